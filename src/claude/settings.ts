@@ -1,0 +1,93 @@
+/*
+ * The typed shape of the `[claude]` part of ccmux.toml, shared by the config loader
+ * (which validates the TOML into it) and the isolation planner (which reads it).
+ *
+ *   [claude]                    command, args, hooks
+ *   [claude.isolation]          method, cleanup_on_close, home_symlinks, keep_transcripts
+ *   [claude.seed]               what a fresh per-pane dir is seeded with from the base config
+ *   [claude.profiles.NAME]      a named variant: base dir, method, env, api key env var, args
+ */
+
+/** How a Claude pane's state is kept apart from every other pane's. */
+export type IsolationMethod = 'config_dir' | 'home' | 'none';
+
+export const ISOLATION_METHODS: readonly IsolationMethod[] = ['config_dir', 'home', 'none'];
+
+/** What a fresh isolated dir is seeded with from the user's base Claude config. */
+export interface SeedSettings {
+  /** Mark onboarding done (hasCompletedOnboarding and friends) so no first-run wizard shows. */
+  onboarding: boolean;
+  /** Carry `projects[<root>].hasTrustDialogAccepted` over when the base config trusts the pane's project. */
+  trust: boolean;
+  /** Share `.credentials.json` with the base (symlink) and write refreshed tokens back to it. */
+  credentials: boolean;
+  /** Copy `mcpServers` from the base `.claude.json`. */
+  mcp_servers: boolean;
+  /** Copy `customApiKeyResponses` so an approved ANTHROPIC_API_KEY is not asked about again. */
+  api_key_responses: boolean;
+  /** Entries of the base config dir shared into the pane dir by symlink (only those that exist). */
+  share: string[];
+}
+
+export interface IsolationSettings {
+  method: IsolationMethod;
+  /** Delete a Claude pane's dir when the pane closes. */
+  cleanup_on_close: boolean;
+  /** For method = "home": dotfiles (relative to the real HOME) linked into the pane's HOME. */
+  home_symlinks: string[];
+  /** Before deleting a pane dir, move its transcripts to <state>/transcripts/. */
+  keep_transcripts: boolean;
+}
+
+/** `[claude.profiles.NAME]`: every field optional, falling back to the `[claude]` defaults. */
+export interface ClaudeProfile {
+  name: string;
+  /** Base Claude config dir to seed from (its `.claude.json` lives inside it). */
+  base_dir?: string;
+  method?: IsolationMethod;
+  /** Extra environment for claude (e.g. ANTHROPIC_BASE_URL, ANTHROPIC_MODEL). Never secrets. */
+  env: Record<string, string>;
+  /** Name of an environment variable whose value is passed to claude as ANTHROPIC_API_KEY. */
+  api_key_env?: string;
+  /** Extra arguments appended to claude's command line. */
+  args: string[];
+}
+
+export interface ClaudeSettings {
+  /** The claude executable: a name looked up in PATH or a path. */
+  command: string;
+  /** Extra arguments for every Claude pane. */
+  args: string[];
+  /** Give Claude panes ccmux's hooks so their state shows in the status line. */
+  hooks: boolean;
+  /** Base Claude config dir to seed from; "" means CLAUDE_CONFIG_DIR of the server, else ~/.claude. */
+  base_dir: string;
+  isolation: IsolationSettings;
+  seed: SeedSettings;
+  profiles: Record<string, ClaudeProfile>;
+}
+
+/** The defaults, as documented in config/ccmux.toml. */
+export function defaultClaudeSettings(): ClaudeSettings {
+  return {
+    command: 'claude',
+    args: [],
+    hooks: true,
+    base_dir: '',
+    isolation: {
+      method: 'config_dir',
+      cleanup_on_close: true,
+      home_symlinks: ['.bashrc', '.zshrc', '.gitconfig', '.ssh'],
+      keep_transcripts: true,
+    },
+    seed: {
+      onboarding: true,
+      trust: true,
+      credentials: true,
+      mcp_servers: true,
+      api_key_responses: true,
+      share: ['settings.json', 'CLAUDE.md', 'commands', 'skills', 'agents', 'plugins'],
+    },
+    profiles: {},
+  };
+}
