@@ -1,0 +1,183 @@
+/*
+ * The Grid: a screen's worth of cells in flat typed arrays, indexed `y * cols + x`.
+ * Panes, borders, the status line and overlays are painted into one; the ScreenWriter
+ * diffs two of them.
+ *
+ *   codes   the cell's code point; CLUSTER when it holds several (base + combining
+ *           marks), whose text is then in `clusters`; 0 in a wide char's trailing cell
+ *   widths  1, or 2 for a wide char's first cell and 0 for its trailing placeholder
+ *   fg, bg  colours as encoded in style.ts (-1 default, 0..255 palette, RGB_FLAG | rgb)
+ *   flags   attribute bitmask from style.ts
+ *
+ * Invariant kept by every method: a width-2 cell is always followed by a width-0 cell
+ * with the same colours and flags, and a width-0 cell always follows a width-2 one.
+ * Overwriting half of a wide char turns its other half into a blank.
+ */
+
+import { forEachCell } from './cell-width.js';
+import { DEFAULT_COLOR, mergeStyle, type Rect, type Segment, type Style } from './style.js';
+
+/** `codes` value of a cell whose text is in `clusters`. */
+export const CLUSTER = -2;
+const SPACE = 0x20;
+
+/** A rectangle of terminal cells with their characters, colours and attributes. */
+export class Grid {
+  readonly codes: Int32Array;
+  readonly widths: Uint8Array;
+  readonly fg: Int32Array;
+  readonly bg: Int32Array;
+  readonly flags: Uint16Array;
+  private readonly clusters = new Map<number, string>();
+
+  constructor(
+    readonly cols: number,
+    readonly rows: number,
+  ) {
+    const n = cols * rows;
+    this.codes = new Int32Array(n);
+    this.widths = new Uint8Array(n);
+    this.fg = new Int32Array(n);
+    this.bg = new Int32Array(n);
+    this.flags = new Uint16Array(n);
+    this.clear();
+  }
+
+  /** Blank every cell, in `style` or the default colours. */
+  clear(style?: Style): void {
+    this.codes.fill(SPACE);
+    this.widths.fill(1);
+    this.fg.fill(style?.fg ?? DEFAULT_COLOR);
+    this.bg.fill(style?.bg ?? DEFAULT_COLOR);
+    this.flags.fill(style?.flags ?? 0);
+    this.clusters.clear();
+  }
+
+  /** The text of cell `i`: '' for a wide char's trailing cell. */
+  char(i: number): string {
+    const code = this.codes[i];
+    if (code === CLUSTER) return this.clusters.get(i) ?? ' ';
+    return code === 0 ? '' : String.fromCodePoint(code);
+  }
+
+  /**
+   * Set one cell. `ch` is a code point or the cell's text (one code point plus any
+   * combining marks; '' means a space). A wide char (`width` 2) also fills x + 1 with its
+   * placeholder, and becomes a blank if it has no room. Out-of-range cells are ignored,
+   * and so is `width` 0: trailing cells are written with their wide char.
+   */
+  setCell(x: number, y: number, ch: string | number, width: number, fg: number, bg: number, flags: number): void {
+    const cols = this.cols;
+    if (x < 0 || y < 0 || x >= cols || y >= this.rows || width === 0) return;
+    const i = y * cols + x;
+    const widths = this.widths;
+    const old = widths[i];
+    if (old === 0 && x > 0 && widths[i - 1] === 2) this.blank(i - 1);
+    if (width === 2 && x + 1 >= cols) {
+      ch = SPACE;
+      width = 1;
+    }
+    if (width === 2) {
+      if (widths[i + 1] === 2 && x + 2 < cols) this.blank(i + 2);
+      this.put(i + 1, 0, 0, fg, bg, flags);
+    } else if (old === 2 && x + 1 < cols) {
+      this.blank(i + 1);
+    }
+    this.put(i, ch, width, fg, bg, flags);
+  }
+
+  /**
+   * Write `text` from (x, y) on, splitting it into cells like a terminal does, and stop
+   * before the first char that would pass `maxCols` columns (or the right edge).
+   * Returns the number of columns used.
+   */
+  writeText(x: number, y: number, text: string, style: Style, maxCols = this.cols - x): number {
+    const limit = Math.min(maxCols, this.cols - x);
+    const fg = style.fg ?? DEFAULT_COLOR;
+    const bg = style.bg ?? DEFAULT_COLOR;
+    const flags = style.flags ?? 0;
+    let used = 0;
+    forEachCell(text, (ch, w) => {
+      if (used + w > limit) return false;
+      this.setCell(x + used, y, ch, w, fg, bg, flags);
+      used += w;
+    });
+    return used;
+  }
+
+  /** Write styled segments one after another, each layered over `base`; returns columns used. */
+  writeSegments(x: number, y: number, segments: readonly Segment[], base: Style, maxCols = this.cols - x): number {
+    let used = 0;
+    for (const seg of segments) {
+      used += this.writeText(x + used, y, seg.text, mergeStyle(base, seg.style), maxCols - used);
+    }
+    return used;
+  }
+
+  /** Fill the part of `rect` inside the grid with `ch` (a narrow char) in `style`. */
+  fillRect(rect: Rect, style: Style, ch = ' '): void {
+    const x0 = Math.max(0, rect.x);
+    const y0 = Math.max(0, rect.y);
+    const x1 = Math.min(this.cols, rect.x + rect.cols);
+    const y1 = Math.min(this.rows, rect.y + rect.rows);
+    const fg = style.fg ?? DEFAULT_COLOR;
+    const bg = style.bg ?? DEFAULT_COLOR;
+    const flags = style.flags ?? 0;
+    const code = ch.codePointAt(0) ?? SPACE;
+    for (let y = y0; y < y1; y++) {
+      for (let x = x0; x < x1; x++) this.setCell(x, y, code, 1, fg, bg, flags);
+    }
+  }
+
+  /** Whether cell `i` of this grid and of `other` (same size) look the same. */
+  equalsCell(other: Grid, i: number): boolean {
+    const code = this.codes[i];
+    return (
+      code === other.codes[i] &&
+      this.fg[i] === other.fg[i] &&
+      this.bg[i] === other.bg[i] &&
+      this.flags[i] === other.flags[i] &&
+      this.widths[i] === other.widths[i] &&
+      (code !== CLUSTER || this.clusters.get(i) === other.clusters.get(i))
+    );
+  }
+
+  /** Copy cell `i` of `other` (same size) into this grid, as is. */
+  copyCell(other: Grid, i: number): void {
+    const code = other.codes[i];
+    this.codes[i] = code;
+    this.widths[i] = other.widths[i];
+    this.fg[i] = other.fg[i];
+    this.bg[i] = other.bg[i];
+    this.flags[i] = other.flags[i];
+    if (code === CLUSTER) this.clusters.set(i, other.clusters.get(i)!);
+  }
+
+  /** Row `y` as plain text, trailing placeholders left out (for tests and debugging). */
+  lineText(y: number): string {
+    let s = '';
+    for (let i = y * this.cols, end = i + this.cols; i < end; i++) s += this.char(i);
+    return s;
+  }
+
+  private blank(i: number): void {
+    this.codes[i] = SPACE;
+    this.widths[i] = 1;
+  }
+
+  private put(i: number, ch: string | number, width: number, fg: number, bg: number, flags: number): void {
+    let code: number;
+    if (typeof ch === 'number') {
+      code = ch;
+    } else {
+      const cp = ch.codePointAt(0);
+      code = cp === undefined ? SPACE : ch.length === (cp > 0xffff ? 2 : 1) ? cp : CLUSTER;
+      if (code === CLUSTER) this.clusters.set(i, ch);
+    }
+    this.codes[i] = code;
+    this.widths[i] = width;
+    this.fg[i] = fg;
+    this.bg[i] = bg;
+    this.flags[i] = flags;
+  }
+}

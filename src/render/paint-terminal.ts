@@ -1,0 +1,90 @@
+/*
+ * Copying a pane's xterm buffer into a region of the composed Grid.
+ *
+ * This runs for every pane of every frame, so it reads the buffer through one reused
+ * IBufferCell and writes straight into the Grid's typed arrays. The visible lines of
+ * the active buffer (normal or alternate) are copied from `viewportY` on; the rect
+ * clips what does not fit and blanks what the terminal does not cover. A wide char
+ * cut by the rect's right edge becomes a blank in its colours.
+ */
+
+import type { IBufferCell, Terminal } from '@xterm/headless';
+import type { Grid } from './grid.js';
+import {
+  BLINK,
+  BOLD,
+  DEFAULT_COLOR,
+  DIM,
+  INVERSE,
+  INVISIBLE,
+  ITALIC,
+  OVERLINE,
+  RGB_FLAG,
+  STRIKETHROUGH,
+  UNDERLINE,
+  type Rect,
+} from './style.js';
+
+const SPACE = 0x20;
+
+/**
+ * Paint the visible part of `term`'s active buffer into `rect` of `grid`. `viewportY` is
+ * the first buffer line to show (default: the terminal's own viewport, i.e. following
+ * output); pass a smaller one to show scrollback.
+ */
+export function paintTerminal(grid: Grid, term: Terminal, rect: Rect, viewportY?: number): void {
+  const buffer = term.buffer.active;
+  const top = viewportY ?? buffer.viewportY;
+  const x0 = rect.x;
+  const span = Math.min(rect.cols, grid.cols - x0);
+  const cols = Math.min(span, term.cols);
+  const rows = Math.min(rect.rows, grid.rows - rect.y);
+  const cell: IBufferCell = buffer.getNullCell();
+  for (let r = 0; r < rows; r++) {
+    const y = rect.y + r;
+    const line = r < term.rows ? buffer.getLine(top + r) : undefined;
+    let c = 0;
+    if (line) {
+      for (; c < cols; c++) {
+        if (!line.getCell(c, cell)) break;
+        const width = cell.getWidth();
+        if (width === 0) continue;
+        const fg = cellFg(cell);
+        const bg = cellBg(cell);
+        const flags = cellFlags(cell);
+        if (width === 2 && c + 1 >= cols) {
+          grid.setCell(x0 + c, y, SPACE, 1, fg, bg, flags);
+          continue;
+        }
+        const chars = cell.getChars();
+        grid.setCell(x0 + c, y, chars.length === 0 ? SPACE : chars, width, fg, bg, flags);
+      }
+    }
+    for (; c < span; c++) grid.setCell(x0 + c, y, SPACE, 1, DEFAULT_COLOR, DEFAULT_COLOR, 0);
+  }
+}
+
+function cellFg(cell: IBufferCell): number {
+  if (cell.isFgDefault()) return DEFAULT_COLOR;
+  return cell.isFgRGB() ? RGB_FLAG | cell.getFgColor() : cell.getFgColor();
+}
+
+function cellBg(cell: IBufferCell): number {
+  if (cell.isBgDefault()) return DEFAULT_COLOR;
+  return cell.isBgRGB() ? RGB_FLAG | cell.getBgColor() : cell.getBgColor();
+}
+
+/** The cell's attributes as a style.ts flag bitmask. */
+export function cellFlags(cell: IBufferCell): number {
+  let f = 0;
+  if (cell.isBold()) f |= BOLD;
+  if (cell.isDim()) f |= DIM;
+  if (cell.isItalic()) f |= ITALIC;
+  if (cell.isUnderline()) f |= UNDERLINE;
+  if (cell.isBlink()) f |= BLINK;
+  if (cell.isInverse()) f |= INVERSE;
+  if (cell.isInvisible()) f |= INVISIBLE;
+  if (cell.isStrikethrough()) f |= STRIKETHROUGH;
+  if (cell.isOverline()) f |= OVERLINE;
+  return f;
+}

@@ -1,0 +1,287 @@
+/*
+ * The ScreenWriter: what one client's terminal shows, and the escape output that turns
+ * it into the next composed Grid.
+ *
+ * It keeps a copy of the shown grid plus the terminal's pen (SGR state), cursor
+ * position and cursor visibility, and for each frame emits only the cells that differ,
+ * reaching them by the cheapest cursor motion it knows (nothing, reprinting a short
+ * unchanged gap, relative moves, CR, or CUP). A changed run of blanks up to the end of a
+ * row becomes one EL. After invalidate() or a size change the next frame clears the
+ * screen and draws everything that is not blank.
+ *
+ * A frame is wrapped in synchronized output (DEC mode 2026) and, unless it is tiny,
+ * draws with the cursor hidden. The bottom-right cell is written with auto-wrap off, so terminals without
+ * xterm's deferred wrap do not scroll. A frame where nothing changed is ''.
+ *
+ * Anything else that writes to the same terminal must call invalidate() afterwards: the
+ * writer trusts its model of the pen and cursor between frames.
+ */
+
+import { CLUSTER, Grid } from './grid.js';
+import {
+  BLINK,
+  BOLD,
+  DEFAULT_COLOR,
+  DIM,
+  INVERSE,
+  INVISIBLE,
+  ITALIC,
+  OVERLINE,
+  RGB_FLAG,
+  STRIKETHROUGH,
+  UNDERLINE,
+} from './style.js';
+
+/** Where the client's cursor should end up, and whether it shows. */
+export interface CursorState {
+  x: number;
+  y: number;
+  visible: boolean;
+}
+
+const SYNC_ON = '\x1b[?2026h';
+const SYNC_OFF = '\x1b[?2026l';
+const HIDE_CURSOR = '\x1b[?25l';
+const SHOW_CURSOR = '\x1b[?25h';
+const CLEAR_SCREEN = '\x1b[m\x1b[H\x1b[2J';
+const ERASE_TO_EOL = '\x1b[K';
+const AUTOWRAP_OFF = '\x1b[?7l';
+const AUTOWRAP_ON = '\x1b[?7h';
+const SPACE = 0x20;
+/**
+ * A frame body shorter than this reaches the terminal in one read and is parsed and drawn
+ * as a whole, so the cursor cannot be seen visiting the changed cells; hiding and showing
+ * it would double the size of the commonest frame, a one-cell change.
+ */
+const HIDE_CURSOR_FROM = 32;
+/** Below this many changed blanks at the end of a row, printing them beats moving + EL. */
+const MIN_ERASE_RUN = 4;
+
+const FLAG_SGR: ReadonlyArray<readonly [number, string]> = [
+  [BOLD, '1'],
+  [DIM, '2'],
+  [ITALIC, '3'],
+  [UNDERLINE, '4'],
+  [BLINK, '5'],
+  [INVERSE, '7'],
+  [INVISIBLE, '8'],
+  [STRIKETHROUGH, '9'],
+  [OVERLINE, '53'],
+];
+
+/** Turns successive Grids into the minimal output for one client terminal. */
+export class ScreenWriter {
+  private shown: Grid;
+  private repaint = true;
+  private out = '';
+  /** Terminal cursor; -1 when unknown (start, or deferred wrap after the last column). */
+  private cx = -1;
+  private cy = -1;
+  private cursorShown: boolean | undefined;
+  private penKnown = false;
+  private penFg = DEFAULT_COLOR;
+  private penBg = DEFAULT_COLOR;
+  private penFlags = 0;
+
+  constructor(cols: number, rows: number) {
+    this.shown = new Grid(cols, rows);
+  }
+
+  get cols(): number {
+    return this.shown.cols;
+  }
+
+  get rows(): number {
+    return this.shown.rows;
+  }
+
+  /** Forget what the terminal shows: the next render repaints everything. */
+  invalidate(): void {
+    this.repaint = true;
+    this.penKnown = false;
+    this.cx = this.cy = -1;
+    this.cursorShown = undefined;
+  }
+
+  /** The client's terminal changed size; the next render repaints everything. */
+  resize(cols: number, rows: number): void {
+    if (cols === this.cols && rows === this.rows) return;
+    this.shown = new Grid(cols, rows);
+    this.invalidate();
+  }
+
+  /**
+   * The output that makes the terminal show `next` with the cursor as given, or '' when it
+   * already does. A grid of another size than the writer's is taken as a resize.
+   */
+  render(next: Grid, cursor: CursorState): string {
+    if (next.cols !== this.cols || next.rows !== this.rows) this.resize(next.cols, next.rows);
+    this.out = '';
+    if (this.repaint) {
+      this.repaint = false;
+      this.out = CLEAR_SCREEN;
+      this.shown.clear();
+      this.setPenKnown(DEFAULT_COLOR, DEFAULT_COLOR, 0);
+      this.cx = this.cy = 0;
+    }
+    for (let y = 0; y < this.rows; y++) this.diffRow(next, y);
+    const body = this.out;
+    this.out = '';
+    if (cursor.visible) {
+      this.moveTo(next, clamp(cursor.x, this.cols), clamp(cursor.y, this.rows));
+      if (this.cursorShown !== true || body.length >= HIDE_CURSOR_FROM) this.out += SHOW_CURSOR;
+    } else if (this.cursorShown !== false && !body) {
+      this.out = HIDE_CURSOR;
+    }
+    const tail = this.out;
+    this.out = '';
+    const before = this.cursorShown;
+    this.cursorShown = cursor.visible;
+    if (!body) return tail;
+    const hide = before !== false && (body.length >= HIDE_CURSOR_FROM || !cursor.visible);
+    return SYNC_ON + (hide ? HIDE_CURSOR : '') + body + tail + SYNC_OFF;
+  }
+
+  private diffRow(next: Grid, y: number): void {
+    const shown = this.shown;
+    const cols = this.cols;
+    const widths = next.widths;
+    const base = y * cols;
+    let tailStart = -1;
+    for (let x = 0; x < cols; ) {
+      const i = base + x;
+      const w = widths[i];
+      if (w === 0 && x > 0 && widths[i - 1] === 2) {
+        x++;
+        continue;
+      }
+      const wide = w === 2 && x + 1 < cols;
+      if (shown.equalsCell(next, i) && (!wide || shown.equalsCell(next, i + 1))) {
+        x += wide ? 2 : 1;
+        continue;
+      }
+      if (tailStart < 0) tailStart = blankTailStart(next, base, cols);
+      if (x >= tailStart && this.eraseTail(next, x, y)) return;
+      this.moveTo(next, x, y);
+      this.setPen(next.fg[i], next.bg[i], next.flags[i]);
+      const ch = wide ? next.char(i) : w === 1 ? cellText(next, i) : ' ';
+      const end = x + (wide ? 2 : 1);
+      if (end >= cols && y === this.rows - 1) this.out += AUTOWRAP_OFF + ch + AUTOWRAP_ON;
+      else this.out += ch;
+      shown.copyCell(next, i);
+      if (wide) shown.copyCell(next, i + 1);
+      this.cx = end < cols ? end : -1;
+      this.cy = y;
+      x = end;
+    }
+  }
+
+  /** Erase from x to the end of the row with EL if that is worth it; false to draw instead. */
+  private eraseTail(next: Grid, x: number, y: number): boolean {
+    const shown = this.shown;
+    const end = (y + 1) * this.cols;
+    let changed = 0;
+    for (let i = y * this.cols + x; i < end; i++) if (!shown.equalsCell(next, i)) changed++;
+    if (changed < MIN_ERASE_RUN) return false;
+    this.moveTo(next, x, y);
+    this.setPen(DEFAULT_COLOR, next.bg[end - 1], 0);
+    this.out += ERASE_TO_EOL;
+    for (let i = y * this.cols + x; i < end; i++) shown.copyCell(next, i);
+    return true;
+  }
+
+  private moveTo(next: Grid, x: number, y: number): void {
+    const { cx, cy } = this;
+    if (cx === x && cy === y) return;
+    let best = cup(x, y);
+    if (cx >= 0 && cy >= 0) {
+      const vertical = y > cy ? csi(y - cy, 'B') : y < cy ? csi(cy - y, 'A') : '';
+      let horizontal = x > cx ? csi(x - cx, 'C') : x < cx ? csi(cx - x, 'D') : '';
+      if (x < cx && (x === 0 || 1 + csi(x, 'C').length < horizontal.length)) horizontal = '\r' + (x ? csi(x, 'C') : '');
+      if (vertical.length + horizontal.length < best.length) best = vertical + horizontal;
+      if (y === cy && x > cx && x - cx < best.length) {
+        const gap = this.gapText(next, y * this.cols + cx, x - cx);
+        if (gap !== undefined) best = gap;
+      }
+    }
+    this.out += best;
+    this.cx = x;
+    this.cy = y;
+  }
+
+  /** The unchanged cells [i, i + n) as plain text, if reprinting them needs no pen change. */
+  private gapText(next: Grid, i: number, n: number): string | undefined {
+    let s = '';
+    for (let end = i + n; i < end; i++) {
+      const code = next.codes[i];
+      if (code < SPACE || code >= 0x7f || next.widths[i] !== 1) return undefined;
+      if (next.fg[i] !== this.penFg || next.bg[i] !== this.penBg || next.flags[i] !== this.penFlags) return undefined;
+      s += String.fromCharCode(code);
+    }
+    return s;
+  }
+
+  private setPen(fg: number, bg: number, flags: number): void {
+    if (this.penKnown && fg === this.penFg && bg === this.penBg && flags === this.penFlags) return;
+    const params: string[] = [];
+    if (!this.penKnown || (this.penFlags & ~flags) !== 0) {
+      params.push('0');
+      this.setPenKnown(DEFAULT_COLOR, DEFAULT_COLOR, 0);
+    }
+    const added = flags & ~this.penFlags;
+    if (added) for (const [flag, code] of FLAG_SGR) if (added & flag) params.push(code);
+    if (fg !== this.penFg) params.push(colorSgr(fg, false));
+    if (bg !== this.penBg) params.push(colorSgr(bg, true));
+    this.out += params.length === 1 && params[0] === '0' ? '\x1b[m' : `\x1b[${params.join(';')}m`;
+    this.setPenKnown(fg, bg, flags);
+  }
+
+  private setPenKnown(fg: number, bg: number, flags: number): void {
+    this.penKnown = true;
+    this.penFg = fg;
+    this.penBg = bg;
+    this.penFlags = flags;
+  }
+}
+
+/** Index in the row of the first cell of the run of plain blanks that ends the row. */
+function blankTailStart(next: Grid, base: number, cols: number): number {
+  const bg = next.bg[base + cols - 1];
+  let x = cols;
+  while (x > 0) {
+    const i = base + x - 1;
+    if (next.codes[i] !== SPACE || next.widths[i] !== 1 || next.fg[i] !== DEFAULT_COLOR) break;
+    if (next.flags[i] !== 0 || next.bg[i] !== bg) break;
+    x--;
+  }
+  return x;
+}
+
+function cellText(grid: Grid, i: number): string {
+  const code = grid.codes[i];
+  if (code === SPACE) return ' ';
+  if (code === CLUSTER || code > 0xffff) return grid.char(i);
+  return code === 0 ? ' ' : String.fromCharCode(code);
+}
+
+/** SGR parameters selecting colour `c` as the foreground or background. */
+export function colorSgr(c: number, background: boolean): string {
+  if (c === DEFAULT_COLOR) return background ? '49' : '39';
+  if (c & RGB_FLAG) return `${background ? 48 : 38};2;${(c >> 16) & 0xff};${(c >> 8) & 0xff};${c & 0xff}`;
+  if (c < 8) return String((background ? 40 : 30) + c);
+  if (c < 16) return String((background ? 100 : 90) + c - 8);
+  return `${background ? 48 : 38};5;${c}`;
+}
+
+function csi(n: number, final: string): string {
+  return n === 1 ? `\x1b[${final}` : `\x1b[${n}${final}`;
+}
+
+function cup(x: number, y: number): string {
+  if (x === 0) return y === 0 ? '\x1b[H' : `\x1b[${y + 1}H`;
+  return `\x1b[${y + 1};${x + 1}H`;
+}
+
+function clamp(v: number, n: number): number {
+  return v < 0 ? 0 : v >= n ? n - 1 : v;
+}
