@@ -1,0 +1,108 @@
+/*
+ * getopt-style argument parsing against a declarative spec, as tmux's arguments.c does for
+ * each cmd_entry's "args" template. A command declares which single-letter flags it takes,
+ * which letters take a value, which --long options it knows and how many positional
+ * arguments it accepts; parseArgs() turns its argv into sets and maps or a UsageError.
+ *
+ *   split-window -dh -c /tmp -- htop -d 5
+ *     flags {d, h}   values {c: /tmp}   args [htop, -d, 5]
+ *
+ * Options end at "--" or at the first positional argument, so a command's own arguments
+ * (htop's "-d 5" above) are never taken for ccmux flags. A lone "-" is positional.
+ */
+
+/** What a command accepts. */
+export interface ArgSpec {
+  /** Single-letter boolean flags, e.g. "dhvPZ". */
+  flags: string;
+  /** Single-letter flags taking a value, e.g. "ctlFnsSE". */
+  options: string;
+  /** Long options by name (without "--"): a boolean flag or one taking a value. */
+  long?: Record<string, 'flag' | 'value'>;
+  minArgs: number;
+  /** -1 for no limit. */
+  maxArgs: number;
+}
+
+/** The result of parseArgs; long options are stored under their name ("claude", "profile"). */
+export interface ParsedArgs {
+  flags: Set<string>;
+  values: Map<string, string>;
+  args: string[];
+}
+
+/** A command line that does not match its command's ArgSpec; the message is for the user. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+function parseLong(spec: ArgSpec, argv: string[], i: number, out: ParsedArgs): number {
+  const body = argv[i].slice(2);
+  const eq = body.indexOf('=');
+  const name = eq < 0 ? body : body.slice(0, eq);
+  const kind = spec.long !== undefined && Object.hasOwn(spec.long, name) ? spec.long[name] : undefined;
+  if (kind === undefined) throw new UsageError(`unknown flag --${name}`);
+  if (kind === 'flag') {
+    if (eq >= 0) throw new UsageError(`--${name} takes no value`);
+    out.flags.add(name);
+    return i + 1;
+  }
+  if (eq >= 0) {
+    out.values.set(name, body.slice(eq + 1));
+    return i + 1;
+  }
+  if (i + 1 >= argv.length) throw new UsageError(`--${name} needs a value`);
+  out.values.set(name, argv[i + 1]);
+  return i + 2;
+}
+
+function parseShort(spec: ArgSpec, argv: string[], i: number, out: ParsedArgs): number {
+  const cluster = argv[i];
+  for (let j = 1; j < cluster.length; j++) {
+    const letter = cluster[j];
+    if (spec.flags.includes(letter)) {
+      out.flags.add(letter);
+    } else if (spec.options.includes(letter)) {
+      const attached = cluster.slice(j + 1);
+      if (attached !== '') {
+        out.values.set(letter, attached);
+        return i + 1;
+      }
+      if (i + 1 >= argv.length) throw new UsageError(`-${letter} needs a value`);
+      out.values.set(letter, argv[i + 1]);
+      return i + 2;
+    } else {
+      throw new UsageError(`unknown flag -${letter}`);
+    }
+  }
+  return i + 1;
+}
+
+/**
+ * Parses argv (without the command name). Grouped flags (-dh), values attached or separate
+ * (-tfoo / -t foo), `--` ends options, `--long` / `--long=value` / `--long value`. A value
+ * given twice keeps the last. Throws UsageError: "unknown flag -q", "unknown flag --foo",
+ * "-t needs a value", "--profile needs a value", "--json takes no value",
+ * "too few arguments", "too many arguments".
+ */
+export function parseArgs(spec: ArgSpec, argv: string[]): ParsedArgs {
+  const out: ParsedArgs = { flags: new Set(), values: new Map(), args: [] };
+  let i = 0;
+  while (i < argv.length) {
+    const arg = argv[i];
+    if (arg === '--') {
+      i++;
+      break;
+    }
+    if (arg.startsWith('--')) i = parseLong(spec, argv, i, out);
+    else if (arg.startsWith('-') && arg !== '-') i = parseShort(spec, argv, i, out);
+    else break;
+  }
+  out.args = argv.slice(i);
+  if (out.args.length < spec.minArgs) throw new UsageError('too few arguments');
+  if (spec.maxArgs >= 0 && out.args.length > spec.maxArgs) throw new UsageError('too many arguments');
+  return out;
+}

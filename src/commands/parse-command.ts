@@ -1,0 +1,221 @@
+/*
+ * The command language's lexer: turns a command string such as
+ *
+ *   split-window -h -c '#{pane_current_path}' ; select-pane -L
+ *
+ * into a list of commands, each an argv (`[['split-window', '-h', '-c', '#{pane_current_path}'],
+ * ['select-pane', '-L']]`). Key bindings, config entries and the command prompt all go through
+ * here, as in tmux's cmd-parse.y. The rules:
+ *
+ *   words      separated by spaces and tabs; adjacent quoted and bare parts join (a'b c'd = "ab cd")
+ *   'single'   literal, no escapes
+ *   "double"   escapes \" \\ \n \t \e \r; any other backslash is kept as written
+ *   \x         outside quotes, the character x itself (\; is a literal ";" argument)
+ *   ; newline  end a command; a ";" glued to the end of a word ends it too (a; b)
+ *   # ...      a comment to the end of the line, where a word would start (not "#{")
+ *   #{...}     a format: copied verbatim, spaces and all, up to its matching "}"
+ *   { ... }    a nested command string, passed as one argument holding the inner text
+ *   \<newline> a line continuation
+ *
+ * There is no $VARIABLE or ~ expansion here; quoteArgv() is the inverse for one argv.
+ */
+
+/** A malformed command string; `line` and `column` (1-based) point at the offending character. */
+export class CommandParseError extends Error {
+  constructor(
+    /** What is wrong, without the position. */
+    readonly reason: string,
+    readonly line: number,
+    readonly column: number,
+    /** 0-based index into the parsed text. */
+    readonly offset: number,
+  ) {
+    super(line > 1 ? `${reason} at line ${line}, column ${column}` : `${reason} at column ${column}`);
+    this.name = 'CommandParseError';
+  }
+}
+
+const DOUBLE_QUOTE_ESCAPES: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  n: '\n',
+  t: '\t',
+  e: '\x1b',
+  r: '\r',
+};
+
+function isBlank(c: string | undefined): boolean {
+  return c === ' ' || c === '\t';
+}
+
+class Lexer {
+  private pos = 0;
+
+  constructor(private readonly text: string) {}
+
+  fail(reason: string, offset: number): never {
+    const before = this.text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    throw new CommandParseError(reason, line, column, offset);
+  }
+
+  /** Reads commands up to the end of the text, or up to and including the "}" closing a group. */
+  commands(openBrace?: number): string[][] {
+    const text = this.text;
+    const commands: string[][] = [];
+    let current: string[] = [];
+    const endCommand = (): void => {
+      if (current.length > 0) commands.push(current);
+      current = [];
+    };
+    for (;;) {
+      while (isBlank(text[this.pos])) this.pos++;
+      const c = text[this.pos];
+      const next = text[this.pos + 1];
+      if (c === undefined) {
+        if (openBrace !== undefined) this.fail('unclosed {', openBrace);
+        endCommand();
+        return commands;
+      }
+      if (c === '\n' || c === ';') {
+        this.pos++;
+        endCommand();
+      } else if (c === '#' && next !== '{') {
+        while (this.pos < text.length && text[this.pos] !== '\n') this.pos++;
+      } else if (c === '\\' && next === '\n') {
+        this.pos += 2;
+      } else if (c === '}') {
+        if (openBrace === undefined) this.fail('unexpected }', this.pos);
+        this.pos++;
+        endCommand();
+        return commands;
+      } else if (c === '{') {
+        current.push(this.group());
+      } else {
+        const word = this.word(openBrace !== undefined);
+        current.push(word.value);
+        if (word.endsCommand) endCommand();
+      }
+    }
+  }
+
+  /** A `{ ... }` group: checks the inner commands parse and returns their text. */
+  private group(): string {
+    const open = this.pos;
+    this.pos++;
+    this.commands(open);
+    const after = this.text[this.pos];
+    if (after !== undefined && !isBlank(after) && after !== '\n' && after !== ';' && after !== '}') {
+      this.fail('expected a space after }', this.pos);
+    }
+    return this.text.slice(open + 1, this.pos - 1).trim();
+  }
+
+  private word(nested: boolean): { value: string; endsCommand: boolean } {
+    const text = this.text;
+    let value = '';
+    while (this.pos < text.length) {
+      const c = text[this.pos];
+      const next = text[this.pos + 1];
+      if (isBlank(c) || c === '\n' || (c === '}' && nested)) break;
+      if (c === "'") {
+        value += this.singleQuoted();
+      } else if (c === '"') {
+        value += this.doubleQuoted();
+      } else if (c === '\\') {
+        if (next === undefined) this.fail('trailing backslash', this.pos);
+        if (next !== '\n') value += next;
+        this.pos += 2;
+      } else if (c === '#' && next === '{') {
+        value += this.format();
+      } else if (c === ';' && (next === undefined || isBlank(next) || next === '\n' || (next === '}' && nested))) {
+        this.pos++;
+        return { value, endsCommand: true };
+      } else {
+        value += c;
+        this.pos++;
+      }
+    }
+    return { value, endsCommand: false };
+  }
+
+  private singleQuoted(): string {
+    const open = this.pos;
+    const close = this.text.indexOf("'", open + 1);
+    if (close < 0) this.fail('unterminated single quote', open);
+    this.pos = close + 1;
+    return this.text.slice(open + 1, close);
+  }
+
+  private doubleQuoted(): string {
+    const text = this.text;
+    const open = this.pos;
+    let value = '';
+    this.pos++;
+    for (;;) {
+      const c = text[this.pos];
+      if (c === undefined) this.fail('unterminated double quote', open);
+      if (c === '"') {
+        this.pos++;
+        return value;
+      }
+      if (c === '\\') {
+        const next = text[this.pos + 1];
+        if (next === undefined) this.fail('unterminated double quote', open);
+        if (next !== '\n') value += DOUBLE_QUOTE_ESCAPES[next] ?? '\\' + next;
+        this.pos += 2;
+      } else {
+        value += c;
+        this.pos++;
+      }
+    }
+  }
+
+  /** A `#{...}` format, copied as written; only nested "#{" opens another level. */
+  private format(): string {
+    const text = this.text;
+    const open = this.pos;
+    let depth = 0;
+    do {
+      if (this.pos >= text.length) this.fail('unclosed #{', open);
+      if (text[this.pos] === '#' && text[this.pos + 1] === '{') {
+        depth++;
+        this.pos += 2;
+      } else {
+        if (text[this.pos] === '}') depth--;
+        this.pos++;
+      }
+    } while (depth > 0);
+    return text.slice(open, this.pos);
+  }
+}
+
+/**
+ * Splits a command string into commands, each an argv with the command name first.
+ * Empty commands (blank lines, `a ; ; b`, a trailing `;`) are dropped, so "" gives [].
+ * Throws CommandParseError for unterminated quotes, braces and formats, a stray "}" or a
+ * trailing backslash.
+ */
+export function parseCommandString(text: string): string[][] {
+  return new Lexer(text).commands();
+}
+
+const BARE_WORD = /^[A-Za-z0-9_\-.,/:=@%+^!?*]+$/;
+
+/** Quotes one argument so that parseCommandString reads it back unchanged. */
+export function quoteArg(arg: string): string {
+  if (BARE_WORD.test(arg)) return arg;
+  if (!arg.includes("'")) return `'${arg}'`;
+  return `"${arg.replace(/[\\"]/g, '\\$&')}"`;
+}
+
+/** Joins an argv into a command string: `parseCommandString(quoteArgv(argv))` is `[argv]` for any non-empty argv. */
+export function quoteArgv(argv: string[]): string {
+  return argv.map(quoteArg).join(' ');
+}
+
+/** Joins several commands with " ; ", the inverse of parseCommandString for non-empty argvs. */
+export function quoteCommands(commands: string[][]): string {
+  return commands.map(quoteArgv).join(' ; ');
+}
