@@ -1,0 +1,96 @@
+/*
+ * The two calls the server makes around a Claude pane's life, each gluing the pieces of
+ * this dir together in the one safe order:
+ *
+ *   prepareClaudePane  profile → base config → read base, project root, home entries →
+ *                      plan → apply; returns the plan (env, unsetEnv and args to spawn with)
+ *   closeClaudePane    credentials back to the base → transcripts archived → dir removed
+ *
+ * Both take every path from the caller; nothing here reads os.homedir() or process.env.
+ */
+import { existingHomeEntries, readBase, applyPlan } from './apply.js';
+import { syncCredentialsBack, type CredentialSync } from './credentials.js';
+import { projectRoot } from './git-root.js';
+import {
+  findProfile,
+  planClaudePane,
+  resolveBase,
+  type ClaudePanePlan,
+  type LivePanes,
+  type SessionChoice,
+} from './plan.js';
+import { safeRemoveDir, type RemoveResult } from './safe-remove.js';
+import type { ClaudeSettings, IsolationMethod } from './settings.js';
+import { archiveTranscripts, type TranscriptIndexEntry } from './transcripts.js';
+
+export interface PrepareInput {
+  paneUuid: string;
+  stateDir: string;
+  realHome: string;
+  cwd: string;
+  settings: ClaudeSettings;
+  /** A `[claude.profiles.NAME]` name; unknown names are refused. */
+  profileName?: string;
+  method?: IsolationMethod;
+  serverEnv: Record<string, string | undefined>;
+  session: SessionChoice;
+  existing: LivePanes;
+}
+
+export interface PreparedPane {
+  plan: ClaudePanePlan;
+  /** Set when the base `.claude.json` exists but could not be used; the pane was seeded without it. */
+  baseWarning?: string;
+}
+
+/** Plan a Claude pane and create its dir; throws ClaudePlanError or ClaudeApplyError. */
+export async function prepareClaudePane(input: PrepareInput): Promise<PreparedPane> {
+  const profile = input.profileName === undefined ? undefined : findProfile(input.settings, input.profileName);
+  const base = resolveBase(input.settings, profile, input.serverEnv, input.realHome);
+  const [snapshot, root, homeEntries] = await Promise.all([
+    readBase(base.dir, base.jsonPath),
+    projectRoot(input.cwd),
+    existingHomeEntries(input.realHome, input.settings.isolation.home_symlinks),
+  ]);
+  const plan = planClaudePane({
+    ...input,
+    profile,
+    projectRoot: root,
+    baseDir: base.dir,
+    baseClaudeJson: snapshot.claudeJson,
+    baseEntries: snapshot.entries,
+    homeEntries,
+  });
+  await applyPlan(plan);
+  return snapshot.jsonError ? { plan, baseWarning: snapshot.jsonError } : { plan };
+}
+
+export interface CloseResult {
+  credentials: CredentialSync;
+  archived: TranscriptIndexEntry[];
+  removed?: RemoveResult;
+}
+
+/**
+ * Wind a closed Claude pane down: sync its credentials back, then (with cleanup_on_close)
+ * archive its transcripts when asked to and remove its dir. Safe to call for method none.
+ */
+export async function closeClaudePane(
+  plan: ClaudePanePlan,
+  stateDir: string,
+  meta: { cwd: string; closedAt?: Date },
+): Promise<CloseResult> {
+  const result: CloseResult = { credentials: 'none', archived: [] };
+  if (plan.credentials) {
+    result.credentials = await syncCredentialsBack(plan.credentials.paneConfigDir, plan.credentials.baseDir);
+  }
+  if (!plan.cleanup) return result;
+  if (plan.cleanup.keepTranscripts) {
+    result.archived = await archiveTranscripts(plan.cleanup.dir, plan.method, 'all', stateDir, {
+      ...meta,
+      profile: plan.profile,
+    });
+  }
+  result.removed = await safeRemoveDir(plan.cleanup.dir, plan.cleanup.root);
+  return result;
+}
