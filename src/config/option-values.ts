@@ -1,0 +1,290 @@
+/*
+ * Option values: checking a raw value against its OptionDef (from a TOML file, already typed,
+ * or from the command line, as a string), parsing style strings such as
+ * "fg=green,bg=#112233,bold", and the OptionStore the server keeps the current values in.
+ *
+ *   colour   -1 default, 0..255 palette index, COLOUR_RGB | 0xrrggbb for "#rrggbb"
+ *   flags    the ATTR_* bits below (the same numbers src/render/style.ts uses)
+ */
+
+import { parseCommandString, CommandParseError } from '../commands/parse-command.js';
+import { OPTIONS, findOption, type OptionDef, type OptionType } from './options-table.js';
+import { didYouMean } from './suggest.js';
+
+export const ATTR_BOLD = 1;
+export const ATTR_DIM = 2;
+export const ATTR_ITALIC = 4;
+export const ATTR_UNDERLINE = 8;
+export const ATTR_BLINK = 16;
+export const ATTR_INVERSE = 32;
+export const ATTR_INVISIBLE = 64;
+export const ATTR_STRIKETHROUGH = 128;
+export const ATTR_OVERLINE = 256;
+
+/** The terminal's default colour. */
+export const COLOUR_DEFAULT = -1;
+/** Marks a colour's low 24 bits as 0xrrggbb rather than a palette index. */
+export const COLOUR_RGB = 0x1000000;
+
+/** A parsed style; fg and bg are absent when the style does not mention them. */
+export interface ParsedStyle {
+  fg?: number;
+  bg?: number;
+  flags: number;
+}
+
+/** A style string that does not parse; the message names the bad part. */
+export class StyleError extends Error {}
+
+const ATTRIBUTES: Record<string, number> = {
+  bold: ATTR_BOLD,
+  bright: ATTR_BOLD,
+  dim: ATTR_DIM,
+  italic: ATTR_ITALIC,
+  italics: ATTR_ITALIC,
+  underline: ATTR_UNDERLINE,
+  underscore: ATTR_UNDERLINE,
+  blink: ATTR_BLINK,
+  inverse: ATTR_INVERSE,
+  reverse: ATTR_INVERSE,
+  invisible: ATTR_INVISIBLE,
+  hidden: ATTR_INVISIBLE,
+  strikethrough: ATTR_STRIKETHROUGH,
+  overline: ATTR_OVERLINE,
+};
+
+const BASIC_COLOURS = ['black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white'];
+const COLOUR_NAMES = ['default', ...BASIC_COLOURS, ...BASIC_COLOURS.map((c) => `bright${c}`)];
+
+/** Parses a colour: a name, "brightred", "colour123" / "color123", "#rrggbb" or "default". */
+export function parseColour(text: string): number {
+  const name = text.toLowerCase();
+  if (name === 'default') return COLOUR_DEFAULT;
+  const basic = BASIC_COLOURS.indexOf(name);
+  if (basic >= 0) return basic;
+  if (name.startsWith('bright') && BASIC_COLOURS.includes(name.slice(6))) return 8 + BASIC_COLOURS.indexOf(name.slice(6));
+  const indexed = /^colou?r(\d+)$/.exec(name);
+  if (indexed) {
+    const n = Number(indexed[1]);
+    if (n > 255) throw new StyleError(`${text} is out of range (colour0 to colour255)`);
+    return n;
+  }
+  if (/^#[0-9a-f]{6}$/.test(name)) return COLOUR_RGB | parseInt(name.slice(1), 16);
+  throw new StyleError(`unknown colour "${text}"${didYouMean(name, COLOUR_NAMES)}`);
+}
+
+/**
+ * Parses a tmux-style style string: comma- or space-separated `fg=colour`, `bg=colour`,
+ * attributes (bold dim italic underline blink inverse/reverse invisible strikethrough overline),
+ * `noATTR` to clear one, `none` to clear all attributes and `default` to reset everything.
+ * Throws StyleError.
+ */
+export function parseStyle(text: string): ParsedStyle {
+  const style: ParsedStyle = { flags: 0 };
+  for (const token of text.split(/[\s,]+/).filter((t) => t !== '')) {
+    const lower = token.toLowerCase();
+    const eq = lower.indexOf('=');
+    if (eq >= 0) {
+      const which = lower.slice(0, eq);
+      if (which !== 'fg' && which !== 'bg') throw new StyleError(`unknown style "${token}" (expected fg= or bg=)`);
+      style[which] = parseColour(token.slice(eq + 1));
+    } else if (lower === 'default') {
+      style.fg = COLOUR_DEFAULT;
+      style.bg = COLOUR_DEFAULT;
+      style.flags = 0;
+    } else if (lower === 'none') {
+      style.flags = 0;
+    } else if (Object.hasOwn(ATTRIBUTES, lower)) {
+      style.flags |= ATTRIBUTES[lower];
+    } else if (lower.startsWith('no') && Object.hasOwn(ATTRIBUTES, lower.slice(2))) {
+      style.flags &= ~ATTRIBUTES[lower.slice(2)];
+    } else {
+      throw new StyleError(`unknown style "${token}"${didYouMean(lower, Object.keys(ATTRIBUTES))}`);
+    }
+  }
+  return style;
+}
+
+/** How a value is shown in a message: strings quoted, tables and arrays by kind. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return 'an array';
+  if (value instanceof Date) return 'a date';
+  if (typeof value === 'object' && value !== null) return 'a table';
+  return String(value);
+}
+
+/**
+ * Whether `path` is a plain relative path that stays inside the directory it is relative to:
+ * not empty, not absolute or ~, no empty, "." or ".." segments, no NUL.
+ */
+export function isPlainRelativePath(path: string): boolean {
+  if (path === '' || path.startsWith('/') || path.startsWith('~') || path.includes('\0')) return false;
+  return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+}
+
+/** A checked value, or a message; `index` is the offending element of an array. */
+export type ValidationResult = { ok: true; value: unknown } | { ok: false; error: string; index?: number };
+
+const BOOLEAN_WORDS: Record<string, boolean> = { on: true, off: false, true: true, false: false, 1: true, 0: false };
+
+function numberRange(def: OptionDef): string {
+  if (def.min !== undefined && def.max !== undefined) return `a number from ${def.min} to ${def.max}`;
+  if (def.min !== undefined) return `a number of at least ${def.min}`;
+  return 'a number';
+}
+
+function validateArray(def: OptionDef, raw: unknown, from: 'toml' | 'cli'): ValidationResult {
+  let items: unknown = raw;
+  if (from === 'cli' && typeof raw === 'string') {
+    try {
+      const commands = parseCommandString(raw);
+      if (commands.length > 1) return { ok: false, error: `${def.name}: expected words separated by spaces, got ";"` };
+      items = commands[0] ?? [];
+    } catch (err) {
+      if (err instanceof CommandParseError) return { ok: false, error: `${def.name}: ${err.message}` };
+      throw err;
+    }
+  }
+  if (!Array.isArray(items)) return { ok: false, error: `${def.name}: expected an array of strings, got ${describeValue(raw)}` };
+  for (const [i, item] of items.entries()) {
+    if (typeof item !== 'string') return { ok: false, error: `${def.name}[${i}]: expected a string, got ${describeValue(item)}`, index: i };
+    if (def.relativeTo !== undefined && !isPlainRelativePath(item)) {
+      return { ok: false, error: `${def.name}[${i}]: ${JSON.stringify(item)} must be a path relative to ${def.relativeTo}`, index: i };
+    }
+  }
+  return { ok: true, value: [...(items as string[])] };
+}
+
+/**
+ * Checks `raw` against `def` and returns the value to store. From TOML, values must already
+ * have the right type; from the CLI they may be strings: "on"/"off"/"true"/"false"/"1"/"0" for
+ * booleans, digits for numbers, words (quoted as in a command) for arrays. Errors read like
+ * `mode-keys: expected one of vi, emacs, got "vim"`.
+ */
+export function validateOptionValue(def: OptionDef, raw: unknown, from: 'toml' | 'cli'): ValidationResult {
+  const fail = (expected: string): ValidationResult => ({ ok: false, error: `${def.name}: expected ${expected}, got ${describeValue(raw)}` });
+  switch (def.type) {
+    case 'boolean': {
+      if (typeof raw === 'boolean') return { ok: true, value: raw };
+      if (from === 'cli' && typeof raw === 'string' && Object.hasOwn(BOOLEAN_WORDS, raw.toLowerCase())) {
+        return { ok: true, value: BOOLEAN_WORDS[raw.toLowerCase()] };
+      }
+      return fail(from === 'cli' ? 'on or off' : 'true or false');
+    }
+    case 'number': {
+      let n: unknown = raw;
+      if (from === 'cli' && typeof raw === 'string' && /^[+-]?\d+$/.test(raw.trim())) n = Number(raw.trim());
+      if (typeof n !== 'number' || !Number.isInteger(n)) return fail(numberRange(def));
+      if ((def.min !== undefined && n < def.min) || (def.max !== undefined && n > def.max)) return fail(numberRange(def));
+      return { ok: true, value: n };
+    }
+    case 'choice': {
+      const choices = def.choices ?? [];
+      if (typeof raw !== 'string' || !choices.includes(raw)) return fail(`one of ${choices.join(', ')}`);
+      return { ok: true, value: raw };
+    }
+    case 'string':
+      return typeof raw === 'string' ? { ok: true, value: raw } : fail('a string');
+    case 'key':
+      return typeof raw === 'string' ? { ok: true, value: raw } : fail('a key name like "C-b"');
+    case 'style': {
+      if (typeof raw !== 'string') return fail('a style like "fg=white,bg=blue,bold"');
+      try {
+        parseStyle(raw);
+      } catch (err) {
+        if (err instanceof StyleError) return { ok: false, error: `${def.name}: ${err.message}` };
+        throw err;
+      }
+      return { ok: true, value: raw };
+    }
+    case 'string-array':
+      return validateArray(def, raw, from);
+  }
+}
+
+/** An unknown option or an invalid value given to OptionStore.set. */
+export class OptionError extends Error {}
+
+/** One row of OptionStore.entries(). */
+export interface OptionEntry {
+  def: OptionDef;
+  value: unknown;
+  /** True when the option has not been set (or was reset) and shows its default. */
+  isDefault: boolean;
+}
+
+function copy(value: unknown): unknown {
+  return Array.isArray(value) ? [...value] : value;
+}
+
+/** The server's current option values: the defaults of OPTIONS overlaid with what was set. */
+export class OptionStore {
+  private readonly values = new Map<string, unknown>();
+
+  private def(name: string): OptionDef {
+    const def = findOption(name);
+    if (def === undefined) throw new OptionError(`unknown option "${name}"${didYouMean(name, OPTIONS.map((d) => d.name))}`);
+    return def;
+  }
+
+  /** The current value of `name`; throws OptionError for an unknown name. */
+  get(name: string): unknown {
+    const def = this.def(name);
+    return copy(this.values.has(name) ? this.values.get(name) : def.default);
+  }
+
+  /** Validates and stores a value, returning the stored value; throws OptionError. */
+  set(name: string, raw: unknown, from: 'toml' | 'cli' = 'cli'): unknown {
+    const result = validateOptionValue(this.def(name), raw, from);
+    if (!result.ok) throw new OptionError(result.error);
+    this.values.set(name, result.value);
+    return copy(result.value);
+  }
+
+  /** Sets every option of a loaded Config's `options` map (already validated). */
+  load(options: ReadonlyMap<string, unknown>): void {
+    for (const [name, value] of options) this.set(name, value, 'toml');
+  }
+
+  /** Returns `name` to its default. */
+  reset(name: string): void {
+    this.def(name);
+    this.values.delete(name);
+  }
+
+  /** Every option in table order with its current value. */
+  entries(): OptionEntry[] {
+    return OPTIONS.map((def) => ({
+      def,
+      value: copy(this.values.has(def.name) ? this.values.get(def.name) : def.default),
+      isDefault: !this.values.has(def.name),
+    }));
+  }
+
+  private typed(name: string, types: readonly OptionType[]): unknown {
+    const def = this.def(name);
+    if (!types.includes(def.type)) throw new OptionError(`${name} is a ${def.type} option, not a ${types[0]} one`);
+    return this.get(name);
+  }
+
+  /** The value of a number option; throws OptionError for another type. */
+  getNumber(name: string): number {
+    return this.typed(name, ['number']) as number;
+  }
+
+  /** The value of a boolean option; throws OptionError for another type. */
+  getBoolean(name: string): boolean {
+    return this.typed(name, ['boolean']) as boolean;
+  }
+
+  /** The value of a string, choice, key or style option; throws OptionError for another type. */
+  getString(name: string): string {
+    return this.typed(name, ['string', 'choice', 'key', 'style']) as string;
+  }
+
+  /** The value of a string-array option; throws OptionError for another type. */
+  getStringArray(name: string): string[] {
+    return this.typed(name, ['string-array']) as string[];
+  }
+}

@@ -1,0 +1,147 @@
+/*
+ * The options table: every option ccmux has, with its type, scope, default, limits and help
+ * text, as tmux's options-table.c. Validation (option-values.ts), the config loader, show-options
+ * and the shipped config/ccmux.toml (checked by a test) all read it; nothing else lists options.
+ *
+ *   scope server | session | window   general options, top-level keys of ccmux.toml
+ *   scope claude                      "claude.x.y" = key y of the [claude.x] table, mirroring
+ *                                     ClaudeSettings in src/claude/settings.ts
+ */
+
+import { ISOLATION_METHODS } from '../claude/settings.js';
+
+export type OptionType = 'string' | 'number' | 'boolean' | 'choice' | 'key' | 'string-array' | 'style';
+
+export type OptionScope = 'server' | 'session' | 'window' | 'claude';
+
+/** One option. Numbers are integers in min..max; choices list the allowed strings. */
+export interface OptionDef {
+  name: string;
+  scope: OptionScope;
+  type: OptionType;
+  default: unknown;
+  min?: number;
+  max?: number;
+  choices?: readonly string[];
+  /** For string-array options of paths: each entry must be a plain relative path inside this directory. */
+  relativeTo?: string;
+  help: string;
+}
+
+export const OPTIONS: readonly OptionDef[] = [
+  // Keys
+  { name: 'prefix', scope: 'session', type: 'key', default: 'C-b',
+    help: 'The prefix key: press it, then a key of the prefix table.' },
+  { name: 'prefix2', scope: 'session', type: 'key', default: '',
+    help: 'A second prefix key; "" for none.' },
+  { name: 'mode-keys', scope: 'window', type: 'choice', default: 'vi', choices: ['vi', 'emacs'],
+    help: 'Key table used in copy mode: vi (copy-mode) or emacs (copy-mode-emacs).' },
+  { name: 'repeat-time', scope: 'session', type: 'number', default: 500, min: 0, max: 60000,
+    help: 'Milliseconds during which a key bound with -r can be pressed again without the prefix.' },
+  { name: 'escape-time', scope: 'server', type: 'number', default: 10, min: 0, max: 5000,
+    help: 'Milliseconds to wait after an Escape to tell it from the start of an Alt key or escape sequence.' },
+
+  // Panes and processes
+  { name: 'default-shell', scope: 'session', type: 'string', default: '',
+    help: 'Shell started in new panes; "" means $SHELL, else /bin/sh.' },
+  { name: 'default-command', scope: 'session', type: 'string', default: '',
+    help: 'Command run in new panes instead of the shell; "" for the shell.' },
+  { name: 'default-terminal', scope: 'server', type: 'string', default: 'xterm-256color',
+    help: 'TERM set for programs running in panes.' },
+  { name: 'history-limit', scope: 'session', type: 'number', default: 10000, min: 0, max: 1000000,
+    help: 'Lines of scrollback kept for each pane.' },
+  { name: 'remain-on-exit', scope: 'window', type: 'boolean', default: false,
+    help: 'Keep a pane open, marked dead, after its program exits.' },
+  { name: 'exit-empty', scope: 'server', type: 'boolean', default: true,
+    help: 'Stop the server when its last session ends.' },
+
+  // Windows
+  { name: 'base-index', scope: 'session', type: 'number', default: 0, min: 0, max: 10000,
+    help: 'Number given to the first window.' },
+  { name: 'pane-base-index', scope: 'window', type: 'number', default: 0, min: 0, max: 10000,
+    help: 'Number given to the first pane of a window.' },
+  { name: 'renumber-windows', scope: 'session', type: 'boolean', default: false,
+    help: 'Renumber windows without gaps when one closes.' },
+  { name: 'automatic-rename', scope: 'window', type: 'boolean', default: true,
+    help: 'Name a window after the program running in its active pane.' },
+
+  // Status line and messages
+  { name: 'status', scope: 'session', type: 'boolean', default: true,
+    help: 'Show the status line.' },
+  { name: 'status-position', scope: 'session', type: 'choice', default: 'bottom', choices: ['top', 'bottom'],
+    help: 'Where the status line goes: top or bottom.' },
+  { name: 'status-left', scope: 'session', type: 'string', default: '[#S] ',
+    help: 'Format shown at the left of the status line.' },
+  { name: 'status-right', scope: 'session', type: 'string', default: '#H %H:%M',
+    help: 'Format shown at the right of the status line.' },
+  { name: 'status-style', scope: 'session', type: 'style', default: 'bg=green,fg=black',
+    help: 'Style of the status line.' },
+  { name: 'window-status-current-style', scope: 'window', type: 'style', default: 'bg=black,fg=green,bold',
+    help: 'Style of the current window in the status line.' },
+  { name: 'display-time', scope: 'session', type: 'number', default: 750, min: 0, max: 600000,
+    help: 'Milliseconds a message stays in the status line; 0 until a key is pressed.' },
+  { name: 'bell-action', scope: 'session', type: 'choice', default: 'any', choices: ['any', 'none', 'current', 'other'],
+    help: 'Which windows a bell is reported for: any, none, current or other.' },
+
+  // Drawing and the outer terminal
+  { name: 'pane-border-style', scope: 'window', type: 'style', default: 'fg=default',
+    help: 'Style of the borders between panes.' },
+  { name: 'pane-active-border-style', scope: 'window', type: 'style', default: 'fg=green',
+    help: 'Style of the borders around the active pane.' },
+  { name: 'mouse', scope: 'session', type: 'boolean', default: true,
+    help: 'Use the mouse to select and resize panes, scroll and copy.' },
+  { name: 'set-clipboard', scope: 'server', type: 'boolean', default: true,
+    help: 'Copy to the outer terminal\'s clipboard with OSC 52.' },
+  { name: 'synchronized-output', scope: 'server', type: 'boolean', default: true,
+    help: 'Wrap each redraw in synchronized-output sequences so the terminal never shows half a frame.' },
+
+  // [claude]
+  { name: 'claude.command', scope: 'claude', type: 'string', default: 'claude',
+    help: 'The claude executable: a name looked up in PATH or a path.' },
+  { name: 'claude.args', scope: 'claude', type: 'string-array', default: [],
+    help: 'Extra arguments for every Claude pane.' },
+  { name: 'claude.hooks', scope: 'claude', type: 'boolean', default: true,
+    help: 'Give Claude panes ccmux\'s hooks so their state shows in the status line.' },
+  { name: 'claude.base_dir', scope: 'claude', type: 'string', default: '',
+    help: 'Base Claude config dir to seed from; "" means CLAUDE_CONFIG_DIR of the server, else ~/.claude.' },
+
+  // [claude.isolation]
+  { name: 'claude.isolation.method', scope: 'claude', type: 'choice', default: 'config_dir', choices: ISOLATION_METHODS,
+    help: 'How each Claude pane is kept apart: config_dir (its own CLAUDE_CONFIG_DIR), home (its own HOME) or none.' },
+  { name: 'claude.isolation.cleanup_on_close', scope: 'claude', type: 'boolean', default: true,
+    help: 'Delete a Claude pane\'s dir when the pane closes.' },
+  { name: 'claude.isolation.home_symlinks', scope: 'claude', type: 'string-array',
+    default: ['.bashrc', '.zshrc', '.gitconfig', '.ssh'],
+    relativeTo: 'your home directory',
+    help: 'For method = "home": dotfiles, relative to your home, linked into the pane\'s HOME.' },
+  { name: 'claude.isolation.keep_transcripts', scope: 'claude', type: 'boolean', default: true,
+    help: 'Before deleting a pane dir, move its transcripts to the state dir.' },
+
+  // [claude.seed]
+  { name: 'claude.seed.onboarding', scope: 'claude', type: 'boolean', default: true,
+    help: 'Mark onboarding done so no first-run wizard shows.' },
+  { name: 'claude.seed.trust', scope: 'claude', type: 'boolean', default: true,
+    help: 'Carry over the trust of the pane\'s project from the base config.' },
+  { name: 'claude.seed.credentials', scope: 'claude', type: 'boolean', default: true,
+    help: 'Share the base .credentials.json (symlinked) so logins and refreshed tokens are shared.' },
+  { name: 'claude.seed.mcp_servers', scope: 'claude', type: 'boolean', default: true,
+    help: 'Copy mcpServers from the base .claude.json.' },
+  { name: 'claude.seed.api_key_responses', scope: 'claude', type: 'boolean', default: true,
+    help: 'Copy customApiKeyResponses so an approved ANTHROPIC_API_KEY is not asked about again.' },
+  { name: 'claude.seed.share', scope: 'claude', type: 'string-array',
+    default: ['settings.json', 'CLAUDE.md', 'commands', 'skills', 'agents', 'plugins'],
+    relativeTo: 'the base Claude config dir',
+    help: 'Entries of the base config dir shared into each pane dir by symlink (those that exist).' },
+];
+
+const BY_NAME = new Map(OPTIONS.map((def) => [def.name, def]));
+
+/** The option called `name` (a table name such as "history-limit" or "claude.isolation.method"). */
+export function findOption(name: string): OptionDef | undefined {
+  return BY_NAME.get(name);
+}
+
+/** Names of every option, in table order. */
+export function optionNames(): string[] {
+  return OPTIONS.map((def) => def.name);
+}
