@@ -126,19 +126,18 @@ export class ScreenWriter {
     }
     for (let y = 0; y < this.rows; y++) this.diffRow(next, y);
     const body = this.out;
+    const before = this.cursorShown;
+    const hideWhileDrawing = body.length >= HIDE_CURSOR_FROM;
     this.out = '';
     if (cursor.visible) {
       this.moveTo(next, clamp(cursor.x, this.cols), clamp(cursor.y, this.rows));
-      if (this.cursorShown !== true || body.length >= HIDE_CURSOR_FROM) this.out += SHOW_CURSOR;
-    } else if (this.cursorShown !== false && !body) {
-      this.out = HIDE_CURSOR;
+      if (before !== true || hideWhileDrawing) this.out += SHOW_CURSOR;
     }
     const tail = this.out;
     this.out = '';
-    const before = this.cursorShown;
     this.cursorShown = cursor.visible;
-    if (!body) return tail;
-    const hide = before !== false && (body.length >= HIDE_CURSOR_FROM || !cursor.visible);
+    if (!body) return cursor.visible || before === false ? tail : HIDE_CURSOR;
+    const hide = before !== false && (hideWhileDrawing || !cursor.visible);
     return SYNC_ON + (hide ? HIDE_CURSOR : '') + body + tail + SYNC_OFF;
   }
 

@@ -45,3 +45,25 @@ export function paintStatusLine(
   const leftCols = grid.writeSegments(0, y, left, style, leftMax);
   return { leftCols, rightX };
 }
+
+/**
+ * Which segment of a status line painted with `layout` is at column `x`, e.g. for a
+ * mouse click; undefined over the padding between the groups or past the row's end.
+ */
+export function statusSegmentAt(
+  layout: StatusLayout,
+  left: readonly Segment[],
+  right: readonly Segment[],
+  x: number,
+): { side: 'left' | 'right'; index: number } | undefined {
+  const find = (segments: readonly Segment[], col: number): number => {
+    for (let i = 0; i < segments.length; i++) {
+      col += textWidth(segments[i].text);
+      if (x < col) return i;
+    }
+    return -1;
+  };
+  const i = x < layout.leftCols ? find(left, 0) : x >= layout.rightX ? find(right, layout.rightX) : -1;
+  if (i < 0) return undefined;
+  return { side: x < layout.leftCols ? 'left' : 'right', index: i };
+}

@@ -11,6 +11,7 @@ import u11 from '@xterm/addon-unicode11';
 import { describe, expect, it } from 'vitest';
 import { cellWidth } from '../../src/render/cell-width.js';
 import { Grid } from '../../src/render/grid.js';
+import { paintTerminal } from '../../src/render/paint-terminal.js';
 import { ScreenWriter, type CursorState } from '../../src/render/screen-writer.js';
 import { ALL_FLAGS, BOLD, RGB_FLAG, UNDERLINE, rgb } from '../../src/render/style.js';
 
@@ -36,8 +37,9 @@ interface CellView {
   flags: number;
 }
 
-function termCell(term: Term, x: number, y: number): CellView {
-  const cell = term.buffer.active.getLine(y)!.getCell(x)!;
+/** Cell x of buffer line `line` of the active buffer. */
+function termCell(term: Term, x: number, line: number): CellView {
+  const cell = term.buffer.active.getLine(line)!.getCell(x)!;
   const color = (isDefault: boolean, isRgb: boolean, c: number): number => (isDefault ? -1 : isRgb ? RGB_FLAG | c : c);
   const bits = [
     cell.isBold(),
@@ -80,7 +82,11 @@ const color = fc.oneof(
   fc.integer({ min: 0, max: 255 }),
   fc.integer({ min: 0, max: 0xffffff }).map((c) => RGB_FLAG | c),
 );
-const styleArb = fc.record({ fg: color, bg: color, flags: fc.integer({ min: 0, max: ALL_FLAGS }) });
+const styleArb = fc.record({
+  fg: fc.oneof(fc.constant(-1), color),
+  bg: color,
+  flags: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: ALL_FLAGS })),
+});
 
 type Op =
   | { kind: 'cell'; x: number; y: number; ch: string; style: { fg: number; bg: number; flags: number } }
@@ -175,6 +181,58 @@ describe('ScreenWriter round trip through a headless xterm', () => {
     big.writeText(3, 7, '漢字 after 😀', { bg: rgb(1, 2, 3), flags: BOLD });
     await write(term, writer.render(big, { x: 29, y: 7, visible: false }));
     expectShows(term, big);
+  });
+});
+
+const sgr = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom('0', '1', '2', '3', '4', '5', '7', '8', '9', '53', '22', '24', '27', '31', '42', '91', '104', '39', '49'),
+      fc.nat(255).map((n) => `38;5;${n}`),
+      fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255)).map(([r, g, b]) => `48;2;${r};${g};${b}`),
+    ),
+    { minLength: 1, maxLength: 4 },
+  )
+  .map((codes) => `\x1b[${codes.join(';')}m`);
+const paneOutput = fc.oneof(
+  fc.array(fc.constantFrom(...chars, 'abc', 'hello world'), { maxLength: 8 }).map((a) => a.join('')),
+  sgr,
+  fc.tuple(fc.nat(15), fc.nat(30)).map(([y, x]) => `\x1b[${y + 1};${x + 1}H`),
+  fc.constantFrom('\r\n', '\x1b[K', '\x1b[1K', '\x1b[2J', '\x1b[?1049h', '\x1b[?1049l', '\x1b[?25l', '\x1b[?25h'),
+);
+
+describe('pane terminal to client terminal', () => {
+  it('shows the client exactly what the pane shows, frame after frame', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 2, max: 30 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.array(fc.array(paneOutput, { maxLength: 10 }), { minLength: 1, maxLength: 4 }),
+        async (cols, rows, chunks) => {
+          const pane = outerTerminal(cols, rows);
+          const client = outerTerminal(cols, rows);
+          const writer = new ScreenWriter(cols, rows);
+          const grid = new Grid(cols, rows);
+          for (const chunk of chunks) {
+            await write(pane, chunk.join(''));
+            paintTerminal(grid, pane, { x: 0, y: 0, cols, rows });
+            const buf = pane.buffer.active;
+            await write(client, writer.render(grid, { x: buf.cursorX, y: buf.cursorY, visible: true }));
+            const top = buf.viewportY;
+            for (let y = 0; y < rows; y++) {
+              for (let x = 0; x < cols; x++) {
+                expect({ x, y, ...termCell(client, x, y) }).toEqual({ x, y, ...termCell(pane, x, top + y) });
+              }
+            }
+            expect(client.buffer.active.cursorX).toBe(Math.min(buf.cursorX, cols - 1));
+            expect(client.buffer.active.cursorY).toBe(buf.cursorY);
+          }
+          pane.dispose();
+          client.dispose();
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });
 

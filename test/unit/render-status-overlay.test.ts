@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Grid } from '../../src/render/grid.js';
 import { boxSize, centerRect, paintBox, paintMessage } from '../../src/render/overlay.js';
-import { paintStatusLine } from '../../src/render/status-line.js';
+import { paintStatusLine, statusSegmentAt } from '../../src/render/status-line.js';
 import { BOLD, INVERSE } from '../../src/render/style.js';
 
 const BAR = { fg: 0, bg: 2 };
@@ -42,6 +42,32 @@ describe('paintStatusLine', () => {
     paintStatusLine(g, 0, [{ text: '漢字漢字漢字' }], [{ text: 'xy' }], BAR);
     expect(g.lineText(0)).toBe('漢字漢字  xy');
     expect([g.widths[8], g.bg[8]]).toEqual([1, 2]);
+  });
+});
+
+describe('statusSegmentAt', () => {
+  it('maps a column to the segment drawn there', () => {
+    const g = new Grid(21, 1);
+    const left = [{ text: '[s] ' }, { text: '0:漢字' }, { text: ' 1:vim' }];
+    const right = [{ text: 'ab' }, { text: 'cd' }];
+    const layout = paintStatusLine(g, 0, left, right, BAR);
+    expect(g.lineText(0)).toBe('[s] 0:漢字 1:vim abcd');
+    const at = (x: number): string => {
+      const hit = statusSegmentAt(layout, left, right, x);
+      return hit ? `${hit.side[0]}${hit.index}` : '-';
+    };
+    expect(Array.from({ length: 22 }, (_, x) => at(x)).join(' ')).toBe(
+      'l0 l0 l0 l0 l1 l1 l1 l1 l1 l1 l2 l2 l2 l2 l2 l2 - r0 r0 r1 r1 -',
+    );
+  });
+
+  it('ignores the part of a cut segment that was not drawn', () => {
+    const g = new Grid(9, 1);
+    const left = [{ text: 'abc' }, { text: 'defgh' }];
+    const layout = paintStatusLine(g, 0, left, [{ text: 'xy' }], BAR);
+    expect(layout).toEqual({ leftCols: 6, rightX: 7 });
+    expect(statusSegmentAt(layout, left, [{ text: 'xy' }], 5)).toEqual({ side: 'left', index: 1 });
+    expect(statusSegmentAt(layout, left, [{ text: 'xy' }], 6)).toBeUndefined();
   });
 });
 
