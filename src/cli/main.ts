@@ -1,0 +1,106 @@
+/*
+ * The `ccmux` command: global flags (-L NAME, -S PATH, -f FILE, -V, -h), then a command
+ * and its arguments, sent to the server — which is started when the command creates a
+ * session. With no command: attach to the most recently used session, or start one.
+ * Commands that need no server (help, version, the Claude hook) run right here.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { ensurePrivateDir, resolveSocketPath, socketDir, validateLabel, UnsafeDirError } from '../core/paths.js';
+import { findConfigPath } from '../config/load-config.js';
+import { VERSION } from '../core/version.js';
+import { connect, ClientError } from '../client/connect.js';
+import { runClient } from '../client/run-client.js';
+import { localCommand } from './local-commands.js';
+
+const USAGE = `usage: ccmux [-V] [-L socket-name] [-S socket-path] [-f config-file] [command [flags] [args]]
+Run "ccmux list-commands" for the commands, "ccmux help" for an overview.`;
+
+/** Commands that may start a server when none is running. */
+const STARTS_SERVER = new Set(['new-session', 'new', 'start-server', 'start']);
+
+interface Global {
+  label?: string;
+  socketPath?: string;
+  configFile?: string;
+  argv: string[];
+}
+
+/** Parse the flags that come before the command. Throws a message for bad ones. */
+export function parseGlobal(argv: string[]): Global | 'version' | 'help' {
+  const g: Global = { argv: [] };
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      i++;
+      break;
+    }
+    if (!a.startsWith('-') || a === '-') break;
+    if (a === '-V' || a === '--version') return 'version';
+    if (a === '-h' || a === '--help') return 'help';
+    const takes = (flag: string) => {
+      const v = a.length > 2 ? a.slice(2) : argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value\n${USAGE}`);
+      return v;
+    };
+    if (a.startsWith('-L')) g.label = takes('-L');
+    else if (a.startsWith('-S')) g.socketPath = takes('-S');
+    else if (a.startsWith('-f')) g.configFile = takes('-f');
+    else throw new Error(`unknown flag ${a}\n${USAGE}`);
+  }
+  g.argv = argv.slice(i);
+  if (g.label !== undefined) {
+    const bad = validateLabel(g.label);
+    if (bad) throw new Error(bad);
+  }
+  return g;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  let g;
+  try {
+    g = parseGlobal(argv);
+  } catch (err) {
+    process.stderr.write(`ccmux: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+  if (g === 'version') {
+    process.stdout.write(`ccmux ${VERSION}\n`);
+    return;
+  }
+  if (g === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return;
+  }
+  const local = await localCommand(g.argv);
+  if (local !== undefined) process.exit(local);
+
+  const uid = process.getuid!();
+  const home = process.env.HOME || os.homedir();
+  const sock = resolveSocketPath({ label: g.label, socketPath: g.socketPath }, process.env, uid);
+  try {
+    if (!g.socketPath && !(process.env.CCMUX && !g.label)) ensurePrivateDir(socketDir(process.env, uid), uid);
+  } catch (err) {
+    if (err instanceof UnsafeDirError) {
+      process.stderr.write(`ccmux: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const configFile = g.configFile ? path.resolve(g.configFile) : findConfigPath(process.env, home);
+  const name = g.argv[0];
+  const start = name === undefined || STARTS_SERVER.has(name);
+  const tty = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  try {
+    const conn = await connect(sock, { start, configFile, cols: process.stdout.columns || 80, rows: process.stdout.rows || 24, tty });
+    const code = await runClient({ ...conn, argv: g.argv });
+    process.exit(code);
+  } catch (err) {
+    if (err instanceof ClientError) {
+      process.stderr.write(`ccmux: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,124 @@
+/*
+ * The client half of the handshake: connect to the server's socket (starting the server
+ * first when the command may, as `tmux new` does), say HELLO, and wait for WELCOME. A
+ * server of another protocol version, or one that does not answer, gives a clear error
+ * instead of a hang.
+ */
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { encodeFrame, FrameDecoder, MsgType, parseJson, PROTOCOL_VERSION, type Frame } from '../protocol/frames.js';
+import { VERSION } from '../core/version.js';
+
+const HANDSHAKE_TIMEOUT_MS = 5000;
+const START_TIMEOUT_MS = 10000;
+
+export class ClientError extends Error {}
+
+export interface Connected {
+  socket: net.Socket;
+  decoder: FrameDecoder;
+  /** Frames that arrived together with WELCOME. */
+  pending: Frame[];
+}
+
+function tryConnect(sock: string): Promise<net.Socket | NodeJS.ErrnoException> {
+  return new Promise((resolve) => {
+    const s = net.connect(sock);
+    s.once('connect', () => resolve(s));
+    s.once('error', (err) => resolve(err as NodeJS.ErrnoException));
+  });
+}
+
+/** Start a server on `sock` and wait for it to report ready (or why it could not start). */
+export async function startServer(sock: string, configFile: string | undefined): Promise<void> {
+  const main = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'server', 'main.js');
+  fs.mkdirSync(path.dirname(sock), { recursive: true, mode: 0o700 });
+  const child = spawn(process.execPath, [main, '--socket', sock, '--config', configFile ?? ''], {
+    detached: true,
+    stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+    cwd: '/',
+    env: process.env,
+  });
+  const pipe = child.stdio[3] as NodeJS.ReadableStream;
+  let text = '';
+  const result = await new Promise<string>((resolve) => {
+    const timer = setTimeout(() => resolve(`error: the server did not start within ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
+    pipe.on('data', (d: Buffer) => (text += d.toString()));
+    pipe.on('end', () => {
+      clearTimeout(timer);
+      resolve(text.trim() || 'error: the server exited without saying why (see its log in the state directory)');
+    });
+    pipe.on('error', () => undefined);
+  });
+  child.unref();
+  (pipe as unknown as { destroy?: () => void }).destroy?.();
+  if (result !== 'ready') throw new ClientError(result.replace(/^error: /, ''));
+}
+
+/** Connect and handshake. `start`: start a server when none is running. */
+export async function connect(sock: string, opts: { start: boolean; configFile?: string; cols: number; rows: number; tty: boolean }): Promise<Connected> {
+  let s = await tryConnect(sock);
+  if (!(s instanceof net.Socket)) {
+    const code = s.code;
+    if (code !== 'ENOENT' && code !== 'ECONNREFUSED') throw new ClientError(`cannot connect to ${sock}: ${s.message}`);
+    if (!opts.start) throw new ClientError(`no server running on ${sock}`);
+    await startServer(sock, opts.configFile);
+    s = await tryConnect(sock);
+    if (!(s instanceof net.Socket)) throw new ClientError(`server started but cannot connect to ${sock}: ${s.message}`);
+  }
+  const socket = s;
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (typeof v === 'string') env[k] = v;
+  socket.write(
+    encodeFrame(MsgType.Hello, { protocol: PROTOCOL_VERSION, version: VERSION, pid: process.pid, cwd: process.cwd(), tty: opts.tty, cols: opts.cols, rows: opts.rows, env }),
+  );
+  const decoder = new FrameDecoder();
+  return new Promise<Connected>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new ClientError(`the server on ${sock} did not answer within ${HANDSHAKE_TIMEOUT_MS / 1000} s`));
+    }, HANDSHAKE_TIMEOUT_MS);
+    const fail = (msg: string) => {
+      clearTimeout(timer);
+      socket.removeAllListeners('data');
+      socket.destroy();
+      reject(new ClientError(msg));
+    };
+    socket.on('error', (err) => fail(`connection to ${sock} failed: ${err.message}`));
+    socket.on('close', () => fail(`the server on ${sock} closed the connection`));
+    socket.on('data', (chunk: Buffer) => {
+      let frames: Frame[];
+      try {
+        frames = decoder.push(chunk);
+      } catch {
+        fail(`the server on ${sock} does not speak the ccmux protocol (version ${PROTOCOL_VERSION})`);
+        return;
+      }
+      if (!frames.length) return;
+      const first = frames[0]!;
+      let body: Record<string, unknown>;
+      try {
+        body = parseJson(first);
+      } catch {
+        fail(`the server on ${sock} does not speak the ccmux protocol (version ${PROTOCOL_VERSION})`);
+        return;
+      }
+      if (first.type === MsgType.Reject) {
+        fail(String(body.message ?? 'the server refused the connection'));
+        return;
+      }
+      if (first.type !== MsgType.Welcome || body.protocol !== PROTOCOL_VERSION) {
+        fail(`protocol version mismatch: this ccmux (${VERSION}) speaks ${PROTOCOL_VERSION}, the server on ${sock} speaks ${String(body.protocol)}; stop it with the ccmux that started it (kill-server)`);
+        return;
+      }
+      clearTimeout(timer);
+      socket.removeAllListeners('data');
+      socket.removeAllListeners('error');
+      socket.removeAllListeners('close');
+      resolve({ socket, decoder, pending: frames.slice(1) });
+    });
+  });
+}

@@ -1,0 +1,111 @@
+/*
+ * A ccmux client process after the handshake: send the command, print what comes back,
+ * and — if the command attached — become the thin terminal relay: raw stdin to the
+ * server, frames to stdout, SIGWINCH as a resize. The terminal is always restored on the
+ * way out, whatever ends the session (detach, exit, a lost server).
+ */
+import type net from 'node:net';
+import { encodeFrame, MsgType, parseJson, type Frame, type FrameDecoder } from '../protocol/frames.js';
+
+export interface RunClientOptions {
+  socket: net.Socket;
+  decoder: FrameDecoder;
+  pending: Frame[];
+  argv: string[];
+}
+
+/** Run the command to completion; resolves with the process exit code. */
+export function runClient(o: RunClientOptions): Promise<number> {
+  const { socket, decoder } = o;
+  const stdin = process.stdin;
+  const stdout = process.stdout;
+  let attached = false;
+  let done = false;
+
+  return new Promise<number>((resolve) => {
+    const finish = (code: number, message?: string) => {
+      if (done) return;
+      done = true;
+      if (attached) {
+        try {
+          stdin.setRawMode?.(false);
+        } catch {
+          /* terminal gone */
+        }
+        stdin.pause();
+        process.removeListener('SIGWINCH', onResize);
+      }
+      const end = () => {
+        if (message) stdout.write(message + '\n');
+        socket.destroy();
+        resolve(code);
+      };
+      if (stdout.writableLength > 0) stdout.once('drain', end);
+      else end();
+    };
+
+    const onResize = () => {
+      socket.write(encodeFrame(MsgType.Resize, { cols: stdout.columns || 80, rows: stdout.rows || 24 }));
+    };
+
+    const write = (data: Buffer, to: NodeJS.WriteStream) => {
+      if (!to.write(data)) {
+        socket.pause();
+        to.once('drain', () => socket.resume());
+      }
+    };
+
+    const handle = (f: Frame) => {
+      switch (f.type) {
+        case MsgType.Stdout:
+          write(f.payload, stdout);
+          break;
+        case MsgType.Stderr:
+          write(f.payload, process.stderr);
+          break;
+        case MsgType.Output:
+          write(f.payload, stdout);
+          break;
+        case MsgType.Attached:
+          attached = true;
+          stdin.setRawMode?.(true);
+          stdin.resume();
+          stdin.on('data', (d: Buffer) => socket.write(encodeFrame(MsgType.Input, d)));
+          process.on('SIGWINCH', onResize);
+          onResize();
+          break;
+        case MsgType.Detached: {
+          const m = parseJson(f);
+          finish(typeof m.code === 'number' ? m.code : 0, typeof m.message === 'string' ? m.message : undefined);
+          break;
+        }
+        case MsgType.Exit: {
+          const m = parseJson(f);
+          finish(typeof m.code === 'number' ? m.code : 1);
+          break;
+        }
+        case MsgType.Reject: {
+          const m = parseJson(f);
+          process.stderr.write(`ccmux: ${String(m.message)}\n`);
+          finish(1);
+          break;
+        }
+      }
+    };
+
+    socket.on('data', (chunk: Buffer) => {
+      try {
+        for (const f of decoder.push(chunk)) handle(f);
+      } catch (err) {
+        process.stderr.write(`ccmux: bad message from server: ${(err as Error).message}\n`);
+        finish(1);
+      }
+    });
+    socket.on('close', () => finish(attached ? 1 : 1, attached ? '[lost server]' : 'ccmux: the server closed the connection'));
+    socket.on('error', () => undefined);
+    process.on('SIGHUP', () => finish(0));
+    process.on('SIGTERM', () => finish(0));
+    for (const f of o.pending) handle(f);
+    socket.write(encodeFrame(MsgType.Command, { argv: o.argv }));
+  });
+}

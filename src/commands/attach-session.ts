@@ -1,0 +1,24 @@
+/*
+ * attach-session (attach, a): attach this terminal to a session (the most recently
+ * used one by default); -d detaches every other client of it first.
+ */
+import { defineCommand } from './types.js';
+import { attachTo } from './helpers.js';
+import { resolveSession } from '../server/targets.js';
+import { CommandError } from '../server/server.js';
+
+export default defineCommand({
+  name: 'attach-session',
+  alias: ['attach', 'a'],
+  usage: '[-d] [-t target-session]',
+  help: 'Attach to a session',
+  args: { flags: 'd', options: 't', minArgs: 0, maxArgs: 0 },
+  run(ctx, a) {
+    if (ctx.server.sessions.length === 0) throw new CommandError('no sessions');
+    const s = resolveSession(ctx, a.values.get('t'));
+    if (a.flags.has('d')) {
+      for (const c of [...ctx.server.clients]) if (c.session === s && c !== ctx.client) c.detach(`[detached (from session ${s.name})]`, 0);
+    }
+    attachTo(ctx, s);
+  },
+});

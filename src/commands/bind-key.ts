@@ -1,0 +1,35 @@
+/*
+ * bind-key (bind): bind a key to a command in a key table (prefix by default; -n means
+ * the root table, -T names one; -r lets the key repeat without the prefix).
+ */
+import { defineCommand } from './types.js';
+import { parseKey } from '../core/keys.js';
+import { CommandError } from '../server/server.js';
+import { checkCommandString } from './registry.js';
+import { quoteArgv } from './parse-command.js';
+import { KEY_TABLES } from '../config/load-config.js';
+
+/** The table and canonical key of a bind/unbind command line. */
+export function tableAndKey(a: { flags: Set<string>; values: Map<string, string> }, keyText: string): { table: string; key: string } {
+  const table = a.flags.has('n') ? 'root' : a.values.get('T') ?? 'prefix';
+  if (!KEY_TABLES.includes(table)) throw new CommandError(`unknown key table: ${table} (have: ${KEY_TABLES.join(', ')})`);
+  const key = parseKey(keyText);
+  if (key instanceof Error) throw new CommandError(key.message);
+  return { table, key };
+}
+
+export default defineCommand({
+  name: 'bind-key',
+  alias: ['bind'],
+  usage: '[-nr] [-T key-table] [-N note] key command [argument ...]',
+  help: 'Bind a key to a command',
+  args: { flags: 'nr', options: 'TN', minArgs: 2, maxArgs: -1 },
+  run(ctx, a) {
+    const { table, key } = tableAndKey(a, a.args[0]!);
+    const rest = a.args.slice(1);
+    const command = rest.length === 1 ? rest[0]! : quoteArgv(rest);
+    const bad = checkCommandString(command);
+    if (bad) throw new CommandError(bad);
+    ctx.server.keys.bind(table, key, { command, note: a.values.get('N'), repeat: a.flags.has('r') });
+  },
+});

@@ -1,0 +1,38 @@
+/*
+ * capture-pane (capturep): the text of a pane. -p prints it; -S/-E choose the lines
+ * (0 = the first visible line, negative = history, "-" = the start of history / the end
+ * of the screen), -J joins wrapped lines, -e keeps colours and attributes as escapes.
+ */
+import { defineCommand } from './types.js';
+import { resolvePane } from '../server/targets.js';
+import { CommandError } from '../server/server.js';
+import { captureLines } from '../server/capture.js';
+
+function lineArg(text: string | undefined, dflt: number, dash: number): number {
+  if (text === undefined) return dflt;
+  if (text === '-') return dash;
+  if (!/^-?\d+$/.test(text)) throw new CommandError(`invalid line number: ${text}`);
+  return Number(text);
+}
+
+export default defineCommand({
+  name: 'capture-pane',
+  alias: ['capturep'],
+  usage: '[-eJNp] [-b buffer-name] [-E end-line] [-S start-line] [-t target-pane]',
+  help: 'Capture the contents of a pane',
+  args: { flags: 'aeJNpPqC', options: 'bESt', minArgs: 0, maxArgs: 0 },
+  run(ctx, a) {
+    const r = resolvePane(ctx, a.values.get('t'));
+    const buf = r.pane.term.buffer.active;
+    const history = buf.baseY;
+    const rows = r.pane.rows;
+    const start = lineArg(a.values.get('S'), 0, -history);
+    const end = lineArg(a.values.get('E'), rows - 1, rows - 1);
+    const text = captureLines(r.pane.term, start, end, { join: a.flags.has('J'), escapes: a.flags.has('e'), trailing: a.flags.has('N') });
+    if (a.flags.has('p')) {
+      ctx.out(text);
+      return;
+    }
+    ctx.server.buffers.add(text, a.values.get('b'));
+  },
+});

@@ -1,0 +1,24 @@
+/*
+ * copy-mode: scroll back through a pane's history (prefix [; -u also pages up, as
+ * prefix PgUp does; -e leaves copy mode when scrolled back to the bottom).
+ */
+import { defineCommand } from './types.js';
+import { resolvePane } from '../server/targets.js';
+import { enterCopyMode, exitCopyMode } from '../server/copy-mode.js';
+
+export default defineCommand({
+  name: 'copy-mode',
+  usage: '[-eu] [-t target-pane]',
+  help: 'Enter copy mode',
+  args: { flags: 'eHMqu', options: 'st', minArgs: 0, maxArgs: 0 },
+  run(ctx, a) {
+    const r = resolvePane(ctx, a.values.get('t'));
+    if (a.flags.has('q')) {
+      exitCopyMode(r.pane);
+      ctx.server.redrawPane(r.pane);
+      return;
+    }
+    enterCopyMode(r.pane, { exitAtBottom: a.flags.has('e'), pageUp: a.flags.has('u') });
+    ctx.server.redrawPane(r.pane);
+  },
+});

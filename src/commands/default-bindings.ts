@@ -1,0 +1,60 @@
+/*
+ * The default key bindings: command strings with notes, parsed by the same parser and run
+ * by the same commands as the user's ccmux.toml (tmux's key-bindings.c does the same).
+ * `[keys.<table>]` in ccmux.toml adds to or overrides these; "" unbinds.
+ */
+
+/** [table, key, command, note, repeat?] */
+export type DefaultBinding = readonly [string, string, string, string, boolean?];
+
+export const DEFAULT_BINDINGS: readonly DefaultBinding[] = [
+  ['prefix', 'C-b', 'send-prefix', 'Send the prefix key to the program'],
+  ['prefix', '%', 'split-window -h', 'Split the pane left and right'],
+  ['prefix', '"', 'split-window -v', 'Split the pane top and bottom'],
+  ['prefix', 'C', 'split-window --claude', 'Split the pane and run Claude in the new one'],
+  ['prefix', 'M-c', 'new-window --claude', 'New window running Claude'],
+  ['prefix', 'c', 'new-window', 'Create a new window'],
+  ['prefix', 'n', 'next-window', 'Select the next window'],
+  ['prefix', 'p', 'previous-window', 'Select the previous window'],
+  ['prefix', 'l', 'last-window', 'Select the previously current window'],
+  ...Array.from({ length: 10 }, (_, i) => ['prefix', String(i), `select-window -t :=${i}`, `Select window ${i}`] as const),
+  ['prefix', ',', 'command-prompt -I "#W" -p "(rename-window)" "rename-window -- \'%%\'"', 'Rename the current window'],
+  ['prefix', '$', 'command-prompt -I "#S" -p "(rename-session)" "rename-session -- \'%%\'"', 'Rename the current session'],
+  ['prefix', '&', 'confirm-before -p "kill-window #W? (y/n)" kill-window', 'Kill the current window'],
+  ['prefix', 'x', 'confirm-before -p "kill-pane #P? (y/n)" kill-pane', 'Kill the active pane'],
+  ['prefix', 'd', 'detach-client', 'Detach the current client'],
+  ['prefix', 'z', 'resize-pane -Z', 'Zoom the active pane'],
+  ['prefix', 'o', 'select-pane -t :.+', 'Select the next pane'],
+  ['prefix', ';', 'last-pane', 'Select the previously active pane'],
+  ['prefix', 'Up', 'select-pane -U', 'Select the pane above'],
+  ['prefix', 'Down', 'select-pane -D', 'Select the pane below'],
+  ['prefix', 'Left', 'select-pane -L', 'Select the pane to the left'],
+  ['prefix', 'Right', 'select-pane -R', 'Select the pane to the right'],
+  ['prefix', 'C-Up', 'resize-pane -U', 'Resize the pane up', true],
+  ['prefix', 'C-Down', 'resize-pane -D', 'Resize the pane down', true],
+  ['prefix', 'C-Left', 'resize-pane -L', 'Resize the pane left', true],
+  ['prefix', 'C-Right', 'resize-pane -R', 'Resize the pane right', true],
+  ['prefix', 'M-Up', 'resize-pane -U 5', 'Resize the pane up by 5', true],
+  ['prefix', 'M-Down', 'resize-pane -D 5', 'Resize the pane down by 5', true],
+  ['prefix', 'M-Left', 'resize-pane -L 5', 'Resize the pane left by 5', true],
+  ['prefix', 'M-Right', 'resize-pane -R 5', 'Resize the pane right by 5', true],
+  ['prefix', 'Space', 'next-layout', 'Select the next preset layout', true],
+  ['prefix', 'M-1', 'select-layout even-horizontal', 'Spread panes out evenly left to right'],
+  ['prefix', 'M-2', 'select-layout even-vertical', 'Spread panes out evenly top to bottom'],
+  ['prefix', 'M-3', 'select-layout main-horizontal', 'Main pane on top'],
+  ['prefix', 'M-4', 'select-layout main-vertical', 'Main pane on the left'],
+  ['prefix', 'M-5', 'select-layout tiled', 'Tile the panes'],
+  ['prefix', '{', 'swap-pane -U', 'Swap the active pane with the previous one'],
+  ['prefix', '}', 'swap-pane -D', 'Swap the active pane with the next one'],
+  ['prefix', '(', 'switch-client -p', 'Switch to the previous session'],
+  ['prefix', ')', 'switch-client -n', 'Switch to the next session'],
+  ['prefix', 'L', 'switch-client -l', 'Switch to the last session'],
+  ['prefix', 's', 'choose-session', 'Choose a session from a list'],
+  ['prefix', 'w', 'choose-window', 'Choose a window from a list'],
+  ['prefix', '[', 'copy-mode', 'Enter copy mode to scroll the history'],
+  ['prefix', 'PPage', 'copy-mode -u', 'Enter copy mode and scroll up a page'],
+  ['prefix', ':', 'command-prompt', 'Prompt for a ccmux command'],
+  ['prefix', '?', 'list-keys', 'Show the key bindings'],
+  ['prefix', 'R', 'source-file', 'Reload the config file'],
+  ['prefix', 'i', 'display-message', 'Show information about the current window'],
+];

@@ -1,0 +1,27 @@
+/*
+ * detach-client (detach): leave the session running and return to the shell. From a key
+ * binding it detaches that client; from the CLI, the clients of the target session.
+ */
+import { defineCommand } from './types.js';
+import { resolveSession } from '../server/targets.js';
+
+export default defineCommand({
+  name: 'detach-client',
+  alias: ['detach'],
+  usage: '[-a] [-s target-session]',
+  help: 'Detach the current client (or every client of a session)',
+  args: { flags: 'a', options: 'st', minArgs: 0, maxArgs: 0 },
+  run(ctx, a) {
+    const { server } = ctx;
+    const msg = (name: string) => `[detached (from session ${name})]`;
+    if (ctx.client && !a.values.has('s')) {
+      const s = ctx.client.session!;
+      if (a.flags.has('a')) {
+        for (const c of [...server.clients]) if (c !== ctx.client && c.session === s) c.detach(msg(s.name), 0);
+      } else ctx.client.detach(msg(s.name), 0);
+      return;
+    }
+    const s = resolveSession(ctx, a.values.get('s') ?? a.values.get('t'));
+    for (const c of [...server.clients]) if (c.session === s) c.detach(msg(s.name), 0);
+  },
+});

@@ -1,0 +1,79 @@
+/*
+ * Small pieces several commands share: where a new pane starts and with what
+ * environment, the -l size syntax, printing lists as text / -F formats / JSON, and the
+ * checks an attaching command makes (a terminal, not nested by accident).
+ */
+import path from 'node:path';
+import type { ParsedArgs } from './args.js';
+import type { CommandContext } from './types.js';
+import { CommandError, type PaneRequest } from '../server/server.js';
+import type { Pane } from '../server/pane.js';
+import type { Session } from '../server/window.js';
+import { expandFor, type FormatScope } from '../server/format-vars.js';
+
+/** Expand ~ and formats in a -c directory. */
+export function startDirectory(ctx: CommandContext, dir: string, scope: FormatScope): string {
+  let d = expandFor(ctx.server, dir, scope);
+  const home = ctx.caller.env.HOME ?? ctx.server.opts.home;
+  if (d === '~' || d.startsWith('~/')) d = path.join(home, d.slice(1));
+  return path.resolve(ctx.caller.cwd, d);
+}
+
+/** The request for a new pane next to `near` (or in a new session when undefined). */
+export function paneRequest(ctx: CommandContext, a: ParsedArgs, session: Session | undefined, near: Pane | undefined): PaneRequest {
+  const scope = { session, window: near ? ctx.server.windowOf(near) : undefined, pane: near };
+  const cwd = a.values.has('c') ? startDirectory(ctx, a.values.get('c')!, scope) : near ? near.currentPath() : ctx.caller.cwd;
+  const env = session && Object.keys(session.env).length ? session.env : ctx.caller.env;
+  return { cwd, env, argv: a.args.length ? a.args : undefined };
+}
+
+/** Parse -l: "20" cells or "30%". */
+export function parseSize(text: string | undefined): { cells?: number; percent?: number } {
+  if (text === undefined) return {};
+  const m = /^(\d+)(%?)$/.exec(text);
+  if (!m) throw new CommandError(`invalid size: ${text} (expected a number of cells or a percentage like 30%)`);
+  const n = Number(m[1]);
+  if (m[2]) {
+    if (n < 1 || n > 99) throw new CommandError(`invalid size: ${text} (percentage must be 1-99)`);
+    return { percent: n };
+  }
+  if (n < 1) throw new CommandError(`invalid size: ${text}`);
+  return { cells: n };
+}
+
+/** Print one line per item: -F format, else the default format. */
+export function printList(ctx: CommandContext, a: ParsedArgs, scopes: FormatScope[], dflt: string): void {
+  const fmt = a.values.get('F') ?? dflt;
+  for (const s of scopes) ctx.out(expandFor(ctx.server, fmt, s) + '\n');
+}
+
+/** Attaching needs the caller's terminal, and refuses to nest inside a ccmux pane by accident. */
+export function checkCanAttach(ctx: CommandContext): void {
+  if (!ctx.caller.tty) throw new CommandError('open terminal failed: not a terminal');
+  if (ctx.caller.env.CCMUX) throw new CommandError('sessions should be nested with care, unset $CCMUX to force');
+}
+
+/** Attach the caller to `s`: switch an attached client, or turn the CLI connection into one. */
+export function attachTo(ctx: CommandContext, s: Session): void {
+  if (ctx.client) {
+    ctx.client.switchTo(s);
+    return;
+  }
+  checkCanAttach(ctx);
+  ctx.attach = s;
+}
+
+/** Area rows for a new session the caller will see (its terminal less the status line). */
+export function sessionSize(ctx: CommandContext, a: ParsedArgs, detached: boolean): { cols: number; rows: number } {
+  const num = (flag: string): number | undefined => {
+    const v = a.values.get(flag);
+    if (v === undefined) return undefined;
+    if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 10000) throw new CommandError(`invalid size -${flag} ${v}`);
+    return Number(v);
+  };
+  const status = ctx.server.options.get('status') ? 1 : 0;
+  const useCaller = !detached && ctx.caller.tty;
+  const cols = num('x') ?? (useCaller ? ctx.caller.cols : 80);
+  const rows = num('y') ?? (useCaller ? ctx.caller.rows - status : 24);
+  return { cols, rows: Math.max(1, rows) };
+}

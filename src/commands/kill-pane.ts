@@ -1,0 +1,22 @@
+/*
+ * kill-pane (killp): close a pane, hanging up its whole process session; -a closes every
+ * other pane of the window instead. The last pane takes its window (and session) with it.
+ */
+import { defineCommand } from './types.js';
+import { resolvePane } from '../server/targets.js';
+
+export default defineCommand({
+  name: 'kill-pane',
+  alias: ['killp'],
+  usage: '[-a] [-t target-pane]',
+  help: 'Kill a pane',
+  args: { flags: 'a', options: 't', minArgs: 0, maxArgs: 0 },
+  run(ctx, a) {
+    const r = resolvePane(ctx, a.values.get('t'));
+    if (a.flags.has('a')) {
+      for (const p of r.window.orderedPanes()) if (p !== r.pane) ctx.server.closePane(p);
+      return;
+    }
+    ctx.server.closePane(r.pane);
+  },
+});

@@ -1,0 +1,14 @@
+/*
+ * kill-server: end every session and the server. Clients are detached first.
+ */
+import { defineCommand } from './types.js';
+
+export default defineCommand({
+  name: 'kill-server',
+  usage: '',
+  help: 'Kill the server and every session',
+  args: { flags: '', options: '', minArgs: 0, maxArgs: 0 },
+  run(ctx) {
+    setImmediate(() => ctx.server.shutdown('kill-server'));
+  },
+});

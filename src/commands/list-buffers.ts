@@ -1,0 +1,18 @@
+/*
+ * list-buffers (lsb): the paste buffers, newest first: name, size and the start of the text.
+ */
+import { defineCommand } from './types.js';
+
+export default defineCommand({
+  name: 'list-buffers',
+  alias: ['lsb'],
+  usage: '',
+  help: 'List paste buffers',
+  args: { flags: '', options: 'F', minArgs: 0, maxArgs: 0 },
+  run(ctx) {
+    for (const b of ctx.server.buffers.all()) {
+      const sample = b.text.slice(0, 50).replace(/[\x00-\x1f\x7f]/g, (c) => (c === '\n' ? '\\n' : '?'));
+      ctx.out(`${b.name}: ${Buffer.byteLength(b.text)} bytes: "${sample}"\n`);
+    }
+  },
+});

@@ -1,0 +1,18 @@
+/*
+ * list-commands (lscm): every command with its aliases and usage.
+ */
+import { defineCommand } from './types.js';
+import { COMMANDS } from './registry.js';
+
+export default defineCommand({
+  name: 'list-commands',
+  alias: ['lscm'],
+  usage: '',
+  help: 'List the commands',
+  args: { flags: '', options: 'F', minArgs: 0, maxArgs: 0 },
+  run(ctx) {
+    for (const c of [...COMMANDS].sort((a, b) => a.name.localeCompare(b.name))) {
+      ctx.out(`${c.name}${c.alias?.length ? ` (${c.alias.join(', ')})` : ''} ${c.usage}\n`);
+    }
+  },
+});

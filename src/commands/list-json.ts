@@ -1,0 +1,56 @@
+/*
+ * The JSON shapes of `ls --json`, `list-windows --json` and `list-panes --json`: stable,
+ * documented in the README, with each Claude pane's facts (method, dir, session id).
+ */
+import type { Server } from '../server/server.js';
+import type { Pane } from '../server/pane.js';
+import type { Session, Window } from '../server/window.js';
+import { windowFlags } from '../server/format-vars.js';
+
+export function paneJson(server: Server, s: Session, w: Window, p: Pane): Record<string, unknown> {
+  const r = w.rects().get(p.id);
+  return {
+    id: `%${p.id}`,
+    index: w.orderedPanes().indexOf(p) + (server.options.get('pane-base-index') as number),
+    session: s.name,
+    window: w.index,
+    active: w.active === p.id,
+    pid: p.pid ?? null,
+    dead: !p.alive,
+    width: p.cols,
+    height: p.rows,
+    left: r?.x ?? null,
+    top: r?.y ?? null,
+    title: p.title,
+    current_command: p.currentCommand(),
+    current_path: p.currentPath(),
+    start_command: [p.launch.file, ...p.launch.args],
+    in_mode: p.copyMode !== null,
+    claude: p.claude ?? null,
+  };
+}
+
+export function windowJson(server: Server, s: Session, w: Window): Record<string, unknown> {
+  return {
+    id: `@${w.id}`,
+    index: w.index,
+    session: s.name,
+    name: w.name,
+    active: s.current === w,
+    flags: windowFlags(s, w),
+    zoomed: w.zoomed,
+    width: w.cols,
+    height: w.rows,
+    panes: w.orderedPanes().map((p) => paneJson(server, s, w, p)),
+  };
+}
+
+export function sessionJson(server: Server, s: Session): Record<string, unknown> {
+  return {
+    id: `$${s.id}`,
+    name: s.name,
+    created: new Date(s.createdAt).toISOString(),
+    attached: [...server.clients].filter((c) => c.session === s).length,
+    windows: s.sorted().map((w) => windowJson(server, s, w)),
+  };
+}

@@ -1,0 +1,33 @@
+/*
+ * list-panes (lsp): the panes of a window (-s: of its session, -a: of all), or --json
+ * with each pane's geometry, process and Claude facts.
+ */
+import { defineCommand } from './types.js';
+import { printList } from './helpers.js';
+import { resolveWindow } from '../server/targets.js';
+import { paneJson } from './list-json.js';
+
+export default defineCommand({
+  name: 'list-panes',
+  alias: ['lsp'],
+  usage: '[-as] [-F format] [-t target-window] [--json]',
+  help: 'List panes',
+  args: { flags: 'as', options: 'Ft', long: { json: 'flag' }, minArgs: 0, maxArgs: 0 },
+  run(ctx, a) {
+    const { server } = ctx;
+    let wins;
+    if (a.flags.has('a')) wins = server.sessions.flatMap((s) => s.sorted().map((w) => ({ s, w })));
+    else {
+      const r = resolveWindow(ctx, a.values.get('t'));
+      wins = a.flags.has('s') ? r.session.sorted().map((w) => ({ s: r.session, w })) : [{ s: r.session, w: r.window }];
+    }
+    const items = wins.flatMap(({ s, w }) => w.orderedPanes().map((p) => ({ s, w, p })));
+    if (a.flags.has('json')) {
+      ctx.out(JSON.stringify(items.map(({ s, w, p }) => paneJson(server, s, w, p)), null, 2) + '\n');
+      return;
+    }
+    const prefix = a.flags.has('a') ? '#{session_name}:#{window_index}.' : a.flags.has('s') ? '#{window_index}.' : '';
+    printList(ctx, a, items.map(({ s, w, p }) => ({ session: s, window: w, pane: p })),
+      `${prefix}#{pane_index}: [#{pane_width}x#{pane_height}] #{pane_current_command} #{pane_id}#{?pane_active, (active),}`);
+  },
+});

@@ -1,0 +1,27 @@
+/*
+ * list-sessions (ls): one line per session, or JSON with --json (what scripts use).
+ */
+import { defineCommand } from './types.js';
+import { printList } from './helpers.js';
+import { sessionJson } from './list-json.js';
+
+export default defineCommand({
+  name: 'list-sessions',
+  alias: ['ls'],
+  usage: '[-F format] [--json]',
+  help: 'List sessions',
+  args: { flags: '', options: 'F', long: { json: 'flag' }, minArgs: 0, maxArgs: 0 },
+  run(ctx, a) {
+    const sessions = [...ctx.server.sessions].sort((x, y) => x.id - y.id);
+    if (a.flags.has('json')) {
+      ctx.out(JSON.stringify(sessions.map((s) => sessionJson(ctx.server, s)), null, 2) + '\n');
+      return;
+    }
+    printList(
+      ctx,
+      a,
+      sessions.map((s) => ({ session: s, window: s.current, pane: s.current.activePane })),
+      '#{session_name}: #{session_windows} windows (#{window_width}x#{window_height})#{?session_attached, (attached),}',
+    );
+  },
+});

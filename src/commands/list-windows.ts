@@ -1,0 +1,25 @@
+/*
+ * list-windows (lsw): the windows of a session (-a: of every session), or --json.
+ */
+import { defineCommand } from './types.js';
+import { printList } from './helpers.js';
+import { resolveSession } from '../server/targets.js';
+import { windowJson } from './list-json.js';
+
+export default defineCommand({
+  name: 'list-windows',
+  alias: ['lsw'],
+  usage: '[-a] [-F format] [-t target-session] [--json]',
+  help: 'List windows',
+  args: { flags: 'a', options: 'Ft', long: { json: 'flag' }, minArgs: 0, maxArgs: 0 },
+  run(ctx, a) {
+    const sessions = a.flags.has('a') ? ctx.server.sessions : [resolveSession(ctx, a.values.get('t'))];
+    const items = sessions.flatMap((s) => s.sorted().map((w) => ({ s, w })));
+    if (a.flags.has('json')) {
+      ctx.out(JSON.stringify(items.map(({ s, w }) => windowJson(ctx.server, s, w)), null, 2) + '\n');
+      return;
+    }
+    const dflt = (a.flags.has('a') ? '#{session_name}:' : '') + '#{window_index}: #{window_name}#{window_flags} (#{window_panes} panes) [#{window_width}x#{window_height}]#{?window_active, (active),}';
+    printList(ctx, a, items.map(({ s, w }) => ({ session: s, window: w, pane: w.activePane })), dflt);
+  },
+});

@@ -1,0 +1,43 @@
+/*
+ * new-session (new): create a session and attach to it, or with -d leave it running in
+ * the background. -A attaches instead when the session already exists (tmux new -A) —
+ * with no -s, to the most recently used session if there is any; `ccmux` with no
+ * arguments runs `new-session -A`.
+ */
+import { defineCommand } from './types.js';
+import { attachTo, checkCanAttach, paneRequest, sessionSize } from './helpers.js';
+import { CommandError } from '../server/server.js';
+import { validateName } from '../core/target.js';
+import { expandFor } from '../server/format-vars.js';
+import { claudePaneOptions } from '../claude/launch.js';
+
+export default defineCommand({
+  name: 'new-session',
+  alias: ['new'],
+  usage: '[-AdP] [-c start-directory] [-F format] [-n window-name] [-s session-name] [-x width] [-y height] [--claude] [--profile name] [shell-command [argument ...]]',
+  help: 'Create a new session (and attach to it unless -d)',
+  args: { flags: 'AdP', options: 'cFnsxy', long: { claude: 'flag', profile: 'value' }, minArgs: 0, maxArgs: -1 },
+  async run(ctx, a) {
+    const { server } = ctx;
+    const detached = a.flags.has('d');
+    const name = a.values.get('s');
+    if (name !== undefined) {
+      const bad = validateName('session', name);
+      if (bad) throw new CommandError(bad);
+    }
+    if (a.flags.has('A')) {
+      const existing = name !== undefined ? server.findSession(name) : server.bestSession();
+      if (existing) {
+        if (!detached) attachTo(ctx, existing);
+        return;
+      }
+    }
+    if (!detached && !ctx.client) checkCanAttach(ctx);
+    const size = sessionSize(ctx, a, detached);
+    const req = paneRequest(ctx, a, undefined, undefined);
+    const claude = await claudePaneOptions(ctx, a, req);
+    const s = server.newSession(name ?? server.freeSessionName(), req, size.cols, size.rows, a.values.get('n'), claude);
+    if (a.flags.has('P')) ctx.out(expandFor(server, a.values.get('F') ?? '#{session_name}:', { session: s, window: s.current, pane: s.current.activePane }) + '\n');
+    if (!detached) attachTo(ctx, s);
+  },
+});

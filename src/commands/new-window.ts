@@ -1,0 +1,37 @@
+/*
+ * new-window (neww): a new window in the current (or -t) session, started in the active
+ * pane's directory; with --claude it runs Claude in an isolated pane.
+ */
+import { defineCommand } from './types.js';
+import { paneRequest } from './helpers.js';
+import { resolveWindow } from '../server/targets.js';
+import { CommandError } from '../server/server.js';
+import { validateName } from '../core/target.js';
+import { expandFor } from '../server/format-vars.js';
+import { claudePaneOptions } from '../claude/launch.js';
+
+export default defineCommand({
+  name: 'new-window',
+  alias: ['neww'],
+  usage: '[-adP] [-c start-directory] [-F format] [-n window-name] [-t target-window] [--claude] [--profile name] [shell-command [argument ...]]',
+  help: 'Create a new window',
+  args: { flags: 'adP', options: 'cFnt', long: { claude: 'flag', profile: 'value' }, minArgs: 0, maxArgs: -1 },
+  async run(ctx, a) {
+    const { server } = ctx;
+    const t = a.values.get('t');
+    const r = resolveWindow(ctx, t && /^[^:]+$/.test(t) && server.findSession(t) ? `${t}:` : t === undefined ? undefined : t.includes(':') ? t.replace(/:.*$/, ':') : undefined);
+    let index: number | undefined;
+    const m = t ? /:=?(\d+)$/.exec(t) ?? /^=?(\d+)$/.exec(t) : null;
+    if (m) index = Number(m[1]);
+    if (a.flags.has('a')) index = r.session.freeIndex(r.window.index + 1);
+    const name = a.values.get('n');
+    if (name !== undefined) {
+      const bad = validateName('window', name);
+      if (bad) throw new CommandError(bad);
+    }
+    const req = paneRequest(ctx, a, r.session, r.pane);
+    const prepare = await claudePaneOptions(ctx, a, req);
+    const w = server.newWindow(r.session, req, { select: !a.flags.has('d'), index, name, prepare });
+    if (a.flags.has('P')) ctx.out(expandFor(server, a.values.get('F') ?? '#{session_name}:#{window_index}.#{pane_index}', { session: r.session, window: w, pane: w.activePane }) + '\n');
+  },
+});

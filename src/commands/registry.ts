@@ -1,0 +1,104 @@
+/*
+ * The registry of every command, by name and alias. One list, used by the CLI, the
+ * socket, key bindings, the config loader (which checks bound commands at load time) and
+ * list-commands. Adding a command = one file + one line here.
+ */
+import type { CommandDef } from './types.js';
+import { parseCommandString, CommandParseError } from './parse-command.js';
+import { parseArgs, UsageError } from './args.js';
+import { didYouMean } from '../config/suggest.js';
+import attachSession from './attach-session.js';
+import bindKey from './bind-key.js';
+import capturePane from './capture-pane.js';
+import chooseSession from './choose-session.js';
+import chooseWindow from './choose-window.js';
+import commandPrompt from './command-prompt.js';
+import confirmBefore from './confirm-before.js';
+import copyMode from './copy-mode.js';
+import detachClient from './detach-client.js';
+import displayMessage from './display-message.js';
+import hasSession from './has-session.js';
+import killPane from './kill-pane.js';
+import killServer from './kill-server.js';
+import killSession from './kill-session.js';
+import killWindow from './kill-window.js';
+import lastPane from './last-pane.js';
+import lastWindow from './last-window.js';
+import listBuffers from './list-buffers.js';
+import listCommands from './list-commands.js';
+import listKeys from './list-keys.js';
+import listPanes from './list-panes.js';
+import listSessions from './list-sessions.js';
+import listWindows from './list-windows.js';
+import newSession from './new-session.js';
+import newWindow from './new-window.js';
+import nextLayout from './next-layout.js';
+import nextWindow from './next-window.js';
+import pasteBuffer from './paste-buffer.js';
+import previousWindow from './previous-window.js';
+import renameSession from './rename-session.js';
+import renameWindow from './rename-window.js';
+import resizePane from './resize-pane.js';
+import selectLayout from './select-layout.js';
+import selectPane from './select-pane.js';
+import selectWindow from './select-window.js';
+import sendKeys from './send-keys.js';
+import sendPrefix from './send-prefix.js';
+import setOption from './set-option.js';
+import showOptions from './show-options.js';
+import sourceFile from './source-file.js';
+import splitWindow from './split-window.js';
+import startServer from './start-server.js';
+import swapPane from './swap-pane.js';
+import switchClient from './switch-client.js';
+import unbindKey from './unbind-key.js';
+import { extraCommands } from './extra-commands.js';
+
+export const COMMANDS: readonly CommandDef[] = [
+  attachSession, bindKey, capturePane, chooseSession, chooseWindow, commandPrompt, confirmBefore, copyMode,
+  detachClient, displayMessage, hasSession, killPane, killServer, killSession, killWindow, lastPane, lastWindow,
+  listBuffers, listCommands, listKeys, listPanes, listSessions, listWindows, newSession, newWindow, nextLayout,
+  nextWindow, pasteBuffer, previousWindow, renameSession, renameWindow, resizePane, selectLayout, selectPane,
+  selectWindow, sendKeys, sendPrefix, setOption, showOptions, sourceFile, splitWindow, startServer, swapPane,
+  switchClient, unbindKey, ...extraCommands,
+];
+
+const byName = new Map<string, CommandDef>();
+for (const c of COMMANDS) {
+  byName.set(c.name, c);
+  for (const a of c.alias ?? []) byName.set(a, c);
+}
+
+/** A command by name or alias. Like tmux, an unambiguous prefix of a name also works. */
+export function findCommand(name: string): CommandDef | undefined {
+  const exact = byName.get(name);
+  if (exact) return exact;
+  const matches = COMMANDS.filter((c) => c.name.startsWith(name));
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+export function commandNames(): string[] {
+  return [...byName.keys()];
+}
+
+/** null if `text` is a valid command string (every command known, flags right), else why not. */
+export function checkCommandString(text: string): string | null {
+  let commands: string[][];
+  try {
+    commands = parseCommandString(text);
+  } catch (err) {
+    if (err instanceof CommandParseError) return err.message;
+    throw err;
+  }
+  for (const [name, ...rest] of commands) {
+    const def = findCommand(name!);
+    if (!def) return `unknown command: ${name}${didYouMean(name!, commandNames())}`;
+    try {
+      parseArgs(def.args, rest);
+    } catch (err) {
+      if (err instanceof UsageError) return `${def.name}: ${err.message} (usage: ${def.name} ${def.usage})`;
+      throw err;
+    }
+  }
+  return null;
+}

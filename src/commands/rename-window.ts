@@ -1,0 +1,23 @@
+/*
+ * rename-window (renamew): give a window a fixed name (automatic naming stops).
+ */
+import { defineCommand } from './types.js';
+import { resolveWindow } from '../server/targets.js';
+import { validateName } from '../core/target.js';
+import { CommandError } from '../server/server.js';
+
+export default defineCommand({
+  name: 'rename-window',
+  alias: ['renamew'],
+  usage: '[-t target-window] new-name',
+  help: 'Rename a window',
+  args: { flags: '', options: 't', minArgs: 1, maxArgs: 1 },
+  run(ctx, a) {
+    const bad = validateName('window', a.args[0]!);
+    if (bad) throw new CommandError(bad);
+    const r = resolveWindow(ctx, a.values.get('t'));
+    r.window.fixedName = a.args[0]!;
+    ctx.server.redrawSession(r.session);
+    ctx.server.changed();
+  },
+});

@@ -1,0 +1,61 @@
+/*
+ * resize-pane (resizep): move a pane's border by N cells (-L -R -U -D, default 1), set
+ * its width/height (-x/-y, cells or %), or toggle zoom (-Z): the pane takes the whole
+ * window until zoomed out, another pane is selected, or the layout changes.
+ */
+import { defineCommand } from './types.js';
+import { resolvePane } from '../server/targets.js';
+import { resizePane as layoutResize, type Direction } from '../core/layout.js';
+import { CommandError } from '../server/server.js';
+
+function amount(text: string | undefined, total: number): number {
+  if (text === undefined) return 1;
+  const m = /^(\d+)(%?)$/.exec(text);
+  if (!m) throw new CommandError(`invalid adjustment: ${text}`);
+  return m[2] ? Math.round((Number(m[1]) * total) / 100) : Number(m[1]);
+}
+
+export default defineCommand({
+  name: 'resize-pane',
+  alias: ['resizep'],
+  usage: '[-DLRUZ] [-t target-pane] [-x width] [-y height] [adjustment]',
+  help: 'Resize a pane, or zoom it with -Z',
+  args: { flags: 'DLRUZ', options: 'txy', minArgs: 0, maxArgs: 1 },
+  run(ctx, a) {
+    const r = resolvePane(ctx, a.values.get('t'));
+    const w = r.window;
+    if (a.flags.has('Z')) {
+      if (w.panes.size > 1 || w.zoomed) {
+        if (w.active !== r.pane.id) w.selectPane(r.pane.id);
+        w.zoomed = !w.zoomed;
+        w.applySizes();
+        ctx.server.redrawWindow(w);
+      }
+      return;
+    }
+    if (w.zoomed) {
+      w.zoomed = false;
+      w.applySizes();
+    }
+    let layout = w.layout;
+    const rect = w.rects().get(r.pane.id)!;
+    if (a.values.has('x')) {
+      const want = amount(a.values.get('x'), w.cols);
+      const d = want - rect.cols;
+      if (d !== 0) layout = layoutResize(layout, r.pane.id, d > 0 ? 'R' : 'L', Math.abs(d), w.cols, w.rows);
+      if (layout === w.layout && d !== 0) layout = layoutResize(layout, r.pane.id, d > 0 ? 'L' : 'R', Math.abs(d), w.cols, w.rows);
+    }
+    if (a.values.has('y')) {
+      const want = amount(a.values.get('y'), w.rows);
+      const d = want - rect.rows;
+      const before = layout;
+      if (d !== 0) layout = layoutResize(layout, r.pane.id, d > 0 ? 'D' : 'U', Math.abs(d), w.cols, w.rows);
+      if (layout === before && d !== 0) layout = layoutResize(layout, r.pane.id, d > 0 ? 'U' : 'D', Math.abs(d), w.cols, w.rows);
+    }
+    const dir = (['L', 'R', 'U', 'D'] as Direction[]).find((d) => a.flags.has(d));
+    if (dir) layout = layoutResize(layout, r.pane.id, dir, amount(a.args[0], dir === 'L' || dir === 'R' ? w.cols : w.rows), w.cols, w.rows);
+    w.layout = layout;
+    w.applySizes();
+    ctx.server.redrawWindow(w);
+  },
+});

@@ -1,0 +1,88 @@
+/*
+ * Running commands: looking a name up in the registry, parsing its flags against its
+ * spec, and reporting errors the way tmux does (usage line, exit code 1). Command
+ * strings (bindings, config, prompts) go through the command-string parser first; CLI
+ * argv may hold several commands separated by a lone ";" argument, as with tmux.
+ */
+import { parseArgs, UsageError } from './args.js';
+import { CommandParseError, parseCommandString } from './parse-command.js';
+import { findCommand, commandNames } from './registry.js';
+import type { CommandContext } from './types.js';
+import { CommandError, type Server } from '../server/server.js';
+import type { HelloMsg } from '../protocol/frames.js';
+import type { Session } from '../server/window.js';
+import { OptionError } from '../config/option-values.js';
+import { didYouMean } from '../config/suggest.js';
+
+export interface RunResult {
+  code: number;
+  attach?: Session;
+}
+
+/** Run one argv (name first). Errors are written to ctx.err; returns false on failure. */
+export async function runArgv(ctx: CommandContext, argv: string[]): Promise<boolean> {
+  const [name, ...rest] = argv;
+  if (!name) return true;
+  const def = findCommand(name);
+  if (!def) {
+    ctx.err(`unknown command: ${name}${didYouMean(name, commandNames())}\n`);
+    return false;
+  }
+  try {
+    const parsed = parseArgs(def.args, rest);
+    await def.run(ctx, parsed);
+    return true;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      ctx.err(`${def.name}: ${err.message}\nusage: ${def.name} ${def.usage}\n`);
+      return false;
+    }
+    if (err instanceof CommandError || err instanceof OptionError || err instanceof Error && err.name === 'LayoutError') {
+      ctx.err(`${err.message}\n`);
+      return false;
+    }
+    throw err;
+  }
+}
+
+/** Run a command string (from a binding, the config or a prompt). Stops at the first failure. */
+export async function runCommandString(ctx: CommandContext, text: string): Promise<boolean> {
+  let commands: string[][];
+  try {
+    commands = parseCommandString(text);
+  } catch (err) {
+    if (err instanceof CommandParseError) {
+      ctx.err(`${err.message}\n`);
+      return false;
+    }
+    throw err;
+  }
+  for (const argv of commands) if (!(await runArgv(ctx, argv))) return false;
+  return true;
+}
+
+/** Split CLI argv on lone ";" arguments (the shell-escaped `\;` of tmux). */
+export function splitArgv(argv: string[]): string[][] {
+  const out: string[][] = [[]];
+  for (const a of argv) {
+    if (a === ';') out.push([]);
+    else if (a.endsWith('\\;')) {
+      out.at(-1)!.push(a.slice(0, -2) + ';');
+    } else out.at(-1)!.push(a);
+  }
+  return out.filter((c) => c.length > 0);
+}
+
+/** Run what a CLI invocation asked for. With no command: attach to the best session or start one. */
+export async function runCommandLine(
+  server: Server,
+  argv: string[],
+  io: { caller: HelloMsg; out(t: string): void; err(t: string): void },
+): Promise<RunResult> {
+  const ctx: CommandContext = { server, caller: io.caller, out: io.out, err: io.err };
+  const commands = argv.length ? splitArgv(argv) : [['new-session', '-A']];
+  for (const cmd of commands) {
+    if (!(await runArgv(ctx, cmd))) return { code: 1 };
+  }
+  return { code: 0, attach: ctx.attach };
+}

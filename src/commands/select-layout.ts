@@ -1,0 +1,34 @@
+/*
+ * select-layout (selectl): arrange a window's panes in one of tmux's preset layouts
+ * (even-horizontal, even-vertical, main-horizontal, main-vertical, tiled).
+ */
+import { defineCommand } from './types.js';
+import { resolveWindow } from '../server/targets.js';
+import { PRESETS, presetLayout, listPanes, type Preset } from '../core/layout.js';
+import { CommandError } from '../server/server.js';
+import type { Window } from '../server/window.js';
+import type { Server } from '../server/server.js';
+
+/** Apply a preset to a window and remember it (next-layout cycles from there). */
+export function applyPreset(server: Server, w: Window, preset: Preset): void {
+  w.layout = presetLayout(listPanes(w.layout), preset);
+  w.preset = preset;
+  w.zoomed = false;
+  w.applySizes();
+  server.redrawWindow(w);
+  server.changed();
+}
+
+export default defineCommand({
+  name: 'select-layout',
+  alias: ['selectl'],
+  usage: '[-t target-window] [layout-name]',
+  help: 'Arrange panes in a preset layout',
+  args: { flags: 'Enop', options: 't', minArgs: 0, maxArgs: 1 },
+  run(ctx, a) {
+    const r = resolveWindow(ctx, a.values.get('t'));
+    const name = a.args[0] ?? r.window.preset ?? 'even-horizontal';
+    if (!PRESETS.includes(name as Preset)) throw new CommandError(`unknown layout: ${name} (have: ${PRESETS.join(', ')})`);
+    applyPreset(ctx.server, r.window, name as Preset);
+  },
+});

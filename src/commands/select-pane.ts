@@ -1,0 +1,45 @@
+/*
+ * select-pane (selectp): make a pane active — by target, or the neighbour in a direction
+ * (-L -R -U -D, wrapping around as tmux does); -l the last active one; -T sets its title.
+ */
+import { defineCommand } from './types.js';
+import { resolvePane } from '../server/targets.js';
+import { neighbourPane } from '../core/layout.js';
+import { CommandError } from '../server/server.js';
+
+export default defineCommand({
+  name: 'select-pane',
+  alias: ['selectp'],
+  usage: '[-DLlRU] [-T title] [-t target-pane]',
+  help: 'Select a pane',
+  args: { flags: 'DLlRUZ', options: 'tT', minArgs: 0, maxArgs: 0 },
+  run(ctx, a) {
+    const r = resolvePane(ctx, a.values.get('t'));
+    const w = r.window;
+    if (a.values.has('T')) {
+      r.pane.title = a.values.get('T')!;
+      ctx.server.redrawWindow(w);
+      return;
+    }
+    let target = r.pane.id;
+    const dir = (['L', 'R', 'U', 'D'] as const).find((d) => a.flags.has(d));
+    if (dir) {
+      const cur = r.pane.term.buffer.active;
+      const rect = w.rects().get(r.pane.id);
+      const hint = rect ? { x: rect.x + cur.cursorX, y: rect.y + cur.cursorY } : undefined;
+      const n = neighbourPane(w.layout, r.pane.id, dir, w.cols, w.rows, hint);
+      if (n === undefined) return;
+      target = n;
+    } else if (a.flags.has('l')) {
+      if (w.lastActive === undefined) throw new CommandError('no last pane');
+      target = w.lastActive;
+    }
+    const zoomed = w.zoomed;
+    w.selectPane(target);
+    if (zoomed && a.flags.has('Z')) {
+      w.zoomed = true;
+      w.applySizes();
+    }
+    ctx.server.redrawWindow(w);
+  },
+});

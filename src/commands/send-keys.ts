@@ -1,0 +1,50 @@
+/*
+ * send-keys (send): type into a pane as if the user did. Each argument is a key name
+ * (Enter, C-c, Up, F5 — sent as the bytes a terminal sends, honouring the program's
+ * cursor-key mode) or, when it is not one, literal text; -l sends every argument as
+ * literal text; -N repeats; -X runs a copy-mode command on the pane.
+ */
+import { defineCommand } from './types.js';
+import { resolvePane } from '../server/targets.js';
+import { keyToBytes, parseKey } from '../core/keys.js';
+import { CommandError } from '../server/server.js';
+import { exitCopyMode } from '../server/copy-mode.js';
+
+export default defineCommand({
+  name: 'send-keys',
+  alias: ['send'],
+  usage: '[-lRX] [-N repeat-count] [-t target-pane] key ...',
+  help: 'Send keys or text to a pane',
+  args: { flags: 'lHRMX', options: 'Nt', minArgs: 0, maxArgs: -1 },
+  run(ctx, a) {
+    const r = resolvePane(ctx, a.values.get('t'));
+    const pane = r.pane;
+    const nText = a.values.get('N') ?? '1';
+    if (!/^\d+$/.test(nText) || Number(nText) < 1 || Number(nText) > 100000) throw new CommandError(`invalid repeat count: ${nText}`);
+    if (a.flags.has('X')) {
+      if (!pane.copyMode) throw new CommandError('not in a mode');
+      for (const cmd of a.args) {
+        const res = pane.copyMode.command(cmd);
+        if (res === 'exit') exitCopyMode(pane);
+        else if (res === 'unbound') throw new CommandError(`unknown copy-mode command: ${cmd}`);
+      }
+      ctx.server.redrawPane(pane);
+      return;
+    }
+    if (a.flags.has('R')) {
+      pane.term.reset();
+      ctx.server.redrawPane(pane);
+    }
+    const modes = { appCursor: pane.term.modes.applicationCursorKeysMode, appKeypad: pane.term.modes.applicationKeypadMode };
+    let data = '';
+    for (const arg of a.args) {
+      if (a.flags.has('l')) {
+        data += arg;
+        continue;
+      }
+      const key = parseKey(arg);
+      data += key instanceof Error ? arg : keyToBytes(key, modes);
+    }
+    pane.write(data.repeat(Number(nText)));
+  },
+});

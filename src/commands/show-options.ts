@@ -1,0 +1,48 @@
+/*
+ * show-options (show): every option with its value (or one, or -v just the value), as
+ * `name value` lines tmux-style, or --json with type, default and help from the table.
+ * Claude settings show as claude.* names.
+ */
+import { defineCommand } from './types.js';
+import { findOption, OPTIONS } from '../config/options-table.js';
+import { CommandError } from '../server/server.js';
+import { didYouMean } from '../config/suggest.js';
+import { claudeOptionValue } from './claude-options.js';
+import type { Server } from '../server/server.js';
+
+function valueText(v: unknown): string {
+  if (Array.isArray(v)) return JSON.stringify(v);
+  if (typeof v === 'boolean') return v ? 'on' : 'off';
+  const s = String(v);
+  return s === '' || /[\s"#;']/.test(s) ? JSON.stringify(s) : s;
+}
+
+export function optionValue(server: Server, name: string): unknown {
+  return name.startsWith('claude.') ? claudeOptionValue(server.claude, name) : server.options.get(name);
+}
+
+export default defineCommand({
+  name: 'show-options',
+  alias: ['show'],
+  usage: '[-gv] [--json] [option]',
+  help: 'Show options',
+  args: { flags: 'gvsqwA', options: 't', long: { json: 'flag' }, minArgs: 0, maxArgs: 1 },
+  run(ctx, a) {
+    const name = a.args[0];
+    let defs = OPTIONS;
+    if (name !== undefined) {
+      const def = findOption(name);
+      if (!def) throw new CommandError(`unknown option: ${name}${didYouMean(name, OPTIONS.map((d) => d.name))}`);
+      defs = [def];
+    }
+    if (a.flags.has('json')) {
+      const rows = defs.map((d) => ({ name: d.name, scope: d.scope, type: d.type, value: optionValue(ctx.server, d.name), default: d.default, choices: d.choices, min: d.min, max: d.max, help: d.help }));
+      ctx.out(JSON.stringify(name !== undefined ? rows[0] : rows, null, 2) + '\n');
+      return;
+    }
+    for (const d of defs) {
+      const v = valueText(optionValue(ctx.server, d.name));
+      ctx.out(a.flags.has('v') ? `${v}\n` : `${d.name} ${v}\n`);
+    }
+  },
+});

@@ -1,0 +1,33 @@
+/*
+ * split-window (splitw): split a pane left/right (-h) or top/bottom (-v, the default) and
+ * start a program (or the shell) in the new pane, in the split pane's directory. -l sets
+ * the new pane's size (cells or %), -b puts it before, -d keeps focus where it was.
+ * --claude runs Claude in the new pane with its own isolated state (see ccmux.toml).
+ */
+import { defineCommand } from './types.js';
+import { paneRequest, parseSize } from './helpers.js';
+import { resolvePane } from '../server/targets.js';
+import { expandFor } from '../server/format-vars.js';
+import { CommandError } from '../server/server.js';
+import { claudePaneOptions } from '../claude/launch.js';
+
+export default defineCommand({
+  name: 'split-window',
+  alias: ['splitw'],
+  usage: '[-bdhvP] [-c start-directory] [-F format] [-l size] [-t target-pane] [--claude] [--profile name] [shell-command [argument ...]]',
+  help: 'Split a pane into two',
+  args: { flags: 'bdfhvP', options: 'cFlt', long: { claude: 'flag', profile: 'value' }, minArgs: 0, maxArgs: -1 },
+  async run(ctx, a) {
+    if (a.flags.has('h') && a.flags.has('v')) throw new CommandError('-h and -v cannot be used together');
+    const r = resolvePane(ctx, a.values.get('t'));
+    const req = paneRequest(ctx, a, r.session, r.pane);
+    const prepare = await claudePaneOptions(ctx, a, req);
+    const pane = ctx.server.splitWindow(r.pane, a.flags.has('h') ? 'h' : 'v', req, {
+      before: a.flags.has('b'),
+      ...parseSize(a.values.get('l')),
+      select: !a.flags.has('d'),
+      prepare,
+    });
+    if (a.flags.has('P')) ctx.out(expandFor(ctx.server, a.values.get('F') ?? '#{session_name}:#{window_index}.#{pane_index}', { session: r.session, window: r.window, pane }) + '\n');
+  },
+});

@@ -1,0 +1,36 @@
+/*
+ * swap-pane (swapp): exchange two panes' places in the layout — the active one with the
+ * previous (-U) or next (-D) pane, or -s with -t. -d keeps the active pane where it is.
+ */
+import { defineCommand } from './types.js';
+import { resolvePane } from '../server/targets.js';
+import { swapPanes } from '../core/layout.js';
+import { CommandError } from '../server/server.js';
+
+export default defineCommand({
+  name: 'swap-pane',
+  alias: ['swapp'],
+  usage: '[-dDU] [-s src-pane] [-t dst-pane]',
+  help: 'Swap two panes',
+  args: { flags: 'dDUZ', options: 'st', minArgs: 0, maxArgs: 0 },
+  run(ctx, a) {
+    const dst = resolvePane(ctx, a.values.get('t'));
+    const w = dst.window;
+    let src;
+    if (a.values.has('s')) {
+      src = resolvePane(ctx, a.values.get('s')).pane;
+      if (ctx.server.windowOf(src) !== w) throw new CommandError('swap-pane: panes must be in the same window');
+    } else {
+      const order = w.orderedPanes();
+      const i = order.indexOf(dst.pane);
+      const j = a.flags.has('U') ? (i - 1 + order.length) % order.length : (i + 1) % order.length;
+      src = order[j]!;
+    }
+    if (src === dst.pane) return;
+    w.layout = swapPanes(w.layout, src.id, dst.pane.id);
+    if (!a.flags.has('d') && w.active === dst.pane.id) w.selectPane(dst.pane.id);
+    w.applySizes();
+    ctx.server.redrawWindow(w);
+    ctx.server.changed();
+  },
+});

@@ -1,0 +1,29 @@
+/*
+ * switch-client (switchc): move the attached client to another session (-t), the
+ * next/previous one (-n/-p), or the last one it was on (-l).
+ */
+import { defineCommand } from './types.js';
+import { resolveSession } from '../server/targets.js';
+import { CommandError } from '../server/server.js';
+
+export default defineCommand({
+  name: 'switch-client',
+  alias: ['switchc'],
+  usage: '[-lnp] [-t target-session]',
+  help: 'Switch the client to another session',
+  args: { flags: 'lnpEZr', options: 'ct', minArgs: 0, maxArgs: 0 },
+  run(ctx, a) {
+    const c = ctx.client ?? [...ctx.server.clients].find((x) => x.session && ctx.caller.env.CCMUX_PANE_ID && x.session.windows.some((w) => w.panes.has(Number(ctx.caller.env.CCMUX_PANE_ID!.slice(1)))));
+    if (!c || !c.session) throw new CommandError('no current client');
+    const sorted = [...ctx.server.sessions].sort((x, y) => x.name.localeCompare(y.name));
+    const i = sorted.indexOf(c.session);
+    let target;
+    if (a.flags.has('n')) target = sorted[(i + 1) % sorted.length];
+    else if (a.flags.has('p')) target = sorted[(i - 1 + sorted.length) % sorted.length];
+    else if (a.flags.has('l')) {
+      target = c.previousSession && ctx.server.sessions.includes(c.previousSession) ? c.previousSession : undefined;
+      if (!target) throw new CommandError('no last session');
+    } else target = resolveSession(ctx, a.values.get('t'));
+    if (target) c.switchTo(target);
+  },
+});

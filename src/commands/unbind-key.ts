@@ -1,0 +1,24 @@
+/*
+ * unbind-key (unbind): remove a key binding (-a: every binding of the table).
+ */
+import { defineCommand } from './types.js';
+import { tableAndKey } from './bind-key.js';
+import { CommandError } from '../server/server.js';
+
+export default defineCommand({
+  name: 'unbind-key',
+  alias: ['unbind'],
+  usage: '[-an] [-T key-table] key',
+  help: 'Remove a key binding',
+  args: { flags: 'anq', options: 'T', minArgs: 0, maxArgs: 1 },
+  run(ctx, a) {
+    if (a.flags.has('a')) {
+      const { table } = tableAndKey(a, 'a');
+      ctx.server.keys.unbindAll(table);
+      return;
+    }
+    if (!a.args[0]) throw new CommandError('unbind-key: missing key');
+    const { table, key } = tableAndKey(a, a.args[0]);
+    if (!ctx.server.keys.unbind(table, key) && !a.flags.has('q')) throw new CommandError(`key not bound: ${key} (table ${table})`);
+  },
+});

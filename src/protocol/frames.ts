@@ -1,0 +1,110 @@
+/*
+ * The wire format between ccmux clients and the server, over a Unix socket.
+ *
+ * A frame is: u32 big-endian length (of type byte + payload) | u8 type | payload.
+ * JSON payloads for control messages, raw bytes for terminal input and output.
+ * The first frame each way is HELLO / WELCOME (or REJECT), whose JSON always carries
+ * `protocol`: this framing and those three messages never change, so a client and a
+ * server of different versions can always tell each other so instead of hanging.
+ * Bump PROTOCOL_VERSION whenever any message changes.
+ */
+
+export const PROTOCOL_VERSION = 1;
+
+/** Frames larger than this are a protocol error: the peer is dropped. */
+export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
+
+export enum MsgType {
+  Hello = 1, // C→S json HelloMsg
+  Welcome = 2, // S→C json { protocol, version, pid }
+  Reject = 3, // S→C json { message } then close
+  Command = 4, // C→S json { argv }
+  Stdout = 5, // S→C bytes: command output
+  Stderr = 6, // S→C bytes: command errors
+  Exit = 7, // S→C json { code, message? }: the client exits with code
+  Input = 8, // C→S bytes: the user's keystrokes while attached
+  Resize = 9, // C→S json { cols, rows }
+  Output = 10, // S→C bytes: terminal output for an attached client
+  Attached = 11, // S→C json { session }: client enters raw mode
+  Detached = 12, // S→C json { message, code }: client restores its terminal and exits
+}
+
+export interface HelloMsg {
+  protocol: number;
+  version: string;
+  pid: number;
+  cwd: string;
+  /** Is the client's stdin/stdout a terminal (attach is only possible then). */
+  tty: boolean;
+  cols: number;
+  rows: number;
+  /** The client's environment (the server uses it for new panes, like tmux's update-environment). */
+  env: Record<string, string>;
+}
+
+export class ProtocolError extends Error {}
+
+/** Encode one frame. */
+export function encodeFrame(type: MsgType, payload: Buffer | string | object = Buffer.alloc(0)): Buffer {
+  let body: Buffer;
+  if (Buffer.isBuffer(payload)) body = payload;
+  else if (typeof payload === 'string') body = Buffer.from(payload, 'utf8');
+  else body = Buffer.from(JSON.stringify(payload), 'utf8');
+  const frame = Buffer.allocUnsafe(5 + body.length);
+  frame.writeUInt32BE(body.length + 1, 0);
+  frame.writeUInt8(type, 4);
+  body.copy(frame, 5);
+  return frame;
+}
+
+export interface Frame {
+  type: MsgType;
+  payload: Buffer;
+}
+
+/**
+ * Incremental frame decoder: feed socket chunks, get whole frames. Throws ProtocolError on
+ * an oversized or zero-length frame or an unknown type; the caller drops that peer.
+ */
+export class FrameDecoder {
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+
+  push(chunk: Buffer): Frame[] {
+    this.chunks.push(chunk);
+    this.buffered += chunk.length;
+    const frames: Frame[] = [];
+    let buf = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.buffered);
+    let off = 0;
+    while (buf.length - off >= 5) {
+      const len = buf.readUInt32BE(off);
+      if (len < 1 || len > MAX_FRAME_BYTES + 1) throw new ProtocolError(`bad frame length ${len}`);
+      if (buf.length - off < 4 + len) break;
+      const type = buf.readUInt8(off + 4);
+      if (!(type in MsgType)) throw new ProtocolError(`unknown message type ${type}`);
+      frames.push({ type, payload: buf.subarray(off + 5, off + 4 + len) });
+      off += 4 + len;
+    }
+    buf = buf.subarray(off);
+    this.chunks = buf.length ? [buf] : [];
+    this.buffered = buf.length;
+    if (this.buffered > MAX_FRAME_BYTES + 5 && this.buffered >= 4 && buf.readUInt32BE(0) > MAX_FRAME_BYTES + 1) {
+      throw new ProtocolError('frame too large');
+    }
+    return frames;
+  }
+}
+
+/** Parse a JSON payload into an object, or throw ProtocolError. */
+export function parseJson(frame: Frame): Record<string, unknown> {
+  let v: unknown;
+  try {
+    v = JSON.parse(frame.payload.toString('utf8'));
+  } catch {
+    throw new ProtocolError(`message ${MsgType[frame.type]} is not valid JSON`);
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    throw new ProtocolError(`message ${MsgType[frame.type]} must be a JSON object`);
+  }
+  return v as Record<string, unknown>;
+}

@@ -1,0 +1,59 @@
+/*
+ * Loading ccmux.toml into a running server: at start-up and on source-file / prefix R.
+ * The file is checked in full first (syntax, options, key names, bound commands); only a
+ * config with no errors replaces the one in force, so a bad edit never leaves the
+ * server half-configured. Options not in the file return to their defaults; key tables
+ * are the defaults with the file's bindings laid over them.
+ */
+import { parseKey } from '../core/keys.js';
+import { loadConfigFile, formatConfigError, type Config, type ConfigError, type ConfigValidators } from '../config/load-config.js';
+import { OptionStore } from '../config/option-values.js';
+import { checkCommandString } from '../commands/registry.js';
+import { DEFAULT_BINDINGS } from '../commands/default-bindings.js';
+import { KeyTables } from './key-tables.js';
+import type { ClaudeSettings } from '../claude/settings.js';
+import { defaultClaudeSettings } from '../claude/settings.js';
+
+export const validators: ConfigValidators = {
+  key(name) {
+    const k = parseKey(name);
+    return k instanceof Error ? k.message : null;
+  },
+  command: checkCommandString,
+};
+
+export interface LoadedConfig {
+  options: OptionStore;
+  keys: KeyTables;
+  claude: ClaudeSettings;
+}
+
+/** Build options, key tables and Claude settings from a checked config (or the defaults). */
+export function buildConfig(config: Config | undefined): LoadedConfig {
+  const options = new OptionStore();
+  if (config) options.load(new Map([...config.options].filter(([k]) => !k.startsWith('claude.'))));
+  const keys = new KeyTables();
+  for (const [table, key, command, note, repeat] of DEFAULT_BINDINGS) keys.bind(table, key, { command, note, repeat });
+  for (const [table, bindings] of config?.keys ?? []) {
+    for (const [key, command] of bindings) {
+      const canonical = parseKey(key);
+      const k = canonical instanceof Error ? key : canonical;
+      if (command === '') keys.unbind(table, k);
+      else keys.bind(table, k, { command });
+    }
+  }
+  return { options, keys, claude: config?.claude ?? defaultClaudeSettings() };
+}
+
+/** Read and check a config file; errors are formatted for the user. */
+export function readConfig(file: string | undefined): { loaded?: LoadedConfig; errors: string[] } {
+  if (!file) return { loaded: buildConfig(undefined), errors: [] };
+  let result: { config: Config; errors: ConfigError[] };
+  try {
+    result = loadConfigFile(file, validators);
+  } catch (err) {
+    return { errors: [`${file}: ${(err as Error).message}`] };
+  }
+  if (result.errors.length) return { errors: result.errors.map(formatConfigError) };
+  return { loaded: buildConfig(result.config), errors: [] };
+}

@@ -1,0 +1,66 @@
+/*
+ * Mouse input of an attached client: a click focuses the pane under it (or selects a
+ * window in the status line), the wheel scrolls that pane's history through copy mode —
+ * unless the program in the pane asked for mouse events, in which case it gets them,
+ * re-encoded at pane-relative coordinates in the encoding it asked for.
+ */
+import type { MouseEvent } from '../core/input-decoder.js';
+import { encodeMouse } from '../core/mouse-encode.js';
+import { paneAt } from '../core/layout.js';
+import type { Client } from './client.js';
+
+const WHEEL_LINES = 3;
+
+export async function handleMouse(c: Client, ev: MouseEvent): Promise<void> {
+  const s = c.session;
+  if (!s) return;
+  const w = s.current;
+  const { options } = c.server;
+  const statusOn = options.get('status') as boolean;
+  const statusTop = options.get('status-position') === 'top';
+  const statusY = statusOn ? (statusTop ? 0 : c.rows - 1) : -1;
+  if (ev.y === statusY) {
+    if (ev.action === 'press' && ev.button === 0) await clickStatus(c, ev.x);
+    return;
+  }
+  const areaY = statusOn && statusTop ? 1 : 0;
+  const y = ev.y - areaY;
+  const id = w.zoomed ? w.active : paneAt(w.layout, w.cols, w.rows, ev.x, y);
+  if (id === undefined) return;
+  const pane = w.panes.get(id);
+  if (!pane) return;
+  const rect = w.rects().get(id)!;
+  if (ev.action === 'press' && id !== w.active) {
+    w.selectPane(id);
+    c.server.redrawWindow(w);
+  }
+  const mm = pane.mouseMode();
+  if (mm.tracking !== 'none' && !pane.copyMode) {
+    const bytes = encodeMouse(ev, ev.x - rect.x, y - rect.y, mm.tracking, mm.encoding);
+    if (bytes) pane.write(bytes);
+    return;
+  }
+  if (ev.action === 'wheelUp') {
+    if (!pane.copyMode) c.enterCopyMode(pane, { exitAtBottom: true });
+    pane.copyMode!.scroll(-WHEEL_LINES);
+    c.server.redrawPane(pane);
+  } else if (ev.action === 'wheelDown' && pane.copyMode) {
+    if (pane.copyMode.scroll(WHEEL_LINES) === 'exit') c.exitCopyMode(pane);
+    c.server.redrawPane(pane);
+  }
+}
+
+/** Clicking a window's name in the status line selects it. */
+async function clickStatus(c: Client, x: number): Promise<void> {
+  const s = c.session!;
+  const left = c.statusLayout?.windows;
+  if (!left) return;
+  const hit = left.find((r) => x >= r.x && x < r.x + r.cols);
+  if (hit) {
+    const w = s.findIndex(hit.index);
+    if (w) {
+      s.select(w);
+      c.server.redrawSession(s);
+    }
+  }
+}

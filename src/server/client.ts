@@ -1,0 +1,367 @@
+/*
+ * An attached client, server side: the user's keystrokes in, screen updates out.
+ *
+ * Input: raw bytes → InputDecoder events → (an open prompt/list/confirm takes them) →
+ * prefix and root key tables → else passed to the active pane unchanged. Mouse clicks
+ * focus panes, the wheel scrolls history unless the program asked for mouse events.
+ *
+ * Output: anything that changes what this client shows marks it dirty; renders are
+ * coalesced — at once (next tick) when the last frame is older than MIN_FRAME_MS, so a
+ * keystroke's echo is not delayed, else at the end of that interval, so a pane
+ * flooding output costs at most one compose per interval. A client whose socket is
+ * backed up is not rendered until it drains, and then gets the latest screen, not a
+ * backlog.
+ */
+import { StringDecoder } from 'node:string_decoder';
+import { InputDecoder, type InputEvent } from '../core/input-decoder.js';
+import { MsgType, type Frame, type HelloMsg, parseJson } from '../protocol/frames.js';
+import { Grid } from '../render/grid.js';
+import { ScreenWriter } from '../render/screen-writer.js';
+import { runCommandString } from '../commands/run.js';
+import type { CommandContext } from '../commands/types.js';
+import type { Connection } from './connection.js';
+import type { Server } from './server.js';
+import type { Session } from './window.js';
+import type { Pane } from './pane.js';
+import { composeClient } from './compose.js';
+import { handleMouse } from './client-mouse.js';
+import type { ClientMode } from './client-modes.js';
+import { enterCopyMode, exitCopyMode } from './copy-mode.js';
+
+/** One frame at ~120 Hz: bounds compose work during floods, invisible to a typist. */
+const MIN_FRAME_MS = 8;
+/** Unsent output above which a client is considered backed up (skip frames until drained). */
+const BACKLOG_BYTES = 1 << 20;
+
+const ENTER_SEQ = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?2004h';
+const MOUSE_ON = '\x1b[?1000h\x1b[?1002h\x1b[?1006h';
+const MOUSE_OFF = '\x1b[?1006l\x1b[?1002l\x1b[?1000l';
+const LEAVE_SEQ = `${MOUSE_OFF}\x1b[?2004l\x1b[0m\x1b[?25h\x1b[?1049l`;
+
+export class Client {
+  session: Session | null;
+  cols: number;
+  rows: number;
+  /** The key table the next key is looked up in. */
+  keyTable = 'root';
+  /** An open prompt, confirmation or list drawn over the screen. */
+  mode: ClientMode | null = null;
+  message: { text: string; timer: NodeJS.Timeout } | null = null;
+  /** Where the status line drew each window's name (for mouse clicks). */
+  statusLayout: { windows: Array<{ index: number; x: number; cols: number }> } | null = null;
+  grid: Grid;
+  private readonly writer: ScreenWriter;
+  private readonly decoder = new InputDecoder();
+  private readonly text = new StringDecoder('utf8');
+  private escTimer: NodeJS.Timeout | null = null;
+  private repeatTimer: NodeJS.Timeout | null = null;
+  private renderTimer: NodeJS.Timeout | null = null;
+  private renderImmediate: NodeJS.Immediate | null = null;
+  private waitingDrain = false;
+  private lastRender = 0;
+  private mouseOn = false;
+  private gone = false;
+  private inputChain: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly server: Server,
+    readonly conn: Connection,
+    readonly hello: HelloMsg,
+    session: Session,
+  ) {
+    this.session = session;
+    this.cols = hello.cols;
+    this.rows = hello.rows;
+    this.grid = new Grid(this.cols, this.rows);
+    this.writer = new ScreenWriter(this.cols, this.rows);
+    session.lastUsed = Date.now();
+    server.addClient(this);
+    conn.send(MsgType.Attached, { session: session.name });
+    this.send(ENTER_SEQ);
+    this.syncMouse();
+    server.resizeSession(session);
+    this.redraw();
+  }
+
+  /** Rows available to panes: the client's rows less the status line. */
+  paneAreaRows(): number {
+    return Math.max(1, this.rows - (this.server.options.get('status') ? 1 : 0));
+  }
+
+  private send(data: string): void {
+    if (data) this.conn.send(MsgType.Output, data);
+  }
+
+  handleFrame(f: Frame): void {
+    if (f.type === MsgType.Input) {
+      const data = this.text.write(f.payload);
+      if (data) this.input(data);
+    } else if (f.type === MsgType.Resize) {
+      const m = parseJson(f);
+      const ok = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v > 0 && v < 10000;
+      if (ok(m.cols) && ok(m.rows)) this.resize(m.cols as number, m.rows as number);
+    }
+  }
+
+  resize(cols: number, rows: number): void {
+    this.cols = cols;
+    this.rows = rows;
+    this.grid = new Grid(cols, rows);
+    this.writer.resize(cols, rows);
+    if (this.session) this.server.resizeSession(this.session);
+    this.redraw();
+  }
+
+  // ---- input ---------------------------------------------------------------------------
+
+  private input(data: string): void {
+    if (this.escTimer) clearTimeout(this.escTimer);
+    this.escTimer = null;
+    this.dispatch(this.decoder.feed(data));
+    if (this.decoder.hasPending()) {
+      const ms = this.server.options.get('escape-time') as number;
+      this.escTimer = setTimeout(() => {
+        this.escTimer = null;
+        this.dispatch(this.decoder.flush());
+      }, ms);
+    }
+  }
+
+  /** Events are handled strictly in order, even when a bound command is asynchronous. */
+  private dispatch(events: InputEvent[]): void {
+    for (const ev of events) {
+      this.inputChain = this.inputChain.then(() => this.handleEvent(ev)).catch((err) => {
+        this.server.log.error({ err }, 'input handling failed');
+      });
+    }
+  }
+
+  private get activePane(): Pane | undefined {
+    return this.session?.current.activePane;
+  }
+
+  private async handleEvent(ev: InputEvent): Promise<void> {
+    if (this.gone || !this.session) return;
+    if (this.message && ev.type === 'key') this.clearMessage();
+    if (this.mode) {
+      this.mode.handle(ev, this);
+      return;
+    }
+    if (ev.type === 'mouse') {
+      await handleMouse(this, ev);
+      return;
+    }
+    const pane = this.activePane;
+    if (ev.type === 'paste') {
+      if (pane && !pane.copyMode) pane.write(pane.term.modes.bracketedPasteMode ? ev.raw : ev.raw.slice(6, -6));
+      return;
+    }
+    if (ev.type === 'focus') {
+      if (pane && pane.term.modes.sendFocusMode) pane.write(ev.raw);
+      return;
+    }
+    if (ev.type !== 'key') {
+      if (pane && !pane.copyMode) pane.write(ev.raw);
+      return;
+    }
+    await this.handleKey(ev.key, ev.raw);
+  }
+
+  private async handleKey(key: string, raw: string): Promise<void> {
+    const { keys, options } = this.server;
+    if (this.keyTable === 'prefix') {
+      const wasRepeating = this.repeatTimer !== null;
+      this.endRepeat();
+      this.keyTable = 'root';
+      const b = keys.lookup('prefix', key);
+      if (b && (!wasRepeating || b.repeat)) {
+        if (b.repeat) this.startRepeat();
+        await this.runBinding(b.command);
+        return;
+      }
+      if (!wasRepeating) return; // unbound key after the prefix: ignored, as tmux does
+    }
+    if (key === options.get('prefix') || (options.get('prefix2') && key === options.get('prefix2'))) {
+      this.keyTable = 'prefix';
+      return;
+    }
+    const pane = this.activePane;
+    if (pane?.copyMode) {
+      const table = options.get('mode-keys') === 'emacs' ? 'copy-mode-emacs' : 'copy-mode';
+      const b = keys.lookup(table, key);
+      if (b) await this.runBinding(b.command);
+      else if (pane.copyMode.handleKey(key) === 'exit') this.exitCopyMode(pane);
+      this.redraw();
+      return;
+    }
+    const b = keys.lookup('root', key);
+    if (b) {
+      await this.runBinding(b.command);
+      return;
+    }
+    pane?.write(raw);
+  }
+
+  private startRepeat(): void {
+    this.keyTable = 'prefix';
+    this.repeatTimer = setTimeout(() => {
+      this.repeatTimer = null;
+      this.keyTable = 'root';
+    }, this.server.options.get('repeat-time') as number);
+  }
+
+  private endRepeat(): void {
+    if (this.repeatTimer) clearTimeout(this.repeatTimer);
+    this.repeatTimer = null;
+  }
+
+  /** The context commands run in when this client's user triggers them. */
+  commandContext(out: string[]): CommandContext {
+    return {
+      server: this.server,
+      caller: this.hello,
+      client: this,
+      out: (t) => out.push(t),
+      err: (t) => this.showMessage(t.trim()),
+    };
+  }
+
+  /** Run a command string for this client; output opens in a list view, errors in the status line. */
+  async runBinding(command: string): Promise<void> {
+    const out: string[] = [];
+    await runCommandString(this.commandContext(out), command);
+    const text = out.join('');
+    if (text && !this.gone) {
+      const { ListView } = await import('./client-modes.js');
+      this.openMode(new ListView(command.split(' ')[0] ?? '', text.replace(/\n$/, '').split('\n')));
+    }
+  }
+
+  openMode(mode: ClientMode): void {
+    this.mode = mode;
+    this.redraw();
+  }
+
+  closeMode(): void {
+    this.mode = null;
+    this.redraw();
+  }
+
+  enterCopyMode(pane: Pane, opts: { exitAtBottom?: boolean; pageUp?: boolean } = {}): void {
+    enterCopyMode(pane, opts);
+    this.server.redrawPane(pane);
+  }
+
+  exitCopyMode(pane: Pane): void {
+    exitCopyMode(pane);
+    this.server.redrawPane(pane);
+  }
+
+  showMessage(text: string): void {
+    if (this.message) clearTimeout(this.message.timer);
+    const ms = this.server.options.get('display-time') as number;
+    this.message = { text, timer: setTimeout(() => this.clearMessage(), ms) };
+    this.redrawStatus();
+  }
+
+  private clearMessage(): void {
+    if (!this.message) return;
+    clearTimeout(this.message.timer);
+    this.message = null;
+    this.redrawStatus();
+  }
+
+  // ---- sessions --------------------------------------------------------------------------
+
+  switchTo(s: Session): void {
+    const old = this.session;
+    this.session = s;
+    s.lastUsed = Date.now();
+    if (old && old !== s) {
+      this.server.resizeSession(old);
+      this.previousSession = old;
+    }
+    this.server.resizeSession(s);
+    this.redraw();
+  }
+
+  previousSession: Session | undefined;
+
+  sessionDestroyed(): void {
+    this.detach('[exited]', 0);
+  }
+
+  /** Leave the session: restore the user's terminal and tell the client process to exit. */
+  detach(message: string, code: number): void {
+    if (this.gone) return;
+    this.send(LEAVE_SEQ);
+    this.conn.send(MsgType.Detached, { message, code });
+    this.conn.socket.end();
+    this.disconnected();
+  }
+
+  /** The connection closed (detach, or the terminal went away). Panes keep running. */
+  disconnected(): void {
+    if (this.gone) return;
+    this.gone = true;
+    for (const t of [this.escTimer, this.repeatTimer, this.renderTimer, this.message?.timer]) if (t) clearTimeout(t);
+    if (this.renderImmediate) clearImmediate(this.renderImmediate);
+    this.server.removeClient(this);
+    this.session = null;
+  }
+
+  // ---- rendering -----------------------------------------------------------------------
+
+  /** Mark everything dirty (layout, window, status changes). */
+  redraw(): void {
+    this.schedule();
+  }
+
+  redrawStatus(): void {
+    this.schedule();
+  }
+
+  paneOutput(_pane: Pane): void {
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.gone || this.renderTimer || this.renderImmediate || this.waitingDrain) return;
+    const since = performance.now() - this.lastRender;
+    if (since >= MIN_FRAME_MS) this.renderImmediate = setImmediate(() => this.render());
+    else this.renderTimer = setTimeout(() => this.render(), MIN_FRAME_MS - since);
+  }
+
+  private syncMouse(): void {
+    const want = this.server.options.get('mouse') as boolean;
+    if (want !== this.mouseOn) {
+      this.mouseOn = want;
+      this.send(want ? MOUSE_ON : MOUSE_OFF);
+    }
+  }
+
+  private render(): void {
+    this.renderTimer = null;
+    this.renderImmediate = null;
+    if (this.gone || !this.session) return;
+    const sock = this.conn.socket;
+    if (sock.writableLength > BACKLOG_BYTES) {
+      this.waitingDrain = true;
+      sock.once('drain', () => {
+        this.waitingDrain = false;
+        this.schedule();
+      });
+      return;
+    }
+    this.lastRender = performance.now();
+    this.syncMouse();
+    const cursor = composeClient(this, this.grid);
+    this.send(this.writer.render(this.grid, cursor));
+  }
+
+  /** Forget what the terminal shows, so the next frame repaints everything. */
+  invalidate(): void {
+    this.writer.invalidate();
+    this.redraw();
+  }
+}

@@ -1,0 +1,116 @@
+/*
+ * Composing what one client sees into its Grid: the current window's panes (live, or at
+ * their copy-mode scroll position), the borders between them with the active pane's
+ * marked, the status line (session, window list, right-hand format), and on top
+ * whatever is open: a message, a prompt, a list, a copy-mode position indicator.
+ * Returns where the cursor goes. Pure over the model; the ScreenWriter does the diff.
+ */
+import { parseStyle, type ParsedStyle } from '../config/option-values.js';
+import { paintBorders, paintBorderTitle } from '../render/borders.js';
+import { paintTerminal } from '../render/paint-terminal.js';
+import { paintStatusLine } from '../render/status-line.js';
+import type { CursorState } from '../render/screen-writer.js';
+import type { Grid } from '../render/grid.js';
+import type { Segment, Style } from '../render/style.js';
+import { expandFor, windowFlags } from './format-vars.js';
+import { textWidth } from '../render/cell-width.js';
+import type { Client } from './client.js';
+
+const styleCache = new Map<string, ParsedStyle>();
+
+/** An option's style, parsed once per distinct string. */
+export function optionStyle(c: Client, name: string): Style {
+  const text = String(c.server.options.get(name));
+  let st = styleCache.get(text);
+  if (!st) {
+    try {
+      st = parseStyle(text);
+    } catch {
+      st = { flags: 0 };
+    }
+    styleCache.set(text, st);
+  }
+  return st;
+}
+
+export function composeClient(c: Client, grid: Grid): CursorState {
+  const s = c.session!;
+  const w = s.current;
+  const { options } = c.server;
+  const statusOn = options.get('status') as boolean;
+  const statusTop = options.get('status-position') === 'top';
+  const areaY = statusOn && statusTop ? 1 : 0;
+  const area = { x: 0, y: areaY, cols: grid.cols, rows: Math.max(0, grid.rows - (statusOn ? 1 : 0)) };
+  grid.clear();
+
+  const rects = w.rects();
+  let cursor: CursorState = { x: 0, y: 0, visible: false };
+  for (const [id, r] of rects) {
+    const pane = w.panes.get(id);
+    if (!pane) continue;
+    const rect = { x: r.x, y: r.y + areaY, cols: Math.min(r.cols, area.cols - r.x), rows: Math.min(r.rows, area.rows - r.y) };
+    if (rect.cols <= 0 || rect.rows <= 0) continue;
+    const mode = pane.copyMode;
+    paintTerminal(grid, pane.term, rect, mode ? mode.viewportY() : undefined);
+    if (mode) mode.paintOverlay(grid, rect);
+    if (id === w.active) {
+      if (mode) cursor = mode.cursor(rect);
+      else {
+        const buf = pane.term.buffer.active;
+        const hidden = (pane.term as unknown as { _core: { coreService: { isCursorHidden: boolean } } })._core.coreService.isCursorHidden;
+        cursor = { x: rect.x + buf.cursorX, y: rect.y + buf.cursorY, visible: !hidden && buf.cursorX < rect.cols && buf.cursorY < rect.rows };
+      }
+    }
+  }
+  if (!w.zoomed && rects.size > 1) {
+    paintBorders(grid, area, shifted(rects, areaY), w.active, {
+      normal: optionStyle(c, 'pane-border-style'),
+      active: optionStyle(c, 'pane-active-border-style'),
+    });
+    for (const [id, r] of rects) {
+      const title = w.panes.get(id)?.borderTitle;
+      if (title) paintBorderTitle(grid, area, { ...r, y: r.y + areaY }, title, optionStyle(c, id === w.active ? 'pane-active-border-style' : 'pane-border-style'));
+    }
+  }
+
+  if (statusOn) {
+    const y = statusTop ? 0 : grid.rows - 1;
+    const style = optionStyle(c, 'status-style');
+    if (c.message) {
+      paintStatusLine(grid, y, [{ text: c.message.text, style: { fg: 0, bg: 3 } }], [], { fg: 0, bg: 3 });
+    } else {
+      const left: Segment[] = [{ text: expandFor(c.server, options.get('status-left') as string, { session: s, window: w, pane: w.activePane }, true) }];
+      const current = optionStyle(c, 'window-status-current-style');
+      let x = textWidth(left[0]!.text);
+      const hits: Array<{ index: number; x: number; cols: number }> = [];
+      for (const win of s.sorted()) {
+        const flags = windowFlags(s, win);
+        const label = `${win.index}:${win.name}${flags || ' '}`;
+        const cols = textWidth(label);
+        hits.push({ index: win.index, x, cols });
+        x += cols + 1;
+        const alert = win.flags.has('bell') || win.flags.has('alert');
+        left.push({ text: label, style: win === w ? current : alert ? { flags: 32 } : undefined });
+        left.push({ text: ' ' });
+      }
+      c.statusLayout = { windows: hits };
+      const right: Segment[] = [{ text: expandFor(c.server, options.get('status-right') as string, { session: s, window: w, pane: w.activePane }, true) }];
+      paintStatusLine(grid, y, left, right, style);
+    }
+    if (c.mode) {
+      const mc = c.mode.paint(grid, { area, statusY: y }, c);
+      if (mc) cursor = mc;
+    }
+  } else if (c.mode) {
+    const mc = c.mode.paint(grid, { area, statusY: grid.rows - 1 }, c);
+    if (mc) cursor = mc;
+  }
+  return cursor;
+}
+
+function shifted<T extends { y: number }>(rects: Map<number, T>, dy: number): Map<number, T> {
+  if (dy === 0) return rects;
+  const out = new Map<number, T>();
+  for (const [k, r] of rects) out.set(k, { ...r, y: r.y + dy });
+  return out;
+}

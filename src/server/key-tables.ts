@@ -1,0 +1,44 @@
+/*
+ * Key tables, as tmux has them: named maps from a canonical key name (src/core/keys.ts)
+ * to a command string. `root` is looked up for every key, `prefix` for the key after the
+ * prefix, `copy-mode` / `copy-mode-emacs` while a pane is in copy mode. A binding marked
+ * `repeat` (bind -r) keeps the prefix table active for repeat-time ms, so C-b C-Up C-Up
+ * resizes twice.
+ */
+
+export interface Binding {
+  command: string;
+  note?: string;
+  repeat?: boolean;
+}
+
+export class KeyTables {
+  private readonly tables = new Map<string, Map<string, Binding>>();
+
+  bind(table: string, key: string, binding: Binding): void {
+    let t = this.tables.get(table);
+    if (!t) this.tables.set(table, (t = new Map()));
+    t.set(key, binding);
+  }
+
+  unbind(table: string, key: string): boolean {
+    return this.tables.get(table)?.delete(key) ?? false;
+  }
+
+  unbindAll(table: string): void {
+    this.tables.get(table)?.clear();
+  }
+
+  lookup(table: string, key: string): Binding | undefined {
+    return this.tables.get(table)?.get(key);
+  }
+
+  tableNames(): string[] {
+    return [...this.tables.keys()];
+  }
+
+  /** Every binding of a table, sorted by key. */
+  list(table: string): Array<[string, Binding]> {
+    return [...(this.tables.get(table) ?? new Map<string, Binding>()).entries()].sort(([a], [b]) => a.localeCompare(b));
+  }
+}

@@ -1,0 +1,93 @@
+/*
+ * The server process: started in the background by the first `ccmux` that finds no
+ * server (detached, in its own session, so closing the terminal does not end it). It
+ * checks its config, takes over the socket (replacing a stale one left by a crash,
+ * refusing when a live server answers on it), then reports "ready" — or the reason it
+ * could not start — on fd 3 to the ccmux that started it, and closes that pipe.
+ */
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { ensurePrivateDir, serverFileStem, stateDir } from '../core/paths.js';
+import { readConfig } from './apply-config.js';
+import { Server } from './server.js';
+import { spawnPty } from './pty-host.js';
+import { installClaudeCleanup } from '../claude/launch.js';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function report(line: string): void {
+  try {
+    fs.writeSync(3, line + '\n');
+    fs.closeSync(3);
+  } catch {
+    /* started by hand, without the pipe */
+  }
+}
+
+/** Is something answering on the socket? (A stale file from a crashed server is not.) */
+function socketAlive(sock: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const c = net.connect(sock);
+    c.once('connect', () => {
+      c.destroy();
+      resolve(true);
+    });
+    c.once('error', () => resolve(false));
+  });
+}
+
+async function main(): Promise<void> {
+  const socketPath = arg('--socket');
+  if (!socketPath) {
+    report('error: --socket is required');
+    process.exit(2);
+  }
+  const configFile = arg('--config') || undefined;
+  const home = process.env.HOME || os.homedir();
+  const state = stateDir(process.env, home);
+  try {
+    ensurePrivateDir(state, process.getuid!());
+    fs.mkdirSync(path.join(state, 'logs'), { recursive: true, mode: 0o700 });
+  } catch (err) {
+    report(`error: cannot use state directory ${state}: ${(err as Error).message}`);
+    process.exit(1);
+  }
+  const logFile = path.join(state, 'logs', `${serverFileStem(socketPath)}.log`);
+  const log = pino({ level: process.env.CCMUX_LOG_LEVEL || 'info' }, pino.destination({ dest: logFile, sync: true, mode: 0o600 }));
+
+  const { loaded, errors } = readConfig(configFile);
+  if (!loaded) {
+    report(`error: ${errors.join('\n')}`);
+    process.exit(1);
+  }
+  if (fs.existsSync(socketPath)) {
+    if (await socketAlive(socketPath)) {
+      report(`error: a server is already running on ${socketPath}`);
+      process.exit(1);
+    }
+    log.warn({ socketPath }, 'replacing stale socket');
+    fs.unlinkSync(socketPath);
+  }
+  const server = new Server({ socketPath, stateDir: state, configFile, home, spawner: spawnPty, log, config: loaded });
+  installClaudeCleanup(server);
+  try {
+    await server.listen();
+  } catch (err) {
+    report(`error: cannot listen on ${socketPath}: ${(err as Error).message}`);
+    process.exit(1);
+  }
+  process.on('SIGTERM', () => server.shutdown('SIGTERM'));
+  process.on('SIGINT', () => server.shutdown('SIGINT'));
+  process.on('SIGHUP', () => log.info('ignoring SIGHUP'));
+  process.on('uncaughtException', (err) => log.error({ err }, 'uncaught exception'));
+  process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
+  report('ready');
+}
+
+void main();

@@ -1,0 +1,197 @@
+/*
+ * A pane: one program on one pty, and the @xterm/headless terminal that program draws
+ * into. The server renders clients from these terminals (never from the raw byte
+ * stream), which is what makes detach/reattach and several clients cheap.
+ *
+ * Output path (hot): pty data -> parsed synchronously into the terminal -> the owner is
+ * told the pane changed (it coalesces renders). Parsing synchronously keeps the screen
+ * and the bytes in step, so a render never shows half-applied state and a keystroke's
+ * echo can be drawn in the same tick it arrives.
+ */
+import fs from 'node:fs';
+import xterm from '@xterm/headless';
+import u11 from '@xterm/addon-unicode11';
+import type { PtyProcess, PtySpawner } from './pty-host.js';
+import type { CopyMode } from './copy-mode.js';
+import type { Segment } from '../render/style.js';
+
+const { Terminal } = xterm;
+export type HeadlessTerminal = InstanceType<typeof Terminal>;
+
+export interface PaneLaunch {
+  file: string;
+  args: string[];
+  cwd: string;
+  env: Record<string, string>;
+  term: string;
+}
+
+export interface PaneEvents {
+  output(pane: Pane): void;
+  exit(pane: Pane): void;
+  title?(pane: Pane): void;
+  bell?(pane: Pane): void;
+}
+
+/** Extra facts a Claude pane carries (filled by the Claude pane launcher). */
+export interface ClaudePaneInfo {
+  method: 'config_dir' | 'home' | 'none';
+  dir?: string;
+  root?: string;
+  profile?: string;
+  sessionId: string;
+  uuid: string;
+}
+
+interface WritableCore {
+  writeSync(data: string): void;
+}
+
+/** Create a headless terminal the way every pane (and every test's outer terminal) needs it. */
+export function createTerminal(cols: number, rows: number, scrollback: number): HeadlessTerminal {
+  const term = new Terminal({ cols, rows, scrollback, allowProposedApi: true });
+  term.loadAddon(new u11.Unicode11Addon());
+  term.unicode.activeVersion = '11';
+  return term;
+}
+
+export class Pane {
+  readonly term: HeadlessTerminal;
+  private readonly core: WritableCore;
+  private pty: PtyProcess | null = null;
+  title = '';
+  exitStatus: { code: number; signal: number } | null = null;
+  claude?: ClaudePaneInfo;
+  /** Scrolling through history (prefix [ or the wheel); shared by every client, as in tmux. */
+  copyMode: CopyMode | null = null;
+  /** Text drawn in the border above the pane (Claude state marks). */
+  borderTitle: string | Segment[] | undefined;
+  readonly createdAt = Date.now();
+
+  constructor(
+    readonly id: number,
+    readonly launch: PaneLaunch,
+    cols: number,
+    rows: number,
+    historyLimit: number,
+    private readonly events: PaneEvents,
+  ) {
+    this.term = createTerminal(cols, rows, historyLimit);
+    this.core = (this.term as unknown as { _core: WritableCore })._core;
+    this.term.onData((reply) => this.pty?.write(reply)); // answers to DA/DSR queries
+    this.term.onTitleChange((t) => {
+      this.title = t;
+      this.events.title?.(this);
+    });
+    this.term.onBell(() => this.events.bell?.(this));
+  }
+
+  /** Start the program. Throws if it cannot be started (e.g. the cwd vanished). */
+  start(spawner: PtySpawner): void {
+    const { file, args, cwd, env, term } = this.launch;
+    this.pty = spawner(file, args, { cwd, env, cols: this.term.cols, rows: this.term.rows, term });
+    this.pty.onData((data) => {
+      this.core.writeSync(data);
+      this.events.output(this);
+    });
+    this.pty.onExit((code, signal) => {
+      this.exitStatus = { code, signal };
+      this.pty = null;
+      this.events.exit(this);
+    });
+  }
+
+  /** Show text in the pane as if the program printed it (for messages about the pane). */
+  print(text: string): void {
+    this.core.writeSync(text);
+    this.events.output(this);
+  }
+
+  get pid(): number | undefined {
+    return this.pty?.pid;
+  }
+
+  get alive(): boolean {
+    return this.pty !== null;
+  }
+
+  get cols(): number {
+    return this.term.cols;
+  }
+
+  get rows(): number {
+    return this.term.rows;
+  }
+
+  write(data: string): void {
+    this.pty?.write(data);
+  }
+
+  resize(cols: number, rows: number): void {
+    cols = Math.max(1, cols);
+    rows = Math.max(1, rows);
+    if (cols === this.term.cols && rows === this.term.rows) return;
+    this.term.resize(cols, rows);
+    this.pty?.resize(cols, rows);
+  }
+
+  /** Hang up the program's whole session. The exit event follows. */
+  kill(): void {
+    this.pty?.kill();
+  }
+
+  dispose(): void {
+    this.pty?.kill();
+    this.pty = null;
+    this.term.dispose();
+  }
+
+  /** The foreground process of the pane (from the leader's tpgid in /proc), else the leader. */
+  private foregroundPid(): number | undefined {
+    const pid = this.pid;
+    if (pid === undefined) return undefined;
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const tpgid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[5]);
+      if (tpgid > 0 && fs.existsSync(`/proc/${tpgid}`)) return tpgid;
+    } catch {
+      /* not Linux, or gone */
+    }
+    return pid;
+  }
+
+  /** The working directory of the foreground program (tmux's pane_current_path). */
+  currentPath(): string {
+    const pid = this.foregroundPid();
+    if (pid !== undefined) {
+      try {
+        return fs.readlinkSync(`/proc/${pid}/cwd`);
+      } catch {
+        /* fall through */
+      }
+    }
+    return this.launch.cwd;
+  }
+
+  /** The name of the foreground program (tmux's pane_current_command). */
+  currentCommand(): string {
+    const pid = this.foregroundPid();
+    if (pid !== undefined) {
+      try {
+        return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      } catch {
+        /* fall through */
+      }
+    }
+    return this.launch.file.split('/').pop() ?? this.launch.file;
+  }
+
+  /** Mouse reporting the program asked for, in the terms of mouse-encode. */
+  mouseMode(): { tracking: 'none' | 'x10' | 'vt200' | 'drag' | 'any'; encoding: 'default' | 'sgr' | 'utf8' | 'urxvt' } {
+    const tracking = this.term.modes.mouseTrackingMode;
+    const enc = (this.term as unknown as { _core: { coreMouseService?: { activeEncoding?: string } } })._core
+      .coreMouseService?.activeEncoding;
+    const encoding = enc === 'SGR' || enc === 'SGR_PIXELS' ? 'sgr' : enc === 'URXVT' ? 'urxvt' : enc === 'UTF8' ? 'utf8' : 'default';
+    return { tracking, encoding };
+  }
+}

@@ -1,0 +1,258 @@
+/*
+ * The pty edge: starts a pane's program on a pseudo-terminal (node-pty) behind the small
+ * PtyProcess interface the rest of the server uses (tests can swap in a fake).
+ *
+ * Two things node-pty does not do for us:
+ *
+ * 1. Keep the tail of the output. When a child writes a lot and exits at once, node-pty
+ *    may close the master before everything was read (the last >4 KB lost in ~10% of
+ *    runs). We open the pty's slave side ourselves, so the kernel never hangs the pty up
+ *    while we hold it; when node-pty decides to tear the pty down after the child exited,
+ *    we first write a unique sentinel into the slave. Everything the child wrote is ahead
+ *    of it in the pty's FIFO, so once the sentinel comes out of the master the output is
+ *    complete; only then is the master closed.
+ * 2. End the whole job. Killing only the child leaves its background jobs running; a
+ *    pane's program is a session leader, so kill() sends SIGHUP (and SIGCONT, so stopped
+ *    jobs see it) to every process group in its session, as a terminal hangup would.
+ */
+import fs from 'node:fs';
+import crypto from 'node:crypto';
+import * as nodePty from 'node-pty';
+
+export interface SpawnOptions {
+  cwd: string;
+  env: Record<string, string>;
+  cols: number;
+  rows: number;
+  term: string;
+}
+
+export interface PtyProcess {
+  readonly pid: number;
+  onData(cb: (data: string) => void): void;
+  /** Fires once, after every byte of output has been delivered to onData. */
+  onExit(cb: (code: number, signal: number) => void): void;
+  write(data: string): void;
+  resize(cols: number, rows: number): void;
+  /** Hang up the pane's whole session (SIGHUP to each process group), then close the pty. */
+  kill(): void;
+}
+
+export type PtySpawner = (file: string, args: string[], opts: SpawnOptions) => PtyProcess;
+
+/** If the sentinel never arrives (output stopped with ^S, say), close anyway after this long. */
+const DRAIN_TIMEOUT_MS = 2000;
+/** A leader that ignores SIGHUP is killed after this grace period. */
+const KILL_GRACE_MS = 1500;
+
+/** Start `file args` on a new pty. Throws (synchronously) if the program cannot be started. */
+export const spawnPty: PtySpawner = (file, args, opts) => new NodePtyProcess(file, args, opts);
+
+class NodePtyProcess implements PtyProcess {
+  readonly pid: number;
+  private readonly pty: nodePty.IPty;
+  private slaveFd: number | null = null;
+  private readonly sentinel = `\x1b]ccmux-drain;${crypto.randomBytes(8).toString('hex')}\x07`;
+  private held = '';
+  private dataCbs: Array<(d: string) => void> = [];
+  private exitCbs: Array<(code: number, signal: number) => void> = [];
+  private exited = false;
+
+  constructor(file: string, args: string[], opts: SpawnOptions) {
+    this.pty = nodePty.spawn(file, args, {
+      name: opts.term,
+      cols: Math.max(1, opts.cols),
+      rows: Math.max(1, opts.rows),
+      cwd: opts.cwd,
+      env: opts.env,
+    });
+    this.pid = this.pty.pid;
+    this.holdSlave();
+    this.pty.onData((d) => this.deliver(d));
+    this.pty.onExit(({ exitCode, signal }) => this.finish(exitCode, signal ?? 0));
+  }
+
+  /**
+   * Open the slave side and take over node-pty's teardown: node-pty registers a 'close'
+   * listener the moment its waitpid thread reports the child's exit, and later destroys
+   * the master socket on a 200 ms timer. We start draining at the first of those and
+   * let the socket be destroyed only once the sentinel has come through.
+   */
+  private holdSlave(): void {
+    const pty = this.pty as unknown as {
+      ptsName?: string;
+      _socket?: { destroy: (...a: unknown[]) => unknown };
+      on?: (ev: string, cb: (name: string) => void) => void;
+    };
+    const socket = pty._socket;
+    if (!pty.ptsName || !socket || typeof pty.on !== 'function') return;
+    try {
+      this.slaveFd = fs.openSync(pty.ptsName, fs.constants.O_RDWR | fs.constants.O_NOCTTY);
+    } catch {
+      return; // fall back to node-pty's own behaviour
+    }
+    const destroy = socket.destroy.bind(socket);
+    this.destroySocket = () => destroy();
+    socket.destroy = () => {
+      if (this.drainState === 'done' || this.slaveFd === null) return destroy();
+      this.startDrain();
+      return socket;
+    };
+    pty.on('newListener', (name: string) => {
+      if (name === 'close') queueMicrotask(() => this.startDrain());
+    });
+  }
+
+  private destroySocket: (() => void) | null = null;
+  private drainState: 'none' | 'draining' | 'done' = 'none';
+  private drainTimer: NodeJS.Timeout | null = null;
+
+  /** Write the sentinel into the slave; the master is closed when it comes out. */
+  private startDrain(): void {
+    if (this.drainState !== 'none' || this.slaveFd === null) return;
+    this.drainState = 'draining';
+    this.drainTimer = setTimeout(() => this.endDrain(), DRAIN_TIMEOUT_MS);
+    try {
+      fs.writeSync(this.slaveFd, this.sentinel);
+    } catch {
+      this.endDrain();
+    }
+  }
+
+  private endDrain(): void {
+    if (this.drainState === 'done') return;
+    this.drainState = 'done';
+    if (this.drainTimer) clearTimeout(this.drainTimer);
+    if (this.held) {
+      const rest = this.held;
+      this.held = '';
+      this.emit(rest);
+    }
+    this.closeSlave();
+    this.destroySocket?.();
+  }
+
+  private deliver(data: string): void {
+    if (this.drainState !== 'draining') {
+      this.emit(data);
+      return;
+    }
+    const text = this.held + data;
+    this.held = '';
+    const at = text.indexOf(this.sentinel);
+    if (at >= 0) {
+      if (at > 0) this.emit(text.slice(0, at));
+      this.endDrain();
+      return;
+    }
+    // Hold back a suffix that could be the start of a sentinel split across reads.
+    let keep = 0;
+    for (let n = Math.min(this.sentinel.length - 1, text.length); n > 0; n--) {
+      if (this.sentinel.startsWith(text.slice(text.length - n))) {
+        keep = n;
+        break;
+      }
+    }
+    if (text.length > keep) this.emit(text.slice(0, text.length - keep));
+    this.held = text.slice(text.length - keep);
+  }
+
+  private emit(data: string): void {
+    for (const cb of this.dataCbs) cb(data);
+  }
+
+  private closeSlave(): void {
+    if (this.slaveFd !== null) {
+      try {
+        fs.closeSync(this.slaveFd);
+      } catch {
+        /* already closed */
+      }
+      this.slaveFd = null;
+    }
+  }
+
+  private finish(code: number, signal: number): void {
+    if (this.exited) return;
+    this.exited = true;
+    this.closeSlave();
+    for (const cb of this.exitCbs) cb(code, signal);
+  }
+
+  onData(cb: (data: string) => void): void {
+    this.dataCbs.push(cb);
+  }
+
+  onExit(cb: (code: number, signal: number) => void): void {
+    this.exitCbs.push(cb);
+  }
+
+  write(data: string): void {
+    if (this.exited) return;
+    try {
+      this.pty.write(data);
+    } catch {
+      /* the pty is closing */
+    }
+  }
+
+  resize(cols: number, rows: number): void {
+    if (this.exited) return;
+    try {
+      this.pty.resize(Math.max(1, cols), Math.max(1, rows));
+    } catch {
+      /* the pty is closing */
+    }
+  }
+
+  kill(): void {
+    if (this.exited) return;
+    hangUpSession(this.pid);
+    const leader = this.pid;
+    setTimeout(() => {
+      if (!this.exited) signal(leader, 'SIGKILL');
+    }, KILL_GRACE_MS).unref();
+    // A killed pane's remaining output is not wanted: close without draining.
+    this.drainState = 'done';
+    this.closeSlave();
+  }
+}
+
+function signal(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(pid, sig);
+  } catch {
+    /* gone already */
+  }
+}
+
+/** Process ids whose session id is `sid`, read from /proc (Linux). */
+export function sessionMembers(sid: number): number[] {
+  const out: number[] = [];
+  let entries: string[];
+  try {
+    entries = fs.readdirSync('/proc');
+  } catch {
+    return out;
+  }
+  for (const e of entries) {
+    if (!/^\d+$/.test(e)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${e}/stat`, 'utf8');
+      // Fields after the parenthesised comm: state ppid pgrp session ...
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(rest[3]) === sid) out.push(Number(e));
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return out;
+}
+
+/** SIGHUP then SIGCONT every process in session `sid` (the pane's leader pid). */
+export function hangUpSession(sid: number): void {
+  const members = sessionMembers(sid);
+  if (!members.includes(sid)) members.push(sid);
+  for (const pid of members) signal(pid, 'SIGHUP');
+  for (const pid of members) signal(pid, 'SIGCONT');
+}

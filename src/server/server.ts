@@ -1,0 +1,425 @@
+/*
+ * The ccmux server: owns every session, window and pane, listens on the private Unix
+ * socket, and keeps attached clients' screens up to date.
+ *
+ * It is the one place where the model changes. Commands (src/commands/) call the
+ * operations here (newSession, splitWindow, closePane, ...), which keep the invariants:
+ * a window has at least one pane, a session at least one window, and the server exits
+ * when its last session ends (option exit-empty). Every change that alters what a
+ * client shows calls redraw*(), which only marks clients dirty; each client coalesces
+ * its own renders (src/server/client.ts).
+ */
+import net from 'node:net';
+import fs from 'node:fs';
+import os from 'node:os';
+import type { Logger } from 'pino';
+import { splitPane as layoutSplit, type SplitDir } from '../core/layout.js';
+import { buildPaneEnv } from '../core/spawn-env.js';
+import type { OptionStore } from '../config/option-values.js';
+import type { KeyTables } from './key-tables.js';
+import type { LoadedConfig } from './apply-config.js';
+import type { ClaudeSettings } from '../claude/settings.js';
+import { Pane, type PaneLaunch } from './pane.js';
+import { Session, Window } from './window.js';
+import type { PtySpawner } from './pty-host.js';
+import { Connection } from './connection.js';
+import type { Client } from './client.js';
+import { PasteBuffers } from './paste-buffers.js';
+
+export interface ServerOptions {
+  socketPath: string;
+  stateDir: string;
+  configFile: string | undefined;
+  home: string;
+  spawner: PtySpawner;
+  log: Logger;
+  config: LoadedConfig;
+}
+
+/** What a new pane runs: a shell command string, or argv, or the default shell. */
+export interface PaneRequest {
+  cwd: string;
+  env: Record<string, string>;
+  /** argv to run directly; empty for the default shell/command. */
+  argv?: string[];
+  /** Variables set/unset on top of the standard pane env (Claude isolation, profiles). */
+  setEnv?: Record<string, string>;
+  unsetEnv?: readonly string[];
+}
+
+export class CommandError extends Error {}
+
+export class Server {
+  readonly sessions: Session[] = [];
+  readonly panes = new Map<number, Pane>();
+  readonly clients = new Set<Client>();
+  readonly startedAt = Date.now();
+  readonly buffers = new PasteBuffers();
+  private readonly windowOfPane = new Map<number, Window>();
+  private readonly sessionOfWindow = new Map<Window, Session>();
+  private nextIds = { session: 0, window: 0, pane: 0 };
+  private listener: net.Server | null = null;
+  private exiting = false;
+  /** Hooks other subsystems (Claude panes, persistence) use to learn of changes. */
+  readonly onPaneClosed: Array<(pane: Pane) => void> = [];
+  readonly onChange: Array<() => void> = [];
+
+  options: OptionStore;
+  keys: KeyTables;
+  claude: ClaudeSettings;
+
+  constructor(readonly opts: ServerOptions) {
+    this.options = opts.config.options;
+    this.keys = opts.config.keys;
+    this.claude = opts.config.claude;
+  }
+
+  get log(): Logger {
+    return this.opts.log;
+  }
+
+  /** Replace options, key tables and Claude settings with a checked config (source-file). */
+  applyConfig(loaded: LoadedConfig, file: string | undefined): void {
+    const mouse = this.options.get('mouse');
+    this.options = loaded.options;
+    this.keys = loaded.keys;
+    this.claude = loaded.claude;
+    this.opts.configFile = file;
+    if (this.options.get('mouse') !== mouse) this.log.info('mouse option changed');
+    for (const s of this.sessions) this.resizeSession(s);
+    this.redrawAll();
+  }
+
+  /** Listen on the socket (mode 0600). Resolves once accepting connections. */
+  async listen(): Promise<void> {
+    const srv = net.createServer((sock) => new Connection(this, sock));
+    this.listener = srv;
+    const old = process.umask(0o177);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        srv.once('error', reject);
+        srv.listen(this.opts.socketPath, () => resolve());
+      });
+    } finally {
+      process.umask(old);
+    }
+    fs.chmodSync(this.opts.socketPath, 0o600);
+    srv.on('error', (err) => this.log.error({ err }, 'listener error'));
+    this.log.info({ socket: this.opts.socketPath, pid: process.pid }, 'server listening');
+  }
+
+  // ---- lookups -------------------------------------------------------------------
+
+  windowOf(pane: Pane | number): Window | undefined {
+    return this.windowOfPane.get(typeof pane === 'number' ? pane : pane.id);
+  }
+
+  sessionOf(w: Window): Session | undefined {
+    return this.sessionOfWindow.get(w);
+  }
+
+  findSession(name: string): Session | undefined {
+    return this.sessions.find((s) => s.name === name);
+  }
+
+  /** The session used when nothing else says which: the most recently used one. */
+  bestSession(): Session | undefined {
+    return [...this.sessions].sort((a, b) => b.lastUsed - a.lastUsed || b.id - a.id)[0];
+  }
+
+  // ---- creating --------------------------------------------------------------------
+
+  /** A session name that is free: the given one, or the lowest unused number. */
+  freeSessionName(): string {
+    for (let i = 0; ; i++) if (!this.findSession(String(i))) return String(i);
+  }
+
+  newSession(name: string, req: PaneRequest, cols: number, rows: number, windowName?: string, prepare?: (p: Pane) => void): Session {
+    if (this.findSession(name)) throw new CommandError(`duplicate session: ${name}`);
+    const s = new Session(this.nextIds.session++, name);
+    s.env = req.env;
+    this.sessions.push(s);
+    try {
+      this.newWindow(s, req, { select: true, cols, rows, name: windowName, prepare });
+    } catch (err) {
+      this.sessions.splice(this.sessions.indexOf(s), 1);
+      throw err;
+    }
+    this.changed();
+    return s;
+  }
+
+  newWindow(s: Session, req: PaneRequest, o: { select: boolean; index?: number; name?: string; cols?: number; rows?: number; prepare?: (p: Pane) => void }): Window {
+    const base = this.options.get('base-index') as number;
+    const index = o.index ?? s.freeIndex(base);
+    if (s.findIndex(index)) throw new CommandError(`index ${index} in use`);
+    const cols = o.cols ?? s.current?.cols ?? 80;
+    const rows = o.rows ?? s.current?.rows ?? 24;
+    const pane = this.createPane(req, cols, rows, o.prepare);
+    const w = new Window(this.nextIds.window++, index, pane, cols, rows);
+    if (o.name) w.fixedName = o.name;
+    this.windowOfPane.set(pane.id, w);
+    this.sessionOfWindow.set(w, s);
+    s.addWindow(w, o.select);
+    this.changed();
+    this.redrawSession(s);
+    return w;
+  }
+
+  /** Split `target` and start a new pane in the new space. */
+  splitWindow(target: Pane, dir: SplitDir, req: PaneRequest, o: { before?: boolean; cells?: number; percent?: number; select: boolean; full?: boolean; prepare?: (p: Pane) => void }): Pane {
+    const w = this.windowOf(target)!;
+    if (w.zoomed) {
+      w.zoomed = false;
+      w.applySizes();
+    }
+    const id = this.nextIds.pane;
+    const size = { cols: w.cols, rows: w.rows };
+    // Check the split fits before starting a process.
+    const layout = layoutSplit(w.layout, target.id, id, dir, size, { before: o.before, cells: o.cells, percent: o.percent });
+    const pane = this.createPane(req, 1, 1, o.prepare);
+    w.layout = layout;
+    w.panes.set(pane.id, pane);
+    this.windowOfPane.set(pane.id, w);
+    w.applySizes();
+    if (o.select) w.selectPane(pane.id);
+    this.changed();
+    this.redrawWindow(w);
+    return pane;
+  }
+
+  private createPane(req: PaneRequest, cols: number, rows: number, prepare?: (p: Pane) => void): Pane {
+    const id = this.nextIds.pane++;
+    const launch = this.paneLaunch(id, req);
+    const history = this.options.get('history-limit') as number;
+    const pane = new Pane(id, launch, cols, rows, history, {
+      output: (p) => this.paneOutput(p),
+      exit: (p) => this.paneExited(p),
+      title: (p) => this.redrawPane(p),
+      bell: (p) => this.paneBell(p),
+    });
+    prepare?.(pane);
+    try {
+      pane.start(this.opts.spawner);
+    } catch (err) {
+      pane.dispose();
+      throw new CommandError(`cannot start ${launch.file}: ${(err as Error).message}`);
+    }
+    this.panes.set(id, pane);
+    this.log.info({ pane: id, pid: pane.pid, file: launch.file, cwd: launch.cwd }, 'pane started');
+    return pane;
+  }
+
+  /** What to exec for a pane: its argv, else default-command, else the shell as a login-less interactive shell. */
+  paneLaunch(id: number, req: PaneRequest): PaneLaunch {
+    const term = this.options.get('default-terminal') as string;
+    const env = buildPaneEnv({
+      base: req.env,
+      term,
+      socketPath: this.opts.socketPath,
+      serverPid: process.pid,
+      paneId: `%${id}`,
+      set: req.setEnv,
+      unset: req.unsetEnv,
+    });
+    const shell = (this.options.get('default-shell') as string) || req.env.SHELL || '/bin/sh';
+    let cwd = req.cwd;
+    try {
+      if (!fs.statSync(cwd).isDirectory()) cwd = req.env.HOME || '/';
+    } catch {
+      cwd = req.env.HOME && fs.existsSync(req.env.HOME) ? req.env.HOME : '/';
+    }
+    if (req.argv && req.argv.length === 1) return { file: shell, args: ['-c', req.argv[0]!], cwd, env, term };
+    if (req.argv && req.argv.length > 1) return { file: req.argv[0]!, args: req.argv.slice(1), cwd, env, term };
+    const dflt = this.options.get('default-command') as string;
+    if (dflt) return { file: shell, args: ['-c', dflt], cwd, env, term };
+    return { file: shell, args: [], cwd, env, term };
+  }
+
+  // ---- pane events -------------------------------------------------------------------
+
+  private paneOutput(pane: Pane): void {
+    const w = this.windowOfPane.get(pane.id);
+    if (!w) return;
+    for (const c of this.clients) if (c.session && c.session.current === w) c.paneOutput(pane);
+    if (!this.isVisible(w)) w.flags.add('activity');
+  }
+
+  private paneBell(pane: Pane): void {
+    const w = this.windowOfPane.get(pane.id);
+    if (w && !this.isVisible(w)) {
+      w.flags.add('bell');
+      const s = this.sessionOf(w);
+      if (s) this.redrawSession(s);
+    }
+  }
+
+  /** Is the window the current one of an attached client? */
+  isVisible(w: Window): boolean {
+    for (const c of this.clients) if (c.session?.current === w) return true;
+    return false;
+  }
+
+  private paneExited(pane: Pane): void {
+    this.log.info({ pane: pane.id, status: pane.exitStatus }, 'pane exited');
+    if (!this.panes.has(pane.id)) return;
+    if (this.options.get('remain-on-exit')) {
+      const st = pane.exitStatus!;
+      pane.print(`\r\n\x1b[0mPane is dead (${st.signal ? `signal ${st.signal}` : `status ${st.code}`}, ${new Date().toTimeString().slice(0, 8)})\r\n`);
+      this.redrawPane(pane);
+      return;
+    }
+    this.closePane(pane);
+  }
+
+  // ---- destroying ---------------------------------------------------------------------
+
+  /** Close a pane (killing its program), and its window and session if it was the last. */
+  closePane(pane: Pane): void {
+    const w = this.windowOfPane.get(pane.id);
+    this.panes.delete(pane.id);
+    this.windowOfPane.delete(pane.id);
+    pane.dispose();
+    for (const cb of this.onPaneClosed) cb(pane);
+    if (!w) return;
+    if (w.removePane(pane.id)) {
+      this.changed();
+      this.redrawWindow(w);
+      return;
+    }
+    const s = this.sessionOfWindow.get(w);
+    this.sessionOfWindow.delete(w);
+    if (s) this.closeWindowIn(s, w);
+  }
+
+  /** Close a window and every pane in it. */
+  killWindow(w: Window): void {
+    for (const p of [...w.panes.values()]) {
+      this.panes.delete(p.id);
+      this.windowOfPane.delete(p.id);
+      p.dispose();
+      for (const cb of this.onPaneClosed) cb(p);
+    }
+    w.panes.clear();
+    const s = this.sessionOfWindow.get(w);
+    this.sessionOfWindow.delete(w);
+    if (s) this.closeWindowIn(s, w);
+  }
+
+  private closeWindowIn(s: Session, w: Window): void {
+    if (s.removeWindow(w)) {
+      if (this.options.get('renumber-windows')) s.renumber(this.options.get('base-index') as number);
+      this.changed();
+      this.redrawSession(s);
+      return;
+    }
+    this.destroySession(s);
+  }
+
+  killSession(s: Session): void {
+    for (const w of [...s.windows]) {
+      for (const p of [...w.panes.values()]) {
+        this.panes.delete(p.id);
+        this.windowOfPane.delete(p.id);
+        p.dispose();
+        for (const cb of this.onPaneClosed) cb(p);
+      }
+      this.sessionOfWindow.delete(w);
+    }
+    s.windows.length = 0;
+    this.destroySession(s);
+  }
+
+  private destroySession(s: Session): void {
+    const i = this.sessions.indexOf(s);
+    if (i >= 0) this.sessions.splice(i, 1);
+    for (const c of [...this.clients]) if (c.session === s) c.sessionDestroyed();
+    this.changed();
+    this.log.info({ session: s.name }, 'session ended');
+    if (this.sessions.length === 0 && this.options.get('exit-empty')) this.shutdown('no sessions left');
+  }
+
+  /** Stop everything and exit the process. */
+  shutdown(reason: string): void {
+    if (this.exiting) return;
+    this.exiting = true;
+    this.log.info({ reason }, 'server exiting');
+    for (const c of [...this.clients]) c.detach('[server exited]', 0);
+    for (const s of [...this.sessions]) {
+      for (const w of s.windows) for (const p of w.panes.values()) p.dispose();
+    }
+    this.sessions.length = 0;
+    this.listener?.close();
+    try {
+      fs.unlinkSync(this.opts.socketPath);
+    } catch {
+      /* already gone */
+    }
+    // Give clients a moment to receive their last frames.
+    setTimeout(() => process.exit(0), 50).unref();
+    setTimeout(() => process.exit(0), 500);
+  }
+
+  get isExiting(): boolean {
+    return this.exiting;
+  }
+
+  // ---- clients and sizes ----------------------------------------------------------------
+
+  addClient(c: Client): void {
+    this.clients.add(c);
+  }
+
+  removeClient(c: Client): void {
+    this.clients.delete(c);
+    if (c.session) this.resizeSession(c.session);
+  }
+
+  /** Size every window of a session to its smallest attached client (as tmux). */
+  resizeSession(s: Session): void {
+    let cols = Infinity;
+    let rows = Infinity;
+    for (const c of this.clients) {
+      if (c.session !== s) continue;
+      cols = Math.min(cols, c.cols);
+      rows = Math.min(rows, c.paneAreaRows());
+    }
+    if (cols === Infinity) return;
+    for (const w of s.windows) if (w.cols !== cols || w.rows !== rows) w.resize(cols, rows);
+    this.redrawSession(s);
+  }
+
+  redrawSession(s: Session): void {
+    for (const c of this.clients) if (c.session === s) c.redraw();
+  }
+
+  redrawWindow(w: Window): void {
+    for (const c of this.clients) if (c.session?.current === w) c.redraw();
+    const s = this.sessionOf(w);
+    if (s) for (const c of this.clients) if (c.session === s && c.session.current !== w) c.redrawStatus();
+  }
+
+  redrawPane(p: Pane): void {
+    const w = this.windowOf(p);
+    if (w) this.redrawWindow(w);
+  }
+
+  redrawAll(): void {
+    for (const c of this.clients) c.redraw();
+  }
+
+  /** Something persistence or the status line cares about changed. */
+  changed(): void {
+    for (const cb of this.onChange) cb();
+  }
+
+  /** Tell the user something happened (status line of every client, and the log). */
+  notify(text: string): void {
+    this.log.warn({ text }, 'notice');
+    for (const c of this.clients) c.showMessage(text);
+  }
+
+  hostname(): string {
+    return os.hostname().split('.')[0] ?? 'localhost';
+  }
+}

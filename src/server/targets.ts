@@ -1,0 +1,186 @@
+/*
+ * Resolving -t targets against the live model: which session, window and pane a
+ * command acts on. With no -t, the "current" one is: the attached client's (for key
+ * bindings), else the pane the command was typed in ($CCMUX_PANE_ID), else the most
+ * recently used session (as tmux does).
+ */
+import { neighbourPane } from '../core/layout.js';
+import { parseTarget, TargetError } from '../core/target.js';
+import type { CommandContext } from '../commands/types.js';
+import type { Pane } from './pane.js';
+import { CommandError } from './server.js';
+import type { Session, Window } from './window.js';
+
+export interface Resolved {
+  session: Session;
+  window: Window;
+  pane: Pane;
+}
+
+/** The current session/window/pane of the caller, or an error if there is no session. */
+export function current(ctx: CommandContext): Resolved {
+  const { server } = ctx;
+  if (ctx.client?.session) {
+    const s = ctx.client.session;
+    return { session: s, window: s.current, pane: s.current.activePane };
+  }
+  const id = ctx.caller.env.CCMUX_PANE_ID;
+  if (id && /^%\d+$/.test(id)) {
+    const pane = server.panes.get(Number(id.slice(1)));
+    const window = pane && server.windowOf(pane);
+    const session = window && server.sessionOf(window);
+    if (pane && window && session) return { session, window, pane };
+  }
+  const s = server.bestSession();
+  if (!s) throw new CommandError('no sessions');
+  return { session: s, window: s.current, pane: s.current.activePane };
+}
+
+function findSession(ctx: CommandContext, spec: string): Session {
+  const { server } = ctx;
+  if (/^\$\d+$/.test(spec)) {
+    const s = server.sessions.find((x) => x.id === Number(spec.slice(1)));
+    if (s) return s;
+  } else {
+    const exact = spec.startsWith('=') ? spec.slice(1) : spec;
+    const s = server.findSession(exact);
+    if (s) return s;
+    if (!spec.startsWith('=')) {
+      const pre = server.sessions.filter((x) => x.name.startsWith(spec));
+      if (pre.length === 1) return pre[0]!;
+      if (pre.length > 1) throw new CommandError(`more than one session matches: ${spec}`);
+    }
+  }
+  throw new CommandError(`no such session: ${spec}`);
+}
+
+function findWindow(ctx: CommandContext, s: Session, spec: string, cur: Window): Window {
+  const sorted = s.sorted();
+  const i = sorted.indexOf(cur);
+  switch (spec) {
+    case '{last}':
+    case '!':
+      if (!s.last) throw new CommandError('no last window');
+      return s.last;
+    case '{next}':
+    case '+':
+      return sorted[(i + 1) % sorted.length]!;
+    case '{previous}':
+    case '-':
+      return sorted[(i - 1 + sorted.length) % sorted.length]!;
+    case '{start}':
+    case '^':
+      return sorted[0]!;
+    case '{end}':
+    case '$':
+      return sorted.at(-1)!;
+  }
+  if (/^@\d+$/.test(spec)) {
+    const id = Number(spec.slice(1));
+    const w = s.windows.find((x) => x.id === id);
+    if (w) return w;
+    throw new CommandError(`no such window: ${spec}`);
+  }
+  const idx = spec.startsWith('=') ? spec.slice(1) : spec;
+  if (/^\d+$/.test(idx)) {
+    const w = s.findIndex(Number(idx));
+    if (w) return w;
+    throw new CommandError(`no such window: ${spec}`);
+  }
+  const named = s.windows.filter((w) => w.name === idx);
+  if (named.length === 1) return named[0]!;
+  if (named.length > 1) throw new CommandError(`more than one window is named ${idx}`);
+  const pre = s.windows.filter((w) => w.name.startsWith(idx));
+  if (pre.length === 1) return pre[0]!;
+  throw new CommandError(pre.length ? `more than one window matches: ${spec}` : `no such window: ${spec}`);
+}
+
+function findPane(w: Window, spec: string): Pane {
+  const order = w.orderedPanes();
+  const i = order.findIndex((p) => p.id === w.active);
+  const dirs: Record<string, 'L' | 'R' | 'U' | 'D'> = {
+    '{left}': 'L', '{left-of}': 'L', '{right}': 'R', '{right-of}': 'R',
+    '{up}': 'U', '{up-of}': 'U', '{top}': 'U', '{down}': 'D', '{down-of}': 'D', '{bottom}': 'D',
+  };
+  if (spec === '{last}' || spec === '!') {
+    const p = w.lastActive !== undefined ? w.panes.get(w.lastActive) : undefined;
+    if (!p) throw new CommandError('no last pane');
+    return p;
+  }
+  if (spec === '{next}' || spec === '+') return order[(i + 1) % order.length]!;
+  if (spec === '{previous}' || spec === '-') return order[(i - 1 + order.length) % order.length]!;
+  const dir = dirs[spec];
+  if (dir) {
+    const id = neighbourPane(w.layout, w.active, dir, w.cols, w.rows);
+    const p = id === undefined ? undefined : w.panes.get(id);
+    if (!p) throw new CommandError(`no pane ${spec.slice(1, -1)} of the current one`);
+    return p;
+  }
+  if (/^%\d+$/.test(spec)) {
+    const p = w.panes.get(Number(spec.slice(1)));
+    if (p) return p;
+  }
+  if (/^\d+$/.test(spec)) {
+    const base = 0;
+    const p = order[Number(spec) - base];
+    if (p) return p;
+  }
+  throw new CommandError(`no such pane: ${spec}`);
+}
+
+/** Resolve a target for a command that acts on a pane (or the current pane). */
+export function resolvePane(ctx: CommandContext, target?: string): Resolved {
+  const cur = current(ctx);
+  if (target === undefined) return cur;
+  const { server } = ctx;
+  let parts;
+  try {
+    parts = parseTarget(target, 'pane');
+  } catch (err) {
+    throw new CommandError((err as TargetError).message);
+  }
+  if (parts.pane?.startsWith('%') && !parts.window && !parts.session) {
+    const pane = server.panes.get(Number(parts.pane.slice(1)));
+    const window = pane && server.windowOf(pane);
+    const session = window && server.sessionOf(window);
+    if (!pane || !window || !session) throw new CommandError(`no such pane: ${target}`);
+    return { session, window, pane };
+  }
+  if (parts.window?.startsWith('@') && !parts.session) {
+    for (const s of server.sessions) {
+      const w = s.windows.find((x) => `@${x.id}` === parts.window);
+      if (w) return { session: s, window: w, pane: parts.pane ? findPane(w, parts.pane) : w.activePane };
+    }
+    throw new CommandError(`no such window: ${parts.window}`);
+  }
+  const session = parts.session ? findSession(ctx, parts.session) : cur.session;
+  const window = parts.window ? findWindow(ctx, session, parts.window, session.current) : session.current;
+  const pane = parts.pane ? findPane(window, parts.pane) : window.activePane;
+  return { session, window, pane };
+}
+
+/** Resolve a target for a command that acts on a window. */
+export function resolveWindow(ctx: CommandContext, target?: string): Resolved {
+  if (target === undefined) return current(ctx);
+  let parts;
+  try {
+    parts = parseTarget(target, 'window');
+  } catch (err) {
+    throw new CommandError((err as TargetError).message);
+  }
+  if (parts.pane !== undefined && !parts.pane.startsWith('%')) parts = { ...parts, pane: undefined };
+  const r = resolvePane(ctx, target.startsWith('%') ? target : joinTarget(parts));
+  return r;
+}
+
+/** Resolve a target for a command that acts on a session. */
+export function resolveSession(ctx: CommandContext, target?: string): Session {
+  if (target === undefined) return current(ctx).session;
+  if (target.startsWith('%') || target.startsWith('@')) return resolvePane(ctx, target).session;
+  const name = target.endsWith(':') ? target.slice(0, -1) : target.split(':')[0]!;
+  return findSession(ctx, name);
+}
+
+function joinTarget(p: { session?: string; window?: string; pane?: string }): string {
+  return `${p.session ?? ''}:${p.window ?? ''}${p.pane !== undefined ? `.${p.pane}` : ''}`;
+}

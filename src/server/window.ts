@@ -1,0 +1,177 @@
+/*
+ * Sessions and windows: the tree the server owns.
+ *
+ *   Session ($id, name) ── windows by index ── Window (@id, name)
+ *                                                └─ layout tree of Pane (%id) leaves
+ *
+ * A window's size is the area its clients can show (the smallest attached client, minus
+ * the status line); its panes' rects come from the layout tree (or the whole area for the
+ * zoomed pane). This file holds data and the small operations on it; creating processes
+ * and talking to clients is the server's job.
+ */
+import {
+  computeRects,
+  listPanes,
+  removePane as layoutRemove,
+  singlePane,
+  type LayoutNode,
+  type Preset,
+  type Rect,
+} from '../core/layout.js';
+import type { Pane } from './pane.js';
+
+export class Window {
+  layout: LayoutNode;
+  readonly panes = new Map<number, Pane>();
+  active: number;
+  lastActive: number | undefined;
+  zoomed = false;
+  /** A name set by the user (rename-window) wins over the automatic one. */
+  fixedName: string | undefined;
+  /** Flags shown in the status line: activity, bell, Claude alerts. */
+  flags = new Set<'activity' | 'bell' | 'alert'>();
+  /** The preset layout last applied (next-layout cycles from it). */
+  preset: Preset | undefined;
+
+  constructor(
+    readonly id: number,
+    public index: number,
+    first: Pane,
+    public cols: number,
+    public rows: number,
+  ) {
+    this.layout = singlePane(first.id);
+    this.panes.set(first.id, first);
+    this.active = first.id;
+  }
+
+  get activePane(): Pane {
+    return this.panes.get(this.active)!;
+  }
+
+  /** The window's name: the fixed one, else the active pane's program or title. */
+  get name(): string {
+    if (this.fixedName !== undefined) return this.fixedName;
+    const p = this.panes.get(this.active);
+    if (!p) return '';
+    if (p.claude) return 'claude';
+    return p.currentCommand();
+  }
+
+  /** Panes in layout order (tmux's pane indexes). */
+  orderedPanes(): Pane[] {
+    return listPanes(this.layout).map((id) => this.panes.get(id)!).filter(Boolean);
+  }
+
+  /** Where each visible pane is drawn inside the window area. */
+  rects(): Map<number, Rect> {
+    if (this.zoomed) return new Map([[this.active, { x: 0, y: 0, cols: this.cols, rows: this.rows }]]);
+    return computeRects(this.layout, this.cols, this.rows);
+  }
+
+  /** Resize the window area and every pane's terminal to its rect. */
+  resize(cols: number, rows: number): void {
+    this.cols = Math.max(1, cols);
+    this.rows = Math.max(1, rows);
+    this.applySizes();
+  }
+
+  /** Give each pane the size of its rect (after a layout change). */
+  applySizes(): void {
+    const rects = this.rects();
+    for (const [id, r] of rects) this.panes.get(id)?.resize(r.cols, r.rows);
+  }
+
+  selectPane(id: number): void {
+    if (!this.panes.has(id) || id === this.active) return;
+    this.lastActive = this.active;
+    this.active = id;
+    if (this.zoomed) {
+      this.zoomed = false;
+      this.applySizes();
+    }
+  }
+
+  /** Take a pane out of the layout. Returns false when it was the last one (the window dies). */
+  removePane(id: number): boolean {
+    if (!this.panes.has(id)) return true;
+    this.panes.delete(id);
+    const next = layoutRemove(this.layout, id);
+    if (next === null) return false;
+    this.layout = next;
+    if (this.zoomed && this.active === id) this.zoomed = false;
+    if (this.lastActive === id) this.lastActive = undefined;
+    if (this.active === id) {
+      const fallback = this.lastActive ?? listPanes(this.layout)[0]!;
+      this.active = fallback;
+      this.lastActive = undefined;
+    }
+    this.applySizes();
+    return true;
+  }
+}
+
+export class Session {
+  readonly windows: Window[] = [];
+  current!: Window;
+  last: Window | undefined;
+  readonly createdAt = Date.now();
+  /** When a client last attached or acted on it: the "best" session is the latest. */
+  lastUsed = Date.now();
+  /** Environment of the client that created the session, for new panes. */
+  env: Record<string, string> = {};
+
+  constructor(
+    readonly id: number,
+    public name: string,
+  ) {}
+
+  /** Windows in index order. */
+  sorted(): Window[] {
+    return [...this.windows].sort((a, b) => a.index - b.index);
+  }
+
+  findIndex(index: number): Window | undefined {
+    return this.windows.find((w) => w.index === index);
+  }
+
+  /** The lowest free index at or above `base`. */
+  freeIndex(base: number): number {
+    let i = base;
+    while (this.findIndex(i)) i++;
+    return i;
+  }
+
+  addWindow(w: Window, select: boolean): void {
+    this.windows.push(w);
+    if (select || !this.current) this.select(w);
+  }
+
+  select(w: Window): void {
+    if (this.current === w) return;
+    if (this.current) this.last = this.current;
+    this.current = w;
+    w.flags.clear();
+  }
+
+  /** Remove a window; returns false when it was the last one (the session dies). */
+  removeWindow(w: Window): boolean {
+    const i = this.windows.indexOf(w);
+    if (i < 0) return true;
+    this.windows.splice(i, 1);
+    if (this.windows.length === 0) return false;
+    if (this.last === w) this.last = undefined;
+    if (this.current === w) {
+      const next = this.last ?? this.sorted().find((x) => x.index > w.index) ?? this.sorted().at(-1)!;
+      this.current = next;
+      this.last = undefined;
+      next.flags.clear();
+    }
+    return true;
+  }
+
+  /** Renumber windows from `base` (renumber-windows). */
+  renumber(base: number): void {
+    this.sorted().forEach((w, i) => (w.index = base + i));
+  }
+}
