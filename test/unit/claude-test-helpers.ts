@@ -103,10 +103,14 @@ export interface FakeRun {
 }
 
 /**
- * Run the fake claude with `args` in `cwd`, stdin piped from `input`, and an environment
- * built only from PATH plus `env` (so the machine's HOME or CLAUDE_CONFIG_DIR never leak in).
+ * Run the fake claude with `args` in `cwd`, stdin piped from `input` (closed at once, or
+ * once `closeWhen` returns true, polled every 20 ms), and an environment built only from
+ * PATH plus `env` (so the machine's HOME or CLAUDE_CONFIG_DIR never leak in).
  */
-export function runFake(args: string[], opts: { cwd: string; env: Record<string, string>; input?: string }): Promise<FakeRun> {
+export function runFake(
+  args: string[],
+  opts: { cwd: string; env: Record<string, string>; input?: string; closeWhen?: () => boolean },
+): Promise<FakeRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(FAKE_CLAUDE, args, {
       cwd: opts.cwd,
@@ -119,7 +123,18 @@ export function runFake(args: string[], opts: { cwd: string; env: Record<string,
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(opts.input ?? '');
+    child.stdin.write(opts.input ?? '');
+    if (!opts.closeWhen) {
+      child.stdin.end();
+      return;
+    }
+    const poll = setInterval(() => {
+      if (opts.closeWhen!()) {
+        clearInterval(poll);
+        child.stdin.end();
+      }
+    }, 20);
+    child.on('close', () => clearInterval(poll));
   });
 }
 
