@@ -95,7 +95,7 @@ function findWindow(ctx: CommandContext, s: Session, spec: string, cur: Window):
   throw new CommandError(pre.length ? `more than one window matches: ${spec}` : `no such window: ${spec}`);
 }
 
-function findPane(w: Window, spec: string): Pane {
+function findPane(ctx: CommandContext, w: Window, spec: string): Pane {
   const order = w.orderedPanes();
   const i = order.findIndex((p) => p.id === w.active);
   const dirs: Record<string, 'L' | 'R' | 'U' | 'D'> = {
@@ -121,7 +121,7 @@ function findPane(w: Window, spec: string): Pane {
     if (p) return p;
   }
   if (/^\d+$/.test(spec)) {
-    const base = 0;
+    const base = ctx.server.options.get('pane-base-index') as number;
     const p = order[Number(spec) - base];
     if (p) return p;
   }
@@ -149,13 +149,23 @@ export function resolvePane(ctx: CommandContext, target?: string): Resolved {
   if (parts.window?.startsWith('@') && !parts.session) {
     for (const s of server.sessions) {
       const w = s.windows.find((x) => `@${x.id}` === parts.window);
-      if (w) return { session: s, window: w, pane: parts.pane ? findPane(w, parts.pane) : w.activePane };
+      if (w) return { session: s, window: w, pane: parts.pane ? findPane(ctx, w, parts.pane) : w.activePane };
     }
     throw new CommandError(`no such window: ${parts.window}`);
   }
+  if (!parts.session && parts.window && !target.includes(':')) {
+    // A bare word is a window of the current session, else a session (as tmux looks it up).
+    try {
+      findWindow(ctx, cur.session, parts.window, cur.session.current);
+    } catch (err) {
+      const s = ctx.server.sessions.find((x) => x.name === parts.window) ?? ctx.server.sessions.find((x) => x.name.startsWith(parts.window!));
+      if (!s) throw err;
+      return { session: s, window: s.current, pane: parts.pane ? findPane(ctx, s.current, parts.pane) : s.current.activePane };
+    }
+  }
   const session = parts.session ? findSession(ctx, parts.session) : cur.session;
   const window = parts.window ? findWindow(ctx, session, parts.window, session.current) : session.current;
-  const pane = parts.pane ? findPane(window, parts.pane) : window.activePane;
+  const pane = parts.pane ? findPane(ctx, window, parts.pane) : window.activePane;
   return { session, window, pane };
 }
 

@@ -1,0 +1,183 @@
+/*
+ * End-to-end: the core as a user meets it — start, split, type, resize, zoom, kill,
+ * windows, detach/reattach, a second client, a hung-up terminal, vim's alternate screen.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { Sandbox, waitFor, pidAlive } from './harness.js';
+
+let sb: Sandbox;
+afterEach(async () => {
+  await sb?.dispose();
+});
+
+/** The column where a pane's text starts on a screen line (for "is it in the right pane"). */
+function colOf(lines: string[], text: string): { x: number; y: number } | undefined {
+  for (let y = 0; y < lines.length; y++) {
+    const x = lines[y]!.indexOf(text);
+    if (x >= 0) return { x, y };
+  }
+  return undefined;
+}
+
+describe('core', () => {
+  it('starts, splits both ways, and shows typed output in the right pane', async () => {
+    sb = new Sandbox();
+    const t = await sb.terminal([], 100, 30);
+    await t.waitForScreen(/\[0\] 0:/);
+    t.type('echo left-$((1+1))\r');
+    await t.waitForScreen('left-2');
+    t.prefix('%');
+    await t.waitForScreen((l) => l.some((s) => s.includes('│')));
+    t.type('echo right-$((2+1))\r');
+    const lines = await t.waitForScreen('right-3');
+    expect(colOf(lines, 'right-3')!.x).toBeGreaterThan(45);
+    expect(colOf(lines, 'left-2')!.x).toBe(0);
+    t.prefix('"');
+    await t.waitForScreen((l) => l.some((s) => s.includes('├') || s.includes('┤')));
+    t.type('echo below-$((3+1))\r');
+    const l2 = await t.waitForScreen('below-4');
+    const below = colOf(l2, 'below-4')!;
+    expect(below.x).toBeGreaterThan(45);
+    expect(below.y).toBeGreaterThan(14);
+    const panes = await sb.panes();
+    expect(panes).toHaveLength(3);
+    expect(panes.map((p) => [p.width, p.height])).toEqual([[50, 29], [49, 14], [49, 14]]);
+    expect(panes.filter((p) => p.active)).toHaveLength(1);
+    expect(panes[2]!.active).toBe(true);
+  });
+
+  it('keeps proportions when the terminal is resized, and zooms', async () => {
+    sb = new Sandbox();
+    const t = await sb.terminal([], 100, 30);
+    await t.waitForScreen(/\[0\] 0:/);
+    await sb.ok(['split-window', '-h', '-l', '30%']);
+    let panes = await waitFor(async () => ((await sb.panes()).length === 2 ? sb.panes() : null));
+    expect(panes[1]!.width).toBe(30);
+    t.resize(200, 50);
+    panes = await waitFor(async () => {
+      const p = await sb.panes();
+      return p[0]!.width + p[1]!.width === 199 ? p : null;
+    });
+    expect(panes[1]!.width).toBeGreaterThanOrEqual(59);
+    expect(panes[1]!.width).toBeLessThanOrEqual(61);
+    expect(panes[0]!.height).toBe(49);
+    t.resize(100, 30);
+    panes = await waitFor(async () => {
+      const p = await sb.panes();
+      return p[0]!.width + p[1]!.width === 99 ? p : null;
+    });
+    expect(panes[1]!.width).toBe(30);
+    t.prefix('z');
+    await t.waitForScreen(/0:\S+\*Z/);
+    panes = await sb.panes();
+    expect(panes.find((p) => p.active)!.width).toBe(100);
+    t.prefix('z');
+    await t.waitForScreen((l) => !/\*Z/.test(l.join('\n')));
+  });
+
+  it('kills a pane after confirmation and gives its space back', async () => {
+    sb = new Sandbox();
+    const t = await sb.terminal([], 80, 24);
+    await t.waitForScreen(/\[0\] 0:/);
+    await sb.ok(['split-window', '-h']);
+    await waitFor(async () => (await sb.panes()).length === 2);
+    t.prefix('x');
+    await t.waitForScreen(/kill-pane 1\? \(y\/n\)/);
+    t.type('n');
+    await t.waitForScreen((l) => !l.join('\n').includes('(y/n)'));
+    expect(await sb.panes()).toHaveLength(2);
+    t.prefix('x');
+    await t.waitForScreen('(y/n)');
+    t.type('y');
+    const panes = await waitFor(async () => {
+      const p = await sb.panes();
+      return p.length === 1 ? p : null;
+    });
+    expect(panes[0]!.width).toBe(80);
+  });
+
+  it('creates, names and switches windows', async () => {
+    sb = new Sandbox();
+    const t = await sb.terminal([], 80, 24);
+    await t.waitForScreen(/\[0\] 0:/);
+    t.prefix('c');
+    await t.waitForScreen(/1:\S+\*/);
+    t.prefix(',');
+    await t.waitForScreen('(rename-window)');
+    t.type('\x15logs\r'); // C-u clears the prefilled name
+    await t.waitForScreen(/1:logs\*/);
+    t.prefix('p');
+    await t.waitForScreen(/0:\S+\* 1:logs-/);
+    t.prefix('1');
+    await t.waitForScreen(/1:logs\*/);
+    const wins = JSON.parse(await sb.ok(['list-windows', '--json']));
+    expect(wins.map((w: { name: string; active: boolean }) => [w.name, w.active])).toEqual([[expect.any(String), false], ['logs', true]]);
+  });
+
+  it('detaches and reattaches with the screen intact; a hung-up terminal leaves everything running', async () => {
+    sb = new Sandbox();
+    const t = await sb.terminal(['new', '-s', 'work'], 80, 24);
+    await t.waitForScreen(/\[work\]/);
+    t.type('echo marker-$((6*7))\r');
+    await t.waitForScreen('marker-42');
+    t.prefix('d');
+    expect((await t.waitExit()).exitCode).toBe(0);
+    expect(t.output).toContain('[detached (from session work)]');
+    const t2 = await sb.terminal(['attach', '-t', 'work'], 80, 24);
+    await t2.waitForScreen('marker-42');
+    const pid = (await sb.panes())[0]!.pid as number;
+    t2.proc.kill('SIGHUP');
+    await t2.waitExit();
+    expect(pidAlive(pid)).toBe(true);
+    expect((await sb.ok(['ls'])).trim()).toMatch(/^work: 1 windows/);
+    const t3 = await sb.terminal(['attach'], 80, 24);
+    await t3.waitForScreen('marker-42');
+  });
+
+  it('shows the same session to two clients, sized to the smaller', async () => {
+    sb = new Sandbox();
+    const a = await sb.terminal(['new', '-s', 'duo'], 100, 30);
+    await a.waitForScreen(/\[duo\]/);
+    const b = await sb.terminal(['attach', '-t', 'duo'], 60, 20);
+    await b.waitForScreen(/\[duo\]/);
+    const p = await waitFor(async () => {
+      const x = (await sb.panes())[0]!;
+      return x.width === 60 && x.height === 19 ? x : null;
+    });
+    expect(p.width).toBe(60);
+    b.type('echo both-see-$((5+5))\r');
+    await a.waitForScreen('both-see-10');
+    await b.waitForScreen('both-see-10');
+    b.prefix('d');
+    await b.waitExit();
+    await waitFor(async () => (await sb.panes())[0]!.width === 100);
+  });
+
+  it('runs vim on the alternate screen and restores the shell screen after it', async () => {
+    sb = new Sandbox();
+    const t = await sb.terminal([], 80, 24);
+    await t.waitForScreen(/\[0\] 0:/);
+    t.type('echo before-vim\r');
+    await t.waitForScreen('before-vim');
+    t.type(`vim -u NONE -N ${sb.dir}/f.txt\r`);
+    await t.waitForScreen(/^~/m);
+    t.type('ihello from vim\x1b');
+    await t.waitForScreen('hello from vim');
+    expect(t.text()).not.toContain('before-vim');
+    t.type(':wq\r');
+    await t.waitForScreen('before-vim');
+    expect(t.text()).not.toContain('hello from vim');
+  });
+
+  it('closes a pane whose program exits, and ends the server with the last session', async () => {
+    sb = new Sandbox();
+    await sb.ok(['new', '-d', '-s', 'a']);
+    await sb.ok(['split-window', '-t', 'a', 'sleep 0.2']);
+    expect((await sb.panes()).length).toBe(2);
+    await waitFor(async () => (await sb.panes()).length === 1);
+    await sb.ok(['send-keys', '-t', 'a', 'exit', 'Enter']);
+    await waitFor(async () => (await sb.ccmux(['ls'])).code !== 0);
+    const r = await sb.ccmux(['ls']);
+    expect(r.stderr).toMatch(/no server running/);
+  });
+});

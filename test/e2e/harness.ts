@@ -1,0 +1,243 @@
+/*
+ * End-to-end test harness: drives the real `ccmux` binary as a user would.
+ *
+ *   Sandbox        a private world per test: HOME, XDG_* dirs and the socket dir in a temp
+ *                  dir, the fake claude first in PATH; `ccmux(...)` runs CLI commands;
+ *                  `dispose()` kills the server it started (by pid) and waits for it to go.
+ *   OuterTerminal  a user's terminal: `ccmux` started on a pty whose output is parsed by a
+ *                  headless xterm, so tests read the screen the user would see, type keys,
+ *                  resize, or hang the terminal up.
+ *
+ * Nothing here touches the real HOME, ~/.claude or any process the test did not start.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import * as pty from 'node-pty';
+import xterm from '@xterm/headless';
+import u11 from '@xterm/addon-unicode11';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(here, '..', '..');
+export const CCMUX = path.join(ROOT, 'bin', 'ccmux.js');
+export const FAKE_CLAUDE_DIR = path.join(ROOT, 'test', 'fixtures', 'fake-claude');
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Poll `pred` until it returns a truthy value or `timeoutMs` passes. */
+export async function waitFor<T>(pred: () => T | Promise<T>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await pred();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export class Sandbox {
+  readonly dir: string;
+  readonly home: string;
+  readonly env: Record<string, string>;
+  private serverPids = new Set<number>();
+  private terminals: OuterTerminal[] = [];
+
+  constructor(opts: { config?: string; env?: Record<string, string> } = {}) {
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccmux-e2e-'));
+    this.home = path.join(this.dir, 'home');
+    const run = path.join(this.dir, 'run');
+    for (const d of [this.home, run, path.join(this.dir, 'state'), path.join(this.dir, 'config', 'ccmux')]) fs.mkdirSync(d, { recursive: true, mode: 0o700 });
+    if (opts.config !== undefined) fs.writeFileSync(path.join(this.dir, 'config', 'ccmux', 'ccmux.toml'), opts.config);
+    this.env = {
+      PATH: `${FAKE_CLAUDE_DIR}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+      HOME: this.home,
+      USER: os.userInfo().username,
+      SHELL: '/bin/sh',
+      LANG: 'C.UTF-8',
+      TERM: 'xterm-256color',
+      XDG_RUNTIME_DIR: run,
+      XDG_STATE_HOME: path.join(this.dir, 'state'),
+      XDG_CONFIG_HOME: path.join(this.dir, 'config'),
+      XDG_DATA_HOME: path.join(this.dir, 'data'),
+      XDG_CACHE_HOME: path.join(this.dir, 'cache'),
+      ENV: '', // no sh startup file
+      PS1: '$ ',
+      ...opts.env,
+    };
+  }
+
+  get stateDir(): string {
+    return path.join(this.dir, 'state', 'ccmux');
+  }
+
+  /** Run `ccmux args...` to completion (no terminal). */
+  ccmux(args: string[], opts: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<RunResult> {
+    return new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        [CCMUX, ...args],
+        { cwd: opts.cwd ?? this.home, env: { ...this.env, ...opts.env }, timeout: opts.timeoutMs ?? 15_000 },
+        (err, stdout, stderr) => {
+          const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0;
+          resolve({ code, stdout, stderr });
+        },
+      );
+    }).then(async (r) => {
+      await this.noteServer();
+      return r as RunResult;
+    });
+  }
+
+  /** Like ccmux() but fails the test on a non-zero exit. */
+  async ok(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<string> {
+    const r = await this.ccmux(args, opts);
+    if (r.code !== 0) throw new Error(`ccmux ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+    return r.stdout;
+  }
+
+  /** Remember the server's pid so dispose() can make sure it is gone. */
+  private async noteServer(): Promise<void> {
+    const sock = path.join(this.env.XDG_RUNTIME_DIR!, 'ccmux');
+    if (!fs.existsSync(sock)) return;
+    for (const log of fs.existsSync(path.join(this.stateDir, 'logs')) ? fs.readdirSync(path.join(this.stateDir, 'logs')) : []) {
+      if (!log.endsWith('.log')) continue;
+      for (const line of fs.readFileSync(path.join(this.stateDir, 'logs', log), 'utf8').split('\n')) {
+        const m = /"msg":"server listening"/.test(line) ? /"pid":(\d+)/.exec(line) : null;
+        if (m) this.serverPids.add(Number(m[1]));
+      }
+    }
+  }
+
+  /** Start `ccmux args` in a terminal of the given size. */
+  async terminal(args: string[] = [], cols = 100, rows = 30, opts: { cwd?: string } = {}): Promise<OuterTerminal> {
+    const t = new OuterTerminal(args, cols, rows, { ...this.env }, opts.cwd ?? this.home);
+    this.terminals.push(t);
+    return t;
+  }
+
+  /** JSON of `list-panes -a --json`. */
+  async panes(): Promise<Array<Record<string, any>>> {
+    return JSON.parse(await this.ok(['list-panes', '-a', '--json']));
+  }
+
+  async dispose(): Promise<void> {
+    for (const t of this.terminals) t.dispose();
+    await this.noteServer();
+    await this.ccmux(['kill-server']);
+    for (const pid of this.serverPids) {
+      try {
+        await waitFor(() => !pidAlive(pid), 5000, `server ${pid} to exit`);
+      } catch {
+        process.kill(pid, 'SIGKILL');
+      }
+    }
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export class OuterTerminal {
+  readonly term: InstanceType<typeof xterm.Terminal>;
+  readonly proc: pty.IPty;
+  exited: { exitCode: number; signal?: number } | null = null;
+  output = '';
+
+  constructor(args: string[], cols: number, rows: number, env: Record<string, string>, cwd: string) {
+    this.term = new xterm.Terminal({ cols, rows, allowProposedApi: true, scrollback: 1000 });
+    this.term.loadAddon(new u11.Unicode11Addon());
+    this.term.unicode.activeVersion = '11';
+    this.proc = pty.spawn(process.execPath, [CCMUX, ...args], { name: 'xterm-256color', cols, rows, cwd, env });
+    this.proc.onData((d) => {
+      this.output += d;
+      this.term.write(d);
+    });
+    this.proc.onExit((e) => (this.exited = e));
+  }
+
+  /** The screen as lines of text (trailing blanks trimmed). */
+  screen(): string[] {
+    const buf = this.term.buffer.active;
+    const out: string[] = [];
+    for (let y = 0; y < this.term.rows; y++) out.push(buf.getLine(buf.viewportY + y)?.translateToString(true) ?? '');
+    return out;
+  }
+
+  text(): string {
+    return this.screen().join('\n');
+  }
+
+  /** Wait until the screen matches (a string it contains, a regexp, or a predicate). */
+  async waitForScreen(what: string | RegExp | ((lines: string[]) => boolean), timeoutMs = 10_000): Promise<string[]> {
+    const test = (lines: string[]) =>
+      typeof what === 'string' ? lines.join('\n').includes(what) : what instanceof RegExp ? what.test(lines.join('\n')) : what(lines);
+    try {
+      return await waitFor(async () => {
+        await this.flush();
+        const lines = this.screen();
+        return test(lines) ? lines : null;
+      }, timeoutMs, `screen to show ${String(what)}`);
+    } catch (err) {
+      throw new Error(`${(err as Error).message}\n--- screen ---\n${this.text()}`);
+    }
+  }
+
+  /** Let xterm finish parsing what has arrived. */
+  flush(): Promise<void> {
+    return new Promise((r) => this.term.write('', r));
+  }
+
+  /** Type raw bytes (use "\x02" for C-b). */
+  type(data: string): void {
+    this.proc.write(data);
+  }
+
+  /** Press the prefix (C-b) then `key`. */
+  prefix(key: string): void {
+    this.proc.write('\x02');
+    this.proc.write(key);
+  }
+
+  resize(cols: number, rows: number): void {
+    this.proc.resize(cols, rows);
+    this.term.resize(cols, rows);
+  }
+
+  cursor(): { x: number; y: number } {
+    const b = this.term.buffer.active;
+    return { x: b.cursorX, y: b.cursorY };
+  }
+
+  async waitExit(timeoutMs = 10_000): Promise<{ exitCode: number }> {
+    return waitFor(() => this.exited, timeoutMs, 'client to exit');
+  }
+
+  dispose(): void {
+    if (!this.exited) {
+      try {
+        this.proc.kill('SIGHUP');
+      } catch {
+        /* gone */
+      }
+    }
+    this.term.dispose();
+  }
+}
