@@ -1,0 +1,87 @@
+/*
+ * tmux's preset layouts (select-layout, cycled by next-layout), built as layout trees over a
+ * list of panes in order:
+ *
+ *   even-horizontal  all side by side, equal widths
+ *   even-vertical    all stacked, equal heights
+ *   main-horizontal  the first pane across the top, the others side by side below it
+ *   main-vertical    the first pane on the left, the others stacked to its right
+ *   tiled            a grid of rows × columns, filled row by row (tmux's layout_set_tiled)
+ */
+
+import { LayoutError, singlePane, type LayoutNode, type SplitDir } from './layout-tree.js';
+
+export type Preset = 'even-horizontal' | 'even-vertical' | 'main-horizontal' | 'main-vertical' | 'tiled';
+
+/** In next-layout order. */
+export const PRESETS: readonly Preset[] = ['even-horizontal', 'even-vertical', 'main-horizontal', 'main-vertical', 'tiled'];
+
+/**
+ * The main pane's share of the window in the main-* presets. tmux sizes it in cells (80
+ * columns, 24 rows), which is most of a small terminal and little of a large one; a share keeps
+ * it the pane you work in at any size while leaving the others wide enough to read.
+ */
+const MAIN_PANE_SHARE = 0.6;
+
+function even(dir: SplitDir, panes: readonly number[]): LayoutNode {
+  if (panes.length === 1) return singlePane(panes[0]!);
+  return { type: 'split', dir, children: panes.map(singlePane), weights: panes.map(() => 1) };
+}
+
+function main(dir: SplitDir, others: SplitDir, panes: readonly number[]): LayoutNode {
+  return {
+    type: 'split',
+    dir,
+    children: [singlePane(panes[0]!), even(others, panes.slice(1))],
+    weights: [MAIN_PANE_SHARE, 1 - MAIN_PANE_SHARE],
+  };
+}
+
+/**
+ * As tmux: grow the rows, then the columns, until the grid holds every pane. A short last row
+ * keeps the column width for its first panes and its last pane takes what is left.
+ */
+function tiled(panes: readonly number[]): LayoutNode {
+  let rows = 1;
+  let columns = 1;
+  while (rows * columns < panes.length) {
+    rows++;
+    if (rows * columns < panes.length) columns++;
+  }
+  const rowNodes: LayoutNode[] = [];
+  for (let start = 0; start < panes.length; start += columns) {
+    const row = panes.slice(start, start + columns);
+    if (row.length === 1) {
+      rowNodes.push(singlePane(row[0]!));
+      continue;
+    }
+    const weights = row.map(() => 1);
+    weights[weights.length - 1] = columns - row.length + 1;
+    rowNodes.push({ type: 'split', dir: 'h', children: row.map(singlePane), weights });
+  }
+  if (rowNodes.length === 1) return rowNodes[0]!;
+  return { type: 'split', dir: 'v', children: rowNodes, weights: rowNodes.map(() => 1) };
+}
+
+/**
+ * The preset layout `preset` over `panes`, in order. Throws LayoutError for an empty or
+ * duplicated pane list or an unknown preset name.
+ */
+export function presetLayout(panes: number[], preset: Preset): LayoutNode {
+  if (panes.length === 0) throw new LayoutError('a layout needs at least one pane');
+  if (new Set(panes).size !== panes.length) throw new LayoutError('duplicate pane ids in the layout');
+  if (!PRESETS.includes(preset)) throw new LayoutError(`unknown layout "${String(preset)}", expected one of ${PRESETS.join(', ')}`);
+  if (panes.length === 1) return singlePane(panes[0]!);
+  switch (preset) {
+    case 'even-horizontal':
+      return even('h', panes);
+    case 'even-vertical':
+      return even('v', panes);
+    case 'main-horizontal':
+      return main('v', 'h', panes);
+    case 'main-vertical':
+      return main('h', 'v', panes);
+    case 'tiled':
+      return tiled(panes);
+  }
+}
