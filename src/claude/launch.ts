@@ -20,7 +20,7 @@ import type { CommandContext } from '../commands/types.js';
 import { CommandError, type PaneRequest, type Server } from '../server/server.js';
 import type { Pane } from '../server/pane.js';
 import { prepareClaudePane, closeClaudePane } from './pane.js';
-import { ClaudePlanError, type ClaudePanePlan, type SessionChoice } from './plan.js';
+import { ClaudePlanError, checkArgs, type ClaudePanePlan, type SessionChoice } from './plan.js';
 import { ClaudeApplyError } from './apply.js';
 import { syncCredentialsBack } from './credentials.js';
 import { ISOLATION_METHODS, type IsolationMethod } from './settings.js';
@@ -94,6 +94,11 @@ export async function prepareClaudeRequest(server: Server, req: PaneRequest, o: 
     req.argv = ['/bin/sh', '-c', `printf '%s\\r\\n\\r\\n%s' "$1" 'Press Enter to close this pane.'; read _`, 'ccmux', `ccmux: ${msg}`];
     server.notify(msg);
     return () => {};
+  }
+  try {
+    checkArgs(o.extraArgs ?? [], 'extra claude arguments');
+  } catch (err) {
+    throw new CommandError((err as Error).message);
   }
   const paneUuid = o.paneUuid ?? crypto.randomUUID();
   const session = o.session ?? { kind: 'new', id: crypto.randomUUID() };

@@ -161,7 +161,8 @@ export function homeEntryProblem(entry: string): string | undefined {
   return undefined;
 }
 
-function checkArgs(args: readonly string[], where: string): void {
+/** Refuse session-choosing flags in user-given claude args (ccmux picks the session). */
+export function checkArgs(args: readonly string[], where: string): void {
   for (const arg of args) {
     const flag = arg.split('=')[0] ?? arg;
     if (SESSION_FLAGS.includes(flag)) {
