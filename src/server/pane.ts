@@ -16,6 +16,22 @@ import type { CopyMode } from './copy-mode.js';
 import type { Segment } from '../render/style.js';
 
 const { Terminal } = xterm;
+
+let serverCmdline: string | undefined;
+
+/**
+ * Is `pid` still the server's own fork? forkpty() forks the server, then the child
+ * chdirs and execs; until then its /proc cwd and comm are the server's ("/", "node"),
+ * so a split made right after a spawn would otherwise start in "/".
+ */
+function isServerFork(pid: number): boolean {
+  try {
+    serverCmdline ??= fs.readFileSync('/proc/self/cmdline', 'utf8');
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8') === serverCmdline;
+  } catch {
+    return false;
+  }
+}
 export type HeadlessTerminal = InstanceType<typeof Terminal>;
 
 export interface PaneLaunch {
@@ -149,7 +165,7 @@ export class Pane {
   /** The foreground process of the pane (from the leader's tpgid in /proc), else the leader. */
   private foregroundPid(): number | undefined {
     const pid = this.pid;
-    if (pid === undefined) return undefined;
+    if (pid === undefined || isServerFork(pid)) return undefined;
     try {
       const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
       const tpgid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[5]);
