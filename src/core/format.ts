@@ -127,7 +127,7 @@ export function strftime(fmt: string, d: Date): string {
 
 /** Does the format show the time at a resolution of seconds (so the status line must tick each second)? */
 export function showsSeconds(fmt: string): boolean {
-  return /%[STsr]/.test(fmt);
+  return /%[STsr]/.test(fmt.replace(/%%/g, ''));
 }
 
 /** Does the format show the time at all? */
