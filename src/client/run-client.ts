@@ -35,23 +35,44 @@ export function runClient(o: RunClientOptions): Promise<number> {
         stdin.pause();
         process.removeListener('SIGWINCH', onResize);
       }
+      let ended = false;
       const end = () => {
-        if (message) stdout.write(message + '\n');
+        if (ended) return;
+        ended = true;
+        if (message && !outputGone) stdout.write(message + '\n');
         socket.destroy();
         resolve(code);
       };
-      if (stdout.writableLength > 0) stdout.once('drain', end);
-      else end();
+      if (!outputGone && stdout.writableLength > 0) {
+        stdout.once('drain', end);
+        stdout.once('error', end);
+      } else end();
     };
+
+    // The reader of our output went away (`ccmux list-keys | head -1`): drop the rest of
+    // the output quietly, as Unix tools do, and let the command finish.
+    let outputGone = false;
+    const onOutputError = () => {
+      outputGone = true;
+      socket.resume();
+    };
+    stdout.on('error', onOutputError);
+    process.stderr.on('error', onOutputError);
 
     const onResize = () => {
       socket.write(encodeFrame(MsgType.Resize, { cols: stdout.columns || 80, rows: stdout.rows || 24 }));
     };
 
+    const draining = new Set<NodeJS.WriteStream>();
     const write = (data: Buffer, to: NodeJS.WriteStream) => {
-      if (!to.write(data)) {
+      if (outputGone) return;
+      if (!to.write(data) && !draining.has(to)) {
+        draining.add(to);
         socket.pause();
-        to.once('drain', () => socket.resume());
+        to.once('drain', () => {
+          draining.delete(to);
+          socket.resume();
+        });
       }
     };
 
