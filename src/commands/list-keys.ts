@@ -6,6 +6,7 @@
 import { defineCommand } from './types.js';
 import { quoteArg } from './parse-command.js';
 import { CommandError } from '../server/server.js';
+import { KEY_TABLES } from '../config/load-config.js';
 
 export default defineCommand({
   name: 'list-keys',
@@ -16,7 +17,9 @@ export default defineCommand({
   run(ctx, a) {
     const { keys, options } = ctx.server;
     const only = a.values.get('T');
-    if (only && !keys.tableNames().includes(only)) throw new CommandError(`unknown key table: ${only}`);
+    if (only && !keys.tableNames().includes(only) && !KEY_TABLES.includes(only)) {
+      throw new CommandError(`unknown key table: ${only} (have: ${KEY_TABLES.join(', ')})`);
+    }
     const tables = only ? [only] : keys.tableNames();
     const help = a.flags.has('N') || (ctx.client !== undefined && !only);
     if (help) {
