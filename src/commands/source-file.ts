@@ -24,9 +24,9 @@ export default defineCommand({
     }
     const { loaded, errors } = readConfig(file);
     if (!loaded) {
-      const msg = `config not reloaded, the old one stays in force:\n${errors.join('\n')}`;
-      if (ctx.client) ctx.client.showMessage(`${errors[0]}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ''}`);
-      throw new CommandError(msg);
+      // A client's status line has room for one line: the first error. The CLI gets them all.
+      if (ctx.client) throw new CommandError(`not reloaded: ${errors[0]}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ''}`);
+      throw new CommandError(`config not reloaded, the old one stays in force:\n${errors.join('\n')}`);
     }
     if (a.flags.has('n')) return; // check only
     server.applyConfig(loaded, file);
