@@ -13,6 +13,7 @@
  * base config at once.
  */
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import type { ParsedArgs } from '../commands/args.js';
@@ -24,6 +25,8 @@ import { ClaudePlanError, checkArgs, type ClaudePanePlan, type SessionChoice } f
 import { ClaudeApplyError } from './apply.js';
 import { syncCredentialsBack } from './credentials.js';
 import { ISOLATION_METHODS, type IsolationMethod } from './settings.js';
+import { encodeProjectPath } from './encode-path.js';
+import { realCwd } from './git-root.js';
 
 /** Per-pane plan and watcher, kept off the Pane so the core model stays Claude-agnostic. */
 const live = new WeakMap<Pane, { plan: ClaudePanePlan; watcher?: fs.FSWatcher; cwd: string }>();
@@ -69,14 +72,22 @@ export interface ClaudeRequest {
   /** Reuse this pane uuid (a restored pane keeps its dir). */
   paneUuid?: string;
   extraArgs?: string[];
+  /** An archived transcript to place where `claude --resume` looks for it (moved, not copied). */
+  transcript?: string;
 }
+
+/**
+ * What prepareClaudeRequest hands back: called with the new Pane, it marks it as a Claude
+ * pane; `abandon()` winds the prepared dir down again when no pane was created after all.
+ */
+export type ClaudeMark = ((p: Pane) => void) & { abandon(): Promise<void> };
 
 /**
  * If the command asked for a Claude pane, prepare its isolated dir and rewrite `req` to
  * start claude in it. Returns the callback that marks the new Pane as a Claude pane, or
  * undefined for an ordinary pane.
  */
-export async function claudePaneOptions(ctx: CommandContext, a: ParsedArgs, req: PaneRequest): Promise<((p: Pane) => void) | undefined> {
+export async function claudePaneOptions(ctx: CommandContext, a: ParsedArgs, req: PaneRequest): Promise<ClaudeMark | undefined> {
   if (!a.flags.has('claude')) {
     if (a.values.has('profile')) throw new CommandError('--profile needs --claude');
     return undefined;
@@ -84,8 +95,22 @@ export async function claudePaneOptions(ctx: CommandContext, a: ParsedArgs, req:
   return prepareClaudeRequest(ctx.server, req, { profile: a.values.get('profile'), extraArgs: a.args });
 }
 
+/**
+ * Create a pane with `create` (which runs `mark` on it); when that throws — the split does
+ * not fit, the session name is taken, the program cannot start — the dir prepared for it
+ * is wound down again, so a failed command leaves no stray dir behind.
+ */
+export async function createWithClaude<T>(mark: ClaudeMark | undefined, create: () => T): Promise<T> {
+  try {
+    return create();
+  } catch (err) {
+    await mark?.abandon();
+    throw err;
+  }
+}
+
 /** Prepare a Claude pane for `req` (see claudePaneOptions); used by restore and resume too. */
-export async function prepareClaudeRequest(server: Server, req: PaneRequest, o: ClaudeRequest): Promise<(p: Pane) => void> {
+export async function prepareClaudeRequest(server: Server, req: PaneRequest, o: ClaudeRequest): Promise<ClaudeMark> {
   const settings = server.claude;
   if (o.method && !ISOLATION_METHODS.includes(o.method)) throw new CommandError(`unknown isolation method: ${o.method}`);
   const exe = findExecutable(settings.command, req.env.PATH, req.cwd);
@@ -93,7 +118,7 @@ export async function prepareClaudeRequest(server: Server, req: PaneRequest, o: 
     const msg = `claude not found: "${settings.command}" is not an executable in PATH; install Claude Code or set [claude] command in ccmux.toml`;
     req.argv = ['/bin/sh', '-c', `printf '%s\\r\\n\\r\\n%s' "$1" 'Press Enter to close this pane.'; read _`, 'ccmux', `ccmux: ${msg}`];
     server.notify(msg);
-    return () => {};
+    return Object.assign(() => {}, { abandon: async () => {} });
   }
   try {
     checkArgs(o.extraArgs ?? [], 'extra claude arguments');
@@ -121,17 +146,39 @@ export async function prepareClaudeRequest(server: Server, req: PaneRequest, o: 
     throw err;
   }
   const { plan } = prepared;
+  if (o.transcript && plan.configDir) {
+    const dest = path.join(plan.configDir, 'projects', encodeProjectPath(await realCwd(req.cwd)), `${plan.sessionId}.jsonl`);
+    await fsp.mkdir(path.dirname(dest), { recursive: true, mode: 0o700 });
+    await fsp.copyFile(o.transcript, dest, fs.constants.COPYFILE_EXCL);
+    await fsp.unlink(o.transcript);
+  }
   if (prepared.baseWarning) server.notify(`claude base config not used: ${prepared.baseWarning}`);
   req.argv = [exe, ...plan.args, ...(o.extraArgs ?? [])];
   req.setEnv = { ...req.setEnv, ...plan.env };
   req.unsetEnv = [...(req.unsetEnv ?? []), ...plan.unsetEnv];
   server.log.info({ method: plan.method, dir: plan.dir, session: plan.sessionId, profile: plan.profile }, 'claude pane prepared');
-  return (pane: Pane) => {
+  let marked: Pane | undefined;
+  const mark = (pane: Pane) => {
+    marked = pane;
     pane.claude = { method: plan.method, dir: plan.dir, root: plan.root, profile: plan.profile, sessionId: plan.sessionId, uuid: paneUuid };
     const entry: { plan: ClaudePanePlan; watcher?: fs.FSWatcher; cwd: string } = { plan, cwd: req.cwd };
     live.set(pane, entry);
     if (plan.credentials) entry.watcher = watchCredentials(server, plan.credentials.paneConfigDir, plan.credentials.baseDir);
   };
+  const abandon = async () => {
+    if (marked) {
+      live.get(marked)?.watcher?.close();
+      live.delete(marked);
+    }
+    // A restored pane's dir (paneUuid given) existed before and stays restorable.
+    if (o.paneUuid || !plan.dir || !plan.root) return;
+    const cleanup = { dir: plan.dir, root: plan.root, keepTranscripts: true };
+    await closeClaudePane({ ...plan, cleanup }, server.opts.stateDir, { cwd: req.cwd }).then(
+      () => server.log.info({ dir: plan.dir }, 'claude pane not created: dir removed'),
+      (err) => server.log.error({ err, dir: plan.dir }, 'cannot remove the dir of a Claude pane that was not created'),
+    );
+  };
+  return Object.assign(mark, { abandon });
 }
 
 /** Write a refreshed token back to the base config as soon as claude replaces the link. */

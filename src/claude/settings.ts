@@ -37,6 +37,12 @@ export interface IsolationSettings {
   home_symlinks: string[];
   /** Before deleting a pane dir, move its transcripts to <state>/transcripts/. */
   keep_transcripts: boolean;
+  /** Pane dirs no live or restorable pane owns: removed at server start, or only listed. */
+  orphans: 'remove' | 'list';
+  /** Archived transcripts older than this are deleted (0: kept forever). */
+  transcript_retention_days: number;
+  /** The archive is trimmed, oldest first, to this many MB (0: no limit). */
+  transcript_max_mb: number;
 }
 
 /** `[claude.profiles.NAME]`: every field optional, falling back to the `[claude]` defaults. */
@@ -79,6 +85,9 @@ export function defaultClaudeSettings(): ClaudeSettings {
       cleanup_on_close: true,
       home_symlinks: ['.bashrc', '.zshrc', '.gitconfig', '.ssh'],
       keep_transcripts: true,
+      orphans: 'remove',
+      transcript_retention_days: 30,
+      transcript_max_mb: 500,
     },
     seed: {
       onboarding: true,

@@ -17,7 +17,7 @@ const USAGE = `usage: ccmux [-V] [-L socket-name] [-S socket-path] [-f config-fi
 Run "ccmux list-commands" for the commands, "ccmux help" for an overview.`;
 
 /** Commands that may start a server when none is running. */
-const STARTS_SERVER = new Set(['new-session', 'new', 'start-server', 'start']);
+const STARTS_SERVER = new Set(['new-session', 'new', 'start-server', 'start', 'restore']);
 
 interface Global {
   label?: string;
@@ -98,9 +98,32 @@ export async function main(argv: string[]): Promise<void> {
     process.exit(code);
   } catch (err) {
     if (err instanceof ClientError) {
-      process.stderr.write(`ccmux: ${err.message}\n`);
+      // With no server to ask, a mistyped command should still be named as such (as tmux does).
+      const bad = err.message.startsWith('no server running') ? await badCommandLine(g.argv) : undefined;
+      process.stderr.write(bad ?? `ccmux: ${err.message}\n`);
       process.exit(1);
     }
     throw err;
   }
+}
+
+/** The server's error for an unknown command or bad flags in argv, or undefined when argv is well formed. */
+async function badCommandLine(argv: string[]): Promise<string | undefined> {
+  const [{ findCommand, commandNames }, { parseArgs, UsageError }, { splitArgv }, { didYouMean }] = await Promise.all([
+    import('../commands/registry.js'),
+    import('../commands/args.js'),
+    import('../commands/run.js'),
+    import('../config/suggest.js'),
+  ]);
+  for (const [name, ...rest] of splitArgv(argv)) {
+    const def = findCommand(name!);
+    if (!def) return `unknown command: ${name}${didYouMean(name!, commandNames())}\n`;
+    try {
+      parseArgs(def.args, rest);
+    } catch (err) {
+      if (err instanceof UsageError) return `${def.name}: ${err.message}\nusage: ${def.name} ${def.usage}\n`;
+      throw err;
+    }
+  }
+  return undefined;
 }

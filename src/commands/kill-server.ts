@@ -1,5 +1,6 @@
 /*
- * kill-server: end every session and the server. Clients are detached first.
+ * kill-server: end every session and the server. Clients are detached first. The final
+ * checkpoint is marked clean: nothing is restored next time unless asked (`ccmux restore`).
  */
 import { defineCommand } from './types.js';
 
@@ -9,6 +10,6 @@ export default defineCommand({
   help: 'Kill the server and every session',
   args: { flags: '', options: '', minArgs: 0, maxArgs: 0 },
   run(ctx) {
-    setImmediate(() => ctx.server.shutdown('kill-server'));
+    setImmediate(() => ctx.server.shutdown('kill-server', true));
   },
 });

@@ -9,7 +9,7 @@ import { attachTo, checkCanAttach, paneRequest, sessionSize } from './helpers.js
 import { CommandError } from '../server/server.js';
 import { validateName } from '../core/target.js';
 import { expandFor } from '../server/format-vars.js';
-import { claudePaneOptions } from '../claude/launch.js';
+import { claudePaneOptions, createWithClaude } from '../claude/launch.js';
 
 export default defineCommand({
   name: 'new-session',
@@ -36,7 +36,7 @@ export default defineCommand({
     const size = sessionSize(ctx, a, detached);
     const req = paneRequest(ctx, a, undefined, undefined);
     const claude = await claudePaneOptions(ctx, a, req);
-    const s = server.newSession(name ?? server.freeSessionName(), req, size.cols, size.rows, a.values.get('n'), claude);
+    const s = await createWithClaude(claude, () => server.newSession(name ?? server.freeSessionName(), req, size.cols, size.rows, a.values.get('n'), claude));
     if (a.flags.has('P')) ctx.out(expandFor(server, a.values.get('F') ?? '#{session_name}:', { session: s, window: s.current, pane: s.current.activePane }) + '\n');
     if (!detached) attachTo(ctx, s);
   },

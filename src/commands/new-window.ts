@@ -8,7 +8,7 @@ import { resolveWindow } from '../server/targets.js';
 import { CommandError } from '../server/server.js';
 import { validateName } from '../core/target.js';
 import { expandFor } from '../server/format-vars.js';
-import { claudePaneOptions } from '../claude/launch.js';
+import { claudePaneOptions, createWithClaude } from '../claude/launch.js';
 
 export default defineCommand({
   name: 'new-window',
@@ -31,7 +31,7 @@ export default defineCommand({
     }
     const req = paneRequest(ctx, a, r.session, r.pane);
     const prepare = await claudePaneOptions(ctx, a, req);
-    const w = server.newWindow(r.session, req, { select: !a.flags.has('d'), index, name, prepare });
+    const w = await createWithClaude(prepare, () => server.newWindow(r.session, req, { select: !a.flags.has('d'), index, name, prepare }));
     if (a.flags.has('P')) ctx.out(expandFor(server, a.values.get('F') ?? '#{session_name}:#{window_index}.#{pane_index}', { session: r.session, window: w, pane: w.activePane }) + '\n');
   },
 });

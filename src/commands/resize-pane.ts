@@ -8,6 +8,8 @@ import { resolvePane } from '../server/targets.js';
 import { resizePane as layoutResize, type Direction } from '../core/layout.js';
 import { CommandError } from '../server/server.js';
 
+const OPPOSITE: Record<Direction, Direction> = { L: 'R', R: 'L', U: 'D', D: 'U' };
+
 function amount(text: string | undefined, total: number): number {
   if (text === undefined) return 1;
   const m = /^(\d+)(%?)$/.exec(text);
@@ -53,7 +55,13 @@ export default defineCommand({
       if (layout === before && d !== 0) layout = layoutResize(layout, r.pane.id, d > 0 ? 'U' : 'D', Math.abs(d), w.cols, w.rows);
     }
     const dir = (['L', 'R', 'U', 'D'] as Direction[]).find((d) => a.flags.has(d));
-    if (dir) layout = layoutResize(layout, r.pane.id, dir, amount(a.args[0], dir === 'L' || dir === 'R' ? w.cols : w.rows), w.cols, w.rows);
+    if (dir) {
+      const n = amount(a.args[0], dir === 'L' || dir === 'R' ? w.cols : w.rows);
+      const before = layout;
+      layout = layoutResize(layout, r.pane.id, dir, n, w.cols, w.rows);
+      // As tmux: with no border on that side, move the opposite border the same way.
+      if (layout === before) layout = layoutResize(layout, r.pane.id, OPPOSITE[dir], -n, w.cols, w.rows);
+    }
     w.layout = layout;
     w.applySizes();
     ctx.server.redrawWindow(w);

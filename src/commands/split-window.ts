@@ -9,7 +9,7 @@ import { paneRequest, parseSize } from './helpers.js';
 import { resolvePane } from '../server/targets.js';
 import { expandFor } from '../server/format-vars.js';
 import { CommandError } from '../server/server.js';
-import { claudePaneOptions } from '../claude/launch.js';
+import { claudePaneOptions, createWithClaude } from '../claude/launch.js';
 
 export default defineCommand({
   name: 'split-window',
@@ -22,12 +22,12 @@ export default defineCommand({
     const r = resolvePane(ctx, a.values.get('t'));
     const req = paneRequest(ctx, a, r.session, r.pane);
     const prepare = await claudePaneOptions(ctx, a, req);
-    const pane = ctx.server.splitWindow(r.pane, a.flags.has('h') ? 'h' : 'v', req, {
+    const pane = await createWithClaude(prepare, () => ctx.server.splitWindow(r.pane, a.flags.has('h') ? 'h' : 'v', req, {
       before: a.flags.has('b'),
       ...parseSize(a.values.get('l')),
       select: !a.flags.has('d'),
       prepare,
-    });
+    }));
     if (a.flags.has('P')) ctx.out(expandFor(ctx.server, a.values.get('F') ?? '#{session_name}:#{window_index}.#{pane_index}', { session: r.session, window: r.window, pane }) + '\n');
   },
 });

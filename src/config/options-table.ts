@@ -116,6 +116,12 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'For method = "home": dotfiles, relative to your home, linked into the pane\'s HOME.' },
   { name: 'claude.isolation.keep_transcripts', scope: 'claude', type: 'boolean', default: true,
     help: 'Before deleting a pane dir, move its transcripts to the state dir.' },
+  { name: 'claude.isolation.orphans', scope: 'claude', type: 'choice', default: 'remove', choices: ['remove', 'list'],
+    help: 'At server start, pane dirs that no live or restorable pane owns are removed, or only listed in the log.' },
+  { name: 'claude.isolation.transcript_retention_days', scope: 'claude', type: 'number', default: 30, min: 0, max: 36500,
+    help: 'Archived transcripts older than this many days are deleted (0 keeps them forever).' },
+  { name: 'claude.isolation.transcript_max_mb', scope: 'claude', type: 'number', default: 500, min: 0, max: 1000000,
+    help: 'The transcript archive is trimmed, oldest first, to at most this many MB (0: no limit).' },
 
   // [claude.seed]
   { name: 'claude.seed.onboarding', scope: 'claude', type: 'boolean', default: true,

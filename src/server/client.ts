@@ -81,6 +81,10 @@ export class Client {
     this.syncMouse();
     server.resizeSession(session);
     this.redraw();
+    if (server.startupNotice) {
+      this.showMessage(server.startupNotice);
+      server.startupNotice = null;
+    }
   }
 
   /** Rows available to panes: the client's rows less the status line. */

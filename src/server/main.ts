@@ -15,6 +15,7 @@ import { readConfig } from './apply-config.js';
 import { Server } from './server.js';
 import { spawnPty } from './pty-host.js';
 import { installClaudeCleanup } from '../claude/launch.js';
+import { startPersistence } from '../persist/startup.js';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
   }
   const server = new Server({ socketPath, stateDir: state, configFile, home, spawner: spawnPty, log, config: loaded });
   installClaudeCleanup(server);
+  await startPersistence(server, serverFileStem(socketPath));
   try {
     await server.listen();
   } catch (err) {

@@ -78,6 +78,8 @@ export class Pane {
   title = '';
   exitStatus: { code: number; signal: number } | null = null;
   claude?: ClaudePaneInfo;
+  /** The argv the pane was asked to run (undefined: the default shell). */
+  startArgv: string[] | undefined;
   /** Scrolling through history (prefix [ or the wheel); shared by every client, as in tmux. */
   copyMode: CopyMode | null = null;
   /** Text drawn in the border above the pane (Claude state marks). */

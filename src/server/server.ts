@@ -13,7 +13,7 @@ import net from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
 import type { Logger } from 'pino';
-import { splitPane as layoutSplit, type SplitDir } from '../core/layout.js';
+import { splitPane as layoutSplit, type LayoutNode, type SplitDir } from '../core/layout.js';
 import { buildPaneEnv } from '../core/spawn-env.js';
 import type { OptionStore } from '../config/option-values.js';
 import type { KeyTables } from './key-tables.js';
@@ -25,6 +25,7 @@ import type { PtySpawner } from './pty-host.js';
 import { Connection } from './connection.js';
 import type { Client } from './client.js';
 import { PasteBuffers } from './paste-buffers.js';
+import type { CheckpointStore } from '../persist/store.js';
 
 export interface ServerOptions {
   socketPath: string;
@@ -63,6 +64,16 @@ export class Server {
   /** Hooks other subsystems (Claude panes, persistence) use to learn of changes. */
   readonly onPaneClosed: Array<(pane: Pane) => void> = [];
   readonly onChange: Array<() => void> = [];
+  /** More Claude pane dirs that are not orphans (persistence: the dirs of restorable panes). */
+  readonly claudeDirKeepers: Array<() => Iterable<string>> = [];
+  /** Called (cheaply) on pane output; persistence uses it to refresh cwds now and then. */
+  onActivity: (() => void) | null = null;
+  /** Writes checkpoints; set at start-up unless persistence is off. */
+  persistence: { write(clean: boolean): void } | null = null;
+  /** Where this server's checkpoint lives (read by `ccmux restore`). */
+  checkpoints: CheckpointStore | null = null;
+  /** Told to the first client that attaches (what start-up restored or found damaged). */
+  startupNotice: string | null = null;
 
   options: OptionStore;
   keys: KeyTables;
@@ -116,6 +127,14 @@ export class Server {
 
   sessionOf(w: Window): Session | undefined {
     return this.sessionOfWindow.get(w);
+  }
+
+  /** The Claude pane dirs `doctor` must not call orphans: live panes' and every keeper's. */
+  claudeDirsToKeep(): Set<string> {
+    const dirs = new Set<string>();
+    for (const p of this.panes.values()) if (p.claude?.dir) dirs.add(p.claude.dir);
+    for (const keeper of this.claudeDirKeepers) for (const d of keeper()) dirs.add(d);
+    return dirs;
   }
 
   findSession(name: string): Session | undefined {
@@ -188,6 +207,59 @@ export class Server {
     return pane;
   }
 
+  /** A session with no windows yet (restore fills it with buildWindow). */
+  addEmptySession(name: string, env: Record<string, string>): Session {
+    const s = new Session(this.nextIds.session++, name);
+    s.env = env;
+    this.sessions.push(s);
+    return s;
+  }
+
+  /** Remove a session that restore could not give any window. */
+  dropEmptySession(s: Session): void {
+    if (s.windows.length === 0) this.sessions.splice(this.sessions.indexOf(s), 1);
+  }
+
+  /**
+   * Build a window from a saved layout: start each pane (new ids), map the layout's old
+   * pane ids to them, and restore the active pane and zoom. If a pane cannot start, the
+   * ones started are closed again and the error is thrown.
+   */
+  buildWindow(
+    s: Session,
+    rec: { index: number; name?: string; layout: LayoutNode; active: number; zoomed: boolean; cols: number; rows: number },
+    panes: Array<{ oldId: number; req: PaneRequest; prepare?: (p: Pane) => void }>,
+  ): Window {
+    const ids = new Map<number, number>();
+    const started: Pane[] = [];
+    try {
+      for (const p of panes) {
+        const pane = this.createPane(p.req, rec.cols, rec.rows, p.prepare);
+        ids.set(p.oldId, pane.id);
+        started.push(pane);
+      }
+    } catch (err) {
+      for (const p of started) {
+        this.panes.delete(p.id);
+        p.dispose();
+      }
+      throw err;
+    }
+    const w = new Window(this.nextIds.window++, rec.index, started[0]!, rec.cols, rec.rows);
+    w.layout = mapLayout(rec.layout, ids);
+    for (const p of started) {
+      w.panes.set(p.id, p);
+      this.windowOfPane.set(p.id, w);
+    }
+    w.active = ids.get(rec.active) ?? started[0]!.id;
+    w.zoomed = rec.zoomed && started.length > 1;
+    if (rec.name !== undefined) w.fixedName = rec.name;
+    w.applySizes();
+    this.sessionOfWindow.set(w, s);
+    s.addWindow(w, false);
+    return w;
+  }
+
   private createPane(req: PaneRequest, cols: number, rows: number, prepare?: (p: Pane) => void): Pane {
     const id = this.nextIds.pane++;
     const launch = this.paneLaunch(id, req);
@@ -198,6 +270,7 @@ export class Server {
       title: (p) => this.redrawPane(p),
       bell: (p) => this.paneBell(p),
     });
+    pane.startArgv = req.argv;
     prepare?.(pane);
     try {
       pane.start(this.opts.spawner);
@@ -241,6 +314,7 @@ export class Server {
   private paneOutput(pane: Pane): void {
     const w = this.windowOfPane.get(pane.id);
     if (!w) return;
+    this.onActivity?.();
     for (const c of this.clients) if (c.session && c.session.current === w) c.paneOutput(pane);
     if (!this.isVisible(w)) w.flags.add('activity');
   }
@@ -262,7 +336,9 @@ export class Server {
 
   private paneExited(pane: Pane): void {
     this.log.info({ pane: pane.id, status: pane.exitStatus }, 'pane exited');
-    if (!this.panes.has(pane.id)) return;
+    // On the way out, panes die because the server ends them: their Claude dirs must stay
+    // (they are restorable), so no close handling runs.
+    if (this.exiting || !this.panes.has(pane.id)) return;
     if (this.options.get('remain-on-exit')) {
       const st = pane.exitStatus!;
       pane.print(`\r\n\x1b[0mPane is dead (${st.signal ? `signal ${st.signal}` : `status ${st.code}`}, ${new Date().toTimeString().slice(0, 8)})\r\n`);
@@ -339,9 +415,13 @@ export class Server {
     if (this.sessions.length === 0 && this.options.get('exit-empty')) this.shutdown('no sessions left');
   }
 
-  /** Stop everything and exit the process. */
-  shutdown(reason: string): void {
+  /**
+   * Stop everything and exit the process. The last checkpoint is written first, marked
+   * clean only for an explicit kill-server (so a SIGTERM at reboot restores next time).
+   */
+  shutdown(reason: string, clean = false): void {
     if (this.exiting) return;
+    this.persistence?.write(clean);
     this.exiting = true;
     this.log.info({ reason }, 'server exiting');
     for (const c of [...this.clients]) c.detach('[server exited]', 0);
@@ -422,4 +502,10 @@ export class Server {
   hostname(): string {
     return os.hostname().split('.')[0] ?? 'localhost';
   }
+}
+
+/** A layout with its pane ids replaced through `ids`. */
+function mapLayout(node: LayoutNode, ids: Map<number, number>): LayoutNode {
+  if (node.type === 'pane') return { type: 'pane', pane: ids.get(node.pane)! };
+  return { ...node, children: node.children.map((c) => mapLayout(c, ids)), weights: [...node.weights] };
 }

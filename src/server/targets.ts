@@ -169,18 +169,21 @@ export function resolvePane(ctx: CommandContext, target?: string): Resolved {
   return { session, window, pane };
 }
 
-/** Resolve a target for a command that acts on a window. */
+/**
+ * Resolve a target for a command that acts on a window. A bare number or relative token
+ * is a window of the current session; a bare word is a window name there, else a session.
+ */
 export function resolveWindow(ctx: CommandContext, target?: string): Resolved {
   if (target === undefined) return current(ctx);
-  let parts;
-  try {
-    parts = parseTarget(target, 'window');
-  } catch (err) {
-    throw new CommandError((err as TargetError).message);
+  if (/[\x00-\x1f\x7f]/.test(target)) throw new CommandError(`bad target ${JSON.stringify(target)}: control characters`);
+  if (target.startsWith('%') || target.startsWith('@') || target.includes(':')) {
+    const r = resolvePane(ctx, target);
+    // "sess:win" names a window: its active pane, not a pane index.
+    return target.startsWith('%') || /\.[^.]*$/.test(target.split(':').pop() ?? '') ? r : { ...r, pane: r.window.activePane };
   }
-  if (parts.pane !== undefined && !parts.pane.startsWith('%')) parts = { ...parts, pane: undefined };
-  const r = resolvePane(ctx, target.startsWith('%') ? target : joinTarget(parts));
-  return r;
+  if (/^=?\d+$/.test(target) || /^(\{[a-z-]+\}|[!+\-^$])$/.test(target)) return resolvePane(ctx, `:${target}`);
+  const r = resolvePane(ctx, target);
+  return { ...r, pane: r.window.activePane };
 }
 
 /** Resolve a target for a command that acts on a session. */
@@ -189,8 +192,4 @@ export function resolveSession(ctx: CommandContext, target?: string): Session {
   if (target.startsWith('%') || target.startsWith('@')) return resolvePane(ctx, target).session;
   const name = target.endsWith(':') ? target.slice(0, -1) : target.split(':')[0]!;
   return findSession(ctx, name);
-}
-
-function joinTarget(p: { session?: string; window?: string; pane?: string }): string {
-  return `${p.session ?? ''}:${p.window ?? ''}${p.pane !== undefined ? `.${p.pane}` : ''}`;
 }

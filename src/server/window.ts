@@ -96,7 +96,7 @@ export class Window {
   removePane(id: number): boolean {
     if (!this.panes.has(id)) return true;
     this.panes.delete(id);
-    const next = layoutRemove(this.layout, id);
+    const next = layoutRemove(this.layout, id, { cols: this.cols, rows: this.rows });
     if (next === null) return false;
     this.layout = next;
     if (this.zoomed && this.active === id) this.zoomed = false;

@@ -1,0 +1,49 @@
+/*
+ * resume: reopen an archived Claude conversation in a new Claude pane — a fresh isolated
+ * dir with the transcript placed where claude looks for it (projects/<encoded cwd>/),
+ * started with `--resume <id>` in the conversation's directory. The pane splits the
+ * current one (-h/-v) or opens in a new window (-w). Ids may be shortened to a unique
+ * prefix, as on `ccmux sessions`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { defineCommand } from './types.js';
+import { CommandError, type PaneRequest } from '../server/server.js';
+import { readIndex, dropFromIndex } from '../persist/retention.js';
+import { TRANSCRIPTS_DIR } from '../claude/transcripts.js';
+import { prepareClaudeRequest } from '../claude/launch.js';
+import { current } from '../server/targets.js';
+
+export default defineCommand({
+  name: 'resume',
+  usage: '[-hvw] [-t target-pane] session-id',
+  help: 'Reopen an archived Claude conversation',
+  args: { flags: 'hvwd', options: 't', minArgs: 1, maxArgs: 1 },
+  async run(ctx, a) {
+    const { server } = ctx;
+    const want = a.args[0]!;
+    const matches = readIndex(server.opts.stateDir).filter((e) => e.sessionId.startsWith(want));
+    const ids = new Set(matches.map((e) => e.sessionId));
+    if (ids.size === 0) throw new CommandError(`no archived conversation ${want} (see: ccmux sessions)`);
+    if (ids.size > 1) throw new CommandError(`more than one archived conversation starts with ${want}`);
+    const entry = matches.at(-1)!;
+    const file = path.join(server.opts.stateDir, TRANSCRIPTS_DIR, entry.file);
+    if (!fs.existsSync(file)) throw new CommandError(`the transcript of ${entry.sessionId} is missing from the archive`);
+    const r = a.values.has('t') ? (await import('../server/targets.js')).resolvePane(ctx, a.values.get('t')) : current(ctx);
+    let cwd = entry.cwd;
+    if (!fs.existsSync(cwd)) {
+      cwd = server.opts.home;
+      ctx.err(`${entry.cwd} no longer exists; resuming in ${cwd}\n`);
+    }
+    const env = Object.keys(r.session.env).length ? r.session.env : ctx.caller.env;
+    const req: PaneRequest = { cwd, env };
+    const mark = await prepareClaudeRequest(server, req, {
+      profile: entry.profile && server.claude.profiles[entry.profile] ? entry.profile : undefined,
+      session: { kind: 'resume', id: entry.sessionId },
+      transcript: file,
+    });
+    dropFromIndex(server.opts.stateDir, entry.file);
+    if (a.flags.has('w')) server.newWindow(r.session, req, { select: !a.flags.has('d'), prepare: mark });
+    else server.splitWindow(r.pane, a.flags.has('h') ? 'h' : 'v', req, { select: !a.flags.has('d'), prepare: mark });
+  },
+});

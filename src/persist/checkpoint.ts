@@ -1,0 +1,223 @@
+/*
+ * The checkpoint: what the server writes to disk so its sessions survive a crash, a
+ * reboot or a `kill-server`, and what it reads back. Pure — the model in, a string out,
+ * and the reverse with full validation (the file is untrusted input after a power loss
+ * or a hand edit).
+ *
+ *   { "format": 1, "ccmux": "0.1.0", "savedAt": ISO, "clean": bool, "checksum": sha256,
+ *     "body": { sessions: [ { name, windows: [ { index, name?, layout, active, zoomed,
+ *               panes: [ { id, cwd, command?, title, claude? } ] } ], current, last? } ] } }
+ *
+ * `clean` is true only after an explicit kill-server: such a checkpoint is restored on
+ * request (`ccmux restore`), any other (crash, SIGTERM at shutdown) automatically. The
+ * checksum covers the body, so a half-written file is recognised. Environment variables
+ * are never stored (they may hold secrets).
+ */
+import crypto from 'node:crypto';
+import { parseLayout, listPanes, type LayoutNode } from '../core/layout.js';
+import { validateName } from '../core/target.js';
+
+export const CHECKPOINT_FORMAT = 1;
+
+export interface PaneRecord {
+  id: number;
+  cwd: string;
+  /** argv the pane was started with; absent for the default shell. */
+  command?: string[];
+  title?: string;
+  claude?: ClaudeRecord;
+}
+
+export interface ClaudeRecord {
+  method: 'config_dir' | 'home' | 'none';
+  dir?: string;
+  root?: string;
+  profile?: string;
+  sessionId: string;
+  uuid: string;
+  /** The cwd claude was started in (--resume must use the same). */
+  cwd: string;
+}
+
+export interface WindowRecord {
+  index: number;
+  name?: string;
+  layout: LayoutNode;
+  active: number;
+  zoomed: boolean;
+  cols: number;
+  rows: number;
+  panes: PaneRecord[];
+}
+
+export interface SessionRecord {
+  name: string;
+  current: number;
+  last?: number;
+  windows: WindowRecord[];
+}
+
+export interface CheckpointBody {
+  sessions: SessionRecord[];
+}
+
+export interface Checkpoint {
+  format: number;
+  ccmux: string;
+  savedAt: string;
+  clean: boolean;
+  body: CheckpointBody;
+}
+
+export class CheckpointError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'corrupt' | 'newer',
+  ) {
+    super(message);
+  }
+}
+
+function checksum(body: CheckpointBody): string {
+  return crypto.createHash('sha256').update(JSON.stringify(body)).digest('hex');
+}
+
+/** Serialise a checkpoint; the checksum is over the body as written. */
+export function encodeCheckpoint(body: CheckpointBody, version: string, clean: boolean, now = new Date()): string {
+  return JSON.stringify({ format: CHECKPOINT_FORMAT, ccmux: version, savedAt: now.toISOString(), clean, checksum: checksum(body), body }) + '\n';
+}
+
+/** Parse and verify a checkpoint file's text. Throws CheckpointError saying what is wrong. */
+export function decodeCheckpoint(text: string): Checkpoint {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new CheckpointError('not valid JSON (truncated or damaged)', 'corrupt');
+  }
+  if (!isObj(raw)) throw new CheckpointError('not a JSON object', 'corrupt');
+  if (typeof raw.format !== 'number') throw new CheckpointError('no format number', 'corrupt');
+  if (raw.format > CHECKPOINT_FORMAT) {
+    throw new CheckpointError(`written by a newer ccmux (${String(raw.ccmux)}, format ${raw.format}; this one reads format ${CHECKPOINT_FORMAT})`, 'newer');
+  }
+  if (!isObj(raw.body)) throw new CheckpointError('no body', 'corrupt');
+  if (raw.checksum !== checksum(raw.body as unknown as CheckpointBody)) throw new CheckpointError('checksum mismatch (half-written or edited)', 'corrupt');
+  const body = validateBody(raw.body);
+  return { format: raw.format, ccmux: String(raw.ccmux ?? '?'), savedAt: String(raw.savedAt ?? ''), clean: raw.clean === true, body };
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function fail(at: string, what: string): never {
+  throw new CheckpointError(`${at}: ${what}`, 'corrupt');
+}
+
+function int(v: unknown, at: string, min = 0, max = 1_000_000): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) fail(at, `expected an integer from ${min} to ${max}`);
+  return v;
+}
+
+function str(v: unknown, at: string, max = 4096): string {
+  if (typeof v !== 'string' || v.length > max || v.includes('\0')) fail(at, 'expected a string');
+  return v;
+}
+
+function validateClaude(v: unknown, at: string): ClaudeRecord {
+  if (!isObj(v)) fail(at, 'expected an object');
+  const method = v.method;
+  if (method !== 'config_dir' && method !== 'home' && method !== 'none') fail(`${at}.method`, 'expected config_dir, home or none');
+  const rec: ClaudeRecord = {
+    method,
+    sessionId: str(v.sessionId, `${at}.sessionId`, 64),
+    uuid: str(v.uuid, `${at}.uuid`, 64),
+    cwd: str(v.cwd, `${at}.cwd`),
+  };
+  if (!UUID.test(rec.sessionId)) fail(`${at}.sessionId`, 'not a UUID');
+  if (!UUID.test(rec.uuid)) fail(`${at}.uuid`, 'not a UUID');
+  if (v.dir !== undefined) rec.dir = str(v.dir, `${at}.dir`);
+  if (v.root !== undefined) rec.root = str(v.root, `${at}.root`);
+  if (v.profile !== undefined) rec.profile = str(v.profile, `${at}.profile`, 128);
+  if ((rec.dir === undefined) !== (method === 'none')) fail(`${at}.dir`, method === 'none' ? 'unexpected for method none' : 'missing');
+  return rec;
+}
+
+function validatePane(v: unknown, at: string): PaneRecord {
+  if (!isObj(v)) fail(at, 'expected an object');
+  const rec: PaneRecord = { id: int(v.id, `${at}.id`), cwd: str(v.cwd, `${at}.cwd`) };
+  if (v.command !== undefined) {
+    if (!Array.isArray(v.command) || v.command.length === 0 || v.command.length > 1000) fail(`${at}.command`, 'expected a non-empty array of strings');
+    rec.command = v.command.map((a, i) => str(a, `${at}.command[${i}]`, 65536));
+  }
+  if (v.title !== undefined) rec.title = str(v.title, `${at}.title`, 1024);
+  if (v.claude !== undefined) rec.claude = validateClaude(v.claude, `${at}.claude`);
+  return rec;
+}
+
+function validateWindow(v: unknown, at: string): WindowRecord {
+  if (!isObj(v)) fail(at, 'expected an object');
+  let layout: LayoutNode;
+  try {
+    layout = parseLayout(v.layout);
+  } catch (err) {
+    fail(`${at}.layout`, (err as Error).message);
+  }
+  if (!Array.isArray(v.panes)) fail(`${at}.panes`, 'expected an array');
+  const panes = v.panes.map((p, i) => validatePane(p, `${at}.panes[${i}]`));
+  const ids = new Set(panes.map((p) => p.id));
+  const inLayout = listPanes(layout);
+  if (ids.size !== panes.length || inLayout.length !== ids.size || !inLayout.every((id) => ids.has(id))) {
+    fail(`${at}.panes`, 'do not match the layout');
+  }
+  const rec: WindowRecord = {
+    index: int(v.index, `${at}.index`, 0, 100000),
+    layout,
+    active: int(v.active, `${at}.active`),
+    zoomed: v.zoomed === true,
+    cols: int(v.cols, `${at}.cols`, 1, 10000),
+    rows: int(v.rows, `${at}.rows`, 1, 10000),
+    panes,
+  };
+  if (!ids.has(rec.active)) fail(`${at}.active`, 'names no pane of the window');
+  if (v.name !== undefined) {
+    rec.name = str(v.name, `${at}.name`, 128);
+    const bad = validateName('window', rec.name);
+    if (bad) fail(`${at}.name`, bad);
+  }
+  return rec;
+}
+
+/** Check an untrusted body in full; throws CheckpointError naming the first bad field. */
+export function validateBody(v: unknown): CheckpointBody {
+  if (!isObj(v) || !Array.isArray(v.sessions)) fail('body', 'expected { sessions: [...] }');
+  const names = new Set<string>();
+  const sessions = v.sessions.map((s, i): SessionRecord => {
+    const at = `sessions[${i}]`;
+    if (!isObj(s)) fail(at, 'expected an object');
+    const name = str(s.name, `${at}.name`, 128);
+    const bad = validateName('session', name);
+    if (bad) fail(`${at}.name`, bad);
+    if (names.has(name)) fail(`${at}.name`, `duplicate session ${name}`);
+    names.add(name);
+    if (!Array.isArray(s.windows) || s.windows.length === 0) fail(`${at}.windows`, 'expected a non-empty array');
+    const windows = s.windows.map((w, j) => validateWindow(w, `${at}.windows[${j}]`));
+    const indexes = new Set(windows.map((w) => w.index));
+    if (indexes.size !== windows.length) fail(`${at}.windows`, 'duplicate window index');
+    const current = int(s.current, `${at}.current`, 0, 100000);
+    if (!indexes.has(current)) fail(`${at}.current`, 'names no window');
+    const rec: SessionRecord = { name, current, windows };
+    if (s.last !== undefined && indexes.has(s.last as number)) rec.last = s.last as number;
+    return rec;
+  });
+  return { sessions };
+}
+
+/** Every isolated dir a checkpoint refers to (such dirs are restorable, never orphans). */
+export function checkpointDirs(body: CheckpointBody): string[] {
+  const out: string[] = [];
+  for (const s of body.sessions) for (const w of s.windows) for (const p of w.panes) if (p.claude?.dir) out.push(p.claude.dir);
+  return out;
+}

@@ -1,0 +1,115 @@
+/*
+ * Isolated pane dirs over time: listing them with their owner, size and age (`ccmux du`),
+ * and sweeping the orphans — dirs in claude-configs/ or claude-homes/ that no live pane
+ * and no checkpoint of any server owns (`ccmux gc`, and at server start). Several servers
+ * (-L) share one state dir, so every server's checkpoint is consulted, and a dir younger
+ * than MIN_ORPHAN_AGE_MS is never taken (another server may have just created it).
+ * Removal is the same symlink-safe deletion a closing pane uses.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Server } from '../server/server.js';
+import { CONFIGS_ROOT, HOMES_ROOT } from '../claude/plan.js';
+import { PANE_DIR_NAME, safeRemoveDir } from '../claude/safe-remove.js';
+import { CheckpointStore } from './store.js';
+import { checkpointDirs } from './checkpoint.js';
+
+/** A dir this young may belong to a pane another server is starting right now. */
+export const MIN_ORPHAN_AGE_MS = 60_000;
+
+export interface IsolatedDir {
+  path: string;
+  root: string;
+  bytes: number;
+  mtimeMs: number;
+  /** "%3 (live)", "work:1 (restorable)", or undefined for an orphan. */
+  owner?: string;
+}
+
+/** Bytes under `p`, counting links as themselves (never following them). */
+export function treeSize(p: string): number {
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(p);
+  } catch {
+    return 0;
+  }
+  if (!st.isDirectory()) return st.size;
+  let total = st.size;
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(p);
+  } catch {
+    return total;
+  }
+  for (const n of names) total += treeSize(path.join(p, n));
+  return total;
+}
+
+export function serversDir(stateDir: string): string {
+  return path.join(stateDir, 'servers');
+}
+
+/** Who owns which dir: this server's live panes, then every server's checkpoint. */
+export function dirOwners(server: Server): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const p of server.panes.values()) if (p.claude?.dir) owners.set(p.claude.dir, `%${p.id} (live)`);
+  for (const cp of CheckpointStore.readAll(serversDir(server.opts.stateDir))) {
+    for (const d of checkpointDirs(cp.body)) if (!owners.has(d)) owners.set(d, cp.clean ? 'restorable (ccmux restore)' : 'restorable');
+  }
+  return owners;
+}
+
+/** Every pane dir under the state dir, with owner, size and age. */
+export function listIsolatedDirs(server: Server): IsolatedDir[] {
+  const owners = dirOwners(server);
+  const out: IsolatedDir[] = [];
+  for (const rootName of [CONFIGS_ROOT, HOMES_ROOT]) {
+    const root = path.join(server.opts.stateDir, rootName);
+    let names: string[];
+    try {
+      names = fs.readdirSync(root);
+    } catch {
+      continue;
+    }
+    for (const n of names.sort()) {
+      const p = path.join(root, n);
+      let st: fs.Stats;
+      try {
+        st = fs.lstatSync(p);
+      } catch {
+        continue;
+      }
+      out.push({ path: p, root, bytes: treeSize(p), mtimeMs: st.mtimeMs, owner: owners.get(p) });
+    }
+  }
+  return out;
+}
+
+export interface SweepResult {
+  removed: string[];
+  /** Orphans found but left (dry run, "list" mode, or too young). */
+  left: string[];
+  errors: string[];
+}
+
+/** Remove (or with dryRun only report) orphaned pane dirs. */
+export async function sweepOrphans(server: Server, o: { dryRun: boolean; now?: number }): Promise<SweepResult> {
+  const res: SweepResult = { removed: [], left: [], errors: [] };
+  const now = o.now ?? Date.now();
+  for (const d of listIsolatedDirs(server)) {
+    if (d.owner) continue;
+    const name = path.basename(d.path);
+    if (!PANE_DIR_NAME.test(name) || now - d.mtimeMs < MIN_ORPHAN_AGE_MS || o.dryRun) {
+      res.left.push(d.path);
+      continue;
+    }
+    try {
+      await safeRemoveDir(d.path, d.root);
+      res.removed.push(d.path);
+    } catch (err) {
+      res.errors.push(`${d.path}: ${(err as Error).message}`);
+    }
+  }
+  return res;
+}

@@ -1,0 +1,57 @@
+/*
+ * Keeping the checkpoint current. Every change that matters (split, close, rename, a
+ * Claude session id learned, a cwd reported by the shell) calls schedule(); writes are
+ * coalesced so a burst of changes is one write (COALESCE_MS). Pane output alone only
+ * refreshes the checkpoint rarely (CWD_REFRESH_MS), to pick up `cd`s the shell did not
+ * report; an idle server never writes. kill-server writes a final checkpoint marked
+ * clean; any other end (a crash, SIGTERM at shutdown) leaves it marked unclean, which is
+ * what makes the next start restore automatically.
+ */
+import type { Server } from '../server/server.js';
+import { VERSION } from '../core/version.js';
+import { CheckpointStore } from './store.js';
+import { snapshotServer } from './snapshot.js';
+
+/** A burst of changes (a script splitting ten panes) becomes one write. */
+const COALESCE_MS = 100;
+/** Output alone refreshes cwds in the checkpoint at most this often. */
+const CWD_REFRESH_MS = 5000;
+
+export class Persistence {
+  private timer: NodeJS.Timeout | null = null;
+  private lastWrite = 0;
+  /** Set when the checkpoint belongs to a newer ccmux: never written over. */
+  disabled = false;
+
+  constructor(
+    readonly server: Server,
+    readonly store: CheckpointStore,
+  ) {
+    server.onChange.push(() => this.schedule(COALESCE_MS));
+    server.onActivity = () => {
+      if (!this.timer && Date.now() - this.lastWrite > CWD_REFRESH_MS) this.schedule(CWD_REFRESH_MS);
+    };
+  }
+
+  schedule(ms: number): void {
+    if (this.disabled || this.timer || this.server.isExiting) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.write(false);
+    }, ms);
+    this.timer.unref();
+  }
+
+  /** Write now (synchronously: also used on the way out). */
+  write(clean: boolean): void {
+    if (this.disabled) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    try {
+      this.store.write(snapshotServer(this.server), VERSION, clean);
+      this.lastWrite = Date.now();
+    } catch (err) {
+      this.server.log.error({ err }, 'checkpoint write failed');
+    }
+  }
+}

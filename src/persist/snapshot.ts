@@ -1,0 +1,35 @@
+/*
+ * Taking a checkpoint body from the live server: every session, window (index, fixed
+ * name, layout with sizes, active pane, zoom) and pane (current directory, the command it
+ * was started with, title, and for Claude panes the isolation record needed to resume).
+ */
+import type { Server } from '../server/server.js';
+import type { CheckpointBody, PaneRecord, SessionRecord } from './checkpoint.js';
+
+export function snapshotServer(server: Server): CheckpointBody {
+  const sessions: SessionRecord[] = server.sessions.map((s) => ({
+    name: s.name,
+    current: s.current.index,
+    ...(s.last && s.windows.includes(s.last) ? { last: s.last.index } : {}),
+    windows: s.sorted().map((w) => ({
+      index: w.index,
+      ...(w.fixedName !== undefined ? { name: w.fixedName } : {}),
+      layout: w.layout,
+      active: w.active,
+      zoomed: w.zoomed,
+      cols: w.cols,
+      rows: w.rows,
+      panes: w.orderedPanes().map((p): PaneRecord => {
+        const rec: PaneRecord = { id: p.id, cwd: p.currentPath() };
+        if (p.startArgv && !p.claude) rec.command = p.startArgv;
+        if (p.title) rec.title = p.title;
+        if (p.claude) {
+          const { method, dir, root, profile, sessionId, uuid } = p.claude;
+          rec.claude = { method, sessionId, uuid, cwd: p.launch.cwd, ...(dir ? { dir } : {}), ...(root ? { root } : {}), ...(profile ? { profile } : {}) };
+        }
+        return rec;
+      }),
+    })),
+  }));
+  return { sessions };
+}

@@ -1,0 +1,54 @@
+/*
+ * What persistence does when a server starts: read its checkpoint; restore it at once if
+ * the last server ended uncleanly (crash, kill -9, SIGTERM at reboot) — a clean
+ * kill-server waits for `ccmux restore`; sweep orphaned pane dirs (or list them, by
+ * config); trim the transcript archive; then keep the checkpoint current from here on.
+ * Whatever the user should know is logged and shown to the first client that attaches.
+ */
+import type { Server } from '../server/server.js';
+import { CheckpointStore } from './store.js';
+import { Persistence } from './persistence.js';
+import { restoreServer } from './restore.js';
+import { serversDir, sweepOrphans } from './orphans.js';
+import { pruneArchive } from './retention.js';
+
+export async function startPersistence(server: Server, name: string): Promise<void> {
+  const store = new CheckpointStore(serversDir(server.opts.stateDir), name);
+  server.checkpoints = store;
+  const persistence = new Persistence(server, store);
+  const notices: string[] = [];
+  const { checkpoint, notice, newer } = store.read();
+  if (notice) notices.push(notice);
+  if (newer) persistence.disabled = true;
+  if (checkpoint?.clean && checkpoint.body.sessions.length > 0) {
+    store.setAside();
+    server.log.info({ saved: store.saved }, 'clean checkpoint kept for ccmux restore');
+  } else if (checkpoint && !checkpoint.clean && checkpoint.body.sessions.length > 0) {
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(process.env)) if (typeof v === 'string') env[k] = v;
+    try {
+      const report = await restoreServer(server, checkpoint.body, env);
+      notices.push(`restored ${report.sessions.length} session(s) (${report.panes} panes) from ${checkpoint.savedAt}` + (report.notes.length ? `; ${report.notes.length} note(s) in the log` : ''));
+      server.log.info({ report }, 'restored after an unclean end');
+    } catch (err) {
+      server.log.error({ err }, 'restore failed');
+      notices.push(`restore failed: ${(err as Error).message}`);
+    }
+  }
+  server.persistence = persistence;
+  if (!persistence.disabled) persistence.write(false);
+  const iso = server.claude.isolation;
+  try {
+    const swept = await sweepOrphans(server, { dryRun: iso.orphans === 'list' });
+    if (swept.removed.length) server.log.info({ removed: swept.removed }, 'removed orphaned pane dirs');
+    if (swept.left.length) server.log.info({ orphans: swept.left }, 'orphaned pane dirs left in place');
+    for (const e of swept.errors) server.log.warn({ error: e }, 'orphan removal failed');
+    pruneArchive(server.opts.stateDir, { days: iso.transcript_retention_days, maxMb: iso.transcript_max_mb });
+  } catch (err) {
+    server.log.error({ err }, 'orphan sweep failed');
+  }
+  if (notices.length) {
+    server.startupNotice = notices.join('; ');
+    for (const n of notices) server.log.warn({ notice: n }, 'start-up notice');
+  }
+}
