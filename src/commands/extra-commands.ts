@@ -3,5 +3,13 @@
  * registry's imports stay in one place.
  */
 import type { CommandDef } from './types.js';
+import chooseProfile from './choose-profile.js';
+import doctor from './doctor.js';
+import chooseConversation from './choose-conversation.js';
+import du from './du.js';
+import gc from './gc.js';
+import restore from './restore.js';
+import resume from './resume.js';
+import sessions from './sessions.js';
 
-export const extraCommands: CommandDef[] = [];
+export const extraCommands: CommandDef[] = [chooseProfile, doctor, chooseConversation, du, gc, restore, resume, sessions];

@@ -1,0 +1,37 @@
+/*
+ * doctor: check that every Claude pane is isolated as it should be — its dir (real, 0700,
+ * yours), its session (transcripts, .claude.json, live claude processes in the dir), the
+ * environment its claude process really runs with, no dir or session shared between
+ * panes, no orphaned dirs in the state roots — and how much disk each dir takes. Human
+ * output (✓/✗ per check, a summary) or --json; exits 1 when anything is wrong. From a key
+ * (prefix D) the report opens in an overlay.
+ */
+import { defineCommand } from './types.js';
+import { CommandError } from '../server/server.js';
+import { gatherDoctorFacts } from '../claude/doctor-facts.js';
+import { diagnose, doctorJson, formatDoctorReport } from '../claude/doctor.js';
+
+export default defineCommand({
+  name: 'doctor',
+  usage: '[--json]',
+  help: 'Check the isolation of every Claude pane',
+  args: { flags: '', options: '', long: { json: 'flag' }, minArgs: 0, maxArgs: 0 },
+  async run(ctx, a) {
+    const { server } = ctx;
+    const panes = [...server.panes.values()]
+      .filter((p) => p.claude)
+      .map((p) => ({ id: `%${p.id}`, pid: p.pid, claude: p.claude! }));
+    const facts = await gatherDoctorFacts({
+      stateDir: server.opts.stateDir,
+      uid: process.getuid?.() ?? 0,
+      panes,
+      keep: server.claudeDirsToKeep(),
+    });
+    const report = diagnose(facts);
+    ctx.out(a.flags.has('json') ? `${JSON.stringify(doctorJson(report), null, 2)}\n` : formatDoctorReport(report));
+    if (!report.healthy) {
+      const n = report.problems.length;
+      throw new CommandError(`doctor: ${n} problem${n === 1 ? '' : 's'} found`);
+    }
+  },
+});
