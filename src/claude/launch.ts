@@ -27,6 +27,7 @@ import { syncCredentialsBack } from './credentials.js';
 import { ISOLATION_METHODS, type IsolationMethod } from './settings.js';
 import { encodeProjectPath } from './encode-path.js';
 import { realCwd } from './git-root.js';
+import { writeHookSettings } from './hook-settings.js';
 
 /** Per-pane plan and watcher, kept off the Pane so the core model stays Claude-agnostic. */
 const live = new WeakMap<Pane, { plan: ClaudePanePlan; watcher?: fs.FSWatcher; cwd: string }>();
@@ -153,7 +154,8 @@ export async function prepareClaudeRequest(server: Server, req: PaneRequest, o: 
     await fsp.unlink(o.transcript);
   }
   if (prepared.baseWarning) server.notify(`claude base config not used: ${prepared.baseWarning}`);
-  req.argv = [exe, ...plan.args, ...(o.extraArgs ?? [])];
+  const hookArgs = settings.hooks ? ['--settings', writeHookSettings(server.opts.stateDir)] : [];
+  req.argv = [exe, ...hookArgs, ...plan.args, ...(o.extraArgs ?? [])];
   req.setEnv = { ...req.setEnv, ...plan.env };
   req.unsetEnv = [...(req.unsetEnv ?? []), ...plan.unsetEnv];
   server.log.info({ method: plan.method, dir: plan.dir, session: plan.sessionId, profile: plan.profile }, 'claude pane prepared');
@@ -163,6 +165,7 @@ export async function prepareClaudeRequest(server: Server, req: PaneRequest, o: 
     pane.claude = { method: plan.method, dir: plan.dir, root: plan.root, profile: plan.profile, sessionId: plan.sessionId, uuid: paneUuid };
     const entry: { plan: ClaudePanePlan; watcher?: fs.FSWatcher; cwd: string } = { plan, cwd: req.cwd };
     live.set(pane, entry);
+    server.awareness?.track(pane);
     if (plan.credentials) entry.watcher = watchCredentials(server, plan.credentials.paneConfigDir, plan.credentials.baseDir);
   };
   const abandon = async () => {

@@ -19,6 +19,11 @@ Config: ~/.config/ccmux/ccmux.toml (see config/ccmux.toml for every option).`;
 
 export async function localCommand(argv: string[]): Promise<number | undefined> {
   const [name] = argv;
+  if (name === 'hook') {
+    const { runHook } = await import('./hook.js');
+    await runHook(argv[1]);
+    return 0;
+  }
   if (name === 'help') {
     process.stdout.write(HELP + '\n');
     return 0;

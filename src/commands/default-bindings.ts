@@ -15,6 +15,7 @@ export const DEFAULT_BINDINGS: readonly DefaultBinding[] = [
   ['prefix', 'M-c', 'new-window --claude', 'New window running Claude'],
   ['prefix', 'P', 'choose-profile', 'Choose a Claude profile and split with it'],
   ['prefix', 'D', 'doctor', 'Check the isolation of the Claude panes'],
+  ['prefix', 'N', 'next-waiting', 'Go to the Claude pane waiting longest for you'],
   ['prefix', 'H', 'choose-conversation', 'Resume an archived Claude conversation'],
   ['prefix', 'c', 'new-window', 'Create a new window'],
   ['prefix', 'n', 'next-window', 'Select the next window'],

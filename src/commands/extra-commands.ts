@@ -11,5 +11,8 @@ import gc from './gc.js';
 import restore from './restore.js';
 import resume from './resume.js';
 import sessions from './sessions.js';
+import claudeHook from './claude-hook.js';
+import wait from './wait.js';
+import nextWaiting from './next-waiting.js';
 
-export const extraCommands: CommandDef[] = [chooseProfile, doctor, chooseConversation, du, gc, restore, resume, sessions];
+export const extraCommands: CommandDef[] = [chooseProfile, doctor, chooseConversation, du, gc, restore, resume, sessions, claudeHook, wait, nextWaiting];

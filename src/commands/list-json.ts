@@ -26,7 +26,7 @@ export function paneJson(server: Server, s: Session, w: Window, p: Pane): Record
     current_path: p.currentPath(),
     start_command: [p.launch.file, ...p.launch.args],
     in_mode: p.copyMode !== null,
-    claude: p.claude ?? null,
+    claude: p.claude ? { ...p.claude, ...(server.awareness?.describe(p.id) ?? {}) } : null,
   };
 }
 

@@ -96,6 +96,11 @@ export class Client {
     if (data) this.conn.send(MsgType.Output, data);
   }
 
+  /** Bytes for the user's terminal that change nothing on screen (bell, notifications). */
+  sendRaw(data: string): void {
+    if (!this.gone) this.send(data);
+  }
+
   handleFrame(f: Frame): void {
     if (f.type === MsgType.Input) {
       const data = this.text.write(f.payload);

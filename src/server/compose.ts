@@ -62,14 +62,20 @@ export function composeClient(c: Client, grid: Grid): CursorState {
       }
     }
   }
-  if (!w.zoomed && rects.size > 1) {
+  const titles = w.hasTitleLines();
+  if ((!w.zoomed && rects.size > 1) || titles) {
     paintBorders(grid, area, shifted(rects, areaY), w.active, {
       normal: optionStyle(c, 'pane-border-style'),
       active: optionStyle(c, 'pane-active-border-style'),
     });
-    for (const [id, r] of rects) {
-      const title = w.panes.get(id)?.borderTitle;
-      if (title) paintBorderTitle(grid, area, { ...r, y: r.y + areaY }, title, optionStyle(c, id === w.active ? 'pane-active-border-style' : 'pane-border-style'));
+    if (titles) {
+      const order = w.orderedPanes();
+      const base = options.get('pane-base-index') as number;
+      for (const [id, r] of rects) {
+        const p = w.panes.get(id);
+        const title = p?.borderTitle ?? (p ? `${order.indexOf(p) + base}` : undefined);
+        if (title) paintBorderTitle(grid, area, { ...r, y: r.y + areaY }, title, optionStyle(c, id === w.active ? 'pane-active-border-style' : 'pane-border-style'));
+      }
     }
   }
 
@@ -85,12 +91,16 @@ export function composeClient(c: Client, grid: Grid): CursorState {
       const hits: Array<{ index: number; x: number; cols: number }> = [];
       for (const win of s.sorted()) {
         const flags = windowFlags(s, win);
-        const label = `${win.index}:${win.name}${flags || ' '}`;
-        const cols = textWidth(label);
+        const mark = c.server.awareness?.windowMark(win.panes.values());
+        const label = `${win.index}:${win.name}`;
+        const cols = textWidth(label) + (mark ? textWidth(mark.text) : 0) + textWidth(flags || ' ');
         hits.push({ index: win.index, x, cols });
         x += cols + 1;
         const alert = win.flags.has('bell') || win.flags.has('alert');
-        left.push({ text: label, style: win === w ? current : alert ? { flags: 32 } : undefined });
+        const st = win === w ? current : alert ? { flags: 32 } : undefined;
+        left.push({ text: label, style: st });
+        if (mark) left.push({ text: mark.text, style: { ...st, ...mark.style, flags: (st?.flags ?? 0) | (mark.style?.flags ?? 0) } });
+        left.push({ text: flags || ' ', style: st });
         left.push({ text: ' ' });
       }
       c.statusLayout = { windows: hits };

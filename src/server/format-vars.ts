@@ -74,6 +74,11 @@ export function formatLookup(server: Server, scope: FormatScope): (name: string)
       case 'claude_method': return p?.claude?.method;
       case 'claude_dir': return p?.claude?.dir;
       case 'claude_profile': return p?.claude?.profile;
+      case 'claude_state': return p ? server.awareness?.status(p.id)?.state : undefined;
+      case 'claude_needs_input': {
+        const n = server.awareness?.needsInputCount() ?? 0;
+        return n ? String(n) : '';
+      }
       default: return undefined;
     }
   };

@@ -15,6 +15,7 @@ import { readConfig } from './apply-config.js';
 import { Server } from './server.js';
 import { spawnPty } from './pty-host.js';
 import { installClaudeCleanup } from '../claude/launch.js';
+import { ClaudeAwareness } from '../claude/awareness.js';
 import { startPersistence } from '../persist/startup.js';
 
 function arg(name: string): string | undefined {
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
   }
   const server = new Server({ socketPath, stateDir: state, configFile, home, spawner: spawnPty, log, config: loaded });
   installClaudeCleanup(server);
+  server.awareness = new ClaudeAwareness(server);
   await startPersistence(server, serverFileStem(socketPath));
   try {
     await server.listen();

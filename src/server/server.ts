@@ -26,6 +26,8 @@ import { Connection } from './connection.js';
 import type { Client } from './client.js';
 import { PasteBuffers } from './paste-buffers.js';
 import type { CheckpointStore } from '../persist/store.js';
+import type { ClaudeAwareness } from '../claude/awareness.js';
+import { showsSeconds, showsTime } from '../core/format.js';
 
 export interface ServerOptions {
   socketPath: string;
@@ -68,6 +70,12 @@ export class Server {
   readonly claudeDirKeepers: Array<() => Iterable<string>> = [];
   /** Called (cheaply) on pane output; persistence uses it to refresh cwds now and then. */
   onActivity: (() => void) | null = null;
+  /** Pane output and pane process exit, for subsystems that watch panes (Claude awareness). */
+  readonly onPaneOutput: Array<(pane: Pane) => void> = [];
+  readonly onPaneExit: Array<(pane: Pane) => void> = [];
+  /** Claude pane states (set at start-up). */
+  awareness: ClaudeAwareness | null = null;
+  private clockTimer: NodeJS.Timeout | null = null;
   /** Writes checkpoints; set at start-up unless persistence is off. */
   persistence: { write(clean: boolean): void } | null = null;
   /** Where this server's checkpoint lives (read by `ccmux restore`). */
@@ -176,6 +184,7 @@ export class Server {
     const rows = o.rows ?? s.current?.rows ?? 24;
     const pane = this.createPane(req, cols, rows, o.prepare);
     const w = new Window(this.nextIds.window++, index, pane, cols, rows);
+    this.initWindow(w);
     if (o.name) w.fixedName = o.name;
     this.windowOfPane.set(pane.id, w);
     this.sessionOfWindow.set(w, s);
@@ -183,6 +192,11 @@ export class Server {
     this.changed();
     this.redrawSession(s);
     return w;
+  }
+
+  private initWindow(w: Window): void {
+    w.borderStatus = () => this.options.get('pane-border-status') as 'off' | 'top' | 'claude';
+    w.applySizes();
   }
 
   /** Split `target` and start a new pane in the new space. */
@@ -246,6 +260,7 @@ export class Server {
       throw err;
     }
     const w = new Window(this.nextIds.window++, rec.index, started[0]!, rec.cols, rec.rows);
+    this.initWindow(w);
     w.layout = mapLayout(rec.layout, ids);
     for (const p of started) {
       w.panes.set(p.id, p);
@@ -315,8 +330,13 @@ export class Server {
     const w = this.windowOfPane.get(pane.id);
     if (!w) return;
     this.onActivity?.();
+    for (const cb of this.onPaneOutput) cb(pane);
     for (const c of this.clients) if (c.session && c.session.current === w) c.paneOutput(pane);
-    if (!this.isVisible(w)) w.flags.add('activity');
+    if (!w.flags.has('activity') && this.options.get('monitor-activity') && !this.isVisible(w)) {
+      w.flags.add('activity');
+      const s = this.sessionOf(w);
+      if (s) this.redrawSession(s);
+    }
   }
 
   private paneBell(pane: Pane): void {
@@ -339,6 +359,7 @@ export class Server {
     // On the way out, panes die because the server ends them: their Claude dirs must stay
     // (they are restorable), so no close handling runs.
     if (this.exiting || !this.panes.has(pane.id)) return;
+    for (const cb of this.onPaneExit) cb(pane);
     if (this.options.get('remain-on-exit')) {
       const st = pane.exitStatus!;
       pane.print(`\r\n\x1b[0mPane is dead (${st.signal ? `signal ${st.signal}` : `status ${st.code}`}, ${new Date().toTimeString().slice(0, 8)})\r\n`);
@@ -448,11 +469,31 @@ export class Server {
 
   addClient(c: Client): void {
     this.clients.add(c);
+    this.scheduleClock();
   }
 
   removeClient(c: Client): void {
     this.clients.delete(c);
     if (c.session) this.resizeSession(c.session);
+  }
+
+  /**
+   * The status line's clock (and Claude panes' wait times): redraw at the next minute
+   * boundary (second, if the format shows seconds) while a client is attached. No client,
+   * or no clock in the status line, no timer: an idle server does not wake up.
+   */
+  private scheduleClock(): void {
+    if (this.clockTimer || this.clients.size === 0 || this.exiting) return;
+    const fmt = `${this.options.get('status-left')}${this.options.get('status-right')}`;
+    const claude = this.awareness !== null && this.awareness.hasWaiting();
+    if (!this.options.get('status') || (!showsTime(fmt) && !claude)) return;
+    const unit = showsSeconds(fmt) ? 1000 : 60_000;
+    this.clockTimer = setTimeout(() => {
+      this.clockTimer = null;
+      this.awareness?.tick();
+      this.redrawAll();
+      this.scheduleClock();
+    }, unit - (Date.now() % unit) + 5);
   }
 
   /** Size every window of a session to its smallest attached client (as tmux). */

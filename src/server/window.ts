@@ -63,10 +63,29 @@ export class Window {
     return listPanes(this.layout).map((id) => this.panes.get(id)!).filter(Boolean);
   }
 
-  /** Where each visible pane is drawn inside the window area. */
+  /** The pane-border-status option as it applies to this window (set by the server). */
+  borderStatus: () => 'off' | 'top' | 'claude' = () => 'off';
+
+  /** Does the window show a title line above each pane (pane-border-status)? */
+  hasTitleLines(): boolean {
+    const mode = this.borderStatus();
+    if (mode === 'top') return true;
+    if (mode === 'off') return false;
+    for (const p of this.panes.values()) if (p.claude) return true;
+    return false;
+  }
+
+  /**
+   * Where each visible pane is drawn inside the window area. With title lines, a pane at
+   * the top edge gives its first row to its title; the others have a border above already.
+   */
   rects(): Map<number, Rect> {
-    if (this.zoomed) return new Map([[this.active, { x: 0, y: 0, cols: this.cols, rows: this.rows }]]);
-    return computeRects(this.layout, this.cols, this.rows);
+    const rects = this.zoomed
+      ? new Map([[this.active, { x: 0, y: 0, cols: this.cols, rows: this.rows }]])
+      : computeRects(this.layout, this.cols, this.rows);
+    if (!this.hasTitleLines()) return rects;
+    for (const [id, r] of rects) if (r.y === 0 && r.rows > 1) rects.set(id, { ...r, y: 1, rows: r.rows - 1 });
+    return rects;
   }
 
   /** Resize the window area and every pane's terminal to its rect. */

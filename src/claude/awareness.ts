@@ -1,0 +1,233 @@
+/*
+ * Claude awareness in the server: each Claude pane's state (starting, working,
+ * needs-input, idle, exited) from its hook reports, shown as a mark in the pane's border
+ * title and the window's status-line entry, with alerts when a pane you are not looking at
+ * needs you or finishes: the window is flagged, and the bell and/or a desktop
+ * notification (OSC 9 or OSC 777) go to the attached terminals — each switchable.
+ * `ccmux wait` blocks on a state through waiters kept here. With `[claude] hooks = false`
+ * the state is guessed from the pane's screen instead, and marked as a guess.
+ */
+import type { Server } from '../server/server.js';
+import type { Pane } from '../server/pane.js';
+import type { Segment } from '../render/style.js';
+import { parseStyle } from '../config/option-values.js';
+import {
+  applyGuess,
+  applyReport,
+  formatWait,
+  guessFromScreen,
+  initialStatus,
+  mostUrgent,
+  processExited,
+  type ClaudeReport,
+  type ClaudeState,
+  type PaneClaudeStatus,
+} from './state-machine.js';
+
+/** Screen guesses (hooks off) look at a pane at most this often while it prints. */
+const GUESS_INTERVAL_MS = 300;
+
+interface Waiter {
+  pane: number;
+  states: ClaudeState[];
+  resolve(state: ClaudeState | 'gone'): void;
+}
+
+const LABEL: Record<ClaudeState, string> = {
+  starting: 'starting',
+  working: 'working',
+  'needs-input': 'needs input',
+  idle: 'idle',
+  exited: 'exited',
+};
+
+export class ClaudeAwareness {
+  private readonly statuses = new Map<number, PaneClaudeStatus>();
+  private waiters: Waiter[] = [];
+  private guessTimers = new Map<number, NodeJS.Timeout>();
+
+  constructor(readonly server: Server) {
+    server.onPaneClosed.push((p) => this.forget(p));
+    server.onPaneOutput.push((p) => this.maybeGuess(p));
+    server.onPaneExit.push((p) => {
+      const s = this.statuses.get(p.id);
+      if (s) this.set(p, processExited(s, Date.now()), true);
+    });
+  }
+
+  /** Start following a new Claude pane. */
+  track(p: Pane): void {
+    this.statuses.set(p.id, initialStatus(Date.now()));
+    this.refreshPane(p);
+  }
+
+  status(paneId: number): PaneClaudeStatus | undefined {
+    return this.statuses.get(paneId);
+  }
+
+  /** Facts for list-panes --json. */
+  describe(paneId: number, now = Date.now()): Record<string, unknown> | undefined {
+    const s = this.statuses.get(paneId);
+    if (!s) return undefined;
+    return { state: s.state, since: new Date(s.since).toISOString(), waitingSeconds: Math.floor((now - s.since) / 1000), guessed: s.guessed, ...(s.message ? { message: s.message } : {}) };
+  }
+
+  /** A hook reported an event for a pane. */
+  report(paneId: number, r: ClaudeReport): void {
+    const pane = this.server.panes.get(paneId);
+    const s = this.statuses.get(paneId);
+    if (!pane || !s || !pane.claude) return;
+    const { status, changed } = applyReport(s, r, Date.now());
+    if (status.sessionId && status.sessionId !== pane.claude.sessionId) {
+      this.server.log.info({ pane: paneId, from: pane.claude.sessionId, to: status.sessionId }, 'claude reported another session id');
+      pane.claude.sessionId = status.sessionId;
+      this.server.changed();
+    }
+    this.set(pane, status, changed);
+  }
+
+  private set(pane: Pane, status: PaneClaudeStatus, changed: boolean): void {
+    const before = this.statuses.get(pane.id)?.state;
+    this.statuses.set(pane.id, status);
+    if (!changed) return;
+    this.refreshPane(pane);
+    if (status.state === 'needs-input' || (status.state === 'idle' && before === 'working')) this.alert(pane, status.state);
+    for (const w of this.waiters.filter((x) => x.pane === pane.id && x.states.includes(status.state))) {
+      w.resolve(status.state);
+    }
+    this.waiters = this.waiters.filter((x) => !(x.pane === pane.id && x.states.includes(status.state)));
+  }
+
+  private forget(p: Pane): void {
+    this.statuses.delete(p.id);
+    clearTimeout(this.guessTimers.get(p.id));
+    this.guessTimers.delete(p.id);
+    for (const w of this.waiters.filter((x) => x.pane === p.id)) w.resolve('gone');
+    this.waiters = this.waiters.filter((x) => x.pane !== p.id);
+  }
+
+  /** Resolve when the pane reaches one of `states` (at once if it is in one). */
+  waitFor(paneId: number, states: ClaudeState[]): Promise<ClaudeState | 'gone'> {
+    const s = this.statuses.get(paneId);
+    if (!s) return Promise.resolve('gone');
+    if (states.includes(s.state)) return Promise.resolve(s.state);
+    return new Promise((resolve) => this.waiters.push({ pane: paneId, states, resolve }));
+  }
+
+  cancelWait(resolve: (state: ClaudeState | 'gone') => void): void {
+    this.waiters = this.waiters.filter((w) => w.resolve !== resolve);
+  }
+
+  /** Claude panes in the order the jump key visits them: longest waiting first. */
+  waiting(state: ClaudeState): Pane[] {
+    return [...this.statuses.entries()]
+      .filter(([, s]) => s.state === state)
+      .sort(([, a], [, b]) => a.since - b.since)
+      .map(([id]) => this.server.panes.get(id))
+      .filter((p): p is Pane => p !== undefined);
+  }
+
+  /** The mark a window shows in the status line (its most urgent Claude pane). */
+  windowMark(panes: Iterable<Pane>): Segment | undefined {
+    const states: ClaudeState[] = [];
+    for (const p of panes) {
+      const s = this.statuses.get(p.id);
+      if (s && s.state !== 'exited') states.push(s.state);
+    }
+    const st = mostUrgent(states);
+    return st ? this.mark(st) : undefined;
+  }
+
+  /** Is any pane showing a wait time (so the clock must tick)? */
+  hasWaiting(): boolean {
+    for (const s of this.statuses.values()) if (s.state === 'needs-input' || s.state === 'idle') return true;
+    return false;
+  }
+
+  /** Number of panes waiting for the user. */
+  needsInputCount(): number {
+    let n = 0;
+    for (const s of this.statuses.values()) if (s.state === 'needs-input') n++;
+    return n;
+  }
+
+  private mark(st: ClaudeState): Segment {
+    const o = this.server.options;
+    const sym = st === 'working' ? o.get('claude-mark-working') : st === 'needs-input' ? o.get('claude-mark-needs-input') : st === 'idle' ? o.get('claude-mark-idle') : o.get('claude-mark-starting');
+    const styleName = st === 'working' ? 'claude-working-style' : st === 'needs-input' ? 'claude-needs-input-style' : 'claude-idle-style';
+    let style;
+    try {
+      style = parseStyle(String(o.get(styleName)));
+    } catch {
+      style = undefined;
+    }
+    return { text: String(sym), style };
+  }
+
+  /** Border title of a Claude pane: mark, state, and for waiting states how long. */
+  refreshPane(p: Pane, now = Date.now()): void {
+    const s = this.statuses.get(p.id);
+    if (!s) return;
+    const m = this.mark(s.state);
+    // Wait times are refreshed once a minute (the status clock), so they start at 1m.
+    const waited = now - s.since;
+    const wait = (s.state === 'needs-input' || s.state === 'idle') && waited >= 60_000 ? ` ${formatWait(waited)}` : '';
+    const guess = s.guessed ? '?' : '';
+    const profile = p.claude?.profile ? ` [${p.claude.profile}]` : '';
+    p.borderTitle = [m, { text: ` claude${profile} ${LABEL[s.state]}${guess}${wait}` }];
+    this.server.redrawPane(p);
+  }
+
+  /** Refresh every waiting pane's wait time (called on the status-line clock tick). */
+  tick(): void {
+    for (const [id, s] of this.statuses) {
+      const p = this.server.panes.get(id);
+      if (p && (s.state === 'needs-input' || s.state === 'idle')) this.refreshPane(p);
+    }
+  }
+
+  private alert(pane: Pane, st: ClaudeState): void {
+    const w = this.server.windowOf(pane);
+    const session = w && this.server.sessionOf(w);
+    if (!w || !session) return;
+    const o = this.server.options;
+    const what = st === 'needs-input' ? 'needs input' : 'finished';
+    const text = `claude in ${session.name}:${w.index} ${what}`;
+    let anyoneLooking = false;
+    for (const c of this.server.clients) if (c.session?.current === w) anyoneLooking = true;
+    if (anyoneLooking) return;
+    if (o.get('claude-alert-flag')) {
+      w.flags.add('alert');
+      this.server.redrawSession(session);
+    }
+    const notify = o.get('claude-alert-notify');
+    let seq = '';
+    if (o.get('claude-alert-bell')) seq += '\x07';
+    const clean = text.replace(/[\x00-\x1f\x7f;]/g, ' ');
+    if (notify === 'osc9') seq += `\x1b]9;ccmux: ${clean}\x07`;
+    else if (notify === 'osc777') seq += `\x1b]777;notify;ccmux;${clean}\x07`;
+    for (const c of this.server.clients) {
+      if (c.session !== session && !o.get('claude-alert-all-sessions')) continue;
+      if (seq) c.sendRaw(seq);
+      c.showMessage(text);
+    }
+  }
+
+  /** Hooks off: look at the pane's screen now and then while it prints. */
+  private maybeGuess(p: Pane): void {
+    if (this.server.claude.hooks || !this.statuses.has(p.id) || this.guessTimers.has(p.id)) return;
+    this.guessTimers.set(
+      p.id,
+      setTimeout(() => {
+        this.guessTimers.delete(p.id);
+        const s = this.statuses.get(p.id);
+        if (!s) return;
+        const buf = p.term.buffer.active;
+        const lines: string[] = [];
+        for (let y = 0; y < p.rows; y++) lines.push(buf.getLine(buf.viewportY + y)?.translateToString(true) ?? '');
+        const { status, changed } = applyGuess(s, guessFromScreen(lines), Date.now());
+        this.set(p, status, changed);
+      }, GUESS_INTERVAL_MS),
+    );
+  }
+}

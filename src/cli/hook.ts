@@ -1,0 +1,92 @@
+/*
+ * `ccmux hook <Event>`: what Claude Code runs for each hook event in a Claude pane. It
+ * reads the hook's JSON from stdin, keeps the few fields ccmux needs, and tells the
+ * server over the socket named by $CCMUX which pane ($CCMUX_PANE_ID) reported what.
+ *
+ * It runs on every tool call, so it is its own small entry point (node builtins and the
+ * frame encoder only, no config or CLI code). It never prints (claude would read hook
+ * stdout as context), never waits long (HOOK_TIMEOUT_MS), and exits 0 whatever happens
+ * — a missing server must not disturb claude.
+ */
+import net from 'node:net';
+import { encodeFrame, FrameDecoder, MsgType, PROTOCOL_VERSION } from '../protocol/frames.js';
+
+/** Claude waits for hooks: never hold it up longer than this. */
+const HOOK_TIMEOUT_MS = 1500;
+/** A hook's JSON can carry a whole tool input; we read at most this much. */
+const MAX_INPUT_BYTES = 1 << 20;
+
+function readStdin(): Promise<string> {
+  return new Promise((resolve) => {
+    if (process.stdin.isTTY) return resolve('');
+    let data = '';
+    let size = 0;
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', (d: string) => {
+      size += d.length;
+      if (size <= MAX_INPUT_BYTES) data += d;
+    });
+    process.stdin.on('end', () => resolve(data));
+    process.stdin.on('error', () => resolve(data));
+  });
+}
+
+/** The fields the server uses, from the hook's JSON. */
+export function hookFields(event: string, text: string): Record<string, string> {
+  let j: Record<string, unknown> = {};
+  try {
+    const v = JSON.parse(text);
+    if (v && typeof v === 'object') j = v as Record<string, unknown>;
+  } catch {
+    /* no or bad JSON: report the event alone */
+  }
+  const out: Record<string, string> = { event };
+  const take = (k: string, as = k) => {
+    if (typeof j[k] === 'string') out[as] = (j[k] as string).slice(0, 500);
+  };
+  take('session_id', 'sessionId');
+  take('notification_type', 'detail');
+  take('source', 'detail');
+  take('reason', 'detail');
+  take('message');
+  take('tool_name', 'tool');
+  return out;
+}
+
+export async function runHook(event: string | undefined): Promise<void> {
+  const started = Date.now();
+  const sock = process.env.CCMUX?.split(',')[0];
+  const pane = process.env.CCMUX_PANE_ID;
+  const input = await readStdin();
+  if (!event || !sock || !pane) return;
+  const fields = hookFields(event, input);
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(done, HOOK_TIMEOUT_MS);
+    timer.unref();
+    const s = net.connect(sock);
+    const dec = new FrameDecoder();
+    function done() {
+      clearTimeout(timer);
+      s.destroy();
+      resolve();
+    }
+    s.on('error', done);
+    s.on('close', done);
+    s.on('connect', () => {
+      s.write(encodeFrame(MsgType.Hello, { protocol: PROTOCOL_VERSION, version: 'hook', pid: process.pid, cwd: '/', tty: false, cols: 80, rows: 24, env: {} }));
+      s.write(encodeFrame(MsgType.Command, { argv: ['claude-hook', pane, String(started), JSON.stringify(fields)] }));
+    });
+    s.on('data', (chunk) => {
+      try {
+        for (const f of dec.push(chunk)) if (f.type === MsgType.Exit || f.type === MsgType.Reject) done();
+      } catch {
+        done();
+      }
+    });
+  });
+}
+
+// Run when executed directly (node dist/cli/hook.js Event), as the hook settings do.
+if (process.argv[1] && /hook\.js$/.test(process.argv[1])) {
+  runHook(process.argv[2]).finally(() => process.exit(0));
+}

@@ -1,0 +1,33 @@
+/*
+ * claude-hook: how the hook entry point (src/cli/hook.ts) reports a Claude pane's event
+ * to the server: pane id, the time the hook started, and the few fields kept from the
+ * hook's JSON. Not for people — but harmless, and scriptable for testing.
+ */
+import { defineCommand } from './types.js';
+import { CommandError } from '../server/server.js';
+
+export default defineCommand({
+  name: 'claude-hook',
+  usage: 'pane-id time fields-json',
+  help: 'Report a Claude hook event for a pane (used by ccmux hook)',
+  args: { flags: '', options: '', minArgs: 3, maxArgs: 3 },
+  run(ctx, a) {
+    const [pane, at, json] = a.args as [string, string, string];
+    if (!/^%\d+$/.test(pane)) throw new CommandError(`bad pane id: ${pane}`);
+    let f: Record<string, unknown>;
+    try {
+      f = JSON.parse(json);
+    } catch {
+      throw new CommandError('fields must be JSON');
+    }
+    if (typeof f !== 'object' || f === null || typeof f.event !== 'string') throw new CommandError('fields need an event');
+    const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    ctx.server.awareness?.report(Number(pane.slice(1)), {
+      event: f.event,
+      at: Number.isFinite(Number(at)) ? Number(at) : Date.now(),
+      sessionId: str(f.sessionId),
+      detail: str(f.detail),
+      message: str(f.message),
+    });
+  },
+});

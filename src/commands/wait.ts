@@ -1,0 +1,46 @@
+/*
+ * wait: block until a Claude pane reaches a state — for scripts that hand work to
+ * several Claude panes and act when one needs them: `ccmux wait --until needs-input -t %3`.
+ * Several states may be given comma-separated; --timeout SECONDS gives up with exit 1.
+ * Prints the state reached.
+ */
+import { defineCommand } from './types.js';
+import { CommandError } from '../server/server.js';
+import { resolvePane } from '../server/targets.js';
+import { CLAUDE_STATES, type ClaudeState } from '../claude/state-machine.js';
+
+export default defineCommand({
+  name: 'wait',
+  usage: '--until state[,state...] [-t target-pane] [--timeout seconds]',
+  help: 'Wait until a Claude pane is working, needs-input, idle or exited',
+  args: { flags: '', options: 't', long: { until: 'value', timeout: 'value' }, minArgs: 0, maxArgs: 0 },
+  async run(ctx, a) {
+    const until = a.values.get('until');
+    if (!until) throw new CommandError(`wait needs --until (one of ${CLAUDE_STATES.join(', ')})`);
+    const states = until.split(',').map((s) => s.trim());
+    for (const s of states) if (!CLAUDE_STATES.includes(s as ClaudeState)) throw new CommandError(`unknown state: ${s} (have: ${CLAUDE_STATES.join(', ')})`);
+    const t = a.values.get('timeout');
+    if (t !== undefined && !(Number(t) > 0)) throw new CommandError(`invalid --timeout: ${t}`);
+    const r = resolvePane(ctx, a.values.get('t'));
+    const aw = ctx.server.awareness;
+    if (!r.pane.claude || !aw?.status(r.pane.id)) throw new CommandError(`pane %${r.pane.id} is not a Claude pane`);
+    let timer: NodeJS.Timeout | undefined;
+    let resolveFn: ((s: ClaudeState | 'gone') => void) | undefined;
+    const reached = await Promise.race([
+      new Promise<ClaudeState | 'gone'>((resolve) => {
+        resolveFn = resolve;
+        aw.waitFor(r.pane.id, states as ClaudeState[]).then(resolve);
+      }),
+      new Promise<'timeout'>((resolve) => {
+        if (t !== undefined) timer = setTimeout(() => resolve('timeout'), Number(t) * 1000);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (reached === 'timeout') {
+      if (resolveFn) aw.cancelWait(resolveFn);
+      throw new CommandError(`timed out after ${t}s; pane %${r.pane.id} is ${aw.status(r.pane.id)?.state ?? 'gone'}`);
+    }
+    if (reached === 'gone') throw new CommandError(`pane %${r.pane.id} closed`);
+    ctx.out(`${reached}\n`);
+  },
+});
