@@ -38,6 +38,15 @@ const MOUSE_ON = '\x1b[?1000h\x1b[?1002h\x1b[?1006h';
 const MOUSE_OFF = '\x1b[?1006l\x1b[?1002l\x1b[?1000l';
 const LEAVE_SEQ = `${MOUSE_OFF}\x1b[?2004l\x1b[0m\x1b[?25h\x1b[?1049l`;
 
+/**
+ * An unmodified cursor key as a program in application cursor mode (DECCKM, which vim, less
+ * and htop turn on) expects it: SS3 instead of CSI, as xterm sends it. The user's terminal
+ * never sees that mode (ccmux draws the screen), so it always sends the CSI form.
+ */
+function appCursorKey(raw: string): string {
+  return /^\x1b\[[ABCDHF]$/.test(raw) ? `\x1bO${raw[2]}` : raw;
+}
+
 export class Client {
   session: Session | null;
   cols: number;
@@ -208,7 +217,7 @@ export class Client {
       await this.runBinding(b.command);
       return;
     }
-    pane?.write(raw);
+    pane?.write(pane.term.modes.applicationCursorKeysMode ? appCursorKey(raw) : raw);
   }
 
   private startRepeat(): void {
