@@ -189,11 +189,20 @@ describe('config: reloading in a running server', () => {
     fs.writeFileSync(other, 'history-limit = 777\n');
     await sb.ok(['source-file', '-n', other]);
     expect((await sb.ok(['show-options', '-v', 'history-limit'])).trim()).toBe('1234');
+    await sb.ok(['bind-key', '-n', 'F7', 'split-window']);
+    await sb.ok(['set-option', 'status-position', 'top']);
     await sb.ok(['source-file', other]);
     expect((await sb.ok(['show-options', '-v', 'history-limit'])).trim()).toBe('777');
-    // Options the new file does not set are back at their defaults; its bindings replace the old file's.
+    // The file replaces the config in force: options it does not set are back at their
+    // defaults, the key tables are the defaults plus its bindings, run-time changes are gone.
     expect((await sb.ok(['show-options', '-v', 'display-time'])).trim()).toBe('750');
+    expect((await sb.ok(['show-options', '-v', 'status-position'])).trim()).toBe('bottom');
     expect(await sb.ok(['list-keys', '-T', 'prefix'])).not.toContain('bound-V');
+    expect(await sb.ok(['list-keys', '-T', 'root'])).toBe('');
+    // The file loaded last is the one a plain source-file (and prefix R) re-reads.
+    fs.writeFileSync(other, 'history-limit = 778\n');
+    await sb.ok(['source-file']);
+    expect((await sb.ok(['show-options', '-v', 'history-limit'])).trim()).toBe('778');
   });
 });
 
