@@ -351,7 +351,7 @@ describe('Claude panes', () => {
     await w.sb.ok(['split-window', '--claude', '--', '--model', 'x']);
     const [p] = await readyClaudePanes(w.sb, 1);
     const [start] = jsonLines(w.log).filter((e) => e.event === 'start');
-    expect(start!.argv).toEqual(['--session-id', p!.claude.sessionId, '--model', 'x']);
+    expect(start!.argv.slice(-4)).toEqual(['--session-id', p!.claude.sessionId, '--model', 'x']);
 
     const r = await w.sb.ccmux(['split-window', '--claude', '--', '--resume', 'abc']);
     expect(r.code).toBe(1);
