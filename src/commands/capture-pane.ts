@@ -23,12 +23,12 @@ export default defineCommand({
   args: { flags: 'aeJNpPqC', options: 'bESt', minArgs: 0, maxArgs: 0 },
   run(ctx, a) {
     const r = resolvePane(ctx, a.values.get('t'));
-    const buf = r.pane.term.buffer.active;
-    const history = buf.baseY;
+    const alt = r.pane.term.buffer.active !== r.pane.term.buffer.normal;
+    const history = alt ? 0 : r.pane.history.historySize();
     const rows = r.pane.rows;
     const start = lineArg(a.values.get('S'), 0, -history);
     const end = lineArg(a.values.get('E'), rows - 1, rows - 1);
-    const text = captureLines(r.pane.term, start, end, { join: a.flags.has('J'), escapes: a.flags.has('e'), trailing: a.flags.has('N') });
+    const text = captureLines(r.pane, start, end, { join: a.flags.has('J'), escapes: a.flags.has('e'), trailing: a.flags.has('N') });
     if (a.flags.has('p')) {
       ctx.out(text);
       return;

@@ -64,12 +64,12 @@ export function paintTerminal(grid: Grid, term: Terminal, rect: Rect, viewportY?
   }
 }
 
-function cellFg(cell: IBufferCell): number {
+export function cellFg(cell: IBufferCell): number {
   if (cell.isFgDefault()) return DEFAULT_COLOR;
   return cell.isFgRGB() ? RGB_FLAG | cell.getFgColor() : cell.getFgColor();
 }
 
-function cellBg(cell: IBufferCell): number {
+export function cellBg(cell: IBufferCell): number {
   if (cell.isBgDefault()) return DEFAULT_COLOR;
   return cell.isBgRGB() ? RGB_FLAG | cell.getBgColor() : cell.getBgColor();
 }

@@ -1,11 +1,16 @@
 /*
- * Reading a pane's text back out (capture-pane, copy mode's copy): lines of the buffer
- * addressed as tmux does — 0 is the first visible line, negative numbers reach into the
- * history — as plain text, or with SGR escapes for colours and attributes (-e), wrapped
- * lines joined (-J) and trailing blanks trimmed unless kept (-N).
+ * Reading a pane's text back out (capture-pane, copy mode's copy): lines addressed as
+ * tmux does — 0 is the first visible line, negative numbers reach into the history
+ * (archived and live alike, see history.ts) — as plain text, or with SGR escapes for
+ * colours and attributes (-e), wrapped lines joined (-J), trailing blanks trimmed unless
+ * kept (-N). Each line is painted into a one-row Grid, so both history tiers and the
+ * alternate screen go through the same code.
  */
-import type { IBufferCell, IBufferLine } from '@xterm/headless';
-import type { HeadlessTerminal } from './pane.js';
+import { Grid } from '../render/grid.js';
+import { colorSgr } from '../render/screen-writer.js';
+import { BLINK, BOLD, DIM, INVERSE, INVISIBLE, ITALIC, OVERLINE, STRIKETHROUGH, UNDERLINE } from '../render/style.js';
+import { paintTerminal } from '../render/paint-terminal.js';
+import type { Pane } from './pane.js';
 
 export interface CaptureOptions {
   join?: boolean;
@@ -13,70 +18,54 @@ export interface CaptureOptions {
   trailing?: boolean;
 }
 
-/** Lines start..end (inclusive, tmux numbering) as text, each ending in "\n". */
-export function captureLines(term: HeadlessTerminal, start: number, end: number, o: CaptureOptions = {}): string {
-  const buf = term.buffer.active;
-  const first = Math.max(0, buf.baseY + start);
-  const last = Math.min(buf.length - 1, buf.baseY + end);
-  let out = '';
-  const cell = buf.getNullCell();
-  for (let y = first; y <= last; y++) {
-    const line = buf.getLine(y);
-    if (!line) continue;
-    const next = buf.getLine(y + 1);
-    const joined = o.join && next?.isWrapped && y < last;
-    const text = o.escapes ? lineWithEscapes(line, term.cols, cell) : line.translateToString(!(o.trailing || joined));
-    out += text + (joined ? '' : '\n');
+const FLAG_SGR: Array<[number, string]> = [
+  [BOLD, '1'], [DIM, '2'], [ITALIC, '3'], [UNDERLINE, '4'], [BLINK, '5'], [INVERSE, '7'], [INVISIBLE, '8'], [STRIKETHROUGH, '9'], [OVERLINE, '53'],
+];
+
+/** Row 0 of a grid as text (with SGR escapes when asked), trailing blanks trimmed unless `keep`. */
+export function gridRowText(g: Grid, escapes: boolean, keep: boolean): string {
+  let end = g.cols;
+  if (!keep) {
+    while (end > 0 && g.char(end - 1) === ' ' && g.bg[end - 1] === -1 && (g.flags[end - 1]! & INVERSE) === 0) end--;
   }
+  let out = '';
+  let pen = '';
+  for (let x = 0; x < end; x++) {
+    const ch = g.char(x);
+    if (ch === '') continue;
+    if (escapes) {
+      let sgr = '0';
+      for (const [bit, code] of FLAG_SGR) if (g.flags[x]! & bit) sgr += `;${code}`;
+      if (g.fg[x] !== -1) sgr += `;${colorSgr(g.fg[x]!, false)}`;
+      if (g.bg[x] !== -1) sgr += `;${colorSgr(g.bg[x]!, true)}`;
+      if (sgr !== pen) {
+        out += `\x1b[${sgr}m`;
+        pen = sgr;
+      }
+    }
+    out += ch;
+  }
+  if (escapes && pen && pen !== '0') out += '\x1b[0m';
   return out;
 }
 
-function colourSgr(mode: 'fg' | 'bg', cell: IBufferCell): string {
-  const base = mode === 'fg' ? 30 : 40;
-  const isDefault = mode === 'fg' ? cell.isFgDefault() : cell.isBgDefault();
-  if (isDefault) return '';
-  const c = mode === 'fg' ? cell.getFgColor() : cell.getBgColor();
-  const rgb = mode === 'fg' ? cell.isFgRGB() : cell.isBgRGB();
-  if (rgb) return `;${base + 8};2;${(c >> 16) & 255};${(c >> 8) & 255};${c & 255}`;
-  if (c < 8) return `;${base + c}`;
-  if (c < 16) return `;${base + 60 + c - 8}`;
-  return `;${base + 8};5;${c}`;
-}
-
-function sgrOf(cell: IBufferCell): string {
-  let s = '0';
-  if (cell.isBold()) s += ';1';
-  if (cell.isDim()) s += ';2';
-  if (cell.isItalic()) s += ';3';
-  if (cell.isUnderline()) s += ';4';
-  if (cell.isBlink()) s += ';5';
-  if (cell.isInverse()) s += ';7';
-  if (cell.isInvisible()) s += ';8';
-  if (cell.isStrikethrough()) s += ';9';
-  return `\x1b[${s}${colourSgr('fg', cell)}${colourSgr('bg', cell)}m`;
-}
-
-/** One line with an SGR sequence wherever the attributes change; trailing default blanks trimmed. */
-function lineWithEscapes(line: IBufferLine, cols: number, cell: IBufferCell): string {
-  let end = cols;
-  while (end > 0) {
-    line.getCell(end - 1, cell);
-    if (cell.getChars() !== '' && cell.getChars() !== ' ') break;
-    if (!cell.isBgDefault() || cell.isInverse()) break;
-    end--;
-  }
+/** Lines start..end (inclusive, tmux numbering) as text, each ending in "\n". */
+export function captureLines(pane: Pane, start: number, end: number, o: CaptureOptions = {}): string {
+  const term = pane.term;
+  const alt = term.buffer.active !== term.buffer.normal;
+  const hist = alt ? 0 : pane.history.historySize();
+  const total = alt ? term.rows : pane.history.length();
+  const first = Math.max(0, hist + start);
+  const last = Math.min(total - 1, hist + end);
+  const row = new Grid(term.cols, 1);
   let out = '';
-  let pen = '\x1b[0m';
-  for (let x = 0; x < end; x++) {
-    line.getCell(x, cell);
-    if (cell.getWidth() === 0) continue;
-    const sgr = sgrOf(cell);
-    if (sgr !== pen) {
-      out += sgr;
-      pen = sgr;
-    }
-    out += cell.getChars() || ' ';
+  for (let i = first; i <= last; i++) {
+    row.clear();
+    if (alt) paintTerminal(row, term, { x: 0, y: 0, cols: term.cols, rows: 1 }, term.buffer.active.viewportY + i);
+    else pane.history.paintLine(row, i, 0, 0, term.cols);
+    const nextWrapped = !alt && i < last && pane.history.line(i + 1)?.wrapped === true;
+    const joined = o.join === true && nextWrapped;
+    out += gridRowText(row, o.escapes === true, o.trailing === true || joined) + (joined ? '' : '\n');
   }
-  if (pen !== '\x1b[0m') out += '\x1b[0m';
   return out;
 }

@@ -51,8 +51,8 @@ export function composeClient(c: Client, grid: Grid): CursorState {
     const rect = { x: r.x, y: r.y + areaY, cols: Math.min(r.cols, area.cols - r.x), rows: Math.min(r.rows, area.rows - r.y) };
     if (rect.cols <= 0 || rect.rows <= 0) continue;
     const mode = pane.copyMode;
-    paintTerminal(grid, pane.term, rect, mode ? mode.viewportY() : undefined);
-    if (mode) mode.paintOverlay(grid, rect);
+    if (mode) mode.paint(grid, rect);
+    else paintTerminal(grid, pane.term, rect);
     if (id === w.active) {
       if (mode) cursor = mode.cursor(rect);
       else {

@@ -9,10 +9,7 @@ import type { Grid } from '../render/grid.js';
 import type { CursorState } from '../render/screen-writer.js';
 import type { Rect } from '../render/style.js';
 import type { Pane } from './pane.js';
-
-interface TrimSource {
-  onTrim(cb: (n: number) => void): { dispose(): void };
-}
+import { paintTerminal } from '../render/paint-terminal.js';
 
 /** tmux's copy-mode command names, mapped to the vi key that does the same. */
 const COMMAND_KEYS: Record<string, string> = {
@@ -39,12 +36,12 @@ const COMMAND_KEYS: Record<string, string> = {
 const INDICATOR_STYLE = { fg: 0, bg: 3 };
 
 export class CopyMode {
-  /** First buffer line shown. */
+  /** History line shown in the first row (see history.ts for the numbering). */
   top: number;
   /** Cursor, in view coordinates. */
   cx = 0;
   cy: number;
-  private readonly trimSub: { dispose(): void } | undefined;
+  private evictedSeen: number;
 
   constructor(
     readonly pane: Pane,
@@ -52,26 +49,36 @@ export class CopyMode {
     readonly exitAtBottom: boolean,
   ) {
     const buf = pane.term.buffer.active;
-    this.top = buf.viewportY;
+    this.top = this.bottomTop();
     this.cy = buf.cursorY;
     this.cx = buf.cursorX;
-    const lines = (pane.term as unknown as { _core: { buffer: { lines: TrimSource } } })._core.buffer.lines;
-    this.trimSub = lines.onTrim?.((n) => {
-      this.top = Math.max(0, this.top - n);
-    });
+    this.evictedSeen = pane.history.evicted;
   }
 
-  dispose(): void {
-    this.trimSub?.dispose();
+  dispose(): void {}
+
+  /** The alternate screen has no history: copy mode shows it as it is. */
+  private get alt(): boolean {
+    return this.pane.term.buffer.active !== this.pane.term.buffer.normal;
   }
 
-  /** The line a render should start the pane's viewport at. */
-  viewportY(): number {
+  /** Keep the view on the same lines when the oldest history lines are dropped. */
+  private sync(): void {
+    const ev = this.pane.history.evicted;
+    if (ev !== this.evictedSeen) {
+      this.top = Math.max(0, this.top - (ev - this.evictedSeen));
+      this.evictedSeen = ev;
+    }
+  }
+
+  /** The first line of the view, clamped to the live bottom. */
+  viewTop(): number {
+    this.sync();
     return Math.min(this.top, this.bottomTop());
   }
 
   private bottomTop(): number {
-    return this.pane.term.buffer.active.baseY;
+    return this.alt ? 0 : this.pane.history.historySize();
   }
 
   private get rows(): number {
@@ -80,12 +87,23 @@ export class CopyMode {
 
   /** Lines scrolled back from the live bottom. */
   offset(): number {
-    return this.bottomTop() - this.viewportY();
+    return this.bottomTop() - this.viewTop();
+  }
+
+  /** Paint the view into the pane's rect. */
+  paint(grid: Grid, rect: Rect): void {
+    const top = this.viewTop();
+    const rows = Math.min(rect.rows, this.rows);
+    for (let r = 0; r < rows; r++) {
+      if (this.alt) paintTerminal(grid, this.pane.term, { x: rect.x, y: rect.y + r, cols: rect.cols, rows: 1 }, r);
+      else this.pane.history.paintLine(grid, top + r, rect.x, rect.y + r, rect.cols);
+    }
+    this.paintOverlay(grid, rect);
   }
 
   /** Scroll the view by n lines (negative: back into history). Returns 'exit' when exitAtBottom applies. */
   scroll(n: number): 'exit' | 'handled' {
-    this.top = Math.max(0, Math.min(this.bottomTop(), this.viewportY() + n));
+    this.top = Math.max(0, Math.min(this.bottomTop(), this.viewTop() + n));
     if (this.exitAtBottom && n > 0 && this.top >= this.bottomTop()) return 'exit';
     return 'handled';
   }

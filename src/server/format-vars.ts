@@ -66,7 +66,7 @@ export function formatLookup(server: Server, scope: FormatScope): (name: string)
       case 'cursor_x': return p ? String(p.term.buffer.active.cursorX) : undefined;
       case 'cursor_y': return p ? String(p.term.buffer.active.cursorY) : undefined;
       case 'alternate_on': return p ? (p.term.buffer.active.type === 'alternate' ? '1' : '0') : undefined;
-      case 'history_size': return p ? String(p.term.buffer.normal.baseY) : undefined;
+      case 'history_size': return p ? String(p.history.historySize()) : undefined;
       case 'history_limit': return String(server.options.get('history-limit'));
       case 'mouse_any_flag': return p ? (p.term.modes.mouseTrackingMode !== 'none' ? '1' : '0') : undefined;
       case 'pane_claude': return p ? (p.claude ? '1' : '0') : undefined;

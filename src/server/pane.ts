@@ -13,6 +13,7 @@ import xterm from '@xterm/headless';
 import u11 from '@xterm/addon-unicode11';
 import type { PtyProcess, PtySpawner } from './pty-host.js';
 import type { CopyMode } from './copy-mode.js';
+import { PaneHistory } from './history.js';
 import type { Segment } from '../render/style.js';
 
 const { Terminal } = xterm;
@@ -73,6 +74,8 @@ export function createTerminal(cols: number, rows: number, scrollback: number): 
 
 export class Pane {
   readonly term: HeadlessTerminal;
+  /** Lines that scrolled off, beyond xterm's short live scrollback (see history.ts). */
+  readonly history: PaneHistory;
   private readonly core: WritableCore;
   private pty: PtyProcess | null = null;
   title = '';
@@ -94,7 +97,8 @@ export class Pane {
     historyLimit: number,
     private readonly events: PaneEvents,
   ) {
-    this.term = createTerminal(cols, rows, historyLimit);
+    this.term = createTerminal(cols, rows, PaneHistory.xtermScrollback(historyLimit));
+    this.history = new PaneHistory(this.term, historyLimit);
     this.core = (this.term as unknown as { _core: WritableCore })._core;
     this.term.onData((reply) => this.pty?.write(reply)); // answers to DA/DSR queries
     this.term.onTitleChange((t) => {
@@ -161,7 +165,15 @@ export class Pane {
   dispose(): void {
     this.pty?.kill();
     this.pty = null;
+    this.copyMode?.dispose();
+    this.history.dispose();
     this.term.dispose();
+  }
+
+  /** Apply a new history-limit to this pane (set-option history-limit). */
+  setHistoryLimit(limit: number): void {
+    this.term.options.scrollback = PaneHistory.xtermScrollback(limit);
+    this.history.setLimit(limit);
   }
 
   /** The foreground process of the pane (from the leader's tpgid in /proc), else the leader. */

@@ -172,8 +172,9 @@ describe('core', () => {
   it('closes a pane whose program exits, and ends the server with the last session', async () => {
     sb = new Sandbox();
     await sb.ok(['new', '-d', '-s', 'a']);
-    await sb.ok(['split-window', '-t', 'a', 'sleep 0.2']);
+    const id = (await sb.ok(['split-window', '-P', '-F', '#{pane_id}', '-t', 'a', 'read line'])).trim();
     expect((await sb.panes()).length).toBe(2);
+    await sb.ok(['send-keys', '-t', id, 'Enter']);
     await waitFor(async () => (await sb.panes()).length === 1);
     await sb.ok(['send-keys', '-t', 'a', 'exit', 'Enter']);
     await waitFor(async () => (await sb.ccmux(['ls'])).code !== 0);

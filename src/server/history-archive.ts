@@ -1,0 +1,212 @@
+/*
+ * The compact store behind a pane's older history (see history.ts). Archiving happens for
+ * every line a pane prints once it scrolls past the live region, so it must cost almost
+ * nothing: lines are copied out of xterm's packed cells without decoding them, into
+ * chunks of CHUNK_LINES lines that hold a handful of typed arrays each — no objects per
+ * line, so little memory and nothing for the garbage collector to trace.
+ *
+ *   Chunk   codes       the cells' UTF-16 code units, every line concatenated
+ *           lineStart   where each line starts in codes (n+1 entries)
+ *           runs        style runs as [col, fgWord, bgWord] triplets: xterm's own attribute
+ *                       words, decoded only when the line is painted (decodeFg/Bg/Flags)
+ *           runStart    where each line's runs start (in triplets, n+1 entries)
+ *           wrapped     1 if the line continues the one before
+ *           complex     the rare line with wide, combined or astral characters: its text
+ *                       and where each cell starts in it
+ *
+ * Lines are appended to an open chunk; a full chunk is trimmed to size and sealed.
+ * Eviction drops whole chunks, so the store holds capacity to capacity + CHUNK_LINES lines.
+ */
+import { BLINK, BOLD, DIM, INVERSE, INVISIBLE, ITALIC, OVERLINE, RGB_FLAG, STRIKETHROUGH, UNDERLINE } from '../render/style.js';
+
+export const CHUNK_LINES = 256;
+
+/** A line with characters that are not one UTF-16 unit in one cell. */
+export interface ComplexText {
+  text: string;
+  /** Start of each cell in text (cells+1 entries); a wide character's second cell is empty. */
+  cells: Uint16Array;
+}
+
+/** One archived line as read back. */
+export interface StoredLine {
+  text: string;
+  cells?: Uint16Array;
+  /** [col, fgWord, bgWord] triplets from runFrom to runTo (exclusive, in array slots). */
+  runs: Int32Array;
+  runFrom: number;
+  runTo: number;
+  wrapped: boolean;
+}
+
+class Chunk {
+  n = 0;
+  codes = new Uint16Array(CHUNK_LINES * 64);
+  codeLen = 0;
+  lineStart = new Uint32Array(CHUNK_LINES + 1);
+  runs = new Int32Array(CHUNK_LINES * 6);
+  runLen = 0;
+  runStart = new Uint32Array(CHUNK_LINES + 1);
+  wrapped = new Uint8Array(CHUNK_LINES);
+  complex: Map<number, ComplexText> | null = null;
+
+  private growCodes(need: number): void {
+    if (this.codeLen + need <= this.codes.length) return;
+    const next = new Uint16Array(Math.max(this.codes.length * 2, this.codeLen + need));
+    next.set(this.codes.subarray(0, this.codeLen));
+    this.codes = next;
+  }
+
+  private growRuns(need: number): void {
+    if (this.runLen + need <= this.runs.length) return;
+    const next = new Int32Array(Math.max(this.runs.length * 2, this.runLen + need));
+    next.set(this.runs.subarray(0, this.runLen));
+    this.runs = next;
+  }
+
+  /**
+   * Append a line from xterm's packed cells: `data` holds 3 words a cell, `end` cells are
+   * kept, `codes` their code units (ignored when `complex` is given).
+   */
+  add(data: Uint32Array, end: number, codes: Uint16Array, wrapped: boolean, complex?: ComplexText): void {
+    const i = this.n;
+    this.lineStart[i] = this.codeLen;
+    this.runStart[i] = this.runLen;
+    if (complex) (this.complex ??= new Map()).set(i, complex);
+    else {
+      this.growCodes(end);
+      this.codes.set(codes.subarray(0, end), this.codeLen);
+      this.codeLen += end;
+    }
+    let pf = 0;
+    let pb = 0;
+    for (let x = 0; x < end; x++) {
+      const f = data[x * 3 + 1]! | 0;
+      const b = data[x * 3 + 2]! | 0;
+      if (f !== pf || b !== pb) {
+        this.growRuns(3);
+        this.runs[this.runLen++] = x;
+        this.runs[this.runLen++] = f;
+        this.runs[this.runLen++] = b;
+        pf = f;
+        pb = b;
+      }
+    }
+    this.wrapped[i] = wrapped ? 1 : 0;
+    this.n++;
+    this.lineStart[this.n] = this.codeLen;
+    this.runStart[this.n] = this.runLen;
+  }
+
+  /** Drop the spare room of a full chunk. */
+  seal(): void {
+    this.codes = this.codes.slice(0, this.codeLen);
+    this.runs = this.runs.slice(0, this.runLen);
+  }
+
+  get(i: number): StoredLine {
+    const cx = this.complex?.get(i);
+    const text = cx ? cx.text : codesToString(this.codes, this.lineStart[i]!, this.lineStart[i + 1]!);
+    return { text, cells: cx?.cells, runs: this.runs, runFrom: this.runStart[i]!, runTo: this.runStart[i + 1]!, wrapped: this.wrapped[i] === 1 };
+  }
+}
+
+function codesToString(codes: Uint16Array, from: number, to: number): string {
+  let s = '';
+  for (let i = from; i < to; i += 4096) s += String.fromCharCode.apply(null, codes.subarray(i, Math.min(to, i + 4096)) as unknown as number[]);
+  return s;
+}
+
+/** A Grid colour from an xterm fg/bg word (colour mode in bits 24-25). */
+export function decodeColour(word: number): number {
+  switch ((word >>> 24) & 3) {
+    case 0: return -1;
+    case 3: return RGB_FLAG | (word & 0xffffff);
+    default: return word & 0xff;
+  }
+}
+
+/** Grid attribute flags from xterm's fg and bg words. */
+export function decodeFlags(fg: number, bg: number): number {
+  let f = 0;
+  if (fg & 0x08000000) f |= BOLD;
+  if (bg & 0x08000000) f |= DIM;
+  if (bg & 0x04000000) f |= ITALIC;
+  if (fg & 0x10000000) f |= UNDERLINE;
+  if (fg & 0x20000000) f |= BLINK;
+  if (fg & 0x04000000) f |= INVERSE;
+  if (fg & 0x40000000) f |= INVISIBLE;
+  if (fg & 0x80000000) f |= STRIKETHROUGH;
+  if (bg & 0x40000000) f |= OVERLINE;
+  return f;
+}
+
+export class ArchiveStore {
+  private chunks: Chunk[] = [];
+  private open = new Chunk();
+  private sealedLines = 0;
+  /** Lines dropped from the front, in total. */
+  evicted = 0;
+
+  constructor(private capacity: number) {}
+
+  get length(): number {
+    return this.sealedLines + this.open.n;
+  }
+
+  get enabled(): boolean {
+    return this.capacity > 0;
+  }
+
+  add(data: Uint32Array, end: number, codes: Uint16Array, wrapped: boolean, complex?: ComplexText): void {
+    if (this.capacity <= 0) {
+      this.evicted++;
+      return;
+    }
+    this.open.add(data, end, codes, wrapped, complex);
+    if (this.open.n >= CHUNK_LINES) {
+      this.open.seal();
+      this.chunks.push(this.open);
+      this.sealedLines += this.open.n;
+      this.open = new Chunk();
+      this.evictOverflow();
+    }
+  }
+
+  private evictOverflow(): void {
+    while (this.chunks.length && this.length - this.chunks[0]!.n >= this.capacity) {
+      const c = this.chunks.shift()!;
+      this.sealedLines -= c.n;
+      this.evicted += c.n;
+    }
+  }
+
+  /** Change the capacity; drops whole oldest chunks beyond it. */
+  setCapacity(capacity: number): void {
+    this.capacity = capacity;
+    if (capacity <= 0) {
+      this.evicted += this.length;
+      this.clear();
+      return;
+    }
+    this.evictOverflow();
+  }
+
+  clear(): void {
+    this.chunks = [];
+    this.open = new Chunk();
+    this.sealedLines = 0;
+  }
+
+  /** Line i (0 = oldest kept). */
+  get(i: number): StoredLine | undefined {
+    if (i < 0 || i >= this.length) return undefined;
+    if (i >= this.sealedLines) return this.open.get(i - this.sealedLines);
+    let k = i;
+    for (const c of this.chunks) {
+      if (k < c.n) return c.get(k);
+      k -= c.n;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,237 @@
+/*
+ * A pane's history, in two tiers, so ten thousand lines cost little memory:
+ *
+ *   archive (oldest)   compact lines: the text and its style runs, ~100-200 bytes a line
+ *   xterm scrollback   the newest LIVE_LINES lines, full cell arrays (~12 bytes a cell)
+ *   xterm screen       the visible rows
+ *
+ * A plain @xterm/headless keeps every history line at full width (200 columns × 12 bytes
+ * = 2.4 KB a line: ~28 MB for 10,000 lines at 200×50). Here xterm's scrollback is only
+ * LIVE_LINES + SLACK; as each line scrolls (xterm reports every scroll synchronously),
+ * the line leaving the live region is copied into the archive — while it is still in
+ * xterm, SLACK lines before xterm recycles it. The archive is a ring of at most
+ * history-limit − LIVE_LINES lines.
+ *
+ * Lines are addressed 0 … length()−1 from the oldest kept line to the last screen row;
+ * copy mode, search and capture-pane read them through line() and paint them through
+ * paintLine(), whichever tier they are in. Only the normal screen has history.
+ */
+import type { IBufferCell } from '@xterm/headless';
+import type { Grid } from '../render/grid.js';
+import { ArchiveStore, decodeColour, decodeFlags, type ComplexText } from './history-archive.js';
+import { paintTerminal } from '../render/paint-terminal.js';
+import type { HeadlessTerminal } from './pane.js';
+
+/** History lines kept in xterm's own (fast, full-width) form. */
+export const LIVE_LINES = 500;
+/** Lines past LIVE_LINES xterm keeps before recycling: archiving happens in between. */
+const SLACK = 64;
+const SPACE = 0x20;
+
+/** A line of any tier, as text with its wrapped flag (for search and copy). */
+export interface LineText {
+  text: string;
+  wrapped: boolean;
+}
+
+/** xterm's own line: packed cells (3 words each), filled into a cell by loadCell. */
+interface InnerLine {
+  _data: Uint32Array;
+  length: number;
+  isWrapped: boolean;
+  loadCell(x: number, cell: IBufferCell): IBufferCell;
+}
+
+interface InnerBuffer {
+  lines: { length: number; get(i: number): InnerLine | undefined; onTrim(cb: (n: number) => void): { dispose(): void } };
+}
+
+interface Core {
+  buffers: { normal: InnerBuffer; active: InnerBuffer };
+}
+
+export class PaneHistory {
+  private readonly store: ArchiveStore;
+  /** Lines xterm has trimmed from its scrollback, in total. */
+  private trimmed = 0;
+  /** Absolute number (counting trimmed ones) of the next xterm line to archive. */
+  private archivedUpTo = 0;
+  private readonly cell: IBufferCell;
+  private readonly normal: InnerBuffer;
+  private readonly core: Core;
+  private readonly subs: Array<{ dispose(): void }> = [];
+
+  constructor(
+    private readonly term: HeadlessTerminal,
+    limit: number,
+  ) {
+    this.store = new ArchiveStore(Math.max(0, limit - LIVE_LINES));
+    this.cell = term.buffer.normal.getNullCell();
+    this.core = (term as unknown as { _core: Core })._core;
+    this.normal = this.core.buffers.normal;
+    this.subs.push(this.normal.lines.onTrim((n) => (this.trimmed += n)));
+    this.subs.push(term.onScroll(() => this.archive()));
+  }
+
+  /** xterm's scrollback setting for a history limit. */
+  static xtermScrollback(limit: number): number {
+    return Math.min(limit, LIVE_LINES) + (limit > LIVE_LINES ? SLACK : 0);
+  }
+
+  /** Oldest lines dropped from the archive, in total (copy mode keeps its place with it). */
+  get evicted(): number {
+    return this.store.evicted;
+  }
+
+  dispose(): void {
+    for (const s of this.subs) s.dispose();
+    this.store.clear();
+  }
+
+  /** Copy the lines that left the live region into the archive. */
+  private archive(): void {
+    if (!this.store.enabled) return;
+    if (this.core.buffers.active !== this.normal) return;
+    const lines = this.normal.lines;
+    const liveStart = this.trimmed + lines.length - this.term.rows - LIVE_LINES;
+    while (this.archivedUpTo < liveStart) {
+      const idx = this.archivedUpTo - this.trimmed;
+      const line = idx >= 0 ? lines.get(idx) : undefined;
+      if (line) this.compact(line);
+      this.archivedUpTo++;
+    }
+  }
+
+  /**
+   * Archive an xterm line. Reads its packed cells (content = code point | combined flag
+   * 0x200000 | width << 22, then the fg and bg words) in one pass without decoding them;
+   * only a line with wide, combined or astral characters is read cell by cell.
+   */
+  private compact(line: InnerLine): void {
+    const data = line._data;
+    let end = line.length;
+    while (end > 0) {
+      const content = data[(end - 1) * 3]!;
+      const cp = content & 0x1fffff;
+      if ((cp !== 0 && cp !== SPACE) || content & 0x200000) break;
+      if (data[(end - 1) * 3 + 2]! & 0x3000000 || data[(end - 1) * 3 + 1]! & 0x4000000) break;
+      end--;
+    }
+    if (end > CODES.length) end = CODES.length;
+    for (let x = 0; x < end; x++) {
+      const content = data[x * 3]!;
+      const cp = content & 0x1fffff;
+      if (content >>> 22 !== 1 || content & 0x200000 || cp > 0xffff) {
+        this.store.add(data, end, CODES, line.isWrapped, this.complexText(line, end));
+        return;
+      }
+      CODES[x] = cp === 0 ? SPACE : cp;
+    }
+    this.store.add(data, end, CODES, line.isWrapped);
+  }
+
+  /** The text of a line with wide/combined/astral characters, and where each cell starts. */
+  private complexText(line: InnerLine, end: number): ComplexText {
+    const cell = this.cell;
+    const chars: string[] = [];
+    let len = 0;
+    const cells = new Uint16Array(end + 1);
+    for (let x = 0; x < end; x++) {
+      line.loadCell(x, cell);
+      const ch = cell.getWidth() === 0 ? '' : cell.getChars() || ' ';
+      cells[x] = Math.min(len, 0xffff);
+      chars.push(ch);
+      len += ch.length;
+    }
+    cells[end] = Math.min(len, 0xffff);
+    return { text: chars.join(''), cells };
+  }
+
+  /** First xterm buffer line that is not also in the archive. */
+  private xtermFirst(): number {
+    return Math.max(0, this.archivedUpTo - this.trimmed);
+  }
+
+  /** Lines in the normal buffer's history and screen, oldest first. */
+  length(): number {
+    return this.store.length + this.normal.lines.length - this.xtermFirst();
+  }
+
+  /** Lines above the screen. */
+  historySize(): number {
+    return this.length() - this.term.rows;
+  }
+
+  /** The text of line `i` (0 = oldest), or undefined out of range. */
+  line(i: number): LineText | undefined {
+    if (i < 0) return undefined;
+    const n = this.store.length;
+    if (i < n) {
+      const a = this.store.get(i)!;
+      return { text: a.text, wrapped: a.wrapped };
+    }
+    const l = this.term.buffer.normal.getLine(this.xtermFirst() + i - n);
+    return l ? { text: l.translateToString(true), wrapped: l.isWrapped } : undefined;
+  }
+
+  /** Text of the cells [from, to) of line `i` (columns; a wide character counts 2). */
+  cellsText(i: number, from: number, to: number): string {
+    const n = this.store.length;
+    if (i < n) {
+      const a = this.store.get(i)!;
+      if (!a.cells) return a.text.slice(from, to);
+      const last = a.cells.length - 1;
+      return a.text.slice(a.cells[Math.min(from, last)], a.cells[Math.min(to, last)]);
+    }
+    const l = this.term.buffer.normal.getLine(this.xtermFirst() + i - n);
+    return l ? l.translateToString(false, from, to) : '';
+  }
+
+  /** Paint line `i` into one row of the grid. */
+  paintLine(grid: Grid, i: number, x: number, y: number, cols: number): void {
+    const n = this.store.length;
+    if (i >= n) {
+      const idx = this.xtermFirst() + i - n;
+      if (this.term.buffer.active === this.term.buffer.normal) {
+        paintTerminal(grid, this.term, { x, y, cols, rows: 1 }, idx);
+      } else {
+        for (let c = 0; c < cols; c++) grid.setCell(x + c, y, SPACE, 1, -1, -1, 0);
+      }
+      return;
+    }
+    const a = this.store.get(i)!;
+    const cellCount = a.cells ? a.cells.length - 1 : a.text.length;
+    let run = a.runFrom;
+    let fg = -1;
+    let bg = -1;
+    let flags = 0;
+    let c = 0;
+    for (; c < Math.min(cellCount, cols); c++) {
+      while (run < a.runTo && a.runs[run]! <= c) {
+        const fw = a.runs[run + 1]!;
+        const bw = a.runs[run + 2]!;
+        fg = decodeColour(fw);
+        bg = decodeColour(bw);
+        flags = decodeFlags(fw, bw);
+        run += 3;
+      }
+      const ch = a.cells ? a.text.slice(a.cells[c], a.cells[c + 1]) : a.text[c]!;
+      if (ch === '') continue; // the second half of a wide character
+      const wide = a.cells !== undefined && c + 1 < cellCount && a.cells[c + 1] === a.cells[c + 2];
+      if (wide && c + 1 >= cols) {
+        grid.setCell(x + c, y, SPACE, 1, fg, bg, flags);
+        continue;
+      }
+      grid.setCell(x + c, y, ch, wide ? 2 : 1, fg, bg, flags);
+    }
+    for (; c < cols; c++) grid.setCell(x + c, y, SPACE, 1, -1, -1, 0);
+  }
+
+  /** Change the history limit (set-option history-limit). */
+  setLimit(limit: number): void {
+    this.store.setCapacity(Math.max(0, limit - LIVE_LINES));
+  }
+}
+
+/** Scratch for one line's code points (lines are at most this many cells on the fast path). */
+const CODES = new Uint16Array(4096);

@@ -1,0 +1,67 @@
+/*
+ * The two-tier pane history: lines leave xterm's short live scrollback into the compact
+ * archive without loss or reordering, keep their text, colours and wide characters, and
+ * the archive is bounded by the history limit.
+ */
+import { describe, expect, it } from 'vitest';
+import { createTerminal } from '../../src/server/pane.js';
+import { LIVE_LINES, PaneHistory } from '../../src/server/history.js';
+import { Grid } from '../../src/render/grid.js';
+import { captureLines } from '../../src/server/capture.js';
+import type { Pane } from '../../src/server/pane.js';
+
+function setup(limit: number, cols = 40, rows = 10) {
+  const term = createTerminal(cols, rows, PaneHistory.xtermScrollback(limit));
+  const history = new PaneHistory(term, limit);
+  const write = (s: string) => (term as unknown as { _core: { writeSync(d: string): void } })._core.writeSync(s);
+  return { term, history, write, pane: { term, history } as unknown as Pane };
+}
+
+describe('PaneHistory', () => {
+  it('keeps every line in order across the archive/xterm boundary, in single lines and big chunks', () => {
+    const { history, write, term } = setup(5000);
+    write(Array.from({ length: 700 }, (_, i) => `line ${i}\r\n`).join(''));
+    for (let i = 700; i < 3000; i++) write(`line ${i}\r\n`);
+    // 3000 lines plus the empty line the cursor sits on; the last `rows` of them are the screen
+    expect(history.length()).toBe(3001);
+    expect(history.historySize()).toBe(3001 - term.rows);
+    for (let i = 0; i < 3000; i++) expect(history.line(i)!.text).toBe(`line ${i}`);
+  });
+
+  it('bounds the history to the limit, dropping the oldest lines', () => {
+    const { history, write } = setup(LIVE_LINES + 100);
+    write(Array.from({ length: 5000 }, (_, i) => `n${i}\r\n`).join(''));
+    expect(history.historySize()).toBeLessThanOrEqual(LIVE_LINES + 100 + 64 + 256); // slack, and whole chunks evicted
+    expect(history.historySize()).toBeGreaterThanOrEqual(LIVE_LINES + 100);
+    const first = Number(history.line(0)!.text.slice(1));
+    for (let i = 1; i < history.historySize(); i++) expect(history.line(i)!.text).toBe(`n${first + i}`);
+    expect(history.evicted).toBeGreaterThan(0);
+  });
+
+  it('archives colours, attributes and wide characters and paints them back exactly', () => {
+    const { history, write } = setup(2000, 20, 4);
+    write('\x1b[1;31mred\x1b[0m 漢字 \x1b[38;2;1;2;3mrgb\x1b[0m😀x\r\n');
+    const painted = new Grid(20, 1);
+    history.paintLine(painted, 0, 0, 0, 20);
+    // push the line into the archive, then paint it again from there
+    write(Array.from({ length: LIVE_LINES + 100 }, () => '\r\n').join(''));
+    const archived = new Grid(20, 1);
+    history.paintLine(archived, 0, 0, 0, 20);
+    for (let x = 0; x < 20; x++) expect(archived.equalsCell(painted, x)).toBe(true);
+    expect(history.line(0)!.text).toBe('red 漢字 rgb😀x');
+    expect(history.cellsText(0, 4, 8)).toBe('漢字');
+  });
+
+  it('capture-pane addresses history with negative lines, joins wrapped lines, and emits escapes', () => {
+    const { write, pane } = setup(3000, 10, 3);
+    write(Array.from({ length: 1000 }, (_, i) => `L${i}\r\n`).join(''));
+    write('\x1b[32mgreen\x1b[0m\r\n');
+    write('abcdefghij' + 'KLM\r\n');
+    // history: L0..L999 and "green"; screen: "abcdefghij", "KLM" (wrapped), the cursor line
+    expect(captureLines(pane, -1001, -999)).toBe('L0\nL1\nL2\n');
+    expect(captureLines(pane, -5000, -1000)).toBe('L0\nL1\n');
+    expect(captureLines(pane, 0, 1, { join: true })).toBe('abcdefghijKLM\n');
+    expect(captureLines(pane, 0, 1)).toBe('abcdefghij\nKLM\n');
+    expect(captureLines(pane, -1, -1, { escapes: true })).toBe('\x1b[0;32mgreen\x1b[0m\n');
+  });
+});
