@@ -70,7 +70,8 @@ function nextState(from: ClaudeState, r: ClaudeReport): ClaudeState | undefined 
     case 'SubagentStop':
       return undefined;
     case 'SessionEnd':
-      return 'exited';
+      // /clear ends a session but not claude: SessionStart(clear) follows in the same pane.
+      return r.detail === 'clear' ? undefined : 'exited';
     default:
       return undefined;
   }
