@@ -235,6 +235,16 @@ describe.concurrent('bad input', () => {
     expect((await sb.ok(['ls'])).trim()).toMatch(/^a: /);
   });
 
+  it('drops a peer that says nothing, or stops half way through its HELLO', async () => {
+    const sb = box();
+    await sb.ok(['new', '-d', '-s', 'a']);
+    const hello = encodeFrame(MsgType.Hello, { protocol: PROTOCOL_VERSION, version: 'x', pid: 1, cwd: '/', tty: false, cols: 80, rows: 24, env: {} });
+    const [silent, partial] = await Promise.all([rawPeer(defaultSock(sb), Buffer.alloc(0)), rawPeer(defaultSock(sb), hello.subarray(0, 12))]);
+    expect(rejectText(silent.frames)).toBe('no HELLO received');
+    expect(rejectText(partial.frames)).toBe('no HELLO received');
+    expect((await sb.ok(['ls'])).trim()).toMatch(/^a: /);
+  });
+
   it('the client gives a clear message, not a hang, when the server speaks another version or garbage', async () => {
     const sb = box();
     const sock = path.join(sb.dir, 'fake.sock');
