@@ -108,7 +108,7 @@ describe('hook entry point (dist/cli/hook.js)', () => {
       const { sock } = await standIn(reply);
       const r = await runHook('Stop', '{}', { CCMUX: `${sock},1`, CCMUX_PANE_ID: '%1' });
       expect(r, reply).toMatchObject({ code: 0, stdout: '', stderr: '' });
-      expect(r.ms, reply).toBeLessThan(1200);
+      expect(r.ms, reply).toBeLessThan(1500); // never its 1500 ms timeout (which starts after node's own start-up)
     }
   });
 

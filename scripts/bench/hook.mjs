@@ -1,0 +1,157 @@
+/*
+ * Hook: what ccmux's Claude awareness costs claude on every tool call — the wall time of
+ * one run of the hook command (`node dist/cli/hook.js PreToolUse` with a typical hook
+ * JSON on stdin, $CCMUX and $CCMUX_PANE_ID set), from spawn to exit, as claude waits for
+ * it. Measured against a running ccmux server with a Claude pane (the fake claude, idle
+ * at its prompt: the report is applied and the pane turns `working`), and with no
+ * server (the socket missing: the hook must still leave at once). For scale, the same
+ * for `node -e ''`: node's own start-up, the floor of any hook written in JS.
+ *
+ * Each repetition runs RUNS calls one after another and reports their median and p99;
+ * the table shows the median of the repetitions. Everything runs in a temp sandbox
+ * (HOME, XDG dirs, socket); the server is stopped and its pid waited for at the end.
+ *
+ * tmux has nothing like it: the ratio column is n/a; the targets are absolute.
+ * Runs inside `npm run bench` (exports name and run), or alone:
+ * `node scripts/bench/hook.mjs [--quick] [--reps N]`.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { makeSandbox, ROOT, startCcmux, waitFor, waitQuiet } from './lib/harness.mjs';
+
+export const name = 'hook';
+export const description = 'wall time of one Claude hook call (node dist/cli/hook.js PreToolUse), with a server and with none';
+
+const HOOK = path.join(ROOT, 'dist', 'cli', 'hook.js');
+const FAKE_CLAUDE_DIR = path.join(ROOT, 'test', 'fixtures', 'fake-claude');
+const RUNS = 200;
+const QUICK_RUNS = 30;
+/** Calls before the clock starts: the first node start-ups read everything from disk. */
+const WARMUP = 5;
+const MEDIAN_TARGET = { max: 60, text: '≤ 60 ms' };
+const P99_TARGET = { max: 150, text: '≤ 150 ms' };
+
+/** A PreToolUse hook's JSON as claude sends it for a small Bash call (~600 bytes). */
+function hookInput(cwd) {
+  return JSON.stringify({
+    session_id: '6c5b4a39-2817-4f6e-9d5c-4b3a29180706',
+    transcript_path: path.join(cwd, '.claude', 'projects', '-bench', '6c5b4a39-2817-4f6e-9d5c-4b3a29180706.jsonl'),
+    cwd,
+    permission_mode: 'default',
+    hook_event_name: 'PreToolUse',
+    tool_name: 'Bash',
+    tool_input: { command: 'npm test -- --reporter=dot 2>&1 | tail -40', description: 'Run the test suite and show the summary', timeout: 120000 },
+    tool_use_id: 'toolu_01ABCDEFGHIJKLMNOPQRSTUV',
+  });
+}
+
+/** One call: spawn → exit, in ms. Rejects on a non-zero exit or any output (claude would read it). */
+function timeOnce(argv, env, input) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, argv, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.stdin.on('error', () => {});
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - t0;
+      if (code !== 0 || out) reject(new Error(`${argv.join(' ')} exited ${code}: ${out.trim()}`));
+      else resolve(ms);
+    });
+    child.stdin.end(input);
+  });
+}
+
+function quantile(xs, q) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+}
+
+async function series(argv, env, input, runs) {
+  const times = [];
+  for (let i = 0; i < WARMUP + runs; i++) {
+    const ms = await timeOnce(argv, env, input);
+    if (i >= WARMUP) times.push(ms);
+  }
+  return { median: quantile(times, 0.5), p99: quantile(times, 0.99), min: Math.min(...times) };
+}
+
+/** A base Claude config in the sandbox HOME so the fake claude starts straight at its prompt. */
+function seedBase(sb) {
+  const home = sb.env.HOME;
+  fs.mkdirSync(path.join(home, '.claude'), { recursive: true, mode: 0o700 });
+  fs.writeFileSync(path.join(home, '.claude.json'), JSON.stringify({ hasCompletedOnboarding: true, projects: { [fs.realpathSync(home)]: { hasTrustDialogAccepted: true } } }));
+  fs.writeFileSync(path.join(home, '.claude', 'settings.json'), '{}');
+}
+
+export async function run(opts) {
+  if (!fs.existsSync(HOOK)) throw new Error('ccmux is not built: run `npm run build` first');
+  const runs = opts.quick ? QUICK_RUNS : RUNS;
+  const reps = opts.reps ?? 3;
+  const sb = makeSandbox();
+  sb.env.PATH = `${FAKE_CLAUDE_DIR}:${sb.env.PATH}`;
+  sb.env.FAKE_CLAUDE_IDLE_MS = '0';
+  seedBase(sb);
+  let mux;
+  const results = { server: { median: [], p99: [] }, none: { median: [], p99: [] }, node: { median: [], p99: [] } };
+  try {
+    mux = await startCcmux(sb, { cols: 120, rows: 40 });
+    await mux.cli(['split-window', '-t', 'bench', '--claude', '-c', sb.env.HOME]);
+    const panes = () => mux.cli(['list-panes', '-a', '--json']).then((s) => JSON.parse(s));
+    const claude = await waitFor(async () => (await panes()).find((p) => p.claude?.state === 'idle'), 15_000, 'the Claude pane to be idle');
+    const sock = path.join(sb.env.XDG_RUNTIME_DIR, 'ccmux', 'default');
+    if (!fs.existsSync(sock)) throw new Error(`no ccmux socket at ${sock}`);
+    const input = hookInput(sb.env.HOME);
+    const withServer = { ...sb.env, CCMUX: `${sock},${mux.pid},0`, CCMUX_PANE_ID: claude.id };
+    const noServer = { ...sb.env, CCMUX: `${path.join(sb.dir, 'gone', 'sock')},1,0`, CCMUX_PANE_ID: claude.id };
+    // The report must be heard: one call turns the idle pane working.
+    await timeOnce([HOOK, 'PreToolUse'], withServer, input);
+    const after = (await panes()).find((p) => p.id === claude.id);
+    if (after?.claude?.state !== 'working') throw new Error(`the hook's report was not applied: pane ${claude.id} is ${after?.claude?.state}`);
+
+    const cases = [
+      ['server', [HOOK, 'PreToolUse'], withServer],
+      ['none', [HOOK, 'PreToolUse'], noServer],
+      ['node', ['-e', ''], sb.env],
+    ];
+    for (let rep = 0; rep < reps; rep++) {
+      const busy = await waitQuiet();
+      for (const [key, argv, env] of cases) {
+        const r = await series(argv, env, input, runs);
+        results[key].median.push(r.median);
+        results[key].p99.push(r.p99);
+        opts.log?.(`rep ${rep + 1}/${reps} ${key.padEnd(6)} median ${r.median.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, fastest ${r.min.toFixed(1)} ms over ${runs} calls${busy >= 0.25 ? ` (machine busy: ${busy.toFixed(2)} cores)` : ''}`);
+      }
+    }
+  } finally {
+    await mux?.stop();
+    await sb.dispose();
+  }
+  const none = { tmux: [], noRatio: true };
+  const row = (metric, xs, target) => ({ metric, unit: 'ms', higherIsBetter: false, ccmux: xs, ...none, target });
+  return [
+    row(`hook call with a server, median of ${runs}`, results.server.median, MEDIAN_TARGET),
+    row(`hook call with a server, p99 of ${runs}`, results.server.p99, P99_TARGET),
+    row(`hook call with no server, median of ${runs}`, results.none.median, MEDIAN_TARGET),
+    row(`hook call with no server, p99 of ${runs}`, results.none.p99, P99_TARGET),
+    row(`node -e '' (node start-up, for scale), median of ${runs}`, results.node.median, undefined),
+  ];
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const argv = process.argv.slice(2);
+  const repsAt = argv.indexOf('--reps');
+  const opts = { quick: argv.includes('--quick'), reps: repsAt >= 0 ? Number(argv[repsAt + 1]) : 3, log: (s) => console.log(`  ${s}`) };
+  const { tables } = await import('./lib/report.mjs');
+  run(opts).then(
+    (rows) => console.log(`\n${tables({ [name]: rows })}`),
+    (err) => {
+      console.error(err.stack ?? err.message);
+      process.exit(1);
+    },
+  );
+}
