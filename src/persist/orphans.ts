@@ -4,13 +4,16 @@
  * and no checkpoint of any server owns (`ccmux gc`, and at server start). Several servers
  * (-L) share one state dir, so every server's checkpoint is consulted, and a dir younger
  * than MIN_ORPHAN_AGE_MS is never taken (another server may have just created it).
- * Removal is the same symlink-safe deletion a closing pane uses.
+ * Removal is the same symlink-safe deletion a closing pane uses, and, as for a closing
+ * pane, the conversations in an orphan are first moved to the transcript archive (an
+ * orphan is often a pane that was never restored: its history must not go with it).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Server } from '../server/server.js';
 import { CONFIGS_ROOT, HOMES_ROOT } from '../claude/plan.js';
 import { PANE_DIR_NAME, safeRemoveDir } from '../claude/safe-remove.js';
+import { archiveTranscripts, projectsDirOf } from '../claude/transcripts.js';
 import { CheckpointStore } from './store.js';
 import { checkpointDirs } from './checkpoint.js';
 
@@ -105,6 +108,7 @@ export async function sweepOrphans(server: Server, o: { dryRun: boolean; now?: n
       continue;
     }
     try {
+      if (server.claude.isolation.keep_transcripts) await archiveOrphan(d, server.opts.stateDir);
       await safeRemoveDir(d.path, d.root);
       res.removed.push(d.path);
     } catch (err) {
@@ -112,4 +116,52 @@ export async function sweepOrphans(server: Server, o: { dryRun: boolean; now?: n
     }
   }
   return res;
+}
+
+const TRANSCRIPT_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.jsonl$/;
+
+/** Is `p` a real directory (lstat: a symlink is not)? */
+function isRealDir(p: string): boolean {
+  try {
+    return fs.lstatSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The cwd a transcript records (claude writes it on every entry); '' when none does. */
+function transcriptCwd(file: string): string {
+  try {
+    for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+      try {
+        const cwd = (JSON.parse(line) as { cwd?: unknown }).cwd;
+        if (typeof cwd === 'string' && path.isAbsolute(cwd)) return cwd;
+      } catch {
+        /* a damaged line */
+      }
+    }
+  } catch {
+    /* unreadable */
+  }
+  return '';
+}
+
+/**
+ * Move an orphan's transcripts (`<uuid>.jsonl` under its projects/, each with the cwd it
+ * records) into the archive. Nothing reached through a symlink is touched.
+ */
+async function archiveOrphan(d: IsolatedDir, stateDir: string): Promise<void> {
+  const method = path.basename(d.root) === HOMES_ROOT ? 'home' : 'config_dir';
+  const projects = projectsDirOf(d.path, method)!;
+  const chain = method === 'home' ? [d.path, path.join(d.path, '.claude'), projects] : [d.path, projects];
+  if (!chain.every(isRealDir)) return;
+  for (const enc of fs.readdirSync(projects)) {
+    const dir = path.join(projects, enc);
+    if (!isRealDir(dir)) continue;
+    for (const name of fs.readdirSync(dir)) {
+      const file = path.join(dir, name);
+      if (!TRANSCRIPT_NAME.test(name) || !fs.lstatSync(file).isFile()) continue;
+      await archiveTranscripts(d.path, method, [name.slice(0, -'.jsonl'.length)], stateDir, { cwd: transcriptCwd(file) });
+    }
+  }
 }

@@ -20,6 +20,7 @@ const CWD_REFRESH_MS = 5000;
 export class Persistence {
   private timer: NodeJS.Timeout | null = null;
   private lastWrite = 0;
+  private dueAt = 0;
   /** Set when the checkpoint belongs to a newer ccmux: never written over. */
   disabled = false;
 
@@ -28,13 +29,21 @@ export class Persistence {
     readonly store: CheckpointStore,
   ) {
     server.onChange.push(() => this.schedule(COALESCE_MS));
+    // Output after a recent write (a `cd` just after a split) must still be picked up:
+    // schedule for CWD_REFRESH_MS after the last write, not only when that is long past.
     server.onActivity = () => {
-      if (!this.timer && Date.now() - this.lastWrite > CWD_REFRESH_MS) this.schedule(CWD_REFRESH_MS);
+      if (!this.timer) this.schedule(Math.max(COALESCE_MS, this.lastWrite + CWD_REFRESH_MS - Date.now()));
     };
   }
 
+  /** Write within `ms` (sooner if a write is already due sooner). */
   schedule(ms: number): void {
-    if (this.disabled || this.timer || this.server.isExiting) return;
+    if (this.disabled || this.server.isExiting) return;
+    if (this.timer) {
+      if (this.dueAt <= Date.now() + ms) return;
+      clearTimeout(this.timer);
+    }
+    this.dueAt = Date.now() + ms;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.write(false);

@@ -1,0 +1,171 @@
+/*
+ * CheckpointStore in a temp dir: atomic writes (0600, no temp file left, the replaced good
+ * file kept as .prev), reading with fallback to .prev and a notice, a damaged file never
+ * becoming .prev, a newer file reported, setAside/readSaved/discardSaved for `ccmux
+ * restore`, and readAll across servers.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CheckpointStore } from '../../src/persist/store.js';
+import type { CheckpointBody } from '../../src/persist/checkpoint.js';
+import { cleanupTempDirs, tempDir } from './claude-test-helpers.js';
+
+afterEach(cleanupTempDirs);
+
+const U1 = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+const S1 = '11111111-1111-4111-8111-111111111111';
+
+function body(name: string, dir?: string): CheckpointBody {
+  return {
+    sessions: [
+      {
+        name,
+        current: 0,
+        windows: [
+          {
+            index: 0,
+            layout: { type: 'pane', pane: 0 },
+            active: 0,
+            zoomed: false,
+            cols: 80,
+            rows: 24,
+            panes: [dir ? { id: 0, cwd: '/w', claude: { method: 'config_dir', dir, sessionId: S1, uuid: U1, cwd: '/w' } } : { id: 0, cwd: '/w' }],
+          },
+        ],
+      },
+    ],
+  };
+}
+
+function store(): CheckpointStore {
+  return new CheckpointStore(path.join(tempDir('ccmux-store-'), 'servers'), 'default');
+}
+
+const names = (s: CheckpointStore) => s.read().checkpoint?.body.sessions.map((x) => x.name);
+
+describe('CheckpointStore', () => {
+  it('writes atomically into a private dir and reads back', () => {
+    const s = store();
+    expect(s.read()).toEqual({});
+    s.write(body('one'), '0.1.0', false);
+    expect(s.file).toBe(path.join(s.dir, 'default.json'));
+    expect((fs.statSync(s.dir).mode & 0o777).toString(8)).toBe('700');
+    expect((fs.statSync(s.file).mode & 0o777).toString(8)).toBe('600');
+    expect(fs.readdirSync(s.dir)).toEqual(['default.json']);
+    const r = s.read();
+    expect(r.notice).toBeUndefined();
+    expect(r.checkpoint).toMatchObject({ ccmux: '0.1.0', clean: false, body: body('one') });
+  });
+
+  it('keeps the replaced checkpoint as .prev', () => {
+    const s = store();
+    s.write(body('one'), '0.1.0', false);
+    s.write(body('two'), '0.1.0', true);
+    expect(names(s)).toEqual(['two']);
+    expect(s.read().checkpoint!.clean).toBe(true);
+    expect(JSON.parse(fs.readFileSync(s.prev, 'utf8')).body).toEqual(body('one'));
+    expect(fs.readdirSync(s.dir).sort()).toEqual(['default.json', 'default.prev.json']);
+  });
+
+  it('falls back to .prev when the checkpoint is damaged, and says so', () => {
+    const s = store();
+    s.write(body('one'), '0.1.0', false);
+    s.write(body('two'), '0.1.0', false);
+    const text = fs.readFileSync(s.file, 'utf8');
+    fs.writeFileSync(s.file, text.slice(0, text.length >> 1));
+    const r = s.read();
+    expect(r.checkpoint!.body).toEqual(body('one'));
+    expect(r.notice).toContain(`checkpoint ${s.file} is damaged (not valid JSON`);
+    expect(r.notice).toContain('using the previous one from');
+    expect(r.newer).toBeUndefined();
+  });
+
+  it('falls back to .prev on a checksum mismatch too', () => {
+    const s = store();
+    s.write(body('one'), '0.1.0', false);
+    s.write(body('two'), '0.1.0', false);
+    fs.writeFileSync(s.file, fs.readFileSync(s.file, 'utf8').replace('"two"', '"owt"'));
+    const r = s.read();
+    expect(r.checkpoint!.body).toEqual(body('one'));
+    expect(r.notice).toMatch(/checksum mismatch/);
+  });
+
+  it('reads .prev when the checkpoint is missing', () => {
+    const s = store();
+    s.write(body('one'), '0.1.0', false);
+    s.write(body('two'), '0.1.0', false);
+    fs.unlinkSync(s.file);
+    expect(names(s)).toEqual(['one']);
+  });
+
+  it('says when neither file is good', () => {
+    const s = store();
+    s.write(body('one'), '0.1.0', false);
+    fs.writeFileSync(s.file, '{"format":1,');
+    const r = s.read();
+    expect(r.checkpoint).toBeUndefined();
+    expect(r.notice).toMatch(/is damaged .* and there is no good previous one; nothing restored/);
+  });
+
+  it('never turns a damaged file into .prev', () => {
+    const s = store();
+    s.write(body('one'), '0.1.0', false);
+    s.write(body('two'), '0.1.0', false);
+    fs.writeFileSync(s.file, 'garbage');
+    s.write(body('three'), '0.1.0', false);
+    expect(names(s)).toEqual(['three']);
+    expect(JSON.parse(fs.readFileSync(s.prev, 'utf8')).body).toEqual(body('one'));
+  });
+
+  it('reports a newer checkpoint without reading .prev', () => {
+    const s = store();
+    s.write(body('one'), '0.1.0', false);
+    s.write(body('two'), '0.1.0', false);
+    fs.writeFileSync(s.file, JSON.stringify({ format: 99, ccmux: '9.0.0', body: {} }));
+    const r = s.read();
+    expect(r.newer).toBe(true);
+    expect(r.checkpoint).toBeUndefined();
+    expect(r.notice).toMatch(/written by a newer ccmux \(9\.0\.0, format 99.*left as it is/);
+  });
+
+  it('sets a clean checkpoint aside for `ccmux restore`, and discards it', () => {
+    const s = store();
+    expect(s.readSaved()).toBeUndefined();
+    s.write(body('kept'), '0.1.0', true);
+    s.setAside();
+    expect(fs.existsSync(s.file)).toBe(false);
+    expect(s.saved).toBe(path.join(s.dir, 'default.saved.json'));
+    expect(s.readSaved()!.body).toEqual(body('kept'));
+    // New work does not touch the set-aside checkpoint.
+    s.write(body('new'), '0.1.0', false);
+    s.write(body('newer'), '0.1.0', false);
+    expect(s.readSaved()!.body).toEqual(body('kept'));
+    s.discardSaved();
+    expect(s.readSaved()).toBeUndefined();
+    expect(fs.existsSync(s.saved)).toBe(false);
+    s.discardSaved();
+  });
+
+  it('treats a damaged set-aside checkpoint as none', () => {
+    const s = store();
+    fs.mkdirSync(s.dir, { recursive: true });
+    fs.writeFileSync(s.saved, '{');
+    expect(s.readSaved()).toBeUndefined();
+  });
+
+  it('readAll: every good checkpoint of every server in the dir (current, prev, saved)', () => {
+    const a = store();
+    const b = new CheckpointStore(a.dir, 'other');
+    a.write(body('a1', '/d/pane-1'), '0.1.0', false);
+    a.write(body('a2'), '0.1.0', true);
+    a.setAside();
+    b.write(body('b1'), '0.1.0', false);
+    fs.writeFileSync(path.join(a.dir, 'broken.json'), '{');
+    fs.writeFileSync(path.join(a.dir, 'future.json'), JSON.stringify({ format: 99, body: {} }));
+    fs.writeFileSync(path.join(a.dir, 'notes.txt'), 'x');
+    const all = CheckpointStore.readAll(a.dir).map((c) => c.body.sessions[0]!.name).sort();
+    expect(all).toEqual(['a1', 'a2', 'b1']);
+    expect(CheckpointStore.readAll(path.join(a.dir, 'missing'))).toEqual([]);
+  });
+});
