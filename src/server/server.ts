@@ -100,11 +100,14 @@ export class Server {
   /** Replace options, key tables and Claude settings with a checked config (source-file). */
   applyConfig(loaded: LoadedConfig, file: string | undefined): void {
     const mouse = this.options.get('mouse');
+    const history = this.options.get('history-limit');
     this.options = loaded.options;
     this.keys = loaded.keys;
     this.claude = loaded.claude;
     this.opts.configFile = file;
     if (this.options.get('mouse') !== mouse) this.log.info('mouse option changed');
+    const limit = this.options.get('history-limit') as number;
+    if (limit !== history) for (const p of this.panes.values()) p.setHistoryLimit(limit); // as set-option does
     for (const s of this.sessions) this.resizeSession(s);
     this.redrawAll();
   }

@@ -199,10 +199,15 @@ describe('config: reloading in a running server', () => {
     expect((await sb.ok(['show-options', '-v', 'status-position'])).trim()).toBe('bottom');
     expect(await sb.ok(['list-keys', '-T', 'prefix'])).not.toContain('bound-V');
     expect(await sb.ok(['list-keys', '-T', 'root'])).toBe('');
-    // The file loaded last is the one a plain source-file (and prefix R) re-reads.
-    fs.writeFileSync(other, 'history-limit = 778\n');
+    // The file loaded last is the one a plain source-file (and prefix R) re-reads; a new
+    // history-limit applies to the panes already open, as set-option's does.
+    fs.writeFileSync(other, 'history-limit = 20\n');
     await sb.ok(['source-file']);
-    expect((await sb.ok(['show-options', '-v', 'history-limit'])).trim()).toBe('778');
+    expect((await sb.ok(['show-options', '-v', 'history-limit'])).trim()).toBe('20');
+    await sb.ok(['send-keys', '-t', 'cfg', 'i=1; while [ $i -le 100 ]; do echo n$i; i=$((i+1)); done', 'Enter']);
+    await waitFor(async () => (await sb.ok(['capture-pane', '-p', '-t', 'cfg'])).includes('n100'), 10_000, 'n100');
+    const history = (await sb.ok(['capture-pane', '-p', '-t', 'cfg', '-S', '-1000', '-E', '-1'])).replace(/\n$/, '').split('\n');
+    expect(history).toHaveLength(20);
   });
 });
 
