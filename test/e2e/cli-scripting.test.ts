@@ -8,8 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CCMUX, Sandbox, waitFor, type OuterTerminal } from './harness.js';
-import { COMMANDS } from '../../src/commands/registry.js';
+import { CCMUX, ROOT, Sandbox, waitFor, type OuterTerminal } from './harness.js';
 
 let sb: Sandbox;
 afterEach(async () => {
@@ -124,6 +123,8 @@ describe('cli scripting: bindings and options', () => {
     expect([badTable.code, badTable.stderr]).toEqual([1, expect.stringMatching(/unknown key table: nosuch/)]);
 
     const commands = (await sb.ok(['list-commands'])).replace(/\n$/, '').split('\n');
+    // Every command of the registry the binary was built from, once each.
+    const { COMMANDS } = (await import(path.join(ROOT, 'dist', 'commands', 'registry.js'))) as { COMMANDS: Array<{ name: string }> };
     expect(commands.map((l) => l.split(' ')[0]).sort()).toEqual(COMMANDS.map((c) => c.name).sort());
     expect(commands).toContainEqual(expect.stringMatching(/^split-window \(splitw\) \[-bdhvP\]/));
     // A reader that goes away (`ccmux list-keys | head -n 1`, `| true`) ends ccmux quietly
