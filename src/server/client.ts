@@ -207,8 +207,7 @@ export class Client {
     if (pane?.copyMode) {
       const table = options.get('mode-keys') === 'emacs' ? 'copy-mode-emacs' : 'copy-mode';
       const b = keys.lookup(table, key);
-      if (b) await this.runBinding(b.command);
-      else if (pane.copyMode.handleKey(key) === 'exit') this.exitCopyMode(pane);
+      if (b) await this.runBinding(b.command); // an unbound key does nothing, as in tmux
       this.redraw();
       return;
     }
@@ -240,7 +239,7 @@ export class Client {
       caller: this.hello,
       client: this,
       out: (t) => out.push(t),
-      err: (t) => this.showMessage(t.trim()),
+      err: (t) => this.showMessage(t.trim().split('\n').filter(Boolean).join(' · ')),
     };
   }
 
