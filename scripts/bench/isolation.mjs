@@ -8,7 +8,9 @@
  * `.claude.json` of ~100 KB with 200 projects, MCP servers, a login, settings, CLAUDE.md,
  * commands/, and the dotfiles `home` links), a git project, and a state dir. Each
  * repetition prepares RUNS dirs (each removed again outside the clock) and reports the
- * median and the p90 of their times; the table shows the median of the repetitions.
+ * median and the p90 of their times; the table shows the median of the repetitions. The
+ * server parses an unchanged base `.claude.json` once (readBase), so after the warm-up
+ * this is the steady state of a server whose user runs claude only in its panes.
  * Size: bytes of the dir tree by lstat, a symlink counted as its own size.
  *
  * tmux has nothing like it: the ratio column is n/a; the targets are absolute.
@@ -34,7 +36,7 @@ const TIME_TARGET = { max: 5, text: '≤ 5 ms' };
 /**
  * Milliseconds of file-system work are easily swamped by other jobs: a repetition during
  * which other processes kept more than this many cores busy is measured again, at most
- * RETRIES times (and the log says so).
+ * RETRIES times (and the log says so); the least disturbed attempt counts.
  */
 const DISTURBED_CORES = 0.35;
 const RETRIES = 2;
@@ -80,6 +82,10 @@ function makeWorld() {
     customApiKeyResponses: { approved: ['abcdefghij0123456789'], rejected: [] },
     projects,
   }, null, 2));
+  // Written an hour ago, as a base config is while the user's sessions run in ccmux panes
+  // (readBase does not reuse a parse of a file written in the last moments).
+  const hourAgo = new Date(Date.now() - 3_600_000);
+  fs.utimesSync(path.join(home, '.claude.json'), hourAgo, hourAgo);
   fs.writeFileSync(path.join(base, '.credentials.json'), JSON.stringify({ claudeAiOauth: { accessToken: 'x', refreshToken: 'y', expiresAt: Date.now() + 3_600_000 } }), { mode: 0o600 });
   fs.writeFileSync(path.join(base, 'settings.json'), JSON.stringify({ permissions: { allow: ['Bash(npm test)'] }, hooks: {} }));
   fs.writeFileSync(path.join(base, 'CLAUDE.md'), '# rules\n');
@@ -142,9 +148,10 @@ export async function run(opts) {
         let r;
         for (let attempt = 1; ; attempt++) {
           await waitQuiet();
-          r = await measure(lib, world, method, runs);
-          if (!(r.others > DISTURBED_CORES) || attempt > RETRIES) break;
-          opts.log?.(`(${method}: median ${r.median.toFixed(2)} ms while other work used ${r.others.toFixed(2)} cores: measuring again)`);
+          const m = await measure(lib, world, method, runs);
+          if (!r || m.others < r.others) r = m; // keep the least disturbed attempt
+          if (!(m.others > DISTURBED_CORES) || attempt > RETRIES) break;
+          opts.log?.(`(${method}: median ${m.median.toFixed(2)} ms while other work used ${m.others.toFixed(2)} cores: measuring again)`);
         }
         median.push(r.median);
         p90.push(r.p90);

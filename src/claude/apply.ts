@@ -39,27 +39,56 @@ function errCode(err: unknown): string {
   return code ?? (err instanceof Error ? err.message : String(err));
 }
 
-/** Read the base config: its `.claude.json` (at `baseJsonPath`) and the names in `baseDir`. */
-export async function readBase(baseDir: string, baseJsonPath: string): Promise<BaseSnapshot> {
-  const snapshot: BaseSnapshot = { entries: [] };
+/**
+ * The last parsed base `.claude.json` per path, reused while the file is the same (inode,
+ * size, mtime in ns). A long-used one holds every project ever opened and parsing it is
+ * most of a pane's start-up cost; while the user's sessions run in ccmux panes nothing
+ * rewrites it, so each server parses it once. Readers never modify the parsed value.
+ * File times are coarse (a kernel tick), so a file changed within the last
+ * RACY_MS is not cached: a second write in the same tick could keep its key (git's
+ * "racily clean" rule).
+ */
+const parsedBase = new Map<string, { key: string; value: unknown }>();
+const RACY_MS = 2000;
+
+async function readBaseJson(snapshot: BaseSnapshot, baseJsonPath: string): Promise<void> {
+  let key: string;
+  let racy: boolean;
   try {
-    snapshot.entries = (await fs.readdir(baseDir)).sort();
-  } catch {
-    snapshot.entries = [];
+    const st = await fs.stat(baseJsonPath, { bigint: true });
+    key = `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}`;
+    racy = Date.now() - Number(st.mtimeMs) < RACY_MS;
+  } catch (err) {
+    if (errCode(err) !== 'ENOENT') snapshot.jsonError = `cannot read ${baseJsonPath}: ${errCode(err)}`;
+    return;
   }
-  let text: string | undefined;
+  const cached = parsedBase.get(baseJsonPath);
+  if (cached?.key === key) {
+    snapshot.claudeJson = cached.value;
+    return;
+  }
+  let text: string;
   try {
     text = await fs.readFile(baseJsonPath, 'utf8');
   } catch (err) {
     if (errCode(err) !== 'ENOENT') snapshot.jsonError = `cannot read ${baseJsonPath}: ${errCode(err)}`;
+    return;
   }
-  if (text !== undefined) {
-    try {
-      snapshot.claudeJson = JSON.parse(text);
-    } catch (err) {
-      snapshot.jsonError = `${baseJsonPath} is not valid JSON: ${(err as Error).message}`;
-    }
+  try {
+    snapshot.claudeJson = JSON.parse(text);
+    if (racy) parsedBase.delete(baseJsonPath);
+    else parsedBase.set(baseJsonPath, { key, value: snapshot.claudeJson });
+  } catch (err) {
+    snapshot.jsonError = `${baseJsonPath} is not valid JSON: ${(err as Error).message}`;
   }
+}
+
+/** Read the base config: its `.claude.json` (at `baseJsonPath`) and the names in `baseDir`. */
+export async function readBase(baseDir: string, baseJsonPath: string): Promise<BaseSnapshot> {
+  const snapshot: BaseSnapshot = { entries: [] };
+  const entries = fs.readdir(baseDir).then((names) => names.sort(), () => []);
+  await readBaseJson(snapshot, baseJsonPath);
+  snapshot.entries = await entries;
   return snapshot;
 }
 
