@@ -46,10 +46,16 @@ export async function waitFor<T>(pred: () => T | Promise<T>, timeoutMs = 10_000,
   }
 }
 
+/** Is the process running? A zombie (exited, not yet reaped by its parent) counts as gone. */
 export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
   }
