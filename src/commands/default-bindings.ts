@@ -1,8 +1,10 @@
 /*
  * The default key bindings: command strings with notes, parsed by the same parser and run
  * by the same commands as the user's ccmux.toml (tmux's key-bindings.c does the same).
- * `[keys.<table>]` in ccmux.toml adds to or overrides these; "" unbinds.
+ * `[keys.<table>]` in ccmux.toml adds to or overrides these; "" unbinds. The copy-mode
+ * tables are in copy-mode-bindings.ts.
  */
+import { COPY_MODE_BINDINGS } from './copy-mode-bindings.js';
 
 /** [table, key, command, note, repeat?] */
 export type DefaultBinding = readonly [string, string, string, string, boolean?];
@@ -57,8 +59,11 @@ export const DEFAULT_BINDINGS: readonly DefaultBinding[] = [
   ['prefix', 'w', 'choose-window', 'Choose a window from a list'],
   ['prefix', '[', 'copy-mode', 'Enter copy mode to scroll the history'],
   ['prefix', 'PPage', 'copy-mode -u', 'Enter copy mode and scroll up a page'],
+  ['prefix', ']', 'paste-buffer', 'Paste the most recent paste buffer'],
+  ['prefix', '#', 'list-buffers', 'List all paste buffers'],
   ['prefix', ':', 'command-prompt', 'Prompt for a ccmux command'],
   ['prefix', '?', 'list-keys', 'Show the key bindings'],
   ['prefix', 'R', 'source-file', 'Reload the config file'],
   ['prefix', 'i', 'display-message', 'Show information about the current window'],
+  ...COPY_MODE_BINDINGS,
 ];

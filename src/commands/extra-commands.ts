@@ -14,5 +14,6 @@ import sessions from './sessions.js';
 import claudeHook from './claude-hook.js';
 import wait from './wait.js';
 import nextWaiting from './next-waiting.js';
+import { bufferCommands } from './buffer-commands.js';
 
-export const extraCommands: CommandDef[] = [chooseProfile, doctor, chooseConversation, du, gc, restore, resume, sessions, claudeHook, wait, nextWaiting];
+export const extraCommands: CommandDef[] = [chooseProfile, doctor, chooseConversation, du, gc, restore, resume, sessions, claudeHook, wait, nextWaiting, ...bufferCommands];

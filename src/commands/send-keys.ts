@@ -2,13 +2,16 @@
  * send-keys (send): type into a pane as if the user did. Each argument is a key name
  * (Enter, C-c, Up, F5 — sent as the bytes a terminal sends, honouring the program's
  * cursor-key mode) or, when it is not one, literal text; -l sends every argument as
- * literal text; -N repeats; -X runs a copy-mode command on the pane.
+ * literal text; -N repeats; -X runs a copy-mode command on the pane (send-keys -X
+ * search-forward text: tmux's names, see src/server/copy-commands.ts).
  */
 import { defineCommand } from './types.js';
 import { resolvePane } from '../server/targets.js';
 import { keyToBytes, parseKey } from '../core/keys.js';
 import { CommandError } from '../server/server.js';
-import { exitCopyMode } from '../server/copy-mode.js';
+import { runCopyCommandOn } from '../server/copy-clipboard.js';
+import { COPY_COMMANDS } from '../server/copy-commands.js';
+import { didYouMean } from '../config/suggest.js';
 
 export default defineCommand({
   name: 'send-keys',
@@ -23,12 +26,13 @@ export default defineCommand({
     if (!/^\d+$/.test(nText) || Number(nText) < 1 || Number(nText) > 100000) throw new CommandError(`invalid repeat count: ${nText}`);
     if (a.flags.has('X')) {
       if (!pane.copyMode) throw new CommandError('not in a mode');
-      for (const cmd of a.args) {
-        const res = pane.copyMode.command(cmd);
-        if (res === 'exit') exitCopyMode(pane);
-        else if (res === 'unbound') throw new CommandError(`unknown copy-mode command: ${cmd}`);
+      const [name, ...rest] = a.args;
+      if (!name) throw new CommandError('no copy-mode command given');
+      for (let i = 0; i < Number(nText) && pane.copyMode; i++) {
+        if (runCopyCommandOn(ctx.server, pane, name, rest) === 'unbound') {
+          throw new CommandError(`unknown copy-mode command: ${name}${didYouMean(name, COPY_COMMANDS)}`);
+        }
       }
-      ctx.server.redrawPane(pane);
       return;
     }
     if (a.flags.has('R')) {

@@ -2,12 +2,14 @@
  * Mouse input of an attached client: a click focuses the pane under it (or selects a
  * window in the status line), the wheel scrolls that pane's history through copy mode —
  * unless the program in the pane asked for mouse events, in which case it gets them,
- * re-encoded at pane-relative coordinates in the encoding it asked for.
+ * re-encoded at pane-relative coordinates in the encoding it asked for. A left-button
+ * drag selects and copies (copy-mouse.ts).
  */
 import type { MouseEvent } from '../core/input-decoder.js';
 import { encodeMouse } from '../core/mouse-encode.js';
 import { paneAt } from '../core/layout.js';
 import type { Client } from './client.js';
+import { continueMouseSelection, startMouseSelection } from './copy-mouse.js';
 
 const WHEEL_LINES = 3;
 
@@ -19,11 +21,12 @@ export async function handleMouse(c: Client, ev: MouseEvent): Promise<void> {
   const statusOn = options.get('status') as boolean;
   const statusTop = options.get('status-position') === 'top';
   const statusY = statusOn ? (statusTop ? 0 : c.rows - 1) : -1;
+  const areaY = statusOn && statusTop ? 1 : 0;
+  if (continueMouseSelection(c, ev)) return;
   if (ev.y === statusY) {
     if (ev.action === 'press' && ev.button === 0) await clickStatus(c, ev.x);
     return;
   }
-  const areaY = statusOn && statusTop ? 1 : 0;
   const y = ev.y - areaY;
   const id = w.zoomed ? w.active : paneAt(w.layout, w.cols, w.rows, ev.x, y);
   if (id === undefined) return;
@@ -40,7 +43,9 @@ export async function handleMouse(c: Client, ev: MouseEvent): Promise<void> {
     if (bytes) pane.write(bytes);
     return;
   }
-  if (ev.action === 'wheelUp') {
+  if (ev.action === 'press' && ev.button === 0) {
+    startMouseSelection(c, pane, rect, areaY, ev.x - rect.x, y - rect.y);
+  } else if (ev.action === 'wheelUp') {
     if (!pane.copyMode) c.enterCopyMode(pane, { exitAtBottom: true });
     pane.copyMode!.scroll(-WHEEL_LINES);
     c.server.redrawPane(pane);

@@ -1,47 +1,49 @@
 /*
- * Copy mode's view of a pane: a window onto the pane's history that stays where the user
- * put it while output keeps arriving, and a cursor that moves through it (vi keys by
- * default; emacs keys with mode-keys emacs). Entered with prefix [, PgUp or the wheel;
- * q / Escape leave. Positions are absolute buffer lines (0 = oldest kept line), adjusted
- * when the terminal trims its oldest lines, so the view never jumps.
+ * Copy mode's state for one pane, and how it is drawn: a view onto the pane's lines
+ * (copy-source.ts) that stays where the user put it while output keeps arriving, a
+ * cursor, a selection and the last search. Shared by every client showing the pane, as
+ * in tmux. Entered with prefix [, PgUp, the wheel or a mouse drag; q / Escape leave.
+ *
+ *   top      the line shown in the first row (absolute: 0 = the oldest kept line)
+ *   cx, cy   the cursor, in view coordinates
+ *   sel      the selection (copy-selection.ts), anchored at an absolute position
+ *   query    the last search and its direction; `match` is the current hit (copy-search.ts)
+ *
+ * Absolute positions are shifted when the history drops its oldest lines (`evicted`), so
+ * nothing moves under the user. What each command does (tmux's send-keys -X names, bound
+ * to keys in the copy-mode and copy-mode-emacs key tables) is in copy-commands.ts.
  */
 import type { Grid } from '../render/grid.js';
 import type { CursorState } from '../render/screen-writer.js';
-import type { Rect } from '../render/style.js';
+import { INVERSE, type Rect } from '../render/style.js';
 import type { Pane } from './pane.js';
-import { paintTerminal } from '../render/paint-terminal.js';
-
-/** tmux's copy-mode command names, mapped to the vi key that does the same. */
-const COMMAND_KEYS: Record<string, string> = {
-  cancel: 'q',
-  'cursor-up': 'k',
-  'cursor-down': 'j',
-  'cursor-left': 'h',
-  'cursor-right': 'l',
-  'scroll-up': 'C-y',
-  'scroll-down': 'C-e',
-  'page-up': 'PPage',
-  'page-down': 'NPage',
-  'halfpage-up': 'C-u',
-  'halfpage-down': 'C-d',
-  'history-top': 'g',
-  'history-bottom': 'G',
-  'start-of-line': '0',
-  'end-of-line': '$',
-  'top-line': 'H',
-  'middle-line': 'M',
-  'bottom-line': 'L',
-};
+import { altSource, lineCells, type CopySource, type Pos } from './copy-source.js';
+import { matchesIn, rangeSpan, type Range } from './copy-search.js';
+import { selectedSpan, selectionText, type Selection } from './copy-selection.js';
 
 const INDICATOR_STYLE = { fg: 0, bg: 3 };
+/** tmux's copy-mode-match-style and copy-mode-current-match-style defaults. */
+const MATCH_STYLE = { fg: 0, bg: 6 };
+const CURRENT_MATCH_STYLE = { fg: 0, bg: 5 };
 
 export class CopyMode {
-  /** History line shown in the first row (see history.ts for the numbering). */
+  /** History line shown in the first row. */
   top: number;
   /** Cursor, in view coordinates. */
   cx = 0;
   cy: number;
+  sel: Selection | null = null;
+  /** Rectangle selection (rectangle-toggle); kept for the next begin-selection, as tmux does. */
+  rect = false;
+  query: string | null = null;
+  forward = true;
+  match: Range | null = null;
+  /** Emacs keys: the selection stops before the cursor instead of including its cell. */
+  emacs = false;
+  /** A short word shown next to the position indicator ("no match: foo"). */
+  notice: string | null = null;
   private evictedSeen: number;
+  private altSrc: CopySource | null = null;
 
   constructor(
     readonly pane: Pane,
@@ -52,7 +54,7 @@ export class CopyMode {
     this.top = this.bottomTop();
     this.cy = buf.cursorY;
     this.cx = buf.cursorX;
-    this.evictedSeen = pane.history.evicted;
+    this.evictedSeen = this.src.evicted;
   }
 
   dispose(): void {}
@@ -62,13 +64,22 @@ export class CopyMode {
     return this.pane.term.buffer.active !== this.pane.term.buffer.normal;
   }
 
-  /** Keep the view on the same lines when the oldest history lines are dropped. */
+  /** The lines copy mode reads: the history, or the alternate screen. */
+  get src(): CopySource {
+    if (!this.alt) return this.pane.history;
+    return (this.altSrc ??= altSource(this.pane.term));
+  }
+
+  /** Keep the view, selection and match on the same text when the oldest lines are dropped. */
   private sync(): void {
-    const ev = this.pane.history.evicted;
-    if (ev !== this.evictedSeen) {
-      this.top = Math.max(0, this.top - (ev - this.evictedSeen));
-      this.evictedSeen = ev;
-    }
+    const ev = this.src.evicted;
+    if (ev === this.evictedSeen) return;
+    const d = ev - this.evictedSeen;
+    this.evictedSeen = ev;
+    this.top = Math.max(0, this.top - d);
+    const shift = (p: Pos) => ({ line: Math.max(0, p.line - d), col: p.col });
+    if (this.sel) this.sel = { ...this.sel, anchor: shift(this.sel.anchor) };
+    if (this.match) this.match = { start: shift(this.match.start), end: shift(this.match.end) };
   }
 
   /** The first line of the view, clamped to the live bottom. */
@@ -81,8 +92,12 @@ export class CopyMode {
     return this.alt ? 0 : this.pane.history.historySize();
   }
 
-  private get rows(): number {
+  get rows(): number {
     return this.pane.term.rows;
+  }
+
+  get cols(): number {
+    return this.pane.term.cols;
   }
 
   /** Lines scrolled back from the live bottom. */
@@ -90,15 +105,21 @@ export class CopyMode {
     return this.bottomTop() - this.viewTop();
   }
 
-  /** Paint the view into the pane's rect. */
-  paint(grid: Grid, rect: Rect): void {
-    const top = this.viewTop();
-    const rows = Math.min(rect.rows, this.rows);
-    for (let r = 0; r < rows; r++) {
-      if (this.alt) paintTerminal(grid, this.pane.term, { x: rect.x, y: rect.y + r, cols: rect.cols, rows: 1 }, r);
-      else this.pane.history.paintLine(grid, top + r, rect.x, rect.y + r, rect.cols);
+  /** The cursor as an absolute position. */
+  cursorPos(): Pos {
+    return { line: this.viewTop() + this.cy, col: this.cx };
+  }
+
+  /** Put the cursor on `p`, scrolling as little as needed to show it (or to the middle with `center`). */
+  moveTo(p: Pos, center = false): void {
+    let top = this.viewTop();
+    const line = Math.max(0, Math.min(this.src.length() - 1, p.line));
+    if (line < top || line >= top + this.rows) {
+      top = center ? line - Math.floor(this.rows / 2) : line < top ? line : line - this.rows + 1;
     }
-    this.paintOverlay(grid, rect);
+    this.top = Math.max(0, Math.min(this.bottomTop(), top));
+    this.cy = line - this.top;
+    this.cx = Math.max(0, Math.min(this.cols - 1, p.col));
   }
 
   /** Scroll the view by n lines (negative: back into history). Returns 'exit' when exitAtBottom applies. */
@@ -108,7 +129,8 @@ export class CopyMode {
     return 'handled';
   }
 
-  private moveCursor(dy: number): 'exit' | 'handled' {
+  /** Move the cursor up or down, scrolling at the edges of the view. */
+  moveCursor(dy: number): 'exit' | 'handled' {
     const y = this.cy + dy;
     if (y < 0) {
       this.cy = 0;
@@ -122,42 +144,61 @@ export class CopyMode {
     return 'handled';
   }
 
-  /** Apply a key; returns 'exit' when copy mode should end. */
-  handleKey(key: string): 'exit' | 'handled' | 'unbound' {
-    const half = Math.max(1, Math.floor(this.rows / 2));
-    const page = Math.max(1, this.rows - 1);
-    switch (key) {
-      case 'q': case 'Escape': case 'C-c': return 'exit';
-      case 'Up': case 'k': case 'C-p': return this.moveCursor(-1);
-      case 'Down': case 'j': case 'C-n': return this.moveCursor(1);
-      case 'Left': case 'h': this.cx = Math.max(0, this.cx - 1); return 'handled';
-      case 'Right': case 'l': this.cx = Math.min(this.pane.term.cols - 1, this.cx + 1); return 'handled';
-      case '0': case 'Home': this.cx = 0; return 'handled';
-      case '$': case 'End': this.cx = this.pane.term.cols - 1; return 'handled';
-      case 'C-y': return this.scroll(-1);
-      case 'C-e': return this.scroll(1);
-      case 'PPage': case 'C-b': case 'M-v': return this.scroll(-page);
-      case 'NPage': case 'C-f': case 'C-v': return this.scroll(page);
-      case 'C-u': return this.scroll(-half);
-      case 'C-d': return this.scroll(half);
-      case 'g': case 'M-<': this.top = 0; this.cy = 0; return 'handled';
-      case 'G': case 'M->': this.top = this.bottomTop(); this.cy = this.rows - 1; return 'handled';
-      case 'H': this.cy = 0; return 'handled';
-      case 'L': this.cy = this.rows - 1; return 'handled';
-      case 'M': this.cy = Math.floor(this.rows / 2); return 'handled';
-      default: return 'unbound';
+  /** Move the cursor left or right within its line, never onto the second cell of a wide character. */
+  moveCol(dx: number): void {
+    const cells = lineCells(this.src, this.cursorPos().line, this.cols);
+    let x = Math.max(0, Math.min(this.cols - 1, this.cx + dx));
+    while (cells[x] === '' && x > 0 && x < this.cols - 1) x += dx >= 0 ? 1 : -1;
+    if (cells[x] === '' && x > 0) x--;
+    this.cx = x;
+  }
+
+  /** Start a selection at the cursor. */
+  beginSelection(mode: 'char' | 'line'): void {
+    const at = this.cursorPos();
+    this.sel = { anchor: mode === 'line' ? { line: at.line, col: 0 } : at, mode, rect: this.rect };
+  }
+
+  /** The selected text, or null without a selection. */
+  selectedText(): string | null {
+    if (!this.sel) return null;
+    return selectionText(this.src, this.sel, this.cursorPos(), this.cols, !this.emacs);
+  }
+
+  /** Paint the view into the pane's rect: lines, search matches, the selection, the indicator. */
+  paint(grid: Grid, rect: Rect): void {
+    const top = this.viewTop();
+    const src = this.src;
+    const rows = Math.min(rect.rows, this.rows);
+    const right = rect.x + rect.cols;
+    for (let r = 0; r < rows; r++) src.paintLine(grid, top + r, rect.x, rect.y + r, rect.cols);
+    if (this.query) {
+      for (const m of matchesIn(src, this.query, top, top + rows - 1, this.cols)) {
+        const current = this.match !== null && m.start.line === this.match.start.line && m.start.col === this.match.start.col;
+        const st = current ? CURRENT_MATCH_STYLE : MATCH_STYLE;
+        for (let line = Math.max(top, m.start.line); line <= Math.min(top + rows - 1, m.end.line); line++) {
+          const span = rangeSpan(m, line, this.cols);
+          if (span) restyle(grid, rect.x + span[0], rect.y + line - top, span[1] - span[0], right, (i) => {
+            grid.fg[i] = st.fg;
+            grid.bg[i] = st.bg;
+          });
+        }
+      }
     }
+    if (this.sel) {
+      const cur = this.cursorPos();
+      for (let r = 0; r < rows; r++) {
+        const span = selectedSpan(this.sel, cur, top + r, this.cols, !this.emacs);
+        if (span) restyle(grid, rect.x + span[0], rect.y + r, span[1] - span[0], right, (i) => (grid.flags[i]! ^= INVERSE));
+      }
+    }
+    this.paintOverlay(grid, rect);
   }
 
-  /** Run a copy-mode command by name (send-keys -X), as tmux names them. */
-  command(name: string): 'exit' | 'handled' | 'unbound' {
-    const key = COMMAND_KEYS[name];
-    return key ? this.handleKey(key) : 'unbound';
-  }
-
-  /** The position indicator "[offset/history]" in the pane's top-right corner. */
+  /** The position indicator "[offset/history]" in the pane's top-right corner, after any notice. */
   paintOverlay(grid: Grid, rect: Rect): void {
-    const text = `[${this.offset()}/${this.bottomTop()}]`;
+    const pos = `[${this.offset()}/${this.bottomTop()}]`;
+    const text = this.notice && this.notice.length + pos.length + 1 <= rect.cols ? `${this.notice} ${pos}` : pos;
     if (text.length > rect.cols) return;
     grid.writeText(rect.x + rect.cols - text.length, rect.y, text, INDICATOR_STYLE);
   }
@@ -167,10 +208,20 @@ export class CopyMode {
   }
 }
 
+/** Apply `fn` to the cells [x, x+n) of row y (not past `right`), whole wide characters included. */
+function restyle(grid: Grid, x: number, y: number, n: number, right: number, fn: (i: number) => void): void {
+  if (y < 0 || y >= grid.rows) return;
+  const row = y * grid.cols;
+  let end = Math.min(x + n, right, grid.cols);
+  if (x > 0 && grid.widths[row + x] === 0) x--;
+  if (end < Math.min(right, grid.cols) && grid.widths[row + end] === 0) end++;
+  for (let c = Math.max(0, x); c < end; c++) fn(row + c);
+}
+
 /** Put a pane in copy mode (if it is not already), optionally a page up. */
 export function enterCopyMode(pane: Pane, opts: { exitAtBottom?: boolean; pageUp?: boolean } = {}): CopyMode {
   pane.copyMode ??= new CopyMode(pane, opts.exitAtBottom ?? false);
-  if (opts.pageUp) pane.copyMode.handleKey('PPage');
+  if (opts.pageUp) pane.copyMode.scroll(-Math.max(1, pane.copyMode.rows - 1));
   return pane.copyMode;
 }
 

@@ -1,0 +1,34 @@
+/*
+ * set-buffer (setb): put text in a paste buffer — a new one, or the one named with -b
+ * (replacing it; -a appends to it, or to the newest buffer); -n renames a buffer; -w
+ * also puts it on the clipboard of the attached terminal(s) (OSC 52).
+ */
+import { defineCommand } from './types.js';
+import { CommandError } from '../server/server.js';
+import { sendClipboard } from '../server/copy-clipboard.js';
+
+export default defineCommand({
+  name: 'set-buffer',
+  alias: ['setb'],
+  usage: '[-aw] [-b buffer-name] [-n new-buffer-name] data',
+  help: 'Set the contents of a paste buffer',
+  args: { flags: 'aw', options: 'bn', minArgs: 0, maxArgs: 1 },
+  run(ctx, a) {
+    const buffers = ctx.server.buffers;
+    const name = a.values.get('b');
+    const rename = a.values.get('n');
+    const data = a.args[0];
+    if (rename !== undefined) {
+      const b = buffers.get(name);
+      if (!b) throw new CommandError(name === undefined ? 'no buffer' : `no buffer ${name}`);
+      buffers.delete(b.name);
+      buffers.add(b.text, rename);
+      if (data === undefined) return;
+    }
+    if (data === undefined) throw new CommandError('no data specified');
+    const old = a.flags.has('a') ? buffers.get(rename ?? name) : undefined;
+    const text = old ? old.text + data : data;
+    buffers.add(text, old ? old.name : (rename ?? name));
+    if (a.flags.has('w')) sendClipboard(ctx.client ? [ctx.client] : ctx.server.clients, text);
+  },
+});

@@ -1,0 +1,44 @@
+/*
+ * Where copied text goes: a new paste buffer (list-buffers, paste-buffer, prefix ]) and,
+ * with set-clipboard on, the clipboard of the terminals showing the pane, through OSC 52
+ * (`ESC ] 52 ; c ; <base64> BEL`), which most terminals (and tmux, nested) accept.
+ * Also runs a copy-mode command for whoever issued it (keys, send-keys -X, the mouse) and
+ * applies its outcome, so all three behave the same.
+ */
+import type { Pane } from './pane.js';
+import type { Server } from './server.js';
+import type { Client } from './client.js';
+import { exitCopyMode } from './copy-mode.js';
+import { runCopyCommand, type CopyStatus } from './copy-commands.js';
+
+/** The OSC 52 sequence that puts `text` on a terminal's clipboard. */
+export function osc52(text: string): string {
+  return `\x1b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\x07`;
+}
+
+/** Put `text` on the clipboard of each client's terminal (set-buffer -w, load-buffer -w). */
+export function sendClipboard(clients: Iterable<Client>, text: string): void {
+  const seq = osc52(text);
+  for (const c of clients) c.sendRaw(seq);
+}
+
+/** Keep copied text: a new paste buffer, and the clipboard of clients showing the pane. */
+export function keepCopy(server: Server, pane: Pane, text: string): void {
+  if (!text) return;
+  server.buffers.add(text);
+  if (!server.options.get('set-clipboard')) return;
+  const w = server.windowOf(pane);
+  const seq = osc52(text);
+  for (const c of server.clients) if (w && c.session?.current === w) c.sendRaw(seq);
+}
+
+/** Run a copy-mode command on `pane` and apply its outcome: keep copied text, leave copy mode, redraw. */
+export function runCopyCommandOn(server: Server, pane: Pane, name: string, args: string[]): CopyStatus {
+  const m = pane.copyMode;
+  if (!m) return 'unbound';
+  const out = runCopyCommand(m, name, args, { emacs: server.options.get('mode-keys') === 'emacs' });
+  if (out.copied) keepCopy(server, pane, out.copied);
+  if (out.status === 'exit') exitCopyMode(pane);
+  server.redrawPane(pane);
+  return out.status;
+}

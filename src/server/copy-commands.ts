@@ -1,0 +1,143 @@
+/*
+ * Copy mode's commands, by tmux's names (send-keys -X NAME [ARG]): the one vocabulary the
+ * default key bindings (src/commands/copy-mode-bindings.ts), the user's [keys.copy-mode]
+ * and scripts all use. Each is a small function over a CopyMode; a command that copies
+ * returns the text, and whoever ran it keeps it (copy-clipboard.ts).
+ */
+import type { CopyMode } from './copy-mode.js';
+import { lineCells, contentWidth, continues } from './copy-source.js';
+import { findMatch } from './copy-search.js';
+import { endOfLineText } from './copy-selection.js';
+import { nextWord, nextWordEnd, previousWord } from './copy-words.js';
+
+export type CopyStatus = 'exit' | 'handled' | 'unbound';
+
+export interface CopyOutcome {
+  status: CopyStatus;
+  /** Text the command copied, for the paste buffers and the clipboard. */
+  copied?: string;
+}
+
+type Action = (m: CopyMode, args: string[]) => CopyOutcome | CopyStatus | void;
+
+const half = (m: CopyMode) => Math.max(1, Math.floor(m.rows / 2));
+const page = (m: CopyMode) => Math.max(1, m.rows - 1);
+
+/** Move within the cursor's logical line: to its start, or to the end of its text. */
+function lineEdge(m: CopyMode, end: boolean): void {
+  const src = m.src;
+  let line = m.cursorPos().line;
+  if (end) {
+    while (continues(src, line)) line++;
+    const w = contentWidth(lineCells(src, line, m.cols));
+    m.moveTo({ line, col: m.emacs ? w : Math.max(0, w - 1) });
+  } else {
+    while (line > 0 && src.line(line)?.wrapped) line--;
+    m.moveTo({ line, col: 0 });
+  }
+}
+
+function search(m: CopyMode, query: string | undefined, forward: boolean, remember: boolean): void {
+  const q = query ?? m.query;
+  if (!q) return;
+  m.query = q;
+  if (remember) m.forward = forward;
+  const hit = findMatch(m.src, q, m.cursorPos(), forward, m.cols);
+  m.match = hit;
+  if (hit) m.moveTo(hit.start, true);
+  else m.notice = `no match: ${q}`;
+}
+
+function copy(m: CopyMode, cancel: boolean, keep = false): CopyOutcome {
+  const copied = m.selectedText() ?? undefined;
+  if (!keep) m.sel = null;
+  return { status: cancel ? 'exit' : 'handled', copied };
+}
+
+const ACTIONS: Record<string, Action> = {
+  cancel: () => 'exit',
+  'cursor-up': (m) => m.moveCursor(-1),
+  'cursor-down': (m) => m.moveCursor(1),
+  'cursor-left': (m) => m.moveCol(-1),
+  'cursor-right': (m) => m.moveCol(1),
+  'scroll-up': (m) => m.scroll(-1),
+  'scroll-down': (m) => m.scroll(1),
+  'page-up': (m) => m.scroll(-page(m)),
+  'page-down': (m) => m.scroll(page(m)),
+  'halfpage-up': (m) => m.scroll(-half(m)),
+  'halfpage-down': (m) => m.scroll(half(m)),
+  'history-top': (m) => m.moveTo({ line: 0, col: 0 }),
+  'history-bottom': (m) => m.moveTo({ line: m.src.length() - 1, col: m.cx }),
+  'start-of-line': (m) => lineEdge(m, false),
+  'end-of-line': (m) => lineEdge(m, true),
+  'back-to-indentation': (m) => {
+    const cells = lineCells(m.src, m.cursorPos().line, m.cols);
+    const x = cells.findIndex((c) => c !== ' ');
+    m.cx = x < 0 ? 0 : x;
+  },
+  'top-line': (m) => void (m.cy = 0),
+  'middle-line': (m) => void (m.cy = Math.floor(m.rows / 2)),
+  'bottom-line': (m) => void (m.cy = m.rows - 1),
+  'next-word': (m) => m.moveTo(nextWord(m.src, m.cursorPos(), m.cols)),
+  'next-space': (m) => m.moveTo(nextWord(m.src, m.cursorPos(), m.cols, true)),
+  'previous-word': (m) => m.moveTo(previousWord(m.src, m.cursorPos(), m.cols)),
+  'previous-space': (m) => m.moveTo(previousWord(m.src, m.cursorPos(), m.cols, true)),
+  'next-word-end': (m) => m.moveTo(nextWordEnd(m.src, m.cursorPos(), m.cols)),
+  'next-space-end': (m) => m.moveTo(nextWordEnd(m.src, m.cursorPos(), m.cols, true)),
+  'begin-selection': (m) => m.beginSelection('char'),
+  'select-line': (m) => m.beginSelection('line'),
+  'rectangle-toggle': (m) => setRect(m, !m.rect),
+  'rectangle-on': (m) => setRect(m, true),
+  'rectangle-off': (m) => setRect(m, false),
+  'other-end': (m) => {
+    if (!m.sel) return;
+    const at = m.cursorPos();
+    const anchor = m.sel.anchor;
+    m.sel = { ...m.sel, anchor: m.sel.mode === 'line' ? { line: at.line, col: 0 } : at };
+    m.moveTo(anchor);
+  },
+  'clear-selection': (m) => void (m.sel = null),
+  'copy-selection': (m) => copy(m, false),
+  'copy-selection-no-clear': (m) => copy(m, false, true),
+  'copy-selection-and-cancel': (m) => copy(m, true),
+  'copy-end-of-line': (m) => ({ status: 'handled', copied: endOfLineText(m.src, m.cursorPos(), m.cols) }),
+  'copy-end-of-line-and-cancel': (m) => ({ status: 'exit', copied: endOfLineText(m.src, m.cursorPos(), m.cols) }),
+  'copy-line': (m) => copyLine(m, false),
+  'copy-line-and-cancel': (m) => copyLine(m, true),
+  'search-forward': (m, a) => search(m, a[0], true, true),
+  'search-backward': (m, a) => search(m, a[0], false, true),
+  'search-again': (m) => search(m, undefined, m.forward, false),
+  'search-reverse': (m) => search(m, undefined, !m.forward, false),
+};
+// Without incremental prompts these are the plain searches (tmux binds C-s / C-r to them).
+ACTIONS['search-forward-incremental'] = ACTIONS['search-forward']!;
+ACTIONS['search-backward-incremental'] = ACTIONS['search-backward']!;
+ACTIONS['search-forward-text'] = ACTIONS['search-forward']!;
+ACTIONS['search-backward-text'] = ACTIONS['search-backward']!;
+
+function setRect(m: CopyMode, on: boolean): void {
+  m.rect = on;
+  if (m.sel) m.sel = { ...m.sel, rect: on, mode: 'char' };
+}
+
+function copyLine(m: CopyMode, cancel: boolean): CopyOutcome {
+  const keep = m.sel;
+  m.beginSelection('line');
+  const out = copy(m, cancel);
+  m.sel = cancel ? null : keep;
+  return out;
+}
+
+/** Every copy-mode command name (for send-keys -X and its errors). */
+export const COPY_COMMANDS: readonly string[] = Object.keys(ACTIONS).sort();
+
+/** Run a copy-mode command on a pane's copy mode. */
+export function runCopyCommand(m: CopyMode, name: string, args: string[], opts: { emacs?: boolean } = {}): CopyOutcome {
+  const action = ACTIONS[name];
+  if (!action) return { status: 'unbound' };
+  m.emacs = opts.emacs ?? m.emacs;
+  m.notice = null;
+  const r = action(m, args);
+  if (r === undefined) return { status: 'handled' };
+  return typeof r === 'string' ? { status: r } : r;
+}
