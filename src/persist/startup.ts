@@ -9,12 +9,15 @@ import type { Server } from '../server/server.js';
 import { CheckpointStore } from './store.js';
 import { Persistence } from './persistence.js';
 import { restoreServer } from './restore.js';
-import { serversDir, sweepOrphans } from './orphans.js';
+import { dirOwners, serversDir, sweepOrphans } from './orphans.js';
 import { pruneArchive } from './retention.js';
 
 export async function startPersistence(server: Server, name: string): Promise<void> {
   const store = new CheckpointStore(serversDir(server.opts.stateDir), name);
   server.checkpoints = store;
+  // Dirs a checkpoint of any server sharing this state dir names are restorable: doctor
+  // must not call them orphans.
+  server.claudeDirKeepers.push(() => dirOwners(server).keys());
   const persistence = new Persistence(server, store);
   const notices: string[] = [];
   const { checkpoint, notice, newer } = store.read();

@@ -9,12 +9,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Sandbox, waitFor, type OuterTerminal } from './harness.js';
+import { pidAlive, Sandbox, waitFor, type OuterTerminal } from './harness.js';
 import { fingerprint, jsonLines } from '../unit/claude-test-helpers.js';
 
 let sb: Sandbox;
 afterEach(async () => {
-  await sb?.dispose();
+  if (!sb) return;
+  // The fake claudes write their .claude.json when hung up: let them end before the
+  // sandbox dir is removed.
+  const pids = await sb.panes().then((ps) => ps.map((p) => p.pid as number), () => []);
+  await sb.ccmux(['kill-server']);
+  await waitFor(() => pids.every((p) => !pidAlive(p)), 10_000, 'the programs in the panes to end').catch(() => {});
+  await sb.dispose();
 });
 
 /** The API key a profile hands to claude; it must never show in doctor's output. */
@@ -275,6 +281,23 @@ describe('Claude panes', () => {
     expect(d.report.problems).toEqual([expect.stringContaining(`orphaned dir: no pane owns ${orphan}`)]);
     fs.rmSync(orphan, { recursive: true });
     expect((await doctorJson(w.sb)).code).toBe(0);
+  });
+
+  it('doctor counts the dirs kept for ccmux restore as owned, not as orphans', async () => {
+    const w = world();
+    await w.sb.ok(['new', '-d'], { cwd: w.proj });
+    await w.sb.ok(['split-window', '--claude']);
+    const [p] = await readyClaudePanes(w.sb, 1);
+    await w.sb.ok(['kill-server']);
+    await waitFor(() => !pidAlive(p!.pid), 10_000, 'claude to end with its server');
+    expect(fs.existsSync(p!.claude.dir)).toBe(true);
+
+    await w.sb.ok(['new', '-d'], { cwd: w.proj });
+    const d = await doctorJson(w.sb);
+    expect(d.report.orphans).toEqual([]);
+    expect(d.report.panes).toEqual([]);
+    expect(d.code).toBe(0);
+    expect(fs.existsSync(p!.claude.dir)).toBe(true);
   });
 
   it('a missing claude says so in the pane and in the status line', async () => {
