@@ -17,7 +17,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { StressSandbox, cmd, cmdOk, serverPid, sleep, waitFor } from './lib/sandbox.mjs';
+import { StressSandbox, listPanes, cmd, cmdOk, serverPid, sleep, waitFor } from './lib/sandbox.mjs';
 import { claudeWorld, fakeLog } from './lib/claude-world.mjs';
 import { descendants, running } from './lib/procfs.mjs';
 import { ageBack, filesUnder } from './lib/tree.mjs';
@@ -88,7 +88,7 @@ export async function runCrash(sb, world, { rounds = 20, seed = Date.now() % 100
       await cmdOk(sb, ['new-session', '-d', '-s', 'work', '-x', '160', '-y', '50', '-c', world.projects[0]]);
       await cmdOk(sb, ['split-window', '-d', '-t', 'work', '-c', world.projects[1], '--claude']);
     }
-    const panes = await sb.panes();
+    const panes = await listPanes(sb);
     // Random operations, three at a time, until the kill.
     const killAt = r.int(50, maxKillMs);
     figures.killAtMs.push(killAt);
@@ -143,7 +143,7 @@ export async function runCrash(sb, world, { rounds = 20, seed = Date.now() % 100
         figures.panesRestored += s.windows.reduce((n, w) => n + w.panes.length, 0);
       }
     }
-    const after = await sb.panes();
+    const after = await listPanes(sb);
     for (const c of claudeBefore) {
       const dir = c.claude.dir;
       const p = after.find((x) => x.claude?.dir === dir);

@@ -18,7 +18,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { StressSandbox, cmd, cmdOk, sleep, waitFor } from './lib/sandbox.mjs';
+import { StressSandbox, listPanes, cmd, cmdOk, sleep, waitFor } from './lib/sandbox.mjs';
 import { claudeWorld, fakeLog } from './lib/claude-world.mjs';
 import { checkIsolation, claudePanesOf, paneFiles } from './lib/isolation-check.mjs';
 import { diffTrees, snapshot } from './lib/tree.mjs';
@@ -51,7 +51,7 @@ export async function runCrosstalk(sb, world, { panes = 16, seconds = 60, stress
     const s = fakeLog(world.log).filter((e) => e.event === 'start');
     return s.length >= panes ? s : null;
   }, 30_000 + panes * 2000, `${panes} claude starts`);
-  const initial = claudePanesOf(await sb.panes());
+  const initial = claudePanesOf(await listPanes(sb));
   if (initial.length !== panes) violations.push(`expected ${panes} Claude panes, found ${initial.length}`);
   log(`${initial.length} Claude panes up (${initial.filter((p) => p.method === 'home').length} home)`);
 
@@ -94,9 +94,9 @@ export async function runCrosstalk(sb, world, { panes = 16, seconds = 60, stress
   }
 
   // Let the last prompts finish, then look at everything.
-  await waitFor(async () => (await sb.panes()).filter((p) => p.claude).every((p) => p.claude.state === 'idle'), 60_000, 'every Claude pane to be idle').catch((err) => violations.push(`hooks: ${err.message}`));
+  await waitFor(async () => (await listPanes(sb)).filter((p) => p.claude).every((p) => p.claude.state === 'idle'), 60_000, 'every Claude pane to be idle').catch((err) => violations.push(`hooks: ${err.message}`));
   delete sb.env.FAKE_CLAUDE_STRESS;
-  const after = claudePanesOf(await sb.panes());
+  const after = claudePanesOf(await listPanes(sb));
   for (const p of initial) {
     const now = after.find((x) => x.id === p.id);
     if (!now) violations.push(`${p.id} disappeared`);

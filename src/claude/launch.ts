@@ -206,7 +206,15 @@ function watchCredentials(server: Server, paneConfigDir: string, baseDir: string
   }
 }
 
-/** When a Claude pane closes: sync credentials, archive transcripts, remove its dir. */
+/**
+ * How long a closed Claude pane's dir waits for its claude to exit: a killed claude writes
+ * its .claude.json and transcript as it goes, and a leader ignoring SIGHUP is SIGKILLed
+ * after 1.5 s (pty-host.ts). Removing the dir earlier races those writes: the walk fails
+ * with ENOTEMPTY and leaves an orphan, or the archive misses the transcript's last lines.
+ */
+const EXIT_WAIT_MS = 3000;
+
+/** When a Claude pane closes: once its claude has exited, sync credentials, archive transcripts, remove its dir. */
 export function installClaudeCleanup(server: Server): void {
   server.onPaneClosed.push((pane) => {
     const entry = live.get(pane);
@@ -215,7 +223,12 @@ export function installClaudeCleanup(server: Server): void {
     entry.watcher?.close();
     const plan = { ...entry.plan };
     if (!server.claude.isolation.cleanup_on_close) plan.cleanup = undefined;
-    closeClaudePane(plan, server.opts.stateDir, { cwd: entry.cwd }).then(
+    let timer: NodeJS.Timeout | undefined;
+    const exited = Promise.race([pane.whenExited(), new Promise<void>((resolve) => (timer = setTimeout(resolve, EXIT_WAIT_MS)))]);
+    exited.then(() => {
+      clearTimeout(timer);
+      return closeClaudePane(plan, server.opts.stateDir, { cwd: entry.cwd });
+    }).then(
       (r) => server.log.info({ pane: pane.id, ...r }, 'claude pane closed'),
       (err) => server.log.error({ err, pane: pane.id }, 'claude pane cleanup failed'),
     );

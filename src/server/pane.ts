@@ -78,6 +78,9 @@ export class Pane {
   readonly history: PaneHistory;
   private readonly core: WritableCore;
   private pty: PtyProcess | null = null;
+  /** The program is running: set at start, cleared when it has exited (dispose() does not wait). */
+  private running = false;
+  private exitWaiters: Array<() => void> = [];
   title = '';
   exitStatus: { code: number; signal: number } | null = null;
   claude?: ClaudePaneInfo;
@@ -112,6 +115,7 @@ export class Pane {
   start(spawner: PtySpawner): void {
     const { file, args, cwd, env, term } = this.launch;
     this.pty = spawner(file, args, { cwd, env, cols: this.term.cols, rows: this.term.rows, term });
+    this.running = true;
     this.pty.onData((data) => {
       this.core.writeSync(data);
       this.events.output(this);
@@ -119,8 +123,19 @@ export class Pane {
     this.pty.onExit((code, signal) => {
       this.exitStatus = { code, signal };
       this.pty = null;
+      this.running = false;
+      for (const w of this.exitWaiters.splice(0)) w();
       this.events.exit(this);
     });
+  }
+
+  /**
+   * Resolves once the program has exited, at once if it is not running. A killed pane's
+   * program is still winding down when the pane is disposed (claude rewrites its
+   * .claude.json as it exits); what it owns must not be removed before this.
+   */
+  whenExited(): Promise<void> {
+    return this.running ? new Promise((resolve) => this.exitWaiters.push(resolve)) : Promise.resolve();
   }
 
   /** Show text in the pane as if the program printed it (for messages about the pane). */

@@ -47,6 +47,11 @@ export function cmdOk(sb, argv, opts = {}) {
   return ok(sockOf(sb, opts.label), argv, { env: sb.env, cwd: opts.cwd ?? sb.home, timeoutMs: opts.timeoutMs });
 }
 
+/** `list-panes -a --json` over the socket (fast on either kind of sandbox). */
+export async function listPanes(sb, label) {
+  return JSON.parse(await cmdOk(sb, ['list-panes', '-a', '--json'], { label }));
+}
+
 /** The pid of the server answering on the sandbox's socket. */
 export async function serverPid(sb, label) {
   return Number((await cmdOk(sb, ['display-message', '-p', '#{pid}'], { label })).trim());
@@ -103,8 +108,8 @@ export class StressSandbox {
   }
 
   /** JSON of `list-panes -a --json`, over the socket. */
-  async panes(label) {
-    return JSON.parse(await cmdOk(this, ['list-panes', '-a', '--json'], { label }));
+  panes(label) {
+    return listPanes(this, label);
   }
 
   /** Remember every server pid its logs name, so dispose() can make sure each is gone. */
