@@ -19,7 +19,8 @@ export interface PaintArea {
 }
 
 export interface ClientMode {
-  handle(ev: InputEvent, c: Client): void;
+  /** Take one input event; a returned promise is the command it started (input waits for it). */
+  handle(ev: InputEvent, c: Client): void | Promise<void>;
   paint(grid: Grid, where: PaintArea, c: Client): CursorState | null;
 }
 
@@ -42,7 +43,7 @@ export class ListView implements ClientMode {
     this.sel = Math.max(0, Math.min(initial, lines.length - 1));
   }
 
-  handle(ev: InputEvent, c: Client): void {
+  handle(ev: InputEvent, c: Client): void | Promise<void> {
     if (ev.type === 'mouse') {
       if (ev.action === 'wheelUp') this.move(-3);
       else if (ev.action === 'wheelDown') this.move(3);
@@ -61,16 +62,14 @@ export class ListView implements ClientMode {
       case 'Enter':
         if (this.onChoose) {
           c.closeMode();
-          void this.onChoose(this.sel, c);
-          return;
+          return this.onChoose(this.sel, c);
         }
         c.closeMode();
         return;
       default:
         if (this.onChoose && /^[0-9]$/.test(ev.key) && Number(ev.key) < this.lines.length) {
           c.closeMode();
-          void this.onChoose(Number(ev.key), c);
-          return;
+          return this.onChoose(Number(ev.key), c);
         }
     }
     c.redraw();
@@ -119,14 +118,14 @@ export class Prompt implements ClientMode {
     this.pos = [...initial].length;
   }
 
-  handle(ev: InputEvent, c: Client): void {
+  handle(ev: InputEvent, c: Client): void | Promise<void> {
     if (ev.type === 'paste') {
       this.insert(ev.raw.slice(6, -6).replace(/[\r\n]+/g, ' '));
     } else if (ev.type === 'key') {
       const chars = [...this.text];
       switch (ev.key) {
         case 'Escape': case 'C-c': c.closeMode(); return;
-        case 'Enter': c.closeMode(); void this.onSubmit(this.text, c); return;
+        case 'Enter': c.closeMode(); return this.onSubmit(this.text, c);
         case 'BSpace': case 'C-h':
           if (this.pos > 0) { chars.splice(this.pos - 1, 1); this.pos--; this.text = chars.join(''); }
           break;
@@ -171,10 +170,10 @@ export class Confirm implements ClientMode {
     readonly onYes: (c: Client) => void | Promise<void>,
   ) {}
 
-  handle(ev: InputEvent, c: Client): void {
+  handle(ev: InputEvent, c: Client): void | Promise<void> {
     if (ev.type !== 'key') return;
     c.closeMode();
-    if (ev.key === 'y' || ev.key === 'Y') void this.onYes(c);
+    if (ev.key === 'y' || ev.key === 'Y') return this.onYes(c);
   }
 
   paint(grid: Grid, where: PaintArea): CursorState {

@@ -162,7 +162,7 @@ export class Client {
     if (this.gone || !this.session) return;
     if (this.message && ev.type === 'key') this.clearMessage();
     if (this.mode) {
-      this.mode.handle(ev, this);
+      await this.mode.handle(ev, this);
       return;
     }
     if (ev.type === 'mouse') {
