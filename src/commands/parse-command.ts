@@ -44,12 +44,20 @@ const DOUBLE_QUOTE_ESCAPES: Record<string, string> = {
   r: '\r',
 };
 
+/**
+ * How deeply `{ ... }` groups may nest. Each level is a recursive call (a group's text is
+ * parsed again when it runs); without a limit, a few thousand "{" overflow the stack with
+ * a RangeError instead of a CommandParseError. tmux configs use two or three levels.
+ */
+const MAX_NESTING = 100;
+
 function isBlank(c: string | undefined): boolean {
   return c === ' ' || c === '\t';
 }
 
 class Lexer {
   private pos = 0;
+  private depth = 0;
 
   constructor(private readonly text: string) {}
 
@@ -103,8 +111,11 @@ class Lexer {
   /** A `{ ... }` group: checks the inner commands parse and returns their text. */
   private group(): string {
     const open = this.pos;
+    if (this.depth >= MAX_NESTING) this.fail(`{ } groups nested more than ${MAX_NESTING} deep`, open);
     this.pos++;
+    this.depth++;
     this.commands(open);
+    this.depth--;
     const after = this.text[this.pos];
     if (after !== undefined && !isBlank(after) && after !== '\n' && after !== ';' && after !== '}') {
       this.fail('expected a space after }', this.pos);

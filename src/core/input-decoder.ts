@@ -43,6 +43,8 @@ const PASTE_END = '\x1b[201~';
 const MAX_CSI = 64;
 /** Longest OSC reply held while waiting for its terminator: colour replies are short, a clipboard reply longer. */
 const MAX_OSC = 1 << 16;
+/** Cells beyond any terminal (sizes stop below 10000): a report past this is clamped, not trusted. */
+const MAX_CELL = 9999;
 const WHEEL_ACTIONS: readonly MouseAction[] = ['wheelUp', 'wheelDown', 'wheelLeft', 'wheelRight'];
 const CODE_NAMES: Record<number, string> = { 9: 'Tab', 13: 'Enter', 27: 'Escape', 32: 'Space', 127: 'BSpace' };
 /** kitty's code points for keypad keys, from KP_0 = 57399 to KP_ENTER. */
@@ -121,7 +123,7 @@ function mouseEvent(b: number, x: number, y: number, release: boolean | undefine
   else if (release !== undefined) action = release ? 'release' : 'press';
   else action = button === -1 ? 'release' : 'press';
   return {
-    type: 'mouse', action, button, x: Math.max(0, x), y: Math.max(0, y),
+    type: 'mouse', action, button, x: Math.min(MAX_CELL, Math.max(0, x)), y: Math.min(MAX_CELL, Math.max(0, y)),
     shift: (b & 4) !== 0, meta: (b & 8) !== 0, ctrl: (b & 16) !== 0, raw,
   };
 }

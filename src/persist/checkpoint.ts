@@ -87,8 +87,21 @@ export function encodeCheckpoint(body: CheckpointBody, version: string, clean: b
   return JSON.stringify({ format: CHECKPOINT_FORMAT, ccmux: version, savedAt: now.toISOString(), clean, checksum: checksum(body), body }) + '\n';
 }
 
-/** Parse and verify a checkpoint file's text. Throws CheckpointError saying what is wrong. */
+/**
+ * Parse and verify a checkpoint file's text. Throws CheckpointError saying what is wrong —
+ * and nothing else: a body nested thousands deep overflows the stack in JSON.stringify or
+ * the layout parser (RangeError), which must not stop the server from starting either.
+ */
 export function decodeCheckpoint(text: string): Checkpoint {
+  try {
+    return decodeUnchecked(text);
+  } catch (err) {
+    if (err instanceof CheckpointError) throw err;
+    throw new CheckpointError(`unreadable (${err instanceof Error ? err.message : String(err)})`, 'corrupt');
+  }
+}
+
+function decodeUnchecked(text: string): Checkpoint {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
