@@ -5,12 +5,7 @@
 import path from 'node:path';
 import { defineCommand } from './types.js';
 import { listIsolatedDirs } from '../persist/orphans.js';
-
-function human(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
+import { formatBytes } from '../claude/doctor.js';
 
 function age(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -35,8 +30,8 @@ export default defineCommand({
     let total = 0;
     for (const d of dirs) {
       total += d.bytes;
-      ctx.out(`${human(d.bytes).padStart(9)}  ${age(now - d.mtimeMs).padStart(4)}  ${(d.owner ?? 'ORPHAN').padEnd(28)} ${path.basename(path.dirname(d.path))}/${path.basename(d.path)}\n`);
+      ctx.out(`${formatBytes(d.bytes).padStart(9)}  ${age(now - d.mtimeMs).padStart(4)}  ${(d.owner ?? 'ORPHAN').padEnd(28)} ${path.basename(path.dirname(d.path))}/${path.basename(d.path)}\n`);
     }
-    ctx.out(`${human(total).padStart(9)}  total, ${dirs.length} dir(s)\n`);
+    ctx.out(`${formatBytes(total).padStart(9)}  total, ${dirs.length} dir(s)\n`);
   },
 });
