@@ -157,7 +157,8 @@ export class Sandbox {
         process.kill(pid, 'SIGKILL');
       }
     }
-    fs.rmSync(this.dir, { recursive: true, force: true });
+    // Panes' programs may still be writing as they exit: retry, as rm -rf in a loop would.
+    fs.rmSync(this.dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
 }
 
