@@ -28,6 +28,7 @@ import { ISOLATION_METHODS, type IsolationMethod } from './settings.js';
 import { encodeProjectPath } from './encode-path.js';
 import { realCwd } from './git-root.js';
 import { writeHookSettings } from './hook-settings.js';
+import { closingClaudeDirs } from './closing.js';
 
 /** Per-pane plan and watcher, kept off the Pane so the core model stays Claude-agnostic. */
 const live = new WeakMap<Pane, { plan: ClaudePanePlan; watcher?: fs.FSWatcher; cwd: string }>();
@@ -224,6 +225,8 @@ export function installClaudeCleanup(server: Server): void {
     const plan = { ...entry.plan };
     if (!server.claude.isolation.cleanup_on_close) plan.cleanup = undefined;
     let timer: NodeJS.Timeout | undefined;
+    const dir = plan.dir;
+    if (dir) closingClaudeDirs.add(dir);
     const exited = Promise.race([pane.whenExited(), new Promise<void>((resolve) => (timer = setTimeout(resolve, EXIT_WAIT_MS)))]);
     exited.then(() => {
       clearTimeout(timer);
@@ -231,6 +234,8 @@ export function installClaudeCleanup(server: Server): void {
     }).then(
       (r) => server.log.info({ pane: pane.id, ...r }, 'claude pane closed'),
       (err) => server.log.error({ err, pane: pane.id }, 'claude pane cleanup failed'),
-    );
+    ).finally(() => {
+      if (dir) closingClaudeDirs.delete(dir);
+    });
   });
 }

@@ -8,6 +8,8 @@
  *
  * Both take every path from the caller; nothing here reads os.homedir() or process.env.
  */
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { existingHomeEntries, readBase, applyPlan } from './apply.js';
 import { syncCredentialsBack, type CredentialSync } from './credentials.js';
 import { projectRoot } from './git-root.js';
@@ -21,7 +23,7 @@ import {
 } from './plan.js';
 import { safeRemoveDir, type RemoveResult } from './safe-remove.js';
 import type { ClaudeSettings, IsolationMethod } from './settings.js';
-import { archiveTranscripts, type TranscriptIndexEntry } from './transcripts.js';
+import { archiveTranscripts, projectsDirOf, type TranscriptIndexEntry } from './transcripts.js';
 
 export interface PrepareInput {
   paneUuid: string;
@@ -69,6 +71,26 @@ export interface CloseResult {
   credentials: CredentialSync;
   archived: TranscriptIndexEntry[];
   removed?: RemoveResult;
+  /** The dir, its .claude or its projects/ was a symlink: nothing was synced or archived through it. */
+  tampered?: true;
+}
+
+/**
+ * Are the pane dir and the dirs ccmux reads and writes inside it (.claude for method home,
+ * projects/) real directories? Each is lstat()ed: a symlink in their place leads out of
+ * the state dir, to files that are not the pane's. A missing one is fine (nothing to do).
+ */
+async function ownDirsIntact(plan: ClaudePanePlan): Promise<boolean> {
+  if (!plan.dir) return true;
+  const chain = [plan.dir, plan.configDir, projectsDirOf(plan.dir, plan.method), plan.credentials?.paneConfigDir];
+  for (const p of new Set(chain.filter((x): x is string => x !== undefined).map((x) => path.resolve(x)))) {
+    try {
+      if (!(await fs.lstat(p)).isDirectory()) return false;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return false;
+    }
+  }
+  return true;
 }
 
 /**
@@ -81,11 +103,16 @@ export async function closeClaudePane(
   meta: { cwd: string; closedAt?: Date },
 ): Promise<CloseResult> {
   const result: CloseResult = { credentials: 'none', archived: [] };
-  if (plan.credentials) {
+  // A dir swapped for a symlink would have the base login overwritten from, and
+  // "transcripts" moved out of, whatever it points at: sync and archive only real dirs.
+  // (safeRemoveDir then removes just the link.)
+  const intact = await ownDirsIntact(plan);
+  if (!intact) result.tampered = true;
+  if (plan.credentials && intact) {
     result.credentials = await syncCredentialsBack(plan.credentials.paneConfigDir, plan.credentials.baseDir);
   }
   if (!plan.cleanup) return result;
-  if (plan.cleanup.keepTranscripts) {
+  if (plan.cleanup.keepTranscripts && intact) {
     result.archived = await archiveTranscripts(plan.cleanup.dir, plan.method, 'all', stateDir, {
       ...meta,
       profile: plan.profile,

@@ -1,9 +1,10 @@
 /*
  * Isolated pane dirs over time: listing them with their owner, size and age (`ccmux du`),
- * and sweeping the orphans — dirs in claude-configs/ or claude-homes/ that no live pane
- * and no checkpoint of any server owns (`ccmux gc`, and at server start). Several servers
- * (-L) share one state dir, so every server's checkpoint is consulted, and a dir younger
- * than MIN_ORPHAN_AGE_MS is never taken (another server may have just created it).
+ * and sweeping the orphans — dirs in claude-configs/ or claude-homes/ that no live or
+ * closing pane and no checkpoint of any server owns (`ccmux gc`, and at server start).
+ * Several servers (-L) share one state dir, so every server's checkpoint is consulted, and
+ * a dir younger than MIN_ORPHAN_AGE_MS is never taken (another server may have just
+ * created it).
  * Removal is the same symlink-safe deletion a closing pane uses, and, as for a closing
  * pane, the conversations in an orphan are first moved to the transcript archive (an
  * orphan is often a pane that was never restored: its history must not go with it).
@@ -14,6 +15,7 @@ import type { Server } from '../server/server.js';
 import { CONFIGS_ROOT, HOMES_ROOT } from '../claude/plan.js';
 import { PANE_DIR_NAME, safeRemoveDir } from '../claude/safe-remove.js';
 import { archiveTranscripts, projectsDirOf } from '../claude/transcripts.js';
+import { closingClaudeDirs } from '../claude/closing.js';
 import { CheckpointStore } from './store.js';
 import { checkpointDirs } from './checkpoint.js';
 
@@ -57,6 +59,7 @@ export function serversDir(stateDir: string): string {
 export function dirOwners(server: Server): Map<string, string> {
   const owners = new Map<string, string>();
   for (const p of server.panes.values()) if (p.claude?.dir) owners.set(p.claude.dir, `%${p.id} (live)`);
+  for (const d of closingClaudeDirs) if (!owners.has(d)) owners.set(d, 'closing');
   for (const cp of CheckpointStore.readAll(serversDir(server.opts.stateDir))) {
     for (const d of checkpointDirs(cp.body)) if (!owners.has(d)) owners.set(d, cp.clean ? 'restorable (ccmux restore)' : 'restorable');
   }

@@ -39,12 +39,12 @@ export function sockOf(sb, label = 'default') {
 
 /** Run a command over the socket with the sandbox's environment (what a CLI there would send). */
 export function cmd(sb, argv, opts = {}) {
-  return command(sockOf(sb, opts.label), argv, { env: sb.env, cwd: opts.cwd ?? sb.home, timeoutMs: opts.timeoutMs });
+  return command(sockOf(sb, opts.label), argv, { env: opts.env ?? sb.env, cwd: opts.cwd ?? sb.home, timeoutMs: opts.timeoutMs });
 }
 
 /** Like cmd() but throws on failure and returns stdout. */
 export function cmdOk(sb, argv, opts = {}) {
-  return ok(sockOf(sb, opts.label), argv, { env: sb.env, cwd: opts.cwd ?? sb.home, timeoutMs: opts.timeoutMs });
+  return ok(sockOf(sb, opts.label), argv, { env: opts.env ?? sb.env, cwd: opts.cwd ?? sb.home, timeoutMs: opts.timeoutMs });
 }
 
 /** `list-panes -a --json` over the socket (fast on either kind of sandbox). */
