@@ -6,7 +6,9 @@
  *                                                      INPUT/RESIZE in, OUTPUT out
  *
  * Anything malformed (bad frame, wrong first message, bad JSON) drops this connection
- * with a REJECT that says why; the server itself never throws over a peer's bytes.
+ * with a REJECT that says why; the server itself never throws over a peer's bytes. A peer
+ * of another uid (possible only when the socket file is not private) is refused first
+ * (peer-cred.ts).
  */
 import type net from 'node:net';
 import { encodeFrame, FrameDecoder, MsgType, parseJson, ProtocolError, PROTOCOL_VERSION, type Frame, type HelloMsg } from '../protocol/frames.js';
@@ -14,6 +16,7 @@ import { VERSION } from '../core/version.js';
 import type { Server } from './server.js';
 import { Client } from './client.js';
 import { runCommandLine } from '../commands/run.js';
+import { refusal } from './peer-cred.js';
 
 /** How long a peer may take to say HELLO before it is dropped. */
 const HELLO_TIMEOUT_MS = 5000;
@@ -30,10 +33,21 @@ export class Connection {
     readonly server: Server,
     readonly socket: net.Socket,
   ) {
-    socket.on('data', (chunk) => this.onData(chunk));
     socket.on('error', () => this.close());
     socket.on('close', () => this.close());
     this.helloTimer = setTimeout(() => this.reject('no HELLO received'), HELLO_TIMEOUT_MS);
+    // Bytes wait in the socket until a 'data' listener is attached: only once the peer is let in.
+    const refused = refusal(socket, server.opts.socketPath, process.getuid?.() ?? 0);
+    if (refused === null) socket.on('data', (chunk) => this.onData(chunk));
+    else {
+      void refused.then((why) => {
+        if (why) this.reject(why);
+        else if (!this.closed) {
+          socket.on('data', (chunk) => this.onData(chunk));
+          socket.resume(); // handing the socket to the helper process paused it
+        }
+      });
+    }
   }
 
   send(type: MsgType, payload?: Buffer | string | object): void {

@@ -1,0 +1,206 @@
+/*
+ * Access: who can reach a ccmux server and what it leaves readable. The socket dir is
+ * 0700 and the socket 0600 (and every state file private); another uid cannot connect —
+ * EACCES from the dir or the socket file, and should the socket be opened to everyone by
+ * hand, the server itself refuses the peer by its credentials (peer-cred.ts); the client
+ * refuses a socket dir that others can read; credentials ccmux writes are 0600; and API
+ * keys and tokens never appear in its logs (even at debug level), checkpoints, hook
+ * settings, doctor or list output.
+ */
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { Sandbox, waitFor, pidAlive } from './harness.js';
+import { claudeWorld, FAKE_TOKEN } from '../../scripts/stress/lib/claude-world.mjs';
+import { filesUnder } from '../../scripts/stress/lib/tree.mjs';
+import { peerCredentials, refusal } from '../../src/server/peer-cred.js';
+
+let sb: Sandbox | undefined;
+afterEach(async () => {
+  await sb?.dispose();
+  sb = undefined;
+});
+const openDirs: string[] = [];
+afterAll(() => {
+  for (const d of openDirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+const mode = (p: string) => (fs.statSync(p).mode & 0o777).toString(8).padStart(4, '0');
+const sockDir = (s: Sandbox) => path.join(s.env.XDG_RUNTIME_DIR!, 'ccmux');
+const NOBODY = 65534;
+const canSwitchUid = process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0;
+
+/** A dir anyone may enter (the sandbox itself is 0700), removed after the tests. */
+function openDir(): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'ccmux-access-'));
+  fs.chmodSync(d, 0o755);
+  openDirs.push(d);
+  return d;
+}
+
+/** A minimal client (HELLO + list-sessions), run as uid `uid`; prints {error} or {frames}. */
+const CLIENT = `
+const net = require('net');
+const frame = (t, o) => { const b = Buffer.from(JSON.stringify(o)); const h = Buffer.alloc(5); h.writeUInt32BE(b.length + 1, 0); h.writeUInt8(t, 4); return Buffer.concat([h, b]); };
+const s = net.connect(process.argv[1]);
+let got = Buffer.alloc(0);
+s.on('connect', () => s.write(Buffer.concat([frame(1, { protocol: 1, version: 'x', pid: process.pid, cwd: '/', tty: false, cols: 80, rows: 24, env: {} }), frame(4, { argv: ['list-sessions'] })])));
+s.on('data', (d) => (got = Buffer.concat([got, d])));
+s.on('error', (e) => { console.log(JSON.stringify({ error: e.code })); process.exit(0); });
+s.on('close', () => { const f = []; for (let o = 0; o + 5 <= got.length;) { const n = got.readUInt32BE(o); f.push({ type: got[o + 4], text: got.subarray(o + 5, o + 4 + n).toString() }); o += 4 + n; } console.log(JSON.stringify({ frames: f })); });
+`;
+
+function connectAs(uid: number, sock: string): { error?: string; frames?: Array<{ type: number; text: string }> } {
+  const out = execFileSync('setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', process.execPath, '-e', CLIENT, sock], { encoding: 'utf8', timeout: 15_000, cwd: '/' });
+  return JSON.parse(out.trim());
+}
+
+describe('access', () => {
+  it('keeps the socket dir 0700, the socket 0600 and every state file private', async () => {
+    sb = new Sandbox({ config: '[claude.profiles.h]\nmethod = "home"\n' });
+    const world = claudeWorld(sb);
+    await sb.ok(['new', '-d', '-s', 'a'], { cwd: world.projects[0] });
+    await sb.ok(['split-window', '--claude', '-c', world.projects[0]]);
+    await sb.ok(['split-window', '--claude', '--profile', 'h', '-c', world.projects[0]]);
+    const panes = await waitFor(async () => {
+      const ps = (await sb!.panes()).filter((p) => p.claude);
+      return ps.length === 2 ? ps : null;
+    }, 10_000, 'two Claude panes');
+    await sb.ok(['send-keys', '-t', panes[0]!.id, 'hello', 'Enter']);
+    await waitFor(() => fs.existsSync(path.join(sb!.stateDir, 'servers', 'default.json')), 10_000, 'the checkpoint');
+    await sb.ok(['kill-pane', '-t', panes[0]!.id]);
+    await waitFor(() => fs.existsSync(path.join(sb!.stateDir, 'transcripts', 'index.jsonl')), 10_000, 'the archived transcript');
+
+    expect(mode(sockDir(sb))).toBe('0700');
+    expect(fs.statSync(path.join(sockDir(sb), 'default')).isSocket()).toBe(true);
+    expect(mode(path.join(sockDir(sb), 'default'))).toBe('0600');
+    const state = sb.stateDir;
+    for (const d of [state, path.join(state, 'logs'), path.join(state, 'servers'), path.join(state, 'claude-configs'), path.join(state, 'claude-homes'), path.join(state, 'transcripts'), panes[1]!.claude.dir]) {
+      expect(mode(d), d).toBe('0700');
+    }
+    for (const f of [path.join(state, 'logs', 'default.log'), path.join(state, 'servers', 'default.json'), path.join(state, 'claude-hooks.json'), ...filesUnder(path.join(state, 'transcripts'))]) {
+      expect(mode(f), f).toBe('0600');
+    }
+  });
+
+  it.runIf(canSwitchUid)('refuses another uid: EACCES at the dir and at a 0600 socket; the server itself refuses when the socket was opened to all', async () => {
+    sb = new Sandbox();
+    await sb.ok(['new', '-d', '-s', 'mine']);
+    // The default socket: its 0700 dir stops another uid before the socket.
+    expect(connectAs(NOBODY, path.join(sockDir(sb), 'default'))).toEqual({ error: 'EACCES' });
+
+    // A -S socket in a dir anyone may enter: the socket's own 0600 stops them.
+    const open = openDir();
+    const sock = path.join(open, 'shared.sock');
+    await sb.ok(['-S', sock, 'new', '-d', '-s', 'shared']);
+    const pid = Number((await sb.ok(['-S', sock, 'display', '-p', '#{pid}'])).trim());
+    expect(mode(sock)).toBe('0600');
+    expect(connectAs(NOBODY, sock)).toEqual({ error: 'EACCES' });
+
+    // Opened to everyone by hand: the kernel lets them connect, the server checks who it is.
+    fs.chmodSync(sock, 0o666);
+    const r = connectAs(NOBODY, sock);
+    expect(r.frames?.map((f) => f.type)).toEqual([3]); // REJECT, and nothing else
+    expect(JSON.parse(r.frames![0]!.text).message).toMatch(new RegExp(`^connection from uid ${NOBODY} \\(pid \\d+\\) refused: this server belongs to uid 0$`));
+    expect(pidAlive(pid)).toBe(true);
+    // Its owner still gets in through the same socket (after the same check).
+    expect((await sb.ok(['-S', sock, 'ls'])).trim()).toMatch(/^shared: /);
+    const log = fs.readFileSync(path.join(sb.stateDir, 'logs', 'shared.sock.log'), 'utf8');
+    expect(log).toMatch(/connection from uid 65534 .* refused/);
+    await sb.ok(['-S', sock, 'kill-server']);
+  });
+
+  it('the client refuses a socket dir made by hand with mode 0755, and starts no server', async () => {
+    sb = new Sandbox();
+    fs.mkdirSync(sockDir(sb), { mode: 0o755 });
+    fs.chmodSync(sockDir(sb), 0o755);
+    for (const args of [['new', '-d'], ['ls']]) {
+      const r = await sb.ccmux(args);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr).toContain(`${sockDir(sb)} is accessible to group or others (mode 0755)`);
+    }
+    expect(fs.readdirSync(sockDir(sb))).toEqual([]);
+  });
+
+  it('peerCredentials reads the peer of a connection; without a helper a non-private socket is refused', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccmux-peer-'));
+    const sock = path.join(dir, 's');
+    const accepted: net.Socket[] = [];
+    const srv = net.createServer((s) => accepted.push(s));
+    await new Promise<void>((r) => srv.listen(sock, r));
+    const client = net.connect(sock);
+    try {
+      await waitFor(() => accepted.length === 1, 5000, 'the connection');
+      expect(await peerCredentials(accepted[0]!)).toEqual({ pid: process.pid, uid: process.getuid!(), gid: process.getgid!() });
+      fs.chmodSync(sock, 0o600);
+      expect(refusal(accepted[0]!, sock, process.getuid!())).toBeNull(); // private: no helper needed
+      fs.chmodSync(sock, 0o666);
+      expect(await refusal(accepted[0]!, sock, process.getuid!())).toBeNull(); // the same uid
+      // Root is let in whatever the server's uid (as tmux does); other uids are refused
+      // (the setpriv test above connects as one).
+      if (process.getuid!() === 0) expect(await refusal(accepted[0]!, sock, 4242)).toBeNull();
+      const saved = process.env.PATH;
+      process.env.PATH = dir; // neither perl nor python3
+      try {
+        expect(await refusal(accepted[0]!, sock, process.getuid!())).toMatch(/the peer's uid cannot be checked \(no perl or python3\); refusing/);
+      } finally {
+        process.env.PATH = saved;
+      }
+    } finally {
+      client.destroy();
+      for (const s of accepted) s.destroy();
+      srv.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes credentials 0600, and never shows an API key or a token in logs, state, hooks, doctor or lists', async () => {
+    // CCMUX_LOG_LEVEL=debug: whatever the server would log at its most verbose.
+    const KEY = 'sk-ant-api03-ACCESS-SECRET-KEY-0123456789abcdef';
+    sb = new Sandbox({ config: '[claude.profiles.work]\napi_key_env = "WORK_KEY"\n\n[claude.profiles.h]\nmethod = "home"\napi_key_env = "WORK_KEY"\n', env: { WORK_KEY: KEY, CCMUX_LOG_LEVEL: 'debug' } });
+    const world = claudeWorld(sb, { approvedKey: KEY });
+    const baseCreds = path.join(sb.home, '.claude', '.credentials.json');
+    fs.chmodSync(baseCreds, 0o644); // as a user might have it
+    await sb.ok(['new', '-d', '-s', 's', '-x', '160', '-y', '50'], { cwd: world.projects[0] });
+    for (const args of [['--claude'], ['--claude', '--profile', 'work'], ['--claude', '--profile', 'h']]) await sb.ok(['split-window', '-c', world.projects[0], ...args]);
+    const panes = await waitFor(async () => {
+      const ps = (await sb!.panes()).filter((p) => p.claude);
+      return ps.length === 3 ? ps : null;
+    }, 10_000, 'three Claude panes');
+    for (const p of panes) {
+      await waitFor(async () => /^> ?$/m.test(await sb!.ok(['capture-pane', '-p', '-t', p.id])), 10_000, `claude in ${p.id}`);
+      await sb.ok(['send-keys', '-t', p.id, 'run a tool please', 'Enter']);
+    }
+    // A token refresh in a pane is written back to the base: 0600, whatever the base was.
+    await sb.ok(['send-keys', '-t', panes[0]!.id, '/fake-refresh', 'Enter']);
+    await waitFor(() => fs.readFileSync(baseCreds, 'utf8').includes('sk-ant-oat01-fake-'), 10_000, 'the refreshed token written back');
+    expect(mode(baseCreds)).toBe('0600');
+    const refreshed = JSON.parse(fs.readFileSync(baseCreds, 'utf8')).claudeAiOauth as { accessToken: string; refreshToken: string };
+    await waitFor(() => fs.lstatSync(path.join(panes[0]!.claude.dir, '.credentials.json')).isSymbolicLink(), 10_000, 'the pane relinked');
+
+    const outputs: string[] = [];
+    for (const args of [['doctor'], ['doctor', '--json'], ['list-panes', '-a', '--json'], ['ls', '--json'], ['show-options'], ['du', '--json'], ['sessions', '--json'], ['split-window', '--claude', '--profile', 'nosuch']]) {
+      const r = await sb.ccmux(args);
+      outputs.push(r.stdout, r.stderr);
+    }
+    await sb.ok(['kill-pane', '-t', panes[1]!.id]);
+    await waitFor(() => !fs.existsSync(panes[1]!.claude.dir), 10_000, 'the closed pane dir to go');
+    await waitFor(() => fs.existsSync(path.join(sb!.stateDir, 'servers', 'default.json')), 10_000, 'the checkpoint');
+
+    const secrets = [KEY, KEY.slice(-20), FAKE_TOKEN, 'sk-ant-ort01-STRESS', refreshed.accessToken, refreshed.refreshToken];
+    const state = sb.stateDir;
+    // Pane dirs hold (links to) the credentials by design; everything else in the state dir may not.
+    const files = filesUnder(state).filter((f) => !f.startsWith(path.join(state, 'claude-configs')) && !f.startsWith(path.join(state, 'claude-homes')));
+    expect(files.some((f) => f.endsWith('.log'))).toBe(true);
+    expect(files).toContain(path.join(state, 'claude-hooks.json'));
+    expect(files).toContain(path.join(state, 'servers', 'default.json'));
+    for (const f of files) {
+      const text = fs.readFileSync(f, 'utf8');
+      for (const s of secrets) expect(text.includes(s), `${s.slice(0, 16)}… in ${f}`).toBe(false);
+    }
+    for (const [i, out] of outputs.entries()) for (const s of secrets) expect(out.includes(s), `${s.slice(0, 16)}… in output ${i}`).toBe(false);
+  }, 60_000);
+});
