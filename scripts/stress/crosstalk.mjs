@@ -130,6 +130,21 @@ export async function run({ quick = false, log = console.log } = {}) {
   } finally {
     await sb.dispose();
   }
+  // The control: with isolation off (method none) the same check must find the panes
+  // writing into HOME's .claude.json and into each other's transcripts.
+  const ctl = new StressSandbox({ config: '[claude.isolation]\nmethod = "none"\n[claude.profiles.h]\nmethod = "none"\n' });
+  try {
+    const world = claudeWorld(ctl, { projects: 2 });
+    const r = await runCrosstalk(ctl, world, { panes: 4, seconds: 5, log: () => {} });
+    results.push({
+      name: 'control: method none (the check must fail)',
+      ok: r.violations.length > 0,
+      violations: r.violations.length > 0 ? [] : ['the check found nothing with isolation off'],
+      figures: { violationsFound: r.violations.length, example: r.violations.find((v) => v.startsWith('sandbox HOME changed')) ?? r.violations[0] },
+    });
+  } finally {
+    await ctl.dispose();
+  }
   return results;
 }
 

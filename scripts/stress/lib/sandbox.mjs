@@ -57,6 +57,9 @@ export async function serverPid(sb, label) {
   return Number((await cmdOk(sb, ['display-message', '-p', '#{pid}'], { label })).trim());
 }
 
+/** Sandboxes not yet disposed, so an interrupted run can still clean up (run.mjs on ^C). */
+export const liveSandboxes = new Set();
+
 export class StressSandbox {
   constructor({ config, env = {}, prefix = 'ccmux-stress-' } = {}) {
     this.dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
@@ -82,6 +85,7 @@ export class StressSandbox {
     };
     this.serverPids = new Set();
     this.extraPids = new Set();
+    liveSandboxes.add(this);
   }
 
   get stateDir() {
@@ -126,6 +130,7 @@ export class StressSandbox {
   }
 
   async dispose({ keep = false } = {}) {
+    liveSandboxes.delete(this);
     this.noteServers();
     const labels = fs.existsSync(path.join(this.env.XDG_RUNTIME_DIR, 'ccmux')) ? fs.readdirSync(path.join(this.env.XDG_RUNTIME_DIR, 'ccmux')) : [];
     const mine = [...this.serverPids].filter(running).flatMap((p) => descendants(p));
