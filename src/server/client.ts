@@ -6,11 +6,12 @@
  * focus panes, the wheel scrolls history unless the program asked for mouse events.
  *
  * Output: anything that changes what this client shows marks it dirty; renders are
- * coalesced — at once (next tick) when the last frame is older than MIN_FRAME_MS, so a
- * keystroke's echo is not delayed, else at the end of that interval, so a pane
- * flooding output costs at most one compose per interval. A client whose socket is
- * backed up is not rendered until it drains, and then gets the latest screen, not a
- * backlog.
+ * coalesced — at once (next tick) when the last frame is older than the frame gap, so a
+ * keystroke's echo is not delayed, else at the end of that gap, so a pane flooding
+ * output costs at most one compose per gap. The gap is MIN_FRAME_MS, or longer after a
+ * costly frame (FRAME_COST_RATIO), so drawing never crowds out parsing. A client whose
+ * socket is backed up is not rendered until it drains, and then gets the latest screen,
+ * not a backlog.
  */
 import { StringDecoder } from 'node:string_decoder';
 import { InputDecoder, type InputEvent } from '../core/input-decoder.js';
@@ -30,6 +31,16 @@ import { enterCopyMode, exitCopyMode } from './copy-mode.js';
 
 /** One frame at ~120 Hz: bounds compose work during floods, invisible to a typist. */
 const MIN_FRAME_MS = 8;
+/**
+ * After a frame that took d ms to compose and send, the next waits at least
+ * FRAME_COST_RATIO × d: drawing takes at most ~1/FRAME_COST_RATIO of the server's time,
+ * parsing a flood (and other panes' output) the rest. Cheap frames keep MIN_FRAME_MS; a
+ * 200×50 full-screen scroll (~1.2 ms) runs at ~100 Hz, slower on a loaded machine, where
+ * d grows. Measured by scripts/bench/throughput.mjs: +20% on a 50 MB cat (docs/performance.md).
+ */
+const FRAME_COST_RATIO = 8;
+/** ...but never fewer than 20 frames a second. */
+const MAX_FRAME_MS = 50;
 /** Unsent output above which a client is considered backed up (skip frames until drained). */
 const BACKLOG_BYTES = 1 << 20;
 
@@ -68,6 +79,8 @@ export class Client {
   private renderImmediate: NodeJS.Immediate | null = null;
   private waitingDrain = false;
   private lastRender = 0;
+  /** The least time from one frame to the next (see FRAME_COST_RATIO). */
+  private frameGap = MIN_FRAME_MS;
   private mouseOn = false;
   private gone = false;
   private inputChain: Promise<void> = Promise.resolve();
@@ -345,8 +358,8 @@ export class Client {
   private schedule(): void {
     if (this.gone || this.renderTimer || this.renderImmediate || this.waitingDrain) return;
     const since = performance.now() - this.lastRender;
-    if (since >= MIN_FRAME_MS) this.renderImmediate = setImmediate(() => this.render());
-    else this.renderTimer = setTimeout(() => this.render(), MIN_FRAME_MS - since);
+    if (since >= this.frameGap) this.renderImmediate = setImmediate(() => this.render());
+    else this.renderTimer = setTimeout(() => this.render(), this.frameGap - since);
   }
 
   private syncMouse(): void {
@@ -370,10 +383,12 @@ export class Client {
       });
       return;
     }
-    this.lastRender = performance.now();
+    const start = performance.now();
+    this.lastRender = start;
     this.syncMouse();
     const cursor = composeClient(this, this.grid);
     this.send(this.writer.render(this.grid, cursor));
+    this.frameGap = Math.min(MAX_FRAME_MS, Math.max(MIN_FRAME_MS, (performance.now() - start) * FRAME_COST_RATIO));
   }
 
   /** Forget what the terminal shows, so the next frame repaints everything. */
