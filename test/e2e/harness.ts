@@ -149,7 +149,23 @@ export class Sandbox {
   async dispose(): Promise<void> {
     for (const t of this.terminals) t.dispose();
     await this.noteServer();
+    // Programs in panes (claude runs its SessionEnd hooks and writes its config on hangup)
+    // may outlive the server for a moment: wait for them before removing their dirs.
+    let panePids: number[] = [];
+    try {
+      const r = await this.ccmux(['list-panes', '-a', '-F', '#{pane_pid}']);
+      if (r.code === 0) panePids = r.stdout.split('\n').filter((l) => /^\d+$/.test(l)).map(Number);
+    } catch {
+      /* no server */
+    }
     await this.ccmux(['kill-server']);
+    for (const pid of panePids) {
+      try {
+        await waitFor(() => !pidAlive(pid), 10_000, `pane process ${pid} to exit`);
+      } catch {
+        process.kill(pid, 'SIGKILL');
+      }
+    }
     for (const pid of this.serverPids) {
       try {
         await waitFor(() => !pidAlive(pid), 5000, `server ${pid} to exit`);
