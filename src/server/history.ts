@@ -130,21 +130,37 @@ export class PaneHistory {
     this.store.add(data, end, CODES, line.isWrapped);
   }
 
-  /** The text of a line with wide/combined/astral characters, and where each cell starts. */
+  /**
+   * The text of a line with wide/combined/astral characters, and where each cell starts.
+   * Reads the packed cells like compact(), into UTF-16 units; only a combined cell (base +
+   * marks, kept outside the cells) is loaded through xterm.
+   */
   private complexText(line: InnerLine, end: number): ComplexText {
-    const cell = this.cell;
-    const chars: string[] = [];
-    let len = 0;
+    const data = line._data;
     const cells = new Uint16Array(end + 1);
+    let units: Uint16Array = UNITS;
+    let len = 0;
     for (let x = 0; x < end; x++) {
-      line.loadCell(x, cell);
-      const ch = cell.getWidth() === 0 ? '' : cell.getChars() || ' ';
       cells[x] = Math.min(len, 0xffff);
-      chars.push(ch);
-      len += ch.length;
+      const content = data[x * 3]!;
+      if (content >>> 22 === 0) continue; // the second half of a wide character
+      if (len + 2 > units.length) units = grow(units, len + 2);
+      if (content & 0x200000) {
+        const chars = line.loadCell(x, this.cell).getChars() || ' ';
+        if (len + chars.length > units.length) units = grow(units, len + chars.length);
+        for (let k = 0; k < chars.length; k++) units[len++] = chars.charCodeAt(k);
+        continue;
+      }
+      const cp = content & 0x1fffff;
+      if (cp > 0xffff) {
+        units[len++] = 0xd800 + ((cp - 0x10000) >> 10);
+        units[len++] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
+      } else units[len++] = cp === 0 ? SPACE : cp;
     }
     cells[end] = Math.min(len, 0xffff);
-    return { text: chars.join(''), cells };
+    let text = '';
+    for (let i = 0; i < len; i += 4096) text += String.fromCharCode.apply(null, units.subarray(i, Math.min(len, i + 4096)) as unknown as number[]);
+    return { text, cells };
   }
 
   /** First xterm buffer line that is not also in the archive. */
@@ -235,3 +251,12 @@ export class PaneHistory {
 
 /** Scratch for one line's code points (lines are at most this many cells on the fast path). */
 const CODES = new Uint16Array(4096);
+/** Scratch for a complex line's UTF-16 units (grown for the rare longer one, then kept). */
+let UNITS: Uint16Array = new Uint16Array(1024);
+
+function grow(units: Uint16Array, need: number): Uint16Array {
+  const next = new Uint16Array(Math.max(need, units.length * 2));
+  next.set(units);
+  UNITS = next;
+  return next;
+}
