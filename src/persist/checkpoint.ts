@@ -16,6 +16,7 @@
 import crypto from 'node:crypto';
 import { parseLayout, listPanes, type LayoutNode } from '../core/layout.js';
 import { validateName } from '../core/target.js';
+import type { ClaudePaneInfo } from '../server/pane.js';
 
 export const CHECKPOINT_FORMAT = 1;
 
@@ -28,14 +29,8 @@ export interface PaneRecord {
   claude?: ClaudeRecord;
 }
 
-export interface ClaudeRecord {
-  method: 'config_dir' | 'home' | 'none';
-  dir?: string;
-  root?: string;
-  profile?: string;
-  sessionId: string;
-  uuid: string;
-  /** The cwd claude was started in (--resume must use the same). */
+/** A Claude pane's isolation record (see ClaudePaneInfo) and the cwd claude was started in (--resume must use the same). */
+export interface ClaudeRecord extends ClaudePaneInfo {
   cwd: string;
 }
 

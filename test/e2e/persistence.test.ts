@@ -15,13 +15,8 @@ import { fingerprint } from '../unit/claude-test-helpers.js';
 
 let sb: Sandbox;
 afterEach(async () => {
-  if (!sb) return;
-  // The programs in the panes (fake claudes writing on SIGHUP) must be gone before the
-  // sandbox dir is removed.
-  const pids = await sb.panes().then((ps) => ps.map((p) => p.pid as number), () => []);
-  await sb.ccmux(['kill-server']);
-  await waitFor(() => pids.every((p) => !pidAlive(p)), 10_000, 'the programs in the panes to end').catch(() => {});
-  await sb.dispose();
+  // dispose() waits for the programs in the panes (fake claudes write on hangup) to end.
+  await sb?.dispose();
 });
 
 /** Profile `h` runs Claude with method home; messages stay up long enough to be read. */
