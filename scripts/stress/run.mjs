@@ -98,6 +98,7 @@ async function main() {
       all.push({ scenario: name, seconds, ...r });
       console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${name}: ${r.name} (${seconds} s)\n     ${figuresText(r.figures)}`);
       for (const v of r.violations.slice(0, 20)) console.log(`     ✗ ${v}`);
+      for (const n of r.notes ?? []) console.log(`     note: ${n}`);
       if (r.violations.length > 20) console.log(`     … and ${r.violations.length - 20} more`);
     }
   }
