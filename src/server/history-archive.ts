@@ -65,10 +65,10 @@ class Chunk {
   }
 
   /**
-   * Append a line from xterm's packed cells: `data` holds 3 words a cell, `end` cells are
-   * kept, `codes` their code units (ignored when `complex` is given).
+   * Append a line from xterm's packed cells: `data` holds 3 words a cell from `base`,
+   * `end` cells are kept, `codes` their code units (ignored when `complex` is given).
    */
-  add(data: Uint32Array, end: number, codes: Uint16Array, wrapped: boolean, complex?: ComplexText): void {
+  add(data: Uint32Array, base: number, end: number, codes: Uint16Array, wrapped: boolean, complex?: ComplexText): void {
     const i = this.n;
     this.lineStart[i] = this.codeLen;
     this.runStart[i] = this.runLen;
@@ -81,8 +81,8 @@ class Chunk {
     let pf = 0;
     let pb = 0;
     for (let x = 0; x < end; x++) {
-      const f = data[x * 3 + 1]! | 0;
-      const b = data[x * 3 + 2]! | 0;
+      const f = data[base + x * 3 + 1]! | 0;
+      const b = data[base + x * 3 + 2]! | 0;
       if (f !== pf || b !== pb) {
         this.growRuns(3);
         this.runs[this.runLen++] = x;
@@ -158,12 +158,12 @@ export class ArchiveStore {
     return this.capacity > 0;
   }
 
-  add(data: Uint32Array, end: number, codes: Uint16Array, wrapped: boolean, complex?: ComplexText): void {
+  add(data: Uint32Array, base: number, end: number, codes: Uint16Array, wrapped: boolean, complex?: ComplexText): void {
     if (this.capacity <= 0) {
       this.evicted++;
       return;
     }
-    this.open.add(data, end, codes, wrapped, complex);
+    this.open.add(data, base, end, codes, wrapped, complex);
     if (this.open.n >= CHUNK_LINES) {
       this.open.seal();
       this.chunks.push(this.open);

@@ -16,9 +16,9 @@
  * copy mode, search and capture-pane read them through line() and paint them through
  * paintLine(), whichever tier they are in. Only the normal screen has history.
  */
-import type { IBufferCell } from '@xterm/headless';
 import type { Grid } from '../render/grid.js';
 import { ArchiveStore, decodeColour, decodeFlags, type ComplexText } from './history-archive.js';
+import { PendingLines } from './history-pending.js';
 import { paintTerminal } from '../render/paint-terminal.js';
 import type { HeadlessTerminal } from './pane.js';
 
@@ -27,6 +27,8 @@ export const LIVE_LINES = 500;
 /** Lines past LIVE_LINES xterm keeps before recycling: archiving happens in between. */
 const SLACK = 64;
 const SPACE = 0x20;
+/** Scrolled lines are compacted once output has paused this long (or at any read). */
+const FLUSH_IDLE_MS = 200;
 
 /** A line of any tier, as text with its wrapped flag (for search and copy). */
 export interface LineText {
@@ -34,12 +36,11 @@ export interface LineText {
   wrapped: boolean;
 }
 
-/** xterm's own line: packed cells (3 words each), filled into a cell by loadCell. */
+/** xterm's own line: packed cells, 3 words each. */
 interface InnerLine {
   _data: Uint32Array;
   length: number;
   isWrapped: boolean;
-  loadCell(x: number, cell: IBufferCell): IBufferCell;
 }
 
 interface InnerBuffer {
@@ -56,17 +57,20 @@ export class PaneHistory {
   private trimmed = 0;
   /** Absolute number (counting trimmed ones) of the next xterm line to archive. */
   private archivedUpTo = 0;
-  private readonly cell: IBufferCell;
   private readonly normal: InnerBuffer;
   private readonly core: Core;
   private readonly subs: Array<{ dispose(): void }> = [];
+  /** Scrolled lines not compacted yet (see history-pending.ts). */
+  private readonly pending: PendingLines;
+  private lastScroll = 0;
+  private flushTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly term: HeadlessTerminal,
     limit: number,
   ) {
     this.store = new ArchiveStore(Math.max(0, limit - LIVE_LINES));
-    this.cell = term.buffer.normal.getNullCell();
+    this.pending = new PendingLines(Math.max(0, limit - LIVE_LINES));
     this.core = (term as unknown as { _core: Core })._core;
     this.normal = this.core.buffers.normal;
     this.subs.push(this.normal.lines.onTrim((n) => (this.trimmed += n)));
@@ -78,38 +82,63 @@ export class PaneHistory {
     return Math.min(limit, LIVE_LINES) + (limit > LIVE_LINES ? SLACK : 0);
   }
 
-  /** Oldest lines dropped from the archive, in total (copy mode keeps its place with it). */
+  /** Oldest lines dropped from the history, in total (copy mode keeps its place with it). */
   get evicted(): number {
-    return this.store.evicted;
+    this.flush();
+    return this.store.evicted + this.pending.dropped;
   }
 
   dispose(): void {
     for (const s of this.subs) s.dispose();
+    if (this.flushTimer) clearTimeout(this.flushTimer);
     this.store.clear();
+    this.pending.clear();
   }
 
-  /** Copy the lines that left the live region into the archive. */
+  /** Compact the queued lines into the archive (before any read, and once output pauses). */
+  flush(): void {
+    if (this.pending.length === 0) return;
+    this.pending.drain((l) => this.compact(l.words, l.base, l.cells, l.wrapped, l.combined));
+  }
+
+  /** Compact once nothing has scrolled for FLUSH_IDLE_MS; one timer, only while lines wait. */
+  private scheduleFlush(): void {
+    this.lastScroll = Date.now();
+    if (this.flushTimer) return;
+    const check = () => {
+      const quiet = Date.now() - this.lastScroll;
+      if (quiet < FLUSH_IDLE_MS) {
+        this.flushTimer = setTimeout(check, FLUSH_IDLE_MS - quiet);
+        return;
+      }
+      this.flushTimer = null;
+      this.flush();
+    };
+    this.flushTimer = setTimeout(check, FLUSH_IDLE_MS);
+  }
+
+  /** Queue the lines that left the live region (a trimmed copy of their packed cells). */
   private archive(): void {
     if (!this.store.enabled) return;
     if (this.core.buffers.active !== this.normal) return;
     const lines = this.normal.lines;
     const liveStart = this.trimmed + lines.length - this.term.rows - LIVE_LINES;
+    let queued = false;
     while (this.archivedUpTo < liveStart) {
       const idx = this.archivedUpTo - this.trimmed;
       const line = idx >= 0 ? lines.get(idx) : undefined;
-      if (line) this.compact(line);
+      if (line) {
+        this.queue(line);
+        queued = true;
+      }
       this.archivedUpTo++;
     }
+    if (queued) this.scheduleFlush();
   }
 
-  /**
-   * Archive an xterm line. Reads its packed cells (content = code point | combined flag
-   * 0x200000 | width << 22, then the fg and bg words) in one pass without decoding them;
-   * only a line with wide, combined or astral characters is read cell by cell.
-   */
-  private compact(line: InnerLine): void {
+  private queue(line: InnerLine): void {
     const data = line._data;
-    let end = line.length;
+    let end = Math.min(line.length, CODES.length);
     while (end > 0) {
       const content = data[(end - 1) * 3]!;
       const cp = content & 0x1fffff;
@@ -117,17 +146,31 @@ export class PaneHistory {
       if (data[(end - 1) * 3 + 2]! & 0x3000000 || data[(end - 1) * 3 + 1]! & 0x4000000) break;
       end--;
     }
-    if (end > CODES.length) end = CODES.length;
+    let combined: Map<number, string> | null = null;
+    const inner = line as unknown as { _combined?: Record<number, string> };
     for (let x = 0; x < end; x++) {
-      const content = data[x * 3]!;
+      if (data[x * 3]! & 0x200000) (combined ??= new Map()).set(x, inner._combined?.[x] ?? ' ');
+    }
+    this.pending.push(data, end, line.isWrapped, combined);
+  }
+
+  /**
+   * Compact a queued line into the archive. Reads its packed cells (content = code point
+   * | combined flag 0x200000 | width << 22, then the fg and bg words) in one pass without
+   * decoding them; only a line with wide, combined or astral characters is read cell by
+   * cell.
+   */
+  private compact(data: Uint32Array, base: number, end: number, wrapped: boolean, combined?: Map<number, string>): void {
+    for (let x = 0; x < end; x++) {
+      const content = data[base + x * 3]!;
       const cp = content & 0x1fffff;
       if (content >>> 22 !== 1 || content & 0x200000 || cp > 0xffff) {
-        this.store.add(data, end, CODES, line.isWrapped, this.complexText(line, end));
+        this.store.add(data, base, end, CODES, wrapped, this.complexText(data, base, end, combined));
         return;
       }
       CODES[x] = cp === 0 ? SPACE : cp;
     }
-    this.store.add(data, end, CODES, line.isWrapped);
+    this.store.add(data, base, end, CODES, wrapped);
   }
 
   /**
@@ -135,18 +178,17 @@ export class PaneHistory {
    * Reads the packed cells like compact(), into UTF-16 units; only a combined cell (base +
    * marks, kept outside the cells) is loaded through xterm.
    */
-  private complexText(line: InnerLine, end: number): ComplexText {
-    const data = line._data;
+  private complexText(data: Uint32Array, base: number, end: number, combined?: Map<number, string>): ComplexText {
     const cells = new Uint16Array(end + 1);
     let units: Uint16Array = UNITS;
     let len = 0;
     for (let x = 0; x < end; x++) {
       cells[x] = Math.min(len, 0xffff);
-      const content = data[x * 3]!;
+      const content = data[base + x * 3]!;
       if (content >>> 22 === 0) continue; // the second half of a wide character
       if (len + 2 > units.length) units = grow(units, len + 2);
       if (content & 0x200000) {
-        const chars = line.loadCell(x, this.cell).getChars() || ' ';
+        const chars = combined?.get(x) || ' ';
         if (len + chars.length > units.length) units = grow(units, len + chars.length);
         for (let k = 0; k < chars.length; k++) units[len++] = chars.charCodeAt(k);
         continue;
@@ -170,6 +212,7 @@ export class PaneHistory {
 
   /** Lines in the normal buffer's history and screen, oldest first. */
   length(): number {
+    this.flush();
     return this.store.length + this.normal.lines.length - this.xtermFirst();
   }
 
@@ -181,6 +224,7 @@ export class PaneHistory {
   /** The text of line `i` (0 = oldest), or undefined out of range. */
   line(i: number): LineText | undefined {
     if (i < 0) return undefined;
+    this.flush();
     const n = this.store.length;
     if (i < n) {
       const a = this.store.get(i)!;
@@ -192,6 +236,7 @@ export class PaneHistory {
 
   /** Text of the cells [from, to) of line `i` (columns; a wide character counts 2). */
   cellsText(i: number, from: number, to: number): string {
+    this.flush();
     const n = this.store.length;
     if (i < n) {
       const a = this.store.get(i)!;
@@ -205,6 +250,7 @@ export class PaneHistory {
 
   /** Paint line `i` into one row of the grid. */
   paintLine(grid: Grid, i: number, x: number, y: number, cols: number): void {
+    this.flush();
     const n = this.store.length;
     if (i >= n) {
       const idx = this.xtermFirst() + i - n;
@@ -245,7 +291,9 @@ export class PaneHistory {
 
   /** Change the history limit (set-option history-limit). */
   setLimit(limit: number): void {
+    this.flush();
     this.store.setCapacity(Math.max(0, limit - LIVE_LINES));
+    this.pending.setCapacity(Math.max(0, limit - LIVE_LINES));
   }
 }
 

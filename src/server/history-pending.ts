@@ -1,0 +1,120 @@
+/*
+ * Lines on their way into a pane's history archive (see history.ts), kept as xterm packed
+ * them: each scrolled line's cells are copied (trimmed, one typed-array copy) into chunks
+ * of CHUNK_LINES, and compacted into the archive only later — when output pauses or when
+ * someone reads the history. A flood of 250,000 lines through a 10,000-line history then
+ * compacts only the lines that are kept: the queue holds at most the archive's capacity,
+ * and the oldest queued lines drop out exactly as the archive would have dropped them.
+ *
+ *   RawChunk   words      3 words a cell (content, fg, bg), every line concatenated
+ *              lineStart  where each line starts in words (n+1 entries, in words)
+ *              wrapped    1 if the line continues the one before
+ *              combined   for a line with combined characters (base + marks, which xterm
+ *                         keeps outside the cells): cell index → its text
+ */
+
+export const CHUNK_LINES = 256;
+
+class RawChunk {
+  n = 0;
+  words = new Uint32Array(CHUNK_LINES * 96 * 3);
+  wordLen = 0;
+  lineStart = new Uint32Array(CHUNK_LINES + 1);
+  wrapped = new Uint8Array(CHUNK_LINES);
+  combined: Map<number, Map<number, string>> | null = null;
+
+  /** Empty the chunk for reuse (its arrays are kept: a flood allocates nothing). */
+  reset(): void {
+    this.n = 0;
+    this.wordLen = 0;
+    this.combined = null;
+  }
+
+  add(data: Uint32Array, cells: number, wrapped: boolean, combined: Map<number, string> | null): void {
+    const need = cells * 3;
+    if (this.wordLen + need > this.words.length) {
+      const next = new Uint32Array(Math.max(this.words.length * 2, this.wordLen + need));
+      next.set(this.words.subarray(0, this.wordLen));
+      this.words = next;
+    }
+    this.words.set(data.subarray(0, need), this.wordLen);
+    this.wordLen += need;
+    if (combined) (this.combined ??= new Map()).set(this.n, combined);
+    this.wrapped[this.n] = wrapped ? 1 : 0;
+    this.n++;
+    this.lineStart[this.n] = this.wordLen;
+  }
+}
+
+/** One queued line, for the compactor. */
+export interface RawLine {
+  words: Uint32Array;
+  /** Index of the line's first word in `words`. */
+  base: number;
+  cells: number;
+  wrapped: boolean;
+  combined?: Map<number, string>;
+}
+
+export class PendingLines {
+  private chunks: RawChunk[] = [];
+  private total = 0;
+  /** A dropped chunk kept for reuse. */
+  private spare: RawChunk | null = null;
+  /** Queued lines dropped because newer lines filled the capacity, in total. */
+  dropped = 0;
+
+  constructor(private capacity: number) {}
+
+  get length(): number {
+    return this.total;
+  }
+
+  setCapacity(capacity: number): void {
+    this.capacity = capacity;
+    this.trim();
+  }
+
+  /** Queue a line: `cells` cells of xterm's packed `data` (already trimmed). */
+  push(data: Uint32Array, cells: number, wrapped: boolean, combined: Map<number, string> | null): void {
+    let last = this.chunks[this.chunks.length - 1];
+    if (!last || last.n >= CHUNK_LINES) {
+      last = this.spare ?? new RawChunk();
+      this.spare = null;
+      last.reset();
+      this.chunks.push(last);
+    }
+    last.add(data, cells, wrapped, combined);
+    this.total++;
+    this.trim();
+  }
+
+  /** Drop whole oldest chunks while the rest still fill the capacity. */
+  private trim(): void {
+    while (this.chunks.length > 1 && this.total - this.chunks[0]!.n >= this.capacity) {
+      const c = this.chunks.shift()!;
+      this.total -= c.n;
+      this.dropped += c.n;
+      this.spare = c;
+    }
+  }
+
+  /** Hand every queued line, oldest first, to `take`, and empty the queue. */
+  drain(take: (line: RawLine) => void): void {
+    for (const c of this.chunks) {
+      for (let i = 0; i < c.n; i++) {
+        const base = c.lineStart[i]!;
+        take({ words: c.words, base, cells: (c.lineStart[i + 1]! - base) / 3, wrapped: c.wrapped[i] === 1, combined: c.combined?.get(i) });
+      }
+    }
+    this.spare = this.chunks[0] ?? null;
+    this.chunks = [];
+    this.total = 0;
+  }
+
+  clear(): void {
+    this.spare = null;
+    this.chunks = [];
+    this.total = 0;
+  }
+}
