@@ -144,3 +144,9 @@ export function normalizeLayout(node: LayoutNode): LayoutNode {
 export function sum(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }
+
+/** The same layout with its pane ids replaced through `ids` (restoring a saved layout). */
+export function renamePanes(node: LayoutNode, ids: ReadonlyMap<number, number>): LayoutNode {
+  if (node.type === 'pane') return { type: 'pane', pane: ids.get(node.pane) ?? node.pane };
+  return { ...node, children: node.children.map((c) => renamePanes(c, ids)), weights: [...node.weights] };
+}

@@ -25,7 +25,7 @@ import {
   type SplitDir,
 } from './layout-tree.js';
 
-export { LayoutError, hasPane, listPanes, singlePane, swapPanes } from './layout-tree.js';
+export { LayoutError, hasPane, listPanes, renamePanes, singlePane, swapPanes } from './layout-tree.js';
 export type { Direction, LayoutNode, LayoutPane, LayoutSplit, SplitDir } from './layout-tree.js';
 export { computeRects, minimumSize, paneAt, type Rect } from './layout-geometry.js';
 export { neighbourPane } from './layout-navigate.js';

@@ -13,13 +13,13 @@ import net from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
 import type { Logger } from 'pino';
-import { splitPane as layoutSplit, type LayoutNode, type SplitDir } from '../core/layout.js';
-import { buildPaneEnv } from '../core/spawn-env.js';
+import { renamePanes, splitPane as layoutSplit, type LayoutNode, type SplitDir } from '../core/layout.js';
 import type { OptionStore } from '../config/option-values.js';
 import type { KeyTables } from './key-tables.js';
 import type { LoadedConfig } from './apply-config.js';
 import type { ClaudeSettings } from '../claude/settings.js';
 import { Pane, type PaneLaunch } from './pane.js';
+import { paneLaunchFor, type PaneRequest } from './pane-launch.js';
 import { Session, Window } from './window.js';
 import type { PtySpawner } from './pty-host.js';
 import { Connection } from './connection.js';
@@ -39,16 +39,7 @@ export interface ServerOptions {
   config: LoadedConfig;
 }
 
-/** What a new pane runs: a shell command string, or argv, or the default shell. */
-export interface PaneRequest {
-  cwd: string;
-  env: Record<string, string>;
-  /** argv to run directly; empty for the default shell/command. */
-  argv?: string[];
-  /** Variables set/unset on top of the standard pane env (Claude isolation, profiles). */
-  setEnv?: Record<string, string>;
-  unsetEnv?: readonly string[];
-}
+export type { PaneRequest } from './pane-launch.js';
 
 export class CommandError extends Error {}
 
@@ -264,7 +255,7 @@ export class Server {
     }
     const w = new Window(this.nextIds.window++, rec.index, started[0]!, rec.cols, rec.rows);
     this.initWindow(w);
-    w.layout = mapLayout(rec.layout, ids);
+    w.layout = renamePanes(rec.layout, ids);
     for (const p of started) {
       w.panes.set(p.id, p);
       this.windowOfPane.set(p.id, w);
@@ -301,30 +292,15 @@ export class Server {
     return pane;
   }
 
-  /** What to exec for a pane: its argv, else default-command, else the shell as a login-less interactive shell. */
+  /** What to exec for a pane (see pane-launch.ts). */
   paneLaunch(id: number, req: PaneRequest): PaneLaunch {
-    const term = this.options.get('default-terminal') as string;
-    const env = buildPaneEnv({
-      base: req.env,
-      term,
+    return paneLaunchFor(`%${id}`, req, {
+      term: this.options.get('default-terminal') as string,
+      shell: this.options.get('default-shell') as string,
+      defaultCommand: this.options.get('default-command') as string,
       socketPath: this.opts.socketPath,
       serverPid: process.pid,
-      paneId: `%${id}`,
-      set: req.setEnv,
-      unset: req.unsetEnv,
     });
-    const shell = (this.options.get('default-shell') as string) || req.env.SHELL || '/bin/sh';
-    let cwd = req.cwd;
-    try {
-      if (!fs.statSync(cwd).isDirectory()) cwd = req.env.HOME || '/';
-    } catch {
-      cwd = req.env.HOME && fs.existsSync(req.env.HOME) ? req.env.HOME : '/';
-    }
-    if (req.argv && req.argv.length === 1) return { file: shell, args: ['-c', req.argv[0]!], cwd, env, term };
-    if (req.argv && req.argv.length > 1) return { file: req.argv[0]!, args: req.argv.slice(1), cwd, env, term };
-    const dflt = this.options.get('default-command') as string;
-    if (dflt) return { file: shell, args: ['-c', dflt], cwd, env, term };
-    return { file: shell, args: [], cwd, env, term };
   }
 
   // ---- pane events -------------------------------------------------------------------
@@ -374,13 +350,18 @@ export class Server {
 
   // ---- destroying ---------------------------------------------------------------------
 
+  /** Drop a pane from the maps, end its program and tell the subsystems. */
+  private forgetPane(p: Pane): void {
+    this.panes.delete(p.id);
+    this.windowOfPane.delete(p.id);
+    p.dispose();
+    for (const cb of this.onPaneClosed) cb(p);
+  }
+
   /** Close a pane (killing its program), and its window and session if it was the last. */
   closePane(pane: Pane): void {
     const w = this.windowOfPane.get(pane.id);
-    this.panes.delete(pane.id);
-    this.windowOfPane.delete(pane.id);
-    pane.dispose();
-    for (const cb of this.onPaneClosed) cb(pane);
+    this.forgetPane(pane);
     if (!w) return;
     if (w.removePane(pane.id)) {
       this.changed();
@@ -394,12 +375,7 @@ export class Server {
 
   /** Close a window and every pane in it. */
   killWindow(w: Window): void {
-    for (const p of [...w.panes.values()]) {
-      this.panes.delete(p.id);
-      this.windowOfPane.delete(p.id);
-      p.dispose();
-      for (const cb of this.onPaneClosed) cb(p);
-    }
+    for (const p of [...w.panes.values()]) this.forgetPane(p);
     w.panes.clear();
     const s = this.sessionOfWindow.get(w);
     this.sessionOfWindow.delete(w);
@@ -418,12 +394,7 @@ export class Server {
 
   killSession(s: Session): void {
     for (const w of [...s.windows]) {
-      for (const p of [...w.panes.values()]) {
-        this.panes.delete(p.id);
-        this.windowOfPane.delete(p.id);
-        p.dispose();
-        for (const cb of this.onPaneClosed) cb(p);
-      }
+      for (const p of [...w.panes.values()]) this.forgetPane(p);
       this.sessionOfWindow.delete(w);
     }
     s.windows.length = 0;
@@ -548,8 +519,3 @@ export class Server {
   }
 }
 
-/** A layout with its pane ids replaced through `ids`. */
-function mapLayout(node: LayoutNode, ids: Map<number, number>): LayoutNode {
-  if (node.type === 'pane') return { type: 'pane', pane: ids.get(node.pane)! };
-  return { ...node, children: node.children.map((c) => mapLayout(c, ids)), weights: [...node.weights] };
-}
