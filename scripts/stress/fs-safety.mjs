@@ -29,7 +29,6 @@ import { StressSandbox, listPanes, cmd, cmdOk, sleep, waitFor } from './lib/sand
 import { claudeWorld, fakeLog } from './lib/claude-world.mjs';
 import { ageBack, diffTrees, snapshot } from './lib/tree.mjs';
 import { rng } from './lib/rng.mjs';
-import { running } from './lib/procfs.mjs';
 
 export const name = 'fs-safety';
 /** Profile "slow" seeds from a base whose SessionEnd hook takes a second: its claude is slow to exit. */

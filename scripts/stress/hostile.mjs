@@ -15,7 +15,7 @@ import net from 'node:net';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { StressSandbox, cmd, cmdOk, serverPid, sleep, sockOf, waitFor } from './lib/sandbox.mjs';
-import { encodeFrame, helloFrame, MsgType, PROTOCOL_VERSION, rawPeer } from './lib/proto.mjs';
+import { encodeFrame, helloFrame, MsgType, rawPeer } from './lib/proto.mjs';
 import { fds, running } from './lib/procfs.mjs';
 
 export const name = 'hostile';

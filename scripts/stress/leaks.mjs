@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { StressSandbox, listPanes, cmd, cmdOk, serverPid, sleep, waitFor } from './lib/sandbox.mjs';
+import { StressSandbox, listPanes, cmdOk, serverPid, sleep, waitFor } from './lib/sandbox.mjs';
 import { claudeWorld } from './lib/claude-world.mjs';
 import { children, fds, rssKb, running } from './lib/procfs.mjs';
 

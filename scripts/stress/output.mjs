@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as pty from 'node-pty';
-import { StressSandbox, listPanes, cmd, cmdOk, sleep, waitFor } from './lib/sandbox.mjs';
+import { StressSandbox, listPanes, cmd, cmdOk, waitFor } from './lib/sandbox.mjs';
 
 export const name = 'output';
 
