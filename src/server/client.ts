@@ -6,8 +6,9 @@
  * focus panes, the wheel scrolls history unless the program asked for mouse events.
  *
  * Output: anything that changes what this client shows marks it dirty; renders are
- * coalesced — at once (next tick) when the last frame is older than the frame gap, so a
- * keystroke's echo is not delayed, else at the end of that gap, so a pane flooding
+ * coalesced — at once (next tick) when the last frame is older than the frame gap, or
+ * when this client has typed since the last frame (the echo of a key is never paced; a
+ * frame per input event at most), else at the end of that gap, so a pane flooding
  * output costs at most one compose per gap. The gap is MIN_FRAME_MS, or longer after a
  * costly frame (FRAME_COST_RATIO), so drawing never crowds out parsing. A client whose
  * socket is backed up is not rendered until it drains, and then gets the latest screen,
@@ -81,6 +82,8 @@ export class Client {
   private lastRender = 0;
   /** The least time from one frame to the next (see FRAME_COST_RATIO). */
   private frameGap = MIN_FRAME_MS;
+  /** Input arrived since the last frame: the next change (its echo) is drawn at once. */
+  private echoDue = false;
   private mouseOn = false;
   private gone = false;
   private inputChain: Promise<void> = Promise.resolve();
@@ -146,6 +149,7 @@ export class Client {
   // ---- input ---------------------------------------------------------------------------
 
   private input(data: string): void {
+    this.echoDue = true;
     if (this.escTimer) clearTimeout(this.escTimer);
     this.escTimer = null;
     this.dispatch(this.decoder.feed(data));
@@ -356,10 +360,14 @@ export class Client {
   }
 
   private schedule(): void {
-    if (this.gone || this.renderTimer || this.renderImmediate || this.waitingDrain) return;
-    const since = performance.now() - this.lastRender;
-    if (since >= this.frameGap) this.renderImmediate = setImmediate(() => this.render());
-    else this.renderTimer = setTimeout(() => this.render(), this.frameGap - since);
+    if (this.gone || this.renderImmediate || this.waitingDrain) return;
+    if (this.echoDue || performance.now() - this.lastRender >= this.frameGap) {
+      if (this.renderTimer) clearTimeout(this.renderTimer);
+      this.renderTimer = null;
+      this.renderImmediate = setImmediate(() => this.render());
+    } else if (!this.renderTimer) {
+      this.renderTimer = setTimeout(() => this.render(), this.frameGap - (performance.now() - this.lastRender));
+    }
   }
 
   private syncMouse(): void {
@@ -373,6 +381,7 @@ export class Client {
   private render(): void {
     this.renderTimer = null;
     this.renderImmediate = null;
+    this.echoDue = false;
     if (this.gone || !this.session) return;
     const sock = this.conn.socket;
     if (sock.writableLength > BACKLOG_BYTES) {
