@@ -14,10 +14,17 @@
  */
 
 export const CHUNK_LINES = 256;
+/**
+ * Room per line a new chunk starts with, in cells; it doubles when the lines are longer.
+ * Short lines (logs, `seq`) then queue in ~50 KB chunks instead of ~300 KB ones: a
+ * pane's 10,000 queued lines are garbage once packed, and V8 frees them (and glibc hands
+ * them back) only late, so what a pane costs after a flood of them follows this size.
+ */
+const START_CELLS_PER_LINE = 16;
 
 class RawChunk {
   n = 0;
-  words = new Uint32Array(CHUNK_LINES * 96 * 3);
+  words = new Uint32Array(CHUNK_LINES * START_CELLS_PER_LINE * 3);
   wordLen = 0;
   lineStart = new Uint32Array(CHUNK_LINES + 1);
   wrapped = new Uint8Array(CHUNK_LINES);
