@@ -24,6 +24,7 @@ import xterm from '@xterm/headless';
 import u11 from '@xterm/addon-unicode11';
 import { attachClient, cpuSeconds, endMarker, machineBusySeconds, waitQuiet, makeSandbox, spawnBare, startCcmux, startTmux } from './lib/harness.mjs';
 import { markerSink, xtermSink } from './lib/sinks.mjs';
+import { generateText } from './lib/text.mjs';
 
 export const name = 'throughput';
 export const description = 'cat of mixed coloured text in a 200×50 pane, until the end marker is on the attached client';
@@ -34,7 +35,6 @@ const FULL_BYTES = 50_000_000;
 const QUICK_BYTES = 3_000_000;
 /** The file never holds these characters; markers are made of them. */
 const MARKER_ALPHABET = '~@#^|';
-const TEXT_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789      .,;:!?-_()[]{}<>=+*/&$\'"';
 /**
  * A run during which other work (another job on the machine) kept more than this many
  * cores busy is measured again, at most RETRIES times; kernel pty work alone stays below.
@@ -43,71 +43,6 @@ const DISTURBED_CORES = 0.35;
 const RETRIES = 2;
 /** A run that is not done after this many seconds per MB is taken as hung. */
 const TIMEOUT_S_PER_MB = 2;
-
-/** mulberry32: a small seeded PRNG, so every run cats the same file. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** One line of text: coloured segments of ASCII words, now and then CJK. */
-function makeLine(rnd) {
-  const int = (n) => Math.floor(rnd() * n);
-  const width = rnd() < 0.08 ? 200 + int(160) : int(200); // some wrap
-  let s = '';
-  let used = 0;
-  while (used < width) {
-    const k = rnd();
-    let sgr;
-    if (k < 0.25) sgr = '0';
-    else if (k < 0.45) sgr = String((rnd() < 0.5 ? 30 : 90) + int(8)) + (rnd() < 0.2 ? `;${40 + int(8)}` : '');
-    else if (k < 0.7) sgr = `38;5;${int(256)}` + (rnd() < 0.15 ? `;48;5;${int(256)}` : '');
-    else sgr = `38;2;${int(256)};${int(256)};${int(256)}` + (rnd() < 0.1 ? `;48;2;${int(256)};${int(256)};${int(256)}` : '');
-    if (rnd() < 0.15) sgr = `1;${sgr}`;
-    s += `\x1b[${sgr}m`;
-    const n = Math.min(width - used, 3 + int(25));
-    if (rnd() < 0.07) {
-      for (let i = 0; i + 2 <= n; i += 2) s += String.fromCodePoint(0x4e00 + int(0x5000));
-      used += n - (n % 2) || 1;
-      if (n % 2 || n < 2) s += ' ';
-    } else {
-      for (let i = 0; i < n; i++) s += TEXT_CHARS[int(TEXT_CHARS.length)];
-      used += n;
-    }
-  }
-  return s + '\x1b[0m\n';
-}
-
-/** Write `bytes` (about) of generated text to `file`. */
-export function generateText(file, bytes) {
-  const rnd = prng(20240501);
-  const fd = fs.openSync(file, 'w');
-  try {
-    let written = 0;
-    while (written < bytes) {
-      let chunk = '';
-      while (chunk.length < 256 * 1024) chunk += makeLine(rnd);
-      let buf = Buffer.from(chunk, 'utf8');
-      if (written + buf.length > bytes) {
-        // End on a whole line so the last line is complete.
-        const cut = buf.lastIndexOf(0x0a, bytes - written - 1);
-        buf = buf.subarray(0, cut + 1);
-        if (buf.length === 0) break;
-      }
-      fs.writeSync(fd, buf);
-      written += buf.length;
-    }
-    return written;
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 /**
  * One measurement: `target` is 'ccmux', 'tmux' or 'none' (a bare pty); `sinkKind` 'scan'

@@ -25,8 +25,15 @@ import * as pty from 'node-pty';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '..', '..', '..');
-export const CCMUX = path.join(ROOT, 'bin', 'ccmux.js');
-const SERVER_MAIN = path.join(ROOT, 'dist', 'server', 'main.js');
+/**
+ * The build under test: this checkout's dist/, or the one CCMUX_DIST names (a copy of
+ * another build's dist/ inside a directory whose parents hold node_modules), to compare
+ * two builds with the same benchmark.
+ */
+export const DIST = process.env.CCMUX_DIST ? path.resolve(process.env.CCMUX_DIST) : path.join(ROOT, 'dist');
+/** argv (after node) that runs the `ccmux` command of that build. */
+export const CCMUX_ARGV = process.env.CCMUX_DIST ? ['--input-type=module', '-e', `import(${JSON.stringify(path.join(DIST, 'cli', 'main.js'))}).then((m) => m.main(process.argv.slice(1)))`] : [path.join(ROOT, 'bin', 'ccmux.js')];
+const SERVER_MAIN = path.join(DIST, 'server', 'main.js');
 
 /** How long a server may take to exit after being asked before it is SIGKILLed. */
 const STOP_GRACE_MS = 5000;
@@ -105,6 +112,33 @@ export async function waitQuiet({ maxCores = 0.25, timeoutMs = 20_000 } = {}) {
     const cores = (machineBusySeconds() - a) / ((performance.now() - t) / 1000);
     if (!(cores >= maxCores) || Date.now() > end) return cores;
   }
+}
+
+/**
+ * How much CPU the rest of the machine uses while a measurement runs: call before it
+ * starts; `others()` afterwards gives the cores kept busy by anything but the processes
+ * `pids()` names (read at both ends, so pass a function when they change) and this one.
+ * Kernel work on our behalf (ptys, sockets) counts as "others" too, a few hundredths.
+ */
+export function loadMeter(pids = () => []) {
+  const ours = () => {
+    let s = 0;
+    for (const pid of pids()) {
+      const c = cpuSeconds(pid);
+      if (c) s += c.self + c.children;
+    }
+    const u = process.cpuUsage();
+    return s + (u.user + u.system) / 1e6;
+  };
+  const m0 = machineBusySeconds();
+  const o0 = ours();
+  const t0 = performance.now();
+  return {
+    others() {
+      const seconds = (performance.now() - t0) / 1000;
+      return (machineBusySeconds() - m0 - (ours() - o0)) / seconds;
+    },
+  };
 }
 
 /** Poll `pred` every 20 ms until truthy; throws after `timeoutMs`. */
@@ -208,7 +242,7 @@ async function serve(name, cli, kill, cols, rows, knownPid) {
  */
 export async function startCcmux(sb, { cols, rows, profileDir } = {}) {
   const env = sb.env;
-  const cli = (args) => ok(process.execPath, [CCMUX, ...args], env);
+  const cli = (args) => ok(process.execPath, [...CCMUX_ARGV, ...args], env);
   let child;
   if (profileDir) {
     const sock = path.join(env.XDG_RUNTIME_DIR, 'ccmux', 'default');
@@ -229,8 +263,8 @@ export async function startCcmux(sb, { cols, rows, profileDir } = {}) {
     child.unref();
     if (said !== 'ready') throw new Error(`ccmux server did not start: ${said}`);
   }
-  const { pid, stop } = await serve('ccmux', cli, () => run(process.execPath, [CCMUX, 'kill-server'], env), cols, rows, child?.pid);
-  return { name: 'ccmux', pid, cli, attachArgv: [process.execPath, [CCMUX, 'attach', '-t', 'bench']], stop };
+  const { pid, stop } = await serve('ccmux', cli, () => run(process.execPath, [...CCMUX_ARGV, 'kill-server'], env), cols, rows, child?.pid);
+  return { name: 'ccmux', pid, cli, attachArgv: [process.execPath, [...CCMUX_ARGV, 'attach', '-t', 'bench']], stop };
 }
 
 /** Start a tmux server on a private socket with a detached session `bench` of cols×rows. */
