@@ -7,9 +7,10 @@
  *
  * Output: anything that changes what this client shows marks it dirty; renders are
  * coalesced — at once (next tick) when the last frame is older than the frame gap, or
- * when this client has typed since the last frame (the echo of a key is never paced; a
- * frame per input event at most), else at the end of that gap, so a pane flooding
- * output costs at most one compose per gap. The gap is MIN_FRAME_MS, or longer after a
+ * when this client has typed since the last frame, else at the end of that gap, so a
+ * pane flooding output costs at most one compose per gap. The echo of a key is never
+ * paced: the active pane's first output after input is drawn in the tick it is parsed
+ * (a frame per input event at most). The gap is MIN_FRAME_MS, or longer after a
  * costly frame (FRAME_COST_RATIO), so drawing never crowds out parsing. A client whose
  * socket is backed up is not rendered until it drains, and then gets the latest screen,
  * not a backlog.
@@ -84,6 +85,8 @@ export class Client {
   private frameGap = MIN_FRAME_MS;
   /** Input arrived since the last frame: the next change (its echo) is drawn at once. */
   private echoDue = false;
+  /** Input arrived since the active pane last printed: its next output (the echo) is drawn in the same tick. */
+  private echoPending = false;
   private mouseOn = false;
   private gone = false;
   private inputChain: Promise<void> = Promise.resolve();
@@ -150,6 +153,7 @@ export class Client {
 
   private input(data: string): void {
     this.echoDue = true;
+    this.echoPending = true;
     if (this.escTimer) clearTimeout(this.escTimer);
     this.escTimer = null;
     this.dispatch(this.decoder.feed(data));
@@ -355,7 +359,16 @@ export class Client {
     this.schedule();
   }
 
-  paneOutput(_pane: Pane): void {
+  paneOutput(pane: Pane): void {
+    if (this.echoPending && pane === this.activePane && !this.gone && !this.waitingDrain) {
+      // The echo of what this client typed: drawn now, not after the output of other
+      // panes that arrived in the same tick has been parsed too.
+      this.echoPending = false;
+      if (this.renderTimer) clearTimeout(this.renderTimer);
+      if (this.renderImmediate) clearImmediate(this.renderImmediate);
+      this.render();
+      return;
+    }
     this.schedule();
   }
 
