@@ -142,6 +142,31 @@ export class Grid {
     );
   }
 
+  /**
+   * Whether row `y` of this grid and of `other` (same size) look the same, by comparing
+   * their memory (a frame compares every row, most of them unchanged). A row of `other`
+   * holding clusters counts as changed: the caller then compares it cell by cell.
+   */
+  rowEquals(other: Grid, y: number): boolean {
+    const a = this.byteViews();
+    const b = other.byteViews();
+    const first = y * this.cols;
+    const end = first + this.cols;
+    for (let k = 0; k < a.length; k++) {
+      const size = a[k].length / (this.cols * this.rows);
+      if (a[k].compare(b[k], first * size, end * size, first * size, end * size) !== 0) return false;
+    }
+    return other.clusters.size === 0 || other.codes.subarray(first, end).indexOf(CLUSTER) < 0;
+  }
+
+  private views: Buffer[] | undefined;
+
+  /** The typed arrays as Buffers over the same memory (for native compares). */
+  private byteViews(): Buffer[] {
+    this.views ??= [this.codes, this.widths, this.fg, this.bg, this.flags].map((t) => Buffer.from(t.buffer, t.byteOffset, t.byteLength));
+    return this.views;
+  }
+
   /** Copy cell `i` of `other` (same size) into this grid, as is. */
   copyCell(other: Grid, i: number): void {
     const code = other.codes[i];
@@ -151,6 +176,34 @@ export class Grid {
     this.bg[i] = other.bg[i];
     this.flags[i] = other.flags[i];
     if (code === CLUSTER) this.clusters.set(i, other.clusters.get(i)!);
+  }
+
+  /**
+   * Copy `cols`×`rows` cells of `src` from (sx, sy) to (dx, dy) of this grid, clipped to
+   * both. A wide char cut in half by the copied region's edges, here or in `src`, becomes a
+   * blank; so does one of this grid's next to the region whose other half is overwritten.
+   */
+  blit(src: Grid, sx: number, sy: number, dx: number, dy: number, cols: number, rows: number): void {
+    const n = Math.min(cols, this.cols - dx, src.cols - sx);
+    const h = Math.min(rows, this.rows - dy, src.rows - sy);
+    if (n <= 0 || h <= 0 || sx < 0 || sy < 0 || dx < 0 || dy < 0) return;
+    for (let r = 0; r < h; r++) {
+      const from = (sy + r) * src.cols + sx;
+      const to = (dy + r) * this.cols + dx;
+      const end = from + n;
+      if (dx > 0 && this.widths[to - 1] === 2) this.blank(to - 1);
+      if (dx + n < this.cols && this.widths[to + n] === 0) this.blank(to + n);
+      this.codes.set(src.codes.subarray(from, end), to);
+      this.widths.set(src.widths.subarray(from, end), to);
+      this.fg.set(src.fg.subarray(from, end), to);
+      this.bg.set(src.bg.subarray(from, end), to);
+      this.flags.set(src.flags.subarray(from, end), to);
+      if (this.widths[to] === 0) this.blank(to);
+      if (this.widths[to + n - 1] === 2) this.blank(to + n - 1);
+      if (src.clusters.size > 0) {
+        for (let i = 0; i < n; i++) if (this.codes[to + i] === CLUSTER) this.clusters.set(to + i, src.clusters.get(from + i) ?? ' ');
+      }
+    }
   }
 
   /** Row `y` as plain text, trailing placeholders left out (for tests and debugging). */

@@ -8,7 +8,7 @@
  * cut by the rect's right edge becomes a blank in its colours.
  */
 
-import type { IBufferCell, Terminal } from '@xterm/headless';
+import type { IBufferCell, IBufferLine, Terminal } from '@xterm/headless';
 import type { Grid } from './grid.js';
 import {
   BLINK,
@@ -35,33 +35,47 @@ const SPACE = 0x20;
 export function paintTerminal(grid: Grid, term: Terminal, rect: Rect, viewportY?: number): void {
   const buffer = term.buffer.active;
   const top = viewportY ?? buffer.viewportY;
-  const x0 = rect.x;
-  const span = Math.min(rect.cols, grid.cols - x0);
+  const span = Math.min(rect.cols, grid.cols - rect.x);
   const cols = Math.min(span, term.cols);
   const rows = Math.min(rect.rows, grid.rows - rect.y);
   const cell: IBufferCell = buffer.getNullCell();
   for (let r = 0; r < rows; r++) {
-    const y = rect.y + r;
     const line = r < term.rows ? buffer.getLine(top + r) : undefined;
-    let c = 0;
-    if (line) {
-      for (; c < cols; c++) {
-        if (!line.getCell(c, cell)) break;
-        const width = cell.getWidth();
-        if (width === 0) continue;
-        const fg = cellFg(cell);
-        const bg = cellBg(cell);
-        const flags = cellFlags(cell);
-        if (width === 2 && c + 1 >= cols) {
-          grid.setCell(x0 + c, y, SPACE, 1, fg, bg, flags);
-          continue;
-        }
-        const chars = cell.getChars();
-        grid.setCell(x0 + c, y, chars.length === 0 ? SPACE : chars, width, fg, bg, flags);
-      }
-    }
-    for (; c < span; c++) grid.setCell(x0 + c, y, SPACE, 1, DEFAULT_COLOR, DEFAULT_COLOR, 0);
+    paintLine(grid, rect.x, rect.y + r, line, cols, span, cell);
   }
+}
+
+/**
+ * Paint one buffer line into row `y` of `grid` from column `x0`: its first `cols` cells,
+ * then blanks up to `span` columns (all blanks when `line` is undefined). `cell` is a
+ * scratch IBufferCell of the line's buffer.
+ */
+export function paintLine(grid: Grid, x0: number, y: number, line: IBufferLine | undefined, cols: number, span: number, cell: IBufferCell): void {
+  let c = 0;
+  let afterWide = false;
+  if (line) {
+    for (; c < cols; c++) {
+      if (!line.getCell(c, cell)) break;
+      const width = cell.getWidth();
+      if (width === 0) {
+        // A wide char's trailing half was written with it; a stray zero-width cell is a blank.
+        if (!afterWide) grid.setCell(x0 + c, y, SPACE, 1, DEFAULT_COLOR, DEFAULT_COLOR, 0);
+        afterWide = false;
+        continue;
+      }
+      afterWide = width === 2;
+      const fg = cellFg(cell);
+      const bg = cellBg(cell);
+      const flags = cellFlags(cell);
+      if (width === 2 && c + 1 >= cols) {
+        grid.setCell(x0 + c, y, SPACE, 1, fg, bg, flags);
+        continue;
+      }
+      const chars = cell.getChars();
+      grid.setCell(x0 + c, y, chars.length === 0 ? SPACE : chars, width, fg, bg, flags);
+    }
+  }
+  for (; c < span; c++) grid.setCell(x0 + c, y, SPACE, 1, DEFAULT_COLOR, DEFAULT_COLOR, 0);
 }
 
 export function cellFg(cell: IBufferCell): number {

@@ -143,6 +143,7 @@ export class ScreenWriter {
 
   private diffRow(next: Grid, y: number): void {
     const shown = this.shown;
+    if (shown.rowEquals(next, y)) return;
     const cols = this.cols;
     const widths = next.widths;
     const base = y * cols;

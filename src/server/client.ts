@@ -25,7 +25,7 @@ import type { CommandContext } from '../commands/types.js';
 import type { Connection } from './connection.js';
 import type { Server } from './server.js';
 import type { Session } from './window.js';
-import type { Pane } from './pane.js';
+import { nameReuse, type Pane } from './pane.js';
 import { composeClient } from './compose.js';
 import { handleMouse } from './client-mouse.js';
 import type { ClientMode } from './client-modes.js';
@@ -79,6 +79,8 @@ export class Client {
   private repeatTimer: NodeJS.Timeout | null = null;
   private renderTimer: NodeJS.Timeout | null = null;
   private renderImmediate: NodeJS.Immediate | null = null;
+  /** A redraw for when window names reused by the last frame expire (NAME_REUSE_MS). */
+  private nameTimer: NodeJS.Timeout | null = null;
   private waitingDrain = false;
   private lastRender = 0;
   /** The least time from one frame to the next (see FRAME_COST_RATIO). */
@@ -342,7 +344,7 @@ export class Client {
   disconnected(): void {
     if (this.gone) return;
     this.gone = true;
-    for (const t of [this.escTimer, this.repeatTimer, this.renderTimer, this.message?.timer]) if (t) clearTimeout(t);
+    for (const t of [this.escTimer, this.repeatTimer, this.renderTimer, this.nameTimer, this.message?.timer]) if (t) clearTimeout(t);
     if (this.renderImmediate) clearImmediate(this.renderImmediate);
     this.server.removeClient(this);
     this.session = null;
@@ -408,8 +410,15 @@ export class Client {
     const start = performance.now();
     this.lastRender = start;
     this.syncMouse();
+    nameReuse.until = 0;
     const cursor = composeClient(this, this.grid);
     this.send(this.writer.render(this.grid, cursor));
+    if (nameReuse.until > start && !this.nameTimer) {
+      this.nameTimer = setTimeout(() => {
+        this.nameTimer = null;
+        this.schedule();
+      }, nameReuse.until - start + 1);
+    }
     this.frameGap = Math.min(MAX_FRAME_MS, Math.max(MIN_FRAME_MS, (performance.now() - start) * FRAME_COST_RATIO));
   }
 

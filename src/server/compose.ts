@@ -7,7 +7,6 @@
  */
 import { parseStyle, type ParsedStyle } from '../config/option-values.js';
 import { paintBorders, paintBorderTitle } from '../render/borders.js';
-import { paintTerminal } from '../render/paint-terminal.js';
 import { paintStatusLine } from '../render/status-line.js';
 import type { CursorState } from '../render/screen-writer.js';
 import type { Grid } from '../render/grid.js';
@@ -52,7 +51,7 @@ export function composeClient(c: Client, grid: Grid): CursorState {
     if (rect.cols <= 0 || rect.rows <= 0) continue;
     const mode = pane.copyMode;
     if (mode) mode.paint(grid, rect);
-    else paintTerminal(grid, pane.term, rect);
+    else grid.blit(pane.canvas.update(), 0, 0, rect.x, rect.y, rect.cols, rect.rows);
     if (id === w.active) {
       if (mode) cursor = mode.cursor(rect);
       else {

@@ -8,6 +8,7 @@
  * and the bytes in step, so a render never shows half-applied state and a keystroke's
  * echo can be drawn in the same tick it arrives.
  */
+import { PaneCanvas } from '../render/pane-canvas.js';
 import fs from 'node:fs';
 import xterm from '@xterm/headless';
 import u11 from '@xterm/addon-unicode11';
@@ -35,6 +36,18 @@ function isServerFork(pid: number): boolean {
 }
 export type HeadlessTerminal = InstanceType<typeof Terminal>;
 
+/**
+ * How long a window's automatic name (the active pane's program, three /proc reads) is
+ * reused. Frames read it for every window in the status line, and a keystroke's echo is a
+ * frame: without this the reads were most of the server's work per key. tmux re-checks
+ * names at most every 500 ms. A frame drawn with a reused name asks for a redraw when it
+ * expires (`namesReusedUntil`), so a name that changed still shows within this long.
+ */
+export const NAME_REUSE_MS = 250;
+
+/** The latest expiry of a reused name since the caller last reset it (see Client.render). */
+export const nameReuse = { until: 0 };
+
 export interface PaneLaunch {
   file: string;
   args: string[];
@@ -48,6 +61,8 @@ export interface PaneEvents {
   exit(pane: Pane): void;
   title?(pane: Pane): void;
   bell?(pane: Pane): void;
+  /** xterm threw while parsing the program's output (its own bug); the output goes on. */
+  parseError?(pane: Pane, err: unknown): void;
 }
 
 /** Extra facts a Claude pane carries (filled by the Claude pane launcher). */
@@ -88,6 +103,8 @@ export class Pane {
   startArgv: string[] | undefined;
   /** Scrolling through history (prefix [ or the wheel); shared by every client, as in tmux. */
   copyMode: CopyMode | null = null;
+  /** The visible screen as cells, repainted row by row as it changes (what frames copy). */
+  readonly canvas: PaneCanvas;
   /** Text drawn in the border above the pane (Claude state marks). */
   borderTitle: string | Segment[] | undefined;
   readonly createdAt = Date.now();
@@ -102,6 +119,7 @@ export class Pane {
   ) {
     this.term = createTerminal(cols, rows, PaneHistory.xtermScrollback(historyLimit));
     this.history = new PaneHistory(this.term, historyLimit);
+    this.canvas = new PaneCanvas(this.term);
     this.core = (this.term as unknown as { _core: WritableCore })._core;
     this.term.onData((reply) => this.pty?.write(reply)); // answers to DA/DSR queries
     this.term.onTitleChange((t) => {
@@ -116,10 +134,7 @@ export class Pane {
     const { file, args, cwd, env, term } = this.launch;
     this.pty = spawner(file, args, { cwd, env, cols: this.term.cols, rows: this.term.rows, term });
     this.running = true;
-    this.pty.onData((data) => {
-      this.core.writeSync(data);
-      this.events.output(this);
-    });
+    this.pty.onData((data) => this.feed(data));
     this.pty.onExit((code, signal) => {
       this.exitStatus = { code, signal };
       this.pty = null;
@@ -140,7 +155,20 @@ export class Pane {
 
   /** Show text in the pane as if the program printed it (for messages about the pane). */
   print(text: string): void {
-    this.core.writeSync(text);
+    this.feed(text);
+  }
+
+  /**
+   * Parse output into the terminal. xterm has bugs that throw mid-parse (e.g. ED 1 after
+   * shrinking the rows, xterm 6.0): the pane then repaints in full and carries on.
+   */
+  private feed(data: string): void {
+    try {
+      this.core.writeSync(data);
+    } catch (err) {
+      this.canvas.markAll();
+      this.events.parseError?.(this, err);
+    }
     this.events.output(this);
   }
 
@@ -182,6 +210,7 @@ export class Pane {
     this.pty = null;
     this.copyMode?.dispose();
     this.history.dispose();
+    this.canvas.dispose();
     this.term.dispose();
   }
 
@@ -217,6 +246,21 @@ export class Pane {
     }
     return this.launch.cwd;
   }
+
+  /** currentCommand(), reused for NAME_REUSE_MS (for window names; see NAME_REUSE_MS). */
+  recentCommand(): string {
+    const now = performance.now();
+    const c = this.commandCache;
+    if (c && now - c.at < NAME_REUSE_MS) {
+      nameReuse.until = Math.max(nameReuse.until, c.at + NAME_REUSE_MS);
+      return c.name;
+    }
+    const name = this.currentCommand();
+    this.commandCache = { name, at: now };
+    return name;
+  }
+
+  private commandCache: { name: string; at: number } | undefined;
 
   /** The name of the foreground program (tmux's pane_current_command). */
   currentCommand(): string {

@@ -42,8 +42,20 @@ export type PtySpawner = (file: string, args: string[], opts: SpawnOptions) => P
 
 /** If the sentinel never arrives (output stopped with ^S, say), close anyway after this long. */
 const DRAIN_TIMEOUT_MS = 2000;
+/** Writes up to this many chars go straight to the pty (see writeNow); pastes take node-pty's queue. */
+const DIRECT_WRITE_MAX = 4096;
 /** A leader that ignores SIGHUP is killed after this grace period. */
 const KILL_GRACE_MS = 1500;
+
+/** Whether our fd `fd` has O_NONBLOCK set (Linux /proc; false where it cannot be told). */
+function isNonBlocking(fd: number): boolean {
+  try {
+    const m = /^flags:\s*([0-7]+)/m.exec(fs.readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'));
+    return m !== null && (parseInt(m[1], 8) & fs.constants.O_NONBLOCK) !== 0;
+  } catch {
+    return false;
+  }
+}
 
 /** Start `file args` on a new pty. Throws (synchronously) if the program cannot be started. */
 export const spawnPty: PtySpawner = (file, args, opts) => new NodePtyProcess(file, args, opts);
@@ -57,6 +69,8 @@ class NodePtyProcess implements PtyProcess {
   private dataCbs: Array<(d: string) => void> = [];
   private exitCbs: Array<(code: number, signal: number) => void> = [];
   private exited = false;
+  /** Whether the master fd is O_NONBLOCK (checked once, before the first direct write). */
+  private nonBlocking: boolean | undefined;
 
   constructor(file: string, args: string[], opts: SpawnOptions) {
     this.pty = nodePty.spawn(file, args, {
@@ -190,10 +204,34 @@ class NodePtyProcess implements PtyProcess {
   write(data: string): void {
     if (this.exited) return;
     try {
-      this.pty.write(data);
+      const rest = this.writeNow(data);
+      if (rest) this.pty.write(rest);
     } catch {
       /* the pty is closing */
     }
+  }
+
+  /**
+   * node-pty writes through `fs.write` on libuv's thread pool: a thread hop each way for
+   * every keystroke. When nothing of ours is queued there, write what the kernel takes at
+   * once (the master fd is non-blocking: node-pty relies on EAGAIN too) and return the rest
+   * (bytes: a write may end inside a char) for node-pty's queue, '' when all went. Reads node-pty's private queue to keep the
+   * order; without it every write goes to the queue as before.
+   */
+  private writeNow(data: string): string | Buffer {
+    const queue = (this.pty as unknown as { _writeStream?: { _writeQueue?: unknown[] } })._writeStream?._writeQueue;
+    const fd = (this.pty as unknown as { fd?: number }).fd;
+    if (!Array.isArray(queue) || queue.length > 0 || typeof fd !== 'number' || data.length > DIRECT_WRITE_MAX) return data;
+    this.nonBlocking ??= isNonBlocking(fd);
+    if (!this.nonBlocking) return data;
+    const buf = Buffer.from(data, 'utf8');
+    let written = 0;
+    try {
+      written = fs.writeSync(fd, buf);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+    }
+    return written >= buf.length ? '' : buf.subarray(written);
   }
 
   resize(cols: number, rows: number): void {

@@ -278,6 +278,7 @@ export class Server {
       exit: (p) => this.paneExited(p),
       title: (p) => this.redrawPane(p),
       bell: (p) => this.paneBell(p),
+      parseError: (p, err) => this.log.warn({ err, pane: p.id }, 'xterm failed parsing pane output'),
     });
     pane.startArgv = req.argv;
     prepare?.(pane);

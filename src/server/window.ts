@@ -55,7 +55,7 @@ export class Window {
     const p = this.panes.get(this.active);
     if (!p) return '';
     if (p.claude) return 'claude';
-    return p.currentCommand();
+    return p.recentCommand();
   }
 
   /** Panes in layout order (tmux's pane indexes). */

@@ -96,6 +96,18 @@ describe('core', () => {
     expect(panes[0]!.width).toBe(80);
   });
 
+  it('names a window after its program, also when the program then prints nothing', async () => {
+    sb = new Sandbox();
+    const t = await sb.terminal([], 80, 24);
+    await t.waitForScreen(/\[0\] 0:/);
+    // The name is re-read at most every 250 ms; the frame after Enter still had the
+    // shell's, and sleep draws nothing: only the re-check can show it.
+    t.type('sleep 30\r');
+    await t.waitForScreen(/0:sleep\*/);
+    t.type('\x03');
+    await t.waitForScreen((l) => /0:\S+\*/.test(l.join('\n')) && !/0:sleep\*/.test(l.join('\n')));
+  });
+
   it('creates, names and switches windows', async () => {
     sb = new Sandbox();
     const t = await sb.terminal([], 80, 24);

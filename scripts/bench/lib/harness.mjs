@@ -248,7 +248,9 @@ export async function startCcmux(sb, { cols, rows, profileDir } = {}) {
     const sock = path.join(env.XDG_RUNTIME_DIR, 'ccmux', 'default');
     fs.mkdirSync(path.dirname(sock), { recursive: true, mode: 0o700 });
     fs.mkdirSync(profileDir, { recursive: true });
-    child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, SERVER_MAIN, '--socket', sock, '--config', ''], {
+    // CCMUX_PROF_INTERVAL: the sampling interval in µs (V8's default is 1000), e.g. 50 to see a keystroke.
+    const interval = process.env.CCMUX_PROF_INTERVAL ? [`--cpu-prof-interval=${Number(process.env.CCMUX_PROF_INTERVAL)}`] : [];
+    child = spawn(process.execPath, ['--cpu-prof', ...interval, `--cpu-prof-dir=${profileDir}`, SERVER_MAIN, '--socket', sock, '--config', ''], {
       detached: true,
       stdio: ['ignore', 'ignore', 'inherit', 'pipe'],
       cwd: '/',

@@ -1,0 +1,105 @@
+/*
+ * A pane's visible screen as Grid cells, kept from one frame to the next so that a frame
+ * repaints only the rows that changed: a keystroke's echo costs one row, not the whole
+ * pane (painting a 200×50 pane cell by cell through xterm's API takes ~0.3 ms).
+ *
+ * A row is repainted when xterm reported it changed, or when the buffer line shown there is
+ * another object than the one it was painted from (scrolling moves line objects; a trimmed
+ * scrollback recycles them), or when anything else moved: the terminal's size, the active
+ * buffer (normal/alternate), the viewport. xterm's own renderers repaint on exactly these
+ * signals: the parser's dirty-row range (`onRequestRefreshRows`, fired at the end of each
+ * parse, undefined meaning every row), scrolling and resizing.
+ *
+ * One canvas per pane, shared by every client: a pane has one size whoever looks at it.
+ * Reaches into xterm's internals (`_core.buffer.lines`, `_core._inputHandler`); the
+ * damage test in test/unit/pane-canvas.test.ts compares it with a full repaint.
+ */
+import type { IBufferCell, Terminal } from '@xterm/headless';
+import { Grid } from './grid.js';
+import { paintLine } from './paint-terminal.js';
+
+interface RefreshRange {
+  start: number;
+  end: number;
+}
+
+interface CanvasCore {
+  buffer: { lines: { get(index: number): object | undefined } };
+  _inputHandler: { onRequestRefreshRows(listener: (range: RefreshRange | undefined) => void): { dispose(): void } };
+}
+
+export class PaneCanvas {
+  private grid: Grid;
+  /** The xterm line object each row was last painted from. */
+  private painted: (object | undefined)[] = [];
+  /** Rows xterm reported changed since the last update. */
+  private dirty: Uint8Array;
+  private allDirty = true;
+  private top = -1;
+  private bufferType = '';
+  private readonly core: CanvasCore;
+  private readonly subscriptions: { dispose(): void }[];
+
+  constructor(private readonly term: Terminal) {
+    this.grid = new Grid(term.cols, term.rows);
+    this.dirty = new Uint8Array(term.rows);
+    this.core = (term as unknown as { _core: CanvasCore })._core;
+    this.subscriptions = [
+      this.core._inputHandler.onRequestRefreshRows((range) => {
+        if (range) this.markRows(range.start, range.end);
+        else this.markAll();
+      }),
+      term.onScroll(() => this.markAll()),
+      term.onResize(() => this.markAll()),
+    ];
+  }
+
+  /** Rows `start`..`end` (screen rows, inclusive) must be repainted. */
+  markRows(start: number, end: number): void {
+    const last = Math.min(end, this.dirty.length - 1);
+    for (let r = Math.max(0, start); r <= last; r++) this.dirty[r] = 1;
+  }
+
+  /** Everything must be repainted (e.g. after `reset`). */
+  markAll(): void {
+    this.allDirty = true;
+  }
+
+  /** The terminal's visible screen, repainting what changed since the last call. */
+  update(): Grid {
+    const term = this.term;
+    const cols = term.cols;
+    const rows = term.rows;
+    if (this.grid.cols !== cols || this.grid.rows !== rows) {
+      this.grid = new Grid(cols, rows);
+      this.dirty = new Uint8Array(rows);
+      this.painted = [];
+      this.allDirty = true;
+    }
+    const buffer = term.buffer.active;
+    const top = buffer.viewportY;
+    if (top !== this.top || buffer.type !== this.bufferType) {
+      this.top = top;
+      this.bufferType = buffer.type;
+      this.allDirty = true;
+    }
+    const lines = this.core.buffer.lines;
+    const all = this.allDirty;
+    const dirty = this.dirty;
+    let cell: IBufferCell | undefined;
+    for (let r = 0; r < rows; r++) {
+      const obj = lines.get(top + r);
+      if (!all && dirty[r] === 0 && obj === this.painted[r]) continue;
+      cell ??= buffer.getNullCell();
+      paintLine(this.grid, 0, r, buffer.getLine(top + r), cols, cols, cell);
+      this.painted[r] = obj;
+    }
+    dirty.fill(0);
+    this.allDirty = false;
+    return this.grid;
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
