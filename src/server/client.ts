@@ -31,16 +31,21 @@ import { handleMouse } from './client-mouse.js';
 import type { ClientMode } from './client-modes.js';
 import { enterCopyMode, exitCopyMode } from './copy-mode.js';
 
-/** One frame at ~120 Hz: bounds compose work during floods, invisible to a typist. */
-const MIN_FRAME_MS = 8;
+/**
+ * One frame at ~60 Hz, a display's refresh: bounds compose work during floods. Keystroke
+ * echoes are not paced at all (echoDue), so a typist never waits for it.
+ */
+const MIN_FRAME_MS = 16;
 /**
  * After a frame that took d ms to compose and send, the next waits at least
  * FRAME_COST_RATIO × d: drawing takes at most ~1/FRAME_COST_RATIO of the server's time,
  * parsing a flood (and other panes' output) the rest. Cheap frames keep MIN_FRAME_MS; a
- * 200×50 full-screen scroll (~1.2 ms) runs at ~100 Hz, slower on a loaded machine, where
- * d grows. Measured by scripts/bench/throughput.mjs: +20% on a 50 MB cat (docs/performance.md).
+ * 200×50 full-screen scroll (~1.2 ms) runs at ~50 Hz, slower on a loaded machine, where
+ * d grows. Measured by scripts/bench/throughput.mjs (docs/performance.md): ratio 8 gave
+ * +20% on a 50 MB cat over drawing every 8 ms; 16 (with 16 ms frames) another ~5%, and
+ * less than half the bytes sent to the terminal.
  */
-const FRAME_COST_RATIO = 8;
+const FRAME_COST_RATIO = 16;
 /** ...but never fewer than 20 frames a second. */
 const MAX_FRAME_MS = 50;
 /** Unsent output above which a client is considered backed up (skip frames until drained). */

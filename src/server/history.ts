@@ -23,7 +23,7 @@ import { paintTerminal } from '../render/paint-terminal.js';
 import type { HeadlessTerminal } from './pane.js';
 
 /** History lines kept in xterm's own (fast, full-width) form. */
-export const LIVE_LINES = 500;
+export const LIVE_LINES = 100;
 /** Lines past LIVE_LINES xterm keeps before recycling: archiving happens in between. */
 const SLACK = 64;
 const SPACE = 0x20;
@@ -146,10 +146,15 @@ export class PaneHistory {
       if (data[(end - 1) * 3 + 2]! & 0x3000000 || data[(end - 1) * 3 + 1]! & 0x4000000) break;
       end--;
     }
+    // Combined chars' text lives outside the cells, in a sparse object keyed by cell (with
+    // stale keys for cells since overwritten): visit its keys, not every cell.
     let combined: Map<number, string> | null = null;
-    const inner = line as unknown as { _combined?: Record<number, string> };
-    for (let x = 0; x < end; x++) {
-      if (data[x * 3]! & 0x200000) (combined ??= new Map()).set(x, inner._combined?.[x] ?? ' ');
+    const texts = (line as unknown as { _combined?: Record<number, string> })._combined;
+    if (texts) {
+      for (const key in texts) {
+        const x = Number(key);
+        if (x < end && data[x * 3]! & 0x200000) (combined ??= new Map()).set(x, texts[x] ?? ' ');
+      }
     }
     this.pending.push(data, end, line.isWrapped, combined);
   }

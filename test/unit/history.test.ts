@@ -52,6 +52,19 @@ describe('PaneHistory', () => {
     expect(history.cellsText(0, 4, 8)).toBe('漢字');
   });
 
+  it('archives combined characters, and not a combined char since overwritten', () => {
+    const { history, write } = setup(2000, 20, 4);
+    // "e" + acute at 0, "a" + ring at 3 then overwritten by a plain "z"
+    write('e\u0301xya\u030a\x1b[4Gz n\u0303\r\n');
+    const painted = new Grid(20, 1);
+    history.paintLine(painted, 0, 0, 0, 20);
+    write(Array.from({ length: LIVE_LINES + 100 }, () => '\r\n').join(''));
+    const archived = new Grid(20, 1);
+    history.paintLine(archived, 0, 0, 0, 20);
+    for (let x = 0; x < 20; x++) expect(archived.equalsCell(painted, x)).toBe(true);
+    expect(history.line(0)!.text).toBe('e\u0301xyz n\u0303');
+  });
+
   it('capture-pane addresses history with negative lines, joins wrapped lines, and emits escapes', () => {
     const { write, pane } = setup(3000, 10, 3);
     write(Array.from({ length: 1000 }, (_, i) => `L${i}\r\n`).join(''));
