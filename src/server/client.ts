@@ -159,6 +159,7 @@ export class Client {
   // ---- input ---------------------------------------------------------------------------
 
   private input(data: string): void {
+    this.server.noteInput();
     this.echoDue = true;
     this.echoPending = true;
     if (this.escTimer) clearTimeout(this.escTimer);
@@ -182,7 +183,7 @@ export class Client {
     }
   }
 
-  private get activePane(): Pane | undefined {
+  get activePane(): Pane | undefined {
     return this.session?.current.activePane;
   }
 

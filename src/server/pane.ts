@@ -61,6 +61,8 @@ export interface PaneEvents {
   exit(pane: Pane): void;
   title?(pane: Pane): void;
   bell?(pane: Pane): void;
+  /** `bytes` of output took `ms` to parse (for the read budget, read-budget.ts). */
+  parsed?(pane: Pane, bytes: number, ms: number): void;
   /** xterm threw while parsing the program's output (its own bug); the output goes on. */
   parseError?(pane: Pane, err: unknown): void;
 }
@@ -163,13 +165,24 @@ export class Pane {
    * shrinking the rows, xterm 6.0): the pane then repaints in full and carries on.
    */
   private feed(data: string): void {
+    const start = performance.now();
     try {
       this.core.writeSync(data);
     } catch (err) {
       this.canvas.markAll();
       this.events.parseError?.(this, err);
     }
+    this.events.parsed?.(this, data.length, performance.now() - start);
     this.events.output(this);
+  }
+
+  /** Stop reading the program's output for now (see read-budget.ts). */
+  pause(): void {
+    this.pty?.pause();
+  }
+
+  resume(): void {
+    this.pty?.resume();
   }
 
   get pid(): number | undefined {

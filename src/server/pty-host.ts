@@ -33,6 +33,9 @@ export interface PtyProcess {
   /** Fires once, after every byte of output has been delivered to onData. */
   onExit(cb: (code: number, signal: number) => void): void;
   write(data: string): void;
+  /** Stop reading output for now (the program blocks once the pty's buffer is full). */
+  pause(): void;
+  resume(): void;
   resize(cols: number, rows: number): void;
   /** Hang up the pane's whole session (SIGHUP to each process group), then close the pty. */
   kill(): void;
@@ -232,6 +235,14 @@ class NodePtyProcess implements PtyProcess {
       if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
     }
     return written >= buf.length ? '' : buf.subarray(written);
+  }
+
+  pause(): void {
+    if (!this.exited) this.pty.pause();
+  }
+
+  resume(): void {
+    if (!this.exited) this.pty.resume();
   }
 
   resize(cols: number, rows: number): void {

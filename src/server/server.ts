@@ -9,6 +9,7 @@
  * client shows calls redraw*(), which only marks clients dirty; each client coalesces
  * its own renders (src/server/client.ts).
  */
+import { ReadBudget } from './read-budget.js';
 import net from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -47,6 +48,8 @@ export class Server {
   readonly sessions: Session[] = [];
   readonly panes = new Map<number, Pane>();
   readonly clients = new Set<Client>();
+  /** Holds background panes' reading back while parsing floods the server (read-budget.ts). */
+  private readonly readBudget = new ReadBudget<Pane>();
   readonly startedAt = Date.now();
   readonly buffers = new PasteBuffers();
   private readonly windowOfPane = new Map<number, Window>();
@@ -279,6 +282,7 @@ export class Server {
       title: (p) => this.redrawPane(p),
       bell: (p) => this.paneBell(p),
       parseError: (p, err) => this.log.warn({ err, pane: p.id }, 'xterm failed parsing pane output'),
+      parsed: (p, bytes, ms) => this.readBudget.parsed(p, bytes, ms, this.inFront(p)),
     });
     pane.startArgv = req.argv;
     prepare?.(pane);
@@ -328,6 +332,18 @@ export class Server {
     }
   }
 
+  /** A client sent input: someone is typing (the read budget favours the pane in front). */
+  noteInput(): void {
+    this.readBudget.onChange ??= (on) => this.log.debug({ throttled: on }, on ? 'background panes take turns reading' : 'background panes read freely');
+    this.readBudget.input();
+  }
+
+  /** Is the pane the one an attached client types into? */
+  private inFront(pane: Pane): boolean {
+    for (const c of this.clients) if (c.activePane === pane) return true;
+    return false;
+  }
+
   /** Is the window the current one of an attached client? */
   isVisible(w: Window): boolean {
     for (const c of this.clients) if (c.session?.current === w) return true;
@@ -355,6 +371,7 @@ export class Server {
   private forgetPane(p: Pane): void {
     this.panes.delete(p.id);
     this.windowOfPane.delete(p.id);
+    this.readBudget.forget(p);
     p.dispose();
     for (const cb of this.onPaneClosed) cb(p);
   }
@@ -421,6 +438,7 @@ export class Server {
     this.exiting = true;
     this.log.info({ reason }, 'server exiting');
     for (const c of [...this.clients]) c.detach('[server exited]', 0);
+    this.readBudget.dispose();
     for (const s of [...this.sessions]) {
       for (const w of s.windows) for (const p of w.panes.values()) p.dispose();
     }
