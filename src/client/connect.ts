@@ -58,6 +58,24 @@ export async function startServer(sock: string, configFile: string | undefined):
   if (result !== 'ready') throw new ClientError(result.replace(/^error: /, ''));
 }
 
+/**
+ * The terminal on stdin and stdout, to offer the server for direct use (see
+ * server/tty-direct.ts): only when both are the same character device under /dev, and
+ * not when CCMUX_TTY_DIRECT=0.
+ */
+function ownTerminal(): { ttyPath: string; ttyRdev: number } | undefined {
+  if (process.env.CCMUX_TTY_DIRECT === '0') return undefined;
+  try {
+    const a = fs.fstatSync(0);
+    const b = fs.fstatSync(1);
+    if (!a.isCharacterDevice() || a.rdev !== b.rdev) return undefined;
+    const ttyPath = fs.readlinkSync('/proc/self/fd/0');
+    return ttyPath.startsWith('/dev/') ? { ttyPath, ttyRdev: a.rdev } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Connect and handshake. `start`: start a server when none is running. */
 export async function connect(sock: string, opts: { start: boolean; configFile?: string; cols: number; rows: number; tty: boolean }): Promise<Connected> {
   let s = await tryConnect(sock);
@@ -72,8 +90,19 @@ export async function connect(sock: string, opts: { start: boolean; configFile?:
   const socket = s;
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (typeof v === 'string') env[k] = v;
+  const direct = opts.tty ? ownTerminal() : undefined;
   socket.write(
-    encodeFrame(MsgType.Hello, { protocol: PROTOCOL_VERSION, version: VERSION, pid: process.pid, cwd: process.cwd(), tty: opts.tty, cols: opts.cols, rows: opts.rows, env }),
+    encodeFrame(MsgType.Hello, {
+      protocol: PROTOCOL_VERSION,
+      version: VERSION,
+      pid: process.pid,
+      cwd: process.cwd(),
+      tty: opts.tty,
+      cols: opts.cols,
+      rows: opts.rows,
+      env,
+      ...(direct ?? {}),
+    }),
   );
   const decoder = new FrameDecoder();
   return new Promise<Connected>((resolve, reject) => {

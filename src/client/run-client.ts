@@ -1,7 +1,9 @@
 /*
  * A ccmux client process after the handshake: send the command, print what comes back,
  * and — if the command attached — become the thin terminal relay: raw stdin to the
- * server, frames to stdout, SIGWINCH as a resize. The terminal is always restored on the
+ * server, frames to stdout, SIGWINCH as a resize. When the server took the terminal
+ * over (direct mode, server/tty-direct.ts) the client only sets it raw, reports resizes
+ * and waits to be told to exit. The terminal is always restored on the
  * way out, whatever ends the session (detach, exit, a lost server).
  */
 import type net from 'node:net';
@@ -87,14 +89,21 @@ export function runClient(o: RunClientOptions): Promise<number> {
         case MsgType.Output:
           write(f.payload, stdout);
           break;
-        case MsgType.Attached:
+        case MsgType.Attached: {
           attached = true;
           stdin.setRawMode?.(true);
-          stdin.resume();
-          stdin.on('data', (d: Buffer) => socket.write(encodeFrame(MsgType.Input, d)));
+          if (parseJson(f).direct === true) {
+            // The server reads and writes our terminal itself: we must not read it too.
+            stdin.pause();
+            socket.write(encodeFrame(MsgType.TtyReady, {}));
+          } else {
+            stdin.resume();
+            stdin.on('data', (d: Buffer) => socket.write(encodeFrame(MsgType.Input, d)));
+          }
           process.on('SIGWINCH', onResize);
           onResize();
           break;
+        }
         case MsgType.Detached: {
           const m = parseJson(f);
           finish(typeof m.code === 'number' ? m.code : 0, typeof m.message === 'string' ? m.message : undefined);

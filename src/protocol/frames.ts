@@ -9,7 +9,7 @@
  * Bump PROTOCOL_VERSION whenever any message changes.
  */
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Frames larger than this are a protocol error: the peer is dropped. */
 export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
@@ -25,7 +25,8 @@ export enum MsgType {
   Input = 8, // C→S bytes: the user's keystrokes while attached
   Resize = 9, // C→S json { cols, rows }
   Output = 10, // S→C bytes: terminal output for an attached client
-  Attached = 11, // S→C json { session }: client enters raw mode
+  Attached = 11, // S→C json { session, direct }: client enters raw mode; direct: the server reads and writes its terminal itself
+  TtyReady = 13, // C→S json {}: (direct mode) the terminal is raw, the server may use it
   Detached = 12, // S→C json { message, code }: client restores its terminal and exits
 }
 
@@ -40,6 +41,12 @@ export interface HelloMsg {
   rows: number;
   /** The client's environment (the server uses it for new panes, like tmux's update-environment). */
   env: Record<string, string>;
+  /**
+   * The client's terminal, offered for direct use (tty-direct.ts): its /dev path and
+   * device number, when stdin and stdout are that one terminal.
+   */
+  ttyPath?: string;
+  ttyRdev?: number;
 }
 
 export class ProtocolError extends Error {}

@@ -16,6 +16,8 @@
  * not a backlog.
  */
 import { StringDecoder } from 'node:string_decoder';
+import type { ReadStream as TtyStream } from 'node:tty';
+import { openClientTerminal } from './tty-direct.js';
 import { InputDecoder, type InputEvent } from '../core/input-decoder.js';
 import { MsgType, type Frame, type HelloMsg, parseJson } from '../protocol/frames.js';
 import { Grid } from '../render/grid.js';
@@ -110,16 +112,42 @@ export class Client {
     this.grid = new Grid(this.cols, this.rows);
     this.writer = new ScreenWriter(this.cols, this.rows);
     session.lastUsed = Date.now();
+    this.tty = openClientTerminal(hello);
     server.addClient(this);
-    conn.send(MsgType.Attached, { session: session.name });
-    this.send(ENTER_SEQ);
-    this.syncMouse();
+    conn.send(MsgType.Attached, { session: session.name, direct: this.tty !== null });
     server.resizeSession(session);
-    this.redraw();
+    if (this.tty) {
+      // Nothing is drawn until the client has made the terminal raw (TtyReady).
+      this.tty.on('error', () => undefined); // a hung-up terminal: the socket's close ends us
+      this.tty.on('data', (d: Buffer) => {
+        const data = this.text.write(d);
+        if (data && !this.gone) this.input(data);
+      });
+    } else this.start();
     if (server.startupNotice) {
       this.showMessage(server.startupNotice);
       server.startupNotice = null;
     }
+  }
+
+  /** The client's terminal when the server reads and writes it itself (tty-direct.ts). */
+  private readonly tty: TtyStream | null;
+  /** The terminal is ready for frames (at once when relayed; after TtyReady when direct). */
+  private started = false;
+
+  /** Take the terminal over: alternate screen, bracketed paste, mouse, the first frame. */
+  private start(): void {
+    if (this.started || this.gone) return;
+    this.started = true;
+    this.send(ENTER_SEQ);
+    this.syncMouse();
+    this.tty?.resume();
+    this.redraw();
+  }
+
+  /** Where frames go: the client's terminal, or the socket to the client process. */
+  private get output(): NodeJS.WritableStream & { writableLength: number } {
+    return this.tty ?? this.conn.socket;
   }
 
   /** Rows available to panes: the client's rows less the status line. */
@@ -128,7 +156,10 @@ export class Client {
   }
 
   private send(data: string): void {
-    if (data) this.conn.send(MsgType.Output, data);
+    if (!data || !this.started) return;
+    if (this.tty) {
+      if (!this.tty.destroyed) this.tty.write(data);
+    } else this.conn.send(MsgType.Output, data);
   }
 
   /** Bytes for the user's terminal that change nothing on screen (bell, notifications). */
@@ -137,7 +168,9 @@ export class Client {
   }
 
   handleFrame(f: Frame): void {
-    if (f.type === MsgType.Input) {
+    if (f.type === MsgType.TtyReady) {
+      if (this.tty) this.start();
+    } else if (f.type === MsgType.Input) {
       const data = this.text.write(f.payload);
       if (data) this.input(data);
     } else if (f.type === MsgType.Resize) {
@@ -340,9 +373,19 @@ export class Client {
   /** Leave the session: restore the user's terminal and tell the client process to exit. */
   detach(message: string, code: number): void {
     if (this.gone) return;
-    this.send(LEAVE_SEQ);
-    this.conn.send(MsgType.Detached, { message, code });
-    this.conn.socket.end();
+    const tty = this.tty;
+    const tell = () => {
+      this.conn.send(MsgType.Detached, { message, code });
+      this.conn.socket.end();
+    };
+    if (tty && this.started && !tty.destroyed) {
+      // The restoring sequence must be out before the client prints its message and exits.
+      tty.pause();
+      tty.write(LEAVE_SEQ, () => tell());
+    } else {
+      if (this.started) this.send(LEAVE_SEQ);
+      tell();
+    }
     this.disconnected();
   }
 
@@ -350,6 +393,13 @@ export class Client {
   disconnected(): void {
     if (this.gone) return;
     this.gone = true;
+    const tty = this.tty;
+    if (tty && !tty.destroyed) {
+      tty.pause();
+      // Let a pending write (the detach sequence) finish, then close our fd of it.
+      if (tty.writableLength > 0) tty.end(() => tty.destroy());
+      else tty.destroy();
+    }
     for (const t of [this.escTimer, this.repeatTimer, this.renderTimer, this.nameTimer, this.message?.timer]) if (t) clearTimeout(t);
     if (this.renderImmediate) clearImmediate(this.renderImmediate);
     this.server.removeClient(this);
@@ -403,8 +453,8 @@ export class Client {
     this.renderTimer = null;
     this.renderImmediate = null;
     this.echoDue = false;
-    if (this.gone || !this.session) return;
-    const sock = this.conn.socket;
+    if (this.gone || !this.session || !this.started) return;
+    const sock = this.output;
     if (sock.writableLength > BACKLOG_BYTES) {
       this.waitingDrain = true;
       sock.once('drain', () => {

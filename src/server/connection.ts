@@ -121,6 +121,7 @@ export class Connection {
       cols: num(msg.cols, 80),
       rows: num(msg.rows, 24),
       env,
+      ...(typeof msg.ttyPath === 'string' && typeof msg.ttyRdev === 'number' ? { ttyPath: msg.ttyPath, ttyRdev: msg.ttyRdev } : {}),
     };
     this.send(MsgType.Welcome, { protocol: PROTOCOL_VERSION, version: VERSION, pid: process.pid });
   }
