@@ -187,6 +187,21 @@ export class Grid {
     const n = Math.min(cols, this.cols - dx, src.cols - sx);
     const h = Math.min(rows, this.rows - dy, src.rows - sy);
     if (n <= 0 || h <= 0 || sx < 0 || sy < 0 || dx < 0 || dy < 0) return;
+    if (sx === 0 && dx === 0 && n === this.cols && n === src.cols) {
+      // Whole rows on both sides: one block (a grid never has a wide char cut at its edges).
+      const from = sy * n;
+      const to = dy * n;
+      const end = from + h * n;
+      this.codes.set(src.codes.subarray(from, end), to);
+      this.widths.set(src.widths.subarray(from, end), to);
+      this.fg.set(src.fg.subarray(from, end), to);
+      this.bg.set(src.bg.subarray(from, end), to);
+      this.flags.set(src.flags.subarray(from, end), to);
+      if (src.clusters.size > 0) {
+        for (let i = 0; i < end - from; i++) if (this.codes[to + i] === CLUSTER) this.clusters.set(to + i, src.clusters.get(from + i) ?? ' ');
+      }
+      return;
+    }
     for (let r = 0; r < h; r++) {
       const from = (sy + r) * src.cols + sx;
       const to = (dy + r) * this.cols + dx;

@@ -27,7 +27,8 @@ import type { CommandContext } from '../commands/types.js';
 import type { Connection } from './connection.js';
 import type { Server } from './server.js';
 import type { Session } from './window.js';
-import { nameReuse, type Pane } from './pane.js';
+import type { Pane } from './pane.js';
+import { reuse } from './reuse.js';
 import { composeClient } from './compose.js';
 import { handleMouse } from './client-mouse.js';
 import type { ClientMode } from './client-modes.js';
@@ -76,6 +77,8 @@ export class Client {
   /** An open prompt, confirmation or list drawn over the screen. */
   mode: ClientMode | null = null;
   message: { text: string; timer: NodeJS.Timeout } | null = null;
+  /** status-left and status-right as last expanded, for reuse (reuse.ts; compose.ts). */
+  statusText: Partial<Record<'left' | 'right', { key: string; text: string; at: number }>> = {};
   /** Where the status line drew each window's name (for mouse clicks). */
   statusLayout: { windows: Array<{ index: number; x: number; cols: number }> } | null = null;
   grid: Grid;
@@ -86,7 +89,7 @@ export class Client {
   private repeatTimer: NodeJS.Timeout | null = null;
   private renderTimer: NodeJS.Timeout | null = null;
   private renderImmediate: NodeJS.Immediate | null = null;
-  /** A redraw for when window names reused by the last frame expire (NAME_REUSE_MS). */
+  /** A redraw for when values reused by the last frame expire (reuse.ts). */
   private nameTimer: NodeJS.Timeout | null = null;
   private waitingDrain = false;
   private lastRender = 0;
@@ -466,14 +469,14 @@ export class Client {
     const start = performance.now();
     this.lastRender = start;
     this.syncMouse();
-    nameReuse.until = 0;
+    reuse.until = 0;
     const cursor = composeClient(this, this.grid);
     this.send(this.writer.render(this.grid, cursor));
-    if (nameReuse.until > start && !this.nameTimer) {
+    if (reuse.until > start && !this.nameTimer) {
       this.nameTimer = setTimeout(() => {
         this.nameTimer = null;
         this.schedule();
-      }, nameReuse.until - start + 1);
+      }, reuse.until - start + 1);
     }
     this.frameGap = Math.min(MAX_FRAME_MS, Math.max(MIN_FRAME_MS, (performance.now() - start) * FRAME_COST_RATIO));
   }

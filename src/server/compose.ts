@@ -13,6 +13,7 @@ import type { Grid } from '../render/grid.js';
 import type { Segment, Style } from '../render/style.js';
 import { expandFor, windowFlags } from './format-vars.js';
 import { textWidth } from '../render/cell-width.js';
+import { REUSE_MS, reused } from './reuse.js';
 import type { Client } from './client.js';
 
 const styleCache = new Map<string, ParsedStyle>();
@@ -84,7 +85,7 @@ export function composeClient(c: Client, grid: Grid): CursorState {
     if (c.message) {
       paintStatusLine(grid, y, [{ text: c.message.text, style: { fg: 0, bg: 3 } }], [], { fg: 0, bg: 3 });
     } else {
-      const left: Segment[] = [{ text: expandFor(c.server, options.get('status-left') as string, { session: s, window: w, pane: w.activePane }, true) }];
+      const left: Segment[] = [{ text: statusText(c, 'left') }];
       const current = optionStyle(c, 'window-status-current-style');
       let x = textWidth(left[0]!.text);
       const hits: Array<{ index: number; x: number; cols: number }> = [];
@@ -103,7 +104,7 @@ export function composeClient(c: Client, grid: Grid): CursorState {
         left.push({ text: ' ' });
       }
       c.statusLayout = { windows: hits };
-      const right: Segment[] = [{ text: expandFor(c.server, options.get('status-right') as string, { session: s, window: w, pane: w.activePane }, true) }];
+      const right: Segment[] = [{ text: statusText(c, 'right') }];
       paintStatusLine(grid, y, left, right, style);
     }
     if (c.mode) {
@@ -115,6 +116,27 @@ export function composeClient(c: Client, grid: Grid): CursorState {
     if (mc) cursor = mc;
   }
   return cursor;
+}
+
+/**
+ * status-left or status-right expanded, reused for REUSE_MS while the format, session,
+ * window, active pane and its title stay the same (see reuse.ts).
+ */
+function statusText(c: Client, side: 'left' | 'right'): string {
+  const s = c.session!;
+  const w = s.current;
+  const pane = w.activePane;
+  const format = c.server.options.get(side === 'left' ? 'status-left' : 'status-right') as string;
+  const key = `${format}\0${s.name}\0${w.id}\0${w.index}\0${w.name}\0${pane.id}\0${pane.title ?? ''}`;
+  const now = performance.now();
+  const hit = c.statusText[side];
+  if (hit && hit.key === key && now - hit.at < REUSE_MS) {
+    reused(hit.at);
+    return hit.text;
+  }
+  const text = expandFor(c.server, format, { session: s, window: w, pane }, true);
+  c.statusText[side] = { key, text, at: now };
+  return text;
 }
 
 function shifted<T extends { y: number }>(rects: Map<number, T>, dy: number): Map<number, T> {

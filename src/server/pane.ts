@@ -8,6 +8,7 @@
  * and the bytes in step, so a render never shows half-applied state and a keystroke's
  * echo can be drawn in the same tick it arrives.
  */
+import { REUSE_MS, reused } from './reuse.js';
 import { PaneCanvas } from '../render/pane-canvas.js';
 import fs from 'node:fs';
 import xterm from '@xterm/headless';
@@ -36,17 +37,6 @@ function isServerFork(pid: number): boolean {
 }
 export type HeadlessTerminal = InstanceType<typeof Terminal>;
 
-/**
- * How long a window's automatic name (the active pane's program, three /proc reads) is
- * reused. Frames read it for every window in the status line, and a keystroke's echo is a
- * frame: without this the reads were most of the server's work per key. tmux re-checks
- * names at most every 500 ms. A frame drawn with a reused name asks for a redraw when it
- * expires (`namesReusedUntil`), so a name that changed still shows within this long.
- */
-export const NAME_REUSE_MS = 250;
-
-/** The latest expiry of a reused name since the caller last reset it (see Client.render). */
-export const nameReuse = { until: 0 };
 
 export interface PaneLaunch {
   file: string;
@@ -260,12 +250,12 @@ export class Pane {
     return this.launch.cwd;
   }
 
-  /** currentCommand(), reused for NAME_REUSE_MS (for window names; see NAME_REUSE_MS). */
+  /** currentCommand(), reused for REUSE_MS (for window names; see reuse.ts). */
   recentCommand(): string {
     const now = performance.now();
     const c = this.commandCache;
-    if (c && now - c.at < NAME_REUSE_MS) {
-      nameReuse.until = Math.max(nameReuse.until, c.at + NAME_REUSE_MS);
+    if (c && now - c.at < REUSE_MS) {
+      reused(c.at);
       return c.name;
     }
     const name = this.currentCommand();

@@ -2,6 +2,7 @@
  * End-to-end: the core as a user meets it — start, split, type, resize, zoom, kill,
  * windows, detach/reattach, a second client, a hung-up terminal, vim's alternate screen.
  */
+import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Sandbox, waitFor, pidAlive } from './harness.js';
 
@@ -106,6 +107,20 @@ describe('core', () => {
     await t.waitForScreen(/0:sleep\*/);
     t.type('\x03');
     await t.waitForScreen((l) => /0:\S+\*/.test(l.join('\n')) && !/0:sleep\*/.test(l.join('\n')));
+  });
+
+  it('updates status-right when what it shows changes with no output after it', async () => {
+    sb = new Sandbox();
+    const t = await sb.terminal([], 100, 24);
+    await t.waitForScreen(/\[0\] 0:/);
+    await sb.ok(['set-option', '-g', 'status-right', 'at:#{pane_current_path}']);
+    await t.waitForScreen(/at:\//);
+    // The expansion is reused for 250 ms: the prompt after cd is drawn with the old path,
+    // and only the re-check shows the new one.
+    const dir = `${sb.dir}/status-dir`;
+    fs.mkdirSync(dir);
+    t.type(`cd ${dir}\r`);
+    await t.waitForScreen(`at:${dir}`);
   });
 
   it('creates, names and switches windows', async () => {

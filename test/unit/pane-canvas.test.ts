@@ -121,4 +121,18 @@ describe('Grid.blit', () => {
     dst.blit(combined, 0, 0, 0, 1, 3, 1);
     expect(dst.lineText(1).startsWith('e\u0301x')).toBe(true);
   });
+
+  it('copies whole rows as one block, clusters and wide chars included', () => {
+    const src = new Grid(5, 2);
+    src.writeText(0, 0, 'a中e\u0301', { fg: 3 });
+    src.writeText(0, 1, '😀xyz', { bg: 4 });
+    const dst = new Grid(5, 4);
+    dst.writeText(0, 0, 'zzzzz', {});
+    dst.blit(src, 0, 0, 0, 1, 5, 2);
+    expect([dst.lineText(0), dst.lineText(1), dst.lineText(2), dst.lineText(3)]).toEqual(['zzzzz', 'a中e\u0301 ', '😀xyz', '     ']);
+    for (let x = 0; x < 5; x++) {
+      expect(dst.fg[5 + x]).toBe(src.fg[x]);
+      expect(dst.bg[10 + x]).toBe(src.bg[5 + x]);
+    }
+  });
 });

@@ -1,0 +1,19 @@
+/*
+ * Values a frame may reuse for a short while instead of recomputing them: window names
+ * (the active pane's program: three /proc reads each) and the expanded status-left and
+ * status-right (format expansion, strftime). A keystroke's echo is a frame, and these
+ * were most of a frame's work. A frame drawn with a reused value asks its client for a
+ * redraw when the value expires (Client.render reads `reuse.until`), so a change still
+ * shows within REUSE_MS. tmux re-checks names at most every 500 ms and redraws its
+ * status line every status-interval (15 s).
+ */
+
+export const REUSE_MS = 250;
+
+/** The latest expiry of a value reused since the last reset (Client.render resets it). */
+export const reuse = { until: 0 };
+
+/** A value computed at `at` (performance.now()) was reused. */
+export function reused(at: number): void {
+  reuse.until = Math.max(reuse.until, at + REUSE_MS);
+}
