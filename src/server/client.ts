@@ -470,6 +470,7 @@ export class Client {
     this.lastRender = start;
     this.syncMouse();
     reuse.until = 0;
+    reuse.since = start;
     const cursor = composeClient(this, this.grid);
     this.send(this.writer.render(this.grid, cursor));
     if (reuse.until > start && !this.nameTimer) {

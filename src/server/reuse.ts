@@ -10,10 +10,17 @@
 
 export const REUSE_MS = 250;
 
-/** The latest expiry of a value reused since the last reset (Client.render resets it). */
-export const reuse = { until: 0 };
+/**
+ * `until`: the latest expiry of a value a frame reused; `since`: when that frame started.
+ * Client.render resets both before composing.
+ */
+export const reuse = { until: 0, since: 0 };
 
-/** A value computed at `at` (performance.now()) was reused. */
+/**
+ * A value computed at `at` (performance.now()) was used again. One computed during this
+ * frame (a name read twice in one frame) is fresh, not reused: counting it would have
+ * each re-check frame ask for another, a wake-up every REUSE_MS forever.
+ */
 export function reused(at: number): void {
-  reuse.until = Math.max(reuse.until, at + REUSE_MS);
+  if (at < reuse.since) reuse.until = Math.max(reuse.until, at + REUSE_MS);
 }

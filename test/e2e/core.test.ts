@@ -123,6 +123,27 @@ describe('core', () => {
     await t.waitForScreen(`at:${dir}`);
   });
 
+  it('an attached, idle session wakes the server up for nothing', async () => {
+    sb = new Sandbox();
+    const t = await sb.terminal([], 100, 24);
+    await t.waitForScreen(/\[0\] 0:/);
+    t.type('echo settle\r');
+    await t.waitForScreen('settle');
+    const pid = Number((await sb.ok(['display', '-p', '#{pid}'])).trim());
+    // Re-check frames for reused names and status text (reuse.ts) end within a second.
+    await new Promise((r) => setTimeout(r, 1500));
+    const switches = (): number =>
+      fs
+        .readdirSync(`/proc/${pid}/task`)
+        .map((task) => /voluntary_ctxt_switches:\s*(\d+)/.exec(fs.readFileSync(`/proc/${pid}/task/${task}/status`, 'utf8')))
+        .reduce((sum, m) => sum + Number(m?.[1] ?? 0), 0);
+    const before = switches();
+    const output = t.output.length;
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(switches() - before).toBeLessThanOrEqual(3);
+    expect(t.output.length).toBe(output);
+  });
+
   it('creates, names and switches windows', async () => {
     sb = new Sandbox();
     const t = await sb.terminal([], 80, 24);

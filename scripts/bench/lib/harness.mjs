@@ -43,10 +43,9 @@ const live = new Set();
 
 /** Stop every server and remove every sandbox still around (on an interrupt). */
 export async function cleanupAll() {
-  for (const fn of [...live].reverse()) {
-    live.delete(fn);
-    await fn().catch(() => undefined);
-  }
+  // Each cleanup removes itself from `live` as it runs (track): deleting it here first
+  // made it a no-op, and ^C left servers running.
+  for (const fn of [...live].reverse()) await fn().catch(() => undefined);
 }
 
 function track(fn) {
