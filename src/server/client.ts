@@ -91,6 +91,8 @@ export class Client {
   private renderImmediate: NodeJS.Immediate | null = null;
   /** A redraw for when values reused by the last frame expire (reuse.ts). */
   private nameTimer: NodeJS.Timeout | null = null;
+  /** The next frame is that re-check: it recomputes every reused value. */
+  private recheck = false;
   private waitingDrain = false;
   private lastRender = 0;
   /** The least time from one frame to the next (see FRAME_COST_RATIO). */
@@ -471,11 +473,15 @@ export class Client {
     this.syncMouse();
     reuse.until = 0;
     reuse.since = start;
+    reuse.fresh = this.recheck;
+    this.recheck = false;
     const cursor = composeClient(this, this.grid);
+    reuse.fresh = false;
     this.send(this.writer.render(this.grid, cursor));
     if (reuse.until > start && !this.nameTimer) {
       this.nameTimer = setTimeout(() => {
         this.nameTimer = null;
+        this.recheck = true;
         this.schedule();
       }, reuse.until - start + 1);
     }

@@ -13,7 +13,7 @@ import type { Grid } from '../render/grid.js';
 import type { Segment, Style } from '../render/style.js';
 import { expandFor, windowFlags } from './format-vars.js';
 import { textWidth } from '../render/cell-width.js';
-import { REUSE_MS, reused } from './reuse.js';
+import { reusable, reused } from './reuse.js';
 import type { Client } from './client.js';
 
 const styleCache = new Map<string, ParsedStyle>();
@@ -119,7 +119,7 @@ export function composeClient(c: Client, grid: Grid): CursorState {
 }
 
 /**
- * status-left or status-right expanded, reused for REUSE_MS while the format, session,
+ * status-left or status-right expanded, reused for a moment (reuse.ts) while the format, session,
  * window, active pane and its title stay the same (see reuse.ts).
  */
 function statusText(c: Client, side: 'left' | 'right'): string {
@@ -130,7 +130,7 @@ function statusText(c: Client, side: 'left' | 'right'): string {
   const key = `${format}\0${s.name}\0${w.id}\0${w.index}\0${w.name}\0${pane.id}\0${pane.title ?? ''}`;
   const now = performance.now();
   const hit = c.statusText[side];
-  if (hit && hit.key === key && now - hit.at < REUSE_MS) {
+  if (hit && hit.key === key && reusable(hit.at, now)) {
     reused(hit.at);
     return hit.text;
   }

@@ -8,7 +8,7 @@
  * and the bytes in step, so a render never shows half-applied state and a keystroke's
  * echo can be drawn in the same tick it arrives.
  */
-import { REUSE_MS, reused } from './reuse.js';
+import { reusable, reused } from './reuse.js';
 import { PaneCanvas } from '../render/pane-canvas.js';
 import fs from 'node:fs';
 import xterm from '@xterm/headless';
@@ -254,7 +254,7 @@ export class Pane {
   recentCommand(): string {
     const now = performance.now();
     const c = this.commandCache;
-    if (c && now - c.at < REUSE_MS) {
+    if (c && reusable(c.at, now)) {
       reused(c.at);
       return c.name;
     }

@@ -11,10 +11,17 @@
 export const REUSE_MS = 250;
 
 /**
- * `until`: the latest expiry of a value a frame reused; `since`: when that frame started.
- * Client.render resets both before composing.
+ * `until`: the latest expiry of a value a frame reused; `since`: when that frame started;
+ * `fresh`: the frame is a re-check and recomputes everything (reusing nothing, it asks for
+ * no further re-check: two values of different ages would otherwise take turns expiring
+ * and keep re-check frames going forever). Client.render sets all three before composing.
  */
-export const reuse = { until: 0, since: 0 };
+export const reuse = { until: 0, since: 0, fresh: false };
+
+/** Whether a value computed at `at` may be used now instead of computing it again. */
+export function reusable(at: number, now: number): boolean {
+  return !reuse.fresh && now - at < REUSE_MS;
+}
 
 /**
  * A value computed at `at` (performance.now()) was used again. One computed during this

@@ -129,6 +129,13 @@ describe('core', () => {
     await t.waitForScreen(/\[0\] 0:/);
     t.type('echo settle\r');
     await t.waitForScreen('settle');
+    // A window name read outside a frame, then a frame 50 ms later that expands the status
+    // text afresh and reuses the name: two reused values with different expiries, which
+    // once kept each other's re-check frames going forever.
+    await new Promise((r) => setTimeout(r, 400));
+    await sb.ok(['display', '-p', '#{window_name}']);
+    await new Promise((r) => setTimeout(r, 50));
+    t.type(' ');
     const pid = Number((await sb.ok(['display', '-p', '#{pid}'])).trim());
     // Re-check frames for reused names and status text (reuse.ts) end within a second.
     await new Promise((r) => setTimeout(r, 1500));
