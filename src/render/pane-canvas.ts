@@ -29,7 +29,8 @@ interface CanvasCore {
 }
 
 export class PaneCanvas {
-  private grid: Grid;
+  /** Made on first use: a pane nobody looks at (a window not shown) costs no cells. */
+  private grid: Grid | null = null;
   /** The xterm line object each row was last painted from. */
   private painted: (object | undefined)[] = [];
   /** Rows xterm reported changed since the last update. */
@@ -41,7 +42,6 @@ export class PaneCanvas {
   private readonly subscriptions: { dispose(): void }[];
 
   constructor(private readonly term: Terminal) {
-    this.grid = new Grid(term.cols, term.rows);
     this.dirty = new Uint8Array(term.rows);
     this.core = (term as unknown as { _core: CanvasCore })._core;
     this.subscriptions = [
@@ -56,6 +56,7 @@ export class PaneCanvas {
 
   /** Rows `start`..`end` (screen rows, inclusive) must be repainted. */
   markRows(start: number, end: number): void {
+    if (!this.grid) return; // everything is painted on first use anyway
     const last = Math.min(end, this.dirty.length - 1);
     for (let r = Math.max(0, start); r <= last; r++) this.dirty[r] = 1;
   }
@@ -70,7 +71,7 @@ export class PaneCanvas {
     const term = this.term;
     const cols = term.cols;
     const rows = term.rows;
-    if (this.grid.cols !== cols || this.grid.rows !== rows) {
+    if (!this.grid || this.grid.cols !== cols || this.grid.rows !== rows) {
       this.grid = new Grid(cols, rows);
       this.dirty = new Uint8Array(rows);
       this.painted = [];
@@ -83,6 +84,7 @@ export class PaneCanvas {
       this.bufferType = buffer.type;
       this.allDirty = true;
     }
+    const grid = this.grid;
     const lines = this.core.buffer.lines;
     const all = this.allDirty;
     const dirty = this.dirty;
@@ -91,12 +93,12 @@ export class PaneCanvas {
       const obj = lines.get(top + r);
       if (!all && dirty[r] === 0 && obj === this.painted[r]) continue;
       cell ??= buffer.getNullCell();
-      paintLine(this.grid, 0, r, buffer.getLine(top + r), cols, cols, cell);
+      paintLine(grid, 0, r, buffer.getLine(top + r), cols, cols, cell);
       this.painted[r] = obj;
     }
     dirty.fill(0);
     this.allDirty = false;
-    return this.grid;
+    return grid;
   }
 
   dispose(): void {
