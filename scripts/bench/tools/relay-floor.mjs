@@ -41,28 +41,40 @@ sock.on('data', (d) => process.stdout.write(d));
 sock.on('close', () => process.exit(0));
 `;
 
-async function relayRun(dir) {
-  const sockPath = path.join(dir, 'relay.sock');
-  const nodePath = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..', 'node_modules');
-  const env = { PATH: process.env.PATH, NODE_PATH: nodePath, ECHOER, HOME: dir, TERM: 'xterm-256color' };
-  const server = spawn(process.execPath, ['-e', SERVER, sockPath], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((resolve) => server.stdout.once('data', resolve));
+const NODE_PATH = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..', 'node_modules');
+const nodeEnv = (dir) => ({ PATH: process.env.PATH, NODE_PATH, ECHOER, HOME: dir, TERM: 'xterm-256color' });
+
+/**
+ * Run `argv` on a 200×51 pty of our own (the terminal), wait until a key typed into it
+ * comes back (the echoer behind it is up), then measure; `what` names it in errors.
+ */
+async function measureThrough(argv, env, dir, what) {
   const sink = echoSink();
-  const proc = pty.spawn(process.execPath, ['-e', CLIENT, sockPath], { name: 'xterm-256color', cols: 200, rows: 51, cwd: dir, env });
+  const proc = pty.spawn(argv[0], argv.slice(1), { name: 'xterm-256color', cols: 200, rows: 51, cwd: dir, env });
   proc.onData((d) => sink.data(d));
   const client = { proc, write: (d) => proc.write(d) };
   try {
-    // The echoer is up once a key comes back.
     await waitFor(async () => {
       const seen = sink.expect(ECHO_KEYS[0]);
       client.write(ECHO_KEYS[0]);
       const ok = await Promise.race([seen, sleep(300).then(() => false)]);
       if (!ok) sink.cancel();
       return ok;
-    }, 10_000, 'the relayed echoer');
+    }, 10_000, what);
     return stats(await keyLatencies(client, sink, { samples: SAMPLES, warmup: 30, gapMs: 5 }));
   } finally {
     proc.kill('SIGHUP');
+  }
+}
+
+async function relayRun(dir) {
+  const sockPath = path.join(dir, 'relay.sock');
+  const env = nodeEnv(dir);
+  const server = spawn(process.execPath, ['-e', SERVER, sockPath], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve) => server.stdout.once('data', resolve));
+  try {
+    return await measureThrough([process.execPath, '-e', CLIENT, sockPath], env, dir, 'the relayed echoer');
+  } finally {
     await new Promise((resolve) => (server.exitCode !== null ? resolve() : server.once('exit', resolve)));
   }
 }
@@ -77,39 +89,10 @@ p.onData((d) => process.stdout.write(d));
 p.onExit(() => process.exit(0));
 `;
 
-async function singleRun(dir) {
-  const nodePath = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..', 'node_modules');
-  const env = { PATH: process.env.PATH, NODE_PATH: nodePath, ECHOER, HOME: dir, TERM: 'xterm-256color' };
-  const sink = echoSink();
-  const proc = pty.spawn(process.execPath, ['-e', SINGLE], { name: 'xterm-256color', cols: 200, rows: 51, cwd: dir, env });
-  proc.onData((d) => sink.data(d));
-  const client = { proc, write: (d) => proc.write(d) };
-  try {
-    await waitFor(async () => {
-      const seen = sink.expect(ECHO_KEYS[0]);
-      client.write(ECHO_KEYS[0]);
-      const ok = await Promise.race([seen, sleep(300).then(() => false)]);
-      if (!ok) sink.cancel();
-      return ok;
-    }, 10_000, 'the echoer behind one node process');
-    return stats(await keyLatencies(client, sink, { samples: SAMPLES, warmup: 30, gapMs: 5 }));
-  } finally {
-    proc.kill('SIGHUP');
-  }
-}
+const singleRun = (dir) => measureThrough([process.execPath, '-e', SINGLE], nodeEnv(dir), dir, 'the echoer behind one node process');
 
-async function bareRun(dir) {
-  const sink = echoSink();
-  const proc = pty.spawn('/bin/sh', ['-c', ECHOER], { name: 'xterm-256color', cols: 200, rows: 50, cwd: dir, env: { PATH: process.env.PATH } });
-  proc.onData((d) => sink.data(d));
-  const client = { proc, write: (d) => proc.write(d) };
-  try {
-    await sleep(300);
-    return stats(await keyLatencies(client, sink, { samples: SAMPLES, warmup: 30, gapMs: 5 }));
-  } finally {
-    proc.kill('SIGHUP');
-  }
-}
+/** The echoer on the terminal's own pty: nothing between. */
+const bareRun = (dir) => measureThrough(['/bin/sh', '-c', ECHOER], { PATH: process.env.PATH }, dir, 'the bare echoer');
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relay-floor-'));
 try {
