@@ -1,5 +1,7 @@
 /*
- * An attached client, server side: the user's keystrokes in, screen updates out.
+ * An attached client, server side: the user's keystrokes in, screen updates out — read
+ * from and written to the client's terminal directly when the server could open it
+ * (tty-direct.ts, after the client's TtyReady), else over the client's socket.
  *
  * Input: raw bytes → InputDecoder events → (an open prompt/list/confirm takes them) →
  * prefix and root key tables → else passed to the active pane unchanged. Mouse clicks
@@ -12,8 +14,9 @@
  * paced: the active pane's first output after input is drawn in the tick it is parsed
  * (a frame per input event at most). The gap is MIN_FRAME_MS, or longer after a
  * costly frame (FRAME_COST_RATIO), so drawing never crowds out parsing. A client whose
- * socket is backed up is not rendered until it drains, and then gets the latest screen,
- * not a backlog.
+ * terminal or socket is backed up is not rendered until it drains, and then gets the
+ * latest screen, not a backlog. A frame that reused a window name or status text
+ * (reuse.ts) is followed by a re-check frame when those expire.
  */
 import { StringDecoder } from 'node:string_decoder';
 import type { ReadStream as TtyStream } from 'node:tty';
@@ -90,7 +93,7 @@ export class Client {
   private renderTimer: NodeJS.Timeout | null = null;
   private renderImmediate: NodeJS.Immediate | null = null;
   /** A redraw for when values reused by the last frame expire (reuse.ts). */
-  private nameTimer: NodeJS.Timeout | null = null;
+  private recheckTimer: NodeJS.Timeout | null = null;
   /** The next frame is that re-check: it recomputes every reused value. */
   private recheck = false;
   private waitingDrain = false;
@@ -405,7 +408,7 @@ export class Client {
       if (tty.writableLength > 0) tty.end(() => tty.destroy());
       else tty.destroy();
     }
-    for (const t of [this.escTimer, this.repeatTimer, this.renderTimer, this.nameTimer, this.message?.timer]) if (t) clearTimeout(t);
+    for (const t of [this.escTimer, this.repeatTimer, this.renderTimer, this.recheckTimer, this.message?.timer]) if (t) clearTimeout(t);
     if (this.renderImmediate) clearImmediate(this.renderImmediate);
     this.server.removeClient(this);
     this.session = null;
@@ -478,9 +481,9 @@ export class Client {
     const cursor = composeClient(this, this.grid);
     reuse.fresh = false;
     this.send(this.writer.render(this.grid, cursor));
-    if (reuse.until > start && !this.nameTimer) {
-      this.nameTimer = setTimeout(() => {
-        this.nameTimer = null;
+    if (reuse.until > start && !this.recheckTimer) {
+      this.recheckTimer = setTimeout(() => {
+        this.recheckTimer = null;
         this.recheck = true;
         this.schedule();
       }, reuse.until - start + 1);
