@@ -65,8 +65,9 @@ export class ReadBudget<P extends Throttled> {
 
   constructor(private readonly clock: BudgetClock = realClock) {}
 
-  /** Whether background panes are taking turns now. */
+  /** Whether background panes are taking turns now (closing a window that has ended). */
   get throttled(): boolean {
+    this.roll();
     return this.throttling;
   }
 
@@ -82,7 +83,6 @@ export class ReadBudget<P extends Throttled> {
   parsed(pane: P, bytes: number, ms: number, inFront: boolean): void {
     this.roll();
     this.parseMs += ms;
-    if (!this.timer) this.timer = this.clock.setTimer(() => this.tick(), WINDOW_MS);
     if (inFront || !this.throttling) return;
     this.allowance -= bytes;
     if (!this.paused.has(pane)) {
@@ -90,6 +90,8 @@ export class ReadBudget<P extends Throttled> {
       this.waiting.push(pane);
       pane.pause();
     }
+    // Only a paused pane needs the clock: output itself closes windows (roll) otherwise.
+    this.timer ??= this.clock.setTimer(() => this.tick(), WINDOW_MS);
   }
 
   /** Forget a pane (closing): resumed if paused, so what it printed last is read. */
@@ -143,7 +145,7 @@ export class ReadBudget<P extends Throttled> {
   private tick(): void {
     this.timer = null;
     this.roll();
-    // Keep ticking only while something may still need resuming or deciding.
-    if (this.paused.size > 0 || this.throttling) this.timer = this.clock.setTimer(() => this.tick(), WINDOW_MS);
+    // Keep ticking only while a pane waits to be resumed.
+    if (this.paused.size > 0) this.timer = this.clock.setTimer(() => this.tick(), WINDOW_MS);
   }
 }
