@@ -144,6 +144,9 @@ describe('core', () => {
         .readdirSync(`/proc/${pid}/task`)
         .map((task) => /voluntary_ctxt_switches:\s*(\d+)/.exec(fs.readFileSync(`/proc/${pid}/task/${task}/status`, 'utf8')))
         .reduce((sum, m) => sum + Number(m?.[1] ?? 0), 0);
+    // The status line's clock (%H:%M) redraws once a minute: keep the window inside one.
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 57_000) await new Promise((r) => setTimeout(r, 60_500 - intoMinute));
     const before = switches();
     const output = t.output.length;
     await new Promise((r) => setTimeout(r, 2000));
