@@ -18,8 +18,8 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { makeSandbox, ROOT, startCcmux, waitFor, waitQuiet } from './lib/harness.mjs';
+import { runIfMain } from './lib/standalone.mjs';
 
 export const name = 'hook';
 export const description = 'wall time of one Claude hook call (node dist/cli/hook.js PreToolUse), with a server and with none';
@@ -142,16 +142,4 @@ export async function run(opts) {
   ];
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  const argv = process.argv.slice(2);
-  const repsAt = argv.indexOf('--reps');
-  const opts = { quick: argv.includes('--quick'), reps: repsAt >= 0 ? Number(argv[repsAt + 1]) : 3, log: (s) => console.log(`  ${s}`) };
-  const { tables } = await import('./lib/report.mjs');
-  run(opts).then(
-    (rows) => console.log(`\n${tables({ [name]: rows })}`),
-    (err) => {
-      console.error(err.stack ?? err.message);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, { name, run });

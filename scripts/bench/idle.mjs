@@ -17,10 +17,9 @@
  * `node scripts/bench/idle.mjs [--quick] [--reps N]`.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { attachClient, makeSandbox, sleep, startCcmux, startTmux, waitFor, waitQuiet } from './lib/harness.mjs';
 import { tilePanes } from './lib/panes.mjs';
+import { runIfMain } from './lib/standalone.mjs';
 
 export const name = 'idle';
 export const description = 'CPU and wake-ups of a server with 10 idle shells over 10 s, without and with a client attached';
@@ -128,16 +127,4 @@ export async function run(opts) {
   ];
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  const argv = process.argv.slice(2);
-  const at = (k) => (argv.includes(k) ? argv[argv.indexOf(k) + 1] : undefined);
-  const opts = { quick: argv.includes('--quick'), reps: Number(at('--reps') ?? 3), targets: at('--targets')?.split(','), log: (s) => console.log(`  ${s}`) };
-  const { tables } = await import('./lib/report.mjs');
-  run(opts).then(
-    (rows) => console.log(`\n${tables({ [name]: rows })}`),
-    (err) => {
-      console.error(err.stack ?? err.message);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, { name, run });

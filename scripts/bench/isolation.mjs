@@ -23,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { machineBusySeconds, waitQuiet } from './lib/harness.mjs';
+import { runIfMain } from './lib/standalone.mjs';
 
 export const name = 'isolation';
 export const description = 'preparing an isolated Claude pane dir (prepareClaudePane) and its size on disk';
@@ -171,16 +172,4 @@ export async function run(opts) {
   return rows;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  const argv = process.argv.slice(2);
-  const repsAt = argv.indexOf('--reps');
-  const opts = { quick: argv.includes('--quick'), reps: repsAt >= 0 ? Number(argv[repsAt + 1]) : 3, log: (s) => console.log(`  ${s}`) };
-  const { tables } = await import('./lib/report.mjs');
-  run(opts).then(
-    (rows) => console.log(`\n${tables({ [name]: rows })}`),
-    (err) => {
-      console.error(err.message);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, { name, run });

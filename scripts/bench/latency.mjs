@@ -11,10 +11,9 @@
  * `node scripts/bench/latency.mjs [--quick] [--reps N]`.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { attachClient, loadMeter, makeSandbox, spawnBare, startCcmux, startTmux, waitFor, waitQuiet } from './lib/harness.mjs';
 import { echoSink, keyLatencies, startEchoer, stats } from './lib/latency.mjs';
+import { runIfMain } from './lib/standalone.mjs';
 
 export const name = 'latency';
 export const description = 'key → echo of a raw-mode cat in a 200×50 pane, on the attached client';
@@ -118,22 +117,4 @@ export async function run(opts) {
   ];
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  const argv = process.argv.slice(2);
-  const at = (k) => (argv.includes(k) ? argv[argv.indexOf(k) + 1] : undefined);
-  const opts = {
-    quick: argv.includes('--quick'),
-    reps: Number(at('--reps') ?? 3),
-    targets: at('--targets')?.split(','),
-    profileDir: at('--profile') ? path.resolve(at('--profile')) : null,
-    log: (s) => console.log(`  ${s}`),
-  };
-  const { tables } = await import('./lib/report.mjs');
-  run(opts).then(
-    (rows) => console.log(`\n${tables({ [name]: rows })}`),
-    (err) => {
-      console.error(err.stack ?? err.message);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, { name, run });

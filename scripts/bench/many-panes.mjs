@@ -14,11 +14,10 @@
  * Runs inside `npm run bench` (exports name and run), or alone:
  * `node scripts/bench/many-panes.mjs [--quick] [--reps N]`.
  */
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { attachClient, loadMeter, makeSandbox, sleep, startCcmux, startTmux, waitFor, waitQuiet } from './lib/harness.mjs';
 import { echoSink, keyLatencies, startEchoer, stats } from './lib/latency.mjs';
 import { printerCommand, tilePanes, typeInto } from './lib/panes.mjs';
+import { runIfMain } from './lib/standalone.mjs';
 
 export const name = 'many-panes';
 export const description = 'keystroke latency in one of 31 tiled panes while the other 30 are idle, print steadily, or flood';
@@ -112,16 +111,4 @@ export async function run(opts) {
   ];
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  const argv = process.argv.slice(2);
-  const at = (k) => (argv.includes(k) ? argv[argv.indexOf(k) + 1] : undefined);
-  const opts = { quick: argv.includes('--quick'), reps: Number(at('--reps') ?? 3), targets: at('--targets')?.split(','), log: (s) => console.log(`  ${s}`) };
-  const { tables } = await import('./lib/report.mjs');
-  run(opts).then(
-    (rows) => console.log(`\n${tables({ [name]: rows })}`),
-    (err) => {
-      console.error(err.stack ?? err.message);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, { name, run });

@@ -25,10 +25,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { makeSandbox, sleep, startCcmux, startTmux, waitFor } from './lib/harness.mjs';
 import { addWindows, typeInto } from './lib/panes.mjs';
 import { generateLines } from './lib/text.mjs';
+import { runIfMain } from './lib/standalone.mjs';
 
 export const name = 'memory';
 export const description = 'server RSS with 1, 10 and 50 panes of 200×50, each with a full 10 000-line history (mixed coloured text; seq)';
@@ -136,16 +136,4 @@ export async function run(opts) {
   return rows;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  const argv = process.argv.slice(2);
-  const at = (k) => (argv.includes(k) ? argv[argv.indexOf(k) + 1] : undefined);
-  const opts = { quick: argv.includes('--quick'), reps: Number(at('--reps') ?? 3), targets: at('--targets')?.split(','), log: (s) => console.log(`  ${s}`) };
-  const { tables } = await import('./lib/report.mjs');
-  run(opts).then(
-    (rows) => console.log(`\n${tables({ [name]: rows })}`),
-    (err) => {
-      console.error(err.stack ?? err.message);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, { name, run });

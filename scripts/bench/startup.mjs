@@ -21,11 +21,11 @@
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import * as pty from 'node-pty';
 import { CCMUX_ARGV, makeSandbox, sleep, startCcmux, startTmux, waitFor, waitGone, waitQuiet } from './lib/harness.mjs';
 import { xtermSink } from './lib/sinks.mjs';
 import { quantile } from './lib/latency.mjs';
+import { runIfMain } from './lib/standalone.mjs';
 
 export const name = 'startup';
 export const description = 'new -d with no server, attach until the first full frame, new (attached) until the first full frame';
@@ -196,16 +196,4 @@ export async function run(opts) {
   ];
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  const argv = process.argv.slice(2);
-  const at = (k) => (argv.includes(k) ? argv[argv.indexOf(k) + 1] : undefined);
-  const opts = { quick: argv.includes('--quick'), reps: Number(at('--reps') ?? 3), targets: at('--targets')?.split(','), log: (s) => console.log(`  ${s}`) };
-  const { tables } = await import('./lib/report.mjs');
-  run(opts).then(
-    (rows) => console.log(`\n${tables({ [name]: rows })}`),
-    (err) => {
-      console.error(err.stack ?? err.message);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, { name, run });
