@@ -17,6 +17,22 @@ function setup(limit: number, cols = 40, rows = 10) {
   return { term, history, write, pane: { term, history } as unknown as Pane };
 }
 
+/**
+ * Print `data` as the first line of a 20×4 pane, push it into the archive, and check that
+ * it paints back from there exactly as it painted while live.
+ */
+function archivedFirstLine(data: string) {
+  const box = setup(2000, 20, 4);
+  box.write(data);
+  const painted = new Grid(20, 1);
+  box.history.paintLine(painted, 0, 0, 0, 20);
+  box.write(Array.from({ length: LIVE_LINES + 100 }, () => '\r\n').join(''));
+  const archived = new Grid(20, 1);
+  box.history.paintLine(archived, 0, 0, 0, 20);
+  for (let x = 0; x < 20; x++) expect(archived.equalsCell(painted, x)).toBe(true);
+  return box;
+}
+
 describe('PaneHistory', () => {
   it('keeps every line in order across the archive/xterm boundary, in single lines and big chunks', () => {
     const { history, write, term } = setup(5000);
@@ -39,29 +55,14 @@ describe('PaneHistory', () => {
   });
 
   it('archives colours, attributes and wide characters and paints them back exactly', () => {
-    const { history, write } = setup(2000, 20, 4);
-    write('\x1b[1;31mred\x1b[0m 漢字 \x1b[38;2;1;2;3mrgb\x1b[0m😀x\r\n');
-    const painted = new Grid(20, 1);
-    history.paintLine(painted, 0, 0, 0, 20);
-    // push the line into the archive, then paint it again from there
-    write(Array.from({ length: LIVE_LINES + 100 }, () => '\r\n').join(''));
-    const archived = new Grid(20, 1);
-    history.paintLine(archived, 0, 0, 0, 20);
-    for (let x = 0; x < 20; x++) expect(archived.equalsCell(painted, x)).toBe(true);
+    const { history } = archivedFirstLine('\x1b[1;31mred\x1b[0m 漢字 \x1b[38;2;1;2;3mrgb\x1b[0m😀x\r\n');
     expect(history.line(0)!.text).toBe('red 漢字 rgb😀x');
     expect(history.cellsText(0, 4, 8)).toBe('漢字');
   });
 
   it('archives combined characters, and not a combined char since overwritten', () => {
-    const { history, write } = setup(2000, 20, 4);
     // "e" + acute at 0, "a" + ring at 3 then overwritten by a plain "z"
-    write('e\u0301xya\u030a\x1b[4Gz n\u0303\r\n');
-    const painted = new Grid(20, 1);
-    history.paintLine(painted, 0, 0, 0, 20);
-    write(Array.from({ length: LIVE_LINES + 100 }, () => '\r\n').join(''));
-    const archived = new Grid(20, 1);
-    history.paintLine(archived, 0, 0, 0, 20);
-    for (let x = 0; x < 20; x++) expect(archived.equalsCell(painted, x)).toBe(true);
+    const { history } = archivedFirstLine('e\u0301xya\u030a\x1b[4Gz n\u0303\r\n');
     expect(history.line(0)!.text).toBe('e\u0301xyz n\u0303');
   });
 
