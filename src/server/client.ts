@@ -1,7 +1,6 @@
 /*
- * An attached client, server side: the user's keystrokes in, screen updates out — read
- * from and written to the client's terminal directly when the server could open it
- * (tty-direct.ts, after the client's TtyReady), else over the client's socket.
+ * An attached client, server side: the user's keystrokes in, screen updates out —
+ * through the client's terminal itself or the client's socket (client-terminal.ts).
  *
  * Input: raw bytes → InputDecoder events → (an open prompt/list/confirm takes them) →
  * prefix and root key tables → else passed to the active pane unchanged. Mouse clicks
@@ -19,8 +18,7 @@
  * (reuse.ts) is followed by a re-check frame when those expire.
  */
 import { StringDecoder } from 'node:string_decoder';
-import type { ReadStream as TtyStream } from 'node:tty';
-import { openClientTerminal } from './tty-direct.js';
+import { ClientTerminal } from './client-terminal.js';
 import { InputDecoder, type InputEvent } from '../core/input-decoder.js';
 import { MsgType, type Frame, type HelloMsg, parseJson } from '../protocol/frames.js';
 import { Grid } from '../render/grid.js';
@@ -120,42 +118,31 @@ export class Client {
     this.grid = new Grid(this.cols, this.rows);
     this.writer = new ScreenWriter(this.cols, this.rows);
     session.lastUsed = Date.now();
-    this.tty = openClientTerminal(hello);
+    this.terminal = new ClientTerminal(conn, hello, (d) => {
+      const data = this.text.write(d);
+      if (data && !this.gone) this.input(data);
+    });
     server.addClient(this);
-    conn.send(MsgType.Attached, { session: session.name, direct: this.tty !== null });
+    conn.send(MsgType.Attached, { session: session.name, direct: this.terminal.direct });
     server.resizeSession(session);
-    if (this.tty) {
-      // Nothing is drawn until the client has made the terminal raw (TtyReady).
-      this.tty.on('error', () => undefined); // a hung-up terminal: the socket's close ends us
-      this.tty.on('data', (d: Buffer) => {
-        const data = this.text.write(d);
-        if (data && !this.gone) this.input(data);
-      });
-    } else this.start();
+    // A direct terminal is drawn on once the client has made it raw (TtyReady).
+    if (!this.terminal.direct) this.start();
     if (server.startupNotice) {
       this.showMessage(server.startupNotice);
       server.startupNotice = null;
     }
   }
 
-  /** The client's terminal when the server reads and writes it itself (tty-direct.ts). */
-  private readonly tty: TtyStream | null;
-  /** The terminal is ready for frames (at once when relayed; after TtyReady when direct). */
-  private started = false;
+  /** The client's terminal, or the socket relaying to it (client-terminal.ts). */
+  private readonly terminal: ClientTerminal;
 
   /** Take the terminal over: alternate screen, bracketed paste, mouse, the first frame. */
   private start(): void {
-    if (this.started || this.gone) return;
-    this.started = true;
+    if (this.terminal.started || this.gone) return;
+    this.terminal.begin();
     this.send(ENTER_SEQ);
     this.syncMouse();
-    this.tty?.resume();
     this.redraw();
-  }
-
-  /** Where frames go: the client's terminal, or the socket to the client process. */
-  private get output(): NodeJS.WritableStream & { writableLength: number } {
-    return this.tty ?? this.conn.socket;
   }
 
   /** Rows available to panes: the client's rows less the status line. */
@@ -164,10 +151,7 @@ export class Client {
   }
 
   private send(data: string): void {
-    if (!data || !this.started) return;
-    if (this.tty) {
-      if (!this.tty.destroyed) this.tty.write(data);
-    } else this.conn.send(MsgType.Output, data);
+    this.terminal.write(data);
   }
 
   /** Bytes for the user's terminal that change nothing on screen (bell, notifications). */
@@ -177,7 +161,7 @@ export class Client {
 
   handleFrame(f: Frame): void {
     if (f.type === MsgType.TtyReady) {
-      if (this.tty) this.start();
+      if (this.terminal.direct) this.start();
     } else if (f.type === MsgType.Input) {
       const data = this.text.write(f.payload);
       if (data) this.input(data);
@@ -381,19 +365,7 @@ export class Client {
   /** Leave the session: restore the user's terminal and tell the client process to exit. */
   detach(message: string, code: number): void {
     if (this.gone) return;
-    const tty = this.tty;
-    const tell = () => {
-      this.conn.send(MsgType.Detached, { message, code });
-      this.conn.socket.end();
-    };
-    if (tty && this.started && !tty.destroyed) {
-      // The restoring sequence must be out before the client prints its message and exits.
-      tty.pause();
-      tty.write(LEAVE_SEQ, () => tell());
-    } else {
-      if (this.started) this.send(LEAVE_SEQ);
-      tell();
-    }
+    this.terminal.finish(LEAVE_SEQ, message, code);
     this.disconnected();
   }
 
@@ -401,13 +373,7 @@ export class Client {
   disconnected(): void {
     if (this.gone) return;
     this.gone = true;
-    const tty = this.tty;
-    if (tty && !tty.destroyed) {
-      tty.pause();
-      // Let a pending write (the detach sequence) finish, then close our fd of it.
-      if (tty.writableLength > 0) tty.end(() => tty.destroy());
-      else tty.destroy();
-    }
+    this.terminal.close();
     for (const t of [this.escTimer, this.repeatTimer, this.renderTimer, this.recheckTimer, this.message?.timer]) if (t) clearTimeout(t);
     if (this.renderImmediate) clearImmediate(this.renderImmediate);
     this.server.removeClient(this);
@@ -461,8 +427,8 @@ export class Client {
     this.renderTimer = null;
     this.renderImmediate = null;
     this.echoDue = false;
-    if (this.gone || !this.session || !this.started) return;
-    const sock = this.output;
+    if (this.gone || !this.session || !this.terminal.started) return;
+    const sock = this.terminal.stream;
     if (sock.writableLength > BACKLOG_BYTES) {
       this.waitingDrain = true;
       sock.once('drain', () => {
