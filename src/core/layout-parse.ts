@@ -53,7 +53,7 @@ function parseNode(value: unknown, path: string, depth: number, seen: Set<number
     }
     if (seen.has(pane)) fail(field(path, 'pane'), `duplicate pane id ${pane}`);
     seen.add(pane);
-    return { type: 'pane', pane };
+    return { type: 'pane', pane: pane + 0 }; // -0 (JSON "-0") is pane 0, written back as 0
   }
   if (value.type !== 'split') fail(field(path, 'type'), 'expected "pane" or "split"');
   const dir = value.dir;

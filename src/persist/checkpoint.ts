@@ -126,7 +126,7 @@ function fail(at: string, what: string): never {
 
 function int(v: unknown, at: string, min = 0, max = 1_000_000): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) fail(at, `expected an integer from ${min} to ${max}`);
-  return v;
+  return v + 0; // -0 becomes 0: JSON "-0" (one inserted byte) passes the checksum, which is over the re-stringified body
 }
 
 function str(v: unknown, at: string, max = 4096): string {
@@ -217,7 +217,8 @@ export function validateBody(v: unknown): CheckpointBody {
     const current = int(s.current, `${at}.current`, 0, 100000);
     if (!indexes.has(current)) fail(`${at}.current`, 'names no window');
     const rec: SessionRecord = { name, current, windows };
-    if (s.last !== undefined && indexes.has(s.last as number)) rec.last = s.last as number;
+    // `last` is a hint: kept when it names a window, dropped otherwise (+ 0 turns -0 into 0).
+    if (typeof s.last === 'number' && indexes.has(s.last)) rec.last = s.last + 0;
     return rec;
   });
   return { sessions };

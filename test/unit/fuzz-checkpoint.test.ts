@@ -127,6 +127,21 @@ describe('fuzz: checkpoint decoding', () => {
     );
   });
 
+  it('a "-" inserted before any number (JSON -0 stringifies back to 0, so the checksum still holds) decodes to the same model', () => {
+    // Found by the fuzz above in CI (seed -784878114): "last":-0 was accepted and re-encoded as 0.
+    let tried = 0;
+    for (const m of text.matchAll(/[:,\[]0(?=[,\]}])/g)) {
+      const at = m.index! + 1;
+      const cp = decode(text.slice(0, at) + '-' + text.slice(at));
+      tried++;
+      if (cp) {
+        consistent(cp);
+        expect(cp.body).toEqual(decodeCheckpoint(text).body);
+      }
+    }
+    expect(tried).toBeGreaterThan(3);
+  });
+
   it('any field replaced, removed or duplicated (checksum recomputed) gives CheckpointError or a consistent checkpoint', () => {
     const base = body();
     const all = paths(base);
