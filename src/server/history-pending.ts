@@ -15,20 +15,29 @@
 
 export const CHUNK_LINES = 256;
 /**
- * Room per line a new chunk starts with, in cells; it doubles when the lines are longer.
- * Short lines (logs, `seq`) then queue in ~50 KB chunks instead of ~300 KB ones: a
- * pane's 10,000 queued lines are garbage once packed, and V8 frees them (and glibc hands
- * them back) only late, so what a pane costs after a flood of them follows this size.
+ * Room per line the first chunk starts with, in cells; a chunk's array doubles when its
+ * lines are longer. Each later chunk is sized for the lines the chunk before it held
+ * (plus an eighth), so a steady stream fills its chunks almost exactly: 10,000 queued
+ * `seq` lines (5 cells each) take ~0.6 MB instead of the ~2 MB a fixed 16 cells a line
+ * gave. That matters after a flood: the queue is garbage once packed, freed among the
+ * archive's and xterm's live allocations, and glibc cannot hand such holes back — what
+ * a pane costs afterwards follows the queue's peak size (docs/performance.md, memory).
  */
 const START_CELLS_PER_LINE = 16;
+/** The smallest chunk, in words: one cell a line. */
+const MIN_CHUNK_WORDS = CHUNK_LINES * 3;
 
 class RawChunk {
   n = 0;
-  words = new Uint32Array(CHUNK_LINES * START_CELLS_PER_LINE * 3);
+  words: Uint32Array;
   wordLen = 0;
   lineStart = new Uint32Array(CHUNK_LINES + 1);
   wrapped = new Uint8Array(CHUNK_LINES);
   combined: Map<number, Map<number, string>> | null = null;
+
+  constructor(words: number) {
+    this.words = new Uint32Array(words);
+  }
 
   /** Empty the chunk for reuse (its arrays are kept: a flood allocates nothing). */
   reset(): void {
@@ -77,6 +86,13 @@ export class PendingLines {
     return this.total;
   }
 
+  /** Bytes the queued chunks' arrays take (the spare not counted). */
+  get bytes(): number {
+    let n = 0;
+    for (const c of this.chunks) n += c.words.byteLength + c.lineStart.byteLength + c.wrapped.byteLength;
+    return n;
+  }
+
   setCapacity(capacity: number): void {
     this.capacity = capacity;
     this.trim();
@@ -86,7 +102,8 @@ export class PendingLines {
   push(data: Uint32Array, cells: number, wrapped: boolean, combined: Map<number, string> | null): void {
     let last = this.chunks[this.chunks.length - 1];
     if (!last || last.n >= CHUNK_LINES) {
-      last = this.spare ?? new RawChunk();
+      const words = last ? Math.max(MIN_CHUNK_WORDS, Math.ceil((last.wordLen * 9) / 8)) : CHUNK_LINES * START_CELLS_PER_LINE * 3;
+      last = this.spare ?? new RawChunk(words);
       this.spare = null;
       last.reset();
       this.chunks.push(last);
