@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Sandbox, waitFor, CCMUX } from './harness.js';
+import { SERVER_NODE_FLAGS } from '../../src/client/connect.js';
 
 const boxes: Sandbox[] = [];
 /** Jobs the tests started in panes: killed at the end if a failing test left them running. */
@@ -132,6 +133,18 @@ describe.concurrent('processes', () => {
       await Promise.all([0, 1, 2, 3, 4].map((j) => runOne(batch * 5 + j)));
     }
     expect((await sb.panes()).map((p) => p.id)).toEqual(['%0']);
+  });
+
+  it('runs the server with its node flags (a capped young generation), which panes do not inherit', async () => {
+    const sb = box();
+    await sb.ok(['new', '-d', '-s', 'flags']);
+    const pid = Number((await sb.ok(['display', '-p', '#{pid}'])).trim());
+    const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    for (const flag of SERVER_NODE_FLAGS) expect(argv.indexOf(flag), argv.join(' ')).toBeGreaterThan(0);
+    expect(argv.indexOf(SERVER_NODE_FLAGS[0]!)).toBeLessThan(argv.findIndex((a) => a.endsWith(path.join('server', 'main.js'))));
+    const out = path.join(sb.dir, 'node-opts.txt');
+    await sb.ok(['send-keys', '-t', 'flags', `${process.execPath} -p 'process.execArgv.filter((a) => a.startsWith("--")).join(",") + "|" + (process.env.NODE_OPTIONS ?? "")' > ${out}.tmp && mv ${out}.tmp ${out}`, 'Enter']);
+    expect((await readWhenThere(out)).trim()).toBe('|');
   });
 
   it('gives panes ccmux’s environment, not the terminal multiplexer’s the client runs in', async () => {

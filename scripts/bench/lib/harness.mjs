@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { execFile, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as pty from 'node-pty';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -238,7 +238,7 @@ async function serve(name, cli, kill, cols, rows, knownPid) {
 
 /**
  * Start a ccmux server and a detached session `bench` of cols×rows. With `profileDir`
- * the server is started by hand (as the client would: `node dist/server/main.js
+ * the server is started by hand (as the client would, with its SERVER_NODE_FLAGS: `node dist/server/main.js
  * --socket PATH --config ''`) under `--cpu-prof`; the profile is written when it exits.
  */
 export async function startCcmux(sb, { cols, rows, profileDir } = {}) {
@@ -251,7 +251,8 @@ export async function startCcmux(sb, { cols, rows, profileDir } = {}) {
     fs.mkdirSync(profileDir, { recursive: true });
     // CCMUX_PROF_INTERVAL: the sampling interval in µs (V8's default is 1000), e.g. 50 to see a keystroke.
     const interval = process.env.CCMUX_PROF_INTERVAL ? [`--cpu-prof-interval=${Number(process.env.CCMUX_PROF_INTERVAL)}`] : [];
-    child = spawn(process.execPath, ['--cpu-prof', ...interval, `--cpu-prof-dir=${profileDir}`, SERVER_MAIN, '--socket', sock, '--config', ''], {
+    const { SERVER_NODE_FLAGS } = await import(pathToFileURL(path.join(DIST, 'client', 'connect.js')).href);
+    child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--cpu-prof', ...interval, `--cpu-prof-dir=${profileDir}`, SERVER_MAIN, '--socket', sock, '--config', ''], {
       detached: true,
       stdio: ['ignore', 'ignore', 'inherit', 'pipe'],
       cwd: '/',
