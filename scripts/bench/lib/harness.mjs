@@ -238,8 +238,9 @@ async function serve(name, cli, kill, cols, rows, knownPid) {
 
 /**
  * Start a ccmux server and a detached session `bench` of cols×rows. With `profileDir`
- * the server is started by hand (as the client would, with its SERVER_NODE_FLAGS: `node dist/server/main.js
- * --socket PATH --config ''`) under `--cpu-prof`; the profile is written when it exits.
+ * the server is started by hand, as the client would (its SERVER_NODE_FLAGS, then
+ * `dist/server/main.js --socket PATH --config ''`), under `--cpu-prof`; the profile is
+ * written when it exits.
  */
 export async function startCcmux(sb, { cols, rows, profileDir } = {}) {
   const env = sb.env;
