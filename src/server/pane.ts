@@ -3,8 +3,9 @@
  * into. The server renders clients from these terminals (never from the raw byte
  * stream), which is what makes detach/reattach and several clients cheap.
  *
- * Output path (hot): pty data -> parsed synchronously into the terminal -> the owner is
- * told the pane changed (it coalesces renders). Parsing synchronously keeps the screen
+ * Output path (hot): pty data (bytes: xterm decodes the UTF-8 itself, see pty-host.ts)
+ * -> parsed synchronously into the terminal -> the owner is told the pane changed (it
+ * coalesces renders). Parsing synchronously keeps the screen
  * and the bytes in step, so a render never shows half-applied state and a keystroke's
  * echo can be drawn in the same tick it arrives.
  */
@@ -13,7 +14,7 @@ import { PaneCanvas } from '../render/pane-canvas.js';
 import fs from 'node:fs';
 import xterm from '@xterm/headless';
 import u11 from '@xterm/addon-unicode11';
-import type { PtyProcess, PtySpawner } from './pty-host.js';
+import type { PtyData, PtyProcess, PtySpawner } from './pty-host.js';
 import type { CopyMode } from './copy-mode.js';
 import { PaneHistory } from './history.js';
 import type { Segment } from '../render/style.js';
@@ -68,7 +69,7 @@ export interface ClaudePaneInfo {
 }
 
 interface WritableCore {
-  writeSync(data: string): void;
+  writeSync(data: string | Uint8Array): void;
 }
 
 /** Create a headless terminal the way every pane (and every test's outer terminal) needs it. */
@@ -154,7 +155,7 @@ export class Pane {
    * Parse output into the terminal. xterm has bugs that throw mid-parse (e.g. ED 1 after
    * shrinking the rows, xterm 6.0): the pane then repaints in full and carries on.
    */
-  private feed(data: string): void {
+  private feed(data: string | PtyData): void {
     const start = performance.now();
     try {
       this.core.writeSync(data);

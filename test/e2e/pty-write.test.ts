@@ -14,7 +14,7 @@ describe('pty writes', () => {
     // A raw terminal (no echo, no line editing) and a program that counts what it reads.
     const pty = spawnPty('/bin/sh', ['-c', 'stty raw -echo; exec od -An -v -tx1 -w16'], { cwd: '/', env, cols: 80, rows: 24, term: 'xterm' });
     let out = '';
-    pty.onData((d) => (out += d));
+    pty.onData((d) => (out += d.toString('latin1')));
     const exited = new Promise<void>((resolve) => pty.onExit(() => resolve()));
     await new Promise((r) => setTimeout(r, 300)); // stty has run
     process.kill(pty.pid, 'SIGSTOP');
