@@ -5,9 +5,9 @@
  *
  * Output path (hot): pty data (bytes: xterm decodes the UTF-8 itself, see pty-host.ts)
  * -> parsed synchronously into the terminal -> the owner is told the pane changed (it
- * coalesces renders). Parsing synchronously keeps the screen
- * and the bytes in step, so a render never shows half-applied state and a keystroke's
- * echo can be drawn in the same tick it arrives.
+ * coalesces renders). Parsing synchronously keeps the screen and the bytes in step, so
+ * a render never shows half-applied state and a keystroke's echo can be drawn in the
+ * same tick it arrives.
  */
 import { reusable, reused } from './reuse.js';
 import { PaneCanvas } from '../render/pane-canvas.js';
