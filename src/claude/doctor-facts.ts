@@ -30,6 +30,8 @@ export interface DoctorInput {
   panes: DoctorPaneRef[];
   /** Dirs no one may call orphans: the live panes' and (with persistence) restorable ones. */
   keep: ReadonlySet<string>;
+  /** The checkpoint's health, when this server keeps one. */
+  checkpoint?: DoctorFacts['checkpoint'];
 }
 
 /** The only variables doctor reads from a process's environment. */
@@ -233,5 +235,6 @@ export async function gatherDoctorFacts(input: DoctorInput): Promise<DoctorFacts
     roots: rootFacts,
     panes: await Promise.all(input.panes.map(paneFacts)),
     orphans,
+    ...(input.checkpoint ? { checkpoint: input.checkpoint } : {}),
   };
 }

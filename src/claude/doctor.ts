@@ -91,6 +91,11 @@ export interface DoctorFacts {
    * processes that say (sessions/<pid>.json) they run in it — another server's pane.
    */
   orphans: Array<{ path: string; stat: EntryStat; usage?: DiskUsage; livePids: number[] }>;
+  /**
+   * Crash recovery: checkpoints kept aside as damaged (`<name>.damaged-<time>.json`), and
+   * why the last checkpoint write failed, if it did.
+   */
+  checkpoint?: { damaged: string[]; writeError?: string };
 }
 
 export interface PaneReport {
@@ -253,6 +258,17 @@ function rootChecks(facts: DoctorFacts): Check[] {
   return out;
 }
 
+function checkpointChecks(facts: DoctorFacts): Check[] {
+  const out: Check[] = [];
+  const cp = facts.checkpoint;
+  if (!cp) return out;
+  if (cp.writeError) out.push(problem(`the last checkpoint could not be written (${cp.writeError}): a crash now would restore an older state`));
+  for (const f of cp.damaged) {
+    out.push(warning(`damaged checkpoint kept aside: ${f} (not restored; no pane dir it names is removed; delete it once you have looked at it)`));
+  }
+  return out;
+}
+
 function orphanCheck(o: DoctorFacts['orphans'][number]): Check {
   const size = o.usage ? ` (${formatBytes(o.usage.disk)})` : '';
   if (o.livePids.length) {
@@ -271,7 +287,7 @@ export function diagnose(facts: DoctorFacts): DoctorReport {
     livePids: o.livePids,
     check: orphanCheck(o),
   }));
-  const state = rootChecks(facts);
+  const state = [...rootChecks(facts), ...checkpointChecks(facts)];
   const problems: string[] = [];
   const warnings: string[] = [];
   for (const p of panes) {
@@ -280,7 +296,7 @@ export function diagnose(facts: DoctorFacts): DoctorReport {
       if (c.level === 'warning') warnings.push(`${p.facts.id}: ${c.text}`);
     }
   }
-  for (const c of state) problems.push(c.text);
+  for (const c of state) (c.level === 'problem' ? problems : warnings).push(c.text);
   for (const o of orphans) (o.check.level === 'problem' ? problems : warnings).push(o.check.text);
   return { healthy: problems.length === 0, stateDir: facts.stateDir, uid: facts.uid, panes, orphans, state, problems, warnings };
 }

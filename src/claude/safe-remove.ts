@@ -7,7 +7,7 @@
  * bind mount inside the dir is left alone and reported). The dir itself must be named
  * `pane-<uuid>` and sit directly inside the root — checked on the path as given (no "..",
  * no "."), and again on the root's real path, which is where the walk then happens, so a
- * symlink in the path cannot redirect it. A pane dir replaced by a symlink loses only the
+ * symlink in the path cannot redirect it; a root that is itself a symlink is refused. A pane dir replaced by a symlink loses only the
  * link. Node has no unlinkat(), so a dir swapped for a symlink between lstat and readdir is
  * caught by comparing inode and device before and after; the dirs are 0700 in a 0700 state
  * dir, so only the user's own processes could try.
@@ -52,6 +52,11 @@ async function checkedTarget(dir: string, root: string): Promise<string | null> 
   if (path.dirname(normDir) !== normRoot) refuse(dir, `it is not directly inside ${root}`);
   const name = path.basename(normDir);
   if (!PANE_DIR_NAME.test(name)) refuse(dir, 'it is not named pane-<uuid>');
+  // Pane creation refuses a root that is a symlink; removal does too (issue 13.7): such a
+  // root leads out of the state dir, and what is there is not ccmux's.
+  const rootSt = await lstatOrNull(normRoot);
+  if (!rootSt) return null;
+  if (!rootSt.isDirectory()) refuse(dir, `its root ${root} is ${rootSt.isSymbolicLink() ? 'a symlink' : 'not a directory'}`);
   let realRoot: string;
   try {
     realRoot = await fs.realpath(normRoot);

@@ -5,6 +5,7 @@
  */
 import { defineCommand } from './types.js';
 import { CommandError } from '../server/server.js';
+import { UUID } from '../core/limits.js';
 
 export default defineCommand({
   name: 'claude-hook',
@@ -22,6 +23,11 @@ export default defineCommand({
     }
     if (typeof f !== 'object' || f === null || typeof f.event !== 'string') throw new CommandError('fields need an event');
     const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    // Claude's session ids are UUIDs; anything else is refused here, before it reaches the
+    // model and the checkpoint (issue 13.2).
+    if (f.sessionId !== undefined && (typeof f.sessionId !== 'string' || !UUID.test(f.sessionId))) {
+      throw new CommandError(`refused: the session id ${JSON.stringify(String(f.sessionId).slice(0, 80))} is not a UUID`);
+    }
     ctx.server.awareness?.report(Number(pane.slice(1)), {
       event: f.event,
       at: Number.isFinite(Number(at)) ? Number(at) : Date.now(),

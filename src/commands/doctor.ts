@@ -2,13 +2,15 @@
  * doctor: check that every Claude pane is isolated as it should be — its dir (real, 0700,
  * yours), its session (transcripts, .claude.json, live claude processes in the dir), the
  * environment its claude process really runs with, no dir or session shared between
- * panes, no orphaned dirs in the state roots — and how much disk each dir takes. Human
+ * panes, no orphaned dirs in the state roots, a checkpoint that can be written and none
+ * kept aside as damaged — and how much disk each dir takes. Human
  * output (✓/✗ per check, a summary) or --json; exits 1 when anything is wrong. From a key
  * (prefix D) the report opens in an overlay.
  */
 import { defineCommand } from './types.js';
 import { CommandError } from '../server/server.js';
 import { gatherDoctorFacts } from '../claude/doctor-facts.js';
+import { CheckpointStore } from '../persist/store.js';
 import { diagnose, doctorJson, formatDoctorReport } from '../claude/doctor.js';
 
 export default defineCommand({
@@ -26,6 +28,9 @@ export default defineCommand({
       uid: process.getuid?.() ?? 0,
       panes,
       keep: server.claudeDirsToKeep(),
+      ...(server.checkpoints
+        ? { checkpoint: { damaged: CheckpointStore.damagedFiles(server.checkpoints.dir), ...(server.persistence?.lastError ? { writeError: server.persistence.lastError } : {}) } }
+        : {}),
     });
     const report = diagnose(facts);
     ctx.out(a.flags.has('json') ? `${JSON.stringify(doctorJson(report), null, 2)}\n` : formatDoctorReport(report));

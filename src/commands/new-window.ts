@@ -2,6 +2,7 @@
  * new-window (neww): a new window in the current (or -t) session, started in the active
  * pane's directory; with --claude it runs Claude in an isolated pane.
  */
+import { LIMITS } from '../core/limits.js';
 import { defineCommand } from './types.js';
 import { paneRequest } from './helpers.js';
 import { resolveWindow } from '../server/targets.js';
@@ -22,7 +23,10 @@ export default defineCommand({
     const r = resolveWindow(ctx, t && /^[^:]+$/.test(t) && server.findSession(t) ? `${t}:` : t === undefined ? undefined : t.includes(':') ? t.replace(/:.*$/, ':') : undefined);
     let index: number | undefined;
     const m = t ? /:=?(\d+)$/.exec(t) ?? /^=?(\d+)$/.exec(t) : null;
-    if (m) index = Number(m[1]);
+    if (m) {
+      index = Number(m[1]);
+      if (!(index <= LIMITS.windowIndex)) throw new CommandError(`window index ${m[1]} is too large (at most ${LIMITS.windowIndex})`);
+    }
     if (a.flags.has('a')) index = r.session.freeIndex(r.window.index + 1);
     const name = a.values.get('n');
     if (name !== undefined) {

@@ -2,6 +2,7 @@
  * select-pane (selectp): make a pane active — by target, or the neighbour in a direction
  * (-L -R -U -D, wrapping around as tmux does); -l the last active one; -T sets its title.
  */
+import { LIMITS, boundText } from '../core/limits.js';
 import { defineCommand } from './types.js';
 import { resolvePane } from '../server/targets.js';
 import { neighbourPane } from '../core/layout.js';
@@ -17,7 +18,7 @@ export default defineCommand({
     const r = resolvePane(ctx, a.values.get('t'));
     const w = r.window;
     if (a.values.has('T')) {
-      r.pane.title = a.values.get('T')!;
+      r.pane.title = boundText(a.values.get('T')!, LIMITS.title);
       ctx.server.redrawWindow(w);
       return;
     }

@@ -16,9 +16,11 @@
 import crypto from 'node:crypto';
 import { parseLayout, listPanes, type LayoutNode } from '../core/layout.js';
 import { validateName } from '../core/target.js';
+import { LIMITS, UUID } from '../core/limits.js';
 import type { ClaudePaneInfo } from '../server/pane.js';
 
 export const CHECKPOINT_FORMAT = 1;
+
 
 export interface PaneRecord {
   id: number;
@@ -118,8 +120,6 @@ function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function fail(at: string, what: string): never {
   throw new CheckpointError(`${at}: ${what}`, 'corrupt');
 }
@@ -129,7 +129,7 @@ function int(v: unknown, at: string, min = 0, max = 1_000_000): number {
   return v + 0; // -0 becomes 0: JSON "-0" (one inserted byte) passes the checksum, which is over the re-stringified body
 }
 
-function str(v: unknown, at: string, max = 4096): string {
+function str(v: unknown, at: string, max: number = LIMITS.path): string {
   if (typeof v !== 'string' || v.length > max || v.includes('\0')) fail(at, 'expected a string');
   return v;
 }
@@ -148,19 +148,19 @@ function validateClaude(v: unknown, at: string): ClaudeRecord {
   if (!UUID.test(rec.uuid)) fail(`${at}.uuid`, 'not a UUID');
   if (v.dir !== undefined) rec.dir = str(v.dir, `${at}.dir`);
   if (v.root !== undefined) rec.root = str(v.root, `${at}.root`);
-  if (v.profile !== undefined) rec.profile = str(v.profile, `${at}.profile`, 128);
+  if (v.profile !== undefined) rec.profile = str(v.profile, `${at}.profile`, LIMITS.name);
   if ((rec.dir === undefined) !== (method === 'none')) fail(`${at}.dir`, method === 'none' ? 'unexpected for method none' : 'missing');
   return rec;
 }
 
 function validatePane(v: unknown, at: string): PaneRecord {
   if (!isObj(v)) fail(at, 'expected an object');
-  const rec: PaneRecord = { id: int(v.id, `${at}.id`), cwd: str(v.cwd, `${at}.cwd`) };
+  const rec: PaneRecord = { id: int(v.id, `${at}.id`, 0, LIMITS.paneId), cwd: str(v.cwd, `${at}.cwd`) };
   if (v.command !== undefined) {
-    if (!Array.isArray(v.command) || v.command.length === 0 || v.command.length > 1000) fail(`${at}.command`, 'expected a non-empty array of strings');
-    rec.command = v.command.map((a, i) => str(a, `${at}.command[${i}]`, 65536));
+    if (!Array.isArray(v.command) || v.command.length === 0 || v.command.length > LIMITS.commandArgs) fail(`${at}.command`, 'expected a non-empty array of strings');
+    rec.command = v.command.map((a, i) => str(a, `${at}.command[${i}]`, LIMITS.commandArgChars));
   }
-  if (v.title !== undefined) rec.title = str(v.title, `${at}.title`, 1024);
+  if (v.title !== undefined) rec.title = str(v.title, `${at}.title`, LIMITS.title);
   if (v.claude !== undefined) rec.claude = validateClaude(v.claude, `${at}.claude`);
   return rec;
 }
@@ -181,17 +181,17 @@ function validateWindow(v: unknown, at: string): WindowRecord {
     fail(`${at}.panes`, 'do not match the layout');
   }
   const rec: WindowRecord = {
-    index: int(v.index, `${at}.index`, 0, 100000),
+    index: int(v.index, `${at}.index`, 0, LIMITS.windowIndex),
     layout,
-    active: int(v.active, `${at}.active`),
+    active: int(v.active, `${at}.active`, 0, LIMITS.paneId),
     zoomed: v.zoomed === true,
-    cols: int(v.cols, `${at}.cols`, 1, 10000),
-    rows: int(v.rows, `${at}.rows`, 1, 10000),
+    cols: int(v.cols, `${at}.cols`, 1, LIMITS.size),
+    rows: int(v.rows, `${at}.rows`, 1, LIMITS.size),
     panes,
   };
   if (!ids.has(rec.active)) fail(`${at}.active`, 'names no pane of the window');
   if (v.name !== undefined) {
-    rec.name = str(v.name, `${at}.name`, 128);
+    rec.name = str(v.name, `${at}.name`, LIMITS.name);
     const bad = validateName('window', rec.name);
     if (bad) fail(`${at}.name`, bad);
   }
@@ -205,7 +205,7 @@ export function validateBody(v: unknown): CheckpointBody {
   const sessions = v.sessions.map((s, i): SessionRecord => {
     const at = `sessions[${i}]`;
     if (!isObj(s)) fail(at, 'expected an object');
-    const name = str(s.name, `${at}.name`, 128);
+    const name = str(s.name, `${at}.name`, LIMITS.name);
     const bad = validateName('session', name);
     if (bad) fail(`${at}.name`, bad);
     if (names.has(name)) fail(`${at}.name`, `duplicate session ${name}`);
@@ -214,7 +214,7 @@ export function validateBody(v: unknown): CheckpointBody {
     const windows = s.windows.map((w, j) => validateWindow(w, `${at}.windows[${j}]`));
     const indexes = new Set(windows.map((w) => w.index));
     if (indexes.size !== windows.length) fail(`${at}.windows`, 'duplicate window index');
-    const current = int(s.current, `${at}.current`, 0, 100000);
+    const current = int(s.current, `${at}.current`, 0, LIMITS.windowIndex);
     if (!indexes.has(current)) fail(`${at}.current`, 'names no window');
     const rec: SessionRecord = { name, current, windows };
     // `last` is a hint: kept when it names a window, dropped otherwise (+ 0 turns -0 into 0).

@@ -60,25 +60,58 @@ export function dirOwners(server: Server): Map<string, string> {
   const owners = new Map<string, string>();
   for (const p of server.panes.values()) if (p.claude?.dir) owners.set(p.claude.dir, `%${p.id} (live)`);
   for (const d of closingClaudeDirs) if (!owners.has(d)) owners.set(d, 'closing');
-  for (const cp of CheckpointStore.readAll(serversDir(server.opts.stateDir))) {
+  const { checkpoints, namedIn } = CheckpointStore.readAll(serversDir(server.opts.stateDir));
+  for (const cp of checkpoints) {
     for (const d of checkpointDirs(cp.body)) if (!owners.has(d)) owners.set(d, cp.clean ? 'restorable (ccmux restore)' : 'restorable');
   }
+  // A checkpoint that cannot be read (damaged, kept aside) still protects every dir it names.
+  if (namedIn.size) {
+    for (const d of paneDirs(server.opts.stateDir)) {
+      const uuid = /^pane-(.*)$/.exec(path.basename(d))?.[1]?.toLowerCase();
+      if (uuid && namedIn.has(uuid) && !owners.has(d)) owners.set(d, 'named in an unreadable checkpoint');
+    }
+  }
   return owners;
+}
+
+/**
+ * The pane roots (claude-configs/, claude-homes/) that are the state dir's own
+ * directories, with their entries sorted; a root that is a symlink (or not a directory)
+ * is never listed or swept — it leads out of the state dir (issue 13.7).
+ */
+export function paneRoots(stateDir: string): { roots: Array<{ root: string; names: string[] }>; refused: string[] } {
+  const out = { roots: [] as Array<{ root: string; names: string[] }>, refused: [] as string[] };
+  for (const rootName of [CONFIGS_ROOT, HOMES_ROOT]) {
+    const root = path.join(stateDir, rootName);
+    let st: fs.Stats;
+    try {
+      st = fs.lstatSync(root);
+    } catch {
+      continue;
+    }
+    if (!st.isDirectory()) {
+      out.refused.push(`${root}: ${st.isSymbolicLink() ? 'a symlink' : 'not a directory'}; pane dirs are only looked for in the state dir's own directories`);
+      continue;
+    }
+    try {
+      out.roots.push({ root, names: fs.readdirSync(root).sort() });
+    } catch {
+      /* unreadable */
+    }
+  }
+  return out;
+}
+
+function paneDirs(stateDir: string): string[] {
+  return paneRoots(stateDir).roots.flatMap(({ root, names }) => names.map((n) => path.join(root, n)));
 }
 
 /** Every pane dir under the state dir, with owner, size and age. */
 export function listIsolatedDirs(server: Server): IsolatedDir[] {
   const owners = dirOwners(server);
   const out: IsolatedDir[] = [];
-  for (const rootName of [CONFIGS_ROOT, HOMES_ROOT]) {
-    const root = path.join(server.opts.stateDir, rootName);
-    let names: string[];
-    try {
-      names = fs.readdirSync(root);
-    } catch {
-      continue;
-    }
-    for (const n of names.sort()) {
+  for (const { root, names } of paneRoots(server.opts.stateDir).roots) {
+    for (const n of names) {
       const p = path.join(root, n);
       let st: fs.Stats;
       try {
@@ -101,7 +134,7 @@ export interface SweepResult {
 
 /** Remove (or with dryRun only report) orphaned pane dirs. */
 export async function sweepOrphans(server: Server, o: { dryRun: boolean; now?: number }): Promise<SweepResult> {
-  const res: SweepResult = { removed: [], left: [], errors: [] };
+  const res: SweepResult = { removed: [], left: [], errors: [...paneRoots(server.opts.stateDir).refused] };
   const now = o.now ?? Date.now();
   for (const d of listIsolatedDirs(server)) {
     if (d.owner) continue;

@@ -23,6 +23,8 @@ export class Persistence {
   private dueAt = 0;
   /** Set when the checkpoint belongs to a newer ccmux: never written over. */
   disabled = false;
+  /** Why the last write failed (shown by doctor); undefined after a good write. */
+  lastError: string | undefined;
 
   constructor(
     readonly server: Server,
@@ -59,8 +61,12 @@ export class Persistence {
     try {
       this.store.write(snapshotServer(this.server), VERSION, clean);
       this.lastWrite = Date.now();
+      this.lastError = undefined;
     } catch (err) {
-      this.server.log.error({ err }, 'checkpoint write failed');
+      // Logged once per cause, not on every write while it lasts.
+      const why = (err as Error).message;
+      if (why !== this.lastError) this.server.log.error({ err }, 'checkpoint write failed');
+      this.lastError = why;
     }
   }
 }

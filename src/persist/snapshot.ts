@@ -4,6 +4,7 @@
  * was started with, title, and for Claude panes the isolation record needed to resume).
  */
 import type { Server } from '../server/server.js';
+import { LIMITS } from '../core/limits.js';
 import type { CheckpointBody, PaneRecord, SessionRecord } from './checkpoint.js';
 
 export function snapshotServer(server: Server): CheckpointBody {
@@ -20,7 +21,9 @@ export function snapshotServer(server: Server): CheckpointBody {
       cols: w.cols,
       rows: w.rows,
       panes: w.orderedPanes().map((p): PaneRecord => {
-        const rec: PaneRecord = { id: p.id, cwd: p.currentPath() };
+        // A cwd deeper than PATH_MAX can be read from /proc but not kept: fall back to where it started.
+        const cwd = p.currentPath();
+        const rec: PaneRecord = { id: p.id, cwd: cwd.length <= LIMITS.path && !cwd.includes('\0') ? cwd : p.launch.cwd };
         if (p.startArgv && !p.claude) rec.command = p.startArgv;
         if (p.title) rec.title = p.title;
         if (p.claude) {

@@ -1,13 +1,23 @@
 /*
  * The checkpoint on disk: `<state>/servers/<name>.json`, with the previous good one kept
  * as `<name>.prev.json`. Writes are atomic (temp file, fsync, rename, fsync of the dir),
- * so a power loss leaves either the old or the new file, never half of one — and should a
- * file be damaged anyway (disk, hand edit), reading falls back to the previous one and
- * says so. A checkpoint written by a newer ccmux is never overwritten.
+ * so a power loss leaves either the old or the new file, never half of one. What is about
+ * to be written is read back first: a checkpoint that would not be readable never replaces
+ * a good one. Should a file be damaged anyway (disk, hand edit), reading falls back to the
+ * previous one, and the damaged file is kept aside as `<name>.damaged-<time>.json`, never
+ * overwritten; every UUID in it keeps the pane dir of that name from being swept
+ * (`namedIn`). A checkpoint written by a newer ccmux is never overwritten.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { CheckpointError, decodeCheckpoint, encodeCheckpoint, type Checkpoint, type CheckpointBody } from './checkpoint.js';
+
+const DAMAGED = /\.damaged-[0-9TZ-]+\.json$/;
+const ANY_UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+function keptAs(aside: string | undefined): string {
+  return aside ? `it is kept as ${aside}` : 'it could not be moved aside and is left as it is';
+}
 
 export interface ReadResult {
   checkpoint?: Checkpoint;
@@ -15,6 +25,8 @@ export interface ReadResult {
   notice?: string;
   /** True when the file belongs to a newer ccmux: do not write over it. */
   newer?: boolean;
+  /** Where the damaged checkpoint was kept aside. */
+  damaged?: string;
 }
 
 export class CheckpointStore {
@@ -51,6 +63,8 @@ export class CheckpointStore {
   write(body: CheckpointBody, version: string, clean: boolean): void {
     fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const text = encodeCheckpoint(body, version, clean);
+    // Never let a checkpoint that cannot be read back replace one that can.
+    decodeCheckpoint(text);
     const tmp = `${this.file}.tmp.${process.pid}`;
     const fd = fs.openSync(tmp, 'w', 0o600);
     try {
@@ -78,9 +92,13 @@ export class CheckpointStore {
     }
   }
 
-  /** Read the checkpoint, falling back to the previous one when it is damaged. */
-  read(): ReadResult {
+  /**
+   * Read the checkpoint, falling back to the previous one when it is damaged. A damaged
+   * file is moved aside (`<name>.damaged-<time>.json`) so that nothing overwrites it.
+   */
+  read(now = new Date()): ReadResult {
     let first: CheckpointError | undefined;
+    let aside: string | undefined;
     for (const file of [this.file, this.prev]) {
       let text: string;
       try {
@@ -90,33 +108,78 @@ export class CheckpointStore {
       }
       try {
         const checkpoint = decodeCheckpoint(text);
-        if (first) return { checkpoint, notice: `checkpoint ${this.file} is damaged (${first.message}); using the previous one from ${checkpoint.savedAt}` };
+        if (first) {
+          return { checkpoint, damaged: aside, notice: `checkpoint ${this.file} is damaged (${first.message}); ${keptAs(aside)}; using the previous one from ${checkpoint.savedAt}` };
+        }
         return { checkpoint };
       } catch (err) {
         if (!(err instanceof CheckpointError)) throw err;
         if (err.kind === 'newer') return { newer: true, notice: `checkpoint ${file} was ${err.message}; it is left as it is and this server keeps no checkpoint` };
-        first ??= err;
+        if (!first) {
+          first = err;
+          aside = this.setDamagedAside(file, now);
+        }
       }
     }
-    if (first) return { notice: `checkpoint ${this.file} is damaged (${first.message}) and there is no good previous one; nothing restored` };
+    if (first) return { damaged: aside, notice: `checkpoint ${this.file} is damaged (${first.message}); ${keptAs(aside)}; there is no good previous one, nothing restored` };
     return {};
   }
 
-  /** Every server's checkpoint in the dir (for orphan detection across servers). */
-  static readAll(dir: string): Checkpoint[] {
+  /** Move a damaged checkpoint out of the way of new writes; its path, or undefined if it could not be moved. */
+  private setDamagedAside(file: string, now: Date): string | undefined {
+    const stamp = now.toISOString().replace(/[:.]/g, '-');
+    const base = path.basename(this.file, '.json');
+    for (let n = 0; n < 100; n++) {
+      const to = path.join(this.dir, `${base}.damaged-${stamp}${n ? `-${n}` : ''}.json`);
+      if (fs.existsSync(to)) continue;
+      try {
+        fs.renameSync(file, to);
+        return to;
+      } catch {
+        return undefined;
+      }
+    }
+    return undefined;
+  }
+
+  /** Checkpoints kept aside as damaged in `dir` (for doctor). */
+  static damagedFiles(dir: string): string[] {
+    try {
+      return fs
+        .readdirSync(dir)
+        .filter((n) => DAMAGED.test(n))
+        .sort()
+        .map((n) => path.join(dir, n));
+    } catch {
+      return [];
+    }
+  }
+
+  /**
+   * Every server's checkpoint in the dir (for orphan detection across servers), and every
+   * UUID found in the text of those that cannot be read (damaged, newer, half-written
+   * temp files): a pane dir named by one of those is not an orphan either.
+   */
+  static readAll(dir: string): { checkpoints: Checkpoint[]; namedIn: Set<string> } {
+    const out = { checkpoints: [] as Checkpoint[], namedIn: new Set<string>() };
     let names: string[];
     try {
       names = fs.readdirSync(dir);
     } catch {
-      return [];
+      return out;
     }
-    const out: Checkpoint[] = [];
     for (const n of names) {
-      if (!n.endsWith('.json')) continue;
+      if (!n.endsWith('.json') && !/\.json\.tmp\.\d+$/.test(n)) continue;
+      let text: string;
       try {
-        out.push(decodeCheckpoint(fs.readFileSync(path.join(dir, n), 'utf8')));
+        text = fs.readFileSync(path.join(dir, n), 'utf8');
       } catch {
-        /* damaged or newer: its dirs are not known, the age rule protects them */
+        continue;
+      }
+      try {
+        out.checkpoints.push(decodeCheckpoint(text));
+      } catch {
+        for (const m of text.matchAll(ANY_UUID)) out.namedIn.add(m[0].toLowerCase());
       }
     }
     return out;

@@ -9,6 +9,7 @@
  * a render never shows half-applied state and a keystroke's echo can be drawn in the
  * same tick it arrives.
  */
+import { LIMITS, boundText } from '../core/limits.js';
 import { reusable, reused } from './reuse.js';
 import { PaneCanvas } from '../render/pane-canvas.js';
 import fs from 'node:fs';
@@ -116,7 +117,8 @@ export class Pane {
     this.core = (this.term as unknown as { _core: WritableCore })._core;
     this.term.onData((reply) => this.pty?.write(reply)); // answers to DA/DSR queries
     this.term.onTitleChange((t) => {
-      this.title = t;
+      // Bounded at the source: a program may set a title of any length (issue 13.2).
+      this.title = boundText(t, LIMITS.title);
       this.events.title?.(this);
     });
     this.term.onBell(() => this.events.bell?.(this));

@@ -10,7 +10,11 @@
  *    while we hold it; when node-pty decides to tear the pty down after the child exited,
  *    we first write a unique sentinel into the slave. Everything the child wrote is ahead
  *    of it in the pty's FIFO, so once the sentinel comes out of the master the output is
- *    complete; only then is the master closed.
+ *    complete; only then is the master closed. The slave is opened O_NONBLOCK and the
+ *    sentinel written in non-blocking steps: with output stopped (^S) or the pty's buffer
+ *    full, a blocking write would hang the whole server in the kernel (n_tty_write). The
+ *    drain gives up after DRAIN_TIMEOUT_MS whatever happens, and a paused pane is resumed
+ *    for it, so its tail is read rather than waited on.
  * 2. End the whole job. Killing only the child leaves its background jobs running; a
  *    pane's program is a session leader, so kill() sends SIGHUP (and SIGCONT, so stopped
  *    jobs see it) to every process group in its session, as a terminal hangup would.
@@ -50,7 +54,9 @@ export interface PtyProcess {
 export type PtySpawner = (file: string, args: string[], opts: SpawnOptions) => PtyProcess;
 
 /** If the sentinel never arrives (output stopped with ^S, say), close anyway after this long. */
-const DRAIN_TIMEOUT_MS = 2000;
+export const DRAIN_TIMEOUT_MS = 2000;
+/** While the slave does not take the sentinel (EAGAIN), try again this often. */
+const DRAIN_RETRY_MS = 20;
 /** Writes up to this many chars go straight to the pty (see writeNow); pastes take node-pty's queue. */
 const DIRECT_WRITE_MAX = 4096;
 /** A leader that ignores SIGHUP is killed after this grace period. */
@@ -113,7 +119,7 @@ class NodePtyProcess implements PtyProcess {
     const socket = pty._socket;
     if (!pty.ptsName || !socket || typeof pty.on !== 'function') return;
     try {
-      this.slaveFd = fs.openSync(pty.ptsName, fs.constants.O_RDWR | fs.constants.O_NOCTTY);
+      this.slaveFd = fs.openSync(pty.ptsName, fs.constants.O_RDWR | fs.constants.O_NOCTTY | fs.constants.O_NONBLOCK);
     } catch {
       return; // fall back to node-pty's own behaviour
     }
@@ -133,22 +139,52 @@ class NodePtyProcess implements PtyProcess {
   private drainState: 'none' | 'draining' | 'done' = 'none';
   private drainTimer: NodeJS.Timeout | null = null;
 
+  /** How much of the sentinel the slave has taken so far. */
+  private sentinelSent = 0;
+  private retryTimer: NodeJS.Timeout | null = null;
+
   /** Write the sentinel into the slave; the master is closed when it comes out. */
   private startDrain(): void {
     if (this.drainState !== 'none' || this.slaveFd === null) return;
     this.drainState = 'draining';
     this.drainTimer = setTimeout(() => this.endDrain(), DRAIN_TIMEOUT_MS);
+    // A pane paused by the read budget would keep its tail in the kernel: read it now.
     try {
-      fs.writeSync(this.slaveFd, this.sentinel);
+      this.pty.resume();
     } catch {
-      this.endDrain();
+      /* closing */
     }
+    this.writeSentinel();
+  }
+
+  /**
+   * Put (the rest of) the sentinel into the slave without ever waiting: the fd is
+   * non-blocking, so stopped output or a full buffer gives EAGAIN (or a short write) and we
+   * try again shortly, until the drain ends one way or the other.
+   */
+  private writeSentinel(): void {
+    this.retryTimer = null;
+    if (this.drainState !== 'draining' || this.slaveFd === null) return;
+    try {
+      while (this.sentinelSent < this.sentinel.length) {
+        const n = fs.writeSync(this.slaveFd, this.sentinel, this.sentinelSent);
+        if (n <= 0) break;
+        this.sentinelSent += n;
+      }
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') {
+        this.endDrain();
+        return;
+      }
+    }
+    if (this.sentinelSent < this.sentinel.length) this.retryTimer = setTimeout(() => this.writeSentinel(), DRAIN_RETRY_MS);
   }
 
   private endDrain(): void {
     if (this.drainState === 'done') return;
     this.drainState = 'done';
     if (this.drainTimer) clearTimeout(this.drainTimer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.held.length) {
       const rest = this.held;
       this.held = Buffer.alloc(0);
@@ -247,7 +283,8 @@ class NodePtyProcess implements PtyProcess {
   }
 
   pause(): void {
-    if (!this.exited) this.pty.pause();
+    // While draining the tail is read at full speed (it is bounded by the pty's buffer).
+    if (!this.exited && this.drainState !== 'draining') this.pty.pause();
   }
 
   resume(): void {

@@ -9,6 +9,7 @@
  * client shows calls redraw*(), which only marks clients dirty; each client coalesces
  * its own renders (src/server/client.ts).
  */
+import { commandProblem } from '../core/limits.js';
 import { ReadBudget } from './read-budget.js';
 import net from 'node:net';
 import fs from 'node:fs';
@@ -71,7 +72,7 @@ export class Server {
   awareness: ClaudeAwareness | null = null;
   private clockTimer: NodeJS.Timeout | null = null;
   /** Writes checkpoints; set at start-up unless persistence is off. */
-  persistence: { write(clean: boolean): void } | null = null;
+  persistence: { write(clean: boolean): void; readonly lastError?: string } | null = null;
   /** Where this server's checkpoint lives (read by `ccmux restore`). */
   checkpoints: CheckpointStore | null = null;
   /** Told to the first client that attaches (what start-up restored or found damaged). */
@@ -273,6 +274,9 @@ export class Server {
   }
 
   private createPane(req: PaneRequest, cols: number, rows: number, prepare?: (p: Pane) => void): Pane {
+    // A command the checkpoint could not hold is refused, not kept half (issue 13.2).
+    const tooBig = req.argv ? commandProblem(req.argv) : undefined;
+    if (tooBig) throw new CommandError(`cannot start the pane: ${tooBig}`);
     const id = this.nextIds.pane++;
     const launch = this.paneLaunch(id, req);
     const history = this.options.get('history-limit') as number;

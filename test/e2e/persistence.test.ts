@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Sandbox, pidAlive, waitFor } from './harness.js';
 import { fingerprint } from '../unit/claude-test-helpers.js';
+import { decodeCheckpoint } from '../../src/persist/checkpoint.js';
 
 let sb: Sandbox;
 afterEach(async () => {
@@ -435,6 +436,25 @@ describe('persistence: orphaned pane dirs', () => {
     await sb.ok(['-L', 'other', 'kill-server']);
   }, 60_000);
 
+  it('gc and the start-up sweep never follow a pane root that is a symlink out of the state dir (issue 13.7)', async () => {
+    const w = world();
+    await sb.ok(['new', '-d', '-s', 'x']);
+    const elsewhere = path.join(w.root, 'elsewhere');
+    const old = plantDir(path.join(elsewhere, paneDirName()), { '.claude.json': '{"mine":true}' });
+    const homes = path.join(sb.stateDir, 'claude-homes');
+    fs.rmSync(homes, { recursive: true, force: true });
+    fs.symlinkSync(elsewhere, homes);
+    const before = fingerprint(elsewhere);
+    const gc = await sb.ccmux(['gc']);
+    expect(gc.stderr).toContain(`${homes}: a symlink`);
+    expect(fingerprint(elsewhere)).toEqual(before);
+    expect(fs.existsSync(old)).toBe(true);
+    // A new server's start-up sweep leaves it too.
+    await sb.ok(['-L', 'other', 'new', '-d', '-s', 'y']);
+    await sb.ok(['-L', 'other', 'kill-server']);
+    expect(fingerprint(elsewhere)).toEqual(before);
+  }, 60_000);
+
   it('with orphans = "list" only logs them; gc --dry-run lists, gc removes, du shows owners; checkpointed dirs stay', async () => {
     const w = world(CONFIG + '\n[claude.isolation]\norphans = "list"\n');
     const configs = path.join(sb.stateDir, 'claude-configs');
@@ -552,6 +572,70 @@ describe('persistence: damaged and newer checkpoints', () => {
     await t.waitForScreen(/using the previous one/);
     const notices = fs.readFileSync(path.join(sb.stateDir, 'logs', 'default.log'), 'utf8').split('\n').filter((l) => l.includes('start-up notice'));
     expect(notices.join('\n')).toMatch(/is damaged.*using the previous one/);
+  }, 60_000);
+
+  it('a long title, a huge start command and a hook\'s bad session id never make the checkpoint unreadable (issue 13.2)', async () => {
+    const w = world();
+    const shell = await made(['new', '-d', '-s', 'keep', '-n', 'one', '-x', '100', '-y', '30']);
+    const c = await made(['split-window', '-t', shell, '-c', w.dirs.a, '--claude']);
+    await prompt(c, 'before the poison');
+    const dir = (await sb.panes()).find((p) => p.id === c)!.claude.dir as string;
+    // A program sets a 1,100-character title: kept, cut to 1,024.
+    await sb.ok(['send-keys', '-t', shell, `printf '\\033]2;%s\\007' $(head -c 1100 /dev/zero | tr '\\0' B)`, 'Enter']);
+    await waitFor(async () => (await sb.ok(['display', '-p', '-t', shell, '#{pane_title}'])).trim() === 'B'.repeat(1024), 10_000, 'the long title');
+    // A start command the checkpoint could not hold is refused, saying why.
+    const huge = await sb.ccmux(['new-window', '-t', 'keep', `true ${'x'.repeat(70_000)}`]);
+    expect(huge.code).toBe(1);
+    expect(huge.stderr).toMatch(/argument of 70005 characters; at most 65536/);
+    // A hook reporting a session id that is not a UUID is refused; the pane keeps its own.
+    const bad = await sb.ccmux(['claude-hook', c, String(Date.now()), JSON.stringify({ event: 'UserPromptSubmit', sessionId: 'not-a-uuid' })]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/not-a-uuid.*is not a UUID/);
+    // What was made after all that reaches the checkpoint, and a crash brings it back.
+    await sb.ok(['new-window', '-t', 'keep', '-n', 'after']);
+    await checkpointHas((body) => body.sessions[0]?.windows.some((x: any) => x.name === 'after'), 'the window made after');
+    expect(() => decodeCheckpoint(fs.readFileSync(checkpointFile(), 'utf8'))).not.toThrow();
+    await crash();
+    await sb.ok(['new', '-d', '-s', 'probe']);
+    expect((await windows()).filter((x) => x.session === 'keep').map((x) => x.name)).toEqual(['one', 'after']);
+    const back = (await sb.panes()).find((p) => p.session === 'keep' && p.claude);
+    expect(back?.claude.dir).toBe(dir);
+    expect(fs.existsSync(dir)).toBe(true);
+    expect((await sb.ok(['display', '-p', '-t', 'keep:0.0', '#{pane_title}'])).trim()).toBe('B'.repeat(1024));
+  }, 60_000);
+
+  it('keeps a damaged checkpoint aside, deletes no pane dir it names, and doctor says so (issue 13.3)', async () => {
+    const w = world();
+    await made(['new', '-d', '-s', 'keep', '-n', 'one', '-x', '100', '-y', '30']);
+    await checkpointHas((body) => body.sessions.length === 1, 'the first session');
+    const early = fs.readFileSync(checkpointFile(), 'utf8');
+    const c = await made(['new-window', '-t', 'keep', '-n', 'agent', '-c', w.dirs.a, '--claude']);
+    await prompt(c, 'only in the damaged file');
+    const dir = (await sb.panes()).find((p) => p.id === c)!.claude.dir as string;
+    await checkpointHas((body) => checkpointPanes(body).some((p) => p.claude?.dir === dir), 'the Claude pane');
+    await crash();
+    // A hand edit breaks the checksum; the previous checkpoint knows nothing of the Claude pane.
+    const file = checkpointFile();
+    const edited = fs.readFileSync(file, 'utf8').replace('"agent"', '"agent-edited"');
+    fs.writeFileSync(file, edited);
+    fs.writeFileSync(path.join(sb.stateDir, 'servers', 'default.prev.json'), early);
+    age(dir); // old enough to be swept, were it an orphan
+
+    await sb.ok(['new', '-d', '-s', 'probe']);
+    expect((await windows()).filter((x) => x.session === 'keep').map((x) => x.name)).toEqual(['one']);
+    const servers = fs.readdirSync(path.join(sb.stateDir, 'servers'));
+    const aside = servers.filter((n) => /^default\.damaged-.*\.json$/.test(n));
+    expect(aside).toHaveLength(1);
+    expect(fs.readFileSync(path.join(sb.stateDir, 'servers', aside[0]!), 'utf8')).toBe(edited);
+    expect(fs.existsSync(dir)).toBe(true);
+    await sb.ok(['gc']);
+    expect(fs.existsSync(dir)).toBe(true);
+    const notices = fs.readFileSync(path.join(sb.stateDir, 'logs', 'default.log'), 'utf8').split('\n').filter((l) => l.includes('start-up notice'));
+    expect(notices.join('\n')).toMatch(/is damaged \(checksum mismatch.*it is kept as .*default\.damaged-.*using the previous one/);
+    const doctor = await sb.ccmux(['doctor']);
+    expect(doctor.stdout).toContain(`damaged checkpoint kept aside: ${path.join(sb.stateDir, 'servers', aside[0]!)}`);
+    const du = JSON.parse(await sb.ok(['du', '--json'])) as Array<{ path: string; owner: string | null }>;
+    expect(du.find((d) => d.path === dir)?.owner).toBe('named in an unreadable checkpoint');
   }, 60_000);
 
   it('never overwrites a checkpoint written by a newer ccmux, and tells the user', async () => {

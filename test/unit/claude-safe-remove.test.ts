@@ -55,14 +55,24 @@ describe('safeRemoveDir', () => {
     expect(fingerprint(decoy)).toEqual(before);
   });
 
-  it('works through a symlinked root, inside its real path', async () => {
+  it('works under a symlinked parent of the root, inside its real path', async () => {
+    const { t, root, dir } = setup();
+    fs.writeFileSync(path.join(dir, 'f'), 'x');
+    const alias = path.join(t, 'alias-state');
+    fs.symlinkSync(path.dirname(root), alias);
+    const viaAlias = path.join(alias, path.basename(root));
+    expect(await safeRemoveDir(path.join(viaAlias, NAME), viaAlias)).toBe('removed');
+    expect(fs.existsSync(dir)).toBe(false);
+    expect(fs.lstatSync(alias).isSymbolicLink()).toBe(true);
+  });
+
+  it('refuses a root that is itself a symlink and deletes nothing (issue 13.7)', async () => {
     const { t, root, dir } = setup();
     fs.writeFileSync(path.join(dir, 'f'), 'x');
     const alias = path.join(t, 'alias-root');
     fs.symlinkSync(root, alias);
-    expect(await safeRemoveDir(path.join(alias, NAME), alias)).toBe('removed');
-    expect(fs.existsSync(dir)).toBe(false);
-    expect(fs.lstatSync(alias).isSymbolicLink()).toBe(true);
+    await expect(safeRemoveDir(path.join(alias, NAME), alias)).rejects.toThrow(/its root .*alias-root is a symlink/);
+    expect(fs.readFileSync(path.join(dir, 'f'), 'utf8')).toBe('x');
   });
 
   it.each([

@@ -105,7 +105,35 @@ describe('CheckpointStore', () => {
     fs.writeFileSync(s.file, '{"format":1,');
     const r = s.read();
     expect(r.checkpoint).toBeUndefined();
-    expect(r.notice).toMatch(/is damaged .* and there is no good previous one; nothing restored/);
+    expect(r.notice).toMatch(/is damaged .*; it is kept as .*default\.damaged-.*\.json; there is no good previous one, nothing restored/);
+  });
+
+  it('keeps a damaged checkpoint aside under a name of its own, never overwritten', () => {
+    const s = store();
+    s.write(body('one'), '0.1.0', false);
+    s.write(body('two'), '0.1.0', false);
+    fs.writeFileSync(s.file, 'damaged once');
+    const now = new Date('2026-12-03T10:00:00.000Z');
+    const r = s.read(now);
+    expect(r.checkpoint?.body).toEqual(body('one'));
+    expect(r.damaged).toBe(path.join(s.dir, 'default.damaged-2026-12-03T10-00-00-000Z.json'));
+    expect(fs.readFileSync(r.damaged!, 'utf8')).toBe('damaged once');
+    expect(fs.existsSync(s.file)).toBe(false);
+    // A second damaged file in the same millisecond gets a name of its own.
+    fs.writeFileSync(s.file, 'damaged twice');
+    const r2 = s.read(now);
+    expect(r2.damaged).toBe(path.join(s.dir, 'default.damaged-2026-12-03T10-00-00-000Z-1.json'));
+    expect(CheckpointStore.damagedFiles(s.dir)).toEqual([r.damaged, r2.damaged].sort());
+  });
+
+  it('never replaces a good checkpoint with one it could not read back', () => {
+    const s = store();
+    s.write(body('one'), '0.1.0', false);
+    const bad = body('two');
+    bad.sessions[0]!.windows[0]!.panes[0]!.title = 'B'.repeat(1025);
+    expect(() => s.write(bad, '0.1.0', false)).toThrow(/title: expected a string/);
+    expect(names(s)).toEqual(['one']);
+    expect(fs.readdirSync(s.dir).filter((n) => n.includes('.tmp.'))).toEqual([]);
   });
 
   it('never turns a damaged file into .prev', () => {
@@ -164,8 +192,17 @@ describe('CheckpointStore', () => {
     fs.writeFileSync(path.join(a.dir, 'broken.json'), '{');
     fs.writeFileSync(path.join(a.dir, 'future.json'), JSON.stringify({ format: 99, body: {} }));
     fs.writeFileSync(path.join(a.dir, 'notes.txt'), 'x');
-    const all = CheckpointStore.readAll(a.dir).map((c) => c.body.sessions[0]!.name).sort();
+    const all = CheckpointStore.readAll(a.dir).checkpoints.map((c) => c.body.sessions[0]!.name).sort();
     expect(all).toEqual(['a1', 'a2', 'b1']);
-    expect(CheckpointStore.readAll(path.join(a.dir, 'missing'))).toEqual([]);
+    expect(CheckpointStore.readAll(path.join(a.dir, 'missing')).checkpoints).toEqual([]);
+  });
+
+  it('readAll: every UUID in a file it cannot read names a dir to keep', () => {
+    const a = store();
+    a.write(body('a1'), '0.1.0', false);
+    fs.writeFileSync(path.join(a.dir, 'default.damaged-x.json'), `{"dir":"/s/pane-${U1.toUpperCase()}", cut`);
+    fs.writeFileSync(path.join(a.dir, 'other.json.tmp.123'), `{"uuid":"${S1}"`);
+    fs.writeFileSync(path.join(a.dir, 'notes.txt'), '22222222-2222-4222-8222-222222222222');
+    expect([...CheckpointStore.readAll(a.dir).namedIn].sort()).toEqual([S1, U1]);
   });
 });
