@@ -13,6 +13,10 @@
  *   output      1,000 runs each of 5 KB and 100 KB then exit; plain node-pty alongside
  *   hostile     garbage peers, abandoned connections, 20,000 random commands
  *   fs-safety   planted symlinks, swapped dirs, close/gc races against decoy trees
+ *   recovery    40 rounds each: windows ending with output stopped or mid-flood (the server
+ *               must keep answering), poisoned titles/commands/hook ids then kill -9 (the
+ *               newest state must come back), and concurrent starts after kill -9 (one
+ *               server, each Claude pane resumed once)
  *
  * --quick runs small sizes (a smoke run of a few minutes). Run `npm run build` first.
  */
@@ -21,7 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './lib/paths.mjs';
 
-const SCENARIOS = ['crosstalk', 'crash', 'leaks', 'output', 'hostile', 'fs-safety'];
+const SCENARIOS = ['crosstalk', 'crash', 'leaks', 'output', 'hostile', 'fs-safety', 'recovery'];
 /** No scenario may run longer than this (the full ones take 2–6 min on 2 cores). */
 const SCENARIO_TIMEOUT_MS = 30 * 60_000;
 const USAGE = `usage: node scripts/stress/run.mjs [--only ${SCENARIOS.join('|')}[,...]] [--quick] [--seed N] [--json FILE]`;

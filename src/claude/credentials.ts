@@ -7,9 +7,13 @@
  * and because refresh tokens rotate, the base's copy may now be dead. syncCredentialsBack
  * (run periodically by the server and before a pane dir is removed) copies such a file
  * back to the base (temp file 0600 + rename, through a base file that is itself a
- * symlink) unless the base holds a later login, then puts the symlink back (again by
- * rename, so claude never sees the file missing). This is the only write ccmux ever does
- * into a base config dir.
+ * symlink), then puts the symlink back (again by rename, so claude never sees the file
+ * missing). Only a well-formed login (`claudeAiOauth` with an access token and a numeric
+ * `expiresAt`) is ever written back, and only when it expires later than the base's — or
+ * the base holds no well-formed login at all; anything else a pane leaves there is
+ * dropped and the link restored, so no file a pane writes can overwrite the user's login
+ * (issue 13.4). The login being replaced is first copied to `.credentials.json.ccmux-backup`
+ * beside it. These two files are the only writes ccmux ever does into a base config dir.
  */
 import { randomBytes } from 'node:crypto';
 import { constants as fsc } from 'node:fs';
@@ -17,8 +21,14 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { CREDENTIALS_FILE, FILE_MODE } from './plan.js';
 
-/** 'linked': the pane reads the base file; 'written-back': its own tokens were newer and were copied back. */
-export type CredentialSync = 'linked' | 'written-back' | 'none';
+/**
+ * 'linked': the pane reads the base file; 'written-back': its own tokens were newer and
+ * were copied back; 'refused': the pane's file was not a well-formed login and was dropped.
+ */
+export type CredentialSync = 'linked' | 'written-back' | 'refused' | 'none';
+
+/** Beside the base login: the one a write-back last replaced (0600, like the login itself). */
+export const BACKUP_SUFFIX = '.ccmux-backup';
 
 function tmpName(file: string): string {
   return `${file}.tmp.${process.pid}.${randomBytes(6).toString('hex')}`;
@@ -44,24 +54,22 @@ async function readOrNull(p: string): Promise<Buffer | null> {
   }
 }
 
-/** `claudeAiOauth.expiresAt` of a credentials file, when it has one. */
-function expiresAt(content: Buffer): number | undefined {
+/**
+ * The expiry of a well-formed login (`{"claudeAiOauth":{accessToken, refreshToken?,
+ * expiresAt, …}}`, as claude writes it), or undefined for anything else.
+ */
+export function loginExpiry(content: Buffer | null): number | undefined {
+  if (content === null) return undefined;
   try {
-    const value = (JSON.parse(content.toString('utf8')) as { claudeAiOauth?: { expiresAt?: unknown } })
-      .claudeAiOauth?.expiresAt;
-    return typeof value === 'number' ? value : undefined;
+    const oauth = (JSON.parse(content.toString('utf8')) as { claudeAiOauth?: Record<string, unknown> } | null)?.claudeAiOauth;
+    if (typeof oauth !== 'object' || oauth === null) return undefined;
+    if (typeof oauth.accessToken !== 'string' || oauth.accessToken === '') return undefined;
+    if (oauth.refreshToken !== undefined && typeof oauth.refreshToken !== 'string') return undefined;
+    const exp = oauth.expiresAt;
+    return typeof exp === 'number' && Number.isFinite(exp) && exp > 0 ? exp : undefined;
   } catch {
     return undefined;
   }
-}
-
-/** Whether the pane's login is the later one: by token expiry when both have one, else by mtime. */
-async function paneIsNewer(pane: Buffer, paneFile: string, base: Buffer, baseFile: string): Promise<boolean> {
-  const paneExp = expiresAt(pane);
-  const baseExp = expiresAt(base);
-  if (paneExp !== undefined && baseExp !== undefined) return paneExp >= baseExp;
-  const [p, b] = await Promise.all([fs.stat(paneFile), fs.stat(baseFile)]);
-  return p.mtimeMs >= b.mtimeMs;
 }
 
 async function writeAtomically(file: string, content: Buffer): Promise<void> {
@@ -98,7 +106,9 @@ async function relink(paneFile: string, target: string): Promise<void> {
 
 /**
  * Make the pane's `.credentials.json` a link to the base's again, first copying the pane's
- * own file back when it is a later login than the base's (or the base has none). Returns
+ * own file back when it is a well-formed login that expires later than the base's (or the
+ * base has no well-formed one), keeping the replaced base login beside it
+ * (`.credentials.json.ccmux-backup`). Returns
  * 'none' when the pane has no credentials file, has a link pointing elsewhere, or the base
  * dir does not exist.
  */
@@ -122,7 +132,12 @@ export async function syncCredentialsBack(paneConfigDir: string, baseDir: string
 
     const pane = await fs.readFile(paneFile);
     const base = await readOrNull(baseFile);
-    if (base === null || (!pane.equals(base) && (await paneIsNewer(pane, paneFile, base, baseFile)))) {
+    const paneExp = loginExpiry(pane);
+    const baseExp = loginExpiry(base);
+    if (paneExp === undefined) {
+      result = 'refused';
+    } else if (baseExp === undefined || paneExp > baseExp) {
+      if (base !== null) await writeAtomically(baseFile + BACKUP_SUFFIX, base);
       await writeAtomically(base === null ? baseFile : await fs.realpath(baseFile), pane);
       result = 'written-back';
     }

@@ -194,7 +194,10 @@ function watchCredentials(server: Server, paneConfigDir: string, baseDir: string
       timer = setTimeout(() => {
         timer = null;
         syncCredentialsBack(paneConfigDir, baseDir).then(
-          (r) => r === 'written-back' && server.log.info({ paneConfigDir }, 'refreshed credentials written back to base'),
+          (r) => {
+            if (r === 'written-back') server.log.info({ paneConfigDir }, 'refreshed credentials written back to base');
+            if (r === 'refused') server.log.warn({ paneConfigDir }, 'a pane wrote a .credentials.json that is not a well-formed login: not written back, link restored');
+          },
           (err) => server.log.warn({ err }, 'credential write-back failed'),
         );
       }, 100);

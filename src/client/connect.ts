@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { encodeFrame, FrameDecoder, MsgType, parseJson, PROTOCOL_VERSION, type Frame } from '../protocol/frames.js';
 import { VERSION } from '../core/version.js';
+import { takeStartLock } from '../protocol/start-lock.js';
 
 const HANDSHAKE_TIMEOUT_MS = 5000;
 const START_TIMEOUT_MS = 10000;
@@ -41,8 +42,24 @@ function tryConnect(sock: string): Promise<net.Socket | NodeJS.ErrnoException> {
   });
 }
 
-/** Start a server on `sock` and wait for it to report ready (or why it could not start). */
+/**
+ * Start a server on `sock` and wait for it to report ready (or why it could not start).
+ * When another server holds the start lock (several commands starting one at once, or a
+ * server still on its way out after kill-server), wait for that one to listen — or, if
+ * it goes away instead, start one again.
+ */
 export async function startServer(sock: string, configFile: string | undefined): Promise<void> {
+  const end = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    const result = await spawnServer(sock, configFile);
+    if (result === 'ready') return;
+    if (!result.startsWith('busy:')) throw new ClientError(result.replace(/^error: /, ''));
+    if (await waitForWinner(sock, end)) return;
+  }
+}
+
+/** Start one server process; what it reported on fd 3. */
+async function spawnServer(sock: string, configFile: string | undefined): Promise<string> {
   const main = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'server', 'main.js');
   fs.mkdirSync(path.dirname(sock), { recursive: true, mode: 0o700 });
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, main, '--socket', sock, '--config', configFile ?? ''], {
@@ -64,7 +81,28 @@ export async function startServer(sock: string, configFile: string | undefined):
   });
   child.unref();
   (pipe as unknown as { destroy?: () => void }).destroy?.();
-  if (result !== 'ready') throw new ClientError(result.replace(/^error: /, ''));
+  return result;
+}
+
+/**
+ * Another server holds the start lock: true once it accepts connections on `sock`, false
+ * when it let go of the lock without doing so (it exited: start another).
+ */
+async function waitForWinner(sock: string, end: number): Promise<boolean> {
+  for (;;) {
+    const s = await tryConnect(sock);
+    if (s instanceof net.Socket) {
+      s.destroy();
+      return true;
+    }
+    const lock = await takeStartLock(sock, process.getuid?.() ?? 0);
+    if (lock) {
+      await new Promise<void>((r) => lock.close(() => r()));
+      return false;
+    }
+    if (Date.now() > end) throw new ClientError(`another server is starting on ${sock} but did not start listening within ${START_TIMEOUT_MS / 1000} s`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 /**

@@ -1,9 +1,12 @@
 /*
  * The server process: started in the background by the first `ccmux` that finds no
  * server (detached, in its own session, so closing the terminal does not end it). It
- * checks its config, takes over the socket (replacing a stale one left by a crash,
- * refusing when a live server answers on it), then reports "ready" — or the reason it
- * could not start — on fd 3 to the ccmux that started it, and closes that pipe.
+ * takes the start lock (start-lock.ts) before anything else — a server that loses it says
+ * "busy" and exits having touched nothing — checks its config, takes over the socket
+ * (replacing a stale one left by a crash, refusing when a live server answers on it),
+ * restores, then reports "ready" — or the reason it could not start — on fd 3 to the
+ * ccmux that started it, and closes that pipe. Whatever goes wrong before the log is
+ * open is reported there too, never lost.
  */
 import fs from 'node:fs';
 import net from 'node:net';
@@ -17,6 +20,7 @@ import { spawnPty } from './pty-host.js';
 import { installClaudeCleanup } from '../claude/launch.js';
 import { ClaudeAwareness } from '../claude/awareness.js';
 import { startPersistence } from '../persist/startup.js';
+import { takeStartLock } from '../protocol/start-lock.js';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -50,6 +54,11 @@ async function main(): Promise<void> {
     report('error: --socket is required');
     process.exit(2);
   }
+  const lock = await takeStartLock(socketPath, process.getuid!());
+  if (!lock) {
+    report(`busy: another server is starting or running on ${socketPath}`);
+    process.exit(0);
+  }
   const configFile = arg('--config') || undefined;
   const home = process.env.HOME || os.homedir();
   const state = stateDir(process.env, home);
@@ -61,7 +70,14 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logFile = path.join(state, 'logs', `${serverFileStem(socketPath)}.log`);
-  const log = pino({ level: process.env.CCMUX_LOG_LEVEL || 'info' }, pino.destination({ dest: logFile, sync: true, mode: 0o600 }));
+  let log: pino.Logger;
+  try {
+    fs.closeSync(fs.openSync(logFile, 'a', 0o600)); // pino would throw later, where nobody hears it
+    log = pino({ level: process.env.CCMUX_LOG_LEVEL || 'info' }, pino.destination({ dest: logFile, sync: true, mode: 0o600 }));
+  } catch (err) {
+    report(`error: cannot open the log ${logFile}: ${(err as Error).message}`);
+    process.exit(1);
+  }
 
   const { loaded, errors } = readConfig(configFile);
   if (!loaded) {
@@ -94,4 +110,7 @@ async function main(): Promise<void> {
   report('ready');
 }
 
-void main();
+main().catch((err: unknown) => {
+  report(`error: the server could not start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -104,6 +104,17 @@ describe.concurrent('bad input', () => {
     await waitFor(() => !fs.existsSync(defaultSock(sb)), 5000, 'the socket to be removed');
   });
 
+  it('a server that cannot open its log says why on the client, not "exited without saying why" (issue 13.9)', async () => {
+    const sb = box();
+    // What a read-only state dir does to a non-root user; a directory in the log's place does it to root too.
+    fs.mkdirSync(path.join(sb.stateDir, 'logs', 'default.log'), { recursive: true });
+    fs.chmodSync(sb.stateDir, 0o700);
+    const r = await sb.ccmux(['new', '-d', '-s', 'x']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^ccmux: cannot open the log .*logs\/default\.log: EISDIR/);
+    expect(fs.existsSync(defaultSock(sb))).toBe(false);
+  });
+
   it('attach to a missing session says so, with and without a server', async () => {
     const sb = box();
     const none = await sb.ccmux(['attach', '-t', 'nosuch']);

@@ -126,7 +126,7 @@ export class Sandbox {
     const sock = path.join(this.env.XDG_RUNTIME_DIR!, 'ccmux');
     if (!fs.existsSync(sock)) return;
     for (const log of fs.existsSync(path.join(this.stateDir, 'logs')) ? fs.readdirSync(path.join(this.stateDir, 'logs')) : []) {
-      if (!log.endsWith('.log')) continue;
+      if (!log.endsWith('.log') || !fs.statSync(path.join(this.stateDir, 'logs', log)).isFile()) continue;
       for (const line of fs.readFileSync(path.join(this.stateDir, 'logs', log), 'utf8').split('\n')) {
         const m = /"msg":"server listening"/.test(line) ? /"pid":(\d+)/.exec(line) : null;
         if (m) this.serverPids.add(Number(m[1]));

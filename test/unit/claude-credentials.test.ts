@@ -1,8 +1,9 @@
 /*
  * syncCredentialsBack: a token refreshed inside a pane (its symlink replaced by a regular
  * file, as claude's atomic write does) flows back to the base, 0600, and the link returns;
- * an older pane token never overwrites a newer base one. Includes a refresh done by the
- * fake claude itself.
+ * an older pane token never overwrites a newer base one, and nothing that is not a
+ * well-formed login ever overwrites the base (the replaced login is kept as a backup).
+ * Includes a refresh done by the fake claude itself.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -52,8 +53,47 @@ describe('syncCredentialsBack', () => {
     expect(fs.readFileSync(baseFile, 'utf8')).toBe(newer);
     expect(fs.lstatSync(baseFile).mode & 0o777).toBe(0o600);
     expect(fs.readlinkSync(paneFile)).toBe(baseFile);
-    expect(fs.readdirSync(base)).toEqual(['.credentials.json']);
+    expect(fs.readdirSync(base).sort()).toEqual(['.credentials.json', '.credentials.json.ccmux-backup']);
+    expect(fs.readFileSync(`${baseFile}.ccmux-backup`, 'utf8')).toBe(JSON.stringify(CREDENTIALS));
+    expect(fs.lstatSync(`${baseFile}.ccmux-backup`).mode & 0o777).toBe(0o600);
     expect(fs.readdirSync(pane)).toEqual(['.credentials.json']);
+  });
+
+  it.each([
+    ['junk', 'not json at all'],
+    ['a login without expiresAt', JSON.stringify({ claudeAiOauth: { accessToken: 'sk-ant-oat01-x', refreshToken: 'r' } })],
+    ['an empty object', '{}'],
+    ['an expiry that is not a number', JSON.stringify({ claudeAiOauth: { accessToken: 'a', expiresAt: '9999999999999' } })],
+    ['no access token', JSON.stringify({ claudeAiOauth: { expiresAt: 9999999999999 } })],
+  ])('never writes %s back over the login (issue 13.4): refused, link restored', async (_what, junk) => {
+    const { t, base, pane, baseFile, paneFile } = setup();
+    const before = fingerprint(base);
+    atomicWrite(paneFile, junk);
+    // Even with a later mtime than the base.
+    const later = Date.now() / 1000 + 3600;
+    fs.utimesSync(paneFile, later, later);
+    expect(await syncCredentialsBack(pane, base)).toBe('refused');
+    expect(fingerprint(base)).toEqual(before);
+    expect(fs.readlinkSync(paneFile)).toBe(baseFile);
+    expect(fs.readdirSync(t).sort()).toEqual(['base', 'pane']);
+  });
+
+  it('replaces a base that holds no well-formed login with a pane\'s good one, keeping the old file as the backup', async () => {
+    const { base, pane, baseFile, paneFile } = setup();
+    fs.unlinkSync(paneFile);
+    fs.writeFileSync(baseFile, 'broken base');
+    fs.writeFileSync(paneFile, refreshed(5), { mode: 0o600 });
+    expect(await syncCredentialsBack(pane, base)).toBe('written-back');
+    expect(fs.readFileSync(baseFile, 'utf8')).toBe(refreshed(5));
+    expect(fs.readFileSync(`${baseFile}.ccmux-backup`, 'utf8')).toBe('broken base');
+  });
+
+  it('keeps the base login when the pane holds the same expiry with other content', async () => {
+    const { base, pane, baseFile, paneFile } = setup();
+    atomicWrite(paneFile, refreshed(CREDENTIALS.claudeAiOauth.expiresAt));
+    const baseBefore = fs.readFileSync(baseFile, 'utf8');
+    expect(await syncCredentialsBack(pane, base)).toBe('linked');
+    expect(fs.readFileSync(baseFile, 'utf8')).toBe(baseBefore);
   });
 
   it('never overwrites a later base login with an older pane one', async () => {
