@@ -86,15 +86,32 @@ export async function firstUserPrompt(file: string): Promise<string | undefined>
   return undefined;
 }
 
+/**
+ * Move a transcript into the archive, private (0600). A file with more than one link is
+ * shared with something outside the pane dir: it is copied and only our link removed, so
+ * the archive's chmod never reaches the other file (issue 13.13).
+ */
 async function moveFile(from: string, to: string): Promise<void> {
+  const st = await fs.lstat(from);
+  if (st.nlink > 1) {
+    await copyPrivate(from, to);
+    await fs.unlink(from);
+    return;
+  }
   try {
     await fs.rename(from, to);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
-    await fs.copyFile(from, to, fs.constants.COPYFILE_EXCL);
+    await copyPrivate(from, to);
     await fs.unlink(from);
+    return;
   }
   await fs.chmod(to, 0o600);
+}
+
+async function copyPrivate(from: string, to: string): Promise<void> {
+  await fs.copyFile(from, to, fs.constants.COPYFILE_EXCL);
+  await fs.chmod(to, 0o600); // the copy is a new file of our own
 }
 
 async function freeName(dir: string, sessionId: string, closedAt: Date): Promise<string> {

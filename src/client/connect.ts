@@ -6,12 +6,14 @@
  */
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { encodeFrame, FrameDecoder, MsgType, parseJson, PROTOCOL_VERSION, type Frame } from '../protocol/frames.js';
 import { VERSION } from '../core/version.js';
 import { takeStartLock } from '../protocol/start-lock.js';
+import { scrubInjected } from '../core/spawn-env.js';
 
 const HANDSHAKE_TIMEOUT_MS = 5000;
 const START_TIMEOUT_MS = 10000;
@@ -66,7 +68,8 @@ async function spawnServer(sock: string, configFile: string | undefined): Promis
     detached: true,
     stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
     cwd: '/',
-    env: process.env,
+    // Nothing a ccmux pane was given (profile secrets, isolation) goes into a new server.
+    env: scrubInjected(process.env, { HOME: os.userInfo().homedir }),
   });
   const pipe = child.stdio[3] as NodeJS.ReadableStream;
   let text = '';

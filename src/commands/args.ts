@@ -27,8 +27,24 @@ export interface ArgSpec {
 /** The result of parseArgs; long options are stored under their name ("claude", "profile"). */
 export interface ParsedArgs {
   flags: Set<string>;
+  /** The last value of each option given. */
   values: Map<string, string>;
+  /** Every value of each option, in order (for options that may repeat, as -e). */
+  all?: Map<string, string[]>;
   args: string[];
+}
+
+function setValue(out: ParsedArgs, key: string, value: string): void {
+  out.values.set(key, value);
+  out.all ??= new Map();
+  const list = out.all.get(key);
+  if (list) list.push(value);
+  else out.all.set(key, [value]);
+}
+
+/** Every value given for option `key`. */
+export function valuesOf(a: ParsedArgs, key: string): string[] {
+  return a.all?.get(key) ?? (a.values.has(key) ? [a.values.get(key)!] : []);
 }
 
 /** A command line that does not match its command's ArgSpec; the message is for the user. */
@@ -51,11 +67,11 @@ function parseLong(spec: ArgSpec, argv: string[], i: number, out: ParsedArgs): n
     return i + 1;
   }
   if (eq >= 0) {
-    out.values.set(name, body.slice(eq + 1));
+    setValue(out, name, body.slice(eq + 1));
     return i + 1;
   }
   if (i + 1 >= argv.length) throw new UsageError(`--${name} needs a value`);
-  out.values.set(name, argv[i + 1]);
+  setValue(out, name, argv[i + 1]);
   return i + 2;
 }
 
@@ -68,11 +84,11 @@ function parseShort(spec: ArgSpec, argv: string[], i: number, out: ParsedArgs): 
     } else if (spec.options.includes(letter)) {
       const attached = cluster.slice(j + 1);
       if (attached !== '') {
-        out.values.set(letter, attached);
+        setValue(out, letter, attached);
         return i + 1;
       }
       if (i + 1 >= argv.length) throw new UsageError(`-${letter} needs a value`);
-      out.values.set(letter, argv[i + 1]);
+      setValue(out, letter, argv[i + 1]);
       return i + 2;
     } else {
       throw new UsageError(`unknown flag -${letter}`);

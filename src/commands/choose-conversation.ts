@@ -6,6 +6,7 @@ import { defineCommand } from './types.js';
 import { ListView } from '../server/client-modes.js';
 import { CommandError } from '../server/server.js';
 import { readIndex } from '../persist/retention.js';
+import { visible } from '../core/escape.js';
 
 export default defineCommand({
   name: 'choose-conversation',
@@ -17,7 +18,7 @@ export default defineCommand({
     if (!c) throw new CommandError('choose-conversation needs an attached client (from a script: ccmux sessions, ccmux resume ID)');
     const entries = readIndex(ctx.server.opts.stateDir).reverse();
     if (!entries.length) throw new CommandError('no archived conversations');
-    const lines = entries.map((e) => `${e.closedAt.slice(0, 16).replace('T', ' ')}  ${e.sessionId.slice(0, 8)}  ${e.cwd}  ${(e.firstPrompt ?? '').replace(/\s+/g, ' ').slice(0, 50)}`);
+    const lines = entries.map((e) => visible(`${e.closedAt.slice(0, 16).replace('T', ' ')}  ${e.sessionId.slice(0, 8)}  ${e.cwd}  ${[...(e.firstPrompt ?? '').replace(/\s+/g, ' ')].slice(0, 50).join('')}`));
     c.openMode(new ListView('resume a conversation', lines, (i, cl) => cl.runBinding(`resume -h ${entries[i]!.sessionId}`)));
   },
 });

@@ -12,6 +12,7 @@ import { CommandError } from '../server/server.js';
 import { gatherDoctorFacts } from '../claude/doctor-facts.js';
 import { CheckpointStore } from '../persist/store.js';
 import { diagnose, doctorJson, formatDoctorReport } from '../claude/doctor.js';
+import { safeJson } from '../core/escape.js';
 
 export default defineCommand({
   name: 'doctor',
@@ -33,7 +34,7 @@ export default defineCommand({
         : {}),
     });
     const report = diagnose(facts);
-    ctx.out(a.flags.has('json') ? `${JSON.stringify(doctorJson(report), null, 2)}\n` : formatDoctorReport(report));
+    ctx.out(a.flags.has('json') ? `${safeJson(doctorJson(report), 2)}\n` : formatDoctorReport(report));
     if (!report.healthy) {
       const n = report.problems.length;
       throw new CommandError(`doctor: ${n} problem${n === 1 ? '' : 's'} found`);

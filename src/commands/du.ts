@@ -6,6 +6,7 @@ import path from 'node:path';
 import { defineCommand } from './types.js';
 import { listIsolatedDirs } from '../persist/orphans.js';
 import { formatBytes } from '../claude/doctor.js';
+import { safeJson } from '../core/escape.js';
 
 function age(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -24,7 +25,7 @@ export default defineCommand({
     const dirs = listIsolatedDirs(ctx.server);
     const now = Date.now();
     if (a.flags.has('json')) {
-      ctx.out(JSON.stringify(dirs.map((d) => ({ path: d.path, owner: d.owner ?? null, orphan: !d.owner, bytes: d.bytes, ageSeconds: Math.round((now - d.mtimeMs) / 1000) })), null, 2) + '\n');
+      ctx.out(safeJson(dirs.map((d) => ({ path: d.path, owner: d.owner ?? null, orphan: !d.owner, bytes: d.bytes, ageSeconds: Math.round((now - d.mtimeMs) / 1000) })), 2) + '\n');
       return;
     }
     let total = 0;

@@ -4,7 +4,8 @@
  * checks an attaching command makes (a terminal, not nested by accident).
  */
 import path from 'node:path';
-import type { ParsedArgs } from './args.js';
+import { valuesOf, type ParsedArgs } from './args.js';
+import { parseEnvAssignments, sessionEnv } from '../core/spawn-env.js';
 import type { CommandContext } from './types.js';
 import { CommandError, type PaneRequest } from '../server/server.js';
 import type { Pane } from '../server/pane.js';
@@ -19,12 +20,25 @@ export function startDirectory(ctx: CommandContext, dir: string, scope: FormatSc
   return path.resolve(ctx.caller.cwd, d);
 }
 
-/** The request for a new pane next to `near` (or in a new session when undefined). */
+/**
+ * The request for a new pane next to `near` (or in a new session when undefined). Its
+ * environment: the session's, or for a new session the server's own plus the client's
+ * `update-environment` variables (sessionEnv) — never the rest of what a client
+ * forwards — and then any -e NAME=VALUE.
+ */
 export function paneRequest(ctx: CommandContext, a: ParsedArgs, session: Session | undefined, near: Pane | undefined): PaneRequest {
   const scope = { session, window: near ? ctx.server.windowOf(near) : undefined, pane: near };
   const cwd = a.values.has('c') ? startDirectory(ctx, a.values.get('c')!, scope) : near ? near.currentPath() : ctx.caller.cwd;
-  const env = session && Object.keys(session.env).length ? session.env : ctx.caller.env;
+  const explicit = parseEnvAssignments(valuesOf(a, 'e'));
+  if (typeof explicit === 'string') throw new CommandError(explicit);
+  const env = session ? { ...session.env, ...explicit } : newSessionEnv(ctx, explicit);
   return { cwd, env, argv: a.args.length ? a.args : undefined };
+}
+
+/** A new session's environment (see sessionEnv in core/spawn-env.ts). */
+export function newSessionEnv(ctx: CommandContext, explicit: Record<string, string> = {}): Record<string, string> {
+  const update = ctx.server.options.get('update-environment') as string[];
+  return sessionEnv(ctx.server.opts.env ?? {}, ctx.caller.env, update, explicit);
 }
 
 /** Parse -l: "20" cells or "30%". */

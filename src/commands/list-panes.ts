@@ -6,6 +6,7 @@ import { defineCommand } from './types.js';
 import { printList } from './helpers.js';
 import { resolveWindow } from '../server/targets.js';
 import { paneJson } from './list-json.js';
+import { safeJson } from '../core/escape.js';
 
 export default defineCommand({
   name: 'list-panes',
@@ -23,7 +24,7 @@ export default defineCommand({
     }
     const items = wins.flatMap(({ s, w }) => w.orderedPanes().map((p) => ({ s, w, p })));
     if (a.flags.has('json')) {
-      ctx.out(JSON.stringify(items.map(({ s, w, p }) => paneJson(server, s, w, p)), null, 2) + '\n');
+      ctx.out(safeJson(items.map(({ s, w, p }) => paneJson(server, s, w, p)), 2) + '\n');
       return;
     }
     const prefix = a.flags.has('a') ? '#{session_name}:#{window_index}.' : a.flags.has('s') ? '#{window_index}.' : '';

@@ -4,6 +4,7 @@
 import { defineCommand } from './types.js';
 import { printList } from './helpers.js';
 import { sessionJson } from './list-json.js';
+import { safeJson } from '../core/escape.js';
 
 export default defineCommand({
   name: 'list-sessions',
@@ -14,7 +15,7 @@ export default defineCommand({
   run(ctx, a) {
     const sessions = [...ctx.server.sessions].sort((x, y) => x.id - y.id);
     if (a.flags.has('json')) {
-      ctx.out(JSON.stringify(sessions.map((s) => sessionJson(ctx.server, s)), null, 2) + '\n');
+      ctx.out(safeJson(sessions.map((s) => sessionJson(ctx.server, s)), 2) + '\n');
       return;
     }
     printList(

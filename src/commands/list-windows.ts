@@ -5,6 +5,7 @@ import { defineCommand } from './types.js';
 import { printList } from './helpers.js';
 import { resolveSession } from '../server/targets.js';
 import { windowJson } from './list-json.js';
+import { safeJson } from '../core/escape.js';
 
 export default defineCommand({
   name: 'list-windows',
@@ -16,7 +17,7 @@ export default defineCommand({
     const sessions = a.flags.has('a') ? ctx.server.sessions : [resolveSession(ctx, a.values.get('t'))];
     const items = sessions.flatMap((s) => s.sorted().map((w) => ({ s, w })));
     if (a.flags.has('json')) {
-      ctx.out(JSON.stringify(items.map(({ s, w }) => windowJson(ctx.server, s, w)), null, 2) + '\n');
+      ctx.out(safeJson(items.map(({ s, w }) => windowJson(ctx.server, s, w)), 2) + '\n');
       return;
     }
     const dflt = (a.flags.has('a') ? '#{session_name}:' : '') + '#{window_index}: #{window_name}#{window_flags} (#{window_panes} panes) [#{window_width}x#{window_height}]#{?window_active, (active),}';

@@ -14,9 +14,9 @@ import { claudePaneOptions, createWithClaude } from '../claude/launch.js';
 export default defineCommand({
   name: 'new-window',
   alias: ['neww'],
-  usage: '[-adP] [-c start-directory] [-F format] [-n window-name] [-t target-window] [--claude] [--profile name] [shell-command [argument ...]]',
+  usage: '[-adP] [-c start-directory] [-e environment] [-F format] [-n window-name] [-t target-window] [--claude] [--profile name] [shell-command [argument ...]]',
   help: 'Create a new window',
-  args: { flags: 'adP', options: 'cFnt', long: { claude: 'flag', profile: 'value' }, minArgs: 0, maxArgs: -1 },
+  args: { flags: 'adP', options: 'ceFnt', long: { claude: 'flag', profile: 'value' }, minArgs: 0, maxArgs: -1 },
   async run(ctx, a) {
     const { server } = ctx;
     const t = a.values.get('t');

@@ -8,8 +8,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { defineCommand } from './types.js';
+import { newSessionEnv } from './helpers.js';
 import { CommandError, type PaneRequest } from '../server/server.js';
-import { readIndex, dropFromIndex } from '../persist/retention.js';
+import { badIndexLines, dropFromIndex, readIndexFull } from '../persist/retention.js';
+import { visible } from '../core/escape.js';
 import { TRANSCRIPTS_DIR } from '../claude/transcripts.js';
 import { prepareClaudeRequest } from '../claude/launch.js';
 import { current } from '../server/targets.js';
@@ -22,7 +24,9 @@ export default defineCommand({
   async run(ctx, a) {
     const { server } = ctx;
     const want = a.args[0]!;
-    const matches = readIndex(server.opts.stateDir).filter((e) => e.sessionId.startsWith(want));
+    const index = readIndexFull(server.opts.stateDir);
+    for (const line of badIndexLines(index)) ctx.err(`${visible(line)}\n`);
+    const matches = index.entries.filter((e) => e.sessionId.startsWith(want));
     const ids = new Set(matches.map((e) => e.sessionId));
     if (ids.size === 0) throw new CommandError(`no archived conversation ${want} (see: ccmux sessions)`);
     if (ids.size > 1) throw new CommandError(`more than one archived conversation starts with ${want}`);
@@ -35,7 +39,7 @@ export default defineCommand({
       cwd = server.opts.home;
       ctx.err(`${entry.cwd} no longer exists; resuming in ${cwd}\n`);
     }
-    const env = Object.keys(r.session.env).length ? r.session.env : ctx.caller.env;
+    const env = Object.keys(r.session.env).length ? r.session.env : newSessionEnv(ctx);
     const req: PaneRequest = { cwd, env };
     const mark = await prepareClaudeRequest(server, req, {
       profile: entry.profile && server.claude.profiles[entry.profile] ? entry.profile : undefined,

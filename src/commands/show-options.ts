@@ -9,6 +9,7 @@ import { CommandError } from '../server/server.js';
 import { didYouMean } from '../config/suggest.js';
 import { claudeOptionValue } from './claude-options.js';
 import type { Server } from '../server/server.js';
+import { safeJson } from '../core/escape.js';
 
 function valueText(v: unknown): string {
   if (Array.isArray(v)) return JSON.stringify(v);
@@ -37,7 +38,7 @@ export default defineCommand({
     }
     if (a.flags.has('json')) {
       const rows = defs.map((d) => ({ name: d.name, scope: d.scope, type: d.type, value: optionValue(ctx.server, d.name), default: d.default, choices: d.choices, min: d.min, max: d.max, help: d.help }));
-      ctx.out(JSON.stringify(name !== undefined ? rows[0] : rows, null, 2) + '\n');
+      ctx.out(safeJson(name !== undefined ? rows[0] : rows, 2) + '\n');
       return;
     }
     for (const d of defs) {

@@ -14,9 +14,9 @@ import { claudePaneOptions, createWithClaude } from '../claude/launch.js';
 export default defineCommand({
   name: 'split-window',
   alias: ['splitw'],
-  usage: '[-bdhvP] [-c start-directory] [-F format] [-l size] [-t target-pane] [--claude] [--profile name] [shell-command [argument ...]]',
+  usage: '[-bdhvP] [-c start-directory] [-e environment] [-F format] [-l size] [-t target-pane] [--claude] [--profile name] [shell-command [argument ...]]',
   help: 'Split a pane into two',
-  args: { flags: 'bdfhvP', options: 'cFlt', long: { claude: 'flag', profile: 'value' }, minArgs: 0, maxArgs: -1 },
+  args: { flags: 'bdfhvP', options: 'ceFlt', long: { claude: 'flag', profile: 'value' }, minArgs: 0, maxArgs: -1 },
   async run(ctx, a) {
     if (a.flags.has('h') && a.flags.has('v')) throw new CommandError('-h and -v cannot be used together');
     const r = resolvePane(ctx, a.values.get('t'));

@@ -56,6 +56,9 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'Keep a pane open, marked dead, after its program exits.' },
   { name: 'exit-empty', scope: 'server', type: 'boolean', default: true,
     help: 'Stop the server when its last session ends.' },
+  { name: 'update-environment', scope: 'session', type: 'string-array',
+    default: ['DISPLAY', 'KRB5CCNAME', 'SSH_ASKPASS', 'SSH_AUTH_SOCK', 'SSH_AGENT_PID', 'SSH_CONNECTION', 'WINDOWID', 'XAUTHORITY'],
+    help: "Variables a new session takes from the client that creates it; everything else comes from the server's own environment (as in tmux)." },
 
   // Windows
   { name: 'base-index', scope: 'session', type: 'number', default: 0, min: 0, max: 10000,

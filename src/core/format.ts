@@ -3,8 +3,11 @@
  * `-F` of list commands: `#{pane_id}`, the short forms `#S #W #I #P #D #T #F #H #h`, `##`
  * for a literal `#`, conditionals `#{?name,then,else}`, truncation `#{=N:name}`, and —
  * for status-left/right only — strftime's `%H:%M`-style fields. Pure: variables come
- * from a lookup function.
+ * from a lookup function. A variable's value is shown with its control characters as
+ * visible escapes (core/escape.ts), as tmux does: a program or title from outside can
+ * never put a terminal sequence into a list, `display -p` or the status line.
  */
+import { visible } from './escape.js';
 
 const SHORT: Record<string, string> = {
   H: 'host',
@@ -42,7 +45,7 @@ export function expandFormat(fmt: string, lookup: FormatLookup): string {
       out += expandBlock(fmt.slice(i + 2, end), lookup);
       i = end;
     } else if (SHORT[next]) {
-      out += lookup(SHORT[next]!) ?? '';
+      out += visible(lookup(SHORT[next]!) ?? '');
       i++;
     } else {
       out += ch;
@@ -94,7 +97,7 @@ function expandBlock(body: string, lookup: FormatLookup): string {
     const chars = [...v];
     return n >= 0 ? chars.slice(0, n).join('') : chars.slice(n).join('');
   }
-  return lookup(body) ?? '';
+  return visible(lookup(body) ?? '');
 }
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

@@ -6,7 +6,15 @@
  * and CCMUX_* from an outer ccmux are scrubbed here; then TERM, COLORTERM, CCMUX
  * (socket,server-pid — how `ccmux` inside a pane finds its server) and CCMUX_PANE_ID
  * are set, and finally the caller's overrides (a Claude pane's CLAUDE_CONFIG_DIR or
- * HOME) are applied and its removals honoured.
+ * HOME, a profile's API key) are applied and its removals honoured. The names of those
+ * overrides are listed in CCMUX_INJECTED, so that whatever a program in the pane starts
+ * — a `ccmux new-session`, a server — can take them out again (scrubInjected): a
+ * profile's secrets and a pane's isolation never travel further than their pane
+ * (issue 13.6).
+ *
+ * Where a new session's environment comes from, as in tmux (sessionEnv): the server's
+ * own environment, plus the client's values of the `update-environment` names, plus what
+ * the command sets explicitly (-e NAME=VALUE).
  */
 
 export interface PaneEnvInput {
@@ -40,5 +48,90 @@ export function buildPaneEnv(input: PaneEnvInput): Record<string, string> {
   env.CCMUX_PANE_ID = input.paneId;
   for (const [k, v] of Object.entries(input.set ?? {})) env[k] = v;
   for (const k of input.unset ?? []) delete env[k];
+  const changed = [...Object.keys(input.set ?? {}), ...(input.unset ?? [])].filter((k) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) && !k.startsWith('CCMUX'));
+  if (changed.length) {
+    const was: Record<string, string> = {};
+    for (const k of RESTORABLE) if (changed.includes(k) && input.base[k] !== undefined) was[k] = input.base[k]!;
+    env[INJECTED_VAR] = JSON.stringify({ set: [...new Set(changed)], was });
+  }
   return env;
+}
+
+/**
+ * Says which variables ccmux set or removed in a pane (beyond CCMUX and CCMUX_*), and
+ * what the paths among them were before: `{"set":[names],"was":{HOME:…}}`.
+ */
+export const INJECTED_VAR = 'CCMUX_INJECTED';
+
+/** What buildPaneEnv itself adds to every pane. */
+const PANE_VARS = ['CCMUX', 'CCMUX_PANE_ID', 'CCMUX_INJECTED'];
+
+/** The overridden variables whose earlier value is kept (paths, never secrets). */
+const RESTORABLE = ['HOME', 'CLAUDE_CONFIG_DIR'];
+
+function injectedOf(env: Record<string, string | undefined>): { set: string[]; was: Record<string, string> } {
+  try {
+    const v = JSON.parse(env[INJECTED_VAR] ?? '{}') as { set?: unknown; was?: unknown };
+    const set = Array.isArray(v.set) ? v.set.filter((x): x is string => typeof x === 'string') : [];
+    const was: Record<string, string> = {};
+    if (typeof v.was === 'object' && v.was !== null) {
+      for (const [k, x] of Object.entries(v.was)) if (RESTORABLE.includes(k) && typeof x === 'string') was[k] = x;
+    }
+    return { set, was };
+  } catch {
+    return { set: [], was: {} };
+  }
+}
+
+/**
+ * `env` without anything ccmux put into a pane: CCMUX, CCMUX_PANE_ID, CCMUX_INJECTED
+ * (a user's own CCMUX_* settings, such as CCMUX_LOG_LEVEL, stay), and every variable
+ * CCMUX_INJECTED names — each back to its value from before the pane when that was
+ * kept (a `home` pane's HOME becomes the real HOME again), else to `fallback`'s, else
+ * dropped.
+ */
+export function scrubInjected(env: Record<string, string | undefined>, fallback: Record<string, string | undefined> = {}): Record<string, string> {
+  const { set, was } = injectedOf(env);
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined || PANE_VARS.includes(k) || set.includes(k)) continue;
+    out[k] = v;
+  }
+  for (const k of set) {
+    const v = was[k] ?? fallback[k];
+    if (v !== undefined && !k.startsWith('CCMUX')) out[k] = v;
+  }
+  return out;
+}
+
+/**
+ * A new session's environment: the server's own (`serverEnv`), the client's values of
+ * the `update` names (a client started in a ccmux pane loses what that pane was given
+ * first), then `explicit` (-e).
+ */
+export function sessionEnv(
+  serverEnv: Record<string, string | undefined>,
+  clientEnv: Record<string, string | undefined>,
+  update: readonly string[],
+  explicit: Record<string, string> = {},
+): Record<string, string> {
+  const env = scrubInjected(serverEnv);
+  const client = scrubInjected(clientEnv);
+  for (const k of update) {
+    if (client[k] !== undefined) env[k] = client[k]!;
+    else delete env[k];
+  }
+  return { ...env, ...explicit };
+}
+
+/** Parse -e NAME=VALUE arguments; an error message for a bad one. */
+export function parseEnvAssignments(items: readonly string[]): Record<string, string> | string {
+  const out: Record<string, string> = {};
+  for (const item of items) {
+    const eq = item.indexOf('=');
+    const name = eq > 0 ? item.slice(0, eq) : '';
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return `bad -e ${JSON.stringify(item)}: expected NAME=VALUE`;
+    out[name] = item.slice(eq + 1);
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 /*
- * What persistence does when a server starts: read its checkpoint; restore it at once if
+ * What persistence does when a server starts: remove the temp files of killed writers;
+ * read its checkpoint (a damaged one is kept aside); restore it at once if
  * the last server ended uncleanly (crash, kill -9, SIGTERM at reboot) — a clean
  * kill-server waits for `ccmux restore`; sweep orphaned pane dirs (or list them, by
  * config); trim the transcript archive; then keep the checkpoint current from here on.
@@ -11,6 +12,9 @@ import { Persistence } from './persistence.js';
 import { restoreServer } from './restore.js';
 import { dirOwners, serversDir, sweepOrphans } from './orphans.js';
 import { pruneArchive } from './retention.js';
+import { sweepStaleTemps } from './temp-sweep.js';
+import { TRANSCRIPTS_DIR } from '../claude/transcripts.js';
+import path from 'node:path';
 
 export async function startPersistence(server: Server, name: string): Promise<void> {
   const store = new CheckpointStore(serversDir(server.opts.stateDir), name);
@@ -20,6 +24,8 @@ export async function startPersistence(server: Server, name: string): Promise<vo
   server.claudeDirKeepers.push(() => dirOwners(server).keys());
   const persistence = new Persistence(server, store);
   const notices: string[] = [];
+  const temps = sweepStaleTemps([store.dir, path.join(server.opts.stateDir, TRANSCRIPTS_DIR), server.opts.stateDir]);
+  if (temps.length) server.log.info({ removed: temps }, 'removed temp files of writers that were killed');
   const { checkpoint, notice, newer } = store.read();
   if (notice) notices.push(notice);
   if (newer) persistence.disabled = true;

@@ -21,6 +21,7 @@ import { installClaudeCleanup } from '../claude/launch.js';
 import { ClaudeAwareness } from '../claude/awareness.js';
 import { startPersistence } from '../persist/startup.js';
 import { takeStartLock } from '../protocol/start-lock.js';
+import { scrubInjected } from '../core/spawn-env.js';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -49,6 +50,11 @@ function socketAlive(sock: string): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
+  // Started from inside a ccmux pane, this process would carry what that pane was given
+  // (a profile's API key, an isolated HOME or CLAUDE_CONFIG_DIR) into every new session.
+  const own = scrubInjected(process.env, { HOME: os.userInfo().homedir });
+  for (const k of Object.keys(process.env)) if (!(k in own)) delete process.env[k];
+  Object.assign(process.env, own);
   const socketPath = arg('--socket');
   if (!socketPath) {
     report('error: --socket is required');
@@ -92,7 +98,7 @@ async function main(): Promise<void> {
     log.warn({ socketPath }, 'replacing stale socket');
     fs.unlinkSync(socketPath);
   }
-  const server = new Server({ socketPath, stateDir: state, configFile, home, spawner: spawnPty, log, config: loaded });
+  const server = new Server({ socketPath, stateDir: state, configFile, home, spawner: spawnPty, log, config: loaded, env: own });
   installClaudeCleanup(server);
   server.awareness = new ClaudeAwareness(server);
   await startPersistence(server, serverFileStem(socketPath));

@@ -39,6 +39,11 @@ export interface ServerOptions {
   spawner: PtySpawner;
   log: Logger;
   config: LoadedConfig;
+  /**
+   * The server's own environment, with nothing a ccmux pane was given (scrubInjected):
+   * what new sessions start from (sessionEnv), as tmux's global environment.
+   */
+  env?: Record<string, string>;
 }
 
 export type { PaneRequest } from './pane-launch.js';

@@ -157,6 +157,45 @@ describe('access', () => {
     }
   });
 
+  it('a session or server started from inside a Claude pane gets none of what that pane was given (issue 13.6)', async () => {
+    const KEY = 'sk-ant-api03-PROFILE-SECRET-0123456789abcdef';
+    sb = new Sandbox({ config: '[claude.profiles.work]\napi_key_env = "WORK_KEY"\n\n[claude.profiles.h]\nmethod = "home"\napi_key_env = "WORK_KEY"\n', env: { WORK_KEY: KEY } });
+    const world = claudeWorld(sb, { approvedKey: KEY });
+    await sb.ok(['new', '-d', '-s', 's', '-x', '160', '-y', '50'], { cwd: world.projects[0] });
+    for (const profile of ['work', 'h']) await sb.ok(['split-window', '-c', world.projects[0], '--claude', '--profile', profile]);
+    const claudePanes = (await sb.panes()).filter((p) => p.claude);
+    expect(claudePanes).toHaveLength(2);
+    const environ = (pid: number): Record<string, string> =>
+      Object.fromEntries(fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+    const leaked = (env: Record<string, string>) =>
+      // (WORK_KEY itself is the user's own variable, in the server's environment by choice.)
+      Object.entries(env).filter(([k, v]) => k === 'ANTHROPIC_API_KEY' || (v.includes(KEY) && k !== 'WORK_KEY') || k === 'CLAUDE_CONFIG_DIR' || k === 'CLAUDE_CODE_TMPDIR' || k === 'CCMUX_INJECTED' || (k === 'HOME' && v !== sb.home));
+    for (const [i, p] of claudePanes.entries()) {
+      // What a `ccmux` run by claude's Bash tool in that pane would have.
+      const inPane = environ(p.pid);
+      expect(inPane.ANTHROPIC_API_KEY).toBe(KEY);
+      const made = await sb.ccmux(['new-session', '-d', '-s', `from${i}`, '-P', '-F', '#{pane_pid}'], { env: inPane });
+      expect(made.code, made.stderr).toBe(0);
+      const shellEnv = environ(Number(made.stdout.trim()));
+      expect(leaked(shellEnv)).toEqual([]);
+      expect(shellEnv.HOME).toBe(sb.home);
+      // New windows of that session too.
+      const more = Number((await sb.ok(['new-window', '-t', `from${i}`, '-P', '-F', '#{pane_pid}'], { env: inPane })).trim());
+      expect(leaked(environ(more))).toEqual([]);
+      // The client's update-environment variables are still taken, and -e is honoured.
+      const withVars = await sb.ccmux(['new-session', '-d', '-s', `vars${i}`, '-e', 'PICKED=yes', '-P', '-F', '#{pane_pid}'], { env: { ...inPane, SSH_AUTH_SOCK: '/tmp/agent.sock', RANDOM_CLIENT_VAR: 'no' } });
+      const varsEnv = environ(Number(withVars.stdout.trim()));
+      expect([varsEnv.SSH_AUTH_SOCK, varsEnv.PICKED, varsEnv.RANDOM_CLIENT_VAR]).toEqual(['/tmp/agent.sock', 'yes', undefined]);
+    }
+    // A server started from inside the home-method pane: its own HOME, its state dir, no key.
+    const inHome = environ(claudePanes.find((p) => p.claude.method === 'home')!.pid);
+    const other = await sb.ccmux(['-L', 'other', 'new-session', '-d', '-s', 'o', '-P', '-F', '#{pane_pid}'], { env: inHome });
+    expect(other.code, other.stderr).toBe(0);
+    expect(leaked(environ(Number(other.stdout.trim())))).toEqual([]);
+    expect(fs.existsSync(path.join(sb.stateDir, 'logs', 'other.log'))).toBe(true);
+    await sb.ok(['-L', 'other', 'kill-server']);
+  }, 60_000);
+
   it('writes credentials 0600, and never shows an API key or a token in logs, state, hooks, doctor or lists', async () => {
     // CCMUX_LOG_LEVEL=debug: whatever the server would log at its most verbose.
     const KEY = 'sk-ant-api03-ACCESS-SECRET-KEY-0123456789abcdef';

@@ -115,6 +115,35 @@ describe.concurrent('bad input', () => {
     expect(fs.existsSync(defaultSock(sb))).toBe(false);
   });
 
+  it('prints names, titles and prompts from outside with control characters made visible, JSON included (issue 13.8)', async () => {
+    const sb = box();
+    // A program whose name carries an OSC (it sets the terminal title when printed raw).
+    const evil = path.join(sb.dir, '\x1b]2;pwned\x07');
+    fs.copyFileSync('/bin/sleep', evil);
+    fs.chmodSync(evil, 0o755);
+    await sb.ok(['new', '-d', '-s', 'x']);
+    await sb.ok(['new-window', '-d', '-t', 'x', `exec '${evil}' 60`]);
+    await waitFor(async () => (await sb.ok(['list-panes', '-a', '-F', '#{pane_current_command}'])).includes('pwned'), 10_000, 'the program to run');
+    const raw = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/;
+    for (const args of [['list-windows', '-a'], ['list-panes', '-a', '-F', '#{pane_current_command} #{window_name}'], ['list-panes', '-a', '--json'], ['list-windows', '-a', '--json']]) {
+      const out = await sb.ok(args);
+      expect(out, args.join(' ')).toContain('pwned');
+      expect(raw.test(out), `${args.join(' ')}: ${JSON.stringify(out)}`).toBe(false);
+    }
+    expect(await sb.ok(['list-panes', '-a', '-F', '#{pane_current_command}'])).toContain('\\033]2;pwned\\a');
+    // A prompt with ESC and a C1 CSI, as an archived conversation's first prompt.
+    const index = path.join(sb.stateDir, 'transcripts', 'index.jsonl');
+    fs.mkdirSync(path.dirname(index), { recursive: true, mode: 0o700 });
+    const prompt = 'hi \x1b[2J\x1b]0;gotcha\x07 and \u009b31m C1';
+    fs.writeFileSync(index, JSON.stringify({ sessionId: '12345678-1234-4234-8234-123456789abc', file: 'a.jsonl', cwd: '/w\x1b[1m', closedAt: new Date().toISOString(), firstPrompt: prompt }) + '\n');
+    const text = await sb.ok(['sessions']);
+    expect(text).toContain('hi \\033[2J\\033]0;gotcha\\a and \\302\\23331m C1');
+    expect(raw.test(text)).toBe(false);
+    const json = await sb.ok(['sessions', '--json']);
+    expect(raw.test(json)).toBe(false);
+    expect(JSON.parse(json)[0].firstPrompt).toBe(prompt);
+  });
+
   it('attach to a missing session says so, with and without a server', async () => {
     const sb = box();
     const none = await sb.ccmux(['attach', '-t', 'nosuch']);

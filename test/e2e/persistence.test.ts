@@ -7,6 +7,7 @@
  * the previous one and a newer one is left alone.
  */
 import crypto from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -636,6 +637,24 @@ describe('persistence: damaged and newer checkpoints', () => {
     expect(doctor.stdout).toContain(`damaged checkpoint kept aside: ${path.join(sb.stateDir, 'servers', aside[0]!)}`);
     const du = JSON.parse(await sb.ok(['du', '--json'])) as Array<{ path: string; owner: string | null }>;
     expect(du.find((d) => d.path === dir)?.owner).toBe('named in an unreadable checkpoint');
+  }, 60_000);
+
+  it('removes the temp files of writers that were killed, and only those (issue 13.14)', async () => {
+    world();
+    const dead = spawnSync('true').pid!; // a pid that has exited
+    const servers = path.join(sb.stateDir, 'servers');
+    const transcripts = path.join(sb.stateDir, 'transcripts');
+    for (const d of [servers, transcripts]) fs.mkdirSync(d, { recursive: true, mode: 0o700 });
+    const stale = [path.join(servers, `default.json.tmp.${dead}`), path.join(transcripts, `index.jsonl.tmp.${dead}`), path.join(sb.stateDir, `claude-hooks.json.tmp.${dead}`)];
+    for (const f of stale) fs.writeFileSync(f, '{"half":');
+    const live = path.join(servers, `other.json.tmp.${process.pid}`); // a writer still running
+    const notOurs = path.join(servers, 'notes.tmp.txt');
+    for (const f of [live, notOurs]) fs.writeFileSync(f, 'x');
+    await sb.ok(['new', '-d', '-s', 'x']);
+    for (const f of stale) expect(fs.existsSync(f), f).toBe(false);
+    expect(fs.existsSync(live)).toBe(true);
+    expect(fs.existsSync(notOurs)).toBe(true);
+    expect(fs.readFileSync(path.join(sb.stateDir, 'logs', 'default.log'), 'utf8')).toContain('removed temp files of writers that were killed');
   }, 60_000);
 
   it('never overwrites a checkpoint written by a newer ccmux, and tells the user', async () => {

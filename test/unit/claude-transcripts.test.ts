@@ -44,6 +44,25 @@ describe('archiveTranscripts', () => {
     expect(jsonLines(path.join(state, 'transcripts', 'index.jsonl'))).toEqual(entries);
   });
 
+  it('copies a transcript hard-linked from outside, leaving the outside file and its mode alone (issue 13.13)', async () => {
+    const t = tempDir();
+    const pane = path.join(t, 'pane');
+    const state = path.join(t, 'state');
+    const inPane = path.join(pane, 'projects', '-work-a', `${S1}.jsonl`);
+    transcript(inPane, 'linked');
+    const outside = path.join(t, 'outside.jsonl');
+    fs.linkSync(inPane, outside);
+    fs.chmodSync(outside, 0o644);
+    await archiveTranscripts(pane, 'config_dir', 'all', state, { cwd: '/work/a', closedAt });
+    expect(fs.statSync(outside).mode & 0o777).toBe(0o644);
+    expect(fs.statSync(outside).nlink).toBe(1);
+    const archived = path.join(state, 'transcripts', `${S1}.jsonl`);
+    expect(fs.statSync(archived).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(archived).ino).not.toBe(fs.statSync(outside).ino);
+    expect(fs.readFileSync(archived, 'utf8')).toBe(fs.readFileSync(outside, 'utf8'));
+    expect(fs.existsSync(inPane)).toBe(false);
+  });
+
   it('finds a home pane’s transcripts under .claude/projects and never overwrites an archived one', async () => {
     const t = tempDir();
     const state = path.join(t, 'state');

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildPaneEnv, SCRUBBED_VARS, type PaneEnvInput } from '../../src/core/spawn-env.js';
+import { buildPaneEnv, parseEnvAssignments, scrubInjected, sessionEnv, SCRUBBED_VARS, type PaneEnvInput } from '../../src/core/spawn-env.js';
 
 function input(base: Record<string, string | undefined>, extra: Partial<PaneEnvInput> = {}): PaneEnvInput {
   return { base, term: 'xterm-256color', socketPath: '/run/ccmux/default', serverPid: 4242, paneId: '%7', ...extra };
@@ -76,5 +76,45 @@ describe('buildPaneEnv', () => {
         }
       }),
     );
+  });
+});
+
+describe('what ccmux gives a pane never travels further (issue 13.6)', () => {
+  it('says in CCMUX_INJECTED what it set or removed (and the paths from before); scrubInjected undoes it', () => {
+    const pane = buildPaneEnv(
+      input({ HOME: '/home/u', PATH: '/bin', CLAUDE_CONFIG_DIR: '/home/u/.claude-work', ANTHROPIC_API_KEY: 'sk-users-own' }, { set: { HOME: '/iso/home', ANTHROPIC_API_KEY: 'sk-profile', CLAUDE_CODE_TMPDIR: '/iso/tmp' }, unset: ['CLAUDE_CONFIG_DIR'] }),
+    );
+    // The earlier values of paths are kept; never a secret's.
+    expect(JSON.parse(pane.CCMUX_INJECTED!)).toEqual({ set: ['HOME', 'ANTHROPIC_API_KEY', 'CLAUDE_CODE_TMPDIR', 'CLAUDE_CONFIG_DIR'], was: { HOME: '/home/u', CLAUDE_CONFIG_DIR: '/home/u/.claude-work' } });
+    const out = scrubInjected({ ...pane, MINE: 'typed in the pane' }, { HOME: '/elsewhere' });
+    expect(out).toEqual({ HOME: '/home/u', CLAUDE_CONFIG_DIR: '/home/u/.claude-work', PATH: '/bin', TERM: 'xterm-256color', COLORTERM: 'truecolor', MINE: 'typed in the pane' });
+  });
+
+  it('falls back when nothing was kept, and survives a CCMUX_INJECTED that is not its own', () => {
+    expect(scrubInjected({ HOME: '/iso', CCMUX_INJECTED: '{"set":["HOME"],"was":{}}' }, { HOME: '/passwd/home' })).toEqual({ HOME: '/passwd/home' });
+    expect(scrubInjected({ A: '1', CCMUX_INJECTED: 'garbage' })).toEqual({ A: '1' });
+    expect(scrubInjected({ A: '1', CCMUX_INJECTED: '{"set":["A"],"was":{"A":"secret"}}' })).toEqual({});
+  });
+
+  it('a plain pane lists nothing, and scrubbing only drops CCMUX and CCMUX_PANE_ID, not the user\'s CCMUX_ settings', () => {
+    const pane = buildPaneEnv(input({ HOME: '/home/u' }));
+    expect(pane.CCMUX_INJECTED).toBeUndefined();
+    expect(scrubInjected(pane)).toEqual({ HOME: '/home/u', TERM: 'xterm-256color', COLORTERM: 'truecolor' });
+    expect(scrubInjected({ ...pane, CCMUX_LOG_LEVEL: 'debug', CCMUX_TTY_DIRECT: '0' })).toMatchObject({ CCMUX_LOG_LEVEL: 'debug', CCMUX_TTY_DIRECT: '0' });
+  });
+
+  it('a new session: the server\'s environment, the client\'s update-environment values, then -e', () => {
+    const server = { HOME: '/home/u', PATH: '/bin', DISPLAY: ':0', SSH_AUTH_SOCK: '/old' };
+    const client = buildPaneEnv(input({ HOME: '/home/u', PATH: '/client/bin', SSH_AUTH_SOCK: '/new', FOO: '1' }, { set: { ANTHROPIC_API_KEY: 'sk-secret', CLAUDE_CONFIG_DIR: '/iso' } }));
+    const env = sessionEnv(server, client, ['DISPLAY', 'SSH_AUTH_SOCK', 'ANTHROPIC_API_KEY'], { EXTRA: 'x' });
+    // DISPLAY is not in the client: removed, as tmux does; the injected key is not taken even when listed.
+    expect(env).toEqual({ HOME: '/home/u', PATH: '/bin', SSH_AUTH_SOCK: '/new', EXTRA: 'x' });
+  });
+
+  it('parses -e NAME=VALUE, refusing anything else', () => {
+    expect(parseEnvAssignments(['A=1', 'B=', 'C=x=y'])).toEqual({ A: '1', B: '', C: 'x=y' });
+    expect(parseEnvAssignments(['=1'])).toMatch(/bad -e "=1": expected NAME=VALUE/);
+    expect(parseEnvAssignments(['NOEQUALS'])).toMatch(/expected NAME=VALUE/);
+    expect(parseEnvAssignments(['1A=x'])).toMatch(/expected NAME=VALUE/);
   });
 });

@@ -1,0 +1,48 @@
+/*
+ * Temp files left by writers that were killed mid-write: every atomic write in the state
+ * dir goes through `<file>.tmp.<pid>` (checkpoints in servers/, the transcript index,
+ * claude-hooks.json), and a kill -9 between write and rename leaves one behind for good
+ * (issue 13.14). At start, each such regular file whose pid is no longer running is
+ * removed; one of a live process (another server writing now) is left alone.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+const TEMP = /^.+\.tmp\.(\d+)$/;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Remove stale temp files directly inside `dirs`; returns the paths removed. */
+export function sweepStaleTemps(dirs: readonly string[]): string[] {
+  const removed: string[] = [];
+  for (const dir of dirs) {
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const n of names) {
+      const m = TEMP.exec(n);
+      if (!m) continue;
+      const pid = Number(m[1]);
+      if (pid === process.pid || alive(pid)) continue;
+      const p = path.join(dir, n);
+      try {
+        if (!fs.lstatSync(p).isFile()) continue;
+        fs.unlinkSync(p);
+        removed.push(p);
+      } catch {
+        /* gone meanwhile */
+      }
+    }
+  }
+  return removed;
+}
