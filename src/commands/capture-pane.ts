@@ -6,7 +6,7 @@
 import { defineCommand } from './types.js';
 import { resolvePane } from '../server/targets.js';
 import { CommandError } from '../server/server.js';
-import { captureLines } from '../server/capture.js';
+import { captureChunked } from '../server/capture.js';
 
 function lineArg(text: string | undefined, dflt: number, dash: number): number {
   if (text === undefined) return dflt;
@@ -21,18 +21,23 @@ export default defineCommand({
   usage: '[-eJNp] [-b buffer-name] [-E end-line] [-S start-line] [-t target-pane]',
   help: 'Capture the contents of a pane',
   args: { flags: 'aeJNpPqC', options: 'bESt', minArgs: 0, maxArgs: 0 },
-  run(ctx, a) {
+  async run(ctx, a) {
     const r = resolvePane(ctx, a.values.get('t'));
     const alt = r.pane.term.buffer.active !== r.pane.term.buffer.normal;
     const history = alt ? 0 : r.pane.history.historySize();
     const rows = r.pane.rows;
     const start = lineArg(a.values.get('S'), 0, -history);
     const end = lineArg(a.values.get('E'), rows - 1, rows - 1);
-    const text = captureLines(r.pane, start, end, { join: a.flags.has('J'), escapes: a.flags.has('e'), trailing: a.flags.has('N') });
+    const o = { join: a.flags.has('J'), escapes: a.flags.has('e'), trailing: a.flags.has('N') };
+    // In chunks, letting the server serve others in between (a whole history can be large).
+    const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+    const alive = () => ctx.server.panes.get(r.pane.id) === r.pane; // the pane may close meanwhile
     if (a.flags.has('p')) {
-      ctx.out(text);
+      await captureChunked(r.pane, start, end, o, (t) => ctx.out(t), ctx.drained ?? turn, alive);
       return;
     }
-    ctx.server.buffers.add(text, a.values.get('b'));
+    const parts: string[] = [];
+    await captureChunked(r.pane, start, end, o, (t) => parts.push(t), turn, alive);
+    ctx.server.buffers.add(parts.join(''), a.values.get('b'));
   },
 });

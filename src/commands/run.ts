@@ -77,9 +77,9 @@ export function splitArgv(argv: string[]): string[][] {
 export async function runCommandLine(
   server: Server,
   argv: string[],
-  io: { caller: HelloMsg; out(t: string): void; err(t: string): void },
+  io: { caller: HelloMsg; out(t: string): void; err(t: string): void; drained?(): Promise<void> },
 ): Promise<RunResult> {
-  const ctx: CommandContext = { server, caller: io.caller, out: io.out, err: io.err };
+  const ctx: CommandContext = { server, caller: io.caller, out: io.out, err: io.err, ...(io.drained ? { drained: io.drained } : {}) };
   const commands = argv.length ? splitArgv(argv) : [['new-session', '-A']];
   for (const cmd of commands) {
     if (!(await runArgv(ctx, cmd))) return { code: 1 };

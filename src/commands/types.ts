@@ -17,6 +17,12 @@ export interface CommandContext {
   client?: Client;
   out(text: string): void;
   err(text: string): void;
+  /**
+   * Resolves once what was written so far has gone far enough that writing more will not
+   * pile up in memory (a CLI socket: its send buffer drained). Commands that produce
+   * large outputs await it between chunks; it also lets other clients' keys and frames in.
+   */
+  drained?(): Promise<void>;
   /** Set by attach-session/new-session: the CLI connection becomes a client of this session. */
   attach?: Session;
 }

@@ -75,7 +75,12 @@ export interface Frame {
  */
 export class FrameDecoder {
   private chunks: Buffer[] = [];
-  private buffered = 0;
+  /** Bytes held: the start of a frame not complete yet. */
+  buffered = 0;
+  /** The largest frame accepted (the server lowers it until a peer has said HELLO). */
+  limit = MAX_FRAME_BYTES;
+  /** At most this many frames per push; the rest stays buffered for the next push. */
+  maxFrames = Infinity;
 
   push(chunk: Buffer): Frame[] {
     this.chunks.push(chunk);
@@ -83,9 +88,9 @@ export class FrameDecoder {
     const frames: Frame[] = [];
     let buf = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.buffered);
     let off = 0;
-    while (buf.length - off >= 5) {
+    while (buf.length - off >= 5 && frames.length < this.maxFrames) {
       const len = buf.readUInt32BE(off);
-      if (len < 1 || len > MAX_FRAME_BYTES + 1) throw new ProtocolError(`bad frame length ${len}`);
+      if (len < 1 || len > this.limit + 1) throw new ProtocolError(`bad frame length ${len}`);
       if (buf.length - off < 4 + len) break;
       const type = buf.readUInt8(off + 4);
       if (!(type in MsgType)) throw new ProtocolError(`unknown message type ${type}`);
@@ -95,7 +100,7 @@ export class FrameDecoder {
     buf = buf.subarray(off);
     this.chunks = buf.length ? [buf] : [];
     this.buffered = buf.length;
-    if (this.buffered > MAX_FRAME_BYTES + 5 && this.buffered >= 4 && buf.readUInt32BE(0) > MAX_FRAME_BYTES + 1) {
+    if (this.buffered > this.limit + 5 && this.buffered >= 4 && buf.readUInt32BE(0) > this.limit + 1) {
       throw new ProtocolError('frame too large');
     }
     return frames;

@@ -51,19 +51,70 @@ export function gridRowText(g: Grid, escapes: boolean, keep: boolean): string {
 
 /** Lines start..end (inclusive, tmux numbering) as text, each ending in "\n". */
 export function captureLines(pane: Pane, start: number, end: number, o: CaptureOptions = {}): string {
+  const range = captureRange(pane, start, end);
+  return range ? lineTexts(pane, range.alt, range.first, range.last, range.last, o) : '';
+}
+
+/** Lines a capture can produce between two turns of the event loop. */
+export const CAPTURE_CHUNK_LINES = 2000;
+
+/**
+ * Like captureLines, for any size: the text goes to `emit` CAPTURE_CHUNK_LINES lines at
+ * a time, and between chunks `pause` is awaited (the peer's buffer drains, other clients
+ * are served), so a 700,000-line history neither freezes the server nor makes one huge
+ * message (issue 13.10). Lines are followed by their absolute number (history.evicted +
+ * index), so output arriving meanwhile shifts nothing: the capture is of the lines that
+ * existed when it began, minus any the history limit dropped before they were reached.
+ */
+export async function captureChunked(
+  pane: Pane,
+  start: number,
+  end: number,
+  o: CaptureOptions,
+  emit: (text: string) => void,
+  pause: () => Promise<void>,
+  alive: () => boolean = () => true,
+): Promise<void> {
+  const range = captureRange(pane, start, end);
+  if (!range) return;
+  if (range.alt) {
+    emit(lineTexts(pane, true, range.first, range.last, range.last, o));
+    return;
+  }
+  const base = pane.history.evicted;
+  const lastAbs = base + range.last;
+  let abs = base + range.first;
+  while (abs <= lastAbs && alive()) {
+    const evicted = pane.history.evicted;
+    abs = Math.max(abs, evicted); // lines dropped while we waited are gone
+    if (abs > lastAbs) break;
+    const upTo = Math.min(lastAbs, abs + CAPTURE_CHUNK_LINES - 1);
+    emit(lineTexts(pane, false, abs - evicted, upTo - evicted, lastAbs - evicted, o));
+    abs = upTo + 1;
+    if (abs <= lastAbs) await pause();
+  }
+}
+
+function captureRange(pane: Pane, start: number, end: number): { alt: boolean; first: number; last: number } | undefined {
   const term = pane.term;
   const alt = term.buffer.active !== term.buffer.normal;
   const hist = alt ? 0 : pane.history.historySize();
   const total = alt ? term.rows : pane.history.length();
   const first = Math.max(0, hist + start);
   const last = Math.min(total - 1, hist + end);
+  return first <= last ? { alt, first, last } : undefined;
+}
+
+/** Lines first..last as text; `end` is the capture's last line (a wrapped line is joined up to it). */
+function lineTexts(pane: Pane, alt: boolean, first: number, last: number, end: number, o: CaptureOptions): string {
+  const term = pane.term;
   const row = new Grid(term.cols, 1);
   let out = '';
   for (let i = first; i <= last; i++) {
     row.clear();
     if (alt) paintTerminal(row, term, { x: 0, y: 0, cols: term.cols, rows: 1 }, term.buffer.active.viewportY + i);
     else pane.history.paintLine(row, i, 0, 0, term.cols);
-    const nextWrapped = !alt && i < last && pane.history.line(i + 1)?.wrapped === true;
+    const nextWrapped = !alt && i < end && pane.history.line(i + 1)?.wrapped === true;
     const joined = o.join === true && nextWrapped;
     out += gridRowText(row, o.escapes === true, o.trailing === true || joined) + (joined ? '' : '\n');
   }

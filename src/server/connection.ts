@@ -9,9 +9,16 @@
  * with a REJECT that says why; the server itself never throws over a peer's bytes. A peer
  * of another uid (possible only when the socket file is not private) is refused first
  * (peer-cred.ts).
+ *
+ * What peers can hold is bounded (issue 13.12): at most MAX_CONNECTIONS at once, of which
+ * MAX_UNGREETED have not said HELLO yet (each may send at most HELLO_MAX_BYTES until it
+ * has) — past either, the longest silent or idle peer is dropped to make room, so a crowd
+ * cannot lock real clients out; unfinished frames of all peers together hold at most PENDING_MAX_BYTES (the peer
+ * that would pass it is dropped); a frame must be finished within FRAME_TIMEOUT_MS; and a
+ * peer that said HELLO but runs no command and is not attached goes after IDLE_MS.
  */
 import type net from 'node:net';
-import { encodeFrame, FrameDecoder, MsgType, parseJson, ProtocolError, PROTOCOL_VERSION, type Frame, type HelloMsg } from '../protocol/frames.js';
+import { encodeFrame, FrameDecoder, MAX_FRAME_BYTES, MsgType, parseJson, ProtocolError, PROTOCOL_VERSION, type Frame, type HelloMsg } from '../protocol/frames.js';
 import { VERSION } from '../core/version.js';
 import type { Server } from './server.js';
 import { Client } from './client.js';
@@ -20,6 +27,27 @@ import { refusal } from './peer-cred.js';
 
 /** How long a peer may take to say HELLO before it is dropped. */
 const HELLO_TIMEOUT_MS = 5000;
+/** Peers at once (attached clients and commands alike). */
+const MAX_CONNECTIONS = 1024;
+/** Peers at once that have not said HELLO yet. */
+const MAX_UNGREETED = 64;
+/** The largest frame before HELLO (a HELLO carries the client's environment: well under this). */
+const HELLO_MAX_BYTES = 1024 * 1024;
+/** Unfinished frames of all peers together. */
+const PENDING_MAX_BYTES = 64 * 1024 * 1024;
+/** A frame that was begun must be finished within this. */
+const FRAME_TIMEOUT_MS = 30_000;
+/** A greeted peer that neither runs a command nor is attached is dropped after this. */
+const IDLE_MS = 10_000;
+
+/** Every open connection, and the bytes their unfinished frames hold together. */
+const open = new Set<Connection>();
+let pendingBytes = 0;
+
+/** Command output is sent in frames of at most this size. */
+const OUTPUT_FRAME_BYTES = 1024 * 1024;
+/** A command producing output waits while this much is still queued for the peer. */
+const DRAIN_BELOW = 4 * 1024 * 1024;
 
 export class Connection {
   private readonly decoder = new FrameDecoder();
@@ -28,6 +56,9 @@ export class Connection {
   private closed = false;
   private busy = false;
   private readonly helloTimer: NodeJS.Timeout;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private frameTimer: NodeJS.Timeout | null = null;
+  private held = 0;
 
   constructor(
     readonly server: Server,
@@ -36,6 +67,23 @@ export class Connection {
     socket.on('error', () => this.close());
     socket.on('close', () => this.close());
     this.helloTimer = setTimeout(() => this.reject('no HELLO received'), HELLO_TIMEOUT_MS);
+    // One frame at a time until HELLO: what follows it is judged by the limits after it.
+    this.decoder.limit = HELLO_MAX_BYTES;
+    this.decoder.maxFrames = 1;
+    // A crowd of silent peers must not lock out real clients (which say HELLO at once):
+    // past a limit, the peer that has been silent longest makes room.
+    const ungreeted = [...open].filter((c) => !c.hello);
+    if (ungreeted.length >= MAX_UNGREETED) ungreeted[0]!.reject(`too many connections that have not said HELLO (${MAX_UNGREETED}); the longest silent goes`);
+    if (open.size >= MAX_CONNECTIONS) {
+      const idle = [...open].find((c) => !c.hello || (!c.busy && !c.client));
+      if (!idle) {
+        open.add(this);
+        this.reject(`too many connections (${MAX_CONNECTIONS})`);
+        return;
+      }
+      idle.reject(`too many connections (${MAX_CONNECTIONS}); the longest idle goes`);
+    }
+    open.add(this);
     // Bytes wait in the socket until a 'data' listener is attached: only once the peer is let in.
     const refused = refusal(socket, server.opts.socketPath, process.getuid?.() ?? 0);
     if (refused === null) socket.on('data', (chunk) => this.onData(chunk));
@@ -52,16 +100,59 @@ export class Connection {
 
   send(type: MsgType, payload?: Buffer | string | object): void {
     if (this.closed || this.socket.destroyed) return;
+    // Output of any size goes as frames of at most OUTPUT_FRAME_BYTES (one frame over the
+    // protocol's limit was "bad frame length" at the client, issue 13.10). The client
+    // writes Stdout/Stderr bytes as they come, so a cut inside a character is harmless.
+    if ((type === MsgType.Stdout || type === MsgType.Stderr) && payload !== undefined && typeof payload !== 'object') {
+      const bytes = Buffer.from(payload, 'utf8');
+      for (let at = 0; at < bytes.length; at += OUTPUT_FRAME_BYTES) this.socket.write(encodeFrame(type, bytes.subarray(at, at + OUTPUT_FRAME_BYTES)));
+      return;
+    }
+    if ((type === MsgType.Stdout || type === MsgType.Stderr) && Buffer.isBuffer(payload) && payload.length > OUTPUT_FRAME_BYTES) {
+      for (let at = 0; at < payload.length; at += OUTPUT_FRAME_BYTES) this.socket.write(encodeFrame(type, payload.subarray(at, at + OUTPUT_FRAME_BYTES)));
+      return;
+    }
     this.socket.write(encodeFrame(type, payload));
   }
 
+  /** Resolves when the socket's send buffer is below DRAIN_BELOW (at once if it is), or it closed. */
+  drained(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.closed || this.socket.destroyed || this.socket.writableLength < DRAIN_BELOW) {
+        setImmediate(resolve); // still a turn of the event loop: others get theirs
+        return;
+      }
+      const done = () => {
+        this.socket.off('drain', done);
+        this.socket.off('close', done);
+        resolve();
+      };
+      this.socket.on('drain', done);
+      this.socket.on('close', done);
+    });
+  }
+
   private onData(chunk: Buffer): void {
+    if (this.closed) return;
     let frames: Frame[];
     try {
       frames = this.decoder.push(chunk);
     } catch (err) {
       this.reject((err as Error).message);
       return;
+    }
+    pendingBytes += this.decoder.buffered - this.held;
+    this.held = this.decoder.buffered;
+    if (this.held > 0 && pendingBytes > PENDING_MAX_BYTES) {
+      this.reject(`the server holds too much unfinished input (${PENDING_MAX_BYTES >> 20} MB from all peers)`);
+      return;
+    }
+    if (this.held === 0 && this.frameTimer) {
+      clearTimeout(this.frameTimer);
+      this.frameTimer = null;
+    } else if (this.held > 0 && !this.frameTimer) {
+      this.frameTimer = setTimeout(() => this.reject(`a message was not finished within ${FRAME_TIMEOUT_MS / 1000} s`), FRAME_TIMEOUT_MS);
+      this.frameTimer.unref();
     }
     for (const f of frames) {
       if (this.closed) return;
@@ -91,6 +182,7 @@ export class Connection {
     }
     if (f.type !== MsgType.Command) throw new ProtocolError(`unexpected ${MsgType[f.type]} before a command`);
     if (this.busy) throw new ProtocolError('one command at a time');
+    this.stopIdle();
     const msg = parseJson(f);
     const argv = msg.argv;
     if (!Array.isArray(argv) || !argv.every((a) => typeof a === 'string')) throw new ProtocolError('COMMAND.argv must be an array of strings');
@@ -123,7 +215,18 @@ export class Connection {
       env,
       ...(typeof msg.ttyPath === 'string' && typeof msg.ttyRdev === 'number' ? { ttyPath: msg.ttyPath, ttyRdev: msg.ttyRdev } : {}),
     };
+    this.decoder.limit = MAX_FRAME_BYTES;
+    this.decoder.maxFrames = Infinity;
+    // Frames that came with the HELLO are read once this turn is over.
+    if (this.decoder.buffered > 0) setImmediate(() => this.onData(Buffer.alloc(0)));
     this.send(MsgType.Welcome, { protocol: PROTOCOL_VERSION, version: VERSION, pid: process.pid });
+    this.idleTimer = setTimeout(() => this.reject(`no command within ${IDLE_MS / 1000} s`), IDLE_MS);
+    this.idleTimer.unref();
+  }
+
+  private stopIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
   }
 
   private async runCommand(argv: string[]): Promise<void> {
@@ -135,6 +238,7 @@ export class Connection {
         caller: hello,
         out: (t) => this.send(MsgType.Stdout, t),
         err: (t) => this.send(MsgType.Stderr, t),
+        drained: () => this.drained(),
       });
       code = res.code;
       attachTo = res.attach;
@@ -166,6 +270,11 @@ export class Connection {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.helloTimer);
+    this.stopIdle();
+    if (this.frameTimer) clearTimeout(this.frameTimer);
+    pendingBytes -= this.held;
+    this.held = 0;
+    open.delete(this);
     this.client?.disconnected();
     if (!this.socket.destroyed) setTimeout(() => this.socket.destroy(), 1000).unref();
   }

@@ -234,6 +234,57 @@ describe.concurrent('bad input', () => {
     expect(fs.readdirSync(real)).toEqual([]);
   });
 
+  it('bounds what peers can hold: half-sent huge frames, crowds of silent peers, greeted peers that idle (issue 13.12)', async () => {
+    const sb = box();
+    await sb.ok(['new', '-d', '-s', 'a']);
+    const pid = Number((await sb.ok(['display', '-p', '#{pid}'])).trim());
+    const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+    const before = rssMb();
+    const hello = encodeFrame(MsgType.Hello, { protocol: PROTOCOL_VERSION, version: 'test', pid: process.pid, cwd: '/', tty: false, cols: 80, rows: 24, env: {} });
+    const peer = (bytes: Buffer[]): Promise<{ sock: net.Socket; closed: () => boolean; text: () => string }> =>
+      new Promise((resolve) => {
+        const sock = net.connect(defaultSock(sb));
+        let closed = false;
+        const got: Buffer[] = [];
+        sock.on('data', (d) => got.push(d));
+        sock.on('close', () => (closed = true));
+        sock.on('error', () => undefined);
+        sock.on('connect', () => {
+          for (const b of bytes) sock.write(b);
+          resolve({ sock, closed: () => closed, text: () => Buffer.concat(got).toString('latin1') });
+        });
+      });
+    // 40 peers each send HELLO and half of a 15 MB frame, then hold it.
+    const header = Buffer.alloc(5);
+    header.writeUInt32BE(15 * 1024 * 1024 + 1, 0);
+    header.writeUInt8(MsgType.Command, 4);
+    const half = Buffer.alloc(7.5 * 1024 * 1024, 0x61);
+    const holders = [];
+    for (let i = 0; i < 40; i++) holders.push(await peer([hello, header, half]));
+    await waitFor(() => holders.filter((h) => h.closed()).length >= 30, 15_000, 'most holders to be dropped');
+    const why = holders.filter((h) => h.closed()).map((h) => h.text().slice(5));
+    expect(why.some((t) => t.includes('too much unfinished input')), why.join('; ')).toBe(true);
+    expect(rssMb() - before).toBeLessThan(300);
+    const t0 = Date.now();
+    expect((await sb.ok(['ls'])).trim()).toMatch(/^a: /);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    for (const h of holders) h.sock.destroy();
+    // 300 peers that say nothing: beyond 64 at once the longest silent ones are dropped,
+    // and a real client still gets in.
+    const silent = [];
+    for (let i = 0; i < 300; i++) silent.push(await peer([]));
+    await waitFor(() => silent.filter((p) => !p.closed()).length <= 64, 5000, 'the crowd to be thinned');
+    expect(silent[0]!.closed()).toBe(true);
+    expect(silent[0]!.text()).toContain('too many connections that have not said HELLO');
+    expect((await sb.ok(['ls'])).trim()).toMatch(/^a: /);
+    for (const p of silent) p.sock.destroy();
+    // A peer that says HELLO and then nothing goes after the idle time.
+    const idle = await peer([hello]);
+    await waitFor(() => idle.closed(), 15_000, 'the idle peer to be dropped');
+    expect(idle.text()).toContain('no command within 10 s');
+    expect(pidAlive(pid)).toBe(true);
+  }, 60_000);
+
   it('rejects a client of another protocol version with a clear message and closes', async () => {
     const sb = box();
     await sb.ok(['new', '-d', '-s', 'a']);

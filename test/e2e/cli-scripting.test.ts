@@ -108,6 +108,34 @@ describe('cli scripting: layouts', () => {
   });
 });
 
+describe('cli scripting: large outputs (issue 13.10)', () => {
+  it('captures a 20 MB history whole, in many frames, while the server keeps answering others', async () => {
+    sb = new Sandbox({ config: 'history-limit = 250000\n' });
+    await sb.ok(['new', '-d', '-s', 'big', '-x', '200', '-y', '50']);
+    const LINES = 200_000;
+    const line = 'x'.repeat(100);
+    await sb.ok(['send-keys', '-t', 'big', `yes ${line} | head -n ${LINES}; echo DONE-BIG`, 'Enter']);
+    await waitFor(async () => (await sb.ok(['capture-pane', '-p', '-t', 'big'])).includes('\nDONE-BIG'), 60_000, 'the flood to end');
+    const started = Date.now();
+    let captureDone = 0;
+    const capture = sb.ccmux(['capture-pane', '-p', '-S', '-', '-t', 'big'], { timeoutMs: 60_000 }).then((r) => {
+      captureDone = Date.now();
+      return r;
+    });
+    // While the capture streams, another command is answered (it does not wait for the capture's end).
+    await new Promise((r) => setTimeout(r, 50));
+    const other = await sb.ccmux(['display', '-p', '#{session_name}']);
+    const otherDone = Date.now();
+    const r = await capture;
+    expect(r.code, `${r.stderr} (${r.stdout.length} bytes)`).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines.filter((l) => l === line).length).toBe(LINES);
+    expect(r.stdout.length).toBeGreaterThan(20_000_000);
+    expect(other.stdout).toBe('big\n');
+    expect(otherDone, `capture took ${captureDone - started} ms`).toBeLessThan(captureDone);
+  }, 120_000);
+});
+
 describe('cli scripting: bindings and options', () => {
   it('lists key bindings as bind-key commands and the commands themselves', async () => {
     sb = new Sandbox();

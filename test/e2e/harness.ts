@@ -102,7 +102,7 @@ export class Sandbox {
       execFile(
         process.execPath,
         [CCMUX, ...args],
-        { cwd: opts.cwd ?? this.home, env: { ...this.env, ...opts.env }, timeout: opts.timeoutMs ?? 15_000 },
+        { cwd: opts.cwd ?? this.home, env: { ...this.env, ...opts.env }, timeout: opts.timeoutMs ?? 15_000, maxBuffer: 256 * 1024 * 1024 },
         (err, stdout, stderr) => {
           const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0;
           resolve({ code, stdout, stderr });
