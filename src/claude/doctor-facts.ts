@@ -16,6 +16,7 @@ import type { DiskUsage, DoctorFacts, EntryStat, LiveSession, PaneFacts } from '
 import { CONFIGS_ROOT, CREDENTIALS_FILE, HOMES_ROOT } from './plan.js';
 import type { IsolationMethod } from './settings.js';
 import { projectsDirOf } from './transcripts.js';
+import { pidAlive } from '../core/pid-alive.js';
 
 /** What the server knows of a Claude pane (its ClaudePaneInfo, its id and pid). */
 export interface DoctorPaneRef {
@@ -108,15 +109,6 @@ export async function readProcessEnv(pid: number): Promise<{ CLAUDE_CONFIG_DIR?:
     }
   }
   return out;
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Session ids of the regular `projects/<any>/<id>.jsonl` files. */

@@ -7,17 +7,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { pidAlive } from '../core/pid-alive.js';
 
 const TEMP = /^.+\.tmp\.(\d+)$/;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Remove stale temp files directly inside `dirs`; returns the paths removed. */
 export function sweepStaleTemps(dirs: readonly string[]): string[] {
@@ -33,7 +25,7 @@ export function sweepStaleTemps(dirs: readonly string[]): string[] {
       const m = TEMP.exec(n);
       if (!m) continue;
       const pid = Number(m[1]);
-      if (pid === process.pid || alive(pid)) continue;
+      if (pid === process.pid || pidAlive(pid)) continue;
       const p = path.join(dir, n);
       try {
         if (!fs.lstatSync(p).isFile()) continue;
