@@ -8,6 +8,7 @@
  * the state is guessed from the pane's screen instead, and marked as a guess.
  */
 import type { Server } from '../server/server.js';
+import type { ClaudeStateView } from '../server/claude-view.js';
 import type { Pane } from '../server/pane.js';
 import type { Segment } from '../render/style.js';
 import { parseStyle } from '../config/option-values.js';
@@ -41,12 +42,21 @@ const LABEL: Record<ClaudeState, string> = {
   exited: 'exited',
 };
 
-export class ClaudeAwareness {
+const registry = new WeakMap<Server, ClaudeAwareness>();
+
+/** The server's Claude awareness, for commands that report to it or wait on it. */
+export function awarenessOf(server: Server): ClaudeAwareness | undefined {
+  return registry.get(server);
+}
+
+export class ClaudeAwareness implements ClaudeStateView {
   private readonly statuses = new Map<number, PaneClaudeStatus>();
   private waiters: Waiter[] = [];
   private guessTimers = new Map<number, NodeJS.Timeout>();
 
   constructor(readonly server: Server) {
+    registry.set(server, this);
+    server.awareness = this;
     server.onPaneClosed.push((p) => this.forget(p));
     server.onPaneOutput.push((p) => this.maybeGuess(p));
     server.onPaneExit.push((p) => {

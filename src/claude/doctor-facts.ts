@@ -14,7 +14,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { DiskUsage, DoctorFacts, EntryStat, LiveSession, PaneFacts } from './doctor.js';
 import { CONFIGS_ROOT, CREDENTIALS_FILE, HOMES_ROOT } from './plan.js';
-import type { IsolationMethod } from './settings.js';
+import type { IsolationMethod } from '../config/claude-settings.js';
 import { projectsDirOf } from './transcripts.js';
 import { pidAlive } from '../core/pid-alive.js';
 

@@ -17,7 +17,7 @@
  */
 import path from 'node:path';
 import { DIR_MODE } from './plan.js';
-import type { IsolationMethod } from './settings.js';
+import type { IsolationMethod } from '../config/claude-settings.js';
 
 export type CheckLevel = 'ok' | 'problem' | 'warning' | 'info';
 

@@ -16,19 +16,19 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import type { ParsedArgs } from '../commands/args.js';
-import type { CommandContext } from '../commands/types.js';
-import { CommandError, type PaneRequest, type Server } from '../server/server.js';
+import { type PaneRequest, type Server } from '../server/server.js';
+import { CommandError } from '../core/errors.js';
 import type { Pane } from '../server/pane.js';
 import { prepareClaudePane, closeClaudePane } from './pane.js';
 import { ClaudePlanError, checkArgs, type ClaudePanePlan, type SessionChoice } from './plan.js';
 import { ClaudeApplyError } from './apply.js';
 import { syncCredentialsBack } from './credentials.js';
-import { ISOLATION_METHODS, type IsolationMethod } from './settings.js';
+import { ISOLATION_METHODS, type IsolationMethod } from '../config/claude-settings.js';
 import { encodeProjectPath } from './encode-path.js';
 import { realCwd } from './git-root.js';
 import { writeHookSettings } from './hook-settings.js';
 import { closingClaudeDirs } from './closing.js';
+import { awarenessOf } from './awareness.js';
 
 /** Per-pane plan and watcher, kept off the Pane so the core model stays Claude-agnostic. */
 const live = new WeakMap<Pane, { plan: ClaudePanePlan; watcher?: fs.FSWatcher; cwd: string }>();
@@ -85,19 +85,6 @@ export interface ClaudeRequest {
 export type ClaudeMark = ((p: Pane) => void) & { abandon(): Promise<void> };
 
 /**
- * If the command asked for a Claude pane, prepare its isolated dir and rewrite `req` to
- * start claude in it. Returns the callback that marks the new Pane as a Claude pane, or
- * undefined for an ordinary pane.
- */
-export async function claudePaneOptions(ctx: CommandContext, a: ParsedArgs, req: PaneRequest): Promise<ClaudeMark | undefined> {
-  if (!a.flags.has('claude')) {
-    if (a.values.has('profile')) throw new CommandError('--profile needs --claude');
-    return undefined;
-  }
-  return prepareClaudeRequest(ctx.server, req, { profile: a.values.get('profile'), extraArgs: a.args });
-}
-
-/**
  * Create a pane with `create` (which runs `mark` on it); when that throws — the split does
  * not fit, the session name is taken, the program cannot start — the dir prepared for it
  * is wound down again, so a failed command leaves no stray dir behind.
@@ -111,7 +98,7 @@ export async function createWithClaude<T>(mark: ClaudeMark | undefined, create: 
   }
 }
 
-/** Prepare a Claude pane for `req` (see claudePaneOptions); used by restore and resume too. */
+/** Prepare a Claude pane for `req` (commands/claude-flags.ts for --claude; restore and resume too). */
 export async function prepareClaudeRequest(server: Server, req: PaneRequest, o: ClaudeRequest): Promise<ClaudeMark> {
   const settings = server.claude;
   if (o.method && !ISOLATION_METHODS.includes(o.method)) throw new CommandError(`unknown isolation method: ${o.method}`);
@@ -166,7 +153,7 @@ export async function prepareClaudeRequest(server: Server, req: PaneRequest, o: 
     pane.claude = { method: plan.method, dir: plan.dir, root: plan.root, profile: plan.profile, sessionId: plan.sessionId, uuid: paneUuid };
     const entry: { plan: ClaudePanePlan; watcher?: fs.FSWatcher; cwd: string } = { plan, cwd: req.cwd };
     live.set(pane, entry);
-    server.awareness?.track(pane);
+    awarenessOf(server)?.track(pane);
     if (plan.credentials) entry.watcher = watchCredentials(server, plan.credentials.paneConfigDir, plan.credentials.baseDir);
   };
   const abandon = async () => {

@@ -22,7 +22,7 @@ import {
   type SessionChoice,
 } from './plan.js';
 import { safeRemoveDir, type RemoveResult } from './safe-remove.js';
-import type { ClaudeSettings, IsolationMethod } from './settings.js';
+import type { ClaudeSettings, IsolationMethod } from '../config/claude-settings.js';
 import { archiveTranscripts, projectsDirOf, type TranscriptIndexEntry } from './transcripts.js';
 
 export interface PrepareInput {

@@ -17,7 +17,7 @@ import {
   type ClaudeProfile,
   type ClaudeSettings,
   type IsolationMethod,
-} from './settings.js';
+} from '../config/claude-settings.js';
 
 export class ClaudePlanError extends Error {
   override name = 'ClaudePlanError';

@@ -9,7 +9,7 @@
  * per-project history and caches stay behind: they are the per-session state that must
  * never be shared between concurrent claude processes.
  */
-import type { SeedSettings } from './settings.js';
+import type { SeedSettings } from '../config/claude-settings.js';
 
 /**
  * UX-only flags that, when the base has them, keep claude's first-run screens (theme,

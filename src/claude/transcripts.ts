@@ -10,7 +10,7 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { IsolationMethod } from './settings.js';
+import type { IsolationMethod } from '../config/claude-settings.js';
 
 /** One line of `<state>/transcripts/index.jsonl`. */
 export interface TranscriptIndexEntry {

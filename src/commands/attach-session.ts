@@ -5,7 +5,7 @@
 import { defineCommand } from './types.js';
 import { attachTo } from './helpers.js';
 import { resolveSession } from '../server/targets.js';
-import { CommandError } from '../server/server.js';
+import { CommandError } from '../core/errors.js';
 
 export default defineCommand({
   name: 'attach-session',

@@ -4,9 +4,9 @@
  */
 import { defineCommand } from './types.js';
 import { parseKey } from '../core/keys.js';
-import { CommandError } from '../server/server.js';
+import { CommandError } from '../core/errors.js';
 import { checkCommandString } from './registry.js';
-import { quoteArgv } from './parse-command.js';
+import { quoteArgv } from '../core/parse-command.js';
 import { KEY_TABLES } from '../config/load-config.js';
 
 /** The table and canonical key of a bind/unbind command line. */

@@ -4,7 +4,7 @@
  * file errors as one line a user can act on.
  */
 import path from 'node:path';
-import { CommandError } from '../server/server.js';
+import { CommandError } from '../core/errors.js';
 import type { CommandContext } from './types.js';
 
 /** The absolute path `p` names for the caller. */

@@ -5,7 +5,7 @@
  */
 import { defineCommand } from './types.js';
 import { resolvePane } from '../server/targets.js';
-import { CommandError } from '../server/server.js';
+import { CommandError } from '../core/errors.js';
 import { captureChunked } from '../server/capture.js';
 
 function lineArg(text: string | undefined, dflt: number, dash: number): number {

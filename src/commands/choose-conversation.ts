@@ -4,7 +4,7 @@
  */
 import { defineCommand } from './types.js';
 import { ListView } from '../server/client-modes.js';
-import { CommandError } from '../server/server.js';
+import { CommandError } from '../core/errors.js';
 import { readIndex } from '../persist/retention.js';
 import { visible } from '../core/escape.js';
 

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { defineCommand } from './types.js';
 import { ListView } from '../server/client-modes.js';
-import { quoteArgv } from './parse-command.js';
+import { quoteArgv } from '../core/parse-command.js';
 import { resolveBase } from '../claude/plan.js';
 
 /** A path under HOME as `~/...`, for a list people read. */

@@ -3,7 +3,7 @@
  */
 import { defineCommand } from './types.js';
 import { ListView } from '../server/client-modes.js';
-import { CommandError } from '../server/server.js';
+import { CommandError } from '../core/errors.js';
 import { expandFor } from '../server/format-vars.js';
 
 export default defineCommand({

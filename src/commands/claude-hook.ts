@@ -4,8 +4,9 @@
  * hook's JSON. Not for people — but harmless, and scriptable for testing.
  */
 import { defineCommand } from './types.js';
-import { CommandError } from '../server/server.js';
+import { CommandError } from '../core/errors.js';
 import { UUID } from '../core/limits.js';
+import { awarenessOf } from '../claude/awareness.js';
 
 export default defineCommand({
   name: 'claude-hook',
@@ -28,7 +29,7 @@ export default defineCommand({
     if (f.sessionId !== undefined && (typeof f.sessionId !== 'string' || !UUID.test(f.sessionId))) {
       throw new CommandError(`refused: the session id ${JSON.stringify(String(f.sessionId).slice(0, 80))} is not a UUID`);
     }
-    ctx.server.awareness?.report(Number(pane.slice(1)), {
+    awarenessOf(ctx.server)?.report(Number(pane.slice(1)), {
       event: f.event,
       at: Number.isFinite(Number(at)) ? Number(at) : Date.now(),
       sessionId: str(f.sessionId),

@@ -3,7 +3,7 @@
  * the server holds (they are one thing: `set -g claude.isolation.method home` changes
  * the settings later Claude panes are started with).
  */
-import type { ClaudeSettings } from '../claude/settings.js';
+import type { ClaudeSettings } from '../config/claude-settings.js';
 
 /** claude.isolation.method → settings.isolation.method, etc. */
 export function claudeOptionValue(settings: ClaudeSettings, name: string): unknown {

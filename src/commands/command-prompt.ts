@@ -6,8 +6,8 @@ import { defineCommand } from './types.js';
 import { Prompt } from '../server/client-modes.js';
 import { expandFor } from '../server/format-vars.js';
 import { current } from '../server/targets.js';
-import { CommandError } from '../server/server.js';
-import { quoteArg } from './parse-command.js';
+import { CommandError } from '../core/errors.js';
+import { quoteArg } from '../core/parse-command.js';
 
 export default defineCommand({
   name: 'command-prompt',

@@ -7,7 +7,7 @@ import { runCommandString } from './run.js';
 import { Confirm } from '../server/client-modes.js';
 import { expandFor } from '../server/format-vars.js';
 import { current } from '../server/targets.js';
-import { quoteArgv } from './parse-command.js';
+import { quoteArgv } from '../core/parse-command.js';
 
 export default defineCommand({
   name: 'confirm-before',

@@ -2,7 +2,7 @@
  * delete-buffer (deleteb): drop a paste buffer, the newest or the one named with -b.
  */
 import { defineCommand } from './types.js';
-import { CommandError } from '../server/server.js';
+import { CommandError } from '../core/errors.js';
 
 export default defineCommand({
   name: 'delete-buffer',

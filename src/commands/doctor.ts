@@ -8,9 +8,10 @@
  * (prefix D) the report opens in an overlay.
  */
 import { defineCommand } from './types.js';
-import { CommandError } from '../server/server.js';
+import { CommandError } from '../core/errors.js';
 import { gatherDoctorFacts } from '../claude/doctor-facts.js';
 import { CheckpointStore } from '../persist/store.js';
+import { checkpointStoreOf } from '../persist/startup.js';
 import { diagnose, doctorJson, formatDoctorReport } from '../claude/doctor.js';
 import { safeJson } from '../core/escape.js';
 
@@ -24,13 +25,14 @@ export default defineCommand({
     const panes = [...server.panes.values()]
       .filter((p) => p.claude)
       .map((p) => ({ id: `%${p.id}`, pid: p.pid, claude: p.claude! }));
+    const store = checkpointStoreOf(server);
     const facts = await gatherDoctorFacts({
       stateDir: server.opts.stateDir,
       uid: process.getuid?.() ?? 0,
       panes,
       keep: server.claudeDirsToKeep(),
-      ...(server.checkpoints
-        ? { checkpoint: { damaged: CheckpointStore.damagedFiles(server.checkpoints.dir), ...(server.persistence?.lastError ? { writeError: server.persistence.lastError } : {}) } }
+      ...(store
+        ? { checkpoint: { damaged: CheckpointStore.damagedFiles(store.dir), ...(server.persistence?.lastError ? { writeError: server.persistence.lastError } : {}) } }
         : {}),
     });
     const report = diagnose(facts);

@@ -4,8 +4,8 @@
  * a scrollable overlay.
  */
 import { defineCommand } from './types.js';
-import { quoteArg } from './parse-command.js';
-import { CommandError } from '../server/server.js';
+import { quoteArg } from '../core/parse-command.js';
+import { CommandError } from '../core/errors.js';
 import { KEY_TABLES } from '../config/load-config.js';
 
 export default defineCommand({

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import { defineCommand } from './types.js';
-import { CommandError } from '../server/server.js';
+import { CommandError } from '../core/errors.js';
 import { sendClipboard } from '../server/copy-clipboard.js';
 import { callerPath, fileError } from './buffer-file.js';
 

@@ -6,10 +6,11 @@
  */
 import { defineCommand } from './types.js';
 import { attachTo, checkCanAttach, paneRequest, sessionSize } from './helpers.js';
-import { CommandError } from '../server/server.js';
+import { CommandError } from '../core/errors.js';
 import { validateName } from '../core/target.js';
 import { expandFor } from '../server/format-vars.js';
-import { claudePaneOptions, createWithClaude } from '../claude/launch.js';
+import { createWithClaude } from '../claude/launch.js';
+import { claudePaneOptions } from './claude-flags.js';
 
 export default defineCommand({
   name: 'new-session',

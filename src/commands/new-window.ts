@@ -6,10 +6,11 @@ import { LIMITS } from '../core/limits.js';
 import { defineCommand } from './types.js';
 import { paneRequest } from './helpers.js';
 import { resolveWindow } from '../server/targets.js';
-import { CommandError } from '../server/server.js';
+import { CommandError } from '../core/errors.js';
 import { validateName } from '../core/target.js';
 import { expandFor } from '../server/format-vars.js';
-import { claudePaneOptions, createWithClaude } from '../claude/launch.js';
+import { createWithClaude } from '../claude/launch.js';
+import { claudePaneOptions } from './claude-flags.js';
 
 export default defineCommand({
   name: 'new-window',

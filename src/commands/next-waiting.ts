@@ -4,7 +4,8 @@
  * consider idle panes). Bound to prefix N. Clears the window's alert flag.
  */
 import { defineCommand } from './types.js';
-import { CommandError } from '../server/server.js';
+import { CommandError } from '../core/errors.js';
+import { awarenessOf } from '../claude/awareness.js';
 
 export default defineCommand({
   name: 'next-waiting',
@@ -13,7 +14,7 @@ export default defineCommand({
   args: { flags: 'i', options: '', minArgs: 0, maxArgs: 0 },
   run(ctx, a) {
     const { server } = ctx;
-    const aw = server.awareness;
+    const aw = awarenessOf(server);
     if (!aw) throw new CommandError('no Claude panes');
     const cur = ctx.client?.session?.current.activePane;
     let list = a.flags.has('i') ? [] : aw.waiting('needs-input');

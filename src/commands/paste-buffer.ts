@@ -6,7 +6,7 @@
  */
 import { defineCommand } from './types.js';
 import { resolvePane } from '../server/targets.js';
-import { CommandError } from '../server/server.js';
+import { CommandError } from '../core/errors.js';
 
 export default defineCommand({
   name: 'paste-buffer',

@@ -4,7 +4,7 @@
  * list-commands. Adding a command = one file + one line here.
  */
 import type { CommandDef } from './types.js';
-import { parseCommandString, CommandParseError } from './parse-command.js';
+import { parseCommandString, CommandParseError } from '../core/parse-command.js';
 import { parseArgs, UsageError } from './args.js';
 import { didYouMean } from '../config/suggest.js';
 import attachSession from './attach-session.js';

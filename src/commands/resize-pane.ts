@@ -6,7 +6,7 @@
 import { defineCommand } from './types.js';
 import { resolvePane } from '../server/targets.js';
 import { resizePane as layoutResize, type Direction } from '../core/layout.js';
-import { CommandError } from '../server/server.js';
+import { CommandError } from '../core/errors.js';
 
 const OPPOSITE: Record<Direction, Direction> = { L: 'R', R: 'L', U: 'D', D: 'U' };
 

@@ -5,8 +5,9 @@
  * server does this on its own at start-up.
  */
 import { defineCommand } from './types.js';
-import { CommandError } from '../server/server.js';
+import { CommandError } from '../core/errors.js';
 import { restoreServer } from '../persist/restore.js';
+import { checkpointStoreOf } from '../persist/startup.js';
 
 export default defineCommand({
   name: 'restore',
@@ -14,7 +15,7 @@ export default defineCommand({
   help: 'Restore the sessions of the last checkpoint',
   args: { flags: '', options: '', minArgs: 0, maxArgs: 0 },
   async run(ctx) {
-    const store = ctx.server.checkpoints;
+    const store = checkpointStoreOf(ctx.server);
     if (!store) throw new CommandError('persistence is off for this server');
     const saved = store.readSaved();
     let checkpoint = saved;

@@ -5,13 +5,13 @@
  * argv may hold several commands separated by a lone ";" argument, as with tmux.
  */
 import { parseArgs, UsageError } from './args.js';
-import { CommandParseError, parseCommandString } from './parse-command.js';
+import { CommandParseError, parseCommandString } from '../core/parse-command.js';
 import { findCommand, commandNames } from './registry.js';
 import type { CommandContext } from './types.js';
-import { CommandError, type Server } from '../server/server.js';
+import { type Server } from '../server/server.js';
+import { UserError } from '../core/errors.js';
 import type { HelloMsg } from '../protocol/frames.js';
 import type { Session } from '../server/window.js';
-import { OptionError } from '../config/option-values.js';
 import { didYouMean } from '../config/suggest.js';
 
 export interface RunResult {
@@ -37,7 +37,7 @@ export async function runArgv(ctx: CommandContext, argv: string[]): Promise<bool
       ctx.err(`${def.name}: ${err.message}\nusage: ${def.name} ${def.usage}\n`);
       return false;
     }
-    if (err instanceof CommandError || err instanceof OptionError || err instanceof Error && err.name === 'LayoutError') {
+    if (err instanceof UserError) {
       ctx.err(`${err.message}\n`);
       return false;
     }

@@ -5,7 +5,7 @@
 import { defineCommand } from './types.js';
 import { resolveWindow } from '../server/targets.js';
 import { PRESETS, presetLayout, listPanes, type Preset } from '../core/layout.js';
-import { CommandError } from '../server/server.js';
+import { CommandError } from '../core/errors.js';
 import type { Window } from '../server/window.js';
 import type { Server } from '../server/server.js';
 

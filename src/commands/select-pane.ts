@@ -6,7 +6,7 @@ import { LIMITS, boundText } from '../core/limits.js';
 import { defineCommand } from './types.js';
 import { resolvePane } from '../server/targets.js';
 import { neighbourPane } from '../core/layout.js';
-import { CommandError } from '../server/server.js';
+import { CommandError } from '../core/errors.js';
 
 export default defineCommand({
   name: 'select-pane',

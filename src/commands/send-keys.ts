@@ -8,7 +8,7 @@
 import { defineCommand } from './types.js';
 import { resolvePane } from '../server/targets.js';
 import { keyToBytes, parseKey } from '../core/keys.js';
-import { CommandError } from '../server/server.js';
+import { CommandError } from '../core/errors.js';
 import { runCopyCommandOn } from '../server/copy-clipboard.js';
 import { COPY_COMMANDS } from '../server/copy-commands.js';
 import { didYouMean } from '../config/suggest.js';

@@ -4,7 +4,7 @@
  * also puts it on the clipboard of the attached terminal(s) (OSC 52).
  */
 import { defineCommand } from './types.js';
-import { CommandError } from '../server/server.js';
+import { CommandError } from '../core/errors.js';
 import { sendClipboard } from '../server/copy-clipboard.js';
 
 export default defineCommand({

@@ -6,10 +6,10 @@
 import { defineCommand } from './types.js';
 import { findOption, OPTIONS } from '../config/options-table.js';
 import { validateOptionValue } from '../config/option-values.js';
-import { CommandError } from '../server/server.js';
+import { CommandError } from '../core/errors.js';
 import { didYouMean } from '../config/suggest.js';
 import { setClaudeOption } from './claude-options.js';
-import { defaultClaudeSettings } from '../claude/settings.js';
+import { defaultClaudeSettings } from '../config/claude-settings.js';
 import { claudeOptionValue } from './claude-options.js';
 
 export default defineCommand({

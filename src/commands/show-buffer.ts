@@ -3,7 +3,7 @@
  * would be pasted (with a final newline added if it has none).
  */
 import { defineCommand } from './types.js';
-import { CommandError } from '../server/server.js';
+import { CommandError } from '../core/errors.js';
 
 export default defineCommand({
   name: 'show-buffer',

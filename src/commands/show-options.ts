@@ -5,7 +5,7 @@
  */
 import { defineCommand } from './types.js';
 import { findOption, OPTIONS } from '../config/options-table.js';
-import { CommandError } from '../server/server.js';
+import { CommandError } from '../core/errors.js';
 import { didYouMean } from '../config/suggest.js';
 import { claudeOptionValue } from './claude-options.js';
 import type { Server } from '../server/server.js';

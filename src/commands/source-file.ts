@@ -5,8 +5,8 @@
  * stays in force. Bound to prefix R.
  */
 import { defineCommand } from './types.js';
-import { CommandError } from '../server/server.js';
-import { readConfig } from '../server/apply-config.js';
+import { CommandError } from '../core/errors.js';
+import { readConfig } from './read-config.js';
 import path from 'node:path';
 
 export default defineCommand({

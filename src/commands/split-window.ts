@@ -8,8 +8,9 @@ import { defineCommand } from './types.js';
 import { paneRequest, parseSize } from './helpers.js';
 import { resolvePane } from '../server/targets.js';
 import { expandFor } from '../server/format-vars.js';
-import { CommandError } from '../server/server.js';
-import { claudePaneOptions, createWithClaude } from '../claude/launch.js';
+import { CommandError } from '../core/errors.js';
+import { createWithClaude } from '../claude/launch.js';
+import { claudePaneOptions } from './claude-flags.js';
 
 export default defineCommand({
   name: 'split-window',

@@ -5,7 +5,7 @@
 import { defineCommand } from './types.js';
 import { resolvePane } from '../server/targets.js';
 import { swapPanes } from '../core/layout.js';
-import { CommandError } from '../server/server.js';
+import { CommandError } from '../core/errors.js';
 
 export default defineCommand({
   name: 'swap-pane',

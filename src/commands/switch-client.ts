@@ -4,7 +4,7 @@
  */
 import { defineCommand } from './types.js';
 import { resolveSession } from '../server/targets.js';
-import { CommandError } from '../server/server.js';
+import { CommandError } from '../core/errors.js';
 
 export default defineCommand({
   name: 'switch-client',

@@ -4,28 +4,9 @@
  * ccmux.toml, the CLI and the socket: every path ends in runCommand().
  */
 import type { ArgSpec, ParsedArgs } from './args.js';
-import type { Server } from '../server/server.js';
-import type { Client } from '../server/client.js';
-import type { HelloMsg } from '../protocol/frames.js';
-import type { Session } from '../server/window.js';
+import type { CommandContext } from '../server/command-context.js';
 
-/** Who runs a command: the CLI process (its HELLO), or an attached client's user. */
-export interface CommandContext {
-  server: Server;
-  caller: HelloMsg;
-  /** The attached client a key binding or prompt came from. */
-  client?: Client;
-  out(text: string): void;
-  err(text: string): void;
-  /**
-   * Resolves once what was written so far has gone far enough that writing more will not
-   * pile up in memory (a CLI socket: its send buffer drained). Commands that produce
-   * large outputs await it between chunks; it also lets other clients' keys and frames in.
-   */
-  drained?(): Promise<void>;
-  /** Set by attach-session/new-session: the CLI connection becomes a client of this session. */
-  attach?: Session;
-}
+export type { CommandContext } from '../server/command-context.js';
 
 export interface CommandDef {
   name: string;

@@ -3,7 +3,7 @@
  */
 import { defineCommand } from './types.js';
 import { tableAndKey } from './bind-key.js';
-import { CommandError } from '../server/server.js';
+import { CommandError } from '../core/errors.js';
 
 export default defineCommand({
   name: 'unbind-key',

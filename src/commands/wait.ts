@@ -5,9 +5,10 @@
  * Prints the state reached.
  */
 import { defineCommand } from './types.js';
-import { CommandError } from '../server/server.js';
+import { CommandError } from '../core/errors.js';
 import { resolvePane } from '../server/targets.js';
 import { CLAUDE_STATES, type ClaudeState } from '../claude/state-machine.js';
+import { awarenessOf } from '../claude/awareness.js';
 
 export default defineCommand({
   name: 'wait',
@@ -22,7 +23,7 @@ export default defineCommand({
     const t = a.values.get('timeout');
     if (t !== undefined && !(Number(t) > 0)) throw new CommandError(`invalid --timeout: ${t}`);
     const r = resolvePane(ctx, a.values.get('t'));
-    const aw = ctx.server.awareness;
+    const aw = awarenessOf(ctx.server);
     if (!r.pane.claude || !aw?.status(r.pane.id)) throw new CommandError(`pane %${r.pane.id} is not a Claude pane`);
     let timer: NodeJS.Timeout | undefined;
     let resolveFn: ((s: ClaudeState | 'gone') => void) | undefined;

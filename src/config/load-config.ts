@@ -14,7 +14,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
-import { defaultClaudeSettings, type ClaudeProfile, type ClaudeSettings } from '../claude/settings.js';
+import { defaultClaudeSettings, type ClaudeProfile, type ClaudeSettings } from './claude-settings.js';
 import { OPTIONS, findOption, type OptionDef } from './options-table.js';
 import { describeValue, validateOptionValue } from './option-values.js';
 import { didYouMean } from './suggest.js';

@@ -7,9 +7,10 @@
  *   flags    the ATTR_* bits below (the same numbers src/render/style.ts uses)
  */
 
-import { parseCommandString, CommandParseError } from '../commands/parse-command.js';
+import { parseCommandString, CommandParseError } from '../core/parse-command.js';
 import { OPTIONS, findOption, type OptionDef, type OptionType } from './options-table.js';
 import { didYouMean } from './suggest.js';
+import { UserError } from '../core/errors.js';
 
 export const ATTR_BOLD = 1;
 export const ATTR_DIM = 2;
@@ -204,7 +205,7 @@ export function validateOptionValue(def: OptionDef, raw: unknown, from: 'toml' |
 }
 
 /** An unknown option or an invalid value given to OptionStore.set. */
-export class OptionError extends Error {}
+export class OptionError extends UserError {}
 
 /** One row of OptionStore.entries(). */
 export interface OptionEntry {

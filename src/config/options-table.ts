@@ -8,7 +8,7 @@
  *                                     ClaudeSettings in src/claude/settings.ts
  */
 
-import { ISOLATION_METHODS } from '../claude/settings.js';
+import { ISOLATION_METHODS } from './claude-settings.js';
 
 export type OptionType = 'string' | 'number' | 'boolean' | 'choice' | 'key' | 'string-array' | 'style';
 

@@ -15,6 +15,7 @@
  * Trees are immutable: edits return a new tree sharing the untouched subtrees. A node is
  * addressed by its path, the child indexes from the root.
  */
+import { UserError } from './errors.js';
 
 /** 'h': side by side (tmux split-window -h, key %); 'v': stacked (split-window -v, key "). */
 export type SplitDir = 'h' | 'v';
@@ -38,7 +39,7 @@ export type LayoutNode = LayoutPane | LayoutSplit;
 /** Child indexes from the root down to a node. */
 export type LayoutPath = readonly number[];
 
-export class LayoutError extends Error {
+export class LayoutError extends UserError {
   override name = 'LayoutError';
 }
 

@@ -16,9 +16,16 @@ import { sweepStaleTemps } from './temp-sweep.js';
 import { TRANSCRIPTS_DIR } from '../claude/transcripts.js';
 import path from 'node:path';
 
+const stores = new WeakMap<Server, CheckpointStore>();
+
+/** Where the server's checkpoint lives (`ccmux restore`, doctor); undefined without persistence. */
+export function checkpointStoreOf(server: Server): CheckpointStore | undefined {
+  return stores.get(server);
+}
+
 export async function startPersistence(server: Server, name: string): Promise<void> {
   const store = new CheckpointStore(serversDir(server.opts.stateDir), name);
-  server.checkpoints = store;
+  stores.set(server, store);
   // Dirs a checkpoint of any server sharing this state dir names are restorable: doctor
   // must not call them orphans.
   server.claudeDirKeepers.push(() => dirOwners(server).keys());

@@ -23,8 +23,7 @@ import { InputDecoder, type InputEvent } from '../core/input-decoder.js';
 import { MsgType, type Frame, type HelloMsg, parseJson } from '../protocol/frames.js';
 import { Grid } from '../render/grid.js';
 import { ScreenWriter } from '../render/screen-writer.js';
-import { runCommandString } from '../commands/run.js';
-import type { CommandContext } from '../commands/types.js';
+import type { CommandContext } from './command-context.js';
 import type { Connection } from './connection.js';
 import type { Server } from './server.js';
 import type { Session } from './window.js';
@@ -300,7 +299,7 @@ export class Client {
   /** Run a command string for this client; output opens in a list view, errors in the status line. */
   async runBinding(command: string): Promise<void> {
     const out: string[] = [];
-    await runCommandString(this.commandContext(out), command);
+    await this.server.opts.runner.runString(this.commandContext(out), command);
     const text = out.join('');
     if (text && !this.gone) {
       const { ListView } = await import('./client-modes.js');

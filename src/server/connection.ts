@@ -22,7 +22,6 @@ import { encodeFrame, FrameDecoder, MAX_FRAME_BYTES, MsgType, parseJson, Protoco
 import { VERSION } from '../core/version.js';
 import type { Server } from './server.js';
 import { Client } from './client.js';
-import { runCommandLine } from '../commands/run.js';
 import { refusal } from './peer-cred.js';
 
 /** How long a peer may take to say HELLO before it is dropped. */
@@ -234,7 +233,7 @@ export class Connection {
     let code = 0;
     let attachTo = null;
     try {
-      const res = await runCommandLine(this.server, argv, {
+      const res = await this.server.opts.runner.runLine(this.server, argv, {
         caller: hello,
         out: (t) => this.send(MsgType.Stdout, t),
         err: (t) => this.send(MsgType.Stderr, t),

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { ensurePrivateDir, serverFileStem, stateDir } from '../core/paths.js';
-import { readConfig } from './apply-config.js';
+import { readConfig } from '../commands/read-config.js';
 import { Server } from './server.js';
 import { spawnPty } from './pty-host.js';
 import { installClaudeCleanup } from '../claude/launch.js';
@@ -22,6 +22,7 @@ import { ClaudeAwareness } from '../claude/awareness.js';
 import { startPersistence } from '../persist/startup.js';
 import { takeStartLock } from '../protocol/start-lock.js';
 import { scrubInjected } from '../core/spawn-env.js';
+import { runCommandLine, runCommandString } from '../commands/run.js';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -98,9 +99,9 @@ async function main(): Promise<void> {
     log.warn({ socketPath }, 'replacing stale socket');
     fs.unlinkSync(socketPath);
   }
-  const server = new Server({ socketPath, stateDir: state, configFile, home, spawner: spawnPty, log, config: loaded, env: own });
+  const server = new Server({ socketPath, stateDir: state, configFile, home, spawner: spawnPty, log, config: loaded, env: own, runner: { runLine: runCommandLine, runString: runCommandString } });
   installClaudeCleanup(server);
-  server.awareness = new ClaudeAwareness(server);
+  new ClaudeAwareness(server); // registers itself as the server's Claude state view
   await startPersistence(server, serverFileStem(socketPath));
   try {
     await server.listen();

@@ -18,8 +18,8 @@ import type { Logger } from 'pino';
 import { renamePanes, splitPane as layoutSplit, type LayoutNode, type SplitDir } from '../core/layout.js';
 import type { OptionStore } from '../config/option-values.js';
 import type { KeyTables } from './key-tables.js';
-import type { LoadedConfig } from './apply-config.js';
-import type { ClaudeSettings } from '../claude/settings.js';
+import type { LoadedConfig } from './loaded-config.js';
+import type { ClaudeSettings } from '../config/claude-settings.js';
 import { Pane, type PaneLaunch } from './pane.js';
 import { paneLaunchFor, type PaneRequest } from './pane-launch.js';
 import { Session, Window } from './window.js';
@@ -27,9 +27,10 @@ import type { PtySpawner } from './pty-host.js';
 import { Connection } from './connection.js';
 import type { Client } from './client.js';
 import { PasteBuffers } from './paste-buffers.js';
-import type { CheckpointStore } from '../persist/store.js';
-import type { ClaudeAwareness } from '../claude/awareness.js';
+import type { ClaudeStateView } from './claude-view.js';
 import { showsSeconds, showsTime } from '../core/format.js';
+import { CommandError } from '../core/errors.js';
+import type { CommandRunner } from './command-context.js';
 
 export interface ServerOptions {
   socketPath: string;
@@ -39,6 +40,8 @@ export interface ServerOptions {
   spawner: PtySpawner;
   log: Logger;
   config: LoadedConfig;
+  /** Runs command lines and strings (the command layer's dispatcher, injected). */
+  runner: CommandRunner;
   /**
    * The server's own environment, with nothing a ccmux pane was given (scrubInjected):
    * what new sessions start from (sessionEnv), as tmux's global environment.
@@ -48,7 +51,6 @@ export interface ServerOptions {
 
 export type { PaneRequest } from './pane-launch.js';
 
-export class CommandError extends Error {}
 
 export class Server {
   readonly sessions: Session[] = [];
@@ -73,13 +75,11 @@ export class Server {
   /** Pane output and pane process exit, for subsystems that watch panes (Claude awareness). */
   readonly onPaneOutput: Array<(pane: Pane) => void> = [];
   readonly onPaneExit: Array<(pane: Pane) => void> = [];
-  /** Claude pane states (set at start-up). */
-  awareness: ClaudeAwareness | null = null;
+  /** Claude pane states, as the server shows them (set at start-up). */
+  awareness: ClaudeStateView | null = null;
   private clockTimer: NodeJS.Timeout | null = null;
   /** Writes checkpoints; set at start-up unless persistence is off. */
   persistence: { write(clean: boolean): void; readonly lastError?: string } | null = null;
-  /** Where this server's checkpoint lives (read by `ccmux restore`). */
-  checkpoints: CheckpointStore | null = null;
   /** Told to the first client that attaches (what start-up restored or found damaged). */
   startupNotice: string | null = null;
 

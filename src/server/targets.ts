@@ -6,9 +6,9 @@
  */
 import { neighbourPane } from '../core/layout.js';
 import { parseTarget, TargetError } from '../core/target.js';
-import type { CommandContext } from '../commands/types.js';
+import type { CommandContext } from './command-context.js';
 import type { Pane } from './pane.js';
-import { CommandError } from './server.js';
+import { CommandError } from '../core/errors.js';
 import type { Session, Window } from './window.js';
 
 export interface Resolved {

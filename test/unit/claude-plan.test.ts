@@ -12,7 +12,7 @@ import {
   resolveBase,
   type PlanInput,
 } from '../../src/claude/plan.js';
-import type { ClaudeProfile } from '../../src/claude/settings.js';
+import type { ClaudeProfile } from '../../src/config/claude-settings.js';
 import { settingsWith } from './claude-test-helpers.js';
 
 const PANE = '0b6f7a8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b';

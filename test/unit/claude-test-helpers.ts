@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultClaudeSettings, type ClaudeSettings } from '../../src/claude/settings.js';
+import { defaultClaudeSettings, type ClaudeSettings } from '../../src/config/claude-settings.js';
 
 export const FAKE_CLAUDE_DIR = fileURLToPath(new URL('../fixtures/fake-claude/', import.meta.url));
 export const FAKE_CLAUDE = path.join(FAKE_CLAUDE_DIR, 'claude');

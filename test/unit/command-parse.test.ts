@@ -5,7 +5,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CommandParseError, parseCommandString, quoteArg, quoteArgv, quoteCommands } from '../../src/commands/parse-command.js';
+import { CommandParseError, parseCommandString, quoteArg, quoteArgv, quoteCommands } from '../../src/core/parse-command.js';
 
 describe('parseCommandString', () => {
   it.each([

@@ -3,7 +3,7 @@
  * server supplies the real ones) and a loader that returns formatted error lines.
  */
 
-import { parseCommandString } from '../../src/commands/parse-command.js';
+import { parseCommandString } from '../../src/core/parse-command.js';
 import { formatConfigError, loadConfigText, type ConfigValidators } from '../../src/config/load-config.js';
 
 export const KNOWN_COMMANDS = ['split-window', 'select-pane', 'resize-pane', 'kill-pane', 'send-prefix', 'send-keys', 'display-message'];

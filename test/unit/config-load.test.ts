@@ -4,7 +4,7 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { defaultClaudeSettings } from '../../src/claude/settings.js';
+import { defaultClaudeSettings } from '../../src/config/claude-settings.js';
 import { formatConfigError } from '../../src/config/load-config.js';
 import { load } from './config-helpers.js';
 

@@ -4,7 +4,7 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { defaultClaudeSettings } from '../../src/claude/settings.js';
+import { defaultClaudeSettings } from '../../src/config/claude-settings.js';
 import { OPTIONS, findOption, optionNames } from '../../src/config/options-table.js';
 import { validateOptionValue } from '../../src/config/option-values.js';
 import { didYouMean, editDistance, suggest } from '../../src/config/suggest.js';

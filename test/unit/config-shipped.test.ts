@@ -7,7 +7,7 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { defaultClaudeSettings } from '../../src/claude/settings.js';
+import { defaultClaudeSettings } from '../../src/config/claude-settings.js';
 import { OPTIONS } from '../../src/config/options-table.js';
 import { load } from './config-helpers.js';
 

@@ -13,7 +13,7 @@ import { nextWord, nextWordEnd, previousWord } from '../../src/server/copy-words
 import { CopyMode } from '../../src/server/copy-mode.js';
 import { COPY_COMMANDS, runCopyCommand } from '../../src/server/copy-commands.js';
 import { COPY_MODE_BINDINGS } from '../../src/commands/copy-mode-bindings.js';
-import { parseCommandString } from '../../src/commands/parse-command.js';
+import { parseCommandString } from '../../src/core/parse-command.js';
 import { checkCommandString } from '../../src/commands/registry.js';
 import { Grid } from '../../src/render/grid.js';
 import { INVERSE } from '../../src/render/style.js';

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadConfigText, type ConfigError } from '../../src/config/load-config.js';
 import { OPTIONS } from '../../src/config/options-table.js';
-import { validators } from '../../src/server/apply-config.js';
+import { validators } from '../../src/commands/read-config.js';
 
 const FILE = 'fuzz.toml';
 

@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseTarget, TargetError, validateName } from '../../src/core/target.js';
-import { CommandParseError, parseCommandString, quoteArgv, quoteCommands } from '../../src/commands/parse-command.js';
+import { CommandParseError, parseCommandString, quoteArgv, quoteCommands } from '../../src/core/parse-command.js';
 
 /** Words built from the characters that matter to targets, paths and terminals. */
 const nasty = fc

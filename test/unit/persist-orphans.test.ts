@@ -14,7 +14,7 @@ import { MIN_ORPHAN_AGE_MS, listIsolatedDirs, serversDir, sweepOrphans, treeSize
 import { CheckpointStore } from '../../src/persist/store.js';
 import type { CheckpointBody } from '../../src/persist/checkpoint.js';
 import { readIndex } from '../../src/persist/retention.js';
-import { defaultClaudeSettings } from '../../src/claude/settings.js';
+import { defaultClaudeSettings } from '../../src/config/claude-settings.js';
 import { cleanupTempDirs, fingerprint, tempDir } from './claude-test-helpers.js';
 
 afterEach(cleanupTempDirs);

@@ -8,11 +8,11 @@
 import { parseKey } from '../core/keys.js';
 import { loadConfigFile, formatConfigError, type Config, type ConfigError, type ConfigValidators } from '../config/load-config.js';
 import { OptionStore } from '../config/option-values.js';
-import { checkCommandString } from '../commands/registry.js';
-import { DEFAULT_BINDINGS } from '../commands/default-bindings.js';
-import { KeyTables } from './key-tables.js';
-import type { ClaudeSettings } from '../claude/settings.js';
-import { defaultClaudeSettings } from '../claude/settings.js';
+import { checkCommandString } from './registry.js';
+import { DEFAULT_BINDINGS } from './default-bindings.js';
+import { KeyTables } from '../server/key-tables.js';
+import type { LoadedConfig } from '../server/loaded-config.js';
+import { defaultClaudeSettings } from '../config/claude-settings.js';
 
 export const validators: ConfigValidators = {
   key(name) {
@@ -22,11 +22,7 @@ export const validators: ConfigValidators = {
   command: checkCommandString,
 };
 
-export interface LoadedConfig {
-  options: OptionStore;
-  keys: KeyTables;
-  claude: ClaudeSettings;
-}
+export type { LoadedConfig } from '../server/loaded-config.js';
 
 /** Build options, key tables and Claude settings from a checked config (or the defaults). */
 export function buildConfig(config: Config | undefined): LoadedConfig {

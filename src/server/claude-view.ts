@@ -1,0 +1,22 @@
+/*
+ * What the server and its views (status line, window list, list JSON) read of the state
+ * of Claude panes: the claude layer's ClaudeAwareness implements it and is handed to the
+ * server at start-up, so the server shows Claude state without importing the claude
+ * layer above it.
+ */
+import type { Pane } from './pane.js';
+import type { Segment } from '../render/style.js';
+
+export interface ClaudeStateView {
+  /** A Claude pane's state ("working", "needs-input", …), undefined for other panes. */
+  status(paneId: number): { state: string } | undefined;
+  /** The mark a window's name gets for the Claude panes in it. */
+  windowMark(panes: Iterable<Pane>): Segment | undefined;
+  /** Whether a pane waits for the user (the status clock then ticks each second). */
+  hasWaiting(): boolean;
+  needsInputCount(): number;
+  /** The status clock ticked. */
+  tick(): void;
+  /** Extra facts for `list-panes --json`. */
+  describe(paneId: number): Record<string, unknown> | undefined;
+}

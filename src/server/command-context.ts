@@ -1,0 +1,44 @@
+/*
+ * What a command runs with: the server, who called it (a CLI's HELLO or an attached
+ * client's user) and where its output goes. Defined here, in the server layer, so the
+ * server can build one and hand it to the command dispatcher it was given (see
+ * CommandRunner) without importing the command layer above it.
+ */
+import type { Server } from './server.js';
+import type { Client } from './client.js';
+import type { HelloMsg } from '../protocol/frames.js';
+import type { Session } from './window.js';
+
+/** Who runs a command: the CLI process (its HELLO), or an attached client's user. */
+export interface CommandContext {
+  server: Server;
+  caller: HelloMsg;
+  /** The attached client a key binding or prompt came from. */
+  client?: Client;
+  out(text: string): void;
+  err(text: string): void;
+  /**
+   * Resolves once what was written so far has gone far enough that writing more will not
+   * pile up in memory (a CLI socket: its send buffer drained). Commands that produce
+   * large outputs await it between chunks; it also lets other clients' keys and frames in.
+   */
+  drained?(): Promise<void>;
+  /** Set by attach-session/new-session: the CLI connection becomes a client of this session. */
+  attach?: Session;
+}
+
+/**
+ * The command dispatcher, given to the server by whoever starts it (server/main.ts passes
+ * commands/run.ts's): connections run CLI command lines through it, clients run key
+ * bindings and prompts. The server never imports the command layer itself.
+ */
+export interface CommandRunner {
+  /** What a CLI invocation asked for (commands separated by lone ";" arguments). */
+  runLine(
+    server: Server,
+    argv: string[],
+    io: { caller: HelloMsg; out(t: string): void; err(t: string): void; drained?(): Promise<void> },
+  ): Promise<{ code: number; attach?: Session }>;
+  /** A command string (a binding, the `:` prompt); false when a command failed. */
+  runString(ctx: CommandContext, text: string): Promise<boolean>;
+}
