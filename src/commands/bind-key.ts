@@ -5,7 +5,6 @@
 import { defineCommand } from './types.js';
 import { parseKey } from '../core/keys.js';
 import { CommandError } from '../core/errors.js';
-import { checkCommandString } from './registry.js';
 import { quoteArgv } from '../core/parse-command.js';
 import { KEY_TABLES } from '../config/load-config.js';
 
@@ -28,7 +27,7 @@ export default defineCommand({
     const { table, key } = tableAndKey(a, a.args[0]!);
     const rest = a.args.slice(1);
     const command = rest.length === 1 ? rest[0]! : quoteArgv(rest);
-    const bad = checkCommandString(command);
+    const bad = ctx.runner.check(command);
     if (bad) throw new CommandError(bad);
     ctx.server.keys.bind(table, key, { command, note: a.values.get('N'), repeat: a.flags.has('r') });
   },

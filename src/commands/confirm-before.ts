@@ -3,7 +3,6 @@
  * (prefix x and & use it). Needs an attached client; from the CLI it just runs.
  */
 import { defineCommand } from './types.js';
-import { runCommandString } from './run.js';
 import { Confirm } from '../server/client-modes.js';
 import { expandFor } from '../server/format-vars.js';
 import { current } from '../server/targets.js';
@@ -18,7 +17,7 @@ export default defineCommand({
   async run(ctx, a) {
     const command = a.args.length === 1 ? a.args[0]! : quoteArgv(a.args);
     if (!ctx.client) {
-      await runCommandString(ctx, command);
+      await ctx.runner.runString(ctx, command);
       return;
     }
     const question = expandFor(ctx.server, a.values.get('p') ?? `${command.split(' ')[0]}? (y/n)`, current(ctx));

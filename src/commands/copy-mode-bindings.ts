@@ -5,7 +5,8 @@
  * tmux's name (send-keys -X, see src/server/copy-commands.ts); the searches first prompt
  * for the text. Override or unbind them in [keys.copy-mode] / [keys.copy-mode-emacs].
  */
-import type { DefaultBinding } from './default-bindings.js';
+/** A default binding: [table, key, command, note, repeat?] (default-bindings.ts lists the rest). */
+export type DefaultBinding = readonly [string, string, string, string, boolean?];
 
 const SEARCH_DOWN = 'command-prompt -p "(search down)" "send-keys -X search-forward \'%%\'"';
 const SEARCH_UP = 'command-prompt -p "(search up)" "send-keys -X search-backward \'%%\'"';

@@ -4,10 +4,9 @@
  * `[keys.<table>]` in ccmux.toml adds to or overrides these; "" unbinds. The copy-mode
  * tables are in copy-mode-bindings.ts.
  */
-import { COPY_MODE_BINDINGS } from './copy-mode-bindings.js';
+import { COPY_MODE_BINDINGS, type DefaultBinding } from './copy-mode-bindings.js';
 
-/** [table, key, command, note, repeat?] */
-export type DefaultBinding = readonly [string, string, string, string, boolean?];
+export type { DefaultBinding } from './copy-mode-bindings.js';
 
 export const DEFAULT_BINDINGS: readonly DefaultBinding[] = [
   ['prefix', 'C-b', 'send-prefix', 'Send the prefix key to the program'],

@@ -2,7 +2,6 @@
  * list-commands (lscm): every command with its aliases and usage.
  */
 import { defineCommand } from './types.js';
-import { COMMANDS } from './registry.js';
 
 export default defineCommand({
   name: 'list-commands',
@@ -11,7 +10,7 @@ export default defineCommand({
   help: 'List the commands',
   args: { flags: '', options: 'F', minArgs: 0, maxArgs: 0 },
   run(ctx) {
-    for (const c of [...COMMANDS].sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const c of [...ctx.runner.list()].sort((a, b) => a.name.localeCompare(b.name))) {
       ctx.out(`${c.name}${c.alias?.length ? ` (${c.alias.join(', ')})` : ''} ${c.usage}\n`);
     }
   },

@@ -8,19 +8,21 @@
 import { parseKey } from '../core/keys.js';
 import { loadConfigFile, formatConfigError, type Config, type ConfigError, type ConfigValidators } from '../config/load-config.js';
 import { OptionStore } from '../config/option-values.js';
-import { checkCommandString } from './registry.js';
 import { DEFAULT_BINDINGS } from './default-bindings.js';
 import { KeyTables } from '../server/key-tables.js';
 import type { LoadedConfig } from '../server/loaded-config.js';
 import { defaultClaudeSettings } from '../config/claude-settings.js';
 
-export const validators: ConfigValidators = {
-  key(name) {
-    const k = parseKey(name);
-    return k instanceof Error ? k.message : null;
-  },
-  command: checkCommandString,
-};
+/** The config's checks: key names, and bound commands by `check` (the dispatcher's). */
+export function validatorsWith(check: (text: string) => string | null): ConfigValidators {
+  return {
+    key(name) {
+      const k = parseKey(name);
+      return k instanceof Error ? k.message : null;
+    },
+    command: check,
+  };
+}
 
 export type { LoadedConfig } from '../server/loaded-config.js';
 
@@ -42,11 +44,11 @@ export function buildConfig(config: Config | undefined): LoadedConfig {
 }
 
 /** Read and check a config file; errors are formatted for the user. */
-export function readConfig(file: string | undefined): { loaded?: LoadedConfig; errors: string[] } {
+export function readConfig(file: string | undefined, check: (text: string) => string | null): { loaded?: LoadedConfig; errors: string[] } {
   if (!file) return { loaded: buildConfig(undefined), errors: [] };
   let result: { config: Config; errors: ConfigError[] };
   try {
-    result = loadConfigFile(file, validators);
+    result = loadConfigFile(file, validatorsWith(check));
   } catch (err) {
     return { errors: [`${file}: ${(err as Error).message}`] };
   }

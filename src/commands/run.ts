@@ -6,8 +6,9 @@
  */
 import { parseArgs, UsageError } from './args.js';
 import { CommandParseError, parseCommandString } from '../core/parse-command.js';
-import { findCommand, commandNames } from './registry.js';
+import { findCommand, commandNames, checkCommandString, COMMANDS } from './registry.js';
 import type { CommandContext } from './types.js';
+import type { CommandRunner } from '../server/command-context.js';
 import { type Server } from '../server/server.js';
 import { UserError } from '../core/errors.js';
 import type { HelloMsg } from '../protocol/frames.js';
@@ -79,10 +80,22 @@ export async function runCommandLine(
   argv: string[],
   io: { caller: HelloMsg; out(t: string): void; err(t: string): void; drained?(): Promise<void> },
 ): Promise<RunResult> {
-  const ctx: CommandContext = { server, caller: io.caller, out: io.out, err: io.err, ...(io.drained ? { drained: io.drained } : {}) };
+  const ctx: CommandContext = { server, caller: io.caller, out: io.out, err: io.err, runner: RUNNER, ...(io.drained ? { drained: io.drained } : {}) };
   const commands = argv.length ? splitArgv(argv) : [['new-session', '-A']];
   for (const cmd of commands) {
     if (!(await runArgv(ctx, cmd))) return { code: 1 };
   }
   return { code: 0, attach: ctx.attach };
 }
+
+/**
+ * The dispatcher as connections and clients are given it (server/command-context.ts's
+ * CommandRunner): server/main.ts hands it to the listener, and every command context
+ * carries it, so commands that run or check other commands need not import this file.
+ */
+export const RUNNER: CommandRunner = {
+  runLine: runCommandLine,
+  runString: runCommandString,
+  check: checkCommandString,
+  list: () => COMMANDS,
+};

@@ -22,7 +22,7 @@ export default defineCommand({
       if (a.flags.has('q')) return;
       throw new CommandError('no config file to load (none was found at start-up; give a path)');
     }
-    const { loaded, errors } = readConfig(file);
+    const { loaded, errors } = readConfig(file, (text) => ctx.runner.check(text));
     if (!loaded) {
       // A client's status line has room for one line: the first error. The CLI gets them all.
       if (ctx.client) throw new CommandError(`not reloaded: ${errors[0]}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ''}`);

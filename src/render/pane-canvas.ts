@@ -11,22 +11,15 @@
  * parse, undefined meaning every row), scrolling and resizing.
  *
  * One canvas per pane, shared by every client: a pane has one size whoever looks at it.
- * Reaches into xterm's internals (`_core.buffer.lines`, `_core._inputHandler`); the
+ * Reaches into xterm's internals through xterm.ts (line identity, changed rows); the
  * damage test in test/unit/pane-canvas.test.ts compares it with a full repaint.
  */
 import type { IBufferCell, Terminal } from '@xterm/headless';
 import { Grid } from './grid.js';
 import { paintLine } from './paint-terminal.js';
+import { activeLines, onRowsChanged, type HeadlessTerminal } from './xterm.js';
 
-interface RefreshRange {
-  start: number;
-  end: number;
-}
 
-interface CanvasCore {
-  buffer: { lines: { get(index: number): object | undefined } };
-  _inputHandler: { onRequestRefreshRows(listener: (range: RefreshRange | undefined) => void): { dispose(): void } };
-}
 
 export class PaneCanvas {
   /** Made on first use: a pane nobody looks at (a window not shown) costs no cells. */
@@ -38,14 +31,12 @@ export class PaneCanvas {
   private allDirty = true;
   private top = -1;
   private bufferType = '';
-  private readonly core: CanvasCore;
   private readonly subscriptions: { dispose(): void }[];
 
   constructor(private readonly term: Terminal) {
     this.dirty = new Uint8Array(term.rows);
-    this.core = (term as unknown as { _core: CanvasCore })._core;
     this.subscriptions = [
-      this.core._inputHandler.onRequestRefreshRows((range) => {
+      onRowsChanged(term as HeadlessTerminal, (range) => {
         if (range) this.markRows(range.start, range.end);
         else this.markAll();
       }),
@@ -85,7 +76,7 @@ export class PaneCanvas {
       this.allDirty = true;
     }
     const grid = this.grid;
-    const lines = this.core.buffer.lines;
+    const lines = activeLines(term as HeadlessTerminal);
     const all = this.allDirty;
     const dirty = this.dirty;
     let cell: IBufferCell | undefined;

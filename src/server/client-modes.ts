@@ -11,18 +11,9 @@ import { paintMessage } from '../render/overlay.js';
 import type { CursorState } from '../render/screen-writer.js';
 import type { Rect } from '../render/style.js';
 import { textWidth } from '../render/cell-width.js';
-import type { Client } from './client.js';
+import type { AttachedClient, ClientMode, PaintArea } from './client-handle.js';
 
-export interface PaintArea {
-  area: Rect;
-  statusY: number;
-}
-
-export interface ClientMode {
-  /** Take one input event; a returned promise is the command it started (input waits for it). */
-  handle(ev: InputEvent, c: Client): void | Promise<void>;
-  paint(grid: Grid, where: PaintArea, c: Client): CursorState | null;
-}
+export type { ClientMode, PaintArea } from './client-handle.js';
 
 const PROMPT_STYLE = { fg: 0, bg: 3 };
 const LIST_STYLE = {};
@@ -37,13 +28,13 @@ export class ListView implements ClientMode {
   constructor(
     readonly title: string,
     readonly lines: string[],
-    readonly onChoose?: (index: number, c: Client) => void | Promise<void>,
+    readonly onChoose?: (index: number, c: AttachedClient) => void | Promise<void>,
     initial = 0,
   ) {
     this.sel = Math.max(0, Math.min(initial, lines.length - 1));
   }
 
-  handle(ev: InputEvent, c: Client): void | Promise<void> {
+  handle(ev: InputEvent, c: AttachedClient): void | Promise<void> {
     if (ev.type === 'mouse') {
       if (ev.action === 'wheelUp') this.move(-3);
       else if (ev.action === 'wheelDown') this.move(3);
@@ -112,13 +103,13 @@ export class Prompt implements ClientMode {
   constructor(
     readonly label: string,
     initial: string,
-    readonly onSubmit: (text: string, c: Client) => void | Promise<void>,
+    readonly onSubmit: (text: string, c: AttachedClient) => void | Promise<void>,
   ) {
     this.text = initial;
     this.pos = [...initial].length;
   }
 
-  handle(ev: InputEvent, c: Client): void | Promise<void> {
+  handle(ev: InputEvent, c: AttachedClient): void | Promise<void> {
     if (ev.type === 'paste') {
       this.insert(ev.raw.slice(6, -6).replace(/[\r\n]+/g, ' '));
     } else if (ev.type === 'key') {
@@ -167,10 +158,10 @@ export class Prompt implements ClientMode {
 export class Confirm implements ClientMode {
   constructor(
     readonly question: string,
-    readonly onYes: (c: Client) => void | Promise<void>,
+    readonly onYes: (c: AttachedClient) => void | Promise<void>,
   ) {}
 
-  handle(ev: InputEvent, c: Client): void | Promise<void> {
+  handle(ev: InputEvent, c: AttachedClient): void | Promise<void> {
     if (ev.type !== 'key') return;
     c.closeMode();
     if (ev.key === 'y' || ev.key === 'Y') return this.onYes(c);

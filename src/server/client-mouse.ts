@@ -8,12 +8,23 @@
 import type { MouseEvent } from '../core/input-decoder.js';
 import { encodeMouse } from '../core/mouse-encode.js';
 import { paneAt } from '../core/layout.js';
-import type { Client } from './client.js';
-import { continueMouseSelection, startMouseSelection } from './copy-mouse.js';
+import type { Server } from './server.js';
+import type { Pane } from './pane.js';
+import type { Session } from './window.js';
+import { continueMouseSelection, startMouseSelection, type CopyMouseClient } from './copy-mouse.js';
+
+/** What mouse handling needs of the client the mouse is in. */
+export interface MouseClient extends CopyMouseClient {
+  readonly server: Server;
+  readonly session: Session | null;
+  readonly rows: number;
+  readonly statusLayout: { windows: Array<{ index: number; x: number; cols: number }> } | null;
+  exitCopyMode(pane: Pane): void;
+}
 
 const WHEEL_LINES = 3;
 
-export async function handleMouse(c: Client, ev: MouseEvent): Promise<void> {
+export async function handleMouse(c: MouseClient, ev: MouseEvent): Promise<void> {
   const s = c.session;
   if (!s) return;
   const w = s.current;
@@ -56,7 +67,7 @@ export async function handleMouse(c: Client, ev: MouseEvent): Promise<void> {
 }
 
 /** Clicking a window's name in the status line selects it. */
-async function clickStatus(c: Client, x: number): Promise<void> {
+async function clickStatus(c: MouseClient, x: number): Promise<void> {
   const s = c.session!;
   const left = c.statusLayout?.windows;
   if (!left) return;

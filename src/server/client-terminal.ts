@@ -9,8 +9,17 @@
  */
 import type { ReadStream as TtyStream } from 'node:tty';
 import { MsgType, type HelloMsg } from '../protocol/frames.js';
-import type { Connection } from './connection.js';
+import type net from 'node:net';
 import { openClientTerminal } from './tty-direct.js';
+import type { CommandRunner } from './command-context.js';
+
+/** The connection an attached client came on (connection.ts's Connection is one). */
+export interface ClientLink {
+  readonly socket: net.Socket;
+  send(type: MsgType, payload?: Buffer | string | object): void;
+  /** The dispatcher its key bindings and prompts run through. */
+  readonly runner: CommandRunner;
+}
 
 export class ClientTerminal {
   private readonly tty: TtyStream | null;
@@ -19,7 +28,7 @@ export class ClientTerminal {
 
   /** `onKeys`: bytes typed into a direct terminal (relayed ones arrive as INPUT frames). */
   constructor(
-    private readonly conn: Connection,
+    private readonly conn: ClientLink,
     hello: HelloMsg,
     onKeys: (data: Buffer) => void,
   ) {

@@ -18,13 +18,11 @@
  * (reuse.ts) is followed by a re-check frame when those expire.
  */
 import { StringDecoder } from 'node:string_decoder';
-import { ClientTerminal } from './client-terminal.js';
+import { ClientTerminal, type ClientLink } from './client-terminal.js';
 import { InputDecoder, type InputEvent } from '../core/input-decoder.js';
 import { MsgType, type Frame, type HelloMsg, parseJson } from '../protocol/frames.js';
 import { Grid } from '../render/grid.js';
 import { ScreenWriter } from '../render/screen-writer.js';
-import type { CommandContext } from './command-context.js';
-import type { Connection } from './connection.js';
 import type { Server } from './server.js';
 import type { Session } from './window.js';
 import type { Pane } from './pane.js';
@@ -107,7 +105,7 @@ export class Client {
 
   constructor(
     readonly server: Server,
-    readonly conn: Connection,
+    readonly conn: ClientLink,
     readonly hello: HelloMsg,
     session: Session,
   ) {
@@ -286,20 +284,21 @@ export class Client {
   }
 
   /** The context commands run in when this client's user triggers them. */
-  commandContext(out: string[]): CommandContext {
+  commandContext(out: string[]) {
     return {
       server: this.server,
       caller: this.hello,
       client: this,
-      out: (t) => out.push(t),
-      err: (t) => this.showMessage(t.trim().split('\n').filter(Boolean).join(' · ')),
+      runner: this.conn.runner,
+      out: (t: string) => out.push(t),
+      err: (t: string) => this.showMessage(t.trim().split('\n').filter(Boolean).join(' · ')),
     };
   }
 
   /** Run a command string for this client; output opens in a list view, errors in the status line. */
   async runBinding(command: string): Promise<void> {
     const out: string[] = [];
-    await this.server.opts.runner.runString(this.commandContext(out), command);
+    await this.conn.runner.runString(this.commandContext(out), command);
     const text = out.join('');
     if (text && !this.gone) {
       const { ListView } = await import('./client-modes.js');

@@ -1,11 +1,11 @@
 /*
  * What a command runs with: the server, who called it (a CLI's HELLO or an attached
- * client's user) and where its output goes. Defined here, in the server layer, so the
- * server can build one and hand it to the command dispatcher it was given (see
- * CommandRunner) without importing the command layer above it.
+ * client's user), where its output goes, and the dispatcher itself. Defined here, in the
+ * server layer, so connections and clients can build one and hand it to the dispatcher
+ * they were given (CommandRunner) without importing the command layer above them.
  */
 import type { Server } from './server.js';
-import type { Client } from './client.js';
+import type { AttachedClient } from './client-handle.js';
 import type { HelloMsg } from '../protocol/frames.js';
 import type { Session } from './window.js';
 
@@ -14,7 +14,9 @@ export interface CommandContext {
   server: Server;
   caller: HelloMsg;
   /** The attached client a key binding or prompt came from. */
-  client?: Client;
+  client?: AttachedClient;
+  /** The dispatcher: to run another command string, check one, or list the commands. */
+  runner: CommandRunner;
   out(text: string): void;
   err(text: string): void;
   /**
@@ -41,4 +43,8 @@ export interface CommandRunner {
   ): Promise<{ code: number; attach?: Session }>;
   /** A command string (a binding, the `:` prompt); false when a command failed. */
   runString(ctx: CommandContext, text: string): Promise<boolean>;
+  /** null if `text` is a valid command string (known commands, right flags), else why not. */
+  check(text: string): string | null;
+  /** Every command, for list-commands. */
+  list(): ReadonlyArray<{ name: string; alias?: readonly string[]; usage: string; help: string }>;
 }

@@ -14,12 +14,25 @@ import type { Segment, Style } from '../render/style.js';
 import { expandFor, windowFlags } from './format-vars.js';
 import { textWidth } from '../render/cell-width.js';
 import { reusable, reused } from './reuse.js';
-import type { Client } from './client.js';
+import { cursorHidden } from '../render/xterm.js';
+import type { Server } from './server.js';
+import type { AttachedClient, ClientMode } from './client-handle.js';
+
+/** What composing a client's screen reads of the client (Client is one). */
+export interface ComposeClient extends AttachedClient {
+  readonly server: Server;
+  readonly mode: ClientMode | null;
+  readonly message: { text: string } | null;
+  /** status-left and status-right as last expanded, for reuse (reuse.ts). */
+  statusText: Partial<Record<'left' | 'right', { key: string; text: string; at: number }>>;
+  /** Where the status line drew each window's name (for mouse clicks). */
+  statusLayout: { windows: Array<{ index: number; x: number; cols: number }> } | null;
+}
 
 const styleCache = new Map<string, ParsedStyle>();
 
 /** An option's style, parsed once per distinct string. */
-export function optionStyle(c: Client, name: string): Style {
+export function optionStyle(c: ComposeClient, name: string): Style {
   const text = String(c.server.options.get(name));
   let st = styleCache.get(text);
   if (!st) {
@@ -33,7 +46,7 @@ export function optionStyle(c: Client, name: string): Style {
   return st;
 }
 
-export function composeClient(c: Client, grid: Grid): CursorState {
+export function composeClient(c: ComposeClient, grid: Grid): CursorState {
   const s = c.session!;
   const w = s.current;
   const { options } = c.server;
@@ -57,7 +70,7 @@ export function composeClient(c: Client, grid: Grid): CursorState {
       if (mode) cursor = mode.cursor(rect);
       else {
         const buf = pane.term.buffer.active;
-        const hidden = (pane.term as unknown as { _core: { coreService: { isCursorHidden: boolean } } })._core.coreService.isCursorHidden;
+        const hidden = cursorHidden(pane.term);
         cursor = { x: rect.x + buf.cursorX, y: rect.y + buf.cursorY, visible: !hidden && buf.cursorX < rect.cols && buf.cursorY < rect.rows };
       }
     }
@@ -122,7 +135,7 @@ export function composeClient(c: Client, grid: Grid): CursorState {
  * status-left or status-right expanded, reused for a moment (reuse.ts) while the format, session,
  * window, active pane and its title stay the same (see reuse.ts).
  */
-function statusText(c: Client, side: 'left' | 'right'): string {
+function statusText(c: ComposeClient, side: 'left' | 'right'): string {
   const s = c.session!;
   const w = s.current;
   const pane = w.activePane;

@@ -23,6 +23,7 @@ import { VERSION } from '../core/version.js';
 import type { Server } from './server.js';
 import { Client } from './client.js';
 import { refusal } from './peer-cred.js';
+import type { CommandRunner } from './command-context.js';
 
 /** How long a peer may take to say HELLO before it is dropped. */
 const HELLO_TIMEOUT_MS = 5000;
@@ -62,6 +63,7 @@ export class Connection {
   constructor(
     readonly server: Server,
     readonly socket: net.Socket,
+    readonly runner: CommandRunner,
   ) {
     socket.on('error', () => this.close());
     socket.on('close', () => this.close());
@@ -233,7 +235,7 @@ export class Connection {
     let code = 0;
     let attachTo = null;
     try {
-      const res = await this.server.opts.runner.runLine(this.server, argv, {
+      const res = await this.runner.runLine(this.server, argv, {
         caller: hello,
         out: (t) => this.send(MsgType.Stdout, t),
         err: (t) => this.send(MsgType.Stderr, t),

@@ -7,7 +7,7 @@
  */
 import type { Pane } from './pane.js';
 import type { Server } from './server.js';
-import type { Client } from './client.js';
+import type { ClientHandle } from './client-handle.js';
 import { exitCopyMode } from './copy-mode.js';
 import { runCopyCommand, type CopyStatus } from './copy-commands.js';
 
@@ -17,7 +17,7 @@ export function osc52(text: string): string {
 }
 
 /** Put `text` on the clipboard of each client's terminal (set-buffer -w, load-buffer -w). */
-export function sendClipboard(clients: Iterable<Client>, text: string): void {
+export function sendClipboard(clients: Iterable<ClientHandle>, text: string): void {
   const seq = osc52(text);
   for (const c of clients) c.sendRaw(seq);
 }

@@ -16,7 +16,15 @@
 import type { Grid } from '../render/grid.js';
 import type { CursorState } from '../render/screen-writer.js';
 import { INVERSE, type Rect } from '../render/style.js';
-import type { Pane } from './pane.js';
+import type { HeadlessTerminal } from '../render/xterm.js';
+import type { PaneHistory } from './history.js';
+
+/** What copy mode needs of a pane (a Pane is one; copy mode does not import it). */
+export interface CopyModeHost {
+  readonly term: HeadlessTerminal;
+  readonly history: PaneHistory;
+  copyMode: CopyMode | null;
+}
 import { altSource, lineCells, type CopySource, type Pos } from './copy-source.js';
 import { matchesIn, rangeSpan, type Range } from './copy-search.js';
 import { selectedSpan, selectionText, type Selection } from './copy-selection.js';
@@ -46,7 +54,7 @@ export class CopyMode {
   private altSrc: CopySource | null = null;
 
   constructor(
-    readonly pane: Pane,
+    readonly pane: CopyModeHost,
     /** Leave copy mode when scrolled back to the bottom (entered by the mouse wheel, as tmux -e). */
     readonly exitAtBottom: boolean,
   ) {
@@ -219,14 +227,14 @@ function restyle(grid: Grid, x: number, y: number, n: number, right: number, fn:
 }
 
 /** Put a pane in copy mode (if it is not already), optionally a page up. */
-export function enterCopyMode(pane: Pane, opts: { exitAtBottom?: boolean; pageUp?: boolean } = {}): CopyMode {
+export function enterCopyMode(pane: CopyModeHost, opts: { exitAtBottom?: boolean; pageUp?: boolean } = {}): CopyMode {
   pane.copyMode ??= new CopyMode(pane, opts.exitAtBottom ?? false);
   if (opts.pageUp) pane.copyMode.scroll(-Math.max(1, pane.copyMode.rows - 1));
   return pane.copyMode;
 }
 
 /** Leave copy mode: the pane shows live output again. */
-export function exitCopyMode(pane: Pane): void {
+export function exitCopyMode(pane: CopyModeHost): void {
   pane.copyMode?.dispose();
   pane.copyMode = null;
 }

@@ -10,9 +10,16 @@
  */
 import type { MouseEvent } from '../core/input-decoder.js';
 import type { Rect } from '../render/style.js';
-import type { Client } from './client.js';
+import type { Server } from './server.js';
+
 import type { Pane } from './pane.js';
 import { runCopyCommandOn } from './copy-clipboard.js';
+
+/** What mouse selection needs of the client it happens in. */
+export interface CopyMouseClient {
+  readonly server: Server;
+  enterCopyMode(pane: Pane, opts?: { exitAtBottom?: boolean; pageUp?: boolean }): void;
+}
 
 interface Drag {
   pane: Pane;
@@ -25,15 +32,15 @@ interface Drag {
   dragging: boolean;
 }
 
-const drags = new WeakMap<Client, Drag>();
+const drags = new WeakMap<CopyMouseClient, Drag>();
 
 /** The left button went down at (x, y) of a pane that takes mouse selection. */
-export function startMouseSelection(c: Client, pane: Pane, rect: Rect, areaY: number, x: number, y: number): void {
+export function startMouseSelection(c: CopyMouseClient, pane: Pane, rect: Rect, areaY: number, x: number, y: number): void {
   drags.set(c, { pane, rect, areaY, x, y, dragging: false });
 }
 
 /** A drag or release that belongs to a selection under way: handle it and return true. */
-export function continueMouseSelection(c: Client, ev: MouseEvent): boolean {
+export function continueMouseSelection(c: CopyMouseClient, ev: MouseEvent): boolean {
   const d = drags.get(c);
   if (!d) return false;
   if (ev.action !== 'drag' && ev.action !== 'release') {

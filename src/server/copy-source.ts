@@ -14,7 +14,7 @@
 import { Grid } from '../render/grid.js';
 import { paintTerminal } from '../render/paint-terminal.js';
 import type { LineText } from './history.js';
-import type { HeadlessTerminal } from './pane.js';
+import type { HeadlessTerminal } from '../render/xterm.js';
 
 export interface Pos {
   line: number;

@@ -20,7 +20,7 @@ import type { Grid } from '../render/grid.js';
 import { ArchiveStore, decodeColour, decodeFlags, type ComplexText } from './history-archive.js';
 import { PendingLines } from './history-pending.js';
 import { paintTerminal } from '../render/paint-terminal.js';
-import type { HeadlessTerminal } from './pane.js';
+import { normalBuffer, normalIsActive, type HeadlessTerminal, type InnerBuffer, type InnerLine } from '../render/xterm.js';
 
 /** History lines kept in xterm's own (fast, full-width) form. */
 export const LIVE_LINES = 100;
@@ -37,19 +37,6 @@ export interface LineText {
 }
 
 /** xterm's own line: packed cells, 3 words each. */
-interface InnerLine {
-  _data: Uint32Array;
-  length: number;
-  isWrapped: boolean;
-}
-
-interface InnerBuffer {
-  lines: { length: number; get(i: number): InnerLine | undefined; onTrim(cb: (n: number) => void): { dispose(): void } };
-}
-
-interface Core {
-  buffers: { normal: InnerBuffer; active: InnerBuffer };
-}
 
 export class PaneHistory {
   private readonly store: ArchiveStore;
@@ -58,7 +45,6 @@ export class PaneHistory {
   /** Absolute number (counting trimmed ones) of the next xterm line to archive. */
   private archivedUpTo = 0;
   private readonly normal: InnerBuffer;
-  private readonly core: Core;
   private readonly subs: Array<{ dispose(): void }> = [];
   /** Scrolled lines not compacted yet (see history-pending.ts). */
   private readonly pending: PendingLines;
@@ -71,8 +57,7 @@ export class PaneHistory {
   ) {
     this.store = new ArchiveStore(Math.max(0, limit - LIVE_LINES));
     this.pending = new PendingLines(Math.max(0, limit - LIVE_LINES));
-    this.core = (term as unknown as { _core: Core })._core;
-    this.normal = this.core.buffers.normal;
+    this.normal = normalBuffer(term);
     this.subs.push(this.normal.lines.onTrim((n) => (this.trimmed += n)));
     this.subs.push(term.onScroll(() => this.archive()));
   }
@@ -120,7 +105,7 @@ export class PaneHistory {
   /** Queue the lines that left the live region (a trimmed copy of their packed cells). */
   private archive(): void {
     if (!this.store.enabled) return;
-    if (this.core.buffers.active !== this.normal) return;
+    if (!normalIsActive(this.term)) return;
     const lines = this.normal.lines;
     const liveStart = this.trimmed + lines.length - this.term.rows - LIVE_LINES;
     let queued = false;

@@ -22,7 +22,8 @@ import { ClaudeAwareness } from '../claude/awareness.js';
 import { startPersistence } from '../persist/startup.js';
 import { takeStartLock } from '../protocol/start-lock.js';
 import { scrubInjected } from '../core/spawn-env.js';
-import { runCommandLine, runCommandString } from '../commands/run.js';
+import { RUNNER } from '../commands/run.js';
+import { listen } from './listener.js';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const { loaded, errors } = readConfig(configFile);
+  const { loaded, errors } = readConfig(configFile, RUNNER.check);
   if (!loaded) {
     report(`error: ${errors.join('\n')}`);
     process.exit(1);
@@ -99,12 +100,12 @@ async function main(): Promise<void> {
     log.warn({ socketPath }, 'replacing stale socket');
     fs.unlinkSync(socketPath);
   }
-  const server = new Server({ socketPath, stateDir: state, configFile, home, spawner: spawnPty, log, config: loaded, env: own, runner: { runLine: runCommandLine, runString: runCommandString } });
+  const server = new Server({ socketPath, stateDir: state, configFile, home, spawner: spawnPty, log, config: loaded, env: own });
   installClaudeCleanup(server);
   new ClaudeAwareness(server); // registers itself as the server's Claude state view
   await startPersistence(server, serverFileStem(socketPath));
   try {
-    await server.listen();
+    await listen(server, RUNNER);
   } catch (err) {
     report(`error: cannot listen on ${socketPath}: ${(err as Error).message}`);
     process.exit(1);

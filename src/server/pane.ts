@@ -13,14 +13,11 @@ import { LIMITS, boundText } from '../core/limits.js';
 import { reusable, reused } from './reuse.js';
 import { PaneCanvas } from '../render/pane-canvas.js';
 import fs from 'node:fs';
-import xterm from '@xterm/headless';
-import u11 from '@xterm/addon-unicode11';
+import { createTerminal, mouseEncoding, writeSync, type HeadlessTerminal } from '../render/xterm.js';
 import type { PtyData, PtyProcess, PtySpawner } from './pty-host.js';
 import type { CopyMode } from './copy-mode.js';
 import { PaneHistory } from './history.js';
 import type { Segment } from '../render/style.js';
-
-const { Terminal } = xterm;
 
 let serverCmdline: string | undefined;
 
@@ -37,7 +34,7 @@ function isServerFork(pid: number): boolean {
     return false;
   }
 }
-export type HeadlessTerminal = InstanceType<typeof Terminal>;
+export type { HeadlessTerminal } from '../render/xterm.js';
 
 
 export interface PaneLaunch {
@@ -69,23 +66,12 @@ export interface ClaudePaneInfo {
   uuid: string;
 }
 
-interface WritableCore {
-  writeSync(data: string | Uint8Array): void;
-}
-
-/** Create a headless terminal the way every pane (and every test's outer terminal) needs it. */
-export function createTerminal(cols: number, rows: number, scrollback: number): HeadlessTerminal {
-  const term = new Terminal({ cols, rows, scrollback, allowProposedApi: true });
-  term.loadAddon(new u11.Unicode11Addon());
-  term.unicode.activeVersion = '11';
-  return term;
-}
+export { createTerminal } from '../render/xterm.js';
 
 export class Pane {
   readonly term: HeadlessTerminal;
   /** Lines that scrolled off, beyond xterm's short live scrollback (see history.ts). */
   readonly history: PaneHistory;
-  private readonly core: WritableCore;
   private pty: PtyProcess | null = null;
   /** The program is running: set at start, cleared when it has exited (dispose() does not wait). */
   private running = false;
@@ -114,7 +100,6 @@ export class Pane {
     this.term = createTerminal(cols, rows, PaneHistory.xtermScrollback(historyLimit));
     this.history = new PaneHistory(this.term, historyLimit);
     this.canvas = new PaneCanvas(this.term);
-    this.core = (this.term as unknown as { _core: WritableCore })._core;
     this.term.onData((reply) => this.pty?.write(reply)); // answers to DA/DSR queries
     this.term.onTitleChange((t) => {
       // Bounded at the source: a program may set a title of any length (issue 13.2).
@@ -160,7 +145,7 @@ export class Pane {
   private feed(data: string | PtyData): void {
     const start = performance.now();
     try {
-      this.core.writeSync(data);
+      writeSync(this.term, data);
     } catch (err) {
       this.canvas.markAll();
       this.events.parseError?.(this, err);
@@ -284,8 +269,7 @@ export class Pane {
   /** Mouse reporting the program asked for, in the terms of mouse-encode. */
   mouseMode(): { tracking: 'none' | 'x10' | 'vt200' | 'drag' | 'any'; encoding: 'default' | 'sgr' | 'utf8' | 'urxvt' } {
     const tracking = this.term.modes.mouseTrackingMode;
-    const enc = (this.term as unknown as { _core: { coreMouseService?: { activeEncoding?: string } } })._core
-      .coreMouseService?.activeEncoding;
+    const enc = mouseEncoding(this.term);
     const encoding = enc === 'SGR' || enc === 'SGR_PIXELS' ? 'sgr' : enc === 'URXVT' ? 'urxvt' : enc === 'UTF8' ? 'utf8' : 'default';
     return { tracking, encoding };
   }

@@ -24,13 +24,11 @@ import { Pane, type PaneLaunch } from './pane.js';
 import { paneLaunchFor, type PaneRequest } from './pane-launch.js';
 import { Session, Window } from './window.js';
 import type { PtySpawner } from './pty-host.js';
-import { Connection } from './connection.js';
-import type { Client } from './client.js';
+import type { ClientHandle } from './client-handle.js';
 import { PasteBuffers } from './paste-buffers.js';
 import type { ClaudeStateView } from './claude-view.js';
 import { showsSeconds, showsTime } from '../core/format.js';
 import { CommandError } from '../core/errors.js';
-import type { CommandRunner } from './command-context.js';
 
 export interface ServerOptions {
   socketPath: string;
@@ -40,8 +38,6 @@ export interface ServerOptions {
   spawner: PtySpawner;
   log: Logger;
   config: LoadedConfig;
-  /** Runs command lines and strings (the command layer's dispatcher, injected). */
-  runner: CommandRunner;
   /**
    * The server's own environment, with nothing a ccmux pane was given (scrubInjected):
    * what new sessions start from (sessionEnv), as tmux's global environment.
@@ -55,7 +51,7 @@ export type { PaneRequest } from './pane-launch.js';
 export class Server {
   readonly sessions: Session[] = [];
   readonly panes = new Map<number, Pane>();
-  readonly clients = new Set<Client>();
+  readonly clients = new Set<ClientHandle>();
   /** Holds background panes' reading back while parsing floods the server (read-budget.ts). */
   private readonly readBudget = new ReadBudget<Pane>();
   readonly startedAt = Date.now();
@@ -63,7 +59,8 @@ export class Server {
   private readonly windowOfPane = new Map<number, Window>();
   private readonly sessionOfWindow = new Map<Window, Session>();
   private nextIds = { session: 0, window: 0, pane: 0 };
-  private listener: net.Server | null = null;
+  /** The socket listener (server/listener.ts sets it); closed at shutdown. */
+  listener: net.Server | null = null;
   private exiting = false;
   /** Hooks other subsystems (Claude panes, persistence) use to learn of changes. */
   readonly onPaneClosed: Array<(pane: Pane) => void> = [];
@@ -112,24 +109,6 @@ export class Server {
     this.redrawAll();
   }
 
-  /** Listen on the socket (mode 0600). Resolves once accepting connections. */
-  async listen(): Promise<void> {
-    const srv = net.createServer((sock) => new Connection(this, sock));
-    this.listener = srv;
-    const old = process.umask(0o177);
-    try {
-      await new Promise<void>((resolve, reject) => {
-        srv.once('error', reject);
-        srv.listen(this.opts.socketPath, () => resolve());
-      });
-    } finally {
-      process.umask(old);
-    }
-    fs.chmodSync(this.opts.socketPath, 0o600);
-    srv.on('error', (err) => this.log.error({ err }, 'listener error'));
-    this.log.info({ socket: this.opts.socketPath, pid: process.pid }, 'server listening');
-  }
-
   // ---- lookups -------------------------------------------------------------------
 
   windowOf(pane: Pane | number): Window | undefined {
@@ -167,6 +146,7 @@ export class Server {
   newSession(name: string, req: PaneRequest, cols: number, rows: number, windowName?: string, prepare?: (p: Pane) => void): Session {
     if (this.findSession(name)) throw new CommandError(`duplicate session: ${name}`);
     const s = new Session(this.nextIds.session++, name);
+    s.onSelect = () => this.changed();
     s.env = req.env;
     this.sessions.push(s);
     try {
@@ -227,6 +207,7 @@ export class Server {
   /** A session with no windows yet (restore fills it with buildWindow). */
   addEmptySession(name: string, env: Record<string, string>): Session {
     const s = new Session(this.nextIds.session++, name);
+    s.onSelect = () => this.changed();
     s.env = env;
     this.sessions.push(s);
     return s;
@@ -469,12 +450,12 @@ export class Server {
 
   // ---- clients and sizes ----------------------------------------------------------------
 
-  addClient(c: Client): void {
+  addClient(c: ClientHandle): void {
     this.clients.add(c);
     this.scheduleClock();
   }
 
-  removeClient(c: Client): void {
+  removeClient(c: ClientHandle): void {
     this.clients.delete(c);
     if (c.session) this.resizeSession(c.session);
   }

@@ -657,6 +657,17 @@ describe('persistence: damaged and newer checkpoints', () => {
     expect(fs.readFileSync(path.join(sb.stateDir, 'logs', 'default.log'), 'utf8')).toContain('removed temp files of writers that were killed');
   }, 60_000);
 
+  it('records the current window whichever way it changes (select-window too)', async () => {
+    world();
+    await sb.ok(['new', '-d', '-s', 's']);
+    await sb.ok(['new-window', '-t', 's']);
+    await checkpointHas((body) => body.sessions[0]?.current === 1, 'window 1 current');
+    await sb.ok(['select-window', '-t', 's:0']);
+    await checkpointHas((body) => body.sessions[0]?.current === 0 && body.sessions[0]?.last === 1, 'window 0 current after select-window');
+    await sb.ok(['last-window', '-t', 's']);
+    await checkpointHas((body) => body.sessions[0]?.current === 1, 'window 1 current after last-window');
+  }, 60_000);
+
   it('never overwrites a checkpoint written by a newer ccmux, and tells the user', async () => {
     world();
     const file = checkpointFile();

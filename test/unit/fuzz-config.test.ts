@@ -10,7 +10,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadConfigText, type ConfigError } from '../../src/config/load-config.js';
 import { OPTIONS } from '../../src/config/options-table.js';
-import { validators } from '../../src/commands/read-config.js';
+import { validatorsWith } from '../../src/commands/read-config.js';
+import { checkCommandString } from '../../src/commands/registry.js';
+
+const validators = validatorsWith(checkCommandString);
 
 const FILE = 'fuzz.toml';
 
