@@ -10,6 +10,8 @@
  * Options end at "--" or at the first positional argument, so a command's own arguments
  * (htop's "-d 5" above) are never taken for ccmux flags. A lone "-" is positional.
  */
+import type { Resolved } from '../server/targets.js';
+import type { Session } from '../server/window.js';
 
 /** What a command accepts. */
 export interface ArgSpec {
@@ -22,6 +24,37 @@ export interface ArgSpec {
   minArgs: number;
   /** -1 for no limit. */
   maxArgs: number;
+  /** What each value-taking flag's value is, for the usage line: { t: 'target-pane' }. */
+  names?: Record<string, string>;
+  /** The positional arguments as the usage line shows them: "[shell-command [argument ...]]". */
+  positional?: string;
+  /**
+   * What -t names, resolved before the command runs (tmux's command entries declare it
+   * the same way): the pane, window or session, into ParsedArgs.target / .session. Not
+   * when one of the `unless` flags is given (list-panes -a names no target).
+   */
+  target?: { kind: 'pane' | 'window' | 'session'; unless?: string };
+}
+
+/**
+ * The usage line, made from the spec (so it can never leave out a flag the command takes,
+ * or show one it does not): tmux's style, boolean flags grouped and sorted as tmux sorts
+ * them (letters alphabetically, a lower-case one before its capital, digits first), then
+ * each value flag with its name, the long options, the positional arguments.
+ */
+export function usageOf(spec: ArgSpec): string {
+  const order = (a: string, b: string) => {
+    const ka = a.toLowerCase() + (a === a.toLowerCase() ? '0' : '1');
+    const kb = b.toLowerCase() + (b === b.toLowerCase() ? '0' : '1');
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
+  const parts: string[] = [];
+  const flags = [...spec.flags].sort(order).join('');
+  if (flags) parts.push(`[-${flags}]`);
+  for (const o of [...spec.options].sort(order)) parts.push(`[-${o} ${spec.names?.[o] ?? 'value'}]`);
+  for (const [name, kind] of Object.entries(spec.long ?? {})) parts.push(kind === 'flag' ? `[--${name}]` : `[--${name} ${spec.names?.[name] ?? 'value'}]`);
+  if (spec.positional) parts.push(spec.positional);
+  return parts.join(' ');
 }
 
 /** The result of parseArgs; long options are stored under their name ("claude", "profile"). */
@@ -32,6 +65,10 @@ export interface ParsedArgs {
   /** Every value of each option, in order (for options that may repeat, as -e). */
   all?: Map<string, string[]>;
   args: string[];
+  /** The pane or window -t declared (spec.target), resolved before the command ran. */
+  target?: Resolved;
+  /** The session -t declared, resolved before the command ran. */
+  session?: Session;
 }
 
 function setValue(out: ParsedArgs, key: string, value: string): void {

@@ -4,18 +4,16 @@
  */
 import { defineCommand } from './types.js';
 import { attachTo } from './helpers.js';
-import { resolveSession } from '../server/targets.js';
 import { CommandError } from '../core/errors.js';
 
 export default defineCommand({
   name: 'attach-session',
   alias: ['attach', 'a'],
-  usage: '[-d] [-t target-session]',
   help: 'Attach to a session',
-  args: { flags: 'd', options: 't', minArgs: 0, maxArgs: 0 },
+  args: { flags: 'd', options: 't', minArgs: 0, maxArgs: 0, names: { t: 'target-session' }, target: { kind: 'session' } },
   run(ctx, a) {
     if (ctx.server.sessions.length === 0) throw new CommandError('no sessions');
-    const s = resolveSession(ctx, a.values.get('t'));
+    const s = a.session!;
     if (a.flags.has('d')) {
       for (const c of [...ctx.server.clients]) if (c.session === s && c !== ctx.client) c.detach(`[detached (from session ${s.name})]`, 0);
     }

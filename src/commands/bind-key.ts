@@ -20,9 +20,8 @@ export function tableAndKey(a: { flags: Set<string>; values: Map<string, string>
 export default defineCommand({
   name: 'bind-key',
   alias: ['bind'],
-  usage: '[-nr] [-T key-table] [-N note] key command [argument ...]',
   help: 'Bind a key to a command',
-  args: { flags: 'nr', options: 'TN', minArgs: 2, maxArgs: -1 },
+  args: { flags: 'nr', options: 'TN', minArgs: 2, maxArgs: -1, names: { T: 'key-table', N: 'note' }, positional: 'key command [argument ...]' },
   run(ctx, a) {
     const { table, key } = tableAndKey(a, a.args[0]!);
     const rest = a.args.slice(1);

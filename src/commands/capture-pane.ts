@@ -4,7 +4,6 @@
  * of the screen), -J joins wrapped lines, -e keeps colours and attributes as escapes.
  */
 import { defineCommand } from './types.js';
-import { resolvePane } from '../server/targets.js';
 import { CommandError } from '../core/errors.js';
 import { captureChunked } from '../server/capture.js';
 
@@ -18,11 +17,10 @@ function lineArg(text: string | undefined, dflt: number, dash: number): number {
 export default defineCommand({
   name: 'capture-pane',
   alias: ['capturep'],
-  usage: '[-eJNp] [-b buffer-name] [-E end-line] [-S start-line] [-t target-pane]',
   help: 'Capture the contents of a pane',
-  args: { flags: 'aeJNpPqC', options: 'bESt', minArgs: 0, maxArgs: 0 },
+  args: { flags: 'eJNp', options: 'bESt', minArgs: 0, maxArgs: 0, names: { b: 'buffer-name', E: 'end-line', S: 'start-line', t: 'target-pane' }, target: { kind: 'pane' } },
   async run(ctx, a) {
-    const r = resolvePane(ctx, a.values.get('t'));
+    const r = a.target!;
     const alt = r.pane.term.buffer.active !== r.pane.term.buffer.normal;
     const history = alt ? 0 : r.pane.history.historySize();
     const rows = r.pane.rows;

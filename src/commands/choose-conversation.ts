@@ -10,7 +10,6 @@ import { visible } from '../core/escape.js';
 
 export default defineCommand({
   name: 'choose-conversation',
-  usage: '',
   help: 'Choose an archived Claude conversation to resume',
   args: { flags: '', options: '', minArgs: 0, maxArgs: 0 },
   run(ctx) {

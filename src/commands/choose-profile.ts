@@ -18,7 +18,6 @@ function tilde(p: string, home: string): string {
 
 export default defineCommand({
   name: 'choose-profile',
-  usage: '',
   help: 'Choose a Claude profile and split the pane with a Claude pane using it',
   args: { flags: '', options: '', minArgs: 0, maxArgs: 0 },
   run(ctx) {

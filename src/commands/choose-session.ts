@@ -8,7 +8,6 @@ import { expandFor } from '../server/format-vars.js';
 
 export default defineCommand({
   name: 'choose-session',
-  usage: '',
   help: 'Choose a session to switch to',
   args: { flags: '', options: '', minArgs: 0, maxArgs: 0 },
   run(ctx) {

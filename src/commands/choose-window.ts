@@ -8,7 +8,6 @@ import { expandFor } from '../server/format-vars.js';
 
 export default defineCommand({
   name: 'choose-window',
-  usage: '',
   help: 'Choose a window to switch to',
   args: { flags: '', options: '', minArgs: 0, maxArgs: 0 },
   run(ctx) {

@@ -10,9 +10,8 @@ import { awarenessOf } from '../claude/awareness.js';
 
 export default defineCommand({
   name: 'claude-hook',
-  usage: 'pane-id time fields-json',
   help: 'Report a Claude hook event for a pane (used by ccmux hook)',
-  args: { flags: '', options: '', minArgs: 3, maxArgs: 3 },
+  args: { flags: '', options: '', minArgs: 3, maxArgs: 3, positional: 'pane-id time fields-json' },
   run(ctx, a) {
     const [pane, at, json] = a.args as [string, string, string];
     if (!/^%\d+$/.test(pane)) throw new CommandError(`bad pane id: ${pane}`);

@@ -11,9 +11,8 @@ import { quoteArg } from '../core/parse-command.js';
 
 export default defineCommand({
   name: 'command-prompt',
-  usage: '[-I initial-text] [-p prompt] [template]',
   help: 'Prompt for a command (or for text to put into a template)',
-  args: { flags: '1bFkiN', options: 'Ipt', minArgs: 0, maxArgs: 1 },
+  args: { flags: '', options: 'Ip', minArgs: 0, maxArgs: 1, names: { I: 'initial-text', p: 'prompt' }, positional: '[template]' },
   run(ctx, a) {
     if (!ctx.client) throw new CommandError('command-prompt needs an attached client');
     const scope = current(ctx);

@@ -11,9 +11,8 @@ import { quoteArgv } from '../core/parse-command.js';
 export default defineCommand({
   name: 'confirm-before',
   alias: ['confirm'],
-  usage: '[-p prompt] command',
   help: 'Ask for confirmation before running a command',
-  args: { flags: 'y', options: 'pt', minArgs: 1, maxArgs: -1 },
+  args: { flags: '', options: 'p', minArgs: 1, maxArgs: -1, names: { p: 'prompt' }, positional: 'command' },
   async run(ctx, a) {
     const command = a.args.length === 1 ? a.args[0]! : quoteArgv(a.args);
     if (!ctx.client) {

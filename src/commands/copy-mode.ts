@@ -3,16 +3,14 @@
  * prefix PgUp does; -e leaves copy mode when scrolled back to the bottom).
  */
 import { defineCommand } from './types.js';
-import { resolvePane } from '../server/targets.js';
 import { enterCopyMode, exitCopyMode } from '../server/copy-mode.js';
 
 export default defineCommand({
   name: 'copy-mode',
-  usage: '[-eu] [-t target-pane]',
   help: 'Enter copy mode',
-  args: { flags: 'eHMqu', options: 'st', minArgs: 0, maxArgs: 0 },
+  args: { flags: 'equ', options: 't', minArgs: 0, maxArgs: 0, names: { t: 'target-pane' }, target: { kind: 'pane' } },
   run(ctx, a) {
-    const r = resolvePane(ctx, a.values.get('t'));
+    const r = a.target!;
     if (a.flags.has('q')) {
       exitCopyMode(r.pane);
       ctx.server.redrawPane(r.pane);

@@ -7,9 +7,8 @@ import { CommandError } from '../core/errors.js';
 export default defineCommand({
   name: 'delete-buffer',
   alias: ['deleteb'],
-  usage: '[-b buffer-name]',
   help: 'Delete a paste buffer',
-  args: { flags: '', options: 'b', minArgs: 0, maxArgs: 0 },
+  args: { flags: '', options: 'b', minArgs: 0, maxArgs: 0, names: { b: 'buffer-name' } },
   run(ctx, a) {
     const name = a.values.get('b');
     if (!ctx.server.buffers.delete(name)) throw new CommandError(name === undefined ? 'no buffer' : `no buffer ${name}`);

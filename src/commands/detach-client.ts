@@ -8,9 +8,8 @@ import { resolveSession } from '../server/targets.js';
 export default defineCommand({
   name: 'detach-client',
   alias: ['detach'],
-  usage: '[-a] [-s target-session]',
   help: 'Detach the current client (or every client of a session)',
-  args: { flags: 'a', options: 'st', minArgs: 0, maxArgs: 0 },
+  args: { flags: 'a', options: 'st', minArgs: 0, maxArgs: 0, names: { s: 'target-session', t: 'target-session' } },
   run(ctx, a) {
     const { server } = ctx;
     const msg = (name: string) => `[detached (from session ${name})]`;

@@ -4,17 +4,15 @@
  * '#{pane_current_path}'`). Without a message it shows a summary of the current pane.
  */
 import { defineCommand } from './types.js';
-import { resolvePane } from '../server/targets.js';
 import { expandFor } from '../server/format-vars.js';
 
 export default defineCommand({
   name: 'display-message',
   alias: ['display'],
-  usage: '[-p] [-t target-pane] [message]',
   help: 'Show a message (or print it with -p)',
-  args: { flags: 'pIv', options: 'cdt', minArgs: 0, maxArgs: 1 },
+  args: { flags: 'p', options: 't', minArgs: 0, maxArgs: 1, names: { t: 'target-pane' }, positional: '[message]', target: { kind: 'pane' } },
   run(ctx, a) {
-    const r = resolvePane(ctx, a.values.get('t'));
+    const r = a.target!;
     const fmt = a.args[0] ?? '[#{session_name}] #{window_index}:#{window_name}, current pane #{pane_index} - (%H:%M %d-%b-%y)';
     const text = expandFor(ctx.server, fmt, r, true);
     if (a.flags.has('p')) {

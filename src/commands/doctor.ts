@@ -17,7 +17,6 @@ import { safeJson } from '../core/escape.js';
 
 export default defineCommand({
   name: 'doctor',
-  usage: '[--json]',
   help: 'Check the isolation of every Claude pane',
   args: { flags: '', options: '', long: { json: 'flag' }, minArgs: 0, maxArgs: 0 },
   async run(ctx, a) {

@@ -18,7 +18,6 @@ function age(ms: number): string {
 
 export default defineCommand({
   name: 'du',
-  usage: '[--json]',
   help: 'List isolated Claude pane dirs with owner, size and age',
   args: { flags: '', options: '', long: { json: 'flag' }, minArgs: 0, maxArgs: 0 },
   run(ctx, a) {

@@ -9,7 +9,6 @@ import { pruneArchive } from '../persist/retention.js';
 
 export default defineCommand({
   name: 'gc',
-  usage: '[-n|--dry-run]',
   help: 'Remove orphaned Claude pane dirs (and expired archived transcripts)',
   args: { flags: 'n', options: '', long: { 'dry-run': 'flag' }, minArgs: 0, maxArgs: 0 },
   async run(ctx, a) {

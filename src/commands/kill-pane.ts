@@ -3,16 +3,14 @@
  * other pane of the window instead. The last pane takes its window (and session) with it.
  */
 import { defineCommand } from './types.js';
-import { resolvePane } from '../server/targets.js';
 
 export default defineCommand({
   name: 'kill-pane',
   alias: ['killp'],
-  usage: '[-a] [-t target-pane]',
   help: 'Kill a pane',
-  args: { flags: 'a', options: 't', minArgs: 0, maxArgs: 0 },
+  args: { flags: 'a', options: 't', minArgs: 0, maxArgs: 0, names: { t: 'target-pane' }, target: { kind: 'pane' } },
   run(ctx, a) {
-    const r = resolvePane(ctx, a.values.get('t'));
+    const r = a.target!;
     if (a.flags.has('a')) {
       for (const p of r.window.orderedPanes()) if (p !== r.pane) ctx.server.closePane(p);
       return;

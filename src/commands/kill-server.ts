@@ -6,7 +6,6 @@ import { defineCommand } from './types.js';
 
 export default defineCommand({
   name: 'kill-server',
-  usage: '',
   help: 'Kill the server and every session',
   args: { flags: '', options: '', minArgs: 0, maxArgs: 0 },
   run(ctx) {

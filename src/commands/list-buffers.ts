@@ -6,9 +6,8 @@ import { defineCommand } from './types.js';
 export default defineCommand({
   name: 'list-buffers',
   alias: ['lsb'],
-  usage: '',
   help: 'List paste buffers',
-  args: { flags: '', options: 'F', minArgs: 0, maxArgs: 0 },
+  args: { flags: '', options: '', minArgs: 0, maxArgs: 0 },
   run(ctx) {
     for (const b of ctx.server.buffers.all()) {
       const sample = b.text.slice(0, 50).replace(/[\x00-\x1f\x7f]/g, (c) => (c === '\n' ? '\\n' : '?'));

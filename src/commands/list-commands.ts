@@ -6,9 +6,8 @@ import { defineCommand } from './types.js';
 export default defineCommand({
   name: 'list-commands',
   alias: ['lscm'],
-  usage: '',
   help: 'List the commands',
-  args: { flags: '', options: 'F', minArgs: 0, maxArgs: 0 },
+  args: { flags: '', options: '', minArgs: 0, maxArgs: 0 },
   run(ctx) {
     for (const c of [...ctx.runner.list()].sort((a, b) => a.name.localeCompare(b.name))) {
       ctx.out(`${c.name}${c.alias?.length ? ` (${c.alias.join(', ')})` : ''} ${c.usage}\n`);

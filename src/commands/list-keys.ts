@@ -11,9 +11,8 @@ import { KEY_TABLES } from '../config/load-config.js';
 export default defineCommand({
   name: 'list-keys',
   alias: ['lsk'],
-  usage: '[-N] [-T key-table]',
   help: 'List key bindings',
-  args: { flags: 'N', options: 'T', minArgs: 0, maxArgs: 0 },
+  args: { flags: 'N', options: 'T', minArgs: 0, maxArgs: 0, names: { T: 'key-table' } },
   run(ctx, a) {
     const { keys, options } = ctx.server;
     const only = a.values.get('T');

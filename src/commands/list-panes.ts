@@ -4,22 +4,20 @@
  */
 import { defineCommand } from './types.js';
 import { printList } from './helpers.js';
-import { resolveWindow } from '../server/targets.js';
 import { paneJson } from './list-json.js';
 import { safeJson } from '../core/escape.js';
 
 export default defineCommand({
   name: 'list-panes',
   alias: ['lsp'],
-  usage: '[-as] [-F format] [-t target-window] [--json]',
   help: 'List panes',
-  args: { flags: 'as', options: 'Ft', long: { json: 'flag' }, minArgs: 0, maxArgs: 0 },
+  args: { flags: 'as', options: 'Ft', long: { json: 'flag' }, minArgs: 0, maxArgs: 0, names: { F: 'format', t: 'target-window' }, target: { kind: 'window', unless: 'a' } },
   run(ctx, a) {
     const { server } = ctx;
     let wins;
     if (a.flags.has('a')) wins = server.sessions.flatMap((s) => s.sorted().map((w) => ({ s, w })));
     else {
-      const r = resolveWindow(ctx, a.values.get('t'));
+      const r = a.target!;
       wins = a.flags.has('s') ? r.session.sorted().map((w) => ({ s: r.session, w })) : [{ s: r.session, w: r.window }];
     }
     const items = wins.flatMap(({ s, w }) => w.orderedPanes().map((p) => ({ s, w, p })));

@@ -9,9 +9,8 @@ import { safeJson } from '../core/escape.js';
 export default defineCommand({
   name: 'list-sessions',
   alias: ['ls'],
-  usage: '[-F format] [--json]',
   help: 'List sessions',
-  args: { flags: '', options: 'F', long: { json: 'flag' }, minArgs: 0, maxArgs: 0 },
+  args: { flags: '', options: 'F', long: { json: 'flag' }, minArgs: 0, maxArgs: 0, names: { F: 'format' } },
   run(ctx, a) {
     const sessions = [...ctx.server.sessions].sort((x, y) => x.id - y.id);
     if (a.flags.has('json')) {

@@ -3,18 +3,16 @@
  */
 import { defineCommand } from './types.js';
 import { printList } from './helpers.js';
-import { resolveSession } from '../server/targets.js';
 import { windowJson } from './list-json.js';
 import { safeJson } from '../core/escape.js';
 
 export default defineCommand({
   name: 'list-windows',
   alias: ['lsw'],
-  usage: '[-a] [-F format] [-t target-session] [--json]',
   help: 'List windows',
-  args: { flags: 'a', options: 'Ft', long: { json: 'flag' }, minArgs: 0, maxArgs: 0 },
+  args: { flags: 'a', options: 'Ft', long: { json: 'flag' }, minArgs: 0, maxArgs: 0, names: { F: 'format', t: 'target-session' }, target: { kind: 'session', unless: 'a' } },
   run(ctx, a) {
-    const sessions = a.flags.has('a') ? ctx.server.sessions : [resolveSession(ctx, a.values.get('t'))];
+    const sessions = a.flags.has('a') ? ctx.server.sessions : [a.session!];
     const items = sessions.flatMap((s) => s.sorted().map((w) => ({ s, w })));
     if (a.flags.has('json')) {
       ctx.out(safeJson(items.map(({ s, w }) => windowJson(ctx.server, s, w)), 2) + '\n');

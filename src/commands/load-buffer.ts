@@ -14,9 +14,8 @@ const MAX_BYTES = 16 << 20;
 export default defineCommand({
   name: 'load-buffer',
   alias: ['loadb'],
-  usage: '[-w] [-b buffer-name] path',
   help: 'Load a file into a paste buffer',
-  args: { flags: 'w', options: 'b', minArgs: 1, maxArgs: 1 },
+  args: { flags: 'w', options: 'b', minArgs: 1, maxArgs: 1, names: { b: 'buffer-name' }, positional: 'path' },
   run(ctx, a) {
     if (a.args[0] === '-') throw new CommandError('load-buffer: reading stdin is not supported; give a file');
     const file = callerPath(ctx, a.args[0]!);

@@ -15,9 +15,8 @@ import { claudePaneOptions } from './claude-flags.js';
 export default defineCommand({
   name: 'new-session',
   alias: ['new'],
-  usage: '[-AdP] [-c start-directory] [-e environment] [-F format] [-n window-name] [-s session-name] [-x width] [-y height] [--claude] [--profile name] [shell-command [argument ...]]',
   help: 'Create a new session (and attach to it unless -d)',
-  args: { flags: 'AdP', options: 'ceFnsxy', long: { claude: 'flag', profile: 'value' }, minArgs: 0, maxArgs: -1 },
+  args: { flags: 'AdP', options: 'ceFnsxy', long: { claude: 'flag', profile: 'value' }, minArgs: 0, maxArgs: -1, names: { c: 'start-directory', e: 'environment', F: 'format', n: 'window-name', s: 'session-name', x: 'width', y: 'height', profile: 'name' }, positional: '[shell-command [argument ...]]' },
   async run(ctx, a) {
     const { server } = ctx;
     const detached = a.flags.has('d');

@@ -15,9 +15,8 @@ import { claudePaneOptions } from './claude-flags.js';
 export default defineCommand({
   name: 'new-window',
   alias: ['neww'],
-  usage: '[-adP] [-c start-directory] [-e environment] [-F format] [-n window-name] [-t target-window] [--claude] [--profile name] [shell-command [argument ...]]',
   help: 'Create a new window',
-  args: { flags: 'adP', options: 'ceFnt', long: { claude: 'flag', profile: 'value' }, minArgs: 0, maxArgs: -1 },
+  args: { flags: 'adP', options: 'ceFnt', long: { claude: 'flag', profile: 'value' }, minArgs: 0, maxArgs: -1, names: { c: 'start-directory', e: 'environment', F: 'format', n: 'window-name', t: 'target-window', profile: 'name' }, positional: '[shell-command [argument ...]]' },
   async run(ctx, a) {
     const { server } = ctx;
     const t = a.values.get('t');

@@ -2,18 +2,16 @@
  * next-layout (nextl): cycle the window through the preset layouts (prefix Space).
  */
 import { defineCommand } from './types.js';
-import { resolveWindow } from '../server/targets.js';
 import { PRESETS } from '../core/layout.js';
 import { applyPreset } from './select-layout.js';
 
 export default defineCommand({
   name: 'next-layout',
   alias: ['nextl'],
-  usage: '[-t target-window]',
   help: 'Select the next preset layout',
-  args: { flags: '', options: 't', minArgs: 0, maxArgs: 0 },
+  args: { flags: '', options: 't', minArgs: 0, maxArgs: 0, names: { t: 'target-window' }, target: { kind: 'window' } },
   run(ctx, a) {
-    const w = resolveWindow(ctx, a.values.get('t')).window;
+    const w = a.target!.window;
     const i = w.preset ? PRESETS.indexOf(w.preset) : -1;
     applyPreset(ctx.server, w, PRESETS[(i + 1) % PRESETS.length]!);
   },

@@ -9,7 +9,6 @@ import { awarenessOf } from '../claude/awareness.js';
 
 export default defineCommand({
   name: 'next-waiting',
-  usage: '[-i]',
   help: 'Go to the Claude pane that has waited longest for input',
   args: { flags: 'i', options: '', minArgs: 0, maxArgs: 0 },
   run(ctx, a) {

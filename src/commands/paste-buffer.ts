@@ -5,15 +5,13 @@
  * deletes the buffer afterwards.
  */
 import { defineCommand } from './types.js';
-import { resolvePane } from '../server/targets.js';
 import { CommandError } from '../core/errors.js';
 
 export default defineCommand({
   name: 'paste-buffer',
   alias: ['pasteb'],
-  usage: '[-dpr] [-b buffer-name] [-t target-pane]',
   help: 'Paste a buffer into a pane',
-  args: { flags: 'dprS', options: 'bst', minArgs: 0, maxArgs: 0 },
+  args: { flags: 'dpr', options: 'bt', minArgs: 0, maxArgs: 0, names: { b: 'buffer-name', t: 'target-pane' }, target: { kind: 'pane' } },
   run(ctx, a) {
     const name = a.values.get('b');
     const b = ctx.server.buffers.get(name);
@@ -21,7 +19,7 @@ export default defineCommand({
       if (name !== undefined) throw new CommandError(`no buffer ${name}`);
       return;
     }
-    const r = resolvePane(ctx, a.values.get('t'));
+    const r = a.target!;
     let text = a.flags.has('r') ? b.text : b.text.replace(/\r?\n/g, '\r');
     if (a.flags.has('p') || r.pane.term.modes.bracketedPasteMode) text = `\x1b[200~${text}\x1b[201~`;
     r.pane.write(text);

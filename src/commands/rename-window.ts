@@ -2,20 +2,18 @@
  * rename-window (renamew): give a window a fixed name (automatic naming stops).
  */
 import { defineCommand } from './types.js';
-import { resolveWindow } from '../server/targets.js';
 import { validateName } from '../core/target.js';
 import { CommandError } from '../core/errors.js';
 
 export default defineCommand({
   name: 'rename-window',
   alias: ['renamew'],
-  usage: '[-t target-window] new-name',
   help: 'Rename a window',
-  args: { flags: '', options: 't', minArgs: 1, maxArgs: 1 },
+  args: { flags: '', options: 't', minArgs: 1, maxArgs: 1, names: { t: 'target-window' }, positional: 'new-name', target: { kind: 'window' } },
   run(ctx, a) {
     const bad = validateName('window', a.args[0]!);
     if (bad) throw new CommandError(bad);
-    const r = resolveWindow(ctx, a.values.get('t'));
+    const r = a.target!;
     r.window.fixedName = a.args[0]!;
     ctx.server.redrawSession(r.session);
     ctx.server.changed();

@@ -4,7 +4,6 @@
  * window until zoomed out, another pane is selected, or the layout changes.
  */
 import { defineCommand } from './types.js';
-import { resolvePane } from '../server/targets.js';
 import { resizePane as layoutResize, type Direction } from '../core/layout.js';
 import { CommandError } from '../core/errors.js';
 
@@ -20,11 +19,10 @@ function amount(text: string | undefined, total: number): number {
 export default defineCommand({
   name: 'resize-pane',
   alias: ['resizep'],
-  usage: '[-DLRUZ] [-t target-pane] [-x width] [-y height] [adjustment]',
   help: 'Resize a pane, or zoom it with -Z',
-  args: { flags: 'DLRUZ', options: 'txy', minArgs: 0, maxArgs: 1 },
+  args: { flags: 'DLRUZ', options: 'txy', minArgs: 0, maxArgs: 1, names: { t: 'target-pane', x: 'width', y: 'height' }, positional: '[adjustment]', target: { kind: 'pane' } },
   run(ctx, a) {
-    const r = resolvePane(ctx, a.values.get('t'));
+    const r = a.target!;
     const w = r.window;
     if (a.flags.has('Z')) {
       if (w.panes.size > 1 || w.zoomed) {

@@ -11,7 +11,6 @@ import { checkpointStoreOf } from '../persist/startup.js';
 
 export default defineCommand({
   name: 'restore',
-  usage: '',
   help: 'Restore the sessions of the last checkpoint',
   args: { flags: '', options: '', minArgs: 0, maxArgs: 0 },
   async run(ctx) {

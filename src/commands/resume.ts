@@ -15,13 +15,11 @@ import { badIndexLines, dropFromIndex, readIndexFull } from '../persist/retentio
 import { visible } from '../core/escape.js';
 import { TRANSCRIPTS_DIR } from '../claude/transcripts.js';
 import { prepareClaudeRequest } from '../claude/launch.js';
-import { current } from '../server/targets.js';
 
 export default defineCommand({
   name: 'resume',
-  usage: '[-hvw] [-t target-pane] session-id',
   help: 'Reopen an archived Claude conversation',
-  args: { flags: 'hvwd', options: 't', minArgs: 1, maxArgs: 1 },
+  args: { flags: 'hvwd', options: 't', minArgs: 1, maxArgs: 1, names: { t: 'target-pane' }, positional: 'session-id', target: { kind: 'pane' } },
   async run(ctx, a) {
     const { server } = ctx;
     const want = a.args[0]!;
@@ -34,7 +32,7 @@ export default defineCommand({
     const entry = matches.at(-1)!;
     const file = path.join(server.opts.stateDir, TRANSCRIPTS_DIR, entry.file);
     if (!fs.existsSync(file)) throw new CommandError(`the transcript of ${entry.sessionId} is missing from the archive`);
-    const r = a.values.has('t') ? (await import('../server/targets.js')).resolvePane(ctx, a.values.get('t')) : current(ctx);
+    const r = a.target!;
     let cwd = entry.cwd;
     if (!fs.existsSync(cwd)) {
       cwd = server.opts.home;

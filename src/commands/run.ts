@@ -14,6 +14,7 @@ import { UserError } from '../core/errors.js';
 import type { HelloMsg } from '../protocol/frames.js';
 import type { Session } from '../server/window.js';
 import { didYouMean } from '../config/suggest.js';
+import { runResolved } from './declared-targets.js';
 
 export interface RunResult {
   code: number;
@@ -31,7 +32,7 @@ export async function runArgv(ctx: CommandContext, argv: string[]): Promise<bool
   }
   try {
     const parsed = parseArgs(def.args, rest);
-    await def.run(ctx, parsed);
+    await runResolved(def, ctx, parsed);
     return true;
   } catch (err) {
     if (err instanceof UsageError) {

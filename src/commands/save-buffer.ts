@@ -10,9 +10,8 @@ import { callerPath, fileError } from './buffer-file.js';
 export default defineCommand({
   name: 'save-buffer',
   alias: ['saveb'],
-  usage: '[-a] [-b buffer-name] path',
   help: 'Save a paste buffer to a file',
-  args: { flags: 'a', options: 'b', minArgs: 1, maxArgs: 1 },
+  args: { flags: 'a', options: 'b', minArgs: 1, maxArgs: 1, names: { b: 'buffer-name' }, positional: 'path' },
   run(ctx, a) {
     const name = a.values.get('b');
     const b = ctx.server.buffers.get(name);

@@ -3,7 +3,6 @@
  * (even-horizontal, even-vertical, main-horizontal, main-vertical, tiled).
  */
 import { defineCommand } from './types.js';
-import { resolveWindow } from '../server/targets.js';
 import { PRESETS, presetLayout, listPanes, type Preset } from '../core/layout.js';
 import { CommandError } from '../core/errors.js';
 import type { Window } from '../server/window.js';
@@ -22,11 +21,10 @@ export function applyPreset(server: Server, w: Window, preset: Preset): void {
 export default defineCommand({
   name: 'select-layout',
   alias: ['selectl'],
-  usage: '[-t target-window] [layout-name]',
   help: 'Arrange panes in a preset layout',
-  args: { flags: 'Enop', options: 't', minArgs: 0, maxArgs: 1 },
+  args: { flags: '', options: 't', minArgs: 0, maxArgs: 1, names: { t: 'target-window' }, positional: '[layout-name]', target: { kind: 'window' } },
   run(ctx, a) {
-    const r = resolveWindow(ctx, a.values.get('t'));
+    const r = a.target!;
     const name = a.args[0] ?? r.window.preset ?? 'even-horizontal';
     if (!PRESETS.includes(name as Preset)) throw new CommandError(`unknown layout: ${name} (have: ${PRESETS.join(', ')})`);
     applyPreset(ctx.server, r.window, name as Preset);

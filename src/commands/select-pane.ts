@@ -4,18 +4,16 @@
  */
 import { LIMITS, boundText } from '../core/limits.js';
 import { defineCommand } from './types.js';
-import { resolvePane } from '../server/targets.js';
 import { neighbourPane } from '../core/layout.js';
 import { CommandError } from '../core/errors.js';
 
 export default defineCommand({
   name: 'select-pane',
   alias: ['selectp'],
-  usage: '[-DLlRU] [-T title] [-t target-pane]',
   help: 'Select a pane',
-  args: { flags: 'DLlRUZ', options: 'tT', minArgs: 0, maxArgs: 0 },
+  args: { flags: 'DLlRUZ', options: 'tT', minArgs: 0, maxArgs: 0, names: { T: 'title', t: 'target-pane' }, target: { kind: 'pane' } },
   run(ctx, a) {
-    const r = resolvePane(ctx, a.values.get('t'));
+    const r = a.target!;
     const w = r.window;
     if (a.values.has('T')) {
       r.pane.title = boundText(a.values.get('T')!, LIMITS.title);

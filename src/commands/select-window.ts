@@ -7,9 +7,8 @@ import { resolveWindow } from '../server/targets.js';
 const selectWindow = defineCommand({
   name: 'select-window',
   alias: ['selectw'],
-  usage: '[-lnp] [-t target-window]',
   help: 'Select a window',
-  args: { flags: 'lnp', options: 't', minArgs: 0, maxArgs: 0 },
+  args: { flags: 'lnp', options: 't', minArgs: 0, maxArgs: 0, names: { t: 'target-window' } },
   run(ctx, a) {
     const rel = a.flags.has('n') ? '{next}' : a.flags.has('p') ? '{previous}' : a.flags.has('l') ? '{last}' : undefined;
     const t = a.values.get('t');
@@ -27,9 +26,8 @@ export function selectWindowShortcut(name: string, alias: string, flag: 'n' | 'p
   return defineCommand({
     name,
     alias: [alias],
-    usage: '[-t target-session]',
     help,
-    args: { flags: '', options: 't', minArgs: 0, maxArgs: 0 },
+    args: { flags: '', options: 't', minArgs: 0, maxArgs: 0, names: { t: 'target-session' } },
     run(ctx, a) {
       const t = a.values.get('t');
       return selectWindow.run(ctx, { flags: new Set([flag]), values: new Map(t ? [['t', t]] : []), args: [] });

@@ -6,7 +6,6 @@
  * search-forward text: tmux's names, see src/server/copy-commands.ts).
  */
 import { defineCommand } from './types.js';
-import { resolvePane } from '../server/targets.js';
 import { keyToBytes, parseKey } from '../core/keys.js';
 import { CommandError } from '../core/errors.js';
 import { runCopyCommandOn } from '../server/copy-clipboard.js';
@@ -16,11 +15,10 @@ import { didYouMean } from '../config/suggest.js';
 export default defineCommand({
   name: 'send-keys',
   alias: ['send'],
-  usage: '[-lRX] [-N repeat-count] [-t target-pane] key ...',
   help: 'Send keys or text to a pane',
-  args: { flags: 'lHRMX', options: 'Nt', minArgs: 0, maxArgs: -1 },
+  args: { flags: 'lRX', options: 'Nt', minArgs: 0, maxArgs: -1, names: { N: 'repeat-count', t: 'target-pane' }, positional: 'key ...', target: { kind: 'pane' } },
   run(ctx, a) {
-    const r = resolvePane(ctx, a.values.get('t'));
+    const r = a.target!;
     const pane = r.pane;
     const nText = a.values.get('N') ?? '1';
     if (!/^\d+$/.test(nText) || Number(nText) < 1 || Number(nText) > 100000) throw new CommandError(`invalid repeat count: ${nText}`);

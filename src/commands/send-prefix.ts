@@ -2,18 +2,16 @@
  * send-prefix: send the prefix key itself to the program (C-b C-b by default).
  */
 import { defineCommand } from './types.js';
-import { resolvePane } from '../server/targets.js';
 import { keyToBytes } from '../core/keys.js';
 
 export default defineCommand({
   name: 'send-prefix',
-  usage: '[-2] [-t target-pane]',
   help: 'Send the prefix key to the pane',
-  args: { flags: '2', options: 't', minArgs: 0, maxArgs: 0 },
+  args: { flags: '2', options: 't', minArgs: 0, maxArgs: 0, names: { t: 'target-pane' }, target: { kind: 'pane' } },
   run(ctx, a) {
     const key = ctx.server.options.get(a.flags.has('2') ? 'prefix2' : 'prefix') as string;
     if (!key) return;
-    const r = resolvePane(ctx, a.values.get('t'));
+    const r = a.target!;
     r.pane.write(keyToBytes(key, { appCursor: r.pane.term.modes.applicationCursorKeysMode }));
   },
 });

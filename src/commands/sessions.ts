@@ -9,7 +9,6 @@ import { safeJson, visible } from '../core/escape.js';
 
 export default defineCommand({
   name: 'sessions',
-  usage: '[--json]',
   help: 'List archived Claude conversations',
   args: { flags: '', options: '', long: { json: 'flag' }, minArgs: 0, maxArgs: 0 },
   run(ctx, a) {

@@ -10,9 +10,8 @@ import { sendClipboard } from '../server/copy-clipboard.js';
 export default defineCommand({
   name: 'set-buffer',
   alias: ['setb'],
-  usage: '[-aw] [-b buffer-name] [-n new-buffer-name] data',
   help: 'Set the contents of a paste buffer',
-  args: { flags: 'aw', options: 'bn', minArgs: 0, maxArgs: 1 },
+  args: { flags: 'aw', options: 'bn', minArgs: 0, maxArgs: 1, names: { b: 'buffer-name', n: 'new-buffer-name' }, positional: 'data' },
   run(ctx, a) {
     const buffers = ctx.server.buffers;
     const name = a.values.get('b');

@@ -1,7 +1,11 @@
 /*
  * set-option (set): change an option in the running server, validated against the
  * options table (`set -g mouse off`, `set history-limit 50000`); -u returns it to its
- * default. A value that does not fit says what was expected.
+ * default. A value that does not fit says what was expected. As in tmux: -a appends to
+ * a string (or adds to a list), -o leaves an option that is already set alone, -q says
+ * nothing about an unknown option, -F expands formats in the value first. ccmux keeps one
+ * level of every option (what tmux calls global, -g); -s and -w are taken as tmux 3.3
+ * takes them, the option going to its own table whichever is named.
  */
 import { defineCommand } from './types.js';
 import { findOption, OPTIONS } from '../config/options-table.js';
@@ -11,18 +15,29 @@ import { didYouMean } from '../config/suggest.js';
 import { setClaudeOption } from './claude-options.js';
 import { defaultClaudeSettings } from '../config/claude-settings.js';
 import { claudeOptionValue } from './claude-options.js';
+import { expandFor } from '../server/format-vars.js';
+import { current } from '../server/targets.js';
 
 export default defineCommand({
   name: 'set-option',
   alias: ['set'],
-  usage: '[-gu] option [value]',
   help: 'Set an option',
-  args: { flags: 'gusqwaFoA', options: 't', minArgs: 1, maxArgs: 2 },
+  args: { flags: 'aFgoqsuw', options: '', minArgs: 1, maxArgs: 2, positional: 'option [value]' },
   run(ctx, a) {
     const name = a.args[0]!;
     const def = findOption(name);
-    if (!def) throw new CommandError(`unknown option: ${name}${didYouMean(name, OPTIONS.map((d) => d.name))}`);
+    if (!def) {
+      if (a.flags.has('q')) return;
+      throw new CommandError(`unknown option: ${name}${didYouMean(name, OPTIONS.map((d) => d.name))}`);
+    }
     const { server } = ctx;
+    const current = () => (def.scope === 'claude' ? claudeOptionValue(server.claude, name) : server.options.get(name));
+    const defaultValue = () => (def.scope === 'claude' ? claudeOptionValue(defaultClaudeSettings(), name) : def.default);
+    // -o: an option already set (to other than its default) is left alone.
+    if (a.flags.has('o') && JSON.stringify(current()) !== JSON.stringify(defaultValue())) {
+      if (a.flags.has('q')) return;
+      throw new CommandError(`already set: ${name}`);
+    }
     let value: unknown;
     if (a.flags.has('u')) {
       value = def.scope === 'claude' ? claudeOptionValue(defaultClaudeSettings(), name) : def.default;
@@ -30,10 +45,17 @@ export default defineCommand({
       let raw = a.args[1];
       if (raw === undefined) {
         if (def.type !== 'boolean') throw new CommandError(`${name}: missing value`);
-        const cur = def.scope === 'claude' ? claudeOptionValue(server.claude, name) : server.options.get(name);
-        raw = cur ? 'off' : 'on'; // tmux: a flag option without a value toggles
+        raw = current() ? 'off' : 'on'; // tmux: a flag option without a value toggles
       }
-      const res = validateOptionValue(def, def.type === 'string-array' ? safeJson(raw) : raw, 'cli');
+      if (a.flags.has('F')) raw = expandFor(server, raw, current_(ctx));
+      let given: unknown = def.type === 'string-array' ? safeJson(raw) : raw;
+      if (a.flags.has('a')) {
+        const cur = current();
+        if (def.type === 'string-array') given = [...(cur as string[]), ...(Array.isArray(given) ? given : [String(given)])];
+        else if (def.type === 'string' || def.type === 'style') given = `${String(cur)}${raw}`;
+        else throw new CommandError(`${name}: -a appends only to a string or a list`);
+      }
+      const res = validateOptionValue(def, given, 'cli');
       if (!res.ok) throw new CommandError(res.error);
       value = res.value;
     }
@@ -45,6 +67,16 @@ export default defineCommand({
     server.redrawAll();
   },
 });
+
+/** The scope formats in -F values are expanded in: the caller's current pane. */
+function current_(ctx: Parameters<typeof current>[0]) {
+  try {
+    const r = current(ctx);
+    return { session: r.session, window: r.window, pane: r.pane };
+  } catch {
+    return {};
+  }
+}
 
 function safeJson(raw: string): unknown {
   try {

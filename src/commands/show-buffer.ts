@@ -8,9 +8,8 @@ import { CommandError } from '../core/errors.js';
 export default defineCommand({
   name: 'show-buffer',
   alias: ['showb'],
-  usage: '[-b buffer-name]',
   help: 'Show the contents of a paste buffer',
-  args: { flags: '', options: 'b', minArgs: 0, maxArgs: 0 },
+  args: { flags: '', options: 'b', minArgs: 0, maxArgs: 0, names: { b: 'buffer-name' } },
   run(ctx, a) {
     const name = a.values.get('b');
     const b = ctx.server.buffers.get(name);

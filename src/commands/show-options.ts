@@ -25,15 +25,20 @@ export function optionValue(server: Server, name: string): unknown {
 export default defineCommand({
   name: 'show-options',
   alias: ['show'],
-  usage: '[-gv] [--json] [option]',
   help: 'Show options',
-  args: { flags: 'gvsqwA', options: 't', long: { json: 'flag' }, minArgs: 0, maxArgs: 1 },
+  args: { flags: 'gqsvw', options: '', long: { json: 'flag' }, minArgs: 0, maxArgs: 1, positional: '[option]' },
   run(ctx, a) {
     const name = a.args[0];
-    let defs = OPTIONS;
+    // -s and -w show the server or the window table; ccmux keeps one level, so -g shows the same.
+    const table = a.flags.has('s') ? 'server' : a.flags.has('w') ? 'window' : undefined;
+    let defs = table ? OPTIONS.filter((d) => d.scope === table) : OPTIONS;
     if (name !== undefined) {
       const def = findOption(name);
-      if (!def) throw new CommandError(`unknown option: ${name}${didYouMean(name, OPTIONS.map((d) => d.name))}`);
+      if (!def) {
+        if (a.flags.has('q')) return;
+        throw new CommandError(`unknown option: ${name}${didYouMean(name, OPTIONS.map((d) => d.name))}`);
+      }
+      if (table && def.scope !== table) throw new CommandError(`${name} is not a ${table} option (it is a ${def.scope} option)`);
       defs = [def];
     }
     if (a.flags.has('json')) {

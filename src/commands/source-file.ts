@@ -12,9 +12,8 @@ import path from 'node:path';
 export default defineCommand({
   name: 'source-file',
   alias: ['source'],
-  usage: '[-q] [path]',
   help: 'Reload the config file (or load another)',
-  args: { flags: 'qn', options: '', minArgs: 0, maxArgs: 1 },
+  args: { flags: 'qn', options: '', minArgs: 0, maxArgs: 1, positional: '[path]' },
   run(ctx, a) {
     const { server } = ctx;
     const file = a.args[0] ? path.resolve(ctx.caller.cwd, a.args[0]) : server.opts.configFile;

@@ -6,7 +6,6 @@
  */
 import { defineCommand } from './types.js';
 import { paneRequest, parseSize } from './helpers.js';
-import { resolvePane } from '../server/targets.js';
 import { expandFor } from '../server/format-vars.js';
 import { CommandError } from '../core/errors.js';
 import { createWithClaude } from '../claude/launch.js';
@@ -15,12 +14,11 @@ import { claudePaneOptions } from './claude-flags.js';
 export default defineCommand({
   name: 'split-window',
   alias: ['splitw'],
-  usage: '[-bdhvP] [-c start-directory] [-e environment] [-F format] [-l size] [-t target-pane] [--claude] [--profile name] [shell-command [argument ...]]',
   help: 'Split a pane into two',
-  args: { flags: 'bdfhvP', options: 'ceFlt', long: { claude: 'flag', profile: 'value' }, minArgs: 0, maxArgs: -1 },
+  args: { flags: 'bdhvP', options: 'ceFlt', long: { claude: 'flag', profile: 'value' }, minArgs: 0, maxArgs: -1, names: { c: 'start-directory', e: 'environment', F: 'format', l: 'size', t: 'target-pane', profile: 'name' }, positional: '[shell-command [argument ...]]', target: { kind: 'pane' } },
   async run(ctx, a) {
     if (a.flags.has('h') && a.flags.has('v')) throw new CommandError('-h and -v cannot be used together');
-    const r = resolvePane(ctx, a.values.get('t'));
+    const r = a.target!;
     const req = paneRequest(ctx, a, r.session, r.pane);
     const prepare = await claudePaneOptions(ctx, a, req);
     const pane = await createWithClaude(prepare, () => ctx.server.splitWindow(r.pane, a.flags.has('h') ? 'h' : 'v', req, {

@@ -6,7 +6,6 @@ import { defineCommand } from './types.js';
 export default defineCommand({
   name: 'start-server',
   alias: ['start'],
-  usage: '',
   help: 'Start the server if it is not running',
   args: { flags: '', options: '', minArgs: 0, maxArgs: 0 },
   run() {},

@@ -10,11 +10,10 @@ import { CommandError } from '../core/errors.js';
 export default defineCommand({
   name: 'swap-pane',
   alias: ['swapp'],
-  usage: '[-dDU] [-s src-pane] [-t dst-pane]',
   help: 'Swap two panes',
-  args: { flags: 'dDUZ', options: 'st', minArgs: 0, maxArgs: 0 },
+  args: { flags: 'dDU', options: 'st', minArgs: 0, maxArgs: 0, names: { s: 'src-pane', t: 'dst-pane' }, target: { kind: 'pane' } },
   run(ctx, a) {
-    const dst = resolvePane(ctx, a.values.get('t'));
+    const dst = a.target!;
     const w = dst.window;
     let src;
     if (a.values.has('s')) {

@@ -3,15 +3,13 @@
  * next/previous one (-n/-p), or the last one it was on (-l).
  */
 import { defineCommand } from './types.js';
-import { resolveSession } from '../server/targets.js';
 import { CommandError } from '../core/errors.js';
 
 export default defineCommand({
   name: 'switch-client',
   alias: ['switchc'],
-  usage: '[-lnp] [-t target-session]',
   help: 'Switch the client to another session',
-  args: { flags: 'lnpEZr', options: 'ct', minArgs: 0, maxArgs: 0 },
+  args: { flags: 'lnp', options: 't', minArgs: 0, maxArgs: 0, names: { t: 'target-session' }, target: { kind: 'session', unless: 'lnp' } },
   run(ctx, a) {
     const c = ctx.client ?? [...ctx.server.clients].find((x) => x.session && ctx.caller.env.CCMUX_PANE_ID && x.session.windows.some((w) => w.panes.has(Number(ctx.caller.env.CCMUX_PANE_ID!.slice(1)))));
     if (!c || !c.session) throw new CommandError('no current client');
@@ -23,7 +21,7 @@ export default defineCommand({
     else if (a.flags.has('l')) {
       target = c.previousSession && ctx.server.sessions.includes(c.previousSession) ? c.previousSession : undefined;
       if (!target) throw new CommandError('no last session');
-    } else target = resolveSession(ctx, a.values.get('t'));
+    } else target = a.session!;
     if (target) c.switchTo(target);
   },
 });

@@ -3,7 +3,7 @@
  * function, one per file in src/commands/. The same definitions serve key bindings,
  * ccmux.toml, the CLI and the socket: every path ends in runCommand().
  */
-import type { ArgSpec, ParsedArgs } from './args.js';
+import { usageOf, type ArgSpec, type ParsedArgs } from './args.js';
 import type { CommandContext } from '../server/command-context.js';
 
 export type { CommandContext } from '../server/command-context.js';
@@ -11,14 +11,17 @@ export type { CommandContext } from '../server/command-context.js';
 export interface CommandDef {
   name: string;
   alias?: string[];
-  /** Usage after the name, tmux style: "[-dh] [-t target-pane] [shell-command]". */
+  /** Usage after the name, tmux style ("[-dh] [-t target-pane] [shell-command]"), made from args. */
   usage: string;
   help: string;
   args: ArgSpec;
   run(ctx: CommandContext, a: ParsedArgs): void | Promise<void>;
 }
 
-/** Identity helper that gives a command file its types. */
-export function defineCommand(def: CommandDef): CommandDef {
-  return def;
+/** A command's definition as its file writes it: the usage line is made from its flags. */
+export type CommandSpec = Omit<CommandDef, 'usage'>;
+
+/** Gives a command file its types, and the command its usage line (usageOf its args). */
+export function defineCommand(spec: CommandSpec): CommandDef {
+  return { ...spec, usage: usageOf(spec.args) };
 }

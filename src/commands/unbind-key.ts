@@ -8,9 +8,8 @@ import { CommandError } from '../core/errors.js';
 export default defineCommand({
   name: 'unbind-key',
   alias: ['unbind'],
-  usage: '[-an] [-T key-table] key',
   help: 'Remove a key binding',
-  args: { flags: 'anq', options: 'T', minArgs: 0, maxArgs: 1 },
+  args: { flags: 'anq', options: 'T', minArgs: 0, maxArgs: 1, names: { T: 'key-table' }, positional: 'key' },
   run(ctx, a) {
     if (a.flags.has('a')) {
       const { table } = tableAndKey(a, 'a');

@@ -6,15 +6,13 @@
  */
 import { defineCommand } from './types.js';
 import { CommandError } from '../core/errors.js';
-import { resolvePane } from '../server/targets.js';
 import { CLAUDE_STATES, type ClaudeState } from '../claude/state-machine.js';
 import { awarenessOf } from '../claude/awareness.js';
 
 export default defineCommand({
   name: 'wait',
-  usage: '--until state[,state...] [-t target-pane] [--timeout seconds]',
   help: 'Wait until a Claude pane is working, needs-input, idle or exited',
-  args: { flags: '', options: 't', long: { until: 'value', timeout: 'value' }, minArgs: 0, maxArgs: 0 },
+  args: { flags: '', options: 't', long: { until: 'value', timeout: 'value' }, minArgs: 0, maxArgs: 0, names: { t: 'target-pane', until: 'state[,state...]', timeout: 'seconds' }, target: { kind: 'pane' } },
   async run(ctx, a) {
     const until = a.values.get('until');
     if (!until) throw new CommandError(`wait needs --until (one of ${CLAUDE_STATES.join(', ')})`);
@@ -22,7 +20,7 @@ export default defineCommand({
     for (const s of states) if (!CLAUDE_STATES.includes(s as ClaudeState)) throw new CommandError(`unknown state: ${s} (have: ${CLAUDE_STATES.join(', ')})`);
     const t = a.values.get('timeout');
     if (t !== undefined && !(Number(t) > 0)) throw new CommandError(`invalid --timeout: ${t}`);
-    const r = resolvePane(ctx, a.values.get('t'));
+    const r = a.target!;
     const aw = awarenessOf(ctx.server);
     if (!r.pane.claude || !aw?.status(r.pane.id)) throw new CommandError(`pane %${r.pane.id} is not a Claude pane`);
     let timer: NodeJS.Timeout | undefined;

@@ -154,7 +154,7 @@ describe('cli scripting: bindings and options', () => {
     // Every command of the registry the binary was built from, once each.
     const { COMMANDS } = (await import(path.join(ROOT, 'dist', 'commands', 'registry.js'))) as { COMMANDS: Array<{ name: string }> };
     expect(commands.map((l) => l.split(' ')[0]).sort()).toEqual(COMMANDS.map((c) => c.name).sort());
-    expect(commands).toContainEqual(expect.stringMatching(/^split-window \(splitw\) \[-bdhvP\]/));
+    expect(commands).toContainEqual(expect.stringMatching(/^split-window \(splitw\) \[-bdhPv\] \[-c start-directory\] \[-e environment\]/));
     // A reader that goes away (`ccmux list-keys | head -n 1`, `| true`) ends ccmux quietly
     // with the command's exit code, not an EPIPE stack trace.
     const sh = (script: string) =>
@@ -165,6 +165,31 @@ describe('cli scripting: bindings and options', () => {
     await sh('{ "$1" "$2" list-keys 2>true.err; echo $? >true.code; } | true');
     for (const f of ['head.err', 'true.err']) expect(fs.readFileSync(path.join(sb.dir, f), 'utf8')).toBe('');
     expect(fs.readFileSync(path.join(sb.dir, 'true.code'), 'utf8')).toBe('0\n');
+  });
+
+  it('set-option -a, -o, -q and -F, show-options -s/-w/-q, as tmux 3.3 has them; unknown flags refused', async () => {
+    sb = new Sandbox();
+    await sb.ok(['new', '-d', '-s', 'opts']);
+    await sb.ok(['set', '-g', 'status-left', 'A']);
+    await sb.ok(['set', '-ga', 'status-left', 'B']);
+    expect(await sb.ok(['show', '-gv', 'status-left'])).toBe('AB\n');
+    const again = await sb.ccmux(['set', '-go', 'status-left', 'C']);
+    expect([again.code, again.stderr]).toEqual([1, 'already set: status-left\n']);
+    expect((await sb.ccmux(['set', '-gqo', 'status-left', 'C'])).code).toBe(0);
+    expect((await sb.ccmux(['set', '-gq', 'no-such-option', 'x'])).code).toBe(0);
+    expect((await sb.ccmux(['set', '-g', 'no-such-option', 'x'])).code).toBe(1);
+    await sb.ok(['set', '-gF', 'status-right', '#{session_name}!']);
+    expect(await sb.ok(['show', '-gv', 'status-right'])).toBe('opts!\n');
+    const server = (await sb.ok(['show', '-s'])).trim().split('\n').map((l) => l.split(' ')[0]);
+    expect(server).toContain('escape-time');
+    expect(server).not.toContain('status-left');
+    expect((await sb.ok(['show', '-w'])).split('\n').map((l) => l.split(' ')[0])).toContain('mode-keys');
+    expect((await sb.ccmux(['show', '-q', 'nosuch'])).code).toBe(0);
+    for (const args of [['split-window', '-f'], ['set', '-A', 'mouse', 'on'], ['capture-pane', '-pC'], ['switch-client', '-c', 'x']]) {
+      const r = await sb.ccmux(args);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr, args.join(' ')).toMatch(/unknown flag -[fAC c]*\nusage: /);
+    }
   });
 
   it('shows and sets options, with typed errors and did-you-mean', async () => {

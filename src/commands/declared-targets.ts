@@ -1,0 +1,25 @@
+/*
+ * Resolving the targets a command declares (ArgSpec.target) before it runs, so no
+ * command resolves its -t by hand and every one reports a bad target the same way. The
+ * dispatcher (run.ts) does it for every command; a command that runs another one
+ * directly (last-pane runs select-pane) goes through runResolved.
+ */
+import type { ParsedArgs } from './args.js';
+import type { CommandContext, CommandDef } from './types.js';
+import { resolvePane, resolveSession, resolveWindow } from '../server/targets.js';
+
+/** Fill `a.target` / `a.session` as `def` declares. Throws CommandError for a bad target. */
+export function resolveDeclared(def: CommandDef, ctx: CommandContext, a: ParsedArgs): void {
+  const t = def.args.target;
+  if (!t || (t.unless && [...t.unless].some((f) => a.flags.has(f)))) return;
+  const text = a.values.get('t');
+  if (t.kind === 'pane') a.target = resolvePane(ctx, text);
+  else if (t.kind === 'window') a.target = resolveWindow(ctx, text);
+  else a.session = resolveSession(ctx, text);
+}
+
+/** Run `def` with `a` as the dispatcher would: its declared targets resolved first. */
+export async function runResolved(def: CommandDef, ctx: CommandContext, a: ParsedArgs): Promise<void> {
+  resolveDeclared(def, ctx, a);
+  await def.run(ctx, a);
+}

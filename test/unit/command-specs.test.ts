@@ -1,0 +1,84 @@
+/*
+ * Every command's spec is what it does: the usage line is made from the flags it takes
+ * (usageOf), and every flag it takes is read by its code — a flag that is not
+ * implemented is rejected as unknown, never accepted and ignored. The second check reads
+ * each command's source for the flag (a.flags.has('x') / a.values.get('x')); flags read
+ * by shared helpers are listed here with the helper that reads them.
+ */
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/commands/registry.js';
+import { parseArgs, usageOf, UsageError } from '../../src/commands/args.js';
+
+const DIR = fileURLToPath(new URL('../../src/commands/', import.meta.url));
+const SOURCES = fs.readdirSync(DIR).filter((f) => f.endsWith('.ts')).map((f) => fs.readFileSync(DIR + f, 'utf8'));
+
+/** Flags read by a helper a command hands its parsed args to. */
+const READ_BY_HELPERS: Record<string, string> = {
+  'new-session': 'ce' /* paneRequest */ + 'xy' /* sessionSize */,
+  'new-window': 'ce' /* paneRequest */,
+  'split-window': 'ce' /* paneRequest */,
+  'list-panes': 'F' /* printList */,
+  'list-windows': 'F' /* printList */,
+  'list-sessions': 'F' /* printList */,
+  'swap-pane': 'D' /* the default direction: -D is the absence of -U */,
+  'select-pane': 'DLRU' /* looked up in a list */,
+  'bind-key': 'nT' /* tableAndKey */,
+  'unbind-key': 'nT' /* tableAndKey */,
+  'next-window': 't' /* selectWindowShortcut */,
+  'previous-window': 't' /* selectWindowShortcut */,
+  'last-window': 't' /* selectWindowShortcut */,
+  // ccmux keeps one level of every option, tmux's global one: -g names the table set-option
+  // and show-options always use (docs: set-option.ts).
+  'set-option': 'gsw' /* -s and -w too: the option goes to its own table, as in tmux 3.3 */,
+  'show-options': 'g',
+};
+
+function sourceOf(name: string): string {
+  const src = SOURCES.find((s) => s.includes(`name: '${name}'`) || s.includes(`selectWindowShortcut('${name}'`));
+  if (!src) throw new Error(`no source for ${name}`);
+  return src;
+}
+
+describe('command specs', () => {
+  it('every usage line shows every flag and long option the command takes, and nothing else', () => {
+    for (const c of COMMANDS) {
+      expect(c.usage, c.name).toBe(usageOf(c.args));
+      for (const f of c.args.flags) expect(c.usage, `${c.name} -${f}`).toMatch(new RegExp(`\\[-[A-Za-z0-9]*${f}[A-Za-z0-9]*\\]`));
+      for (const o of c.args.options) expect(c.usage, `${c.name} -${o}`).toContain(`[-${o} `);
+      for (const l of Object.keys(c.args.long ?? {})) expect(c.usage, `${c.name} --${l}`).toContain(`[--${l}`);
+    }
+  });
+
+  it('every flag a command takes is read by it (none accepted and ignored)', () => {
+    const ignored: string[] = [];
+    for (const c of COMMANDS) {
+      const src = sourceOf(c.name);
+      const helpers = READ_BY_HELPERS[c.name] ?? '';
+      for (const f of [...c.args.flags, ...c.args.options]) {
+        if (helpers.includes(f) || (f === 't' && c.args.target)) continue; // a declared target is read by the dispatcher
+        if (!new RegExp(`(flags|values)\\.(has|get)\\('${f}'\\)`).test(src) && !src.includes(`'${f}'`)) ignored.push(`${c.name} -${f}`);
+      }
+    }
+    expect(ignored).toEqual([]);
+  });
+
+  it('no command resolves its -t by hand: it declares what -t names and gets it resolved', () => {
+    const byHand = SOURCES.filter((s) => /resolve(Pane|Window|Session)\(ctx, a\.values\.get\('t'\)\)/.test(s));
+    expect(byHand.map((s) => /name: '([^']+)'/.exec(s)?.[1])).toEqual([]);
+    const declared = COMMANDS.filter((c) => c.args.target).map((c) => c.name);
+    expect(declared.length).toBeGreaterThanOrEqual(24);
+    for (const c of COMMANDS.filter((x) => x.args.target)) expect(c.args.options, c.name).toContain('t');
+  });
+
+  it('a flag that is not implemented is refused as unknown, with the usage', () => {
+    const split = COMMANDS.find((c) => c.name === 'split-window')!;
+    expect(() => parseArgs(split.args, ['-f'])).toThrow(UsageError);
+    const set = COMMANDS.find((c) => c.name === 'set-option')!;
+    expect(() => parseArgs(set.args, ['-A', 'status', 'on'])).toThrow(/unknown flag -A/);
+    expect(usageOf({ flags: 'dZbP', options: 'tc', names: { t: 'target-pane' }, minArgs: 0, maxArgs: -1, long: { claude: 'flag' }, positional: '[cmd]' })).toBe(
+      '[-bdPZ] [-c value] [-t target-pane] [--claude] [cmd]',
+    );
+  });
+});
