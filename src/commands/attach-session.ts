@@ -3,7 +3,7 @@
  * used one by default); -d detaches every other client of it first.
  */
 import { defineCommand } from './types.js';
-import { attachTo } from './helpers.js';
+import { attachTo } from './attach.js';
 import { CommandError } from '../core/errors.js';
 
 export default defineCommand({

@@ -3,7 +3,7 @@
  * reopen it in a new pane — the picker form of `ccmux resume`.
  */
 import { defineCommand } from './types.js';
-import { ListView } from '../server/client-modes.js';
+import { ListView } from '../server/client/modes.js';
 import { CommandError } from '../core/errors.js';
 import { readIndex } from '../persist/retention.js';
 import { visible } from '../core/escape.js';

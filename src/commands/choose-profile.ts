@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { defineCommand } from './types.js';
-import { ListView } from '../server/client-modes.js';
+import { ListView } from '../server/client/modes.js';
 import { quoteArgv } from '../core/parse-command.js';
 import { resolveBase } from '../claude/plan.js';
 

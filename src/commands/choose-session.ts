@@ -2,7 +2,7 @@
  * choose-session: pick a session from a list (prefix s); Enter switches to it.
  */
 import { defineCommand } from './types.js';
-import { ListView } from '../server/client-modes.js';
+import { ListView } from '../server/client/modes.js';
 import { CommandError } from '../core/errors.js';
 import { expandFor } from '../server/format-vars.js';
 

@@ -2,7 +2,7 @@
  * choose-window: pick a window of any session from a list (prefix w); Enter goes there.
  */
 import { defineCommand } from './types.js';
-import { ListView } from '../server/client-modes.js';
+import { ListView } from '../server/client/modes.js';
 import { CommandError } from '../core/errors.js';
 import { expandFor } from '../server/format-vars.js';
 

@@ -3,7 +3,7 @@
  * or substitute it into a template (%% or %1) — how prefix , renames a window.
  */
 import { defineCommand } from './types.js';
-import { Prompt } from '../server/client-modes.js';
+import { Prompt } from '../server/client/modes.js';
 import { expandFor } from '../server/format-vars.js';
 import { current } from '../server/targets.js';
 import { CommandError } from '../core/errors.js';

@@ -3,7 +3,7 @@
  * (prefix x and & use it). Needs an attached client; from the CLI it just runs.
  */
 import { defineCommand } from './types.js';
-import { Confirm } from '../server/client-modes.js';
+import { Confirm } from '../server/client/modes.js';
 import { expandFor } from '../server/format-vars.js';
 import { current } from '../server/targets.js';
 import { quoteArgv } from '../core/parse-command.js';

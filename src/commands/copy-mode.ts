@@ -3,7 +3,7 @@
  * prefix PgUp does; -e leaves copy mode when scrolled back to the bottom).
  */
 import { defineCommand } from './types.js';
-import { enterCopyMode, exitCopyMode } from '../server/copy-mode.js';
+import { enterCopyMode, exitCopyMode } from '../server/copy/mode.js';
 
 export default defineCommand({
   name: 'copy-mode',

@@ -3,7 +3,7 @@
  * with each pane's geometry, process and Claude facts.
  */
 import { defineCommand } from './types.js';
-import { printList } from './helpers.js';
+import { printList } from './print-list.js';
 import { paneJson } from './list-json.js';
 import { safeJson } from '../core/escape.js';
 

@@ -2,7 +2,7 @@
  * list-sessions (ls): one line per session, or JSON with --json (what scripts use).
  */
 import { defineCommand } from './types.js';
-import { printList } from './helpers.js';
+import { printList } from './print-list.js';
 import { sessionJson } from './list-json.js';
 import { safeJson } from '../core/escape.js';
 

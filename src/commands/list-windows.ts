@@ -2,7 +2,7 @@
  * list-windows (lsw): the windows of a session (-a: of every session), or --json.
  */
 import { defineCommand } from './types.js';
-import { printList } from './helpers.js';
+import { printList } from './print-list.js';
 import { windowJson } from './list-json.js';
 import { safeJson } from '../core/escape.js';
 

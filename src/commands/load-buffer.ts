@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { defineCommand } from './types.js';
 import { CommandError } from '../core/errors.js';
-import { sendClipboard } from '../server/copy-clipboard.js';
+import { sendClipboard } from '../server/copy/clipboard.js';
 import { callerPath, fileError } from './buffer-file.js';
 
 /** Larger files are refused: a paste buffer is typed into a pane whole. */

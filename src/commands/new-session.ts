@@ -5,7 +5,8 @@
  * arguments runs `new-session -A`.
  */
 import { defineCommand } from './types.js';
-import { attachTo, checkCanAttach, paneRequest, sessionSize } from './helpers.js';
+import { attachTo, checkCanAttach, sessionSize } from './attach.js';
+import { paneRequest } from './pane-request.js';
 import { CommandError } from '../core/errors.js';
 import { validateName } from '../core/target.js';
 import { expandFor } from '../server/format-vars.js';

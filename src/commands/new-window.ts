@@ -4,7 +4,7 @@
  */
 import { LIMITS } from '../core/limits.js';
 import { defineCommand } from './types.js';
-import { paneRequest } from './helpers.js';
+import { paneRequest } from './pane-request.js';
 import { resolveWindow } from '../server/targets.js';
 import { CommandError } from '../core/errors.js';
 import { validateName } from '../core/target.js';

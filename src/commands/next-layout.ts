@@ -2,7 +2,7 @@
  * next-layout (nextl): cycle the window through the preset layouts (prefix Space).
  */
 import { defineCommand } from './types.js';
-import { PRESETS } from '../core/layout.js';
+import { PRESETS } from '../core/layout/layout.js';
 import { applyPreset } from './select-layout.js';
 
 export default defineCommand({

@@ -52,7 +52,18 @@ import startServer from './start-server.js';
 import swapPane from './swap-pane.js';
 import switchClient from './switch-client.js';
 import unbindKey from './unbind-key.js';
-import { extraCommands } from './extra-commands.js';
+import chooseProfile from './choose-profile.js';
+import doctor from './doctor.js';
+import chooseConversation from './choose-conversation.js';
+import du from './du.js';
+import gc from './gc.js';
+import restore from './restore.js';
+import resume from './resume.js';
+import sessions from './sessions.js';
+import claudeHook from './claude-hook.js';
+import wait from './wait.js';
+import nextWaiting from './next-waiting.js';
+import { bufferCommands } from './buffer-commands.js';
 
 export const COMMANDS: readonly CommandDef[] = [
   attachSession, bindKey, capturePane, chooseSession, chooseWindow, commandPrompt, confirmBefore, copyMode,
@@ -60,7 +71,9 @@ export const COMMANDS: readonly CommandDef[] = [
   listBuffers, listCommands, listKeys, listPanes, listSessions, listWindows, newSession, newWindow, nextLayout,
   nextWindow, pasteBuffer, previousWindow, renameSession, renameWindow, resizePane, selectLayout, selectPane,
   selectWindow, sendKeys, sendPrefix, setOption, showOptions, sourceFile, splitWindow, startServer, swapPane,
-  switchClient, unbindKey, ...extraCommands,
+  switchClient, unbindKey,
+  // ccmux's own: Claude panes, persistence, paste buffers.
+  chooseProfile, doctor, chooseConversation, du, gc, restore, resume, sessions, claudeHook, wait, nextWaiting, ...bufferCommands,
 ];
 
 const byName = new Map<string, CommandDef>();

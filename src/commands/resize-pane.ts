@@ -4,7 +4,7 @@
  * window until zoomed out, another pane is selected, or the layout changes.
  */
 import { defineCommand } from './types.js';
-import { resizePane as layoutResize, type Direction } from '../core/layout.js';
+import { resizePane as layoutResize, type Direction } from '../core/layout/layout.js';
 import { CommandError } from '../core/errors.js';
 
 const OPPOSITE: Record<Direction, Direction> = { L: 'R', R: 'L', U: 'D', D: 'U' };

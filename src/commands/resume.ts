@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { defineCommand } from './types.js';
-import { newSessionEnv } from './helpers.js';
+import { newSessionEnv } from './pane-request.js';
 import { type PaneRequest } from '../server/server.js';
 import { CommandError } from '../core/errors.js';
 import { badIndexLines, dropFromIndex, readIndexFull } from '../persist/retention.js';

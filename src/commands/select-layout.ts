@@ -3,7 +3,7 @@
  * (even-horizontal, even-vertical, main-horizontal, main-vertical, tiled).
  */
 import { defineCommand } from './types.js';
-import { PRESETS, presetLayout, listPanes, type Preset } from '../core/layout.js';
+import { PRESETS, presetLayout, listPanes, type Preset } from '../core/layout/layout.js';
 import { CommandError } from '../core/errors.js';
 import type { Window } from '../server/window.js';
 import type { Server } from '../server/server.js';

@@ -4,7 +4,7 @@
  */
 import { LIMITS, boundText } from '../core/limits.js';
 import { defineCommand } from './types.js';
-import { neighbourPane } from '../core/layout.js';
+import { neighbourPane } from '../core/layout/layout.js';
 import { CommandError } from '../core/errors.js';
 
 export default defineCommand({

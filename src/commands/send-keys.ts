@@ -8,8 +8,8 @@
 import { defineCommand } from './types.js';
 import { keyToBytes, parseKey } from '../core/keys.js';
 import { CommandError } from '../core/errors.js';
-import { runCopyCommandOn } from '../server/copy-clipboard.js';
-import { COPY_COMMANDS } from '../server/copy-commands.js';
+import { runCopyCommandOn } from '../server/copy/clipboard.js';
+import { COPY_COMMANDS } from '../server/copy/commands.js';
 import { didYouMean } from '../config/suggest.js';
 
 export default defineCommand({

@@ -5,7 +5,7 @@
  */
 import { defineCommand } from './types.js';
 import { CommandError } from '../core/errors.js';
-import { sendClipboard } from '../server/copy-clipboard.js';
+import { sendClipboard } from '../server/copy/clipboard.js';
 
 export default defineCommand({
   name: 'set-buffer',

@@ -5,7 +5,7 @@
  * --claude runs Claude in the new pane with its own isolated state (see ccmux.toml).
  */
 import { defineCommand } from './types.js';
-import { paneRequest, parseSize } from './helpers.js';
+import { paneRequest, parseSize } from './pane-request.js';
 import { expandFor } from '../server/format-vars.js';
 import { CommandError } from '../core/errors.js';
 import { createWithClaude } from '../claude/launch.js';

@@ -4,7 +4,7 @@
  */
 import { defineCommand } from './types.js';
 import { resolvePane } from '../server/targets.js';
-import { swapPanes } from '../core/layout.js';
+import { swapPanes } from '../core/layout/layout.js';
 import { CommandError } from '../core/errors.js';
 
 export default defineCommand({

@@ -14,7 +14,7 @@
  * are never stored (they may hold secrets).
  */
 import crypto from 'node:crypto';
-import { parseLayout, listPanes, type LayoutNode } from '../core/layout.js';
+import { parseLayout, listPanes, type LayoutNode } from '../core/layout/layout.js';
 import { validateName } from '../core/target.js';
 import { LIMITS, UUID } from '../core/limits.js';
 import type { ClaudePaneInfo } from '../server/pane.js';

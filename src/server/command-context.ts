@@ -5,7 +5,7 @@
  * they were given (CommandRunner) without importing the command layer above them.
  */
 import type { Server } from './server.js';
-import type { AttachedClient } from './client-handle.js';
+import type { AttachedClient } from './client/handle.js';
 import type { HelloMsg } from '../protocol/frames.js';
 import type { Session } from './window.js';
 

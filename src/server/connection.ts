@@ -21,7 +21,7 @@ import type net from 'node:net';
 import { encodeFrame, FrameDecoder, MAX_FRAME_BYTES, MsgType, parseJson, ProtocolError, PROTOCOL_VERSION, type Frame, type HelloMsg } from '../protocol/frames.js';
 import { VERSION } from '../core/version.js';
 import type { Server } from './server.js';
-import { Client } from './client.js';
+import { Client } from './client/client.js';
 import { refusal } from './peer-cred.js';
 import type { CommandRunner } from './command-context.js';
 

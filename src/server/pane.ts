@@ -15,8 +15,8 @@ import { PaneCanvas } from '../render/pane-canvas.js';
 import fs from 'node:fs';
 import { createTerminal, mouseEncoding, writeSync, type HeadlessTerminal } from '../render/xterm.js';
 import type { PtyData, PtyProcess, PtySpawner } from './pty-host.js';
-import type { CopyMode } from './copy-mode.js';
-import { PaneHistory } from './history.js';
+import type { CopyMode } from './copy/mode.js';
+import { PaneHistory } from './history/pane-history.js';
 import type { Segment } from '../render/style.js';
 
 let serverCmdline: string | undefined;

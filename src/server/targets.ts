@@ -4,7 +4,7 @@
  * bindings), else the pane the command was typed in ($CCMUX_PANE_ID), else the most
  * recently used session (as tmux does).
  */
-import { neighbourPane } from '../core/layout.js';
+import { neighbourPane } from '../core/layout/layout.js';
 import { parseTarget, TargetError } from '../core/target.js';
 import type { CommandContext } from './command-context.js';
 import type { Pane } from './pane.js';

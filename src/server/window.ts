@@ -17,7 +17,7 @@ import {
   type LayoutNode,
   type Preset,
   type Rect,
-} from '../core/layout.js';
+} from '../core/layout/layout.js';
 import type { Pane } from './pane.js';
 
 export class Window {

@@ -6,12 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { createTerminal } from '../../src/server/pane.js';
 import type { Pane } from '../../src/server/pane.js';
-import { LIVE_LINES, PaneHistory } from '../../src/server/history.js';
-import { findMatch, matchesIn } from '../../src/server/copy-search.js';
-import { selectionText, type Selection } from '../../src/server/copy-selection.js';
-import { nextWord, nextWordEnd, previousWord } from '../../src/server/copy-words.js';
-import { CopyMode } from '../../src/server/copy-mode.js';
-import { COPY_COMMANDS, runCopyCommand } from '../../src/server/copy-commands.js';
+import { LIVE_LINES, PaneHistory } from '../../src/server/history/pane-history.js';
+import { findMatch, matchesIn } from '../../src/server/copy/search.js';
+import { selectionText, type Selection } from '../../src/server/copy/selection.js';
+import { nextWord, nextWordEnd, previousWord } from '../../src/server/copy/words.js';
+import { CopyMode } from '../../src/server/copy/mode.js';
+import { COPY_COMMANDS, runCopyCommand } from '../../src/server/copy/commands.js';
 import { COPY_MODE_BINDINGS } from '../../src/commands/copy-mode-bindings.js';
 import { parseCommandString } from '../../src/core/parse-command.js';
 import { checkCommandString } from '../../src/commands/registry.js';

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CheckpointError, decodeCheckpoint, encodeCheckpoint, type Checkpoint, type CheckpointBody } from '../../src/persist/checkpoint.js';
-import { listPanes } from '../../src/core/layout.js';
+import { listPanes } from '../../src/core/layout/layout.js';
 import { validateName } from '../../src/core/target.js';
 
 const S1 = '11111111-1111-4111-8111-111111111111';

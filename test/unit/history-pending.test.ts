@@ -5,7 +5,7 @@
  * short lines does not leave megabytes of dead queue behind (docs/performance.md, memory).
  */
 import { describe, expect, it } from 'vitest';
-import { CHUNK_LINES, PendingLines, type RawLine } from '../../src/server/history-pending.js';
+import { CHUNK_LINES, PendingLines, type RawLine } from '../../src/server/history/pending.js';
 
 /** A packed line of `cells` cells whose content words are base, base+1, … */
 function line(cells: number, base: number): Uint32Array {

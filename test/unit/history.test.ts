@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createTerminal } from '../../src/server/pane.js';
-import { LIVE_LINES, PaneHistory } from '../../src/server/history.js';
+import { LIVE_LINES, PaneHistory } from '../../src/server/history/pane-history.js';
 import { Grid } from '../../src/render/grid.js';
 import { captureLines } from '../../src/server/capture.js';
 import type { Pane } from '../../src/server/pane.js';

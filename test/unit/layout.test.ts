@@ -24,7 +24,7 @@ import {
   swapPanes,
   type LayoutNode,
   type Rect,
-} from '../../src/core/layout.js';
+} from '../../src/core/layout/layout.js';
 
 const S = { cols: 80, rows: 24 };
 const P = (pane: number): LayoutNode => ({ type: 'pane', pane });

@@ -205,7 +205,7 @@ export function makeSandbox() {
     TMUX_TMPDIR: sub('tmux'),
     ENV: '', // no sh startup file
     PS1: '$ ',
-    // CCMUX_TTY_DIRECT=0 from the benchmark's own environment: clients relay (A/B of tty-direct.ts).
+    // CCMUX_TTY_DIRECT=0 from the benchmark's own environment: clients relay (A/B of client/tty-direct.ts).
     ...(process.env.CCMUX_TTY_DIRECT ? { CCMUX_TTY_DIRECT: process.env.CCMUX_TTY_DIRECT } : {}),
   };
   const dispose = track(async () => fs.rmSync(dir, { recursive: true, force: true }));

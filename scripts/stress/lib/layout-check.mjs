@@ -6,7 +6,7 @@
  * title on the border row above the pane; panes at the top of the window have no border
  * there and give their first row to the title, so their layout cell is one row taller.
  */
-import { computeRects } from '../../../dist/core/layout.js';
+import { computeRects } from '../../../dist/core/layout/layout.js';
 
 /** Does the window draw title lines (pane-border-status = "claude" and a Claude pane in it)? */
 export function titled(w) {

@@ -11,10 +11,10 @@
  * Positions are absolute so that output arriving during copy mode does not move them;
  * whoever holds them shifts them down when `evicted` grows (oldest lines dropped).
  */
-import { Grid } from '../render/grid.js';
-import { paintTerminal } from '../render/paint-terminal.js';
-import type { LineText } from './history.js';
-import type { HeadlessTerminal } from '../render/xterm.js';
+import { Grid } from '../../render/grid.js';
+import { paintTerminal } from '../../render/paint-terminal.js';
+import type { LineText } from '../history/pane-history.js';
+import type { HeadlessTerminal } from '../../render/xterm.js';
 
 export interface Pos {
   line: number;

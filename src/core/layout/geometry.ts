@@ -9,7 +9,7 @@
  * out: later panes get 0-size rects, never negative or overlapping ones.
  */
 
-import { LayoutError, sum, type LayoutNode, type LayoutPath, type LayoutSplit, type SplitDir } from './layout-tree.js';
+import { LayoutError, sum, type LayoutNode, type LayoutPath, type LayoutSplit, type SplitDir } from './tree.js';
 
 export interface Rect {
   x: number;

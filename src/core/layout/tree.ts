@@ -15,7 +15,7 @@
  * Trees are immutable: edits return a new tree sharing the untouched subtrees. A node is
  * addressed by its path, the child indexes from the root.
  */
-import { UserError } from './errors.js';
+import { UserError } from '../errors.js';
 
 /** 'h': side by side (tmux split-window -h, key %); 'v': stacked (split-window -v, key "). */
 export type SplitDir = 'h' | 'v';

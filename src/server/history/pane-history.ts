@@ -16,11 +16,11 @@
  * copy mode, search and capture-pane read them through line() and paint them through
  * paintLine(), whichever tier they are in. Only the normal screen has history.
  */
-import type { Grid } from '../render/grid.js';
-import { ArchiveStore, decodeColour, decodeFlags, type ComplexText } from './history-archive.js';
-import { PendingLines } from './history-pending.js';
-import { paintTerminal } from '../render/paint-terminal.js';
-import { normalBuffer, normalIsActive, type HeadlessTerminal, type InnerBuffer, type InnerLine } from '../render/xterm.js';
+import type { Grid } from '../../render/grid.js';
+import { ArchiveStore, decodeColour, decodeFlags, type ComplexText } from './archive.js';
+import { PendingLines } from './pending.js';
+import { paintTerminal } from '../../render/paint-terminal.js';
+import { normalBuffer, normalIsActive, type HeadlessTerminal, type InnerBuffer, type InnerLine } from '../../render/xterm.js';
 
 /** History lines kept in xterm's own (fast, full-width) form. */
 export const LIVE_LINES = 100;
@@ -46,7 +46,7 @@ export class PaneHistory {
   private archivedUpTo = 0;
   private readonly normal: InnerBuffer;
   private readonly subs: Array<{ dispose(): void }> = [];
-  /** Scrolled lines not compacted yet (see history-pending.ts). */
+  /** Scrolled lines not compacted yet (see history/pending.ts). */
   private readonly pending: PendingLines;
   private lastScroll = 0;
   private flushTimer: NodeJS.Timeout | null = null;

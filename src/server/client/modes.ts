@@ -4,16 +4,16 @@
  * one-line prompt in the status line (command-prompt, rename), and a y/n confirmation
  * (confirm-before, e.g. prefix x). Each paints itself and says where the cursor goes.
  */
-import type { InputEvent } from '../core/input-decoder.js';
-import type { Grid } from '../render/grid.js';
-import { paintBox, centerRect, boxSize } from '../render/overlay.js';
-import { paintMessage } from '../render/overlay.js';
-import type { CursorState } from '../render/screen-writer.js';
-import type { Rect } from '../render/style.js';
-import { textWidth } from '../render/cell-width.js';
-import type { AttachedClient, ClientMode, PaintArea } from './client-handle.js';
+import type { InputEvent } from '../../core/input-decoder.js';
+import type { Grid } from '../../render/grid.js';
+import { paintBox, centerRect, boxSize } from '../../render/overlay.js';
+import { paintMessage } from '../../render/overlay.js';
+import type { CursorState } from '../../render/screen-writer.js';
+import type { Rect } from '../../render/style.js';
+import { textWidth } from '../../render/cell-width.js';
+import type { AttachedClient, ClientMode, PaintArea } from './handle.js';
 
-export type { ClientMode, PaintArea } from './client-handle.js';
+export type { ClientMode, PaintArea } from './handle.js';
 
 const PROMPT_STYLE = { fg: 0, bg: 3 };
 const LIST_STYLE = {};

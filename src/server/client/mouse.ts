@@ -3,15 +3,15 @@
  * window in the status line), the wheel scrolls that pane's history through copy mode —
  * unless the program in the pane asked for mouse events, in which case it gets them,
  * re-encoded at pane-relative coordinates in the encoding it asked for. A left-button
- * drag selects and copies (copy-mouse.ts).
+ * drag selects and copies (copy/mouse.ts).
  */
-import type { MouseEvent } from '../core/input-decoder.js';
-import { encodeMouse } from '../core/mouse-encode.js';
-import { paneAt } from '../core/layout.js';
-import type { Server } from './server.js';
-import type { Pane } from './pane.js';
-import type { Session } from './window.js';
-import { continueMouseSelection, startMouseSelection, type CopyMouseClient } from './copy-mouse.js';
+import type { MouseEvent } from '../../core/input-decoder.js';
+import { encodeMouse } from '../../core/mouse-encode.js';
+import { paneAt } from '../../core/layout/layout.js';
+import type { Server } from '../server.js';
+import type { Pane } from '../pane.js';
+import type { Session } from '../window.js';
+import { continueMouseSelection, startMouseSelection, type CopyMouseClient } from '../copy/mouse.js';
 
 /** What mouse handling needs of the client the mouse is in. */
 export interface MouseClient extends CopyMouseClient {

@@ -5,18 +5,18 @@
  * whatever is open: a message, a prompt, a list, a copy-mode position indicator.
  * Returns where the cursor goes. Pure over the model; the ScreenWriter does the diff.
  */
-import { parseStyle, type ParsedStyle } from '../config/option-values.js';
-import { paintBorders, paintBorderTitle } from '../render/borders.js';
-import { paintStatusLine } from '../render/status-line.js';
-import type { CursorState } from '../render/screen-writer.js';
-import type { Grid } from '../render/grid.js';
-import type { Segment, Style } from '../render/style.js';
-import { expandFor, windowFlags } from './format-vars.js';
-import { textWidth } from '../render/cell-width.js';
-import { reusable, reused } from './reuse.js';
-import { cursorHidden } from '../render/xterm.js';
-import type { Server } from './server.js';
-import type { AttachedClient, ClientMode } from './client-handle.js';
+import { parseStyle, type ParsedStyle } from '../../config/option-values.js';
+import { paintBorders, paintBorderTitle } from '../../render/borders.js';
+import { paintStatusLine } from '../../render/status-line.js';
+import type { CursorState } from '../../render/screen-writer.js';
+import type { Grid } from '../../render/grid.js';
+import type { Segment, Style } from '../../render/style.js';
+import { expandFor, windowFlags } from '../format-vars.js';
+import { textWidth } from '../../render/cell-width.js';
+import { reusable, reused } from '../reuse.js';
+import { cursorHidden } from '../../render/xterm.js';
+import type { Server } from '../server.js';
+import type { AttachedClient, ClientMode } from './handle.js';
 
 /** What composing a client's screen reads of the client (Client is one). */
 export interface ComposeClient extends AttachedClient {

@@ -5,11 +5,11 @@
  * Also runs a copy-mode command for whoever issued it (keys, send-keys -X, the mouse) and
  * applies its outcome, so all three behave the same.
  */
-import type { Pane } from './pane.js';
-import type { Server } from './server.js';
-import type { ClientHandle } from './client-handle.js';
-import { exitCopyMode } from './copy-mode.js';
-import { runCopyCommand, type CopyStatus } from './copy-commands.js';
+import type { Pane } from '../pane.js';
+import type { Server } from '../server.js';
+import type { ClientHandle } from '../client/handle.js';
+import { exitCopyMode } from './mode.js';
+import { runCopyCommand, type CopyStatus } from './commands.js';
 
 /** The OSC 52 sequence that puts `text` on a terminal's clipboard. */
 export function osc52(text: string): string {

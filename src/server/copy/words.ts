@@ -8,7 +8,7 @@
  * The "space" variants (W B E) know only blank and non-blank. The second cell of a wide
  * character is never a stop.
  */
-import { continues, lineCells, type CopySource, type Pos } from './copy-source.js';
+import { continues, lineCells, type CopySource, type Pos } from './source.js';
 
 type Cls = 0 | 1 | 2;
 

@@ -2,13 +2,13 @@
  * Copy mode's commands, by tmux's names (send-keys -X NAME [ARG]): the one vocabulary the
  * default key bindings (src/commands/copy-mode-bindings.ts), the user's [keys.copy-mode]
  * and scripts all use. Each is a small function over a CopyMode; a command that copies
- * returns the text, and whoever ran it keeps it (copy-clipboard.ts).
+ * returns the text, and whoever ran it keeps it (copy/clipboard.ts).
  */
-import type { CopyMode } from './copy-mode.js';
-import { lineCells, contentWidth, continues } from './copy-source.js';
-import { findMatch } from './copy-search.js';
-import { endOfLineText } from './copy-selection.js';
-import { nextWord, nextWordEnd, previousWord } from './copy-words.js';
+import type { CopyMode } from './mode.js';
+import { lineCells, contentWidth, continues } from './source.js';
+import { findMatch } from './search.js';
+import { endOfLineText } from './selection.js';
+import { nextWord, nextWordEnd, previousWord } from './words.js';
 
 export type CopyStatus = 'exit' | 'handled' | 'unbound';
 

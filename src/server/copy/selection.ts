@@ -13,8 +13,8 @@
  * (cellsText counts their two cells as one character). As in tmux's vi mode, a
  * selection that runs past the end of its last line's text ends with a newline.
  */
-import { textWidth } from '../render/cell-width.js';
-import { comparePos, continues, type CopySource, type Pos } from './copy-source.js';
+import { textWidth } from '../../render/cell-width.js';
+import { comparePos, continues, type CopySource, type Pos } from './source.js';
 
 export interface Selection {
   anchor: Pos;

@@ -1,6 +1,6 @@
 /*
  * An attached client, server side: the user's keystrokes in, screen updates out —
- * through the client's terminal itself or the client's socket (client-terminal.ts).
+ * through the client's terminal itself or the client's socket (client/terminal.ts).
  *
  * Input: raw bytes → InputDecoder events → (an open prompt/list/confirm takes them) →
  * prefix and root key tables → else passed to the active pane unchanged. Mouse clicks
@@ -18,19 +18,19 @@
  * (reuse.ts) is followed by a re-check frame when those expire.
  */
 import { StringDecoder } from 'node:string_decoder';
-import { ClientTerminal, type ClientLink } from './client-terminal.js';
-import { InputDecoder, type InputEvent } from '../core/input-decoder.js';
-import { MsgType, type Frame, type HelloMsg, parseJson } from '../protocol/frames.js';
-import { Grid } from '../render/grid.js';
-import { ScreenWriter } from '../render/screen-writer.js';
-import type { Server } from './server.js';
-import type { Session } from './window.js';
-import type { Pane } from './pane.js';
-import { reuse } from './reuse.js';
+import { ClientTerminal, type ClientLink } from './terminal.js';
+import { InputDecoder, type InputEvent } from '../../core/input-decoder.js';
+import { MsgType, type Frame, type HelloMsg, parseJson } from '../../protocol/frames.js';
+import { Grid } from '../../render/grid.js';
+import { ScreenWriter } from '../../render/screen-writer.js';
+import type { Server } from '../server.js';
+import type { Session } from '../window.js';
+import type { Pane } from '../pane.js';
+import { reuse } from '../reuse.js';
 import { composeClient } from './compose.js';
-import { handleMouse } from './client-mouse.js';
-import type { ClientMode } from './client-modes.js';
-import { enterCopyMode, exitCopyMode } from './copy-mode.js';
+import { handleMouse } from './mouse.js';
+import type { ClientMode } from './modes.js';
+import { enterCopyMode, exitCopyMode } from '../copy/mode.js';
 
 /**
  * One frame at ~60 Hz, a display's refresh: bounds compose work during floods. Keystroke
@@ -75,7 +75,7 @@ export class Client {
   /** An open prompt, confirmation or list drawn over the screen. */
   mode: ClientMode | null = null;
   message: { text: string; timer: NodeJS.Timeout } | null = null;
-  /** status-left and status-right as last expanded, for reuse (reuse.ts; compose.ts). */
+  /** status-left and status-right as last expanded, for reuse (reuse.ts; client/compose.ts). */
   statusText: Partial<Record<'left' | 'right', { key: string; text: string; at: number }>> = {};
   /** Where the status line drew each window's name (for mouse clicks). */
   statusLayout: { windows: Array<{ index: number; x: number; cols: number }> } | null = null;
@@ -130,7 +130,7 @@ export class Client {
     }
   }
 
-  /** The client's terminal, or the socket relaying to it (client-terminal.ts). */
+  /** The client's terminal, or the socket relaying to it (client/terminal.ts). */
   private readonly terminal: ClientTerminal;
 
   /** Take the terminal over: alternate screen, bracketed paste, mouse, the first frame. */
@@ -301,7 +301,7 @@ export class Client {
     await this.conn.runner.runString(this.commandContext(out), command);
     const text = out.join('');
     if (text && !this.gone) {
-      const { ListView } = await import('./client-modes.js');
+      const { ListView } = await import('./modes.js');
       this.openMode(new ListView(command.split(' ')[0] ?? '', text.replace(/\n$/, '').split('\n')));
     }
   }

@@ -1,8 +1,8 @@
 /*
  * The layout tree's edits: split, remove and resize panes (tmux's layout_split_pane,
  * layout_close_pane and layout_resize_pane), and the entry point re-exporting the whole
- * layout API (types in layout-tree.ts, cells in layout-geometry.ts, directions in
- * layout-navigate.ts, presets in layout-presets.ts, checkpoint reading in layout-parse.ts).
+ * layout API (types in layout/tree.ts, cells in layout/geometry.ts, directions in
+ * layout/navigate.ts, presets in layout/presets.ts, checkpoint reading in layout/parse.ts).
  *
  * An edit made at a known window size rewrites the weights of the split it changes to that
  * split's current cell sizes (and those of any split above whose sharing a changed minimum
@@ -10,7 +10,7 @@
  * screen; the other splits keep their weights, and with them their proportions.
  */
 
-import { extentOf, minExtent, rectAt, splitSizes } from './layout-geometry.js';
+import { extentOf, minExtent, rectAt, splitSizes } from './geometry.js';
 import {
   LayoutError,
   hasPane,
@@ -23,14 +23,14 @@ import {
   type LayoutPath,
   type LayoutSplit,
   type SplitDir,
-} from './layout-tree.js';
+} from './tree.js';
 
-export { LayoutError, hasPane, listPanes, renamePanes, singlePane, swapPanes } from './layout-tree.js';
-export type { Direction, LayoutNode, LayoutPane, LayoutSplit, SplitDir } from './layout-tree.js';
-export { computeRects, minimumSize, paneAt, type Rect } from './layout-geometry.js';
-export { neighbourPane } from './layout-navigate.js';
-export { PRESETS, presetLayout, type Preset } from './layout-presets.js';
-export { parseLayout } from './layout-parse.js';
+export { LayoutError, hasPane, listPanes, renamePanes, singlePane, swapPanes } from './tree.js';
+export type { Direction, LayoutNode, LayoutPane, LayoutSplit, SplitDir } from './tree.js';
+export { computeRects, minimumSize, paneAt, type Rect } from './geometry.js';
+export { neighbourPane } from './navigate.js';
+export { PRESETS, presetLayout, type Preset } from './presets.js';
+export { parseLayout } from './parse.js';
 
 export interface SplitOptions {
   /** Put the new pane left of / above the target instead of right of / below it (split-window -b). */

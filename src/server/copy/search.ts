@@ -10,8 +10,8 @@
  * Case is smart, as in tmux: a query without an upper-case letter matches either case.
  * Searches wrap around the ends of the history.
  */
-import { textWidth } from '../render/cell-width.js';
-import { comparePos, continues, type CopySource, type Pos } from './copy-source.js';
+import { textWidth } from '../../render/cell-width.js';
+import { comparePos, continues, type CopySource, type Pos } from './source.js';
 
 export interface Range {
   start: Pos;

@@ -15,7 +15,7 @@
  */
 import fs from 'node:fs';
 import tty from 'node:tty';
-import type { HelloMsg } from '../protocol/frames.js';
+import type { HelloMsg } from '../../protocol/frames.js';
 
 /** The client's terminal as a stream (read: its keys; write: our frames), or null. */
 export function openClientTerminal(hello: HelloMsg): tty.ReadStream | null {

@@ -1,13 +1,13 @@
 /*
- * Small pieces several commands share: where a new pane starts and with what
- * environment, the -l size syntax, printing lists as text / -F formats / JSON, and the
- * checks an attaching command makes (a terminal, not nested by accident).
+ * Where a new pane starts and with what: the -c directory (~ and formats expanded), the
+ * environment (the session's, or a new session's from the server's own plus the
+ * client's update-environment variables and -e), the start command, and the -l size.
  */
 import path from 'node:path';
 import { valuesOf, type ParsedArgs } from './args.js';
 import { parseEnvAssignments, sessionEnv } from '../core/spawn-env.js';
 import type { CommandContext } from './types.js';
-import { type PaneRequest } from '../server/server.js';
+import type { PaneRequest } from '../server/server.js';
 import { CommandError } from '../core/errors.js';
 import type { Pane } from '../server/pane.js';
 import type { Session } from '../server/window.js';
@@ -54,41 +54,4 @@ export function parseSize(text: string | undefined): { cells?: number; percent?:
   }
   if (n < 1) throw new CommandError(`invalid size: ${text}`);
   return { cells: n };
-}
-
-/** Print one line per item: -F format, else the default format. */
-export function printList(ctx: CommandContext, a: ParsedArgs, scopes: FormatScope[], dflt: string): void {
-  const fmt = a.values.get('F') ?? dflt;
-  for (const s of scopes) ctx.out(expandFor(ctx.server, fmt, s) + '\n');
-}
-
-/** Attaching needs the caller's terminal, and refuses to nest inside a ccmux pane by accident. */
-export function checkCanAttach(ctx: CommandContext): void {
-  if (!ctx.caller.tty) throw new CommandError('open terminal failed: not a terminal');
-  if (ctx.caller.env.CCMUX) throw new CommandError('sessions should be nested with care, unset $CCMUX to force');
-}
-
-/** Attach the caller to `s`: switch an attached client, or turn the CLI connection into one. */
-export function attachTo(ctx: CommandContext, s: Session): void {
-  if (ctx.client) {
-    ctx.client.switchTo(s);
-    return;
-  }
-  checkCanAttach(ctx);
-  ctx.attach = s;
-}
-
-/** Area rows for a new session the caller will see (its terminal less the status line). */
-export function sessionSize(ctx: CommandContext, a: ParsedArgs, detached: boolean): { cols: number; rows: number } {
-  const num = (flag: string): number | undefined => {
-    const v = a.values.get(flag);
-    if (v === undefined) return undefined;
-    if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 10000) throw new CommandError(`invalid size -${flag} ${v}`);
-    return Number(v);
-  };
-  const status = ctx.server.options.get('status') ? 1 : 0;
-  const useCaller = !detached && ctx.caller.tty;
-  const cols = num('x') ?? (useCaller ? ctx.caller.cols : 80);
-  const rows = num('y') ?? (useCaller ? ctx.caller.rows - status : 24);
-  return { cols, rows: Math.max(1, rows) };
 }

@@ -5,8 +5,8 @@
  * edge, the search wraps to the panes along the opposite edge, as tmux does.
  */
 
-import { computeRects, type Rect } from './layout-geometry.js';
-import { LayoutError, type Direction, type LayoutNode } from './layout-tree.js';
+import { computeRects, type Rect } from './geometry.js';
+import { LayoutError, type Direction, type LayoutNode } from './tree.js';
 
 function overlap(start: number, length: number, otherStart: number, otherLength: number): number {
   return Math.max(0, Math.min(start + length, otherStart + otherLength) - Math.max(start, otherStart));

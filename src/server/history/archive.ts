@@ -17,7 +17,7 @@
  * Lines are appended to an open chunk; a full chunk is trimmed to size and sealed.
  * Eviction drops whole chunks, so the store holds capacity to capacity + CHUNK_LINES lines.
  */
-import { BLINK, BOLD, DIM, INVERSE, INVISIBLE, ITALIC, OVERLINE, RGB_FLAG, STRIKETHROUGH, UNDERLINE } from '../render/style.js';
+import { BLINK, BOLD, DIM, INVERSE, INVISIBLE, ITALIC, OVERLINE, RGB_FLAG, STRIKETHROUGH, UNDERLINE } from '../../render/style.js';
 
 export const CHUNK_LINES = 256;
 

@@ -1,6 +1,6 @@
 /*
  * Where an attached client's screen goes and its keys come from: the client's terminal
- * itself when the server could open it (tty-direct.ts), else the client's socket (OUTPUT
+ * itself when the server could open it (client/tty-direct.ts), else the client's socket (OUTPUT
  * frames out, INPUT frames in, relayed by the client process).
  *
  * Direct: nothing is written until the client has made the terminal raw (TtyReady →
@@ -8,10 +8,10 @@
  * client is told to exit (finish()), so its message lands on the normal screen.
  */
 import type { ReadStream as TtyStream } from 'node:tty';
-import { MsgType, type HelloMsg } from '../protocol/frames.js';
+import { MsgType, type HelloMsg } from '../../protocol/frames.js';
 import type net from 'node:net';
 import { openClientTerminal } from './tty-direct.js';
-import type { CommandRunner } from './command-context.js';
+import type { CommandRunner } from '../command-context.js';
 
 /** The connection an attached client came on (connection.ts's Connection is one). */
 export interface ClientLink {

@@ -5,7 +5,7 @@
  * single-child splits collapse and same-direction nesting is merged.
  */
 
-import { LayoutError, normalizeLayout, type LayoutNode } from './layout-tree.js';
+import { LayoutError, normalizeLayout, type LayoutNode } from './tree.js';
 
 /**
  * Deeper than any terminal can show (each level costs at least a border cell); the bound keeps

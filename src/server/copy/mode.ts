@@ -1,23 +1,23 @@
 /*
  * Copy mode's state for one pane, and how it is drawn: a view onto the pane's lines
- * (copy-source.ts) that stays where the user put it while output keeps arriving, a
+ * (copy/source.ts) that stays where the user put it while output keeps arriving, a
  * cursor, a selection and the last search. Shared by every client showing the pane, as
  * in tmux. Entered with prefix [, PgUp, the wheel or a mouse drag; q / Escape leave.
  *
  *   top      the line shown in the first row (absolute: 0 = the oldest kept line)
  *   cx, cy   the cursor, in view coordinates
- *   sel      the selection (copy-selection.ts), anchored at an absolute position
- *   query    the last search and its direction; `match` is the current hit (copy-search.ts)
+ *   sel      the selection (copy/selection.ts), anchored at an absolute position
+ *   query    the last search and its direction; `match` is the current hit (copy/search.ts)
  *
  * Absolute positions are shifted when the history drops its oldest lines (`evicted`), so
  * nothing moves under the user. What each command does (tmux's send-keys -X names, bound
- * to keys in the copy-mode and copy-mode-emacs key tables) is in copy-commands.ts.
+ * to keys in the copy-mode and copy-mode-emacs key tables) is in copy/commands.ts.
  */
-import type { Grid } from '../render/grid.js';
-import type { CursorState } from '../render/screen-writer.js';
-import { INVERSE, type Rect } from '../render/style.js';
-import type { HeadlessTerminal } from '../render/xterm.js';
-import type { PaneHistory } from './history.js';
+import type { Grid } from '../../render/grid.js';
+import type { CursorState } from '../../render/screen-writer.js';
+import { INVERSE, type Rect } from '../../render/style.js';
+import type { HeadlessTerminal } from '../../render/xterm.js';
+import type { PaneHistory } from '../history/pane-history.js';
 
 /** What copy mode needs of a pane (a Pane is one; copy mode does not import it). */
 export interface CopyModeHost {
@@ -25,9 +25,9 @@ export interface CopyModeHost {
   readonly history: PaneHistory;
   copyMode: CopyMode | null;
 }
-import { altSource, lineCells, type CopySource, type Pos } from './copy-source.js';
-import { matchesIn, rangeSpan, type Range } from './copy-search.js';
-import { selectedSpan, selectionText, type Selection } from './copy-selection.js';
+import { altSource, lineCells, type CopySource, type Pos } from './source.js';
+import { matchesIn, rangeSpan, type Range } from './search.js';
+import { selectedSpan, selectionText, type Selection } from './selection.js';
 
 const INDICATOR_STYLE = { fg: 0, bg: 3 };
 /** tmux's copy-mode-match-style and copy-mode-current-match-style defaults. */

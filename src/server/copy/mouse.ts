@@ -8,12 +8,12 @@
  * One drag per client, from press to release, kept here (keyed by the client) so the
  * client itself carries no mouse state.
  */
-import type { MouseEvent } from '../core/input-decoder.js';
-import type { Rect } from '../render/style.js';
-import type { Server } from './server.js';
+import type { MouseEvent } from '../../core/input-decoder.js';
+import type { Rect } from '../../render/style.js';
+import type { Server } from '../server.js';
 
-import type { Pane } from './pane.js';
-import { runCopyCommandOn } from './copy-clipboard.js';
+import type { Pane } from '../pane.js';
+import { runCopyCommandOn } from './clipboard.js';
 
 /** What mouse selection needs of the client it happens in. */
 export interface CopyMouseClient {

@@ -6,12 +6,12 @@
  * connection.ts imports client.ts, so the client's helpers (compose, modes, mouse) and
  * the server never sit in an import circle with it.
  */
-import type { InputEvent } from '../core/input-decoder.js';
-import type { Grid } from '../render/grid.js';
-import type { CursorState } from '../render/screen-writer.js';
-import type { Rect } from '../render/style.js';
-import type { Pane } from './pane.js';
-import type { Session } from './window.js';
+import type { InputEvent } from '../../core/input-decoder.js';
+import type { Grid } from '../../render/grid.js';
+import type { CursorState } from '../../render/screen-writer.js';
+import type { Rect } from '../../render/style.js';
+import type { Pane } from '../pane.js';
+import type { Session } from '../window.js';
 
 export interface ClientHandle {
   readonly session: Session | null;
@@ -40,7 +40,7 @@ export interface PaintArea {
   statusY: number;
 }
 
-/** Something open over a client's screen (client-modes.ts), taking its input until closed. */
+/** Something open over a client's screen (client/modes.ts), taking its input until closed. */
 export interface ClientMode {
   /** Take one input event; a returned promise is the command it started (input waits for it). */
   handle(ev: InputEvent, c: AttachedClient): void | Promise<void>;

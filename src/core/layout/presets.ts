@@ -9,7 +9,7 @@
  *   tiled            a grid of rows × columns, filled row by row (tmux's layout_set_tiled)
  */
 
-import { LayoutError, singlePane, type LayoutNode, type SplitDir } from './layout-tree.js';
+import { LayoutError, singlePane, type LayoutNode, type SplitDir } from './tree.js';
 
 export type Preset = 'even-horizontal' | 'even-vertical' | 'main-horizontal' | 'main-vertical' | 'tiled';
 

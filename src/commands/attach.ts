@@ -1,0 +1,39 @@
+/*
+ * What a command that attaches does: the checks (a terminal, not nested in ccmux by
+ * accident), the size of a new session (-x/-y, or the terminal's), and the attaching.
+ */
+import type { ParsedArgs } from './args.js';
+import type { CommandContext } from './types.js';
+import { CommandError } from '../core/errors.js';
+import type { Session } from '../server/window.js';
+
+/** Attaching needs the caller's terminal, and refuses to nest inside a ccmux pane by accident. */
+export function checkCanAttach(ctx: CommandContext): void {
+  if (!ctx.caller.tty) throw new CommandError('open terminal failed: not a terminal');
+  if (ctx.caller.env.CCMUX) throw new CommandError('sessions should be nested with care, unset $CCMUX to force');
+}
+
+/** Attach the caller to `s`: switch an attached client, or turn the CLI connection into one. */
+export function attachTo(ctx: CommandContext, s: Session): void {
+  if (ctx.client) {
+    ctx.client.switchTo(s);
+    return;
+  }
+  checkCanAttach(ctx);
+  ctx.attach = s;
+}
+
+/** Area rows for a new session the caller will see (its terminal less the status line). */
+export function sessionSize(ctx: CommandContext, a: ParsedArgs, detached: boolean): { cols: number; rows: number } {
+  const num = (flag: string): number | undefined => {
+    const v = a.values.get(flag);
+    if (v === undefined) return undefined;
+    if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 10000) throw new CommandError(`invalid size -${flag} ${v}`);
+    return Number(v);
+  };
+  const status = ctx.server.options.get('status') ? 1 : 0;
+  const useCaller = !detached && ctx.caller.tty;
+  const cols = num('x') ?? (useCaller ? ctx.caller.cols : 80);
+  const rows = num('y') ?? (useCaller ? ctx.caller.rows - status : 24);
+  return { cols, rows: Math.max(1, rows) };
+}

@@ -1,0 +1,12 @@
+/*
+ * Printing a list command's items: one line each, by its -F format or the default one.
+ */
+import type { ParsedArgs } from './args.js';
+import type { CommandContext } from './types.js';
+import { expandFor, type FormatScope } from '../server/format-vars.js';
+
+/** Print one line per item: -F format, else the default format. */
+export function printList(ctx: CommandContext, a: ParsedArgs, scopes: FormatScope[], dflt: string): void {
+  const fmt = a.values.get('F') ?? dflt;
+  for (const s of scopes) ctx.out(expandFor(ctx.server, fmt, s) + '\n');
+}
