@@ -12,8 +12,9 @@
  * `expiresAt`) is ever written back, and only when it expires later than the base's — or
  * the base holds no well-formed login at all; anything else a pane leaves there is
  * dropped and the link restored, so no file a pane writes can overwrite the user's login
- * (issue 13.4). The login being replaced is first copied to `.credentials.json.ccmux-backup`
- * beside it. These two files are the only writes ccmux ever does into a base config dir.
+ * (issue 13.4); nor one whose expiry is more than a year ahead. The login being replaced
+ * is first copied to `.credentials.json.ccmux-backup` beside it (the two before it as
+ * `.1` and `.2`). These are the only writes ccmux ever does into a base config dir.
  */
 import { randomBytes } from 'node:crypto';
 import { constants as fsc } from 'node:fs';
@@ -54,11 +55,18 @@ async function readOrNull(p: string): Promise<Buffer | null> {
   }
 }
 
+/** An OAuth token lives hours; an expiry further ahead than this is not a real login's. */
+const MAX_EXPIRY_AHEAD_MS = 366 * 86_400_000;
+/** Replaced logins kept beside the base one: .ccmux-backup (the last), .ccmux-backup.1, .2. */
+const BACKUPS = 3;
+
 /**
  * The expiry of a well-formed login (`{"claudeAiOauth":{accessToken, refreshToken?,
- * expiresAt, …}}`, as claude writes it), or undefined for anything else.
+ * expiresAt, …}}`, as claude writes it), or undefined for anything else — an expiry more
+ * than a year ahead included (no real token has one; a forged file that would win every
+ * comparison does).
  */
-export function loginExpiry(content: Buffer | null): number | undefined {
+export function loginExpiry(content: Buffer | null, now = Date.now()): number | undefined {
   if (content === null) return undefined;
   try {
     const oauth = (JSON.parse(content.toString('utf8')) as { claudeAiOauth?: Record<string, unknown> } | null)?.claudeAiOauth;
@@ -66,7 +74,7 @@ export function loginExpiry(content: Buffer | null): number | undefined {
     if (typeof oauth.accessToken !== 'string' || oauth.accessToken === '') return undefined;
     if (oauth.refreshToken !== undefined && typeof oauth.refreshToken !== 'string') return undefined;
     const exp = oauth.expiresAt;
-    return typeof exp === 'number' && Number.isFinite(exp) && exp > 0 ? exp : undefined;
+    return typeof exp === 'number' && Number.isFinite(exp) && exp > 0 && exp <= now + MAX_EXPIRY_AHEAD_MS ? exp : undefined;
   } catch {
     return undefined;
   }
@@ -91,6 +99,24 @@ async function writeAtomically(file: string, content: Buffer): Promise<void> {
     await fs.rm(tmp, { force: true });
     throw err;
   }
+}
+
+/**
+ * Keep the login about to be replaced: the newest backup is `.ccmux-backup`, older ones
+ * move to `.1` and `.2` — so the last few logins survive even a run of bad write-backs.
+ */
+async function keepBackup(baseFile: string, content: Buffer): Promise<void> {
+  const name = (i: number) => baseFile + BACKUP_SUFFIX + (i ? `.${i}` : '');
+  const newest = await readOrNull(name(0));
+  if (newest !== null && newest.equals(content)) return;
+  for (let i = BACKUPS - 1; i > 0; i--) {
+    try {
+      await fs.rename(name(i - 1), name(i));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+  await writeAtomically(name(0), content);
 }
 
 async function relink(paneFile: string, target: string): Promise<void> {
@@ -137,7 +163,7 @@ export async function syncCredentialsBack(paneConfigDir: string, baseDir: string
     if (paneExp === undefined) {
       result = 'refused';
     } else if (baseExp === undefined || paneExp > baseExp) {
-      if (base !== null) await writeAtomically(baseFile + BACKUP_SUFFIX, base);
+      if (base !== null) await keepBackup(baseFile, base);
       await writeAtomically(base === null ? baseFile : await fs.realpath(baseFile), pane);
       result = 'written-back';
     }

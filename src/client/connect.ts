@@ -14,6 +14,7 @@ import { encodeFrame, FrameDecoder, MsgType, parseJson, PROTOCOL_VERSION, type F
 import { VERSION } from '../core/version.js';
 import { takeStartLock } from '../protocol/start-lock.js';
 import { scrubInjected } from '../core/spawn-env.js';
+import { makeDirs } from '../core/paths.js';
 
 const HANDSHAKE_TIMEOUT_MS = 5000;
 const START_TIMEOUT_MS = 10000;
@@ -63,7 +64,7 @@ export async function startServer(sock: string, configFile: string | undefined):
 /** Start one server process; what it reported on fd 3. */
 async function spawnServer(sock: string, configFile: string | undefined): Promise<string> {
   const main = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'server', 'main.js');
-  fs.mkdirSync(path.dirname(sock), { recursive: true, mode: 0o700 });
+  makeDirs(path.dirname(sock));
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, main, '--socket', sock, '--config', configFile ?? ''], {
     detached: true,
     stdio: ['ignore', 'ignore', 'ignore', 'pipe'],

@@ -2,6 +2,7 @@
  * list-buffers (lsb): the paste buffers, newest first: name, size and the start of the text.
  */
 import { defineCommand } from './types.js';
+import { visible } from '../core/escape.js';
 
 export default defineCommand({
   name: 'list-buffers',
@@ -10,8 +11,8 @@ export default defineCommand({
   args: { flags: '', options: '', minArgs: 0, maxArgs: 0 },
   run(ctx) {
     for (const b of ctx.server.buffers.all()) {
-      const sample = b.text.slice(0, 50).replace(/[\x00-\x1f\x7f]/g, (c) => (c === '\n' ? '\\n' : '?'));
-      ctx.out(`${b.name}: ${Buffer.byteLength(b.text)} bytes: "${sample}"\n`);
+      const sample = visible([...b.text].slice(0, 50).join(''));
+      ctx.out(`${visible(b.name)}: ${Buffer.byteLength(b.text)} bytes: "${sample}"\n`);
     }
   },
 });

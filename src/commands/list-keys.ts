@@ -7,6 +7,7 @@ import { defineCommand } from './types.js';
 import { quoteArg } from '../core/parse-command.js';
 import { CommandError } from '../core/errors.js';
 import { KEY_TABLES } from '../config/load-config.js';
+import { visible } from '../core/escape.js';
 
 export default defineCommand({
   name: 'list-keys',
@@ -25,12 +26,12 @@ export default defineCommand({
       const prefix = String(options.get('prefix'));
       const rows = keys.list(only ?? 'prefix');
       const width = Math.max(...rows.map(([k]) => k.length), 1);
-      for (const [key, b] of rows) ctx.out(`${prefix} ${key.padEnd(width)}  ${b.note ?? b.command}\n`);
+      for (const [key, b] of rows) ctx.out(`${prefix} ${key.padEnd(width)}  ${visible(b.note ?? b.command)}\n`);
       return;
     }
     for (const t of tables) {
       for (const [key, b] of keys.list(t)) {
-        ctx.out(`bind-key ${b.repeat ? '-r ' : ''}-T ${t} ${quoteArg(key)} ${b.command}\n`);
+        ctx.out(`bind-key ${b.repeat ? '-r ' : ''}-T ${t} ${quoteArg(key)} ${visible(b.command)}\n`);
       }
     }
   },

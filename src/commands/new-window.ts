@@ -20,6 +20,10 @@ export default defineCommand({
   async run(ctx, a) {
     const { server } = ctx;
     const t = a.values.get('t');
+    // A bare -t names a session or an index in the current one; anything else is not there (as tmux says).
+    if (t !== undefined && !t.includes(':') && !/^=?\d+$/.test(t) && !server.findSession(t) && !server.findSession(t.replace(/^=/, ''))) {
+      throw new CommandError(`can't find window: ${t}`);
+    }
     const r = resolveWindow(ctx, t && /^[^:]+$/.test(t) && server.findSession(t) ? `${t}:` : t === undefined ? undefined : t.includes(':') ? t.replace(/:.*$/, ':') : undefined);
     let index: number | undefined;
     const m = t ? /:=?(\d+)$/.exec(t) ?? /^=?(\d+)$/.exec(t) : null;

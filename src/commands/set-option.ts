@@ -82,6 +82,6 @@ function safeJson(raw: string): unknown {
   try {
     return JSON.parse(raw);
   } catch {
-    return raw.split(',').map((s) => s.trim()).filter(Boolean);
+    return raw.split(/[\s,]+/).filter(Boolean); // tmux splits an array option's value on spaces
   }
 }

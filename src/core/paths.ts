@@ -58,11 +58,40 @@ export function serverFileStem(socketPath: string): string {
 export class UnsafeDirError extends Error {}
 
 /**
+ * mkdir -p, one component at a time: the error is the real one for the component that
+ * failed (EROFS, EACCES, ENOTDIR), never a loop. Node's recursive mkdirSync reports
+ * ENOENT on a read-only file system, and under /proc it spins for good.
+ */
+export function makeDirs(dir: string, mode = 0o700): void {
+  const missing: string[] = [];
+  let d = path.resolve(dir);
+  for (;;) {
+    try {
+      fs.statSync(d);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      missing.push(d);
+      const up = path.dirname(d);
+      if (up === d) break;
+      d = up;
+    }
+  }
+  for (const m of missing.reverse()) {
+    try {
+      fs.mkdirSync(m, { mode });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+}
+
+/**
  * Create `dir` (and parents) with mode 0700 if missing, then check that it is a real
  * directory (not a symlink), owned by `uid`, and not accessible to group or others.
  */
 export function ensurePrivateDir(dir: string, uid: number): void {
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  makeDirs(dir);
   const st = fs.lstatSync(dir);
   if (st.isSymbolicLink() || !st.isDirectory()) {
     throw new UnsafeDirError(`${dir} is not a directory (a symlink or file is in its place); refusing to use it`);

@@ -65,13 +65,53 @@ export function dirOwners(server: Server): Map<string, string> {
     for (const d of checkpointDirs(cp.body)) if (!owners.has(d)) owners.set(d, cp.clean ? 'restorable (ccmux restore)' : 'restorable');
   }
   // A checkpoint that cannot be read (damaged, kept aside) still protects every dir it names.
+  const dirs = paneDirs(server.opts.stateDir);
   if (namedIn.size) {
-    for (const d of paneDirs(server.opts.stateDir)) {
+    for (const d of dirs) {
       const uuid = /^pane-(.*)$/.exec(path.basename(d))?.[1]?.toLowerCase();
       if (uuid && namedIn.has(uuid) && !owners.has(d)) owners.set(d, 'named in an unreadable checkpoint');
     }
   }
+  // A dir a running process uses is not an orphan, whatever the checkpoints say: a pane of
+  // another server that keeps no checkpoint (newer file, full disk, unwritable dir).
+  const unowned = dirs.filter((d) => !owners.has(d));
+  if (unowned.length) for (const [d, pid] of dirsInUse(unowned)) owners.set(d, `in use (pid ${pid})`);
   return owners;
+}
+
+/**
+ * Which of `dirs` a running process of ours uses: as its CLAUDE_CONFIG_DIR or HOME (a
+ * Claude pane's claude, and what it started), or as its working directory. Read from
+ * /proc; a process that cannot be read is passed over.
+ */
+export function dirsInUse(dirs: readonly string[]): Map<string, number> {
+  const found = new Map<string, number>();
+  const under = (p: string | undefined): string | undefined => (p ? dirs.find((d) => p === d || p.startsWith(`${d}/`)) : undefined);
+  let pids: string[];
+  try {
+    pids = fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return found;
+  }
+  for (const pid of pids) {
+    if (Number(pid) === process.pid) continue;
+    let hits: Array<string | undefined> = [];
+    try {
+      const env = fs.readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0');
+      const value = (name: string) => env.find((e) => e.startsWith(`${name}=`))?.slice(name.length + 1);
+      hits = [under(value('CLAUDE_CONFIG_DIR')), under(value('HOME'))];
+    } catch {
+      /* gone, or not ours */
+    }
+    try {
+      hits.push(under(fs.readlinkSync(`/proc/${pid}/cwd`)));
+    } catch {
+      /* gone, or not ours */
+    }
+    for (const d of hits) if (d && !found.has(d)) found.set(d, Number(pid));
+    if (found.size === dirs.length) break;
+  }
+  return found;
 }
 
 /**

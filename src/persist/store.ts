@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CheckpointError, decodeCheckpoint, encodeCheckpoint, type Checkpoint, type CheckpointBody } from './checkpoint.js';
+import { makeDirs } from '../core/paths.js';
 
 const DAMAGED = /\.damaged-[0-9TZ-]+\.json$/;
 const ANY_UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
@@ -61,7 +62,7 @@ export class CheckpointStore {
 
   /** Write atomically; the file being replaced becomes the previous checkpoint. */
   write(body: CheckpointBody, version: string, clean: boolean): void {
-    fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    makeDirs(this.dir);
     const text = encodeCheckpoint(body, version, clean);
     // Never let a checkpoint that cannot be read back replace one that can.
     decodeCheckpoint(text);

@@ -42,7 +42,7 @@ export interface HelloMsg {
   /** The client's environment (the server uses it for new panes, like tmux's update-environment). */
   env: Record<string, string>;
   /**
-   * The client's terminal, offered for direct use (tty-direct.ts): its /dev path and
+   * The client's terminal, offered for direct use (client/tty-direct.ts): its /dev path and
    * device number, when stdin and stdout are that one terminal.
    */
   ttyPath?: string;
@@ -82,9 +82,17 @@ export class FrameDecoder {
   /** At most this many frames per push; the rest stays buffered for the next push. */
   maxFrames = Infinity;
 
+  /** The whole length (header included) of the frame being gathered, once its header is known. */
+  private want = 0;
+
   push(chunk: Buffer): Frame[] {
     this.chunks.push(chunk);
     this.buffered += chunk.length;
+    // A large frame arrives in many chunks: keep them as they are until it is whole,
+    // instead of copying everything gathered so far on every chunk (that garbage was most
+    // of the memory a peer sending big frames cost).
+    if (this.want > 0 && this.buffered < this.want) return [];
+    this.want = 0;
     const frames: Frame[] = [];
     let buf = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.buffered);
     let off = 0;
@@ -98,8 +106,10 @@ export class FrameDecoder {
       off += 4 + len;
     }
     buf = buf.subarray(off);
-    this.chunks = buf.length ? [buf] : [];
+    // A copy, so a small rest does not keep a large chunk it was cut from alive.
+    this.chunks = buf.length ? [buf.length < 65536 ? Buffer.from(buf) : buf] : [];
     this.buffered = buf.length;
+    if (buf.length >= 5 && frames.length < this.maxFrames) this.want = 4 + buf.readUInt32BE(0);
     if (this.buffered > this.limit + 5 && this.buffered >= 4 && buf.readUInt32BE(0) > this.limit + 1) {
       throw new ProtocolError('frame too large');
     }

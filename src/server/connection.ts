@@ -264,6 +264,9 @@ export class Connection {
     this.server.log.warn({ message }, 'dropping connection');
     this.send(MsgType.Reject, { message });
     this.socket.end();
+    // Read nothing more from it: what it still sends stays in the kernel, not in our memory.
+    this.socket.pause();
+    this.socket.removeAllListeners('data');
     this.close();
   }
 

@@ -13,7 +13,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { ensurePrivateDir, serverFileStem, stateDir } from '../core/paths.js';
+import { ensurePrivateDir, makeDirs, serverFileStem, stateDir } from '../core/paths.js';
 import { readConfig } from '../commands/read-config.js';
 import { Server } from './server.js';
 import { spawnPty } from './pty-host.js';
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
   const state = stateDir(process.env, home);
   try {
     ensurePrivateDir(state, process.getuid!());
-    fs.mkdirSync(path.join(state, 'logs'), { recursive: true, mode: 0o700 });
+    makeDirs(path.join(state, 'logs'));
   } catch (err) {
     report(`error: cannot use state directory ${state}: ${(err as Error).message}`);
     process.exit(1);

@@ -5,6 +5,7 @@
  * server and session names, impossible sizes. Every case must end promptly with exit
  * code 1 and a message a user can act on, and must never take the server down.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -142,6 +143,45 @@ describe.concurrent('bad input', () => {
     const json = await sb.ok(['sessions', '--json']);
     expect(raw.test(json)).toBe(false);
     expect(JSON.parse(json)[0].firstPrompt).toBe(prompt);
+    // Buffers and bindings hold whatever was put in them.
+    await sb.ok(['set-buffer', '-b', 'evil\x1b[31m', 'x\u009by\x1b]0;t\x07']);
+    await sb.ok(['bind-key', 'F9', 'display-message', '\x1b[2Jboom']);
+    for (const args of [['list-buffers'], ['list-keys'], ['list-keys', '-N']]) {
+      const out = await sb.ok(args);
+      expect(raw.test(out), `${args.join(' ')}: ${JSON.stringify(out.slice(0, 200))}`).toBe(false);
+    }
+    expect(await sb.ok(['list-buffers'])).toContain('evil\\033[31m: ');
+  });
+
+  it('no other process can take the start lock first (its name has a private key), and a state dir that cannot be made is an error, not a hang (issue 13.5, 13.9)', async () => {
+    const sb = box();
+    // The name an attacker could compute without the key: holding it must not stop a start.
+    const digest = crypto.createHash('sha256').update(path.resolve(defaultSock(sb))).digest('hex').slice(0, 32);
+    const squat = net.createServer();
+    await new Promise<void>((resolve) => squat.listen(`\0ccmux-server-lock/${process.getuid!()}/${digest}`, () => resolve()));
+    try {
+      await sb.ok(['new', '-d', '-s', 'a']);
+    } finally {
+      squat.close();
+    }
+    const key = `${defaultSock(sb)}.lock-key`;
+    expect(fs.statSync(key).mode & 0o777).toBe(0o600);
+    await sb.ok(['kill-server']);
+    await waitFor(async () => (await sb.ccmux(['ls'])).stderr.includes('no server running'), 10_000, 'the server to go');
+    // A key file that is not private is refused, with what to do.
+    fs.chmodSync(key, 0o644);
+    const r = await sb.ccmux(['new', '-d', '-s', 'b']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/lock-key is not a private file of yours .*remove it/);
+    fs.rmSync(key);
+    // A state dir that cannot be made (under /proc: Node's recursive mkdir spun there for good).
+    const t0 = Date.now();
+    const bad = await sb.ccmux(['new', '-d', '-s', 'c'], { env: { XDG_STATE_HOME: '/proc/1/nonexist' } });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/cannot use state directory \/proc\/1\/nonexist\/ccmux: .*(ENOENT|EACCES|EPERM)/);
+    expect(Date.now() - t0).toBeLessThan(8000);
+    // It left nothing holding the lock: a start with the right environment works at once.
+    await sb.ok(['new', '-d', '-s', 'd']);
   });
 
   it('attach to a missing session says so, with and without a server', async () => {

@@ -185,6 +185,13 @@ describe('cli scripting: bindings and options', () => {
     expect(server).not.toContain('status-left');
     expect((await sb.ok(['show', '-w'])).split('\n').map((l) => l.split(' ')[0])).toContain('mode-keys');
     expect((await sb.ccmux(['show', '-q', 'nosuch'])).code).toBe(0);
+    // A list option given as one string is split on spaces, as tmux does; -a adds to it.
+    await sb.ok(['set', '-g', 'update-environment', 'FOO BAR']);
+    await sb.ok(['set', '-ga', 'update-environment', 'BAZ']);
+    expect(await sb.ok(['show', '-gv', 'update-environment'])).toBe('["FOO","BAR","BAZ"]\n');
+    // new-window -t names a session or an index; anything else is not there.
+    const nowhere = await sb.ccmux(['new-window', '-d', '-t', 'nosuch']);
+    expect([nowhere.code, nowhere.stderr]).toEqual([1, "can't find window: nosuch\n"]);
     for (const args of [['split-window', '-f'], ['set', '-A', 'mouse', 'on'], ['capture-pane', '-pC'], ['switch-client', '-c', 'x']]) {
       const r = await sb.ccmux(args);
       expect(r.code, args.join(' ')).toBe(1);

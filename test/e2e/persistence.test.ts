@@ -456,6 +456,26 @@ describe('persistence: orphaned pane dirs', () => {
     expect(fingerprint(elsewhere)).toEqual(before);
   }, 60_000);
 
+  it('never sweeps the dir of a live Claude pane whose server keeps no checkpoint (issue 13.2)', async () => {
+    const w = world();
+    // A checkpoint from a newer ccmux: this server then keeps none at all.
+    const file = checkpointFile();
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(file, JSON.stringify({ format: 99, ccmux: '9.0.0', body: {} }));
+    const shell = await made(['new', '-d', '-s', 'x']);
+    const c = await made(['split-window', '-t', shell, '-c', w.dirs.a, '--claude']);
+    await prompt(c, 'still running');
+    const dir = (await sb.panes()).find((p) => p.id === c)!.claude.dir as string;
+    age(dir); // past the 60 s rule: only being in use protects it now
+    await sb.ok(['-L', 'other', 'new', '-d', '-s', 'y']);
+    expect(fs.existsSync(dir)).toBe(true);
+    const du = JSON.parse(await sb.ok(['-L', 'other', 'du', '--json'])) as Array<{ path: string; owner: string | null }>;
+    expect(du.find((d) => d.path === dir)?.owner).toMatch(/^in use \(pid \d+\)$/);
+    await sb.ok(['-L', 'other', 'gc']);
+    expect(fs.existsSync(dir)).toBe(true);
+    await sb.ok(['-L', 'other', 'kill-server']);
+  }, 60_000);
+
   it('with orphans = "list" only logs them; gc --dry-run lists, gc removes, du shows owners; checkpointed dirs stay', async () => {
     const w = world(CONFIG + '\n[claude.isolation]\norphans = "list"\n');
     const configs = path.join(sb.stateDir, 'claude-configs');

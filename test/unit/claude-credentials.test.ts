@@ -88,6 +88,24 @@ describe('syncCredentialsBack', () => {
     expect(fs.readFileSync(`${baseFile}.ccmux-backup`, 'utf8')).toBe('broken base');
   });
 
+  it('refuses a well-formed login whose expiry is absurdly far ahead, and keeps the last three replaced logins (issue 13.4)', async () => {
+    const { base, pane, baseFile, paneFile } = setup();
+    const real = fs.readFileSync(baseFile, 'utf8');
+    atomicWrite(paneFile, refreshed(9e15));
+    expect(await syncCredentialsBack(pane, base)).toBe('refused');
+    expect(fs.readFileSync(baseFile, 'utf8')).toBe(real);
+    // Three plausible refreshes in a row: each replaced login is kept, the oldest last.
+    const t0 = CREDENTIALS.claudeAiOauth.expiresAt;
+    for (const k of [1, 2, 3]) {
+      atomicWrite(paneFile, refreshed(t0 + k * 1000));
+      expect(await syncCredentialsBack(pane, base)).toBe('written-back');
+    }
+    expect(fs.readFileSync(baseFile, 'utf8')).toBe(refreshed(t0 + 3000));
+    expect(fs.readFileSync(`${baseFile}.ccmux-backup`, 'utf8')).toBe(refreshed(t0 + 2000));
+    expect(fs.readFileSync(`${baseFile}.ccmux-backup.1`, 'utf8')).toBe(refreshed(t0 + 1000));
+    expect(fs.readFileSync(`${baseFile}.ccmux-backup.2`, 'utf8')).toBe(real);
+  });
+
   it('keeps the base login when the pane holds the same expiry with other content', async () => {
     const { base, pane, baseFile, paneFile } = setup();
     atomicWrite(paneFile, refreshed(CREDENTIALS.claudeAiOauth.expiresAt));

@@ -7,7 +7,7 @@
  * worth of bytes.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { encodeFrame, FrameDecoder, MAX_FRAME_BYTES, MsgType, parseJson, ProtocolError, PROTOCOL_VERSION, type Frame } from '../../src/protocol/frames.js';
 
 const TYPES = Object.values(MsgType).filter((v): v is MsgType => typeof v === 'number');
@@ -149,5 +149,24 @@ describe('fuzz: frame decoder on hostile bytes', () => {
         expect(parseJson(f!).protocol).toEqual(JSON.parse(JSON.stringify({ p: protocol })).p);
       }),
     );
+  });
+});
+
+describe('a large frame in many chunks (issue 13.12)', () => {
+  it('is gathered without copying what came so far on every chunk, and arrives whole', () => {
+    const payload = Buffer.alloc(15 * 1024 * 1024, 0x61);
+    const bytes = encodeFrame(MsgType.Stdout, payload);
+    const d = new FrameDecoder();
+    const concat = vi.spyOn(Buffer, 'concat');
+    let frames: Frame[] = [];
+    try {
+      for (let at = 0; at < bytes.length; at += 65536) frames = frames.concat(d.push(bytes.subarray(at, at + 65536)));
+      expect(concat.mock.calls.length).toBeLessThanOrEqual(3); // once when the header is whole, once when the frame is
+    } finally {
+      concat.mockRestore();
+    }
+    expect(frames).toHaveLength(1);
+    expect(frames[0]!.payload.equals(payload)).toBe(true);
+    expect(d.buffered).toBe(0);
   });
 });
