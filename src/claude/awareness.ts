@@ -57,9 +57,9 @@ export class ClaudeAwareness implements ClaudeStateView {
   constructor(readonly server: Server) {
     registry.set(server, this);
     server.awareness = this;
-    server.onPaneClosed.push((p) => this.forget(p));
-    server.onPaneOutput.push((p) => this.maybeGuess(p));
-    server.onPaneExit.push((p) => {
+    server.events.on('pane-closed', (p) => this.forget(p));
+    server.events.on('pane-output', (p) => this.maybeGuess(p));
+    server.events.on('pane-exited', (p) => {
       const s = this.statuses.get(p.id);
       if (s) this.set(p, processExited(s, Date.now()), true);
     });

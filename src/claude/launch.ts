@@ -207,7 +207,7 @@ const EXIT_WAIT_MS = 3000;
 
 /** When a Claude pane closes: once its claude has exited, sync credentials, archive transcripts, remove its dir. */
 export function installClaudeCleanup(server: Server): void {
-  server.onPaneClosed.push((pane) => {
+  server.events.on('pane-closed', (pane) => {
     const entry = live.get(pane);
     if (!entry) return;
     live.delete(pane);

@@ -30,12 +30,12 @@ export class Persistence {
     readonly server: Server,
     readonly store: CheckpointStore,
   ) {
-    server.onChange.push(() => this.schedule(COALESCE_MS));
+    server.events.on('changed', () => this.schedule(COALESCE_MS));
     // Output after a recent write (a `cd` just after a split) must still be picked up:
     // schedule for CWD_REFRESH_MS after the last write, not only when that is long past.
-    server.onActivity = () => {
+    server.events.on('pane-output', () => {
       if (!this.timer) this.schedule(Math.max(COALESCE_MS, this.lastWrite + CWD_REFRESH_MS - Date.now()));
-    };
+    });
   }
 
   /** Write within `ms` (sooner if a write is already due sooner). */

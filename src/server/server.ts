@@ -29,6 +29,7 @@ import { PasteBuffers } from './paste-buffers.js';
 import type { ClaudeStateView } from './claude-view.js';
 import { showsSeconds, showsTime } from '../core/format.js';
 import { CommandError } from '../core/errors.js';
+import { Emitter, type ModelEvents } from './events.js';
 
 export interface ServerOptions {
   socketPath: string;
@@ -62,16 +63,10 @@ export class Server {
   /** The socket listener (server/listener.ts sets it); closed at shutdown. */
   listener: net.Server | null = null;
   private exiting = false;
-  /** Hooks other subsystems (Claude panes, persistence) use to learn of changes. */
-  readonly onPaneClosed: Array<(pane: Pane) => void> = [];
-  readonly onChange: Array<() => void> = [];
+  /** The model's typed events (events.ts): persistence, Claude awareness and launch subscribe. */
+  readonly events = new Emitter<ModelEvents>();
   /** More Claude pane dirs that are not orphans (persistence: the dirs of restorable panes). */
   readonly claudeDirKeepers: Array<() => Iterable<string>> = [];
-  /** Called (cheaply) on pane output; persistence uses it to refresh cwds now and then. */
-  onActivity: (() => void) | null = null;
-  /** Pane output and pane process exit, for subsystems that watch panes (Claude awareness). */
-  readonly onPaneOutput: Array<(pane: Pane) => void> = [];
-  readonly onPaneExit: Array<(pane: Pane) => void> = [];
   /** Claude pane states, as the server shows them (set at start-up). */
   awareness: ClaudeStateView | null = null;
   private clockTimer: NodeJS.Timeout | null = null;
@@ -146,7 +141,7 @@ export class Server {
   newSession(name: string, req: PaneRequest, cols: number, rows: number, windowName?: string, prepare?: (p: Pane) => void): Session {
     if (this.findSession(name)) throw new CommandError(`duplicate session: ${name}`);
     const s = new Session(this.nextIds.session++, name);
-    s.onSelect = () => this.changed();
+    s.onSelect = (w) => this.windowSelected(s, w);
     s.env = req.env;
     this.sessions.push(s);
     try {
@@ -207,7 +202,7 @@ export class Server {
   /** A session with no windows yet (restore fills it with buildWindow). */
   addEmptySession(name: string, env: Record<string, string>): Session {
     const s = new Session(this.nextIds.session++, name);
-    s.onSelect = () => this.changed();
+    s.onSelect = (w) => this.windowSelected(s, w);
     s.env = env;
     this.sessions.push(s);
     return s;
@@ -303,8 +298,7 @@ export class Server {
   private paneOutput(pane: Pane): void {
     const w = this.windowOfPane.get(pane.id);
     if (!w) return;
-    this.onActivity?.();
-    for (const cb of this.onPaneOutput) cb(pane);
+    this.events.emit('pane-output', pane);
     for (const c of this.clients) if (c.session && c.session.current === w) c.paneOutput(pane);
     if (!w.flags.has('activity') && this.options.get('monitor-activity') && !this.isVisible(w)) {
       w.flags.add('activity');
@@ -345,7 +339,7 @@ export class Server {
     // On the way out, panes die because the server ends them: their Claude dirs must stay
     // (they are restorable), so no close handling runs.
     if (this.exiting || !this.panes.has(pane.id)) return;
-    for (const cb of this.onPaneExit) cb(pane);
+    this.events.emit('pane-exited', pane);
     if (this.options.get('remain-on-exit')) {
       const st = pane.exitStatus!;
       pane.print(`\r\n\x1b[0mPane is dead (${st.signal ? `signal ${st.signal}` : `status ${st.code}`}, ${new Date().toTimeString().slice(0, 8)})\r\n`);
@@ -363,7 +357,7 @@ export class Server {
     this.windowOfPane.delete(p.id);
     this.readBudget.forget(p);
     p.dispose();
-    for (const cb of this.onPaneClosed) cb(p);
+    this.events.emit('pane-closed', p);
   }
 
   /** Close a pane (killing its program), and its window and session if it was the last. */
@@ -513,8 +507,14 @@ export class Server {
   }
 
   /** Something persistence or the status line cares about changed. */
+  /** A session's current window changed (Session.select, however it was asked for). */
+  private windowSelected(session: Session, window: Window): void {
+    this.events.emit('window-selected', { session, window });
+    this.changed();
+  }
+
   changed(): void {
-    for (const cb of this.onChange) cb();
+    this.events.emit('changed', undefined);
   }
 
   /** Tell the user something happened (status line of every client, and the log). */

@@ -139,8 +139,8 @@ export class Session {
   lastUsed = Date.now();
   /** Environment of the client that created the session, for new panes. */
   env: Record<string, string> = {};
-  /** Told when the current window changes (the server checkpoints it); set by the server. */
-  onSelect: (() => void) | null = null;
+  /** Told when the current window changes (the server raises 'window-selected'); set by the server. */
+  onSelect: ((w: Window) => void) | null = null;
 
   constructor(
     readonly id: number,
@@ -173,7 +173,7 @@ export class Session {
     if (this.current) this.last = this.current;
     this.current = w;
     w.flags.clear();
-    this.onSelect?.();
+    this.onSelect?.(w);
   }
 
   /** Remove a window; returns false when it was the last one (the session dies). */
@@ -188,6 +188,7 @@ export class Session {
       this.current = next;
       this.last = undefined;
       next.flags.clear();
+      this.onSelect?.(next);
     }
     return true;
   }

@@ -1,5 +1,5 @@
 /*
- * Persistence's write schedule against a Server-like object and a recording store: a
+ * Persistence's write schedule against a Server-like object (the model's events) and a recording store: a
  * burst of changes is one write after the coalescing delay; pane output alone writes at
  * most every few seconds — but always eventually, even right after a write (a `cd` typed
  * just after a split); a change is not held back by a pending output refresh; an idle
@@ -9,9 +9,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Persistence } from '../../src/persist/persistence.js';
 import type { Server } from '../../src/server/server.js';
 import type { CheckpointStore } from '../../src/persist/store.js';
+import { Emitter, type ModelEvents } from '../../src/server/events.js';
 
 interface Fake {
-  server: Server & { onChange: Array<() => void>; onActivity: (() => void) | null };
+  server: Server;
   writes: Array<{ at: number; clean: boolean }>;
   p: Persistence;
   change(): void;
@@ -22,8 +23,7 @@ function fake(): Fake {
   const writes: Array<{ at: number; clean: boolean }> = [];
   const server = {
     sessions: [],
-    onChange: [] as Array<() => void>,
-    onActivity: null as (() => void) | null,
+    events: new Emitter<ModelEvents>(),
     isExiting: false,
     log: { error: vi.fn() },
   } as unknown as Fake['server'];
@@ -33,8 +33,8 @@ function fake(): Fake {
     server,
     writes,
     p,
-    change: () => server.onChange.forEach((cb) => cb()),
-    output: () => server.onActivity?.(),
+    change: () => server.events.emit('changed', undefined),
+    output: () => server.events.emit('pane-output', {} as never),
   };
 }
 
