@@ -234,7 +234,9 @@ describe('Claude awareness', () => {
     await t.waitForScreen('claude in 0:1 needs input');
     const lines = await t.waitForScreen((l) => /1:\S*◆/.test(statusLine(l)) && statusLine(l).includes('◆1 '));
     expect(inverseAt(t, statusLine(lines).search(/1:\S*◆/), lines.length - 1)).toBe(true);
-    await new Promise((r) => setTimeout(r, 300));
+    // A bell or notification would go out with the message just seen; a round trip to the
+    // server and a flush of the terminal make sure nothing sent by then is missed.
+    await w.sb.ok(['display', '-p', 'x']);
     await t.flush();
     expect(bells(t.output)).toBe(0);
     expect(t.output).not.toContain('\x1b]9;');

@@ -5,7 +5,9 @@
  * arrives once and in order, and the server's thread never blocks.
  */
 import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
 import { spawnPty } from '../../src/server/pty-host.js';
+import { waitFor } from './harness.js';
 
 const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C.UTF-8' };
 
@@ -16,7 +18,8 @@ describe('pty writes', () => {
     let out = '';
     pty.onData((d) => (out += d.toString('latin1')));
     const exited = new Promise<void>((resolve) => pty.onExit(() => resolve()));
-    await new Promise((r) => setTimeout(r, 300)); // stty has run
+    // stty has run once the shell has become od.
+    await waitFor(() => fs.readFileSync(`/proc/${pty.pid}/comm`, 'utf8').trim() === 'od', 10_000, 'od to start');
     process.kill(pty.pid, 'SIGSTOP');
     const sent: number[] = [];
     const started = performance.now();
