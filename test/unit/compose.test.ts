@@ -1,0 +1,73 @@
+/*
+ * Composing a client's screen without a pty or a socket: the model runs on fake ptys
+ * (fake-model.ts), the client is a plain object with what compose reads (ComposeClient),
+ * and the clock is vitest's. The panes' text lands in their rectangles with the border
+ * between them, the status line names the session and its windows and shows the time,
+ * a message replaces the status line, and the cursor is the active pane's.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Grid } from '../../src/render/grid.js';
+import { composeClient, type ComposeClient } from '../../src/server/client/compose.js';
+import type { Session } from '../../src/server/window.js';
+import { world } from './fake-model.js';
+
+function client(server: ComposeClient['server'], session: Session): ComposeClient {
+  return {
+    server,
+    session,
+    previousSession: undefined,
+    get activePane() {
+      return session.current.activePane;
+    },
+    cols: 40,
+    mode: null,
+    message: null,
+    statusText: {},
+    statusLayout: null,
+    paneAreaRows: () => 10,
+    paneOutput: () => undefined,
+    sessionDestroyed: () => undefined,
+    switchTo: () => undefined,
+    detach: () => undefined,
+    redraw: () => undefined,
+    redrawStatus: () => undefined,
+    showMessage: () => undefined,
+    sendRaw: () => undefined,
+    openMode: () => undefined,
+    closeMode: () => undefined,
+    runBinding: async () => undefined,
+  };
+}
+
+const rowText = (g: Grid, y: number) => Array.from({ length: g.cols }, (_, x) => g.char(y * g.cols + x) || '').join('');
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('compose', () => {
+  it('draws each pane in its place with a border between, the status line, and the active pane\'s cursor', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(2026, 11, 3, 12, 34, 0));
+    const { server, ptys, req } = world();
+    const s = server.newSession('work', req, 40, 10, 'main');
+    server.splitWindow(s.current.activePane, 'h', req, { select: true });
+    const [left, right] = ptys;
+    left!.print('left side');
+    right!.print('right');
+    const grid = new Grid(40, 11);
+    const c = client(server, s);
+    const cursor = composeClient(c, grid);
+    expect(rowText(grid, 0)).toMatch(/^left side\s+│right\s*$/);
+    const border = rowText(grid, 0).indexOf('│');
+    for (let y = 0; y < 10; y++) expect(rowText(grid, y)[border], `row ${y}`).toBe('│');
+    expect(rowText(grid, 10)).toMatch(/^\[work\] 0:main\*/);
+    expect(rowText(grid, 10)).toContain('12:34');
+    expect(cursor).toEqual({ x: border + 1 + 'right'.length, y: 0, visible: true });
+    // A message takes the status line's place.
+    c.message = { text: 'hello there' };
+    composeClient(c, grid);
+    expect(rowText(grid, 10)).toContain('hello there');
+    expect(rowText(grid, 10)).not.toContain('[work]');
+  });
+});
