@@ -17,7 +17,6 @@ export default defineCommand({
     const s = a.session!;
     if (s.name !== name && ctx.server.findSession(name)) throw new CommandError(`duplicate session: ${name}`);
     s.name = name;
-    ctx.server.redrawSession(s);
-    ctx.server.changed();
+    ctx.server.sessionChanged(s);
   },
 });

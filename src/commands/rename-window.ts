@@ -15,7 +15,6 @@ export default defineCommand({
     if (bad) throw new CommandError(bad);
     const r = a.target!;
     r.window.fixedName = a.args[0]!;
-    ctx.server.redrawSession(r.session);
-    ctx.server.changed();
+    ctx.server.windowChanged(r.window);
   },
 });

@@ -29,7 +29,7 @@ export default defineCommand({
         if (w.active !== r.pane.id) w.selectPane(r.pane.id);
         w.zoomed = !w.zoomed;
         w.applySizes();
-        ctx.server.redrawWindow(w);
+        ctx.server.windowChanged(w);
       }
       return;
     }
@@ -62,6 +62,6 @@ export default defineCommand({
     }
     w.layout = layout;
     w.applySizes();
-    ctx.server.redrawWindow(w);
+    ctx.server.windowChanged(w);
   },
 });

@@ -14,8 +14,7 @@ export function applyPreset(server: Server, w: Window, preset: Preset): void {
   w.preset = preset;
   w.zoomed = false;
   w.applySizes();
-  server.redrawWindow(w);
-  server.changed();
+  server.windowChanged(w);
 }
 
 export default defineCommand({

@@ -17,7 +17,7 @@ export default defineCommand({
     const w = r.window;
     if (a.values.has('T')) {
       r.pane.title = boundText(a.values.get('T')!, LIMITS.title);
-      ctx.server.redrawWindow(w);
+      ctx.server.windowChanged(w);
       return;
     }
     let target = r.pane.id;
@@ -39,6 +39,6 @@ export default defineCommand({
       w.zoomed = true;
       w.applySizes();
     }
-    ctx.server.redrawWindow(w);
+    ctx.server.windowChanged(w);
   },
 });

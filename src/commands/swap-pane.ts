@@ -29,7 +29,6 @@ export default defineCommand({
     w.layout = swapPanes(w.layout, src.id, dst.pane.id);
     if (!a.flags.has('d') && w.active === dst.pane.id) w.selectPane(dst.pane.id);
     w.applySizes();
-    ctx.server.redrawWindow(w);
-    ctx.server.changed();
+    ctx.server.windowChanged(w);
   },
 });

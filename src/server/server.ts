@@ -491,6 +491,23 @@ export class Server {
     for (const c of this.clients) if (c.session === s) c.redraw();
   }
 
+  /**
+   * A window's structure changed — layout, active pane, zoom, a pane's title, its name —
+   * whoever changed it (a command, a click): the checkpoint is brought up to date and
+   * everyone looking sees it. (Before this, resize-pane, select-pane and zoom redrew
+   * without telling the checkpoint, which restored the old layout after a crash.)
+   */
+  windowChanged(w: Window): void {
+    this.changed();
+    this.redrawWindow(w);
+  }
+
+  /** A session's own facts changed (its name): checkpoint and redraw its clients. */
+  sessionChanged(s: Session): void {
+    this.changed();
+    this.redrawSession(s);
+  }
+
   redrawWindow(w: Window): void {
     for (const c of this.clients) if (c.session?.current === w) c.redraw();
     const s = this.sessionOf(w);

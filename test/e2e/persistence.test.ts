@@ -688,6 +688,23 @@ describe('persistence: damaged and newer checkpoints', () => {
     await checkpointHas((body) => body.sessions[0]?.current === 1, 'window 1 current after last-window');
   }, 60_000);
 
+  it('records a resize, a pane selection, a zoom and a pane title in the checkpoint', async () => {
+    world();
+    const first = await made(['new', '-d', '-s', 's', '-x', '100', '-y', '30']);
+    const second = await made(['split-window', '-h', '-t', first]);
+    const win = () => readCheckpoint()!.body.sessions[0].windows[0];
+    await checkpointHas((body) => body.sessions[0]?.windows[0]?.panes.length === 2, 'the split');
+    const weights = JSON.stringify(win().layout);
+    await sb.ok(['resize-pane', '-t', first, '-x', '30']);
+    await checkpointHas(() => JSON.stringify(win().layout) !== weights, 'the resized layout');
+    await sb.ok(['select-pane', '-t', first]);
+    await checkpointHas(() => win().active === Number(first.slice(1)), 'the selected pane');
+    await sb.ok(['resize-pane', '-Z', '-t', first]);
+    await checkpointHas(() => win().zoomed === true, 'the zoom');
+    await sb.ok(['select-pane', '-t', second, '-T', 'my title']);
+    await checkpointHas(() => win().panes.some((p: any) => p.title === 'my title'), 'the pane title');
+  }, 60_000);
+
   it('never overwrites a checkpoint written by a newer ccmux, and tells the user', async () => {
     world();
     const file = checkpointFile();

@@ -46,7 +46,7 @@ export async function handleMouse(c: MouseClient, ev: MouseEvent): Promise<void>
   const rect = w.rects().get(id)!;
   if (ev.action === 'press' && id !== w.active) {
     w.selectPane(id);
-    c.server.redrawWindow(w);
+    c.server.windowChanged(w);
   }
   const mm = pane.mouseMode();
   if (mm.tracking !== 'none' && !pane.copyMode) {
