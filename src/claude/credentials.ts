@@ -10,9 +10,10 @@
  * symlink), then puts the symlink back (again by rename, so claude never sees the file
  * missing). Only a well-formed login (`claudeAiOauth` with an access token and a numeric
  * `expiresAt`) is ever written back, and only when it expires later than the base's — or
- * the base holds no well-formed login at all; anything else a pane leaves there is
- * dropped and the link restored, so no file a pane writes can overwrite the user's login
- * (issue 13.4); nor one whose expiry is more than a year ahead. The login being replaced
+ * the base holds no well-formed login at all, and never one whose expiry is more than a
+ * year ahead; anything else a pane leaves there is dropped and the link restored (issue
+ * 13.4). (A program writing *through* the link changes the base file itself; no ccmux
+ * code runs then — docs/reliability.md says so.) The login being replaced
  * is first copied to `.credentials.json.ccmux-backup` beside it (the two before it as
  * `.1` and `.2`). These are the only writes ccmux ever does into a base config dir.
  */

@@ -101,7 +101,11 @@ export async function diskUsage(p: string): Promise<DiskUsage> {
 
 /** CLAUDE_CONFIG_DIR and HOME of a process (absent when unset), from /proc/<pid>/environ. */
 export async function readProcessEnv(pid: number): Promise<{ CLAUDE_CONFIG_DIR?: string; HOME?: string }> {
-  const raw = await fs.readFile(`/proc/${pid}/environ`);
+  return claudeEnvOf(await fs.readFile(`/proc/${pid}/environ`));
+}
+
+/** CLAUDE_CONFIG_DIR and HOME from the bytes of a /proc/<pid>/environ. */
+export function claudeEnvOf(raw: Buffer): { CLAUDE_CONFIG_DIR?: string; HOME?: string } {
   const out: { CLAUDE_CONFIG_DIR?: string; HOME?: string } = {};
   for (const entry of raw.toString('utf8').split('\0')) {
     for (const name of ENV_NAMES) {

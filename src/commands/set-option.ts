@@ -47,7 +47,7 @@ export default defineCommand({
         if (def.type !== 'boolean') throw new CommandError(`${name}: missing value`);
         raw = current() ? 'off' : 'on'; // tmux: a flag option without a value toggles
       }
-      if (a.flags.has('F')) raw = expandFor(server, raw, current_(ctx));
+      if (a.flags.has('F')) raw = expandFor(server, raw, formatScopeOf(ctx));
       let given: unknown = def.type === 'string-array' ? safeJson(raw) : raw;
       if (a.flags.has('a')) {
         const cur = current();
@@ -69,7 +69,7 @@ export default defineCommand({
 });
 
 /** The scope formats in -F values are expanded in: the caller's current pane. */
-function current_(ctx: Parameters<typeof current>[0]) {
+function formatScopeOf(ctx: Parameters<typeof current>[0]) {
   try {
     const r = current(ctx);
     return { session: r.session, window: r.window, pane: r.pane };

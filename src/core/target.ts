@@ -8,6 +8,7 @@
  *
  * parseTarget splits the text into its parts; the server resolves each part.
  */
+import { LIMITS } from './limits.js';
 
 export interface TargetParts {
   session?: string;
@@ -20,7 +21,7 @@ export class TargetError extends Error {}
 /** Reject names that would make targets or file names ambiguous or unsafe. */
 export function validateName(kind: 'session' | 'window', name: string): string | null {
   if (name.length === 0) return `${kind} name must not be empty`;
-  if (name.length > 128) return `${kind} name is longer than 128 characters`;
+  if (name.length > LIMITS.name) return `${kind} name is longer than ${LIMITS.name} characters`;
   if (/[\x00-\x1f\x7f]/.test(name)) return `${kind} name must not contain control characters: ${JSON.stringify(name)}`;
   if (kind === 'session' && /[:.]/.test(name)) return `session name must not contain ":" or ".": ${JSON.stringify(name)}`;
   return null;

@@ -16,6 +16,7 @@ import { CONFIGS_ROOT, HOMES_ROOT } from '../claude/plan.js';
 import { PANE_DIR_NAME, safeRemoveDir } from '../claude/safe-remove.js';
 import { archiveTranscripts, projectsDirOf } from '../claude/transcripts.js';
 import { closingClaudeDirs } from '../claude/closing.js';
+import { claudeEnvOf } from '../claude/doctor-facts.js';
 import { CheckpointStore } from './store.js';
 import { checkpointDirs } from './checkpoint.js';
 
@@ -97,9 +98,8 @@ export function dirsInUse(dirs: readonly string[]): Map<string, number> {
     if (Number(pid) === process.pid) continue;
     let hits: Array<string | undefined> = [];
     try {
-      const env = fs.readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0');
-      const value = (name: string) => env.find((e) => e.startsWith(`${name}=`))?.slice(name.length + 1);
-      hits = [under(value('CLAUDE_CONFIG_DIR')), under(value('HOME'))];
+      const env = claudeEnvOf(fs.readFileSync(`/proc/${pid}/environ`));
+      hits = [under(env.CLAUDE_CONFIG_DIR), under(env.HOME)];
     } catch {
       /* gone, or not ours */
     }

@@ -40,8 +40,8 @@ export async function startPersistence(server: Server, name: string): Promise<vo
     store.setAside();
     server.log.info({ saved: store.saved }, 'clean checkpoint kept for ccmux restore');
   } else if (checkpoint && !checkpoint.clean && checkpoint.body.sessions.length > 0) {
-    const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env)) if (typeof v === 'string') env[k] = v;
+    // The server's own environment (main.ts scrubs what a ccmux pane was given from it).
+    const env = server.opts.env ?? Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
     try {
       const report = await restoreServer(server, checkpoint.body, env);
       notices.push(`restored ${report.sessions.length} session(s) (${report.panes} panes) from ${checkpoint.savedAt}` + (report.notes.length ? `; ${report.notes.length} note(s) in the log` : ''));

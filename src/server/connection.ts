@@ -13,9 +13,10 @@
  * What peers can hold is bounded (issue 13.12): at most MAX_CONNECTIONS at once, of which
  * MAX_UNGREETED have not said HELLO yet (each may send at most HELLO_MAX_BYTES until it
  * has) — past either, the longest silent or idle peer is dropped to make room, so a crowd
- * cannot lock real clients out; unfinished frames of all peers together hold at most PENDING_MAX_BYTES (the peer
- * that would pass it is dropped); a frame must be finished within FRAME_TIMEOUT_MS; and a
- * peer that said HELLO but runs no command and is not attached goes after IDLE_MS.
+ * cannot lock real clients out; unfinished frames of all peers together hold at most
+ * PENDING_MAX_BYTES (the peer that would pass it is dropped); a frame must be finished
+ * within FRAME_TIMEOUT_MS; and a peer that said HELLO but runs no command and is not
+ * attached goes after IDLE_MS.
  */
 import type net from 'node:net';
 import { encodeFrame, FrameDecoder, MAX_FRAME_BYTES, MsgType, parseJson, ProtocolError, PROTOCOL_VERSION, type Frame, type HelloMsg } from '../protocol/frames.js';
@@ -104,13 +105,9 @@ export class Connection {
     // Output of any size goes as frames of at most OUTPUT_FRAME_BYTES (one frame over the
     // protocol's limit was "bad frame length" at the client, issue 13.10). The client
     // writes Stdout/Stderr bytes as they come, so a cut inside a character is harmless.
-    if ((type === MsgType.Stdout || type === MsgType.Stderr) && payload !== undefined && typeof payload !== 'object') {
-      const bytes = Buffer.from(payload, 'utf8');
+    if ((type === MsgType.Stdout || type === MsgType.Stderr) && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
+      const bytes = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
       for (let at = 0; at < bytes.length; at += OUTPUT_FRAME_BYTES) this.socket.write(encodeFrame(type, bytes.subarray(at, at + OUTPUT_FRAME_BYTES)));
-      return;
-    }
-    if ((type === MsgType.Stdout || type === MsgType.Stderr) && Buffer.isBuffer(payload) && payload.length > OUTPUT_FRAME_BYTES) {
-      for (let at = 0; at < payload.length; at += OUTPUT_FRAME_BYTES) this.socket.write(encodeFrame(type, payload.subarray(at, at + OUTPUT_FRAME_BYTES)));
       return;
     }
     this.socket.write(encodeFrame(type, payload));

@@ -23,24 +23,23 @@ export interface ModelEvents {
 
 type Handler<T> = (payload: T) => void;
 
-/** A typed event emitter: handlers run in the order they subscribed, synchronously. */
+/**
+ * A typed event emitter: handlers run in the order they subscribed, synchronously. The
+ * handler lists are replaced, never changed in place, when someone subscribes or leaves,
+ * so emitting (pane-output: every read of every pane) iterates without copying.
+ */
 export class Emitter<E> {
-  private readonly handlers = new Map<keyof E, Array<Handler<never>>>();
+  private readonly handlers = new Map<keyof E, ReadonlyArray<Handler<never>>>();
 
   /** Subscribe; returns the function that unsubscribes. */
   on<K extends keyof E>(type: K, handler: Handler<E[K]>): () => void {
-    const list = this.handlers.get(type) ?? [];
-    list.push(handler as Handler<never>);
-    this.handlers.set(type, list);
-    return () => {
-      const l = this.handlers.get(type);
-      if (l) l.splice(l.indexOf(handler as Handler<never>), 1);
-    };
+    const h = handler as Handler<never>;
+    this.handlers.set(type, [...(this.handlers.get(type) ?? []), h]);
+    return () => this.handlers.set(type, (this.handlers.get(type) ?? []).filter((x) => x !== h));
   }
 
   emit<K extends keyof E>(type: K, payload: E[K]): void {
     const list = this.handlers.get(type);
-    if (!list) return;
-    for (const h of [...list]) (h as Handler<E[K]>)(payload);
+    if (list) for (const h of list) (h as Handler<E[K]>)(payload);
   }
 }

@@ -140,10 +140,7 @@ export class Server {
 
   newSession(name: string, req: PaneRequest, cols: number, rows: number, windowName?: string, prepare?: (p: Pane) => void): Session {
     if (this.findSession(name)) throw new CommandError(`duplicate session: ${name}`);
-    const s = new Session(this.nextIds.session++, name);
-    s.onSelect = (w) => this.windowSelected(s, w);
-    s.env = req.env;
-    this.sessions.push(s);
+    const s = this.makeSession(name, req.env);
     try {
       this.newWindow(s, req, { select: true, cols, rows, name: windowName, prepare });
     } catch (err) {
@@ -201,6 +198,11 @@ export class Server {
 
   /** A session with no windows yet (restore fills it with buildWindow). */
   addEmptySession(name: string, env: Record<string, string>): Session {
+    return this.makeSession(name, env);
+  }
+
+  /** A new session in the model, its window switches reported (windowSelected). */
+  private makeSession(name: string, env: Record<string, string>): Session {
     const s = new Session(this.nextIds.session++, name);
     s.onSelect = (w) => this.windowSelected(s, w);
     s.env = env;
