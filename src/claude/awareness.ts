@@ -11,6 +11,7 @@ import type { Server } from '../server/server.js';
 import type { ClaudeStateView } from '../server/claude-view.js';
 import type { Pane } from '../server/pane.js';
 import type { Segment } from '../render/style.js';
+import { claudeOf, type ClaudePaneInfo } from './pane-info.js';
 import { parseStyle } from '../config/option-values.js';
 import {
   applyGuess,
@@ -57,12 +58,20 @@ export class ClaudeAwareness implements ClaudeStateView {
   constructor(readonly server: Server) {
     registry.set(server, this);
     server.awareness = this;
-    server.events.on('pane-closed', (p) => this.forget(p));
-    server.events.on('pane-output', (p) => this.maybeGuess(p));
-    server.events.on('pane-exited', (p) => {
+    server.model.events.on('pane-created', (p) => {
+      if (claudeOf(p)) this.track(p);
+    });
+    server.model.events.on('pane-closed', (p) => this.forget(p));
+    server.model.events.on('pane-output', (p) => this.maybeGuess(p));
+    server.model.events.on('pane-exited', (p) => {
       const s = this.statuses.get(p.id);
       if (s) this.set(p, processExited(s, Date.now()), true);
     });
+  }
+
+  /** The Claude facts of a pane, for the format variables (claude_session_id, …). */
+  facts(p: Pane): ClaudePaneInfo | undefined {
+    return claudeOf(p);
   }
 
   /** Start following a new Claude pane. */
@@ -84,14 +93,15 @@ export class ClaudeAwareness implements ClaudeStateView {
 
   /** A hook reported an event for a pane. */
   report(paneId: number, r: ClaudeReport): void {
-    const pane = this.server.panes.get(paneId);
+    const pane = this.server.model.panes.get(paneId);
     const s = this.statuses.get(paneId);
-    if (!pane || !s || !pane.claude) return;
+    const claude = pane && claudeOf(pane);
+    if (!pane || !s || !claude) return;
     const { status, changed } = applyReport(s, r, Date.now());
-    if (status.sessionId && status.sessionId !== pane.claude.sessionId) {
-      this.server.log.info({ pane: paneId, from: pane.claude.sessionId, to: status.sessionId }, 'claude reported another session id');
-      pane.claude.sessionId = status.sessionId;
-      this.server.changed();
+    if (status.sessionId && status.sessionId !== claude.sessionId) {
+      this.server.log.info({ pane: paneId, from: claude.sessionId, to: status.sessionId }, 'claude reported another session id');
+      claude.sessionId = status.sessionId;
+      this.server.model.paneFactsChanged(pane);
     }
     this.set(pane, status, changed);
   }
@@ -133,7 +143,7 @@ export class ClaudeAwareness implements ClaudeStateView {
     return [...this.statuses.entries()]
       .filter(([, s]) => s.state === state)
       .sort(([, a], [, b]) => a.since - b.since)
-      .map(([id]) => this.server.panes.get(id))
+      .map(([id]) => this.server.model.panes.get(id))
       .filter((p): p is Pane => p !== undefined);
   }
 
@@ -183,22 +193,23 @@ export class ClaudeAwareness implements ClaudeStateView {
     const waited = now - s.since;
     const wait = (s.state === 'needs-input' || s.state === 'idle') && waited >= 60_000 ? ` ${formatWait(waited)}` : '';
     const guess = s.guessed ? '?' : '';
-    const profile = p.claude?.profile ? ` [${p.claude.profile}]` : '';
+    const given = claudeOf(p)?.profile;
+    const profile = given ? ` [${given}]` : '';
     p.borderTitle = [m, { text: ` claude${profile} ${LABEL[s.state]}${guess}${wait}` }];
-    this.server.redrawPane(p);
+    this.server.model.paneDisplayChanged(p);
   }
 
   /** Refresh every waiting pane's wait time (called on the status-line clock tick). */
   tick(): void {
     for (const [id, s] of this.statuses) {
-      const p = this.server.panes.get(id);
+      const p = this.server.model.panes.get(id);
       if (p && (s.state === 'needs-input' || s.state === 'idle')) this.refreshPane(p);
     }
   }
 
   private alert(pane: Pane, st: ClaudeState): void {
-    const w = this.server.windowOf(pane);
-    const session = w && this.server.sessionOf(w);
+    const w = this.server.model.windowOf(pane);
+    const session = w && this.server.model.sessionOf(w);
     if (!w || !session) return;
     const o = this.server.options;
     const what = st === 'needs-input' ? 'needs input' : 'finished';
@@ -206,10 +217,7 @@ export class ClaudeAwareness implements ClaudeStateView {
     let anyoneLooking = false;
     for (const c of this.server.clients) if (c.session?.current === w) anyoneLooking = true;
     if (anyoneLooking) return;
-    if (o.get('claude-alert-flag')) {
-      w.flags.add('alert');
-      this.server.redrawSession(session);
-    }
+    if (o.get('claude-alert-flag')) this.server.model.setWindowFlag(w, 'alert', true);
     const notify = o.get('claude-alert-notify');
     let seq = '';
     if (o.get('claude-alert-bell')) seq += '\x07';

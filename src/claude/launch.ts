@@ -3,7 +3,8 @@
  * new-window / new-session into a prepared, isolated pane, and winding it down when the
  * pane closes.
  *
- *   command line → prepareClaudePane (plan + create dir, seeded) → PaneRequest: argv =
+ *   SpawnRequest with asks.claude → claudeSpawnHook: prepareClaudePane (plan + create
+ *   dir, seeded) → the request rewritten: argv =
  *   [claude, ...args, --session-id <new uuid>], env += CLAUDE_CONFIG_DIR or HOME, ...
  *   pane closed → closeClaudePane (credentials back to base, transcripts archived, dir
  *   removed without following symlinks)
@@ -16,7 +17,8 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { type PaneRequest, type Server } from '../server/server.js';
+import type { Server } from '../server/server.js';
+import type { PreparedSpawn, SpawnHook, SpawnRequest } from '../server/spawn.js';
 import { CommandError } from '../core/errors.js';
 import type { Pane } from '../server/pane.js';
 import { prepareClaudePane, closeClaudePane } from './pane.js';
@@ -28,7 +30,7 @@ import { encodeProjectPath } from './encode-path.js';
 import { realCwd } from './git-root.js';
 import { writeHookSettings } from './hook-settings.js';
 import { closingClaudeDirs } from './closing.js';
-import { awarenessOf } from './awareness.js';
+import { claudeOf, setClaudeOf } from './pane-info.js';
 
 /** Per-pane plan and watcher, kept off the Pane so the core model stays Claude-agnostic. */
 const live = new WeakMap<Pane, { plan: ClaudePanePlan; watcher?: fs.FSWatcher; cwd: string }>();
@@ -59,14 +61,16 @@ export function findExecutable(cmd: string, envPath: string | undefined, cwd: st
 function livePanes(server: Server): { sessionIds: Set<string>; dirs: Set<string> } {
   const sessionIds = new Set<string>();
   const dirs = new Set<string>();
-  for (const p of server.panes.values()) {
-    if (!p.claude) continue;
-    sessionIds.add(p.claude.sessionId);
-    if (p.claude.dir) dirs.add(p.claude.dir);
+  for (const p of server.model.panes.values()) {
+    const c = claudeOf(p);
+    if (!c) continue;
+    sessionIds.add(c.sessionId);
+    if (c.dir) dirs.add(c.dir);
   }
   return { sessionIds, dirs };
 }
 
+/** What a pane start asks of Claude isolation (`asks.claude` of a SpawnRequest). */
 export interface ClaudeRequest {
   profile?: string;
   method?: IsolationMethod;
@@ -78,36 +82,33 @@ export interface ClaudeRequest {
   transcript?: string;
 }
 
-/**
- * What prepareClaudeRequest hands back: called with the new Pane, it marks it as a Claude
- * pane; `abandon()` winds the prepared dir down again when no pane was created after all.
- */
-export type ClaudeMark = ((p: Pane) => void) & { abandon(): Promise<void> };
-
-/**
- * Create a pane with `create` (which runs `mark` on it); when that throws — the split does
- * not fit, the session name is taken, the program cannot start — the dir prepared for it
- * is wound down again, so a failed command leaves no stray dir behind.
- */
-export async function createWithClaude<T>(mark: ClaudeMark | undefined, create: () => T): Promise<T> {
-  try {
-    return create();
-  } catch (err) {
-    await mark?.abandon();
-    throw err;
+declare module '../server/spawn.js' {
+  interface SpawnAsks {
+    /** Start claude in an isolated pane (launch.ts). */
+    claude?: ClaudeRequest;
   }
 }
 
-/** Prepare a Claude pane for `req` (commands/claude-flags.ts for --claude; restore and resume too). */
-export async function prepareClaudeRequest(server: Server, req: PaneRequest, o: ClaudeRequest): Promise<ClaudeMark> {
+/**
+ * The spawn hook of Claude isolation (server/spawn.ts): a request asking for `claude` is
+ * planned, its dir made and seeded, and rewritten to start claude there — argv with the
+ * hook settings and the session id, env with CLAUDE_CONFIG_DIR or HOME; the pane, once
+ * started, is marked and its credentials watched; a pane never created gets its dir
+ * wound down again.
+ */
+export function claudeSpawnHook(server: Server): SpawnHook {
+  return { prepare: (req) => (req.asks?.claude ? prepareClaude(server, req, req.asks.claude) : Promise.resolve(undefined)) };
+}
+
+async function prepareClaude(server: Server, req: SpawnRequest, o: ClaudeRequest): Promise<PreparedSpawn> {
   const settings = server.claude;
   if (o.method && !ISOLATION_METHODS.includes(o.method)) throw new CommandError(`unknown isolation method: ${o.method}`);
   const exe = findExecutable(settings.command, req.env.PATH, req.cwd);
   if (!exe) {
     const msg = `claude not found: "${settings.command}" is not an executable in PATH; install Claude Code or set [claude] command in ccmux.toml`;
-    req.argv = ['/bin/sh', '-c', `printf '%s\\r\\n\\r\\n%s' "$1" 'Press Enter to close this pane.'; read _`, 'ccmux', `ccmux: ${msg}`];
     server.notify(msg);
-    return Object.assign(() => {}, { abandon: async () => {} });
+    const argv = ['/bin/sh', '-c', `printf '%s\\r\\n\\r\\n%s' "$1" 'Press Enter to close this pane.'; read _`, 'ccmux', `ccmux: ${msg}`];
+    return { request: { ...req, argv }, started: () => {}, abandon: async () => {} };
   }
   try {
     checkArgs(o.extraArgs ?? [], 'extra claude arguments');
@@ -143,17 +144,13 @@ export async function prepareClaudeRequest(server: Server, req: PaneRequest, o: 
   }
   if (prepared.baseWarning) server.notify(`claude base config not used: ${prepared.baseWarning}`);
   const hookArgs = settings.hooks ? ['--settings', writeHookSettings(server.opts.stateDir)] : [];
-  req.argv = [exe, ...hookArgs, ...plan.args, ...(o.extraArgs ?? [])];
-  req.setEnv = { ...req.setEnv, ...plan.env };
-  req.unsetEnv = [...(req.unsetEnv ?? []), ...plan.unsetEnv];
   server.log.info({ method: plan.method, dir: plan.dir, session: plan.sessionId, profile: plan.profile }, 'claude pane prepared');
   let marked: Pane | undefined;
-  const mark = (pane: Pane) => {
+  const started = (pane: Pane) => {
     marked = pane;
-    pane.claude = { method: plan.method, dir: plan.dir, root: plan.root, profile: plan.profile, sessionId: plan.sessionId, uuid: paneUuid };
+    setClaudeOf(pane, { method: plan.method, dir: plan.dir, root: plan.root, profile: plan.profile, sessionId: plan.sessionId, uuid: paneUuid });
     const entry: { plan: ClaudePanePlan; watcher?: fs.FSWatcher; cwd: string } = { plan, cwd: req.cwd };
     live.set(pane, entry);
-    awarenessOf(server)?.track(pane);
     if (plan.credentials) entry.watcher = watchCredentials(server, plan.credentials.paneConfigDir, plan.credentials.baseDir);
   };
   const abandon = async () => {
@@ -169,7 +166,14 @@ export async function prepareClaudeRequest(server: Server, req: PaneRequest, o: 
       (err) => server.log.error({ err, dir: plan.dir }, 'cannot remove the dir of a Claude pane that was not created'),
     );
   };
-  return Object.assign(mark, { abandon });
+  const request: SpawnRequest = {
+    ...req,
+    argv: [exe, ...hookArgs, ...plan.args, ...(o.extraArgs ?? [])],
+    setEnv: { ...req.setEnv, ...plan.env },
+    unsetEnv: [...(req.unsetEnv ?? []), ...plan.unsetEnv],
+    kind: 'claude',
+  };
+  return { request, started, abandon };
 }
 
 /** Write a refreshed token back to the base config as soon as claude replaces the link. */
@@ -207,7 +211,7 @@ const EXIT_WAIT_MS = 3000;
 
 /** When a Claude pane closes: once its claude has exited, sync credentials, archive transcripts, remove its dir. */
 export function installClaudeCleanup(server: Server): void {
-  server.events.on('pane-closed', (pane) => {
+  server.model.events.on('pane-closed', (pane) => {
     const entry = live.get(pane);
     if (!entry) return;
     live.delete(pane);

@@ -12,7 +12,7 @@ export default defineCommand({
   help: 'Attach to a session',
   args: { flags: 'd', options: 't', minArgs: 0, maxArgs: 0, names: { t: 'target-session' }, target: { kind: 'session' } },
   run(ctx, a) {
-    if (ctx.server.sessions.length === 0) throw new CommandError('no sessions');
+    if (ctx.server.model.sessions.length === 0) throw new CommandError('no sessions');
     const s = a.session!;
     if (a.flags.has('d')) {
       for (const c of [...ctx.server.clients]) if (c.session === s && c !== ctx.client) c.detach(`[detached (from session ${s.name})]`, 0);

@@ -29,7 +29,7 @@ export default defineCommand({
     const o = { join: a.flags.has('J'), escapes: a.flags.has('e'), trailing: a.flags.has('N') };
     // In chunks, letting the server serve others in between (a whole history can be large).
     const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
-    const alive = () => ctx.server.panes.get(r.pane.id) === r.pane; // the pane may close meanwhile
+    const alive = () => ctx.server.model.panes.get(r.pane.id) === r.pane; // the pane may close meanwhile
     if (a.flags.has('p')) {
       await captureChunked(r.pane, start, end, o, (t) => ctx.out(t), ctx.drained ?? turn, alive);
       return;

@@ -13,13 +13,13 @@ export default defineCommand({
   run(ctx) {
     const c = ctx.client;
     if (!c) throw new CommandError('choose-session needs an attached client');
-    const sessions = [...ctx.server.sessions].sort((x, y) => x.name.localeCompare(y.name));
+    const sessions = [...ctx.server.model.sessions].sort((x, y) => x.name.localeCompare(y.name));
     const lines = sessions.map((s, i) =>
       expandFor(ctx.server, `(${i}) #{session_name}: #{session_windows} windows#{?session_attached, (attached),}`, { session: s, window: s.current, pane: s.current.activePane }),
     );
     c.openMode(new ListView('choose-session', lines, (i, cl) => {
       const s = sessions[i];
-      if (s && ctx.server.sessions.includes(s)) cl.switchTo(s);
+      if (s && ctx.server.model.sessions.includes(s)) cl.switchTo(s);
     }, sessions.indexOf(c.session!)));
   },
 });

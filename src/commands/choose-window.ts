@@ -13,15 +13,15 @@ export default defineCommand({
   run(ctx) {
     const c = ctx.client;
     if (!c) throw new CommandError('choose-window needs an attached client');
-    const items = [...ctx.server.sessions]
+    const items = [...ctx.server.model.sessions]
       .sort((x, y) => x.name.localeCompare(y.name))
       .flatMap((s) => s.sorted().map((w) => ({ s, w })));
     const lines = items.map(({ s, w }) => expandFor(ctx.server, '#{session_name}:#{window_index}: #{window_name}#{window_flags} (#{window_panes} panes)', { session: s, window: w, pane: w.activePane }));
     const cur = items.findIndex(({ w }) => w === c.session!.current);
     c.openMode(new ListView('choose-window', lines, (i, cl) => {
       const it = items[i];
-      if (!it || !ctx.server.sessions.includes(it.s) || !it.s.windows.includes(it.w)) return;
-      it.s.select(it.w);
+      if (!it || !ctx.server.model.sessions.includes(it.s) || !it.s.windows.includes(it.w)) return;
+      ctx.server.model.selectWindow(it.s, it.w);
       cl.switchTo(it.s);
     }, cur));
   },

@@ -13,10 +13,10 @@ export default defineCommand({
     const r = a.target!;
     if (a.flags.has('q')) {
       exitCopyMode(r.pane);
-      ctx.server.redrawPane(r.pane);
+      ctx.server.model.paneDisplayChanged(r.pane);
       return;
     }
     enterCopyMode(r.pane, { exitAtBottom: a.flags.has('e'), pageUp: a.flags.has('u') });
-    ctx.server.redrawPane(r.pane);
+    ctx.server.model.paneDisplayChanged(r.pane);
   },
 });

@@ -8,12 +8,14 @@
  * (prefix D) the report opens in an overlay.
  */
 import { defineCommand } from './types.js';
+import { claudeDirsOf, claudeOf } from '../claude/pane-info.js';
 import { CommandError } from '../core/errors.js';
 import { gatherDoctorFacts } from '../claude/doctor-facts.js';
 import { CheckpointStore } from '../persist/store.js';
 import { checkpointStoreOf } from '../persist/startup.js';
 import { diagnose, doctorJson, formatDoctorReport } from '../claude/doctor.js';
 import { safeJson } from '../core/escape.js';
+import type { Server } from '../server/server.js';
 
 export default defineCommand({
   name: 'doctor',
@@ -21,15 +23,16 @@ export default defineCommand({
   args: { flags: '', options: '', long: { json: 'flag' }, minArgs: 0, maxArgs: 0 },
   async run(ctx, a) {
     const { server } = ctx;
-    const panes = [...server.panes.values()]
-      .filter((p) => p.claude)
-      .map((p) => ({ id: `%${p.id}`, pid: p.pid, claude: p.claude! }));
+    const panes = [...server.model.panes.values()].flatMap((p) => {
+      const claude = claudeOf(p);
+      return claude ? [{ id: `%${p.id}`, pid: p.pid, claude }] : [];
+    });
     const store = checkpointStoreOf(server);
     const facts = await gatherDoctorFacts({
       stateDir: server.opts.stateDir,
       uid: process.getuid?.() ?? 0,
       panes,
-      keep: server.claudeDirsToKeep(),
+      keep: dirsToKeep(server),
       ...(store
         ? { checkpoint: { damaged: CheckpointStore.damagedFiles(store.dir), ...(server.persistence?.lastError ? { writeError: server.persistence.lastError } : {}) } }
         : {}),
@@ -42,3 +45,10 @@ export default defineCommand({
     }
   },
 });
+
+/** The Claude pane dirs doctor must not call orphans: live panes' and every keeper's (restorable ones). */
+function dirsToKeep(server: Server): Set<string> {
+  const dirs = claudeDirsOf(server.model.panes.values());
+  for (const keeper of server.dirKeepers) for (const d of keeper()) dirs.add(d);
+  return dirs;
+}

@@ -12,9 +12,9 @@ export default defineCommand({
   run(ctx, a) {
     const r = a.target!;
     if (a.flags.has('a')) {
-      for (const p of r.window.orderedPanes()) if (p !== r.pane) ctx.server.closePane(p);
+      for (const p of r.window.orderedPanes()) if (p !== r.pane) ctx.server.model.closePane(p);
       return;
     }
-    ctx.server.closePane(r.pane);
+    ctx.server.model.closePane(r.pane);
   },
 });

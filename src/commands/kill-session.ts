@@ -10,9 +10,9 @@ export default defineCommand({
   run(ctx, a) {
     const s = a.session!;
     if (a.flags.has('a')) {
-      for (const o of [...ctx.server.sessions]) if (o !== s) ctx.server.killSession(o);
+      for (const o of [...ctx.server.model.sessions]) if (o !== s) ctx.server.model.killSession(o);
       return;
     }
-    ctx.server.killSession(s);
+    ctx.server.model.killSession(s);
   },
 });

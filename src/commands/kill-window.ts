@@ -11,9 +11,9 @@ export default defineCommand({
   run(ctx, a) {
     const r = a.target!;
     if (a.flags.has('a')) {
-      for (const w of [...r.session.windows]) if (w !== r.window) ctx.server.killWindow(w);
+      for (const w of [...r.session.windows]) if (w !== r.window) ctx.server.model.killWindow(w);
       return;
     }
-    ctx.server.killWindow(r.window);
+    ctx.server.model.killWindow(r.window);
   },
 });

@@ -3,6 +3,7 @@
  * documented in the README, with each Claude pane's facts (method, dir, session id).
  */
 import type { Server } from '../server/server.js';
+import { claudeOf } from '../claude/pane-info.js';
 import type { Pane } from '../server/pane.js';
 import type { Session, Window } from '../server/window.js';
 import { windowFlags } from '../server/format-vars.js';
@@ -26,7 +27,7 @@ export function paneJson(server: Server, s: Session, w: Window, p: Pane): Record
     current_path: p.currentPath(),
     start_command: [p.launch.file, ...p.launch.args],
     in_mode: p.copyMode !== null,
-    claude: p.claude ? { ...p.claude, ...(server.awareness?.describe(p.id) ?? {}) } : null,
+    claude: claudeOf(p) ? { ...claudeOf(p), ...(server.awareness?.describe(p.id) ?? {}) } : null,
   };
 }
 

@@ -10,8 +10,6 @@ import { paneRequest } from './pane-request.js';
 import { CommandError } from '../core/errors.js';
 import { validateName } from '../core/target.js';
 import { expandFor } from '../server/format-vars.js';
-import { createWithClaude } from '../claude/launch.js';
-import { claudePaneOptions } from './claude-flags.js';
 
 export default defineCommand({
   name: 'new-session',
@@ -27,7 +25,7 @@ export default defineCommand({
       if (bad) throw new CommandError(bad);
     }
     if (a.flags.has('A')) {
-      const existing = name !== undefined ? server.findSession(name) : server.bestSession();
+      const existing = name !== undefined ? server.model.findSession(name) : server.model.bestSession();
       if (existing) {
         if (!detached) attachTo(ctx, existing);
         return;
@@ -36,8 +34,7 @@ export default defineCommand({
     if (!detached && !ctx.client) checkCanAttach(ctx);
     const size = sessionSize(ctx, a, detached);
     const req = paneRequest(ctx, a, undefined, undefined);
-    const claude = await claudePaneOptions(ctx, a, req);
-    const s = await createWithClaude(claude, () => server.newSession(name ?? server.freeSessionName(), req, size.cols, size.rows, a.values.get('n'), claude));
+    const s = await server.spawn(req, (rq, started) => server.model.newSession(name ?? server.model.freeSessionName(), rq, size.cols, size.rows, a.values.get('n'), started));
     if (a.flags.has('P')) ctx.out(expandFor(server, a.values.get('F') ?? '#{session_name}:', { session: s, window: s.current, pane: s.current.activePane }) + '\n');
     if (!detached) attachTo(ctx, s);
   },

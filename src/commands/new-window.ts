@@ -9,8 +9,6 @@ import { resolveWindow } from '../server/targets.js';
 import { CommandError } from '../core/errors.js';
 import { validateName } from '../core/target.js';
 import { expandFor } from '../server/format-vars.js';
-import { createWithClaude } from '../claude/launch.js';
-import { claudePaneOptions } from './claude-flags.js';
 
 export default defineCommand({
   name: 'new-window',
@@ -21,10 +19,10 @@ export default defineCommand({
     const { server } = ctx;
     const t = a.values.get('t');
     // A bare -t names a session or an index in the current one; anything else is not there (as tmux says).
-    if (t !== undefined && !t.includes(':') && !/^=?\d+$/.test(t) && !server.findSession(t) && !server.findSession(t.replace(/^=/, ''))) {
+    if (t !== undefined && !t.includes(':') && !/^=?\d+$/.test(t) && !server.model.findSession(t) && !server.model.findSession(t.replace(/^=/, ''))) {
       throw new CommandError(`can't find window: ${t}`);
     }
-    const r = resolveWindow(ctx, t && /^[^:]+$/.test(t) && server.findSession(t) ? `${t}:` : t === undefined ? undefined : t.includes(':') ? t.replace(/:.*$/, ':') : undefined);
+    const r = resolveWindow(ctx, t && /^[^:]+$/.test(t) && server.model.findSession(t) ? `${t}:` : t === undefined ? undefined : t.includes(':') ? t.replace(/:.*$/, ':') : undefined);
     let index: number | undefined;
     const m = t ? /:=?(\d+)$/.exec(t) ?? /^=?(\d+)$/.exec(t) : null;
     if (m) {
@@ -38,8 +36,7 @@ export default defineCommand({
       if (bad) throw new CommandError(bad);
     }
     const req = paneRequest(ctx, a, r.session, r.pane);
-    const prepare = await claudePaneOptions(ctx, a, req);
-    const w = await createWithClaude(prepare, () => server.newWindow(r.session, req, { select: !a.flags.has('d'), index, name, prepare }));
+    const w = await server.spawn(req, (rq, started) => server.model.newWindow(r.session, rq, { select: !a.flags.has('d'), index, name }, started));
     if (a.flags.has('P')) ctx.out(expandFor(server, a.values.get('F') ?? '#{session_name}:#{window_index}.#{pane_index}', { session: r.session, window: w, pane: w.activePane }) + '\n');
   },
 });

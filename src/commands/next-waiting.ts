@@ -21,12 +21,11 @@ export default defineCommand({
     // Do not stay where we are when another candidate exists.
     const target = list.find((p) => p !== cur) ?? list[0];
     if (!target) throw new CommandError('no Claude pane is waiting');
-    const w = server.windowOf(target)!;
-    const s = server.sessionOf(w)!;
-    s.select(w);
-    w.selectPane(target.id);
-    w.flags.delete('alert');
+    const w = server.model.windowOf(target)!;
+    const s = server.model.sessionOf(w)!;
+    server.model.selectWindow(s, w);
+    server.model.selectPane(w, target.id);
+    server.model.setWindowFlag(w, 'alert', false);
     if (ctx.client && ctx.client.session !== s) ctx.client.switchTo(s);
-    server.redrawSession(s);
   },
 });

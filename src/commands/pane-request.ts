@@ -7,11 +7,12 @@ import path from 'node:path';
 import { valuesOf, type ParsedArgs } from './args.js';
 import { parseEnvAssignments, sessionEnv } from '../core/spawn-env.js';
 import type { CommandContext } from './types.js';
-import type { PaneRequest } from '../server/server.js';
+import type { SpawnRequest } from '../server/spawn.js';
 import { CommandError } from '../core/errors.js';
 import type { Pane } from '../server/pane.js';
 import type { Session } from '../server/window.js';
 import { expandFor, type FormatScope } from '../server/format-vars.js';
+import type { ClaudeRequest } from '../claude/launch.js';
 
 /** Expand ~ and formats in a -c directory. */
 export function startDirectory(ctx: CommandContext, dir: string, scope: FormatScope): string {
@@ -25,15 +26,30 @@ export function startDirectory(ctx: CommandContext, dir: string, scope: FormatSc
  * The request for a new pane next to `near` (or in a new session when undefined). Its
  * environment: the session's, or for a new session the server's own plus the client's
  * `update-environment` variables (sessionEnv) — never the rest of what a client
- * forwards — and then any -e NAME=VALUE.
+ * forwards — and then any -e NAME=VALUE. With --claude, it asks the Claude spawn hook
+ * for an isolated Claude pane (the arguments go to claude).
  */
-export function paneRequest(ctx: CommandContext, a: ParsedArgs, session: Session | undefined, near: Pane | undefined): PaneRequest {
-  const scope = { session, window: near ? ctx.server.windowOf(near) : undefined, pane: near };
+export function paneRequest(ctx: CommandContext, a: ParsedArgs, session: Session | undefined, near: Pane | undefined): SpawnRequest {
+  const scope = { session, window: near ? ctx.server.model.windowOf(near) : undefined, pane: near };
   const cwd = a.values.has('c') ? startDirectory(ctx, a.values.get('c')!, scope) : near ? near.currentPath() : ctx.caller.cwd;
   const explicit = parseEnvAssignments(valuesOf(a, 'e'));
   if (typeof explicit === 'string') throw new CommandError(explicit);
   const env = session ? { ...session.env, ...explicit } : newSessionEnv(ctx, explicit);
+  const claude = claudeAsk(a);
+  if (claude) return { cwd, env, asks: { claude } };
   return { cwd, env, argv: a.args.length ? a.args : undefined };
+}
+
+/**
+ * What --claude and --profile ask (new-session, new-window, split-window): Claude in an
+ * isolated pane, the arguments after the flags passed to claude (claude/launch.ts).
+ */
+function claudeAsk(a: ParsedArgs): ClaudeRequest | undefined {
+  if (!a.flags.has('claude')) {
+    if (a.values.has('profile')) throw new CommandError('--profile needs --claude');
+    return undefined;
+  }
+  return { profile: a.values.get('profile'), extraArgs: a.args };
 }
 
 /** A new session's environment (see sessionEnv in core/spawn-env.ts). */

@@ -15,8 +15,6 @@ export default defineCommand({
     const bad = validateName('session', name);
     if (bad) throw new CommandError(bad);
     const s = a.session!;
-    if (s.name !== name && ctx.server.findSession(name)) throw new CommandError(`duplicate session: ${name}`);
-    s.name = name;
-    ctx.server.sessionChanged(s);
+    ctx.server.model.renameSession(s, name);
   },
 });

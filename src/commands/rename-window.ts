@@ -14,7 +14,6 @@ export default defineCommand({
     const bad = validateName('window', a.args[0]!);
     if (bad) throw new CommandError(bad);
     const r = a.target!;
-    r.window.fixedName = a.args[0]!;
-    ctx.server.windowChanged(r.window);
+    ctx.server.model.renameWindow(r.window, a.args[0]!);
   },
 });

@@ -26,17 +26,12 @@ export default defineCommand({
     const w = r.window;
     if (a.flags.has('Z')) {
       if (w.panes.size > 1 || w.zoomed) {
-        if (w.active !== r.pane.id) w.selectPane(r.pane.id);
-        w.zoomed = !w.zoomed;
-        w.applySizes();
-        ctx.server.windowChanged(w);
+        ctx.server.model.selectPane(w, r.pane.id);
+        ctx.server.model.setZoom(w, !w.zoomed);
       }
       return;
     }
-    if (w.zoomed) {
-      w.zoomed = false;
-      w.applySizes();
-    }
+    ctx.server.model.setZoom(w, false);
     let layout = w.layout;
     const rect = w.rects().get(r.pane.id)!;
     if (a.values.has('x')) {
@@ -60,8 +55,6 @@ export default defineCommand({
       // As tmux: with no border on that side, move the opposite border the same way.
       if (layout === before) layout = layoutResize(layout, r.pane.id, OPPOSITE[dir], -n, w.cols, w.rows);
     }
-    w.layout = layout;
-    w.applySizes();
-    ctx.server.windowChanged(w);
+    ctx.server.model.setLayout(w, layout);
   },
 });

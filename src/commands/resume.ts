@@ -9,12 +9,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { defineCommand } from './types.js';
 import { newSessionEnv } from './pane-request.js';
-import { type PaneRequest } from '../server/server.js';
 import { CommandError } from '../core/errors.js';
 import { badIndexLines, dropFromIndex, readIndexFull } from '../persist/retention.js';
 import { visible } from '../core/escape.js';
 import { TRANSCRIPTS_DIR } from '../claude/transcripts.js';
-import { prepareClaudeRequest } from '../claude/launch.js';
 
 export default defineCommand({
   name: 'resume',
@@ -39,14 +37,18 @@ export default defineCommand({
       ctx.err(`${entry.cwd} no longer exists; resuming in ${cwd}\n`);
     }
     const env = Object.keys(r.session.env).length ? r.session.env : newSessionEnv(ctx);
-    const req: PaneRequest = { cwd, env };
-    const mark = await prepareClaudeRequest(server, req, {
+    const claude = {
       profile: entry.profile && server.claude.profiles[entry.profile] ? entry.profile : undefined,
-      session: { kind: 'resume', id: entry.sessionId },
+      session: { kind: 'resume' as const, id: entry.sessionId },
       transcript: file,
+    };
+    const select = !a.flags.has('d');
+    await server.spawn({ cwd, env, asks: { claude } }, (rq, started) => {
+      // The transcript has moved into the pane's dir: it is no longer in the archive (if
+      // the pane cannot be made, the dir's wind-down archives it again).
+      dropFromIndex(server.opts.stateDir, entry.file);
+      if (a.flags.has('w')) server.model.newWindow(r.session, rq, { select }, started);
+      else server.model.splitWindow(r.pane, a.flags.has('h') ? 'h' : 'v', rq, { select }, started);
     });
-    dropFromIndex(server.opts.stateDir, entry.file);
-    if (a.flags.has('w')) server.newWindow(r.session, req, { select: !a.flags.has('d'), prepare: mark });
-    else server.splitWindow(r.pane, a.flags.has('h') ? 'h' : 'v', req, { select: !a.flags.has('d'), prepare: mark });
   },
 });

@@ -10,11 +10,7 @@ import type { Server } from '../server/server.js';
 
 /** Apply a preset to a window and remember it (next-layout cycles from there). */
 export function applyPreset(server: Server, w: Window, preset: Preset): void {
-  w.layout = presetLayout(listPanes(w.layout), preset);
-  w.preset = preset;
-  w.zoomed = false;
-  w.applySizes();
-  server.windowChanged(w);
+  server.model.setLayout(w, presetLayout(listPanes(w.layout), preset), preset);
 }
 
 export default defineCommand({

@@ -16,8 +16,7 @@ export default defineCommand({
     const r = a.target!;
     const w = r.window;
     if (a.values.has('T')) {
-      r.pane.title = boundText(a.values.get('T')!, LIMITS.title);
-      ctx.server.windowChanged(w);
+      ctx.server.model.setPaneTitle(r.pane, boundText(a.values.get('T')!, LIMITS.title));
       return;
     }
     let target = r.pane.id;
@@ -34,11 +33,7 @@ export default defineCommand({
       target = w.lastActive;
     }
     const zoomed = w.zoomed;
-    w.selectPane(target);
-    if (zoomed && a.flags.has('Z')) {
-      w.zoomed = true;
-      w.applySizes();
-    }
-    ctx.server.windowChanged(w);
+    ctx.server.model.selectPane(w, target);
+    if (zoomed && a.flags.has('Z')) ctx.server.model.setZoom(w, true);
   },
 });

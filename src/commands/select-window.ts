@@ -14,8 +14,7 @@ const selectWindow = defineCommand({
     const t = a.values.get('t');
     const target = rel ? (t ? `${t.split(':')[0]}:${rel}` : `:${rel}`) : t;
     const r = resolveWindow(ctx, target);
-    r.session.select(r.window);
-    ctx.server.redrawSession(r.session);
+    ctx.server.model.selectWindow(r.session, r.window);
   },
 });
 

@@ -35,7 +35,7 @@ export default defineCommand({
     }
     if (a.flags.has('R')) {
       pane.term.reset();
-      ctx.server.redrawPane(pane);
+      ctx.server.model.paneDisplayChanged(pane);
     }
     const modes = { appCursor: pane.term.modes.applicationCursorKeysMode, appKeypad: pane.term.modes.applicationKeypadMode };
     let data = '';

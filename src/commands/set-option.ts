@@ -62,9 +62,7 @@ export default defineCommand({
     if (def.scope === 'claude') setClaudeOption(server.claude, name, value);
     else if (a.flags.has('u')) server.options.reset(name);
     else server.options.set(name, value, 'toml');
-    if (name === 'history-limit') for (const p of server.panes.values()) p.setHistoryLimit(server.options.get('history-limit') as number);
-    for (const s of server.sessions) server.resizeSession(s);
-    server.redrawAll();
+    server.model.optionsChanged();
   },
 });
 

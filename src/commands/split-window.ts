@@ -8,8 +8,6 @@ import { defineCommand } from './types.js';
 import { paneRequest, parseSize } from './pane-request.js';
 import { expandFor } from '../server/format-vars.js';
 import { CommandError } from '../core/errors.js';
-import { createWithClaude } from '../claude/launch.js';
-import { claudePaneOptions } from './claude-flags.js';
 
 export default defineCommand({
   name: 'split-window',
@@ -20,13 +18,8 @@ export default defineCommand({
     if (a.flags.has('h') && a.flags.has('v')) throw new CommandError('-h and -v cannot be used together');
     const r = a.target!;
     const req = paneRequest(ctx, a, r.session, r.pane);
-    const prepare = await claudePaneOptions(ctx, a, req);
-    const pane = await createWithClaude(prepare, () => ctx.server.splitWindow(r.pane, a.flags.has('h') ? 'h' : 'v', req, {
-      before: a.flags.has('b'),
-      ...parseSize(a.values.get('l')),
-      select: !a.flags.has('d'),
-      prepare,
-    }));
+    const o = { before: a.flags.has('b'), ...parseSize(a.values.get('l')), select: !a.flags.has('d') };
+    const pane = await ctx.server.spawn(req, (rq, started) => ctx.server.model.splitWindow(r.pane, a.flags.has('h') ? 'h' : 'v', rq, o, started));
     if (a.flags.has('P')) ctx.out(expandFor(ctx.server, a.values.get('F') ?? '#{session_name}:#{window_index}.#{pane_index}', { session: r.session, window: r.window, pane }) + '\n');
   },
 });

@@ -4,7 +4,6 @@
  */
 import { defineCommand } from './types.js';
 import { resolvePane } from '../server/targets.js';
-import { swapPanes } from '../core/layout/layout.js';
 import { CommandError } from '../core/errors.js';
 
 export default defineCommand({
@@ -18,7 +17,7 @@ export default defineCommand({
     let src;
     if (a.values.has('s')) {
       src = resolvePane(ctx, a.values.get('s')).pane;
-      if (ctx.server.windowOf(src) !== w) throw new CommandError('swap-pane: panes must be in the same window');
+      if (ctx.server.model.windowOf(src) !== w) throw new CommandError('swap-pane: panes must be in the same window');
     } else {
       const order = w.orderedPanes();
       const i = order.indexOf(dst.pane);
@@ -26,9 +25,6 @@ export default defineCommand({
       src = order[j]!;
     }
     if (src === dst.pane) return;
-    w.layout = swapPanes(w.layout, src.id, dst.pane.id);
-    if (!a.flags.has('d') && w.active === dst.pane.id) w.selectPane(dst.pane.id);
-    w.applySizes();
-    ctx.server.windowChanged(w);
+    ctx.server.model.swapPanes(w, src.id, dst.pane.id, !a.flags.has('d'));
   },
 });

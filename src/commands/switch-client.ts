@@ -13,13 +13,13 @@ export default defineCommand({
   run(ctx, a) {
     const c = ctx.client ?? [...ctx.server.clients].find((x) => x.session && ctx.caller.env.CCMUX_PANE_ID && x.session.windows.some((w) => w.panes.has(Number(ctx.caller.env.CCMUX_PANE_ID!.slice(1)))));
     if (!c || !c.session) throw new CommandError('no current client');
-    const sorted = [...ctx.server.sessions].sort((x, y) => x.name.localeCompare(y.name));
+    const sorted = [...ctx.server.model.sessions].sort((x, y) => x.name.localeCompare(y.name));
     const i = sorted.indexOf(c.session);
     let target;
     if (a.flags.has('n')) target = sorted[(i + 1) % sorted.length];
     else if (a.flags.has('p')) target = sorted[(i - 1 + sorted.length) % sorted.length];
     else if (a.flags.has('l')) {
-      target = c.previousSession && ctx.server.sessions.includes(c.previousSession) ? c.previousSession : undefined;
+      target = c.previousSession && ctx.server.model.sessions.includes(c.previousSession) ? c.previousSession : undefined;
       if (!target) throw new CommandError('no last session');
     } else target = a.session!;
     if (target) c.switchTo(target);

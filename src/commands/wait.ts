@@ -5,6 +5,7 @@
  * Prints the state reached.
  */
 import { defineCommand } from './types.js';
+import { claudeOf } from '../claude/pane-info.js';
 import { CommandError } from '../core/errors.js';
 import { CLAUDE_STATES, type ClaudeState } from '../claude/state-machine.js';
 import { awarenessOf } from '../claude/awareness.js';
@@ -22,7 +23,7 @@ export default defineCommand({
     if (t !== undefined && !(Number(t) > 0)) throw new CommandError(`invalid --timeout: ${t}`);
     const r = a.target!;
     const aw = awarenessOf(ctx.server);
-    if (!r.pane.claude || !aw?.status(r.pane.id)) throw new CommandError(`pane %${r.pane.id} is not a Claude pane`);
+    if (!claudeOf(r.pane) || !aw?.status(r.pane.id)) throw new CommandError(`pane %${r.pane.id} is not a Claude pane`);
     let timer: NodeJS.Timeout | undefined;
     let resolveFn: ((s: ClaudeState | 'gone') => void) | undefined;
     const reached = await Promise.race([

@@ -17,7 +17,7 @@ import crypto from 'node:crypto';
 import { parseLayout, listPanes, type LayoutNode } from '../core/layout/layout.js';
 import { validateName } from '../core/target.js';
 import { LIMITS, UUID } from '../core/limits.js';
-import type { ClaudePaneInfo } from '../server/pane.js';
+import type { ClaudePaneInfo } from '../claude/pane-info.js';
 
 export const CHECKPOINT_FORMAT = 1;
 

@@ -10,6 +10,7 @@
  * orphan is often a pane that was never restored: its history must not go with it).
  */
 import fs from 'node:fs';
+import { claudeOf } from '../claude/pane-info.js';
 import path from 'node:path';
 import type { Server } from '../server/server.js';
 import { CONFIGS_ROOT, HOMES_ROOT } from '../claude/plan.js';
@@ -59,7 +60,10 @@ export function serversDir(stateDir: string): string {
 /** Who owns which dir: this server's live panes, then every server's checkpoint. */
 export function dirOwners(server: Server): Map<string, string> {
   const owners = new Map<string, string>();
-  for (const p of server.panes.values()) if (p.claude?.dir) owners.set(p.claude.dir, `%${p.id} (live)`);
+  for (const p of server.model.panes.values()) {
+    const dir = claudeOf(p)?.dir;
+    if (dir) owners.set(dir, `%${p.id} (live)`);
+  }
   for (const d of closingClaudeDirs) if (!owners.has(d)) owners.set(d, 'closing');
   const { checkpoints, namedIn } = CheckpointStore.readAll(serversDir(server.opts.stateDir));
   for (const cp of checkpoints) {

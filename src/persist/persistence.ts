@@ -8,6 +8,7 @@
  * what makes the next start restore automatically.
  */
 import type { Server } from '../server/server.js';
+import { CHECKPOINTED } from '../server/events.js';
 import { VERSION } from '../core/version.js';
 import { CheckpointStore } from './store.js';
 import { snapshotServer } from './snapshot.js';
@@ -30,10 +31,10 @@ export class Persistence {
     readonly server: Server,
     readonly store: CheckpointStore,
   ) {
-    server.events.on('changed', () => this.schedule(COALESCE_MS));
+    for (const ev of CHECKPOINTED) server.model.events.on(ev, () => this.schedule(COALESCE_MS));
     // Output after a recent write (a `cd` just after a split) must still be picked up:
     // schedule for CWD_REFRESH_MS after the last write, not only when that is long past.
-    server.events.on('pane-output', () => {
+    server.model.events.on('pane-output', () => {
       if (!this.timer) this.schedule(Math.max(COALESCE_MS, this.lastWrite + CWD_REFRESH_MS - Date.now()));
     });
   }

@@ -9,9 +9,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import type { Server, PaneRequest } from '../server/server.js';
+import type { Server } from '../server/server.js';
+import type { PreparedSpawn, SpawnRequest } from '../server/spawn.js';
 import type { Pane } from '../server/pane.js';
-import { prepareClaudeRequest } from '../claude/launch.js';
 import { projectsDirOf } from '../claude/transcripts.js';
 import type { CheckpointBody, ClaudeRecord } from './checkpoint.js';
 
@@ -43,67 +43,65 @@ export function transcriptExists(rec: ClaudeRecord): boolean {
 export async function restoreServer(server: Server, body: CheckpointBody, env: Record<string, string>): Promise<RestoreReport> {
   const report: RestoreReport = { sessions: [], panes: 0, notes: [] };
   for (const srec of body.sessions) {
-    if (server.findSession(srec.name)) {
+    if (server.model.findSession(srec.name)) {
       report.notes.push(`session ${srec.name} exists already; not restored`);
       continue;
     }
-    const session = server.addEmptySession(srec.name, env);
+    const session = server.model.addEmptySession(srec.name, env);
     for (const wrec of srec.windows) {
-      const panes: Array<{ oldId: number; req: PaneRequest; prepare?: (p: Pane) => void }> = [];
+      const panes: Array<{ oldId: number; req: SpawnRequest; started: (p: Pane) => void; abandon(): Promise<void> }> = [];
       for (const prec of wrec.panes) {
-        const req: PaneRequest = { cwd: prec.cwd, env };
-        let prepare: ((p: Pane) => void) | undefined;
+        let req: SpawnRequest = { cwd: prec.cwd, env };
         let note: string | undefined;
         if (prec.claude) {
           const c = prec.claude;
-          req.cwd = c.cwd;
           const resume = transcriptExists(c);
           if (!resume) note = `ccmux: the conversation ${c.sessionId} was not found in this pane's dir; starting a new Claude session.`;
-          try {
-            const mark = await prepareClaudeRequest(server, req, {
-              profile: c.profile && server.claude.profiles[c.profile] ? c.profile : undefined,
-              method: c.method,
-              paneUuid: c.uuid,
-              session: resume ? { kind: 'resume', id: c.sessionId } : { kind: 'new', id: crypto.randomUUID() },
-            });
-            prepare = mark;
-          } catch (err) {
-            note = `ccmux: could not restore the Claude pane (${(err as Error).message}); here is a shell instead.`;
-            req.argv = undefined;
-            req.setEnv = undefined;
-            req.unsetEnv = undefined;
-          }
+          const claude = {
+            profile: c.profile && server.claude.profiles[c.profile] ? c.profile : undefined,
+            method: c.method,
+            paneUuid: c.uuid,
+            session: resume ? { kind: 'resume' as const, id: c.sessionId } : { kind: 'new' as const, id: crypto.randomUUID() },
+          };
+          req = { cwd: c.cwd, env, asks: { claude } };
         } else if (prec.command) {
           note = `ccmux: before the restore this pane ran: ${prec.command.join(' ')}`;
+        }
+        let prepared: PreparedSpawn;
+        try {
+          prepared = await server.prepareSpawn(req);
+        } catch (err) {
+          note = `ccmux: could not restore the Claude pane (${(err as Error).message}); here is a shell instead.`;
+          prepared = { request: { cwd: req.cwd, env }, started: () => {}, abandon: async () => {} };
         }
         const title = prec.title;
         panes.push({
           oldId: prec.id,
-          req,
-          prepare: (p) => {
-            prepare?.(p);
+          req: prepared.request,
+          started: (p) => {
+            prepared.started(p);
             if (title) p.title = title;
             if (note) p.print(`\x1b[33m${note}\x1b[0m\r\n`);
           },
+          abandon: prepared.abandon,
         });
         if (note) report.notes.push(`${srec.name}:${wrec.index}: ${note.replace(/^ccmux: /, '')}`);
       }
       try {
-        server.buildWindow(session, wrec, panes);
+        server.model.buildWindow(session, wrec, panes);
         report.panes += panes.length;
       } catch (err) {
+        for (const p of panes) await p.abandon();
         report.notes.push(`${srec.name}:${wrec.index}: not restored: ${(err as Error).message}`);
       }
     }
-    if (session.windows.length === 0) {
-      server.dropEmptySession(session);
-      continue;
+    if (session.windows.length > 0) {
+      // Before the session is reported (sessionBuilt), so its first checkpoint is right.
+      session.current = session.findIndex(srec.current) ?? session.sorted()[0]!;
+      session.last = srec.last !== undefined ? session.findIndex(srec.last) : undefined;
+      report.sessions.push(srec.name);
     }
-    const cur = session.findIndex(srec.current) ?? session.sorted()[0]!;
-    session.current = cur;
-    session.last = srec.last !== undefined ? session.findIndex(srec.last) : undefined;
-    report.sessions.push(srec.name);
+    server.model.sessionBuilt(session);
   }
-  server.changed();
   return report;
 }

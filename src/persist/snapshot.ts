@@ -4,11 +4,12 @@
  * was started with, title, and for Claude panes the isolation record needed to resume).
  */
 import type { Server } from '../server/server.js';
+import { claudeOf } from '../claude/pane-info.js';
 import { LIMITS } from '../core/limits.js';
 import type { CheckpointBody, PaneRecord, SessionRecord } from './checkpoint.js';
 
 export function snapshotServer(server: Server): CheckpointBody {
-  const sessions: SessionRecord[] = server.sessions.map((s) => ({
+  const sessions: SessionRecord[] = server.model.sessions.map((s) => ({
     name: s.name,
     current: s.current.index,
     ...(s.last && s.windows.includes(s.last) ? { last: s.last.index } : {}),
@@ -24,10 +25,11 @@ export function snapshotServer(server: Server): CheckpointBody {
         // A cwd deeper than PATH_MAX can be read from /proc but not kept: fall back to where it started.
         const cwd = p.currentPath();
         const rec: PaneRecord = { id: p.id, cwd: cwd.length <= LIMITS.path && !cwd.includes('\0') ? cwd : p.launch.cwd };
-        if (p.startArgv && !p.claude) rec.command = p.startArgv;
+        const claude = claudeOf(p);
+        if (p.startArgv && !claude) rec.command = p.startArgv;
         if (p.title) rec.title = p.title;
-        if (p.claude) {
-          const { method, dir, root, profile, sessionId, uuid } = p.claude;
+        if (claude) {
+          const { method, dir, root, profile, sessionId, uuid } = claude;
           rec.claude = { method, sessionId, uuid, cwd: p.launch.cwd, ...(dir ? { dir } : {}), ...(root ? { root } : {}), ...(profile ? { profile } : {}) };
         }
         return rec;

@@ -28,7 +28,7 @@ export async function startPersistence(server: Server, name: string): Promise<vo
   stores.set(server, store);
   // Dirs a checkpoint of any server sharing this state dir names are restorable: doctor
   // must not call them orphans.
-  server.claudeDirKeepers.push(() => dirOwners(server).keys());
+  server.dirKeepers.push(() => dirOwners(server).keys());
   const persistence = new Persistence(server, store);
   const notices: string[] = [];
   const temps = sweepStaleTemps([store.dir, path.join(server.opts.stateDir, TRANSCRIPTS_DIR), server.opts.stateDir]);

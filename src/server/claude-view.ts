@@ -17,6 +17,8 @@ export interface ClaudeStateView {
   needsInputCount(): number;
   /** The status clock ticked. */
   tick(): void;
+  /** What ccmux made for a Claude pane (method, dir, profile, session id); undefined for others. */
+  facts(p: Pane): { method: string; dir?: string; profile?: string; sessionId: string } | undefined;
   /** Extra facts for `list-panes --json`. */
   describe(paneId: number): Record<string, unknown> | undefined;
 }

@@ -253,7 +253,7 @@ export class Connection {
     this.send(MsgType.Exit, { code });
     this.socket.end();
     // A server that was started for a command that left no session has nothing to do.
-    if (this.server.sessions.length === 0 && this.server.options.get('exit-empty')) this.server.shutdown('no sessions');
+    if (this.server.model.sessions.length === 0 && this.server.options.get('exit-empty')) this.server.shutdown('no sessions');
   }
 
   private reject(message: string): void {

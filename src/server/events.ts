@@ -1,25 +1,66 @@
 /*
- * The model's typed events. The server raises them as its sessions, windows and panes
- * change; what runs beside the model — persistence, Claude awareness, the Claude pane
- * launcher — subscribes instead of being called, and the model knows none of them.
+ * The model's typed events. The model (model.ts) raises one for each change of its
+ * sessions, windows and panes; everything that reacts — the client fan-out that marks
+ * screens dirty (client/fanout.ts), persistence, Claude awareness, the spawn hooks —
+ * subscribes, and the model knows none of them.
  *
- *   changed         something a checkpoint holds changed (sessions, windows, layouts,
- *                   names, the current window, a Claude pane's session id)
- *   window-selected a session's current window changed
- *   pane-output     a pane printed (raised for every read: subscribers must be cheap)
- *   pane-exited     a pane's program exited (the pane may stay, dead)
- *   pane-closed     a pane was closed and is gone from the model
+ *   session-created   a session is in the model, with its first window
+ *   session-renamed   a session's name changed
+ *   session-closed    a session ended (its clients go elsewhere; the last one may end the server)
+ *   window-created    a window is in its session
+ *   window-changed    a window's layout, active pane, zoom, name, size or a pane's given title
+ *   window-selected   a session's current window changed
+ *   window-closed     a window left its session (the session lives on)
+ *   window-flags      a window's status flags (activity, bell, Claude alert) changed
+ *   pane-created      a pane's program started
+ *   pane-output       a pane printed (raised for every read: subscribers must be cheap)
+ *   pane-display      what a pane shows changed without output (copy mode, its program's
+ *                     title, a border title, the dead-pane message)
+ *   pane-facts        facts about a pane a checkpoint holds changed (a Claude session id)
+ *   pane-exited       a pane's program exited (the pane may stay, dead)
+ *   pane-closed       a pane was closed and is gone from the model
+ *   options-changed   options or key tables changed: everything is drawn again
+ *   tick              the status clock ticked (the time, Claude wait times)
+ *
+ * CHECKPOINTED lists the events after which the checkpoint is out of date.
  */
 import type { Pane } from './pane.js';
 import type { Session, Window } from './window.js';
 
+export type WindowFlag = 'activity' | 'bell' | 'alert';
+
 export interface ModelEvents {
-  changed: undefined;
+  'session-created': Session;
+  'session-renamed': Session;
+  'session-closed': Session;
+  'window-created': Window;
+  'window-changed': { window: Window; what: 'layout' | 'active' | 'zoom' | 'name' | 'title' | 'size' };
   'window-selected': { session: Session; window: Window };
+  'window-closed': { window: Window; session: Session };
+  'window-flags': Window;
+  'pane-created': Pane;
   'pane-output': Pane;
+  'pane-display': Pane;
+  'pane-facts': Pane;
   'pane-exited': Pane;
   'pane-closed': Pane;
+  'options-changed': undefined;
+  tick: undefined;
 }
+
+/** The events after which what a checkpoint holds has changed. */
+export const CHECKPOINTED = [
+  'session-created',
+  'session-renamed',
+  'session-closed',
+  'window-created',
+  'window-changed',
+  'window-selected',
+  'window-closed',
+  'pane-created',
+  'pane-facts',
+  'pane-closed',
+] as const satisfies ReadonlyArray<keyof ModelEvents>;
 
 type Handler<T> = (payload: T) => void;
 

@@ -27,6 +27,7 @@ export function windowFlags(s: Session, w: Window): string {
 
 export function formatLookup(server: Server, scope: FormatScope): (name: string) => string | undefined {
   const { session: s, window: w, pane: p } = scope;
+  const claudeFacts = (pane: Pane) => server.awareness?.facts(pane);
   return (name) => {
     switch (name) {
       case 'host': return server.hostname();
@@ -69,11 +70,11 @@ export function formatLookup(server: Server, scope: FormatScope): (name: string)
       case 'history_size': return p ? String(p.history.historySize()) : undefined;
       case 'history_limit': return String(server.options.get('history-limit'));
       case 'mouse_any_flag': return p ? (p.term.modes.mouseTrackingMode !== 'none' ? '1' : '0') : undefined;
-      case 'pane_claude': return p ? (p.claude ? '1' : '0') : undefined;
-      case 'claude_session_id': return p?.claude?.sessionId;
-      case 'claude_method': return p?.claude?.method;
-      case 'claude_dir': return p?.claude?.dir;
-      case 'claude_profile': return p?.claude?.profile;
+      case 'pane_claude': return p ? (claudeFacts(p) ? '1' : '0') : undefined;
+      case 'claude_session_id': return p && claudeFacts(p)?.sessionId;
+      case 'claude_method': return p && claudeFacts(p)?.method;
+      case 'claude_dir': return p && claudeFacts(p)?.dir;
+      case 'claude_profile': return p && claudeFacts(p)?.profile;
       case 'claude_state': return p ? server.awareness?.status(p.id)?.state : undefined;
       case 'claude_needs_input': {
         const n = server.awareness?.needsInputCount() ?? 0;

@@ -17,7 +17,7 @@ import { ensurePrivateDir, makeDirs, serverFileStem, stateDir } from '../core/pa
 import { readConfig } from '../commands/read-config.js';
 import { Server } from './server.js';
 import { spawnPty } from './pty-host.js';
-import { installClaudeCleanup } from '../claude/launch.js';
+import { claudeSpawnHook, installClaudeCleanup } from '../claude/launch.js';
 import { ClaudeAwareness } from '../claude/awareness.js';
 import { startPersistence } from '../persist/startup.js';
 import { takeStartLock } from '../protocol/start-lock.js';
@@ -101,6 +101,7 @@ async function main(): Promise<void> {
     fs.unlinkSync(socketPath);
   }
   const server = new Server({ socketPath, stateDir: state, configFile, home, spawner: spawnPty, log, config: loaded, env: own });
+  server.spawnHooks.push(claudeSpawnHook(server)); // --claude: an isolated Claude pane
   installClaudeCleanup(server);
   new ClaudeAwareness(server); // registers itself as the server's Claude state view
   await startPersistence(server, serverFileStem(socketPath));

@@ -7,17 +7,7 @@
 import fs from 'node:fs';
 import { buildPaneEnv } from '../core/spawn-env.js';
 import type { PaneLaunch } from './pane.js';
-
-/** What a new pane runs: a shell command string, or argv, or the default shell. */
-export interface PaneRequest {
-  cwd: string;
-  env: Record<string, string>;
-  /** argv to run directly; empty for the default shell/command. */
-  argv?: string[];
-  /** Variables set/unset on top of the standard pane env (Claude isolation, profiles). */
-  setEnv?: Record<string, string>;
-  unsetEnv?: readonly string[];
-}
+import type { SpawnRequest } from './spawn.js';
 
 export interface LaunchOptions {
   term: string;
@@ -30,7 +20,7 @@ export interface LaunchOptions {
 }
 
 /** The program, arguments, directory and environment of pane `paneId` (e.g. "%3"). */
-export function paneLaunchFor(paneId: string, req: PaneRequest, o: LaunchOptions): PaneLaunch {
+export function paneLaunchFor(paneId: string, req: SpawnRequest, o: LaunchOptions): PaneLaunch {
   const { term } = o;
   const env = buildPaneEnv({ base: req.env, term, socketPath: o.socketPath, serverPid: o.serverPid, paneId, set: req.setEnv, unset: req.unsetEnv });
   const shell = o.shell || req.env.SHELL || '/bin/sh';

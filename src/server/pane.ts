@@ -56,16 +56,6 @@ export interface PaneEvents {
   parseError?(pane: Pane, err: unknown): void;
 }
 
-/** Extra facts a Claude pane carries (filled by the Claude pane launcher). */
-export interface ClaudePaneInfo {
-  method: 'config_dir' | 'home' | 'none';
-  dir?: string;
-  root?: string;
-  profile?: string;
-  sessionId: string;
-  uuid: string;
-}
-
 export { createTerminal } from '../render/xterm.js';
 
 export class Pane {
@@ -78,7 +68,8 @@ export class Pane {
   private exitWaiters: Array<() => void> = [];
   title = '';
   exitStatus: { code: number; signal: number } | null = null;
-  claude?: ClaudePaneInfo;
+  /** What a spawn hook made the pane ("claude"), from its SpawnRequest; the window's default name. */
+  kind: string | undefined;
   /** The argv the pane was asked to run (undefined: the default shell). */
   startArgv: string[] | undefined;
   /** Scrolling through history (prefix [ or the wheel); shared by every client, as in tmux. */

@@ -26,12 +26,12 @@ export function current(ctx: CommandContext): Resolved {
   }
   const id = ctx.caller.env.CCMUX_PANE_ID;
   if (id && /^%\d+$/.test(id)) {
-    const pane = server.panes.get(Number(id.slice(1)));
-    const window = pane && server.windowOf(pane);
-    const session = window && server.sessionOf(window);
+    const pane = server.model.panes.get(Number(id.slice(1)));
+    const window = pane && server.model.windowOf(pane);
+    const session = window && server.model.sessionOf(window);
     if (pane && window && session) return { session, window, pane };
   }
-  const s = server.bestSession();
+  const s = server.model.bestSession();
   if (!s) throw new CommandError('no sessions');
   return { session: s, window: s.current, pane: s.current.activePane };
 }
@@ -39,14 +39,14 @@ export function current(ctx: CommandContext): Resolved {
 function findSession(ctx: CommandContext, spec: string): Session {
   const { server } = ctx;
   if (/^\$\d+$/.test(spec)) {
-    const s = server.sessions.find((x) => x.id === Number(spec.slice(1)));
+    const s = server.model.sessions.find((x) => x.id === Number(spec.slice(1)));
     if (s) return s;
   } else {
     const exact = spec.startsWith('=') ? spec.slice(1) : spec;
-    const s = server.findSession(exact);
+    const s = server.model.findSession(exact);
     if (s) return s;
     if (!spec.startsWith('=')) {
-      const pre = server.sessions.filter((x) => x.name.startsWith(spec));
+      const pre = server.model.sessions.filter((x) => x.name.startsWith(spec));
       if (pre.length === 1) return pre[0]!;
       if (pre.length > 1) throw new CommandError(`more than one session matches: ${spec}`);
     }
@@ -140,14 +140,14 @@ export function resolvePane(ctx: CommandContext, target?: string): Resolved {
     throw new CommandError((err as TargetError).message);
   }
   if (parts.pane?.startsWith('%') && !parts.window && !parts.session) {
-    const pane = server.panes.get(Number(parts.pane.slice(1)));
-    const window = pane && server.windowOf(pane);
-    const session = window && server.sessionOf(window);
+    const pane = server.model.panes.get(Number(parts.pane.slice(1)));
+    const window = pane && server.model.windowOf(pane);
+    const session = window && server.model.sessionOf(window);
     if (!pane || !window || !session) throw new CommandError(`no such pane: ${target}`);
     return { session, window, pane };
   }
   if (parts.window?.startsWith('@') && !parts.session) {
-    for (const s of server.sessions) {
+    for (const s of server.model.sessions) {
       const w = s.windows.find((x) => `@${x.id}` === parts.window);
       if (w) return { session: s, window: w, pane: parts.pane ? findPane(ctx, w, parts.pane) : w.activePane };
     }
@@ -158,7 +158,7 @@ export function resolvePane(ctx: CommandContext, target?: string): Resolved {
     try {
       findWindow(ctx, cur.session, parts.window, cur.session.current);
     } catch (err) {
-      const s = ctx.server.sessions.find((x) => x.name === parts.window) ?? ctx.server.sessions.find((x) => x.name.startsWith(parts.window!));
+      const s = ctx.server.model.sessions.find((x) => x.name === parts.window) ?? ctx.server.model.sessions.find((x) => x.name.startsWith(parts.window!));
       if (!s) throw err;
       return { session: s, window: s.current, pane: parts.pane ? findPane(ctx, s.current, parts.pane) : s.current.activePane };
     }

@@ -54,7 +54,7 @@ export class Window {
     if (this.fixedName !== undefined) return this.fixedName;
     const p = this.panes.get(this.active);
     if (!p) return '';
-    if (p.claude) return 'claude';
+    if (p.kind) return p.kind;
     return p.recentCommand();
   }
 
@@ -71,7 +71,7 @@ export class Window {
     const mode = this.borderStatus();
     if (mode === 'top') return true;
     if (mode === 'off') return false;
-    for (const p of this.panes.values()) if (p.claude) return true;
+    for (const p of this.panes.values()) if (p.kind === 'claude') return true;
     return false;
   }
 

@@ -107,3 +107,26 @@ describe('the shape of src/', () => {
     expect(LAYERS.indexOf(layerOf('server/b.ts')) > LAYERS.indexOf(layerOf('core/a.ts'))).toBe(true);
   });
 });
+
+describe('one place where the model changes', () => {
+  const text = (rel: string) => fs.readFileSync(path.join(SRC, rel), 'utf8');
+  const all = sources(SRC).map((f) => path.relative(SRC, f));
+  const where = (re: RegExp, files: string[]) => files.filter((f) => re.test(text(f)));
+
+  it('raises model events only in the model, and writes checkpoints only in persistence', () => {
+    expect(where(/\bevents\.emit\(/, all)).toEqual(['server/model.ts']);
+    // The server's way out writes its last checkpoint through persistence itself.
+    expect(where(/\bpersistence\??\.write\(/, all).filter((f) => !f.startsWith('persist/'))).toEqual(['server/server.ts']);
+  });
+
+  it('marks clients dirty for model changes only in the fan-out (a client may redraw its own view)', () => {
+    const outside = all.filter((f) => !f.startsWith('server/client/'));
+    expect(where(/\.redraw(Status)?\(\)/, outside)).toEqual([]);
+    expect(where(/\bc\.redraw(Status)?\(\)/, all.filter((f) => f.startsWith('server/client/') && f !== 'server/client/fanout.ts' && f !== 'server/client/modes.ts'))).toEqual([]);
+  });
+
+  it('leaves Claude out of the model: no Claude import or Claude field below the claude layer', () => {
+    const below = all.filter((f) => ['core', 'protocol', 'render', 'config', 'server'].includes(layerOf(f)));
+    expect(where(/\.claude\?*\.(sessionId|dir|method|profile|uuid)\b|\bpane\.claude\b|\bp\.claude\b/, below)).toEqual([]);
+  });
+});

@@ -50,8 +50,8 @@ describe('compose', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date(2026, 11, 3, 12, 34, 0));
     const { server, ptys, req } = world();
-    const s = server.newSession('work', req, 40, 10, 'main');
-    server.splitWindow(s.current.activePane, 'h', req, { select: true });
+    const s = server.model.newSession('work', req, 40, 10, 'main');
+    server.model.splitWindow(s.current.activePane, 'h', req, { select: true });
     const [left, right] = ptys;
     left!.print('left side');
     right!.print('right');

@@ -1,12 +1,22 @@
 /*
  * A model without a pty, for unit tests: a Server whose panes run on FakePty (prints and
- * exits on cue), with every event it raises recorded in `seen`.
+ * exits on cue), with every event it raises recorded in `seen` (`window-changed @1 layout`,
+ * `pane-output %3`, `session-created $work`).
  */
 import os from 'node:os';
 import pino from 'pino';
 import { Server } from '../../src/server/server.js';
 import type { PtyData, PtyProcess, PtySpawner } from '../../src/server/pty-host.js';
 import { buildConfig } from '../../src/commands/read-config.js';
+import { Pane } from '../../src/server/pane.js';
+import { Session, Window } from '../../src/server/window.js';
+import type { ModelEvents } from '../../src/server/events.js';
+
+/** Every event the model raises (a test fails to compile if one is missing: see `satisfies`). */
+const EVENTS = [
+  'session-created', 'session-renamed', 'session-closed', 'window-created', 'window-changed', 'window-selected', 'window-closed',
+  'window-flags', 'pane-created', 'pane-output', 'pane-display', 'pane-facts', 'pane-exited', 'pane-closed', 'options-changed', 'tick',
+] as const satisfies ReadonlyArray<keyof ModelEvents>;
 
 /** A pty that does what the test says: prints, exits. */
 export class FakePty implements PtyProcess {
@@ -61,9 +71,16 @@ export function world() {
     config: buildConfig(undefined),
   });
   const seen: string[] = [];
-  for (const type of ['changed', 'window-selected', 'pane-output', 'pane-exited', 'pane-closed'] as const) {
-    server.events.on(type, (p: unknown) => {
-      const what = p && typeof p === 'object' && 'id' in p ? `%${(p as { id: number }).id}` : p && typeof p === 'object' && 'window' in p ? `@${(p as { window: { index: number } }).window.index}` : '';
+  const name = (p: unknown): string => {
+    if (p instanceof Pane) return `%${p.id}`;
+    if (p instanceof Window) return `@${p.index}`;
+    if (p instanceof Session) return `$${p.name}`;
+    if (p && typeof p === 'object' && 'window' in p) return `${name((p as { window: unknown }).window)}${'what' in p ? ` ${String(p.what)}` : ''}`;
+    return '';
+  };
+  for (const type of EVENTS) {
+    server.model.events.on(type, (p: unknown) => {
+      const what = name(p);
       seen.push(what ? `${type} ${what}` : type);
     });
   }

@@ -10,6 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Server } from '../../src/server/server.js';
+import type { Pane } from '../../src/server/pane.js';
+import { setClaudeOf } from '../../src/claude/pane-info.js';
 import { MIN_ORPHAN_AGE_MS, listIsolatedDirs, serversDir, sweepOrphans, treeSize } from '../../src/persist/orphans.js';
 import { CheckpointStore } from '../../src/persist/store.js';
 import type { CheckpointBody } from '../../src/persist/checkpoint.js';
@@ -25,7 +27,7 @@ interface World {
   homes: string;
   server: Server;
   /** Live Claude panes of the fake server: id → dir. */
-  live: Map<number, { id: number; claude: { dir: string } }>;
+  live: Map<number, object>;
 }
 
 function world(keepTranscripts = true): World {
@@ -36,9 +38,16 @@ function world(keepTranscripts = true): World {
   fs.mkdirSync(homes, { mode: 0o700 });
   const claude = defaultClaudeSettings();
   claude.isolation.keep_transcripts = keepTranscripts;
-  const live = new Map<number, { id: number; claude: { dir: string } }>();
-  const server = { panes: live, opts: { stateDir: state }, claude } as unknown as Server;
+  const live = new Map<number, object>();
+  const server = { model: { panes: live }, opts: { stateDir: state }, claude } as unknown as Server;
   return { state, configs, homes, server, live };
+}
+
+/** A live Claude pane of the fake server, with its dir. */
+function addLive(w: World, id: number, dir: string): void {
+  const pane = { id } as unknown as Pane;
+  setClaudeOf(pane, { method: 'config_dir', dir, sessionId: crypto.randomUUID(), uuid: crypto.randomUUID() });
+  w.live.set(id, pane);
 }
 
 function paneDir(root: string, files: Record<string, string> = { '.claude.json': '{}' }): string {
@@ -89,7 +98,7 @@ describe('sweepOrphans', () => {
   it('removes only unowned, old enough pane-<uuid> dirs', async () => {
     const w = world();
     const live = paneDir(w.configs);
-    w.live.set(3, { id: 3, claude: { dir: live } });
+    addLive(w, 3, live);
     const inCurrent = paneDir(w.configs);
     const inPrev = paneDir(w.homes);
     const inSaved = paneDir(w.configs);
@@ -192,7 +201,7 @@ describe('listIsolatedDirs', () => {
   it('lists both roots with owner, size and age', () => {
     const w = world();
     const live = paneDir(w.configs, { big: 'x'.repeat(5000) });
-    w.live.set(7, { id: 7, claude: { dir: live } });
+    addLive(w, 7, live);
     const saved = paneDir(w.homes);
     const store = new CheckpointStore(serversDir(w.state), 'default');
     store.write(checkpointOwning([saved]), '0.1.0', true);
@@ -213,7 +222,7 @@ describe('listIsolatedDirs', () => {
 
   it('is empty without the roots', () => {
     const state = tempDir();
-    const server = { panes: new Map(), opts: { stateDir: state }, claude: defaultClaudeSettings() } as unknown as Server;
+    const server = { model: { panes: new Map() }, opts: { stateDir: state }, claude: defaultClaudeSettings() } as unknown as Server;
     expect(listIsolatedDirs(server)).toEqual([]);
   });
 });

@@ -22,8 +22,7 @@ interface Fake {
 function fake(): Fake {
   const writes: Array<{ at: number; clean: boolean }> = [];
   const server = {
-    sessions: [],
-    events: new Emitter<ModelEvents>(),
+    model: { sessions: [], events: new Emitter<ModelEvents>() },
     isExiting: false,
     log: { error: vi.fn() },
   } as unknown as Fake['server'];
@@ -33,8 +32,8 @@ function fake(): Fake {
     server,
     writes,
     p,
-    change: () => server.events.emit('changed', undefined),
-    output: () => server.events.emit('pane-output', {} as never),
+    change: () => server.model.events.emit('window-changed', { window: {} as never, what: 'layout' }),
+    output: () => server.model.events.emit('pane-output', {} as never),
   };
 }
 

@@ -318,12 +318,12 @@ export class Client {
 
   enterCopyMode(pane: Pane, opts: { exitAtBottom?: boolean; pageUp?: boolean } = {}): void {
     enterCopyMode(pane, opts);
-    this.server.redrawPane(pane);
+    this.server.model.paneDisplayChanged(pane);
   }
 
   exitCopyMode(pane: Pane): void {
     exitCopyMode(pane);
-    this.server.redrawPane(pane);
+    this.server.model.paneDisplayChanged(pane);
   }
 
   showMessage(text: string): void {

@@ -45,8 +45,7 @@ export async function handleMouse(c: MouseClient, ev: MouseEvent): Promise<void>
   if (!pane) return;
   const rect = w.rects().get(id)!;
   if (ev.action === 'press' && id !== w.active) {
-    w.selectPane(id);
-    c.server.windowChanged(w);
+    c.server.model.selectPane(w, id);
   }
   const mm = pane.mouseMode();
   if (mm.tracking !== 'none' && !pane.copyMode) {
@@ -59,10 +58,10 @@ export async function handleMouse(c: MouseClient, ev: MouseEvent): Promise<void>
   } else if (ev.action === 'wheelUp') {
     if (!pane.copyMode) c.enterCopyMode(pane, { exitAtBottom: true });
     pane.copyMode!.scroll(-WHEEL_LINES);
-    c.server.redrawPane(pane);
+    c.server.model.paneDisplayChanged(pane);
   } else if (ev.action === 'wheelDown' && pane.copyMode) {
     if (pane.copyMode.scroll(WHEEL_LINES) === 'exit') c.exitCopyMode(pane);
-    c.server.redrawPane(pane);
+    c.server.model.paneDisplayChanged(pane);
   }
 }
 
@@ -75,8 +74,7 @@ async function clickStatus(c: MouseClient, x: number): Promise<void> {
   if (hit) {
     const w = s.findIndex(hit.index);
     if (w) {
-      s.select(w);
-      c.server.redrawSession(s);
+      c.server.model.selectWindow(s, w);
     }
   }
 }

@@ -27,7 +27,7 @@ export function keepCopy(server: Server, pane: Pane, text: string): void {
   if (!text) return;
   server.buffers.add(text);
   if (!server.options.get('set-clipboard')) return;
-  const w = server.windowOf(pane);
+  const w = server.model.windowOf(pane);
   const seq = osc52(text);
   for (const c of server.clients) if (w && c.session?.current === w) c.sendRaw(seq);
 }
@@ -39,6 +39,6 @@ export function runCopyCommandOn(server: Server, pane: Pane, name: string, args:
   const out = runCopyCommand(m, name, args, { emacs: server.options.get('mode-keys') === 'emacs' });
   if (out.copied) keepCopy(server, pane, out.copied);
   if (out.status === 'exit') exitCopyMode(pane);
-  server.redrawPane(pane);
+  server.model.paneDisplayChanged(pane);
   return out.status;
 }

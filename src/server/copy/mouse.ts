@@ -56,7 +56,7 @@ export function continueMouseSelection(c: CopyMouseClient, ev: MouseEvent): bool
     else {
       pane.copyMode.sel = null;
       pane.copyMode.moveTo({ line: pane.copyMode.viewTop() + d.y, col: d.x });
-      server.redrawPane(pane);
+      server.model.paneDisplayChanged(pane);
     }
     return true;
   }
@@ -77,6 +77,6 @@ export function continueMouseSelection(c: CopyMouseClient, ev: MouseEvent): bool
   else if (py >= rect.rows) m.scroll(1);
   const row = Math.max(0, Math.min(Math.min(rect.rows, m.rows) - 1, py));
   m.moveTo({ line: m.viewTop() + row, col: px });
-  server.redrawPane(pane);
+  server.model.paneDisplayChanged(pane);
   return true;
 }

@@ -1,0 +1,39 @@
+/*
+ * Which panes are Claude panes, and what ccmux made for each: its isolation method, dir,
+ * profile, Claude session id and pane uuid. Kept here, beside the Pane rather than on it,
+ * so the model stays Claude-agnostic; the Claude spawn hook (launch.ts) fills it when a
+ * pane starts, awareness updates the session id when claude reports another, and the
+ * snapshot, doctor, gc and the format variables read it.
+ */
+import type { Pane } from '../server/pane.js';
+
+export interface ClaudePaneInfo {
+  method: 'config_dir' | 'home' | 'none';
+  dir?: string;
+  root?: string;
+  profile?: string;
+  sessionId: string;
+  uuid: string;
+}
+
+const info = new WeakMap<Pane, ClaudePaneInfo>();
+
+/** The Claude facts of a pane; undefined for a pane that does not run Claude. */
+export function claudeOf(p: Pane): ClaudePaneInfo | undefined {
+  return info.get(p);
+}
+
+/** Mark a pane as a Claude pane (the spawn hook, when the pane is started). */
+export function setClaudeOf(p: Pane, facts: ClaudePaneInfo): void {
+  info.set(p, facts);
+}
+
+/** The dirs of the Claude panes among `panes` (live panes' dirs are never swept). */
+export function claudeDirsOf(panes: Iterable<Pane>): Set<string> {
+  const dirs = new Set<string>();
+  for (const p of panes) {
+    const d = info.get(p)?.dir;
+    if (d) dirs.add(d);
+  }
+  return dirs;
+}
