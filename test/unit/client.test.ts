@@ -1,0 +1,466 @@
+/*
+ * An attached Client, driven without a pty or a socket: the model runs on fake ptys
+ * (fake-model.ts), the client's link is a FakeLink that records every message sent and
+ * says whether it is backed up, and the clock is vitest's (timers, setImmediate,
+ * performance.now and Date are all fake). What the client sent is fed to a headless
+ * terminal standing for the user's, so tests read the screen the user would see; the
+ * client's own grid (what compose drew, before the ScreenWriter) is read too, and every
+ * compose is counted (client.grid.clear is called once per frame).
+ *
+ * Covered: keys reach the active pane, the prefix and its bindings do not; a lone escape
+ * waits for escape-time; frames are paced (one per gap during a flood, longer gaps after
+ * costly frames, the echo of a key at once); a backed-up link is skipped until it drains,
+ * then gets the latest screen; a re-check frame when reused status text expires; a
+ * message expires after display-time; the status clock redraws at the minute; detach and
+ * a destroyed session restore the terminal and say why.
+ */
+import { EventEmitter } from 'node:events';
+import type net from 'node:net';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Client } from '../../src/server/client/client.js';
+import type { ClientLink } from '../../src/server/client/terminal.js';
+import { MsgType, PROTOCOL_VERSION, type HelloMsg } from '../../src/protocol/frames.js';
+import { RUNNER } from '../../src/commands/run.js';
+import { createTerminal, writeSync, type HeadlessTerminal } from '../../src/render/xterm.js';
+import type { Server, PaneRequest } from '../../src/server/server.js';
+import type { Session } from '../../src/server/window.js';
+import type { Pane } from '../../src/server/pane.js';
+import { world } from './fake-model.js';
+
+// ---- the model's calls, in one place (their names may change) ----------------------------
+
+function newSession(server: Server, req: PaneRequest, name: string, cols: number, rows: number): Session {
+  return server.newSession(name, req, cols, rows, 'main');
+}
+
+function splitRight(server: Server, pane: Pane, req: PaneRequest): Pane {
+  return server.splitWindow(pane, 'h', req, { select: true });
+}
+
+// ---- the fakes -------------------------------------------------------------------------
+
+/** Taken before any test fakes the clock: lets input handling (promises) run without firing fake timers. */
+const realSetImmediate = setImmediate;
+
+/** Let queued promise work (the client's input chain, async commands) finish; fires no fake timer. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise<void>((r) => realSetImmediate(r));
+}
+
+/**
+ * A setImmediate queued from inside a fake timer runs 1 ms later on the fake clock
+ * (@sinonjs/fake-timers), not at the same instant: a frame that a timer asks for (an
+ * expired message, a re-check) is drawn after advancing this much more.
+ */
+const FAKE_TURN = 1;
+
+/** The socket as the client uses it: writableLength for back-pressure, 'drain', end(). */
+class FakeSocket extends EventEmitter {
+  writableLength = 0;
+  destroyed = false;
+  ended = false;
+  end(): this {
+    this.ended = true;
+    return this;
+  }
+}
+
+/** A relayed client's link: records every message; what goes out as OUTPUT is fed to `screen`. */
+class FakeLink implements ClientLink {
+  readonly sock = new FakeSocket();
+  readonly runner = RUNNER;
+  readonly sent: Array<{ type: MsgType; payload: unknown }> = [];
+  /** The user's terminal, as the OUTPUT bytes leave it. */
+  readonly screen: HeadlessTerminal;
+  /** Called for each OUTPUT message (a test may make a frame "cost" time here). */
+  onOutput: () => void = () => undefined;
+  constructor(cols: number, rows: number) {
+    this.screen = createTerminal(cols, rows, 0);
+  }
+  get socket(): net.Socket {
+    return this.sock as unknown as net.Socket;
+  }
+  send(type: MsgType, payload?: Buffer | string | object): void {
+    this.sent.push({ type, payload });
+    if (type === MsgType.Output) {
+      writeSync(this.screen, payload as string);
+      this.onOutput();
+    }
+  }
+  /** The OUTPUT messages, as strings. */
+  outputs(): string[] {
+    return this.sent.filter((m) => m.type === MsgType.Output).map((m) => m.payload as string);
+  }
+  /** Row y of the user's screen. */
+  row(y: number): string {
+    return this.screen.buffer.active.getLine(y)?.translateToString(true) ?? '';
+  }
+}
+
+const COLS = 40;
+const ROWS = 11; // 10 rows of panes and the status line
+
+function hello(): HelloMsg {
+  return { protocol: PROTOCOL_VERSION, version: 'test', pid: 1, cwd: '/', tty: true, cols: COLS, rows: ROWS, env: { PATH: '/bin' } };
+}
+
+/** Row y of what compose drew (independent of the ScreenWriter). */
+function gridRow(c: Client, y: number): string {
+  const g = c.grid;
+  return Array.from({ length: g.cols }, (_, x) => g.char(y * g.cols + x) || ' ').join('').trimEnd();
+}
+
+/** A server on fake ptys with one session 'work' and a client attached to it, first frame drawn. */
+function attached(setup?: (server: Server) => void) {
+  const { server, ptys, req } = world();
+  setup?.(server);
+  const session = newSession(server, req, 'work', COLS, ROWS - 1);
+  const link = new FakeLink(COLS, ROWS);
+  const client = new Client(server, link, hello(), session);
+  const composes = vi.spyOn(client.grid, 'clear');
+  vi.advanceTimersByTime(100); // the first frame, and the frame gap over
+  const type = async (keys: string) => {
+    client.handleFrame({ type: MsgType.Input, payload: Buffer.from(keys) });
+    await settle();
+  };
+  return { server, ptys, req, session, link, client, composes, type, pty: ptys[0]! };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.setSystemTime(new Date(2026, 11, 3, 12, 34, 0));
+  vi.advanceTimersByTime(1000); // performance.now() starts at 0 on a fake clock: be past the first gap
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.useRealTimers();
+});
+
+// ---- the tests -----------------------------------------------------------------------
+
+describe('Client, on fake ptys, a fake link and a fake clock', () => {
+  it('attaches: ATTACHED, the alternate screen, and a first frame with the pane and the status line', () => {
+    const { link, pty, client, composes } = attached();
+    expect(link.sent[0]).toEqual({ type: MsgType.Attached, payload: { session: 'work', direct: false } });
+    expect(link.outputs()[0]).toContain('\x1b[?1049h');
+    expect(composes).toHaveBeenCalledTimes(1);
+    expect(link.row(ROWS - 1)).toMatch(/^\[work\] 0:main\*/);
+    pty.print('hello');
+    vi.advanceTimersByTime(0);
+    expect(link.row(0)).toBe('hello');
+    expect(gridRow(client, 0)).toBe('hello');
+  });
+
+  it('sends typed keys to the active pane; the prefix and its bindings are not sent (C-b % splits, C-b o moves focus)', async () => {
+    const { link, ptys, client, session, type, pty } = attached();
+    await type('ls\r');
+    expect(pty.written.join('')).toBe('ls\r');
+
+    await type('\x02');
+    expect(client.keyTable).toBe('prefix');
+    expect(pty.written.join('')).toBe('ls\r');
+    await type('%');
+    expect(client.keyTable).toBe('root');
+    expect(session.current.panes.size).toBe(2);
+    expect(ptys).toHaveLength(2);
+    const right = ptys[1]!;
+    expect(pty.written.join('')).toBe('ls\r'); // neither C-b nor % reached the program
+    expect(right.written).toEqual([]);
+    vi.advanceTimersByTime(20);
+    expect(link.row(0)).toContain('│'); // the split is drawn
+    expect(gridRow(client, 0)).toContain('│');
+
+    await type('x');
+    expect(right.written.join('')).toBe('x');
+    expect(pty.written.join('')).toBe('ls\r');
+
+    await type('\x02o');
+    expect(session.current.activePane.pid).toBe(pty.pid);
+    await type('y');
+    expect(pty.written.join('')).toBe('ls\ry');
+    expect(right.written.join('')).toBe('x');
+
+    // The prefix twice sends it to the program (send-prefix); an unbound key after the prefix is dropped.
+    await type('\x02\x02');
+    expect(pty.written.join('')).toBe('ls\ry\x02');
+    await type('\x02Z');
+    expect(pty.written.join('')).toBe('ls\ry\x02');
+    expect(client.keyTable).toBe('root');
+  });
+
+  it('holds a lone escape for escape-time, then sends it; an escape with a key after it goes at once', async () => {
+    const { server, type, pty } = attached();
+    server.options.set('escape-time', '50');
+    await type('\x1b');
+    expect(pty.written).toEqual([]);
+    vi.advanceTimersByTime(49);
+    await settle();
+    expect(pty.written).toEqual([]);
+    vi.advanceTimersByTime(1);
+    await settle();
+    expect(pty.written.join('')).toBe('\x1b');
+
+    pty.written.length = 0;
+    await type('\x1b');
+    await type('x'); // within escape-time: Meta-x, sent whole, no wait
+    expect(pty.written.join('')).toBe('\x1bx');
+    vi.advanceTimersByTime(100);
+    await settle();
+    expect(pty.written.join('')).toBe('\x1bx'); // the held escape was not sent again
+  });
+
+  it('paces frames: a flood within one gap is one frame, the next comes a gap later', () => {
+    const { link, pty, client, composes } = attached();
+    pty.print('count 0');
+    expect(composes).toHaveBeenCalledTimes(1); // not drawn in the same tick: no input is waiting for an echo
+    vi.advanceTimersByTime(0); // the last frame is older than the gap: drawn next tick
+    expect(composes).toHaveBeenCalledTimes(2);
+    expect(link.row(0)).toBe('count 0');
+
+    for (let i = 1; i <= 10; i++) {
+      vi.advanceTimersByTime(1);
+      pty.print(`\rcount ${i}`);
+    }
+    vi.advanceTimersByTime(5); // 15 ms after the last frame
+    expect(composes).toHaveBeenCalledTimes(2);
+    expect(link.row(0)).toBe('count 0');
+    vi.advanceTimersByTime(1); // 16 ms: one frame, with the latest screen
+    expect(composes).toHaveBeenCalledTimes(3);
+    expect(link.row(0)).toBe('count 10');
+    expect(gridRow(client, 0)).toBe('count 10');
+
+    vi.advanceTimersByTime(1);
+    pty.print('\rcount 11');
+    vi.advanceTimersByTime(14);
+    expect(composes).toHaveBeenCalledTimes(3);
+    vi.advanceTimersByTime(1);
+    expect(composes).toHaveBeenCalledTimes(4);
+    expect(link.row(0)).toBe('count 11');
+    const sent = link.outputs().length;
+    vi.advanceTimersByTime(1000);
+    expect(link.outputs()).toHaveLength(sent); // nothing changed: nothing sent (a re-check, tested below, may compose)
+  });
+
+  it('draws the echo of a key in the tick it arrives, inside the frame gap; other output still waits', async () => {
+    const { link, pty, ptys, composes, type, server, req, session, client } = attached();
+    pty.print('$ ');
+    vi.advanceTimersByTime(0);
+    expect(composes).toHaveBeenCalledTimes(2);
+    vi.advanceTimersByTime(2); // well inside the 16 ms gap
+    await type('a');
+    expect(pty.written.join('')).toBe('a');
+    expect(composes).toHaveBeenCalledTimes(2); // typing alone changes nothing on screen
+    pty.print('a'); // the echo
+    expect(composes).toHaveBeenCalledTimes(3); // drawn now, no timer run
+    expect(link.row(0)).toBe('$ a');
+    expect(link.screen.buffer.active.cursorX).toBe(3);
+
+    // Output that is not an echo, right after: paced again.
+    pty.print('b');
+    vi.advanceTimersByTime(15);
+    expect(composes).toHaveBeenCalledTimes(3);
+    expect(link.row(0)).toBe('$ a');
+    vi.advanceTimersByTime(1);
+    expect(composes).toHaveBeenCalledTimes(4);
+    expect(link.row(0)).toBe('$ ab');
+
+    // Only the active pane's output is the echo: another pane printing after a key is not.
+    splitRight(server, session.current.activePane, req);
+    const right = ptys[1]!;
+    vi.advanceTimersByTime(100);
+    right.print('R');
+    vi.advanceTimersByTime(0);
+    const n = composes.mock.calls.length;
+    vi.advanceTimersByTime(2);
+    await type('c');
+    expect(right.written.join('')).toBe('c');
+    pty.print('L'); // the pane on the left, not the one typed into
+    expect(composes).toHaveBeenCalledTimes(n);
+    right.print('c'); // the echo
+    expect(composes).toHaveBeenCalledTimes(n + 1);
+    expect(gridRow(client, 0)).toMatch(/^\$ abL +│Rc$/);
+    vi.advanceTimersByTime(0);
+    expect(composes).toHaveBeenCalledTimes(n + 1); // one frame held both
+  });
+
+  it('draws the next change next tick after input even when it is not the echo', async () => {
+    const { link, composes, type, client, pty } = attached();
+    pty.print('x');
+    vi.advanceTimersByTime(0);
+    expect(composes).toHaveBeenCalledTimes(2);
+    vi.advanceTimersByTime(2);
+    await type('q'); // sent to the pane; its program prints nothing
+    client.showMessage('note');
+    expect(composes).toHaveBeenCalledTimes(2);
+    vi.advanceTimersByTime(0); // next tick, 14 ms before the gap would end
+    expect(composes).toHaveBeenCalledTimes(3);
+    expect(link.row(ROWS - 1)).toContain('note');
+  });
+
+  it('waits longer after a costly frame: FRAME_COST_RATIO times its cost, at most MAX_FRAME_MS', () => {
+    const { link, pty, composes } = attached();
+    const fakeNow = performance.now.bind(performance);
+    let cost = 0; // ms the client sees pass while a frame is sent
+    vi.spyOn(performance, 'now').mockImplementation(() => fakeNow() + cost);
+
+    link.onOutput = () => (cost += 2); // this frame takes 2 ms: the next gap is 32 ms
+    pty.print('costly');
+    vi.advanceTimersByTime(0);
+    expect(composes).toHaveBeenCalledTimes(2);
+    link.onOutput = () => undefined;
+    vi.advanceTimersByTime(20); // 22 ms after the frame, as the client sees it
+    pty.print('!');
+    vi.advanceTimersByTime(0);
+    expect(composes).toHaveBeenCalledTimes(2); // with a 16 ms gap this would be drawn now
+    vi.advanceTimersByTime(9);
+    expect(composes).toHaveBeenCalledTimes(2);
+    vi.advanceTimersByTime(1); // 32 ms
+    expect(composes).toHaveBeenCalledTimes(3);
+    expect(link.row(0)).toBe('costly!');
+
+    link.onOutput = () => (cost += 10); // ×16 would be 160 ms: capped at 50
+    vi.advanceTimersByTime(100);
+    pty.print('?');
+    vi.advanceTimersByTime(0);
+    expect(composes).toHaveBeenCalledTimes(4);
+    link.onOutput = () => undefined;
+    pty.print('.'); // 10 ms after that frame, as the client sees it: due at 50
+    vi.advanceTimersByTime(39);
+    expect(composes).toHaveBeenCalledTimes(4);
+    vi.advanceTimersByTime(1);
+    expect(composes).toHaveBeenCalledTimes(5);
+    expect(link.row(0)).toBe('costly!?.');
+  });
+
+  it('sends a backed-up link nothing until it drains, then the latest screen in one frame', async () => {
+    const { link, pty, composes, type } = attached();
+    const before = link.outputs().length;
+    link.sock.writableLength = 2 << 20; // over the 1 MB backlog limit
+    pty.print('line 1');
+    vi.advanceTimersByTime(0);
+    for (let i = 2; i <= 5; i++) {
+      vi.advanceTimersByTime(100);
+      pty.print(`\rline ${i}`);
+    }
+    await type('k'); // even an echo waits
+    pty.print('k');
+    vi.advanceTimersByTime(1000);
+    expect(link.outputs()).toHaveLength(before);
+    expect(composes).toHaveBeenCalledTimes(1);
+    expect(link.sock.listenerCount('drain')).toBe(1); // one wait, not one per skipped frame
+
+    link.sock.writableLength = 0;
+    link.sock.emit('drain');
+    vi.advanceTimersByTime(0);
+    expect(composes).toHaveBeenCalledTimes(2);
+    expect(link.outputs()).toHaveLength(before + 1);
+    expect(link.row(0)).toBe('line 5k');
+    expect(link.sock.listenerCount('drain')).toBe(0);
+    vi.advanceTimersByTime(1000);
+    expect(composes).toHaveBeenCalledTimes(2);
+  });
+
+  it('follows a frame that reused the status text with one re-check frame when it expires, and only one', () => {
+    const { pty, client, server, composes } = attached();
+    const first = client.statusText.left!.at; // both sides computed by the first frame
+    expect(client.statusText.right!.at).toBe(first);
+    server.options.set('status-right', 'R'); // the right side's key changes: recomputed by the next frame
+    pty.print('a');
+    vi.advanceTimersByTime(0); // 100 ms later: reuses status-left, computes status-right
+    expect(composes).toHaveBeenCalledTimes(2);
+    expect(client.statusText.left!.at).toBe(first);
+    expect(client.statusText.right!.at).toBe(first + 100);
+    vi.advanceTimersByTime(150); // status-left is 250 ms old: expired, but no frame yet
+    expect(composes).toHaveBeenCalledTimes(2);
+    vi.advanceTimersByTime(1 + FAKE_TURN); // the re-check (its timer queues the frame for the next turn: FAKE_TURN)
+    expect(composes).toHaveBeenCalledTimes(3);
+    // It recomputed both, the younger right side too: reusing that would ask for another
+    // re-check when it expires, and the two sides would take turns forever.
+    const recheck = client.statusText.left!.at;
+    expect(recheck).toBeGreaterThan(first + 250);
+    expect(client.statusText.right!.at).toBe(recheck);
+    vi.advanceTimersByTime(5000);
+    expect(composes).toHaveBeenCalledTimes(3);
+  });
+
+  it('leaves no timer behind when it goes (frame, message, escape)', async () => {
+    const { client, pty, type } = attached((server) => server.options.set('status-right', 'no clock'));
+    client.showMessage('pending'); // a message timer
+    vi.advanceTimersByTime(0);
+    pty.print('x'); // inside the frame gap: a frame timer
+    await type('\x1b'); // a held escape: the escape timer
+    expect(vi.getTimerCount()).toBe(3);
+    client.detach('[bye]', 0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('shows a message for display-time, then the status line again', () => {
+    const { link, client, server, composes } = attached();
+    server.options.set('display-time', '2000');
+    client.showMessage('hello there');
+    vi.advanceTimersByTime(0);
+    expect(link.row(ROWS - 1)).toMatch(/^hello there/);
+    expect(gridRow(client, ROWS - 1)).toMatch(/^hello there/);
+    const n = composes.mock.calls.length;
+    vi.advanceTimersByTime(1999);
+    expect(link.row(ROWS - 1)).toMatch(/^hello there/);
+    vi.advanceTimersByTime(1);
+    expect(client.message).toBeNull();
+    vi.advanceTimersByTime(FAKE_TURN);
+    expect(composes.mock.calls.length).toBeGreaterThan(n);
+    expect(link.row(ROWS - 1)).toMatch(/^\[work\] 0:main\*/);
+    expect(link.row(ROWS - 1)).not.toContain('hello there');
+  });
+
+  it('redraws the status clock at the minute boundary, and not before', () => {
+    vi.setSystemTime(new Date(2026, 11, 3, 12, 34, 50));
+    const { link, client, composes } = attached((server) => server.options.set('status-right', 'at %H:%M'));
+    expect(link.row(ROWS - 1)).toMatch(/at 12:34$/);
+    const n = composes.mock.calls.length;
+    vi.advanceTimersByTime(9_800); // 12:34:59.9 (attached at 12:34:50.1)
+    expect(composes.mock.calls.length).toBe(n);
+    expect(link.row(ROWS - 1)).toMatch(/at 12:34$/);
+    vi.advanceTimersByTime(200); // past 12:35:00
+    expect(composes.mock.calls.length).toBe(n + 1);
+    expect(link.row(ROWS - 1)).toMatch(/at 12:35$/);
+    expect(gridRow(client, ROWS - 1)).toMatch(/at 12:35$/);
+    vi.advanceTimersByTime(60_000);
+    expect(link.row(ROWS - 1)).toMatch(/at 12:36$/);
+  });
+
+  it('detaches on C-b d: restores the terminal, then DETACHED with the reason, and sends nothing after', async () => {
+    const { link, pty, server, client, type } = attached();
+    await type('\x02d');
+    const last = link.sent.slice(-2);
+    expect(last[0]!.type).toBe(MsgType.Output);
+    expect(last[0]!.payload).toContain('\x1b[?1049l'); // out of the alternate screen
+    expect(last[0]!.payload).toContain('\x1b[?25h'); // cursor shown
+    expect(last[1]).toEqual({ type: MsgType.Detached, payload: { message: '[detached (from session work)]', code: 0 } });
+    expect(link.sock.ended).toBe(true);
+    expect(server.clients.has(client)).toBe(false);
+    expect(server.sessions).toHaveLength(1); // the session goes on
+    expect(pty.written).toEqual([]);
+    const n = link.sent.length;
+    pty.print('still running');
+    vi.advanceTimersByTime(1000);
+    client.showMessage('nobody sees this');
+    vi.advanceTimersByTime(1000);
+    expect(link.sent).toHaveLength(n);
+  });
+
+  it('tells the client [exited] when its session is destroyed', () => {
+    const { link, pty, server, client } = attached((s) => s.options.set('exit-empty', 'off'));
+    pty.end(0); // the session's only program exits
+    expect(server.sessions).toHaveLength(0);
+    const last = link.sent.slice(-2);
+    expect(last[0]!.type).toBe(MsgType.Output);
+    expect(last[0]!.payload).toContain('\x1b[?1049l');
+    expect(last[1]).toEqual({ type: MsgType.Detached, payload: { message: '[exited]', code: 0 } });
+    expect(link.sock.ended).toBe(true);
+    expect(server.clients.has(client)).toBe(false);
+    const n = link.sent.length;
+    vi.advanceTimersByTime(1000);
+    expect(link.sent).toHaveLength(n);
+  });
+});
