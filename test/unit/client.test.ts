@@ -30,11 +30,11 @@ import { world } from './fake-model.js';
 // ---- the model's calls, in one place (their names may change) ----------------------------
 
 function newSession(server: Server, req: PaneRequest, name: string, cols: number, rows: number): Session {
-  return server.newSession(name, req, cols, rows, 'main');
+  return server.model.newSession(name, req, cols, rows, 'main');
 }
 
 function splitRight(server: Server, pane: Pane, req: PaneRequest): Pane {
-  return server.splitWindow(pane, 'h', req, { select: true });
+  return server.model.splitWindow(pane, 'h', req, { select: true });
 }
 
 // ---- the fakes -------------------------------------------------------------------------
@@ -439,7 +439,7 @@ describe('Client, on fake ptys, a fake link and a fake clock', () => {
     expect(last[1]).toEqual({ type: MsgType.Detached, payload: { message: '[detached (from session work)]', code: 0 } });
     expect(link.sock.ended).toBe(true);
     expect(server.clients.has(client)).toBe(false);
-    expect(server.sessions).toHaveLength(1); // the session goes on
+    expect(server.model.sessions).toHaveLength(1); // the session goes on
     expect(pty.written).toEqual([]);
     const n = link.sent.length;
     pty.print('still running');
@@ -452,7 +452,7 @@ describe('Client, on fake ptys, a fake link and a fake clock', () => {
   it('tells the client [exited] when its session is destroyed', () => {
     const { link, pty, server, client } = attached((s) => s.options.set('exit-empty', 'off'));
     pty.end(0); // the session's only program exits
-    expect(server.sessions).toHaveLength(0);
+    expect(server.model.sessions).toHaveLength(0);
     const last = link.sent.slice(-2);
     expect(last[0]!.type).toBe(MsgType.Output);
     expect(last[0]!.payload).toContain('\x1b[?1049l');
