@@ -10,7 +10,7 @@
  * same tick it arrives.
  */
 import { LIMITS, boundText } from '../core/limits.js';
-import { reusable, reused } from './reuse.js';
+import { OUTSIDE_FRAME, type Reuse } from './reuse.js';
 import { PaneCanvas } from '../render/pane-canvas.js';
 import fs from 'node:fs';
 import { createTerminal, mouseEncoding, writeSync, type HeadlessTerminal } from '../render/xterm.js';
@@ -230,11 +230,11 @@ export class Pane {
   }
 
   /** currentCommand(), reused for REUSE_MS (for window names; see reuse.ts). */
-  recentCommand(): string {
+  recentCommand(reuse: Reuse = OUTSIDE_FRAME): string {
     const now = performance.now();
     const c = this.commandCache;
-    if (c && reusable(c.at, now)) {
-      reused(c.at);
+    if (c && reuse.reusable(c.at, now)) {
+      reuse.reused(c.at);
       return c.name;
     }
     const name = this.currentCommand();

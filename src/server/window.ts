@@ -19,6 +19,7 @@ import {
   type Rect,
 } from '../core/layout/layout.js';
 import type { Pane } from './pane.js';
+import type { Reuse } from './reuse.js';
 
 export class Window {
   layout: LayoutNode;
@@ -49,13 +50,18 @@ export class Window {
     return this.panes.get(this.active)!;
   }
 
-  /** The window's name: the fixed one, else the active pane's program or title. */
+  /** The window's name: the fixed one, else the active pane's kind ("claude"), program or title. */
   get name(): string {
+    return this.nameIn();
+  }
+
+  /** The window's name, its program looked up with `reuse` (a frame's: see reuse.ts). */
+  nameIn(reuse?: Reuse): string {
     if (this.fixedName !== undefined) return this.fixedName;
     const p = this.panes.get(this.active);
     if (!p) return '';
     if (p.kind) return p.kind;
-    return p.recentCommand();
+    return p.recentCommand(reuse);
   }
 
   /** Panes in layout order (tmux's pane indexes). */

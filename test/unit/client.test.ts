@@ -22,10 +22,12 @@ import type { ClientLink } from '../../src/server/client/terminal.js';
 import { MsgType, PROTOCOL_VERSION, type HelloMsg } from '../../src/protocol/frames.js';
 import { RUNNER } from '../../src/commands/run.js';
 import { createTerminal, writeSync, type HeadlessTerminal } from '../../src/render/xterm.js';
-import type { Server, PaneRequest } from '../../src/server/server.js';
+import type { Server } from '../../src/server/server.js';
+import type { SpawnRequest as PaneRequest } from '../../src/server/spawn.js';
 import type { Session } from '../../src/server/window.js';
 import type { Pane } from '../../src/server/pane.js';
 import { world } from './fake-model.js';
+import { MIN_FRAME_MS } from '../../src/server/client/frame-pacer.js';
 
 // ---- the model's calls, in one place (their names may change) ----------------------------
 
@@ -411,6 +413,19 @@ describe('Client, on fake ptys, a fake link and a fake clock', () => {
     expect(composes.mock.calls.length).toBeGreaterThan(n);
     expect(link.row(ROWS - 1)).toMatch(/^\[work\] 0:main\*/);
     expect(link.row(ROWS - 1)).not.toContain('hello there');
+  });
+
+  it('keeps a message until a key is pressed when display-time is 0 (as tmux), and the key still reaches the pane', async () => {
+    const { link, client, server, type, pty } = attached();
+    server.options.set('display-time', '0');
+    client.showMessage('read me');
+    vi.advanceTimersByTime(600_000);
+    expect(link.row(ROWS - 1)).toMatch(/^read me/);
+    await type('q');
+    expect(client.message).toBeNull();
+    expect(pty.written.join('')).toBe('q');
+    vi.advanceTimersByTime(MIN_FRAME_MS);
+    expect(link.row(ROWS - 1)).toMatch(/^\[work\] 0:main\*/);
   });
 
   it('redraws the status clock at the minute boundary, and not before', () => {

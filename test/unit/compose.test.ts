@@ -8,6 +8,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Grid } from '../../src/render/grid.js';
 import { composeClient, type ComposeClient } from '../../src/server/client/compose.js';
+import { FrameReuse } from '../../src/server/reuse.js';
 import type { Session } from '../../src/server/window.js';
 import { world } from './fake-model.js';
 
@@ -57,7 +58,7 @@ describe('compose', () => {
     right!.print('right');
     const grid = new Grid(40, 11);
     const c = client(server, s);
-    const cursor = composeClient(c, grid);
+    const cursor = composeClient(c, grid, new FrameReuse(performance.now(), true));
     expect(rowText(grid, 0)).toMatch(/^left side\s+│right\s*$/);
     const border = rowText(grid, 0).indexOf('│');
     for (let y = 0; y < 10; y++) expect(rowText(grid, y)[border], `row ${y}`).toBe('│');
@@ -66,7 +67,7 @@ describe('compose', () => {
     expect(cursor).toEqual({ x: border + 1 + 'right'.length, y: 0, visible: true });
     // A message takes the status line's place.
     c.message = { text: 'hello there' };
-    composeClient(c, grid);
+    composeClient(c, grid, new FrameReuse(performance.now(), true));
     expect(rowText(grid, 10)).toContain('hello there');
     expect(rowText(grid, 10)).not.toContain('[work]');
   });

@@ -6,16 +6,10 @@
  * prefix and root key tables → else passed to the active pane unchanged. Mouse clicks
  * focus panes, the wheel scrolls history unless the program asked for mouse events.
  *
- * Output: anything that changes what this client shows marks it dirty; renders are
- * coalesced — at once (next tick) when the last frame is older than the frame gap, or
- * when this client has typed since the last frame, else at the end of that gap, so a
- * pane flooding output costs at most one compose per gap. The echo of a key is never
- * paced: the active pane's first output after input is drawn in the tick it is parsed
- * (a frame per input event at most). The gap is MIN_FRAME_MS, or longer after a
- * costly frame (FRAME_COST_RATIO), so drawing never crowds out parsing. A client whose
- * terminal or socket is backed up is not rendered until it drains, and then gets the
- * latest screen, not a backlog. A frame that reused a window name or status text
- * (reuse.ts) is followed by a re-check frame when those expire.
+ * Output: anything that changes what this client shows asks its FramePacer
+ * (frame-pacer.ts) for a frame; the pacer decides when (coalesced to a frame gap, the
+ * echo of a key at once, nothing while the terminal is backed up) and calls `draw`,
+ * which composes the screen (compose.ts) and sends the difference (ScreenWriter).
  */
 import { StringDecoder } from 'node:string_decoder';
 import { ClientTerminal, type ClientLink } from './terminal.js';
@@ -26,31 +20,12 @@ import { ScreenWriter } from '../../render/screen-writer.js';
 import type { Server } from '../server.js';
 import type { Session } from '../window.js';
 import type { Pane } from '../pane.js';
-import { reuse } from '../reuse.js';
+import type { FrameReuse } from '../reuse.js';
+import { FramePacer } from './frame-pacer.js';
 import { composeClient } from './compose.js';
 import { handleMouse } from './mouse.js';
 import type { ClientMode } from './modes.js';
 import { enterCopyMode, exitCopyMode } from '../copy/mode.js';
-
-/**
- * One frame at ~60 Hz, a display's refresh: bounds compose work during floods. Keystroke
- * echoes are not paced at all (echoDue), so a typist never waits for it.
- */
-const MIN_FRAME_MS = 16;
-/**
- * After a frame that took d ms to compose and send, the next waits at least
- * FRAME_COST_RATIO × d: drawing takes at most ~1/FRAME_COST_RATIO of the server's time,
- * parsing a flood (and other panes' output) the rest. Cheap frames keep MIN_FRAME_MS; a
- * 200×50 full-screen scroll (~1.2 ms) runs at ~50 Hz, slower on a loaded machine, where
- * d grows. Measured by scripts/bench/throughput.mjs (docs/performance.md): ratio 8 gave
- * +20% on a 50 MB cat over drawing every 8 ms; 16 (with 16 ms frames) another ~5%, and
- * less than half the bytes sent to the terminal.
- */
-const FRAME_COST_RATIO = 16;
-/** ...but never fewer than 20 frames a second. */
-const MAX_FRAME_MS = 50;
-/** Unsent output above which a client is considered backed up (skip frames until drained). */
-const BACKLOG_BYTES = 1 << 20;
 
 const ENTER_SEQ = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?2004h';
 const MOUSE_ON = '\x1b[?1000h\x1b[?1002h\x1b[?1006h';
@@ -74,7 +49,8 @@ export class Client {
   keyTable = 'root';
   /** An open prompt, confirmation or list drawn over the screen. */
   mode: ClientMode | null = null;
-  message: { text: string; timer: NodeJS.Timeout } | null = null;
+  /** A message over the status line; without a timer (display-time 0) it stays until a key. */
+  message: { text: string; timer: NodeJS.Timeout | null } | null = null;
   /** status-left and status-right as last expanded, for reuse (reuse.ts; client/compose.ts). */
   statusText: Partial<Record<'left' | 'right', { key: string; text: string; at: number }>> = {};
   /** Where the status line drew each window's name (for mouse clicks). */
@@ -85,20 +61,8 @@ export class Client {
   private readonly text = new StringDecoder('utf8');
   private escTimer: NodeJS.Timeout | null = null;
   private repeatTimer: NodeJS.Timeout | null = null;
-  private renderTimer: NodeJS.Timeout | null = null;
-  private renderImmediate: NodeJS.Immediate | null = null;
-  /** A redraw for when values reused by the last frame expire (reuse.ts). */
-  private recheckTimer: NodeJS.Timeout | null = null;
-  /** The next frame is that re-check: it recomputes every reused value. */
-  private recheck = false;
-  private waitingDrain = false;
-  private lastRender = 0;
-  /** The least time from one frame to the next (see FRAME_COST_RATIO). */
-  private frameGap = MIN_FRAME_MS;
-  /** Input arrived since the last frame: the next change (its echo) is drawn at once. */
-  private echoDue = false;
-  /** Input arrived since the active pane last printed: its next output (the echo) is drawn in the same tick. */
-  private echoPending = false;
+  /** When this client draws (frame-pacer.ts). */
+  private readonly pacer: FramePacer;
   private mouseOn = false;
   private gone = false;
   private inputChain: Promise<void> = Promise.resolve();
@@ -115,6 +79,11 @@ export class Client {
     this.grid = new Grid(this.cols, this.rows);
     this.writer = new ScreenWriter(this.cols, this.rows);
     session.lastUsed = Date.now();
+    this.pacer = new FramePacer(
+      () => !this.gone && this.session !== null && this.terminal.started,
+      () => this.terminal.stream,
+      (frame) => this.draw(frame),
+    );
     this.terminal = new ClientTerminal(conn, hello, (d) => {
       const data = this.text.write(d);
       if (data && !this.gone) this.input(data);
@@ -182,8 +151,7 @@ export class Client {
 
   private input(data: string): void {
     this.server.noteInput();
-    this.echoDue = true;
-    this.echoPending = true;
+    this.pacer.input();
     if (this.escTimer) clearTimeout(this.escTimer);
     this.escTimer = null;
     this.dispatch(this.decoder.feed(data));
@@ -327,15 +295,15 @@ export class Client {
   }
 
   showMessage(text: string): void {
-    if (this.message) clearTimeout(this.message.timer);
+    if (this.message?.timer) clearTimeout(this.message.timer);
     const ms = this.server.options.get('display-time') as number;
-    this.message = { text, timer: setTimeout(() => this.clearMessage(), ms) };
+    this.message = { text, timer: ms > 0 ? setTimeout(() => this.clearMessage(), ms) : null };
     this.redrawStatus();
   }
 
   private clearMessage(): void {
     if (!this.message) return;
-    clearTimeout(this.message.timer);
+    if (this.message.timer) clearTimeout(this.message.timer);
     this.message = null;
     this.redrawStatus();
   }
@@ -372,8 +340,8 @@ export class Client {
     if (this.gone) return;
     this.gone = true;
     this.terminal.close();
-    for (const t of [this.escTimer, this.repeatTimer, this.renderTimer, this.recheckTimer, this.message?.timer]) if (t) clearTimeout(t);
-    if (this.renderImmediate) clearImmediate(this.renderImmediate);
+    for (const t of [this.escTimer, this.repeatTimer, this.message?.timer]) if (t) clearTimeout(t);
+    this.pacer.stop();
     this.server.removeClient(this);
     this.session = null;
   }
@@ -382,35 +350,15 @@ export class Client {
 
   /** Mark everything dirty (layout, window, status changes). */
   redraw(): void {
-    this.schedule();
+    this.pacer.request();
   }
 
   redrawStatus(): void {
-    this.schedule();
+    this.pacer.request();
   }
 
   paneOutput(pane: Pane): void {
-    if (this.echoPending && pane === this.activePane && !this.gone && !this.waitingDrain) {
-      // The echo of what this client typed: drawn now, not after the output of other
-      // panes that arrived in the same tick has been parsed too.
-      this.echoPending = false;
-      if (this.renderTimer) clearTimeout(this.renderTimer);
-      if (this.renderImmediate) clearImmediate(this.renderImmediate);
-      this.render();
-      return;
-    }
-    this.schedule();
-  }
-
-  private schedule(): void {
-    if (this.gone || this.renderImmediate || this.waitingDrain) return;
-    if (this.echoDue || performance.now() - this.lastRender >= this.frameGap) {
-      if (this.renderTimer) clearTimeout(this.renderTimer);
-      this.renderTimer = null;
-      this.renderImmediate = setImmediate(() => this.render());
-    } else if (!this.renderTimer) {
-      this.renderTimer = setTimeout(() => this.render(), this.frameGap - (performance.now() - this.lastRender));
-    }
+    this.pacer.output(pane === this.activePane);
   }
 
   private syncMouse(): void {
@@ -421,38 +369,11 @@ export class Client {
     }
   }
 
-  private render(): void {
-    this.renderTimer = null;
-    this.renderImmediate = null;
-    this.echoDue = false;
-    if (this.gone || !this.session || !this.terminal.started) return;
-    const sock = this.terminal.stream;
-    if (sock.writableLength > BACKLOG_BYTES) {
-      this.waitingDrain = true;
-      sock.once('drain', () => {
-        this.waitingDrain = false;
-        this.schedule();
-      });
-      return;
-    }
-    const start = performance.now();
-    this.lastRender = start;
+  /** One frame (the pacer says when): the screen composed, the difference sent. */
+  private draw(frame: FrameReuse): void {
     this.syncMouse();
-    reuse.until = 0;
-    reuse.since = start;
-    reuse.fresh = this.recheck;
-    this.recheck = false;
-    const cursor = composeClient(this, this.grid);
-    reuse.fresh = false;
+    const cursor = composeClient(this, this.grid, frame);
     this.send(this.writer.render(this.grid, cursor));
-    if (reuse.until > start && !this.recheckTimer) {
-      this.recheckTimer = setTimeout(() => {
-        this.recheckTimer = null;
-        this.recheck = true;
-        this.schedule();
-      }, reuse.until - start + 1);
-    }
-    this.frameGap = Math.min(MAX_FRAME_MS, Math.max(MIN_FRAME_MS, (performance.now() - start) * FRAME_COST_RATIO));
   }
 
   /** Forget what the terminal shows, so the next frame repaints everything. */

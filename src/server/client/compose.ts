@@ -3,7 +3,8 @@
  * their copy-mode scroll position), the borders between them with the active pane's
  * marked, the status line (session, window list, right-hand format), and on top
  * whatever is open: a message, a prompt, a list, a copy-mode position indicator.
- * Returns where the cursor goes. Pure over the model; the ScreenWriter does the diff.
+ * Returns where the cursor goes. Pure over the model, the client's own view state (mode,
+ * message) and the frame's reuse record; the ScreenWriter does the diff.
  */
 import { parseStyle, type ParsedStyle } from '../../config/option-values.js';
 import { paintBorders, paintBorderTitle } from '../../render/borders.js';
@@ -13,7 +14,7 @@ import type { Grid } from '../../render/grid.js';
 import type { Segment, Style } from '../../render/style.js';
 import { expandFor, windowFlags } from '../format-vars.js';
 import { textWidth } from '../../render/cell-width.js';
-import { reusable, reused } from '../reuse.js';
+import type { FrameReuse } from '../reuse.js';
 import { cursorHidden } from '../../render/xterm.js';
 import type { Server } from '../server.js';
 import type { AttachedClient, ClientMode } from './handle.js';
@@ -46,7 +47,11 @@ export function optionStyle(c: ComposeClient, name: string): Style {
   return st;
 }
 
-export function composeClient(c: ComposeClient, grid: Grid): CursorState {
+/**
+ * Compose the client's screen into `grid`; `frame` says which values the frame may reuse
+ * and records those it did (reuse.ts). Returns where the cursor goes.
+ */
+export function composeClient(c: ComposeClient, grid: Grid, frame: FrameReuse): CursorState {
   const s = c.session!;
   const w = s.current;
   const { options } = c.server;
@@ -98,14 +103,14 @@ export function composeClient(c: ComposeClient, grid: Grid): CursorState {
     if (c.message) {
       paintStatusLine(grid, y, [{ text: c.message.text, style: { fg: 0, bg: 3 } }], [], { fg: 0, bg: 3 });
     } else {
-      const left: Segment[] = [{ text: statusText(c, 'left') }];
+      const left: Segment[] = [{ text: statusText(c, 'left', frame) }];
       const current = optionStyle(c, 'window-status-current-style');
       let x = textWidth(left[0]!.text);
       const hits: Array<{ index: number; x: number; cols: number }> = [];
       for (const win of s.sorted()) {
         const flags = windowFlags(s, win);
         const mark = c.server.awareness?.windowMark(win.panes.values());
-        const label = `${win.index}:${win.name}`;
+        const label = `${win.index}:${win.nameIn(frame)}`;
         const cols = textWidth(label) + (mark ? textWidth(mark.text) : 0) + textWidth(flags || ' ');
         hits.push({ index: win.index, x, cols });
         x += cols + 1;
@@ -117,7 +122,7 @@ export function composeClient(c: ComposeClient, grid: Grid): CursorState {
         left.push({ text: ' ' });
       }
       c.statusLayout = { windows: hits };
-      const right: Segment[] = [{ text: statusText(c, 'right') }];
+      const right: Segment[] = [{ text: statusText(c, 'right', frame) }];
       paintStatusLine(grid, y, left, right, style);
     }
     if (c.mode) {
@@ -135,16 +140,16 @@ export function composeClient(c: ComposeClient, grid: Grid): CursorState {
  * status-left or status-right expanded, reused for a moment (reuse.ts) while the format, session,
  * window, active pane and its title stay the same (see reuse.ts).
  */
-function statusText(c: ComposeClient, side: 'left' | 'right'): string {
+function statusText(c: ComposeClient, side: 'left' | 'right', frame: FrameReuse): string {
   const s = c.session!;
   const w = s.current;
   const pane = w.activePane;
   const format = c.server.options.get(side === 'left' ? 'status-left' : 'status-right') as string;
-  const key = `${format}\0${s.name}\0${w.id}\0${w.index}\0${w.name}\0${pane.id}\0${pane.title ?? ''}`;
+  const key = `${format}\0${s.name}\0${w.id}\0${w.index}\0${w.nameIn(frame)}\0${pane.id}\0${pane.title ?? ''}`;
   const now = performance.now();
   const hit = c.statusText[side];
-  if (hit && hit.key === key && reusable(hit.at, now)) {
-    reused(hit.at);
+  if (hit && hit.key === key && frame.reusable(hit.at, now)) {
+    frame.reused(hit.at);
     return hit.text;
   }
   const text = expandFor(c.server, format, { session: s, window: w, pane }, true);
