@@ -34,19 +34,17 @@ export default defineCommand({
     ctx.server.model.setZoom(w, false);
     let layout = w.layout;
     const rect = w.rects().get(r.pane.id)!;
-    if (a.values.has('x')) {
-      const want = amount(a.values.get('x'), w.cols);
-      const d = want - rect.cols;
-      if (d !== 0) layout = layoutResize(layout, r.pane.id, d > 0 ? 'R' : 'L', Math.abs(d), w.cols, w.rows);
-      if (layout === w.layout && d !== 0) layout = layoutResize(layout, r.pane.id, d > 0 ? 'L' : 'R', Math.abs(d), w.cols, w.rows);
-    }
-    if (a.values.has('y')) {
-      const want = amount(a.values.get('y'), w.rows);
-      const d = want - rect.rows;
+    // -x/-y: as tmux, grow or shrink the pane by its right (bottom) border, or by its left
+    // (top) border when it has none on that side. (A shrink used to grow it instead.)
+    const resizeTo = (want: number, have: number, first: Direction, second: Direction) => {
+      const d = want - have;
+      if (d === 0) return;
       const before = layout;
-      if (d !== 0) layout = layoutResize(layout, r.pane.id, d > 0 ? 'D' : 'U', Math.abs(d), w.cols, w.rows);
-      if (layout === before && d !== 0) layout = layoutResize(layout, r.pane.id, d > 0 ? 'U' : 'D', Math.abs(d), w.cols, w.rows);
-    }
+      layout = layoutResize(layout, r.pane.id, first, d, w.cols, w.rows);
+      if (layout === before) layout = layoutResize(layout, r.pane.id, second, d, w.cols, w.rows);
+    };
+    if (a.values.has('x')) resizeTo(amount(a.values.get('x'), w.cols), rect.cols, 'R', 'L');
+    if (a.values.has('y')) resizeTo(amount(a.values.get('y'), w.rows), rect.rows, 'D', 'U');
     const dir = (['L', 'R', 'U', 'D'] as Direction[]).find((d) => a.flags.has(d));
     if (dir) {
       const n = amount(a.args[0], dir === 'L' || dir === 'R' ? w.cols : w.rows);

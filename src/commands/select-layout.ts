@@ -10,7 +10,7 @@ import type { Server } from '../server/server.js';
 
 /** Apply a preset to a window and remember it (next-layout cycles from there). */
 export function applyPreset(server: Server, w: Window, preset: Preset): void {
-  server.model.setLayout(w, presetLayout(listPanes(w.layout), preset), preset);
+  server.model.setLayout(w, presetLayout(listPanes(w.layout), preset, { cols: w.cols, rows: w.rows }), preset);
 }
 
 export default defineCommand({

@@ -17,6 +17,7 @@ import {
   paneAt,
   parseLayout,
   presetLayout,
+  type Preset,
   removePane,
   resizePane,
   singlePane,
@@ -25,6 +26,7 @@ import {
   type LayoutNode,
   type Rect,
 } from '../../src/core/layout/layout.js';
+import { spreadWeights } from '../../src/core/layout/presets.js';
 
 const S = { cols: 80, rows: 24 };
 const P = (pane: number): LayoutNode => ({ type: 'pane', pane });
@@ -331,6 +333,17 @@ describe('presetLayout', () => {
     expect(sizes(presetLayout([1, 2, 3], 'even-horizontal'))).toEqual({ 1: rect(0, 0, 26, 24), 2: rect(27, 0, 26, 24), 3: rect(54, 0, 26, 24) });
     const rows = Object.values(sizes(presetLayout([1, 2, 3], 'even-vertical'))).map((r) => [r.cols, r.rows]);
     expect(rows).toEqual([[80, 7], [80, 8], [80, 7]]);
+  });
+
+  it('spreads cells as tmux does when it knows the size: equal shares rounded down, the rest to the last', () => {
+    const at = (panes: number[], preset: Preset) => Object.values(sizes(presetLayout(panes, preset, S))).map((r) => `${r.x},${r.y},${r.cols}x${r.rows}`);
+    // Figures from tmux 3.3a at 80×24 (test/e2e/tmux-layouts.test.ts compares them live).
+    expect(at([1, 2], 'even-horizontal')).toEqual(['0,0,39x24', '40,0,40x24']);
+    expect(at([1, 2, 3], 'even-vertical')).toEqual(['0,0,80x7', '0,8,80x7', '0,16,80x8']);
+    expect(at([1, 2, 3, 4, 5, 6], 'even-horizontal')).toEqual(['0,0,12x24', '13,0,12x24', '26,0,12x24', '39,0,12x24', '52,0,12x24', '65,0,15x24']);
+    expect(at([1, 2, 3], 'tiled')).toEqual(['0,0,39x11', '40,0,40x11', '0,12,80x12']);
+    expect(at([1, 2, 3, 4, 5, 6, 7, 8], 'tiled').slice(6)).toEqual(['0,16,26x8', '27,16,53x8']);
+    expect(spreadWeights(3, 2)).toEqual([1, 1, 1]); // too small to spread: equal shares
   });
 
   it('gives the main pane the larger share', () => {

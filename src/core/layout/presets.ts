@@ -23,9 +23,22 @@ export const PRESETS: readonly Preset[] = ['even-horizontal', 'even-vertical', '
  */
 const MAIN_PANE_SHARE = 0.6;
 
-function even(dir: SplitDir, panes: readonly number[]): LayoutNode {
+/**
+ * How tmux spreads `extent` cells over `n` cells with borders between: each gets the same
+ * share, rounded down, and the last takes what is left (layout_spread_cell). As weights,
+ * they give exactly these sizes at this extent, and shares of any other.
+ */
+export function spreadWeights(n: number, extent: number | undefined): number[] {
+  const each = extent === undefined ? 0 : Math.floor((extent - (n - 1)) / n);
+  if (each < 1) return new Array<number>(n).fill(1);
+  const weights = new Array<number>(n).fill(each);
+  weights[n - 1] = extent! - (n - 1) - each * (n - 1);
+  return weights;
+}
+
+function even(dir: SplitDir, panes: readonly number[], extent?: number): LayoutNode {
   if (panes.length === 1) return singlePane(panes[0]!);
-  return { type: 'split', dir, children: panes.map(singlePane), weights: panes.map(() => 1) };
+  return { type: 'split', dir, children: panes.map(singlePane), weights: spreadWeights(panes.length, extent) };
 }
 
 function main(dir: SplitDir, others: SplitDir, panes: readonly number[]): LayoutNode {
@@ -41,7 +54,7 @@ function main(dir: SplitDir, others: SplitDir, panes: readonly number[]): Layout
  * As tmux: grow the rows, then the columns, until the grid holds every pane. A short last row
  * keeps the column width for its first panes and its last pane takes what is left.
  */
-function tiled(panes: readonly number[]): LayoutNode {
+function tiled(panes: readonly number[], size?: { cols: number; rows: number }): LayoutNode {
   let rows = 1;
   let columns = 1;
   while (rows * columns < panes.length) {
@@ -55,33 +68,36 @@ function tiled(panes: readonly number[]): LayoutNode {
       rowNodes.push(singlePane(row[0]!));
       continue;
     }
-    const weights = row.map(() => 1);
-    weights[weights.length - 1] = columns - row.length + 1;
+    const full = spreadWeights(columns, size?.cols);
+    const weights = full.slice(0, row.length);
+    // A short last row: its last pane takes the place of the columns it does not fill.
+    weights[row.length - 1] = full.slice(row.length - 1).reduce((a, b) => a + b, 0) + (size && full[0]! > 1 ? columns - row.length : 0);
     rowNodes.push({ type: 'split', dir: 'h', children: row.map(singlePane), weights });
   }
   if (rowNodes.length === 1) return rowNodes[0]!;
-  return { type: 'split', dir: 'v', children: rowNodes, weights: rowNodes.map(() => 1) };
+  return { type: 'split', dir: 'v', children: rowNodes, weights: spreadWeights(rowNodes.length, size?.rows) };
 }
 
 /**
- * The preset layout `preset` over `panes`, in order. Throws LayoutError for an empty or
- * duplicated pane list or an unknown preset name.
+ * The preset layout `preset` over `panes`, in order; with the window's `size`, the even
+ * and tiled cells are spread as tmux spreads them (spreadWeights). Throws LayoutError for
+ * an empty or duplicated pane list or an unknown preset name.
  */
-export function presetLayout(panes: number[], preset: Preset): LayoutNode {
+export function presetLayout(panes: number[], preset: Preset, size?: { cols: number; rows: number }): LayoutNode {
   if (panes.length === 0) throw new LayoutError('a layout needs at least one pane');
   if (new Set(panes).size !== panes.length) throw new LayoutError('duplicate pane ids in the layout');
   if (!PRESETS.includes(preset)) throw new LayoutError(`unknown layout "${String(preset)}", expected one of ${PRESETS.join(', ')}`);
   if (panes.length === 1) return singlePane(panes[0]!);
   switch (preset) {
     case 'even-horizontal':
-      return even('h', panes);
+      return even('h', panes, size?.cols);
     case 'even-vertical':
-      return even('v', panes);
+      return even('v', panes, size?.rows);
     case 'main-horizontal':
       return main('v', 'h', panes);
     case 'main-vertical':
       return main('h', 'v', panes);
     case 'tiled':
-      return tiled(panes);
+      return tiled(panes, size);
   }
 }
