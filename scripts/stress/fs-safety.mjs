@@ -116,7 +116,7 @@ async function claudePane(sb, world, home, idle = false) {
   if (made.code !== 0) throw new Error(`new-window --claude: ${made.stderr}`);
   const id = made.stdout.trim();
   if (idle) {
-    await waitFor(async () => /^> ?$/m.test(await cmdOk(sb, ['capture-pane', '-p', '-t', id])), 15_000, `claude's prompt in ${id}`);
+    await waitFor(async () => /^❯ ?$/m.test(await cmdOk(sb, ['capture-pane', '-p', '-t', id])), 15_000, `claude's prompt in ${id}`);
     await cmdOk(sb, ['send-keys', '-t', id, 'make a transcript', 'Enter']);
   }
   const p = (await listPanes(sb)).find((x) => x.id === id);

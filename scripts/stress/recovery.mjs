@@ -181,7 +181,7 @@ export async function runPoison(sb, world, { rounds = 30, crashEvery = 5, seed =
 
 /** Wait for claude's prompt in `pane`, send a prompt, wait for the echo (a transcript exists then). */
 async function converse(sb, pane, text) {
-  await waitFor(async () => /^> ?$/m.test(await cmdOk(sb, ['capture-pane', '-p', '-t', pane])), 15_000, `claude's prompt in ${pane}`);
+  await waitFor(async () => /^❯ ?$/m.test(await cmdOk(sb, ['capture-pane', '-p', '-t', pane])), 15_000, `claude's prompt in ${pane}`);
   await cmdOk(sb, ['send-keys', '-t', pane, text, 'Enter']);
   await waitFor(async () => (await cmdOk(sb, ['capture-pane', '-p', '-J', '-t', pane])).includes(`● echo: ${text}`), 15_000, `claude in ${pane} to answer`);
 }

@@ -7,6 +7,7 @@
  * `ccmux wait` blocks on a state through waiters kept here. With `[claude] hooks = false`
  * the state is guessed from the pane's screen instead, and marked as a guess.
  */
+import crypto from 'node:crypto';
 import type { Server } from '../server/server.js';
 import type { ClaudeStateView } from '../server/claude-view.js';
 import type { Pane } from '../server/pane.js';
@@ -21,6 +22,7 @@ import {
   initialStatus,
   mostUrgent,
   processExited,
+  WAITING,
   type ClaudeReport,
   type ClaudeState,
   type PaneClaudeStatus,
@@ -39,6 +41,7 @@ const LABEL: Record<ClaudeState, string> = {
   starting: 'starting',
   working: 'working',
   'needs-input': 'needs input',
+  error: 'error',
   idle: 'idle',
   exited: 'exited',
 };
@@ -91,7 +94,35 @@ export class ClaudeAwareness implements ClaudeStateView {
     return { state: s.state, since: new Date(s.since).toISOString(), waitingSeconds: Math.floor((now - s.since) / 1000), guessed: s.guessed, ...(s.message ? { message: s.message } : {}) };
   }
 
-  /** A hook reported an event for a pane. */
+  /**
+   * This server's instance: with a pane's uuid it makes the token each Claude pane's
+   * hooks report with (CCMUX_CLAUDE_TOKEN, set by the spawn hook), so a report from a
+   * claude of another server, or of a server before a restart, is told apart.
+   */
+  readonly instance = crypto.randomUUID();
+
+  /** The token a Claude pane's hooks carry. */
+  tokenFor(paneUuid: string): string {
+    return `${this.instance}.${paneUuid}`;
+  }
+
+  /**
+   * Why a report for pane `paneId` with `token` is refused, or undefined when it comes
+   * from this server's claude in that very pane, still running.
+   */
+  refusal(paneId: number, token: string | undefined): string | undefined {
+    const pane = this.server.model.panes.get(paneId);
+    const claude = pane && claudeOf(pane);
+    if (!pane || !claude) return `%${paneId} is not a Claude pane of this server`;
+    if (!token) return 'the report carries no ccmux token (its claude was not started by this server)';
+    const [instance, uuid] = token.split('.');
+    if (instance !== this.instance) return 'the report comes from a claude of another ccmux server, or of this one before a restart';
+    if (uuid !== claude.uuid) return `the report comes from the claude of another pane, not of %${paneId}`;
+    if (!pane.alive) return `the claude of %${paneId} has exited`;
+    return undefined;
+  }
+
+  /** A hook reported an event for a pane (refusal() has accepted it). */
   report(paneId: number, r: ClaudeReport): void {
     const pane = this.server.model.panes.get(paneId);
     const s = this.statuses.get(paneId);
@@ -111,7 +142,7 @@ export class ClaudeAwareness implements ClaudeStateView {
     this.statuses.set(pane.id, status);
     if (!changed) return;
     this.refreshPane(pane);
-    if (status.state === 'needs-input' || (status.state === 'idle' && before === 'working')) this.alert(pane, status.state);
+    if (status.state === 'needs-input' || status.state === 'error' || (status.state === 'idle' && before === 'working')) this.alert(pane, status);
     for (const w of this.waiters.filter((x) => x.pane === pane.id && x.states.includes(status.state))) {
       w.resolve(status.state);
     }
@@ -160,7 +191,7 @@ export class ClaudeAwareness implements ClaudeStateView {
 
   /** Is any pane showing a wait time (so the clock must tick)? */
   hasWaiting(): boolean {
-    for (const s of this.statuses.values()) if (s.state === 'needs-input' || s.state === 'idle') return true;
+    for (const s of this.statuses.values()) if (WAITING.includes(s.state)) return true;
     return false;
   }
 
@@ -173,8 +204,8 @@ export class ClaudeAwareness implements ClaudeStateView {
 
   private mark(st: ClaudeState): Segment {
     const o = this.server.options;
-    const sym = st === 'working' ? o.get('claude-mark-working') : st === 'needs-input' ? o.get('claude-mark-needs-input') : st === 'idle' ? o.get('claude-mark-idle') : o.get('claude-mark-starting');
-    const styleName = st === 'working' ? 'claude-working-style' : st === 'needs-input' ? 'claude-needs-input-style' : 'claude-idle-style';
+    const sym = st === 'working' ? o.get('claude-mark-working') : st === 'needs-input' ? o.get('claude-mark-needs-input') : st === 'error' ? o.get('claude-mark-error') : st === 'idle' ? o.get('claude-mark-idle') : o.get('claude-mark-starting');
+    const styleName = st === 'working' ? 'claude-working-style' : st === 'needs-input' ? 'claude-needs-input-style' : st === 'error' ? 'claude-error-style' : 'claude-idle-style';
     let style;
     try {
       style = parseStyle(String(o.get(styleName)));
@@ -191,11 +222,12 @@ export class ClaudeAwareness implements ClaudeStateView {
     const m = this.mark(s.state);
     // Wait times are refreshed once a minute (the status clock), so they start at 1m.
     const waited = now - s.since;
-    const wait = (s.state === 'needs-input' || s.state === 'idle') && waited >= 60_000 ? ` ${formatWait(waited)}` : '';
+    const wait = WAITING.includes(s.state) && waited >= 60_000 ? ` ${formatWait(waited)}` : '';
     const guess = s.guessed ? '?' : '';
     const given = claudeOf(p)?.profile;
     const profile = given ? ` [${given}]` : '';
-    p.borderTitle = [m, { text: ` claude${profile} ${LABEL[s.state]}${guess}${wait}` }];
+    const why = s.state === 'error' && s.message ? `: ${s.message}` : '';
+    p.borderTitle = [m, { text: ` claude${profile} ${LABEL[s.state]}${why}${guess}${wait}` }];
     this.server.model.paneDisplayChanged(p);
   }
 
@@ -203,16 +235,16 @@ export class ClaudeAwareness implements ClaudeStateView {
   tick(): void {
     for (const [id, s] of this.statuses) {
       const p = this.server.model.panes.get(id);
-      if (p && (s.state === 'needs-input' || s.state === 'idle')) this.refreshPane(p);
+      if (p && WAITING.includes(s.state)) this.refreshPane(p);
     }
   }
 
-  private alert(pane: Pane, st: ClaudeState): void {
+  private alert(pane: Pane, s: PaneClaudeStatus): void {
     const w = this.server.model.windowOf(pane);
     const session = w && this.server.model.sessionOf(w);
     if (!w || !session) return;
     const o = this.server.options;
-    const what = st === 'needs-input' ? 'needs input' : 'finished';
+    const what = s.state === 'needs-input' ? 'needs input' : s.state === 'error' ? `failed: ${s.message ?? 'error'}` : 'finished';
     const text = `claude in ${session.name}:${w.index} ${what}`;
     let anyoneLooking = false;
     for (const c of this.server.clients) if (c.session?.current === w) anyoneLooking = true;
@@ -231,19 +263,30 @@ export class ClaudeAwareness implements ClaudeStateView {
     }
   }
 
-  /** Hooks off: look at the pane's screen now and then while it prints. */
+  /**
+   * Hooks off: look at the pane's screen now and then while it prints. Hooks on, a pane
+   * that has not reported yet is looked at too: claude fires nothing while it asks its
+   * first-run questions (trust, an API key), and such a pane needs the user.
+   */
   private maybeGuess(p: Pane): void {
-    if (this.server.claude.hooks || !this.statuses.has(p.id) || this.guessTimers.has(p.id)) return;
+    const s = this.statuses.get(p.id);
+    if (!s || this.guessTimers.has(p.id)) return;
+    const hooks = this.server.claude.hooks;
+    if (hooks && s.state !== 'starting' && !(s.state === 'needs-input' && s.guessed)) return;
     this.guessTimers.set(
       p.id,
       setTimeout(() => {
         this.guessTimers.delete(p.id);
         const s = this.statuses.get(p.id);
-        if (!s) return;
+        if (!s || (hooks && s.lastEventAt > 0)) return; // a report came meanwhile: it knows better
         const buf = p.term.buffer.active;
         const lines: string[] = [];
         for (let y = 0; y < p.rows; y++) lines.push(buf.getLine(buf.viewportY + y)?.translateToString(true) ?? '');
-        const { status, changed } = applyGuess(s, guessFromScreen(lines), Date.now());
+        const guess = guessFromScreen(lines);
+        // With hooks, a guess only says a first-run question is up (or answered again).
+        if (hooks && s.state === 'starting' && guess !== 'needs-input') return;
+        if (hooks && s.state === 'needs-input' && guess === 'needs-input') return;
+        const { status, changed } = applyGuess(s, hooks && s.state === 'needs-input' ? 'starting' : guess, Date.now());
         this.set(p, status, changed);
       }, GUESS_INTERVAL_MS),
     );

@@ -154,7 +154,8 @@ async function lastSessionIds(jsonPath: string): Promise<{ ids: string[]; error?
   return { ids: [...ids].sort() };
 }
 
-async function liveSessions(dir: string): Promise<LiveSession[]> {
+/** The `sessions/<pid>.json` files of a config dir: which claude processes say they run which session. */
+export async function liveSessions(dir: string): Promise<LiveSession[]> {
   const out: LiveSession[] = [];
   for (const name of await readdirOrEmpty(dir)) {
     if (!/^\d+\.json$/.test(name)) continue;

@@ -22,7 +22,8 @@ import type { PreparedSpawn, SpawnHook, SpawnRequest } from '../server/spawn.js'
 import { CommandError } from '../core/errors.js';
 import type { Pane } from '../server/pane.js';
 import { prepareClaudePane, closeClaudePane } from './pane.js';
-import { ClaudePlanError, checkArgs, type ClaudePanePlan, type SessionChoice } from './plan.js';
+import { ClaudePlanError, checkArgs, resolveBase, type ClaudePanePlan, type SessionChoice } from './plan.js';
+import { configDirsToCheck, runningSession } from './resume-lock.js';
 import { ClaudeApplyError } from './apply.js';
 import { syncCredentialsBack } from './credentials.js';
 import { ISOLATION_METHODS, type IsolationMethod } from '../config/claude-settings.js';
@@ -31,6 +32,7 @@ import { realCwd } from './git-root.js';
 import { writeHookSettings } from './hook-settings.js';
 import { closingClaudeDirs } from './closing.js';
 import { claudeOf, setClaudeOf } from './pane-info.js';
+import { awarenessOf } from './awareness.js';
 
 /** Per-pane plan and watcher, kept off the Pane so the core model stays Claude-agnostic. */
 const live = new WeakMap<Pane, { plan: ClaudePanePlan; watcher?: fs.FSWatcher; cwd: string }>();
@@ -106,9 +108,9 @@ async function prepareClaude(server: Server, req: SpawnRequest, o: ClaudeRequest
   const exe = findExecutable(settings.command, req.env.PATH, req.cwd);
   if (!exe) {
     const msg = `claude not found: "${settings.command}" is not an executable in PATH; install Claude Code or set [claude] command in ccmux.toml`;
-    server.notify(msg);
+    server.log.warn({ command: settings.command }, 'claude not found');
     const argv = ['/bin/sh', '-c', `printf '%s\\r\\n\\r\\n%s' "$1" 'Press Enter to close this pane.'; read _`, 'ccmux', `ccmux: ${msg}`];
-    return { request: { ...req, argv }, started: () => {}, abandon: async () => {} };
+    return { request: { ...req, argv }, started: () => {}, abandon: async () => {}, failure: msg };
   }
   try {
     checkArgs(o.extraArgs ?? [], 'extra claude arguments');
@@ -117,6 +119,13 @@ async function prepareClaude(server: Server, req: SpawnRequest, o: ClaudeRequest
   }
   const paneUuid = o.paneUuid ?? crypto.randomUUID();
   const session = o.session ?? { kind: 'new', id: crypto.randomUUID() };
+  if (session.kind === 'resume') {
+    // Never a second live claude on one conversation (issue 14.8).
+    const bases = [settings.base_dir, ...Object.values(settings.profiles).map((p) => p.base_dir)].filter((d): d is string => !!d);
+    const dirs = configDirsToCheck(server.opts.stateDir, [resolveBase(settings, undefined, req.env, server.opts.home).dir, ...bases.map((d) => path.resolve(server.opts.home, d.replace(/^~(?=$|\/)/, server.opts.home)))]);
+    const running = await runningSession(session.id, dirs);
+    if (running) throw new CommandError(`the Claude session ${session.id} is already running (claude pid ${running.pid}, config dir ${running.configDir}): not starting a second claude on it`);
+  }
   let prepared;
   try {
     prepared = await prepareClaudePane({
@@ -166,10 +175,11 @@ async function prepareClaude(server: Server, req: SpawnRequest, o: ClaudeRequest
       (err) => server.log.error({ err, dir: plan.dir }, 'cannot remove the dir of a Claude pane that was not created'),
     );
   };
+  const token = awarenessOf(server)?.tokenFor(paneUuid);
   const request: SpawnRequest = {
     ...req,
     argv: [exe, ...hookArgs, ...plan.args, ...(o.extraArgs ?? [])],
-    setEnv: { ...req.setEnv, ...plan.env },
+    setEnv: { ...req.setEnv, ...plan.env, ...(token ? { CCMUX_CLAUDE_TOKEN: token } : {}) },
     unsetEnv: [...(req.unsetEnv ?? []), ...plan.unsetEnv],
     kind: 'claude',
   };

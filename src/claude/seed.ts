@@ -9,6 +9,7 @@
  * per-project history and caches stay behind: they are the per-session state that must
  * never be shared between concurrent claude processes.
  */
+import path from 'node:path';
 import type { SeedSettings } from '../config/claude-settings.js';
 
 /**
@@ -34,11 +35,24 @@ function copy<T>(value: T): T {
   return structuredClone(value);
 }
 
-/** Whether the base config trusts `root`: `projects[root].hasTrustDialogAccepted === true`. */
+/**
+ * The folder whose trust the base config gives `root`, as claude decides it: `root`
+ * itself or its nearest ancestor with `projects[…].hasTrustDialogAccepted === true` (a
+ * trusted folder's subfolders ask nothing); undefined when none is trusted.
+ */
+export function trustedBy(base: unknown, root: string): string | undefined {
+  if (!isObject(base) || !isObject(base.projects)) return undefined;
+  const projects = base.projects;
+  for (let dir = root; ; dir = path.dirname(dir)) {
+    const entry = projects[dir];
+    if (isObject(entry) && entry.hasTrustDialogAccepted === true) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/** Whether the base config trusts `root` (itself, or through a trusted ancestor). */
 export function baseTrusts(base: unknown, root: string): boolean {
-  if (!isObject(base) || !isObject(base.projects)) return false;
-  const entry = base.projects[root];
-  return isObject(entry) && entry.hasTrustDialogAccepted === true;
+  return trustedBy(base, root) !== undefined;
 }
 
 /**
@@ -55,8 +69,12 @@ export function seedClaudeJson(base: unknown, projectRoot: string, seed: SeedSet
       if (from[key] !== undefined) out[key] = copy(from[key]);
     }
   }
-  if (seed.trust && baseTrusts(from, projectRoot)) {
+  // The trusted folder itself is seeded (and the project, when they differ), so the
+  // pane's claude decides as plain claude would with the base config.
+  const trusted = seed.trust ? trustedBy(from, projectRoot) : undefined;
+  if (trusted) {
     out.projects = { [projectRoot]: { hasTrustDialogAccepted: true } };
+    if (trusted !== projectRoot) (out.projects as Json)[trusted] = { hasTrustDialogAccepted: true };
   }
   if (seed.mcp_servers && isObject(from.mcpServers)) {
     out.mcpServers = copy(from.mcpServers);

@@ -4,8 +4,12 @@
  *
  *   starting ──SessionStart──> idle ──UserPromptSubmit──> working ──Stop──> idle
  *                                         │  PreToolUse/PostToolUse: working
- *                                         └─ Notification(permission_prompt, …) → needs-input
- *   any ──SessionEnd / process exit──> exited
+ *                                         ├─ PermissionRequest, Notification(permission_prompt,
+ *                                         │  …) → needs-input (the dialog is on screen)
+ *                                         └─ StopFailure(error) → error (the turn failed: why)
+ *   any but error ──Notification(idle_prompt)──> idle (claude has waited ~60 s at its prompt:
+ *                   whatever was missed — an interrupted turn fires no Stop — it is idle)
+ *   any ──SessionEnd / process exit──> exited ──a later report of a live claude──> its state
  *
  * Hooks run as separate processes, so their reports can arrive out of order: each carries
  * the time its hook started, and a report older than the last one applied is dropped.
@@ -14,11 +18,25 @@
  * (claude starts a new session on /clear).
  */
 
-export type ClaudeState = 'starting' | 'working' | 'needs-input' | 'idle' | 'exited';
+export type ClaudeState = 'starting' | 'working' | 'needs-input' | 'error' | 'idle' | 'exited';
 
-export const CLAUDE_STATES: readonly ClaudeState[] = ['starting', 'working', 'needs-input', 'idle', 'exited'];
+export const CLAUDE_STATES: readonly ClaudeState[] = ['starting', 'working', 'needs-input', 'error', 'idle', 'exited'];
 
-export const HOOK_EVENTS = ['SessionStart', 'UserPromptSubmit', 'PreToolUse', 'PostToolUse', 'Notification', 'Stop', 'SubagentStop', 'SessionEnd'] as const;
+/** The states that wait for the user (alerts, wait times, the clock). */
+export const WAITING: readonly ClaudeState[] = ['needs-input', 'error', 'idle'];
+
+export const HOOK_EVENTS = [
+  'SessionStart',
+  'UserPromptSubmit',
+  'PreToolUse',
+  'PermissionRequest',
+  'PostToolUse',
+  'Notification',
+  'Stop',
+  'StopFailure',
+  'SubagentStop',
+  'SessionEnd',
+] as const;
 export type HookEvent = (typeof HOOK_EVENTS)[number];
 
 export interface PaneClaudeStatus {
@@ -31,7 +49,7 @@ export interface PaneClaudeStatus {
   sessionId?: string;
   /** The state was guessed from the screen (hooks off), not reported. */
   guessed: boolean;
-  /** What the last Notification said (shown with needs-input). */
+  /** What the pane waits for: the question (needs-input) or why the turn failed (error). */
   message?: string;
 }
 
@@ -40,9 +58,11 @@ export interface ClaudeReport {
   /** When the hook process started (ms since epoch). */
   at: number;
   sessionId?: string;
-  /** Notification's notification_type, SessionStart's source, SessionEnd's reason. */
+  /** Notification's notification_type, SessionStart's source, SessionEnd's reason, StopFailure's error. */
   detail?: string;
   message?: string;
+  /** The tool a PreToolUse / PermissionRequest is about. */
+  tool?: string;
 }
 
 export function initialStatus(now: number): PaneClaudeStatus {
@@ -51,7 +71,6 @@ export function initialStatus(now: number): PaneClaudeStatus {
 
 /** The state an event leads to from `from`, or undefined when it changes nothing. */
 function nextState(from: ClaudeState, r: ClaudeReport): ClaudeState | undefined {
-  if (from === 'exited') return undefined; // nothing revives an ended session's pane
   switch (r.event) {
     case 'SessionStart':
       // A compaction can start a session mid-turn; it does not end the turn.
@@ -61,12 +80,17 @@ function nextState(from: ClaudeState, r: ClaudeReport): ClaudeState | undefined 
     case 'PreToolUse':
     case 'PostToolUse':
       return 'working';
+    case 'PermissionRequest':
+      return 'needs-input';
     case 'Notification':
-      // idle_prompt: claude has waited ~60 s for the user after a finished turn.
-      if (r.detail === 'idle_prompt') return from === 'working' ? undefined : 'idle';
+      // idle_prompt: claude has waited ~60 s for the user at its prompt — after a finished
+      // turn, or an interrupted one (Escape fires no Stop). A failed turn stays an error.
+      if (r.detail === 'idle_prompt') return from === 'error' ? undefined : 'idle';
       return 'needs-input';
     case 'Stop':
       return 'idle';
+    case 'StopFailure':
+      return 'error';
     case 'SubagentStop':
       return undefined;
     case 'SessionEnd':
@@ -92,21 +116,56 @@ export function applyReport(s: PaneClaudeStatus, r: ClaudeReport, now: number): 
   }
   next.state = to;
   next.since = now;
-  next.message = to === 'needs-input' ? r.message : undefined;
+  next.message = to === 'needs-input' ? (r.message ?? (r.tool ? `permission: ${r.tool}` : undefined)) : to === 'error' ? errorReason(r.detail, r.message) : undefined;
   return { status: next, changed: true };
+}
+
+/** Why a turn failed, in words: StopFailure's `error` (and what claude said, when it said more). */
+export function errorReason(error: string | undefined, message?: string): string {
+  const known: Record<string, string> = {
+    authentication_failed: 'authentication failed',
+    rate_limit: 'rate limited',
+    rate_limited: 'rate limited',
+    overloaded: 'overloaded',
+    billing_error: 'billing error',
+    invalid_request: 'invalid request',
+    server_error: 'API server error',
+    max_output_tokens: 'output too long',
+  };
+  const base = error ? (known[error] ?? error.replace(/_/g, ' ')) : 'the turn failed';
+  return message && !message.toLowerCase().includes(base) ? `${base}: ${message}` : base;
 }
 
 /** The pane's process ended (whether or not SessionEnd was reported). */
 export function processExited(s: PaneClaudeStatus, now: number): PaneClaudeStatus {
-  return s.state === 'exited' ? s : { ...s, state: 'exited', since: now, message: undefined };
+  // Reports made before the exit are stale from now on.
+  return s.state === 'exited' ? s : { ...s, state: 'exited', since: now, lastEventAt: Math.max(s.lastEventAt, now), message: undefined };
 }
 
-/** Screen-text guess for panes without hooks: a permission question, the busy line, or idle. */
+/** The line of claude's input box: `❯` (2.x, with what is typed after it), or a lone `>` (older), maybe boxed. */
+const PROMPT_LINE = /^\s*(│\s*)?(❯(\s|$)|>\s*(│\s*)?$)/;
+/** A permission or other question claude is waiting on (its first option selected). */
+const QUESTION = /Do you want to (proceed|make this edit|create|allow|use this API key)|Do you trust the files in this folder|❯\s*1\. Yes|Choose the text style/;
+
+/**
+ * Screen-text guess for panes without hooks. Claude draws its input box at the bottom
+ * whatever it does; a question replaces it, and a busy line ("esc to interrupt") sits
+ * above it while it works. So: a question with no input box below it → needs-input (an
+ * answered question's text left higher up is not one); the busy line → working; the
+ * input box → idle.
+ */
 export function guessFromScreen(lines: readonly string[]): ClaudeState | undefined {
-  const text = lines.join('\n');
-  if (/Do you want to (proceed|make this edit|create)|\b1\. Yes\b.*\n.*\b2\. /s.test(text)) return 'needs-input';
-  if (/esc to interrupt/i.test(text)) return 'working';
-  if (/^\s*>\s*$/m.test(text) || /│ >/.test(text)) return 'idle';
+  let question = -1;
+  let prompt = -1;
+  let busy = false;
+  lines.forEach((l, i) => {
+    if (QUESTION.test(l)) question = i;
+    else if (PROMPT_LINE.test(l)) prompt = i;
+    if (/esc to interrupt/i.test(l)) busy = true;
+  });
+  if (question >= 0 && prompt < question) return 'needs-input';
+  if (busy) return 'working';
+  if (prompt >= 0) return 'idle';
   return undefined;
 }
 
@@ -118,7 +177,7 @@ export function applyGuess(s: PaneClaudeStatus, guess: ClaudeState | undefined, 
 
 /** Which state of several panes a window shows: the one most in need of the user. */
 export function mostUrgent(states: readonly ClaudeState[]): ClaudeState | undefined {
-  for (const st of ['needs-input', 'idle', 'working', 'starting'] as const) if (states.includes(st)) return st;
+  for (const st of ['needs-input', 'error', 'idle', 'working', 'starting'] as const) if (states.includes(st)) return st;
   return undefined;
 }
 

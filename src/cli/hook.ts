@@ -50,6 +50,7 @@ export function hookFields(event: string, text: string): Record<string, string> 
   take('reason', 'detail');
   take('message');
   take('tool_name', 'tool');
+  take('error', 'detail');
   return out;
 }
 
@@ -60,6 +61,9 @@ export async function runHook(event: string | undefined): Promise<void> {
   const input = await readStdin();
   if (!event || !sock || !pane) return;
   const fields = hookFields(event, input);
+  // Binds the report to this server and this pane's claude (set by the server for the pane).
+  const token = process.env.CCMUX_CLAUDE_TOKEN;
+  if (token) fields.token = token.slice(0, 200);
   await new Promise<void>((resolve) => {
     const timer = setTimeout(done, HOOK_TIMEOUT_MS);
     timer.unref();

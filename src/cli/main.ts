@@ -98,8 +98,13 @@ export async function main(argv: string[]): Promise<void> {
     process.exit(code);
   } catch (err) {
     if (err instanceof ClientError) {
+      const noServer = err.message.startsWith('no server running');
+      if (noServer && name !== undefined && !g.argv.includes(';')) {
+        const { SERVERLESS, runServerless } = await import('./serverless.js');
+        if (SERVERLESS.has(name)) process.exit(await runServerless(g.argv, configFile, sock));
+      }
       // With no server to ask, a mistyped command should still be named as such (as tmux does).
-      const bad = err.message.startsWith('no server running') ? await badCommandLine(g.argv) : undefined;
+      const bad = noServer ? await badCommandLine(g.argv) : undefined;
       process.stderr.write(bad ?? `ccmux: ${err.message}\n`);
       process.exit(1);
     }

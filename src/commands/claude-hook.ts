@@ -1,7 +1,8 @@
 /*
  * claude-hook: how the hook entry point (src/cli/hook.ts) reports a Claude pane's event
  * to the server: pane id, the time the hook started, and the few fields kept from the
- * hook's JSON. Not for people — but harmless, and scriptable for testing.
+ * hook's JSON, with the pane's token (CCMUX_CLAUDE_TOKEN) binding it to this server and
+ * that pane's claude; other reports are refused. Not for people — but harmless.
  */
 import { defineCommand } from './types.js';
 import { CommandError } from '../core/errors.js';
@@ -28,12 +29,23 @@ export default defineCommand({
     if (f.sessionId !== undefined && (typeof f.sessionId !== 'string' || !UUID.test(f.sessionId))) {
       throw new CommandError(`refused: the session id ${JSON.stringify(String(f.sessionId).slice(0, 80))} is not a UUID`);
     }
-    awarenessOf(ctx.server)?.report(Number(pane.slice(1)), {
+    const aw = awarenessOf(ctx.server);
+    if (!aw) return;
+    const id = Number(pane.slice(1));
+    // Bound to this server and this pane's own claude (issue 14.4): a claude of a dead
+    // server, or of an earlier pane with this id, is not this pane's.
+    const refused = aw.refusal(id, str(f.token));
+    if (refused) {
+      ctx.server.log.info({ pane, event: f.event, refused }, 'claude hook report refused');
+      throw new CommandError(`refused: ${refused}`);
+    }
+    aw.report(id, {
       event: f.event,
       at: Number.isFinite(Number(at)) ? Number(at) : Date.now(),
       sessionId: str(f.sessionId),
       detail: str(f.detail),
       message: str(f.message),
+      tool: str(f.tool),
     });
   },
 });

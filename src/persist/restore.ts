@@ -70,6 +70,7 @@ export async function restoreServer(server: Server, body: CheckpointBody, env: R
         let prepared: PreparedSpawn;
         try {
           prepared = await server.prepareSpawn(req);
+          if (prepared.failure) report.notes.push(`${srec.name}:${wrec.index}: ${prepared.failure}`);
         } catch (err) {
           note = `ccmux: could not restore the Claude pane (${(err as Error).message}); here is a shell instead.`;
           prepared = { request: { cwd: req.cwd, env }, started: () => {}, abandon: async () => {} };

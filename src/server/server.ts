@@ -27,6 +27,7 @@ import { showsSeconds, showsTime } from '../core/format.js';
 import { Model } from './model.js';
 import { prepareSpawn, type PreparedSpawn, type SpawnHook, type SpawnRequest } from './spawn.js';
 import { installClientFanout } from './client/fanout.js';
+import { CommandError } from '../core/errors.js';
 
 export interface ServerOptions {
   socketPath: string;
@@ -117,16 +118,21 @@ export class Server {
   /**
    * Start a pane for `req`: the hooks prepare it, `place` puts it in the model (newSession,
    * newWindow, splitWindow, handed the prepared request and the hooks' `started`); when
-   * that throws, the hooks' preparation is undone and the error goes on.
+   * that throws, the hooks' preparation is undone and the error goes on. When a hook
+   * could not do what was asked but made a pane that says why, the pane stays and this
+   * throws that reason (the command exits 1 with it).
    */
   async spawn<T>(req: SpawnRequest, place: (req: SpawnRequest, started: (p: Pane) => void) => T): Promise<T> {
     const prepared = await this.prepareSpawn(req);
+    let made: T;
     try {
-      return place(prepared.request, prepared.started);
+      made = place(prepared.request, prepared.started);
     } catch (err) {
       await prepared.abandon();
       throw err;
     }
+    if (prepared.failure) throw new CommandError(prepared.failure);
+    return made;
   }
 
   // ---- reading --------------------------------------------------------------------------

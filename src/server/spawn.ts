@@ -38,6 +38,11 @@ export interface PreparedSpawn {
   started(pane: Pane): void;
   /** No pane was created after all: undo what prepare made. */
   abandon(): Promise<void>;
+  /**
+   * The pane is made (it shows why), but what was asked for cannot be done: the command
+   * that asked fails with this (e.g. claude is not installed).
+   */
+  failure?: string;
 }
 
 export interface SpawnHook {
@@ -60,12 +65,14 @@ export async function prepareSpawn(hooks: readonly SpawnHook[], req: SpawnReques
     await abandonAll(done);
     throw err;
   }
+  const failure = done.find((p) => p.failure)?.failure;
   return {
     request,
     started: (pane) => {
       for (const p of done) p.started(pane);
     },
     abandon: () => abandonAll(done),
+    ...(failure ? { failure } : {}),
   };
 }
 

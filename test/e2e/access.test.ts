@@ -210,7 +210,7 @@ describe('access', () => {
       return ps.length === 3 ? ps : null;
     }, 10_000, 'three Claude panes');
     for (const p of panes) {
-      await waitFor(async () => /^> ?$/m.test(await sb!.ok(['capture-pane', '-p', '-t', p.id])), 10_000, `claude in ${p.id}`);
+      await waitFor(async () => /^❯ ?$/m.test(await sb!.ok(['capture-pane', '-p', '-t', p.id])), 10_000, `claude in ${p.id}`);
       await sb.ok(['send-keys', '-t', p.id, 'run a tool please', 'Enter']);
     }
     // A token refresh in a pane is written back to the base: 0600, whatever the base was.

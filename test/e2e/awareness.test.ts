@@ -175,7 +175,9 @@ describe('Claude awareness', () => {
 
   it('a permission prompt in a background window flags it, rings, notifies; prefix N goes there; the answer resumes the turn', async () => {
     // The user's PostToolUse hook takes two seconds: the turn stays visibly working after the answer.
-    const w = world('', {}, { PostToolUse: 'sleep 2' });
+    // claude's own permission_prompt Notification never comes in this test (as when the user
+    // answers within its ~6 s): needs-input must come from PermissionRequest, with the dialog.
+    const w = world('', { FAKE_CLAUDE_PERMISSION_NOTIFY_MS: '600000' }, { PostToolUse: 'sleep 2' });
     const t = await attached(w);
     const id = await claudePane(w, ['new-window', '-d']);
     let lines = await t.waitForScreen(/1:\S*○/);
@@ -190,7 +192,7 @@ describe('Claude awareness', () => {
 
     await w.sb.ok(['send-keys', '-t', id, 'ask permission for a tool', 'Enter']);
     const asking = await untilState(w.sb, id, 'needs-input');
-    expect(asking.claude).toMatchObject({ state: 'needs-input', guessed: false, message: 'Claude needs your permission to use Bash', waitingSeconds: expect.any(Number) });
+    expect(asking.claude).toMatchObject({ state: 'needs-input', guessed: false, message: 'permission: Bash', waitingSeconds: expect.any(Number) });
     expect(asking.claude.waitingSeconds).toBeGreaterThanOrEqual(0);
     await waitFor(() => oscNotes(t.output).length === 2, 10_000, 'the needs-input notification');
     expect(oscNotes(t.output)[1]).toBe('ccmux: claude in 0:1 needs input');
@@ -309,6 +311,79 @@ describe('Claude awareness', () => {
     expect(asking.claude.guessed).toBe(true);
     await t.waitForScreen('◆ claude needs input?');
     // Only the user's hooks ran: ccmux heard nothing from claude.
-    expect(fs.readFileSync(w.userHookLog, 'utf8')).toContain(`user Notification ${id}`);
+    expect(fs.readFileSync(w.userHookLog, 'utf8')).toContain(`user PreToolUse ${id}`);
+  });
+
+  it('trust is inherited from a trusted parent as claude does; a first-run question shows needs-input, not starting', async () => {
+    const w = world();
+    await w.sb.ok(['new', '-d', '-c', w.proj]);
+    const sub = path.join(w.proj, 'pkg', 'sub');
+    fs.mkdirSync(sub, { recursive: true });
+    await w.sb.ok(['split-window', '--claude', '-c', sub]);
+    const inSub = await waitFor(async () => (await w.sb.panes()).find((x) => x.claude), 10_000, 'the Claude pane');
+    await untilState(w.sb, inSub.id, 'idle'); // no trust question: it went straight to its prompt
+    expect(await w.sb.ok(['capture-pane', '-p', '-t', inSub.id])).not.toContain('Do you trust');
+
+    const elsewhere = path.join(fs.realpathSync(w.sb.dir), 'untrusted');
+    fs.mkdirSync(path.join(elsewhere, '.git'), { recursive: true });
+    await w.sb.ok(['new-window', '-d', '--claude', '-c', elsewhere]);
+    const asking = await waitFor(async () => (await w.sb.panes()).find((x) => x.claude && x.id !== inSub.id), 10_000, 'the second Claude pane');
+    await waitFor(async () => (await w.sb.ok(['capture-pane', '-p', '-t', asking.id])).includes('Do you trust the files in this folder?'), 10_000, 'the trust question');
+    const p = await untilState(w.sb, asking.id, 'needs-input');
+    expect(p.claude.guessed).toBe(true);
+    await w.sb.ok(['send-keys', '-t', asking.id, '1', 'Enter']);
+    const after = await untilState(w.sb, asking.id, 'idle');
+    expect(after.claude.guessed).toBe(false); // claude's own SessionStart said so
+  });
+
+  it('a failed turn (StopFailure) is an error with its reason: shown, alerted, waited for; the next prompt leaves it', async () => {
+    const w = world();
+    const t = await attached(w);
+    const id = await claudePane(w, ['new-window', '-d']);
+    await t.waitForScreen(/1:\S*○/);
+    await w.sb.ok(['send-keys', '-t', id, 'api-error:authentication_failed', 'Enter']);
+    expect(await w.sb.ok(['wait', '--until', 'error,idle', '-t', id, '--timeout', '10'])).toBe('error\n');
+    const failed = await pane(w.sb, id);
+    expect(failed.claude).toMatchObject({ state: 'error', message: 'authentication failed', guessed: false });
+    // An alert, as for a question: flagged, rung, notified, said on the status line.
+    await waitFor(() => oscNotes(t.output).length === 1, 10_000, 'the failure notification');
+    expect(oscNotes(t.output)).toEqual(['ccmux: claude in 0:1 failed: authentication failed']);
+    expect(bells(t.output)).toBe(1);
+    await t.waitForScreen((l) => /1:\S*✖/.test(statusLine(l)));
+    t.prefix('1');
+    await t.waitForScreen('✖ claude error: authentication failed');
+    await w.sb.ok(['send-keys', '-t', id, 'try again', 'Enter']);
+    await untilState(w.sb, id, 'idle');
+    await t.waitForScreen('○ claude idle');
+    expect((await pane(w.sb, id)).claude.message).toBeUndefined();
+  });
+
+  it('reports are bound to this server and the pane\'s own claude: others are refused; a live claude that reports again leaves exited', async () => {
+    const w = world();
+    await w.sb.ok(['new', '-d', '-c', w.proj]);
+    const id = await claudePane(w, ['split-window']);
+    const claudePid = (await pane(w.sb, id)).pid as number;
+    const token = /(?:^|\0)CCMUX_CLAUDE_TOKEN=([^\0]*)/.exec(fs.readFileSync(`/proc/${claudePid}/environ`, 'utf8'))?.[1];
+    expect(token).toMatch(/^[0-9a-f-]{36}\.[0-9a-f-]{36}$/);
+    const report = (event: string, tok: string | undefined, at = Date.now()) =>
+      w.sb.ccmux(['claude-hook', id, String(at), JSON.stringify({ event, ...(tok ? { token: tok } : {}) })]);
+    const [instance, uuid] = token!.split('.');
+    for (const [tok, why] of [
+      [undefined, 'carries no ccmux token'],
+      [`00000000-0000-4000-8000-000000000000.${uuid}`, 'another ccmux server'],
+      [`${instance}.00000000-0000-4000-8000-000000000000`, 'another pane'],
+    ] as const) {
+      const r = await report('UserPromptSubmit', tok);
+      expect(r.code, String(tok)).toBe(1);
+      expect(r.stderr).toContain(why);
+    }
+    expect((await pane(w.sb, id)).claude.state).toBe('idle');
+    // A pane wrongly marked exited (a SessionEnd) comes back when its claude reports again.
+    expect((await report('SessionEnd', token)).code).toBe(0);
+    await untilState(w.sb, id, 'exited');
+    expect((await report('UserPromptSubmit', token)).code).toBe(0);
+    await untilState(w.sb, id, 'working');
+    expect((await report('Stop', token)).code).toBe(0);
+    await untilState(w.sb, id, 'idle');
   });
 });

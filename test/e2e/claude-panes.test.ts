@@ -307,6 +307,11 @@ describe('Claude panes', () => {
     await waitFor(async () => (await capture(w.sb, panes[1]!.id)).includes('ccmux: claude not found: "no-such-claude" is not an executable in PATH'), 10_000, 'the message in the pane');
     expect(panes[1]!.claude).toBeNull();
     expect(fs.existsSync(path.join(w.sb.stateDir, 'claude-configs'))).toBe(false);
+    // From the command line: exit 1 and the reason on stderr (the pane still says it too).
+    const r = await w.sb.ccmux(['split-window', '--claude']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('claude not found: "no-such-claude" is not an executable in PATH');
+    expect(await w.sb.panes()).toHaveLength(3);
   });
 
   it('profiles: the picker splits with the chosen one and its env; an unknown one is refused', async () => {

@@ -80,7 +80,7 @@ function capture(pane: string): Promise<string> {
 
 /** Wait for claude's input prompt in a pane, then send it a prompt and wait for the answer. */
 async function prompt(pane: string, text: string): Promise<void> {
-  await waitFor(async () => /^> ?$/m.test(await capture(pane)), 10_000, `claude's prompt in ${pane}`);
+  await waitFor(async () => /^❯ ?$/m.test(await capture(pane)), 10_000, `claude's prompt in ${pane}`);
   await sb.ok(['send-keys', '-t', pane, text, 'Enter']);
   await waitFor(async () => (await capture(pane)).includes(`● echo: ${text}`), 10_000, `claude in ${pane} to answer`);
 }
@@ -538,10 +538,30 @@ describe('persistence: orphaned pane dirs', () => {
     expect(du2).toEqual([expect.objectContaining({ path: live, owner: expect.stringMatching(/^restorable/), orphan: false })]);
     expect(await sb.ok(['gc'])).toMatch(/no orphaned pane dirs/);
     expect(fs.existsSync(live)).toBe(true);
+
     await sb.ok(['restore']);
     const back = (await waitFor(async () => (await sb.panes()).find((p) => p.claude), 10_000, 'the restored Claude pane'))!;
     expect(back.claude.dir).toBe(live);
-  }, 60_000);
+    // With no server at all (issue 14.9): du, gc, doctor and sessions answer from the
+    // state dir, keeping what a checkpoint names.
+    const pid2 = await serverPid();
+    await sb.ok(['kill-server']);
+    await waitFor(() => !pidAlive(pid2), 10_000, 'the server to exit');
+    const orphan3 = plantDir(path.join(configs, paneDirName()), { '.claude.json': '{}' });
+    const du3 = JSON.parse(await sb.ok(['du', '--json'])) as Array<{ path: string; owner: string | null; orphan: boolean }>;
+    expect(du3.find((d) => d.path === live)).toMatchObject({ owner: expect.stringMatching(/^restorable/), orphan: false });
+    expect(du3.find((d) => d.path === orphan3)).toMatchObject({ orphan: true });
+    expect(await sb.ok(['gc', '--dry-run'])).toContain(`would remove ${orphan3}`);
+    const gc3 = await sb.ok(['gc']);
+    expect(gc3).toContain(`removed ${orphan3}`);
+    expect(gc3).not.toContain(live);
+    expect(lexists(orphan3)).toBe(false);
+    expect(fs.existsSync(live)).toBe(true);
+    const doctor = await sb.ccmux(['doctor', '--json']);
+    expect(JSON.parse(doctor.stdout).orphans).toEqual([]);
+    expect((await sb.ccmux(['sessions'])).code).toBe(0);
+    expect((await sb.ccmux(['ls'])).stderr).toContain('no server running'); // and none was started
+  }, 90_000);
 
   it('archives the conversation of an orphan before sweeping it (two kill-servers without a restore)', async () => {
     const w = world();

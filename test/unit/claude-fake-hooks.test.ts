@@ -12,7 +12,7 @@ import { cleanupTempDirs, jsonLines, runFake, tempDir } from './claude-test-help
 afterEach(cleanupTempDirs);
 
 const ID = '6c5b4a39-2817-4f6e-9d5c-4b3a29180706';
-const EVENTS = ['SessionStart', 'UserPromptSubmit', 'PreToolUse', 'PostToolUse', 'Notification', 'Stop', 'SessionEnd'];
+const EVENTS = ['SessionStart', 'UserPromptSubmit', 'PreToolUse', 'PermissionRequest', 'PostToolUse', 'Notification', 'Stop', 'StopFailure', 'SessionEnd'];
 
 /** A hook command appending {input, env…, src} as one JSON line to `log`. */
 function recorder(log: string, src: string): string {
@@ -43,14 +43,17 @@ describe('fake claude: hooks', () => {
   it('fires every event in order with the right JSON and environment', async () => {
     const w = world();
     fs.writeFileSync(path.join(w.cfg, 'settings.json'), JSON.stringify(hooksFor(w.log, 'own')));
-    const run = await runFake(['--session-id', ID], { cwd: w.cwd, env: w.env, input: 'use a tool please\nask permission\n1\n/exit\n' });
+    const run = await runFake(['--session-id', ID], { cwd: w.cwd, env: w.env, input: 'use a tool please\nask permission\n1\napi-error:authentication_failed\n/exit\n' });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Do you want to proceed?');
     const lines = jsonLines(w.log);
     expect(lines.map((l) => l.input.hook_event_name)).toEqual([
       'SessionStart',
       'UserPromptSubmit', 'PreToolUse', 'PostToolUse', 'Stop',
-      'UserPromptSubmit', 'Notification', 'Stop',
+      // As 2.1.197 asks: PermissionRequest with the dialog (answered at once: no late Notification).
+      'UserPromptSubmit', 'PreToolUse', 'PermissionRequest', 'PostToolUse', 'Stop',
+      // An API error: StopFailure and no Stop.
+      'UserPromptSubmit', 'StopFailure',
       'SessionEnd',
     ]);
     const transcript = path.join(w.cfg, 'projects', encodeProjectPath(w.cwd), `${ID}.jsonl`);
@@ -62,8 +65,9 @@ describe('fake claude: hooks', () => {
     expect(lines[1]!.input.prompt).toBe('use a tool please');
     expect(lines[2]!.input).toMatchObject({ tool_name: 'Bash', tool_input: { command: 'echo fake' } });
     expect(lines[3]!.input.tool_response).toMatchObject({ stdout: 'fake' });
-    expect(lines[6]!.input).toMatchObject({ notification_type: 'permission_prompt' });
-    expect(lines[8]!.input.reason).toBe('prompt_input_exit');
+    expect(lines[7]!.input).toMatchObject({ tool_name: 'Bash', tool_input: { command: 'echo fake' } });
+    expect(lines[11]!.input).toMatchObject({ error: 'authentication_failed' });
+    expect(lines[12]!.input.reason).toBe('prompt_input_exit');
   });
 
   it('merges --settings hooks with the config dir’s (both fire) and ignores $HOME/.claude hooks', async () => {

@@ -41,6 +41,20 @@ describe('seedClaudeJson', () => {
     expect(seedClaudeJson(base, '/work/new', all).projects).toBeUndefined();
   });
 
+  it('trusts a subfolder of a trusted folder, as claude does (and not a parent, a sibling or a lookalike)', () => {
+    expect(seedClaudeJson(base, '/work/proj/sub/deeper', all).projects).toEqual({
+      '/work/proj/sub/deeper': { hasTrustDialogAccepted: true },
+      '/work/proj': { hasTrustDialogAccepted: true },
+    });
+    expect(seedClaudeJson(base, '/work', all).projects).toBeUndefined();
+    expect(seedClaudeJson(base, '/work/project', all).projects).toBeUndefined();
+    expect(seedClaudeJson(base, '/work/untrusted/sub', all).projects).toBeUndefined();
+    expect(seedClaudeJson({ projects: { '/': { hasTrustDialogAccepted: true } } }, '/a/b', all).projects).toEqual({
+      '/a/b': { hasTrustDialogAccepted: true },
+      '/': { hasTrustDialogAccepted: true },
+    });
+  });
+
   it('marks onboarding done even without a base', () => {
     expect(seedClaudeJson(undefined, '/x', all)).toEqual({ hasCompletedOnboarding: true });
     expect(seedClaudeJson('garbage', '/x', all)).toEqual({ hasCompletedOnboarding: true });

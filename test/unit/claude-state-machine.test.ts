@@ -12,6 +12,7 @@ import {
   formatWait,
   guessFromScreen,
   initialStatus,
+  errorReason,
   mostUrgent,
   processExited,
   type ClaudeReport,
@@ -135,14 +136,20 @@ describe('state machine: hook event sequences', () => {
     expect(run([ev('UserPromptSubmit', 100), ev('Notification', 200, { message: 'hm?' })]).status.state).toBe('needs-input');
   });
 
-  it('idle_prompt keeps an idle pane idle (same wait start) and does not end a turn', () => {
+  it('idle_prompt keeps an idle pane idle (same wait start), and is honoured in any state but error', () => {
     const idle = run([ev('SessionStart', 100, { detail: 'startup' }), ev('UserPromptSubmit', 200), ev('Stop', 300)]).status;
     const r = applyReport(idle, ev('Notification', 60_300, { detail: 'idle_prompt', message: 'Claude is waiting for your input' }), 60_305);
     expect(r.changed).toBe(false);
     expect(r.status).toMatchObject({ state: 'idle', since: 305, lastEventAt: 60_300 });
     expect(r.status.message).toBeUndefined();
+    // A turn interrupted with Escape fires no Stop: claude's own "waiting for your input" ends it.
     const working = run([ev('UserPromptSubmit', 100)]).status;
-    expect(applyReport(working, ev('Notification', 200, { detail: 'idle_prompt' }), 205)).toMatchObject({ changed: false, status: { state: 'working' } });
+    expect(applyReport(working, ev('Notification', 200, { detail: 'idle_prompt' }), 205)).toMatchObject({ changed: true, status: { state: 'idle' } });
+    const asked = run([ev('UserPromptSubmit', 100), ev('PermissionRequest', 150, { tool: 'Bash' })]).status;
+    expect(applyReport(asked, ev('Notification', 200, { detail: 'idle_prompt' }), 205).status.state).toBe('idle');
+    // A failed turn keeps saying why until the user acts.
+    const failed = run([ev('UserPromptSubmit', 100), ev('StopFailure', 150, { detail: 'authentication_failed' })]).status;
+    expect(applyReport(failed, ev('Notification', 200, { detail: 'idle_prompt' }), 205)).toMatchObject({ changed: false, status: { state: 'error' } });
     // Before any SessionStart was seen, it still says the pane is waiting at its prompt.
     expect(applyReport(initialStatus(0), ev('Notification', 200, { detail: 'idle_prompt' }), 205).status.state).toBe('idle');
   });
@@ -164,7 +171,7 @@ describe('state machine: hook event sequences', () => {
     expect(applyReport(idle, ev('SessionStart', 200, { detail: 'compact' }), 205)).toMatchObject({ changed: false, status: { state: 'idle' } });
   });
 
-  it('SessionEnd exits, and nothing revives an exited pane', () => {
+  it('SessionEnd exits; only a later report (of a claude still running: awareness checks) leaves exited', () => {
     const { status, steps } = run([
       ev('SessionStart', 100, { detail: 'startup' }),
       ev('SessionEnd', 200, { detail: 'prompt_input_exit', sessionId: SID2 }),
@@ -172,10 +179,12 @@ describe('state machine: hook event sequences', () => {
     expect(steps[1]).toEqual({ state: 'exited', changed: true });
     expect(status.sessionId).toBe(SID); // SessionEnd's id says which session ended, not a new one
     for (const [name, detail] of [['SessionStart', 'resume'], ['UserPromptSubmit', undefined], ['Notification', 'permission_prompt'], ['Stop', undefined]] as const) {
-      const r = applyReport(status, ev(name, 300, { detail }), 305);
-      expect(r.changed).toBe(false);
-      expect(r.status.state).toBe('exited');
+      expect(applyReport(status, ev(name, 150, { detail }), 305)).toEqual({ status, changed: false }); // older than the exit
     }
+    expect(applyReport(status, ev('UserPromptSubmit', 300), 305)).toMatchObject({ changed: true, status: { state: 'working' } });
+    // A process exit makes every report made before it stale.
+    const gone = processExited(run([ev('SessionStart', 100, { detail: 'startup' })]).status, 500);
+    expect(applyReport(gone, ev('Stop', 400), 505)).toEqual({ status: gone, changed: false });
   });
 
   it('/clear (SessionEnd clear, then SessionStart clear) is a new session in the same pane, not an exit', () => {
@@ -235,23 +244,23 @@ describe('state machine: reports out of order, missing, or correcting the sessio
           if (r.at < s.lastEventAt) expect(res.status).toBe(s);
           expect(res.status.lastEventAt).toBeGreaterThanOrEqual(s.lastEventAt);
           expect(res.changed).toBe(res.status.state !== s.state);
-          if (s.state === 'exited') expect(res.status.state).toBe('exited');
+          if (s.state === 'exited' && r.at < s.lastEventAt) expect(res.status.state).toBe('exited');
           s = res.status;
         }
       }),
     );
   });
 
-  it('a lost Stop leaves the pane working until the next turn heals it', () => {
+  it('a lost Stop leaves the pane working until idle_prompt or the next turn heals it', () => {
     const { status, steps } = run([
       ev('SessionStart', 100, { detail: 'startup' }),
       ev('UserPromptSubmit', 200),
-      // Stop lost; the 60 s idle_prompt cannot tell a finished turn from a long tool call.
+      // Stop lost (or the turn interrupted): claude's idle_prompt ~60 s later says it waits.
       ev('Notification', 60_200, { detail: 'idle_prompt' }),
       ev('UserPromptSubmit', 70_000),
       ev('Stop', 71_000),
     ]);
-    expect(states(steps)).toEqual(['idle', 'working', 'working', 'working', 'idle']);
+    expect(states(steps)).toEqual(['idle', 'working', 'idle', 'working', 'idle']);
     expect(status.since).toBe(71_005);
   });
 
@@ -273,6 +282,34 @@ describe('state machine: reports out of order, missing, or correcting the sessio
   });
 });
 
+describe('state machine: the events of claude 2.1 (issue 14)', () => {
+  it('PermissionRequest is needs-input at once (the dialog is on screen; Notification comes ~6 s later)', () => {
+    const { status, steps } = run([ev('UserPromptSubmit', 100), ev('PreToolUse', 200, { tool: 'Bash' }), ev('PermissionRequest', 260, { tool: 'Bash' })]);
+    expect(states(steps)).toEqual(['working', 'working', 'needs-input']);
+    expect(status.message).toBe('permission: Bash');
+    // The late Notification changes nothing but may say more; the answer goes on working.
+    const later = applyReport(status, ev('Notification', 6_260, { detail: 'permission_prompt', message: 'Claude needs your permission to use Bash' }), 6_265);
+    expect(later).toMatchObject({ changed: false, status: { state: 'needs-input', message: 'Claude needs your permission to use Bash' } });
+    expect(applyReport(later.status, ev('PostToolUse', 7_000), 7_005).status.state).toBe('working');
+  });
+
+  it('StopFailure is an error with its reason; the next prompt leaves it', () => {
+    const { status, steps } = run([ev('SessionStart', 50, { detail: 'startup' }), ev('UserPromptSubmit', 100), ev('StopFailure', 900, { detail: 'authentication_failed' })]);
+    expect(states(steps)).toEqual(['idle', 'working', 'error']);
+    expect(status.message).toBe('authentication failed');
+    expect(applyReport(status, ev('UserPromptSubmit', 1000), 1005).status).toMatchObject({ state: 'working' });
+    expect(applyReport(status, ev('UserPromptSubmit', 1000), 1005).status.message).toBeUndefined();
+  });
+
+  it('says why a turn failed in words', () => {
+    expect(errorReason('authentication_failed')).toBe('authentication failed');
+    expect(errorReason('rate_limit', 'resets at 3pm')).toBe('rate limited: resets at 3pm');
+    expect(errorReason('overloaded', 'API is overloaded')).toBe('overloaded');
+    expect(errorReason('something_new')).toBe('something new');
+    expect(errorReason(undefined)).toBe('the turn failed');
+  });
+});
+
 describe('state machine: screen guesses (hooks off)', () => {
   const screen = (text: string) => text.split('\n');
 
@@ -289,6 +326,16 @@ describe('state machine: screen guesses (hooks off)', () => {
     expect(guessFromScreen(screen('● echo: hi\n>'))).toBe('idle');
     expect(guessFromScreen(screen('● echo: hi\n>  '))).toBe('idle');
     expect(guessFromScreen(screen('╭────────╮\n│ >      │\n╰────────╯'))).toBe('idle');
+  });
+
+  it('reads claude 2.x: the ❯ input box is idle, and a question answered higher up is not needs-input', () => {
+    const rule = '─'.repeat(40);
+    expect(guessFromScreen(screen(`● Done.\n\n${rule}\n❯ \n${rule}\n  ? for shortcuts`))).toBe('idle');
+    expect(guessFromScreen(screen(`${rule}\n❯ Try "fix lint errors"\n${rule}`))).toBe('idle');
+    // Working: the busy line above the input box, which stays drawn.
+    expect(guessFromScreen(screen(`✻ Pondering… (4s · esc to interrupt)\n${rule}\n❯ \n${rule}`))).toBe('working');
+    // The answered question's text is still on screen, the input box is back below it.
+    expect(guessFromScreen(screen(`Do you want to proceed?\n❯ 1. Yes\n  2. No\n● Bash(ls)\n  ⎿ a b\n${rule}\n❯ \n${rule}`))).toBe('idle');
   });
 
   it('has no guess for a screen it does not recognise', () => {
@@ -317,8 +364,9 @@ describe('state machine: screen guesses (hooks off)', () => {
 });
 
 describe('mostUrgent and formatWait', () => {
-  it('a window shows its most urgent pane: needs-input, idle, working, starting; exited never', () => {
-    expect(mostUrgent(['working', 'idle', 'needs-input', 'starting'])).toBe('needs-input');
+  it('a window shows its most urgent pane: needs-input, error, idle, working, starting; exited never', () => {
+    expect(mostUrgent(['working', 'idle', 'needs-input', 'starting', 'error'])).toBe('needs-input');
+    expect(mostUrgent(['working', 'idle', 'error'])).toBe('error');
     expect(mostUrgent(['working', 'starting', 'idle'])).toBe('idle');
     expect(mostUrgent(['starting', 'working', 'exited'])).toBe('working');
     expect(mostUrgent(['starting'])).toBe('starting');
