@@ -37,8 +37,8 @@ export async function startPersistence(server: Server, name: string): Promise<vo
   if (notice) notices.push(notice);
   if (newer) persistence.disabled = true;
   if (checkpoint?.clean && checkpoint.body.sessions.length > 0) {
-    store.setAside();
-    server.log.info({ saved: store.saved }, 'clean checkpoint kept for ccmux restore');
+    const added = store.setAside();
+    server.log.info({ saved: store.saved, ...(added.length ? { addedToOlder: added } : {}) }, 'clean checkpoint kept for ccmux restore');
   } else if (checkpoint && !checkpoint.clean && checkpoint.body.sessions.length > 0) {
     // The server's own environment (main.ts scrubs what a ccmux pane was given from it).
     const env = server.opts.env ?? Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));

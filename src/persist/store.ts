@@ -42,9 +42,29 @@ export class CheckpointStore {
     this.saved = path.join(dir, `${name}.saved.json`);
   }
 
-  /** Keep the current (clean) checkpoint aside for `ccmux restore`, before new work overwrites it. */
-  setAside(): void {
-    fs.renameSync(this.file, this.saved);
+  /**
+   * Keep the current (clean) checkpoint aside for `ccmux restore`, before new work
+   * overwrites it. A set-aside checkpoint nobody has restored yet is not replaced: the
+   * current one's sessions are added to it (by name; the older one's win), so `kill-server`,
+   * `new -d`, `kill-server`, `new -d` still restores the layout from before the first
+   * kill-server. Returns the names of the sessions added to an older one.
+   */
+  setAside(): string[] {
+    const older = this.readSaved();
+    if (!older) {
+      fs.renameSync(this.file, this.saved);
+      return [];
+    }
+    const current = decodeCheckpoint(fs.readFileSync(this.file, 'utf8'));
+    const names = new Set(older.body.sessions.map((x) => x.name));
+    const added = current.body.sessions.filter((x) => !names.has(x.name));
+    const text = encodeCheckpoint({ sessions: [...older.body.sessions, ...added] }, current.ccmux, true);
+    decodeCheckpoint(text);
+    const tmp = `${this.saved}.tmp.${process.pid}`;
+    fs.writeFileSync(tmp, text, { mode: 0o600 });
+    fs.renameSync(tmp, this.saved);
+    fs.rmSync(this.file, { force: true });
+    return added.map((x) => x.name);
   }
 
   /** The set-aside checkpoint, if any (undefined when absent or unreadable). */

@@ -563,6 +563,24 @@ describe('persistence: orphaned pane dirs', () => {
     expect((await sb.ccmux(['ls'])).stderr).toContain('no server running'); // and none was started
   }, 90_000);
 
+  it('kill-server, new -d, kill-server, new -d: restore still brings back the layout from before the first kill-server', async () => {
+    world();
+    const killServer = async () => {
+      const pid = await serverPid();
+      await sb.ok(['kill-server']);
+      await waitFor(() => !pidAlive(pid), 10_000, 'the server to exit');
+    };
+    await sb.ok(['new', '-d', '-s', 'work', '-n', 'editor']);
+    await sb.ok(['split-window', '-h', '-t', 'work']);
+    await killServer();
+    await sb.ok(['new', '-d']);
+    await killServer();
+    await sb.ok(['new', '-d', '-s', 'today']);
+    const out = await sb.ok(['restore']);
+    expect(out).toMatch(/restored \d+ session\(s\), \d+ pane\(s\) .*work/);
+    expect((await sb.ok(['list-windows', '-t', 'work', '-F', '#{window_name} #{window_panes}'])).trim()).toBe('editor 2');
+  }, 60_000);
+
   it('archives the conversation of an orphan before sweeping it (two kill-servers without a restore)', async () => {
     const w = world();
     const shell = await made(['new', '-d', '-s', 'one']);

@@ -45,6 +45,25 @@ function store(): CheckpointStore {
 const names = (s: CheckpointStore) => s.read().checkpoint?.body.sessions.map((x) => x.name);
 
 describe('CheckpointStore', () => {
+  it('sets a clean checkpoint aside; a later one is added to an unrestored older one, never replacing it', () => {
+    const s = store();
+    s.write({ sessions: [...body('work').sessions, ...body('0').sessions] }, '0.1.0', true);
+    expect(s.setAside()).toEqual([]);
+    expect(fs.existsSync(s.file)).toBe(false);
+    // kill-server, new -d, kill-server: the next start sets aside again.
+    s.write({ sessions: [...body('0').sessions, ...body('scratch').sessions] }, '0.1.0', true);
+    expect(s.setAside()).toEqual(['scratch']);
+    expect(fs.existsSync(s.file)).toBe(false);
+    const saved = s.readSaved()!;
+    expect(saved.clean).toBe(true);
+    expect(saved.body.sessions.map((x) => x.name)).toEqual(['work', '0', 'scratch']);
+    // Restored (and discarded): the next set-aside starts afresh.
+    s.discardSaved();
+    s.write(body('new'), '0.1.0', true);
+    s.setAside();
+    expect(s.readSaved()!.body.sessions.map((x) => x.name)).toEqual(['new']);
+  });
+
   it('writes atomically into a private dir and reads back', () => {
     const s = store();
     expect(s.read()).toEqual({});
