@@ -23,6 +23,8 @@ export interface DoctorPaneRef {
   id: string;
   pid?: number;
   claude: { method: IsolationMethod; dir?: string; profile?: string; sessionId: string };
+  /** Claude reported a prompt in this session (awareness). */
+  prompted?: boolean;
 }
 
 export interface DoctorInput {
@@ -177,6 +179,7 @@ async function paneFacts(ref: DoctorPaneRef): Promise<PaneFacts> {
   const f: PaneFacts = { id: ref.id, method, sessionId, transcripts: [], lastSessionIds: [], liveSessions: [] };
   if (ref.pid !== undefined) f.pid = ref.pid;
   if (profile) f.profile = profile;
+  if (ref.prompted) f.prompted = true;
   if (ref.pid !== undefined) {
     try {
       f.env = await readProcessEnv(ref.pid);

@@ -64,6 +64,8 @@ export interface PaneFacts {
   profile?: string;
   /** The session ccmux started claude with. */
   sessionId: string;
+  /** A prompt was submitted in this session (its transcript must then exist). */
+  prompted?: boolean;
   /** lstat of `dir`; null when it does not exist. */
   stat?: EntryStat | null;
   /** Session ids of the transcripts `projects/<any>/<id>.jsonl` in the pane's config dir. */
@@ -157,9 +159,9 @@ function dirChecks(f: PaneFacts, uid: number): Check[] {
 function sessionChecks(f: PaneFacts): Check[] {
   const id = f.sessionId;
   const out: Check[] = [];
-  out.push(ok(f.transcripts.includes(id)
-    ? `session ${id}: its transcript is here`
-    : `session ${id}: no transcript yet (claude writes it at the first prompt)`));
+  if (f.transcripts.includes(id)) out.push(ok(`session ${id}: its transcript is here`));
+  else if (f.prompted) out.push(problem(`session ${id}: its transcript is missing, though claude has had a prompt in it (deleted?)`));
+  else out.push(ok(`session ${id}: no transcript yet (claude writes it at the first prompt)`));
   const others = f.transcripts.filter((t) => t !== id);
   if (others.length) {
     out.push(warning(`transcripts of other sessions in this dir: ${others.join(', ')} (after /clear; or another claude wrote here)`));

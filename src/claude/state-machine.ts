@@ -47,6 +47,8 @@ export interface PaneClaudeStatus {
   lastEventAt: number;
   /** The session id claude last reported. */
   sessionId?: string;
+  /** A prompt was submitted in that session (so it has a transcript). */
+  prompted?: boolean;
   /** The state was guessed from the screen (hooks off), not reported. */
   guessed: boolean;
   /** What the pane waits for: the question (needs-input) or why the turn failed (error). */
@@ -109,7 +111,11 @@ export function applyReport(s: PaneClaudeStatus, r: ClaudeReport, now: number): 
   if (r.at < s.lastEventAt) return { status: s, changed: false };
   const to = nextState(s.state, r);
   const next: PaneClaudeStatus = { ...s, lastEventAt: r.at, guessed: false };
-  if (r.sessionId && r.event !== 'SessionEnd') next.sessionId = r.sessionId;
+  if (r.sessionId && r.event !== 'SessionEnd') {
+    if (next.sessionId !== undefined && r.sessionId !== next.sessionId) next.prompted = false; // a new session (/clear)
+    next.sessionId = r.sessionId;
+  }
+  if (r.event === 'UserPromptSubmit') next.prompted = true;
   if (to === undefined || to === s.state) {
     if (to === 'needs-input' && r.message) next.message = r.message;
     return { status: next, changed: false };

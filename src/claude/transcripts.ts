@@ -65,7 +65,7 @@ function textOf(content: unknown): string | undefined {
   return texts.length ? texts.join('\n') : undefined;
 }
 
-/** The first prompt the user typed in a transcript (meta and tool-result entries skipped). */
+/** The first prompt the user typed in a transcript (meta, tool-result and slash-command entries skipped). */
 export async function firstUserPrompt(file: string): Promise<string | undefined> {
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   try {
@@ -78,6 +78,9 @@ export async function firstUserPrompt(file: string): Promise<string | undefined>
       }
       if (entry?.type !== 'user' || entry.isMeta === true) continue;
       const text = textOf(entry.message?.content)?.trim();
+      // What claude records for a slash command (/clear starts a session with one) and its
+      // output is not something the user asked.
+      if (text && /^<(command-name|command-message|command-args|local-command-stdout|local-command-stderr|local-command-caveat)>/.test(text)) continue;
       if (text) return text.length > FIRST_PROMPT_MAX ? `${text.slice(0, FIRST_PROMPT_MAX)}…` : text;
     }
   } finally {

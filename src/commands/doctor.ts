@@ -9,6 +9,7 @@
  */
 import { defineCommand } from './types.js';
 import { claudeDirsOf, claudeOf } from '../claude/pane-info.js';
+import { awarenessOf } from '../claude/awareness.js';
 import { CommandError } from '../core/errors.js';
 import { gatherDoctorFacts } from '../claude/doctor-facts.js';
 import { CheckpointStore } from '../persist/store.js';
@@ -25,7 +26,8 @@ export default defineCommand({
     const { server } = ctx;
     const panes = [...server.model.panes.values()].flatMap((p) => {
       const claude = claudeOf(p);
-      return claude ? [{ id: `%${p.id}`, pid: p.pid, claude }] : [];
+      const status = awarenessOf(server)?.status(p.id);
+      return claude ? [{ id: `%${p.id}`, pid: p.pid, claude, prompted: status?.prompted === true && status.sessionId === claude.sessionId }] : [];
     });
     const store = checkpointStoreOf(server);
     const facts = await gatherDoctorFacts({

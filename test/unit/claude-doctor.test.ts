@@ -110,6 +110,14 @@ describe('diagnose', () => {
     ]);
   });
 
+  it('a missing transcript is a problem once claude has had a prompt in the session, not before', () => {
+    const before = diagnose(facts([pane({ transcripts: [] })]));
+    expect(before.healthy).toBe(true);
+    const after = diagnose(facts([pane({ transcripts: [], prompted: true })]));
+    expect(after.healthy).toBe(false);
+    expect(after.problems).toEqual([`%1: session ${SID_A}: its transcript is missing, though claude has had a prompt in it (deleted?)`]);
+  });
+
   it('warns about other sessions seen in the dir and about a dead pane, without failing', () => {
     const r = diagnose(facts([pane({
       pid: undefined,
