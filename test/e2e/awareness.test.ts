@@ -29,12 +29,15 @@ interface World {
   log: string;
   /** Where the user's own hooks (in the base settings.json) write. */
   userHookLog: string;
+  /** A file the test creates to let a user hook that waits for it (`{gate}` in userHooks) go on. */
+  gate: string;
 }
 
 /**
  * A sandbox whose HOME holds a base Claude config (onboarding done, `proj` trusted, a
  * login) whose settings.json has the user's own hooks: each appends "user <Event>
- * <pane>" to `userHookLog`. `env` goes to every pane (FAKE_CLAUDE_THINK_MS…).
+ * <pane>" to `userHookLog`, then runs `userHooks[<Event>]` if given (`{gate}` in it is
+ * `gate`'s path). `env` goes to every pane (FAKE_CLAUDE_THINK_MS…).
  */
 function world(config = '', env: Record<string, string> = {}, userHooks: Record<string, string> = {}): World {
   sb = new Sandbox({ config, env: { FAKE_CLAUDE_IDLE_MS: '0', ...env } });
@@ -53,15 +56,16 @@ function world(config = '', env: Record<string, string> = {}, userHooks: Record<
     { mode: 0o600 },
   );
   const userHookLog = path.join(root, 'user-hooks.log');
+  const gate = path.join(root, 'gate');
   const hooks: Record<string, unknown> = {};
   for (const ev of ['SessionStart', 'UserPromptSubmit', 'PreToolUse', 'PostToolUse', 'Notification', 'Stop']) {
-    const extra = userHooks[ev] ? `; ${userHooks[ev]}` : '';
+    const extra = userHooks[ev] ? `; ${userHooks[ev].replaceAll('{gate}', gate)}` : '';
     hooks[ev] = [{ matcher: '*', hooks: [{ type: 'command', command: `echo "user ${ev} $CCMUX_PANE_ID" >> '${userHookLog}'${extra}` }] }];
   }
   fs.writeFileSync(path.join(base, 'settings.json'), JSON.stringify({ permissions: { allow: [] }, hooks }));
   const log = path.join(root, 'fake-claude.log');
   sb.env.FAKE_CLAUDE_LOG = log;
-  return { sb, proj, log, userHookLog };
+  return { sb, proj, log, userHookLog, gate };
 }
 
 type Pane = Record<string, any>;
@@ -174,10 +178,11 @@ describe('Claude awareness', () => {
   });
 
   it('a permission prompt in a background window flags it, rings, notifies; prefix N goes there; the answer resumes the turn', async () => {
-    // The user's PostToolUse hook takes two seconds: the turn stays visibly working after the answer.
+    // The user's PostToolUse hook waits for the gate file (20 s at most): the turn stays working
+    // after the answer until the test has seen it so, instead of for a guessed two seconds.
     // claude's own permission_prompt Notification never comes in this test (as when the user
     // answers within its ~6 s): needs-input must come from PermissionRequest, with the dialog.
-    const w = world('', { FAKE_CLAUDE_PERMISSION_NOTIFY_MS: '600000' }, { PostToolUse: 'sleep 2' });
+    const w = world('', { FAKE_CLAUDE_PERMISSION_NOTIFY_MS: '600000' }, { PostToolUse: `i=0; while [ ! -e '{gate}' ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done` });
     const t = await attached(w);
     const id = await claudePane(w, ['new-window', '-d']);
     let lines = await t.waitForScreen(/1:\S*○/);
@@ -217,6 +222,7 @@ describe('Claude awareness', () => {
     await untilState(w.sb, id, 'working', 5000);
     await t.waitForScreen('● claude working');
     await t.waitForScreen((l) => !statusLine(l).includes('◆1'));
+    fs.writeFileSync(w.gate, ''); // the hook may end: the turn finishes
     await untilState(w.sb, id, 'idle');
     await t.waitForScreen('○ claude idle');
     expect(await w.sb.ok(['capture-pane', '-p', '-t', id])).toContain('● Bash(echo fake)');

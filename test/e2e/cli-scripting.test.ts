@@ -118,12 +118,15 @@ describe('cli scripting: large outputs (issue 13.10)', () => {
     await waitFor(async () => (await sb.ok(['capture-pane', '-p', '-t', 'big'])).includes('\nDONE-BIG'), 60_000, 'the flood to end');
     const started = Date.now();
     let captureDone = 0;
-    const capture = sb.ccmux(['capture-pane', '-p', '-S', '-', '-t', 'big'], { timeoutMs: 60_000 }).then((r) => {
+    let streamed = 0;
+    const capture = sb.ccmux(['capture-pane', '-p', '-S', '-', '-t', 'big'], { timeoutMs: 60_000, onStdout: (d) => (streamed += d.length) }).then((r) => {
       captureDone = Date.now();
       return r;
     });
     // While the capture streams, another command is answered (it does not wait for the capture's end).
-    await new Promise((r) => setTimeout(r, 50));
+    // Barrier: the capture's first bytes have reached its client, so the capture is under way on the
+    // server (a capture that ends with no output goes on to fail the assertions below).
+    await waitFor(() => streamed > 0 || captureDone > 0, 60_000, 'the capture to start streaming');
     const other = await sb.ccmux(['display', '-p', '#{session_name}']);
     const otherDone = Date.now();
     const r = await capture;

@@ -96,10 +96,10 @@ export class Sandbox {
     return path.join(this.dir, 'state', 'ccmux');
   }
 
-  /** Run `ccmux args...` to completion (no terminal). */
-  ccmux(args: string[], opts: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<RunResult> {
+  /** Run `ccmux args...` to completion (no terminal). `onStdout` sees the output as it arrives. */
+  ccmux(args: string[], opts: { cwd?: string; env?: Record<string, string>; timeoutMs?: number; onStdout?: (chunk: string) => void } = {}): Promise<RunResult> {
     return new Promise((resolve) => {
-      execFile(
+      const child = execFile(
         process.execPath,
         [CCMUX, ...args],
         { cwd: opts.cwd ?? this.home, env: { ...this.env, ...opts.env }, timeout: opts.timeoutMs ?? 15_000, maxBuffer: 256 * 1024 * 1024 },
@@ -108,6 +108,7 @@ export class Sandbox {
           resolve({ code, stdout, stderr });
         },
       );
+      if (opts.onStdout) child.stdout?.on('data', (d: Buffer | string) => opts.onStdout!(String(d)));
     }).then(async (r) => {
       await this.noteServer();
       return r as RunResult;
@@ -183,6 +184,8 @@ export class OuterTerminal {
   readonly proc: pty.IPty;
   exited: { exitCode: number; signal?: number } | null = null;
   output = '';
+  /** Called at the end of each frame (frameShowing). */
+  private frameWatchers = new Set<() => void>();
 
   constructor(args: string[], cols: number, rows: number, env: Record<string, string>, cwd: string) {
     this.term = new xterm.Terminal({ cols, rows, allowProposedApi: true, scrollback: 1000 });
@@ -194,6 +197,11 @@ export class OuterTerminal {
       this.term.write(d);
     });
     this.proc.onExit((e) => (this.exited = e));
+    // The end of each synchronized frame (DEC 2026, ScreenWriter): the screen as that frame left it.
+    this.term.parser.registerCsiHandler({ prefix: '?', final: 'l' }, (params) => {
+      if (params[0] === 2026) for (const w of [...this.frameWatchers]) w();
+      return false;
+    });
   }
 
   /** The screen as lines of text (trailing blanks trimmed). */
@@ -221,6 +229,32 @@ export class OuterTerminal {
     } catch (err) {
       throw new Error(`${(err as Error).message}\n--- screen ---\n${this.text()}`);
     }
+  }
+
+  /**
+   * Resolve once a frame (from now on) leaves the screen matching `what`, even when the next
+   * frame replaces it before waitForScreen could have polled (a message shown briefly).
+   * Call it before what draws the frame.
+   */
+  frameShowing(what: string | RegExp | ((lines: string[]) => boolean), timeoutMs = 10_000): Promise<void> {
+    const test = (lines: string[]) =>
+      typeof what === 'string' ? lines.join('\n').includes(what) : what instanceof RegExp ? what.test(lines.join('\n')) : what(lines);
+    return new Promise((resolve, reject) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.frameWatchers.delete(watch);
+      };
+      const watch = (): void => {
+        if (!test(this.screen())) return;
+        done();
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`timed out waiting for a frame showing ${String(what)}\n--- screen ---\n${this.text()}`));
+      }, timeoutMs);
+      this.frameWatchers.add(watch);
+    });
   }
 
   /** Let xterm finish parsing what has arrived. */

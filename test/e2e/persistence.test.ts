@@ -757,7 +757,13 @@ describe('persistence: damaged and newer checkpoints', () => {
     await sb.ok(['split-window', '-t', 'x']);
     await sb.ok(['new-window', '-t', 'x', '-n', 'more']);
     await sb.ok(['rename-session', '-t', 'x', 'y']);
-    await new Promise((r) => setTimeout(r, 500)); // longer than the checkpoint's coalescing delay
+    // Barrier: a message shown after the last change is taken down by a 200 ms timer; the
+    // checkpoint's write for that change (100 ms, armed earlier) was due first, so it has run.
+    await sb.ok(['set-option', '-g', 'display-time', '200']);
+    const shown = t.frameShowing('checkpoint-barrier');
+    await sb.ok(['display-message', '-t', 'y', 'checkpoint-barrier']);
+    await shown;
+    await t.waitForScreen((l) => !l.join('\n').includes('checkpoint-barrier'));
     const r = await sb.ccmux(['restore']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/newer ccmux/);

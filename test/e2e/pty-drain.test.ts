@@ -47,10 +47,24 @@ function inChild(script: string, args: string[]): Promise<Report> {
   });
 }
 
+/**
+ * A program that exits once its output is stopped: it writes a byte at a time, without
+ * blocking, until the terminal takes no more (EAGAIN: ^S has stopped the output).
+ */
+const UNTIL_STOPPED = [
+  'import os, fcntl, time',
+  'fcntl.fcntl(1, fcntl.F_SETFL, fcntl.fcntl(1, fcntl.F_GETFL) | os.O_NONBLOCK)',
+  'while True:',
+  '    try: os.write(1, b".")',
+  '    except BlockingIOError: break',
+  '    time.sleep(0.01)',
+].join('\n');
+
 describe('a pane that ends never blocks the server', () => {
   it('exits while its output is stopped with ^S', async () => {
     // IXON is on by default: ^S stops the pty's output, so the sentinel cannot be written.
-    const r = await inChild(`pty.write('\\x13');`, ['/bin/sh', '-c', 'sleep 0.5']);
+    // The program exits once the output is stopped, not after a guessed time.
+    const r = await inChild(`pty.write('\\x13');`, ['python3', '-c', UNTIL_STOPPED]);
     expect(r.maxStallMs).toBeLessThan(1000);
     expect(r.exitedAfterMs).toBeLessThan(8000);
   }, 20_000);
@@ -86,7 +100,8 @@ describe('through the server', () => {
   it('keeps answering after a window whose output was stopped exits (the issue 13 repro)', async () => {
     sb = new Sandbox();
     await sb.ok(['new', '-d', '-s', 'x']);
-    await sb.ok(['new-window', '-d', '-t', 'x:1', 'sleep 1']);
+    // The window's program exits once the ^S has stopped its output, not after a guessed time.
+    await sb.ok(['new-window', '-d', '-t', 'x:1', 'python3', '-c', UNTIL_STOPPED]);
     await sb.ok(['send-keys', '-t', 'x:1', 'C-s']);
     // The window goes (the drain gives up on the stopped output) and the server answers throughout.
     await waitFor(async () => {

@@ -44,7 +44,7 @@ describe('pty writes', () => {
     process.kill(pty.pid, 'SIGCONT');
     const want = sent.length;
     const bytes = (): number[] => (out.match(/[0-9a-f]{2}/g) ?? []).map((h) => parseInt(h, 16));
-    for (let t = 0; t < 200 && bytes().length < want; t++) await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => bytes().length >= want, 10_000, `od to print all ${want} bytes`);
     expect(bytes().slice(0, want)).toEqual(sent);
     pty.kill();
     await exited;
