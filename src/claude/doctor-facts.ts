@@ -35,6 +35,8 @@ export interface DoctorInput {
   keep: ReadonlySet<string>;
   /** The checkpoint's health, when this server keeps one. */
   checkpoint?: DoctorFacts['checkpoint'];
+  /** The `[claude.seed] share` entries (linked from the base config into each pane). */
+  share?: readonly string[];
 }
 
 /** The only variables doctor reads from a process's environment. */
@@ -174,7 +176,7 @@ export async function liveSessions(dir: string): Promise<LiveSession[]> {
   return out;
 }
 
-async function paneFacts(ref: DoctorPaneRef): Promise<PaneFacts> {
+async function paneFacts(ref: DoctorPaneRef, share: readonly string[]): Promise<PaneFacts> {
   const { method, dir, profile, sessionId } = ref.claude;
   const f: PaneFacts = { id: ref.id, method, sessionId, transcripts: [], lastSessionIds: [], liveSessions: [] };
   if (ref.pid !== undefined) f.pid = ref.pid;
@@ -204,6 +206,12 @@ async function paneFacts(ref: DoctorPaneRef): Promise<PaneFacts> {
   if (last.error) f.claudeJsonError = last.error;
   f.liveSessions = live;
   f.credentials = !creds ? 'missing' : creds.isSymbolicLink() ? 'link' : 'file';
+  const shared: NonNullable<PaneFacts['shared']> = [];
+  for (const name of share) {
+    const st = await lstatOrNull(path.join(configDir, name));
+    if (st) shared.push({ name, kind: st.isSymbolicLink() ? 'link' : 'own' });
+  }
+  f.shared = shared;
   f.usage = usage;
   return f;
 }
@@ -233,7 +241,7 @@ export async function gatherDoctorFacts(input: DoctorInput): Promise<DoctorFacts
     stateDir: input.stateDir,
     uid: input.uid,
     roots: rootFacts,
-    panes: await Promise.all(input.panes.map(paneFacts)),
+    panes: await Promise.all(input.panes.map((p) => paneFacts(p, input.share ?? []))),
     orphans,
     ...(input.checkpoint ? { checkpoint: input.checkpoint } : {}),
   };

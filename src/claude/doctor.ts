@@ -78,6 +78,12 @@ export interface PaneFacts {
   env?: { CLAUDE_CONFIG_DIR?: string; HOME?: string };
   envError?: string;
   credentials?: 'link' | 'file' | 'missing';
+  /**
+   * The `[claude.seed] share` entries in the pane's config dir: `link`, still shared
+   * read-write with the base config; `own`, a file or dir of the pane's own (claude
+   * replaced the link); absent ones are not listed.
+   */
+  shared?: Array<{ name: string; kind: 'link' | 'own' }>;
   usage?: DiskUsage;
 }
 
@@ -230,6 +236,11 @@ function infoChecks(f: PaneFacts): Check[] {
   const out: Check[] = [];
   if (f.credentials === 'link') out.push(info('credentials: linked to your base login'));
   else if (f.credentials === 'file') out.push(info('credentials: its own refreshed login (written back to your base config)'));
+  const links = (f.shared ?? []).filter((e) => e.kind === 'link').map((e) => e.name);
+  if (links.length) out.push(info(`shared read-write with your base config: ${links.join(', ')} (a change made in this pane, such as /model, is a change to yours, as with plain claude)`));
+  for (const e of f.shared ?? []) {
+    if (e.kind === 'own') out.push(warning(`${e.name} is this pane's own now, not your base config's (the link was replaced): changes made in this pane stay in it`));
+  }
   if (f.usage) out.push(info(`disk used: ${usageText(f.usage)}`));
   return out;
 }

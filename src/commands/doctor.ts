@@ -35,6 +35,7 @@ export default defineCommand({
       uid: process.getuid?.() ?? 0,
       panes,
       keep: dirsToKeep(server),
+      share: server.claude.seed.share,
       ...(store
         ? { checkpoint: { damaged: CheckpointStore.damagedFiles(store.dir), ...(server.persistence?.lastError ? { writeError: server.persistence.lastError } : {}) } }
         : {}),

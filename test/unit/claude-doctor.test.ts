@@ -110,6 +110,14 @@ describe('diagnose', () => {
     ]);
   });
 
+  it('says which base entries a pane shares read-write, and warns when one became the pane\'s own', () => {
+    const r = diagnose(facts([pane({ shared: [{ name: 'settings.json', kind: 'link' }, { name: 'CLAUDE.md', kind: 'link' }, { name: 'commands', kind: 'own' }] })]));
+    expect(r.healthy).toBe(true);
+    const lines = r.panes[0]!.checks.map((c) => c.text);
+    expect(lines).toContain('shared read-write with your base config: settings.json, CLAUDE.md (a change made in this pane, such as /model, is a change to yours, as with plain claude)');
+    expect(r.warnings).toContain("%1: commands is this pane's own now, not your base config's (the link was replaced): changes made in this pane stay in it");
+  });
+
   it('a missing transcript is a problem once claude has had a prompt in the session, not before', () => {
     const before = diagnose(facts([pane({ transcripts: [] })]));
     expect(before.healthy).toBe(true);
