@@ -239,7 +239,8 @@ export async function run({ quick = false, seed, rounds, log = console.log } = {
     try {
       out.push({ name: label, ...(await fn(sb, claudeWorld(sb, { projects: 1 }))) });
     } finally {
-      await sb.dispose();
+      // CCMUX_STRESS_KEEP=1 keeps the sandbox (logs, checkpoints) for a look after a failure.
+      await sb.dispose({ keep: process.env.CCMUX_STRESS_KEEP === '1' });
     }
   }
   return out;
