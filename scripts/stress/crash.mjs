@@ -50,15 +50,17 @@ function paneDirs(stateDir) {
 }
 
 /** One random operation against the live server (errors such as "pane too small" are fine). */
-async function randomOp(sb, world, r, all) {
+async function randomOp(sb, world, r, all, anchor) {
   const panes = all.filter((p) => p.session === 'work');
   const shells = panes.filter((p) => !p.claude && !p.dead);
   const target = panes.length ? r.pick(panes).id : undefined;
+  // The anchor Claude pane is never killed: every round has one Claude pane to resume.
+  const victims = panes.filter((p) => p.id !== anchor);
   const cwd = r.pick(world.projects);
   const claude = r.chance(0.5) ? ['--claude'] : ['--claude', '--profile', 'h'];
   const roll = panes.length > MAX_PANES ? r.next() * 0.4 : r.next();
   let argv;
-  if (roll < 0.25 && target) argv = ['kill-pane', '-t', target];
+  if (roll < 0.25 && victims.length) argv = ['kill-pane', '-t', r.pick(victims).id];
   else if (roll < 0.4 && shells.length) argv = ['send-keys', '-t', r.pick(shells).id, `seq 1 ${r.int(20_000, 200_000)}`, 'Enter'];
   else if (roll < 0.55 && target) argv = ['split-window', '-d', '-t', target, ...(r.chance(0.5) ? ['-h'] : []), '-c', cwd];
   else if (roll < 0.75 && target) argv = ['split-window', '-d', '-t', target, ...(r.chance(0.5) ? ['-h'] : []), '-c', cwd, ...claude];
@@ -86,9 +88,17 @@ export async function runCrash(sb, world, { rounds = 20, seed = Date.now() % 100
     const pid = await serverPid(sb);
     if ((await cmd(sb, ['has-session', '-t', 'work'])).code !== 0) {
       await cmdOk(sb, ['new-session', '-d', '-s', 'work', '-x', '160', '-y', '50', '-c', world.projects[0]]);
-      await cmdOk(sb, ['split-window', '-d', '-t', 'work', '-c', world.projects[1], '--claude']);
     }
-    const panes = await listPanes(sb);
+    let panes = await listPanes(sb);
+    // One Claude pane in "work" that the random operations never kill (the anchor), and in
+    // the checkpoint before the kill (written within 100 ms of a change): every round then
+    // resumes at least one Claude pane, however soon the kill comes.
+    let anchor = panes.find((p) => p.session === 'work' && p.claude)?.id;
+    if (!anchor) {
+      anchor = (await cmdOk(sb, ['split-window', '-d', '-t', 'work', '-c', world.projects[1], '--claude', '-P', '-F', '#{pane_id}'])).trim();
+      panes = await listPanes(sb);
+    }
+    await waitFor(() => readCheckpoint(sb.stateDir).cp?.body.sessions.some((s) => s.name === 'work' && s.windows.some((w) => w.panes.some((p) => p.claude))), 10_000, 'the checkpoint to hold a Claude pane');
     // Random operations, three at a time, until the kill.
     const killAt = r.int(50, maxKillMs);
     figures.killAtMs.push(killAt);
@@ -96,7 +106,7 @@ export async function runCrash(sb, world, { rounds = 20, seed = Date.now() % 100
     let ops = 0;
     const worker = async () => {
       while (Date.now() < deadline) {
-        const res = await randomOp(sb, world, r, panes);
+        const res = await randomOp(sb, world, r, panes, anchor);
         if (/ECONNREFUSED|ENOENT|closed the connection/.test(res.stderr)) break; // killed already
         ops++;
       }

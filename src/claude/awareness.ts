@@ -57,6 +57,8 @@ export class ClaudeAwareness implements ClaudeStateView {
   private readonly statuses = new Map<number, PaneClaudeStatus>();
   private waiters: Waiter[] = [];
   private guessTimers = new Map<number, NodeJS.Timeout>();
+  /** Panes whose current question has been seen on screen (hooks on: its going away is the answer). */
+  private readonly questionShown = new Set<number>();
 
   constructor(readonly server: Server) {
     registry.set(server, this);
@@ -141,6 +143,7 @@ export class ClaudeAwareness implements ClaudeStateView {
     const before = this.statuses.get(pane.id)?.state;
     this.statuses.set(pane.id, status);
     if (!changed) return;
+    this.questionShown.delete(pane.id); // a new state: a question must be seen anew
     this.refreshPane(pane);
     if (status.state === 'needs-input' || status.state === 'error' || (status.state === 'idle' && before === 'working')) this.alert(pane, status);
     for (const w of this.waiters.filter((x) => x.pane === pane.id && x.states.includes(status.state))) {
@@ -151,6 +154,7 @@ export class ClaudeAwareness implements ClaudeStateView {
 
   private forget(p: Pane): void {
     this.statuses.delete(p.id);
+    this.questionShown.delete(p.id);
     clearTimeout(this.guessTimers.get(p.id));
     this.guessTimers.delete(p.id);
     for (const w of this.waiters.filter((x) => x.pane === p.id)) w.resolve('gone');
@@ -264,29 +268,43 @@ export class ClaudeAwareness implements ClaudeStateView {
   }
 
   /**
-   * Hooks off: look at the pane's screen now and then while it prints. Hooks on, a pane
-   * that has not reported yet is looked at too: claude fires nothing while it asks its
-   * first-run questions (trust, an API key), and such a pane needs the user.
+   * Hooks off: look at the pane's screen now and then while it prints. Hooks on, the
+   * screen fills two gaps in what claude reports: a pane that has not reported yet may be
+   * asking its first-run questions (trust, an API key: claude fires nothing then), and
+   * an answered permission question fires nothing until the tool is done — once the
+   * question has been seen on screen and is gone, claude is working again.
    */
   private maybeGuess(p: Pane): void {
     const s = this.statuses.get(p.id);
     if (!s || this.guessTimers.has(p.id)) return;
     const hooks = this.server.claude.hooks;
-    if (hooks && s.state !== 'starting' && !(s.state === 'needs-input' && s.guessed)) return;
+    if (hooks && s.state !== 'starting' && s.state !== 'needs-input') return;
     this.guessTimers.set(
       p.id,
       setTimeout(() => {
         this.guessTimers.delete(p.id);
         const s = this.statuses.get(p.id);
-        if (!s || (hooks && s.lastEventAt > 0)) return; // a report came meanwhile: it knows better
+        if (!s || (hooks && s.state !== 'starting' && s.state !== 'needs-input')) return; // a report came meanwhile
         const buf = p.term.buffer.active;
         const lines: string[] = [];
         for (let y = 0; y < p.rows; y++) lines.push(buf.getLine(buf.viewportY + y)?.translateToString(true) ?? '');
         const guess = guessFromScreen(lines);
-        // With hooks, a guess only says a first-run question is up (or answered again).
-        if (hooks && s.state === 'starting' && guess !== 'needs-input') return;
-        if (hooks && s.state === 'needs-input' && guess === 'needs-input') return;
-        const { status, changed } = applyGuess(s, hooks && s.state === 'needs-input' ? 'starting' : guess, Date.now());
+        if (hooks) {
+          const shown = this.questionShown.has(p.id);
+          if (guess === 'needs-input') {
+            if (s.state === 'starting') this.set(p, applyGuess(s, 'needs-input', Date.now()).status, true);
+            this.questionShown.add(p.id);
+            return;
+          }
+          if (s.state !== 'needs-input' || !shown) return;
+          // The question seen on screen is gone: answered. Claude goes on (the tool runs, or
+          // a first-run question leads to its prompt, whose SessionStart says more).
+          this.questionShown.delete(p.id);
+          const { status, changed } = applyGuess(s, s.guessed ? 'starting' : 'working', Date.now());
+          this.set(p, status, changed);
+          return;
+        }
+        const { status, changed } = applyGuess(s, guess, Date.now());
         this.set(p, status, changed);
       }, GUESS_INTERVAL_MS),
     );

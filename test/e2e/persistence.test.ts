@@ -581,7 +581,7 @@ describe('persistence: orphaned pane dirs', () => {
     expect((await sb.ok(['list-windows', '-t', 'work', '-F', '#{window_name} #{window_panes}'])).trim()).toBe('editor 2');
   }, 60_000);
 
-  it('archives the conversation of an orphan before sweeping it (two kill-servers without a restore)', async () => {
+  it('two kill-servers without a restore keep the first layout restorable; an orphan\'s conversation is archived before it is swept', async () => {
     const w = world();
     const shell = await made(['new', '-d', '-s', 'one']);
     const c = await made(['split-window', '-t', shell, '-c', w.dirs.b, '--claude']);
@@ -593,17 +593,31 @@ describe('persistence: orphaned pane dirs', () => {
       await waitFor(() => !pidAlive(pid), 10_000, 'the server to exit');
     };
     await killServer();
-    // The user never runs `ccmux restore`: a new day's session, then another kill-server.
+    // The user does not run `ccmux restore`: a new day's session, then another kill-server.
     await sb.ok(['new', '-d', '-s', 'two']);
     await sb.ok(['rename-window', '-t', 'two:0', 'w']);
     await sb.ok(['new-window', '-t', 'two']);
     await killServer();
     age(claude.dir);
     await sb.ok(['new', '-d', '-s', 'three']);
+    // The first layout was not replaced by the second: its Claude pane is still restorable.
+    expect(fs.existsSync(claude.dir)).toBe(true);
+    await sb.ok(['restore']);
+    const back = await waitFor(async () => (await sb.panes()).find((p) => p.claude), 10_000, 'the restored Claude pane');
+    expect(back.claude.dir).toBe(claude.dir);
+    expect((await sb.ok(['ls', '-F', '#{session_name}'])).trim().split('\n').sort()).toEqual(['one', 'three', 'two']);
+
+    // Every checkpoint gone (nothing names the dir any more): the next start archives the
+    // conversation, then removes the orphan.
+    await killServer();
+    await waitFor(() => !pidAlive(back.pid as number), 10_000, 'its claude to exit'); // a dir in use is never swept
+    for (const f of fs.readdirSync(path.join(sb.stateDir, 'servers'))) fs.rmSync(path.join(sb.stateDir, 'servers', f));
+    age(claude.dir);
+    await sb.ok(['new', '-d', '-s', 'four']);
     expect(fs.existsSync(claude.dir)).toBe(false);
     const json = JSON.parse(await sb.ok(['sessions', '--json']));
     expect(json).toEqual([expect.objectContaining({ sessionId: claude.sessionId, cwd: w.dirs.b, firstPrompt: 'do not lose me' })]);
-  }, 60_000);
+  }, 90_000);
 });
 
 describe('persistence: damaged and newer checkpoints', () => {
