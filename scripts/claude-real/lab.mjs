@@ -261,8 +261,11 @@ export class Lab {
     return this.panePid;
   }
 
-  /** Kill the private tmux server, wait for its pid (and claude's) to be gone, stop the fake API. */
-  async stop({ keepDir = true } = {}) {
+  /**
+   * Kill the private tmux server, wait for its pid (and claude's) to be gone, stop the fake API,
+   * remove the lab dir (kept with keepDir or CCMUX_CLAUDE_KEEP=1).
+   */
+  async stop({ keepDir = process.env.CCMUX_CLAUDE_KEEP === '1' } = {}) {
     this.polling = false;
     await this.pollDone?.catch(() => {});
     try {

@@ -45,16 +45,16 @@ for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
     prev = v;
   }
   if (st.length) out.push(`sessions/<pid>.json status: ${st.join(' → ')}`, '');
-  const tr = (r.transcript ?? []).filter((t) => t.dt !== undefined && t.dt >= -50);
+  const tr = (r.transcript ?? []).filter((t) => t.dt !== undefined && t.dt >= -50).sort((a, b) => a.dt - b.dt);
   if (tr.length) {
-    out.push('| ms | transcript entry |', '|---:|---|');
+    out.push('| ms | transcript entry (session) |', '|---:|---|');
     for (const t of tr) {
       const what = [t.type, t.subtype, t.isApiErrorMessage ? `isApiErrorMessage error=${t.error}` : '', t.isMeta ? 'meta' : '', Array.isArray(t.content) ? t.content.join(' / ') : (t.content ?? t.text ?? '')]
         .filter(Boolean)
         .join(' · ')
         .replace(/\|/g, '\\|')
         .slice(0, 200);
-      out.push(`| ${t.dt} | ${what} |`);
+      out.push(`| ${t.dt} | ${what.replace(/\s*\n\s*/g, ' ')} (${t.file}) |`);
     }
     out.push('');
   }
