@@ -8,6 +8,8 @@
  * the state is guessed from the pane's screen instead, and marked as a guess.
  */
 import crypto from 'node:crypto';
+import path from 'node:path';
+import { readSessionStatus, watchSessionStatus } from './session-status.js';
 import type { Server } from '../server/server.js';
 import type { ClaudeStateView } from '../server/claude-view.js';
 import type { Pane } from '../server/pane.js';
@@ -22,11 +24,23 @@ import {
   initialStatus,
   mostUrgent,
   processExited,
+  applyStatus,
   WAITING,
+  type SessionFileStatus,
   type ClaudeReport,
   type ClaudeState,
   type PaneClaudeStatus,
 } from './state-machine.js';
+
+/** The events whose state claude's live-session file says too (busy, idle, waiting). */
+const FILE_SAYS = new Set(['UserPromptSubmit', 'PreToolUse', 'PostToolUse', 'Notification', 'Stop']);
+/**
+ * How long "idle" from the session file waits when the pane was working: a failed turn's
+ * StopFailure hook (which the file cannot tell from a finished turn) fires before the file
+ * says idle, but its report, from a process of its own, may come after. Within the 1 s
+ * the state may be late.
+ */
+const IDLE_SETTLE_MS = 300;
 
 /** Screen guesses (hooks off) look at a pane at most this often while it prints. */
 const GUESS_INTERVAL_MS = 300;
@@ -57,6 +71,14 @@ export class ClaudeAwareness implements ClaudeStateView {
   private readonly statuses = new Map<number, PaneClaudeStatus>();
   private waiters: Waiter[] = [];
   private guessTimers = new Map<number, NodeJS.Timeout>();
+  /** Each Claude pane's session file (`<config>/sessions/<pid>.json`). */
+  private readonly sessionFiles = new Map<number, string>();
+  /** A session file's "idle" waiting IDLE_SETTLE_MS for a failed turn's report. */
+  private readonly settleIdle = new Map<number, SessionFileStatus>();
+  /** Panes whose claude keeps a live-session file: with hooks off, it is read, not the screen. */
+  private readonly fileSeen = new Set<number>();
+  /** Each Claude pane's watch on claude's live-session file (session-status.ts). */
+  private readonly sessionWatchers = new Map<number, { close(): void }>();
   /** Panes whose current question has been seen on screen (hooks on: its going away is the answer). */
   private readonly questionShown = new Set<number>();
 
@@ -69,6 +91,10 @@ export class ClaudeAwareness implements ClaudeStateView {
     server.model.events.on('pane-closed', (p) => this.forget(p));
     server.model.events.on('pane-output', (p) => this.maybeGuess(p));
     server.model.events.on('pane-exited', (p) => {
+      this.sessionWatchers.get(p.id)?.close();
+      this.sessionWatchers.delete(p.id);
+      this.sessionFiles.delete(p.id);
+      this.fileSeen.delete(p.id);
       const s = this.statuses.get(p.id);
       if (s) this.set(p, processExited(s, Date.now()), true);
     });
@@ -83,6 +109,39 @@ export class ClaudeAwareness implements ClaudeStateView {
   track(p: Pane): void {
     this.statuses.set(p.id, initialStatus(Date.now()));
     this.refreshPane(p);
+    // claude's own live-session file: what no hook reports (an interrupt, No at a question).
+    const c = claudeOf(p);
+    const configDir = c?.dir ? (c.method === 'home' ? path.join(c.dir, '.claude') : c.dir) : undefined;
+    if (configDir && p.pid !== undefined) {
+      this.sessionFiles.set(p.id, path.join(configDir, 'sessions', `${p.pid}.json`));
+      this.sessionWatchers.set(p.id, watchSessionStatus(configDir, p.pid, (f) => this.fileStatus(p, f)));
+    }
+  }
+
+  /** Apply what claude's session file says (an "idle" after work waits IDLE_SETTLE_MS). */
+  private fileStatus(p: Pane, f: SessionFileStatus): void {
+    const s = this.statuses.get(p.id);
+    if (!s || !p.alive) return;
+    this.fileSeen.add(p.id);
+    if (f.status === 'idle' && s.state === 'working') {
+      // Wait a moment for a StopFailure report before saying idle (IDLE_SETTLE_MS).
+      const first = !this.settleIdle.has(p.id);
+      this.settleIdle.set(p.id, f);
+      if (first) {
+        setTimeout(() => {
+          const pending = this.settleIdle.get(p.id);
+          this.settleIdle.delete(p.id);
+          const now = this.statuses.get(p.id);
+          if (!pending || !now || !p.alive) return;
+          const r = applyStatus(now, pending, Date.now());
+          this.set(p, r.status, r.changed);
+        }, IDLE_SETTLE_MS).unref();
+      }
+      return;
+    }
+    this.settleIdle.delete(p.id);
+    const { status, changed } = applyStatus(s, f, Date.now());
+    this.set(p, status, changed);
   }
 
   status(paneId: number): PaneClaudeStatus | undefined {
@@ -130,13 +189,27 @@ export class ClaudeAwareness implements ClaudeStateView {
     const s = this.statuses.get(paneId);
     const claude = pane && claudeOf(pane);
     if (!pane || !s || !claude) return;
-    const { status, changed } = applyReport(s, r, Date.now());
+    let { status, changed } = applyReport(s, r, Date.now());
+    // Hooks run without claude waiting (async: true), so their reports may come out of
+    // order; where claude's own session file says busy, idle or waiting, it is followed
+    // for those, and hooks only add what it cannot say: a failed turn, the end, session
+    // ids, and which tool a question is about.
+    let reread = false;
+    if (this.fileSeen.has(paneId) && FILE_SAYS.has(r.event) && s.state !== 'exited' && s.state !== 'starting') {
+      status = { ...status, state: s.state, since: s.since, message: s.message };
+      changed = false;
+      reread = true;
+    }
     if (status.sessionId && status.sessionId !== claude.sessionId) {
       this.server.log.info({ pane: paneId, from: claude.sessionId, to: status.sessionId }, 'claude reported another session id');
       claude.sessionId = status.sessionId;
       this.server.model.paneFactsChanged(pane);
     }
     this.set(pane, status, changed);
+    // The file says what the hook would have: look at it now (heals a missed change too).
+    const file = this.sessionFiles.get(paneId);
+    const f = reread && file ? readSessionStatus(file) : undefined;
+    if (f) this.fileStatus(pane, f);
   }
 
   private set(pane: Pane, status: PaneClaudeStatus, changed: boolean): void {
@@ -154,6 +227,11 @@ export class ClaudeAwareness implements ClaudeStateView {
 
   private forget(p: Pane): void {
     this.statuses.delete(p.id);
+    this.fileSeen.delete(p.id);
+    this.sessionFiles.delete(p.id);
+    this.settleIdle.delete(p.id);
+    this.sessionWatchers.get(p.id)?.close();
+    this.sessionWatchers.delete(p.id);
     this.questionShown.delete(p.id);
     clearTimeout(this.guessTimers.get(p.id));
     this.guessTimers.delete(p.id);
@@ -279,6 +357,7 @@ export class ClaudeAwareness implements ClaudeStateView {
     if (!s || this.guessTimers.has(p.id)) return;
     const hooks = this.server.claude.hooks;
     if (hooks && s.state !== 'starting' && s.state !== 'needs-input') return;
+    if (!hooks && this.fileSeen.has(p.id)) return; // claude says what it does: no need to guess
     this.guessTimers.set(
       p.id,
       setTimeout(() => {

@@ -3,7 +3,8 @@
  * each event ccmux follows, running ccmux's hook entry point. claude merges these with
  * the hooks of the pane's own settings.json (the user's, linked from their base config):
  * both fire, nothing of the user's is replaced. One file serves every pane — the hook
- * learns its pane from $CCMUX_PANE_ID, which claude passes on to hooks.
+ * learns its pane from $CCMUX_PANE_ID, which claude passes on to hooks. The hooks are
+ * async: claude goes on at once instead of waiting ~45 ms for each (a node start).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,7 +20,10 @@ function shQuote(s: string): string {
 export function hookSettings(nodePath: string, hookScript: string): object {
   const hooks: Record<string, unknown> = {};
   for (const ev of HOOK_EVENTS) {
-    hooks[ev] = [{ matcher: '*', hooks: [{ type: 'command', command: `${shQuote(nodePath)} ${shQuote(hookScript)} ${ev}`, timeout: 10 }] }];
+    // async: claude does not wait for the hook (2.1.197: a 2 s hook cost a tool call 2 s
+    // without it, nothing with it; docs/claude-real.md). Reports carry their start time
+    // and claude's session file settles what order cannot (awareness.ts).
+    hooks[ev] = [{ matcher: '*', hooks: [{ type: 'command', command: `${shQuote(nodePath)} ${shQuote(hookScript)} ${ev}`, timeout: 10, async: true }] }];
   }
   return { hooks };
 }

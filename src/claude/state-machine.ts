@@ -13,6 +13,13 @@
  *
  * Hooks run as separate processes, so their reports can arrive out of order: each carries
  * the time its hook started, and a report older than the last one applied is dropped.
+ *
+ * Claude's own live-session file (`sessions/<pid>.json`, applyStatus) says busy, idle or
+ * waiting within ~0.3 s of its UI — also for what fires no hook (Escape or Ctrl-C while it
+ * works, No at a permission question, its other dialogs). It moves the state on its own:
+ * busy → working, waiting → needs-input, idle → idle (but a failed turn stays an error
+ * until the next turn). A hook report made before the last "busy" belongs to an earlier
+ * turn and is dropped.
  * Missing reports heal at the next one (a lost Stop leaves `working` until the next
  * prompt's events). The session id each event carries confirms or corrects ccmux's record
  * (claude starts a new session on /clear).
@@ -49,6 +56,8 @@ export interface PaneClaudeStatus {
   sessionId?: string;
   /** A prompt was submitted in that session (so it has a transcript). */
   prompted?: boolean;
+  /** When claude's session file last said busy (a new turn): hook reports older than it are stale. */
+  busyAt?: number;
   /** The state was guessed from the screen (hooks off), not reported. */
   guessed: boolean;
   /** What the pane waits for: the question (needs-input) or why the turn failed (error). */
@@ -108,7 +117,7 @@ function nextState(from: ClaudeState, r: ClaudeReport): ClaudeState | undefined 
  * changed nothing) and whether the state changed.
  */
 export function applyReport(s: PaneClaudeStatus, r: ClaudeReport, now: number): { status: PaneClaudeStatus; changed: boolean } {
-  if (r.at < s.lastEventAt) return { status: s, changed: false };
+  if (r.at < s.lastEventAt || (s.busyAt !== undefined && r.at < s.busyAt)) return { status: s, changed: false };
   const to = nextState(s.state, r);
   const next: PaneClaudeStatus = { ...s, lastEventAt: r.at, guessed: false };
   if (r.sessionId && r.event !== 'SessionEnd') {
@@ -117,7 +126,7 @@ export function applyReport(s: PaneClaudeStatus, r: ClaudeReport, now: number): 
   }
   if (r.event === 'UserPromptSubmit') next.prompted = true;
   if (to === undefined || to === s.state) {
-    if (to === 'needs-input' && r.message) next.message = r.message;
+    if (to === 'needs-input' && (r.message || r.tool)) next.message = r.message ?? `permission: ${r.tool}`;
     return { status: next, changed: false };
   }
   next.state = to;
@@ -138,9 +147,44 @@ export function errorReason(error: string | undefined, message?: string): string
     server_error: 'API server error',
     max_output_tokens: 'output too long',
   };
-  const base = error ? (known[error] ?? error.replace(/_/g, ' ')) : 'the turn failed';
+  // 2.1.197 reports a 529 (overloaded) as server_error: the message says which.
+  const overloaded = error === 'server_error' && /overloaded/i.test(message ?? '');
+  const base = overloaded ? 'overloaded' : error ? (known[error] ?? error.replace(/_/g, ' ')) : 'the turn failed';
   return message && !message.toLowerCase().includes(base) ? `${base}: ${message}` : base;
 }
+
+/** What claude's live-session file says (`sessions/<pid>.json`). */
+export interface SessionFileStatus {
+  /** busy, shell (a ! command runs), idle or waiting. */
+  status: string;
+  /** When claude changed the status (its clock, ms): orders it against hook reports. */
+  at?: number;
+  /** With waiting: what for ("permission prompt", "dialog open"). */
+  waitingFor?: string;
+  sessionId?: string;
+}
+
+/** Apply claude's live-session status, read at `now` (see the comment at the top). */
+export function applyStatus(s: PaneClaudeStatus, f: SessionFileStatus, now: number): { status: PaneClaudeStatus; changed: boolean } {
+  let to: ClaudeState | undefined;
+  if (f.status === 'busy' || f.status === 'shell') to = 'working';
+  else if (f.status === 'waiting') to = 'needs-input';
+  else if (f.status === 'idle') to = s.state === 'error' ? undefined : 'idle';
+  const next: PaneClaudeStatus = { ...s, guessed: false };
+  // When the turn began, by claude's own clock when it gives one (hooks are timed by it too).
+  if (to === 'working' && s.state !== 'working') next.busyAt = f.at !== undefined && Math.abs(f.at - now) < 10_000 ? f.at : now;
+  if (f.sessionId && UUID_RE.test(f.sessionId)) next.sessionId = f.sessionId;
+  if (to === undefined || to === s.state) {
+    if (to === 'needs-input' && f.waitingFor && !s.message) next.message = f.waitingFor;
+    return { status: next, changed: false };
+  }
+  next.state = to;
+  next.since = now;
+  next.message = to === 'needs-input' ? f.waitingFor : undefined;
+  return { status: next, changed: true };
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The pane's process ended (whether or not SessionEnd was reported). */
 export function processExited(s: PaneClaudeStatus, now: number): PaneClaudeStatus {

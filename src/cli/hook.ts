@@ -51,6 +51,8 @@ export function hookFields(event: string, text: string): Record<string, string> 
   take('message');
   take('tool_name', 'tool');
   take('error', 'detail');
+  // StopFailure: what claude showed (e.g. "You've hit your session limit · resets 4:02pm").
+  if (typeof j.last_assistant_message === 'string' && !out.message) out.message = j.last_assistant_message.split('\n')[0]!.slice(0, 200);
   return out;
 }
 

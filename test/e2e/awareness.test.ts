@@ -196,7 +196,12 @@ describe('Claude awareness', () => {
     await t.waitForScreen('claude in 0:1 finished'); // the message on the status line
 
     await w.sb.ok(['send-keys', '-t', id, 'ask permission for a tool', 'Enter']);
-    const asking = await untilState(w.sb, id, 'needs-input');
+    await untilState(w.sb, id, 'needs-input');
+    // The session file says "permission prompt"; the PermissionRequest hook adds which tool.
+    const asking = await waitFor(async () => {
+      const x = await pane(w.sb, id);
+      return x.claude.message === 'permission: Bash' ? x : null;
+    }, 10_000, 'the question to name its tool');
     expect(asking.claude).toMatchObject({ state: 'needs-input', guessed: false, message: 'permission: Bash', waitingSeconds: expect.any(Number) });
     expect(asking.claude.waitingSeconds).toBeGreaterThanOrEqual(0);
     await waitFor(() => oscNotes(t.output).length === 2, 10_000, 'the needs-input notification');
@@ -301,8 +306,20 @@ describe('Claude awareness', () => {
     }
   });
 
-  it('with [claude] hooks = false: no --settings, the state guessed from the screen', async () => {
+  it('with [claude] hooks = false: no --settings; claude\'s session file says the state, exactly', async () => {
     const w = world('[claude]\nhooks = false\n');
+    await w.sb.ok(['new', '-d', '-c', w.proj]);
+    const id = await claudePane(w, ['split-window']);
+    expect((await pane(w.sb, id)).claude).toMatchObject({ state: 'idle', guessed: false });
+    expect(jsonLines(w.log)[0]!.argv).not.toContain('--settings');
+    await w.sb.ok(['send-keys', '-t', id, 'ask permission', 'Enter']);
+    expect((await untilState(w.sb, id, 'needs-input')).claude).toMatchObject({ guessed: false, message: 'permission prompt' });
+    await w.sb.ok(['send-keys', '-t', id, '1', 'Enter']);
+    await untilState(w.sb, id, 'idle');
+  });
+
+  it('with [claude] hooks = false and a claude without a session file: the state guessed from the screen', async () => {
+    const w = world('[claude]\nhooks = false\n', { FAKE_CLAUDE_NO_SESSION_FILE: '1' });
     const t = await attached(w);
     const id = await claudePane(w, ['split-window', '-h']);
     const idle = await pane(w.sb, id);
@@ -340,6 +357,31 @@ describe('Claude awareness', () => {
     await w.sb.ok(['send-keys', '-t', asking.id, '1', 'Enter']);
     const after = await untilState(w.sb, asking.id, 'idle');
     expect(after.claude.guessed).toBe(false); // claude's own SessionStart said so
+  });
+
+  it('Ctrl-C while claude works leaves working at once (no hook fires: claude\'s session file says idle)', async () => {
+    // The turn would take a minute: only the interrupt can end it within the test.
+    const w = world('', { FAKE_CLAUDE_THINK_MS: '60000', FAKE_CLAUDE_PERMISSION_NOTIFY_MS: '600000' });
+    await w.sb.ok(['new', '-d', '-c', w.proj]);
+    const id = await claudePane(w, ['split-window']);
+    await w.sb.ok(['send-keys', '-t', id, 'think for a minute', 'Enter']);
+    await untilState(w.sb, id, 'working');
+    await w.sb.ok(['send-keys', '-t', id, 'C-c']);
+    const idle = await untilState(w.sb, id, 'idle');
+    expect(idle.claude.guessed).toBe(false);
+    expect(await w.sb.ok(['capture-pane', '-p', '-t', id])).toContain('Interrupted · What should Claude do instead?');
+    expect(fs.readFileSync(w.userHookLog, 'utf8')).not.toContain(`user Stop ${id}`); // no hook said it
+  });
+
+  it('No at a permission question leaves needs-input at once (no hook fires: claude\'s session file says idle)', async () => {
+    const w2 = world('', { FAKE_CLAUDE_PERMISSION_NOTIFY_MS: '600000' });
+    await w2.sb.ok(['new', '-d', '-c', w2.proj]);
+    const id2 = await claudePane(w2, ['split-window']);
+    await w2.sb.ok(['send-keys', '-t', id2, 'ask permission', 'Enter']);
+    await untilState(w2.sb, id2, 'needs-input');
+    await w2.sb.ok(['send-keys', '-t', id2, '2', 'Enter']);
+    await untilState(w2.sb, id2, 'idle');
+    expect(await w2.sb.ok(['capture-pane', '-p', '-t', id2])).toContain('Interrupted · What should Claude do instead?');
   });
 
   it('a failed turn (StopFailure) is an error with its reason: shown, alerted, waited for; the next prompt leaves it', async () => {

@@ -12,6 +12,7 @@ import {
   formatWait,
   guessFromScreen,
   initialStatus,
+  applyStatus,
   errorReason,
   mostUrgent,
   processExited,
@@ -306,7 +307,35 @@ describe('state machine: the events of claude 2.1 (issue 14)', () => {
     expect(errorReason('rate_limit', 'resets at 3pm')).toBe('rate limited: resets at 3pm');
     expect(errorReason('overloaded', 'API is overloaded')).toBe('overloaded');
     expect(errorReason('something_new')).toBe('something new');
+    // As 2.1.197 reports them (docs/claude-real.md): the text claude showed comes along.
+    expect(errorReason('rate_limit', "You've hit your session limit · resets 4:02pm (UTC)")).toBe("rate limited: You've hit your session limit · resets 4:02pm (UTC)");
+    expect(errorReason('server_error', 'API Error: 529 Overloaded')).toBe('overloaded');
+    expect(errorReason('server_error', 'API Error: 500 Internal server error')).toBe('API server error: API Error: 500 Internal server error');
     expect(errorReason(undefined)).toBe('the turn failed');
+  });
+});
+
+describe("state machine: claude's live-session file", () => {
+  it('busy is working, waiting needs-input with what for, idle idle — but a failed turn stays an error until the next turn', () => {
+    const idle = run([ev('SessionStart', 100, { detail: 'startup' })]).status;
+    const busy = applyStatus(idle, { status: 'busy' }, 1000);
+    expect(busy).toMatchObject({ changed: true, status: { state: 'working', busyAt: 1000 } });
+    // Escape: no hook, the file says idle.
+    expect(applyStatus(busy.status, { status: 'idle' }, 1300)).toMatchObject({ changed: true, status: { state: 'idle' } });
+    const asking = applyStatus(busy.status, { status: 'waiting', waitingFor: 'permission prompt' }, 1100);
+    expect(asking).toMatchObject({ changed: true, status: { state: 'needs-input', message: 'permission prompt' } });
+    const failed = applyReport(busy.status, ev('StopFailure', 1500, { detail: 'rate_limit' }), 1505).status;
+    expect(applyStatus(failed, { status: 'idle' }, 1600)).toMatchObject({ changed: false, status: { state: 'error' } });
+    expect(applyStatus(failed, { status: 'busy' }, 1700).status.state).toBe('working');
+  });
+
+  it('drops a hook report made before the last "busy": it belongs to an earlier turn', () => {
+    const idle = run([ev('SessionStart', 100, { detail: 'startup' }), ev('UserPromptSubmit', 200)]).status;
+    const interrupted = applyStatus(applyStatus(idle, { status: 'busy' }, 300).status, { status: 'idle' }, 400).status;
+    const again = applyStatus(interrupted, { status: 'busy' }, 900).status;
+    // A StopFailure of the interrupted turn, arriving late, does not fail the new one.
+    expect(applyReport(again, ev('StopFailure', 350, { detail: 'server_error' }), 950)).toEqual({ status: again, changed: false });
+    expect(applyReport(again, ev('Stop', 1000), 1005).status.state).toBe('idle');
   });
 });
 

@@ -26,6 +26,15 @@ describe('hookFields', () => {
     expect(hookFields('SessionEnd', json({ ...base, reason: 'clear' }))).toEqual({ event: 'SessionEnd', sessionId: SID, detail: 'clear' });
   });
 
+  it("keeps StopFailure's error and the first line of what claude showed (2.1.197)", () => {
+    expect(hookFields('StopFailure', json({ ...base, error: 'rate_limit', last_assistant_message: "You've hit your session limit · resets 4:02pm (UTC)\nmore" }))).toEqual({
+      event: 'StopFailure',
+      sessionId: SID,
+      detail: 'rate_limit',
+      message: "You've hit your session limit · resets 4:02pm (UTC)",
+    });
+  });
+
   it('keeps the tool name but never the tool input or response', () => {
     const f = hookFields('PostToolUse', json({ ...base, tool_name: 'Bash', tool_input: { command: 'rm -rf /' }, tool_response: { stdout: 'x'.repeat(10_000) }, tool_use_id: 'toolu_1' }));
     expect(f).toEqual({ event: 'PostToolUse', sessionId: SID, tool: 'Bash' });

@@ -24,14 +24,14 @@ const hooksOf = (s: object) => (s as { hooks: Record<string, HookEntry[]> }).hoo
 const NASTY = `it's a "dir" with $HOME and \`x\` \\ ; & | * ~`;
 
 describe('hookSettings', () => {
-  it('has one command hook for each event the state machine follows, matching everything', () => {
+  it('has one async command hook for each event the state machine follows, matching everything', () => {
     const hooks = hooksOf(hookSettings('/usr/bin/node', '/opt/ccmux/dist/cli/hook.js'));
     expect(Object.keys(hooks).sort()).toEqual([...HOOK_EVENTS].sort());
     for (const ev of ['SessionStart', 'UserPromptSubmit', 'PreToolUse', 'PostToolUse', 'Notification', 'Stop', 'SessionEnd']) expect(hooks).toHaveProperty(ev);
     for (const [ev, groups] of Object.entries(hooks)) {
       expect(groups).toHaveLength(1);
       expect(groups[0]!.matcher).toBe('*');
-      expect(groups[0]!.hooks).toEqual([{ type: 'command', command: `'/usr/bin/node' '/opt/ccmux/dist/cli/hook.js' ${ev}`, timeout: expect.any(Number) }]);
+      expect(groups[0]!.hooks).toEqual([{ type: 'command', command: `'/usr/bin/node' '/opt/ccmux/dist/cli/hook.js' ${ev}`, timeout: expect.any(Number), async: true }]); // claude does not wait for it
       expect(groups[0]!.hooks[0]!.timeout).toBeGreaterThan(0);
     }
   });
