@@ -1,10 +1,12 @@
 /*
- * End-to-end stress of pane history (issue 15.3): PANES panes flood numbered lines at
- * once while keys are typed into another pane (so the read budget pauses and resumes
- * them), the window is resized and re-laid out, and whole histories are captured. Every
- * capture must be in order; after each round, once the panes are quiet, every pane's
- * history must be exactly the last `history-limit` lines it printed, in order, and its
- * screen the lines after them.
+ * End-to-end stress of pane history (issue 15.3, and 15.1's resizes during output):
+ * PANES panes flood numbered lines at once while keys are typed into another pane (so
+ * the read budget pauses and resumes them), the window is resized (by more rows than
+ * xterm keeps live, and narrow enough to wrap the lines), re-laid out, panes resized,
+ * and whole histories captured, all at the same time. Every capture must be in order;
+ * after each flood, each history one unbroken stretch; after each round, once the panes
+ * are quiet, every pane's history exactly the last `history-limit` lines it printed, in
+ * order, and its screen the lines after them.
  *
  * Each pane runs a script that prints nothing but numbered lines, in rounds: part "a"
  * (the flood the chaos runs against) once go-R exists, part "b" (longer than the
@@ -26,10 +28,12 @@ afterEach(async () => {
 const PANES = 4;
 const ROUNDS = Number(process.env.CCMUX_STRESS_ROUNDS ?? 4);
 /** Lines of part "a" a round. */
-const A = Number(process.env.CCMUX_STRESS_LINES ?? 15_000);
+const A = Number(process.env.CCMUX_STRESS_LINES ?? 20_000);
 const LIMIT = Number(process.env.CCMUX_STRESS_LIMIT ?? 2000);
 /** Part "b": more than the history holds, so the history is all of one known stretch. */
 const B = LIMIT + 200;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const SCRIPT = `#!/bin/sh
 i=$1; d=$2; r=0
@@ -49,14 +53,26 @@ function ordinal(i: number, line: string): number | undefined {
   return Number(m[2]) * (A + B) + (m[3] === 'a' ? 0 : A) + Number(m[4]) - 1;
 }
 
+/** The text of pane `i`'s line of ordinal `n`. */
+function textOf(i: number, n: number): string {
+  const r = Math.floor(n / (A + B));
+  const k = n - r * (A + B);
+  return k < A ? `p${i}-r${r}-a${k + 1}` : `p${i}-r${r}-b${k - A + 1}`;
+}
+
 /**
- * A capture's lines as ordinals; throws on a foreign line. `printing`: the pane may be in
- * the middle of a line, so the last one is left out.
+ * A capture's lines as ordinals; throws on a foreign line. The first may be the end of a
+ * wrapped line whose start the limit dropped; `printing`: the pane may be in the middle
+ * of a line, so the last one is left out.
  */
 function ordinals(i: number, text: string, printing = false): number[] {
   const lines = text.split('\n');
   while (lines.length && lines[lines.length - 1] === '') lines.pop();
   if (printing) lines.pop();
+  if (lines.length > 1 && ordinal(i, lines[0]!) === undefined) {
+    const next = ordinal(i, lines[1]!);
+    if (next !== undefined && next > 0 && textOf(i, next - 1).endsWith(lines[0]!)) lines.shift();
+  }
   return lines.map((l, k) => {
     const n = ordinal(i, l);
     if (n === undefined) throw new Error(`pane ${i}: line ${k} is ${JSON.stringify(l)}`);
@@ -90,27 +106,41 @@ describe('history under load', () => {
     try {
       for (let r = 0; r < ROUNDS; r++) {
         fs.writeFileSync(path.join(sb.dir, `go-${r}`), '');
-        // Chaos while part "a" floods: resizes, layouts, whole-history captures.
-        const sizes: Array<[number, number]> = [[160, 40], [120, 30], [200, 50], [100, 25]];
-        const layouts = ['tiled', 'even-horizontal', 'even-vertical', 'main-vertical'];
-        let step = 0;
-        const doneA = async () => {
-          for (let i = 0; i < PANES; i++) {
-            const last = (await sb.ok(['capture-pane', '-p', '-t', panes[i]!])).trimEnd().split('\n').pop() ?? '';
-            if (last !== `p${i}-r${r}-a${A}`) return false;
+        // Chaos while part "a" floods, each kind in its own loop: the window resized (by
+        // more rows than xterm keeps live; narrow enough to wrap lines), re-laid out and
+        // panes resized, and whole histories captured.
+        let flooding = true;
+        const chaos = async (every: number, act: (step: number) => Promise<void> | void) => {
+          for (let step = 0; flooding; step++) {
+            await act(step);
+            await sleep(every);
           }
-          return true;
         };
-        while (!(await doneA())) {
-          const i = step % PANES;
-          const [cols, rows] = sizes[step % sizes.length]!;
-          if (step % 3 === 0) t.resize(cols, rows);
-          if (step % 3 === 1) await sb.ok(['select-layout', layouts[step % layouts.length]!]);
-          // A capture in a flood may skip what the limit dropped while it waited, never go back.
-          const ns = ordinals(i, await sb.ok(['capture-pane', '-p', '-J', '-S', '-', '-t', panes[i]!]), true);
-          const back = ns.findIndex((n, k) => k > 0 && n <= ns[k - 1]!);
-          if (back > 0) problems.push(`round ${r}: a capture of pane ${i} during the flood goes back: ${ns[back - 1]} then ${ns[back]} at line ${back} of ${ns.length}`);
-          step++;
+        const sizes: Array<[number, number]> = [[150, 160], [100, 25], [160, 40], [200, 50], [120, 30]];
+        const layouts = ['even-horizontal', 'even-vertical', 'tiled', 'main-vertical'];
+        const loops = [
+          chaos(60, (step) => t.resize(...sizes[step % sizes.length]!)),
+          chaos(80, async (step) => void (await sb.ok(['select-layout', layouts[step % layouts.length]!]))),
+          chaos(100, async (step) => void (await sb.ok(['resize-pane', '-t', panes[step % PANES]!, '-x', String(5 + (step % 9))]))),
+          chaos(10, async (step) => {
+            // A capture in a flood may skip what the limit dropped while it waited, never go back.
+            const i = step % PANES;
+            const ns = ordinals(i, await sb.ok(['capture-pane', '-p', '-J', '-S', '-', '-t', panes[i]!]), true);
+            const back = ns.findIndex((n, k) => k > 0 && n <= ns[k - 1]!);
+            if (back > 0) problems.push(`round ${r}: a capture of pane ${i} during the flood goes back: ${ns[back - 1]} then ${ns[back]} at line ${back} of ${ns.length}`);
+          }),
+        ];
+        const lastOf = async (i: number) => (await sb.ok(['capture-pane', '-p', '-J', '-t', panes[i]!])).trimEnd().split('\n').pop() ?? '';
+        try {
+          for (let i = 0; i < PANES; i++) await waitFor(async () => (await lastOf(i)) === `p${i}-r${r}-a${A}`, 120_000, `pane ${i} to print part a of round ${r}`);
+        } finally {
+          flooding = false;
+          await Promise.all(loops);
+        }
+        // Part "a" done: whatever the resizes did, each history is one unbroken stretch.
+        for (let i = 0; i < PANES; i++) {
+          const broke = firstBreak(ordinals(i, await sb.ok(['capture-pane', '-p', '-J', '-S', '-', '-t', panes[i]!])));
+          if (broke) problems.push(`round ${r}, pane ${i}: after the resizes, a break in the history: ${broke}`);
         }
         // Part "b" at a fixed size: then the history is all of one known stretch.
         t.resize(160, 40);
@@ -120,7 +150,7 @@ describe('history under load', () => {
         await waitFor(
           async () => {
             for (let i = 0; i < PANES; i++) {
-              const out = (await sb.ok(['capture-pane', '-p', '-t', panes[i]!])).trimEnd().split('\n').pop() ?? '';
+              const out = (await sb.ok(['capture-pane', '-p', '-J', '-t', panes[i]!])).trimEnd().split('\n').pop() ?? '';
               if (ordinal(i, out) !== last) return false;
             }
             return true;

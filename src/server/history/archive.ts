@@ -106,6 +106,12 @@ class Chunk {
     this.runs = this.runs.slice(0, this.runLen);
   }
 
+  /** Cells of line i (its width as archived). */
+  width(i: number): number {
+    const cx = this.complex?.get(i);
+    return cx ? cx.cells.length - 1 : this.lineStart[i + 1]! - this.lineStart[i]!;
+  }
+
   get(i: number): StoredLine {
     const cx = this.complex?.get(i);
     const text = cx ? cx.text : codesToString(this.codes, this.lineStart[i]!, this.lineStart[i + 1]!);
@@ -221,11 +227,22 @@ export class ArchiveStore {
 
   /** Line i (0 = oldest kept). */
   get(i: number): StoredLine | undefined {
+    const at = this.find(i);
+    return at && at.chunk.get(at.k);
+  }
+
+  /** The width of line i in cells, as archived (undefined out of range). */
+  width(i: number): number | undefined {
+    const at = this.find(i);
+    return at && at.chunk.width(at.k);
+  }
+
+  private find(i: number): { chunk: Chunk; k: number } | undefined {
     if (i < 0 || i >= this.length) return undefined;
     let k = i + this.head;
-    if (k >= this.sealedLines) return this.open.get(k - this.sealedLines);
+    if (k >= this.sealedLines) return { chunk: this.open, k: k - this.sealedLines };
     for (const c of this.chunks) {
-      if (k < c.n) return c.get(k);
+      if (k < c.n) return { chunk: c, k };
       k -= c.n;
     }
     return undefined;
