@@ -1,11 +1,11 @@
 /*
  * What resets, clears, buffer switches and resizes do to a pane's history, as tmux 3.3a
- * does it (issue 15.1). Each case was run side by side in a tmux pane of the same
- * size (`tmux -L <name> -f /dev/null`, the same program, then `capture-pane -p`, `-p -J
- * -S -` and `#{history_size}`); the expected values here are tmux's. A program's "\n" is
- * "\r\n" here (the pty adds the "\r"). DECSTR, the alternate screen in and out, and rows
- * coming and going during output already matched tmux before issue 15: those tests, and
- * the one of a buffer that is all one line, guard it.
+ * does it (issue 15.1 and 15.2). Each case was run side by side in a tmux pane of the
+ * same size (`tmux -L <name> -f /dev/null`, the same program, then `capture-pane -p`,
+ * `-p -J -S -` and `#{history_size}`); the expected values here are tmux's. A program's
+ * "\n" is "\r\n" here (the pty adds the "\r"). DECSTR, the alternate screen in and out,
+ * and rows coming and going during output already matched tmux before issue 15: those
+ * tests, and the one of a buffer that is all one line, guard it.
  */
 import { describe, expect, it } from 'vitest';
 import { Pane } from '../../src/server/pane.js';
@@ -80,6 +80,32 @@ describe('history through resets and clears, as in tmux', () => {
     write(seq(1, 100) + '\x1b[?1049hIN-ALT\r\n\x1b[?1049lOUT\r\n' + seq(1, 50, 'after-') + 'DONE-MARK\r\n');
     expect(history.historySize()).toBe(129);
     expect(all().slice(0, 129)).toEqual([...lines(1, 100), 'OUT', ...lines(1, 28, 'after-')]);
+  });
+});
+
+describe('clearing the history, as in tmux', () => {
+  it('clear (ESC [ H ESC [ 2 J ESC [ 3 J) leaves no history', () => {
+    const { write, history, screen } = setup();
+    write(seq(1, 300) + '\x1b[H\x1b[2J\x1b[3J' + 'DONE-MARK\r\n');
+    expect(history.historySize()).toBe(0);
+    expect(screen()).toEqual(padded(['DONE-MARK'], 24));
+  });
+
+  it('ED 3 empties the history and keeps the screen; the oldest lines count as dropped', () => {
+    const { write, history, all } = setup();
+    write(seq(1, 300) + '\x1b[3J');
+    expect(history.historySize()).toBe(0);
+    expect(history.evicted).toBe(277);
+    write('DONE-MARK\r\n');
+    expect(history.historySize()).toBe(1);
+    expect(all()).toEqual(padded([...lines(278, 300), 'DONE-MARK'], 25));
+  });
+
+  it('ED 3 on the alternate screen empties the history too', () => {
+    const { write, history } = setup();
+    write(seq(1, 100) + '\x1b[?1049hALT\r\n\x1b[3J');
+    write('\x1b[?1049l');
+    expect(history.historySize()).toBe(0);
   });
 });
 

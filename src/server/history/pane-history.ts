@@ -20,6 +20,7 @@
  *                  and the rows it pulls back from the scrollback only move live lines
  *   RIS, ED 2,     the screen's used rows are queued behind the live lines; RIS then
  *   DECCOLM        makes a new buffer, followed from its first line (sequences.ts)
+ *   ED 3           the history is emptied (clear())
  * A live line xterm trims before it could be queued counts as dropped (`lost`).
  *
  * Lines are addressed 0 … length()−1 from the oldest kept line to the last screen row;
@@ -61,7 +62,7 @@ export class PaneHistory {
   private trimmed = 0;
   /** Absolute number (counting trimmed ones) of the first xterm line not archived. */
   private archivedUpTo = 0;
-  /** Lines gone other than by eviction from the archive or its queue (trimmed unqueued). */
+  /** Lines gone other than by eviction from the archive or its queue (cleared, trimmed unqueued). */
   private lost = 0;
   private lastScroll = 0;
   private flushTimer: NodeJS.Timeout | null = null;
@@ -196,6 +197,18 @@ export class PaneHistory {
     if (used === 0) return;
     this.queueUpTo(this.trimmed + top + used);
     this.archivedUpTo = this.trimmed + top;
+  }
+
+  /**
+   * Empty the history (ED 3, clear-history); the screen stays. The lines above xterm's
+   * screen count as archived from now on, so nothing reads them; xterm's own ED 3, or its
+   * scrolling, trims them.
+   */
+  clear(): void {
+    this.lost += this.pending.length + this.liveCount();
+    this.pending.clear();
+    this.store.clear();
+    this.archivedUpTo = this.trimmed + this.ybase();
   }
 
   /**

@@ -6,6 +6,7 @@
  *                           new buffers (PaneHistory follows the new one)
  *   CSI 2 J       ED 2      on the normal screen: its used rows join the history, then
  *                           xterm erases it (tmux's scroll-on-clear)
+ *   CSI 3 J       ED 3      the history is emptied — on the alternate screen too
  *   CSI ? 3 h/l   DECCOLM   cursor home and ED 2, as in tmux (xterm ignores DECCOLM)
  *
  * Handlers added through xterm's parser API run before xterm's own; they return false
@@ -17,6 +18,8 @@ import { homeAndEraseScreen, normalIsActive, type HeadlessTerminal } from '../..
 export interface HistoryActions {
   /** Move the used rows of the normal screen (and everything above them) into the history. */
   screenToHistory(): void;
+  /** Empty the history (the screen stays). */
+  clear(): void;
 }
 
 /** Make `history` follow `term`'s resets and clears. Returns the handlers, to dispose. */
@@ -35,6 +38,7 @@ export function followResetsAndClears(term: HeadlessTerminal, history: HistoryAc
     }),
     term.parser.registerCsiHandler({ final: 'J' }, (params) => {
       if (params[0] === 2 && normalIsActive(term)) history.screenToHistory();
+      if (params[0] === 3) history.clear();
       return false;
     }),
     term.parser.registerCsiHandler({ prefix: '?', final: 'h' }, deccolm),
