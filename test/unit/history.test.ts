@@ -75,6 +75,27 @@ describe('PaneHistory', () => {
     }
   });
 
+  it('keeps exactly the newest lines when the limit changes, under and over the live lines', () => {
+    const { history, write, term } = setup(2000);
+    let n = 0;
+    const print = (k: number) => write(Array.from({ length: k }, () => `n${n++}\r\n`).join(''));
+    const check = (size: number) => {
+      expect(history.historySize()).toBe(size);
+      const first = n - (term.rows - 1) - size;
+      expect(Array.from({ length: size + term.rows - 1 }, (_, i) => history.line(i)!.text)).toEqual(Array.from({ length: size + term.rows - 1 }, (_, i) => `n${first + i}`));
+      expect(history.evicted).toBe(first);
+    };
+    print(3000);
+    check(2000);
+    let size = 2000;
+    for (const limit of [150, 50, 0, 70, 3000]) {
+      history.setLimit(limit);
+      check((size = Math.min(limit, size)));
+      print(500);
+      check((size = Math.min(limit, size + 500)));
+    }
+  });
+
   it('archives colours, attributes and wide characters and paints them back exactly', () => {
     const { history } = archivedFirstLine('\x1b[1;31mred\x1b[0m 漢字 \x1b[38;2;1;2;3mrgb\x1b[0m😀x\r\n');
     expect(history.line(0)!.text).toBe('red 漢字 rgb😀x');
