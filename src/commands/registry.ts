@@ -12,6 +12,7 @@ import bindKey from './bind-key.js';
 import capturePane from './capture-pane.js';
 import chooseSession from './choose-session.js';
 import chooseWindow from './choose-window.js';
+import clearHistory from './clear-history.js';
 import commandPrompt from './command-prompt.js';
 import confirmBefore from './confirm-before.js';
 import copyMode from './copy-mode.js';
@@ -66,8 +67,8 @@ import nextWaiting from './next-waiting.js';
 import { bufferCommands } from './buffer-commands.js';
 
 export const COMMANDS: readonly CommandDef[] = [
-  attachSession, bindKey, capturePane, chooseSession, chooseWindow, commandPrompt, confirmBefore, copyMode,
-  detachClient, displayMessage, hasSession, killPane, killServer, killSession, killWindow, lastPane, lastWindow,
+  attachSession, bindKey, capturePane, chooseSession, chooseWindow, clearHistory, commandPrompt, confirmBefore,
+  copyMode, detachClient, displayMessage, hasSession, killPane, killServer, killSession, killWindow, lastPane, lastWindow,
   listBuffers, listCommands, listKeys, listPanes, listSessions, listWindows, newSession, newWindow, nextLayout,
   nextWindow, pasteBuffer, previousWindow, renameSession, renameWindow, resizePane, selectLayout, selectPane,
   selectWindow, sendKeys, sendPrefix, setOption, showOptions, sourceFile, splitWindow, startServer, swapPane,

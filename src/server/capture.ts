@@ -105,17 +105,26 @@ function captureRange(pane: Pane, start: number, end: number): { alt: boolean; f
   return first <= last ? { alt, first, last } : undefined;
 }
 
-/** Lines first..last as text; `end` is the capture's last line (a wrapped line is joined up to it). */
+/**
+ * Lines first..last as text; `end` is the capture's last line (a wrapped line is joined up
+ * to it). An archived line keeps the width it was printed at (the pane may be narrower or
+ * wider now): it is painted whole, and when joined to the next its trailing blanks count
+ * up to that width only.
+ */
 function lineTexts(pane: Pane, alt: boolean, first: number, last: number, end: number, o: CaptureOptions): string {
   const term = pane.term;
-  const row = new Grid(term.cols, 1);
+  const grids = new Map<number, Grid>();
   let out = '';
   for (let i = first; i <= last; i++) {
-    row.clear();
-    if (alt) paintTerminal(row, term, { x: 0, y: 0, cols: term.cols, rows: 1 }, term.buffer.active.viewportY + i);
-    else pane.history.paintLine(row, i, 0, 0, term.cols);
     const nextWrapped = !alt && i < end && pane.history.line(i + 1)?.wrapped === true;
     const joined = o.join === true && nextWrapped;
+    const width = alt ? term.cols : pane.history.width(i);
+    const cols = joined ? width : Math.max(term.cols, width);
+    let row = grids.get(cols);
+    if (!row) grids.set(cols, (row = new Grid(cols, 1)));
+    row.clear();
+    if (alt) paintTerminal(row, term, { x: 0, y: 0, cols: term.cols, rows: 1 }, term.buffer.active.viewportY + i);
+    else pane.history.paintLine(row, i, 0, 0, cols);
     out += gridRowText(row, o.escapes === true, o.trailing === true || joined) + (joined ? '' : '\n');
   }
   return out;

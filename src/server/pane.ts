@@ -178,7 +178,7 @@ export class Pane {
     cols = Math.max(1, cols);
     rows = Math.max(1, rows);
     if (cols === this.term.cols && rows === this.term.rows) return;
-    this.term.resize(cols, rows);
+    this.history.resize(cols, rows);
     this.pty?.resize(cols, rows);
   }
 
@@ -198,7 +198,6 @@ export class Pane {
 
   /** Apply a new history-limit to this pane (set-option history-limit). */
   setHistoryLimit(limit: number): void {
-    this.term.options.scrollback = PaneHistory.xtermScrollback(limit);
     this.history.setLimit(limit);
   }
 

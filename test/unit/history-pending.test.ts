@@ -1,8 +1,9 @@
 /*
  * The queue of scrolled lines waiting to be packed into a pane's archive: lines come back
- * in order with their cells, wrapped flags and combined text; the queue keeps only what
- * the archive could hold; and its chunks are sized for the lines they hold, so a flood of
- * short lines does not leave megabytes of dead queue behind (docs/performance.md, memory).
+ * in order with their cells, wrapped flags and combined text; the queue keeps exactly the
+ * newest lines the archive could hold; and its chunks are sized for the lines they hold,
+ * so a flood of short lines does not leave megabytes of dead queue behind
+ * (docs/performance.md, memory).
  */
 import { describe, expect, it } from 'vitest';
 import { CHUNK_LINES, PendingLines, type RawLine } from '../../src/server/history/pending.js';
@@ -37,15 +38,15 @@ describe('PendingLines', () => {
     expect(q.length).toBe(0);
   });
 
-  it('keeps at most the capacity (plus part of a chunk), dropping the oldest whole chunks', () => {
-    const q = new PendingLines(1000);
-    for (let i = 0; i < 5000; i++) q.push(line(4, i), 4, false, null);
-    expect(q.length).toBeGreaterThanOrEqual(1000);
-    expect(q.length).toBeLessThan(1000 + CHUNK_LINES);
-    expect(q.dropped + q.length).toBe(5000);
-    const got = drained(q);
-    expect(got[got.length - 1]!.first).toBe(4999);
-    expect(got[0]!.first).toBe(q.dropped);
+  it('keeps exactly the capacity, dropping the oldest lines one by one', () => {
+    for (const n of [999, 1000, 1001, 5000, 1000 + CHUNK_LINES]) {
+      const q = new PendingLines(1000);
+      for (let i = 0; i < n; i++) q.push(line(4, i), 4, false, null);
+      expect(q.length).toBe(Math.min(n, 1000));
+      expect(q.dropped).toBe(Math.max(0, n - 1000));
+      const got = drained(q);
+      expect(got.map((l) => l.first)).toEqual(Array.from({ length: Math.min(n, 1000) }, (_, i) => q.dropped + i));
+    }
   });
 
   it('sizes chunks for the lines they hold: 10,000 five-cell lines take under 0.8 MB, and 200-cell lines still fit', () => {

@@ -44,14 +44,56 @@ describe('PaneHistory', () => {
     for (let i = 0; i < 3000; i++) expect(history.line(i)!.text).toBe(`line ${i}`);
   });
 
-  it('bounds the history to the limit, dropping the oldest lines', () => {
-    const { history, write } = setup(LIVE_LINES + 100);
+  it('bounds the history to exactly the limit, dropping the oldest lines', () => {
+    const { history, write, term } = setup(LIVE_LINES + 100);
     write(Array.from({ length: 5000 }, (_, i) => `n${i}\r\n`).join(''));
-    expect(history.historySize()).toBeLessThanOrEqual(LIVE_LINES + 100 + 64 + 256); // slack, and whole chunks evicted
-    expect(history.historySize()).toBeGreaterThanOrEqual(LIVE_LINES + 100);
-    const first = Number(history.line(0)!.text.slice(1));
-    for (let i = 1; i < history.historySize(); i++) expect(history.line(i)!.text).toBe(`n${first + i}`);
-    expect(history.evicted).toBeGreaterThan(0);
+    expect(history.historySize()).toBe(LIVE_LINES + 100);
+    const first = 5000 - (term.rows - 1) - (LIVE_LINES + 100);
+    for (let i = 0; i < history.length() - 1; i++) expect(history.line(i)!.text).toBe(`n${first + i}`);
+    expect(history.evicted).toBe(first);
+  });
+
+  it('drops the oldest lines first when a flood fills the queue between two reads (issue 15.3)', () => {
+    // A read packs the queue, leaving the archive's newest chunk part full; the flood
+    // after it is more than the history holds. The old lines in that chunk used to stay,
+    // ahead of a gap: "526 then 29967".
+    const limit = 2000;
+    const { history, write, term } = setup(limit, 40, 10);
+    let n = 0;
+    const print = (k: number) => write(Array.from({ length: k }, () => `n${n++}\r\n`).join(''));
+    for (const [before, flood] of [[1000, 20_000], [300, 2500], [2345, 1999]] as const) {
+      print(before);
+      expect(history.line(0)).toBeDefined();
+      print(flood);
+      const texts = Array.from({ length: history.length() - 1 }, (_, i) => history.line(i)!.text);
+      const gaps = texts.filter((t, i) => i > 0 && Number(t.slice(1)) !== Number(texts[i - 1]!.slice(1)) + 1);
+      expect(gaps).toEqual([]);
+      expect(history.historySize()).toBe(limit);
+      const first = n - (term.rows - 1) - limit;
+      expect(texts[0]).toBe(`n${first}`);
+      expect(history.evicted).toBe(first);
+    }
+  });
+
+  it('keeps exactly the newest lines when the limit changes, under and over the live lines', () => {
+    const { history, write, term } = setup(2000);
+    let n = 0;
+    const print = (k: number) => write(Array.from({ length: k }, () => `n${n++}\r\n`).join(''));
+    const check = (size: number) => {
+      expect(history.historySize()).toBe(size);
+      const first = n - (term.rows - 1) - size;
+      expect(Array.from({ length: size + term.rows - 1 }, (_, i) => history.line(i)!.text)).toEqual(Array.from({ length: size + term.rows - 1 }, (_, i) => `n${first + i}`));
+      expect(history.evicted).toBe(first);
+    };
+    print(3000);
+    check(2000);
+    let size = 2000;
+    for (const limit of [150, 50, 0, 70, 3000]) {
+      history.setLimit(limit);
+      check((size = Math.min(limit, size)));
+      print(500);
+      check((size = Math.min(limit, size + 500)));
+    }
   });
 
   it('archives colours, attributes and wide characters and paints them back exactly', () => {

@@ -4,7 +4,7 @@
  * xterm upgrade that moves one fails here, by name, instead of breaking panes at run time.
  */
 import { describe, expect, it } from 'vitest';
-import { activeLines, createTerminal, cursorHidden, mouseEncoding, normalBuffer, normalIsActive, onRowsChanged, writeSync } from '../../src/render/xterm.js';
+import { activeLines, createTerminal, cursorHidden, cursorInText, homeAndEraseScreen, mouseEncoding, normalBuffer, normalIsActive, onRowsChanged, placeCursorInText, writeSync } from '../../src/render/xterm.js';
 
 describe('xterm internals ccmux relies on', () => {
   it('writeSync parses at once, and reports the rows it changed', () => {
@@ -56,5 +56,58 @@ describe('xterm internals ccmux relies on', () => {
     expect(mouseEncoding(t)).toBe('SGR');
     writeSync(t, '\x1b[?1006l');
     expect(mouseEncoding(t)).toBe('DEFAULT');
+  });
+
+  it('runs parser handlers added through its API before its own, and starts a new normal buffer on RIS, saying so', () => {
+    const t = createTerminal(10, 3, 2);
+    writeSync(t, 'kept\r\n');
+    const before = normalBuffer(t);
+    let seen = '';
+    t.parser.registerEscHandler({ final: 'c' }, () => {
+      seen = before.lines.get(0)!._data[0] === 'k'.charCodeAt(0) | (1 << 22) ? 'old screen' : 'gone';
+      return false;
+    });
+    let changed = 0;
+    t.buffer.onBufferChange(() => changed++);
+    writeSync(t, '\x1bc');
+    expect(seen).toBe('old screen');
+    expect(normalBuffer(t)).not.toBe(before);
+    expect(changed).toBeGreaterThan(0);
+  });
+
+  it('trims the oldest lines (reporting them) when its scrollback setting shrinks', () => {
+    const t = createTerminal(10, 3, 10);
+    writeSync(t, Array.from({ length: 12 }, (_, i) => `l${i}`).join('\r\n'));
+    let trimmed = 0;
+    normalBuffer(t).lines.onTrim((n) => (trimmed += n));
+    t.options.scrollback = 2;
+    expect(trimmed).toBe(7);
+    expect(normalBuffer(t).lines.length).toBe(5);
+    expect(t.buffer.normal.getLine(0)!.translateToString(true)).toBe('l7');
+  });
+
+  it('rewraps the line being printed (reflowCursorLine), and the cursor can be put back on its character', () => {
+    for (const [from, to] of [[20, 5], [5, 20], [12, 4]]) {
+      const t = createTerminal(from, 6, 10);
+      writeSync(t, 'abcdefghijkl');
+      const at = cursorInText(t);
+      expect(at).toEqual({ offset: 12 });
+      t.resize(to, 6);
+      placeCursorInText(t, at!);
+      writeSync(t, 'mn\r\n');
+      const rows = Array.from({ length: t.buffer.normal.length }, (_, i) => t.buffer.normal.getLine(i)!.translateToString(true));
+      expect(rows.join('')).toBe('abcdefghijklmn');
+    }
+  });
+
+  it('homes the cursor and erases the screen from inside a parser handler (DECCOLM as tmux does it)', () => {
+    const t = createTerminal(10, 3, 2);
+    t.parser.registerCsiHandler({ prefix: '?', final: 'h' }, () => {
+      homeAndEraseScreen(t);
+      return true;
+    });
+    writeSync(t, 'one\r\ntwo\x1b[?3hX');
+    const rows = [0, 1, 2].map((y) => t.buffer.active.getLine(t.buffer.active.viewportY + y)!.translateToString(true));
+    expect(rows).toEqual(['X', '', '']);
   });
 });

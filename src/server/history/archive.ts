@@ -15,7 +15,9 @@
  *                       and where each cell starts in it
  *
  * Lines are appended to an open chunk; a full chunk is trimmed to size and sealed.
- * Eviction drops whole chunks, so the store holds capacity to capacity + CHUNK_LINES lines.
+ * Eviction is exact, a line at a time: the first `head` lines of the first chunk are
+ * hidden, and the chunk is dropped once all of its lines are. The store never holds more
+ * than its capacity, and what it holds is always the newest lines it was given.
  */
 import { BLINK, BOLD, DIM, INVERSE, INVISIBLE, ITALIC, OVERLINE, RGB_FLAG, STRIKETHROUGH, UNDERLINE } from '../../render/style.js';
 
@@ -104,6 +106,12 @@ class Chunk {
     this.runs = this.runs.slice(0, this.runLen);
   }
 
+  /** Cells of line i (its width as archived). */
+  width(i: number): number {
+    const cx = this.complex?.get(i);
+    return cx ? cx.cells.length - 1 : this.lineStart[i + 1]! - this.lineStart[i]!;
+  }
+
   get(i: number): StoredLine {
     const cx = this.complex?.get(i);
     const text = cx ? cx.text : codesToString(this.codes, this.lineStart[i]!, this.lineStart[i + 1]!);
@@ -142,16 +150,19 @@ export function decodeFlags(fg: number, bg: number): number {
 }
 
 export class ArchiveStore {
+  /** Sealed chunks, oldest first; the open chunk follows them. */
   private chunks: Chunk[] = [];
   private open = new Chunk();
   private sealedLines = 0;
+  /** Lines hidden (evicted) at the start of the first chunk (chunks[0], else the open one). */
+  private head = 0;
   /** Lines dropped from the front, in total. */
   evicted = 0;
 
   constructor(private capacity: number) {}
 
   get length(): number {
-    return this.sealedLines + this.open.n;
+    return this.sealedLines + this.open.n - this.head;
   }
 
   get enabled(): boolean {
@@ -169,42 +180,69 @@ export class ArchiveStore {
       this.chunks.push(this.open);
       this.sealedLines += this.open.n;
       this.open = new Chunk();
-      this.evictOverflow();
     }
+    if (this.length > this.capacity) this.trimTo(this.capacity);
   }
 
-  private evictOverflow(): void {
-    while (this.chunks.length && this.length - this.chunks[0]!.n >= this.capacity) {
-      const c = this.chunks.shift()!;
-      this.sealedLines -= c.n;
-      this.evicted += c.n;
+  /** Drop the oldest lines until at most `n` are left. */
+  trimTo(n: number): void {
+    let drop = this.length - Math.max(0, n);
+    if (drop <= 0) return;
+    this.evicted += drop;
+    while (drop > 0 && this.chunks.length) {
+      const first = this.chunks[0]!;
+      const left = first.n - this.head;
+      if (drop < left) {
+        this.head += drop;
+        return;
+      }
+      this.chunks.shift();
+      this.sealedLines -= first.n;
+      this.head = 0;
+      drop -= left;
     }
+    if (drop === 0) return;
+    this.head += drop; // no sealed chunk left: within the open one
+    if (this.head === this.open.n) this.clearChunks();
   }
 
-  /** Change the capacity; drops whole oldest chunks beyond it. */
+  /** Change the capacity; drops the oldest lines beyond it. */
   setCapacity(capacity: number): void {
     this.capacity = capacity;
-    if (capacity <= 0) {
-      this.evicted += this.length;
-      this.clear();
-      return;
-    }
-    this.evictOverflow();
+    this.trimTo(capacity);
   }
 
+  /** Drop every line (they count as evicted). */
   clear(): void {
+    this.evicted += this.length;
+    this.clearChunks();
+  }
+
+  private clearChunks(): void {
     this.chunks = [];
     this.open = new Chunk();
     this.sealedLines = 0;
+    this.head = 0;
   }
 
   /** Line i (0 = oldest kept). */
   get(i: number): StoredLine | undefined {
+    const at = this.find(i);
+    return at && at.chunk.get(at.k);
+  }
+
+  /** The width of line i in cells, as archived (undefined out of range). */
+  width(i: number): number | undefined {
+    const at = this.find(i);
+    return at && at.chunk.width(at.k);
+  }
+
+  private find(i: number): { chunk: Chunk; k: number } | undefined {
     if (i < 0 || i >= this.length) return undefined;
-    if (i >= this.sealedLines) return this.open.get(i - this.sealedLines);
-    let k = i;
+    let k = i + this.head;
+    if (k >= this.sealedLines) return { chunk: this.open, k: k - this.sealedLines };
     for (const c of this.chunks) {
-      if (k < c.n) return c.get(k);
+      if (k < c.n) return { chunk: c, k };
       k -= c.n;
     }
     return undefined;

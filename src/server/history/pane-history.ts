@@ -9,22 +9,35 @@
  * = 2.4 KB a line: ~28 MB for 10,000 lines at 200×50). Here xterm's scrollback is only
  * LIVE_LINES + SLACK; as each line scrolls (xterm reports every scroll synchronously),
  * the line leaving the live region is copied into the archive — while it is still in
- * xterm, SLACK lines before xterm recycles it. The archive is a ring of at most
- * history-limit − LIVE_LINES lines.
+ * xterm, SLACK lines before xterm recycles it. The history above the screen is exactly
+ * the last history-limit lines: the archive is trimmed to the limit less the live lines.
+ *
+ * `archivedUpTo` is where the archive ends in xterm's normal buffer: an absolute line
+ * number (counting the lines xterm has trimmed from the buffer's start). Lines from there
+ * on are "live": xterm's, not archived. What moves lines in xterm's buffer keeps it true:
+ *   scroll         the lines leaving the live region are queued (archive())
+ *   resize         nothing archived stays in xterm while it resizes (resize()): its reflow
+ *                  and the rows it pulls back from the scrollback only move live lines
+ *   RIS, ED 2,     the screen's used rows are queued behind the live lines; RIS then
+ *   DECCOLM        makes a new buffer, followed from its first line (sequences.ts)
+ *   ED 3           the history is emptied (clear())
+ * A live line xterm trims before it could be queued counts as dropped (`lost`).
  *
  * Lines are addressed 0 … length()−1 from the oldest kept line to the last screen row;
  * copy mode, search and capture-pane read them through line() and paint them through
  * paintLine(), whichever tier they are in. Only the normal screen has history.
  */
 import type { Grid } from '../../render/grid.js';
-import { ArchiveStore, decodeColour, decodeFlags, type ComplexText } from './archive.js';
+import { ArchiveStore, decodeColour, decodeFlags } from './archive.js';
 import { PendingLines } from './pending.js';
+import { combinedTexts, packLine, packedCells, usedCells } from './pack.js';
+import { followResetsAndClears } from './sequences.js';
 import { paintTerminal } from '../../render/paint-terminal.js';
-import { normalBuffer, normalIsActive, type HeadlessTerminal, type InnerBuffer, type InnerLine } from '../../render/xterm.js';
+import { cursorInText, normalBuffer, placeCursorInText, type HeadlessTerminal, type InnerBuffer, type InnerLine } from '../../render/xterm.js';
 
 /** History lines kept in xterm's own (fast, full-width) form. */
 export const LIVE_LINES = 100;
-/** Lines past LIVE_LINES xterm keeps before recycling: archiving happens in between. */
+/** Lines past the live ones xterm keeps before recycling: archiving happens in between. */
 const SLACK = 64;
 const SPACE = 0x20;
 /** Scrolled lines are compacted once output has paused this long (or at any read). */
@@ -36,18 +49,21 @@ export interface LineText {
   wrapped: boolean;
 }
 
-/** xterm's own line: packed cells, 3 words each. */
-
 export class PaneHistory {
   private readonly store: ArchiveStore;
-  /** Lines xterm has trimmed from its scrollback, in total. */
-  private trimmed = 0;
-  /** Absolute number (counting trimmed ones) of the next xterm line to archive. */
-  private archivedUpTo = 0;
-  private readonly normal: InnerBuffer;
-  private readonly subs: Array<{ dispose(): void }> = [];
   /** Scrolled lines not compacted yet (see history/pending.ts). */
   private readonly pending: PendingLines;
+  private limit: number;
+  /** The normal buffer followed (a full reset makes xterm start a new one). */
+  private normal!: InnerBuffer;
+  private readonly subs: Array<{ dispose(): void }> = [];
+  private bufferSubs: Array<{ dispose(): void }> = [];
+  /** Lines xterm has trimmed from the followed buffer's start, in total. */
+  private trimmed = 0;
+  /** Absolute number (counting trimmed ones) of the first xterm line not archived. */
+  private archivedUpTo = 0;
+  /** Lines gone other than by eviction from the archive or its queue (cleared, trimmed unqueued). */
+  private lost = 0;
   private lastScroll = 0;
   private flushTimer: NodeJS.Timeout | null = null;
 
@@ -55,35 +71,74 @@ export class PaneHistory {
     private readonly term: HeadlessTerminal,
     limit: number,
   ) {
-    this.store = new ArchiveStore(Math.max(0, limit - LIVE_LINES));
-    this.pending = new PendingLines(Math.max(0, limit - LIVE_LINES));
-    this.normal = normalBuffer(term);
-    this.subs.push(this.normal.lines.onTrim((n) => (this.trimmed += n)));
+    this.limit = limit;
+    this.store = new ArchiveStore(limit);
+    this.pending = new PendingLines(limit);
+    this.follow();
     this.subs.push(term.onScroll(() => this.archive()));
+    this.subs.push(term.buffer.onBufferChange(() => normalBuffer(term) !== this.normal && this.follow()));
+    this.subs.push(...followResetsAndClears(term, this));
   }
 
   /** xterm's scrollback setting for a history limit. */
   static xtermScrollback(limit: number): number {
-    return Math.min(limit, LIVE_LINES) + (limit > LIVE_LINES ? SLACK : 0);
+    return limit > 0 ? Math.min(limit, LIVE_LINES) + SLACK : 0;
   }
 
   /** Oldest lines dropped from the history, in total (copy mode keeps its place with it). */
   get evicted(): number {
     this.flush();
-    return this.store.evicted + this.pending.dropped;
+    return this.store.evicted + this.pending.dropped + this.lost;
   }
 
   dispose(): void {
-    for (const s of this.subs) s.dispose();
+    for (const s of [...this.subs, ...this.bufferSubs]) s.dispose();
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.store.clear();
     this.pending.clear();
   }
 
+  /** Follow xterm's current normal buffer from its first line (at start, and after RIS). */
+  private follow(): void {
+    for (const s of this.bufferSubs) s.dispose();
+    this.normal = normalBuffer(this.term);
+    this.trimmed = 0;
+    this.archivedUpTo = 0;
+    this.bufferSubs = [
+      this.normal.lines.onTrim((n) => {
+        this.trimmed += n;
+        if (this.archivedUpTo < this.trimmed) {
+          this.lost += this.trimmed - this.archivedUpTo;
+          this.archivedUpTo = this.trimmed;
+        }
+      }),
+    ];
+  }
+
+  /** Lines kept in xterm's form above the screen (the limit may be below LIVE_LINES). */
+  private get liveLines(): number {
+    return Math.min(this.limit, LIVE_LINES);
+  }
+
+  /** Index in xterm's normal buffer of the first line not archived. */
+  private xtermFirst(): number {
+    return this.archivedUpTo - this.trimmed;
+  }
+
+  /** Index in xterm's normal buffer of the first screen row. */
+  private ybase(): number {
+    return this.normal.lines.length - this.term.rows;
+  }
+
+  /** Live lines: above the screen, not archived. */
+  private liveCount(): number {
+    return Math.max(0, this.ybase() - this.xtermFirst());
+  }
+
   /** Compact the queued lines into the archive (before any read, and once output pauses). */
   flush(): void {
-    if (this.pending.length === 0) return;
-    this.pending.drain((l) => this.compact(l.words, l.base, l.cells, l.wrapped, l.combined));
+    if (this.pending.length > 0) this.pending.drain((l) => packLine(this.store, l.words, l.base, l.cells, l.wrapped, l.combined));
+    this.store.trimTo(this.limit - this.liveCount());
   }
 
   /** Compact once nothing has scrolled for FLUSH_IDLE_MS; one timer, only while lines wait. */
@@ -102,102 +157,80 @@ export class PaneHistory {
     this.flushTimer = setTimeout(check, FLUSH_IDLE_MS);
   }
 
-  /** Queue the lines that left the live region (a trimmed copy of their packed cells). */
+  /** Queue the lines that have left the live region. */
   private archive(): void {
-    if (!this.store.enabled) return;
-    if (!normalIsActive(this.term)) return;
+    if (this.limit > 0) this.queueUpTo(this.trimmed + this.ybase() - this.liveLines);
+  }
+
+  /** Queue xterm's lines from archivedUpTo up to the absolute line `end` (exclusive). */
+  private queueUpTo(end: number): void {
+    if (this.archivedUpTo >= end) return;
     const lines = this.normal.lines;
-    const liveStart = this.trimmed + lines.length - this.term.rows - LIVE_LINES;
-    let queued = false;
-    while (this.archivedUpTo < liveStart) {
+    for (; this.archivedUpTo < end; this.archivedUpTo++) {
       const idx = this.archivedUpTo - this.trimmed;
-      const line = idx >= 0 ? lines.get(idx) : undefined;
-      if (line) {
-        this.queue(line);
-        queued = true;
-      }
-      this.archivedUpTo++;
+      const line = lines.get(idx);
+      if (line) this.queue(line, idx + 1 < lines.length && lines.get(idx + 1)!.isWrapped);
     }
-    if (queued) this.scheduleFlush();
-  }
-
-  private queue(line: InnerLine): void {
-    const data = line._data;
-    let end = Math.min(line.length, CODES.length);
-    while (end > 0) {
-      const content = data[(end - 1) * 3]!;
-      const cp = content & 0x1fffff;
-      if ((cp !== 0 && cp !== SPACE) || content & 0x200000) break;
-      if (data[(end - 1) * 3 + 2]! & 0x3000000 || data[(end - 1) * 3 + 1]! & 0x4000000) break;
-      end--;
-    }
-    // Combined chars' text lives outside the cells, in a sparse object keyed by cell (with
-    // stale keys for cells since overwritten): visit its keys, not every cell.
-    let combined: Map<number, string> | null = null;
-    const texts = (line as unknown as { _combined?: Record<number, string> })._combined;
-    if (texts) {
-      for (const key in texts) {
-        const x = Number(key);
-        if (x < end && data[x * 3]! & 0x200000) (combined ??= new Map()).set(x, texts[x] ?? ' ');
-      }
-    }
-    this.pending.push(data, end, line.isWrapped, combined);
+    this.scheduleFlush();
   }
 
   /**
-   * Compact a queued line into the archive. Reads its packed cells (content = code point
-   * | combined flag 0x200000 | width << 22, then the fg and bg words) in one pass without
-   * decoding them; only a line with wide, combined or astral characters is read cell by
-   * cell.
+   * Queue a line: a copy of its packed cells, without trailing blanks unless it wraps onto
+   * the next (then they are text: the row was full, and its width says where it wrapped).
    */
-  private compact(data: Uint32Array, base: number, end: number, wrapped: boolean, combined?: Map<number, string>): void {
-    for (let x = 0; x < end; x++) {
-      const content = data[base + x * 3]!;
-      const cp = content & 0x1fffff;
-      if (content >>> 22 !== 1 || content & 0x200000 || cp > 0xffff) {
-        this.store.add(data, base, end, CODES, wrapped, this.complexText(data, base, end, combined));
-        return;
-      }
-      CODES[x] = cp === 0 ? SPACE : cp;
-    }
-    this.store.add(data, base, end, CODES, wrapped);
+  private queue(line: InnerLine, wrapsOn: boolean): void {
+    const end = packedCells(line, wrapsOn);
+    this.pending.push(line._data, end, line.isWrapped, combinedTexts(line, end));
   }
 
   /**
-   * The text of a line with wide/combined/astral characters, and where each cell starts.
-   * Reads the packed cells like compact(), into UTF-16 units; only a combined cell (base +
-   * marks, kept outside the cells) is loaded through xterm.
+   * The screen's used rows (up to the last one that is not blank) join the history, after
+   * the live lines: what tmux does when a screen is cleared (ED 2, DECCOLM) or reset (RIS).
+   * The rows stay in xterm, as the screen, for it to erase.
    */
-  private complexText(data: Uint32Array, base: number, end: number, combined?: Map<number, string>): ComplexText {
-    const cells = new Uint16Array(end + 1);
-    let units: Uint16Array = UNITS;
-    let len = 0;
-    for (let x = 0; x < end; x++) {
-      cells[x] = Math.min(len, 0xffff);
-      const content = data[base + x * 3]!;
-      if (content >>> 22 === 0) continue; // the second half of a wide character
-      if (len + 2 > units.length) units = grow(units, len + 2);
-      if (content & 0x200000) {
-        const chars = combined?.get(x) || ' ';
-        if (len + chars.length > units.length) units = grow(units, len + chars.length);
-        for (let k = 0; k < chars.length; k++) units[len++] = chars.charCodeAt(k);
-        continue;
-      }
-      const cp = content & 0x1fffff;
-      if (cp > 0xffff) {
-        units[len++] = 0xd800 + ((cp - 0x10000) >> 10);
-        units[len++] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
-      } else units[len++] = cp === 0 ? SPACE : cp;
-    }
-    cells[end] = Math.min(len, 0xffff);
-    let text = '';
-    for (let i = 0; i < len; i += 4096) text += String.fromCharCode.apply(null, units.subarray(i, Math.min(len, i + 4096)) as unknown as number[]);
-    return { text, cells };
+  screenToHistory(): void {
+    if (this.limit <= 0) return;
+    const lines = this.normal.lines;
+    const top = this.ybase();
+    let used = this.term.rows;
+    while (used > 0 && usedCells(lines.get(top + used - 1)!) === 0) used--;
+    if (used === 0) return;
+    this.queueUpTo(this.trimmed + top + used);
+    this.archivedUpTo = this.trimmed + top;
   }
 
-  /** First xterm buffer line that is not also in the archive. */
-  private xtermFirst(): number {
-    return Math.max(0, this.archivedUpTo - this.trimmed);
+  /**
+   * Empty the history (ED 3, clear-history); the screen stays. The lines above xterm's
+   * screen count as archived from now on, so nothing reads them; xterm's own ED 3, or its
+   * scrolling, trims them.
+   */
+  clear(): void {
+    this.lost += this.pending.length + this.liveCount();
+    this.pending.clear();
+    this.store.clear();
+    this.archivedUpTo = this.trimmed + this.ybase();
+  }
+
+  /**
+   * Resize the terminal. Archived lines still in xterm are dropped from it first, so that
+   * its reflow (a width change rewraps lines) and the rows it pulls back from its
+   * scrollback (more rows) move only live lines, and it gets room enough to trim nothing
+   * while doing so; afterwards the lines past the live region are queued, and the
+   * scrollback set back (trimming only archived lines). A line being printed is rewrapped
+   * too and the cursor stays on its character, as in tmux (xterm only clamps it).
+   */
+  resize(cols: number, rows: number): void {
+    if (cols === this.term.cols && rows === this.term.rows) return;
+    const scrollback = this.term.options.scrollback;
+    const cursor = cursorInText(this.term); // first: every resize of xterm's buffers clamps it
+    this.archive();
+    const live = this.liveCount();
+    this.term.options.scrollback = live;
+    this.term.options.scrollback = (live + this.term.rows) * (Math.ceil(this.term.cols / cols) + 1) + rows;
+    this.term.resize(cols, rows);
+    this.archive();
+    this.term.options.scrollback = scrollback;
+    if (cursor) placeCursorInText(this.term, cursor);
   }
 
   /** Lines in the normal buffer's history and screen, oldest first. */
@@ -222,6 +255,15 @@ export class PaneHistory {
     }
     const l = this.term.buffer.normal.getLine(this.xtermFirst() + i - n);
     return l ? { text: l.translateToString(true), wrapped: l.isWrapped } : undefined;
+  }
+
+  /**
+   * The width of line `i` in cells: the pane's for xterm's lines; an archived line keeps
+   * the width it had (all of it if it wrapped onto the next, else up to its last used cell).
+   */
+  width(i: number): number {
+    this.flush();
+    return this.store.width(i) ?? this.term.cols;
   }
 
   /** Text of the cells [from, to) of line `i` (columns; a wide character counts 2). */
@@ -282,19 +324,11 @@ export class PaneHistory {
   /** Change the history limit (set-option history-limit). */
   setLimit(limit: number): void {
     this.flush();
-    this.store.setCapacity(Math.max(0, limit - LIVE_LINES));
-    this.pending.setCapacity(Math.max(0, limit - LIVE_LINES));
+    this.limit = limit;
+    this.store.setCapacity(limit);
+    this.pending.setCapacity(limit);
+    this.term.options.scrollback = PaneHistory.xtermScrollback(limit);
+    this.archive();
+    this.flush();
   }
-}
-
-/** Scratch for one line's code points (lines are at most this many cells on the fast path). */
-const CODES = new Uint16Array(4096);
-/** Scratch for a complex line's UTF-16 units (grown for the rare longer one, then kept). */
-let UNITS: Uint16Array = new Uint16Array(1024);
-
-function grow(units: Uint16Array, need: number): Uint16Array {
-  const next = new Uint16Array(Math.max(need, units.length * 2));
-  next.set(units);
-  UNITS = next;
-  return next;
 }

@@ -3,8 +3,11 @@
  * them: each scrolled line's cells are copied (trimmed, one typed-array copy) into chunks
  * of CHUNK_LINES, and compacted into the archive only later — when output pauses or when
  * someone reads the history. A flood of 250,000 lines through a 10,000-line history then
- * compacts only the lines that are kept: the queue holds at most the archive's capacity,
- * and the oldest queued lines drop out exactly as the archive would have dropped them.
+ * compacts only the lines that are kept: the queue holds at most `capacity` lines, dropping
+ * the oldest a line at a time (the first `head` lines of the first chunk are dropped ones;
+ * the chunk goes once all of its lines are). Whatever the archive holds is older than
+ * anything queued, so once lines drop here the archive's are due to go too: the history
+ * trims it after packing (pane-history.ts).
  *
  *   RawChunk   words      3 words a cell (content, fg, bg), every line concatenated
  *              lineStart  where each line starts in words (n+1 entries, in words)
@@ -74,7 +77,10 @@ export interface RawLine {
 
 export class PendingLines {
   private chunks: RawChunk[] = [];
+  /** Lines in the chunks, dropped ones included. */
   private total = 0;
+  /** Dropped lines at the start of chunks[0]. */
+  private head = 0;
   /** A dropped chunk kept for reuse. */
   private spare: RawChunk | null = null;
   /** Queued lines dropped because newer lines filled the capacity, in total. */
@@ -83,7 +89,7 @@ export class PendingLines {
   constructor(private capacity: number) {}
 
   get length(): number {
-    return this.total;
+    return this.total - this.head;
   }
 
   /** Bytes the queued chunks' arrays take (the spare not counted). */
@@ -110,35 +116,43 @@ export class PendingLines {
     }
     last.add(data, cells, wrapped, combined);
     this.total++;
-    this.trim();
+    if (this.total - this.head > this.capacity) this.trim();
   }
 
-  /** Drop whole oldest chunks while the rest still fill the capacity. */
+  /** Drop the oldest lines beyond the capacity; a chunk goes once all of its lines have. */
   private trim(): void {
-    while (this.chunks.length > 1 && this.total - this.chunks[0]!.n >= this.capacity) {
+    const drop = this.length - Math.max(0, this.capacity);
+    if (drop <= 0) return;
+    this.dropped += drop;
+    this.head += drop;
+    while (this.chunks.length && this.head >= this.chunks[0]!.n) {
       const c = this.chunks.shift()!;
+      this.head -= c.n;
       this.total -= c.n;
-      this.dropped += c.n;
       this.spare = c;
     }
   }
 
   /** Hand every queued line, oldest first, to `take`, and empty the queue. */
   drain(take: (line: RawLine) => void): void {
+    let from = this.head;
     for (const c of this.chunks) {
-      for (let i = 0; i < c.n; i++) {
+      for (let i = from; i < c.n; i++) {
         const base = c.lineStart[i]!;
         take({ words: c.words, base, cells: (c.lineStart[i + 1]! - base) / 3, wrapped: c.wrapped[i] === 1, combined: c.combined?.get(i) });
       }
+      from = 0;
     }
-    this.spare = this.chunks[0] ?? null;
+    this.spare = this.chunks[0] ?? this.spare;
     this.chunks = [];
     this.total = 0;
+    this.head = 0;
   }
 
   clear(): void {
     this.spare = null;
     this.chunks = [];
     this.total = 0;
+    this.head = 0;
   }
 }
