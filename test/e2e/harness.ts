@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import * as pty from 'node-pty';
 import xterm from '@xterm/headless';
@@ -47,6 +47,16 @@ export async function waitFor<T>(pred: () => T | Promise<T>, timeoutMs = 10_000,
 }
 
 /** Is the process running? A zombie (exited, not yet reaped by its parent) counts as gone. */
+/** Is tmux installed (the side-by-side tests skip without it)? */
+export function hasTmux(): boolean {
+  try {
+    execFileSync('tmux', ['-V'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

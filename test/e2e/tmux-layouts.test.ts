@@ -7,18 +7,10 @@
  * waited for by its pid.
  */
 import crypto from 'node:crypto';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Sandbox, pidAlive, waitFor } from './harness.js';
+import { Sandbox, hasTmux, pidAlive, waitFor } from './harness.js';
 
-function hasTmux(): boolean {
-  try {
-    execFileSync('tmux', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const GEOMETRY = '#{pane_left},#{pane_top},#{pane_width}x#{pane_height}';
 

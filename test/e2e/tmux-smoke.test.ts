@@ -7,18 +7,10 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Sandbox, waitFor, pidAlive, CCMUX } from './harness.js';
+import { Sandbox, waitFor, pidAlive, CCMUX, hasTmux } from './harness.js';
 
-function hasTmux(): boolean {
-  try {
-    execFileSync('tmux', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Exited: gone, or a zombie its new parent has not reaped yet. */
 function ended(pid: number): boolean {
