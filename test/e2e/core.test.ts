@@ -189,6 +189,25 @@ describe('core', () => {
     expect(wins.map((w: { name: string; active: boolean }) => [w.name, w.active])).toEqual([[expect.any(String), false], ['logs', true]]);
   });
 
+  it('a lost server (kill -9) leaves a usable terminal: main screen, mouse off, cursor shown, [lost server] on a clean line', async () => {
+    for (const direct of ['1', '0']) {
+      sb = new Sandbox({ config: 'mouse = true\n', env: { CCMUX_TTY_DIRECT: direct } });
+      const t = await sb.terminal(['new', '-s', 'work'], 80, 24);
+      await t.waitForScreen(/\[work\]/);
+      expect(t.term.buffer.active.type).toBe('alternate');
+      expect(t.term.modes.mouseTrackingMode).not.toBe('none');
+      const server = Number((await sb.ok(['display', '-p', '#{pid}'])).trim());
+      process.kill(server, 'SIGKILL');
+      expect((await t.waitExit()).exitCode).toBe(1);
+      await t.flush();
+      expect(t.term.buffer.active.type, `direct=${direct}`).toBe('normal');
+      expect(t.term.modes.mouseTrackingMode).toBe('none');
+      expect(t.output.endsWith('\x1b[?25h\x1b[?1049l\r[lost server]\n') || t.output.endsWith('\x1b[?25h\x1b[?1049l\r[lost server]\r\n')).toBe(true);
+      expect(t.screen()).toContain('[lost server]');
+      await sb.dispose();
+    }
+  });
+
   it('detaches and reattaches with the screen intact; a hung-up terminal leaves everything running', async () => {
     sb = new Sandbox();
     const t = await sb.terminal(['new', '-s', 'work'], 80, 24);
