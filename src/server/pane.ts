@@ -89,6 +89,7 @@ export class Pane {
     private readonly events: PaneEvents,
   ) {
     this.term = createTerminal(cols, rows, PaneHistory.xtermScrollback(historyLimit));
+    this.size = { cols: Math.max(1, cols), rows: Math.max(1, rows) };
     this.history = new PaneHistory(this.term, historyLimit);
     this.canvas = new PaneCanvas(this.term);
     this.term.onData((reply) => this.pty?.write(reply)); // answers to DA/DSR queries
@@ -162,13 +163,20 @@ export class Pane {
     return this.pty !== null;
   }
 
+  /**
+   * The pane's size as its rect gives it (and its pty has): xterm keeps at least 2 columns,
+   * so a 1-column pane's terminal is wider than the pane — what the pane reports (formats,
+   * lists) is the pane's own, as tmux's, so sizes always add up to the window's.
+   */
   get cols(): number {
-    return this.term.cols;
+    return this.size.cols;
   }
 
   get rows(): number {
-    return this.term.rows;
+    return this.size.rows;
   }
+
+  private size: { cols: number; rows: number };
 
   write(data: string): void {
     this.pty?.write(data);
@@ -177,7 +185,8 @@ export class Pane {
   resize(cols: number, rows: number): void {
     cols = Math.max(1, cols);
     rows = Math.max(1, rows);
-    if (cols === this.term.cols && rows === this.term.rows) return;
+    if (cols === this.size.cols && rows === this.size.rows) return;
+    this.size = { cols, rows };
     this.history.resize(cols, rows);
     this.pty?.resize(cols, rows);
   }

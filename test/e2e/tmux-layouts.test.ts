@@ -1,6 +1,7 @@
 /*
- * Side by side with tmux 3.3a: the same layout script — splits, the preset layouts over
- * 2 to 8 panes, resize-pane -x/-y (growing and shrinking, by the border that exists) —
+ * Side by side with tmux 3.3a: the same layout script — splits down to one-column panes,
+ * the preset layouts over 2 to 8 panes, resize-pane -x/-y (growing and shrinking, by the
+ * border that exists) —
  * run through a private tmux server (its own -L name, its socket in the sandbox, no
  * config) and through ccmux, at the same size; every pane's place and size
  * (`list-panes -F`) must be the same. Skipped without tmux. The tmux server is ended and
@@ -48,6 +49,11 @@ describe.skipIf(!hasTmux())('layouts side by side with tmux', () => {
         await run(['kill-session', '-t', 'w']);
       }
     }
+    // Halving the newest pane until it is one column wide: sizes still add up to the window.
+    await run(['new-session', '-d', '-s', 'w', '-x', '80', '-y', '24']);
+    for (let i = 0; i < 7; i++) await run(['split-window', '-t', 'w', '-h']);
+    await look('split -h down to one column');
+    await run(['kill-session', '-t', 'w']);
     for (const x of ['20', '60', '30%']) {
       await run(['new-session', '-d', '-s', 'w', '-x', '80', '-y', '24']);
       await run(['split-window', '-t', 'w', '-h']);
@@ -80,7 +86,7 @@ describe.skipIf(!hasTmux())('layouts side by side with tmux', () => {
     await sb.ok(['new-session', '-d', '-s', 'keep']);
     const theirs = await script(tmux);
     const ours = await script(ccmux);
-    expect(theirs).toHaveLength(15 + 12);
+    expect(theirs).toHaveLength(15 + 1 + 12);
     expect(ours).toEqual(theirs);
   }, 120_000);
 });
