@@ -98,6 +98,30 @@ describe('copy mode', () => {
     expect(t.output).toContain(osc52('1239'));
   });
 
+  it('dragging the border between two panes moves it with the mouse, both ways, as tmux', async () => {
+    const t = await started(100, 30);
+    await sb.ok(['split-window', '-h']);
+    await sb.ok(['split-window', '-v']);
+    const widths = async () => (await sb.ok(['list-panes', '-F', '#{pane_left},#{pane_top},#{pane_width}x#{pane_height}'])).trim().split('\n');
+    await waitFor(async () => (await widths()).length === 3, 5000, 'three panes');
+    expect(await widths()).toEqual(['0,0,50x29', '51,0,49x14', '51,15,49x14']);
+    // The vertical border is column 50 (51 in the 1-based mouse coordinates): drag it 10 left.
+    t.type('\x1b[<0;51;5M');
+    t.type('\x1b[<32;46;5M');
+    t.type('\x1b[<32;41;5M');
+    t.type('\x1b[<0;41;5m');
+    await waitFor(async () => (await widths())[0] === '0,0,40x29', 5000, 'the border to follow the mouse');
+    expect(await widths()).toEqual(['0,0,40x29', '41,0,59x14', '41,15,59x14']);
+    // The horizontal border of the right column is row 14 (15): drag it 5 down.
+    t.type('\x1b[<0;60;15M\x1b[<32;60;20M\x1b[<0;60;20m');
+    await waitFor(async () => (await widths())[1] === '41,0,59x19', 5000, 'the horizontal border to follow');
+    expect(await widths()).toEqual(['0,0,40x29', '41,0,59x19', '41,20,59x9']);
+    // After the release, moving the mouse moves nothing.
+    t.type('\x1b[<32;30;5M');
+    await sb.ok(['display', '-p', 'x']);
+    expect((await widths())[0]).toBe('0,0,40x29');
+  });
+
   it('a mouse drag selects from the press to the release and copies it', async () => {
     const t = await started();
     t.type('echo drag-me-please\r');

@@ -3,11 +3,12 @@
  * window in the status line), the wheel scrolls that pane's history through copy mode —
  * unless the program in the pane asked for mouse events, in which case it gets them,
  * re-encoded at pane-relative coordinates in the encoding it asked for. A left-button
- * drag selects and copies (copy/mouse.ts).
+ * drag selects and copies (copy/mouse.ts); pressed on the border between two panes, it
+ * moves that border with the mouse (as tmux).
  */
 import type { MouseEvent } from '../../core/input-decoder.js';
 import { encodeMouse } from '../../core/mouse-encode.js';
-import { paneAt } from '../../core/layout/layout.js';
+import { paneAt, resizePane } from '../../core/layout/layout.js';
 import type { Server } from '../server.js';
 import type { Pane } from '../pane.js';
 import type { Session } from '../window.js';
@@ -24,6 +25,50 @@ export interface MouseClient extends CopyMouseClient {
 
 const WHEEL_LINES = 3;
 
+/** A border being dragged: the pane before it (left or above), along which axis, where the mouse was. */
+interface BorderDrag {
+  pane: number;
+  axis: 'h' | 'v';
+  at: number;
+}
+const borderDrags = new WeakMap<MouseClient, BorderDrag>();
+
+/** Press on a border (no pane under the mouse): the pane left of or above it, and the axis. */
+function borderAt(layout: Parameters<typeof paneAt>[0], cols: number, rows: number, x: number, y: number): BorderDrag | undefined {
+  const left = x > 0 ? paneAt(layout, cols, rows, x - 1, y) : undefined;
+  const right = paneAt(layout, cols, rows, x + 1, y);
+  if (left !== undefined && right !== undefined && left !== right) return { pane: left, axis: 'h', at: x };
+  const above = y > 0 ? paneAt(layout, cols, rows, x, y - 1) : undefined;
+  const below = paneAt(layout, cols, rows, x, y + 1);
+  if (above !== undefined && below !== undefined && above !== below) return { pane: above, axis: 'v', at: y };
+  return undefined;
+}
+
+/** Move a dragged border with the mouse; true when the event belonged to a border drag. */
+function continueBorderDrag(c: MouseClient, ev: MouseEvent, areaY: number): boolean {
+  const d = borderDrags.get(c);
+  if (!d) return false;
+  if (ev.action === 'release') {
+    borderDrags.delete(c);
+    return true;
+  }
+  if (ev.action !== 'drag') return true;
+  const w = c.session?.current;
+  if (!w || !w.panes.has(d.pane)) {
+    borderDrags.delete(c);
+    return true;
+  }
+  const now = d.axis === 'h' ? ev.x : ev.y - areaY;
+  const delta = now - d.at;
+  if (delta === 0) return true;
+  const layout = resizePane(w.layout, d.pane, d.axis === 'h' ? 'R' : 'D', delta, w.cols, w.rows);
+  if (layout !== w.layout) {
+    c.server.model.setLayout(w, layout);
+    d.at = now;
+  }
+  return true;
+}
+
 export async function handleMouse(c: MouseClient, ev: MouseEvent): Promise<void> {
   const s = c.session;
   if (!s) return;
@@ -33,6 +78,7 @@ export async function handleMouse(c: MouseClient, ev: MouseEvent): Promise<void>
   const statusTop = options.get('status-position') === 'top';
   const statusY = statusOn ? (statusTop ? 0 : c.rows - 1) : -1;
   const areaY = statusOn && statusTop ? 1 : 0;
+  if (continueBorderDrag(c, ev, areaY)) return;
   if (continueMouseSelection(c, ev)) return;
   if (ev.y === statusY) {
     if (ev.action === 'press' && ev.button === 0) await clickStatus(c, ev.x);
@@ -40,7 +86,11 @@ export async function handleMouse(c: MouseClient, ev: MouseEvent): Promise<void>
   }
   const y = ev.y - areaY;
   const id = w.zoomed ? w.active : paneAt(w.layout, w.cols, w.rows, ev.x, y);
-  if (id === undefined) return;
+  if (id === undefined) {
+    const border = ev.action === 'press' && ev.button === 0 && !w.zoomed ? borderAt(w.layout, w.cols, w.rows, ev.x, y) : undefined;
+    if (border) borderDrags.set(c, border);
+    return;
+  }
   const pane = w.panes.get(id);
   if (!pane) return;
   const rect = w.rects().get(id)!;
