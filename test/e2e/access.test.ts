@@ -165,33 +165,39 @@ describe('access', () => {
     for (const profile of ['work', 'h']) await sb.ok(['split-window', '-c', world.projects[0], '--claude', '--profile', profile]);
     const claudePanes = (await sb.panes()).filter((p) => p.claude);
     expect(claudePanes).toHaveLength(2);
-    const environ = (pid: number): Record<string, string> =>
+    const readEnviron = (pid: number): Record<string, string> =>
       Object.fromEntries(fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+    // A pane's process is forked from the server and then execs its program; until the exec,
+    // /proc shows the server's own start-up environment. Read it once the program runs.
+    const environ = async (pid: number): Promise<Record<string, string>> => {
+      await waitFor(() => !fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('server/main.js'), 5000, `pid ${pid} to exec its program`);
+      return readEnviron(pid);
+    };
     const leaked = (env: Record<string, string>) =>
       // (WORK_KEY itself is the user's own variable, in the server's environment by choice.)
       Object.entries(env).filter(([k, v]) => k === 'ANTHROPIC_API_KEY' || (v.includes(KEY) && k !== 'WORK_KEY') || k === 'CLAUDE_CONFIG_DIR' || k === 'CLAUDE_CODE_TMPDIR' || k === 'CCMUX_INJECTED' || (k === 'HOME' && v !== sb.home));
     for (const [i, p] of claudePanes.entries()) {
       // What a `ccmux` run by claude's Bash tool in that pane would have.
-      const inPane = environ(p.pid);
+      const inPane = await environ(p.pid);
       expect(inPane.ANTHROPIC_API_KEY).toBe(KEY);
       const made = await sb.ccmux(['new-session', '-d', '-s', `from${i}`, '-P', '-F', '#{pane_pid}'], { env: inPane });
       expect(made.code, made.stderr).toBe(0);
-      const shellEnv = environ(Number(made.stdout.trim()));
+      const shellEnv = await environ(Number(made.stdout.trim()));
       expect(leaked(shellEnv)).toEqual([]);
       expect(shellEnv.HOME).toBe(sb.home);
       // New windows of that session too.
       const more = Number((await sb.ok(['new-window', '-t', `from${i}`, '-P', '-F', '#{pane_pid}'], { env: inPane })).trim());
-      expect(leaked(environ(more))).toEqual([]);
+      expect(leaked(await environ(more))).toEqual([]);
       // The client's update-environment variables are still taken, and -e is honoured.
       const withVars = await sb.ccmux(['new-session', '-d', '-s', `vars${i}`, '-e', 'PICKED=yes', '-P', '-F', '#{pane_pid}'], { env: { ...inPane, SSH_AUTH_SOCK: '/tmp/agent.sock', RANDOM_CLIENT_VAR: 'no' } });
-      const varsEnv = environ(Number(withVars.stdout.trim()));
+      const varsEnv = await environ(Number(withVars.stdout.trim()));
       expect([varsEnv.SSH_AUTH_SOCK, varsEnv.PICKED, varsEnv.RANDOM_CLIENT_VAR]).toEqual(['/tmp/agent.sock', 'yes', undefined]);
     }
     // A server started from inside the home-method pane: its own HOME, its state dir, no key.
-    const inHome = environ(claudePanes.find((p) => p.claude.method === 'home')!.pid);
+    const inHome = await environ(claudePanes.find((p) => p.claude.method === 'home')!.pid);
     const other = await sb.ccmux(['-L', 'other', 'new-session', '-d', '-s', 'o', '-P', '-F', '#{pane_pid}'], { env: inHome });
     expect(other.code, other.stderr).toBe(0);
-    expect(leaked(environ(Number(other.stdout.trim())))).toEqual([]);
+    expect(leaked(await environ(Number(other.stdout.trim())))).toEqual([]);
     expect(fs.existsSync(path.join(sb.stateDir, 'logs', 'other.log'))).toBe(true);
     await sb.ok(['-L', 'other', 'kill-server']);
   }, 60_000);
