@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Grid } from '../../src/render/grid.js';
-import { composeClient, type ComposeClient } from '../../src/server/client/compose.js';
+import { composeClient, fitWindowList, type ComposeClient } from '../../src/server/client/compose.js';
 import { FrameReuse } from '../../src/server/reuse.js';
 import type { Session } from '../../src/server/window.js';
 import { world } from './fake-model.js';
@@ -70,5 +70,40 @@ describe('compose', () => {
     composeClient(c, grid, new FrameReuse(performance.now(), true));
     expect(rowText(grid, 10)).toContain('hello there');
     expect(rowText(grid, 10)).not.toContain('[work]');
+  });
+});
+
+describe('the window list when it overflows', () => {
+  const e = (name: string, keep = false) => ({ name, cols: name.length, keep });
+  const names = (xs: Array<{ name: string } | string>) => xs.map((x) => (typeof x === 'string' ? x : x.name)).join(' ');
+
+  it('keeps everything when it fits', () => {
+    expect(names(fitWindowList([e('0:a'), e('1:b')], 0, 80))).toBe('0:a 1:b');
+  });
+
+  it('shows a run around the current window with < and >, and keeps a window that needs the user in sight', () => {
+    const list = Array.from({ length: 8 }, (_, i) => e(`${i}:window${i}`));
+    list[7] = e('7:claude◆', true);
+    list[3]!.keep = true; // the current one
+    const out = names(fitWindowList(list, 3, 50));
+    expect(out).toMatch(/^< .*3:window3.* > 7:claude◆$/);
+    expect(out).not.toContain('0:window0');
+    expect(out).not.toContain('6:window6');
+    // what is shown fits: each entry and its space, a mark and its space
+    const width = fitWindowList(list, 3, 50).reduce((n, x) => n + (typeof x === 'string' ? 2 : x.cols + 1), 0);
+    expect(width).toBeLessThanOrEqual(60);
+  });
+
+  it('draws the current window even at the end of a long list (8 windows at 80 columns)', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const { server, req } = world();
+    const s = server.model.newSession('work', req, 80, 10, 'first-window-name');
+    for (let i = 1; i < 8; i++) server.model.newWindow(s, req, { select: true, name: `window-number-${i}` });
+    const grid = new Grid(80, 11);
+    composeClient(client(server, s), grid, new FrameReuse(performance.now(), true));
+    const status = rowText(grid, 10);
+    expect(status).toContain('7:window-number-7*');
+    expect(status).toMatch(/< /);
+    expect(status).not.toContain('0:first-window-name');
   });
 });

@@ -103,26 +103,40 @@ export function composeClient(c: ComposeClient, grid: Grid, frame: FrameReuse): 
     if (c.message) {
       paintStatusLine(grid, y, [{ text: c.message.text, style: { fg: 0, bg: 3 } }], [], { fg: 0, bg: 3 });
     } else {
-      const left: Segment[] = [{ text: statusText(c, 'left', frame) }];
+      const leftText = statusText(c, 'left', frame);
+      const rightText = statusText(c, 'right', frame);
+      const left: Segment[] = [{ text: leftText }];
       const current = optionStyle(c, 'window-status-current-style');
-      let x = textWidth(left[0]!.text);
-      const hits: Array<{ index: number; x: number; cols: number }> = [];
-      for (const win of s.sorted()) {
+      // Each window's entry; those that must stay in sight when the list overflows: the
+      // current one, and any that needs the user (a bell, a Claude alert or question).
+      const entries = s.sorted().map((win) => {
         const flags = windowFlags(s, win);
         const mark = c.server.awareness?.windowMark(win.panes.values());
         const label = `${win.index}:${win.nameIn(frame)}`;
-        const cols = textWidth(label) + (mark ? textWidth(mark.text) : 0) + textWidth(flags || ' ');
-        hits.push({ index: win.index, x, cols });
-        x += cols + 1;
         const alert = win.flags.has('bell') || win.flags.has('alert');
         const st = win === w ? current : alert ? { flags: 32 } : undefined;
-        left.push({ text: label, style: st });
-        if (mark) left.push({ text: mark.text, style: { ...st, ...mark.style, flags: (st?.flags ?? 0) | (mark.style?.flags ?? 0) } });
-        left.push({ text: flags || ' ', style: st });
-        left.push({ text: ' ' });
+        const segs: Segment[] = [{ text: label, style: st }];
+        if (mark) segs.push({ text: mark.text, style: { ...st, ...mark.style, flags: (st?.flags ?? 0) | (mark.style?.flags ?? 0) } });
+        segs.push({ text: flags || ' ', style: st });
+        const cols = textWidth(label) + (mark ? textWidth(mark.text) : 0) + textWidth(flags || ' ');
+        const keep = win === w || alert || mark?.text === c.server.options.get('claude-mark-needs-input') || mark?.text === c.server.options.get('claude-mark-error');
+        return { win, segs, cols, keep };
+      });
+      const shown = fitWindowList(entries, entries.findIndex((e) => e.win === w), grid.cols - textWidth(leftText) - textWidth(rightText) - 1);
+      let x = textWidth(leftText);
+      const hits: Array<{ index: number; x: number; cols: number }> = [];
+      for (const item of shown) {
+        if (item === '<' || item === '>') {
+          left.push({ text: `${item} ` });
+          x += 2;
+          continue;
+        }
+        hits.push({ index: item.win.index, x, cols: item.cols });
+        left.push(...item.segs, { text: ' ' });
+        x += item.cols + 1;
       }
       c.statusLayout = { windows: hits };
-      const right: Segment[] = [{ text: statusText(c, 'right', frame) }];
+      const right: Segment[] = [{ text: rightText }];
       paintStatusLine(grid, y, left, right, style);
     }
     if (c.mode) {
@@ -161,5 +175,42 @@ function shifted<T extends { y: number }>(rects: Map<number, T>, dy: number): Ma
   if (dy === 0) return rects;
   const out = new Map<number, T>();
   for (const [k, r] of rects) out.set(k, { ...r, y: r.y + dy });
+  return out;
+}
+
+/**
+ * Which window entries fit in `space` columns when they do not all: a run around the
+ * current one, with `<` / `>` where windows are left out (as tmux), and outside the run
+ * every entry that must stay in sight (`keep`: the current one, one that needs the user).
+ * Each entry takes `cols` + 1 (the space after it); a mark takes 2.
+ */
+export function fitWindowList<T extends { cols: number; keep: boolean }>(entries: readonly T[], current: number, space: number): Array<T | '<' | '>'> {
+  const total = entries.reduce((n, e) => n + e.cols + 1, 0);
+  if (total <= space || current < 0) return [...entries];
+  const kept = entries.filter((e, i) => e.keep && i !== current);
+  let budget = space - 4 - kept.reduce((n, e) => n + e.cols + 1, 0) - (entries[current]!.cols + 1);
+  let lo = current;
+  let hi = current;
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const k of [hi + 1, lo - 1]) {
+      const e = entries[k];
+      if (!e) continue;
+      const cost = e.keep ? 0 : e.cols + 1;
+      if (cost > budget) continue;
+      budget -= cost;
+      if (k > hi) hi = k;
+      else lo = k;
+      grew = true;
+    }
+  }
+  const out: Array<T | '<' | '>'> = [];
+  const before = entries.slice(0, lo);
+  const after = entries.slice(hi + 1);
+  out.push(...before.filter((e) => e.keep));
+  if (before.some((e) => !e.keep)) out.push('<');
+  out.push(...entries.slice(lo, hi + 1));
+  if (after.some((e) => !e.keep)) out.push('>');
+  out.push(...after.filter((e) => e.keep));
   return out;
 }
