@@ -194,6 +194,12 @@ export class ClaudeAwareness implements ClaudeStateView {
     // order; where claude's own session file says busy, idle or waiting, it is followed
     // for those, and hooks only add what it cannot say: a failed turn, the end, session
     // ids, and which tool a question is about.
+    // Which tool a question is about, however late its report comes: a hook's time is
+    // taken once node runs, and under load PermissionRequest can seem older than the
+    // PreToolUse before it, and be dropped as stale by the state machine.
+    if (r.event === 'PermissionRequest' && r.tool && status.state === 'needs-input' && status.message !== `permission: ${r.tool}`) {
+      status = { ...status, message: `permission: ${r.tool}` };
+    }
     let reread = false;
     if (this.fileSeen.has(paneId) && FILE_SAYS.has(r.event) && s.state !== 'exited' && s.state !== 'starting') {
       status = { ...status, state: s.state, since: s.since, message: s.message };

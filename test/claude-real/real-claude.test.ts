@@ -207,15 +207,10 @@ describe.skipIf(!found.bin)(`ccmux with the real Claude Code ${CLAUDE_VERSION}`,
     expect(fs.existsSync(path.join(w.proj, 'ccmux-tool-ran.txt'))).toBe(false);
   });
 
-  // KNOWN FLAW in ccmux, so off by default (CCMUX_CLAUDE_RACES=1 runs it; it fails in about 1
-  // run in 3 here, i.e. ~1 dialog in 10): the state is needs-input but the message stays
-  // "permission prompt" and never names Bash. Likely cause (not proven): the hook takes its
-  // report's time (`started` in src/cli/hook.ts) only once node has booted, 50–300 ms after
-  // claude fired the event on a loaded machine, while PermissionRequest fires only 40–140 ms
-  // after PreToolUse; its time can then come out EARLIER than PreToolUse's and applyReport
-  // drops it as stale (r.at < lastEventAt, src/claude/state-machine.ts). Fix: take the time
-  // in the hook command before node starts (e.g. pass `date +%s%3N` as an argument).
-  it.skipIf(process.env.CCMUX_CLAUDE_RACES !== '1')('c2. the needs-input message names the tool (Bash) while the dialog is up', async () => {
+  // Was a known flaw (about 1 dialog in 10 never named the tool): a hook's report is timed
+  // once node runs, so under load PermissionRequest could seem older than the PreToolUse
+  // before it and be dropped as stale. awareness.ts now takes the tool from it however late.
+  it('c2. the needs-input message names the tool (Bash) while the dialog is up', async () => {
     const w = world();
     const id = await claudePane(w);
     const finals = api.requests.filter((r) => r.kind === 'done' && r.label === 'final').length;
