@@ -72,18 +72,24 @@ export function claudeEnv({ home, configDir, tmpDir, baseUrl, apiKey = DEFAULT_A
     TMPDIR: tmpDir,
     ANTHROPIC_BASE_URL: baseUrl,
     ANTHROPIC_API_KEY: apiKey,
-    // Offline and quiet: no update check, no telemetry / error reports, no surveys, no IDE
-    // extension install, no marketplace auto-install, one retry (errors fail fast).
-    DISABLE_AUTOUPDATER: '1',
-    DISABLE_TELEMETRY: '1',
-    DISABLE_ERROR_REPORTING: '1',
-    DISABLE_INSTALLATION_CHECKS: '1',
-    CLAUDE_CODE_DISABLE_FEEDBACK_SURVEY: '1',
-    CLAUDE_CODE_IDE_SKIP_AUTO_INSTALL: '1',
-    CLAUDE_CODE_DISABLE_OFFICIAL_MARKETPLACE_AUTOINSTALL: '1',
-    CLAUDE_CODE_MAX_RETRIES: '1',
+    ...OFFLINE_ENV,
   };
 }
+
+/**
+ * Offline and quiet: no update check, no telemetry / error reports, no surveys, no IDE
+ * extension install, no marketplace auto-install, one retry (errors fail fast).
+ */
+export const OFFLINE_ENV = {
+  DISABLE_AUTOUPDATER: '1',
+  DISABLE_TELEMETRY: '1',
+  DISABLE_ERROR_REPORTING: '1',
+  DISABLE_INSTALLATION_CHECKS: '1',
+  CLAUDE_CODE_DISABLE_FEEDBACK_SURVEY: '1',
+  CLAUDE_CODE_IDE_SKIP_AUTO_INSTALL: '1',
+  CLAUDE_CODE_DISABLE_OFFICIAL_MARKETPLACE_AUTOINSTALL: '1',
+  CLAUDE_CODE_MAX_RETRIES: '1',
+};
 
 /**
  * Make <dir>/{home,config,tmp,proj}; seed config/.claude.json trusting `projects`

@@ -24,7 +24,7 @@ import { CLAUDE_VERSION, claudeBin, ensureClaude, installedVersion } from '../..
 // @ts-expect-error plain .mjs, no types
 import { startFakeApi } from '../../scripts/claude-real/fake-api.mjs';
 // @ts-expect-error plain .mjs, no types
-import { seedConfigJson, DEFAULT_API_KEY } from '../../scripts/claude-real/seed.mjs';
+import { seedConfigJson, DEFAULT_API_KEY, OFFLINE_ENV } from '../../scripts/claude-real/seed.mjs';
 
 /** The real claude's path, or why it is not there. */
 function findClaude(): { bin?: string; why?: string } {
@@ -54,14 +54,7 @@ function claudeEnv(): Record<string, string> {
   return {
     ANTHROPIC_BASE_URL: api.url,
     ANTHROPIC_API_KEY: DEFAULT_API_KEY,
-    DISABLE_AUTOUPDATER: '1',
-    DISABLE_TELEMETRY: '1',
-    DISABLE_ERROR_REPORTING: '1',
-    DISABLE_INSTALLATION_CHECKS: '1',
-    CLAUDE_CODE_DISABLE_FEEDBACK_SURVEY: '1',
-    CLAUDE_CODE_IDE_SKIP_AUTO_INSTALL: '1',
-    CLAUDE_CODE_DISABLE_OFFICIAL_MARKETPLACE_AUTOINSTALL: '1',
-    CLAUDE_CODE_MAX_RETRIES: '1',
+    ...OFFLINE_ENV,
   };
 }
 
