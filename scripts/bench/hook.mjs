@@ -3,7 +3,8 @@
  * one run of the hook command (`node dist/cli/hook.js PreToolUse` with a typical hook
  * JSON on stdin, $CCMUX and $CCMUX_PANE_ID set), from spawn to exit, as claude waits for
  * it. Measured against a running ccmux server with a Claude pane (the fake claude, idle
- * at its prompt: the report is applied and the pane turns `working`), and with no
+ * at its prompt: a report is applied, as a first PermissionRequest turning it `needs-input`
+ * shows), and with no
  * server (the socket missing: the hook must still leave at once). For scale, the same
  * for `node -e ''`: node's own start-up, the floor of any hook written in JS.
  *
@@ -106,12 +107,16 @@ export async function run(opts) {
     const sock = path.join(sb.env.XDG_RUNTIME_DIR, 'ccmux', 'default');
     if (!fs.existsSync(sock)) throw new Error(`no ccmux socket at ${sock}`);
     const input = hookInput(sb.env.HOME);
-    const withServer = { ...sb.env, CCMUX: `${sock},${mux.pid},0`, CCMUX_PANE_ID: claude.id };
-    const noServer = { ...sb.env, CCMUX: `${path.join(sb.dir, 'gone', 'sock')},1,0`, CCMUX_PANE_ID: claude.id };
-    // The report must be heard: one call turns the idle pane working.
-    await timeOnce([HOOK, 'PreToolUse'], withServer, input);
+    // The pane's token binds its reports to this server and this pane (as claude's hooks carry it).
+    const token = /(?:^|\0)CCMUX_CLAUDE_TOKEN=([^\0]*)/.exec(fs.readFileSync(`/proc/${claude.pid}/environ`, 'utf8'))?.[1];
+    if (!token) throw new Error(`no CCMUX_CLAUDE_TOKEN in the environment of the Claude pane ${claude.id}`);
+    const withServer = { ...sb.env, CCMUX: `${sock},${mux.pid},0`, CCMUX_PANE_ID: claude.id, CCMUX_CLAUDE_TOKEN: token };
+    const noServer = { ...sb.env, CCMUX: `${path.join(sb.dir, 'gone', 'sock')},1,0`, CCMUX_PANE_ID: claude.id, CCMUX_CLAUDE_TOKEN: token };
+    // The report must be heard: one PermissionRequest call turns the idle pane needs-input
+    // (PreToolUse would not show: claude's session file, which says idle, leads for it).
+    await timeOnce([HOOK, 'PermissionRequest'], withServer, input);
     const after = (await panes()).find((p) => p.id === claude.id);
-    if (after?.claude?.state !== 'working') throw new Error(`the hook's report was not applied: pane ${claude.id} is ${after?.claude?.state}`);
+    if (after?.claude?.state !== 'needs-input') throw new Error(`the hook's report was not applied: pane ${claude.id} is ${after?.claude?.state}`);
 
     const cases = [
       ['server', [HOOK, 'PreToolUse'], withServer],

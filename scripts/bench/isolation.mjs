@@ -48,7 +48,7 @@ async function loadDist() {
   if (!fs.existsSync(pane)) throw new Error('ccmux is not built: run `npm run build` first');
   const [{ prepareClaudePane }, { defaultClaudeSettings }, { diskUsage }] = await Promise.all([
     import(pathToFileURL(pane).href),
-    import(pathToFileURL(path.join(ROOT, 'dist', 'claude', 'settings.js')).href),
+    import(pathToFileURL(path.join(ROOT, 'dist', 'config', 'claude-settings.js')).href),
     import(pathToFileURL(path.join(ROOT, 'dist', 'claude', 'doctor-facts.js')).href),
   ]);
   return { prepareClaudePane, defaultClaudeSettings, diskUsage };
