@@ -49,6 +49,17 @@ function paneDirs(stateDir) {
   });
 }
 
+/** Which files of the state dir's servers/ name `dir`, and what the server log says of it (for a violation's message). */
+function whoNames(stateDir, dir) {
+  const servers = path.join(stateDir, 'servers');
+  const base = path.basename(dir);
+  const files = fs.existsSync(servers) ? fs.readdirSync(servers) : [];
+  const naming = files.filter((f) => fs.readFileSync(path.join(servers, f), 'utf8').includes(base));
+  const logs = fs.existsSync(path.join(stateDir, 'logs')) ? fs.readdirSync(path.join(stateDir, 'logs')) : [];
+  const lines = logs.flatMap((f) => fs.readFileSync(path.join(stateDir, 'logs', f), 'utf8').split('\n').filter((l) => l.includes(base)).map((l) => `${f}: ${l.slice(0, 300)}`));
+  return `servers/ has ${files.join(', ')}; named in ${naming.join(', ') || 'none'}; log: ${lines.join(' | ') || 'nothing'}`;
+}
+
 /** One random operation against the live server (errors such as "pane too small" are fine). */
 async function randomOp(sb, world, r, all, anchor) {
   const panes = all.filter((p) => p.session === 'work');
@@ -184,7 +195,7 @@ export async function runCrash(sb, world, { rounds = 20, seed = Date.now() % 100
     const orphans = du.filter((d) => !d.owner);
     for (const o of orphans) fail(`orphan left after start-up: ${o.path} (${o.ageSeconds} s old)`);
     figures.orphansSwept += dirsBefore.filter((d) => !fs.existsSync(d)).length;
-    for (const d of du) if (!after.some((p) => p.claude?.dir === d.path)) fail(`${d.path} is owned (${d.owner}) but no live pane has it`);
+    for (const d of du) if (!after.some((p) => p.claude?.dir === d.path)) fail(`${d.path} is owned (${d.owner}) but no live pane has it; ${whoNames(sb.stateDir, d.path)}`);
     figures.rounds++;
     log(`round ${round}: killed after ${killAt} ms and ${ops} ops; ${after.length} panes back, ${orphans.length} orphans`);
 

@@ -12,6 +12,7 @@ import { VERSION } from '../core/version.js';
 import { connect, ClientError } from '../client/connect.js';
 import { runClient } from '../client/run-client.js';
 import { localCommand } from './local-commands.js';
+import { splitArgv } from '../core/parse-command.js';
 
 const USAGE = `usage: ccmux [-V] [-L socket-name] [-S socket-path] [-f config-file] [command [flags] [args]]
 Run "ccmux list-commands" for the commands, "ccmux help" for an overview.`;
@@ -99,7 +100,7 @@ export async function main(argv: string[]): Promise<void> {
   } catch (err) {
     if (err instanceof ClientError) {
       const noServer = err.message.startsWith('no server running');
-      if (noServer && name !== undefined && !g.argv.includes(';')) {
+      if (noServer && name !== undefined && splitArgv(g.argv).length === 1) {
         const { SERVERLESS, runServerless } = await import('./serverless.js');
         if (SERVERLESS.has(name)) process.exit(await runServerless(g.argv, configFile, sock));
       }
@@ -114,10 +115,9 @@ export async function main(argv: string[]): Promise<void> {
 
 /** The server's error for an unknown command or bad flags in argv, or undefined when argv is well formed. */
 async function badCommandLine(argv: string[]): Promise<string | undefined> {
-  const [{ findCommand, commandNames }, { parseArgs, UsageError }, { splitArgv }, { didYouMean }] = await Promise.all([
+  const [{ findCommand, commandNames }, { parseArgs, UsageError }, { didYouMean }] = await Promise.all([
     import('../commands/registry.js'),
     import('../commands/args.js'),
-    import('../commands/run.js'),
     import('../config/suggest.js'),
   ]);
   for (const [name, ...rest] of splitArgv(argv)) {

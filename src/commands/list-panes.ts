@@ -15,7 +15,7 @@ export default defineCommand({
   run(ctx, a) {
     const { server } = ctx;
     let wins;
-    if (a.flags.has('a')) wins = server.model.sessions.flatMap((s) => s.sorted().map((w) => ({ s, w })));
+    if (a.flags.has('a')) wins = server.model.sessionsByName().flatMap((s) => s.sorted().map((w) => ({ s, w })));
     else {
       const r = a.target!;
       wins = a.flags.has('s') ? r.session.sorted().map((w) => ({ s: r.session, w })) : [{ s: r.session, w: r.window }];

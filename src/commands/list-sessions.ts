@@ -12,7 +12,7 @@ export default defineCommand({
   help: 'List sessions',
   args: { flags: '', options: 'F', long: { json: 'flag' }, minArgs: 0, maxArgs: 0, names: { F: 'format' } },
   run(ctx, a) {
-    const sessions = [...ctx.server.model.sessions].sort((x, y) => x.id - y.id);
+    const sessions = ctx.server.model.sessionsByName();
     if (a.flags.has('json')) {
       ctx.out(safeJson(sessions.map((s) => sessionJson(ctx.server, s)), 2) + '\n');
       return;

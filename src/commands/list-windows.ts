@@ -12,7 +12,7 @@ export default defineCommand({
   help: 'List windows',
   args: { flags: 'a', options: 'Ft', long: { json: 'flag' }, minArgs: 0, maxArgs: 0, names: { F: 'format', t: 'target-session' }, target: { kind: 'session', unless: 'a' } },
   run(ctx, a) {
-    const sessions = a.flags.has('a') ? ctx.server.model.sessions : [a.session!];
+    const sessions = a.flags.has('a') ? ctx.server.model.sessionsByName() : [a.session!];
     const items = sessions.flatMap((s) => s.sorted().map((w) => ({ s, w })));
     if (a.flags.has('json')) {
       ctx.out(safeJson(items.map(({ s, w }) => windowJson(ctx.server, s, w)), 2) + '\n');

@@ -5,7 +5,7 @@
  * argv may hold several commands separated by a lone ";" argument, as with tmux.
  */
 import { parseArgs, UsageError } from './args.js';
-import { CommandParseError, parseCommandString } from '../core/parse-command.js';
+import { CommandParseError, parseCommandString, splitArgv } from '../core/parse-command.js';
 import { findCommand, commandNames, checkCommandString, COMMANDS } from './registry.js';
 import type { CommandContext } from './types.js';
 import type { CommandRunner } from '../server/command-context.js';
@@ -61,18 +61,6 @@ export async function runCommandString(ctx: CommandContext, text: string): Promi
   }
   for (const argv of commands) if (!(await runArgv(ctx, argv))) return false;
   return true;
-}
-
-/** Split CLI argv on lone ";" arguments (the shell-escaped `\;` of tmux). */
-export function splitArgv(argv: string[]): string[][] {
-  const out: string[][] = [[]];
-  for (const a of argv) {
-    if (a === ';') out.push([]);
-    else if (a.endsWith('\\;')) {
-      out.at(-1)!.push(a.slice(0, -2) + ';');
-    } else out.at(-1)!.push(a);
-  }
-  return out.filter((c) => c.length > 0);
 }
 
 /** Run what a CLI invocation asked for. With no command: attach to the best session or start one. */

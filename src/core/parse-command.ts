@@ -230,3 +230,22 @@ export function quoteArgv(argv: string[]): string {
 export function quoteCommands(commands: string[][]): string {
   return commands.map(quoteArgv).join(' ; ');
 }
+
+/**
+ * Split a command line given as argv (the shell has already split it) into commands, as
+ * tmux does: an argument that is ";" or ends in ";" ends a command (`new -d -s a\; new
+ * -d -s b` makes two sessions: the shell turns `a\;` into `a;`); one that ends in "\;"
+ * keeps a literal ";" (`-s 'x\;'` names the session `x;`). A ";" inside an argument is
+ * kept. Empty commands are dropped.
+ */
+export function splitArgv(argv: readonly string[]): string[][] {
+  const out: string[][] = [[]];
+  for (const a of argv) {
+    if (a.endsWith('\\;')) out.at(-1)!.push(a.slice(0, -2) + ';');
+    else if (a.endsWith(';')) {
+      if (a.length > 1) out.at(-1)!.push(a.slice(0, -1));
+      out.push([]);
+    } else out.at(-1)!.push(a);
+  }
+  return out.filter((c) => c.length > 0);
+}

@@ -76,6 +76,11 @@ export class Model {
     return this.sessions.find((s) => s.name === name);
   }
 
+  /** The sessions in tmux's order for listings: by name (tmux keeps them in a tree sorted by strcmp). */
+  sessionsByName(): Session[] {
+    return [...this.sessions].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
   /** The session used when nothing else says which: the most recently used one. */
   bestSession(): Session | undefined {
     return [...this.sessions].sort((a, b) => b.lastUsed - a.lastUsed || b.id - a.id)[0];

@@ -5,7 +5,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CommandParseError, parseCommandString, quoteArg, quoteArgv, quoteCommands } from '../../src/core/parse-command.js';
+import { CommandParseError, parseCommandString, quoteArg, quoteArgv, quoteCommands, splitArgv } from '../../src/core/parse-command.js';
 
 describe('parseCommandString', () => {
   it.each([
@@ -116,5 +116,20 @@ describe('quoteArgv', () => {
   it('round-trips several commands through quoteCommands', () => {
     const commands = [['select-pane', '-L'], ['display', 'a ; b'], [';']];
     expect(parseCommandString(quoteCommands(commands))).toEqual(commands);
+  });
+});
+
+describe('splitArgv (a command line the shell has split, as tmux reads it)', () => {
+  it.each([
+    // tmux 3.3a: `tmux new -d -s a\; new -d -s b` makes sessions "a" and "b"
+    [['new', '-d', '-s', 'a;', 'new', '-d', '-s', 'b'], [['new', '-d', '-s', 'a'], ['new', '-d', '-s', 'b']]],
+    [['new', '-d', '-s', 'a', ';', 'new', '-d', '-s', 'b', ';'], [['new', '-d', '-s', 'a'], ['new', '-d', '-s', 'b']]],
+    // `-s 'x\;'` names the session "x;", `-s 'c;d'` names it "c;d" (tmux 3.3a)
+    [['new', '-d', '-s', 'x\\;'], [['new', '-d', '-s', 'x;']]],
+    [['new', '-d', '-s', 'c;d'], [['new', '-d', '-s', 'c;d']]],
+    [['send-keys', '\\;'], [['send-keys', ';']]],
+    [[';', ';', 'ls'], [['ls']]],
+  ])('%j', (argv, want) => {
+    expect(splitArgv(argv)).toEqual(want);
   });
 });
