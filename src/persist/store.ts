@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CheckpointError, decodeCheckpoint, encodeCheckpoint, type Checkpoint, type CheckpointBody } from './checkpoint.js';
 import { makeDirs } from '../core/paths.js';
+import { mayBeWriter } from '../core/pid-alive.js';
 
 const DAMAGED = /\.damaged-[0-9TZ-]+\.json$/;
 const ANY_UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
@@ -179,7 +180,9 @@ export class CheckpointStore {
   /**
    * Every server's checkpoint in the dir (for orphan detection across servers), and every
    * UUID found in the text of those that cannot be read (damaged, newer, half-written
-   * temp files): a pane dir named by one of those is not an orphan either.
+   * temp files): a pane dir named by one of those is not an orphan either. A temp file
+   * whose writer is gone (killed before its rename) is passed over: no server restores
+   * from it, so the dirs only it names are orphans.
    */
   static readAll(dir: string): { checkpoints: Checkpoint[]; namedIn: Set<string> } {
     const out = { checkpoints: [] as Checkpoint[], namedIn: new Set<string>() };
@@ -190,9 +193,12 @@ export class CheckpointStore {
       return out;
     }
     for (const n of names) {
-      if (!n.endsWith('.json') && !/\.json\.tmp\.\d+$/.test(n)) continue;
+      const temp = /\.json\.tmp\.(\d+)$/.exec(n);
+      if (!n.endsWith('.json') && !temp) continue;
       let text: string;
       try {
+        // A temp file whose writer is gone is never renamed into place: nothing restores from it.
+        if (temp && !mayBeWriter(Number(temp[1]), fs.statSync(path.join(dir, n)).mtimeMs)) continue;
         text = fs.readFileSync(path.join(dir, n), 'utf8');
       } catch {
         continue;

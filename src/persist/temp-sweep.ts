@@ -2,12 +2,14 @@
  * Temp files left by writers that were killed mid-write: every atomic write in the state
  * dir goes through `<file>.tmp.<pid>` (checkpoints in servers/, the transcript index,
  * claude-hooks.json), and a kill -9 between write and rename leaves one behind for good
- * (issue 13.14). At start, each such regular file whose pid is no longer running is
- * removed; one of a live process (another server writing now) is left alone.
+ * (issue 13.14). At start, each such regular file whose writer is gone is removed: its pid
+ * no longer runs, is a zombie, or is a later process that reused the pid (core/pid-alive:
+ * it started after the file was written). One of a live writer (another server writing
+ * now) is left alone.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { pidAlive } from '../core/pid-alive.js';
+import { mayBeWriter } from '../core/pid-alive.js';
 
 const TEMP = /^.+\.tmp\.(\d+)$/;
 
@@ -25,10 +27,11 @@ export function sweepStaleTemps(dirs: readonly string[]): string[] {
       const m = TEMP.exec(n);
       if (!m) continue;
       const pid = Number(m[1]);
-      if (pid === process.pid || pidAlive(pid)) continue;
+      if (pid === process.pid) continue;
       const p = path.join(dir, n);
       try {
-        if (!fs.lstatSync(p).isFile()) continue;
+        const st = fs.lstatSync(p);
+        if (!st.isFile() || mayBeWriter(pid, st.mtimeMs)) continue;
         fs.unlinkSync(p);
         removed.push(p);
       } catch {

@@ -711,14 +711,18 @@ describe('persistence: damaged and newer checkpoints', () => {
     expect(du.find((d) => d.path === dir)?.owner).toBe('named in an unreadable checkpoint');
   }, 60_000);
 
-  it('removes the temp files of writers that were killed, and only those (issue 13.14)', async () => {
+  it('removes the temp files of writers that were killed (or whose pid a later process has), and only those (issue 13.14)', async () => {
     world();
     const dead = spawnSync('true').pid!; // a pid that has exited
     const servers = path.join(sb.stateDir, 'servers');
     const transcripts = path.join(sb.stateDir, 'transcripts');
     for (const d of [servers, transcripts]) fs.mkdirSync(d, { recursive: true, mode: 0o700 });
     const stale = [path.join(servers, `default.json.tmp.${dead}`), path.join(transcripts, `index.jsonl.tmp.${dead}`), path.join(sb.stateDir, `claude-hooks.json.tmp.${dead}`)];
+    // A pid reused by a later process (this one) is not the writer of a file older than it.
+    stale.push(path.join(servers, `reused.json.tmp.${process.pid}`));
     for (const f of stale) fs.writeFileSync(f, '{"half":');
+    const hourAgo = Date.now() / 1000 - 3600;
+    fs.utimesSync(stale.at(-1)!, hourAgo, hourAgo);
     const live = path.join(servers, `other.json.tmp.${process.pid}`); // a writer still running
     const notOurs = path.join(servers, 'notes.tmp.txt');
     for (const f of [live, notOurs]) fs.writeFileSync(f, 'x');

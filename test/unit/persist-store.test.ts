@@ -5,6 +5,7 @@
  * restore`, and readAll across servers.
  */
 import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CheckpointStore } from '../../src/persist/store.js';
@@ -220,8 +221,26 @@ describe('CheckpointStore', () => {
     const a = store();
     a.write(body('a1'), '0.1.0', false);
     fs.writeFileSync(path.join(a.dir, 'default.damaged-x.json'), `{"dir":"/s/pane-${U1.toUpperCase()}", cut`);
-    fs.writeFileSync(path.join(a.dir, 'other.json.tmp.123'), `{"uuid":"${S1}"`);
+    // Half written by a writer still running (this process).
+    fs.writeFileSync(path.join(a.dir, `other.json.tmp.${process.pid}`), `{"uuid":"${S1}"`);
     fs.writeFileSync(path.join(a.dir, 'notes.txt'), '22222222-2222-4222-8222-222222222222');
     expect([...CheckpointStore.readAll(a.dir).namedIn].sort()).toEqual([S1, U1]);
+  });
+
+  it('readAll: a temp file whose writer is gone names nothing (never renamed into place, nothing restores from it)', () => {
+    const a = store();
+    a.write(body('a1'), '0.1.0', false);
+    const dead = spawnSync('true').pid!;
+    fs.writeFileSync(path.join(a.dir, `gone.json.tmp.${dead}`), `{"uuid":"${S1}"`);
+    // A pid now used by a later process (this one, started long after an hour ago): not the writer.
+    const reused = path.join(a.dir, `reused.json.tmp.${process.pid}`);
+    fs.writeFileSync(reused, `{"uuid":"${U1}"`);
+    const hourAgo = Date.now() / 1000 - 3600;
+    fs.utimesSync(reused, hourAgo, hourAgo);
+    const good = path.join(a.dir, `good.json.tmp.${dead}`);
+    fs.copyFileSync(a.file, good);
+    const all = CheckpointStore.readAll(a.dir);
+    expect([...all.namedIn]).toEqual([]);
+    expect(all.checkpoints).toHaveLength(1);
   });
 });
