@@ -126,7 +126,7 @@ async function badCommandLine(argv: string[]): Promise<string | undefined> {
     try {
       parseArgs(def.args, rest);
     } catch (err) {
-      if (err instanceof UsageError) return `${def.name}: ${err.message}\nusage: ${def.name} ${def.usage}\n`;
+      if (err instanceof UsageError) return `command ${def.name}: ${err.message}\nusage: ${def.name} ${def.usage}\n`;
       throw err;
     }
   }

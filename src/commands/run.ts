@@ -36,7 +36,7 @@ export async function runArgv(ctx: CommandContext, argv: string[]): Promise<bool
     return true;
   } catch (err) {
     if (err instanceof UsageError) {
-      ctx.err(`${def.name}: ${err.message}\nusage: ${def.name} ${def.usage}\n`);
+      ctx.err(`command ${def.name}: ${err.message}\nusage: ${def.name} ${def.usage}\n`);
       return false;
     }
     if (err instanceof UserError) {

@@ -12,7 +12,6 @@ import type { Server } from '../server/server.js';
 import { safeJson } from '../core/escape.js';
 
 function valueText(v: unknown): string {
-  if (Array.isArray(v)) return JSON.stringify(v);
   if (typeof v === 'boolean') return v ? 'on' : 'off';
   const s = String(v);
   return s === '' || /[\s"#;']/.test(s) ? JSON.stringify(s) : s;
@@ -47,8 +46,12 @@ export default defineCommand({
       return;
     }
     for (const d of defs) {
-      const v = valueText(optionValue(ctx.server, d.name));
-      ctx.out(a.flags.has('v') ? `${v}\n` : `${d.name} ${v}\n`);
+      const v = optionValue(ctx.server, d.name);
+      // As tmux: an array is one line per item (`name[i] item`, or the bare items with -v),
+      // and -v gives the value as it is, unquoted.
+      if (Array.isArray(v)) {
+        v.forEach((item, i) => ctx.out(a.flags.has('v') ? `${String(item)}\n` : `${d.name}[${i}] ${valueText(item)}\n`));
+      } else ctx.out(a.flags.has('v') ? `${typeof v === 'boolean' ? (v ? 'on' : 'off') : String(v)}\n` : `${d.name} ${valueText(v)}\n`);
     }
   },
 });

@@ -109,7 +109,7 @@ export class Model {
   newWindow(s: Session, req: SpawnRequest, o: WindowOptions, started?: Started): Window {
     const base = this.options.get('base-index') as number;
     const index = o.index ?? s.freeIndex(base);
-    if (s.findIndex(index)) throw new CommandError(`index ${index} in use`);
+    if (s.findIndex(index)) throw new CommandError(`create window failed: index ${index} in use`);
     const cols = o.cols ?? s.current?.cols ?? 80;
     const rows = o.rows ?? s.current?.rows ?? 24;
     const pane = this.createPane(req, cols, rows, started);

@@ -51,7 +51,7 @@ function findSession(ctx: CommandContext, spec: string): Session {
       if (pre.length > 1) throw new CommandError(`more than one session matches: ${spec}`);
     }
   }
-  throw new CommandError(`no such session: ${spec}`);
+  throw new CommandError(`can't find session: ${spec}`);
 }
 
 function findWindow(ctx: CommandContext, s: Session, spec: string, cur: Window): Window {
@@ -79,20 +79,20 @@ function findWindow(ctx: CommandContext, s: Session, spec: string, cur: Window):
     const id = Number(spec.slice(1));
     const w = s.windows.find((x) => x.id === id);
     if (w) return w;
-    throw new CommandError(`no such window: ${spec}`);
+    throw new CommandError(`can't find window: ${spec}`);
   }
   const idx = spec.startsWith('=') ? spec.slice(1) : spec;
   if (/^\d+$/.test(idx)) {
     const w = s.findIndex(Number(idx));
     if (w) return w;
-    throw new CommandError(`no such window: ${spec}`);
+    throw new CommandError(`can't find window: ${spec}`);
   }
   const named = s.windows.filter((w) => w.name === idx);
   if (named.length === 1) return named[0]!;
   if (named.length > 1) throw new CommandError(`more than one window is named ${idx}`);
   const pre = s.windows.filter((w) => w.name.startsWith(idx));
   if (pre.length === 1) return pre[0]!;
-  throw new CommandError(pre.length ? `more than one window matches: ${spec}` : `no such window: ${spec}`);
+  throw new CommandError(pre.length ? `more than one window matches: ${spec}` : `can't find window: ${spec}`);
 }
 
 function findPane(ctx: CommandContext, w: Window, spec: string): Pane {
@@ -125,11 +125,11 @@ function findPane(ctx: CommandContext, w: Window, spec: string): Pane {
     const p = order[Number(spec) - base];
     if (p) return p;
   }
-  throw new CommandError(`no such pane: ${spec}`);
+  throw new CommandError(`can't find pane: ${spec}`);
 }
 
 /** Resolve a target for a command that acts on a pane (or the current pane). */
-export function resolvePane(ctx: CommandContext, target?: string): Resolved {
+export function resolvePane(ctx: CommandContext, target?: string, kind: 'pane' | 'window' = 'pane'): Resolved {
   const cur = current(ctx);
   if (target === undefined) return cur;
   const { server } = ctx;
@@ -143,7 +143,7 @@ export function resolvePane(ctx: CommandContext, target?: string): Resolved {
     const pane = server.model.panes.get(Number(parts.pane.slice(1)));
     const window = pane && server.model.windowOf(pane);
     const session = window && server.model.sessionOf(window);
-    if (!pane || !window || !session) throw new CommandError(`no such pane: ${target}`);
+    if (!pane || !window || !session) throw new CommandError(`can't find pane: ${target}`);
     return { session, window, pane };
   }
   if (parts.window?.startsWith('@') && !parts.session) {
@@ -151,7 +151,7 @@ export function resolvePane(ctx: CommandContext, target?: string): Resolved {
       const w = s.windows.find((x) => `@${x.id}` === parts.window);
       if (w) return { session: s, window: w, pane: parts.pane ? findPane(ctx, w, parts.pane) : w.activePane };
     }
-    throw new CommandError(`no such window: ${parts.window}`);
+    throw new CommandError(`can't find window: ${parts.window}`);
   }
   if (!parts.session && parts.window && !target.includes(':')) {
     // A bare word is a window of the current session, else a session (as tmux looks it up).
@@ -159,7 +159,8 @@ export function resolvePane(ctx: CommandContext, target?: string): Resolved {
       findWindow(ctx, cur.session, parts.window, cur.session.current);
     } catch (err) {
       const s = ctx.server.model.sessions.find((x) => x.name === parts.window) ?? ctx.server.model.sessions.find((x) => x.name.startsWith(parts.window!));
-      if (!s) throw err;
+      // Neither a window nor a session: tmux names what the command looked for.
+      if (!s) throw /^can't find window: /.test((err as Error).message) ? new CommandError(`can't find ${kind}: ${target}`) : err;
       return { session: s, window: s.current, pane: parts.pane ? findPane(ctx, s.current, parts.pane) : s.current.activePane };
     }
   }
@@ -182,7 +183,7 @@ export function resolveWindow(ctx: CommandContext, target?: string): Resolved {
     return target.startsWith('%') || /\.[^.]*$/.test(target.split(':').pop() ?? '') ? r : { ...r, pane: r.window.activePane };
   }
   if (/^=?\d+$/.test(target) || /^(\{[a-z-]+\}|[!+\-^$])$/.test(target)) return resolvePane(ctx, `:${target}`);
-  const r = resolvePane(ctx, target);
+  const r = resolvePane(ctx, target, 'window');
   return { ...r, pane: r.window.activePane };
 }
 

@@ -192,11 +192,11 @@ describe.concurrent('bad input', () => {
     await sb.ok(['new', '-d', '-s', 'real']);
     const r = await sb.ccmux(['attach', '-t', 'nosuch']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('no such session: nosuch');
+    expect(r.stderr).toContain("can't find session: nosuch");
     for (const args of [['kill-session', '-t', 'nosuch'], ['kill-pane', '-t', '%99'], ['select-window', '-t', 'real:99']]) {
       const x = await sb.ccmux(args);
       expect(x.code, args.join(' ')).toBe(1);
-      expect(x.stderr, args.join(' ')).toMatch(/^no such (session|pane|window): /);
+      expect(x.stderr, args.join(' ')).toMatch(/^can't find (session|pane|window): /);
     }
     expect((await sb.ok(['ls'])).trim()).toMatch(/^real: /);
   });

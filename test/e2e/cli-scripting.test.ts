@@ -191,7 +191,7 @@ describe('cli scripting: bindings and options', () => {
     // A list option given as one string is split on spaces, as tmux does; -a adds to it.
     await sb.ok(['set', '-g', 'update-environment', 'FOO BAR']);
     await sb.ok(['set', '-ga', 'update-environment', 'BAZ']);
-    expect(await sb.ok(['show', '-gv', 'update-environment'])).toBe('["FOO","BAR","BAZ"]\n');
+    expect(await sb.ok(['show', '-gv', 'update-environment'])).toBe('FOO\nBAR\nBAZ\n');
     // new-window -t names a session or an index; anything else is not there.
     const nowhere = await sb.ccmux(['new-window', '-d', '-t', 'nosuch']);
     expect([nowhere.code, nowhere.stderr]).toEqual([1, "can't find window: nosuch\n"]);

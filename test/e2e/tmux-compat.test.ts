@@ -9,31 +9,33 @@ import { execFile } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Sandbox, hasTmux, pidAlive, waitFor } from './harness.js';
 
-type Run = (args: string[]) => Promise<{ code: number; out: string }>;
+type Run = (args: string[]) => Promise<{ code: number; out: string; err: string }>;
 
 let sb: Sandbox | undefined;
 let tmuxName = '';
 let tmuxPid: number | undefined;
 
-function tmux(args: string[]): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    execFile('tmux', ['-L', tmuxName, '-f', '/dev/null', ...args], { env: { ...sb!.env, TMUX_TMPDIR: sb!.dir }, timeout: 10_000 }, (err, stdout) => {
-      resolve({ code: err ? 1 : 0, out: stdout });
+const tmux: Run = (args) =>
+  new Promise((resolve) => {
+    execFile('tmux', ['-L', tmuxName, '-f', '/dev/null', ...args], { env: { ...sb!.env, TMUX_TMPDIR: sb!.dir }, timeout: 10_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? 1 : 0, out: stdout, err: stderr });
     });
   });
-}
 
-async function ccmux(args: string[]): Promise<{ code: number; out: string }> {
+const ccmux: Run = async (args) => {
   const r = await sb!.ccmux(args);
-  return { code: r.code, out: r.stdout };
-}
+  return { code: r.code, out: r.stdout, err: r.stderr };
+};
 
-/** Run `steps` through `run`, noting each step's exit code and output. */
+/**
+ * Run `steps` through `run`, noting each step's exit code, output and the first line of
+ * its errors (ccmux adds a usage line after tmux's message for a bad flag).
+ */
 async function script(run: Run, steps: string[][]): Promise<string[]> {
   const seen: string[] = [];
   for (const s of steps) {
     const r = await run(s);
-    seen.push(`${s.join(' ')} → ${r.code}: ${r.out.trimEnd()}`);
+    seen.push(`${s.join(' ')} → ${r.code}: ${r.out.trimEnd()}${r.err ? ` / ${r.err.split('\n')[0]}` : ''}`);
   }
   return seen;
 }
@@ -71,5 +73,48 @@ describe.skipIf(!hasTmux())('tmux compatibility, side by side with tmux 3.3a', (
     const ours = await script(ccmux, steps);
     expect(theirs.at(-1)).toContain('x;');
     expect(ours).toEqual(theirs);
+  }, 60_000);
+
+  it('fails as tmux does: exit code and message for missing targets, duplicates, bad flags', async () => {
+    await start();
+    const steps = [
+      ['has-session', '-t', 'nosuch'],
+      ['select-window', '-t', 'keep:7'],
+      ['select-pane', '-t', '%99'],
+      ['select-pane', '-t', 'keep:0.5'],
+      ['kill-session', '-t', 'nosuch'],
+      ['new', '-d', '-s', 'keep'],
+      ['select-window', '-t', 'nosuch:1'],
+      ['split-window', '-t', 'nosuch'],
+      ['list-panes', '-t', 'zz'],
+      ['new-window', '-t', 'keep:0'],
+      ['kill-window', '-t', 'keep:3'],
+      ['foo'],
+      ['split-window', '-Q'],
+      ['list-sessions', '-F', '#{session_name} #{session_windows}'],
+    ];
+    const theirs = await script(tmux, steps);
+    const ours = await script(ccmux, steps);
+    expect(theirs[0]).toBe("has-session -t nosuch → 1:  / can't find session: nosuch");
+    expect(ours).toEqual(theirs);
+  }, 60_000);
+
+  it('shows options as tmux does: quoted in a listing, as they are with -v, arrays one item a line', async () => {
+    await start();
+    const steps = [
+      ['set', '-g', 'status-left', '[#{session_name}] x'],
+      ['show', '-g', 'status-left'],
+      ['show', '-gv', 'status-left'],
+      ['set', '-g', 'update-environment', 'DISPLAY FOO'],
+      ['set', '-ga', 'update-environment', 'BAR'],
+      ['show', '-g', 'update-environment'],
+      ['show', '-gv', 'update-environment'],
+      ['set', '-g', 'mouse', 'on'],
+      ['show', '-g', 'mouse'],
+      ['show', '-gv', 'mouse'],
+      ['set', '-g', 'history-limit', '1234'],
+      ['show', '-gv', 'history-limit'],
+    ];
+    expect(await script(ccmux, steps)).toEqual(await script(tmux, steps));
   }, 60_000);
 });

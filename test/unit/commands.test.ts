@@ -116,7 +116,7 @@ describe('commands on the model', () => {
     await ccmux(server, 'kill-window', '-t', ':1');
     expect((await ccmux(server, 'list-windows', '-F', '#{window_index}')).out).toBe('0\n2\n');
     const taken = await ccmux(server, 'new-window', '-d', '-t', ':2');
-    expect([taken.code, taken.err.trim()]).toEqual([1, 'index 2 in use']);
+    expect([taken.code, taken.err.trim()]).toEqual([1, 'create window failed: index 2 in use']);
   });
 
   it('sessions: rename-session (a taken name refused), has-session, kill-session', async () => {
