@@ -1,17 +1,21 @@
 /*
  * bind-key (bind): bind a key to a command in a key table (prefix by default; -n means
- * the root table, -T names one; -r lets the key repeat without the prefix).
+ * the root table, -T names one, as tmux's: copy-mode-vi and copy-mode are the vi and
+ * emacs copy-mode tables; -r lets the key repeat without the prefix).
  */
 import { defineCommand } from './types.js';
 import { parseKey } from '../core/keys.js';
 import { CommandError } from '../core/errors.js';
 import { quoteArgv } from '../core/parse-command.js';
-import { KEY_TABLES } from '../config/load-config.js';
+import { canonicalTable } from '../config/load-config.js';
 
-/** The table and canonical key of a bind/unbind command line. */
+/**
+ * The table and canonical key of a bind/unbind command line. As in tmux, -T may name a
+ * table of the user's own (entered with `switch-client -T NAME`); it is made on first bind.
+ */
 export function tableAndKey(a: { flags: Set<string>; values: Map<string, string> }, keyText: string): { table: string; key: string } {
-  const table = a.flags.has('n') ? 'root' : a.values.get('T') ?? 'prefix';
-  if (!KEY_TABLES.includes(table)) throw new CommandError(`unknown key table: ${table} (have: ${KEY_TABLES.join(', ')})`);
+  const table = canonicalTable(a.flags.has('n') ? 'root' : a.values.get('T') ?? 'prefix');
+  if (!/^[A-Za-z0-9_.-]+$/.test(table)) throw new CommandError(`bad key table name: ${JSON.stringify(table)} (letters, digits, "_", "." and "-")`);
   const key = parseKey(keyText);
   if (key instanceof Error) throw new CommandError(key.message);
   return { table, key };

@@ -1,9 +1,9 @@
 /*
- * The default copy-mode key bindings: the `copy-mode` table (vi keys, mode-keys vi) and
- * `copy-mode-emacs` (mode-keys emacs), as command strings with notes like every other
+ * The default copy-mode key bindings, in tmux's tables: `copy-mode-vi` (vi keys, mode-keys
+ * vi) and `copy-mode` (mode-keys emacs), as command strings with notes like every other
  * default binding (default-bindings.ts includes these). Each runs a copy-mode command by
  * tmux's name (send-keys -X, see src/server/copy-commands.ts); the searches first prompt
- * for the text. Override or unbind them in [keys.copy-mode] / [keys.copy-mode-emacs].
+ * for the text. Override or unbind them in [keys.copy-mode-vi] / [keys.copy-mode].
  */
 /** A default binding: [table, key, command, note, repeat?] (default-bindings.ts lists the rest). */
 export type DefaultBinding = readonly [string, string, string, string, boolean?];
@@ -114,4 +114,4 @@ const EMACS: readonly Row[] = [
 const rows = (table: string, list: readonly Row[]): DefaultBinding[] =>
   list.map(([key, cmd, note]) => [table, key, cmd.includes(' ') ? cmd : `send-keys -X ${cmd}`, note] as const);
 
-export const COPY_MODE_BINDINGS: readonly DefaultBinding[] = [...rows('copy-mode', VI), ...rows('copy-mode-emacs', EMACS)];
+export const COPY_MODE_BINDINGS: readonly DefaultBinding[] = [...rows('copy-mode-vi', VI), ...rows('copy-mode', EMACS)];

@@ -4,35 +4,55 @@
  * a scrollable overlay.
  */
 import { defineCommand } from './types.js';
-import { quoteArg } from '../core/parse-command.js';
+import { parseCommandString, quoteArg, quoteCommands } from '../core/parse-command.js';
+import { parseKey } from '../core/keys.js';
 import { CommandError } from '../core/errors.js';
-import { KEY_TABLES } from '../config/load-config.js';
+import { KEY_TABLES, canonicalTable } from '../config/load-config.js';
 import { visible } from '../core/escape.js';
 
 export default defineCommand({
   name: 'list-keys',
   alias: ['lsk'],
   help: 'List key bindings',
-  args: { flags: 'N', options: 'T', minArgs: 0, maxArgs: 0, names: { T: 'key-table' } },
+  args: { flags: 'N', options: 'T', minArgs: 0, maxArgs: 1, names: { T: 'key-table' }, positional: '[key]' },
   run(ctx, a) {
     const { keys, options } = ctx.server;
-    const only = a.values.get('T');
+    const given = a.values.get('T');
+    const only = given === undefined ? undefined : canonicalTable(given);
     if (only && !keys.tableNames().includes(only) && !KEY_TABLES.includes(only)) {
-      throw new CommandError(`unknown key table: ${only} (have: ${KEY_TABLES.join(', ')})`);
+      throw new CommandError(`table ${only} doesn't exist (have: ${keys.tableNames().join(', ')})`);
+    }
+    let keyFilter: string | undefined;
+    if (a.args[0] !== undefined) {
+      const k = parseKey(a.args[0]);
+      if (k instanceof Error) throw new CommandError(k.message);
+      keyFilter = k;
     }
     const tables = only ? [only] : keys.tableNames();
     const help = a.flags.has('N') || (ctx.client !== undefined && !only);
     if (help) {
       const prefix = String(options.get('prefix'));
-      const rows = keys.list(only ?? 'prefix');
+      const rows = keys.list(only ?? 'prefix').filter(([k]) => keyFilter === undefined || k === keyFilter);
       const width = Math.max(...rows.map(([k]) => k.length), 1);
       for (const [key, b] of rows) ctx.out(`${prefix} ${key.padEnd(width)}  ${visible(b.note ?? b.command)}\n`);
       return;
     }
     for (const t of tables) {
       for (const [key, b] of keys.list(t)) {
-        ctx.out(`bind-key ${b.repeat ? '-r ' : ''}-T ${t} ${quoteArg(key)} ${visible(b.command)}\n`);
+        if (keyFilter !== undefined && key !== keyFilter) continue;
+        ctx.out(`bind-key ${b.repeat ? '-r ' : ''}-T ${t} ${quoteArg(key)} ${visible(fullNames(b.command, ctx.runner.fullName))}\n`);
       }
     }
   },
 });
+
+/** A bound command as tmux lists it: each command by its full name (`send -X x` → `send-keys -X x`). */
+function fullNames(command: string, fullName: (name: string) => string | undefined): string {
+  try {
+    const commands = parseCommandString(command);
+    if (commands.some((c) => !fullName(c[0]!))) return command;
+    return quoteCommands(commands.map(([name, ...rest]) => [fullName(name!)!, ...rest]));
+  } catch {
+    return command;
+  }
+}

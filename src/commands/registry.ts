@@ -47,6 +47,7 @@ import sendKeys from './send-keys.js';
 import sendPrefix from './send-prefix.js';
 import setOption from './set-option.js';
 import showOptions from './show-options.js';
+import { setWindowOption, showWindowOptions } from './window-options.js';
 import sourceFile from './source-file.js';
 import splitWindow from './split-window.js';
 import startServer from './start-server.js';
@@ -71,7 +72,7 @@ export const COMMANDS: readonly CommandDef[] = [
   copyMode, detachClient, displayMessage, hasSession, killPane, killServer, killSession, killWindow, lastPane, lastWindow,
   listBuffers, listCommands, listKeys, listPanes, listSessions, listWindows, newSession, newWindow, nextLayout,
   nextWindow, pasteBuffer, previousWindow, renameSession, renameWindow, resizePane, selectLayout, selectPane,
-  selectWindow, sendKeys, sendPrefix, setOption, showOptions, sourceFile, splitWindow, startServer, swapPane,
+  selectWindow, sendKeys, sendPrefix, setOption, setWindowOption, showOptions, showWindowOptions, sourceFile, splitWindow, startServer, swapPane,
   switchClient, unbindKey,
   // ccmux's own: Claude panes, persistence, paste buffers.
   chooseProfile, doctor, chooseConversation, du, gc, restore, resume, sessions, claudeHook, wait, nextWaiting, ...bufferCommands,

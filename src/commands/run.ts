@@ -86,5 +86,6 @@ export const RUNNER: CommandRunner = {
   runLine: runCommandLine,
   runString: runCommandString,
   check: checkCommandString,
+  fullName: (name) => findCommand(name)?.name,
   list: () => COMMANDS,
 };

@@ -5,11 +5,12 @@
  * a string (or adds to a list), -o leaves an option that is already set alone, -q says
  * nothing about an unknown option, -F expands formats in the value first. ccmux keeps one
  * level of every option (what tmux calls global, -g); -s and -w are taken as tmux 3.3
- * takes them, the option going to its own table whichever is named.
+ * takes them, the option going to its own table whichever is named. User options
+ * (`@name`, what plugins and themes use) take any name and a string.
  */
 import { defineCommand } from './types.js';
 import { findOption, OPTIONS } from '../config/options-table.js';
-import { validateOptionValue } from '../config/option-values.js';
+import { isUserOption, validateOptionValue } from '../config/option-values.js';
 import { CommandError } from '../core/errors.js';
 import { didYouMean } from '../config/suggest.js';
 import { setClaudeOption } from './claude-options.js';
@@ -25,6 +26,7 @@ export default defineCommand({
   args: { flags: 'aFgoqsuw', options: '', minArgs: 1, maxArgs: 2, positional: 'option [value]' },
   run(ctx, a) {
     const name = a.args[0]!;
+    if (isUserOption(name)) return setUserOption(ctx, a, name);
     const def = findOption(name);
     if (!def) {
       if (a.flags.has('q')) return;
@@ -65,6 +67,24 @@ export default defineCommand({
     server.model.optionsChanged();
   },
 });
+
+/** `set @name value` as tmux: any name, a string; -u forgets it, -a appends, -o keeps a set one, -F expands. */
+function setUserOption(ctx: Parameters<typeof current>[0], a: { flags: Set<string>; args: string[] }, name: string): void {
+  const { options } = ctx.server;
+  if (a.flags.has('u')) {
+    options.unsetUser(name);
+  } else {
+    if (a.flags.has('o') && options.getUser(name) !== undefined) {
+      if (a.flags.has('q')) return;
+      throw new CommandError(`already set: ${name}`);
+    }
+    let raw = a.args[1];
+    if (raw === undefined) throw new CommandError(`${name}: missing value`);
+    if (a.flags.has('F')) raw = expandFor(ctx.server, raw, formatScopeOf(ctx));
+    options.setUser(name, a.flags.has('a') ? `${options.getUser(name) ?? ''}${raw}` : raw);
+  }
+  ctx.server.model.optionsChanged();
+}
 
 /** The scope formats in -F values are expanded in: the caller's current pane. */
 function formatScopeOf(ctx: Parameters<typeof current>[0]) {

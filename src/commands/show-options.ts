@@ -10,6 +10,7 @@ import { didYouMean } from '../config/suggest.js';
 import { claudeOptionValue } from './claude-options.js';
 import type { Server } from '../server/server.js';
 import { safeJson } from '../core/escape.js';
+import { isUserOption } from '../config/option-values.js';
 
 function valueText(v: unknown): string {
   if (typeof v === 'boolean') return v ? 'on' : 'off';
@@ -28,6 +29,15 @@ export default defineCommand({
   args: { flags: 'gqsvw', options: '', long: { json: 'flag' }, minArgs: 0, maxArgs: 1, positional: '[option]' },
   run(ctx, a) {
     const name = a.args[0];
+    if (name !== undefined && isUserOption(name)) {
+      const v = ctx.server.options.getUser(name);
+      if (v === undefined) {
+        if (a.flags.has('q')) return;
+        throw new CommandError(`invalid option: ${name}`);
+      }
+      ctx.out(a.flags.has('json') ? safeJson({ name, scope: 'user', type: 'string', value: v }, 2) + '\n' : a.flags.has('v') ? `${v}\n` : `${name} ${valueText(v)}\n`);
+      return;
+    }
     // -s and -w show the server or the window table; ccmux keeps one level, so -g shows the same.
     const table = a.flags.has('s') ? 'server' : a.flags.has('w') ? 'window' : undefined;
     let defs = table ? OPTIONS.filter((d) => d.scope === table) : OPTIONS;
@@ -44,6 +54,10 @@ export default defineCommand({
       const rows = defs.map((d) => ({ name: d.name, scope: d.scope, type: d.type, value: optionValue(ctx.server, d.name), default: d.default, choices: d.choices, min: d.min, max: d.max, help: d.help }));
       ctx.out(safeJson(name !== undefined ? rows[0] : rows, 2) + '\n');
       return;
+    }
+    // tmux lists user options with the others, in name order ("@" sorts first).
+    if (name === undefined && !a.flags.has('json') && table !== 'window') {
+      for (const [n, v] of ctx.server.options.userEntries()) ctx.out(a.flags.has('v') ? `${v}\n` : `${n} ${valueText(v)}\n`);
     }
     for (const d of defs) {
       const v = optionValue(ctx.server, d.name);

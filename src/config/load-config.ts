@@ -19,8 +19,16 @@ import { OPTIONS, findOption, type OptionDef } from './options-table.js';
 import { describeValue, validateOptionValue } from './option-values.js';
 import { didYouMean } from './suggest.js';
 
-/** The key tables a config may bind keys in, as tmux's. */
-export const KEY_TABLES: readonly string[] = ['prefix', 'root', 'copy-mode', 'copy-mode-emacs'];
+/** The key tables a config may bind keys in, as tmux's: copy-mode is the emacs table, copy-mode-vi the vi one. */
+export const KEY_TABLES: readonly string[] = ['prefix', 'root', 'copy-mode', 'copy-mode-vi'];
+
+/** Older names of key tables: ccmux 0.1 called the emacs copy-mode table copy-mode-emacs. */
+const TABLE_ALIASES: Readonly<Record<string, string>> = { 'copy-mode-emacs': 'copy-mode' };
+
+/** A key table's name as ccmux keeps it (an older name becomes today's). */
+export function canonicalTable(name: string): string {
+  return TABLE_ALIASES[name] ?? name;
+}
 
 /** Checks supplied by the server, so this file does not import the key and command code. */
 export interface ConfigValidators {
@@ -143,8 +151,9 @@ class ConfigLoader {
 
   private keys(value: unknown): void {
     if (!this.expectTable(['keys'], value, 'a table of key tables')) return;
-    for (const [table, bindings] of Object.entries(value)) {
-      const path = ['keys', table];
+    for (const [given, bindings] of Object.entries(value)) {
+      const path = ['keys', given];
+      const table = canonicalTable(given);
       if (!KEY_TABLES.includes(table)) {
         this.report(path, `unknown key table [${formatKeyPath(path)}]${didYouMean(table, KEY_TABLES, (s) => `[keys.${s}]`)}`);
         continue;

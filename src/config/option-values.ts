@@ -220,8 +220,15 @@ function copy(value: unknown): unknown {
 }
 
 /** The server's current option values: the defaults of OPTIONS overlaid with what was set. */
+/** A user option's name, as tmux has them: `@` and a name (`@plugin`, `@theme-colour`). */
+export function isUserOption(name: string): boolean {
+  return /^@[^\s]+$/.test(name);
+}
+
 export class OptionStore {
   private readonly values = new Map<string, unknown>();
+  /** User options (`@name`): any name, a string value, no default — what plugins and themes keep. */
+  private readonly user = new Map<string, string>();
 
   private def(name: string): OptionDef {
     const def = findOption(name);
@@ -267,6 +274,26 @@ export class OptionStore {
     const def = this.def(name);
     if (!types.includes(def.type)) throw new OptionError(`${name} is a ${def.type} option, not a ${types[0]} one`);
     return this.get(name);
+  }
+
+  /** A user option's value, or undefined when it is not set. */
+  getUser(name: string): string | undefined {
+    return this.user.get(name);
+  }
+
+  setUser(name: string, value: string): void {
+    if (!isUserOption(name)) throw new OptionError(`bad user option name "${name}": @ and a name without spaces`);
+    this.user.set(name, value);
+  }
+
+  /** Forget a user option; whether it was set. */
+  unsetUser(name: string): boolean {
+    return this.user.delete(name);
+  }
+
+  /** The user options, sorted by name. */
+  userEntries(): Array<[string, string]> {
+    return [...this.user].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
   /** The value of a number option; throws OptionError for another type. */

@@ -35,7 +35,7 @@ export const OPTIONS: readonly OptionDef[] = [
   { name: 'prefix2', scope: 'session', type: 'key', default: '',
     help: 'A second prefix key; "" for none.' },
   { name: 'mode-keys', scope: 'window', type: 'choice', default: 'vi', choices: ['vi', 'emacs'],
-    help: 'Key table used in copy mode: vi (copy-mode) or emacs (copy-mode-emacs).' },
+    help: 'Key table used in copy mode: vi (copy-mode-vi) or emacs (copy-mode) (as tmux names them).' },
   { name: 'repeat-time', scope: 'session', type: 'number', default: 500, min: 0, max: 60000,
     help: 'Milliseconds during which a key bound with -r can be pressed again without the prefix.' },
   { name: 'escape-time', scope: 'server', type: 'number', default: 10, min: 0, max: 5000,

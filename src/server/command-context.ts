@@ -45,6 +45,8 @@ export interface CommandRunner {
   runString(ctx: CommandContext, text: string): Promise<boolean>;
   /** null if `text` is a valid command string (known commands, right flags), else why not. */
   check(text: string): string | null;
+  /** A command's full name from its name, alias or unambiguous prefix (undefined: no such command). */
+  fullName(name: string): string | undefined;
   /** Every command, for list-commands. */
   list(): ReadonlyArray<{ name: string; alias?: readonly string[]; usage: string; help: string }>;
 }

@@ -29,6 +29,7 @@ export function formatLookup(server: Server, scope: FormatScope): (name: string)
   const { session: s, window: w, pane: p } = scope;
   const claudeFacts = (pane: Pane) => server.awareness?.facts(pane);
   return (name) => {
+    if (name.startsWith('@')) return server.options.getUser(name);
     switch (name) {
       case 'host': return server.hostname();
       case 'host_short': return server.hostname().split('.')[0];

@@ -1,7 +1,7 @@
 /*
  * Key tables, as tmux has them: named maps from a canonical key name (src/core/keys.ts)
  * to a command string. `root` is looked up for every key, `prefix` for the key after the
- * prefix, `copy-mode` / `copy-mode-emacs` while a pane is in copy mode. A binding marked
+ * prefix, `copy-mode-vi` / `copy-mode` (mode-keys vi / emacs) while a pane is in copy mode. A binding marked
  * `repeat` (bind -r) keeps the prefix table active for repeat-time ms, so C-b C-Up C-Up
  * resizes twice.
  */

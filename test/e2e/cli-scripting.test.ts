@@ -144,14 +144,14 @@ describe('cli scripting: bindings and options', () => {
     sb = new Sandbox();
     await sb.ok(['new', '-d', '-s', 'k']);
     const keys = (await sb.ok(['list-keys'])).replace(/\n$/, '').split('\n');
-    for (const line of keys) expect(line).toMatch(/^bind-key (-r )?-T (prefix|root|copy-mode|copy-mode-emacs) \S+ \S.*$/);
+    for (const line of keys) expect(line).toMatch(/^bind-key (-r )?-T (prefix|root|copy-mode-vi|copy-mode) \S+ \S.*$/);
     expect(keys).toContain('bind-key -T prefix % split-window -h');
     expect(keys).toContain('bind-key -T prefix C-b send-prefix');
     expect(keys).toContain('bind-key -T prefix R source-file');
     expect(keys).toContain('bind-key -r -T prefix C-Up resize-pane -U');
     expect(await sb.ok(['list-keys', '-T', 'root'])).toBe('');
     const badTable = await sb.ccmux(['list-keys', '-T', 'nosuch']);
-    expect([badTable.code, badTable.stderr]).toEqual([1, expect.stringMatching(/unknown key table: nosuch/)]);
+    expect([badTable.code, badTable.stderr]).toEqual([1, expect.stringMatching(/table nosuch doesn't exist/)]);
 
     const commands = (await sb.ok(['list-commands'])).replace(/\n$/, '').split('\n');
     // Every command of the registry the binary was built from, once each.

@@ -117,4 +117,26 @@ describe.skipIf(!hasTmux())('tmux compatibility, side by side with tmux 3.3a', (
     ];
     expect(await script(ccmux, steps)).toEqual(await script(tmux, steps));
   }, 60_000);
+
+  it('user options (@name), setw/showw and the copy-mode-vi table as a tmux config uses them', async () => {
+    await start();
+    const steps = [
+      ['set', '-g', '@plugin', 'tmux-plugins/tpm'],
+      ['set', '-ga', '@plugin', ' more'],
+      ['show', '-gv', '@plugin'],
+      ['show', '-g', '@plugin'],
+      ['display-message', '-p', '[#{@plugin}][#{@nope}]'],
+      ['set', '-go', '@plugin', 'other'],
+      ['set', '-gu', '@plugin'],
+      ['show', '-gv', '@plugin'],
+      ['show', '-gqv', '@plugin'],
+      ['setw', '-g', 'mode-keys', 'vi'],
+      ['showw', '-gv', 'mode-keys'],
+      ['set-window-option', '-g', 'mode-keys', 'emacs'],
+      ['show-window-options', '-g', 'mode-keys'],
+      ['bind', '-T', 'copy-mode-vi', 'v', 'send', '-X', 'begin-selection'],
+      ['list-keys', '-T', 'copy-mode-vi', 'v'],
+    ];
+    expect(await script(ccmux, steps)).toEqual(await script(tmux, steps));
+  }, 60_000);
 });

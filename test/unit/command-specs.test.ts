@@ -33,6 +33,9 @@ const READ_BY_HELPERS: Record<string, string> = {
   // and show-options always use (docs: set-option.ts).
   'set-option': 'gsw' /* -s and -w too: the option goes to its own table, as in tmux 3.3 */,
   'show-options': 'g',
+  // setw and showw run set-option and show-options with -w added: those read every flag.
+  'set-window-option': 'aFgoqsu',
+  'show-window-options': 'gqsv',
 };
 
 function sourceOf(name: string): string {

@@ -53,9 +53,9 @@ q = "  "
   });
 
   it('accepts every key table', () => {
-    const { config, errors } = load('[keys.prefix]\n[keys.root]\n[keys.copy-mode]\n[keys.copy-mode-emacs]\n');
+    const { config, errors } = load('[keys.prefix]\n[keys.root]\n[keys.copy-mode-vi]\n[keys.copy-mode]\n');
     expect(errors).toEqual([]);
-    expect([...config.keys.keys()]).toEqual(['prefix', 'root', 'copy-mode', 'copy-mode-emacs']);
+    expect([...config.keys.keys()]).toEqual(['prefix', 'root', 'copy-mode-vi', 'copy-mode']);
   });
 
   it('does not pass an empty prefix2 to the key validator', () => {

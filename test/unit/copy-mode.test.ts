@@ -231,14 +231,14 @@ describe('default copy-mode bindings', () => {
   it('are valid commands, and every send-keys -X names a copy-mode command', () => {
     expect(COPY_MODE_BINDINGS.length).toBeGreaterThan(60);
     for (const [table, key, command] of COPY_MODE_BINDINGS) {
-      expect(['copy-mode', 'copy-mode-emacs']).toContain(table);
+      expect(['copy-mode-vi', 'copy-mode']).toContain(table);
       expect(checkCommandString(command), `${table} ${key}`).toBeNull();
       const argv = parseCommandString(command)[0]!;
       if (argv[0] === 'send-keys') expect(COPY_COMMANDS, `${table} ${key}`).toContain(argv[2]);
       else expect(argv[0]).toBe('command-prompt');
     }
     const keys = (t: string) => COPY_MODE_BINDINGS.filter((b) => b[0] === t).map((b) => b[1]);
-    expect(keys('copy-mode')).toEqual(expect.arrayContaining(['/', '?', 'n', 'N', 'v', 'V', 'C-v', 'o', 'y', 'Enter', 'w', 'b', 'e', 'q', 'Escape']));
-    expect(keys('copy-mode-emacs')).toEqual(expect.arrayContaining(['C-s', 'C-r', 'C-Space', 'M-w', 'C-g', 'M-v', 'C-v', 'M-<', 'M->', 'C-a', 'C-e']));
+    expect(keys('copy-mode-vi')).toEqual(expect.arrayContaining(['/', '?', 'n', 'N', 'v', 'V', 'C-v', 'o', 'y', 'Enter', 'w', 'b', 'e', 'q', 'Escape']));
+    expect(keys('copy-mode')).toEqual(expect.arrayContaining(['C-s', 'C-r', 'C-Space', 'M-w', 'C-g', 'M-v', 'C-v', 'M-<', 'M->', 'C-a', 'C-e']));
   });
 });

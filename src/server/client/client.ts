@@ -224,7 +224,7 @@ export class Client {
     }
     const pane = this.activePane;
     if (pane?.copyMode) {
-      const table = options.get('mode-keys') === 'emacs' ? 'copy-mode-emacs' : 'copy-mode';
+      const table = options.get('mode-keys') === 'emacs' ? 'copy-mode' : 'copy-mode-vi';
       const b = keys.lookup(table, key);
       if (b) await this.runBinding(b.command); // an unbound key does nothing, as in tmux
       this.redraw();

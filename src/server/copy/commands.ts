@@ -1,6 +1,6 @@
 /*
  * Copy mode's commands, by tmux's names (send-keys -X NAME [ARG]): the one vocabulary the
- * default key bindings (src/commands/copy-mode-bindings.ts), the user's [keys.copy-mode]
+ * default key bindings (src/commands/copy-mode-bindings.ts), the user's [keys.copy-mode-vi]
  * and scripts all use. Each is a small function over a CopyMode; a command that copies
  * returns the text, and whoever ran it keeps it (copy/clipboard.ts).
  */

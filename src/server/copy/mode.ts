@@ -11,7 +11,7 @@
  *
  * Absolute positions are shifted when the history drops its oldest lines (`evicted`), so
  * nothing moves under the user. What each command does (tmux's send-keys -X names, bound
- * to keys in the copy-mode and copy-mode-emacs key tables) is in copy/commands.ts.
+ * to keys in the copy-mode-vi and copy-mode key tables) is in copy/commands.ts.
  */
 import type { Grid } from '../../render/grid.js';
 import type { CursorState } from '../../render/screen-writer.js';
