@@ -33,7 +33,12 @@ export interface ArgSpec {
    * the same way): the pane, window or session, into ParsedArgs.target / .session. Not
    * when one of the `unless` flags is given (list-panes -a names no target).
    */
-  target?: { kind: 'pane' | 'window' | 'session'; unless?: string };
+  target?: {
+    kind: 'pane' | 'window' | 'session';
+    unless?: string;
+    /** With no -t, the current one if there is any, else none (run-shell at start-up, as tmux's CMD_FIND_CANFAIL). */
+    optional?: boolean;
+  };
 }
 
 /**

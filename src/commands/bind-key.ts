@@ -6,7 +6,7 @@
 import { defineCommand } from './types.js';
 import { parseKey } from '../core/keys.js';
 import { CommandError } from '../core/errors.js';
-import { quoteArgv } from '../core/parse-command.js';
+import { quoteCommands, splitArgv } from '../core/parse-command.js';
 import { canonicalTable } from '../config/load-config.js';
 
 /**
@@ -29,7 +29,8 @@ export default defineCommand({
   run(ctx, a) {
     const { table, key } = tableAndKey(a, a.args[0]!);
     const rest = a.args.slice(1);
-    const command = rest.length === 1 ? rest[0]! : quoteArgv(rest);
+    // As tmux: an argument that is ";" (or ends in one) separates the bound commands (`bind r source-file x \; display hi`).
+    const command = rest.length === 1 ? rest[0]! : quoteCommands(splitArgv(rest));
     const bad = ctx.runner.check(command);
     if (bad) throw new CommandError(bad);
     ctx.server.keys.bind(table, key, { command, note: a.values.get('N'), repeat: a.flags.has('r') });

@@ -13,6 +13,14 @@ export function resolveDeclared(def: CommandDef, ctx: CommandContext, a: ParsedA
   const t = def.args.target;
   if (!t || (t.unless && [...t.unless].some((f) => a.flags.has(f)))) return;
   const text = a.values.get('t');
+  if (t.optional && text === undefined) {
+    try {
+      resolveDeclared({ ...def, args: { ...def.args, target: { kind: t.kind } } }, ctx, a);
+    } catch {
+      /* nothing current: the command runs without a target */
+    }
+    return;
+  }
   if (t.kind === 'pane') a.target = resolvePane(ctx, text);
   else if (t.kind === 'window') a.target = resolveWindow(ctx, text);
   else a.session = resolveSession(ctx, text);

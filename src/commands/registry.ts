@@ -49,6 +49,8 @@ import setOption from './set-option.js';
 import showOptions from './show-options.js';
 import { setWindowOption, showWindowOptions } from './window-options.js';
 import sourceFile from './source-file.js';
+import runShell from './run-shell.js';
+import ifShell from './if-shell.js';
 import splitWindow from './split-window.js';
 import startServer from './start-server.js';
 import swapPane from './swap-pane.js';
@@ -69,9 +71,9 @@ import { bufferCommands } from './buffer-commands.js';
 
 export const COMMANDS: readonly CommandDef[] = [
   attachSession, bindKey, capturePane, chooseSession, chooseWindow, clearHistory, commandPrompt, confirmBefore,
-  copyMode, detachClient, displayMessage, hasSession, killPane, killServer, killSession, killWindow, lastPane, lastWindow,
+  copyMode, detachClient, displayMessage, hasSession, ifShell, killPane, killServer, killSession, killWindow, lastPane, lastWindow,
   listBuffers, listCommands, listKeys, listPanes, listSessions, listWindows, newSession, newWindow, nextLayout,
-  nextWindow, pasteBuffer, previousWindow, renameSession, renameWindow, resizePane, selectLayout, selectPane,
+  nextWindow, pasteBuffer, previousWindow, renameSession, renameWindow, resizePane, runShell, selectLayout, selectPane,
   selectWindow, sendKeys, sendPrefix, setOption, setWindowOption, showOptions, showWindowOptions, sourceFile, splitWindow, startServer, swapPane,
   switchClient, unbindKey,
   // ccmux's own: Claude panes, persistence, paste buffers.

@@ -1,18 +1,27 @@
 /*
  * switch-client (switchc): move the attached client to another session (-t), the
- * next/previous one (-n/-p), or the last one it was on (-l).
+ * next/previous one (-n/-p), or the last one it was on (-l); -T sets the key table its
+ * next key is looked up in (a table made with bind -T, or prefix/root), as tmux's.
  */
 import { defineCommand } from './types.js';
 import { CommandError } from '../core/errors.js';
+import { canonicalTable } from '../config/load-config.js';
 
 export default defineCommand({
   name: 'switch-client',
   alias: ['switchc'],
   help: 'Switch the client to another session',
-  args: { flags: 'lnp', options: 't', minArgs: 0, maxArgs: 0, names: { t: 'target-session' }, target: { kind: 'session', unless: 'lnp' } },
+  args: { flags: 'lnp', options: 'tT', minArgs: 0, maxArgs: 0, names: { t: 'target-session', T: 'key-table' }, target: { kind: 'session', unless: 'lnpT' } },
   run(ctx, a) {
     const c = ctx.client ?? [...ctx.server.clients].find((x) => x.session && ctx.caller.env.CCMUX_PANE_ID && x.session.windows.some((w) => w.panes.has(Number(ctx.caller.env.CCMUX_PANE_ID!.slice(1)))));
     if (!c || !c.session) throw new CommandError('no current client');
+    const table = a.values.get('T');
+    if (table !== undefined) {
+      const t = canonicalTable(table);
+      if (!ctx.server.keys.tableNames().includes(t)) throw new CommandError(`table ${table} doesn't exist`);
+      c.keyTable = t;
+      if (!a.values.has('t')) return;
+    }
     const sorted = [...ctx.server.model.sessions].sort((x, y) => x.name.localeCompare(y.name));
     const i = sorted.indexOf(c.session);
     let target;

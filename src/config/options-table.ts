@@ -56,6 +56,8 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'Keep a pane open, marked dead, after its program exits.' },
   { name: 'exit-empty', scope: 'server', type: 'boolean', default: true,
     help: 'Stop the server when its last session ends.' },
+  { name: 'tmux-conf', scope: 'server', type: 'string-array', default: [],
+    help: 'Files of tmux commands (a ~/.tmux.conf) run after this file and on every reload, in order, as source-file runs them; a command ccmux lacks is reported with file and line and skipped.' },
   { name: 'update-environment', scope: 'session', type: 'string-array',
     default: ['DISPLAY', 'KRB5CCNAME', 'SSH_ASKPASS', 'SSH_AUTH_SOCK', 'SSH_AGENT_PID', 'SSH_CONNECTION', 'WINDOWID', 'XAUTHORITY'],
     help: "Variables a new session takes from the client that creates it; everything else comes from the server's own environment (as in tmux)." },

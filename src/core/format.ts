@@ -1,7 +1,8 @@
 /*
  * tmux-style format strings, as used by the status line, `display-message -p` and the
  * `-F` of list commands: `#{pane_id}`, the short forms `#S #W #I #P #D #T #F #H #h`, `##`
- * for a literal `#`, conditionals `#{?name,then,else}`, truncation `#{=N:name}`, and —
+ * for a literal `#`, conditionals `#{?name,then,else}`, comparisons `#{==:a,b}` (also
+ * `!=`, `<`, `>`, `<=`, `>=`, `||`, `&&`), truncation `#{=N:name}`, and —
  * for status-left/right only — strftime's `%H:%M`-style fields. Pure: variables come
  * from a lookup function. A variable's value is shown with its control characters as
  * visible escapes (core/escape.ts), as tmux does: a program or title from outside can
@@ -89,6 +90,22 @@ function expandBlock(body: string, lookup: FormatLookup): string {
     const [cond = '', a = '', b = ''] = splitTop(body.slice(1));
     const c = cond.includes('#') ? expandFormat(cond, lookup) : lookup(cond);
     return expandFormat(truthy(c) ? a : b, lookup);
+  }
+  // Comparisons and logic (tmux 3.3): both sides are formats; the result is "1" or "0".
+  const cmp = /^(==|!=|<=|>=|<|>|\|\||&&):(.*)$/s.exec(body);
+  if (cmp) {
+    const [left = '', right = ''] = splitTop(cmp[2]!).map((x) => expandFormat(x, lookup));
+    const op = cmp[1]!;
+    const r =
+      op === '==' ? left === right
+      : op === '!=' ? left !== right
+      : op === '<' ? left < right
+      : op === '>' ? left > right
+      : op === '<=' ? left <= right
+      : op === '>=' ? left >= right
+      : op === '||' ? truthy(left) || truthy(right)
+      : truthy(left) && truthy(right);
+    return r ? '1' : '0';
   }
   const trunc = /^=(-?\d+):(.*)$/.exec(body);
   if (trunc) {

@@ -17,8 +17,18 @@
  *   { ... }    a nested command string, passed as one argument holding the inner text
  *   \<newline> a line continuation
  *
- * There is no $VARIABLE or ~ expansion here; quoteArgv() is the inverse for one argv.
+ * Command strings (bindings, the prompt) get no $VARIABLE or ~ expansion; a tmux
+ * configuration file does, as tmux's parser does it (parseCommandLines with `expand`):
+ * `~` or `~/` starting a bare word is the home dir, `$NAME` and `${NAME}` in a bare word or
+ * in double quotes are the variable's value ("" when unset), never in single quotes.
+ * quoteArgv() is the inverse for one argv.
  */
+
+/** Where $NAME and ~ come from when a command string is expanded (a tmux configuration file). */
+export interface Expansion {
+  home: string;
+  variable(name: string): string | undefined;
+}
 
 /** A malformed command string; `line` and `column` (1-based) point at the offending character. */
 export class CommandParseError extends Error {
@@ -58,8 +68,13 @@ function isBlank(c: string | undefined): boolean {
 class Lexer {
   private pos = 0;
   private depth = 0;
+  /** The offset each top-level command started at, in the order they were read. */
+  readonly starts: number[] = [];
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly expand?: Expansion,
+  ) {}
 
   fail(reason: string, offset: number): never {
     const before = this.text.slice(0, offset);
@@ -73,8 +88,12 @@ class Lexer {
     const text = this.text;
     const commands: string[][] = [];
     let current: string[] = [];
+    let start = 0;
     const endCommand = (): void => {
-      if (current.length > 0) commands.push(current);
+      if (current.length > 0) {
+        commands.push(current);
+        if (openBrace === undefined) this.starts.push(start);
+      }
       current = [];
     };
     for (;;) {
@@ -99,8 +118,10 @@ class Lexer {
         endCommand();
         return commands;
       } else if (c === '{') {
+        if (current.length === 0) start = this.pos;
         current.push(this.group());
       } else {
+        if (current.length === 0) start = this.pos;
         const word = this.word(openBrace !== undefined);
         current.push(word.value);
         if (word.endsCommand) endCommand();
@@ -140,6 +161,11 @@ class Lexer {
         this.pos += 2;
       } else if (c === '#' && next === '{') {
         value += this.format();
+      } else if (this.expand && c === '~' && value === '' && (next === undefined || next === '/' || isBlank(next) || next === '\n')) {
+        value += this.expand.home;
+        this.pos++;
+      } else if (this.expand && c === '$' && next !== undefined && /[A-Za-z_{]/.test(next)) {
+        value += this.variable();
       } else if (c === ';' && (next === undefined || isBlank(next) || next === '\n' || (next === '}' && nested))) {
         this.pos++;
         return { value, endsCommand: true };
@@ -176,11 +202,31 @@ class Lexer {
         if (next === undefined) this.fail('unterminated double quote', open);
         if (next !== '\n') value += DOUBLE_QUOTE_ESCAPES[next] ?? '\\' + next;
         this.pos += 2;
+      } else if (this.expand && c === '$' && /[A-Za-z_{]/.test(text[this.pos + 1] ?? '')) {
+        value += this.variable();
       } else {
         value += c;
         this.pos++;
       }
     }
+  }
+
+  /** `$NAME` or `${NAME}` at pos: the variable's value, "" when it is not set. */
+  private variable(): string {
+    const text = this.text;
+    const open = this.pos;
+    let name: string;
+    if (text[open + 1] === '{') {
+      const close = text.indexOf('}', open + 2);
+      if (close < 0) this.fail('unclosed ${', open);
+      name = text.slice(open + 2, close);
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) this.fail(`bad variable name \${${name}}`, open);
+      this.pos = close + 1;
+    } else {
+      name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(open + 1))![0];
+      this.pos = open + 1 + name.length;
+    }
+    return this.expand!.variable(name) ?? '';
   }
 
   /** A `#{...}` format, copied as written; only nested "#{" opens another level. */
@@ -210,6 +256,22 @@ class Lexer {
  */
 export function parseCommandString(text: string): string[][] {
   return new Lexer(text).commands();
+}
+
+/**
+ * Like parseCommandString, with the line (1-based) each command starts on, and $NAME / ~
+ * expanded when `expand` is given: how a tmux configuration file is read.
+ */
+export function parseCommandLines(text: string, expand?: Expansion): Array<{ argv: string[]; line: number }> {
+  const lexer = new Lexer(text, expand);
+  const commands = lexer.commands();
+  let line = 1;
+  let at = 0;
+  return commands.map((argv, i) => {
+    const start = lexer.starts[i]!;
+    for (; at < start; at++) if (text.charCodeAt(at) === 10) line++;
+    return { argv, line };
+  });
 }
 
 const BARE_WORD = /^[A-Za-z0-9_\-.,/:=@%+^!?*]+$/;

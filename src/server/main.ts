@@ -15,6 +15,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { ensurePrivateDir, makeDirs, serverFileStem, stateDir } from '../core/paths.js';
 import { readConfig } from '../commands/read-config.js';
+import { isTomlConfig, runStartupTmuxConf } from '../commands/tmux-conf.js';
 import { Server } from './server.js';
 import { spawnPty } from './pty-host.js';
 import { claudeSpawnHook, installClaudeCleanup } from '../claude/launch.js';
@@ -87,7 +88,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const { loaded, errors } = readConfig(configFile, RUNNER.check);
+  // A -f file that is not a ccmux.toml is a tmux configuration file, run once the server is up.
+  const tmuxConf = configFile && !isTomlConfig(configFile) ? configFile : undefined;
+  const { loaded, errors } = readConfig(tmuxConf ? undefined : configFile, RUNNER.check);
   if (!loaded) {
     report(`error: ${errors.join('\n')}`);
     process.exit(1);
@@ -104,7 +107,15 @@ async function main(): Promise<void> {
   server.spawnHooks.push(claudeSpawnHook(server)); // --claude: an isolated Claude pane
   installClaudeCleanup(server);
   new ClaudeAwareness(server); // registers itself as the server's Claude state view
+  // The tmux configuration files (-f FILE, or ccmux.toml's tmux-conf), as tmux runs its
+  // config: before the first command. What failed is logged and told to the first client.
+  const conf = await runStartupTmuxConf(server, RUNNER, tmuxConf);
+  if (conf.errors.length) log.warn({ errors: conf.errors }, 'tmux configuration: commands skipped');
   await startPersistence(server, serverFileStem(socketPath));
+  if (conf.errors.length) {
+    const note = `${conf.errors.length} command(s) of the tmux configuration skipped: ${conf.errors[0]}${conf.errors.length > 1 ? ' (ccmux source-file -n FILE lists all)' : ''}`;
+    server.startupNotice = server.startupNotice ? `${note}; ${server.startupNotice}` : note;
+  }
   try {
     await listen(server, RUNNER);
   } catch (err) {

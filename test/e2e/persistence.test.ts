@@ -190,7 +190,8 @@ describe('persistence', () => {
     expect(before.filter((p) => p.claude?.method === 'config_dir')).toHaveLength(2);
     expect(before.filter((p) => p.claude?.method === 'home')).toHaveLength(2);
     const beforeWindows = await windows();
-    expect(beforeWindows.map((x) => `${x.session}:${x.index}:${x.name}`)).toEqual(['work:0:edit', 'work:1:agents', 'ops:0:logs', 'ops:2:review']);
+    // list-windows -a lists sessions by name, as tmux does.
+    expect(beforeWindows.map((x) => `${x.session}:${x.index}:${x.name}`)).toEqual(['ops:0:logs', 'ops:2:review', 'work:0:edit', 'work:1:agents']);
     const shells = before.filter((p) => !p.claude);
     await checkpointHas(
       (body) => shells.every((s) => checkpointPanes(body).some((p) => `%${p.id}` === s.id && p.cwd === s.current_path)),

@@ -5,6 +5,8 @@
  * order against a fresh server of each.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Sandbox, hasTmux, pidAlive, waitFor } from './harness.js';
@@ -136,7 +138,104 @@ describe.skipIf(!hasTmux())('tmux compatibility, side by side with tmux 3.3a', (
       ['show-window-options', '-g', 'mode-keys'],
       ['bind', '-T', 'copy-mode-vi', 'v', 'send', '-X', 'begin-selection'],
       ['list-keys', '-T', 'copy-mode-vi', 'v'],
+      ['set', '-g', '@x', 'y'],
+      ['display-message', '-p', '#{==:a,a}#{!=:a,a}#{<:a,b}#{>:a,b}#{<=:b,b}#{>=:a,b}#{||:0,1}#{&&:1,0}#{?#{==:#{@x},y},Y,N}#{==:#{@x},z}'],
     ];
     expect(await script(ccmux, steps)).toEqual(await script(tmux, steps));
+  }, 60_000);
+
+  /** A tmux user's config, as people write them (comments, quoting, continuations, %if, %hidden, { } groups). */
+  const TMUX_CONF = `# A tmux user's config
+set -g prefix C-a
+unbind C-b
+bind C-a send-prefix
+set -g mouse on
+set -g base-index 1
+setw -g pane-base-index 1
+set -sg escape-time 10
+set -g history-limit 50000
+set -g status-left "#[fg=green]#S "
+setw -g mode-keys vi
+bind | split-window -h -c "#{pane_current_path}"
+bind r source-file ~/.tmux.conf \\; display "Reloaded!"
+bind -r H resize-pane -L 5
+bind -T copy-mode-vi v send -X begin-selection
+set -g @plugin 'tmux-plugins/tpm'
+%hidden THEME=dark
+set -g @theme "$THEME"
+set -g @home ~/x
+if-shell "test -f /nonexistent" "set -g @local yes" "set -g @local no"
+if -F "#{==:#{@plugin},tmux-plugins/tpm}" "set -g @tpm on"
+%if "#{==:#{@theme},dark}"
+set -g status-right "dark \\
+theme"
+%elif 1
+set -g status-right never
+%else
+set -g status-right never2
+%endif
+bind x {
+  display -p a
+  display -p b
+}
+set -g @last "end"
+`;
+  const SHOWN = ['prefix', 'mouse', 'base-index', 'pane-base-index', 'escape-time', 'history-limit', 'status-left', 'status-right', 'mode-keys', '@plugin', '@theme', '@home', '@local', '@tpm', '@last'];
+
+  it('runs a tmux user\'s config file as tmux does: the same options, user options and bindings after source-file', async () => {
+    await start();
+    const conf = path.join(sb!.home, '.tmux.conf');
+    fs.writeFileSync(conf, TMUX_CONF);
+    const steps = [['source-file', conf], ...SHOWN.map((o) => ['show', '-gv', o]), ['list-keys', '-T', 'copy-mode-vi', 'v'], ['list-keys', '-T', 'prefix', 'C-a']];
+    const theirs = await script(tmux, steps);
+    // %if is decided when the file is parsed, before "set @theme" runs (tmux 3.3a): status-right is "never".
+    expect(theirs).toContain('show -gv status-right → 0: never');
+    expect(theirs).toContain(`show -gv @home → 0: ${sb!.home}/x`);
+    expect(await script(ccmux, steps)).toEqual(theirs);
+    // Both have the bindings; ccmux lists them in its own quoting.
+    for (const key of ['|', 'r', 'H', 'x']) expect((await ccmux(['list-keys', '-T', 'prefix', key])).out, key).toMatch(/^bind-key /);
+    expect((await ccmux(['list-keys', '-T', 'prefix', 'r'])).out).toBe(`bind-key -T prefix r source-file ${sb!.home}/.tmux.conf ; display-message Reloaded!\n`);
+  }, 60_000);
+
+  it('reports each command it cannot run with file:line, skips it, and runs the rest (source-file, -n, -f FILE, tmux-conf)', async () => {
+    sb = new Sandbox({ config: 'tmux-conf = ["~/.tmux.conf"]\n' });
+    const conf = path.join(sb.home, '.tmux.conf');
+    fs.writeFileSync(conf, 'set -g @first 1\nset -g no-such-option x\nfrobnicate -x\nset -g history-limit 4321\nrun "exit 3"\nset -g @last 1\n');
+    // -n checks without running: the syntax and the commands ccmux knows.
+    const check = await sb.ccmux(['new', '-d', '-s', 'k', ';', 'source-file', '-n', conf]);
+    expect(check.stderr.split('\n').filter(Boolean)).toEqual([`${conf}:3: unknown command: frobnicate`]);
+    // At start (tmux-conf in ccmux.toml) every other command ran; the first client is told.
+    expect(await sb.ok(['show', '-gv', '@first'])).toBe('1\n');
+    expect(await sb.ok(['show', '-gv', '@last'])).toBe('1\n');
+    const log = fs.readFileSync(path.join(sb.stateDir, 'logs', 'default.log'), 'utf8');
+    expect(log).toContain('tmux configuration: commands skipped');
+    // source-file runs it again and says what it skipped, each with its file and line.
+    await sb.ok(['set', '-g', '@first', '0']);
+    const again = await sb.ccmux(['source-file', conf]);
+    expect(again.code).toBe(1);
+    expect(again.stderr.split('\n').filter(Boolean)).toEqual([
+      `${conf}:2: unknown option: no-such-option`,
+      `${conf}:3: unknown command: frobnicate`,
+      `${conf}:5: 'exit 3' returned 3`,
+    ]);
+    expect(await sb.ok(['show', '-gv', '@first'])).toBe('1\n');
+    expect(await sb.ok(['show', '-gv', 'history-limit'])).toBe('4321\n');
+    // A syntax error stops the whole file, as in tmux (where a quote ends is anyone's guess).
+    const broken = path.join(sb.home, 'broken.conf');
+    fs.writeFileSync(broken, 'set -g @b 1\nset -g @c "open\nset -g @d 1\n');
+    const b = await sb.ccmux(['source-file', broken]);
+    expect([b.code, b.stderr]).toEqual([1, `${broken}:2: unterminated double quote\n${broken}: not run (a syntax error, as above)\n`]);
+    expect((await sb.ccmux(['show', '-gv', '@b'])).code).toBe(1);
+    // ccmux -f FILE takes a tmux configuration file as tmux -f does (no ccmux.toml then).
+    await sb.ok(['kill-server']);
+    const own = path.join(sb.home, 'own.conf');
+    fs.writeFileSync(own, 'set -g @own yes\nset -g status-left "[#S]"\n');
+    await sb.ok(['-f', own, 'new', '-d', '-s', 'f']);
+    expect(await sb.ok(['show', '-gv', '@own'])).toBe('yes\n');
+    expect(await sb.ok(['show', '-gv', '@first']).catch(() => 'unset')).toBe('unset');
+    await sb.ok(['set', '-g', '@own', 'changed']);
+    await sb.ok(['source-file']); // reloading runs the -f file again
+    expect(await sb.ok(['show', '-gv', '@own'])).toBe('yes\n');
+    await sb.ok(['kill-server']);
   }, 60_000);
 });

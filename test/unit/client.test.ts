@@ -191,6 +191,24 @@ describe('Client, on fake ptys, a fake link and a fake clock', () => {
     expect(client.keyTable).toBe('root');
   });
 
+  it("looks the next key up in a table of the user's own after switch-client -T, then goes back to root (tmux 3.3)", async () => {
+    const { server, client, session, type, pty, ptys } = attached();
+    server.keys.bind('resize', 'x', { command: 'split-window -h' });
+    server.keys.bind('prefix', 'r', { command: 'switch-client -T resize' });
+    await type('\x02r');
+    expect(client.keyTable).toBe('resize');
+    await type('x');
+    expect(session.current.panes.size).toBe(2);
+    expect(client.keyTable).toBe('root');
+    expect(pty.written).toEqual([]);
+    // An unbound key in the table ends it and goes nowhere; the next key reaches the pane.
+    await type('\x02r');
+    await type('q');
+    expect(client.keyTable).toBe('root');
+    await type('z');
+    expect(ptys[1]!.written.join('')).toBe('z');
+  });
+
   it('holds a lone escape for escape-time, then sends it; an escape with a key after it goes at once', async () => {
     const { server, type, pty } = attached();
     server.options.set('escape-time', '50');

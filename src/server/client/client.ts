@@ -206,6 +206,15 @@ export class Client {
 
   private async handleKey(key: string, raw: string): Promise<void> {
     const { keys, options } = this.server;
+    if (this.keyTable !== 'root' && this.keyTable !== 'prefix') {
+      // A table entered with switch-client -T: one key is looked up there, then back to
+      // root; an unbound key ends the table and goes nowhere (tmux 3.3).
+      const table = this.keyTable;
+      this.keyTable = 'root';
+      const b = keys.lookup(table, key);
+      if (b) await this.runBinding(b.command);
+      return;
+    }
     if (this.keyTable === 'prefix') {
       const wasRepeating = this.repeatTimer !== null;
       this.endRepeat();

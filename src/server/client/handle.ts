@@ -26,6 +26,8 @@ export interface ClientHandle {
   /** Its session was destroyed: switch to another or detach. */
   sessionDestroyed(): void;
   switchTo(s: Session): void;
+  /** The key table its next key is looked up in (switch-client -T). */
+  keyTable: string;
   detach(message: string, code: number): void;
   redraw(): void;
   redrawStatus(): void;

@@ -1,0 +1,64 @@
+/*
+ * run-shell (run): run a shell command (formats in it expanded first) and show what it
+ * printed: on stdout for the CLI, in a list view for a key binding. -b: in the background
+ * (the command returns at once; a client still sees the output when it ends); -C: the
+ * argument is a ccmux command instead; -d N: wait N seconds first; -c DIR: run there
+ * (else the target pane's directory). A non-zero exit is an error: `'cmd' returned N`.
+ * tmux 3.3 shows the output in the pane's view mode instead; see docs/tmux-compat.md.
+ */
+import { defineCommand, type CommandContext } from './types.js';
+import { CommandError } from '../core/errors.js';
+import { expandFor } from '../server/format-vars.js';
+import { runShellJob } from './shell-job.js';
+import type { ParsedArgs } from './args.js';
+
+/** Where a job of the command runs: -c, else the target pane's directory, else home. */
+export function jobCwd(ctx: CommandContext, a: ParsedArgs): string {
+  return a.values.get('c') ?? a.target?.pane.currentPath() ?? ctx.server.opts.home;
+}
+
+/** A job's environment: the server's, and CCMUX (the socket) so a script it runs can call ccmux back. */
+export function jobEnv(ctx: CommandContext): Record<string, string> {
+  return { ...(ctx.server.opts.env ?? {}), CCMUX: `${ctx.server.opts.socketPath},${process.pid}` };
+}
+
+async function runIt(ctx: CommandContext, a: ParsedArgs, text: string): Promise<void> {
+  const delay = Number(a.values.get('d') ?? 0);
+  if (delay > 0) await new Promise((r) => setTimeout(r, delay * 1000));
+  if (text === '') return;
+  if (a.flags.has('C')) {
+    if (!(await ctx.runner.runString(ctx, text))) throw new CommandError(`'${text}' failed`);
+    return;
+  }
+  const r = await runShellJob(text, jobCwd(ctx, a), jobEnv(ctx));
+  const output = r.output + (r.dropped ? `[${r.dropped} more bytes not kept]\n` : '');
+  if (output) ctx.out(output);
+  if (r.status !== 0) throw new CommandError(`'${text}' returned ${r.status}`);
+}
+
+export default defineCommand({
+  name: 'run-shell',
+  alias: ['run'],
+  help: 'Run a shell command and show its output',
+  args: {
+    flags: 'bC', options: 'cdt', minArgs: 0, maxArgs: 1,
+    names: { c: 'start-directory', d: 'delay', t: 'target-pane' },
+    positional: '[shell-command]',
+    target: { kind: 'pane', optional: true },
+  },
+  async run(ctx, a) {
+    const d = a.values.get('d');
+    if (d !== undefined && !(Number(d) >= 0)) throw new CommandError(`bad delay: ${d}`);
+    const given = a.args[0] ?? '';
+    const scope = a.target ? { session: a.target.session, window: a.target.window, pane: a.target.pane } : {};
+    const text = a.flags.has('C') ? given : expandFor(ctx.server, given, scope);
+    if (!a.flags.has('b')) return runIt(ctx, a, text);
+    // In the background: the caller goes on; a client it came from still sees what happened.
+    const client = ctx.client;
+    const out: string[] = [];
+    void runIt({ ...ctx, out: (t) => out.push(t) }, a, text).then(
+      () => out.length && client?.showMessage(out.join('').trim().split('\n').at(-1) ?? ''),
+      (err: Error) => (client ? client.showMessage(err.message) : ctx.server.log.warn({ command: text, err: err.message }, 'run-shell -b failed')),
+    );
+  },
+});
