@@ -10,7 +10,7 @@
  * Options end at "--" or at the first positional argument, so a command's own arguments
  * (htop's "-d 5" above) are never taken for ccmux flags. A lone "-" is positional.
  */
-import type { Resolved } from '../server/targets.js';
+import type { Resolved, WindowIndex } from '../server/targets.js';
 import type { Session } from '../server/window.js';
 
 /** What a command accepts. */
@@ -33,7 +33,12 @@ export interface ArgSpec {
    * the same way): the pane, window or session, into ParsedArgs.target / .session. Not
    * when one of the `unless` flags is given (list-panes -a names no target).
    */
-  target?: { kind: 'pane' | 'window' | 'session'; unless?: string };
+  target?: { kind: 'pane' | 'window' | 'session' | 'window-index'; unless?: string; when?: string };
+  /**
+   * What -s names, resolved the same way into ParsedArgs.source (the pane join-pane and
+   * break-pane move, tmux's `.source = { 's', CMD_FIND_PANE }`).
+   */
+  source?: { kind: 'pane' };
 }
 
 /**
@@ -69,6 +74,13 @@ export interface ParsedArgs {
   target?: Resolved;
   /** The session -t declared, resolved before the command ran. */
   session?: Session;
+  /** The pane -s declared, resolved before the command ran. */
+  source?: Resolved;
+  /**
+   * A window -t declared as `window-index` (break-pane's dst-window): its session, and the
+   * index it names — undefined for none ("work:"), free or taken — with the window there.
+   */
+  dest?: WindowIndex;
 }
 
 function setValue(out: ParsedArgs, key: string, value: string): void {

@@ -33,6 +33,7 @@ const READ_BY_HELPERS: Record<string, string> = {
   // and show-options always use (docs: set-option.ts).
   'set-option': 'gsw' /* -s and -w too: the option goes to its own table, as in tmux 3.3 */,
   'show-options': 'g',
+  'respawn-window': 'ce' /* respawn, in respawn-pane.ts */,
 };
 
 function sourceOf(name: string): string {
@@ -57,19 +58,21 @@ describe('command specs', () => {
       const src = sourceOf(c.name);
       const helpers = READ_BY_HELPERS[c.name] ?? '';
       for (const f of [...c.args.flags, ...c.args.options]) {
-        if (helpers.includes(f) || (f === 't' && c.args.target)) continue; // a declared target is read by the dispatcher
+        if (helpers.includes(f) || (f === 't' && c.args.target) || (f === 's' && c.args.source)) continue; // declared targets are read by the dispatcher
         if (!new RegExp(`(flags|values)\\.(has|get)\\('${f}'\\)`).test(src) && !src.includes(`'${f}'`)) ignored.push(`${c.name} -${f}`);
       }
     }
     expect(ignored).toEqual([]);
   });
 
-  it('no command resolves its -t by hand: it declares what -t names and gets it resolved', () => {
-    const byHand = SOURCES.filter((s) => /resolve(Pane|Window|Session)\(ctx, a\.values\.get\('t'\)\)/.test(s));
+  it('no command resolves its -t or -s by hand: it declares what they name and gets them resolved', () => {
+    // declared-targets.ts is the dispatcher's own resolving.
+    const byHand = SOURCES.filter((s) => !s.includes('export function resolveDeclared') && /resolve(Pane|Window|Session|WindowIndex)\(ctx, a\.values\.get\('[ts]'\)\)/.test(s));
     expect(byHand.map((s) => /name: '([^']+)'/.exec(s)?.[1])).toEqual([]);
     const declared = COMMANDS.filter((c) => c.args.target).map((c) => c.name);
     expect(declared.length).toBeGreaterThanOrEqual(24);
     for (const c of COMMANDS.filter((x) => x.args.target)) expect(c.args.options, c.name).toContain('t');
+    for (const c of COMMANDS.filter((x) => x.args.source)) expect(c.args.options, c.name).toContain('s');
   });
 
   it('a flag that is not implemented is refused as unknown, with the usage', () => {

@@ -39,6 +39,8 @@ export interface SplitOptions {
   cells?: number;
   /** Size of the new pane as a percentage of the target's current extent (split-window -l N%). */
   percent?: number;
+  /** Split the whole window rather than the target (split-window -f, join-pane -f): the new pane spans its full height or width. */
+  full?: boolean;
 }
 
 /** The current cell sizes of the split at `path`, or undefined when one is 0 (the window is too small). */
@@ -106,8 +108,14 @@ export function splitPane(
   const path = requirePanePath(root, target);
   if (!Number.isSafeInteger(newPane) || newPane < 0) throw new LayoutError(`invalid pane id ${newPane}`);
   if (hasPane(root, newPane)) throw new LayoutError(`pane ${newPane} is already in the layout`);
-  const [first, second] = splitExtent(extentOf(rectAt(root, path, size.cols, size.rows), dir), opts);
   const created: LayoutNode = { type: 'pane', pane: newPane };
+  if (opts.full) {
+    // As tmux's SPAWN_FULLSIZE: the root cell is split, whatever it holds.
+    const [first, second] = splitExtent(dir === 'h' ? size.cols : size.rows, opts);
+    if ((opts.before ? second : first) < minExtent(root, dir)) throw new LayoutError('no space for a new pane');
+    return { type: 'split', dir, children: opts.before ? [created, root] : [root, created], weights: [first, second] };
+  }
+  const [first, second] = splitExtent(extentOf(rectAt(root, path, size.cols, size.rows), dir), opts);
   const kept: LayoutNode = { type: 'pane', pane: target };
   const pair = opts.before ? [created, kept] : [kept, created];
 
