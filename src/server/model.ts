@@ -138,7 +138,7 @@ export class Model {
     const id = this.nextIds.pane;
     const size = { cols: w.cols, rows: w.rows };
     // Check the split fits before starting a process.
-    const layout = layoutSplit(w.layout, target.id, id, dir, size, { before: o.before, cells: o.cells, percent: o.percent });
+    const layout = layoutSplit(w.layout, target.id, id, dir, size, { before: o.before, cells: o.cells, percent: o.percent, full: o.full });
     const pane = this.createPane(req, 1, 1, started, this.sessionOf(w)?.id);
     w.layout = layout;
     w.panes.set(pane.id, pane);

@@ -152,6 +152,7 @@ describe.skipIf(!hasTmux())('tmux compatibility, side by side with tmux 3.3a', (
       ['join-pane', '-s', '%0', '-t', '%0'],
       ['move-pane', '-b', '-h', '-s', '%3', '-t', '%0', '-l', '30%'],
       ['join-pane', '-d', '-f', '-v', '-s', '%1', '-t', '%2'],
+      ['split-window', '-d', '-f', '-h', '-b', '-t', '%2', '-l', '10', '-P', '-F', '#{pane_id}', 'sleep 100'],
       ['list-panes', '-a', '-F', PANES],
       ['respawn-window', '-t', 'keep:0'],
       ['respawn-window', '-k', '-t', 'keep:0', '-c', '/', 'sleep 300'],

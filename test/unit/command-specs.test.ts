@@ -77,7 +77,7 @@ describe('command specs', () => {
 
   it('a flag that is not implemented is refused as unknown, with the usage', () => {
     const split = COMMANDS.find((c) => c.name === 'split-window')!;
-    expect(() => parseArgs(split.args, ['-f'])).toThrow(UsageError);
+    expect(() => parseArgs(split.args, ['-I'])).toThrow(UsageError);
     const set = COMMANDS.find((c) => c.name === 'set-option')!;
     expect(() => parseArgs(set.args, ['-A', 'status', 'on'])).toThrow(/unknown flag -A/);
     expect(usageOf({ flags: 'dZbP', options: 'tc', names: { t: 'target-pane' }, minArgs: 0, maxArgs: -1, long: { claude: 'flag' }, positional: '[cmd]' })).toBe(
