@@ -6,6 +6,7 @@
  *   SpawnRequest with asks.claude → claudeSpawnHook: prepareClaudePane (plan + create
  *   dir, seeded) → the request rewritten: argv =
  *   [claude, ...args, --session-id <new uuid>], env += CLAUDE_CONFIG_DIR or HOME, ...
+ *   (and with `tmux_shim`, the tmux shim: tmux-shim.ts)
  *   pane closed → closeClaudePane (credentials back to base, transcripts archived, dir
  *   removed without following symlinks)
  *
@@ -30,6 +31,7 @@ import { ISOLATION_METHODS, type IsolationMethod } from '../config/claude-settin
 import { encodeProjectPath } from './encode-path.js';
 import { realCwd } from './git-root.js';
 import { writeHookSettings } from './hook-settings.js';
+import { writeTmuxShim } from './tmux-shim.js';
 import { closingClaudeDirs } from './closing.js';
 import { claudeOf, setClaudeOf } from './pane-info.js';
 import { awarenessOf } from './awareness.js';
@@ -182,6 +184,7 @@ async function prepareClaude(server: Server, req: SpawnRequest, o: ClaudeRequest
     setEnv: { ...req.setEnv, ...plan.env, ...(token ? { CCMUX_CLAUDE_TOKEN: token } : {}) },
     unsetEnv: [...(req.unsetEnv ?? []), ...plan.unsetEnv],
     kind: 'claude',
+    ...(settings.tmux_shim ? { tmuxShim: writeTmuxShim(server.opts.stateDir) } : {}),
   };
   return { request, started, abandon };
 }

@@ -10,7 +10,7 @@
  * Options end at "--" or at the first positional argument, so a command's own arguments
  * (htop's "-d 5" above) are never taken for ccmux flags. A lone "-" is positional.
  */
-import type { Resolved } from '../server/targets.js';
+import type { Resolved, WindowIndex } from '../server/targets.js';
 import type { Session } from '../server/window.js';
 
 /** What a command accepts. */
@@ -34,11 +34,17 @@ export interface ArgSpec {
    * when one of the `unless` flags is given (list-panes -a names no target).
    */
   target?: {
-    kind: 'pane' | 'window' | 'session';
+    kind: 'pane' | 'window' | 'session' | 'window-index';
     unless?: string;
+    when?: string;
     /** With no -t, the current one if there is any, else none (run-shell at start-up, as tmux's CMD_FIND_CANFAIL). */
     optional?: boolean;
   };
+  /**
+   * What -s names, resolved the same way into ParsedArgs.source (the pane join-pane and
+   * break-pane move, tmux's `.source = { 's', CMD_FIND_PANE }`).
+   */
+  source?: { kind: 'pane' };
 }
 
 /**
@@ -74,6 +80,13 @@ export interface ParsedArgs {
   target?: Resolved;
   /** The session -t declared, resolved before the command ran. */
   session?: Session;
+  /** The pane -s declared, resolved before the command ran. */
+  source?: Resolved;
+  /**
+   * A window -t declared as `window-index` (break-pane's dst-window): its session, and the
+   * index it names — undefined for none ("work:"), free or taken — with the window there.
+   */
+  dest?: WindowIndex;
 }
 
 function setValue(out: ParsedArgs, key: string, value: string): void {

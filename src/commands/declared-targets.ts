@@ -6,12 +6,14 @@
  */
 import type { ParsedArgs } from './args.js';
 import type { CommandContext, CommandDef } from './types.js';
-import { resolvePane, resolveSession, resolveWindow } from '../server/targets.js';
+import { resolvePane, resolveSession, resolveWindow, resolveWindowIndex } from '../server/targets.js';
 
 /** Fill `a.target` / `a.session` as `def` declares. Throws CommandError for a bad target. */
 export function resolveDeclared(def: CommandDef, ctx: CommandContext, a: ParsedArgs): void {
+  if (def.args.source) a.source = resolvePane(ctx, a.values.get('s'));
   const t = def.args.target;
   if (!t || (t.unless && [...t.unless].some((f) => a.flags.has(f)))) return;
+  if (t.when && ![...t.when].some((f) => a.flags.has(f))) return;
   const text = a.values.get('t');
   if (t.optional && text === undefined) {
     try {
@@ -23,6 +25,7 @@ export function resolveDeclared(def: CommandDef, ctx: CommandContext, a: ParsedA
   }
   if (t.kind === 'pane') a.target = resolvePane(ctx, text);
   else if (t.kind === 'window') a.target = resolveWindow(ctx, text);
+  else if (t.kind === 'window-index') a.dest = resolveWindowIndex(ctx, text);
   else a.session = resolveSession(ctx, text);
 }
 

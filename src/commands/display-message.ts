@@ -4,7 +4,7 @@
  * '#{pane_current_path}'`). Without a message it shows a summary of the current pane.
  */
 import { defineCommand } from './types.js';
-import { expandFor } from '../server/format-vars.js';
+import { clientFor, expandFor } from '../server/format-vars.js';
 
 export default defineCommand({
   name: 'display-message',
@@ -14,7 +14,7 @@ export default defineCommand({
   run(ctx, a) {
     const r = a.target!;
     const fmt = a.args[0] ?? '[#{session_name}] #{window_index}:#{window_name}, current pane #{pane_index} - (%H:%M %d-%b-%y)';
-    const text = expandFor(ctx.server, fmt, r, true);
+    const text = expandFor(ctx.server, fmt, { ...r, client: clientFor(ctx.server, ctx.client, r.session) }, true);
     if (a.flags.has('p')) {
       ctx.out(text + '\n');
       return;

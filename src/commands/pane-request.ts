@@ -13,6 +13,7 @@ import type { Pane } from '../server/pane.js';
 import type { Session } from '../server/window.js';
 import { expandFor, type FormatScope } from '../server/format-vars.js';
 import type { ClaudeRequest } from '../claude/launch.js';
+import { asTeammate } from './teammate-env.js';
 
 /** Expand ~ and formats in a -c directory. */
 export function startDirectory(ctx: CommandContext, dir: string, scope: FormatScope): string {
@@ -27,7 +28,8 @@ export function startDirectory(ctx: CommandContext, dir: string, scope: FormatSc
  * environment: the session's, or for a new session the server's own plus the client's
  * `update-environment` variables (sessionEnv) — never the rest of what a client
  * forwards — and then any -e NAME=VALUE. With --claude, it asks the Claude spawn hook
- * for an isolated Claude pane (the arguments go to claude).
+ * for an isolated Claude pane (the arguments go to claude). Made through the tmux shim,
+ * it inherits the calling Claude pane's state (teammate-env.ts).
  */
 export function paneRequest(ctx: CommandContext, a: ParsedArgs, session: Session | undefined, near: Pane | undefined): SpawnRequest {
   const scope = { session, window: near ? ctx.server.model.windowOf(near) : undefined, pane: near };
@@ -37,7 +39,7 @@ export function paneRequest(ctx: CommandContext, a: ParsedArgs, session: Session
   const env = session ? { ...session.env, ...explicit } : newSessionEnv(ctx, explicit);
   const claude = claudeAsk(a);
   if (claude) return { cwd, env, asks: { claude } };
-  return { cwd, env, argv: a.args.length ? a.args : undefined };
+  return asTeammate(ctx, { cwd, env, argv: a.args.length ? a.args : undefined });
 }
 
 /**

@@ -9,6 +9,7 @@ import { parseArgs, UsageError } from './args.js';
 import { didYouMean } from '../config/suggest.js';
 import attachSession from './attach-session.js';
 import bindKey from './bind-key.js';
+import breakPane from './break-pane.js';
 import capturePane from './capture-pane.js';
 import chooseSession from './choose-session.js';
 import chooseWindow from './choose-window.js';
@@ -19,6 +20,7 @@ import copyMode from './copy-mode.js';
 import detachClient from './detach-client.js';
 import displayMessage from './display-message.js';
 import hasSession from './has-session.js';
+import { joinPane, movePane } from './join-pane.js';
 import killPane from './kill-pane.js';
 import killServer from './kill-server.js';
 import killSession from './kill-session.js';
@@ -37,6 +39,8 @@ import nextLayout from './next-layout.js';
 import nextWindow from './next-window.js';
 import pasteBuffer from './paste-buffer.js';
 import previousWindow from './previous-window.js';
+import respawnPane from './respawn-pane.js';
+import respawnWindow from './respawn-window.js';
 import renameSession from './rename-session.js';
 import renameWindow from './rename-window.js';
 import resizePane from './resize-pane.js';
@@ -70,11 +74,12 @@ import nextWaiting from './next-waiting.js';
 import { bufferCommands } from './buffer-commands.js';
 
 export const COMMANDS: readonly CommandDef[] = [
-  attachSession, bindKey, capturePane, chooseSession, chooseWindow, clearHistory, commandPrompt, confirmBefore,
-  copyMode, detachClient, displayMessage, hasSession, ifShell, killPane, killServer, killSession, killWindow, lastPane, lastWindow,
-  listBuffers, listCommands, listKeys, listPanes, listSessions, listWindows, newSession, newWindow, nextLayout,
-  nextWindow, pasteBuffer, previousWindow, renameSession, renameWindow, resizePane, runShell, selectLayout, selectPane,
-  selectWindow, sendKeys, sendPrefix, setOption, setWindowOption, showOptions, showWindowOptions, sourceFile, splitWindow, startServer, swapPane,
+  attachSession, bindKey, breakPane, capturePane, chooseSession, chooseWindow, clearHistory, commandPrompt, confirmBefore,
+  copyMode, detachClient, displayMessage, hasSession, ifShell, joinPane, killPane, killServer, killSession, killWindow, lastPane,
+  lastWindow, listBuffers, listCommands, listKeys, listPanes, listSessions, listWindows, movePane, newSession, newWindow,
+  nextLayout, nextWindow, pasteBuffer, previousWindow, renameSession, renameWindow, resizePane, respawnPane, respawnWindow,
+  runShell, selectLayout, selectPane, selectWindow, sendKeys, sendPrefix, setOption, setWindowOption, showOptions,
+  showWindowOptions, sourceFile, splitWindow, startServer, swapPane,
   switchClient, unbindKey,
   // ccmux's own: Claude panes, persistence, paste buffers.
   chooseProfile, doctor, chooseConversation, du, gc, restore, resume, sessions, claudeHook, wait, nextWaiting, ...bufferCommands,

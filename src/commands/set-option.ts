@@ -6,7 +6,8 @@
  * nothing about an unknown option, -F expands formats in the value first. ccmux keeps one
  * level of every option (what tmux calls global, -g); -s and -w are taken as tmux 3.3
  * takes them, the option going to its own table whichever is named. User options
- * (`@name`, what plugins and themes use) take any name and a string.
+ * (`@name`, what plugins and themes use) take any name and a string. -p -t PANE sets a
+ * pane's own remain-on-exit (on, off or failed).
  */
 import { defineCommand } from './types.js';
 import { findOption, OPTIONS } from '../config/options-table.js';
@@ -18,12 +19,15 @@ import { defaultClaudeSettings } from '../config/claude-settings.js';
 import { claudeOptionValue } from './claude-options.js';
 import { expandFor } from '../server/format-vars.js';
 import { current } from '../server/targets.js';
+import { remains } from '../server/model.js';
+import type { CommandContext } from './types.js';
+import type { ParsedArgs } from './args.js';
 
 export default defineCommand({
   name: 'set-option',
   alias: ['set'],
   help: 'Set an option',
-  args: { flags: 'aFgoqsuw', options: '', minArgs: 1, maxArgs: 2, positional: 'option [value]' },
+  args: { flags: 'aFgopqsuw', options: 't', minArgs: 1, maxArgs: 2, names: { t: 'target-pane' }, positional: 'option [value]', target: { kind: 'pane', when: 'p' } },
   run(ctx, a) {
     const name = a.args[0]!;
     if (isUserOption(name)) return setUserOption(ctx, a, name);
@@ -32,6 +36,8 @@ export default defineCommand({
       if (a.flags.has('q')) return;
       throw new CommandError(`unknown option: ${name}${didYouMean(name, OPTIONS.map((d) => d.name))}`);
     }
+    if (a.flags.has('p')) return setPaneOption(ctx, a, name);
+    if (a.values.has('t')) throw new CommandError('-t names a pane, with -p: ccmux keeps one level of the other options');
     const { server } = ctx;
     const current = () => (def.scope === 'claude' ? claudeOptionValue(server.claude, name) : server.options.get(name));
     const defaultValue = () => (def.scope === 'claude' ? claudeOptionValue(defaultClaudeSettings(), name) : def.default);
@@ -85,6 +91,31 @@ function setUserOption(ctx: Parameters<typeof current>[0], a: { flags: Set<strin
   }
   ctx.server.model.optionsChanged();
 }
+
+/**
+ * set-option -p: an option of one pane, over the global one. ccmux keeps pane values of
+ * remain-on-exit (on, off, or failed: only when the program failed — what Claude Code's
+ * agent teams set on teammates); -u returns the pane to the global value.
+ */
+function setPaneOption(ctx: CommandContext, a: ParsedArgs, name: string): void {
+  const pane = a.target!.pane;
+  if (!PANE_OPTIONS.includes(name)) {
+    if (a.flags.has('q')) return;
+    throw new CommandError(`${name}: not a pane option in ccmux (it applies to every pane: set it without -p)`);
+  }
+  if (a.flags.has('u')) return ctx.server.model.setPaneOption(pane, name, undefined);
+  const raw = a.args[1] === undefined ? undefined : a.flags.has('F') ? expandFor(ctx.server, a.args[1], a.target!) : a.args[1];
+  const value = raw === undefined ? (remains(pane.options.get(name) ?? ctx.server.options.get(name), { code: 1, signal: 0 }) ? 'off' : 'on') : raw;
+  if (!['on', 'off', 'failed'].includes(value)) throw new CommandError(`${name}: expected on, off or failed, got ${JSON.stringify(value)}`);
+  if (a.flags.has('o') && pane.options.has(name)) {
+    if (a.flags.has('q')) return;
+    throw new CommandError(`already set: ${name}`);
+  }
+  ctx.server.model.setPaneOption(pane, name, value);
+}
+
+/** The options a pane can have a value of its own for (set-option -p). */
+const PANE_OPTIONS = ['remain-on-exit'];
 
 /** The scope formats in -F values are expanded in: the caller's current pane. */
 function formatScopeOf(ctx: Parameters<typeof current>[0]) {

@@ -1,7 +1,8 @@
 /*
  * split-window (splitw): split a pane left/right (-h) or top/bottom (-v, the default) and
  * start a program (or the shell) in the new pane, in the split pane's directory. -l sets
- * the new pane's size (cells or %), -b puts it before, -d keeps focus where it was.
+ * the new pane's size (cells or %), -b puts it before, -f splits the whole window (the
+ * new pane spans its full height or width), -d keeps focus where it was.
  * --claude runs Claude in the new pane with its own isolated state (see ccmux.toml).
  */
 import { defineCommand } from './types.js';
@@ -13,12 +14,12 @@ export default defineCommand({
   name: 'split-window',
   alias: ['splitw'],
   help: 'Split a pane into two',
-  args: { flags: 'bdhvP', options: 'ceFlt', long: { claude: 'flag', profile: 'value' }, minArgs: 0, maxArgs: -1, names: { c: 'start-directory', e: 'environment', F: 'format', l: 'size', t: 'target-pane', profile: 'name' }, positional: '[shell-command [argument ...]]', target: { kind: 'pane' } },
+  args: { flags: 'bdfhvP', options: 'ceFlt', long: { claude: 'flag', profile: 'value' }, minArgs: 0, maxArgs: -1, names: { c: 'start-directory', e: 'environment', F: 'format', l: 'size', t: 'target-pane', profile: 'name' }, positional: '[shell-command [argument ...]]', target: { kind: 'pane' } },
   async run(ctx, a) {
     if (a.flags.has('h') && a.flags.has('v')) throw new CommandError('-h and -v cannot be used together');
     const r = a.target!;
     const req = paneRequest(ctx, a, r.session, r.pane);
-    const o = { before: a.flags.has('b'), ...parseSize(a.values.get('l')), select: !a.flags.has('d') };
+    const o = { before: a.flags.has('b'), full: a.flags.has('f'), ...parseSize(a.values.get('l')), select: !a.flags.has('d') };
     const pane = await ctx.server.spawn(req, (rq, started) => ctx.server.model.splitWindow(r.pane, a.flags.has('h') ? 'h' : 'v', rq, o, started));
     if (a.flags.has('P')) ctx.out(expandFor(ctx.server, a.values.get('F') ?? '#{session_name}:#{window_index}.#{pane_index}', { session: r.session, window: r.window, pane }) + '\n');
   },

@@ -3,20 +3,19 @@
  * previous (-U) or next (-D) pane, or -s with -t. -d keeps the active pane where it is.
  */
 import { defineCommand } from './types.js';
-import { resolvePane } from '../server/targets.js';
 import { CommandError } from '../core/errors.js';
 
 export default defineCommand({
   name: 'swap-pane',
   alias: ['swapp'],
   help: 'Swap two panes',
-  args: { flags: 'dDU', options: 'st', minArgs: 0, maxArgs: 0, names: { s: 'src-pane', t: 'dst-pane' }, target: { kind: 'pane' } },
+  args: { flags: 'dDU', options: 'st', minArgs: 0, maxArgs: 0, names: { s: 'src-pane', t: 'dst-pane' }, target: { kind: 'pane' }, source: { kind: 'pane' } },
   run(ctx, a) {
     const dst = a.target!;
     const w = dst.window;
     let src;
     if (a.values.has('s')) {
-      src = resolvePane(ctx, a.values.get('s')).pane;
+      src = a.source!.pane;
       if (ctx.server.model.windowOf(src) !== w) throw new CommandError('swap-pane: panes must be in the same window');
     } else {
       const order = w.orderedPanes();

@@ -2,7 +2,7 @@
  * The typed shape of the `[claude]` part of ccmux.toml, shared by the config loader
  * (which validates the TOML into it) and the isolation planner (which reads it).
  *
- *   [claude]                    command, args, hooks
+ *   [claude]                    command, args, hooks, tmux_shim
  *   [claude.isolation]          method, cleanup_on_close, home_symlinks, keep_transcripts
  *   [claude.seed]               what a fresh per-pane dir is seeded with from the base config
  *   [claude.profiles.NAME]      a named variant: base dir, method, env, api key env var, args
@@ -66,6 +66,8 @@ export interface ClaudeSettings {
   args: string[];
   /** Give Claude panes ccmux's hooks so their state shows in the status line. */
   hooks: boolean;
+  /** Give Claude panes a `tmux` that is ccmux, so agent teams open as ccmux panes (ADR 0015). */
+  tmux_shim: boolean;
   /** Base Claude config dir to seed from; "" means CLAUDE_CONFIG_DIR of the server, else ~/.claude. */
   base_dir: string;
   isolation: IsolationSettings;
@@ -79,6 +81,7 @@ export function defaultClaudeSettings(): ClaudeSettings {
     command: 'claude',
     args: [],
     hooks: true,
+    tmux_shim: false,
     base_dir: '',
     isolation: {
       method: 'config_dir',

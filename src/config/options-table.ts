@@ -139,6 +139,8 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'Extra arguments for every Claude pane.' },
   { name: 'claude.hooks', scope: 'claude', type: 'boolean', default: true,
     help: 'Give Claude panes ccmux\'s hooks so their state shows in the status line.' },
+  { name: 'claude.tmux_shim', scope: 'claude', type: 'boolean', default: false,
+    help: 'Give Claude panes a `tmux` that is ccmux (first in PATH, with TMUX set as tmux sets it), so Claude Code\'s agent teams open their teammates as ccmux panes beside the lead.' },
   { name: 'claude.base_dir', scope: 'claude', type: 'string', default: '',
     help: 'Base Claude config dir to seed from; "" means CLAUDE_CONFIG_DIR of the server, else ~/.claude.' },
 

@@ -12,6 +12,10 @@
  * profile's secrets and a pane's isolation never travel further than their pane
  * (issue 13.6).
  *
+ * A pane given the tmux shim (ADR 0015) gets what tmux gives its panes — TMUX
+ * (socket,server-pid,session-id: here ccmux's socket) and TMUX_PANE — and the shim's dir
+ * first in PATH, named in CCMUX_TMUX_SHIM so that scrubInjected takes it out of PATH again.
+ *
  * Where a new session's environment comes from, as in tmux (sessionEnv): the server's
  * own environment, plus the client's values of the `update-environment` names, plus what
  * the command sets explicitly (-e NAME=VALUE).
@@ -29,6 +33,8 @@ export interface PaneEnvInput {
   set?: Record<string, string>;
   /** Variables to remove after everything else. */
   unset?: readonly string[];
+  /** The tmux shim: its dir goes first in PATH, and TMUX / TMUX_PANE name this server and pane. */
+  tmux?: { shimDir: string; sessionId: number };
 }
 
 /** Variables never inherited by a pane. */
@@ -48,6 +54,13 @@ export function buildPaneEnv(input: PaneEnvInput): Record<string, string> {
   env.CCMUX_PANE_ID = input.paneId;
   for (const [k, v] of Object.entries(input.set ?? {})) env[k] = v;
   for (const k of input.unset ?? []) delete env[k];
+  if (input.tmux) {
+    env.TMUX = `${input.socketPath},${input.serverPid},${input.tmux.sessionId}`;
+    env.TMUX_PANE = input.paneId;
+    const rest = withoutDir(env.PATH ?? DEFAULT_PATH, input.tmux.shimDir);
+    env.PATH = rest ? `${input.tmux.shimDir}:${rest}` : input.tmux.shimDir;
+    env[SHIM_VAR] = input.tmux.shimDir;
+  }
   const changed = [...Object.keys(input.set ?? {}), ...(input.unset ?? [])].filter((k) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) && !k.startsWith('CCMUX'));
   if (changed.length) {
     const was: Record<string, string> = {};
@@ -63,13 +76,25 @@ export function buildPaneEnv(input: PaneEnvInput): Record<string, string> {
  */
 export const INJECTED_VAR = 'CCMUX_INJECTED';
 
+/** Names the tmux shim's dir in a pane given it (its PATH starts with it). */
+export const SHIM_VAR = 'CCMUX_TMUX_SHIM';
+
+/** PATH when the environment has none (tmux's _PATH_DEFPATH). */
+const DEFAULT_PATH = '/usr/bin:/bin';
+
+/** A PATH without `dir`. */
+function withoutDir(pathList: string, dir: string): string {
+  return pathList.split(':').filter((d) => d !== dir).join(':');
+}
+
 /** What buildPaneEnv itself adds to every pane. */
-const PANE_VARS = ['CCMUX', 'CCMUX_PANE_ID', 'CCMUX_INJECTED'];
+const PANE_VARS = ['CCMUX', 'CCMUX_PANE_ID', 'CCMUX_INJECTED', SHIM_VAR];
 
 /** The overridden variables whose earlier value is kept (paths, never secrets). */
 const RESTORABLE = ['HOME', 'CLAUDE_CONFIG_DIR'];
 
-function injectedOf(env: Record<string, string | undefined>): { set: string[]; was: Record<string, string> } {
+/** What CCMUX_INJECTED in `env` says ccmux set or removed, and the paths it replaced. */
+export function injectedOf(env: Record<string, string | undefined>): { set: string[]; was: Record<string, string> } {
   try {
     const v = JSON.parse(env[INJECTED_VAR] ?? '{}') as { set?: unknown; was?: unknown };
     const set = Array.isArray(v.set) ? v.set.filter((x): x is string => typeof x === 'string') : [];
@@ -97,6 +122,8 @@ export function scrubInjected(env: Record<string, string | undefined>, fallback:
     if (v === undefined || PANE_VARS.includes(k) || set.includes(k)) continue;
     out[k] = v;
   }
+  const shim = env[SHIM_VAR];
+  if (shim && out.PATH !== undefined) out.PATH = withoutDir(out.PATH, shim);
   for (const k of set) {
     const v = was[k] ?? fallback[k];
     if (v !== undefined && !k.startsWith('CCMUX')) out[k] = v;

@@ -7,11 +7,14 @@ import { expandFormat, strftime } from '../core/format.js';
 import type { Server } from './server.js';
 import type { Pane } from './pane.js';
 import type { Session, Window } from './window.js';
+import type { ClientHandle } from './client/handle.js';
 
 export interface FormatScope {
   session?: Session;
   window?: Window;
   pane?: Pane;
+  /** The client the format is for (client_* variables): the one a binding came from, else one on the session. */
+  client?: ClientHandle;
 }
 
 /** Window flags as tmux shows them: * current, - last, Z zoomed, # activity, ! bell. */
@@ -26,7 +29,7 @@ export function windowFlags(s: Session, w: Window): string {
 }
 
 export function formatLookup(server: Server, scope: FormatScope): (name: string) => string | undefined {
-  const { session: s, window: w, pane: p } = scope;
+  const { session: s, window: w, pane: p, client: c } = scope;
   const claudeFacts = (pane: Pane) => server.awareness?.facts(pane);
   return (name) => {
     if (name.startsWith('@')) return server.options.getUser(name);
@@ -36,6 +39,11 @@ export function formatLookup(server: Server, scope: FormatScope): (name: string)
       case 'pid': return String(process.pid);
       case 'socket_path': return server.opts.socketPath;
       case 'version': return undefined;
+      // ccmux has no control mode; a client's terminal type is its TERM (tmux's comes from the terminal's reply to XTVERSION).
+      case 'client_termtype': return c ? c.hello.env.TERM ?? '' : undefined;
+      case 'client_control_mode': return c ? '0' : undefined;
+      case 'client_tty': return c ? c.hello.ttyPath ?? '' : undefined;
+      case 'client_width': return c ? String(c.cols) : undefined;
       case 'session_name': return s?.name;
       case 'session_id': return s ? `$${s.id}` : undefined;
       case 'session_windows': return s ? String(s.windows.length) : undefined;
@@ -89,4 +97,12 @@ export function formatLookup(server: Server, scope: FormatScope): (name: string)
 /** Expand a format for a scope; `time` also applies strftime (status-left/right). */
 export function expandFor(server: Server, fmt: string, scope: FormatScope, time = false): string {
   return expandFormat(time ? strftime(fmt, new Date()) : fmt, formatLookup(server, scope));
+}
+
+/** The client a command's formats speak of: the one it came from, else the most recent one showing `s`. */
+export function clientFor(server: Server, from: ClientHandle | undefined, s: Session | undefined): ClientHandle | undefined {
+  if (from) return from;
+  let found: ClientHandle | undefined;
+  for (const c of server.clients) if (c.session === s) found = c;
+  return found;
 }

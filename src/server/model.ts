@@ -11,10 +11,10 @@
  */
 import type { Logger } from 'pino';
 import { commandProblem } from '../core/limits.js';
-import { renamePanes, splitPane as layoutSplit, swapPanes, type LayoutNode, type SplitDir } from '../core/layout/layout.js';
+import { LayoutError, renamePanes, singlePane, splitPane as layoutSplit, removePane as layoutRemove, swapPanes, type LayoutNode, type SplitDir } from '../core/layout/layout.js';
 import { CommandError } from '../core/errors.js';
 import type { OptionStore } from '../config/option-values.js';
-import { Pane } from './pane.js';
+import { Pane, type PaneLaunch } from './pane.js';
 import { paneLaunchFor } from './pane-launch.js';
 import type { SpawnRequest } from './spawn.js';
 import { Session, Window } from './window.js';
@@ -112,7 +112,7 @@ export class Model {
     if (s.findIndex(index)) throw new CommandError(`create window failed: index ${index} in use`);
     const cols = o.cols ?? s.current?.cols ?? 80;
     const rows = o.rows ?? s.current?.rows ?? 24;
-    const pane = this.createPane(req, cols, rows, started);
+    const pane = this.createPane(req, cols, rows, started, s.id);
     const w = new Window(this.nextIds.window++, index, pane, cols, rows);
     this.initWindow(w);
     if (o.name) w.fixedName = o.name;
@@ -138,8 +138,8 @@ export class Model {
     const id = this.nextIds.pane;
     const size = { cols: w.cols, rows: w.rows };
     // Check the split fits before starting a process.
-    const layout = layoutSplit(w.layout, target.id, id, dir, size, { before: o.before, cells: o.cells, percent: o.percent });
-    const pane = this.createPane(req, 1, 1, started);
+    const layout = layoutSplit(w.layout, target.id, id, dir, size, { before: o.before, cells: o.cells, percent: o.percent, full: o.full });
+    const pane = this.createPane(req, 1, 1, started, this.sessionOf(w)?.id);
     w.layout = layout;
     w.panes.set(pane.id, pane);
     this.windowOfPane.set(pane.id, w);
@@ -183,7 +183,7 @@ export class Model {
     const started: Pane[] = [];
     try {
       for (const p of panes) {
-        const pane = this.createPane(p.req, rec.cols, rec.rows, p.started);
+        const pane = this.createPane(p.req, rec.cols, rec.rows, p.started, s.id);
         ids.set(p.oldId, pane.id);
         started.push(pane);
       }
@@ -212,19 +212,26 @@ export class Model {
     return w;
   }
 
-  private createPane(req: SpawnRequest, cols: number, rows: number, started?: Started): Pane {
+  /** What pane `id` of session `sessionId` runs for `req`; a command the checkpoint could not hold is refused. */
+  private launchFor(id: number, req: SpawnRequest, sessionId: number | undefined): PaneLaunch {
     // A command the checkpoint could not hold is refused, not kept half (issue 13.2).
     const tooBig = req.argv ? commandProblem(req.argv) : undefined;
     if (tooBig) throw new CommandError(`cannot start the pane: ${tooBig}`);
-    const id = this.nextIds.pane++;
     const o = this.options;
-    const launch = paneLaunchFor(`%${id}`, req, {
+    return paneLaunchFor(`%${id}`, req, {
       term: o.get('default-terminal') as string,
       shell: o.get('default-shell') as string,
       defaultCommand: o.get('default-command') as string,
       socketPath: this.deps.socketPath,
       serverPid: process.pid,
+      sessionId: sessionId ?? 0,
     });
+  }
+
+  private createPane(req: SpawnRequest, cols: number, rows: number, started: Started | undefined, sessionId: number | undefined): Pane {
+    const launch = this.launchFor(this.nextIds.pane, req, sessionId);
+    const id = this.nextIds.pane++;
+    const o = this.options;
     const pane = new Pane(id, launch, cols, rows, o.get('history-limit') as number, {
       output: (p) => this.paneOutput(p),
       exit: (p) => this.paneExited(p),
@@ -235,6 +242,7 @@ export class Model {
     });
     pane.startArgv = req.argv;
     pane.kind = req.kind;
+    pane.tmuxShim = req.tmuxShim;
     started?.(pane);
     try {
       pane.start(this.deps.spawner);
@@ -268,8 +276,8 @@ export class Model {
     // (they are restorable), so no close handling runs.
     if (this.deps.exiting() || !this.panes.has(pane.id)) return;
     this.events.emit('pane-exited', pane);
-    if (this.options.get('remain-on-exit')) {
-      const st = pane.exitStatus!;
+    const st = pane.exitStatus!;
+    if (remains(pane.options.get('remain-on-exit') ?? this.options.get('remain-on-exit'), st)) {
       pane.print(`\r\n\x1b[0mPane is dead (${st.signal ? `signal ${st.signal}` : `status ${st.code}`}, ${new Date().toTimeString().slice(0, 8)})\r\n`);
       this.events.emit('pane-display', pane);
       return;
@@ -312,6 +320,154 @@ export class Model {
     this.events.emit('window-changed', { window: w, what: 'layout' });
   }
 
+  /**
+   * Start `req` in pane `p` in place of what it runs (respawn-pane): its id, place, history
+   * and what was given it stay. A program still running is refused unless `kill`.
+   */
+  respawnPane(p: Pane, req: SpawnRequest, kill: boolean, started?: Started): void {
+    const w = this.windowOf(p);
+    const s = w && this.sessionOf(w);
+    if (p.alive && !kill) throw new CommandError(`respawn pane failed: pane ${s?.name}:${w?.index}.${w ? w.orderedPanes().indexOf(p) + (this.options.get('pane-base-index') as number) : 0} still active`);
+    const launch = this.launchFor(p.id, req, s?.id);
+    p.startArgv = req.argv;
+    p.kind = req.kind;
+    p.tmuxShim = req.tmuxShim;
+    started?.(p);
+    try {
+      p.respawn(launch, this.deps.spawner);
+    } catch (err) {
+      throw new CommandError(`respawn pane failed: cannot start ${launch.file}: ${(err as Error).message}`);
+    }
+    this.deps.log.info({ pane: p.id, pid: p.pid, file: launch.file, cwd: launch.cwd }, 'pane respawned');
+    this.events.emit('pane-facts', p);
+    this.events.emit('pane-display', p);
+    if (w) this.events.emit('window-changed', { window: w, what: 'name' });
+  }
+
+  /** Close every pane of `w` but its first, which gets the whole window (respawn-window). */
+  keepFirstPane(w: Window): Pane {
+    const first = w.orderedPanes()[0]!;
+    for (const p of [...w.panes.values()]) {
+      if (p === first) continue;
+      w.panes.delete(p.id);
+      this.forgetPane(p);
+    }
+    w.layout = singlePane(first.id);
+    w.zoomed = false;
+    w.lastActive = undefined;
+    w.active = first.id;
+    w.applySizes();
+    this.events.emit('window-changed', { window: w, what: 'layout' });
+    return first;
+  }
+
+  /**
+   * Move pane `src` next to `dst` (join-pane, move-pane), splitting `dst` as split-window
+   * would; `src`'s window closes when it was its last pane. The pane keeps its program,
+   * history and id. Throws when the split does not fit.
+   */
+  joinPane(src: Pane, dst: Pane, dir: SplitDir, o: SplitOptions): void {
+    if (src === dst) throw new CommandError('source and target panes must be different');
+    const dstW = this.windowOf(dst)!;
+    const srcW = this.windowOf(src)!;
+    this.setZoom(dstW, false);
+    this.setZoom(srcW, false);
+    const size = { cols: dstW.cols, rows: dstW.rows };
+    const opts = { before: o.before, cells: o.cells, percent: o.percent, full: o.full };
+    let layout: LayoutNode;
+    try {
+      if (srcW === dstW) {
+        // As tmux: the target is split first, then the pane leaves its old place.
+        const placeholder = this.nextIds.pane + 1_000_000;
+        const split = layoutSplit(dstW.layout, dst.id, placeholder, dir, size, opts);
+        layout = renamePanes(layoutRemove(split, src.id, size)!, new Map([[placeholder, src.id]]));
+      } else {
+        layout = layoutSplit(dstW.layout, dst.id, src.id, dir, size, opts);
+      }
+    } catch (err) {
+      if (err instanceof LayoutError) throw new CommandError('create pane failed: pane too small');
+      throw err;
+    }
+    if (srcW !== dstW) {
+      this.windowOfPane.delete(src.id);
+      const left = srcW.removePane(src.id);
+      if (left) this.events.emit('window-changed', { window: srcW, what: 'layout' });
+      else this.dropWindow(srcW);
+      dstW.panes.set(src.id, src);
+      this.windowOfPane.set(src.id, dstW);
+    }
+    dstW.layout = layout;
+    dstW.applySizes();
+    if (o.select) {
+      dstW.selectPane(src.id);
+      const s = this.sessionOf(dstW);
+      if (s) s.select(dstW);
+    }
+    this.events.emit('window-changed', { window: dstW, what: 'layout' });
+  }
+
+  /**
+   * Take pane `p` out of its window into a new window of `s` (break-pane), at `index` or
+   * the first free one; a window's only pane moves with its window. Returns the pane's
+   * window now.
+   */
+  breakPane(p: Pane, s: Session, o: { index?: number; name?: string; select: boolean }): Window {
+    const w = this.windowOf(p)!;
+    this.setZoom(w, false);
+    if (w.panes.size === 1) {
+      this.moveWindow(w, s, o.index, o.select);
+      if (o.name !== undefined) this.renameWindow(w, o.name);
+      return w;
+    }
+    if (o.index !== undefined && s.findIndex(o.index)) throw new CommandError(`index in use: ${o.index}`);
+    w.removePane(p.id);
+    this.events.emit('window-changed', { window: w, what: 'layout' });
+    const nw = new Window(this.nextIds.window++, o.index ?? s.freeIndex(this.options.get('base-index') as number), p, w.cols, w.rows);
+    this.initWindow(nw);
+    if (o.name !== undefined) nw.fixedName = o.name;
+    this.windowOfPane.set(p.id, nw);
+    this.sessionOfWindow.set(nw, s);
+    s.addWindow(nw, o.select);
+    this.events.emit('window-created', nw);
+    return nw;
+  }
+
+  /**
+   * Move window `w` to session `s` at `index` (or the first free one); its old session
+   * ends when it was its last window. Throws when the index is taken.
+   */
+  moveWindow(w: Window, s: Session, index: number | undefined, select: boolean): void {
+    const from = this.sessionOf(w)!;
+    if (index !== undefined) {
+      const there = s.findIndex(index);
+      if (there === w) throw new CommandError(`same index: ${index}`);
+      if (there) throw new CommandError(`index in use: ${index}`);
+    }
+    const to = index ?? s.freeIndex(this.options.get('base-index') as number);
+    if (from === s) {
+      w.index = to;
+      if (select) s.select(w);
+      this.events.emit('window-changed', { window: w, what: 'name' });
+      return;
+    }
+    this.sessionOfWindow.delete(w);
+    this.closeWindowIn(from, w);
+    w.index = to;
+    this.sessionOfWindow.set(w, s);
+    s.addWindow(w, select);
+    this.events.emit('window-created', w);
+  }
+
+  /**
+   * Make room at `index` in `s` by moving the windows from there up by one, as far as the
+   * first free index (tmux's winlink_shuffle_up: new-window -a/-b, break-pane -a/-b).
+   */
+  shuffleUp(s: Session, index: number): void {
+    let last = index;
+    while (s.findIndex(last)) last++;
+    for (; last > index; last--) s.findIndex(last - 1)!.index = last;
+  }
+
   /** Make `w` the session's current window ('window-selected' when it changes). */
   selectWindow(s: Session, w: Window): void {
     s.select(w);
@@ -341,6 +497,13 @@ export class Model {
     p.title = title;
     const w = this.windowOf(p);
     if (w) this.events.emit('window-changed', { window: w, what: 'title' });
+  }
+
+  /** Give a pane its own value of an option (set-option -p), or drop it (undefined). */
+  setPaneOption(p: Pane, name: string, value: unknown): void {
+    if (value === undefined) p.options.delete(name);
+    else p.options.set(name, value);
+    this.events.emit('pane-display', p);
   }
 
   /** Set or clear a window's status flag (activity, bell, a Claude alert). */
@@ -407,6 +570,13 @@ export class Model {
     if (s) this.closeWindowIn(s, w);
   }
 
+  /** A window left with no pane (its last one moved away) leaves its session. */
+  private dropWindow(w: Window): void {
+    const s = this.sessionOfWindow.get(w);
+    this.sessionOfWindow.delete(w);
+    if (s) this.closeWindowIn(s, w);
+  }
+
   private closeWindowIn(s: Session, w: Window): void {
     if (s.removeWindow(w)) {
       if (this.options.get('renumber-windows')) s.renumber(this.options.get('base-index') as number);
@@ -437,4 +607,10 @@ export class Model {
     for (const s of this.sessions) for (const w of s.windows) for (const p of w.panes.values()) p.dispose();
     this.sessions.length = 0;
   }
+}
+
+/** Does a pane whose program ended with `st` stay, under remain-on-exit `value` (on, off or failed)? */
+export function remains(value: unknown, st: { code: number; signal: number }): boolean {
+  if (value === 'failed') return st.code !== 0 || st.signal !== 0;
+  return value === true || value === 'on';
 }

@@ -17,12 +17,15 @@ export interface LaunchOptions {
   defaultCommand: string;
   socketPath: string;
   serverPid: number;
+  /** The session the pane is in (tmux's $TMUX names it, for a pane given the tmux shim). */
+  sessionId: number;
 }
 
 /** The program, arguments, directory and environment of pane `paneId` (e.g. "%3"). */
 export function paneLaunchFor(paneId: string, req: SpawnRequest, o: LaunchOptions): PaneLaunch {
   const { term } = o;
-  const env = buildPaneEnv({ base: req.env, term, socketPath: o.socketPath, serverPid: o.serverPid, paneId, set: req.setEnv, unset: req.unsetEnv });
+  const tmux = req.tmuxShim ? { shimDir: req.tmuxShim, sessionId: o.sessionId } : undefined;
+  const env = buildPaneEnv({ base: req.env, term, socketPath: o.socketPath, serverPid: o.serverPid, paneId, set: req.setEnv, unset: req.unsetEnv, tmux });
   const shell = o.shell || req.env.SHELL || '/bin/sh';
   let cwd = req.cwd;
   try {

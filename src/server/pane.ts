@@ -80,14 +80,22 @@ export class Pane {
   borderTitle: string | Segment[] | undefined;
   readonly createdAt = Date.now();
 
+  /** What the pane runs; respawn-pane gives it another. */
+  launch: PaneLaunch;
+  /** Pane options set with set-option -p (remain-on-exit), over the global ones. */
+  readonly options = new Map<string, unknown>();
+  /** The ccmux-owned dir whose `tmux` is ccmux, first in the pane's PATH (tmux-shim). */
+  tmuxShim: string | undefined;
+
   constructor(
     readonly id: number,
-    readonly launch: PaneLaunch,
+    launch: PaneLaunch,
     cols: number,
     rows: number,
     historyLimit: number,
     private readonly events: PaneEvents,
   ) {
+    this.launch = launch;
     this.term = createTerminal(cols, rows, PaneHistory.xtermScrollback(historyLimit));
     this.size = { cols: Math.max(1, cols), rows: Math.max(1, rows) };
     this.history = new PaneHistory(this.term, historyLimit);
@@ -104,16 +112,41 @@ export class Pane {
   /** Start the program. Throws if it cannot be started (e.g. the cwd vanished). */
   start(spawner: PtySpawner): void {
     const { file, args, cwd, env, term } = this.launch;
-    this.pty = spawner(file, args, { cwd, env, cols: this.term.cols, rows: this.term.rows, term });
+    const pty = spawner(file, args, { cwd, env, cols: this.term.cols, rows: this.term.rows, term });
+    this.pty = pty;
     this.running = true;
-    this.pty.onData((data) => this.feed(data));
-    this.pty.onExit((code, signal) => {
+    // A respawned pane's old program may still print and exit: only the current one counts.
+    pty.onData((data) => {
+      if (this.pty === pty) this.feed(data);
+    });
+    pty.onExit((code, signal) => {
+      if (this.pty !== pty) return;
       this.exitStatus = { code, signal };
       this.pty = null;
       this.running = false;
       for (const w of this.exitWaiters.splice(0)) w();
       this.events.exit(this);
     });
+  }
+
+  /**
+   * Start `launch` in this pane in place of what it ran (respawn-pane): the program still
+   * running is hung up (the caller checked -k), the screen is reset as tmux resets it, and
+   * the pane keeps its id, history and place. Throws as start() does.
+   */
+  respawn(launch: PaneLaunch, spawner: PtySpawner): void {
+    const old = this.pty;
+    this.pty = null;
+    this.running = false;
+    old?.kill();
+    for (const w of this.exitWaiters.splice(0)) w();
+    this.launch = launch;
+    this.exitStatus = null;
+    this.commandCache = undefined;
+    this.copyMode?.dispose();
+    this.copyMode = null;
+    this.feed('\x1bc');
+    this.start(spawner);
   }
 
   /**

@@ -22,6 +22,12 @@ export interface SpawnRequest {
   /** Variables set/unset on top of the standard pane env (a hook's isolation, profiles). */
   setEnv?: Record<string, string>;
   unsetEnv?: readonly string[];
+  /**
+   * A dir holding a `tmux` that is ccmux (claude/tmux-shim.ts): put first in the pane's
+   * PATH, with TMUX and TMUX_PANE set as tmux sets them, so what the pane runs as `tmux`
+   * (Claude Code's agent teams) makes ccmux panes.
+   */
+  tmuxShim?: string;
   /** What the pane is, when a hook made it something ("claude"): its window's default name. */
   kind?: string;
   /** What the spawn hooks are asked to do, one field per hook. */

@@ -9,6 +9,7 @@ import { parseTarget, TargetError } from '../core/target.js';
 import type { CommandContext } from './command-context.js';
 import type { Pane } from './pane.js';
 import { CommandError } from '../core/errors.js';
+import { LIMITS } from '../core/limits.js';
 import type { Session, Window } from './window.js';
 
 export interface Resolved {
@@ -193,4 +194,47 @@ export function resolveSession(ctx: CommandContext, target?: string): Session {
   if (target.startsWith('%') || target.startsWith('@')) return resolvePane(ctx, target).session;
   const name = target.endsWith(':') ? target.slice(0, -1) : target.split(':')[0]!;
   return findSession(ctx, name);
+}
+
+/** A window target that may name a free index (tmux's CMD_FIND_WINDOW_INDEX). */
+export interface WindowIndex {
+  session: Session;
+  /** The index named, free or taken; undefined when none was ("work:", or no -t at all). */
+  index?: number;
+  /** The window at that index, or the one named. */
+  window?: Window;
+}
+
+/**
+ * Resolve a destination window that need not exist yet (break-pane -t): "S:" is session S
+ * with no index, "S:N" and ":N" an index there (free or taken), a bare number an index in
+ * the current session, a bare name a session, else a window of the current session.
+ */
+export function resolveWindowIndex(ctx: CommandContext, target?: string): WindowIndex {
+  if (target === undefined) return { session: current(ctx).session };
+  if (/[\x00-\x1f\x7f]/.test(target)) throw new CommandError(`bad target ${JSON.stringify(target)}: control characters`);
+  const colon = target.indexOf(':');
+  const index = (s: Session, text: string): WindowIndex => {
+    if (text === '') return { session: s };
+    const m = /^=?(\d+)$/.exec(text);
+    if (m) {
+      const n = Number(m[1]);
+      if (!(n <= LIMITS.windowIndex)) throw new CommandError(`window index ${m[1]} is too large (at most ${LIMITS.windowIndex})`);
+      return { session: s, index: n, window: s.findIndex(n) };
+    }
+    const w = findWindow(ctx, s, text, s.current);
+    return { session: s, index: w.index, window: w };
+  };
+  if (colon >= 0) {
+    const name = target.slice(0, colon);
+    return index(name === '' ? current(ctx).session : resolveSession(ctx, `${name}:`), target.slice(colon + 1));
+  }
+  if (target.startsWith('%') || target.startsWith('@')) {
+    const r = resolveWindow(ctx, target);
+    return { session: r.session, index: r.window.index, window: r.window };
+  }
+  if (/^=?\d+$/.test(target)) return index(current(ctx).session, target);
+  const s = ctx.server.model.findSession(target.replace(/^=/, ''));
+  if (s) return { session: s };
+  return index(current(ctx).session, target);
 }

@@ -34,8 +34,9 @@ const READ_BY_HELPERS: Record<string, string> = {
   'set-option': 'gsw' /* -s and -w too: the option goes to its own table, as in tmux 3.3 */,
   'show-options': 'g',
   // setw and showw run set-option and show-options with -w added: those read every flag.
-  'set-window-option': 'aFgoqsu',
+  'set-window-option': 'aFgopqstu',
   'show-window-options': 'gqsv',
+  'respawn-window': 'ce' /* respawn, in respawn-pane.ts */,
 };
 
 function sourceOf(name: string): string {
@@ -60,24 +61,26 @@ describe('command specs', () => {
       const src = sourceOf(c.name);
       const helpers = READ_BY_HELPERS[c.name] ?? '';
       for (const f of [...c.args.flags, ...c.args.options]) {
-        if (helpers.includes(f) || (f === 't' && c.args.target)) continue; // a declared target is read by the dispatcher
+        if (helpers.includes(f) || (f === 't' && c.args.target) || (f === 's' && c.args.source)) continue; // declared targets are read by the dispatcher
         if (!new RegExp(`(flags|values)\\.(has|get)\\('${f}'\\)`).test(src) && !src.includes(`'${f}'`)) ignored.push(`${c.name} -${f}`);
       }
     }
     expect(ignored).toEqual([]);
   });
 
-  it('no command resolves its -t by hand: it declares what -t names and gets it resolved', () => {
-    const byHand = SOURCES.filter((s) => /resolve(Pane|Window|Session)\(ctx, a\.values\.get\('t'\)\)/.test(s));
+  it('no command resolves its -t or -s by hand: it declares what they name and gets them resolved', () => {
+    // declared-targets.ts is the dispatcher's own resolving.
+    const byHand = SOURCES.filter((s) => !s.includes('export function resolveDeclared') && /resolve(Pane|Window|Session|WindowIndex)\(ctx, a\.values\.get\('[ts]'\)\)/.test(s));
     expect(byHand.map((s) => /name: '([^']+)'/.exec(s)?.[1])).toEqual([]);
     const declared = COMMANDS.filter((c) => c.args.target).map((c) => c.name);
     expect(declared.length).toBeGreaterThanOrEqual(24);
     for (const c of COMMANDS.filter((x) => x.args.target)) expect(c.args.options, c.name).toContain('t');
+    for (const c of COMMANDS.filter((x) => x.args.source)) expect(c.args.options, c.name).toContain('s');
   });
 
   it('a flag that is not implemented is refused as unknown, with the usage', () => {
     const split = COMMANDS.find((c) => c.name === 'split-window')!;
-    expect(() => parseArgs(split.args, ['-f'])).toThrow(UsageError);
+    expect(() => parseArgs(split.args, ['-I'])).toThrow(UsageError);
     const set = COMMANDS.find((c) => c.name === 'set-option')!;
     expect(() => parseArgs(set.args, ['-A', 'status', 'on'])).toThrow(/unknown flag -A/);
     expect(usageOf({ flags: 'dZbP', options: 'tc', names: { t: 'target-pane' }, minArgs: 0, maxArgs: -1, long: { claude: 'flag' }, positional: '[cmd]' })).toBe(

@@ -41,11 +41,12 @@ function even(dir: SplitDir, panes: readonly number[], extent?: number): LayoutN
   return { type: 'split', dir, children: panes.map(singlePane), weights: spreadWeights(panes.length, extent) };
 }
 
-function main(dir: SplitDir, others: SplitDir, panes: readonly number[]): LayoutNode {
+function main(dir: SplitDir, others: SplitDir, panes: readonly number[], size?: { cols: number; rows: number }): LayoutNode {
+  // The others share the window's whole height (main-vertical) or width, spread as tmux spreads them.
   return {
     type: 'split',
     dir,
-    children: [singlePane(panes[0]!), even(others, panes.slice(1))],
+    children: [singlePane(panes[0]!), even(others, panes.slice(1), others === 'v' ? size?.rows : size?.cols)],
     weights: [MAIN_PANE_SHARE, 1 - MAIN_PANE_SHARE],
   };
 }
@@ -94,9 +95,9 @@ export function presetLayout(panes: number[], preset: Preset, size?: { cols: num
     case 'even-vertical':
       return even('v', panes, size?.rows);
     case 'main-horizontal':
-      return main('v', 'h', panes);
+      return main('v', 'h', panes, size);
     case 'main-vertical':
-      return main('h', 'v', panes);
+      return main('h', 'v', panes, size);
     case 'tiled':
       return tiled(panes, size);
   }

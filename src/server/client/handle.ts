@@ -12,8 +12,11 @@ import type { CursorState } from '../../render/screen-writer.js';
 import type { Rect } from '../../render/style.js';
 import type { Pane } from '../pane.js';
 import type { Session } from '../window.js';
+import type { HelloMsg } from '../../protocol/frames.js';
 
 export interface ClientHandle {
+  /** What the client said when it connected: its terminal (TERM), size, environment. */
+  readonly hello: HelloMsg;
   readonly session: Session | null;
   /** The session it showed before the current one (switch-client -l). */
   readonly previousSession: Session | undefined;
