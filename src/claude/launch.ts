@@ -29,7 +29,7 @@ import { syncCredentialsBack } from './credentials.js';
 import { ISOLATION_METHODS, type IsolationMethod } from '../config/claude-settings.js';
 import { encodeProjectPath } from './encode-path.js';
 import { realCwd } from './git-root.js';
-import { hooksForPane } from './pane-hooks.js';
+import { hooksForPane, versionForHooks } from './pane-hooks.js';
 import { closingClaudeDirs } from './closing.js';
 import { claudeOf, setClaudeOf } from './pane-info.js';
 import { awarenessOf } from './awareness.js';
@@ -117,6 +117,7 @@ async function prepareClaude(server: Server, req: SpawnRequest, o: ClaudeRequest
   } catch (err) {
     throw new CommandError((err as Error).message);
   }
+  const version = versionForHooks(server, exe, req.env);
   const paneUuid = o.paneUuid ?? crypto.randomUUID();
   const session = o.session ?? { kind: 'new', id: crypto.randomUUID() };
   if (session.kind === 'resume') {
@@ -152,7 +153,7 @@ async function prepareClaude(server: Server, req: SpawnRequest, o: ClaudeRequest
     await fsp.unlink(o.transcript);
   }
   if (prepared.baseWarning) server.notify(`claude base config not used: ${prepared.baseWarning}`);
-  const { hooks, args: hookArgs } = await hooksForPane(server, exe, { ...req.env, ...plan.env });
+  const { hooks, args: hookArgs } = await hooksForPane(server, version);
   server.log.info({ method: plan.method, dir: plan.dir, session: plan.sessionId, profile: plan.profile, hooks }, 'claude pane prepared');
   let marked: Pane | undefined;
   const started = (pane: Pane) => {

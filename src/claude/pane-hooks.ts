@@ -32,12 +32,19 @@ async function endpointUrl(server: Server): Promise<string> {
   return ep.start();
 }
 
-/** The hooks for a pane whose claude is `exe` (run with `env`), and the claude arguments giving them. */
-export async function hooksForPane(server: Server, exe: string, env: Record<string, string>): Promise<{ hooks: PaneHooks; args: string[] }> {
+/**
+ * Ask the version of the claude at `exe` (run with `env`) when the hooks depend on it: a
+ * few hundred ms the first time, so launch.ts asks before it prepares the pane's dir.
+ */
+export function versionForHooks(server: Server, exe: string, env: Record<string, string>): Promise<string | undefined> {
   const setting = server.claude.hooks;
+  return setting === true || setting === 'http' ? claudeVersion(exe, env) : Promise.resolve(undefined);
+}
+
+/** The hooks for a pane whose claude says `version` (versionForHooks), and the claude arguments giving them. */
+export async function hooksForPane(server: Server, version: Promise<string | undefined>): Promise<{ hooks: PaneHooks; args: string[] }> {
   const stateDir = server.opts.stateDir;
-  const version = setting === true || setting === 'http' ? await claudeVersion(exe, env) : undefined;
-  let hooks = chooseHookKind(setting, version);
+  let hooks = chooseHookKind(server.claude.hooks, await version);
   if (hooks.kind === 'off') return { hooks, args: [] };
   if (hooks.kind === 'http') {
     try {
