@@ -8,7 +8,7 @@
  * The real claude runs offline in a private tmux (scripts/claude-real/lab.mjs: seeded world,
  * fake API), with `permissions.allow: ["Bash"]` so no dialog, and answers `--calls` prompts
  * that each make one Bash tool call (fake API scenario `bash`, command
- * `date +%s%N >> ccmux-bench-ran.txt`). Four variants of the `--settings` file:
+ * `date +%s%N >> ccmux-bench-ran.txt`). Five variants of the `--settings` file:
  *
  *   none         no hooks at all
  *   ccmux http   ccmux's http hook settings (httpHookSettings(): every event but
@@ -18,6 +18,8 @@
  *   ccmux async  ccmux's command hook settings (hookSettings(): `node dist/cli/hook.js
  *                <Event>` on every event, `async: true`)
  *   ccmux sync   the same hooks with `async` removed (claude waits for each), for scale
+ *   async no-op  `true` as an async command hook on every event: what claude's own fork
+ *                of a hook costs it, with no node start (the floor of any command hook)
  *
  * For the http variant it also says how many reports the endpoint took and how many it
  * refused (must be 0: claude would show a hook error for each).
@@ -94,6 +96,8 @@ async function main() {
     { name: 'ccmux http', settings: ccmuxHttp, env: { CCMUX_PANE_ID: '%1', CCMUX_CLAUDE_TOKEN: TOKEN } },
     { name: 'ccmux async', settings: ccmuxAsync },
     { name: 'ccmux sync', settings: ccmuxSync },
+    // The floor of any async command hook: claude forks `sh -c true` for each event.
+    { name: 'async no-op', settings: { hooks: Object.fromEntries(Object.keys(ccmuxAsync.hooks).map((ev) => [ev, [{ matcher: '*', hooks: [{ type: 'command', command: 'true', async: true }] }]])) } },
   ];
 
   const RAN = 'ccmux-bench-ran.txt';
