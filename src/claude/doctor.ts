@@ -10,7 +10,7 @@
  *            session; another claude writes into the dir; an orphaned dir)  → unhealthy
  *   warning  worth knowing, not broken (a /clear moved claude to another session, the
  *            process is gone, /proc unreadable)
- *   info     numbers (disk use, the credentials link)
+ *   info     numbers (disk use, the credentials link), the kind of hooks and why
  *
  * Nothing secret is ever in the facts, so nothing secret can be in the output: the
  * environment carries only CLAUDE_CONFIG_DIR and HOME, credentials only their kind.

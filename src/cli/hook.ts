@@ -1,10 +1,12 @@
 /*
- * `ccmux hook <Event>`: what Claude Code runs for each hook event in a Claude pane. It
- * reads the hook's JSON from stdin, keeps the few fields ccmux needs, and tells the
- * server over the socket named by $CCMUX which pane ($CCMUX_PANE_ID) reported what.
+ * `ccmux hook <Event>`: what Claude Code runs for a hook event in a Claude pane with
+ * command hooks (SessionStart always; every event for a claude without http hooks, ADR
+ * 0013). It reads the hook's JSON from stdin, keeps the few fields ccmux needs
+ * (claude/hook-fields.ts), and tells the server over the socket named by $CCMUX which
+ * pane ($CCMUX_PANE_ID) reported what.
  *
- * It runs on every tool call, so it is its own small entry point (node builtins and the
- * frame encoder only, no config or CLI code). It never prints (claude would read hook
+ * It may run on every tool call, so it is its own small entry point (node builtins, the
+ * frame encoder and the pure field filter only, no config or CLI code). It never prints (claude would read hook
  * stdout as context), never waits long (HOOK_TIMEOUT_MS), and exits 0 whatever happens
  * — a missing server must not disturb claude.
  */
