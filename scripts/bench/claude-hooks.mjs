@@ -8,12 +8,21 @@
  * The real claude runs offline in a private tmux (scripts/claude-real/lab.mjs: seeded world,
  * fake API), with `permissions.allow: ["Bash"]` so no dialog, and answers `--calls` prompts
  * that each make one Bash tool call (fake API scenario `bash`, command
- * `date +%s%N >> ccmux-bench-ran.txt`). Three variants of the `--settings` file:
+ * `date +%s%N >> ccmux-bench-ran.txt`). Five variants of the `--settings` file:
  *
  *   none         no hooks at all
- *   ccmux async  ccmux's hook settings as given to every Claude pane (hookSettings():
- *                `node dist/cli/hook.js <Event>` on every event, `async: true`)
+ *   ccmux http   ccmux's http hook settings (httpHookSettings(): every event but
+ *                SessionStart POSTed to ccmux's endpoint, HookEndpoint from dist/, run in
+ *                this process with a receiver that checks the pane and token as the
+ *                server's awareness does; claude gets CCMUX_PANE_ID and CCMUX_CLAUDE_TOKEN)
+ *   ccmux async  ccmux's command hook settings (hookSettings(): `node dist/cli/hook.js
+ *                <Event>` on every event, `async: true`)
  *   ccmux sync   the same hooks with `async` removed (claude waits for each), for scale
+ *   async no-op  `true` as an async command hook on every event: what claude's own fork
+ *                of a hook costs it, with no node start (the floor of any command hook)
+ *
+ * For the http variant it also says how many reports the endpoint took and how many it
+ * refused (must be 0: claude would show a hook error for each).
  *
  * Per tool call: tool ran (the `date` inside the Bash command, ns) − the moment the fake API
  * finished sending the `tool_use` answer (its `done` log line, ms, same clock). That span holds
@@ -26,6 +35,7 @@
  *
  * Variants run in turn, `--rounds` times each, so a change of machine load hits all of them.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,20 +65,39 @@ async function main() {
   }
   const hookScript = path.join(ROOT, 'dist', 'cli', 'hook.js');
   const hookSettingsJs = path.join(ROOT, 'dist', 'claude', 'hook-settings.js');
-  if (!fs.existsSync(hookScript) || !fs.existsSync(hookSettingsJs)) {
+  const endpointJs = path.join(ROOT, 'dist', 'claude', 'hook-endpoint.js');
+  if (!fs.existsSync(hookScript) || !fs.existsSync(hookSettingsJs) || !fs.existsSync(endpointJs)) {
     console.error('claude-hooks: build first (npm run build)');
     process.exit(1);
   }
-  const { hookSettings } = await import(hookSettingsJs);
+  const { hookSettings, httpHookSettings } = await import(hookSettingsJs);
+  const { HookEndpoint } = await import(endpointJs);
+
+  // The endpoint as the server runs it, for pane %1 with this token (awareness.refusal's rule).
+  const TOKEN = `${randomUUID()}.${randomUUID()}`;
+  const received = { reports: 0 };
+  const refusals = [];
+  const endpoint = new HookEndpoint(
+    {
+      refusal: (pane, token) => (pane === 1 && token === TOKEN ? undefined : 'not this pane or token'),
+      report: () => void received.reports++,
+    },
+    { info: (o) => o.refused && refusals.push(o.refused), warn: (o) => refusals.push(String(o.err ?? o)) },
+  );
+  const baseUrl = await endpoint.start();
 
   const ccmuxAsync = hookSettings(process.execPath, hookScript);
   const ccmuxSync = JSON.parse(JSON.stringify(ccmuxAsync));
   for (const groups of Object.values(ccmuxSync.hooks)) for (const g of groups) for (const h of g.hooks) delete h.async;
+  const ccmuxHttp = httpHookSettings(process.execPath, hookScript, baseUrl);
 
   const VARIANTS = [
     { name: 'none', settings: {} },
+    { name: 'ccmux http', settings: ccmuxHttp, env: { CCMUX_PANE_ID: '%1', CCMUX_CLAUDE_TOKEN: TOKEN } },
     { name: 'ccmux async', settings: ccmuxAsync },
     { name: 'ccmux sync', settings: ccmuxSync },
+    // The floor of any async command hook: claude forks `sh -c true` for each event.
+    { name: 'async no-op', settings: { hooks: Object.fromEntries(Object.keys(ccmuxAsync.hooks).map((ev) => [ev, [{ matcher: '*', hooks: [{ type: 'command', command: 'true', async: true }] }]])) } },
   ];
 
   const RAN = 'ccmux-bench-ran.txt';
@@ -79,6 +108,7 @@ async function main() {
       name: `bench-${variant.name.replace(/\W+/g, '-')}`,
       bin,
       settings: { ...variant.settings, permissions: { allow: ['Bash'] } },
+      env: variant.env ?? {},
     });
     try {
       lab.api.config.bashCommand = `date +%s%N >> ${RAN}`;
@@ -140,7 +170,9 @@ async function main() {
     const m = q(s, 0.5);
     console.log(`| ${v.name} | ${s.length} | ${m.toFixed(0)} | ${q(s, 0.9).toFixed(0)} | ${Math.max(...s).toFixed(0)} | ${v.name === 'none' ? '—' : `${m - base >= 0 ? '+' : ''}${(m - base).toFixed(0)}`} |`);
   }
+  console.log(`\nccmux http: ${received.reports} reports, ${refusals.length} refused${refusals.length ? ` (${[...new Set(refusals)].join('; ')})` : ''}`);
+  await endpoint.close();
   const load = fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   console.log(`load average at the end: ${load}`);
-  if (JSON_OUT) fs.writeFileSync(JSON_OUT, JSON.stringify({ calls: CALLS, rounds: ROUNDS, samples, load }, null, 2) + '\n');
+  if (JSON_OUT) fs.writeFileSync(JSON_OUT, JSON.stringify({ calls: CALLS, rounds: ROUNDS, samples, httpReports: received.reports, refusals, load }, null, 2) + '\n');
 }

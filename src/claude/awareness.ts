@@ -4,8 +4,10 @@
  * title and the window's status-line entry, with alerts when a pane you are not looking at
  * needs you or finishes: the window is flagged, and the bell and/or a desktop
  * notification (OSC 9 or OSC 777) go to the attached terminals — each switchable.
- * `ccmux wait` blocks on a state through waiters kept here. With `[claude] hooks = false`
- * the state is guessed from the pane's screen instead, and marked as a guess.
+ * `ccmux wait` blocks on a state through waiters kept here. Reports come from the hook
+ * entry point through the `claude-hook` command (command hooks) or from the server's
+ * http endpoint (hook-endpoint.ts); with `[claude] hooks = false` the state is guessed
+ * from the pane's screen instead, and marked as a guess.
  */
 import crypto from 'node:crypto';
 import path from 'node:path';
@@ -176,8 +178,11 @@ export class ClaudeAwareness implements ClaudeStateView {
     const claude = pane && claudeOf(pane);
     if (!pane || !claude) return `%${paneId} is not a Claude pane of this server`;
     if (!token) return 'the report carries no ccmux token (its claude was not started by this server)';
-    const [instance, uuid] = token.split('.');
-    if (instance !== this.instance) return 'the report comes from a claude of another ccmux server, or of this one before a restart';
+    const [instance = '', uuid] = token.split('.');
+    // In constant time: over http (hook-endpoint.ts) anyone on the machine may knock.
+    const mine = Buffer.from(this.instance);
+    const theirs = Buffer.from(instance);
+    if (theirs.length !== mine.length || !crypto.timingSafeEqual(theirs, mine)) return 'the report comes from a claude of another ccmux server, or of this one before a restart';
     if (uuid !== claude.uuid) return `the report comes from the claude of another pane, not of %${paneId}`;
     if (!pane.alive) return `the claude of %${paneId} has exited`;
     return undefined;
@@ -190,8 +195,8 @@ export class ClaudeAwareness implements ClaudeStateView {
     const claude = pane && claudeOf(pane);
     if (!pane || !s || !claude) return;
     let { status, changed } = applyReport(s, r, Date.now());
-    // Hooks run without claude waiting (async: true), so their reports may come out of
-    // order; where claude's own session file says busy, idle or waiting, it is followed
+    // Command hooks run without claude waiting (async: true), so their reports may come
+    // out of order (http ones arrive in order: claude waits for each answer); where claude's own session file says busy, idle or waiting, it is followed
     // for those, and hooks only add what it cannot say: a failed turn, the end, session
     // ids, and which tool a question is about.
     // Which tool a question is about, however late its report comes: a hook's time is
@@ -361,7 +366,8 @@ export class ClaudeAwareness implements ClaudeStateView {
   private maybeGuess(p: Pane): void {
     const s = this.statuses.get(p.id);
     if (!s || this.guessTimers.has(p.id)) return;
-    const hooks = this.server.claude.hooks;
+    const given = claudeOf(p)?.hooks;
+    const hooks = given ? given.kind !== 'off' : this.server.claude.hooks !== false;
     if (hooks && s.state !== 'starting' && s.state !== 'needs-input') return;
     if (!hooks && this.fileSeen.has(p.id)) return; // claude says what it does: no need to guess
     this.guessTimers.set(

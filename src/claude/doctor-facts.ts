@@ -15,6 +15,7 @@ import path from 'node:path';
 import type { DiskUsage, DoctorFacts, EntryStat, LiveSession, PaneFacts } from './doctor.js';
 import { CONFIGS_ROOT, CREDENTIALS_FILE, HOMES_ROOT } from './plan.js';
 import type { IsolationMethod } from '../config/claude-settings.js';
+import type { PaneHooks } from './hook-kind.js';
 import { projectsDirOf } from './transcripts.js';
 import { pidAlive } from '../core/pid-alive.js';
 
@@ -22,7 +23,7 @@ import { pidAlive } from '../core/pid-alive.js';
 export interface DoctorPaneRef {
   id: string;
   pid?: number;
-  claude: { method: IsolationMethod; dir?: string; profile?: string; sessionId: string };
+  claude: { method: IsolationMethod; dir?: string; profile?: string; sessionId: string; hooks?: PaneHooks };
   /** Claude reported a prompt in this session (awareness). */
   prompted?: boolean;
 }
@@ -182,6 +183,7 @@ async function paneFacts(ref: DoctorPaneRef, share: readonly string[]): Promise<
   if (ref.pid !== undefined) f.pid = ref.pid;
   if (profile) f.profile = profile;
   if (ref.prompted) f.prompted = true;
+  if (ref.claude.hooks) f.hooks = ref.claude.hooks;
   if (ref.pid !== undefined) {
     try {
       f.env = await readProcessEnv(ref.pid);

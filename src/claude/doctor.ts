@@ -10,7 +10,7 @@
  *            session; another claude writes into the dir; an orphaned dir)  → unhealthy
  *   warning  worth knowing, not broken (a /clear moved claude to another session, the
  *            process is gone, /proc unreadable)
- *   info     numbers (disk use, the credentials link)
+ *   info     numbers (disk use, the credentials link), the kind of hooks and why
  *
  * Nothing secret is ever in the facts, so nothing secret can be in the output: the
  * environment carries only CLAUDE_CONFIG_DIR and HOME, credentials only their kind.
@@ -18,6 +18,7 @@
 import path from 'node:path';
 import { DIR_MODE } from './plan.js';
 import type { IsolationMethod } from '../config/claude-settings.js';
+import type { PaneHooks } from './hook-kind.js';
 
 export type CheckLevel = 'ok' | 'problem' | 'warning' | 'info';
 
@@ -66,6 +67,8 @@ export interface PaneFacts {
   sessionId: string;
   /** A prompt was submitted in this session (its transcript must then exist). */
   prompted?: boolean;
+  /** The hooks its claude was given (http, command or off) and why. */
+  hooks?: PaneHooks;
   /** lstat of `dir`; null when it does not exist. */
   stat?: EntryStat | null;
   /** Session ids of the transcripts `projects/<any>/<id>.jsonl` in the pane's config dir. */
@@ -245,9 +248,14 @@ function infoChecks(f: PaneFacts): Check[] {
   return out;
 }
 
+/** Which hooks the pane's claude reports through, and why (http, or the fall-back). */
+function hookChecks(f: PaneFacts): Check[] {
+  return f.hooks ? [info(`hooks: ${f.hooks.kind} (${f.hooks.why})`)] : [];
+}
+
 function paneChecks(f: PaneFacts, all: PaneFacts[], uid: number): Check[] {
   if (f.method === 'none' || f.dir === undefined) {
-    return [info('no isolated dir (method none)'), ...envChecks(f), ...sharingChecks(f, all)];
+    return [info('no isolated dir (method none)'), ...envChecks(f), ...sharingChecks(f, all), ...hookChecks(f)];
   }
   const dir = dirChecks(f, uid);
   const usable = f.stat?.kind === 'dir';
@@ -257,6 +265,7 @@ function paneChecks(f: PaneFacts, all: PaneFacts[], uid: number): Check[] {
     ...envChecks(f),
     ...sharingChecks(f, all),
     ...(usable ? infoChecks(f) : []),
+    ...hookChecks(f),
   ];
 }
 

@@ -1,10 +1,18 @@
 /*
- * The settings file ccmux gives every Claude pane with `--settings <file>`: a hook for
- * each event ccmux follows, running ccmux's hook entry point. claude merges these with
- * the hooks of the pane's own settings.json (the user's, linked from their base config):
- * both fire, nothing of the user's is replaced. One file serves every pane — the hook
- * learns its pane from $CCMUX_PANE_ID, which claude passes on to hooks. The hooks are
- * async: claude goes on at once instead of waiting ~45 ms for each (a node start).
+ * The settings files ccmux gives Claude panes with `--settings <file>`: a hook for each
+ * event ccmux follows. claude merges these with the hooks of the pane's own settings.json
+ * (the user's, linked from their base config): both fire, nothing of the user's is
+ * replaced. Two kinds (ADR 0013):
+ *
+ *   command  <state>/claude-hooks.json, shared by every server: each event runs ccmux's
+ *            hook entry point (`node dist/cli/hook.js <Event>`), which learns its pane
+ *            from $CCMUX_PANE_ID and its server from $CCMUX. Async: claude goes on at
+ *            once, but still forks sh + node for each event (~36 ms a tool call).
+ *   http     <state>/claude-hooks.<server>.json, one per server (its URL names this
+ *            server's port): claude POSTs each event to the server's loopback endpoint
+ *            (hook-endpoint.ts) with the pane's id and token in headers, expanded from
+ *            the pane's environment. SessionStart, which claude never sends over http,
+ *            stays an async command hook.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,23 +24,69 @@ function shQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+/** The headers an http hook carries: the pane and its token, from the pane's environment. */
+export const HTTP_HOOK_HEADERS = { pane: 'x-ccmux-pane', auth: 'authorization' } as const;
+
+/** Env vars claude may expand in the http hooks' headers (it expands no others). */
+const HTTP_HOOK_ENV = ['CCMUX_PANE_ID', 'CCMUX_CLAUDE_TOKEN'];
+
+/**
+ * Seconds claude waits for an http hook's answer. The endpoint answers before it does
+ * anything else, in well under a millisecond; only a stopped server could use this up.
+ */
+const HTTP_TIMEOUT_S = 3;
+
+/** The hook entry point for one event, as an async command hook. */
+function commandHook(nodePath: string, hookScript: string, ev: string): object {
+  // async: claude does not wait for the hook (2.1.197: a 2 s hook cost a tool call 2 s
+  // without it, nothing with it; docs/claude-real.md). Reports carry their start time
+  // and claude's session file settles what order cannot (awareness.ts).
+  return { type: 'command', command: `${shQuote(nodePath)} ${shQuote(hookScript)} ${ev}`, timeout: 10, async: true };
+}
+
 /** The settings JSON: every event → `node <dist>/cli/hook.js <Event>`. */
 export function hookSettings(nodePath: string, hookScript: string): object {
   const hooks: Record<string, unknown> = {};
+  for (const ev of HOOK_EVENTS) hooks[ev] = [{ matcher: '*', hooks: [commandHook(nodePath, hookScript, ev)] }];
+  return { hooks };
+}
+
+/**
+ * The http settings JSON: every event → a POST to `<baseUrl>/hook/<Event>` with the pane's
+ * id and token (claude expands `$VAR` in headers only for names in allowedEnvVars, from
+ * the pane's environment); SessionStart → the async command hook, as claude does not send
+ * it over http.
+ */
+export function httpHookSettings(nodePath: string, hookScript: string, baseUrl: string): object {
+  const hooks: Record<string, unknown> = {};
   for (const ev of HOOK_EVENTS) {
-    // async: claude does not wait for the hook (2.1.197: a 2 s hook cost a tool call 2 s
-    // without it, nothing with it; docs/claude-real.md). Reports carry their start time
-    // and claude's session file settles what order cannot (awareness.ts).
-    hooks[ev] = [{ matcher: '*', hooks: [{ type: 'command', command: `${shQuote(nodePath)} ${shQuote(hookScript)} ${ev}`, timeout: 10, async: true }] }];
+    const hook =
+      ev === 'SessionStart'
+        ? commandHook(nodePath, hookScript, ev)
+        : {
+            type: 'http',
+            url: `${baseUrl}/hook/${ev}`,
+            headers: { 'X-Ccmux-Pane': '$CCMUX_PANE_ID', Authorization: 'Bearer $CCMUX_CLAUDE_TOKEN' },
+            allowedEnvVars: HTTP_HOOK_ENV,
+            timeout: HTTP_TIMEOUT_S,
+          };
+    hooks[ev] = [{ matcher: '*', hooks: [hook] }];
   }
   return { hooks };
 }
 
-/** Write (or refresh) `<state>/claude-hooks.json`; returns its path. */
-export function writeHookSettings(stateDir: string): string {
+/** The kind of hooks a settings file holds. */
+export type HookKind = 'http' | 'command';
+
+/**
+ * Write (or refresh) the settings file of a kind; returns its path: `<state>/claude-hooks.json`
+ * for command hooks, `<state>/claude-hooks.<server>.json` for this server's http hooks.
+ */
+export function writeHookSettings(stateDir: string, http?: { server: string; baseUrl: string }): string {
   const script = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'hook.js');
-  const file = path.join(stateDir, 'claude-hooks.json');
-  const text = JSON.stringify(hookSettings(process.execPath, script), null, 2) + '\n';
+  const file = path.join(stateDir, http ? `claude-hooks.${http.server}.json` : 'claude-hooks.json');
+  const settings = http ? httpHookSettings(process.execPath, script, http.baseUrl) : hookSettings(process.execPath, script);
+  const text = JSON.stringify(settings, null, 2) + '\n';
   let current = '';
   try {
     current = fs.readFileSync(file, 'utf8');

@@ -30,8 +30,8 @@ import { syncCredentialsBack } from './credentials.js';
 import { ISOLATION_METHODS, type IsolationMethod } from '../config/claude-settings.js';
 import { encodeProjectPath } from './encode-path.js';
 import { realCwd } from './git-root.js';
-import { writeHookSettings } from './hook-settings.js';
 import { writeTmuxShim } from './tmux-shim.js';
+import { hooksForPane, versionForHooks } from './pane-hooks.js';
 import { closingClaudeDirs } from './closing.js';
 import { claudeOf, setClaudeOf } from './pane-info.js';
 import { awarenessOf } from './awareness.js';
@@ -119,6 +119,7 @@ async function prepareClaude(server: Server, req: SpawnRequest, o: ClaudeRequest
   } catch (err) {
     throw new CommandError((err as Error).message);
   }
+  const version = versionForHooks(server, exe, req.env);
   const paneUuid = o.paneUuid ?? crypto.randomUUID();
   const session = o.session ?? { kind: 'new', id: crypto.randomUUID() };
   if (session.kind === 'resume') {
@@ -154,12 +155,12 @@ async function prepareClaude(server: Server, req: SpawnRequest, o: ClaudeRequest
     await fsp.unlink(o.transcript);
   }
   if (prepared.baseWarning) server.notify(`claude base config not used: ${prepared.baseWarning}`);
-  const hookArgs = settings.hooks ? ['--settings', writeHookSettings(server.opts.stateDir)] : [];
-  server.log.info({ method: plan.method, dir: plan.dir, session: plan.sessionId, profile: plan.profile }, 'claude pane prepared');
+  const { hooks, args: hookArgs } = await hooksForPane(server, version);
+  server.log.info({ method: plan.method, dir: plan.dir, session: plan.sessionId, profile: plan.profile, hooks }, 'claude pane prepared');
   let marked: Pane | undefined;
   const started = (pane: Pane) => {
     marked = pane;
-    setClaudeOf(pane, { method: plan.method, dir: plan.dir, root: plan.root, profile: plan.profile, sessionId: plan.sessionId, uuid: paneUuid });
+    setClaudeOf(pane, { method: plan.method, dir: plan.dir, root: plan.root, profile: plan.profile, sessionId: plan.sessionId, uuid: paneUuid, hooks });
     const entry: { plan: ClaudePanePlan; watcher?: fs.FSWatcher; cwd: string } = { plan, cwd: req.cwd };
     live.set(pane, entry);
     if (plan.credentials) entry.watcher = watchCredentials(server, plan.credentials.paneConfigDir, plan.credentials.baseDir);

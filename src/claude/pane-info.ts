@@ -1,11 +1,12 @@
 /*
  * Which panes are Claude panes, and what ccmux made for each: its isolation method, dir,
- * profile, Claude session id and pane uuid. Kept here, beside the Pane rather than on it,
+ * profile, Claude session id, pane uuid and the kind of hooks it got. Kept here, beside the Pane rather than on it,
  * so the model stays Claude-agnostic; the Claude spawn hook (launch.ts) fills it when a
  * pane starts, awareness updates the session id when claude reports another, and the
  * snapshot, doctor, gc and the format variables read it.
  */
 import type { Pane } from '../server/pane.js';
+import type { PaneHooks } from './hook-kind.js';
 
 export interface ClaudePaneInfo {
   method: 'config_dir' | 'home' | 'none';
@@ -14,6 +15,8 @@ export interface ClaudePaneInfo {
   profile?: string;
   sessionId: string;
   uuid: string;
+  /** The hooks it was given and why (hook-kind.ts); doctor shows them. */
+  hooks?: PaneHooks;
 }
 
 const info = new WeakMap<Pane, ClaudePaneInfo>();

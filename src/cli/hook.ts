@@ -1,15 +1,20 @@
 /*
- * `ccmux hook <Event>`: what Claude Code runs for each hook event in a Claude pane. It
- * reads the hook's JSON from stdin, keeps the few fields ccmux needs, and tells the
- * server over the socket named by $CCMUX which pane ($CCMUX_PANE_ID) reported what.
+ * `ccmux hook <Event>`: what Claude Code runs for a hook event in a Claude pane with
+ * command hooks (SessionStart always; every event for a claude without http hooks, ADR
+ * 0013). It reads the hook's JSON from stdin, keeps the few fields ccmux needs
+ * (claude/hook-fields.ts), and tells the server over the socket named by $CCMUX which
+ * pane ($CCMUX_PANE_ID) reported what.
  *
- * It runs on every tool call, so it is its own small entry point (node builtins and the
- * frame encoder only, no config or CLI code). It never prints (claude would read hook
+ * It may run on every tool call, so it is its own small entry point (node builtins, the
+ * frame encoder and the pure field filter only, no config or CLI code). It never prints (claude would read hook
  * stdout as context), never waits long (HOOK_TIMEOUT_MS), and exits 0 whatever happens
  * — a missing server must not disturb claude.
  */
 import net from 'node:net';
 import { encodeFrame, FrameDecoder, MsgType, PROTOCOL_VERSION } from '../protocol/frames.js';
+import { hookFields } from '../claude/hook-fields.js';
+
+export { hookFields };
 
 /** Claude waits for hooks: never hold it up longer than this. */
 const HOOK_TIMEOUT_MS = 1500;
@@ -29,31 +34,6 @@ function readStdin(): Promise<string> {
     process.stdin.on('end', () => resolve(data));
     process.stdin.on('error', () => resolve(data));
   });
-}
-
-/** The fields the server uses, from the hook's JSON. */
-export function hookFields(event: string, text: string): Record<string, string> {
-  let j: Record<string, unknown> = {};
-  try {
-    const v = JSON.parse(text);
-    if (v && typeof v === 'object') j = v as Record<string, unknown>;
-  } catch {
-    /* no or bad JSON: report the event alone */
-  }
-  const out: Record<string, string> = { event };
-  const take = (k: string, as = k) => {
-    if (typeof j[k] === 'string') out[as] = (j[k] as string).slice(0, 500);
-  };
-  take('session_id', 'sessionId');
-  take('notification_type', 'detail');
-  take('source', 'detail');
-  take('reason', 'detail');
-  take('message');
-  take('tool_name', 'tool');
-  take('error', 'detail');
-  // StopFailure: what claude showed (e.g. "You've hit your session limit · resets 4:02pm").
-  if (typeof j.last_assistant_message === 'string' && !out.message) out.message = j.last_assistant_message.split('\n')[0]!.slice(0, 200);
-  return out;
 }
 
 export async function runHook(event: string | undefined): Promise<void> {

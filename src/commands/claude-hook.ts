@@ -6,7 +6,7 @@
  */
 import { defineCommand } from './types.js';
 import { CommandError } from '../core/errors.js';
-import { UUID } from '../core/limits.js';
+import { reportOf } from '../claude/hook-fields.js';
 import { awarenessOf } from '../claude/awareness.js';
 
 export default defineCommand({
@@ -23,29 +23,18 @@ export default defineCommand({
       throw new CommandError('fields must be JSON');
     }
     if (typeof f !== 'object' || f === null || typeof f.event !== 'string') throw new CommandError('fields need an event');
-    const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-    // Claude's session ids are UUIDs; anything else is refused here, before it reaches the
-    // model and the checkpoint (issue 13.2).
-    if (f.sessionId !== undefined && (typeof f.sessionId !== 'string' || !UUID.test(f.sessionId))) {
-      throw new CommandError(`refused: the session id ${JSON.stringify(String(f.sessionId).slice(0, 80))} is not a UUID`);
-    }
+    const checked = reportOf(f, Number.isFinite(Number(at)) ? Number(at) : Date.now());
+    if ('refused' in checked) throw new CommandError(`refused: ${checked.refused}`);
     const aw = awarenessOf(ctx.server);
     if (!aw) return;
     const id = Number(pane.slice(1));
     // Bound to this server and this pane's own claude (issue 14.4): a claude of a dead
     // server, or of an earlier pane with this id, is not this pane's.
-    const refused = aw.refusal(id, str(f.token));
+    const refused = aw.refusal(id, typeof f.token === 'string' ? f.token : undefined);
     if (refused) {
       ctx.server.log.info({ pane, event: f.event, refused }, 'claude hook report refused');
       throw new CommandError(`refused: ${refused}`);
     }
-    aw.report(id, {
-      event: f.event,
-      at: Number.isFinite(Number(at)) ? Number(at) : Date.now(),
-      sessionId: str(f.sessionId),
-      detail: str(f.detail),
-      message: str(f.message),
-      tool: str(f.tool),
-    });
+    aw.report(id, checked.report);
   },
 });

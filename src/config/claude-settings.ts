@@ -13,6 +13,9 @@ export type IsolationMethod = 'config_dir' | 'home' | 'none';
 
 export const ISOLATION_METHODS: readonly IsolationMethod[] = ['config_dir', 'home', 'none'];
 
+/** `[claude] hooks`: true means "http" (kept for configs written before there was a choice). */
+export type ClaudeHooksSetting = boolean | 'http' | 'command';
+
 /** What a fresh isolated dir is seeded with from the user's base Claude config. */
 export interface SeedSettings {
   /** Mark onboarding done (hasCompletedOnboarding and friends) so no first-run wizard shows. */
@@ -64,8 +67,11 @@ export interface ClaudeSettings {
   command: string;
   /** Extra arguments for every Claude pane. */
   args: string[];
-  /** Give Claude panes ccmux's hooks so their state shows in the status line. */
-  hooks: boolean;
+  /**
+   * How Claude panes report their state: true or "http" (http hooks where the pane's claude
+   * has them, else command hooks), "command" (a hook process per event), false (none).
+   */
+  hooks: ClaudeHooksSetting;
   /** Give Claude panes a `tmux` that is ccmux, so agent teams open as ccmux panes (ADR 0015). */
   tmux_shim: boolean;
   /** Base Claude config dir to seed from; "" means CLAUDE_CONFIG_DIR of the server, else ~/.claude. */

@@ -182,6 +182,14 @@ export function validateOptionValue(def: OptionDef, raw: unknown, from: 'toml' |
     }
     case 'choice': {
       const choices = def.choices ?? [];
+      if (def.alsoBoolean) {
+        if (typeof raw === 'boolean') return { ok: true, value: raw };
+        if (from === 'cli' && typeof raw === 'string' && !choices.includes(raw) && Object.hasOwn(BOOLEAN_WORDS, raw.toLowerCase())) {
+          return { ok: true, value: BOOLEAN_WORDS[raw.toLowerCase()] };
+        }
+        if (typeof raw !== 'string' || !choices.includes(raw)) return fail(`true, false or one of ${choices.map((c) => JSON.stringify(c)).join(', ')}`);
+        return { ok: true, value: raw };
+      }
       if (typeof raw !== 'string' || !choices.includes(raw)) return fail(`one of ${choices.join(', ')}`);
       return { ok: true, value: raw };
     }

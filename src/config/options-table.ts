@@ -23,6 +23,8 @@ export interface OptionDef {
   min?: number;
   max?: number;
   choices?: readonly string[];
+  /** For choice options: true and false are values too (`hooks = true`, `hooks = "http"`). */
+  alsoBoolean?: boolean;
   /** For string-array options of paths: each entry must be a plain relative path inside this directory. */
   relativeTo?: string;
   help: string;
@@ -137,8 +139,8 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'The claude executable: a name looked up in PATH or a path.' },
   { name: 'claude.args', scope: 'claude', type: 'string-array', default: [],
     help: 'Extra arguments for every Claude pane.' },
-  { name: 'claude.hooks', scope: 'claude', type: 'boolean', default: true,
-    help: 'Give Claude panes ccmux\'s hooks so their state shows in the status line.' },
+  { name: 'claude.hooks', scope: 'claude', type: 'choice', default: true, choices: ['http', 'command'], alsoBoolean: true,
+    help: 'How Claude panes report their state: "http" (claude POSTs to the server, no process per event; a claude older than 2.1.63 gets "command"), "command" (a hook process per event), true (the same as "http") or false (no hooks: the state is guessed).' },
   { name: 'claude.tmux_shim', scope: 'claude', type: 'boolean', default: false,
     help: 'Give Claude panes a `tmux` that is ccmux (first in PATH, with TMUX set as tmux sets it), so Claude Code\'s agent teams open their teammates as ccmux panes beside the lead.' },
   { name: 'claude.base_dir', scope: 'claude', type: 'string', default: '',

@@ -118,6 +118,15 @@ describe('diagnose', () => {
     expect(r.warnings).toContain("%1: commands is this pane's own now, not your base config's (the link was replaced): changes made in this pane stay in it");
   });
 
+  it('says which hooks each pane reports through, and why (the fall-back to command hooks is no problem)', () => {
+    const why = 'claude 2.1.50 is older than 2.1.63, the first with http hooks: command hooks instead';
+    const r = diagnose(facts([pane({ hooks: { kind: 'command', why } }), paneB({ hooks: { kind: 'http', why: 'claude 2.1.197 has http hooks (since 2.1.63)' } })]));
+    expect(r.healthy).toBe(true);
+    expect(r.panes[0]!.checks).toContainEqual({ level: 'info', text: `hooks: command (${why})` });
+    expect(r.panes[1]!.checks).toContainEqual({ level: 'info', text: 'hooks: http (claude 2.1.197 has http hooks (since 2.1.63))' });
+    expect(formatDoctorReport(r)).toContain(`hooks: command (${why})`);
+  });
+
   it('a missing transcript is a problem once claude has had a prompt in the session, not before', () => {
     const before = diagnose(facts([pane({ transcripts: [] })]));
     expect(before.healthy).toBe(true);

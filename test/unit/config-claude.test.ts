@@ -40,6 +40,17 @@ share = []
     expect(config.options.has('claude.seed.trust')).toBe(false);
   });
 
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['"http"', 'http'],
+    ['"command"', 'command'],
+  ])('takes hooks = %s (the kind of hooks, or true/false as before there was a choice)', (text, value) => {
+    const { config, errors } = load(`[claude]\nhooks = ${text}\n`);
+    expect(errors).toEqual([]);
+    expect(config.claude.hooks).toBe(value);
+  });
+
   it('accepts dotted keys for the sub-tables', () => {
     const { config, errors } = load('[claude]\nisolation.method = "none"\nseed.trust = false\n');
     expect(errors).toEqual([]);
@@ -56,7 +67,7 @@ share = []
     ['[claude]\nisolation.metod = "home"', 'ccmux.toml:2:11: unknown key "metod" in [claude.isolation] (did you mean "method"?)'],
     ['[claude.seed]\nmcp = true', 'ccmux.toml:2:1: unknown key "mcp" in [claude.seed] (did you mean "mcp_servers"?)'],
     ['[claude.isolation]\nmethod = "hom"', 'ccmux.toml:2:10: claude.isolation.method: expected one of config_dir, home, none, got "hom"'],
-    ['[claude]\nhooks = "yes"', 'ccmux.toml:2:9: claude.hooks: expected true or false, got "yes"'],
+    ['[claude]\nhooks = "yes"', 'ccmux.toml:2:9: claude.hooks: expected true, false or one of "http", "command", got "yes"'],
     ['[claude]\nargs = "--verbose"', 'ccmux.toml:2:8: claude.args: expected an array of strings, got "--verbose"'],
     ['[claude]\nargs = ["--model",\n  5]', 'ccmux.toml:3:3: claude.args[1]: expected a string, got 5'],
   ])('reports %j', (text, error) => {

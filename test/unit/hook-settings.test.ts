@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hookSettings, writeHookSettings } from '../../src/claude/hook-settings.js';
+import { hookSettings, httpHookSettings, writeHookSettings } from '../../src/claude/hook-settings.js';
 import { HOOK_EVENTS } from '../../src/claude/state-machine.js';
 import { cleanupTempDirs, tempDir } from './claude-test-helpers.js';
 
@@ -16,7 +16,7 @@ afterEach(cleanupTempDirs);
 
 interface HookEntry {
   matcher: string;
-  hooks: Array<{ type: string; command: string; timeout: number }>;
+  hooks: Array<{ type: string; command: string; timeout: number; url?: string; headers?: Record<string, string>; allowedEnvVars?: string[] }>;
 }
 const hooksOf = (s: object) => (s as { hooks: Record<string, HookEntry[]> }).hooks;
 
@@ -76,5 +76,49 @@ describe('writeHookSettings', () => {
     writeHookSettings(state);
     expect(Object.keys(hooksOf(JSON.parse(fs.readFileSync(file, 'utf8'))))).toHaveLength(HOOK_EVENTS.length);
     expect(fs.readdirSync(state)).toEqual(['claude-hooks.json']); // no temp file left
+  });
+});
+
+describe('httpHookSettings', () => {
+  it('POSTs every event but SessionStart to <url>/hook/<Event> with the pane id and token from allowed env vars; SessionStart stays an async command', () => {
+    const hooks = hooksOf(httpHookSettings('/usr/bin/node', '/opt/ccmux/dist/cli/hook.js', 'http://127.0.0.1:4711'));
+    expect(Object.keys(hooks).sort()).toEqual([...HOOK_EVENTS].sort());
+    for (const [ev, groups] of Object.entries(hooks)) {
+      expect(groups).toHaveLength(1);
+      expect(groups[0]!.matcher).toBe('*');
+      if (ev === 'SessionStart') {
+        // claude never sends SessionStart over http (docs/claude-real.md e).
+        expect(groups[0]!.hooks).toEqual([{ type: 'command', command: `'/usr/bin/node' '/opt/ccmux/dist/cli/hook.js' SessionStart`, timeout: 10, async: true }]);
+        continue;
+      }
+      expect(groups[0]!.hooks).toEqual([
+        {
+          type: 'http',
+          url: `http://127.0.0.1:4711/hook/${ev}`,
+          headers: { 'X-Ccmux-Pane': '$CCMUX_PANE_ID', Authorization: 'Bearer $CCMUX_CLAUDE_TOKEN' },
+          allowedEnvVars: ['CCMUX_PANE_ID', 'CCMUX_CLAUDE_TOKEN'],
+          timeout: expect.any(Number),
+        },
+      ]);
+      // Every variable a header names is allowed: claude expands no other.
+      const h = groups[0]!.hooks[0]!;
+      for (const v of Object.values(h.headers!).flatMap((x) => [...x.matchAll(/\$\{?(\w+)/g)].map((m) => m[1]))) expect(h.allowedEnvVars).toContain(v);
+      expect(h.timeout).toBeGreaterThan(0);
+      expect(h.timeout).toBeLessThanOrEqual(5); // a stopped server must not hold claude long
+    }
+  });
+
+  it('is written per server, <state>/claude-hooks.<server>.json (0600), beside the shared command file', () => {
+    const state = tempDir();
+    const file = writeHookSettings(state, { server: 'default', baseUrl: 'http://127.0.0.1:4711' });
+    expect(file).toBe(path.join(state, 'claude-hooks.default.json'));
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(hooksOf(JSON.parse(fs.readFileSync(file, 'utf8'))).Stop![0]!.hooks[0]!.url).toBe('http://127.0.0.1:4711/hook/Stop');
+    writeHookSettings(state, { server: 'other', baseUrl: 'http://127.0.0.1:4712' });
+    writeHookSettings(state);
+    expect(fs.readdirSync(state).sort()).toEqual(['claude-hooks.default.json', 'claude-hooks.json', 'claude-hooks.other.json']);
+    // A restarted server listens elsewhere: its file follows.
+    writeHookSettings(state, { server: 'default', baseUrl: 'http://127.0.0.1:5000' });
+    expect(hooksOf(JSON.parse(fs.readFileSync(file, 'utf8'))).Stop![0]!.hooks[0]!.url).toBe('http://127.0.0.1:5000/hook/Stop');
   });
 });
