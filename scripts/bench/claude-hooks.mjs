@@ -8,9 +8,11 @@
  * The real claude runs offline in a private tmux (scripts/claude-real/lab.mjs: seeded world,
  * fake API), with `permissions.allow: ["Bash"]` so no dialog, and answers `--calls` prompts
  * that each make one Bash tool call (fake API scenario `bash`, command
- * `date +%s%N >> ccmux-bench-ran.txt`). Five variants of the `--settings` file:
+ * `date +%s%N >> ccmux-bench-ran.txt`). Six variants of the `--settings` file:
  *
  *   none         no hooks at all
+ *   ccmux lean   what ccmux gives a claude that keeps its session file (2.1.119 on, the
+ *                default): httpHookSettings(…, lean) — no hook on a prompt or tool call
  *   ccmux http   ccmux's http hook settings (httpHookSettings(): every event but
  *                SessionStart POSTed to ccmux's endpoint, HookEndpoint from dist/, run in
  *                this process with a receiver that checks the pane and token as the
@@ -90,9 +92,12 @@ async function main() {
   const ccmuxSync = JSON.parse(JSON.stringify(ccmuxAsync));
   for (const groups of Object.values(ccmuxSync.hooks)) for (const g of groups) for (const h of g.hooks) delete h.async;
   const ccmuxHttp = httpHookSettings(process.execPath, hookScript, baseUrl);
+  // What a Claude pane of 2.1.119 or newer gets (hook-kind.ts): no hook for what claude's session file says.
+  const ccmuxLean = httpHookSettings(process.execPath, hookScript, baseUrl, true);
 
   const VARIANTS = [
     { name: 'none', settings: {} },
+    { name: 'ccmux lean', settings: ccmuxLean, env: { CCMUX_PANE_ID: '%1', CCMUX_CLAUDE_TOKEN: TOKEN } },
     { name: 'ccmux http', settings: ccmuxHttp, env: { CCMUX_PANE_ID: '%1', CCMUX_CLAUDE_TOKEN: TOKEN } },
     { name: 'ccmux async', settings: ccmuxAsync },
     { name: 'ccmux sync', settings: ccmuxSync },

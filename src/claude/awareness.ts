@@ -28,6 +28,7 @@ import {
   processExited,
   applyStatus,
   WAITING,
+  SESSION_FILE_SAYS,
   type SessionFileStatus,
   type ClaudeReport,
   type ClaudeState,
@@ -35,7 +36,7 @@ import {
 } from './state-machine.js';
 
 /** The events whose state claude's live-session file says too (busy, idle, waiting). */
-const FILE_SAYS = new Set(['UserPromptSubmit', 'PreToolUse', 'PostToolUse', 'Notification', 'Stop']);
+const FILE_SAYS = new Set<string>(SESSION_FILE_SAYS);
 /**
  * How long "idle" from the session file waits when the pane was working: a failed turn's
  * StopFailure hook (which the file cannot tell from a finished turn) fires before the file

@@ -17,7 +17,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HOOK_EVENTS } from './state-machine.js';
+import { HOOK_EVENTS, SESSION_FILE_SAYS, type HookEvent } from './state-machine.js';
 
 /** Quote for sh -c. */
 function shQuote(s: string): string {
@@ -44,10 +44,15 @@ function commandHook(nodePath: string, hookScript: string, ev: string): object {
   return { type: 'command', command: `${shQuote(nodePath)} ${shQuote(hookScript)} ${ev}`, timeout: 10, async: true };
 }
 
+/** The events a pane's settings hook: all, or (lean) those its session file does not say. */
+export function hookedEvents(lean = false): HookEvent[] {
+  return HOOK_EVENTS.filter((ev) => !lean || !SESSION_FILE_SAYS.includes(ev));
+}
+
 /** The settings JSON: every event → `node <dist>/cli/hook.js <Event>`. */
-export function hookSettings(nodePath: string, hookScript: string): object {
+export function hookSettings(nodePath: string, hookScript: string, lean = false): object {
   const hooks: Record<string, unknown> = {};
-  for (const ev of HOOK_EVENTS) hooks[ev] = [{ matcher: '*', hooks: [commandHook(nodePath, hookScript, ev)] }];
+  for (const ev of hookedEvents(lean)) hooks[ev] = [{ matcher: '*', hooks: [commandHook(nodePath, hookScript, ev)] }];
   return { hooks };
 }
 
@@ -57,9 +62,9 @@ export function hookSettings(nodePath: string, hookScript: string): object {
  * the pane's environment); SessionStart → the async command hook, as claude does not send
  * it over http.
  */
-export function httpHookSettings(nodePath: string, hookScript: string, baseUrl: string): object {
+export function httpHookSettings(nodePath: string, hookScript: string, baseUrl: string, lean = false): object {
   const hooks: Record<string, unknown> = {};
-  for (const ev of HOOK_EVENTS) {
+  for (const ev of hookedEvents(lean)) {
     const hook =
       ev === 'SessionStart'
         ? commandHook(nodePath, hookScript, ev)
@@ -82,10 +87,10 @@ export type HookKind = 'http' | 'command';
  * Write (or refresh) the settings file of a kind; returns its path: `<state>/claude-hooks.json`
  * for command hooks, `<state>/claude-hooks.<server>.json` for this server's http hooks.
  */
-export function writeHookSettings(stateDir: string, http?: { server: string; baseUrl: string }): string {
+export function writeHookSettings(stateDir: string, http?: { server: string; baseUrl: string }, lean = false): string {
   const script = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'hook.js');
-  const file = path.join(stateDir, http ? `claude-hooks.${http.server}.json` : 'claude-hooks.json');
-  const settings = http ? httpHookSettings(process.execPath, script, http.baseUrl) : hookSettings(process.execPath, script);
+  const file = path.join(stateDir, `claude-hooks${http ? `.${http.server}` : ''}${lean ? '.lean' : ''}.json`);
+  const settings = http ? httpHookSettings(process.execPath, script, http.baseUrl, lean) : hookSettings(process.execPath, script, lean);
   const text = JSON.stringify(settings, null, 2) + '\n';
   let current = '';
   try {

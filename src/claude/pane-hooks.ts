@@ -37,8 +37,7 @@ async function endpointUrl(server: Server): Promise<string> {
  * few hundred ms the first time, so launch.ts asks before it prepares the pane's dir.
  */
 export function versionForHooks(server: Server, exe: string, env: Record<string, string>): Promise<string | undefined> {
-  const setting = server.claude.hooks;
-  return setting === true || setting === 'http' ? claudeVersion(exe, env) : Promise.resolve(undefined);
+  return server.claude.hooks === false ? Promise.resolve(undefined) : claudeVersion(exe, env);
 }
 
 /** The hooks for a pane whose claude says `version` (versionForHooks), and the claude arguments giving them. */
@@ -49,11 +48,11 @@ export async function hooksForPane(server: Server, version: Promise<string | und
   if (hooks.kind === 'http') {
     try {
       const baseUrl = await endpointUrl(server);
-      return { hooks, args: ['--settings', writeHookSettings(stateDir, { server: serverFileStem(server.opts.socketPath), baseUrl })] };
+      return { hooks, args: ['--settings', writeHookSettings(stateDir, { server: serverFileStem(server.opts.socketPath), baseUrl }, hooks.lean)] };
     } catch (err) {
       server.log.warn({ err }, 'claude hook endpoint not started: command hooks instead');
-      hooks = { kind: 'command', why: `the server's hook endpoint could not listen (${(err as Error).message}): command hooks instead` };
+      hooks = { ...hooks, kind: 'command', why: `the server's hook endpoint could not listen (${(err as Error).message}): command hooks instead` };
     }
   }
-  return { hooks, args: ['--settings', writeHookSettings(stateDir)] };
+  return { hooks, args: ['--settings', writeHookSettings(stateDir, undefined, hooks.lean)] };
 }

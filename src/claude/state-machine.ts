@@ -46,6 +46,13 @@ export const HOOK_EVENTS = [
 ] as const;
 export type HookEvent = (typeof HOOK_EVENTS)[number];
 
+/**
+ * The events whose state claude's live-session file (`sessions/<pid>.json`: busy, idle,
+ * waiting) says as well: while that file is watched their hooks change nothing, so a
+ * claude that writes it is not given them at all (hook-kind.ts: no hook per tool call).
+ */
+export const SESSION_FILE_SAYS: readonly HookEvent[] = ['UserPromptSubmit', 'PreToolUse', 'PostToolUse', 'Notification', 'Stop'];
+
 export interface PaneClaudeStatus {
   state: ClaudeState;
   /** When the current state began (ms). */

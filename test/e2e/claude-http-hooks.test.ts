@@ -82,20 +82,23 @@ function post(url: string, headers: Record<string, string>, body: string): Promi
 }
 
 describe('Claude http hooks', () => {
-  it('a claude with http hooks reports over them: states arrive, no hook error; doctor says http', async () => {
-    const w = world();
+  it('a claude that keeps its session file gets no hook per prompt or tool call: the rest over http; states arrive; doctor says so', async () => {
+    const w = world('', { FAKE_CLAUDE_THINK_MS: '600' });
     const id = await claudeSession(w);
     const file = settingsFile(w);
-    expect(file).toBe(path.join(w.sb.stateDir, 'claude-hooks.default.json'));
+    expect(file).toBe(path.join(w.sb.stateDir, 'claude-hooks.default.lean.json'));
     expect((fs.statSync(file).mode & 0o777).toString(8)).toBe('600');
     const hooks = JSON.parse(fs.readFileSync(file, 'utf8')).hooks;
-    const url = hooks.Stop[0].hooks[0].url as string;
-    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/hook\/Stop$/);
+    // sessions/<pid>.json says busy, idle and waiting: nothing runs or is waited for on a prompt or a tool call.
+    expect(Object.keys(hooks).sort()).toEqual(['PermissionRequest', 'SessionEnd', 'SessionStart', 'StopFailure', 'SubagentStop']);
+    const url = hooks.StopFailure[0].hooks[0].url as string;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/hook\/StopFailure$/);
     expect(hooks.SessionStart[0].hooks[0]).toMatchObject({ type: 'command', async: true }); // never sent over http
     expect((await pane(w.sb, id)).claude.hooks).toMatchObject({ kind: 'http' });
 
-    // A turn with a tool call, and a failed one: StopFailure is only ever told by a hook.
+    // A turn with a tool call (working, then idle: from the session file), and a failed one: StopFailure is only ever told by a hook.
     await w.sb.ok(['send-keys', '-t', id, 'use a tool please', 'Enter']);
+    await untilState(w.sb, id, 'working');
     await waitFor(async () => (await w.sb.ok(['capture-pane', '-p', '-t', id])).includes('● echo: use a tool please'), 10_000, 'the answer');
     await untilState(w.sb, id, 'idle');
     await w.sb.ok(['send-keys', '-t', id, 'fail api-error:rate_limit', 'Enter']);
@@ -105,21 +108,34 @@ describe('Claude http hooks', () => {
     expect(screen).not.toContain('hook error');
 
     const doctor = await w.sb.ccmux(['doctor']);
-    expect(doctor.stdout).toContain('hooks: http (claude 2.1.197 has http hooks (since 2.1.63))');
+    expect(doctor.stdout).toContain('hooks: http (claude 2.1.197 has http hooks (since 2.1.63); its session file says busy, idle and waiting (since 2.1.119), so no hook runs on a prompt or tool call)');
+  }, 40_000);
+
+  it('a claude with http hooks but no session file (2.1.100) gets every hook over http, and states arrive over them', async () => {
+    const w = world('', { FAKE_CLAUDE_VERSION: '2.1.100', FAKE_CLAUDE_THINK_MS: '600' });
+    const id = await claudeSession(w);
+    expect(settingsFile(w)).toBe(path.join(w.sb.stateDir, 'claude-hooks.default.json'));
+    const hooks = JSON.parse(fs.readFileSync(settingsFile(w), 'utf8')).hooks;
+    expect(hooks.PreToolUse[0].hooks[0].url).toMatch(/\/hook\/PreToolUse$/);
+    await w.sb.ok(['send-keys', '-t', id, 'use a tool please', 'Enter']);
+    await untilState(w.sb, id, 'working');
+    await untilState(w.sb, id, 'idle');
+    expect((await pane(w.sb, id)).claude.hooks).toMatchObject({ kind: 'http' });
+    expect((await pane(w.sb, id)).claude.hooks.lean).toBeUndefined();
   }, 40_000);
 
   it('refuses a POST without the pane\'s token, or with another pane\'s, and logs it; the state does not move', async () => {
     const w = world();
     const id = await claudeSession(w);
     const hooks = JSON.parse(fs.readFileSync(settingsFile(w), 'utf8')).hooks;
-    const url = hooks.UserPromptSubmit[0].hooks[0].url as string;
-    const body = JSON.stringify({ session_id: (await pane(w.sb, id)).claude.sessionId, hook_event_name: 'UserPromptSubmit', prompt: 'x' });
+    const url = hooks.StopFailure[0].hooks[0].url as string;
+    const body = JSON.stringify({ session_id: (await pane(w.sb, id)).claude.sessionId, hook_event_name: 'StopFailure', error: 'rate_limit' });
     expect(await post(url, { 'x-ccmux-pane': id }, body)).toBe(401);
     expect(await post(url, { 'x-ccmux-pane': id, authorization: 'Bearer 00000000-0000-4000-8000-000000000000.x' }, body)).toBe(403);
-    expect(await post(url.replace('UserPromptSubmit', 'Nope'), { 'x-ccmux-pane': id }, body)).toBe(404);
+    expect(await post(url.replace('StopFailure', 'Nope'), { 'x-ccmux-pane': id }, body)).toBe(404);
     const log = path.join(w.sb.stateDir, 'logs', 'default.log');
     await waitFor(() => fs.readFileSync(log, 'utf8').includes('claude hook request refused'), 5000, 'the refusal in the log');
-    // The refused prompt did not make it working: a real one still does, over http.
+    // The refused report did not make it an error: a real one still does, over http.
     expect((await pane(w.sb, id)).claude.state).toBe('idle');
     await w.sb.ok(['send-keys', '-t', id, 'api-error:overloaded', 'Enter']);
     await untilState(w.sb, id, 'error');
@@ -139,8 +155,8 @@ describe('Claude http hooks', () => {
   it('hooks = "command" gives command hooks whatever the claude', async () => {
     const w = world('[claude]\nhooks = "command"\n');
     const id = await claudeSession(w);
-    expect(settingsFile(w)).toBe(path.join(w.sb.stateDir, 'claude-hooks.json'));
-    expect((await w.sb.ccmux(['doctor'])).stdout).toContain('hooks: command ([claude] hooks = "command")');
+    expect(settingsFile(w)).toBe(path.join(w.sb.stateDir, 'claude-hooks.lean.json'));
+    expect((await w.sb.ccmux(['doctor'])).stdout).toContain('hooks: command ([claude] hooks = "command"; its session file says');
     await w.sb.ok(['send-keys', '-t', id, 'api-error:overloaded', 'Enter']);
     await untilState(w.sb, id, 'error');
   }, 30_000);

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { chooseHookKind, HTTP_HOOKS_SINCE } from '../../src/claude/hook-kind.js';
+import { chooseHookKind, HTTP_HOOKS_SINCE, SESSION_FILE_SINCE } from '../../src/claude/hook-kind.js';
 import { claudeVersion, compareVersions, parseClaudeVersion } from '../../src/claude/claude-version.js';
 import { cleanupTempDirs, tempDir } from './claude-test-helpers.js';
 
@@ -48,14 +48,18 @@ describe('claude versions', () => {
 });
 
 describe('chooseHookKind', () => {
+  const LEAN = '; its session file says busy, idle and waiting (since 2.1.119), so no hook runs on a prompt or tool call';
   it.each([
-    [true, '2.1.197', 'http', 'claude 2.1.197 has http hooks (since 2.1.63)'],
-    ['http', HTTP_HOOKS_SINCE, 'http', 'claude 2.1.63 has http hooks (since 2.1.63)'],
-    [true, '2.1.62', 'command', 'claude 2.1.62 is older than 2.1.63, the first with http hooks: command hooks instead'],
-    ['http', undefined, 'command', 'claude did not say its version (claude --version), and http hooks need 2.1.63 or newer: command hooks instead'],
-    ['command', '2.1.197', 'command', '[claude] hooks = "command"'],
-    [false, '2.1.197', 'off', '[claude] hooks = false'],
-  ] as const)('hooks = %j, claude %s → %s', (setting, version, kind, why) => {
-    expect(chooseHookKind(setting, version)).toEqual({ kind, why });
+    [true, '2.1.197', 'http', `claude 2.1.197 has http hooks (since 2.1.63)${LEAN}`, true],
+    [true, SESSION_FILE_SINCE, 'http', `claude 2.1.119 has http hooks (since 2.1.63)${LEAN}`, true],
+    [true, '2.1.118', 'http', 'claude 2.1.118 has http hooks (since 2.1.63)', undefined],
+    ['http', HTTP_HOOKS_SINCE, 'http', 'claude 2.1.63 has http hooks (since 2.1.63)', undefined],
+    [true, '2.1.62', 'command', 'claude 2.1.62 is older than 2.1.63, the first with http hooks: command hooks instead', undefined],
+    ['http', undefined, 'command', 'claude did not say its version (claude --version), and http hooks need 2.1.63 or newer: command hooks instead', undefined],
+    ['command', '2.1.197', 'command', `[claude] hooks = "command"${LEAN}`, true],
+    ['command', '2.1.100', 'command', '[claude] hooks = "command"', undefined],
+    [false, '2.1.197', 'off', '[claude] hooks = false', undefined],
+  ] as const)('hooks = %j, claude %s → %s', (setting, version, kind, why, lean) => {
+    expect(chooseHookKind(setting, version)).toEqual({ kind, why, ...(lean ? { lean } : {}) });
   });
 });
