@@ -7,10 +7,18 @@ import type { CommandContext } from './types.js';
 import { CommandError } from '../core/errors.js';
 import type { Session } from '../server/window.js';
 
-/** Attaching needs the caller's terminal, and refuses to nest inside a ccmux pane by accident. */
+/**
+ * Attaching needs the caller's terminal, and refuses to show a server inside one of its
+ * own panes (it would draw itself into itself). From a pane of another server (-L, -S)
+ * it is allowed, as tmux allows it: $CCMUX (`<socket>,<pid>`, given to every pane) says
+ * which server the caller runs in.
+ */
 export function checkCanAttach(ctx: CommandContext): void {
   if (!ctx.caller.tty) throw new CommandError('open terminal failed: not a terminal');
-  if (ctx.caller.env.CCMUX) throw new CommandError('sessions should be nested with care, unset $CCMUX to force');
+  const inside = ctx.caller.env.CCMUX;
+  if (inside && inside.slice(0, inside.lastIndexOf(',')) === ctx.server.opts.socketPath) {
+    throw new CommandError('sessions should be nested with care, unset $CCMUX to force');
+  }
 }
 
 /** Attach the caller to `s`: switch an attached client, or turn the CLI connection into one. */

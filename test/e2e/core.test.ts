@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Sandbox, waitFor, pidAlive } from './harness.js';
+import { CCMUX, Sandbox, waitFor, pidAlive } from './harness.js';
 
 let sb: Sandbox;
 afterEach(async () => {
@@ -226,6 +226,30 @@ describe('core', () => {
     expect((await sb.ok(['ls'])).trim()).toMatch(/^work: 1 windows/);
     const t3 = await sb.terminal(['attach'], 80, 24);
     await t3.waitForScreen('marker-42');
+  });
+
+  it('attaches to another server from inside a pane (-L, as tmux allows), never to its own', async () => {
+    sb = new Sandbox();
+    await sb.ok(['-L', 'inner', 'new', '-d', '-s', 'deep']);
+    await sb.ok(['-L', 'inner', 'send-keys', '-t', 'deep', 'echo inner-$((3*3))', 'Enter']);
+    try {
+      const t = await sb.terminal(['new', '-s', 'outer'], 100, 30);
+      await t.waitForScreen(/\[outer\]/);
+      // Its own server, from its own pane: refused.
+      t.type(`node ${CCMUX} attach -t outer; echo own=$?\r`);
+      await t.waitForScreen('own=1');
+      expect(t.screen()).toContain('sessions should be nested with care, unset $CCMUX to force');
+      // Another server: its session is drawn inside the pane, status line and all.
+      t.type(`node ${CCMUX} -L inner attach -t deep\r`);
+      await t.waitForScreen(/\[deep\]/);
+      await t.waitForScreen('inner-9');
+      // The outer prefix twice sends one to the inner client: it detaches.
+      t.type('\x02\x02d');
+      await t.waitForScreen('[detached (from session deep)]');
+      expect((await sb.ok(['-L', 'inner', 'ls', '-F', '#{session_name}'])).trim()).toBe('deep');
+    } finally {
+      await sb.ccmux(['-L', 'inner', 'kill-server']);
+    }
   });
 
   it('shows the same session to two clients, sized to the smaller', async () => {
