@@ -70,6 +70,7 @@ import resume from './resume.js';
 import sessions from './sessions.js';
 import claudeHook from './claude-hook.js';
 import wait from './wait.js';
+import waitFor from './wait-for.js';
 import nextWaiting from './next-waiting.js';
 import { bufferCommands } from './buffer-commands.js';
 
@@ -79,7 +80,7 @@ export const COMMANDS: readonly CommandDef[] = [
   lastWindow, listBuffers, listCommands, listKeys, listPanes, listSessions, listWindows, movePane, newSession, newWindow,
   nextLayout, nextWindow, pasteBuffer, previousWindow, renameSession, renameWindow, resizePane, respawnPane, respawnWindow,
   runShell, selectLayout, selectPane, selectWindow, sendKeys, sendPrefix, setOption, setWindowOption, showOptions,
-  showWindowOptions, sourceFile, splitWindow, startServer, swapPane,
+  showWindowOptions, sourceFile, splitWindow, startServer, swapPane, waitFor,
   switchClient, unbindKey,
   // ccmux's own: Claude panes, persistence, paste buffers.
   chooseProfile, doctor, chooseConversation, du, gc, restore, resume, sessions, claudeHook, wait, nextWaiting, ...bufferCommands,

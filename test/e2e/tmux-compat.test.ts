@@ -328,4 +328,29 @@ set -g @last "end"
     const ours = await script(ccmux, steps);
     expect(ours).toEqual(theirs);
   }, 90_000);
+
+  it('wait-for (and tmux\'s wait alias): signals kept for a later waiter, locks, errors', async () => {
+    await start();
+    const steps = [
+      ['wait-for', '-U', 'nolock'],
+      ['wait-for', '-S', 'early'],
+      ['wait-for', 'early'],
+      ['wait-for', '-L', 'lk'],
+      ['wait-for', '-U', 'lk'],
+      ['wait-for', '-U', 'lk'],
+      ['wait', '-S', 'alias'],
+      ['wait', 'alias'],
+      ['wait-for', '-S', '-U', 'both'],
+      ['wait-for', 'both'],
+    ];
+    const theirs = await script(tmux, steps);
+    expect(theirs[0]).toBe('wait-for -U nolock → 1:  / channel nolock not locked');
+    expect(await script(ccmux, steps)).toEqual(theirs);
+    // A waiter blocks until the signal, from another process.
+    for (const run of [tmux, ccmux]) {
+      const waiting = run(['wait-for', 'later']);
+      await run(['wait-for', '-S', 'later']);
+      expect((await waiting).code).toBe(0);
+    }
+  }, 60_000);
 });

@@ -37,6 +37,8 @@ const READ_BY_HELPERS: Record<string, string> = {
   'set-window-option': 'aFgopqstu',
   'show-window-options': 'gqsv',
   'respawn-window': 'ce' /* respawn, in respawn-pane.ts */,
+  // wait with a channel is tmux's alias of wait-for: waitFor (wait-for.ts) reads -L -S -U.
+  wait: 'LSU',
 };
 
 function sourceOf(name: string): string {
