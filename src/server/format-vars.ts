@@ -3,7 +3,7 @@
  * given session / window / pane, computed lazily: a format only pays for the
  * variables it names (pane_current_path reads /proc).
  */
-import { expandFormat, strftime } from '../core/format.js';
+import { expandFormat } from '../core/format.js';
 import type { Server } from './server.js';
 import type { Pane } from './pane.js';
 import type { Session, Window } from './window.js';
@@ -96,7 +96,7 @@ export function formatLookup(server: Server, scope: FormatScope): (name: string)
 
 /** Expand a format for a scope; `time` also applies strftime (status-left/right). */
 export function expandFor(server: Server, fmt: string, scope: FormatScope, time = false): string {
-  return expandFormat(time ? strftime(fmt, new Date()) : fmt, formatLookup(server, scope));
+  return expandFormat(fmt, formatLookup(server, scope), time);
 }
 
 /** The client a command's formats speak of: the one it came from, else the most recent one showing `s`. */

@@ -54,8 +54,9 @@ describe('expandFormat', () => {
     expect(expandFormat('[#{no_such_var}]', lookup)).toBe('[]');
   });
 
-  it('leaves an unterminated #{ as written', () => {
-    expect(expandFormat('x #{session_name', lookup)).toBe('x #{session_name');
+  // tmux 3.3a: an unterminated #{ ends the output there.
+  it('ends the output at an unterminated #{', () => {
+    expect(expandFormat('x #{session_name', lookup)).toBe('x ');
   });
 
   it.each([
@@ -63,8 +64,9 @@ describe('expandFormat', () => {
     ['#{?pane_dead,dead,alive}', 'alive'], // "0" is false
     ['#{?empty,yes,no}', 'no'], // "" is false
     ['#{?no_such_var,yes,no}', 'no'],
-    ['#{?session_name,yes}', 'yes'],
-    ['#{?empty,yes}', ''],
+    // tmux 3.3a: a conditional with no else branch fails, ending the output there.
+    ['a#{?session_name,yes}b', 'a'],
+    ['#{?1,yes,no}', 'no'], // "1" is no variable and expands to itself: false
     ['#{?window_zoomed_flag,#{window_name},#S}', 'logs'],
     ['#{?pane_dead,#{window_name},#S}', 'work'],
     ['#{?window_zoomed_flag,#{?pane_dead,a,b},c}', 'b'],
@@ -79,7 +81,7 @@ describe('expandFormat', () => {
     ['#{=4:pane_current_path}', '/hom'],
     ['#{=-5:pane_current_path}', 'ccmux'],
     ['#{=100:session_name}', 'work'],
-    ['#{=0:session_name}', ''],
+    ['#{=0:session_name}', 'work'], // tmux 3.3a: 0 is no limit
     ['#{=3:wide}', '日本語'],
     ['#{=-2:wide}', 'スト'],
     ['#{=2:no_such_var}', ''],
