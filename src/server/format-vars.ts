@@ -43,7 +43,8 @@ const STARTED = Math.floor(Date.now() / 1000 - process.uptime());
 function optionText(server: Server, name: string): string | undefined {
   if (name.includes('.') || !findOption(name)) return undefined;
   const v = server.options.get(name);
-  if (typeof v === 'boolean') return flag(v);
+  // tmux's flags print as 1/0; `status` is a choice there (off, on, 2-5), a flag in ccmux.
+  if (typeof v === 'boolean') return name === 'status' ? (v ? 'on' : 'off') : flag(v);
   if (Array.isArray(v)) return v.join(' ');
   return v === undefined ? undefined : String(v);
 }
