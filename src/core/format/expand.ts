@@ -4,7 +4,11 @@
  * `##[` and `#[` styles passed through, `#(...)` (not run: it expands to nothing, as in
  * tmux with jobs off). A `#{` that is never closed, or a `#{...}` that fails (a
  * comparison with no comma, a loop with nothing to loop over), ends the output there,
- * as in tmux. Nesting (`E:` of a value that names itself) stops at 100 levels.
+ * as in tmux. Nesting (`E:` of a value that names itself) stops at 100 levels, as in
+ * tmux; and, unlike tmux, one expansion does at most MAX_EXPANSIONS expansions of
+ * formats inside it and makes at most MAX_OUTPUT characters, past which the rest is
+ * empty: `#{E:x}#{E:x}` in x would otherwise double a hundred times, and a status line
+ * must not hold the server.
  *
  * Variables and what needs the server (loops, pane contents) come through a
  * FormatContext, so this stays pure.
@@ -42,12 +46,18 @@ export interface FormatContext {
 
 /** Nesting depth past which a format expands to nothing (tmux's FORMAT_LOOP_LIMIT). */
 export const LOOP_LIMIT = 100;
+/** Formats expanded within one expansion (a status line uses some tens; loops over many panes some thousands). */
+export const MAX_EXPANSIONS = 50_000;
+/** Characters one expansion makes at most (a 1 MB status line is no status line). */
+export const MAX_OUTPUT = 1 << 20;
 
 interface State {
   ctx: FormatContext;
   /** Apply strftime to each format expanded (status line, display-message, `T:`). */
   time: boolean;
   depth: number;
+  /** Expansions left, shared by every nested expansion of one call. */
+  budget: { left: number };
 }
 
 /** Raised inside a replacement that fails: the output ends where it started. */
@@ -62,7 +72,7 @@ const one = () => 1;
 
 /** Expand `fmt`; with `time`, strftime fields too (as tmux's format_expand_time). */
 export function expand(fmt: string, ctx: FormatContext, time = false): string {
-  return expand1({ ctx, time, depth: 0 }, fmt);
+  return expand1({ ctx, time, depth: 0, budget: { left: MAX_EXPANSIONS } }, fmt);
 }
 
 function now(st: State): Date {
@@ -71,13 +81,18 @@ function now(st: State): Date {
 
 function expand1(st: State, fmt: string): string {
   if (fmt === '') return '';
-  if (st.depth >= LOOP_LIMIT) return '';
+  if (st.depth >= LOOP_LIMIT || st.budget.left <= 0) return '';
+  st.budget.left--;
   st.depth++;
   try {
     if (st.time && fmt.includes('%')) fmt = strftime(fmt, now(st));
     let out = '';
     let i = 0;
     while (i < fmt.length) {
+      if (out.length > MAX_OUTPUT) {
+        st.budget.left = 0;
+        return out.slice(0, MAX_OUTPUT);
+      }
       const c = fmt[i]!;
       if (c !== '#') {
         out += c;

@@ -95,7 +95,7 @@ export function parseTmuxLayout(text: string, panes: number): { root: LayoutNode
     const cells = count(root);
     if (panes > cells) throw new LayoutError(`have ${panes} panes but need ${cells}: ${text}`);
     if (panes === cells) break;
-    dropBottomRight(root);
+    if (!dropBottomRight(root)) throw invalid();
   }
   // Older tmux wrote a top cell bigger than its children: tmux corrects it.
   if (root.kind !== 'pane') {
@@ -116,13 +116,16 @@ export function parseTmuxLayout(text: string, panes: number): { root: LayoutNode
 }
 
 /** Remove the bottom-right pane, its room going to its neighbour (tmux's layout_destroy_cell). */
-function dropBottomRight(root: Cell): void {
+function dropBottomRight(root: Cell): boolean {
   let parent = root;
   while (parent.children.at(-1)!.kind !== 'pane') parent = parent.children.at(-1)!;
+  // A split of one cell has no neighbour to take the room (tmux would not survive it either).
+  if (parent.children.length < 2) return false;
   const gone = parent.children.pop()!;
   const prev = parent.children.at(-1)!;
   grow(prev, parent.kind === 'h' ? gone.sx + 1 : 0, parent.kind === 'v' ? gone.sy + 1 : 0);
   if (parent.children.length === 1) Object.assign(parent, { ...parent.children[0]!, sx: parent.sx, sy: parent.sy });
+  return true;
 }
 
 function grow(c: Cell, dx: number, dy: number): void {
