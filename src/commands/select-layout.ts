@@ -1,9 +1,11 @@
 /*
  * select-layout (selectl): arrange a window's panes in one of tmux's preset layouts
- * (even-horizontal, even-vertical, main-horizontal, main-vertical, tiled).
+ * (even-horizontal, even-vertical, main-horizontal, main-vertical, tiled), or as a tmux
+ * layout string says (`#{window_layout}` of tmux or ccmux, checksum checked), as tmuxp
+ * and resurrect-style scripts restore windows.
  */
 import { defineCommand } from './types.js';
-import { PRESETS, presetLayout, listPanes, type Preset } from '../core/layout/layout.js';
+import { PRESETS, presetLayout, listPanes, parseTmuxLayout, renamePanes, LayoutError, type Preset } from '../core/layout/layout.js';
 import { CommandError } from '../core/errors.js';
 import type { Window } from '../server/window.js';
 import type { Server } from '../server/server.js';
@@ -16,12 +18,25 @@ export function applyPreset(server: Server, w: Window, preset: Preset): void {
 export default defineCommand({
   name: 'select-layout',
   alias: ['selectl'],
-  help: 'Arrange panes in a preset layout',
+  help: 'Arrange panes in a preset layout or as a tmux layout string says',
   args: { flags: '', options: 't', minArgs: 0, maxArgs: 1, names: { t: 'target-window' }, positional: '[layout-name]', target: { kind: 'window' } },
   run(ctx, a) {
     const r = a.target!;
     const name = a.args[0] ?? r.window.preset ?? 'even-horizontal';
-    if (!PRESETS.includes(name as Preset)) throw new CommandError(`unknown layout: ${name} (have: ${PRESETS.join(', ')})`);
-    applyPreset(ctx.server, r.window, name as Preset);
+    if (PRESETS.includes(name as Preset)) {
+      applyPreset(ctx.server, r.window, name as Preset);
+      return;
+    }
+    // A layout string: tmux says "invalid layout: X" for anything that is not one (or a name).
+    const panes = r.window.orderedPanes().map((p) => p.id);
+    let parsed;
+    try {
+      parsed = parseTmuxLayout(name, panes.length);
+    } catch (e) {
+      if (e instanceof LayoutError) throw new CommandError(e.message);
+      throw e;
+    }
+    const ids = new Map(panes.map((id, i) => [i, id]));
+    ctx.server.model.setLayout(r.window, renamePanes(parsed.root, ids), undefined);
   },
 });

@@ -1,9 +1,17 @@
 /*
  * The variables of format strings (#{session_name}, #{pane_current_path}, ...) for a
- * given session / window / pane, computed lazily: a format only pays for the
- * variables it names (pane_current_path reads /proc).
+ * given session / window / pane / client, computed lazily: a format only pays for the
+ * variables it names (pane_current_path reads /proc). Looked up as tmux does: an option
+ * of that name first (`#{history-limit}`), then a variable, then the environment
+ * (`#{HOME}`). Also what the format engine asks of the server: the S:/W:/P: loops,
+ * the pane's lines for C:, window and session names for N:, cell widths.
  */
-import { expandFormat, strftime } from '../core/format.js';
+import os from 'node:os';
+import { expandFormat, type FormatContext } from '../core/format.js';
+import { dumpTmuxLayout } from '../core/layout/layout.js';
+import { findOption } from '../config/options-table.js';
+import { codePointWidth } from '../render/cell-width.js';
+import { paneLines, paneVariable } from './format-vars-pane.js';
 import type { Server } from './server.js';
 import type { Pane } from './pane.js';
 import type { Session, Window } from './window.js';
@@ -28,57 +36,107 @@ export function windowFlags(s: Session, w: Window): string {
   return f;
 }
 
+const flag = (b: boolean) => (b ? '1' : '0');
+const STARTED = Math.floor(Date.now() / 1000 - process.uptime());
+
+/** An option's value as a format shows it (tmux's options_to_string, numeric): on/off as 1/0, arrays space-separated. */
+function optionText(server: Server, name: string): string | undefined {
+  if (name.includes('.') || !findOption(name)) return undefined;
+  const v = server.options.get(name);
+  // tmux's flags print as 1/0; `status` is a choice there (off, on, 2-5), a flag in ccmux.
+  if (typeof v === 'boolean') return name === 'status' ? (v ? 'on' : 'off') : flag(v);
+  if (Array.isArray(v)) return v.join(' ');
+  return v === undefined ? undefined : String(v);
+}
+
+function clientVariable(server: Server, c: ClientHandle, name: string): string | undefined {
+  switch (name) {
+    // ccmux has no control mode; a client's terminal type is its TERM (tmux's comes from the terminal's reply to XTVERSION).
+    case 'client_termtype': return c.hello.env.TERM ?? '';
+    case 'client_termname': return c.hello.env.TERM ?? '';
+    case 'client_control_mode': return '0';
+    case 'client_tty': case 'client_name': return c.hello.ttyPath ?? '';
+    case 'client_pid': return String(c.hello.pid);
+    case 'client_width': return String(c.cols);
+    case 'client_session': return c.session?.name;
+    case 'client_last_session': return c.previousSession?.name;
+    case 'client_key_table': return c.keyTable;
+    case 'client_readonly': return '0';
+    default: return undefined;
+  }
+}
+
+function sessionVariable(server: Server, s: Session, name: string): string | undefined {
+  const attached = () => [...server.clients].filter((c) => c.session === s).length;
+  switch (name) {
+    case 'session_name': return s.name;
+    case 'session_id': return `$${s.id}`;
+    case 'session_windows': return String(s.windows.length);
+    case 'session_attached': return String(attached());
+    case 'session_many_attached': return flag(attached() > 1);
+    case 'session_created': return String(Math.floor(s.createdAt / 1000));
+    case 'session_grouped': return '0'; // ccmux has no session groups
+    case 'active_window_index': return String(s.current.index);
+    case 'last_window_index': return String(Math.max(...s.windows.map((w) => w.index)));
+    default: return undefined;
+  }
+}
+
+function windowVariable(server: Server, s: Session | undefined, w: Window, name: string): string | undefined {
+  const sorted = () => s?.sorted() ?? [];
+  switch (name) {
+    case 'window_index': return String(w.index);
+    case 'window_id': return `@${w.id}`;
+    case 'window_name': return w.name;
+    case 'window_active': return s ? flag(s.current === w) : undefined;
+    case 'window_flags': case 'window_raw_flags': return s ? windowFlags(s, w) : undefined;
+    case 'window_last_flag': return s ? flag(s.last === w) : undefined;
+    case 'window_bell_flag': return flag(w.flags.has('bell'));
+    case 'window_activity_flag': return flag(w.flags.has('activity'));
+    case 'window_start_flag': return s ? flag(sorted()[0] === w) : undefined;
+    case 'window_end_flag': return s ? flag(sorted().at(-1) === w) : undefined;
+    case 'window_linked': return '0'; // a window is in one session in ccmux
+    case 'window_panes': return String(w.panes.size);
+    case 'window_zoomed_flag': return flag(w.zoomed);
+    case 'window_width': return String(w.cols);
+    case 'window_height': return String(w.rows);
+    case 'window_layout': return dumpTmuxLayout(w.layout, w.cols, w.rows);
+    case 'window_visible_layout': return w.zoomed && w.activePane ? dumpTmuxLayout({ type: 'pane', pane: w.activePane.id }, w.cols, w.rows) : dumpTmuxLayout(w.layout, w.cols, w.rows);
+    case 'window_active_clients': return String([...server.clients].filter((c) => c.session?.current === w).length);
+    default: return undefined;
+  }
+}
+
+function serverVariable(server: Server, name: string): string | undefined {
+  switch (name) {
+    case 'host': return server.hostname();
+    case 'host_short': return server.hostname().split('.')[0];
+    case 'pid': return String(process.pid);
+    case 'socket_path': return server.opts.socketPath;
+    case 'start_time': return String(STARTED);
+    case 'uid': return String(process.getuid?.() ?? '');
+    case 'user': return os.userInfo().username;
+    default: return undefined;
+  }
+}
+
+/** The variable lookup of a scope (options, variables, environment). */
 export function formatLookup(server: Server, scope: FormatScope): (name: string) => string | undefined {
   const { session: s, window: w, pane: p, client: c } = scope;
   const claudeFacts = (pane: Pane) => server.awareness?.facts(pane);
   return (name) => {
     if (name.startsWith('@')) return server.options.getUser(name);
+    const opt = optionText(server, name);
+    if (opt !== undefined) return opt;
+    if (name.startsWith('client_')) return c ? clientVariable(server, c, name) : undefined;
+    if (name.startsWith('pane_') || ['cursor_x', 'cursor_y', 'alternate_on', 'history_size', 'insert_flag', 'keypad_cursor_flag', 'keypad_flag', 'wrap_flag', 'origin_flag'].includes(name) || name.startsWith('mouse_')) {
+      return p ? paneVariable(server, w, p, name) : undefined;
+    }
+    if (name === 'history_limit') return String(server.options.get('history-limit'));
+    const v = serverVariable(server, name) ?? (s ? sessionVariable(server, s, name) : undefined) ?? (w ? windowVariable(server, s, w, name) : undefined);
+    if (v !== undefined) return v;
     switch (name) {
-      case 'host': return server.hostname();
-      case 'host_short': return server.hostname().split('.')[0];
-      case 'pid': return String(process.pid);
-      case 'socket_path': return server.opts.socketPath;
-      case 'version': return undefined;
-      // ccmux has no control mode; a client's terminal type is its TERM (tmux's comes from the terminal's reply to XTVERSION).
-      case 'client_termtype': return c ? c.hello.env.TERM ?? '' : undefined;
-      case 'client_control_mode': return c ? '0' : undefined;
-      case 'client_tty': return c ? c.hello.ttyPath ?? '' : undefined;
-      case 'client_width': return c ? String(c.cols) : undefined;
-      case 'session_name': return s?.name;
-      case 'session_id': return s ? `$${s.id}` : undefined;
-      case 'session_windows': return s ? String(s.windows.length) : undefined;
-      case 'session_attached': return s ? String([...server.clients].filter((c) => c.session === s).length) : undefined;
-      case 'session_created': return s ? String(Math.floor(s.createdAt / 1000)) : undefined;
-      case 'window_index': return w ? String(w.index) : undefined;
-      case 'window_id': return w ? `@${w.id}` : undefined;
-      case 'window_name': return w?.name;
-      case 'window_active': return s && w ? (s.current === w ? '1' : '0') : undefined;
-      case 'window_flags': return s && w ? windowFlags(s, w) : undefined;
-      case 'window_panes': return w ? String(w.panes.size) : undefined;
-      case 'window_zoomed_flag': return w ? (w.zoomed ? '1' : '0') : undefined;
-      case 'window_width': return w ? String(w.cols) : undefined;
-      case 'window_height': return w ? String(w.rows) : undefined;
-      case 'pane_id': return p ? `%${p.id}` : undefined;
-      case 'pane_index': return p && w ? String(w.orderedPanes().indexOf(p) + (server.options.get('pane-base-index') as number)) : undefined;
-      case 'pane_title': return p ? p.title || server.hostname() : undefined;
-      case 'pane_current_path': return p?.currentPath();
-      case 'pane_current_command': return p?.currentCommand();
-      case 'pane_start_command': return p ? [p.launch.file, ...p.launch.args].join(' ') : undefined;
-      case 'pane_pid': return p?.pid !== undefined ? String(p.pid) : undefined;
-      case 'pane_width': return p ? String(p.cols) : undefined;
-      case 'pane_height': return p ? String(p.rows) : undefined;
-      case 'pane_active': return p && w ? (w.active === p.id ? '1' : '0') : undefined;
-      case 'pane_dead': return p ? (p.alive ? '0' : '1') : undefined;
-      case 'pane_dead_status': return p?.exitStatus ? String(p.exitStatus.code) : undefined;
-      case 'pane_in_mode': return p ? (p.copyMode ? '1' : '0') : undefined;
-      case 'pane_left': return p && w ? String(w.rects().get(p.id)?.x ?? 0) : undefined;
-      case 'pane_top': return p && w ? String(w.rects().get(p.id)?.y ?? 0) : undefined;
-      case 'cursor_x': return p ? String(p.term.buffer.active.cursorX) : undefined;
-      case 'cursor_y': return p ? String(p.term.buffer.active.cursorY) : undefined;
-      case 'alternate_on': return p ? (p.term.buffer.active.type === 'alternate' ? '1' : '0') : undefined;
-      case 'history_size': return p ? String(p.history.historySize()) : undefined;
-      case 'history_limit': return String(server.options.get('history-limit'));
-      case 'mouse_any_flag': return p ? (p.term.modes.mouseTrackingMode !== 'none' ? '1' : '0') : undefined;
+      case 'version': return undefined; // ccmux is not tmux: scripts comparing versions must not be told one
       case 'pane_claude': return p ? (claudeFacts(p) ? '1' : '0') : undefined;
       case 'claude_session_id': return p && claudeFacts(p)?.sessionId;
       case 'claude_method': return p && claudeFacts(p)?.method;
@@ -89,14 +147,30 @@ export function formatLookup(server: Server, scope: FormatScope): (name: string)
         const n = server.awareness?.needsInputCount() ?? 0;
         return n ? String(n) : '';
       }
-      default: return undefined;
     }
+    // The environment last, as tmux: the session's, then the server's.
+    return s?.env[name] ?? process.env[name];
   };
 }
 
-/** Expand a format for a scope; `time` also applies strftime (status-left/right). */
+/** The format context of a scope: variables, and the loops and pane contents the engine asks for. */
+export function formatContext(server: Server, scope: FormatScope): FormatContext {
+  const { session: s, window: w, pane: p, client: c } = scope;
+  return {
+    lookup: formatLookup(server, scope),
+    sessions: () => server.model.sessionsByName().map((x) => formatContext(server, { session: x, window: x.current, pane: x.current.activePane, client: c })),
+    windows: () => s?.sorted().map((x) => ({ ctx: formatContext(server, { session: s, window: x, pane: x.activePane, client: c }), current: s.current === x })),
+    panes: () => w?.orderedPanes().map((x) => ({ ctx: formatContext(server, { session: s, window: w, pane: x, client: c }), current: w.active === x.id })),
+    paneLines: () => (p ? paneLines(p) : undefined),
+    windowNames: () => s?.windows.map((x) => x.name),
+    sessionNames: () => server.model.sessions.map((x) => x.name),
+    charWidth: codePointWidth,
+  };
+}
+
+/** Expand a format for a scope; `time` also applies strftime (status-left/right, display-message). */
 export function expandFor(server: Server, fmt: string, scope: FormatScope, time = false): string {
-  return expandFormat(time ? strftime(fmt, new Date()) : fmt, formatLookup(server, scope));
+  return expandFormat(fmt, formatContext(server, scope), time);
 }
 
 /** The client a command's formats speak of: the one it came from, else the most recent one showing `s`. */

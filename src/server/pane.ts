@@ -192,6 +192,11 @@ export class Pane {
     return this.pty?.pid;
   }
 
+  /** The pty's slave path (#{pane_tty}); empty once the program has gone or when unknown. */
+  get tty(): string {
+    return this.pty?.tty ?? '';
+  }
+
   get alive(): boolean {
     return this.pty !== null;
   }

@@ -39,6 +39,8 @@ export type PtyData = Buffer;
 
 export interface PtyProcess {
   readonly pid: number;
+  /** The path of the pty's slave side (`/dev/pts/3`), when known: #{pane_tty}. */
+  readonly tty?: string;
   onData(cb: (data: PtyData) => void): void;
   /** Fires once, after every byte of output has been delivered to onData. */
   onExit(cb: (code: number, signal: number) => void): void;
@@ -77,6 +79,7 @@ export const spawnPty: PtySpawner = (file, args, opts) => new NodePtyProcess(fil
 
 class NodePtyProcess implements PtyProcess {
   readonly pid: number;
+  tty: string | undefined;
   private readonly pty: nodePty.IPty;
   private slaveFd: number | null = null;
   private readonly sentinel = Buffer.from(`\x1b]ccmux-drain;${crypto.randomBytes(8).toString('hex')}\x07`);
@@ -117,6 +120,7 @@ class NodePtyProcess implements PtyProcess {
       on?: (ev: string, cb: (name: string) => void) => void;
     };
     const socket = pty._socket;
+    this.tty = pty.ptsName;
     if (!pty.ptsName || !socket || typeof pty.on !== 'function') return;
     try {
       this.slaveFd = fs.openSync(pty.ptsName, fs.constants.O_RDWR | fs.constants.O_NOCTTY | fs.constants.O_NONBLOCK);

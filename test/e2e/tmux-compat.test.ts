@@ -353,4 +353,89 @@ set -g @last "end"
       expect((await waiting).code).toBe(0);
     }
   }, 60_000);
+
+  it('expands every format modifier as tmux 3.3a does (display-message -p, list-* -F, loops)', async () => {
+    await start();
+    const show = (fmt: string) => ['display-message', '-p', '-t', 'keep:0.0', fmt];
+    const steps: Array<string[] | Poll> = [
+      ['set', '-g', '@n', '1700000000'],
+      ['set', '-g', '@s', '##[fg=red]abcdef'],
+      ['set', '-g', '@j', '日本語'],
+      ['set', '-g', '@e', 'a#b'],
+      ['set', '-g', '@sp', "it's a $x"],
+      ['set', '-g', '@f', '#{session_name}-%Y'],
+      ['set', '-g', '@p', '/usr/local/bin/'],
+      ['set', '-g', 'history-limit', '5000'],
+      ['set', '-g', 'mouse', 'on'],
+      show('#{s/ee/EE/:session_name}|#{s/k(e+)/[\\1]/:session_name}|#{s/E/x/i:session_name}|#{s/^/>/:session_name}|#{s/x*/-/:session_name}|#{s/a|ab/X/:@e}|#{s/0*/Z/:@n}|#{s/(/x/:@n}'),
+      show('#{s/a/b/;=3:@p}|#{=3;s/u/U/:@p}|#{s/o/0/;s/l/L/:@p}|#{b:@p}|#{d:@p}|#{b:#{@p}}|#{q:@sp}|#{q/h:@s}|#{q/x:@sp}'),
+      show('#{m:k*,keep}|#{m:K*,keep}|#{m/i:K*,keep}|#{m/r:^k.e,keep}|#{m/ri:^K,keep}|#{m/r:(,x}|#{m:[a-c]x,bx}|#{m:*,}|#{m:k?ep,#{session_name}}'),
+      show('#{=2:session_name}|#{=-2:session_name}|#{=/2/...:session_name}|#{=/-2/...:session_name}|#{=/10/...:session_name}|#{=x:session_name}|#{=0:session_name}'),
+      show('#{=3:@s}|#{=-3:@s}|#{n:@s}|#{w:@s}|#{w:@j}|#{n:@j}|#{=1:@j}|#{=-1:@j}|#{=/2/>:@j}|#{p5:@j}|#{p-8:@j}|#{p7:session_name}|#{p-7:session_name}|#{w:@e}'),
+      show('#{e|+:1,2}|#{e|-:1,5}|#{e|*:3,4}|#{e|/:7,2}|#{e|m:7,3}|#{e|%:7,3}|#{e|/:1,0}|#{e|+|f:1,2}|#{e|/|f|4:1,3}|#{e|/|f|0:7,2}|#{e|+|f|-1:1,2}'),
+      show('#{e|==:1,1.0}|#{e|!=:1,2}|#{e|<:1,2}|#{e|>=:1,2}|#{e|+:1.9,2.9}|#{e|+:a,2}|#{e|+:1}|#{e|x:1,2}|#{e|+:0x10,1}|#{e|+: 1,2}|#{e|+:1 ,2}|#{e|+:,1}|#{e|*|f:1e20,1e5}'),
+      show('#{a:65}|#{a:31}|#{a:#{e|+:60,5}}|#{c:red}|#{c:colour200}|#{c:#ff00aa}|#{c:default}|#{c:brightred}|#{c:10}|#{c:DarkSlateGray4}'),
+      show('#{l:#{session_name}}|#{E:@f}|#{T:@f}|#{t:@n}|#{t/p:@n}|#{t/f/%H#:%M:@n}|#{t:@e}|#{x:#{session_name}}|#{!:session_name}'),
+      show('#{?1,yes,no}|#{?@n,set,unset}|#{?#{==:a,a},x#,y,z}|#{<:a,b}|#{>:a,b}|#{N/s:keep}|#{N/s:nope}|#{m}|#{m:}|after'),
+      show('x #{session_name'),
+      ['new-session', '-d', '-s', 'second', '-n', 'first'],
+      ['new-window', '-d', '-t', 'keep', '-n', 'two', 'sh -c "echo MARK-here; exec sleep 100"'],
+      ['split-window', '-d', '-t', 'keep:1', 'sleep 100'],
+      // Wait for the program's line, then search the pane's screen.
+      { poll: ['display-message', '-p', '-t', 'keep:1.0', '#{C:MARK-here}'], until: /^1\n/ },
+      ['display-message', '-p', '-t', 'keep:1.0', '#{C:MARK-here}|#{C/r:M.RK}|#{C/i:mark-HERE}|#{C:nothing}|#{N:two}|#{N:nope}'],
+      ['list-sessions', '-F', '#{session_name}: #{S:#{session_name} }'],
+      ['list-windows', '-t', 'keep', '-F', '#{window_index}: #{W:#{window_index}/#{window_name} ,[#{window_index}] }'],
+      ['list-panes', '-t', 'keep:1', '-F', '#{pane_index}: #{P:#{pane_index} ,<#{pane_index}> }#{S;n:#{session_name}}'],
+      ['display-message', '-p', '-t', 'keep:1', '#{window_layout} #{window_visible_layout} #{pane_at_left}#{pane_at_right}#{pane_at_top}#{pane_at_bottom} #{pane_right},#{pane_bottom} #{window_start_flag}#{window_end_flag}#{window_last_flag} #{active_window_index} #{last_window_index} #{session_many_attached} #{history-limit} #{mouse} #{status}'],
+    ];
+    const theirs = await script(tmux, steps);
+    const ours = await script(ccmux, steps);
+    expect(theirs[9]).toContain('kEEp|[ee]p|kxxp|eep|k-e-e-p-');
+    expect(ours).toEqual(theirs);
+  }, 90_000);
+
+  it("select-layout takes tmux's layout string (checksum checked) and gives the same geometry", async () => {
+    await start();
+    const build = [
+      ['split-window', '-d', '-h', '-t', 'keep:0', 'sleep 100'],
+      ['split-window', '-d', '-v', '-t', 'keep:0.1', 'sleep 100'],
+      ['split-window', '-d', '-v', '-t', 'keep:0.0', 'sleep 100'],
+      ['resize-pane', '-t', 'keep:0.0', '-x', '30'],
+      ['resize-pane', '-t', 'keep:0.0', '-y', '7'],
+    ];
+    await script(tmux, build);
+    const layout = (await tmux(['display-message', '-p', '-t', 'keep:0', '#{window_layout}'])).out.trim();
+    await tmux(['select-layout', '-t', 'keep:0', 'even-vertical']);
+    expect(layout).toMatch(/^[0-9a-f]{4},80x24,0,0\{/);
+    const bad = `${layout.slice(0, 4) === 'ffff' ? '0000' : 'ffff'}${layout.slice(4)}`;
+    const PANES = '#{pane_index} #{pane_width}x#{pane_height} #{pane_left},#{pane_top}';
+    const steps = [
+      ['split-window', '-d', '-h', '-t', 'keep:0', 'sleep 100'],
+      ['split-window', '-d', '-v', '-t', 'keep:0', 'sleep 100'],
+      ['split-window', '-d', '-v', '-t', 'keep:0', 'sleep 100'],
+      ['select-layout', '-t', 'keep:0', 'even-vertical'],
+      ['select-layout', '-t', 'keep:0', layout],
+      ['list-panes', '-t', 'keep:0', '-F', PANES],
+      ['display-message', '-p', '-t', 'keep:0', '#{window_layout}'],
+      ['select-layout', '-t', 'keep:0', bad],
+      ['kill-pane', '-t', 'keep:0.3'],
+      ['select-layout', '-t', 'keep:0', layout], // fewer panes than cells: the bottom-right goes
+      ['list-panes', '-t', 'keep:0', '-F', PANES],
+      ['split-window', '-d', '-t', 'keep:0', 'sleep 100'],
+      ['split-window', '-d', '-t', 'keep:0', 'sleep 100'],
+      ['select-layout', '-t', 'keep:0', layout], // more panes than cells
+    ];
+    // A fresh tmux server, so both number their panes alike.
+    await tmux(['kill-server']);
+    await waitFor(() => !pidAlive(tmuxPid!), 10_000, 'the tmux server to exit');
+    await tmux(['new-session', '-d', '-s', 'keep']);
+    tmuxPid = Number((await tmux(['display-message', '-p', '-t', 'keep', '#{pid}'])).out.trim());
+    const theirsFresh = await script(tmux, steps);
+    const ours = await script(ccmux, steps);
+    expect(theirsFresh[5]).toBe('list-panes -t keep:0 -F #{pane_index} #{pane_width}x#{pane_height} #{pane_left},#{pane_top} → 0: 0 30x7 0,0\n1 30x16 0,8\n2 49x12 31,0\n3 49x11 31,13');
+    expect(ours).toEqual(theirsFresh);
+    // Not side by side: tmux 3.3a prints an unset message (and may crash) for a name that is no layout.
+    expect(await ccmux(['select-layout', '-t', 'keep:0', 'nosuch'])).toEqual({ code: 1, out: '', err: 'invalid layout: nosuch\n' });
+  }, 90_000);
 });

@@ -94,7 +94,7 @@ describe('commands on the model', () => {
     expect(seen.filter((e) => e === 'window-changed @0 layout')).toHaveLength(3);
     const bad = await ccmux(server, 'select-layout', 'diagonal');
     expect(bad.code).toBe(1);
-    expect(bad.err).toMatch(/unknown layout: diagonal/);
+    expect(bad.err).toMatch(/^invalid layout: diagonal/); // as tmux says it
   });
 
   it('windows: new-window -d -n, select-window, next/last-window, rename-window, kill-window, indexes as tmux', async () => {

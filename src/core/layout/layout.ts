@@ -31,6 +31,7 @@ export { computeRects, minimumSize, paneAt, type Rect } from './geometry.js';
 export { neighbourPane } from './navigate.js';
 export { PRESETS, presetLayout, type Preset } from './presets.js';
 export { parseLayout } from './parse.js';
+export { dumpTmuxLayout, parseTmuxLayout, layoutChecksum } from './tmux-layout.js';
 
 export interface SplitOptions {
   /** Put the new pane left of / above the target instead of right of / below it (split-window -b). */

@@ -1,0 +1,69 @@
+/*
+ * The pane variables of formats (#{pane_*}, the cursor and terminal modes, history),
+ * read from a pane, its window and its terminal. format-vars.ts asks here for any
+ * variable of a pane it has.
+ */
+import type { Server } from './server.js';
+import type { Pane } from './pane.js';
+import type { Window } from './window.js';
+
+const flag = (b: boolean) => (b ? '1' : '0');
+
+/** A pane variable, or undefined if `name` is none (or has no value here). */
+export function paneVariable(server: Server, w: Window | undefined, p: Pane, name: string): string | undefined {
+  const rect = () => w?.rects().get(p.id);
+  const modes = () => p.term.modes;
+  switch (name) {
+    case 'pane_id': return `%${p.id}`;
+    case 'pane_index': return w ? String(w.orderedPanes().indexOf(p) + (server.options.get('pane-base-index') as number)) : undefined;
+    case 'pane_title': return p.title || server.hostname();
+    case 'pane_current_path': return p.currentPath();
+    case 'pane_current_command': return p.currentCommand();
+    case 'pane_start_command': return [p.launch.file, ...p.launch.args].join(' ');
+    case 'pane_start_path': return p.launch.cwd;
+    case 'pane_pid': return p.pid !== undefined ? String(p.pid) : undefined;
+    case 'pane_tty': return p.tty;
+    case 'pane_width': return String(p.cols);
+    case 'pane_height': return String(p.rows);
+    case 'pane_active': return w ? flag(w.active === p.id) : undefined;
+    case 'pane_last': return w ? flag(w.lastActive === p.id) : undefined;
+    case 'pane_dead': return flag(!p.alive);
+    case 'pane_dead_status': return p.exitStatus && !p.exitStatus.signal ? String(p.exitStatus.code) : undefined;
+    case 'pane_dead_signal': return p.exitStatus?.signal ? String(p.exitStatus.signal) : undefined;
+    case 'pane_in_mode': return flag(!!p.copyMode);
+    case 'pane_mode': return p.copyMode ? 'copy-mode' : undefined;
+    case 'pane_left': return w ? String(rect()?.x ?? 0) : undefined;
+    case 'pane_top': return w ? String(rect()?.y ?? 0) : undefined;
+    case 'pane_right': { const r = rect(); return r ? String(r.x + r.cols - 1) : undefined; }
+    case 'pane_bottom': { const r = rect(); return r ? String(r.y + r.rows - 1) : undefined; }
+    case 'pane_at_left': { const r = rect(); return r ? flag(r.x === 0) : undefined; }
+    case 'pane_at_top': { const r = rect(); return r ? flag(r.y === 0) : undefined; }
+    case 'pane_at_right': { const r = rect(); return r && w ? flag(r.x + r.cols === w.cols) : undefined; }
+    case 'pane_at_bottom': { const r = rect(); return r && w ? flag(r.y + r.rows === w.rows) : undefined; }
+    case 'cursor_x': return String(p.term.buffer.active.cursorX);
+    case 'cursor_y': return String(p.term.buffer.active.cursorY);
+    case 'alternate_on': return flag(p.term.buffer.active.type === 'alternate');
+    case 'history_size': return String(p.history.historySize());
+    case 'history_limit': return String(server.options.get('history-limit'));
+    case 'insert_flag': return flag(modes().insertMode);
+    case 'keypad_cursor_flag': return flag(modes().applicationCursorKeysMode);
+    case 'keypad_flag': return flag(modes().applicationKeypadMode);
+    case 'wrap_flag': return flag(modes().wraparoundMode);
+    case 'origin_flag': return flag(modes().originMode);
+    case 'mouse_any_flag': return flag(p.mouseMode().tracking !== 'none');
+    case 'mouse_standard_flag': return flag(p.mouseMode().tracking === 'vt200');
+    case 'mouse_button_flag': return flag(p.mouseMode().tracking === 'drag');
+    case 'mouse_all_flag': return flag(p.mouseMode().tracking === 'any');
+    case 'mouse_sgr_flag': return flag(p.mouseMode().encoding === 'sgr');
+    case 'mouse_utf8_flag': return flag(p.mouseMode().encoding === 'utf8');
+    default: return undefined;
+  }
+}
+
+/** The lines of the pane's screen as shown (#{C:...} searches them). */
+export function paneLines(p: Pane): string[] {
+  const buf = p.term.buffer.active;
+  const lines: string[] = [];
+  for (let y = 0; y < p.term.rows; y++) lines.push(buf.getLine(buf.baseY + y)?.translateToString(true) ?? '');
+  return lines;
+}
