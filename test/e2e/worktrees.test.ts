@@ -242,7 +242,6 @@ describe('worktrees', () => {
     const id2 = await made(['new-window', '-t', 'w', '--claude', '--worktree'], w.repo);
     expect((await pane(id2)).worktree.name).toBe('claude-2');
 
-    await sb.ok(['set-option', '-g', 'display-time', '1']); // any command: the config is reloaded below
     fs.writeFileSync(path.join(sb.dir, 'config', 'ccmux', 'ccmux.toml'), '[claude.worktree]\nsetup = "echo broken >&2; exit 3"\n');
     await sb.ok(['source-file', path.join(sb.dir, 'config', 'ccmux', 'ccmux.toml')]);
     const r = await sb.ccmux(['split-window', '-t', 'w', '--claude', '--worktree', 'bad'], { cwd: w.repo });
