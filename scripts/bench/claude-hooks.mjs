@@ -3,7 +3,7 @@
  * What ccmux's hooks cost the real Claude Code per tool call (opt-in: needs the real
  * claude 2.1.197 in ~/.cache/ccmux-test, scripts/claude-real/install.mjs; skips otherwise).
  *
- *   npm run build && node scripts/bench/claude-hooks.mjs [--calls 20] [--rounds 2] [--json out.json]
+ *   npm run build && node scripts/bench/claude-hooks.mjs [--calls 20] [--rounds 2] [--only 'none,ccmux lean'] [--json out.json]
  *
  * The real claude runs offline in a private tmux (scripts/claude-real/lab.mjs: seeded world,
  * fake API), with `permissions.allow: ["Bash"]` so no dialog, and answers `--calls` prompts
@@ -104,6 +104,15 @@ async function main() {
     // The floor of any async command hook: claude forks `sh -c true` for each event.
     { name: 'async no-op', settings: { hooks: Object.fromEntries(Object.keys(ccmuxAsync.hooks).map((ev) => [ev, [{ matcher: '*', hooks: [{ type: 'command', command: 'true', async: true }] }]])) } },
   ];
+
+  // --only none,ccmux lean: run just these variants (more calls in the same time on a busy machine).
+  const only = arg('--only', '');
+  if (only) {
+    const names = only.split(',').map((x) => x.trim());
+    const unknown = names.filter((n) => !VARIANTS.some((v) => v.name === n));
+    if (unknown.length) throw new Error(`--only: no variant ${unknown.join(', ')} (have: ${VARIANTS.map((v) => v.name).join(', ')})`);
+    VARIANTS.splice(0, VARIANTS.length, ...VARIANTS.filter((v) => names.includes(v.name)));
+  }
 
   const RAN = 'ccmux-bench-ran.txt';
 

@@ -16,7 +16,7 @@ import type { Server } from '../server/server.js';
 import type { ClaudeStateView } from '../server/claude-view.js';
 import type { Pane } from '../server/pane.js';
 import type { Segment } from '../render/style.js';
-import { claudeOf, type ClaudePaneInfo } from './pane-info.js';
+import { claudeOf, worktreeOf, type ClaudePaneInfo, type WorktreeFacts } from './pane-info.js';
 import { parseStyle } from '../config/option-values.js';
 import {
   applyGuess,
@@ -104,8 +104,10 @@ export class ClaudeAwareness implements ClaudeStateView {
   }
 
   /** The Claude facts of a pane, for the format variables (claude_session_id, …). */
-  facts(p: Pane): ClaudePaneInfo | undefined {
-    return claudeOf(p);
+  facts(p: Pane): (ClaudePaneInfo & { worktree?: WorktreeFacts }) | undefined {
+    const c = claudeOf(p);
+    const worktree = worktreeOf(p);
+    return c && worktree ? { ...c, worktree } : c;
   }
 
   /** Start following a new Claude pane. */
@@ -320,8 +322,10 @@ export class ClaudeAwareness implements ClaudeStateView {
     const guess = s.guessed ? '?' : '';
     const given = claudeOf(p)?.profile;
     const profile = given ? ` [${given}]` : '';
+    const wt = worktreeOf(p);
+    const branch = wt ? ` ⎇ ${wt.branch}` : '';
     const why = s.state === 'error' && s.message ? `: ${s.message}` : '';
-    p.borderTitle = [m, { text: ` claude${profile} ${LABEL[s.state]}${why}${guess}${wait}` }];
+    p.borderTitle = [m, { text: ` claude${profile}${branch} ${LABEL[s.state]}${why}${guess}${wait}` }];
     this.server.model.paneDisplayChanged(p);
   }
 

@@ -84,6 +84,8 @@ export interface ClaudeRequest {
   extraArgs?: string[];
   /** An archived transcript to place where `claude --resume` looks for it (moved, not copied). */
   transcript?: string;
+  /** Trust the pane's project as the base config trusts this dir (a worktree: its repository). */
+  trustFrom?: string;
 }
 
 declare module '../server/spawn.js' {
@@ -142,6 +144,7 @@ async function prepareClaude(server: Server, req: SpawnRequest, o: ClaudeRequest
       serverEnv: req.env,
       session,
       existing: livePanes(server),
+      ...(o.trustFrom ? { trustFrom: o.trustFrom } : {}),
     });
   } catch (err) {
     if (err instanceof ClaudePlanError || err instanceof ClaudeApplyError) throw new CommandError(err.message);

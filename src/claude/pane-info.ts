@@ -1,6 +1,6 @@
 /*
  * Which panes are Claude panes, and what ccmux made for each: its isolation method, dir,
- * profile, Claude session id, pane uuid and the kind of hooks it got. Kept here, beside the Pane rather than on it,
+ * profile, Claude session id, pane uuid and the kind of hooks it got, and its git worktree if it has one. Kept here, beside the Pane rather than on it,
  * so the model stays Claude-agnostic; the Claude spawn hook (launch.ts) fills it when a
  * pane starts, awareness updates the session id when claude reports another, and the
  * snapshot, doctor, gc and the format variables read it.
@@ -19,7 +19,31 @@ export interface ClaudePaneInfo {
   hooks?: PaneHooks;
 }
 
+/** The git worktree ccmux made for a Claude pane (claude/worktree.ts). */
+export interface WorktreeFacts {
+  name: string;
+  path: string;
+  branch: string;
+  /** The commit its branch started at. */
+  base: string;
+  /** What the base was asked as (HEAD, or --base REF). */
+  baseRef: string;
+  /** The repository's main worktree. */
+  repo: string;
+}
+
 const info = new WeakMap<Pane, ClaudePaneInfo>();
+const worktrees = new WeakMap<Pane, WorktreeFacts>();
+
+/** The worktree of a pane; undefined for a pane that has none. */
+export function worktreeOf(p: Pane): WorktreeFacts | undefined {
+  return worktrees.get(p);
+}
+
+/** Give a pane its worktree facts (the worktree spawn hook, when the pane is started). */
+export function setWorktreeOf(p: Pane, facts: WorktreeFacts): void {
+  worktrees.set(p, facts);
+}
 
 /** The Claude facts of a pane; undefined for a pane that does not run Claude. */
 export function claudeOf(p: Pane): ClaudePaneInfo | undefined {

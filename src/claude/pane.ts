@@ -37,6 +37,8 @@ export interface PrepareInput {
   serverEnv: Record<string, string | undefined>;
   session: SessionChoice;
   existing: LivePanes;
+  /** A worktree's repository, whose trust the pane's project gets. */
+  trustFrom?: string;
 }
 
 export interface PreparedPane {

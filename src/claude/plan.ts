@@ -42,6 +42,8 @@ export interface PlanInput {
   cwd: string;
   /** Key of the pane's project in `.claude.json`: git root of the real cwd, or the real cwd. */
   projectRoot: string;
+  /** A worktree's repository: the project is trusted as the base config trusts it. */
+  trustFrom?: string;
   settings: ClaudeSettings;
   profile?: ClaudeProfile;
   /** The base config dir, as resolveBase() found it. */
@@ -249,7 +251,7 @@ export function planClaudePane(input: PlanInput): ClaudePanePlan {
   planSeed(input, configDir, plan);
   plan.files.push({
     path: jsonPath,
-    content: `${JSON.stringify(seedClaudeJson(input.baseClaudeJson, input.projectRoot, settings.seed), null, 2)}\n`,
+    content: `${JSON.stringify(seedClaudeJson(input.baseClaudeJson, input.projectRoot, settings.seed, input.trustFrom), null, 2)}\n`,
     mode: FILE_MODE,
   });
   if (settings.isolation.cleanup_on_close) {

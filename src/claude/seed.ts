@@ -57,10 +57,10 @@ export function baseTrusts(base: unknown, root: string): boolean {
 
 /**
  * The seeded `.claude.json` of a pane whose project (git root of its cwd, or its cwd) is
- * `projectRoot`. `base` is the parsed base `.claude.json`, or undefined when it is missing
+ * `projectRoot` (for a worktree, trusted as its repository `trustFrom` is). `base` is the parsed base `.claude.json`, or undefined when it is missing
  * or unreadable; a non-object base counts as empty.
  */
-export function seedClaudeJson(base: unknown, projectRoot: string, seed: SeedSettings): Json {
+export function seedClaudeJson(base: unknown, projectRoot: string, seed: SeedSettings, trustFrom?: string): Json {
   const from: Json = isObject(base) ? base : {};
   const out: Json = {};
   if (seed.onboarding) {
@@ -71,7 +71,8 @@ export function seedClaudeJson(base: unknown, projectRoot: string, seed: SeedSet
   }
   // The trusted folder itself is seeded (and the project, when they differ), so the
   // pane's claude decides as plain claude would with the base config.
-  const trusted = seed.trust ? trustedBy(from, projectRoot) : undefined;
+  // A worktree's project is trusted when its repository is (trustFrom).
+  const trusted = seed.trust ? trustedBy(from, projectRoot) ?? (trustFrom ? trustedBy(from, trustFrom) : undefined) : undefined;
   if (trusted) {
     out.projects = { [projectRoot]: { hasTrustDialogAccepted: true } };
     if (trusted !== projectRoot) (out.projects as Json)[trusted] = { hasTrustDialogAccepted: true };

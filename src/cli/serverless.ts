@@ -1,5 +1,6 @@
 /*
- * The commands that only read or tidy the state dir — `sessions`, `du`, `gc`, `doctor` —
+ * The commands that only read or tidy the state dir — `sessions`, `du`, `gc`, `doctor`,
+ * `worktrees` —
  * answered when no server is running (issue 14.9): a model with no panes, built in this
  * process over the same state dir and config, runs the command as a server would.
  * Nothing is started and nothing listens; dirs named in any server's checkpoint, or used
@@ -15,7 +16,7 @@ import { ClaudeAwareness } from '../claude/awareness.js';
 import { PROTOCOL_VERSION } from '../protocol/frames.js';
 import { dirOwners } from '../persist/orphans.js';
 
-export const SERVERLESS = new Set(['sessions', 'du', 'gc', 'doctor']);
+export const SERVERLESS = new Set(['sessions', 'du', 'gc', 'doctor', 'worktrees']);
 
 /** Run `argv` (one of SERVERLESS) here; its exit code. */
 export async function runServerless(argv: string[], configFile: string | undefined, socketPath: string): Promise<number> {

@@ -19,8 +19,12 @@ export interface ArgSpec {
   flags: string;
   /** Single-letter flags taking a value, e.g. "ctlFnsSE". */
   options: string;
-  /** Long options by name (without "--"): a boolean flag or one taking a value. */
-  long?: Record<string, 'flag' | 'value'>;
+  /**
+   * Long options by name (without "--"): a boolean flag, one taking a value, or one whose
+   * value is optional (`--worktree`, `--worktree NAME`, `--worktree=NAME`: the next
+   * argument is its value unless it starts with "-"; the option is in `flags` either way).
+   */
+  long?: Record<string, 'flag' | 'value' | 'optional'>;
   minArgs: number;
   /** -1 for no limit. */
   maxArgs: number;
@@ -63,7 +67,10 @@ export function usageOf(spec: ArgSpec): string {
   const flags = [...spec.flags].sort(order).join('');
   if (flags) parts.push(`[-${flags}]`);
   for (const o of [...spec.options].sort(order)) parts.push(`[-${o} ${spec.names?.[o] ?? 'value'}]`);
-  for (const [name, kind] of Object.entries(spec.long ?? {})) parts.push(kind === 'flag' ? `[--${name}]` : `[--${name} ${spec.names?.[name] ?? 'value'}]`);
+  for (const [name, kind] of Object.entries(spec.long ?? {})) {
+    const value = spec.names?.[name] ?? 'value';
+    parts.push(kind === 'flag' ? `[--${name}]` : kind === 'optional' ? `[--${name} [${value}]]` : `[--${name} ${value}]`);
+  }
   if (spec.positional) parts.push(spec.positional);
   return parts.join(' ');
 }
@@ -119,6 +126,18 @@ function parseLong(spec: ArgSpec, argv: string[], i: number, out: ParsedArgs): n
   if (kind === 'flag') {
     if (eq >= 0) throw new UsageError(`--${name} takes no value`);
     out.flags.add(name);
+    return i + 1;
+  }
+  if (kind === 'optional') {
+    out.flags.add(name);
+    if (eq >= 0) {
+      setValue(out, name, body.slice(eq + 1));
+      return i + 1;
+    }
+    if (i + 1 < argv.length && !argv[i + 1].startsWith('-')) {
+      setValue(out, name, argv[i + 1]);
+      return i + 2;
+    }
     return i + 1;
   }
   if (eq >= 0) {

@@ -3,7 +3,8 @@
  * yours), its session (transcripts, .claude.json, live claude processes in the dir), the
  * environment its claude process really runs with, no dir or session shared between
  * panes, no orphaned dirs in the state roots, a checkpoint that can be written and none
- * kept aside as damaged — and how much disk each dir takes. Human
+ * kept aside as damaged, the git worktrees ccmux made (missing, branch gone, locked by a
+ * dead pane) — and how much disk each dir takes. Human
  * output (✓/✗ per check, a summary) or --json; exits 1 when anything is wrong. From a key
  * (prefix D) the report opens in an overlay.
  */
@@ -17,6 +18,7 @@ import { checkpointStoreOf } from '../persist/startup.js';
 import { diagnose, doctorJson, formatDoctorReport } from '../claude/doctor.js';
 import { safeJson } from '../core/escape.js';
 import type { Server } from '../server/server.js';
+import { worktreeChecks, worktreeRows } from './worktrees.js';
 
 export default defineCommand({
   name: 'doctor',
@@ -41,7 +43,14 @@ export default defineCommand({
         : {}),
     });
     const report = diagnose(facts);
-    ctx.out(a.flags.has('json') ? `${safeJson(doctorJson(report), 2)}\n` : formatDoctorReport(report));
+    const worktrees = worktreeChecks(await worktreeRows(server));
+    for (const c of worktrees) {
+      if (c.level === 'problem') report.problems.push(c.text);
+      if (c.level === 'warning') report.warnings.push(c.text);
+    }
+    report.state.push(...worktrees.filter((c) => c.level !== 'ok'));
+    report.healthy = report.problems.length === 0;
+    ctx.out(a.flags.has('json') ? `${safeJson({ ...doctorJson(report), worktrees }, 2)}\n` : formatDoctorReport(report));
     if (!report.healthy) {
       const n = report.problems.length;
       throw new CommandError(`doctor: ${n} problem${n === 1 ? '' : 's'} found`);

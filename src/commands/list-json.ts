@@ -1,9 +1,10 @@
 /*
  * The JSON shapes of `ls --json`, `list-windows --json` and `list-panes --json`: stable,
- * documented in the README, with each Claude pane's facts (method, dir, session id).
+ * documented in the README, with each Claude pane's facts (method, dir, session id) and
+ * its git worktree (name, path, branch, base, baseRef, repo) or null.
  */
 import type { Server } from '../server/server.js';
-import { claudeOf } from '../claude/pane-info.js';
+import { claudeOf, worktreeOf } from '../claude/pane-info.js';
 import type { Pane } from '../server/pane.js';
 import type { Session, Window } from '../server/window.js';
 import { windowFlags } from '../server/format-vars.js';
@@ -28,6 +29,7 @@ export function paneJson(server: Server, s: Session, w: Window, p: Pane): Record
     start_command: [p.launch.file, ...p.launch.args],
     in_mode: p.copyMode !== null,
     claude: claudeOf(p) ? { ...claudeOf(p), ...(server.awareness?.describe(p.id) ?? {}) } : null,
+    worktree: worktreeOf(p) ?? null,
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import { defineCommand } from './types.js';
 import { attachTo, checkCanAttach, sessionSize } from './attach.js';
-import { paneRequest } from './pane-request.js';
+import { paneRequest, PANE_LONG_NAMES, PANE_LONG_OPTIONS } from './pane-request.js';
 import { CommandError } from '../core/errors.js';
 import { validateName } from '../core/target.js';
 import { expandFor } from '../server/format-vars.js';
@@ -15,7 +15,7 @@ export default defineCommand({
   name: 'new-session',
   alias: ['new'],
   help: 'Create a new session (and attach to it unless -d)',
-  args: { flags: 'AdP', options: 'ceFnsxy', long: { claude: 'flag', profile: 'value' }, minArgs: 0, maxArgs: -1, names: { c: 'start-directory', e: 'environment', F: 'format', n: 'window-name', s: 'session-name', x: 'width', y: 'height', profile: 'name' }, positional: '[shell-command [argument ...]]' },
+  args: { flags: 'AdP', options: 'ceFnsxy', long: PANE_LONG_OPTIONS, minArgs: 0, maxArgs: -1, names: { c: 'start-directory', e: 'environment', F: 'format', n: 'window-name', s: 'session-name', x: 'width', y: 'height', ...PANE_LONG_NAMES }, positional: '[shell-command [argument ...]]' },
   async run(ctx, a) {
     const { server } = ctx;
     const detached = a.flags.has('d');

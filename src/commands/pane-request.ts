@@ -14,6 +14,12 @@ import type { Session } from '../server/window.js';
 import { expandFor, type FormatScope } from '../server/format-vars.js';
 import type { ClaudeRequest } from '../claude/launch.js';
 import { asTeammate } from './teammate-env.js';
+import type { WorktreeAsk } from '../claude/worktree.js';
+import { Prompt } from '../server/client/modes.js';
+
+/** The long options of the commands that start panes: Claude, its profile, and its worktree. */
+export const PANE_LONG_OPTIONS = { claude: 'flag', profile: 'value', worktree: 'optional', base: 'value', 'no-worktree': 'flag' } as const;
+export const PANE_LONG_NAMES = { profile: 'name', worktree: 'name', base: 'ref' } as const;
 
 /** Expand ~ and formats in a -c directory. */
 export function startDirectory(ctx: CommandContext, dir: string, scope: FormatScope): string {
@@ -38,7 +44,12 @@ export function paneRequest(ctx: CommandContext, a: ParsedArgs, session: Session
   if (typeof explicit === 'string') throw new CommandError(explicit);
   const env = session ? { ...session.env, ...explicit } : newSessionEnv(ctx, explicit);
   const claude = claudeAsk(a);
-  if (claude) return { cwd, env, asks: { claude } };
+  if (claude) {
+    const worktree = worktreeAsk(ctx, a);
+    return { cwd, env, asks: { claude, ...(worktree ? { worktree } : {}) } };
+  }
+  for (const f of ['worktree', 'no-worktree']) if (a.flags.has(f)) throw new CommandError(`--${f} needs --claude`);
+  if (a.values.has('base')) throw new CommandError('--base needs --worktree');
   return asTeammate(ctx, { cwd, env, argv: a.args.length ? a.args : undefined });
 }
 
@@ -52,6 +63,49 @@ function claudeAsk(a: ParsedArgs): ClaudeRequest | undefined {
     return undefined;
   }
   return { profile: a.values.get('profile'), extraArgs: a.args };
+}
+
+/**
+ * What --worktree [NAME], --base REF and --no-worktree ask, with `[claude.worktree] mode`:
+ * "always" gives every Claude pane started in a repository a worktree (none elsewhere).
+ */
+function worktreeAsk(ctx: CommandContext, a: ParsedArgs): WorktreeAsk | undefined {
+  const base = a.values.get('base');
+  if (a.flags.has('no-worktree')) {
+    if (a.flags.has('worktree') || base !== undefined) throw new CommandError('--no-worktree cannot be used with --worktree or --base');
+    return undefined;
+  }
+  if (a.flags.has('worktree')) {
+    const name = a.values.get('worktree');
+    return { kind: 'new', ...(name ? { name } : {}), ...(base !== undefined ? { base } : {}) };
+  }
+  if (base !== undefined) throw new CommandError('--base needs --worktree');
+  if (ctx.server.claude.worktree.mode === 'always') return { kind: 'new', optional: true };
+  return undefined;
+}
+
+/**
+ * With `[claude.worktree] mode = "ask"`, a Claude pane started from an attached client
+ * (a key) with neither --worktree nor --no-worktree asks for a worktree name first: the
+ * prompt's answer becomes --worktree NAME (empty: --no-worktree) and `go` runs with it.
+ * True when it asked (the command is then done for now; Escape starts nothing).
+ */
+export function askedForWorktree(ctx: CommandContext, a: ParsedArgs, go: (a: ParsedArgs) => Promise<void>): boolean {
+  if (!a.flags.has('claude') || a.flags.has('worktree') || a.flags.has('no-worktree') || !ctx.client) return false;
+  if (ctx.server.claude.worktree.mode !== 'ask') return false;
+  ctx.client.openMode(
+    new Prompt('worktree name (empty: none)', '', async (text) => {
+      const name = text.trim();
+      const flags = new Set(a.flags);
+      const values = new Map(a.values);
+      if (name) {
+        flags.add('worktree');
+        values.set('worktree', name);
+      } else flags.add('no-worktree');
+      await go({ ...a, flags, values });
+    }),
+  );
+  return true;
 }
 
 /** A new session's environment (see sessionEnv in core/spawn-env.ts). */

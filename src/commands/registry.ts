@@ -67,6 +67,8 @@ import du from './du.js';
 import gc from './gc.js';
 import restore from './restore.js';
 import resume from './resume.js';
+import worktrees from './worktrees.js';
+import review from './review.js';
 import sessions from './sessions.js';
 import claudeHook from './claude-hook.js';
 import wait from './wait.js';
@@ -83,7 +85,7 @@ export const COMMANDS: readonly CommandDef[] = [
   showWindowOptions, sourceFile, splitWindow, startServer, swapPane, waitFor,
   switchClient, unbindKey,
   // ccmux's own: Claude panes, persistence, paste buffers.
-  chooseProfile, doctor, chooseConversation, du, gc, restore, resume, sessions, claudeHook, wait, nextWaiting, ...bufferCommands,
+  chooseProfile, doctor, chooseConversation, du, gc, restore, resume, sessions, worktrees, review, claudeHook, wait, nextWaiting, ...bufferCommands,
 ];
 
 const byName = new Map<string, CommandDef>();

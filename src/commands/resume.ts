@@ -3,7 +3,8 @@
  * dir with the transcript placed where claude looks for it (projects/<encoded cwd>/),
  * started with `--resume <id>` in the conversation's directory. The pane splits the
  * current one (-h/-v) or opens in a new window (-w). Ids may be shortened to a unique
- * prefix, as on `ccmux sessions`.
+ * prefix, as on `ccmux sessions`. A conversation held in a git worktree ccmux made
+ * reopens in that worktree (locked again) if it still exists.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { CommandError } from '../core/errors.js';
 import { badIndexLines, dropFromIndex, readIndexFull } from '../persist/retention.js';
 import { visible } from '../core/escape.js';
 import { TRANSCRIPTS_DIR } from '../claude/transcripts.js';
+import { worktreeContaining } from '../claude/worktree-registry.js';
 
 export default defineCommand({
   name: 'resume',
@@ -32,10 +34,13 @@ export default defineCommand({
     if (!fs.existsSync(file)) throw new CommandError(`the transcript of ${entry.sessionId} is missing from the archive`);
     const r = a.target!;
     let cwd = entry.cwd;
+    // A conversation held in a worktree ccmux made reopens in it, if it is still there.
+    const wt = await worktreeContaining(server.opts.stateDir, entry.cwd);
     if (!fs.existsSync(cwd)) {
-      cwd = server.opts.home;
-      ctx.err(`${entry.cwd} no longer exists; resuming in ${cwd}\n`);
+      cwd = wt && fs.existsSync(wt.repo) ? wt.repo : server.opts.home;
+      ctx.err(`${wt ? `the worktree ${wt.name} (${entry.cwd})` : entry.cwd} no longer exists; resuming in ${cwd}\n`);
     }
+    const worktree = wt && cwd === entry.cwd ? { kind: 'existing' as const, path: wt.path } : undefined;
     const env = Object.keys(r.session.env).length ? r.session.env : newSessionEnv(ctx);
     const claude = {
       profile: entry.profile && server.claude.profiles[entry.profile] ? entry.profile : undefined,
@@ -43,7 +48,7 @@ export default defineCommand({
       transcript: file,
     };
     const select = !a.flags.has('d');
-    await server.spawn({ cwd, env, asks: { claude } }, (rq, started) => {
+    await server.spawn({ cwd, env, asks: { claude, ...(worktree ? { worktree } : {}) } }, (rq, started) => {
       // The transcript has moved into the pane's dir: it is no longer in the archive (if
       // the pane cannot be made, the dir's wind-down archives it again).
       dropFromIndex(server.opts.stateDir, entry.file);

@@ -3,10 +3,12 @@
  * start a program (or the shell) in the new pane, in the split pane's directory. -l sets
  * the new pane's size (cells or %), -b puts it before, -f splits the whole window (the
  * new pane spans its full height or width), -d keeps focus where it was.
- * --claude runs Claude in the new pane with its own isolated state (see ccmux.toml).
+ * --claude runs Claude in the new pane with its own isolated state (see ccmux.toml), and
+ * --worktree [NAME] (--base REF) in a new git worktree of its own (claude/worktree.ts).
  */
-import { defineCommand } from './types.js';
-import { paneRequest, parseSize } from './pane-request.js';
+import { defineCommand, type CommandContext } from './types.js';
+import type { ParsedArgs } from './args.js';
+import { askedForWorktree, paneRequest, parseSize, PANE_LONG_NAMES, PANE_LONG_OPTIONS } from './pane-request.js';
 import { expandFor } from '../server/format-vars.js';
 import { CommandError } from '../core/errors.js';
 
@@ -14,13 +16,18 @@ export default defineCommand({
   name: 'split-window',
   alias: ['splitw'],
   help: 'Split a pane into two',
-  args: { flags: 'bdfhvP', options: 'ceFlt', long: { claude: 'flag', profile: 'value' }, minArgs: 0, maxArgs: -1, names: { c: 'start-directory', e: 'environment', F: 'format', l: 'size', t: 'target-pane', profile: 'name' }, positional: '[shell-command [argument ...]]', target: { kind: 'pane' } },
-  async run(ctx, a) {
-    if (a.flags.has('h') && a.flags.has('v')) throw new CommandError('-h and -v cannot be used together');
-    const r = a.target!;
-    const req = paneRequest(ctx, a, r.session, r.pane);
-    const o = { before: a.flags.has('b'), full: a.flags.has('f'), ...parseSize(a.values.get('l')), select: !a.flags.has('d') };
-    const pane = await ctx.server.spawn(req, (rq, started) => ctx.server.model.splitWindow(r.pane, a.flags.has('h') ? 'h' : 'v', rq, o, started));
-    if (a.flags.has('P')) ctx.out(expandFor(ctx.server, a.values.get('F') ?? '#{session_name}:#{window_index}.#{pane_index}', { session: r.session, window: r.window, pane }) + '\n');
+  args: { flags: 'bdfhvP', options: 'ceFlt', long: PANE_LONG_OPTIONS, minArgs: 0, maxArgs: -1, names: { c: 'start-directory', e: 'environment', F: 'format', l: 'size', t: 'target-pane', ...PANE_LONG_NAMES }, positional: '[shell-command [argument ...]]', target: { kind: 'pane' } },
+  async run(ctx, a0) {
+    if (a0.flags.has('h') && a0.flags.has('v')) throw new CommandError('-h and -v cannot be used together');
+    if (askedForWorktree(ctx, a0, (a) => split(ctx, a))) return;
+    await split(ctx, a0);
   },
 });
+
+async function split(ctx: CommandContext, a: ParsedArgs): Promise<void> {
+  const r = a.target!;
+  const req = paneRequest(ctx, a, r.session, r.pane);
+  const o = { before: a.flags.has('b'), full: a.flags.has('f'), ...parseSize(a.values.get('l')), select: !a.flags.has('d') };
+  const pane = await ctx.server.spawn(req, (rq, started) => ctx.server.model.splitWindow(r.pane, a.flags.has('h') ? 'h' : 'v', rq, o, started));
+  if (a.flags.has('P')) ctx.out(expandFor(ctx.server, a.values.get('F') ?? '#{session_name}:#{window_index}.#{pane_index}', { session: r.session, window: r.window, pane }) + '\n');
+}

@@ -5,6 +5,7 @@
  *   [claude]                    command, args, hooks, tmux_shim
  *   [claude.isolation]          method, cleanup_on_close, home_symlinks, keep_transcripts
  *   [claude.seed]               what a fresh per-pane dir is seeded with from the base config
+ *   [claude.worktree]           when a Claude pane gets its own git worktree, where, on which branch
  *   [claude.profiles.NAME]      a named variant: base dir, method, env, api key env var, args
  */
 
@@ -48,6 +49,25 @@ export interface IsolationSettings {
   transcript_max_mb: number;
 }
 
+/** When a Claude pane gets a git worktree of its own (ADR 0016). */
+export type WorktreeMode = 'never' | 'ask' | 'always';
+
+export const WORKTREE_MODES: readonly WorktreeMode[] = ['never', 'ask', 'always'];
+
+/** `[claude.worktree]`: git worktrees for Claude panes (claude/worktree*.ts). */
+export interface WorktreeSettings {
+  /** never: only with --worktree; ask: a key-started Claude pane asks for a name; always: every Claude pane in a repository. */
+  mode: WorktreeMode;
+  /** Where worktrees go: `{repo}` is the repository's top dir, `{repo_name}` its name, ~ your home. */
+  dir: string;
+  /** The new branch's name: `{name}` is the worktree's name. */
+  branch: string;
+  /** Files or dirs of the repository (relative to its top) copied into a new worktree when they exist (.env). */
+  copy: string[];
+  /** A shell command run in a new worktree before claude starts ("" for none); failing, nothing is kept. */
+  setup: string;
+}
+
 /** `[claude.profiles.NAME]`: every field optional, falling back to the `[claude]` defaults. */
 export interface ClaudeProfile {
   name: string;
@@ -78,6 +98,7 @@ export interface ClaudeSettings {
   base_dir: string;
   isolation: IsolationSettings;
   seed: SeedSettings;
+  worktree: WorktreeSettings;
   profiles: Record<string, ClaudeProfile>;
 }
 
@@ -105,6 +126,13 @@ export function defaultClaudeSettings(): ClaudeSettings {
       mcp_servers: true,
       api_key_responses: true,
       share: ['settings.json', 'CLAUDE.md', 'commands', 'skills', 'agents', 'plugins'],
+    },
+    worktree: {
+      mode: 'never',
+      dir: '{repo}.worktrees',
+      branch: 'ccmux/{name}',
+      copy: [],
+      setup: '',
     },
     profiles: {},
   };

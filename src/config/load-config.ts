@@ -76,7 +76,7 @@ import { TomlLocator, formatKeyPath } from './toml-locator.js';
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PROFILE_NAME = /^[A-Za-z0-9_-]+$/;
 const PROFILE_KEYS = ['base_dir', 'method', 'env', 'api_key_env', 'args'];
-const CLAUDE_SUBTABLES = ['claude.isolation', 'claude.seed'];
+const CLAUDE_SUBTABLES = ['claude.isolation', 'claude.seed', 'claude.worktree'];
 
 function isTable(value: unknown): value is Table {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);

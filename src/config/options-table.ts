@@ -8,7 +8,7 @@
  *                                     ClaudeSettings in src/claude/settings.ts
  */
 
-import { ISOLATION_METHODS } from './claude-settings.js';
+import { ISOLATION_METHODS, WORKTREE_MODES } from './claude-settings.js';
 
 export type OptionType = 'string' | 'number' | 'boolean' | 'choice' | 'key' | 'string-array' | 'style';
 
@@ -179,6 +179,19 @@ export const OPTIONS: readonly OptionDef[] = [
     default: ['settings.json', 'CLAUDE.md', 'commands', 'skills', 'agents', 'plugins'],
     relativeTo: 'the base Claude config dir',
     help: 'Entries of the base config dir shared into each pane dir by symlink (those that exist).' },
+
+  // [claude.worktree]
+  { name: 'claude.worktree.mode', scope: 'claude', type: 'choice', default: 'never', choices: WORKTREE_MODES,
+    help: 'When a Claude pane gets its own git worktree: never (only with --worktree), ask (prefix C and M-c ask for a name; empty for none), always (every Claude pane started in a git repository).' },
+  { name: 'claude.worktree.dir', scope: 'claude', type: 'string', default: '{repo}.worktrees',
+    help: 'Where worktrees go: {repo} is the repository\'s top dir, {repo_name} its name, ~ your home; each worktree is a dir named after it in there.' },
+  { name: 'claude.worktree.branch', scope: 'claude', type: 'string', default: 'ccmux/{name}',
+    help: 'The name of the new branch of a worktree; {name} is the worktree\'s name.' },
+  { name: 'claude.worktree.copy', scope: 'claude', type: 'string-array', default: [],
+    relativeTo: 'the repository\'s top dir',
+    help: 'Files or dirs copied into a new worktree when they exist, such as ".env" (git does not carry untracked files).' },
+  { name: 'claude.worktree.setup', scope: 'claude', type: 'string', default: '',
+    help: 'A shell command run in a new worktree before claude starts ("" for none), e.g. "npm ci"; if it fails, the worktree is removed and the pane not made.' },
 ];
 
 const BY_NAME = new Map(OPTIONS.map((def) => [def.name, def]));

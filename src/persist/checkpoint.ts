@@ -8,6 +8,10 @@
  *     "body": { sessions: [ { name, windows: [ { index, name?, layout, active, zoomed,
  *               panes: [ { id, cwd, command?, title, claude? } ] } ], current, last? } ] } }
  *
+ * A Claude pane's `claude` record may hold `worktree` (name, path, branch, base, baseRef,
+ * repo: the git worktree it runs in): added without a format change, since a ccmux that
+ * does not know it ignores it and a record without it is a pane without a worktree.
+ *
  * `clean` is true only after an explicit kill-server: such a checkpoint is restored on
  * request (`ccmux restore`), any other (crash, SIGTERM at shutdown) automatically. The
  * checksum covers the body, so a half-written file is recognised. Environment variables
@@ -17,7 +21,7 @@ import crypto from 'node:crypto';
 import { parseLayout, listPanes, type LayoutNode } from '../core/layout/layout.js';
 import { validateName } from '../core/target.js';
 import { LIMITS, UUID } from '../core/limits.js';
-import type { ClaudePaneInfo } from '../claude/pane-info.js';
+import type { ClaudePaneInfo, WorktreeFacts } from '../claude/pane-info.js';
 
 export const CHECKPOINT_FORMAT = 1;
 
@@ -34,6 +38,8 @@ export interface PaneRecord {
 /** A Claude pane's isolation record (see ClaudePaneInfo) and the cwd claude was started in (--resume must use the same). */
 export interface ClaudeRecord extends ClaudePaneInfo {
   cwd: string;
+  /** The git worktree ccmux made for the pane (claude/worktree.ts). */
+  worktree?: WorktreeFacts;
 }
 
 export interface WindowRecord {
@@ -150,7 +156,27 @@ function validateClaude(v: unknown, at: string): ClaudeRecord {
   if (v.root !== undefined) rec.root = str(v.root, `${at}.root`);
   if (v.profile !== undefined) rec.profile = str(v.profile, `${at}.profile`, LIMITS.name);
   if ((rec.dir === undefined) !== (method === 'none')) fail(`${at}.dir`, method === 'none' ? 'unexpected for method none' : 'missing');
+  if (v.worktree !== undefined) rec.worktree = validateWorktree(v.worktree, `${at}.worktree`);
   return rec;
+}
+
+function validateWorktree(v: unknown, at: string): WorktreeFacts {
+  if (!isObj(v)) fail(at, 'expected an object');
+  const abs = (x: unknown, key: string) => {
+    const s = str(x, `${at}.${key}`);
+    if (!s.startsWith('/')) fail(`${at}.${key}`, 'expected an absolute path');
+    return s;
+  };
+  const base = str(v.base, `${at}.base`, 64);
+  if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(base)) fail(`${at}.base`, 'expected a commit id');
+  return {
+    name: str(v.name, `${at}.name`, LIMITS.name),
+    path: abs(v.path, 'path'),
+    branch: str(v.branch, `${at}.branch`, LIMITS.name),
+    base,
+    baseRef: str(v.baseRef, `${at}.baseRef`, LIMITS.name),
+    repo: abs(v.repo, 'repo'),
+  };
 }
 
 function validatePane(v: unknown, at: string): PaneRecord {
@@ -222,6 +248,13 @@ export function validateBody(v: unknown): CheckpointBody {
     return rec;
   });
   return { sessions };
+}
+
+/** Every worktree a checkpoint's Claude panes run in (those panes are restorable into them). */
+export function checkpointWorktrees(body: CheckpointBody): string[] {
+  const out: string[] = [];
+  for (const s of body.sessions) for (const w of s.windows) for (const p of w.panes) if (p.claude?.worktree) out.push(p.claude.worktree.path);
+  return out;
 }
 
 /** Every isolated dir a checkpoint refers to (such dirs are restorable, never orphans). */

@@ -4,7 +4,9 @@
  * gets a shell there too, with a note of what it ran (re-running arbitrary commands
  * after a crash is not safe); Claude panes start `claude --resume <id>` in the same
  * isolated dir and the same cwd — or, when the transcript is gone, a fresh session, and
- * the pane says so. A session whose name is taken by a live one is skipped.
+ * the pane says so. A Claude pane that ran in a git worktree comes back in the same
+ * worktree, locked again; when that worktree was deleted meanwhile, the pane is a shell
+ * in the repository saying so (a worktree is never silently made again). A session whose name is taken by a live one is skipped.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -63,7 +65,8 @@ export async function restoreServer(server: Server, body: CheckpointBody, env: R
             paneUuid: c.uuid,
             session: resume ? { kind: 'resume' as const, id: c.sessionId } : { kind: 'new' as const, id: crypto.randomUUID() },
           };
-          req = { cwd: c.cwd, env, asks: { claude } };
+          // A pane in a worktree comes back in it, or not at all (a deleted one is not made again).
+          req = { cwd: c.cwd, env, asks: { claude, ...(c.worktree ? { worktree: { kind: 'existing' as const, path: c.worktree.path } } : {}) } };
         } else if (prec.command) {
           note = `ccmux: before the restore this pane ran: ${prec.command.join(' ')}`;
         }
@@ -73,7 +76,8 @@ export async function restoreServer(server: Server, body: CheckpointBody, env: R
           if (prepared.failure) report.notes.push(`${srec.name}:${wrec.index}: ${prepared.failure}`);
         } catch (err) {
           note = `ccmux: could not restore the Claude pane (${(err as Error).message}); here is a shell instead.`;
-          prepared = { request: { cwd: req.cwd, env }, started: () => {}, abandon: async () => {} };
+          const cwd = prec.claude?.worktree && !fs.existsSync(req.cwd) ? prec.claude.worktree.repo : req.cwd;
+          prepared = { request: { cwd, env }, started: () => {}, abandon: async () => {} };
         }
         const title = prec.title;
         panes.push({

@@ -1,10 +1,11 @@
 /*
  * Taking a checkpoint body from the live server: every session, window (index, fixed
  * name, layout with sizes, active pane, zoom) and pane (current directory, the command it
- * was started with, title, and for Claude panes the isolation record needed to resume).
+ * was started with, title, and for Claude panes the isolation record needed to resume, and
+ * the worktree they run in).
  */
 import type { Server } from '../server/server.js';
-import { claudeOf } from '../claude/pane-info.js';
+import { claudeOf, worktreeOf } from '../claude/pane-info.js';
 import { LIMITS } from '../core/limits.js';
 import type { CheckpointBody, PaneRecord, SessionRecord } from './checkpoint.js';
 
@@ -30,7 +31,8 @@ export function snapshotServer(server: Server): CheckpointBody {
         if (p.title) rec.title = p.title;
         if (claude) {
           const { method, dir, root, profile, sessionId, uuid } = claude;
-          rec.claude = { method, sessionId, uuid, cwd: p.launch.cwd, ...(dir ? { dir } : {}), ...(root ? { root } : {}), ...(profile ? { profile } : {}) };
+          const worktree = worktreeOf(p);
+          rec.claude = { method, sessionId, uuid, cwd: p.launch.cwd, ...(dir ? { dir } : {}), ...(root ? { root } : {}), ...(profile ? { profile } : {}), ...(worktree ? { worktree } : {}) };
         }
         return rec;
       }),

@@ -17,8 +17,8 @@ export interface ClaudeStateView {
   needsInputCount(): number;
   /** The status clock ticked. */
   tick(): void;
-  /** What ccmux made for a Claude pane (method, dir, profile, session id); undefined for others. */
-  facts(p: Pane): { method: string; dir?: string; profile?: string; sessionId: string } | undefined;
+  /** What ccmux made for a Claude pane (method, dir, profile, session id, worktree); undefined for others. */
+  facts(p: Pane): { method: string; dir?: string; profile?: string; sessionId: string; worktree?: { name: string; path: string; branch: string; base: string } } | undefined;
   /** Extra facts for `list-panes --json`. */
   describe(paneId: number): Record<string, unknown> | undefined;
 }

@@ -142,6 +142,10 @@ export function formatLookup(server: Server, scope: FormatScope): (name: string)
       case 'claude_method': return p && claudeFacts(p)?.method;
       case 'claude_dir': return p && claudeFacts(p)?.dir;
       case 'claude_profile': return p && claudeFacts(p)?.profile;
+      case 'pane_worktree': return p ? claudeFacts(p)?.worktree?.path ?? '' : undefined;
+      case 'pane_branch': return p ? claudeFacts(p)?.worktree?.branch ?? '' : undefined;
+      case 'pane_worktree_name': return p ? claudeFacts(p)?.worktree?.name ?? '' : undefined;
+      case 'pane_worktree_base': return p ? claudeFacts(p)?.worktree?.base ?? '' : undefined;
       case 'claude_state': return p ? server.awareness?.status(p.id)?.state : undefined;
       case 'claude_needs_input': {
         const n = server.awareness?.needsInputCount() ?? 0;

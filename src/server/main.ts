@@ -19,6 +19,7 @@ import { isTomlConfig, runStartupTmuxConf } from '../commands/tmux-conf.js';
 import { Server } from './server.js';
 import { spawnPty } from './pty-host.js';
 import { claudeSpawnHook, installClaudeCleanup } from '../claude/launch.js';
+import { installWorktreeCleanup, worktreeSpawnHook } from '../claude/worktree.js';
 import { ClaudeAwareness } from '../claude/awareness.js';
 import { startPersistence } from '../persist/startup.js';
 import { takeStartLock } from '../protocol/start-lock.js';
@@ -104,8 +105,10 @@ async function main(): Promise<void> {
     fs.unlinkSync(socketPath);
   }
   const server = new Server({ socketPath, stateDir: state, configFile, home, spawner: spawnPty, log, config: loaded, env: own });
+  server.spawnHooks.push(worktreeSpawnHook(server)); // --worktree: first, so Claude starts in it
   server.spawnHooks.push(claudeSpawnHook(server)); // --claude: an isolated Claude pane
   installClaudeCleanup(server);
+  installWorktreeCleanup(server);
   new ClaudeAwareness(server); // registers itself as the server's Claude state view
   // The tmux configuration files (-f FILE, or ccmux.toml's tmux-conf), as tmux runs its
   // config: before the first command. What failed is logged and told to the first client.
