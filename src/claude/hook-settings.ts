@@ -14,7 +14,7 @@
  *            the pane's environment. SessionStart, which claude never sends over http,
  *            stays an async command hook.
  */
-import fs from 'node:fs';
+import { writeIfChanged } from '../core/write-if-changed.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HOOK_EVENTS, SESSION_FILE_SAYS, type HookEvent } from './state-machine.js';
@@ -91,17 +91,6 @@ export function writeHookSettings(stateDir: string, http?: { server: string; bas
   const script = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'hook.js');
   const file = path.join(stateDir, `claude-hooks${http ? `.${http.server}` : ''}${lean ? '.lean' : ''}.json`);
   const settings = http ? httpHookSettings(process.execPath, script, http.baseUrl, lean) : hookSettings(process.execPath, script, lean);
-  const text = JSON.stringify(settings, null, 2) + '\n';
-  let current = '';
-  try {
-    current = fs.readFileSync(file, 'utf8');
-  } catch {
-    /* absent */
-  }
-  if (current !== text) {
-    const tmp = `${file}.tmp.${process.pid}`;
-    fs.writeFileSync(tmp, text, { mode: 0o600 });
-    fs.renameSync(tmp, file);
-  }
+  writeIfChanged(file, JSON.stringify(settings, null, 2) + '\n', 0o600);
   return file;
 }

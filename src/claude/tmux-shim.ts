@@ -10,6 +10,7 @@
  * gave the calling Claude pane (commands/teammate-env.ts), as a team shares its lead's
  * state.
  */
+import { writeIfChanged } from '../core/write-if-changed.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,16 +41,6 @@ export function writeTmuxShim(stateDir: string): string {
   const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'ccmux.js');
   const text = shimScript(process.execPath, path.resolve(entry));
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  let current = '';
-  try {
-    current = fs.readFileSync(file, 'utf8');
-  } catch {
-    /* absent */
-  }
-  if (current !== text) {
-    const tmp = `${file}.tmp.${process.pid}`;
-    fs.writeFileSync(tmp, text, { mode: 0o700 });
-    fs.renameSync(tmp, file);
-  }
+  writeIfChanged(file, text, 0o700);
   return dir;
 }
