@@ -17,7 +17,7 @@ export interface RunClientOptions {
 }
 
 /** What puts the user's terminal back as it was before ccmux drew on it. */
-const RESTORE_TERMINAL = '\x1b[?2026l\x1b[?1006l\x1b[?1002l\x1b[?1000l\x1b[?1004l\x1b[?2004l\x1b[0m\x1b[?25h\x1b[?1049l\r';
+const RESTORE_TERMINAL = '\x1b[?2026l\x1b[?1006l\x1b[?1002l\x1b[?1000l\x1b[?1004l\x1b[?2004l\x1b[0m\x1b]8;;\x1b\\\x1b[?25h\x1b[?1049l\r';
 
 /** Run the command to completion; resolves with the process exit code. */
 export function runClient(o: RunClientOptions): Promise<number> {
@@ -135,8 +135,8 @@ export function runClient(o: RunClientOptions): Promise<number> {
       }
     });
     // A lost server cannot restore the terminal it drew on: the client does, as tmux does —
-    // main screen, mouse, focus and paste reporting off, no synchronized-output block
-    // left open, attributes reset, cursor shown — and says so on a clean line.
+    // main screen, mouse, focus and paste reporting off, no synchronized-output block or
+    // hyperlink left open, attributes reset, cursor shown — and says so on a clean line.
     socket.on('close', () => finish(1, attached ? `${outputGone ? '' : RESTORE_TERMINAL}[lost server]` : 'ccmux: the server closed the connection'));
     socket.on('error', () => undefined);
     process.on('SIGHUP', () => finish(0));

@@ -103,6 +103,13 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'Copy to the outer terminal\'s clipboard with OSC 52.' },
   { name: 'synchronized-output', scope: 'server', type: 'boolean', default: true,
     help: 'Wrap each redraw in synchronized-output sequences so the terminal never shows half a frame.' },
+  { name: 'terminal-features', scope: 'server', type: 'string-array',
+    default: [
+      'xterm*:usstyle:hyperlinks', 'tmux*:usstyle:hyperlinks', '*kitty*:usstyle:hyperlinks', '*ghostty*:usstyle:hyperlinks',
+      'wezterm*:usstyle:hyperlinks', 'alacritty*:usstyle:hyperlinks', 'foot*:usstyle:hyperlinks', 'contour*:usstyle:hyperlinks',
+    ],
+    help: 'What clients\' terminals understand, as tmux\'s option: "pattern:feature:...", the pattern matched against the client\'s TERM. '
+      + 'usstyle: underline styles and colours (else underlines are drawn single, in the text\'s colour); hyperlinks: OSC 8 links (else their text only).' },
 
   // Claude awareness: how Claude panes' states are shown and announced
   { name: 'pane-border-status', scope: 'window', type: 'choice', default: 'claude', choices: ['off', 'top', 'claude'],

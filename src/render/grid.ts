@@ -7,15 +7,21 @@
  *           marks), whose text is then in `clusters`; 0 in a wide char's trailing cell
  *   widths  1, or 2 for a wide char's first cell and 0 for its trailing placeholder
  *   fg, bg  colours as encoded in style.ts (-1 default, 0..255 palette, RGB_FLAG | rgb)
- *   flags   attribute bitmask from style.ts
+ *   flags   attribute bitmask from style.ts (with the underline style)
+ *   ul      underline colour (-1: the text's), encoded as fg and bg
+ *   link    hyperlink number (links.ts), 0 for none
  *
  * Invariant kept by every method: a width-2 cell is always followed by a width-0 cell
- * with the same colours and flags, and a width-0 cell always follows a width-2 one.
+ * with the same colours, flags, underline colour and link, and a width-0 cell always
+ * follows a width-2 one.
  * Overwriting half of a wide char turns its other half into a blank.
  */
 
 import { forEachCell } from './cell-width.js';
 import { DEFAULT_COLOR, mergeStyle, type Rect, type Segment, type Style } from './style.js';
+
+/** The arrays rowEquals always compares (byteViews' first ones); ul and link follow. */
+const BASE_ARRAYS = 5;
 
 /** `codes` value of a cell whose text is in `clusters`. */
 export const CLUSTER = -2;
@@ -28,6 +34,13 @@ export class Grid {
   readonly fg: Int32Array;
   readonly bg: Int32Array;
   readonly flags: Uint16Array;
+  readonly ul: Int32Array;
+  readonly link: Int32Array;
+  /**
+   * Some cell may have an underline colour or a link (false: `ul` and `link` hold only
+   * defaults, and rowEquals need not compare them — almost every grid, almost always).
+   */
+  private extras = false;
   private readonly clusters = new Map<number, string>();
 
   constructor(
@@ -40,6 +53,8 @@ export class Grid {
     this.fg = new Int32Array(n);
     this.bg = new Int32Array(n);
     this.flags = new Uint16Array(n);
+    this.ul = new Int32Array(n);
+    this.link = new Int32Array(n);
     this.clear();
   }
 
@@ -50,6 +65,9 @@ export class Grid {
     this.fg.fill(style?.fg ?? DEFAULT_COLOR);
     this.bg.fill(style?.bg ?? DEFAULT_COLOR);
     this.flags.fill(style?.flags ?? 0);
+    this.ul.fill(DEFAULT_COLOR);
+    this.link.fill(0);
+    this.extras = false;
     this.clusters.clear();
   }
 
@@ -64,9 +82,10 @@ export class Grid {
    * Set one cell. `ch` is a code point or the cell's text (one code point plus any
    * combining marks; '' means a space). A wide char (`width` 2) also fills x + 1 with its
    * placeholder, and becomes a blank if it has no room. Out-of-range cells are ignored,
-   * and so is `width` 0: trailing cells are written with their wide char.
+   * and so is `width` 0: trailing cells are written with their wide char. `ul` and `link`:
+   * the underline colour and hyperlink (default: none).
    */
-  setCell(x: number, y: number, ch: string | number, width: number, fg: number, bg: number, flags: number): void {
+  setCell(x: number, y: number, ch: string | number, width: number, fg: number, bg: number, flags: number, ul = DEFAULT_COLOR, link = 0): void {
     const cols = this.cols;
     if (x < 0 || y < 0 || x >= cols || y >= this.rows || width === 0) return;
     const i = y * cols + x;
@@ -79,11 +98,11 @@ export class Grid {
     }
     if (width === 2) {
       if (widths[i + 1] === 2 && x + 2 < cols) this.blank(i + 2);
-      this.put(i + 1, 0, 0, fg, bg, flags);
+      this.put(i + 1, 0, 0, fg, bg, flags, ul, link);
     } else if (old === 2 && x + 1 < cols) {
       this.blank(i + 1);
     }
-    this.put(i, ch, width, fg, bg, flags);
+    this.put(i, ch, width, fg, bg, flags, ul, link);
   }
 
   /**
@@ -138,6 +157,8 @@ export class Grid {
       this.bg[i] === other.bg[i] &&
       this.flags[i] === other.flags[i] &&
       this.widths[i] === other.widths[i] &&
+      this.ul[i] === other.ul[i] &&
+      this.link[i] === other.link[i] &&
       (code !== CLUSTER || this.clusters.get(i) === other.clusters.get(i))
     );
   }
@@ -152,7 +173,8 @@ export class Grid {
     const b = other.byteViews();
     const first = y * this.cols;
     const end = first + this.cols;
-    for (let k = 0; k < a.length; k++) {
+    const arrays = this.extras || other.extras ? a.length : BASE_ARRAYS;
+    for (let k = 0; k < arrays; k++) {
       const size = a[k].length / (this.cols * this.rows);
       if (a[k].compare(b[k], first * size, end * size, first * size, end * size) !== 0) return false;
     }
@@ -163,7 +185,7 @@ export class Grid {
 
   /** The typed arrays as Buffers over the same memory (for native compares). */
   private byteViews(): Buffer[] {
-    this.views ??= [this.codes, this.widths, this.fg, this.bg, this.flags].map((t) => Buffer.from(t.buffer, t.byteOffset, t.byteLength));
+    this.views ??= [this.codes, this.widths, this.fg, this.bg, this.flags, this.ul, this.link].map((t) => Buffer.from(t.buffer, t.byteOffset, t.byteLength));
     return this.views;
   }
 
@@ -175,6 +197,9 @@ export class Grid {
     this.fg[i] = other.fg[i];
     this.bg[i] = other.bg[i];
     this.flags[i] = other.flags[i];
+    this.ul[i] = other.ul[i];
+    this.link[i] = other.link[i];
+    if (other.extras && (other.ul[i] !== DEFAULT_COLOR || other.link[i] !== 0)) this.extras = true;
     if (code === CLUSTER) this.clusters.set(i, other.clusters.get(i)!);
   }
 
@@ -187,6 +212,7 @@ export class Grid {
     const n = Math.min(cols, this.cols - dx, src.cols - sx);
     const h = Math.min(rows, this.rows - dy, src.rows - sy);
     if (n <= 0 || h <= 0 || sx < 0 || sy < 0 || dx < 0 || dy < 0) return;
+    if (src.extras) this.extras = true;
     if (sx === 0 && dx === 0 && n === this.cols && n === src.cols) {
       // Whole rows on both sides: one block (a grid never has a wide char cut at its edges).
       const from = sy * n;
@@ -197,6 +223,8 @@ export class Grid {
       this.fg.set(src.fg.subarray(from, end), to);
       this.bg.set(src.bg.subarray(from, end), to);
       this.flags.set(src.flags.subarray(from, end), to);
+      this.ul.set(src.ul.subarray(from, end), to);
+      this.link.set(src.link.subarray(from, end), to);
       if (src.clusters.size > 0) {
         for (let i = 0; i < end - from; i++) if (this.codes[to + i] === CLUSTER) this.clusters.set(to + i, src.clusters.get(from + i) ?? ' ');
       }
@@ -213,6 +241,8 @@ export class Grid {
       this.fg.set(src.fg.subarray(from, end), to);
       this.bg.set(src.bg.subarray(from, end), to);
       this.flags.set(src.flags.subarray(from, end), to);
+      this.ul.set(src.ul.subarray(from, end), to);
+      this.link.set(src.link.subarray(from, end), to);
       if (this.widths[to] === 0) this.blank(to);
       if (this.widths[to + n - 1] === 2) this.blank(to + n - 1);
       if (src.clusters.size > 0) {
@@ -233,7 +263,7 @@ export class Grid {
     this.widths[i] = 1;
   }
 
-  private put(i: number, ch: string | number, width: number, fg: number, bg: number, flags: number): void {
+  private put(i: number, ch: string | number, width: number, fg: number, bg: number, flags: number, ul: number, link: number): void {
     let code: number;
     if (typeof ch === 'number') {
       code = ch;
@@ -247,5 +277,8 @@ export class Grid {
     this.fg[i] = fg;
     this.bg[i] = bg;
     this.flags[i] = flags;
+    this.ul[i] = ul;
+    this.link[i] = link;
+    if (ul !== DEFAULT_COLOR || link !== 0) this.extras = true;
   }
 }

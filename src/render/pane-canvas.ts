@@ -84,7 +84,7 @@ export class PaneCanvas {
       const obj = lines.get(top + r);
       if (!all && dirty[r] === 0 && obj === this.painted[r]) continue;
       cell ??= buffer.getNullCell();
-      paintLine(grid, 0, r, buffer.getLine(top + r), cols, cols, cell);
+      paintLine(grid, 0, r, buffer.getLine(top + r), cols, cols, cell, term as HeadlessTerminal);
       this.painted[r] = obj;
     }
     dirty.fill(0);

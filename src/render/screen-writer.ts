@@ -13,12 +13,20 @@
  * draws with the cursor hidden. The bottom-right cell is written with auto-wrap off, so terminals without
  * xterm's deferred wrap do not scroll. A frame where nothing changed is ''.
  *
+ * What the terminal is sent beyond the basics follows its TerminalFeatures: underline
+ * styles and colours (SGR 4:n, 58, 59; else single underlines in the text's colour),
+ * hyperlinks (OSC 8, each with an id=, as tmux 3.4; else plain text; a link is closed
+ * before any erase and at the end of each frame, so nothing else the terminal is sent is
+ * ever inside one), and synchronized output.
+ *
  * Anything else that writes to the same terminal must call invalidate() afterwards: the
  * writer trusts its model of the pen and cursor between frames.
  */
 
 import { CLUSTER, Grid } from './grid.js';
+import { hyperlink } from './links.js';
 import {
+  ALL_FLAGS,
   BLINK,
   BOLD,
   DEFAULT_COLOR,
@@ -30,6 +38,8 @@ import {
   RGB_FLAG,
   STRIKETHROUGH,
   UNDERLINE,
+  USTYLE_MASK,
+  underlineStyle,
 } from './style.js';
 
 /** Where the client's cursor should end up, and whether it shows. */
@@ -38,6 +48,19 @@ export interface CursorState {
   y: number;
   visible: boolean;
 }
+
+/** What a client's terminal understands beyond the basics (the terminal-features option). */
+export interface TerminalFeatures {
+  /** Underline styles (SGR 4:2 … 4:5) and colours (SGR 58, 59). */
+  usstyle: boolean;
+  /** Hyperlinks (OSC 8). */
+  hyperlinks: boolean;
+  /** Synchronized output (DEC mode 2026) around each frame (the synchronized-output option). */
+  sync: boolean;
+}
+
+/** Every feature: what xterm.js and the terminals of the default terminal-features understand. */
+export const ALL_FEATURES: Readonly<TerminalFeatures> = { usstyle: true, hyperlinks: true, sync: true };
 
 const SYNC_ON = '\x1b[?2026h';
 const SYNC_OFF = '\x1b[?2026l';
@@ -57,11 +80,11 @@ const HIDE_CURSOR_FROM = 32;
 /** Below this many changed blanks at the end of a row, printing them beats moving + EL. */
 const MIN_ERASE_RUN = 4;
 
+/** SGR parameters of each attribute flag but underline (underlineSgr). */
 const FLAG_SGR: ReadonlyArray<readonly [number, string]> = [
   [BOLD, '1'],
   [DIM, '2'],
   [ITALIC, '3'],
-  [UNDERLINE, '4'],
   [BLINK, '5'],
   [INVERSE, '7'],
   [INVISIBLE, '8'],
@@ -82,9 +105,22 @@ export class ScreenWriter {
   private penFg = DEFAULT_COLOR;
   private penBg = DEFAULT_COLOR;
   private penFlags = 0;
+  private penUl = DEFAULT_COLOR;
+  /** The hyperlink the terminal is inside (0: none). */
+  private penLink = 0;
+  private features: TerminalFeatures;
 
-  constructor(cols: number, rows: number) {
+  constructor(cols: number, rows: number, features: Readonly<TerminalFeatures> = ALL_FEATURES) {
     this.shown = new Grid(cols, rows);
+    this.features = { ...features };
+  }
+
+  /** What the terminal understands; a change repaints everything. */
+  setFeatures(features: Readonly<TerminalFeatures>): void {
+    const f = this.features;
+    if (f.usstyle === features.usstyle && f.hyperlinks === features.hyperlinks && f.sync === features.sync) return;
+    this.features = { ...features };
+    this.invalidate();
   }
 
   get cols(): number {
@@ -99,6 +135,7 @@ export class ScreenWriter {
   invalidate(): void {
     this.repaint = true;
     this.penKnown = false;
+    this.penLink = 0;
     this.cx = this.cy = -1;
     this.cursorShown = undefined;
   }
@@ -121,10 +158,11 @@ export class ScreenWriter {
       this.repaint = false;
       this.out = CLEAR_SCREEN;
       this.shown.clear();
-      this.setPenKnown(DEFAULT_COLOR, DEFAULT_COLOR, 0);
+      this.setPenKnown(DEFAULT_COLOR, DEFAULT_COLOR, 0, DEFAULT_COLOR);
       this.cx = this.cy = 0;
     }
     for (let y = 0; y < this.rows; y++) this.diffRow(next, y);
+    this.setLink(0);
     const body = this.out;
     const before = this.cursorShown;
     const hideWhileDrawing = body.length >= HIDE_CURSOR_FROM;
@@ -138,7 +176,8 @@ export class ScreenWriter {
     this.cursorShown = cursor.visible;
     if (!body) return cursor.visible || before === false ? tail : HIDE_CURSOR;
     const hide = before !== false && (hideWhileDrawing || !cursor.visible);
-    return SYNC_ON + (hide ? HIDE_CURSOR : '') + body + tail + SYNC_OFF;
+    const frame = (hide ? HIDE_CURSOR : '') + body + tail;
+    return this.features.sync ? SYNC_ON + frame + SYNC_OFF : frame;
   }
 
   private diffRow(next: Grid, y: number): void {
@@ -163,7 +202,13 @@ export class ScreenWriter {
       if (tailStart < 0) tailStart = blankTailStart(next, base, cols);
       if (x >= tailStart && this.eraseTail(next, x, y)) return;
       this.moveTo(next, x, y);
-      this.setPen(next.fg[i], next.bg[i], next.flags[i]);
+      const flags = next.flags[i]!;
+      // The pen is usually right already: said without a call (setPen normalises for
+      // terminals without underline styles, and says so again).
+      if (!this.penKnown || next.fg[i] !== this.penFg || next.bg[i] !== this.penBg || flags !== this.penFlags || (flags & UNDERLINE ? next.ul[i] : DEFAULT_COLOR) !== this.penUl) {
+        this.setPen(next.fg[i]!, next.bg[i]!, flags, next.ul[i]!);
+      }
+      if (next.link[i] !== this.penLink) this.setLink(this.linkOf(next.link[i]!));
       const ch = wide ? next.char(i) : w === 1 ? cellText(next, i) : ' ';
       const end = x + (wide ? 2 : 1);
       if (end >= cols && y === this.rows - 1) this.out += AUTOWRAP_OFF + ch + AUTOWRAP_ON;
@@ -184,7 +229,8 @@ export class ScreenWriter {
     for (let i = y * this.cols + x; i < end; i++) if (!shown.equalsCell(next, i)) changed++;
     if (changed < MIN_ERASE_RUN) return false;
     this.moveTo(next, x, y);
-    this.setPen(DEFAULT_COLOR, next.bg[end - 1], 0);
+    this.setPen(DEFAULT_COLOR, next.bg[end - 1], 0, DEFAULT_COLOR);
+    this.setLink(0);
     this.out += ERASE_TO_EOL;
     for (let i = y * this.cols + x; i < end; i++) shown.copyCell(next, i);
     return true;
@@ -215,33 +261,78 @@ export class ScreenWriter {
     for (let end = i + n; i < end; i++) {
       const code = next.codes[i];
       if (code < SPACE || code >= 0x7f || next.widths[i] !== 1) return undefined;
-      if (next.fg[i] !== this.penFg || next.bg[i] !== this.penBg || next.flags[i] !== this.penFlags) return undefined;
+      if (next.fg[i] !== this.penFg || next.bg[i] !== this.penBg || this.flagsOf(next.flags[i]) !== this.penFlags) return undefined;
+      if (this.ulOf(next.flags[i], next.ul[i]) !== this.penUl || this.linkOf(next.link[i]) !== this.penLink) return undefined;
       s += String.fromCharCode(code);
     }
     return s;
   }
 
-  private setPen(fg: number, bg: number, flags: number): void {
-    if (this.penKnown && fg === this.penFg && bg === this.penBg && flags === this.penFlags) return;
-    const params: string[] = [];
-    if (!this.penKnown || (this.penFlags & ~flags) !== 0) {
-      params.push('0');
-      this.setPenKnown(DEFAULT_COLOR, DEFAULT_COLOR, 0);
-    }
-    const added = flags & ~this.penFlags;
-    if (added) for (const [flag, code] of FLAG_SGR) if (added & flag) params.push(code);
-    if (fg !== this.penFg) params.push(colorSgr(fg, false));
-    if (bg !== this.penBg) params.push(colorSgr(bg, true));
-    this.out += params.length === 1 && params[0] === '0' ? '\x1b[m' : `\x1b[${params.join(';')}m`;
-    this.setPenKnown(fg, bg, flags);
+  /** A cell's flags as this terminal is sent them: without underline styles if it has none. */
+  private flagsOf(flags: number): number {
+    return this.features.usstyle ? flags : flags & ~USTYLE_MASK;
   }
 
-  private setPenKnown(fg: number, bg: number, flags: number): void {
+  /** A cell's underline colour as this terminal is sent it (only an underline has one). */
+  private ulOf(flags: number, ul: number): number {
+    return this.features.usstyle && flags & UNDERLINE ? ul : DEFAULT_COLOR;
+  }
+
+  /** A cell's hyperlink as this terminal is sent it (0: none). */
+  private linkOf(link: number): number {
+    return link !== 0 && this.features.hyperlinks && hyperlink(link) ? link : 0;
+  }
+
+  private setPen(fg: number, bg: number, cellFlags: number, cellUl: number): void {
+    const flags = this.flagsOf(cellFlags);
+    const ul = this.ulOf(cellFlags, cellUl);
+    if (this.penKnown && fg === this.penFg && bg === this.penBg && flags === this.penFlags && ul === this.penUl) return;
+    const params: string[] = [];
+    if (!this.penKnown || (this.penFlags & ALL_FLAGS & ~flags) !== 0) {
+      params.push('0');
+      this.setPenKnown(DEFAULT_COLOR, DEFAULT_COLOR, 0, DEFAULT_COLOR);
+    }
+    const added = flags & ~this.penFlags & ALL_FLAGS;
+    if (added) for (const [flag, code] of FLAG_SGR) if (added & flag) params.push(code);
+    if (flags & UNDERLINE && (added & UNDERLINE || (flags & USTYLE_MASK) !== (this.penFlags & USTYLE_MASK))) params.push(underlineSgr(underlineStyle(flags)));
+    if (fg !== this.penFg) params.push(colorSgr(fg, false));
+    if (bg !== this.penBg) params.push(colorSgr(bg, true));
+    if (ul !== this.penUl) params.push(underlineColorSgr(ul));
+    this.out += params.length === 1 && params[0] === '0' ? '\x1b[m' : `\x1b[${params.join(';')}m`;
+    this.setPenKnown(fg, bg, flags, ul);
+  }
+
+  private setPenKnown(fg: number, bg: number, flags: number, ul: number): void {
     this.penKnown = true;
     this.penFg = fg;
     this.penBg = bg;
     this.penFlags = flags;
+    this.penUl = ul;
   }
+
+  /** Enter hyperlink `link` (0: leave the one the terminal is in). */
+  private setLink(link: number): void {
+    if (link === this.penLink) return;
+    const h = hyperlink(link);
+    this.out += h ? `\x1b]8;id=ccmux${link};${h.uri}\x1b\\` : '\x1b]8;;\x1b\\';
+    this.penLink = h ? link : 0;
+  }
+}
+
+/** The SGR parameter of underline style `style` (1 single … 5 dashed). */
+export function underlineSgr(style: number): string {
+  return style <= 1 ? '4' : `4:${style}`;
+}
+
+/**
+ * The SGR parameter setting the underline colour to `c` (-1: the text's, SGR 59), in the
+ * colon form of ITU T.416 — a terminal that does not know SGR 58 skips the whole of it,
+ * where the semicolon form would read 58;2;r;g;b as five attributes (2 dim, 0 reset…).
+ */
+export function underlineColorSgr(c: number): string {
+  if (c === DEFAULT_COLOR) return '59';
+  if (c & RGB_FLAG) return `58:2::${(c >> 16) & 0xff}:${(c >> 8) & 0xff}:${c & 0xff}`;
+  return `58:5:${c}`;
 }
 
 /** Index in the row of the first cell of the run of plain blanks that ends the row. */
@@ -251,7 +342,7 @@ function blankTailStart(next: Grid, base: number, cols: number): number {
   while (x > 0) {
     const i = base + x - 1;
     if (next.codes[i] !== SPACE || next.widths[i] !== 1 || next.fg[i] !== DEFAULT_COLOR) break;
-    if (next.flags[i] !== 0 || next.bg[i] !== bg) break;
+    if (next.flags[i] !== 0 || next.bg[i] !== bg || next.link[i] !== 0) break;
     x--;
   }
   return x;

@@ -17,8 +17,14 @@
  *   _core.coreService.isCursorHidden   DECTCEM (compose draws the cursor or not)
  *   _core.coreMouseService.activeEncoding
  *                                      the mouse encoding a program asked for
+ *   cell fg/bg words                   colours and attributes decoded in one go
+ *                                      (wordColour, wordFlags: painting, the archive)
+ *   cell.extended._ext/.urlId, line._extendedAttrs
+ *                                      a cell's underline style and colour and its
+ *                                      hyperlink, which IBufferCell does not expose
+ *   _core._oscLinkService.getLinkData  a hyperlink's URI and id (OSC 8)
  */
-import xterm from '@xterm/headless';
+import xterm, { type IBufferCell } from '@xterm/headless';
 import u11 from '@xterm/addon-unicode11';
 
 const { Terminal } = xterm;
@@ -72,6 +78,7 @@ interface Core {
   };
   coreService: { isCursorHidden: boolean };
   coreMouseService?: { activeEncoding?: string };
+  _oscLinkService: { getLinkData(id: number): { uri: string; id?: string } | undefined };
 }
 
 /** The part of xterm's parsed parameters (IParams) its handlers read. */
@@ -174,4 +181,134 @@ export function cursorHidden(term: HeadlessTerminal): boolean {
 /** The mouse encoding the program asked for (xterm's name: DEFAULT, SGR, SGR_PIXELS, UTF8, URXVT). */
 export function mouseEncoding(term: HeadlessTerminal): string | undefined {
   return core(term).coreMouseService?.activeEncoding;
+}
+
+// ---- Extended attributes: underline style and colour, hyperlinks -------------------------
+//
+// xterm keeps them out of a cell's three words, in an object a cell points to when its bg
+// word has HAS_EXTENDED: `_ext` holds the underline style (bits 26-28) and colour (colour
+// mode bits 24-25, then 24 bits as fg and bg have them), `urlId` the hyperlink. Read raw:
+// xterm's own getters report every hyperlinked cell as dashed-underlined (how its browser
+// renderer draws links), and IBufferCell.isUnderline() with them.
+
+const FG_UNDERLINE = 0x10000000;
+const BG_HAS_EXTENDED = 0x10000000;
+const CM_MASK = 0x3000000;
+const CM_RGB = 0x3000000;
+/** What SGR 59 leaves as the underline colour: xterm stores -1 into 26 bits. */
+const EXT_COLOUR_RESET = 0x3ffffff;
+
+/** The extended attributes of a cell, as xterm keeps them. */
+export interface ExtendedAttrs {
+  _ext: number;
+  urlId: number;
+}
+
+interface InnerCell {
+  fg: number;
+  bg: number;
+  extended: ExtendedAttrs;
+}
+
+/** The extended attributes of a cell read through an IBufferCell, or undefined if it has none. */
+export function cellExtended(cell: IBufferCell): ExtendedAttrs | undefined {
+  const c = cell as unknown as InnerCell;
+  return c.bg & BG_HAS_EXTENDED ? c.extended : undefined;
+}
+
+/**
+ * The extended attributes of cell `x` of a line (packed words and all), or undefined.
+ * A line keeps them by cell, with stale entries for cells since overwritten: the cell's
+ * HAS_EXTENDED bit says whether its entry counts.
+ */
+export function lineCellExtended(line: InnerLine, x: number): ExtendedAttrs | undefined {
+  if (!(line._data[x * 3 + 2]! & BG_HAS_EXTENDED)) return undefined;
+  return (line as unknown as { _extendedAttrs?: Record<number, ExtendedAttrs | undefined> })._extendedAttrs?.[x];
+}
+
+/** Cells of `line` (of the first `end`) that have extended attributes, by index; null if none. */
+export function lineExtendedCells(line: InnerLine, end: number): Map<number, ExtendedAttrs> | null {
+  const all = (line as unknown as { _extendedAttrs?: Record<number, ExtendedAttrs | undefined> })._extendedAttrs;
+  if (!all) return null;
+  let out: Map<number, ExtendedAttrs> | null = null;
+  for (const key in all) {
+    const x = Number(key);
+    const ext = x < end ? lineCellExtended(line, x) : undefined;
+    if (ext) (out ??= new Map()).set(x, ext);
+  }
+  return out;
+}
+
+/**
+ * Underline style of a cell from its fg word and extended attributes: 0 none, 1 single,
+ * 2 double, 3 curly, 4 dotted, 5 dashed.
+ */
+export function underlineStyleOf(fg: number, ext: ExtendedAttrs | undefined): number {
+  if (!(fg & FG_UNDERLINE)) return 0;
+  const style = ext ? (ext._ext >>> 26) & 7 : 1;
+  return style >= 1 && style <= 5 ? style : 1;
+}
+
+/**
+ * Underline colour from extended attributes, as style.ts encodes colours (-1: the text's).
+ * xterm stores SGR 59 as all ones, which is also SGR 58;2;255;255;255: both read as -1.
+ */
+export function underlineColourOf(ext: ExtendedAttrs | undefined): number {
+  if (!ext) return -1;
+  const c = ext._ext & (CM_MASK | 0xffffff);
+  const mode = c & CM_MASK;
+  if (mode === 0 || c === EXT_COLOUR_RESET) return -1;
+  return mode === CM_RGB ? 0x1000000 | (c & 0xffffff) : c & 0xff;
+}
+
+/** The fg word of a cell read through an IBufferCell. */
+export function cellFgWord(cell: IBufferCell): number {
+  return (cell as unknown as InnerCell).fg;
+}
+
+/** The bg word of a cell read through an IBufferCell. */
+export function cellBgWord(cell: IBufferCell): number {
+  return (cell as unknown as InnerCell).bg;
+}
+
+/**
+ * A colour from a cell's fg or bg word, as style.ts encodes colours: the colour mode in
+ * bits 24-25 (0 default, 1 16 colours, 2 256, 3 RGB), the colour below. (The history
+ * archive and paint-terminal both read cells this way: one pass, no method calls.)
+ */
+export function wordColour(word: number): number {
+  switch ((word >>> 24) & 3) {
+    case 0: return -1;
+    case 3: return 0x1000000 | (word & 0xffffff);
+    default: return word & 0xff;
+  }
+}
+
+/**
+ * style.ts attribute flags from a cell's fg and bg words: fg bits 26-31 inverse, bold,
+ * underline, blink, invisible, strikethrough; bg bits 26, 27, 30 italic, dim, overline.
+ * Underline is the SGR bit (single); its style is underlineStyleOf's.
+ */
+export function wordFlags(fg: number, bg: number): number {
+  let f = 0;
+  if (fg & 0x08000000) f |= 1; // BOLD
+  if (bg & 0x08000000) f |= 2; // DIM
+  if (bg & 0x04000000) f |= 4; // ITALIC
+  if (fg & FG_UNDERLINE) f |= 8; // UNDERLINE
+  if (fg & 0x20000000) f |= 16; // BLINK
+  if (fg & 0x04000000) f |= 32; // INVERSE
+  if (fg & 0x40000000) f |= 64; // INVISIBLE
+  if (fg & 0x80000000) f |= 128; // STRIKETHROUGH
+  if (bg & 0x40000000) f |= 256; // OVERLINE
+  return f;
+}
+
+/** Whether a bg word says its cell has extended attributes. */
+export function hasExtended(bg: number): boolean {
+  return (bg & BG_HAS_EXTENDED) !== 0;
+}
+
+/** A hyperlink of `term` by xterm's number for it (ExtendedAttrs.urlId): its URI and id= parameter. */
+export function linkData(term: HeadlessTerminal, urlId: number): { uri: string; id?: string } | undefined {
+  return urlId ? core(term)._oscLinkService.getLinkData(urlId) : undefined;
 }

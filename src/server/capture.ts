@@ -5,10 +5,16 @@
  * colours and attributes (-e), wrapped lines joined (-J), trailing blanks trimmed unless
  * kept (-N). Each line is painted into a one-row Grid, so both history tiers and the
  * alternate screen go through the same code.
+ *
+ * The escapes are tmux's: an underline style as 4:n, an underline colour as 58;2;r;g;b or
+ * 58;5;n, a hyperlink as OSC 8 with the program's own id (tmux 3.4; 3.3a drops links),
+ * closed where it ends and at the end of the line. Each change of style is written whole
+ * (0;…), text in the default style has none, and a line ends with the style reset.
  */
 import { Grid } from '../render/grid.js';
-import { colorSgr } from '../render/screen-writer.js';
-import { BLINK, BOLD, DIM, INVERSE, INVISIBLE, ITALIC, OVERLINE, STRIKETHROUGH, UNDERLINE } from '../render/style.js';
+import { colorSgr, underlineSgr } from '../render/screen-writer.js';
+import { hyperlink } from '../render/links.js';
+import { BLINK, BOLD, DIM, INVERSE, INVISIBLE, ITALIC, OVERLINE, RGB_FLAG, STRIKETHROUGH, UNDERLINE, underlineStyle } from '../render/style.js';
 import { paintTerminal } from '../render/paint-terminal.js';
 import type { Pane } from './pane.js';
 
@@ -19,33 +25,62 @@ export interface CaptureOptions {
 }
 
 const FLAG_SGR: Array<[number, string]> = [
-  [BOLD, '1'], [DIM, '2'], [ITALIC, '3'], [UNDERLINE, '4'], [BLINK, '5'], [INVERSE, '7'], [INVISIBLE, '8'], [STRIKETHROUGH, '9'], [OVERLINE, '53'],
+  [BOLD, '1'], [DIM, '2'], [ITALIC, '3'], [BLINK, '5'], [INVERSE, '7'], [INVISIBLE, '8'], [STRIKETHROUGH, '9'], [OVERLINE, '53'],
 ];
 
-/** Row 0 of a grid as text (with SGR escapes when asked), trailing blanks trimmed unless `keep`. */
+/** SGR parameters of an underline colour, as tmux's capture writes them. */
+function underlineColour(c: number): string {
+  return c & RGB_FLAG ? `58;2;${(c >> 16) & 0xff};${(c >> 8) & 0xff};${c & 0xff}` : `58;5;${c}`;
+}
+
+/** OSC 8 opening hyperlink `n` (closing, for 0 or a link no longer known). */
+function linkEscape(n: number): string {
+  const h = hyperlink(n);
+  return h ? `\x1b]8;${h.id ? `id=${h.id}` : ''};${h.uri}\x1b\\` : '\x1b]8;;\x1b\\';
+}
+
+/** Attributes that show on a blank. */
+const SHOWS_ON_BLANK = INVERSE | UNDERLINE | STRIKETHROUGH | OVERLINE;
+
+/**
+ * Row 0 of a grid as text (with SGR escapes when asked), trailing blanks trimmed unless
+ * `keep`: all of them as plain text (as tmux), only those that show nothing with escapes
+ * (tmux trims those too, leaving their escape behind: a coloured line end is lost).
+ */
 export function gridRowText(g: Grid, escapes: boolean, keep: boolean): string {
   let end = g.cols;
   if (!keep) {
-    while (end > 0 && g.char(end - 1) === ' ' && g.bg[end - 1] === -1 && (g.flags[end - 1]! & INVERSE) === 0) end--;
+    const blank = (i: number) => g.char(i) === ' ' && (!escapes || (g.bg[i] === -1 && (g.flags[i]! & SHOWS_ON_BLANK) === 0));
+    while (end > 0 && blank(end - 1)) end--;
   }
   let out = '';
-  let pen = '';
+  let pen = '0';
+  let link = 0;
   for (let x = 0; x < end; x++) {
     const ch = g.char(x);
     if (ch === '') continue;
     if (escapes) {
+      const flags = g.flags[x]!;
       let sgr = '0';
-      for (const [bit, code] of FLAG_SGR) if (g.flags[x]! & bit) sgr += `;${code}`;
+      for (const [bit, code] of FLAG_SGR) if (flags & bit) sgr += `;${code}`;
+      if (flags & UNDERLINE) sgr += `;${underlineSgr(underlineStyle(flags))}`;
       if (g.fg[x] !== -1) sgr += `;${colorSgr(g.fg[x]!, false)}`;
       if (g.bg[x] !== -1) sgr += `;${colorSgr(g.bg[x]!, true)}`;
+      if (flags & UNDERLINE && g.ul[x] !== -1) sgr += `;${underlineColour(g.ul[x]!)}`;
       if (sgr !== pen) {
         out += `\x1b[${sgr}m`;
         pen = sgr;
       }
+      const l = hyperlink(g.link[x]!) ? g.link[x]! : 0;
+      if (l !== link) {
+        out += linkEscape(l);
+        link = l;
+      }
     }
     out += ch;
   }
-  if (escapes && pen && pen !== '0') out += '\x1b[0m';
+  if (link) out += linkEscape(0);
+  if (escapes && pen !== '0') out += '\x1b[0m';
   return out;
 }
 

@@ -58,6 +58,14 @@ export interface PaneEvents {
 
 export { createTerminal } from '../render/xterm.js';
 
+/**
+ * The longest a program's synchronized-output block (DEC mode 2026) holds back frames,
+ * from the block's start: a program that never ends its block must not freeze the
+ * screen. One second, as tmux 3.7's pane sync timer — far longer than a real frame takes
+ * to write (milliseconds), short enough that a stuck block reads as a hiccup.
+ */
+export const SYNC_HOLD_MS = 1000;
+
 export class Pane {
   readonly term: HeadlessTerminal;
   /** Lines that scrolled off, beyond xterm's short live scrollback (see history.ts). */
@@ -107,6 +115,31 @@ export class Pane {
       this.events.title?.(this);
     });
     this.term.onBell(() => this.events.bell?.(this));
+    // Synchronized output: when the block began (xterm keeps only whether one is open).
+    const sync = (on: boolean) => (params: (number | number[])[]) => {
+      if (params.includes(2026)) this.syncUntil = on ? performance.now() + SYNC_HOLD_MS : 0;
+      return false;
+    };
+    this.term.parser.registerCsiHandler({ prefix: '?', final: 'h' }, sync(true));
+    this.term.parser.registerCsiHandler({ prefix: '?', final: 'l' }, sync(false));
+  }
+
+  /** Until when (performance.now()) the open synchronized-output block holds frames back; 0: none. */
+  private syncUntil = 0;
+
+  /**
+   * Until when frames showing this pane are held back (performance.now() time), or 0: the
+   * program is inside a synchronized-output block (DEC 2026), so its screen is half drawn,
+   * for at most SYNC_HOLD_MS from the block's start. RIS and DECSTR end the block (xterm
+   * resets the mode), and so does a resize (as tmux: the program redraws after it anyway).
+   */
+  syncHeldUntil(now = performance.now()): number {
+    if (this.syncUntil === 0) return 0;
+    if (this.syncUntil <= now || !this.term.modes.synchronizedOutputMode) {
+      this.syncUntil = 0;
+      return 0;
+    }
+    return this.syncUntil;
   }
 
   /** Start the program. Throws if it cannot be started (e.g. the cwd vanished). */
@@ -225,6 +258,7 @@ export class Pane {
     rows = Math.max(1, rows);
     if (cols === this.size.cols && rows === this.size.rows) return;
     this.size = { cols, rows };
+    this.syncUntil = 0;
     this.history.resize(cols, rows);
     this.pty?.resize(cols, rows);
   }

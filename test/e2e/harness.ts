@@ -145,9 +145,9 @@ export class Sandbox {
     }
   }
 
-  /** Start `ccmux args` in a terminal of the given size. */
-  async terminal(args: string[] = [], cols = 100, rows = 30, opts: { cwd?: string } = {}): Promise<OuterTerminal> {
-    const t = new OuterTerminal(args, cols, rows, { ...this.env }, opts.cwd ?? this.home);
+  /** Start `ccmux args` in a terminal of the given size (`env`: the client's environment, over the sandbox's). */
+  async terminal(args: string[] = [], cols = 100, rows = 30, opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<OuterTerminal> {
+    const t = new OuterTerminal(args, cols, rows, { ...this.env, ...opts.env }, opts.cwd ?? this.home);
     this.terminals.push(t);
     return t;
   }
@@ -201,7 +201,7 @@ export class OuterTerminal {
     this.term = new xterm.Terminal({ cols, rows, allowProposedApi: true, scrollback: 1000 });
     this.term.loadAddon(new u11.Unicode11Addon());
     this.term.unicode.activeVersion = '11';
-    this.proc = pty.spawn(process.execPath, [CCMUX, ...args], { name: 'xterm-256color', cols, rows, cwd, env });
+    this.proc = pty.spawn(process.execPath, [CCMUX, ...args], { name: env.TERM ?? 'xterm-256color', cols, rows, cwd, env });
     this.proc.onData((d) => {
       this.output += d;
       this.term.write(d);
@@ -265,6 +265,12 @@ export class OuterTerminal {
       }, timeoutMs);
       this.frameWatchers.add(watch);
     });
+  }
+
+  /** Call `cb` at the end of every frame from now on, until the returned function is called. */
+  eachFrame(cb: () => void): () => void {
+    this.frameWatchers.add(cb);
+    return () => this.frameWatchers.delete(cb);
   }
 
   /** Let xterm finish parsing what has arrived. */

@@ -12,7 +12,10 @@
  * costly frames, the echo of a key at once); a backed-up link is skipped until it drains,
  * then gets the latest screen; a re-check frame when reused status text expires; a
  * message expires after display-time; the status clock redraws at the minute; detach and
- * a destroyed session restore the terminal and say why.
+ * a destroyed session restore the terminal and say why; a synchronized-output block
+ * (DEC 2026) of a pane on screen holds every frame until it ends or for its cap;
+ * underline styles and hyperlinks go to terminals terminal-features names; the
+ * synchronized-output option.
  */
 import { EventEmitter } from 'node:events';
 import type net from 'node:net';
@@ -28,6 +31,7 @@ import type { Session } from '../../src/server/window.js';
 import type { Pane } from '../../src/server/pane.js';
 import { world } from './fake-model.js';
 import { MIN_FRAME_MS } from '../../src/server/client/frame-pacer.js';
+import { SYNC_HOLD_MS } from '../../src/server/pane.js';
 
 // ---- the model's calls, in one place (their names may change) ----------------------------
 
@@ -102,8 +106,8 @@ class FakeLink implements ClientLink {
 const COLS = 40;
 const ROWS = 11; // 10 rows of panes and the status line
 
-function hello(): HelloMsg {
-  return { protocol: PROTOCOL_VERSION, version: 'test', pid: 1, cwd: '/', tty: true, cols: COLS, rows: ROWS, env: { PATH: '/bin' } };
+function hello(env: Record<string, string> = {}): HelloMsg {
+  return { protocol: PROTOCOL_VERSION, version: 'test', pid: 1, cwd: '/', tty: true, cols: COLS, rows: ROWS, env: { PATH: '/bin', ...env } };
 }
 
 /** Row y of what compose drew (independent of the ScreenWriter). */
@@ -113,12 +117,12 @@ function gridRow(c: Client, y: number): string {
 }
 
 /** A server on fake ptys with one session 'work' and a client attached to it, first frame drawn. */
-function attached(setup?: (server: Server) => void) {
+function attached(setup?: (server: Server) => void, env?: Record<string, string>) {
   const { server, ptys, req } = world();
   setup?.(server);
   const session = newSession(server, req, 'work', COLS, ROWS - 1);
   const link = new FakeLink(COLS, ROWS);
-  const client = new Client(server, link, hello(), session);
+  const client = new Client(server, link, hello(env), session);
   const composes = vi.spyOn(client.grid, 'clear');
   vi.advanceTimersByTime(100); // the first frame, and the frame gap over
   const type = async (keys: string) => {
@@ -379,6 +383,129 @@ describe('Client, on fake ptys, a fake link and a fake clock', () => {
     expect(link.sock.listenerCount('drain')).toBe(0);
     vi.advanceTimersByTime(1000);
     expect(composes).toHaveBeenCalledTimes(2);
+  });
+
+  it('paints nothing of a synchronized-output block (DEC 2026) until it ends, then the whole frame at once', async () => {
+    const { link, pty, client, composes, type } = attached();
+    pty.print('\x1b[H\x1b[2Jframe 0');
+    vi.advanceTimersByTime(100);
+    const base = composes.mock.calls.length;
+    const sent = link.outputs().length;
+    pty.print('\x1b[?2026h\x1b[H\x1b[2Jframe 1 top'); // the block begins: half of a frame
+    for (let i = 0; i < 5; i++) {
+      vi.advanceTimersByTime(MIN_FRAME_MS * 2);
+      pty.print(`\r\nmiddle ${i}`);
+    }
+    // Nor does anything else the client shows paint it: an echo, a message.
+    await type('x');
+    pty.print('x');
+    client.showMessage('meanwhile');
+    vi.advanceTimersByTime(100);
+    expect(link.outputs()).toHaveLength(sent);
+    expect(composes).toHaveBeenCalledTimes(base);
+    expect(link.row(0)).toBe('frame 0');
+    vi.advanceTimersByTime(2); // 2 ms inside the frame gap, had there been one
+    pty.print('\r\nbottom\x1b[?2026l'); // the block ends: drawn now, whole
+    vi.advanceTimersByTime(0);
+    expect(composes).toHaveBeenCalledTimes(base + 1);
+    expect(link.row(0)).toBe('frame 1 top');
+    expect(link.row(6)).toBe('bottom');
+    expect(gridRow(client, 6)).toBe('bottom');
+    expect(link.row(ROWS - 1)).toMatch(/^meanwhile/);
+  });
+
+  it('holds a block nobody ends for SYNC_HOLD_MS from its start, not longer; a new block holds again', () => {
+    const { link, pty, composes } = attached();
+    vi.advanceTimersByTime(100);
+    const base = composes.mock.calls.length;
+    pty.print('\x1b[?2026hstuck');
+    vi.advanceTimersByTime(SYNC_HOLD_MS / 2);
+    pty.print(' still');
+    vi.advanceTimersByTime(SYNC_HOLD_MS / 2 - 1);
+    expect(composes).toHaveBeenCalledTimes(base);
+    expect(link.row(0)).toBe('');
+    vi.advanceTimersByTime(1 + FAKE_TURN); // the cap: drawn, though the program never said so
+    expect(composes).toHaveBeenCalledTimes(base + 1);
+    expect(link.row(0)).toBe('stuck still');
+    // The block is over as far as frames go: later output is paced as usual.
+    pty.print(' more');
+    vi.advanceTimersByTime(MIN_FRAME_MS);
+    expect(link.row(0)).toBe('stuck still more');
+    // A new block (even with no end to the old one) holds again, for its own cap.
+    pty.print('\x1b[?2026h!');
+    vi.advanceTimersByTime(SYNC_HOLD_MS - 1);
+    expect(link.row(0)).toBe('stuck still more');
+    vi.advanceTimersByTime(1 + FAKE_TURN);
+    expect(link.row(0)).toBe('stuck still more!');
+  });
+
+  it('draws at least once every SYNC_HOLD_MS however a program chains its blocks (each read ending inside the next)', () => {
+    const { link, pty, composes } = attached();
+    vi.advanceTimersByTime(100);
+    const base = composes.mock.calls.length;
+    pty.print('\x1b[?2026h0');
+    for (let i = 1; i <= 25; i++) {
+      vi.advanceTimersByTime(100);
+      pty.print(`\x1b[?2026l\x1b[?2026h${i % 10}`); // a frame ends and the next begins, in each read
+      if (i === 9) expect(composes).toHaveBeenCalledTimes(base);
+    }
+    // 2.5 s of blocks: drawn at the cap twice — at 1 s from the first block, then 1 s from
+    // the first frame held after that (the read at 1.1 s) — each time as parsed then.
+    expect(composes).toHaveBeenCalledTimes(base + 2);
+    expect(link.row(0)).toBe('0123456789012345678901');
+  });
+
+  it('holds frames only for panes on screen: another window\'s block, or a reset, holds nothing', () => {
+    const { link, pty, server, session, req, composes } = attached();
+    server.model.newWindow(session, req, { select: false });
+    const hidden = session.windows.find((w) => w !== session.current)!.activePane;
+    vi.advanceTimersByTime(100);
+    hidden.print('\x1b[?2026hhalf'); // in a window this client does not show
+    pty.print('visible');
+    vi.advanceTimersByTime(MIN_FRAME_MS);
+    expect(link.row(0)).toBe('visible');
+    const n = composes.mock.calls.length;
+    pty.print('\x1b[?2026h\x1bcafter reset'); // RIS ends the block (xterm resets its modes)
+    vi.advanceTimersByTime(MIN_FRAME_MS);
+    expect(composes).toHaveBeenCalledTimes(n + 1);
+    expect(link.row(0)).toBe('after reset');
+  });
+
+  it('sends underline styles and colours and hyperlinks to a terminal terminal-features names, not to others', () => {
+    const styled = '\x1b[4:3;58:5:1mcurly\x1b[0m \x1b]8;;https://x.example/\x1b\\link\x1b]8;;\x1b\\';
+    const xterm = attached(undefined, { TERM: 'xterm-256color' });
+    xterm.pty.print(styled);
+    vi.advanceTimersByTime(MIN_FRAME_MS);
+    const out = xterm.link.outputs().join('');
+    expect(out).toMatch(/\x1b\[[0-9;]*4:3;[0-9;]*58:5:1mcurly/);
+    expect(out).toMatch(/\x1b\]8;id=ccmux\d+;https:\/\/x\.example\/\x1b\\link\x1b\]8;;\x1b\\/);
+    xterm.client.detach('', 0);
+
+    const linux = attached(undefined, { TERM: 'linux' });
+    linux.pty.print(styled);
+    vi.advanceTimersByTime(MIN_FRAME_MS);
+    const plain = linux.link.outputs().join('');
+    expect(plain).toMatch(/\x1b\[(|[0-9;]*;)4(|;[0-9;]*)mcurly/);
+    expect(plain).not.toMatch(/4:3|58:|\x1b\]8/);
+    expect(linux.link.row(0)).toBe('curly link');
+    // Named in the option later: drawn again, with them.
+    linux.server.options.set('terminal-features', '"linux:usstyle"');
+    linux.client.redraw();
+    vi.advanceTimersByTime(MIN_FRAME_MS);
+    expect(linux.link.outputs().at(-1)).toMatch(/4:3;[0-9;]*58:5:1mcurly/);
+  });
+
+  it('wraps frames in synchronized output unless synchronized-output is off', () => {
+    const { link, pty, server } = attached();
+    pty.print('one');
+    vi.advanceTimersByTime(MIN_FRAME_MS);
+    expect(link.outputs().at(-1)).toMatch(/^\x1b\[\?2026h.*one.*\x1b\[\?2026l$/s);
+    server.options.set('synchronized-output', 'off');
+    pty.print(' two');
+    vi.advanceTimersByTime(MIN_FRAME_MS);
+    const last = link.outputs().at(-1)!;
+    expect(last).toContain('two');
+    expect(last).not.toContain('2026');
   });
 
   it('follows a frame that reused the status text with one re-check frame when it expires, and only one', () => {

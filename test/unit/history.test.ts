@@ -9,6 +9,8 @@ import { LIVE_LINES, PaneHistory } from '../../src/server/history/pane-history.j
 import { Grid } from '../../src/render/grid.js';
 import { captureLines } from '../../src/server/capture.js';
 import type { Pane } from '../../src/server/pane.js';
+import { hyperlink } from '../../src/render/links.js';
+import { rgb, underlineStyle } from '../../src/render/style.js';
 
 function setup(limit: number, cols = 40, rows = 10) {
   const term = createTerminal(cols, rows, PaneHistory.xtermScrollback(limit));
@@ -100,6 +102,21 @@ describe('PaneHistory', () => {
     const { history } = archivedFirstLine('\x1b[1;31mred\x1b[0m 漢字 \x1b[38;2;1;2;3mrgb\x1b[0m😀x\r\n');
     expect(history.line(0)!.text).toBe('red 漢字 rgb😀x');
     expect(history.cellsText(0, 4, 8)).toBe('漢字');
+  });
+
+  it('archives underline styles and colours and hyperlinks (kept outside xterm\'s cells) and paints them back exactly', () => {
+    const { history, pane } = archivedFirstLine(
+      'a\x1b[4:3;58:2::255:0:1mcu\x1b[4:2;58;5;9md\x1b[0m \x1b]8;id=z;https://e.example/\x1b\\L\x1b[4:4mk\x1b]8;;\x1b\\\x1b[4mu\x1b[0m.\r\n',
+    );
+    const g = new Grid(20, 1);
+    history.paintLine(g, 0, 0, 0, 20);
+    expect([0, 1, 2, 3, 5, 6, 7, 8].map((x) => underlineStyle(g.flags[x]!))).toEqual([0, 3, 3, 2, 0, 4, 1, 0]);
+    expect([1, 3, 6].map((x) => g.ul[x])).toEqual([rgb(255, 0, 1), 9, -1]);
+    expect([5, 6, 7].map((x) => hyperlink(g.link[x]!)?.uri)).toEqual(['https://e.example/', 'https://e.example/', undefined]);
+    // capture-pane -e writes them as tmux does (4:n, 58;…, OSC 8 with the program's id).
+    expect(captureLines(pane, -history.historySize(), -history.historySize(), { escapes: true })).toBe(
+      'a\x1b[0;4:3;58;2;255;0;1mcu\x1b[0;4:2;58;5;9md\x1b[0m \x1b]8;id=z;https://e.example/\x1b\\L\x1b[0;4:4mk\x1b[0;4m\x1b]8;;\x1b\\u\x1b[0m.\n',
+    );
   });
 
   it('archives combined characters, and not a combined char since overwritten', () => {

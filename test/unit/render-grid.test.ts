@@ -10,7 +10,7 @@ import u11 from '@xterm/addon-unicode11';
 import { describe, expect, it } from 'vitest';
 import { cellWidth, codePointWidth, textWidth } from '../../src/render/cell-width.js';
 import { Grid } from '../../src/render/grid.js';
-import { BOLD, rgb } from '../../src/render/style.js';
+import { BOLD, UNDERLINE, rgb } from '../../src/render/style.js';
 
 const { Terminal } = xterm;
 
@@ -129,5 +129,30 @@ describe('Grid', () => {
     b.copyCell(a, 0);
     expect(a.equalsCell(b, 0)).toBe(true);
     expect(a.equalsCell(b, 1)).toBe(true);
+  });
+
+  it('tells rows apart by underline colour and link alone, however they got there (set, copied, blitted)', () => {
+    const a = new Grid(4, 2);
+    const b = new Grid(4, 2);
+    expect(a.rowEquals(b, 0)).toBe(true);
+    a.setCell(1, 0, 'x', 1, -1, -1, UNDERLINE, 5);
+    b.setCell(1, 0, 'x', 1, -1, -1, UNDERLINE);
+    expect(a.rowEquals(b, 0)).toBe(false);
+    expect(b.rowEquals(a, 0)).toBe(false);
+    b.copyCell(a, 1);
+    expect(a.rowEquals(b, 0)).toBe(true);
+    const c = new Grid(4, 2);
+    c.setCell(2, 1, 'y', 1, -1, -1, 0, -1, 7);
+    const d = new Grid(4, 2);
+    d.setCell(2, 1, 'y', 1, -1, -1, 0);
+    expect(d.rowEquals(c, 1)).toBe(false);
+    const e = new Grid(4, 2);
+    e.blit(c, 0, 0, 0, 0, 4, 2);
+    expect(e.rowEquals(c, 1)).toBe(true);
+    expect(e.rowEquals(d, 1)).toBe(false);
+    expect([e.ul[6], e.link[6]]).toEqual([-1, 7]);
+    e.clear();
+    expect(e.rowEquals(d, 1)).toBe(false); // d has 'y' there, e is blank
+    expect(e.link[6]).toBe(0);
   });
 });

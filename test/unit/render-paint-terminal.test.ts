@@ -9,7 +9,8 @@ import u11 from '@xterm/addon-unicode11';
 import { describe, expect, it } from 'vitest';
 import { Grid } from '../../src/render/grid.js';
 import { paintTerminal } from '../../src/render/paint-terminal.js';
-import { ALL_FLAGS, BOLD, RGB_FLAG, rgb, type Rect } from '../../src/render/style.js';
+import { ALL_FLAGS, BOLD, RGB_FLAG, UNDERLINE, rgb, underlineStyle, type Rect } from '../../src/render/style.js';
+import { hyperlink } from '../../src/render/links.js';
 
 const { Terminal } = xterm;
 type Term = InstanceType<typeof Terminal>;
@@ -79,6 +80,27 @@ describe('paintTerminal', () => {
     expect([g.fg[at(9, 0)], g.bg[at(9, 0)]]).toEqual([rgb(10, 20, 30), 200]);
     expect([g.fg[at(0, 1)], g.bg[at(0, 1)], g.flags[at(0, 1)]]).toEqual([10, 12, ALL_FLAGS & ~BOLD]);
     expect(g.bg[at(23, 3)]).toBe(rgb(255, 0, 0));
+  });
+
+  it('keeps underline styles and colours and hyperlinks, which xterm\'s API does not give', async () => {
+    const term = await paneTerminal(
+      30,
+      2,
+      's\x1b[4mS\x1b[4:2mD\x1b[4:3mC\x1b[4:4mO\x1b[4:5mA\x1b[21mW\x1b[0m \x1b[4:3;58:2::255:0:10mR\x1b[58;5;196mP\x1b[24mN\x1b[0m\r\n' +
+        '\x1b]8;;https://example.com/\x1b\\lk\x1b[4:3mc\x1b]8;;\x1b\\x\x1b[0m',
+    );
+    const g = new Grid(30, 2);
+    paintTerminal(g, term, { x: 0, y: 0, cols: 30, rows: 2 });
+    expect([...'sSDCOAW'].map((_, x) => underlineStyle(g.flags[x]!))).toEqual([0, 1, 2, 3, 4, 5, 2]);
+    expect([8, 9, 10].map((x) => [underlineStyle(g.flags[x]!), g.ul[x]])).toEqual([[3, rgb(255, 0, 10)], [3, 196], [0, -1]]);
+    expect(g.flags[0]).toBe(0);
+    expect(g.flags[1]).toBe(UNDERLINE);
+    // A link is not an underline (xterm's isUnderline() says it is); its number is shared (links.ts).
+    const row = 30;
+    expect([0, 1, 2].map((x) => hyperlink(g.link[row + x]!)?.uri)).toEqual(['https://example.com/', 'https://example.com/', 'https://example.com/']);
+    expect(g.link[row]).toBe(g.link[row + 1]);
+    expect(g.link[row + 3]).toBe(0);
+    expect([g.flags[row], underlineStyle(g.flags[row + 2]!)]).toEqual([0, 3]);
   });
 
   it('shows the alternate buffer while it is active, then the normal one again', async () => {

@@ -1,8 +1,10 @@
 /*
  * ScreenWriter round trip: random frames are rendered and fed into a headless xterm
  * standing in for the client's terminal, which must then show exactly the grid (every
- * cell's text, width, colours and flags) with the cursor where it was asked to be.
- * Also: idle frames cost nothing and small changes cost little.
+ * cell's text, width, colours and flags, underline style and colour, hyperlink) with the
+ * cursor where it was asked to be. Also: idle frames cost nothing and small changes cost
+ * little; a terminal without underline styles or hyperlinks is sent none, one without
+ * synchronized output no mode 2026.
  */
 
 import fc from 'fast-check';
@@ -13,7 +15,9 @@ import { cellWidth } from '../../src/render/cell-width.js';
 import { Grid } from '../../src/render/grid.js';
 import { paintTerminal } from '../../src/render/paint-terminal.js';
 import { ScreenWriter, type CursorState } from '../../src/render/screen-writer.js';
-import { ALL_FLAGS, BOLD, RGB_FLAG, UNDERLINE, rgb } from '../../src/render/style.js';
+import { addLink, hyperlink, linkOf } from '../../src/render/links.js';
+import { ALL_FLAGS, BOLD, RGB_FLAG, UNDERLINE, UNDERLINE_CURLY, rgb, underlineStyle, withUnderline } from '../../src/render/style.js';
+import { cellExtended, cellFgWord, underlineColourOf, underlineStyleOf, type HeadlessTerminal } from '../../src/render/xterm.js';
 
 const { Terminal } = xterm;
 type Term = InstanceType<typeof Terminal>;
@@ -35,6 +39,10 @@ interface CellView {
   fg: number;
   bg: number;
   flags: number;
+  /** Underline colour (-1 when not underlined). */
+  ul: number;
+  /** The hyperlink's URI ('' for none). */
+  link: string;
 }
 
 /** Cell x of buffer line `line` of the active buffer. */
@@ -45,7 +53,7 @@ function termCell(term: Term, x: number, line: number): CellView {
     cell.isBold(),
     cell.isDim(),
     cell.isItalic(),
-    cell.isUnderline(),
+    0, // underline: with its style, below (isUnderline() says every hyperlink is underlined)
     cell.isBlink(),
     cell.isInverse(),
     cell.isInvisible(),
@@ -53,18 +61,28 @@ function termCell(term: Term, x: number, line: number): CellView {
     cell.isOverline(),
   ];
   const w = cell.getWidth();
+  const ext = cellExtended(cell);
+  const style = underlineStyleOf(cellFgWord(cell), ext);
   return {
     ch: cell.getChars() || (w === 0 ? '' : ' '),
     w,
     fg: color(cell.isFgDefault(), cell.isFgRGB(), cell.getFgColor()),
     bg: color(cell.isBgDefault(), cell.isBgRGB(), cell.getBgColor()),
-    flags: bits.reduce((acc: number, b, i) => (b ? acc | (1 << i) : acc), 0),
+    flags: withUnderline(bits.reduce((acc: number, b, i) => (b ? acc | (1 << i) : acc), 0), style),
+    ul: style ? underlineColourOf(ext) : -1,
+    // As ccmux numbers the link (links.ts): xterm can drop a link's data while cells still
+    // show it (its last character wrapped onto a row it never marked, and the rows it
+    // marked scrolled away); a link seen before keeps its number, one never seen is none.
+    link: ext?.urlId ? (hyperlink(linkOf(term as HeadlessTerminal, ext.urlId))?.uri ?? '') : '',
   };
 }
 
 function gridCell(grid: Grid, x: number, y: number): CellView {
   const i = y * grid.cols + x;
-  return { ch: grid.char(i), w: grid.widths[i], fg: grid.fg[i], bg: grid.bg[i], flags: grid.flags[i] };
+  const flags = grid.flags[i]!;
+  // Only an underline has a colour; xterm reads 58;2;255;255;255 back as SGR 59's -1.
+  const ul = flags & UNDERLINE && grid.ul[i] !== (RGB_FLAG | 0xffffff) ? grid.ul[i]! : -1;
+  return { ch: grid.char(i), w: grid.widths[i], fg: grid.fg[i], bg: grid.bg[i], flags, ul, link: hyperlink(grid.link[i]!)?.uri ?? '' };
 }
 
 /** Fails with the first differing cell so a shrunk counterexample is readable. */
@@ -82,19 +100,27 @@ const color = fc.oneof(
   fc.integer({ min: 0, max: 255 }),
   fc.integer({ min: 0, max: 0xffffff }).map((c) => RGB_FLAG | c),
 );
+/** Attribute flags, with an underline of any style. */
+const flagsArb = fc.oneof(
+  fc.constant(0),
+  fc.tuple(fc.integer({ min: 0, max: ALL_FLAGS }), fc.integer({ min: 0, max: 5 })).map(([f, u]) => withUnderline(f, f & UNDERLINE ? u : 0)),
+);
 const styleArb = fc.record({
   fg: fc.oneof(fc.constant(-1), color),
   bg: color,
-  flags: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: ALL_FLAGS })),
+  flags: flagsArb,
 });
+/** A few hyperlinks, one with the program's own id. */
+const LINKS = [addLink('https://example.com/a'), addLink('https://example.com/b', 'x1'), addLink('file:///tmp/c')];
+const cellExtraArb = fc.record({ ul: fc.oneof(fc.constant(-1), color), link: fc.oneof(fc.constant(0), fc.constantFrom(...LINKS)) });
 
 type Op =
-  | { kind: 'cell'; x: number; y: number; ch: string; style: { fg: number; bg: number; flags: number } }
+  | { kind: 'cell'; x: number; y: number; ch: string; style: { fg: number; bg: number; flags: number }; extra: { ul: number; link: number } }
   | { kind: 'text'; x: number; y: number; text: string; style: { fg: number; bg: number; flags: number } }
   | { kind: 'fill'; x: number; y: number; cols: number; rows: number; style: { fg: number; bg: number; flags: number } };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('cell' as const), x: fc.nat(40), y: fc.nat(12), ch: fc.constantFrom(...chars), style: styleArb }),
+  fc.record({ kind: fc.constant('cell' as const), x: fc.nat(40), y: fc.nat(12), ch: fc.constantFrom(...chars), style: styleArb, extra: cellExtraArb }),
   fc.record({
     kind: fc.constant('text' as const),
     x: fc.nat(40),
@@ -116,7 +142,7 @@ function apply(grid: Grid, op: Op): void {
   const x = op.x % grid.cols;
   const y = op.y % grid.rows;
   const { fg, bg, flags } = op.style;
-  if (op.kind === 'cell') grid.setCell(x, y, op.ch, cellWidth(op.ch), fg, bg, flags);
+  if (op.kind === 'cell') grid.setCell(x, y, op.ch, cellWidth(op.ch), fg, bg, flags, op.extra.ul, op.extra.link);
   else if (op.kind === 'text') grid.writeText(x, y, op.text, op.style);
   else grid.fillRect({ x, y, cols: op.cols, rows: op.rows }, op.style);
 }
@@ -188,8 +214,11 @@ const sgr = fc
   .array(
     fc.oneof(
       fc.constantFrom('0', '1', '2', '3', '4', '5', '7', '8', '9', '53', '22', '24', '27', '31', '42', '91', '104', '39', '49'),
+      fc.constantFrom('4:2', '4:3', '4:4', '4:5', '4:0', '21', '59'),
       fc.nat(255).map((n) => `38;5;${n}`),
+      fc.nat(255).map((n) => `58;5;${n}`),
       fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255)).map(([r, g, b]) => `48;2;${r};${g};${b}`),
+      fc.tuple(fc.nat(255), fc.nat(255), fc.nat(254)).map(([r, g, b]) => `58:2::${r}:${g}:${b}`),
     ),
     { minLength: 1, maxLength: 4 },
   )
@@ -199,6 +228,7 @@ const paneOutput = fc.oneof(
   sgr,
   fc.tuple(fc.nat(15), fc.nat(30)).map(([y, x]) => `\x1b[${y + 1};${x + 1}H`),
   fc.constantFrom('\r\n', '\x1b[K', '\x1b[1K', '\x1b[2J', '\x1b[?1049h', '\x1b[?1049l', '\x1b[?25l', '\x1b[?25h'),
+  fc.constantFrom('\x1b]8;;https://a.example/\x1b\\', '\x1b]8;id=k;https://b.example/\x1b\\', '\x1b]8;;\x1b\\'),
 );
 
 describe('pane terminal to client terminal', () => {
@@ -278,5 +308,63 @@ describe('ScreenWriter output size', () => {
     const out = writer.render(grid, cursor);
     expect(out).toContain('\x1b[K');
     expect(out.length).toBeLessThan(40);
+  });
+});
+
+describe('ScreenWriter and what the terminal understands (TerminalFeatures)', () => {
+  const cursor: CursorState = { x: 0, y: 0, visible: false };
+  /** A grid with a curly red-underlined word, a double-underlined one, and a hyperlink. */
+  function styled(): { grid: Grid; link: number } {
+    const grid = new Grid(30, 2);
+    const link = addLink('https://example.com/x', 'p1');
+    const curly = withUnderline(0, UNDERLINE_CURLY);
+    for (const [x, ch] of [...'curly'].entries()) grid.setCell(x, 0, ch, 1, -1, -1, curly, rgb(255, 0, 0));
+    for (const [x, ch] of [...'dbl'].entries()) grid.setCell(6 + x, 0, ch, 1, -1, -1, withUnderline(0, 2), 196);
+    for (const [x, ch] of [...'link'].entries()) grid.setCell(x, 1, ch, 1, 4, -1, 0, -1, link);
+    return { grid, link };
+  }
+
+  it('sends underline styles and colours in the colon form, and hyperlinks with an id, closed at the frame end', async () => {
+    const { grid, link } = styled();
+    const out = new ScreenWriter(30, 2).render(grid, cursor);
+    expect(out).toContain('\x1b[4:3;58:2::255:0:0mcurly');
+    expect(out).toContain('4:2;58:5:196mdbl');
+    expect(out).toContain(`\x1b]8;id=ccmux${link};https://example.com/x\x1b\\link\x1b]8;;\x1b\\`);
+    expect(out.lastIndexOf('\x1b]8;;\x1b\\')).toBeGreaterThan(out.lastIndexOf('link'));
+    const term = outerTerminal(30, 2);
+    await write(term, out);
+    expectShows(term, grid);
+    expect(underlineStyle(grid.flags[0]!)).toBe(UNDERLINE_CURLY);
+  });
+
+  it('sends a terminal without them single underlines in the text\'s colour, no links, no mode 2026', async () => {
+    const { grid } = styled();
+    const writer = new ScreenWriter(30, 2, { usstyle: false, hyperlinks: false, sync: false });
+    const out = writer.render(grid, cursor);
+    expect(out).not.toMatch(/4:|58|59|\x1b\]8|2026/);
+    expect(out).toContain('\x1b[4mcurly');
+    const term = outerTerminal(30, 2);
+    await write(term, out);
+    expect(termCell(term, 0, 0)).toMatchObject({ ch: 'c', flags: UNDERLINE, ul: -1, link: '' });
+    expect(termCell(term, 0, 1)).toMatchObject({ ch: 'l', fg: 4, flags: 0, link: '' });
+    // Told the terminal understands them after all: everything is drawn again, with them.
+    writer.setFeatures({ usstyle: true, hyperlinks: true, sync: true });
+    const again = writer.render(grid, cursor);
+    expect(again).toMatch(/^\x1b\[\?2026h/);
+    expect(again).toContain('4:3');
+    expect(again).toContain('\x1b]8;id=ccmux');
+  });
+
+  it('erases with no hyperlink open (an EL inside a link would link the blanks in some terminals)', () => {
+    const { grid, link } = styled();
+    const writer = new ScreenWriter(30, 2);
+    writer.render(grid, cursor);
+    for (let x = 0; x < 4; x++) grid.setCell(x, 1, 'L', 1, 4, -1, 0, -1, link);
+    grid.fillRect({ x: 4, y: 0, cols: 26, rows: 2 }, {}); // a run of blanks to erase on each row
+    const out = writer.render(grid, cursor);
+    const el = out.indexOf('\x1b[K');
+    expect(el).toBeGreaterThan(0);
+    const before = out.slice(0, el);
+    expect(before.lastIndexOf('\x1b]8;;\x1b\\')).toBeGreaterThanOrEqual(before.lastIndexOf('\x1b]8;id='));
   });
 });

@@ -4,7 +4,18 @@
  * xterm upgrade that moves one fails here, by name, instead of breaking panes at run time.
  */
 import { describe, expect, it } from 'vitest';
-import { activeLines, createTerminal, cursorHidden, cursorInText, homeAndEraseScreen, mouseEncoding, normalBuffer, normalIsActive, onRowsChanged, placeCursorInText, writeSync } from '../../src/render/xterm.js';
+import {
+  activeLines, cellBgWord, cellExtended, cellFgWord, createTerminal, cursorHidden, cursorInText, homeAndEraseScreen, lineCellExtended, lineExtendedCells, linkData,
+  mouseEncoding, normalBuffer, normalIsActive, onRowsChanged, placeCursorInText, underlineColourOf, underlineStyleOf, wordColour, wordFlags, writeSync, type HeadlessTerminal,
+} from '../../src/render/xterm.js';
+import { RGB_FLAG } from '../../src/render/style.js';
+
+/** Underline style, underline colour and hyperlink of cell x of screen row y, read as ccmux reads them. */
+function extended(t: HeadlessTerminal, x: number, y: number) {
+  const cell = t.buffer.active.getLine(t.buffer.active.viewportY + y)!.getCell(x)!;
+  const ext = cellExtended(cell);
+  return { style: underlineStyleOf(cellFgWord(cell), ext), ul: underlineColourOf(ext), link: ext?.urlId ? linkData(t, ext.urlId) : undefined };
+}
 
 describe('xterm internals ccmux relies on', () => {
   it('writeSync parses at once, and reports the rows it changed', () => {
@@ -98,6 +109,52 @@ describe('xterm internals ccmux relies on', () => {
       const rows = Array.from({ length: t.buffer.normal.length }, (_, i) => t.buffer.normal.getLine(i)!.translateToString(true));
       expect(rows.join('')).toBe('abcdefghijklmn');
     }
+  });
+
+  it('packs colours and attributes in the cell words as wordColour and wordFlags read them', () => {
+    const t = createTerminal(40, 2, 2);
+    const sgrs = ['1', '2', '3', '4', '5', '7', '8', '9', '53', '31;44', '38;5;200;48;5;17', '38;2;1;2;3;48;2;250;240;230', '0'];
+    writeSync(t, sgrs.map((p) => `\x1b[0;${p}mx`).join(''));
+    const line = t.buffer.active.getLine(0)!;
+    sgrs.forEach((_, x) => {
+      const cell = line.getCell(x)!;
+      const api = [cell.isBold(), cell.isDim(), cell.isItalic(), cell.isUnderline(), cell.isBlink(), cell.isInverse(), cell.isInvisible(), cell.isStrikethrough(), cell.isOverline()]
+        .reduce((f: number, on, bit) => (on ? f | (1 << bit) : f), 0);
+      expect(wordFlags(cellFgWord(cell), cellBgWord(cell))).toBe(api);
+      const colour = (def: boolean, rgb: boolean, c: number) => (def ? -1 : rgb ? RGB_FLAG | c : c);
+      expect(wordColour(cellFgWord(cell))).toBe(colour(cell.isFgDefault(), cell.isFgRGB(), cell.getFgColor()));
+      expect(wordColour(cellBgWord(cell))).toBe(colour(cell.isBgDefault(), cell.isBgRGB(), cell.getBgColor()));
+    });
+  });
+
+  it('keeps underline styles and colours in a cell\'s extended attributes, read raw', () => {
+    const t = createTerminal(40, 3, 2);
+    writeSync(t, 'a\x1b[4mb\x1b[4:2mc\x1b[4:3md\x1b[4:4me\x1b[4:5mf\x1b[21mg\x1b[24mh\x1b[4:0mi\x1b[0m');
+    expect([...'abcdefghi'].map((_, x) => extended(t, x, 0).style)).toEqual([0, 1, 2, 3, 4, 5, 2, 0, 0]);
+    writeSync(t, '\r\n\x1b[4;58;2;255;0;10mA\x1b[58:2::1:2:3mB\x1b[58;5;196mC\x1b[58:5:9mD\x1b[59mE\x1b[58;2;255;255;255mF\x1b[0mG');
+    expect([...'ABCDEFG'].map((_, x) => extended(t, x, 1).ul)).toEqual([RGB_FLAG | 0xff000a, RGB_FLAG | 0x010203, 196, 9, -1, -1, -1]);
+    // SGR 59 is stored as all ones, as is white: both read as "the text's colour".
+    expect(t.buffer.active.getLine(1)!.getCell(4)!.isUnderline()).toBe(1);
+  });
+
+  it('keeps hyperlinks (OSC 8) as a number per terminal, with the URI and id, and reports linked cells as underlined', () => {
+    const t = createTerminal(40, 3, 2);
+    writeSync(t, '\x1b]8;;https://a.example/\x1b\\ab\x1b]8;;\x1b\\c \x1b]8;id=k1;file:///x\x1b\\d\x1b[4:3me\x1b[0m\x1b]8;;\x1b\\');
+    const a = extended(t, 0, 0);
+    expect(a.link).toEqual({ uri: 'https://a.example/', id: undefined });
+    expect(extended(t, 1, 0).link).toEqual(a.link);
+    expect(extended(t, 2, 0).link).toBeUndefined();
+    expect(extended(t, 4, 0)).toEqual({ style: 0, ul: -1, link: { uri: 'file:///x', id: 'k1' } });
+    // A linked, curly-underlined cell: the raw style, not the dashed xterm reports for links.
+    expect(extended(t, 5, 0).style).toBe(3);
+    // IBufferCell.isUnderline() is 1 for any linked cell: ccmux never asks it.
+    expect(t.buffer.active.getLine(0)!.getCell(0)!.isUnderline()).toBe(1);
+    // The same through a line's packed cells (what the history archives).
+    const line = normalBuffer(t).lines.get(normalBuffer(t).ybase)!;
+    expect(lineCellExtended(line, 2)).toBeUndefined();
+    expect(lineCellExtended(line, 0)?.urlId).toBeGreaterThan(0);
+    expect([...lineExtendedCells(line, 40)!.keys()]).toEqual([0, 1, 4, 5]);
+    expect(lineExtendedCells(line, 3)!.size).toBe(2);
   });
 
   it('homes the cursor and erases the screen from inside a parser handler (DECCOLM as tmux does it)', () => {

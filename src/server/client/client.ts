@@ -22,6 +22,7 @@ import type { Session } from '../window.js';
 import type { Pane } from '../pane.js';
 import type { FrameReuse } from '../reuse.js';
 import { FramePacer } from './frame-pacer.js';
+import { featuresOf } from './features.js';
 import { composeClient } from './compose.js';
 import { handleMouse } from './mouse.js';
 import type { ClientMode } from './modes.js';
@@ -83,6 +84,7 @@ export class Client {
       () => !this.gone && this.session !== null && this.terminal.started,
       () => this.terminal.stream,
       (frame) => this.draw(frame),
+      () => this.syncHeldUntil(),
     );
     this.terminal = new ClientTerminal(conn, hello, (d) => {
       const data = this.text.write(d);
@@ -378,9 +380,40 @@ export class Client {
     }
   }
 
+  /**
+   * Until when a pane this client shows holds frames back, inside a synchronized-output
+   * block (Pane.syncHeldUntil), or 0. A pane in copy mode shows its history, not the
+   * screen being drawn.
+   */
+  private syncHeldUntil(): number {
+    const w = this.session?.current;
+    if (!w) return 0;
+    const now = performance.now();
+    let until = 0;
+    for (const id of w.zoomed ? [w.active] : w.panes.keys()) {
+      const pane = w.panes.get(id);
+      if (pane && !pane.copyMode) until = Math.max(until, pane.syncHeldUntil(now));
+    }
+    return until;
+  }
+
+  /** The options the terminal's features were last read from (terminal-features, synchronized-output). */
+  private featuresFrom = '';
+
+  /** Tell the writer what this client's terminal understands, when the options change. */
+  private syncFeatures(): void {
+    const entries = this.server.options.get('terminal-features') as string[];
+    const sync = this.server.options.get('synchronized-output') as boolean;
+    const key = `${sync}\0${entries.join('\0')}`;
+    if (key === this.featuresFrom) return;
+    this.featuresFrom = key;
+    this.writer.setFeatures(featuresOf(entries, this.hello.env.TERM, sync));
+  }
+
   /** One frame (the pacer says when): the screen composed, the difference sent. */
   private draw(frame: FrameReuse): void {
     this.syncMouse();
+    this.syncFeatures();
     const cursor = composeClient(this, this.grid, frame);
     this.send(this.writer.render(this.grid, cursor));
   }

@@ -8,11 +8,16 @@
  * costly frame (FRAME_COST_RATIO), so drawing never crowds out parsing. A client whose
  * terminal or socket is backed up is not drawn until it drains, and then gets the latest
  * screen, not a backlog. A frame that reused a window name or status text (reuse.ts) is
- * followed by a re-check frame when those expire.
+ * followed by a re-check frame when those expire. While a pane on screen is inside a
+ * synchronized-output block (DEC 2026: its program is redrawing, its screen half drawn)
+ * no frame is drawn, for at most the block's cap (pane.ts, SYNC_HOLD_MS) — and never for
+ * longer than that in a row, whatever blocks follow one another; the frame held back is
+ * drawn as soon as the block ends, without waiting for the frame gap.
  *
  * The pacer owns only time: what a frame draws is the client's `draw`.
  */
 import { FrameReuse } from '../reuse.js';
+import { SYNC_HOLD_MS } from '../pane.js';
 
 /**
  * One frame at ~60 Hz, a display's refresh: bounds compose work during floods. Keystroke
@@ -56,15 +61,23 @@ export class FramePacer {
   /** Input arrived since the active pane last printed: its next output (the echo) is drawn in the same tick. */
   private echoPending = false;
   private stopped = false;
+  /** A frame was held back by a synchronized-output block: the next one is drawn at once. */
+  private heldBack = false;
+  /** When frames began to be held back (a program opening block after block holds them at most SYNC_HOLD_MS). */
+  private heldSince = 0;
+  /** Draws the held frame when the block's cap runs out (if the block has not ended before). */
+  private holdTimer: NodeJS.Timeout | null = null;
 
   /**
    * `ready()`: whether the client can be drawn on now (attached, its terminal taken over);
-   * `sink()`: where frames go; `draw(frame)`: compose and send one frame.
+   * `sink()`: where frames go; `draw(frame)`: compose and send one frame; `heldUntil()`:
+   * until when (performance.now() time) a pane on screen holds frames back, 0 if none does.
    */
   constructor(
     private readonly ready: () => boolean,
     private readonly sink: () => FrameSink,
     private readonly draw: (frame: FrameReuse) => void,
+    private readonly heldUntil: () => number = () => 0,
   ) {}
 
   /** The user typed: the next change, and the active pane's next output, are drawn at once. */
@@ -76,7 +89,7 @@ export class FramePacer {
   /** Something the client shows changed: draw within the frame gap. */
   request(): void {
     if (this.stopped || this.renderImmediate || this.waitingDrain) return;
-    if (this.echoDue || performance.now() - this.lastRender >= this.frameGap) {
+    if (this.echoDue || this.heldBack || performance.now() - this.lastRender >= this.frameGap) {
       if (this.renderTimer) clearTimeout(this.renderTimer);
       this.renderTimer = null;
       this.renderImmediate = setImmediate(() => this.frame());
@@ -102,7 +115,7 @@ export class FramePacer {
   /** No more frames (the client is gone). */
   stop(): void {
     this.stopped = true;
-    for (const t of [this.renderTimer, this.recheckTimer]) if (t) clearTimeout(t);
+    for (const t of [this.renderTimer, this.recheckTimer, this.holdTimer]) if (t) clearTimeout(t);
     if (this.renderImmediate) clearImmediate(this.renderImmediate);
   }
 
@@ -121,6 +134,22 @@ export class FramePacer {
       return;
     }
     const start = performance.now();
+    const until = Math.min(this.heldUntil(), this.heldBack ? this.heldSince + SYNC_HOLD_MS : Infinity);
+    if (until > start) {
+      // Half of a program's frame is parsed: wait for the rest (its output asks for a
+      // frame again) or for the block's cap.
+      if (!this.heldBack) this.heldSince = start;
+      this.heldBack = true;
+      if (this.holdTimer) clearTimeout(this.holdTimer);
+      this.holdTimer = setTimeout(() => {
+        this.holdTimer = null;
+        this.request();
+      }, until - start);
+      return;
+    }
+    this.heldBack = false;
+    if (this.holdTimer) clearTimeout(this.holdTimer);
+    this.holdTimer = null;
     this.lastRender = start;
     const reuse = new FrameReuse(start, this.recheck);
     this.recheck = false;

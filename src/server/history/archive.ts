@@ -13,13 +13,14 @@
  *           wrapped     1 if the line continues the one before
  *           complex     the rare line with wide, combined or astral characters: its text
  *                       and where each cell starts in it
+ *           extras      the rare line with underline styles or colours or hyperlinks:
+ *                       their runs (pack.ts extrasOf)
  *
  * Lines are appended to an open chunk; a full chunk is trimmed to size and sealed.
  * Eviction is exact, a line at a time: the first `head` lines of the first chunk are
  * hidden, and the chunk is dropped once all of its lines are. The store never holds more
  * than its capacity, and what it holds is always the newest lines it was given.
  */
-import { BLINK, BOLD, DIM, INVERSE, INVISIBLE, ITALIC, OVERLINE, RGB_FLAG, STRIKETHROUGH, UNDERLINE } from '../../render/style.js';
 
 export const CHUNK_LINES = 256;
 
@@ -39,6 +40,8 @@ export interface StoredLine {
   runFrom: number;
   runTo: number;
   wrapped: boolean;
+  /** [col, underline style, underline colour, link] runs (pack.ts extrasOf), if any. */
+  extras?: Int32Array;
 }
 
 class Chunk {
@@ -51,6 +54,7 @@ class Chunk {
   runStart = new Uint32Array(CHUNK_LINES + 1);
   wrapped = new Uint8Array(CHUNK_LINES);
   complex: Map<number, ComplexText> | null = null;
+  extras: Map<number, Int32Array> | null = null;
 
   private growCodes(need: number): void {
     if (this.codeLen + need <= this.codes.length) return;
@@ -70,8 +74,9 @@ class Chunk {
    * Append a line from xterm's packed cells: `data` holds 3 words a cell from `base`,
    * `end` cells are kept, `codes` their code units (ignored when `complex` is given).
    */
-  add(data: Uint32Array, base: number, end: number, codes: Uint16Array, wrapped: boolean, complex?: ComplexText): void {
+  add(data: Uint32Array, base: number, end: number, codes: Uint16Array, wrapped: boolean, complex?: ComplexText, extras?: Int32Array): void {
     const i = this.n;
+    if (extras) (this.extras ??= new Map()).set(i, extras);
     this.lineStart[i] = this.codeLen;
     this.runStart[i] = this.runLen;
     if (complex) (this.complex ??= new Map()).set(i, complex);
@@ -115,7 +120,7 @@ class Chunk {
   get(i: number): StoredLine {
     const cx = this.complex?.get(i);
     const text = cx ? cx.text : codesToString(this.codes, this.lineStart[i]!, this.lineStart[i + 1]!);
-    return { text, cells: cx?.cells, runs: this.runs, runFrom: this.runStart[i]!, runTo: this.runStart[i + 1]!, wrapped: this.wrapped[i] === 1 };
+    return { text, cells: cx?.cells, runs: this.runs, runFrom: this.runStart[i]!, runTo: this.runStart[i + 1]!, wrapped: this.wrapped[i] === 1, extras: this.extras?.get(i) };
   }
 }
 
@@ -123,30 +128,6 @@ function codesToString(codes: Uint16Array, from: number, to: number): string {
   let s = '';
   for (let i = from; i < to; i += 4096) s += String.fromCharCode.apply(null, codes.subarray(i, Math.min(to, i + 4096)) as unknown as number[]);
   return s;
-}
-
-/** A Grid colour from an xterm fg/bg word (colour mode in bits 24-25). */
-export function decodeColour(word: number): number {
-  switch ((word >>> 24) & 3) {
-    case 0: return -1;
-    case 3: return RGB_FLAG | (word & 0xffffff);
-    default: return word & 0xff;
-  }
-}
-
-/** Grid attribute flags from xterm's fg and bg words. */
-export function decodeFlags(fg: number, bg: number): number {
-  let f = 0;
-  if (fg & 0x08000000) f |= BOLD;
-  if (bg & 0x08000000) f |= DIM;
-  if (bg & 0x04000000) f |= ITALIC;
-  if (fg & 0x10000000) f |= UNDERLINE;
-  if (fg & 0x20000000) f |= BLINK;
-  if (fg & 0x04000000) f |= INVERSE;
-  if (fg & 0x40000000) f |= INVISIBLE;
-  if (fg & 0x80000000) f |= STRIKETHROUGH;
-  if (bg & 0x40000000) f |= OVERLINE;
-  return f;
 }
 
 export class ArchiveStore {
@@ -169,12 +150,12 @@ export class ArchiveStore {
     return this.capacity > 0;
   }
 
-  add(data: Uint32Array, base: number, end: number, codes: Uint16Array, wrapped: boolean, complex?: ComplexText): void {
+  add(data: Uint32Array, base: number, end: number, codes: Uint16Array, wrapped: boolean, complex?: ComplexText, extras?: Int32Array): void {
     if (this.capacity <= 0) {
       this.evicted++;
       return;
     }
-    this.open.add(data, base, end, codes, wrapped, complex);
+    this.open.add(data, base, end, codes, wrapped, complex, extras);
     if (this.open.n >= CHUNK_LINES) {
       this.open.seal();
       this.chunks.push(this.open);

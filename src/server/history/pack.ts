@@ -4,10 +4,12 @@
  *
  * A cell is 3 words: content (code point | combined flag 0x200000 | width << 22), fg, bg.
  * Lines are read in one pass without decoding them; only a line with wide, combined or
- * astral characters is read cell by cell into text and cell offsets.
+ * astral characters is read cell by cell into text and cell offsets, and only a line with
+ * extended attributes (underline styles and colours, hyperlinks: xterm keeps them out of
+ * the cells) has them read into runs (extrasOf).
  */
 import type { ArchiveStore, ComplexText } from './archive.js';
-import type { InnerLine } from '../../render/xterm.js';
+import { lineExtendedCells, underlineColourOf, underlineStyleOf, type InnerLine } from '../../render/xterm.js';
 
 const SPACE = 0x20;
 /** Scratch for one line's code points (lines are at most this many cells on the fast path). */
@@ -54,18 +56,53 @@ export function combinedTexts(line: InnerLine, end: number): Map<number, string>
   return combined;
 }
 
+/**
+ * What the first `end` cells of `line` have beyond their three words, as runs of
+ * [col, underline style, underline colour, link] from each cell where it changes (a style
+ * of 0 or 1: as the cell's flags say; colour -1: the text's; link as links.ts numbers
+ * them, through `linkOf`); null for a line with none of them.
+ */
+export function extrasOf(line: InnerLine, end: number, linkOf: (urlId: number) => number): Int32Array | null {
+  const cells = lineExtendedCells(line, end);
+  if (!cells) return null;
+  const data = line._data;
+  const runs: number[] = [];
+  let ps = 0;
+  let pu = -1;
+  let pl = 0;
+  for (let x = 0; x < end; x++) {
+    const ext = cells.get(x);
+    let s = 0;
+    let u = -1;
+    let l = 0;
+    if (ext) {
+      const style = underlineStyleOf(data[x * 3 + 1]!, ext);
+      s = style > 1 ? style : 0;
+      u = style ? underlineColourOf(ext) : -1;
+      l = ext.urlId ? linkOf(ext.urlId) : 0;
+    }
+    if (s !== ps || u !== pu || l !== pl) {
+      runs.push(x, s, u, l);
+      ps = s;
+      pu = u;
+      pl = l;
+    }
+  }
+  return runs.length ? Int32Array.from(runs) : null;
+}
+
 /** Pack a line (`end` cells of packed `data` from `base`) into the archive. */
-export function packLine(store: ArchiveStore, data: Uint32Array, base: number, end: number, wrapped: boolean, combined?: Map<number, string>): void {
+export function packLine(store: ArchiveStore, data: Uint32Array, base: number, end: number, wrapped: boolean, combined?: Map<number, string>, extras?: Int32Array): void {
   for (let x = 0; x < end; x++) {
     const content = data[base + x * 3]!;
     const cp = content & 0x1fffff;
     if (content >>> 22 !== 1 || content & 0x200000 || cp > 0xffff) {
-      store.add(data, base, end, CODES, wrapped, complexText(data, base, end, combined));
+      store.add(data, base, end, CODES, wrapped, complexText(data, base, end, combined), extras);
       return;
     }
     CODES[x] = cp === 0 ? SPACE : cp;
   }
-  store.add(data, base, end, CODES, wrapped);
+  store.add(data, base, end, CODES, wrapped, undefined, extras);
 }
 
 /**

@@ -28,12 +28,14 @@
  * paintLine(), whichever tier they are in. Only the normal screen has history.
  */
 import type { Grid } from '../../render/grid.js';
-import { ArchiveStore, decodeColour, decodeFlags } from './archive.js';
+import { ArchiveStore } from './archive.js';
 import { PendingLines } from './pending.js';
-import { combinedTexts, packLine, packedCells, usedCells } from './pack.js';
+import { combinedTexts, extrasOf, packLine, packedCells, usedCells } from './pack.js';
+import { linkOf } from '../../render/links.js';
+import { DEFAULT_COLOR, withUnderline } from '../../render/style.js';
 import { followResetsAndClears } from './sequences.js';
 import { paintTerminal } from '../../render/paint-terminal.js';
-import { cursorInText, normalBuffer, placeCursorInText, type HeadlessTerminal, type InnerBuffer, type InnerLine } from '../../render/xterm.js';
+import { cursorInText, normalBuffer, placeCursorInText, wordColour, wordFlags, type HeadlessTerminal, type InnerBuffer, type InnerLine } from '../../render/xterm.js';
 
 /** History lines kept in xterm's own (fast, full-width) form. */
 export const LIVE_LINES = 100;
@@ -137,7 +139,7 @@ export class PaneHistory {
 
   /** Compact the queued lines into the archive (before any read, and once output pauses). */
   flush(): void {
-    if (this.pending.length > 0) this.pending.drain((l) => packLine(this.store, l.words, l.base, l.cells, l.wrapped, l.combined));
+    if (this.pending.length > 0) this.pending.drain((l) => packLine(this.store, l.words, l.base, l.cells, l.wrapped, l.combined, l.extras));
     this.store.trimTo(this.limit - this.liveCount());
   }
 
@@ -180,7 +182,7 @@ export class PaneHistory {
    */
   private queue(line: InnerLine, wrapsOn: boolean): void {
     const end = packedCells(line, wrapsOn);
-    this.pending.push(line._data, end, line.isWrapped, combinedTexts(line, end));
+    this.pending.push(line._data, end, line.isWrapped, combinedTexts(line, end), extrasOf(line, end, (id) => linkOf(this.term, id)));
   }
 
   /**
@@ -299,24 +301,39 @@ export class PaneHistory {
     let fg = -1;
     let bg = -1;
     let flags = 0;
+    // Underline style and colour, hyperlink: the extras' runs, where the line has them.
+    const extras = a.extras;
+    let xr = 0;
+    let ustyle = 0;
+    let ul = DEFAULT_COLOR;
+    let link = 0;
     let c = 0;
     for (; c < Math.min(cellCount, cols); c++) {
       while (run < a.runTo && a.runs[run]! <= c) {
         const fw = a.runs[run + 1]!;
         const bw = a.runs[run + 2]!;
-        fg = decodeColour(fw);
-        bg = decodeColour(bw);
-        flags = decodeFlags(fw, bw);
+        fg = wordColour(fw);
+        bg = wordColour(bw);
+        flags = wordFlags(fw, bw);
         run += 3;
       }
+      if (extras) {
+        while (xr < extras.length && extras[xr]! <= c) {
+          ustyle = extras[xr + 1]!;
+          ul = extras[xr + 2]!;
+          link = extras[xr + 3]!;
+          xr += 4;
+        }
+      }
+      const f = ustyle ? withUnderline(flags, ustyle) : flags;
       const ch = a.cells ? a.text.slice(a.cells[c], a.cells[c + 1]) : a.text[c]!;
       if (ch === '') continue; // the second half of a wide character
       const wide = a.cells !== undefined && c + 1 < cellCount && a.cells[c + 1] === a.cells[c + 2];
       if (wide && c + 1 >= cols) {
-        grid.setCell(x + c, y, SPACE, 1, fg, bg, flags);
+        grid.setCell(x + c, y, SPACE, 1, fg, bg, f, ul, link);
         continue;
       }
-      grid.setCell(x + c, y, ch, wide ? 2 : 1, fg, bg, flags);
+      grid.setCell(x + c, y, ch, wide ? 2 : 1, fg, bg, f, ul, link);
     }
     for (; c < cols; c++) grid.setCell(x + c, y, SPACE, 1, -1, -1, 0);
   }

@@ -14,6 +14,8 @@
  *              wrapped    1 if the line continues the one before
  *              combined   for a line with combined characters (base + marks, which xterm
  *                         keeps outside the cells): cell index → its text
+ *              extras     for a line with underline styles or colours or hyperlinks (also
+ *                         outside the cells): their runs (pack.ts extrasOf)
  */
 
 export const CHUNK_LINES = 256;
@@ -37,6 +39,7 @@ class RawChunk {
   lineStart = new Uint32Array(CHUNK_LINES + 1);
   wrapped = new Uint8Array(CHUNK_LINES);
   combined: Map<number, Map<number, string>> | null = null;
+  extras: Map<number, Int32Array> | null = null;
 
   constructor(words: number) {
     this.words = new Uint32Array(words);
@@ -47,9 +50,10 @@ class RawChunk {
     this.n = 0;
     this.wordLen = 0;
     this.combined = null;
+    this.extras = null;
   }
 
-  add(data: Uint32Array, cells: number, wrapped: boolean, combined: Map<number, string> | null): void {
+  add(data: Uint32Array, cells: number, wrapped: boolean, combined: Map<number, string> | null, extras: Int32Array | null): void {
     const need = cells * 3;
     if (this.wordLen + need > this.words.length) {
       const next = new Uint32Array(Math.max(this.words.length * 2, this.wordLen + need));
@@ -59,6 +63,7 @@ class RawChunk {
     this.words.set(data.subarray(0, need), this.wordLen);
     this.wordLen += need;
     if (combined) (this.combined ??= new Map()).set(this.n, combined);
+    if (extras) (this.extras ??= new Map()).set(this.n, extras);
     this.wrapped[this.n] = wrapped ? 1 : 0;
     this.n++;
     this.lineStart[this.n] = this.wordLen;
@@ -73,6 +78,7 @@ export interface RawLine {
   cells: number;
   wrapped: boolean;
   combined?: Map<number, string>;
+  extras?: Int32Array;
 }
 
 export class PendingLines {
@@ -105,7 +111,7 @@ export class PendingLines {
   }
 
   /** Queue a line: `cells` cells of xterm's packed `data` (already trimmed). */
-  push(data: Uint32Array, cells: number, wrapped: boolean, combined: Map<number, string> | null): void {
+  push(data: Uint32Array, cells: number, wrapped: boolean, combined: Map<number, string> | null, extras: Int32Array | null = null): void {
     let last = this.chunks[this.chunks.length - 1];
     if (!last || last.n >= CHUNK_LINES) {
       const words = last ? Math.max(MIN_CHUNK_WORDS, Math.ceil((last.wordLen * 9) / 8)) : CHUNK_LINES * START_CELLS_PER_LINE * 3;
@@ -114,7 +120,7 @@ export class PendingLines {
       last.reset();
       this.chunks.push(last);
     }
-    last.add(data, cells, wrapped, combined);
+    last.add(data, cells, wrapped, combined, extras);
     this.total++;
     if (this.total - this.head > this.capacity) this.trim();
   }
@@ -139,7 +145,7 @@ export class PendingLines {
     for (const c of this.chunks) {
       for (let i = from; i < c.n; i++) {
         const base = c.lineStart[i]!;
-        take({ words: c.words, base, cells: (c.lineStart[i + 1]! - base) / 3, wrapped: c.wrapped[i] === 1, combined: c.combined?.get(i) });
+        take({ words: c.words, base, cells: (c.lineStart[i + 1]! - base) / 3, wrapped: c.wrapped[i] === 1, combined: c.combined?.get(i), extras: c.extras?.get(i) });
       }
       from = 0;
     }
