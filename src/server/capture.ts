@@ -100,6 +100,10 @@ export const CAPTURE_CHUNK_LINES = 2000;
  * message (issue 13.10). Lines are followed by their absolute number (history.evicted +
  * index), so output arriving meanwhile shifts nothing: the capture is of the lines that
  * existed when it began, minus any the history limit dropped before they were reached.
+ * Only archived lines are taken in chunks: those never change. The lines still in
+ * xterm's buffer (the screen and the last ~160 above it) are rewrapped by a resize, so a
+ * pause among them could cut a wrapped line in two or take a line twice; they go in one
+ * last step, as they are at that moment (the capture's end counted from the screen then).
  */
 export async function captureChunked(
   pane: Pane,
@@ -117,16 +121,26 @@ export async function captureChunked(
     return;
   }
   const base = pane.history.evicted;
-  const lastAbs = base + range.last;
+  let lastAbs = base + range.last;
   let abs = base + range.first;
   while (abs <= lastAbs && alive()) {
     const evicted = pane.history.evicted;
     abs = Math.max(abs, evicted); // lines dropped while we waited are gone
     if (abs > lastAbs) break;
     const upTo = Math.min(lastAbs, abs + CAPTURE_CHUNK_LINES - 1);
+    // The line after a chunk decides whether its last line is joined (-J): both archived, or no pause here.
+    const liveFrom = evicted + pane.history.archivedLength();
+    if (upTo + 1 >= liveFrom) {
+      if (lastAbs >= liveFrom) {
+        // The end as the normal buffer has it now (even if the program has since switched to the alternate screen).
+        lastAbs = evicted + Math.min(pane.history.length() - 1, pane.history.historySize() + end);
+      }
+      if (abs <= lastAbs) emit(lineTexts(pane, false, abs - evicted, lastAbs - evicted, lastAbs - evicted, o));
+      return;
+    }
     emit(lineTexts(pane, false, abs - evicted, upTo - evicted, lastAbs - evicted, o));
     abs = upTo + 1;
-    if (abs <= lastAbs) await pause();
+    await pause();
   }
 }
 

@@ -130,7 +130,9 @@ export function formatLookup(server: Server, scope: FormatScope): (name: string)
     if (opt !== undefined) return opt;
     if (name.startsWith('client_')) return c ? clientVariable(server, c, name) : undefined;
     if (name.startsWith('pane_') || ['cursor_x', 'cursor_y', 'alternate_on', 'history_size', 'insert_flag', 'keypad_cursor_flag', 'keypad_flag', 'wrap_flag', 'origin_flag'].includes(name) || name.startsWith('mouse_')) {
-      return p ? paneVariable(server, w, p, name) : undefined;
+      const pv = p ? paneVariable(server, w, p, name) : undefined;
+      if (pv !== undefined || !p) return pv;
+      // pane_claude, pane_worktree, pane_branch …: the Claude facts below.
     }
     if (name === 'history_limit') return String(server.options.get('history-limit'));
     const v = serverVariable(server, name) ?? (s ? sessionVariable(server, s, name) : undefined) ?? (w ? windowVariable(server, s, w, name) : undefined);

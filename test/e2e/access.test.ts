@@ -81,7 +81,7 @@ describe('access', () => {
     for (const d of [state, path.join(state, 'logs'), path.join(state, 'servers'), path.join(state, 'claude-configs'), path.join(state, 'claude-homes'), path.join(state, 'transcripts'), panes[1]!.claude.dir]) {
       expect(mode(d), d).toBe('0700');
     }
-    for (const f of [path.join(state, 'logs', 'default.log'), path.join(state, 'servers', 'default.json'), path.join(state, 'claude-hooks.default.json'), ...filesUnder(path.join(state, 'transcripts'))]) {
+    for (const f of [path.join(state, 'logs', 'default.log'), path.join(state, 'servers', 'default.json'), path.join(state, 'claude-hooks.default.lean.json'), ...filesUnder(path.join(state, 'transcripts'))]) {
       expect(mode(f), f).toBe('0600');
     }
   });
@@ -240,7 +240,7 @@ describe('access', () => {
     // Pane dirs hold (links to) the credentials by design; everything else in the state dir may not.
     const files = filesUnder(state).filter((f) => !f.startsWith(path.join(state, 'claude-configs')) && !f.startsWith(path.join(state, 'claude-homes')));
     expect(files.some((f) => f.endsWith('.log'))).toBe(true);
-    expect(files).toContain(path.join(state, 'claude-hooks.default.json'));
+    expect(files).toContain(path.join(state, 'claude-hooks.default.lean.json'));
     expect(files).toContain(path.join(state, 'servers', 'default.json'));
     for (const f of files) {
       const text = fs.readFileSync(f, 'utf8');

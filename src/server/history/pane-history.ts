@@ -241,6 +241,15 @@ export class PaneHistory {
     return this.store.length + this.normal.lines.length - this.xtermFirst();
   }
 
+  /**
+   * How many of the oldest lines are archived: those keep their text and wrapping
+   * whatever happens next, while the rest (xterm's lines) are rewrapped by a resize.
+   */
+  archivedLength(): number {
+    this.flush();
+    return this.store.length;
+  }
+
   /** Lines above the screen. */
   historySize(): number {
     return this.length() - this.term.rows;
