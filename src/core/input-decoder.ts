@@ -261,6 +261,19 @@ function osc(s: string, pos: number, final: boolean): Step {
   return unknownStep(s[t + 1] === '\\' ? s.slice(pos, t + 2) : s.slice(pos, t));
 }
 
+/**
+ * The step of each ASCII character but ESC, made once: typed text and plain pastes are
+ * mostly these, and a fresh event per character was most of a 1 MB plain paste's
+ * garbage. Frozen: events are shared, so nobody may change one.
+ */
+const ASCII_STEPS: readonly Step[] = Array.from({ length: 0x80 }, (_, code) => {
+  if (code === 0x1b) return null;
+  const ch = String.fromCharCode(code);
+  const r = readChar(ch, 0, true)!;
+  const event: InputEvent = r.key === undefined ? { type: 'unknown', raw: ch } : { type: 'key', key: r.key, raw: ch };
+  return Object.freeze({ event: Object.freeze(event), len: 1 });
+});
+
 /** How many characters at the end of `s` (from `pos` on) could be the start of a split end marker. */
 function partialEnd(s: string, pos: number): number {
   for (let k = Math.min(PASTE_END.length - 1, s.length - pos); k > 0; k--) {
@@ -346,6 +359,8 @@ export class InputDecoder {
 
   private step(pos: number, final: boolean): Step {
     const s = this.held;
+    const code = s.charCodeAt(pos);
+    if (code < 0x80 && code !== 0x1b) return ASCII_STEPS[code];
     if (s[pos] !== ESC) {
       const r = readChar(s, pos, final);
       if (!r) return null;
