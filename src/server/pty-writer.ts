@@ -3,13 +3,14 @@
  * way into the pty: one ordered queue of bytes per pty, written to the non-blocking master
  * fd without ever waiting.
  *
- * A write goes out at once as far as the kernel takes it (a pty takes up to ~64 KB until
- * its reader catches up); the rest waits here, in order, and is tried again when the pane
- * prints (its echo means the line discipline took input: `kick()`) and on a timer that
- * starts at RETRY_MS and doubles up to MAX_RETRY_MS while nothing goes in (a program that
- * stopped reading costs a few wake-ups a second, not a spinning thread). Each attempt
- * writes at most what the kernel has room for, so a 1 MB paste goes in as the program
- * reads it, between the server's other work: other panes keep being read and drawn.
+ * A write goes out at once as far as the kernel takes it (a pty in canonical mode takes
+ * ~5–12 KB until its reader catches up); the rest waits here, in order, and is tried again
+ * when the pane prints (its echo means the line discipline took input: `kick()`) and on a
+ * timer that starts at RETRY_MS and doubles up to MAX_RETRY_MS while nothing goes in and
+ * the pane is silent (a program that stopped reading costs a few wake-ups a second, not a
+ * spinning thread). Each attempt writes at most what the kernel has room for, so a 1 MB
+ * paste goes in as the program reads it, between the server's other work: other panes
+ * keep being read and drawn.
  *
  * node-pty's own queue, which this replaces, wrote through libuv's thread pool (a thread
  * hop per write) and retried EAGAIN with setImmediate — a busy loop, a whole core while a
@@ -70,9 +71,16 @@ export class PtyWriter {
     if (idle) this.flush();
   }
 
-  /** The pty may have room again (the pane printed): try now rather than at the timer. */
+  /**
+   * The pty may have room again (the pane printed): try now rather than at the timer, and
+   * keep trying soon: a program that prints is running, so room is coming.
+   */
   kick(): void {
-    if (this.bytes > 0) this.flush();
+    if (this.bytes === 0) return;
+    this.delay = RETRY_MS;
+    this.timer?.cancel();
+    this.timer = null;
+    this.flush();
   }
 
   /** Drop what is queued and stop (the pty closed). */

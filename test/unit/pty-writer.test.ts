@@ -1,8 +1,9 @@
 /*
  * The queue into a pty's master fd (server/pty-writer.ts), against a fake fd whose room the
  * test controls and a fake clock: everything arrives, in order, byte for byte (UTF-8 cut
- * anywhere); nothing waits (a full fd is retried on a timer that backs off, or at a kick);
- * a failed fd drops the queue and says why; a closed writer writes nothing more.
+ * anywhere); nothing waits (a full fd is retried at a kick, or on a timer that backs off
+ * while the pane is silent); a failed fd drops the queue and says why; a closed writer
+ * writes nothing more.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -103,6 +104,18 @@ describe('PtyWriter', () => {
     w.kick(); // the pane printed: try now
     expect(fd.text()).toBe('xxxx');
     expect(clock.pending).toEqual([RETRY_MS]); // the long timer is replaced by a short one
+  });
+
+  it('a kick that finds no room still brings the retries back to RETRY_MS (the pane is running)', () => {
+    const { fd, clock, w } = setup(0);
+    w.write('abc');
+    for (let i = 0; i < 6; i++) clock.fire();
+    expect(clock.pending).toEqual([MAX_RETRY_MS]);
+    w.kick();
+    expect(fd.text()).toBe('');
+    expect(clock.pending).toEqual([RETRY_MS]);
+    clock.fire();
+    expect(clock.pending).toEqual([2 * RETRY_MS]); // and backs off again while the pane is silent
   });
 
   it('a kick with nothing queued writes nothing', () => {
