@@ -255,7 +255,7 @@ export class Client {
       const pane = this.activePane;
       const open = pane && !pane.copyMode ? pane : null;
       this.paste = { pane: open, bracketed: open?.term.modes.bracketedPasteMode ?? false };
-      // A paste that began before this one was seen to end: its markers are not sent (text only).
+      // A piece of a paste that began elsewhere (in a prompt closed since): its text only, no markers.
       if (!ev.first) this.paste.bracketed = false;
     }
     return this.paste;
