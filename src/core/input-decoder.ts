@@ -1,12 +1,19 @@
 /*
  * The streaming decoder from the bytes a user's terminal sends to input events: keys (named
- * as in keys.ts), whole bracketed pastes, mouse reports, focus changes, and any other complete
+ * as in keys.ts), bracketed pastes, mouse reports, focus changes, and any other complete
  * escape sequence as 'unknown'. Input arrives in arbitrary chunks; an incomplete trailing
  * sequence is held until more input or `flush()` (after `escape-time`) decides it.
  *
+ * A paste streams: each chunk's share of it is a 'paste' event as soon as it arrives (`first`
+ * on the piece with the start marker, `last` on the one with the end marker), so a 1 MB
+ * paste reaches the pane while it is still being read, and is never held whole. Only a tail
+ * that could be the start of a split end marker waits for the next chunk; no timer cuts a
+ * paste (hasPending is false inside one).
+ *
  * Every event carries `raw`, exactly the characters it was made of: concatenating the raws of
  * all events reproduces the input, so whatever is not bound goes to the pane unchanged.
- * Decisions never depend on where a chunk ends, only on what follows (or on a flush).
+ * Decisions never depend on where a chunk ends, only on what follows (or on a flush); how a
+ * paste is cut into pieces does, and nothing else about it.
  */
 
 import {
@@ -16,7 +23,8 @@ import {
 
 export type InputEvent =
   | { type: 'key'; key: KeyName; raw: string }
-  | { type: 'paste'; raw: string }
+  /** A piece of a bracketed paste: `text` is what was pasted, `raw` the same with the markers it holds. */
+  | { type: 'paste'; raw: string; text: string; first: boolean; last: boolean }
   | {
     type: 'mouse';
     action: 'press' | 'release' | 'drag' | 'move' | 'wheelUp' | 'wheelDown' | 'wheelLeft' | 'wheelRight';
@@ -230,7 +238,7 @@ function csi(s: string, pos: number, final: boolean): Step {
   const c = s.charCodeAt(k);
   if (c < 0x40 || c > 0x7e) return k === j ? metaBracket : unknownStep(s.slice(pos, k));
   const raw = s.slice(pos, k + 1);
-  if (raw === PASTE_START) return { event: { type: 'paste', raw }, len: raw.length, beginsPaste: true };
+  if (raw === PASTE_START) return { event: { type: 'unknown', raw }, len: raw.length, beginsPaste: true };
   return { event: interpretCsi(s.slice(j, paramsEnd), s.slice(paramsEnd, k), s[k], raw), len: raw.length };
 }
 
@@ -253,14 +261,35 @@ function osc(s: string, pos: number, final: boolean): Step {
   return unknownStep(s[t + 1] === '\\' ? s.slice(pos, t + 2) : s.slice(pos, t));
 }
 
+/**
+ * The step of each ASCII character but ESC, made once: typed text and plain pastes are
+ * mostly these, and a fresh event per character was most of a 1 MB plain paste's
+ * garbage. Frozen: events are shared, so nobody may change one.
+ */
+const ASCII_STEPS: readonly Step[] = Array.from({ length: 0x80 }, (_, code) => {
+  if (code === 0x1b) return null;
+  const ch = String.fromCharCode(code);
+  const r = readChar(ch, 0, true)!;
+  const event: InputEvent = r.key === undefined ? { type: 'unknown', raw: ch } : { type: 'key', key: r.key, raw: ch };
+  return Object.freeze({ event: Object.freeze(event), len: 1 });
+});
+
+/** How many characters at the end of `s` (from `pos` on) could be the start of a split end marker. */
+function partialEnd(s: string, pos: number): number {
+  for (let k = Math.min(PASTE_END.length - 1, s.length - pos); k > 0; k--) {
+    if (s.startsWith(PASTE_END.slice(0, k), s.length - k)) return k;
+  }
+  return 0;
+}
+
 /** Streaming decoder of the user's terminal input; see the top of this file. */
 export class InputDecoder {
   private held = '';
   /**
-   * Set from a paste's start marker to its end marker: the pieces received so far (emptied when
-   * a flush emits them) and the last characters seen, in case the end marker is split.
+   * Set from a paste's start marker to its end marker; `start` is the start marker until it
+   * has gone out with the paste's first piece, then ''.
    */
-  private paste: { parts: string[]; tail: string } | undefined;
+  private paste: { start: string } | undefined;
 
   /** Decode a chunk; returns complete events. An incomplete trailing sequence is held back. */
   feed(data: string): InputEvent[] {
@@ -268,15 +297,18 @@ export class InputDecoder {
     return this.drain(false);
   }
 
-  /** True when a partial sequence (e.g. a lone ESC) is held: the caller then calls flush() after `escape-time` ms. */
+  /**
+   * True when a partial sequence (e.g. a lone ESC) is held: the caller then calls flush() after
+   * `escape-time` ms. Never inside a paste: what it holds there waits for the next chunk.
+   */
   hasPending(): boolean {
-    return this.held.length > 0 || (this.paste?.parts.length ?? 0) > 0;
+    return this.held.length > 0 && !this.paste;
   }
 
   /**
    * Emit what is held as it is: a lone ESC becomes the key Escape, `ESC [` and `ESC O` the keys
-   * M-[ and M-O, any other partial sequence 'unknown'. An unfinished paste is emitted as a
-   * 'paste' event without its end marker, and input up to the end marker stays paste.
+   * M-[ and M-O, any other partial sequence 'unknown'. Inside a paste, what is held goes out as
+   * paste (an end marker split exactly there is then not seen), and the paste goes on.
    */
   flush(): InputEvent[] {
     return this.drain(true);
@@ -294,7 +326,7 @@ export class InputDecoder {
       const step = this.step(pos, final);
       if (!step) break;
       pos += step.len;
-      if (step.beginsPaste) this.paste = { parts: [step.event.raw], tail: '' };
+      if (step.beginsPaste) this.paste = { start: step.event.raw };
       else events.push(step.event);
     }
     this.held = this.held.slice(pos);
@@ -302,32 +334,33 @@ export class InputDecoder {
   }
 
   /**
-   * Move the held input from `pos` into the current paste, emitting the paste when its end
-   * marker arrives (or, on flush, the part received); returns where decoding continues.
+   * Emit the held input from `pos` as a piece of the current paste, up to and with its end
+   * marker if that has come (the paste then ends), else all but a tail that may begin the
+   * end marker; returns where decoding continues.
    */
   private continuePaste(pos: number, events: InputEvent[], final: boolean): number {
     const paste = this.paste!;
-    const rest = this.held.slice(pos);
-    const window = paste.tail + rest;
-    const at = window.indexOf(PASTE_END);
+    const s = this.held;
+    const at = s.indexOf(PASTE_END, pos);
     if (at >= 0) {
-      const cut = at + PASTE_END.length - paste.tail.length;
-      paste.parts.push(rest.slice(0, cut));
-      events.push({ type: 'paste', raw: paste.parts.join('') });
+      const text = s.slice(pos, at);
+      events.push({ type: 'paste', raw: paste.start + text + PASTE_END, text, first: paste.start !== '', last: true });
       this.paste = undefined;
-      return pos + cut;
+      return at + PASTE_END.length;
     }
-    if (rest !== '') paste.parts.push(rest);
-    paste.tail = window.slice(-(PASTE_END.length - 1));
-    if (final && paste.parts.length > 0) {
-      events.push({ type: 'paste', raw: paste.parts.join('') });
-      paste.parts = [];
+    const end = s.length - (final ? 0 : partialEnd(s, pos));
+    if (end > pos || (final && paste.start !== '')) {
+      const text = s.slice(pos, end);
+      events.push({ type: 'paste', raw: paste.start + text, text, first: paste.start !== '', last: false });
+      paste.start = '';
     }
-    return this.held.length;
+    return end;
   }
 
   private step(pos: number, final: boolean): Step {
     const s = this.held;
+    const code = s.charCodeAt(pos);
+    if (code < 0x80 && code !== 0x1b) return ASCII_STEPS[code];
     if (s[pos] !== ESC) {
       const r = readChar(s, pos, final);
       if (!r) return null;

@@ -2,7 +2,7 @@
  * The pty edge: starts a pane's program on a pseudo-terminal (node-pty) behind the small
  * PtyProcess interface the rest of the server uses (tests can swap in a fake).
  *
- * Two things node-pty does not do for us:
+ * Three things node-pty does not do for us:
  *
  * 1. Keep the tail of the output. When a child writes a lot and exits at once, node-pty
  *    may close the master before everything was read (the last >4 KB lost in ~10% of
@@ -18,10 +18,14 @@
  * 2. End the whole job. Killing only the child leaves its background jobs running; a
  *    pane's program is a session leader, so kill() sends SIGHUP (and SIGCONT, so stopped
  *    jobs see it) to every process group in its session, as a terminal hangup would.
+ * 3. Write input without spinning. What the pane is sent goes through our own queue into
+ *    the non-blocking master fd (pty-writer.ts), retried when the pane prints and on a
+ *    backing-off timer; node-pty's retries EAGAIN in a busy loop on the thread pool.
  */
 import fs from 'node:fs';
 import crypto from 'node:crypto';
 import * as nodePty from 'node-pty';
+import { PtyWriter } from './pty-writer.js';
 
 export interface SpawnOptions {
   cwd: string;
@@ -59,8 +63,6 @@ export type PtySpawner = (file: string, args: string[], opts: SpawnOptions) => P
 export const DRAIN_TIMEOUT_MS = 2000;
 /** While the slave does not take the sentinel (EAGAIN), try again this often. */
 const DRAIN_RETRY_MS = 20;
-/** Writes up to this many chars go straight to the pty (see writeNow); pastes take node-pty's queue. */
-const DIRECT_WRITE_MAX = 4096;
 /** A leader that ignores SIGHUP is killed after this grace period. */
 const KILL_GRACE_MS = 1500;
 
@@ -88,8 +90,8 @@ class NodePtyProcess implements PtyProcess {
   private dataCbs: Array<(d: PtyData) => void> = [];
   private exitCbs: Array<(code: number, signal: number) => void> = [];
   private exited = false;
-  /** Whether the master fd is O_NONBLOCK (checked once, before the first direct write). */
-  private nonBlocking: boolean | undefined;
+  /** What is sent to the program, queued for the master fd (undefined until the first write). */
+  private writer: PtyWriter | null | undefined;
 
   constructor(file: string, args: string[], opts: SpawnOptions) {
     this.pty = nodePty.spawn(file, args, {
@@ -194,11 +196,13 @@ class NodePtyProcess implements PtyProcess {
       this.held = Buffer.alloc(0);
       this.emit(rest);
     }
+    this.writer?.close(); // the master fd closes now: nothing may be written to its number again
     this.closeSlave();
     this.destroySocket?.();
   }
 
   private deliver(data: Buffer): void {
+    this.writer?.kick(); // output (an echo, say) often means the program took input: room to write
     if (this.drainState !== 'draining') {
       this.emit(data);
       return;
@@ -241,6 +245,7 @@ class NodePtyProcess implements PtyProcess {
   private finish(code: number, signal: number): void {
     if (this.exited) return;
     this.exited = true;
+    this.writer?.close();
     this.closeSlave();
     for (const cb of this.exitCbs) cb(code, signal);
   }
@@ -255,35 +260,27 @@ class NodePtyProcess implements PtyProcess {
 
   write(data: string): void {
     if (this.exited) return;
+    const writer = this.inputWriter();
+    if (writer) {
+      writer.write(data);
+      return;
+    }
     try {
-      const rest = this.writeNow(data);
-      if (rest) this.pty.write(rest);
+      this.pty.write(data);
     } catch {
       /* the pty is closing */
     }
   }
 
   /**
-   * node-pty writes through `fs.write` on libuv's thread pool: a thread hop each way for
-   * every keystroke. When nothing of ours is queued there, write what the kernel takes at
-   * once (the master fd is non-blocking: node-pty relies on EAGAIN too) and return the rest
-   * (bytes: a write may end inside a char) for node-pty's queue, '' when all went. Reads node-pty's private queue to keep the
-   * order; without it every write goes to the queue as before.
+   * The queue into the master fd (pty-writer.ts), made on the first write; null where the
+   * fd is unknown or not non-blocking (then node-pty's own queue writes, as before).
    */
-  private writeNow(data: string): string | Buffer {
-    const queue = (this.pty as unknown as { _writeStream?: { _writeQueue?: unknown[] } })._writeStream?._writeQueue;
+  private inputWriter(): PtyWriter | null {
+    if (this.writer !== undefined) return this.writer;
     const fd = (this.pty as unknown as { fd?: number }).fd;
-    if (!Array.isArray(queue) || queue.length > 0 || typeof fd !== 'number' || data.length > DIRECT_WRITE_MAX) return data;
-    this.nonBlocking ??= isNonBlocking(fd);
-    if (!this.nonBlocking) return data;
-    const buf = Buffer.from(data, 'utf8');
-    let written = 0;
-    try {
-      written = fs.writeSync(fd, buf);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
-    }
-    return written >= buf.length ? '' : buf.subarray(written);
+    this.writer = typeof fd === 'number' && isNonBlocking(fd) ? new PtyWriter((buf, offset) => fs.writeSync(fd, buf, offset)) : null;
+    return this.writer;
   }
 
   pause(): void {
@@ -313,6 +310,7 @@ class NodePtyProcess implements PtyProcess {
     }, KILL_GRACE_MS).unref();
     // A killed pane's remaining output is not wanted: close without draining.
     this.drainState = 'done';
+    this.writer?.close();
     this.closeSlave();
   }
 }

@@ -1,8 +1,9 @@
 /*
- * Writing to a pane's pty (pty-host.ts): small writes go straight to the non-blocking
- * master fd, the rest through node-pty's queue. Whatever the mix, and when the program
- * stops reading for a while (the kernel's buffer fills, writes hit EAGAIN), every byte
- * arrives once and in order, and the server's thread never blocks.
+ * Writing to a pane's pty (pty-host.ts, pty-writer.ts): writes go straight to the
+ * non-blocking master fd as far as the kernel takes them, the rest through our queue.
+ * Whatever the mix of sizes, and when the program stops reading for a while (the kernel's
+ * buffer fills, writes hit EAGAIN), every byte arrives once and in order, and the
+ * server's thread never blocks.
  */
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
@@ -24,7 +25,7 @@ describe('pty writes', () => {
     const sent: number[] = [];
     const started = performance.now();
     for (let i = 0; i < 30000; i++) {
-      // Mostly keystroke-sized writes, now and then a paste larger than the direct limit.
+      // Mostly keystroke-sized writes, now and then a paste of a few KB.
       const n = i % 5000 === 7 ? 6000 : 1 + (i % 5);
       let s = '';
       for (let k = 0; k < n; k++) {

@@ -234,6 +234,48 @@ describe('Client, on fake ptys, a fake link and a fake clock', () => {
     expect(pty.written.join('')).toBe('\x1bx'); // the held escape was not sent again
   });
 
+  it('writes a run of unbound keys with one write; a binding in the run still runs, in order', async () => {
+    const { ptys, session, type, pty } = attached();
+    const text = Array.from({ length: 2000 }, (_, n) => `line ${n} é😀日\r`).join('');
+    await type(text);
+    expect(pty.written).toEqual([text]); // a plain paste: 2000 lines, one write
+    pty.written.length = 0;
+    await type('ab\x02%cd'); // C-b % in the middle of one chunk
+    expect(session.current.panes.size).toBe(2);
+    expect(pty.written.join('')).toBe('ab');
+    expect(ptys[1]!.written.join('')).toBe('cd');
+  });
+
+  it('streams a bracketed paste to the pane as it arrives, without its markers unless the program asked for them', async () => {
+    const { server, type, pty } = attached();
+    server.options.set('escape-time', '10');
+    await type('\x1b[200~first é');
+    expect(pty.written.join('')).toBe('first é'); // before the end marker has come
+    vi.advanceTimersByTime(100); // a pause longer than escape-time inside the paste cuts nothing
+    await settle();
+    await type('😀 second\r\x1b[20');
+    vi.advanceTimersByTime(100);
+    await settle();
+    await type('1~x');
+    expect(pty.written.join('')).toBe('first é😀 second\rx');
+
+    pty.written.length = 0;
+    pty.print('\x1b[?2004h'); // the program turns bracketed paste on
+    await type('\x1b[200~a\rb');
+    await type('\x1b[201~');
+    expect(pty.written.join('')).toBe('\x1b[200~a\rb\x1b[201~');
+  });
+
+  it('pastes into an open prompt as text, newlines as spaces, and not into the pane', async () => {
+    const { client, type, pty } = attached();
+    await type('\x02:');
+    expect(client.mode).not.toBeNull();
+    await type('\x1b[200~rename-');
+    await type('window\rpasted\x1b[201~\r');
+    expect(pty.written).toEqual([]);
+    expect(client.session?.current.name).toBe('pasted');
+  });
+
   it('paces frames: a flood within one gap is one frame, the next comes a gap later', () => {
     const { link, pty, client, composes } = attached();
     pty.print('count 0');

@@ -82,3 +82,28 @@ export function generateLines(file, count) {
   fs.writeFileSync(file, text);
   return Buffer.byteLength(text);
 }
+
+/** Characters of pasted text: ASCII, 2-byte (Latin), 3-byte (CJK, €) and 4-byte (emoji) UTF-8. */
+const PASTE_WIDE = ['é', 'ß', 'ñ', 'Ω', '€', '日', '本', '語', '😀', '🚀'];
+
+/**
+ * About `bytes` of text to paste: numbered lines of 0–300 characters (each well under the
+ * tty's 4095-byte canonical line limit), mostly ASCII with 8% multi-byte characters (2, 3
+ * and 4 bytes in UTF-8), no control character but the newline ending each line. Seeded:
+ * the same text every run.
+ */
+export function pasteText(bytes) {
+  const rnd = prng(20241121);
+  const int = (n) => Math.floor(rnd() * n);
+  const lines = [];
+  let size = 0;
+  for (let i = 1; size < bytes; i++) {
+    let s = `${String(i).padStart(6, '0')} `;
+    const n = int(300);
+    for (let k = 0; k < n; k++) s += rnd() < 0.08 ? PASTE_WIDE[int(PASTE_WIDE.length)] : TEXT_CHARS[int(TEXT_CHARS.length)];
+    s += '\n';
+    lines.push(s);
+    size += Buffer.byteLength(s);
+  }
+  return lines.join('');
+}

@@ -111,7 +111,7 @@ export class Prompt implements ClientMode {
 
   handle(ev: InputEvent, c: AttachedClient): void | Promise<void> {
     if (ev.type === 'paste') {
-      this.insert(ev.raw.slice(6, -6).replace(/[\r\n]+/g, ' '));
+      this.insert(ev.text.replace(/[\r\n]+/g, ' '));
     } else if (ev.type === 'key') {
       const chars = [...this.text];
       switch (ev.key) {
