@@ -369,6 +369,52 @@ describe('worktrees', () => {
     expect((await worktrees()).find((r) => r.name === 'keep')).toMatchObject({ state: 'closed', dirty: 1, locked: null });
   });
 
+  it('kill-server then ccmux restore brings a dirty worktree back; claude exiting by itself keeps a dirty one and removes a clean one', async () => {
+    const w = world();
+    await sb.ok(['new', '-d', '-s', 'w', '-x', '120', '-y', '40'], { cwd: w.repo });
+    const dirty = await made(['split-window', '-t', 'w', '--claude', '--worktree', 'dirty'], w.repo);
+    const clean = await made(['new-window', '-t', 'w', '--claude', '--worktree', 'clean'], w.repo);
+    await prompt(dirty, 'dirty work');
+    await prompt(clean, 'look only');
+    const dWt = path.join(w.wts, 'dirty');
+    const cWt = path.join(w.wts, 'clean');
+    fs.writeFileSync(path.join(dWt, 'wip.txt'), 'uncommitted\n');
+    const session = (await pane(dirty)).claude.sessionId as string;
+    const pids = (await sb.panes()).map((p) => p.pid as number);
+    const pid = await serverPid();
+    await sb.ok(['kill-server']);
+    await waitFor(() => !pidAlive(pid) && pids.every((x) => !pidAlive(x)), 10_000, 'the server and its panes to end');
+    // Kept for `ccmux restore`: both worktrees still there (the clean one too: its pane is restorable), locked.
+    for (const wt of [dWt, cWt]) expect(gitWorktrees(w.repo).get(wt)!.some((l) => l.startsWith('locked '))).toBe(true);
+    await sb.ok(['gc']);
+    expect(fs.readFileSync(path.join(dWt, 'wip.txt'), 'utf8')).toBe('uncommitted\n');
+
+    const before = starts(w).length;
+    await sb.ok(['restore']);
+    const back = (await waitFor(async () => (await sb.panes()).find((p) => p.worktree?.path === dWt), 10_000, 'the pane in dirty'))!;
+    const resumed = (await waitFor(() => starts(w).slice(before).find((x) => x.mode === 'resume' && x.cwd === dWt), 10_000, 'claude resumed in dirty'))!;
+    expect(resumed.argv[resumed.argv.indexOf('--resume') + 1]).toBe(session);
+    expect(fs.readFileSync(path.join(dWt, 'wip.txt'), 'utf8')).toBe('uncommitted\n');
+    const backClean = (await waitFor(async () => (await sb.panes()).find((p) => p.worktree?.path === cWt), 10_000, 'the pane in clean'))!;
+
+    // claude quits by itself (/exit): the pane closes; the clean worktree goes with its branch, the dirty one stays.
+    for (const [id, wt] of [[backClean.id as string, cWt], [back.id as string, dWt]] as const) {
+      await waitFor(async () => /^❯ ?$/m.test(await capture(id)), 10_000, `claude's prompt in ${id}`);
+      const cpid = (await pane(id)).pid as number;
+      await sb.ok(['send-keys', '-t', id, '/exit', 'Enter']);
+      await waitFor(() => !pidAlive(cpid), 10_000, `claude in ${id} to exit`);
+      await waitFor(async () => {
+        const rec = (await worktrees()).find((r) => r.path === wt);
+        return !rec || rec.state === 'closed';
+      }, 10_000, `the worktree ${wt} to be dealt with`);
+    }
+    expect(fs.existsSync(cWt)).toBe(false);
+    expect(branches(w.repo)).not.toContain('ccmux/clean');
+    expect((await worktrees()).find((r) => r.name === 'dirty')).toMatchObject({ state: 'closed', dirty: 1, locked: null });
+    expect(fs.readFileSync(path.join(dWt, 'wip.txt'), 'utf8')).toBe('uncommitted\n');
+    expect(branches(w.repo)).toContain('ccmux/dirty');
+  });
+
   it('resume of an archived conversation reopens it in its worktree if that still exists', async () => {
     const w = world();
     await sb.ok(['new', '-d', '-s', 'w', '-x', '120', '-y', '40'], { cwd: w.repo });
