@@ -209,7 +209,9 @@ export class ClaudeAwareness implements ClaudeStateView {
       status = { ...status, message: `permission: ${r.tool}` };
     }
     let reread = false;
-    if (this.fileSeen.has(paneId) && FILE_SAYS.has(r.event) && s.state !== 'exited' && s.state !== 'starting') {
+    // The file says these too — but not a new prompt after a failed turn (idle either way), so that one is heard.
+    const leavesError = r.event === 'UserPromptSubmit' && s.state === 'error';
+    if (this.fileSeen.has(paneId) && FILE_SAYS.has(r.event) && s.state !== 'exited' && s.state !== 'starting' && !leavesError) {
       status = { ...status, state: s.state, since: s.since, message: s.message };
       changed = false;
       reread = true;

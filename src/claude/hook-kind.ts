@@ -20,7 +20,7 @@ export const HTTP_HOOKS_SINCE = '2.1.63';
  * waiting) from start to exit: 2.1.119 (its binary has `waitingFor`, 2.1.118's not; run
  * offline it wrote idle, then busy after a prompt; 2.1.197 measured in full:
  * docs/claude-real.md h). Such a claude gets no hooks for what the file says
- * (SESSION_FILE_SAYS): nothing runs or is waited for on a tool call.
+ * (LEAN_SKIPS): nothing runs or is waited for on a tool call.
  */
 export const SESSION_FILE_SINCE = '2.1.119';
 
@@ -36,7 +36,7 @@ export interface PaneHooks {
 export function chooseHookKind(setting: ClaudeHooksSetting, version: string | undefined): PaneHooks {
   const hooks = chooseKind(setting, version);
   if (hooks.kind === 'off' || version === undefined || compareVersions(version, SESSION_FILE_SINCE) < 0) return hooks;
-  return { ...hooks, lean: true, why: `${hooks.why}; its session file says busy, idle and waiting (since ${SESSION_FILE_SINCE}), so no hook runs on a prompt or tool call` };
+  return { ...hooks, lean: true, why: `${hooks.why}; its session file says busy, idle and waiting (since ${SESSION_FILE_SINCE}), so no hook runs on a tool call` };
 }
 
 function chooseKind(setting: ClaudeHooksSetting, version: string | undefined): PaneHooks {

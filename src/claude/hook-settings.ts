@@ -17,7 +17,7 @@
 import { writeIfChanged } from '../core/write-if-changed.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HOOK_EVENTS, SESSION_FILE_SAYS, type HookEvent } from './state-machine.js';
+import { HOOK_EVENTS, LEAN_SKIPS, type HookEvent } from './state-machine.js';
 
 /** Quote for sh -c. */
 function shQuote(s: string): string {
@@ -46,7 +46,7 @@ function commandHook(nodePath: string, hookScript: string, ev: string): object {
 
 /** The events a pane's settings hook: all, or (lean) those its session file does not say. */
 export function hookedEvents(lean = false): HookEvent[] {
-  return HOOK_EVENTS.filter((ev) => !lean || !SESSION_FILE_SAYS.includes(ev));
+  return HOOK_EVENTS.filter((ev) => !lean || !LEAN_SKIPS.includes(ev));
 }
 
 /** The settings JSON: every event → `node <dist>/cli/hook.js <Event>`. */

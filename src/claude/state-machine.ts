@@ -53,6 +53,14 @@ export type HookEvent = (typeof HOOK_EVENTS)[number];
  */
 export const SESSION_FILE_SAYS: readonly HookEvent[] = ['UserPromptSubmit', 'PreToolUse', 'PostToolUse', 'Notification', 'Stop'];
 
+/**
+ * The hooks a claude that keeps the session file is not given (hook-kind.ts `lean`): none
+ * runs on a tool call. UserPromptSubmit stays, once per prompt: after a failed turn the
+ * file says idle as after any turn, and a quick next turn can be busy and idle again
+ * between two reads of it — only the hook says a new prompt has left the error.
+ */
+export const LEAN_SKIPS: readonly HookEvent[] = ['PreToolUse', 'PostToolUse', 'Notification', 'Stop'];
+
 export interface PaneClaudeStatus {
   state: ClaudeState;
   /** When the current state began (ms). */

@@ -37,7 +37,10 @@ function readStdin(): Promise<string> {
 }
 
 export async function runHook(event: string | undefined): Promise<void> {
-  const started = Date.now();
+  // When the process began, not now: loading node and this module takes 30 ms idle and
+  // hundreds under load, and two async hooks claude started a few ms apart (a prompt, then
+  // its failure) would be timed — and ordered — by how fast each got going.
+  const started = Math.round(performance.timeOrigin);
   const sock = process.env.CCMUX?.split(',')[0];
   const pane = process.env.CCMUX_PANE_ID;
   const input = await readStdin();

@@ -190,7 +190,7 @@ describe.skipIf(!found.bin)(`ccmux with the real Claude Code ${CLAUDE_VERSION}`,
     // keeps the file, so it was given no hook on a prompt or tool call (lean), only the rest
     // over http, each answered 2xx — a refusal or an error would show "hook error".
     expect((await pane(w.sb, id)).claude.hooks).toMatchObject({ kind: 'http', lean: true });
-    expect((await w.sb.ccmux(['doctor'])).stdout).toContain(`hooks: http (claude ${CLAUDE_VERSION} has http hooks (since 2.1.63); its session file says busy, idle and waiting (since 2.1.119), so no hook runs on a prompt or tool call)`);
+    expect((await w.sb.ccmux(['doctor'])).stdout).toContain(`hooks: http (claude ${CLAUDE_VERSION} has http hooks (since 2.1.63); its session file says busy, idle and waiting (since 2.1.119), so no hook runs on a tool call)`);
     expect(await w.sb.ok(['capture-pane', '-p', '-t', id])).not.toMatch(/hook error/i);
 
     // Again, answered with Escape: no hook fires; ccmux follows claude's session file.

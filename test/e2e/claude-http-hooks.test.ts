@@ -82,15 +82,15 @@ function post(url: string, headers: Record<string, string>, body: string): Promi
 }
 
 describe('Claude http hooks', () => {
-  it('a claude that keeps its session file gets no hook per prompt or tool call: the rest over http; states arrive; doctor says so', async () => {
+  it('a claude that keeps its session file gets no hook on a tool call: the rest over http; states arrive; doctor says so', async () => {
     const w = world('', { FAKE_CLAUDE_THINK_MS: '600' });
     const id = await claudeSession(w);
     const file = settingsFile(w);
     expect(file).toBe(path.join(w.sb.stateDir, 'claude-hooks.default.lean.json'));
     expect((fs.statSync(file).mode & 0o777).toString(8)).toBe('600');
     const hooks = JSON.parse(fs.readFileSync(file, 'utf8')).hooks;
-    // sessions/<pid>.json says busy, idle and waiting: nothing runs or is waited for on a prompt or a tool call.
-    expect(Object.keys(hooks).sort()).toEqual(['PermissionRequest', 'SessionEnd', 'SessionStart', 'StopFailure', 'SubagentStop']);
+    // sessions/<pid>.json says busy, idle and waiting: nothing runs or is waited for on a tool call.
+    expect(Object.keys(hooks).sort()).toEqual(['PermissionRequest', 'SessionEnd', 'SessionStart', 'StopFailure', 'SubagentStop', 'UserPromptSubmit']);
     const url = hooks.StopFailure[0].hooks[0].url as string;
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/hook\/StopFailure$/);
     expect(hooks.SessionStart[0].hooks[0]).toMatchObject({ type: 'command', async: true }); // never sent over http
@@ -108,7 +108,7 @@ describe('Claude http hooks', () => {
     expect(screen).not.toContain('hook error');
 
     const doctor = await w.sb.ccmux(['doctor']);
-    expect(doctor.stdout).toContain('hooks: http (claude 2.1.197 has http hooks (since 2.1.63); its session file says busy, idle and waiting (since 2.1.119), so no hook runs on a prompt or tool call)');
+    expect(doctor.stdout).toContain('hooks: http (claude 2.1.197 has http hooks (since 2.1.63); its session file says busy, idle and waiting (since 2.1.119), so no hook runs on a tool call)');
   }, 40_000);
 
   it('a claude with http hooks but no session file (2.1.100) gets every hook over http, and states arrive over them', async () => {

@@ -48,7 +48,7 @@ describe('claude versions', () => {
 });
 
 describe('chooseHookKind', () => {
-  const LEAN = '; its session file says busy, idle and waiting (since 2.1.119), so no hook runs on a prompt or tool call';
+  const LEAN = '; its session file says busy, idle and waiting (since 2.1.119), so no hook runs on a tool call';
   it.each([
     [true, '2.1.197', 'http', `claude 2.1.197 has http hooks (since 2.1.63)${LEAN}`, true],
     [true, SESSION_FILE_SINCE, 'http', `claude 2.1.119 has http hooks (since 2.1.63)${LEAN}`, true],

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hookSettings, httpHookSettings, writeHookSettings, hookedEvents } from '../../src/claude/hook-settings.js';
-import { HOOK_EVENTS, SESSION_FILE_SAYS } from '../../src/claude/state-machine.js';
+import { HOOK_EVENTS } from '../../src/claude/state-machine.js';
 import { cleanupTempDirs, tempDir } from './claude-test-helpers.js';
 
 afterEach(cleanupTempDirs);
@@ -124,12 +124,12 @@ describe('httpHookSettings', () => {
 });
 
 describe('lean settings (a claude that keeps its session file)', () => {
-  it('hook only what the session file does not say: nothing on a prompt or a tool call', () => {
-    expect(hookedEvents(true)).toEqual(['SessionStart', 'PermissionRequest', 'StopFailure', 'SubagentStop', 'SessionEnd']);
+  it('hook only what the session file does not say (and the prompt, which leaves an error): nothing on a tool call', () => {
+    expect(hookedEvents(true)).toEqual(['SessionStart', 'UserPromptSubmit', 'PermissionRequest', 'StopFailure', 'SubagentStop', 'SessionEnd']);
     expect(hookedEvents(false)).toEqual([...HOOK_EVENTS]);
     for (const s of [hookSettings('/n', '/h.js', true), httpHookSettings('/n', '/h.js', 'http://127.0.0.1:1', true)] as Array<{ hooks: Record<string, unknown> }>) {
       expect(Object.keys(s.hooks)).toEqual(hookedEvents(true));
-      for (const ev of SESSION_FILE_SAYS) expect(s.hooks[ev]).toBeUndefined();
+      for (const ev of ['PreToolUse', 'PostToolUse', 'Notification', 'Stop']) expect(s.hooks[ev]).toBeUndefined();
     }
   });
 });
