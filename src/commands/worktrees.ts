@@ -40,7 +40,7 @@ export function worktreeChecks(rows: readonly WorktreeRow[]): Array<{ level: 'ok
     const id = `worktree ${rec.name} (${rec.path})`;
     if (!state.exists || !state.listed) return { level: 'problem', text: `${id} is missing${state.exists ? ' from git worktree list' : ''}: ccmux worktrees remove ${rec.name} forgets it` };
     if (!state.branchExists) return { level: 'problem', text: `${id}: its branch ${rec.branch} is gone` };
-    if (state.locked !== undefined && owner.kind !== 'live' && owner.kind !== 'other-server') {
+    if (state.locked !== undefined && owner.kind !== 'live' && owner.kind !== 'other-server' && owner.kind !== 'closing') {
       return owner.kind === 'restorable'
         ? { level: 'warning', text: `${id} is locked by a pane that is not running; it is ${owner.label}` }
         : { level: 'problem', text: `${id} is locked by a dead pane (${state.locked}): ccmux worktrees remove ${rec.name}, or git worktree unlock` };
@@ -96,6 +96,7 @@ export default defineCommand({
       const rec = found[0]!;
       const owner = worktreeOwners(server)(rec.path, (await worktreeState(rec)).locked, rec.closedAt !== undefined);
       if (owner.kind === 'live' || owner.kind === 'other-server') throw new CommandError(`${rec.name} is in use by ${owner.label}: close that pane first`);
+      if (owner.kind === 'closing') throw new CommandError(`${rec.name} is being closed with its pane: look again in a moment`);
       if (owner.kind === 'restorable' && !a.flags.has('force')) throw new CommandError(`${rec.name} is ${owner.label}: a Claude pane comes back in it (--force removes it anyway)`);
       await removeRecorded(server.opts.stateDir, rec, a.flags.has('force'));
       ctx.out(`removed ${rec.name} (${rec.path}) and branch ${rec.branch}\n`);

@@ -182,7 +182,9 @@ export class CheckpointStore {
    * UUID found in the text of those that cannot be read (damaged, newer, half-written
    * temp files): a pane dir named by one of those is not an orphan either. A temp file
    * whose writer is gone (killed before its rename) is passed over: no server restores
-   * from it, so the dirs only it names are orphans.
+   * from it, so the dirs only it names are orphans. A `<name>.prev.json` counts only when
+   * `<name>.json` is missing or bad — what `read` falls back to; beside a good one it is
+   * just the state one change ago, and would keep a pane closed a moment ago "restorable".
    */
   static readAll(dir: string): { checkpoints: Checkpoint[]; namedIn: Set<string> } {
     const out = { checkpoints: [] as Checkpoint[], namedIn: new Set<string>() };
@@ -192,9 +194,20 @@ export class CheckpointStore {
     } catch {
       return out;
     }
+    const goodCurrent = new Set<string>();
+    for (const n of names) {
+      if (!n.endsWith('.json') || n.endsWith('.prev.json') || n.endsWith('.saved.json') || DAMAGED.test(n)) continue;
+      try {
+        decodeCheckpoint(fs.readFileSync(path.join(dir, n), 'utf8'));
+        goodCurrent.add(n.slice(0, -'.json'.length));
+      } catch {
+        /* bad or unreadable: its .prev.json stands in */
+      }
+    }
     for (const n of names) {
       const temp = /\.json\.tmp\.(\d+)$/.exec(n);
       if (!n.endsWith('.json') && !temp) continue;
+      if (n.endsWith('.prev.json') && goodCurrent.has(n.slice(0, -'.prev.json'.length))) continue;
       let text: string;
       try {
         // A temp file whose writer is gone is never renamed into place: nothing restores from it.

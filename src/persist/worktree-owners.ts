@@ -1,8 +1,9 @@
 /*
  * Who has each worktree ccmux made (`ccmux worktrees`, doctor): a live pane of this
  * server, a Claude pane some server's checkpoint will restore into it, a pane of another
- * running server (its lock names that server's pid), or nobody — its pane closed and it
- * was kept. Read from the model, every checkpoint in the state dir and the lock reason;
+ * running server (its lock names that server's pid), one whose pane this server is
+ * closing (still locked by it: kept or removed in a moment), or nobody — its pane closed
+ * and it was kept. Read from the model, every checkpoint in the state dir and the lock reason;
  * nothing is written.
  */
 import type { Server } from '../server/server.js';
@@ -12,7 +13,7 @@ import { CheckpointStore } from './store.js';
 import { checkpointWorktrees } from './checkpoint.js';
 import { serversDir } from './orphans.js';
 
-export type WorktreeOwnerKind = 'live' | 'restorable' | 'other-server' | 'closed';
+export type WorktreeOwnerKind = 'live' | 'closing' | 'restorable' | 'other-server' | 'closed';
 
 export interface WorktreeOwner {
   kind: WorktreeOwnerKind;
@@ -53,6 +54,8 @@ export function worktreeOwners(server: Server): (path: string, lock?: string, cl
     if (id !== undefined) return { kind: 'live', label: `%${id}` };
     const pid = lockPid(lock);
     if (pid !== undefined && pid !== process.pid && running(pid)) return { kind: 'other-server', label: `server pid ${pid}` };
+    // Still locked by this server, its pane gone: closeWorktree has not decided yet (its claude is exiting).
+    if (pid === process.pid && !closed) return { kind: 'closing', label: 'closing' };
     const r = closed ? undefined : restorable.get(path);
     if (r) return { kind: 'restorable', label: r };
     return { kind: 'closed', label: 'closed' };

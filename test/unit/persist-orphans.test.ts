@@ -114,11 +114,13 @@ describe('sweepOrphans', () => {
     const odd = path.join(w.configs, 'pane-not-a-uuid');
     fs.mkdirSync(odd);
     const res = await sweepOrphans(w.server, { dryRun: false, now: later() });
-    expect(res.removed.sort()).toEqual([orphanA, orphanB].sort());
+    // The .prev.json is the state one change before a good current checkpoint: nothing
+    // restores from it, so a dir only it names is an orphan too (CheckpointStore.readAll).
+    expect(res.removed.sort()).toEqual([orphanA, orphanB, inPrev].sort());
     expect(res.left).toEqual([odd]);
     expect(res.errors).toEqual([]);
-    for (const d of [live, inCurrent, inPrev, inSaved, inOther, odd]) expect(fs.existsSync(d), d).toBe(true);
-    for (const d of [orphanA, orphanB]) expect(lexists(d)).toBe(false);
+    for (const d of [live, inCurrent, inSaved, inOther, odd]) expect(fs.existsSync(d), d).toBe(true);
+    for (const d of [orphanA, orphanB, inPrev]) expect(lexists(d)).toBe(false);
   });
 
   it('leaves dirs younger than a minute (another server may be creating them)', async () => {

@@ -217,6 +217,17 @@ describe('CheckpointStore', () => {
     expect(CheckpointStore.readAll(path.join(a.dir, 'missing')).checkpoints).toEqual([]);
   });
 
+  it('readAll: a .prev.json only stands in for a missing or bad current one (else a pane closed a moment ago stays "restorable")', () => {
+    const a = store();
+    a.write(body('then', '/d/pane-closed'), '0.1.0', false);
+    a.write(body('now'), '0.1.0', false);
+    expect(CheckpointStore.readAll(a.dir).checkpoints.map((c) => c.body.sessions[0]!.name)).toEqual(['now']);
+    fs.writeFileSync(a.file, '{"damaged": ');
+    expect(CheckpointStore.readAll(a.dir).checkpoints.map((c) => c.body.sessions[0]!.name)).toEqual(['then']);
+    fs.rmSync(a.file);
+    expect(CheckpointStore.readAll(a.dir).checkpoints.map((c) => c.body.sessions[0]!.name)).toEqual(['then']);
+  });
+
   it('readAll: every UUID in a file it cannot read names a dir to keep', () => {
     const a = store();
     a.write(body('a1'), '0.1.0', false);
