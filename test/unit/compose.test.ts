@@ -73,6 +73,27 @@ describe('compose', () => {
   });
 });
 
+describe('status-left/right with #[…] style directives', () => {
+  it('styles what follows each directive and never shows the directive itself (tmux themes)', () => {
+    const { server, req } = world();
+    const s = server.model.newSession('work', req, 40, 10, 'main');
+    server.options.set('status-left', '#[fg=green,bold][#S]#[default] ');
+    server.options.set('status-right', '#[bg=colour235]R#[fg=red]X');
+    const grid = new Grid(40, 11);
+    composeClient(client(server, s), grid, new FrameReuse(performance.now(), true));
+    const row = rowText(grid, 10);
+    expect(row).toMatch(/^\[work\] 0:main\*/);
+    expect(row).not.toContain('#[');
+    expect(row.trimEnd().endsWith('RX')).toBe(true);
+    const at = (x: number) => 10 * 40 + x;
+    expect(grid.fg[at(1)]).toBe(2); // green, over the status style
+    expect(grid.fg[at(6)]).toBe(0); // the space after #[default]: the status style (fg=black) again
+    const r = row.trimEnd().length - 2;
+    expect(grid.bg[at(r)]).toBe(235);
+    expect([grid.fg[at(r + 1)], grid.bg[at(r + 1)]]).toEqual([1, 235]); // red, and the bg still 235
+  });
+});
+
 describe('the window list when it overflows', () => {
   const e = (name: string, keep = false) => ({ name, cols: name.length, keep });
   const names = (xs: Array<{ name: string } | string>) => xs.map((x) => (typeof x === 'string' ? x : x.name)).join(' ');

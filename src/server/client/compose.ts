@@ -8,7 +8,8 @@
  */
 import { parseStyle, type ParsedStyle } from '../../config/option-values.js';
 import { paintBorders, paintBorderTitle } from '../../render/borders.js';
-import { paintStatusLine } from '../../render/status-line.js';
+import { paintStatusLine, segmentsWidth } from '../../render/status-line.js';
+import { styledRuns } from '../../config/styled-text.js';
 import type { CursorState } from '../../render/screen-writer.js';
 import type { Grid } from '../../render/grid.js';
 import type { Segment, Style } from '../../render/style.js';
@@ -103,9 +104,12 @@ export function composeClient(c: ComposeClient, grid: Grid, frame: FrameReuse): 
     if (c.message) {
       paintStatusLine(grid, y, [{ text: c.message.text, style: { fg: 0, bg: 3 } }], [], { fg: 0, bg: 3 });
     } else {
-      const leftText = statusText(c, 'left', frame);
-      const rightText = statusText(c, 'right', frame);
-      const left: Segment[] = [{ text: leftText }];
+      // #[fg=…] directives in the expanded text style what follows (tmux themes use them).
+      const leftRuns: Segment[] = styledRuns(statusText(c, 'left', frame));
+      const rightRuns: Segment[] = styledRuns(statusText(c, 'right', frame));
+      const leftCols = segmentsWidth(leftRuns);
+      const rightCols = segmentsWidth(rightRuns);
+      const left: Segment[] = [...leftRuns];
       const current = optionStyle(c, 'window-status-current-style');
       // Each window's entry; those that must stay in sight when the list overflows: the
       // current one, and any that needs the user (a bell, a Claude alert or question).
@@ -122,8 +126,8 @@ export function composeClient(c: ComposeClient, grid: Grid, frame: FrameReuse): 
         const keep = win === w || alert || mark?.text === c.server.options.get('claude-mark-needs-input') || mark?.text === c.server.options.get('claude-mark-error');
         return { win, segs, cols, keep };
       });
-      const shown = fitWindowList(entries, entries.findIndex((e) => e.win === w), grid.cols - textWidth(leftText) - textWidth(rightText) - 1);
-      let x = textWidth(leftText);
+      const shown = fitWindowList(entries, entries.findIndex((e) => e.win === w), grid.cols - leftCols - rightCols - 1);
+      let x = leftCols;
       const hits: Array<{ index: number; x: number; cols: number }> = [];
       for (const item of shown) {
         if (item === '<' || item === '>') {
@@ -136,7 +140,7 @@ export function composeClient(c: ComposeClient, grid: Grid, frame: FrameReuse): 
         x += item.cols + 1;
       }
       c.statusLayout = { windows: hits };
-      const right: Segment[] = [{ text: rightText }];
+      const right: Segment[] = rightRuns;
       paintStatusLine(grid, y, left, right, style);
     }
     if (c.mode) {

@@ -1,0 +1,83 @@
+/*
+ * Style directives inside an expanded status-left/right (or any status text), as tmux
+ * draws them: `#[fg=green,bold]text#[default]more`. Each directive changes the style of
+ * what follows, on top of the one before: `fg=`/`bg=` set a colour, an attribute adds to
+ * the attributes, `noATTR` takes one away, `none` clears them, `default` goes back to the
+ * status line's own style. `##[` is a literal `#[`. tmux's layout directives (`align=`,
+ * `list=`, `range=`, `fill=`, `push-default`, …) and anything unknown are ignored, as is
+ * a `#[` never closed (kept as text). Every tmux theme and status-line plugin uses these.
+ */
+import { parseColour, parseStyle, StyleError } from './option-values.js';
+
+export interface StyledRun {
+  text: string;
+  /** What the directives before it set; fields not set come from the status line's style. */
+  style?: { fg?: number; bg?: number; flags?: number };
+}
+
+/** Apply one directive's tokens to `cur`; returns the new style. */
+function applyDirective(cur: NonNullable<StyledRun['style']>, body: string): NonNullable<StyledRun['style']> {
+  let next = { ...cur };
+  for (const token of body.split(/[\s,]+/).filter(Boolean)) {
+    const lower = token.toLowerCase();
+    if (lower === 'default') {
+      next = {};
+      continue;
+    }
+    if (lower === 'none') {
+      next.flags = 0;
+      continue;
+    }
+    const eq = lower.indexOf('=');
+    if (eq >= 0) {
+      const which = lower.slice(0, eq);
+      if (which !== 'fg' && which !== 'bg') continue; // align=, list=, range=, fill=, …
+      try {
+        next[which] = parseColour(token.slice(eq + 1));
+      } catch (err) {
+        if (!(err instanceof StyleError)) throw err;
+      }
+      continue;
+    }
+    const neg = lower.startsWith('no') ? lower.slice(2) : undefined;
+    try {
+      const on = parseStyle(neg ?? lower).flags;
+      next.flags = neg ? (next.flags ?? 0) & ~on : (next.flags ?? 0) | on;
+    } catch (err) {
+      if (!(err instanceof StyleError)) throw err; // push-default, nolist, …: not a style
+    }
+  }
+  return next;
+}
+
+/** Split status text into runs at its `#[…]` directives. */
+export function styledRuns(text: string): StyledRun[] {
+  const runs: StyledRun[] = [];
+  let cur: NonNullable<StyledRun['style']> = {};
+  let buf = '';
+  const push = (): void => {
+    if (buf) runs.push(Object.keys(cur).length ? { text: buf, style: { ...cur } } : { text: buf });
+    buf = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '#' && text[i + 1] === '#' && text[i + 2] === '[') {
+      buf += '#[';
+      i += 2;
+      continue;
+    }
+    if (text[i] === '#' && text[i + 1] === '[') {
+      const end = text.indexOf(']', i + 2);
+      if (end < 0) {
+        buf += text.slice(i);
+        break;
+      }
+      push();
+      cur = applyDirective(cur, text.slice(i + 2, end));
+      i = end;
+      continue;
+    }
+    buf += text[i];
+  }
+  push();
+  return runs;
+}
