@@ -121,39 +121,48 @@ function serverVariable(server: Server, name: string): string | undefined {
 }
 
 /** The variable lookup of a scope (options, variables, environment). */
+/** What ccmux knows of Claude panes, by name (claude_*, and pane_claude/pane_worktree/pane_branch…). */
+const CLAUDE_VARS = new Set(['pane_claude', 'claude_session_id', 'claude_method', 'claude_dir', 'claude_profile', 'pane_worktree', 'pane_branch', 'pane_worktree_name', 'pane_worktree_base', 'claude_state', 'claude_needs_input']);
+
+function claudeVariable(server: Server, p: Pane | undefined, name: string): string | undefined {
+  if (name === 'claude_needs_input') {
+    const n = server.awareness?.needsInputCount() ?? 0;
+    return n ? String(n) : '';
+  }
+  if (!p) return undefined;
+  const facts = server.awareness?.facts(p);
+  switch (name) {
+    case 'pane_claude': return facts ? '1' : '0';
+    case 'claude_session_id': return facts?.sessionId;
+    case 'claude_method': return facts?.method;
+    case 'claude_dir': return facts?.dir;
+    case 'claude_profile': return facts?.profile;
+    case 'pane_worktree': return facts?.worktree?.path ?? '';
+    case 'pane_branch': return facts?.worktree?.branch ?? '';
+    case 'pane_worktree_name': return facts?.worktree?.name ?? '';
+    case 'pane_worktree_base': return facts?.worktree?.base ?? '';
+    case 'claude_state': return server.awareness?.status(p.id)?.state;
+  }
+  return undefined;
+}
+
+/** Terminal-state variables tmux counts as the pane's, though not named pane_*. */
+const PANE_TERMINAL_VARS = new Set(['cursor_x', 'cursor_y', 'alternate_on', 'history_size', 'insert_flag', 'keypad_cursor_flag', 'keypad_flag', 'wrap_flag', 'origin_flag']);
+
 export function formatLookup(server: Server, scope: FormatScope): (name: string) => string | undefined {
   const { session: s, window: w, pane: p, client: c } = scope;
-  const claudeFacts = (pane: Pane) => server.awareness?.facts(pane);
   return (name) => {
     if (name.startsWith('@')) return server.options.getUser(name);
     const opt = optionText(server, name);
     if (opt !== undefined) return opt;
+    if (CLAUDE_VARS.has(name)) return claudeVariable(server, p, name);
     if (name.startsWith('client_')) return c ? clientVariable(server, c, name) : undefined;
-    if (name.startsWith('pane_') || ['cursor_x', 'cursor_y', 'alternate_on', 'history_size', 'insert_flag', 'keypad_cursor_flag', 'keypad_flag', 'wrap_flag', 'origin_flag'].includes(name) || name.startsWith('mouse_')) {
-      const pv = p ? paneVariable(server, w, p, name) : undefined;
-      if (pv !== undefined || !p) return pv;
-      // pane_claude, pane_worktree, pane_branch …: the Claude facts below.
-    }
+    if (name.startsWith('pane_') || name.startsWith('mouse_') || PANE_TERMINAL_VARS.has(name)) return p ? paneVariable(server, w, p, name) : undefined;
     if (name === 'history_limit') return String(server.options.get('history-limit'));
     const v = serverVariable(server, name) ?? (s ? sessionVariable(server, s, name) : undefined) ?? (w ? windowVariable(server, s, w, name) : undefined);
     if (v !== undefined) return v;
-    switch (name) {
-      case 'version': return undefined; // ccmux is not tmux: scripts comparing versions must not be told one
-      case 'pane_claude': return p ? (claudeFacts(p) ? '1' : '0') : undefined;
-      case 'claude_session_id': return p && claudeFacts(p)?.sessionId;
-      case 'claude_method': return p && claudeFacts(p)?.method;
-      case 'claude_dir': return p && claudeFacts(p)?.dir;
-      case 'claude_profile': return p && claudeFacts(p)?.profile;
-      case 'pane_worktree': return p ? claudeFacts(p)?.worktree?.path ?? '' : undefined;
-      case 'pane_branch': return p ? claudeFacts(p)?.worktree?.branch ?? '' : undefined;
-      case 'pane_worktree_name': return p ? claudeFacts(p)?.worktree?.name ?? '' : undefined;
-      case 'pane_worktree_base': return p ? claudeFacts(p)?.worktree?.base ?? '' : undefined;
-      case 'claude_state': return p ? server.awareness?.status(p.id)?.state : undefined;
-      case 'claude_needs_input': {
-        const n = server.awareness?.needsInputCount() ?? 0;
-        return n ? String(n) : '';
-      }
-    }
+    // ccmux is not tmux: scripts comparing versions must not be told one.
+    if (name === 'version') return undefined;
     // The environment last, as tmux: the session's, then the server's.
     return s?.env[name] ?? process.env[name];
   };

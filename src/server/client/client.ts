@@ -20,6 +20,7 @@ import { InputDecoder, type InputEvent } from '../../core/input-decoder.js';
 import { MsgType, type Frame, type HelloMsg, parseJson } from '../../protocol/frames.js';
 import { Grid } from '../../render/grid.js';
 import { ScreenWriter } from '../../render/screen-writer.js';
+import type { Segment } from '../../render/style.js';
 import type { Server } from '../server.js';
 import type { Session } from '../window.js';
 import type { Pane } from '../pane.js';
@@ -63,7 +64,7 @@ export class Client {
   /** A message over the status line; without a timer (display-time 0) it stays until a key. */
   message: { text: string; timer: NodeJS.Timeout | null } | null = null;
   /** status-left and status-right as last expanded, for reuse (reuse.ts; client/compose.ts). */
-  statusText: Partial<Record<'left' | 'right', { key: string; text: string; at: number }>> = {};
+  statusText: Partial<Record<'left' | 'right', { key: string; text: string; runs: Segment[]; at: number }>> = {};
   /** Where the status line drew each window's name (for mouse clicks). */
   statusLayout: { windows: Array<{ index: number; x: number; cols: number }> } | null = null;
   grid: Grid;

@@ -26,7 +26,7 @@ export interface ComposeClient extends AttachedClient {
   readonly mode: ClientMode | null;
   readonly message: { text: string } | null;
   /** status-left and status-right as last expanded, for reuse (reuse.ts). */
-  statusText: Partial<Record<'left' | 'right', { key: string; text: string; at: number }>>;
+  statusText: Partial<Record<'left' | 'right', { key: string; text: string; runs: Segment[]; at: number }>>;
   /** Where the status line drew each window's name (for mouse clicks). */
   statusLayout: { windows: Array<{ index: number; x: number; cols: number }> } | null;
 }
@@ -105,8 +105,8 @@ export function composeClient(c: ComposeClient, grid: Grid, frame: FrameReuse): 
       paintStatusLine(grid, y, [{ text: c.message.text, style: { fg: 0, bg: 3 } }], [], { fg: 0, bg: 3 });
     } else {
       // #[fg=…] directives in the expanded text style what follows (tmux themes use them).
-      const leftRuns: Segment[] = styledRuns(statusText(c, 'left', frame));
-      const rightRuns: Segment[] = styledRuns(statusText(c, 'right', frame));
+      const leftRuns = statusRuns(c, 'left', frame);
+      const rightRuns = statusRuns(c, 'right', frame);
       const leftCols = segmentsWidth(leftRuns);
       const rightCols = segmentsWidth(rightRuns);
       const left: Segment[] = [...leftRuns];
@@ -155,10 +155,10 @@ export function composeClient(c: ComposeClient, grid: Grid, frame: FrameReuse): 
 }
 
 /**
- * status-left or status-right expanded, reused for a moment (reuse.ts) while the format, session,
+ * status-left or status-right expanded and split at its #[…] styles, reused for a moment (reuse.ts) while the format, session,
  * window, active pane and its title stay the same (see reuse.ts).
  */
-function statusText(c: ComposeClient, side: 'left' | 'right', frame: FrameReuse): string {
+function statusRuns(c: ComposeClient, side: 'left' | 'right', frame: FrameReuse): Segment[] {
   const s = c.session!;
   const w = s.current;
   const pane = w.activePane;
@@ -168,11 +168,13 @@ function statusText(c: ComposeClient, side: 'left' | 'right', frame: FrameReuse)
   const hit = c.statusText[side];
   if (hit && hit.key === key && frame.reusable(hit.at, now)) {
     frame.reused(hit.at);
-    return hit.text;
+    return hit.runs;
   }
   const text = expandFor(c.server, format, { session: s, window: w, pane }, true);
-  c.statusText[side] = { key, text, at: now };
-  return text;
+  // Split at its #[…] directives once per expansion, not once per frame.
+  const runs: Segment[] = styledRuns(text);
+  c.statusText[side] = { key, text, runs, at: now };
+  return runs;
 }
 
 function shifted<T extends { y: number }>(rects: Map<number, T>, dy: number): Map<number, T> {
