@@ -194,20 +194,11 @@ export class CheckpointStore {
     } catch {
       return out;
     }
-    const goodCurrent = new Set<string>();
-    for (const n of names) {
-      if (!n.endsWith('.json') || n.endsWith('.prev.json') || n.endsWith('.saved.json') || DAMAGED.test(n)) continue;
-      try {
-        decodeCheckpoint(fs.readFileSync(path.join(dir, n), 'utf8'));
-        goodCurrent.add(n.slice(0, -'.json'.length));
-      } catch {
-        /* bad or unreadable: its .prev.json stands in */
-      }
-    }
+    // Each file read and decoded once; which .prev.json files count is decided after.
+    const read = new Map<string, { checkpoint?: Checkpoint; text: string }>();
     for (const n of names) {
       const temp = /\.json\.tmp\.(\d+)$/.exec(n);
       if (!n.endsWith('.json') && !temp) continue;
-      if (n.endsWith('.prev.json') && goodCurrent.has(n.slice(0, -'.prev.json'.length))) continue;
       let text: string;
       try {
         // A temp file whose writer is gone is never renamed into place: nothing restores from it.
@@ -217,10 +208,16 @@ export class CheckpointStore {
         continue;
       }
       try {
-        out.checkpoints.push(decodeCheckpoint(text));
+        read.set(n, { checkpoint: decodeCheckpoint(text), text });
       } catch {
-        for (const m of text.matchAll(ANY_UUID)) out.namedIn.add(m[0].toLowerCase());
+        read.set(n, { text });
       }
+    }
+    for (const [n, { checkpoint, text }] of read) {
+      // <name>.prev.json beside a good <name>.json is the state one change ago: skipped.
+      if (n.endsWith('.prev.json') && read.get(`${n.slice(0, -'.prev.json'.length)}.json`)?.checkpoint) continue;
+      if (checkpoint) out.checkpoints.push(checkpoint);
+      else for (const m of text.matchAll(ANY_UUID)) out.namedIn.add(m[0].toLowerCase());
     }
     return out;
   }
