@@ -43,6 +43,11 @@ export interface ArgSpec {
     when?: string;
     /** With no -t, the current one if there is any, else none (run-shell at start-up, as tmux's CMD_FIND_CANFAIL). */
     optional?: boolean;
+    /**
+     * A -t that names nothing leaves no target instead of failing: the command says what
+     * was missing in its own words (set-option's "no such session: x", as tmux).
+     */
+    canFail?: boolean;
   };
   /**
    * What -s names, resolved the same way into ParsedArgs.source (the pane join-pane and

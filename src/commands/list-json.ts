@@ -13,7 +13,7 @@ export function paneJson(server: Server, s: Session, w: Window, p: Pane): Record
   const r = w.rects().get(p.id);
   return {
     id: `%${p.id}`,
-    index: w.orderedPanes().indexOf(p) + (server.options.get('pane-base-index') as number),
+    index: w.orderedPanes().indexOf(p) + (server.options.get('pane-base-index', { window: w, pane: p }) as number),
     session: s.name,
     window: w.index,
     active: w.active === p.id,

@@ -31,7 +31,7 @@ export default defineCommand({
     const tables = only ? [only] : keys.tableNames();
     const help = a.flags.has('N') || (ctx.client !== undefined && !only);
     if (help) {
-      const prefix = String(options.get('prefix'));
+      const prefix = String(options.get('prefix', ctx.client?.at));
       const rows = keys.list(only ?? 'prefix').filter(([k]) => keyFilter === undefined || k === keyFilter);
       const width = Math.max(...rows.map(([k]) => k.length), 1);
       for (const [key, b] of rows) ctx.out(`${prefix} ${key.padEnd(width)}  ${visible(b.note ?? b.command)}\n`);

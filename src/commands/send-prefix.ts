@@ -9,9 +9,9 @@ export default defineCommand({
   help: 'Send the prefix key to the pane',
   args: { flags: '2', options: 't', minArgs: 0, maxArgs: 0, names: { t: 'target-pane' }, target: { kind: 'pane' } },
   run(ctx, a) {
-    const key = ctx.server.options.get(a.flags.has('2') ? 'prefix2' : 'prefix') as string;
-    if (!key) return;
     const r = a.target!;
+    const key = ctx.server.options.get(a.flags.has('2') ? 'prefix2' : 'prefix', r) as string;
+    if (!key) return;
     r.pane.write(keyToBytes(key, { appCursor: r.pane.term.modes.applicationCursorKeysMode }));
   },
 });

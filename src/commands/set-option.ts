@@ -1,25 +1,25 @@
 /*
  * set-option (set): change an option in the running server, validated against the
- * options table (`set -g mouse off`, `set history-limit 50000`); -u returns it to its
- * default. A value that does not fit says what was expected. As in tmux: -a appends to
- * a string (or adds to a list), -o leaves an option that is already set alone, -q says
- * nothing about an unknown option, -F expands formats in the value first. ccmux keeps one
- * level of every option (what tmux calls global, -g); -s and -w are taken as tmux 3.3
- * takes them, the option going to its own table whichever is named. User options
- * (`@name`, what plugins and themes use) take any name and a string. -p -t PANE sets a
- * pane's own remain-on-exit (on, off or failed).
+ * options table (`set -g mouse off`, `set history-limit 50000`). As in tmux 3.3, options
+ * have levels (option-place.ts): the global value of an option (-g, and always for a
+ * server option) and a value of the target session, window or (-p, a pane option) pane,
+ * which wins over the global one there; without -g a session or window option is set on
+ * the -t target, or the current one. -u forgets the value at that level (the global one
+ * goes back to its default), -U also forgets it on the window's panes; -a appends to a
+ * string (or adds to a list), -o refuses to replace a value set at that level (the global
+ * table always has one), -q says nothing about an unknown option, -F expands formats in
+ * the value first. User options (`@name`, what plugins and themes use) take any name and
+ * a string, at the level the flags name. Claude settings (claude.*) are server options.
  */
 import { defineCommand } from './types.js';
-import { findOption, OPTIONS } from '../config/options-table.js';
+import { findOption, OPTIONS, type OptionDef } from '../config/options-table.js';
 import { isUserOption, validateOptionValue } from '../config/option-values.js';
 import { CommandError } from '../core/errors.js';
 import { didYouMean } from '../config/suggest.js';
-import { setClaudeOption } from './claude-options.js';
+import { setClaudeOption, claudeOptionValue } from './claude-options.js';
 import { defaultClaudeSettings } from '../config/claude-settings.js';
-import { claudeOptionValue } from './claude-options.js';
 import { expandFor } from '../server/format-vars.js';
-import { current } from '../server/targets.js';
-import { remains } from '../server/model.js';
+import { levelOf, placeAt, type OptionPlace } from './option-place.js';
 import type { CommandContext } from './types.js';
 import type { ParsedArgs } from './args.js';
 
@@ -27,104 +27,94 @@ export default defineCommand({
   name: 'set-option',
   alias: ['set'],
   help: 'Set an option',
-  args: { flags: 'aFgopqsuw', options: 't', minArgs: 1, maxArgs: 2, names: { t: 'target-pane' }, positional: 'option [value]', target: { kind: 'pane', when: 'p' } },
+  args: {
+    flags: 'aFgopqsuUw', options: 't', minArgs: 1, maxArgs: 2, names: { t: 'target-pane' }, positional: 'option [value]',
+    target: { kind: 'pane', optional: true, canFail: true },
+  },
   run(ctx, a) {
-    const name = a.args[0]!;
-    if (isUserOption(name)) return setUserOption(ctx, a, name);
-    const def = findOption(name);
-    if (!def) {
-      if (a.flags.has('q')) return;
-      throw new CommandError(`unknown option: ${name}${didYouMean(name, OPTIONS.map((d) => d.name))}`);
-    }
-    if (a.flags.has('p')) return setPaneOption(ctx, a, name);
-    if (a.values.has('t')) throw new CommandError('-t names a pane, with -p: ccmux keeps one level of the other options');
-    const { server } = ctx;
-    const current = () => (def.scope === 'claude' ? claudeOptionValue(server.claude, name) : server.options.get(name));
-    const defaultValue = () => (def.scope === 'claude' ? claudeOptionValue(defaultClaudeSettings(), name) : def.default);
-    // -o: an option already set (to other than its default) is left alone.
-    if (a.flags.has('o') && JSON.stringify(current()) !== JSON.stringify(defaultValue())) {
-      if (a.flags.has('q')) return;
-      throw new CommandError(`already set: ${name}`);
-    }
-    let value: unknown;
-    if (a.flags.has('u')) {
-      value = def.scope === 'claude' ? claudeOptionValue(defaultClaudeSettings(), name) : def.default;
-    } else {
-      let raw = a.args[1];
-      if (raw === undefined) {
-        if (def.type !== 'boolean') throw new CommandError(`${name}: missing value`);
-        raw = current() ? 'off' : 'on'; // tmux: a flag option without a value toggles
-      }
-      if (a.flags.has('F')) raw = expandFor(server, raw, formatScopeOf(ctx));
-      let given: unknown = def.type === 'string-array' ? safeJson(raw) : raw;
-      if (a.flags.has('a')) {
-        const cur = current();
-        if (def.type === 'string-array') given = [...(cur as string[]), ...(Array.isArray(given) ? given : [String(given)])];
-        else if (def.type === 'string' || def.type === 'style') given = `${String(cur)}${raw}`;
-        else throw new CommandError(`${name}: -a appends only to a string or a list`);
-      }
-      const res = validateOptionValue(def, given, 'cli');
-      if (!res.ok) throw new CommandError(res.error);
-      value = res.value;
-    }
-    if (def.scope === 'claude') setClaudeOption(server.claude, name, value);
-    else if (a.flags.has('u')) server.options.reset(name);
-    else server.options.set(name, value, 'toml');
-    server.model.optionsChanged();
+    return setOption(ctx, a, false);
   },
 });
 
-/** `set @name value` as tmux: any name, a string; -u forgets it, -a appends, -o keeps a set one, -F expands. */
-function setUserOption(ctx: Parameters<typeof current>[0], a: { flags: Set<string>; args: string[] }, name: string): void {
-  const { options } = ctx.server;
-  if (a.flags.has('u')) {
-    options.unsetUser(name);
-  } else {
-    if (a.flags.has('o') && options.getUser(name) !== undefined) {
-      if (a.flags.has('q')) return;
-      throw new CommandError(`already set: ${name}`);
-    }
-    let raw = a.args[1];
-    if (raw === undefined) throw new CommandError(`${name}: missing value`);
-    if (a.flags.has('F')) raw = expandFor(ctx.server, raw, formatScopeOf(ctx));
-    options.setUser(name, a.flags.has('a') ? `${options.getUser(name) ?? ''}${raw}` : raw);
+/** set-option, or set-window-option (`window`: a user option goes to the window). */
+export function setOption(ctx: CommandContext, a: ParsedArgs, window: boolean): void {
+  const name = a.args[0]!;
+  const def = findOption(name);
+  if (!def && !isUserOption(name)) {
+    if (a.flags.has('q')) return;
+    throw new CommandError(`invalid option: ${name}${didYouMean(name, OPTIONS.map((d) => d.name))}`);
   }
+  const place = placeAt(levelOf(def, a, window), a);
+  if (def) setKnown(ctx, a, def, place);
+  else setUser(ctx, a, name, place);
   ctx.server.model.optionsChanged();
 }
 
-/**
- * set-option -p: an option of one pane, over the global one. ccmux keeps pane values of
- * remain-on-exit (on, off, or failed: only when the program failed — what Claude Code's
- * agent teams set on teammates); -u returns the pane to the global value.
- */
-function setPaneOption(ctx: CommandContext, a: ParsedArgs, name: string): void {
-  const pane = a.target!.pane;
-  if (!PANE_OPTIONS.includes(name)) {
-    if (a.flags.has('q')) return;
-    throw new CommandError(`${name}: not a pane option in ccmux (it applies to every pane: set it without -p)`);
-  }
-  if (a.flags.has('u')) return ctx.server.model.setPaneOption(pane, name, undefined);
-  const raw = a.args[1] === undefined ? undefined : a.flags.has('F') ? expandFor(ctx.server, a.args[1], a.target!) : a.args[1];
-  const value = raw === undefined ? (remains(pane.options.get(name) ?? ctx.server.options.get(name), { code: 1, signal: 0 }) ? 'off' : 'on') : raw;
-  if (!['on', 'off', 'failed'].includes(value)) throw new CommandError(`${name}: expected on, off or failed, got ${JSON.stringify(value)}`);
-  if (a.flags.has('o') && pane.options.has(name)) {
+function setKnown(ctx: CommandContext, a: ParsedArgs, def: OptionDef, place: OptionPlace): void {
+  const { server } = ctx;
+  const name = def.name;
+  const claude = def.scope === 'claude';
+  const here = (): unknown => (place.local ? place.local.get(name) : claude ? claudeOptionValue(server.claude, name) : server.options.getGlobal(name));
+  const effective = (): unknown => (claude ? claudeOptionValue(server.claude, name) : server.options.get(name, place.at));
+  if (a.flags.has('o') && (place.local === null || place.local.has(name))) {
+    // tmux: the global table holds every option, so -o there always finds one.
     if (a.flags.has('q')) return;
     throw new CommandError(`already set: ${name}`);
   }
-  ctx.server.model.setPaneOption(pane, name, value);
+  if (a.flags.has('u') || a.flags.has('U')) {
+    if (place.local) {
+      place.local.delete(name);
+      if (a.flags.has('U') && place.level === 'window') for (const p of place.at.window!.panes.values()) p.options.delete(name);
+    } else if (claude) setClaudeOption(server.claude, name, claudeOptionValue(defaultClaudeSettings(), name));
+    else server.options.reset(name);
+    return;
+  }
+  let raw = a.args[1];
+  if (raw === undefined) raw = toggled(def, effective());
+  if (a.flags.has('F')) raw = expandFor(server, raw, a.target ?? {});
+  let given: unknown = def.type === 'string-array' ? safeJson(raw) : raw;
+  if (a.flags.has('a')) {
+    const cur = here() ?? (def.type === 'string-array' ? [] : '');
+    if (def.type === 'string-array') given = [...(cur as string[]), ...(Array.isArray(given) ? given : [String(given)])];
+    else if (def.type === 'string' || def.type === 'style') given = `${String(cur)}${raw}`;
+    else throw new CommandError(`${name}: -a appends only to a string or a list`);
+  }
+  const res = validateOptionValue(def, given, 'cli');
+  if (!res.ok) throw new CommandError(res.error);
+  if (place.local) place.local.set(name, res.value);
+  else if (claude) setClaudeOption(server.claude, name, res.value);
+  else server.options.set(name, res.value, 'toml');
 }
 
-/** The options a pane can have a value of its own for (set-option -p). */
-const PANE_OPTIONS = ['remain-on-exit'];
+/** The value `set NAME` with none gives: a flag toggles, a choice of two (mode-keys) flips, as tmux; anything else needs one. */
+function toggled(def: OptionDef, current: unknown): string {
+  if (def.type === 'boolean' || (def.alsoBoolean && typeof current === 'boolean')) return current ? 'off' : 'on';
+  if (def.type === 'choice' && def.choices && def.choices.length === 2) return current === def.choices[0] ? def.choices[1]! : def.choices[0]!;
+  throw new CommandError('empty value');
+}
 
-/** The scope formats in -F values are expanded in: the caller's current pane. */
-function formatScopeOf(ctx: Parameters<typeof current>[0]) {
-  try {
-    const r = current(ctx);
-    return { session: r.session, window: r.window, pane: r.pane };
-  } catch {
-    return {};
+/** `set @name value` as tmux: any name, a string, at the level the flags name. */
+function setUser(ctx: CommandContext, a: ParsedArgs, name: string, place: OptionPlace): void {
+  const { options } = ctx.server;
+  const has = place.local ? place.local.has(name) : options.getUser(name) !== undefined;
+  const cur = (place.local ? (place.local.get(name) as string | undefined) : options.getUser(name)) ?? '';
+  if (a.flags.has('u') || a.flags.has('U')) {
+    if (place.local) {
+      place.local.delete(name);
+      if (a.flags.has('U') && place.level === 'window') for (const p of place.at.window!.panes.values()) p.options.delete(name);
+    } else options.unsetUser(name);
+    return;
   }
+  if (a.flags.has('o') && has) {
+    if (a.flags.has('q')) return;
+    throw new CommandError(`already set: ${name}`);
+  }
+  let raw = a.args[1];
+  if (raw === undefined) throw new CommandError('empty value');
+  if (a.flags.has('F')) raw = expandFor(ctx.server, raw, a.target ?? {});
+  const value = a.flags.has('a') ? `${cur}${raw}` : raw;
+  if (place.local) place.local.set(name, value);
+  else options.setUser(name, value);
 }
 
 function safeJson(raw: string): unknown {

@@ -1,16 +1,23 @@
 /*
- * show-options (show): every option with its value (or one, or -v just the value), as
- * `name value` lines tmux-style, or --json with type, default and help from the table.
- * Claude settings show as claude.* names.
+ * show-options (show): options as `name value` lines, tmux-style, at one level
+ * (option-place.ts): with no flags the target session's own values, -g the global session
+ * options, -w / -gw a window's / the global window options, -p a pane's, -s the server's
+ * (and Claude settings, claude.*). -A adds the values inherited from the levels above,
+ * marked `name*`; -v prints values only; -q says nothing about an unknown option. A named
+ * option not set at that level prints nothing, as in tmux. --json (ccmux's) lists every
+ * option's global value with its scope, type, default and help from the table.
  */
 import { defineCommand } from './types.js';
-import { findOption, OPTIONS } from '../config/options-table.js';
+import { findOption, OPTIONS, type OptionDef } from '../config/options-table.js';
 import { CommandError } from '../core/errors.js';
 import { didYouMean } from '../config/suggest.js';
 import { claudeOptionValue } from './claude-options.js';
 import type { Server } from '../server/server.js';
 import { safeJson } from '../core/escape.js';
 import { isUserOption } from '../config/option-values.js';
+import { levelOf, placeAt, type OptionLevel, type OptionPlace } from './option-place.js';
+import type { CommandContext } from './types.js';
+import type { ParsedArgs } from './args.js';
 
 function valueText(v: unknown): string {
   if (typeof v === 'boolean') return v ? 'on' : 'off';
@@ -18,54 +25,89 @@ function valueText(v: unknown): string {
   return s === '' || /[\s"#;']/.test(s) ? JSON.stringify(s) : s;
 }
 
-export function optionValue(server: Server, name: string): unknown {
-  return name.startsWith('claude.') ? claudeOptionValue(server.claude, name) : server.options.get(name);
+function rawText(v: unknown): string {
+  return typeof v === 'boolean' ? (v ? 'on' : 'off') : String(v);
 }
+
+/** The global value of a table option (claude.* from the Claude settings). */
+export function optionValue(server: Server, name: string): unknown {
+  return name.startsWith('claude.') ? claudeOptionValue(server.claude, name) : server.options.getGlobal(name);
+}
+
+/** Which table options belong to a level's listing. */
+function listedAt(def: OptionDef, level: OptionLevel): boolean {
+  if (level === 'server') return def.scope === 'server' || def.scope === 'claude';
+  if (level === 'pane') return def.scope === 'window' && def.pane === true;
+  return def.scope === level;
+}
+
+const byName = (a: OptionDef, b: OptionDef) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 export default defineCommand({
   name: 'show-options',
   alias: ['show'],
   help: 'Show options',
-  args: { flags: 'gqsvw', options: '', long: { json: 'flag' }, minArgs: 0, maxArgs: 1, positional: '[option]' },
+  args: {
+    flags: 'Agpqsvw', options: 't', long: { json: 'flag' }, minArgs: 0, maxArgs: 1, names: { t: 'target-pane' }, positional: '[option]',
+    target: { kind: 'pane', optional: true, canFail: true },
+  },
   run(ctx, a) {
-    const name = a.args[0];
-    if (name !== undefined && isUserOption(name)) {
-      const v = ctx.server.options.getUser(name);
-      if (v === undefined) {
-        if (a.flags.has('q')) return;
-        throw new CommandError(`invalid option: ${name}`);
-      }
-      ctx.out(a.flags.has('json') ? safeJson({ name, scope: 'user', type: 'string', value: v }, 2) + '\n' : a.flags.has('v') ? `${v}\n` : `${name} ${valueText(v)}\n`);
-      return;
-    }
-    // -s and -w show the server or the window table; ccmux keeps one level, so -g shows the same.
-    const table = a.flags.has('s') ? 'server' : a.flags.has('w') ? 'window' : undefined;
-    let defs = table ? OPTIONS.filter((d) => d.scope === table) : OPTIONS;
-    if (name !== undefined) {
-      const def = findOption(name);
-      if (!def) {
-        if (a.flags.has('q')) return;
-        throw new CommandError(`unknown option: ${name}${didYouMean(name, OPTIONS.map((d) => d.name))}`);
-      }
-      if (table && def.scope !== table) throw new CommandError(`${name} is not a ${table} option (it is a ${def.scope} option)`);
-      defs = [def];
-    }
-    if (a.flags.has('json')) {
-      const rows = defs.map((d) => ({ name: d.name, scope: d.scope, type: d.type, value: optionValue(ctx.server, d.name), default: d.default, choices: d.choices, min: d.min, max: d.max, help: d.help }));
-      ctx.out(safeJson(name !== undefined ? rows[0] : rows, 2) + '\n');
-      return;
-    }
-    // tmux lists user options with the others, in name order ("@" sorts first).
-    if (name === undefined && !a.flags.has('json') && table !== 'window') {
-      for (const [n, v] of ctx.server.options.userEntries()) ctx.out(a.flags.has('v') ? `${v}\n` : `${n} ${valueText(v)}\n`);
-    }
-    for (const d of defs) {
-      const v = optionValue(ctx.server, d.name);
-      // As tmux: an array is one line per item (`name[i] item`, or the bare items with -v),
-      // and -v gives the value as it is, unquoted.
-      if (Array.isArray(v)) {
-        v.forEach((item, i) => ctx.out(a.flags.has('v') ? `${String(item)}\n` : `${d.name}[${i}] ${valueText(item)}\n`));
-      } else ctx.out(a.flags.has('v') ? `${typeof v === 'boolean' ? (v ? 'on' : 'off') : String(v)}\n` : `${d.name} ${valueText(v)}\n`);
-    }
+    return showOptions(ctx, a, false);
   },
 });
+
+/** show-options, or show-window-options (`window`: the window level). */
+export function showOptions(ctx: CommandContext, a: ParsedArgs, window: boolean): void {
+  const name = a.args[0];
+  const def = name === undefined ? undefined : findOption(name);
+  if (name !== undefined && !def && !isUserOption(name)) {
+    if (a.flags.has('q')) return;
+    throw new CommandError(`invalid option: ${name}${didYouMean(name, OPTIONS.map((d) => d.name))}`);
+  }
+  if (a.flags.has('json')) return showJson(ctx, name, def);
+  const place = placeAt(levelOf(def, a, window), a);
+  const print = (n: string, v: unknown, inherited: boolean) => {
+    if (Array.isArray(v)) {
+      // As tmux: an array is one line per item (`name[i] item`, or the bare items with -v).
+      v.forEach((item, i) => ctx.out(a.flags.has('v') ? `${rawText(item)}\n` : `${n}[${i}]${inherited ? '*' : ''} ${valueText(item)}\n`));
+    } else ctx.out(a.flags.has('v') ? `${rawText(v)}\n` : `${n}${inherited ? '*' : ''} ${valueText(v)}\n`);
+  };
+  if (name !== undefined) {
+    const found = lookup(ctx.server, place, name, a.flags.has('A'));
+    if (found) print(name, found.value, found.inherited);
+    else if (!def && !a.flags.has('q')) throw new CommandError(`invalid option: ${name}`); // tmux: an unset user option is unknown
+    return;
+  }
+  // User options set at this level first, then the table's, by name.
+  const users = place.local ? place.local.names().filter(isUserOption).map((n) => [n, place.local!.get(n)] as const) : place.level === 'server' ? [] : ctx.server.options.userEntries();
+  for (const [n, v] of users) print(n, v, false);
+  for (const d of OPTIONS.filter((x) => listedAt(x, place.level)).sort(byName)) {
+    const found = lookup(ctx.server, place, d.name, a.flags.has('A'));
+    if (found) print(d.name, found.value, found.inherited);
+  }
+}
+
+/** The value at `place`, or with `inherit` the nearest above it; undefined when neither. */
+function lookup(server: Server, place: OptionPlace, name: string, inherit: boolean): { value: unknown; inherited: boolean } | undefined {
+  const user = isUserOption(name);
+  if (place.local) {
+    if (place.local.has(name)) return { value: place.local.get(name), inherited: false };
+    if (!inherit) return undefined;
+    const value = user ? server.options.getUser(name, place.at) : server.options.get(name, place.at);
+    return value === undefined ? undefined : { value, inherited: true };
+  }
+  const value = user ? server.options.getUser(name) : optionValue(server, name);
+  return value === undefined ? undefined : { value, inherited: false };
+}
+
+/** --json: every option (or one) with its global value and what the table says of it. */
+function showJson(ctx: CommandContext, name: string | undefined, def: OptionDef | undefined): void {
+  if (name !== undefined && !def) {
+    const value = ctx.server.options.getUser(name, ctx.client?.at);
+    if (value === undefined) throw new CommandError(`invalid option: ${name}`);
+    ctx.out(safeJson({ name, scope: 'user', type: 'string', value }, 2) + '\n');
+    return;
+  }
+  const rows = (def ? [def] : OPTIONS).map((d) => ({ name: d.name, scope: d.scope, type: d.type, value: optionValue(ctx.server, d.name), default: d.default, choices: d.choices, min: d.min, max: d.max, help: d.help }));
+  ctx.out(safeJson(def ? rows[0] : rows, 2) + '\n');
+}

@@ -1,19 +1,20 @@
 /*
  * set-window-option (setw) and show-window-options (showw): tmux's older names for
  * `set-option -w` and `show-options -w`, which tmux configs still use everywhere
- * (`setw -g mode-keys vi`). They take the same flags and run the same code, with -w.
+ * (`setw -g mode-keys vi`). They take the same flags and run the same code; a user
+ * option (@name) goes to the window, as with -w.
  */
 import { defineCommand } from './types.js';
-import setOption from './set-option.js';
-import showOptions from './show-options.js';
+import setOptionCommand, { setOption } from './set-option.js';
+import showOptionsCommand, { showOptions } from './show-options.js';
 
 export const setWindowOption = defineCommand({
   name: 'set-window-option',
   alias: ['setw'],
   help: 'Set a window option (set-option -w)',
-  args: { ...setOption.args, flags: setOption.args.flags.replace('w', '') },
+  args: { ...setOptionCommand.args, flags: setOptionCommand.args.flags.replace('w', '') },
   run(ctx, a) {
-    return setOption.run(ctx, { ...a, flags: new Set([...a.flags, 'w']) });
+    return setOption(ctx, a, true);
   },
 });
 
@@ -21,8 +22,8 @@ export const showWindowOptions = defineCommand({
   name: 'show-window-options',
   alias: ['showw'],
   help: 'Show window options (show-options -w)',
-  args: { ...showOptions.args, flags: showOptions.args.flags.replace('w', '') },
+  args: { ...showOptionsCommand.args, flags: showOptionsCommand.args.flags.replace('w', '') },
   run(ctx, a) {
-    return showOptions.run(ctx, { ...a, flags: new Set([...a.flags, 'w']) });
+    return showOptions(ctx, a, true);
   },
 });

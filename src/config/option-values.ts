@@ -11,6 +11,7 @@ import { parseCommandString, CommandParseError } from '../core/parse-command.js'
 import { OPTIONS, findOption, type OptionDef, type OptionType } from './options-table.js';
 import { didYouMean } from './suggest.js';
 import { UserError } from '../core/errors.js';
+import { layersFor, type OptionLayers } from './local-options.js';
 
 export const ATTR_BOLD = 1;
 export const ATTR_DIM = 2;
@@ -227,12 +228,17 @@ function copy(value: unknown): unknown {
   return Array.isArray(value) ? [...value] : value;
 }
 
-/** The server's current option values: the defaults of OPTIONS overlaid with what was set. */
 /** A user option's name, as tmux has them: `@` and a name (`@plugin`, `@theme-colour`). */
 export function isUserOption(name: string): boolean {
   return /^@[^\s]+$/.test(name);
 }
 
+/**
+ * The server's global option values (tmux's server, global session and global window
+ * tables): the defaults of OPTIONS overlaid with what was set. Every getter takes the
+ * layers to look in first (a session, window, pane: see local-options.ts); without them it
+ * is the global value.
+ */
 export class OptionStore {
   private readonly values = new Map<string, unknown>();
   /** User options (`@name`): any name, a string value, no default — what plugins and themes keep. */
@@ -244,10 +250,22 @@ export class OptionStore {
     return def;
   }
 
-  /** The current value of `name`; throws OptionError for an unknown name. */
-  get(name: string): unknown {
+  /** The value of `name` at `at` (the nearest layer that sets it, else global); throws OptionError for an unknown name. */
+  get(name: string, at?: OptionLayers): unknown {
+    const def = this.def(name);
+    for (const local of layersFor(def.scope, at)) if (local.has(name)) return local.get(name);
+    return this.getGlobal(name);
+  }
+
+  /** The global value of `name`, whatever any session, window or pane sets. */
+  getGlobal(name: string): unknown {
     const def = this.def(name);
     return copy(this.values.has(name) ? this.values.get(name) : def.default);
+  }
+
+  /** Whether `name` is set globally (rather than showing its default). */
+  isSetGlobally(name: string): boolean {
+    return this.values.has(name) || this.user.has(name);
   }
 
   /** Validates and stores a value, returning the stored value; throws OptionError. */
@@ -278,14 +296,15 @@ export class OptionStore {
     }));
   }
 
-  private typed(name: string, types: readonly OptionType[]): unknown {
+  private typed(name: string, types: readonly OptionType[], at?: OptionLayers): unknown {
     const def = this.def(name);
     if (!types.includes(def.type)) throw new OptionError(`${name} is a ${def.type} option, not a ${types[0]} one`);
-    return this.get(name);
+    return this.get(name, at);
   }
 
-  /** A user option's value, or undefined when it is not set. */
-  getUser(name: string): string | undefined {
+  /** A user option's value at `at` (pane, window, session, then global), or undefined when it is not set. */
+  getUser(name: string, at?: OptionLayers): string | undefined {
+    for (const local of layersFor('', at, true)) if (local.has(name)) return local.get(name) as string;
     return this.user.get(name);
   }
 
@@ -305,22 +324,22 @@ export class OptionStore {
   }
 
   /** The value of a number option; throws OptionError for another type. */
-  getNumber(name: string): number {
-    return this.typed(name, ['number']) as number;
+  getNumber(name: string, at?: OptionLayers): number {
+    return this.typed(name, ['number'], at) as number;
   }
 
   /** The value of a boolean option; throws OptionError for another type. */
-  getBoolean(name: string): boolean {
-    return this.typed(name, ['boolean']) as boolean;
+  getBoolean(name: string, at?: OptionLayers): boolean {
+    return this.typed(name, ['boolean'], at) as boolean;
   }
 
   /** The value of a string, choice, key or style option; throws OptionError for another type. */
-  getString(name: string): string {
-    return this.typed(name, ['string', 'choice', 'key', 'style']) as string;
+  getString(name: string, at?: OptionLayers): string {
+    return this.typed(name, ['string', 'choice', 'key', 'style'], at) as string;
   }
 
   /** The value of a string-array option; throws OptionError for another type. */
-  getStringArray(name: string): string[] {
-    return this.typed(name, ['string-array']) as string[];
+  getStringArray(name: string, at?: OptionLayers): string[] {
+    return this.typed(name, ['string-array'], at) as string[];
   }
 }

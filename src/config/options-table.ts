@@ -3,7 +3,10 @@
  * text, as tmux's options-table.c. Validation (option-values.ts), the config loader, show-options
  * and the shipped config/ccmux.toml (checked by a test) all read it; nothing else lists options.
  *
- *   scope server | session | window   general options, top-level keys of ccmux.toml
+ *   scope server | session | window   general options, top-level keys of ccmux.toml; the
+ *                                     global value here, and (session and window options) a
+ *                                     value of a session, window or, with `pane`, a pane of
+ *                                     its own set with set-option -t (local-options.ts)
  *   scope claude                      "claude.x.y" = key y of the [claude.x] table, mirroring
  *                                     ClaudeSettings in src/claude/settings.ts
  */
@@ -25,6 +28,8 @@ export interface OptionDef {
   choices?: readonly string[];
   /** For choice options: true and false are values too (`hooks = true`, `hooks = "http"`). */
   alsoBoolean?: boolean;
+  /** A window option that a pane can also have a value of its own for (`set -p`), as tmux's pane options. */
+  pane?: boolean;
   /** For string-array options of paths: each entry must be a plain relative path inside this directory. */
   relativeTo?: string;
   help: string;
@@ -54,8 +59,8 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'Lines of scrollback kept for each pane.' },
   { name: 'monitor-activity', scope: 'window', type: 'boolean', default: false,
     help: 'Flag a window (#) in the status line when one of its panes prints while you look elsewhere.' },
-  { name: 'remain-on-exit', scope: 'window', type: 'boolean', default: false,
-    help: 'Keep a pane open, marked dead, after its program exits.' },
+  { name: 'remain-on-exit', scope: 'window', type: 'choice', default: false, choices: ['on', 'off', 'failed'], alsoBoolean: true, pane: true,
+    help: 'Keep a pane open, marked dead, after its program exits: on, off, or failed (only when it exits non-zero or is killed by a signal).' },
   { name: 'exit-empty', scope: 'server', type: 'boolean', default: true,
     help: 'Stop the server when its last session ends.' },
   { name: 'tmux-conf', scope: 'server', type: 'string-array', default: [],
@@ -79,7 +84,7 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'Show the status line.' },
   { name: 'status-position', scope: 'session', type: 'choice', default: 'bottom', choices: ['top', 'bottom'],
     help: 'Where the status line goes: top or bottom.' },
-  { name: 'status-left', scope: 'session', type: 'string', default: '[#S] ',
+  { name: 'status-left', scope: 'session', type: 'string', default: '[#{session_name}] ',
     help: 'Format shown at the left of the status line.' },
   { name: 'status-right', scope: 'session', type: 'string', default: '#{?claude_needs_input,◆#{claude_needs_input} ,}#H %H:%M',
     help: 'Format shown at the right of the status line.' },

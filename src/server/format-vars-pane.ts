@@ -15,7 +15,7 @@ export function paneVariable(server: Server, w: Window | undefined, p: Pane, nam
   const modes = () => p.term.modes;
   switch (name) {
     case 'pane_id': return `%${p.id}`;
-    case 'pane_index': return w ? String(w.orderedPanes().indexOf(p) + (server.options.get('pane-base-index') as number)) : undefined;
+    case 'pane_index': return w ? String(w.orderedPanes().indexOf(p) + (server.options.get('pane-base-index', { window: w, pane: p }) as number)) : undefined;
     case 'pane_title': return p.title || server.hostname();
     case 'pane_current_path': return p.currentPath();
     case 'pane_current_command': return p.currentCommand();
@@ -44,7 +44,7 @@ export function paneVariable(server: Server, w: Window | undefined, p: Pane, nam
     case 'cursor_y': return String(p.term.buffer.active.cursorY);
     case 'alternate_on': return flag(p.term.buffer.active.type === 'alternate');
     case 'history_size': return String(p.history.historySize());
-    case 'history_limit': return String(server.options.get('history-limit'));
+    case 'history_limit': return String(server.options.get('history-limit', { session: w && server.model.sessionOf(w) }));
     case 'insert_flag': return flag(modes().insertMode);
     case 'keypad_cursor_flag': return flag(modes().applicationCursorKeysMode);
     case 'keypad_flag': return flag(modes().applicationKeypadMode);

@@ -39,10 +39,10 @@ export function windowFlags(s: Session, w: Window): string {
 const flag = (b: boolean) => (b ? '1' : '0');
 const STARTED = Math.floor(Date.now() / 1000 - process.uptime());
 
-/** An option's value as a format shows it (tmux's options_to_string, numeric): on/off as 1/0, arrays space-separated. */
-function optionText(server: Server, name: string): string | undefined {
+/** An option's value at a scope as a format shows it (tmux's options_to_string, numeric): on/off as 1/0, arrays space-separated. */
+function optionText(server: Server, name: string, at: FormatScope): string | undefined {
   if (name.includes('.') || !findOption(name)) return undefined;
-  const v = server.options.get(name);
+  const v = server.options.get(name, at);
   // tmux's flags print as 1/0; `status` is a choice there (off, on, 2-5), a flag in ccmux.
   if (typeof v === 'boolean') return name === 'status' ? (v ? 'on' : 'off') : flag(v);
   if (Array.isArray(v)) return v.join(' ');
@@ -152,13 +152,13 @@ const PANE_TERMINAL_VARS = new Set(['cursor_x', 'cursor_y', 'alternate_on', 'his
 export function formatLookup(server: Server, scope: FormatScope): (name: string) => string | undefined {
   const { session: s, window: w, pane: p, client: c } = scope;
   return (name) => {
-    if (name.startsWith('@')) return server.options.getUser(name);
-    const opt = optionText(server, name);
+    if (name.startsWith('@')) return server.options.getUser(name, scope);
+    const opt = optionText(server, name, scope);
     if (opt !== undefined) return opt;
     if (CLAUDE_VARS.has(name)) return claudeVariable(server, p, name);
     if (name.startsWith('client_')) return c ? clientVariable(server, c, name) : undefined;
     if (name.startsWith('pane_') || name.startsWith('mouse_') || PANE_TERMINAL_VARS.has(name)) return p ? paneVariable(server, w, p, name) : undefined;
-    if (name === 'history_limit') return String(server.options.get('history-limit'));
+    if (name === 'history_limit') return String(server.options.get('history-limit', scope));
     const v = serverVariable(server, name) ?? (s ? sessionVariable(server, s, name) : undefined) ?? (w ? windowVariable(server, s, w, name) : undefined);
     if (v !== undefined) return v;
     // ccmux is not tmux: scripts comparing versions must not be told one.

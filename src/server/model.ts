@@ -52,10 +52,8 @@ export class Model {
   private nextIds = { session: 0, window: 0, pane: 0 };
 
   /** history-limit as the panes have it (optionsChanged applies a new one to every pane). */
-  private historyLimit: number;
 
   constructor(private readonly deps: ModelDeps) {
-    this.historyLimit = deps.options().get('history-limit') as number;
   }
 
   private get options(): OptionStore {
@@ -107,7 +105,7 @@ export class Model {
   }
 
   newWindow(s: Session, req: SpawnRequest, o: WindowOptions, started?: Started): Window {
-    const base = this.options.get('base-index') as number;
+    const base = this.options.get('base-index', { session: s }) as number;
     const index = o.index ?? s.freeIndex(base);
     if (s.findIndex(index)) throw new CommandError(`create window failed: index ${index} in use`);
     const cols = o.cols ?? s.current?.cols ?? 80;
@@ -124,7 +122,7 @@ export class Model {
   }
 
   private initWindow(w: Window): void {
-    w.borderStatus = () => this.options.get('pane-border-status') as 'off' | 'top' | 'claude';
+    w.borderStatus = () => this.options.get('pane-border-status', { window: w }) as 'off' | 'top' | 'claude';
     w.applySizes();
   }
 
@@ -218,10 +216,11 @@ export class Model {
     const tooBig = req.argv ? commandProblem(req.argv) : undefined;
     if (tooBig) throw new CommandError(`cannot start the pane: ${tooBig}`);
     const o = this.options;
+    const at = { session: this.sessions.find((x) => x.id === sessionId) };
     return paneLaunchFor(`%${id}`, req, {
       term: o.get('default-terminal') as string,
-      shell: o.get('default-shell') as string,
-      defaultCommand: o.get('default-command') as string,
+      shell: o.get('default-shell', at) as string,
+      defaultCommand: o.get('default-command', at) as string,
       socketPath: this.deps.socketPath,
       serverPid: process.pid,
       sessionId: sessionId ?? 0,
@@ -231,8 +230,8 @@ export class Model {
   private createPane(req: SpawnRequest, cols: number, rows: number, started: Started | undefined, sessionId: number | undefined): Pane {
     const launch = this.launchFor(this.nextIds.pane, req, sessionId);
     const id = this.nextIds.pane++;
-    const o = this.options;
-    const pane = new Pane(id, launch, cols, rows, o.get('history-limit') as number, {
+    const limit = this.options.get('history-limit', { session: this.sessions.find((x) => x.id === sessionId) }) as number;
+    const pane = new Pane(id, launch, cols, rows, limit, {
       output: (p) => this.paneOutput(p),
       exit: (p) => this.paneExited(p),
       title: (p) => this.events.emit('pane-display', p),
@@ -262,7 +261,7 @@ export class Model {
     const w = this.windowOfPane.get(pane.id);
     if (!w) return;
     this.events.emit('pane-output', pane);
-    if (!w.flags.has('activity') && this.options.get('monitor-activity') && !this.deps.visible(w)) this.setWindowFlag(w, 'activity', true);
+    if (!w.flags.has('activity') && this.options.get('monitor-activity', { window: w }) && !this.deps.visible(w)) this.setWindowFlag(w, 'activity', true);
   }
 
   private paneBell(pane: Pane): void {
@@ -277,7 +276,7 @@ export class Model {
     if (this.deps.exiting() || !this.panes.has(pane.id)) return;
     this.events.emit('pane-exited', pane);
     const st = pane.exitStatus!;
-    if (remains(pane.options.get('remain-on-exit') ?? this.options.get('remain-on-exit'), st)) {
+    if (remains(this.options.get('remain-on-exit', { pane, window: this.windowOfPane.get(pane.id) }), st)) {
       pane.print(`\r\n\x1b[0mPane is dead (${st.signal ? `signal ${st.signal}` : `status ${st.code}`}, ${new Date().toTimeString().slice(0, 8)})\r\n`);
       this.events.emit('pane-display', pane);
       return;
@@ -327,7 +326,7 @@ export class Model {
   respawnPane(p: Pane, req: SpawnRequest, kill: boolean, started?: Started): void {
     const w = this.windowOf(p);
     const s = w && this.sessionOf(w);
-    if (p.alive && !kill) throw new CommandError(`respawn pane failed: pane ${s?.name}:${w?.index}.${w ? w.orderedPanes().indexOf(p) + (this.options.get('pane-base-index') as number) : 0} still active`);
+    if (p.alive && !kill) throw new CommandError(`respawn pane failed: pane ${s?.name}:${w?.index}.${w ? w.orderedPanes().indexOf(p) + (this.options.get('pane-base-index', { window: w }) as number) : 0} still active`);
     const launch = this.launchFor(p.id, req, s?.id);
     p.startArgv = req.argv;
     p.kind = req.kind;
@@ -422,7 +421,7 @@ export class Model {
     if (o.index !== undefined && s.findIndex(o.index)) throw new CommandError(`index in use: ${o.index}`);
     w.removePane(p.id);
     this.events.emit('window-changed', { window: w, what: 'layout' });
-    const nw = new Window(this.nextIds.window++, o.index ?? s.freeIndex(this.options.get('base-index') as number), p, w.cols, w.rows);
+    const nw = new Window(this.nextIds.window++, o.index ?? s.freeIndex(this.options.get('base-index', { session: s }) as number), p, w.cols, w.rows);
     this.initWindow(nw);
     if (o.name !== undefined) nw.fixedName = o.name;
     this.windowOfPane.set(p.id, nw);
@@ -443,7 +442,7 @@ export class Model {
       if (there === w) throw new CommandError(`same index: ${index}`);
       if (there) throw new CommandError(`index in use: ${index}`);
     }
-    const to = index ?? s.freeIndex(this.options.get('base-index') as number);
+    const to = index ?? s.freeIndex(this.options.get('base-index', { session: s }) as number);
     if (from === s) {
       w.index = to;
       if (select) s.select(w);
@@ -499,13 +498,6 @@ export class Model {
     if (w) this.events.emit('window-changed', { window: w, what: 'title' });
   }
 
-  /** Give a pane its own value of an option (set-option -p), or drop it (undefined). */
-  setPaneOption(p: Pane, name: string, value: unknown): void {
-    if (value === undefined) p.options.delete(name);
-    else p.options.set(name, value);
-    this.events.emit('pane-display', p);
-  }
-
   /** Set or clear a window's status flag (activity, bell, a Claude alert). */
   setWindowFlag(w: Window, flag: WindowFlag, on: boolean): void {
     if (w.flags.has(flag) === on) return;
@@ -524,11 +516,16 @@ export class Model {
     this.events.emit('pane-facts', p);
   }
 
-  /** Options changed (set-option, source-file): everything is drawn again. */
+  /**
+   * Options changed (set-option, source-file): everything is drawn again, and each pane
+   * keeps the history-limit of its session (tmux applies a new one only to new panes;
+   * ccmux to every pane, so lowering it frees memory now).
+   */
   optionsChanged(): void {
-    const limit = this.options.get('history-limit') as number;
-    if (limit !== this.historyLimit) for (const p of this.panes.values()) p.setHistoryLimit(limit);
-    this.historyLimit = limit;
+    for (const s of this.sessions) {
+      const limit = this.options.get('history-limit', { session: s }) as number;
+      for (const w of s.windows) for (const p of w.panes.values()) p.setHistoryLimit(limit);
+    }
     this.events.emit('options-changed', undefined);
   }
 
@@ -579,7 +576,7 @@ export class Model {
 
   private closeWindowIn(s: Session, w: Window): void {
     if (s.removeWindow(w)) {
-      if (this.options.get('renumber-windows')) s.renumber(this.options.get('base-index') as number);
+      if (this.options.get('renumber-windows', { session: s })) s.renumber(this.options.get('base-index', { session: s }) as number);
       this.events.emit('window-closed', { window: w, session: s });
       return;
     }

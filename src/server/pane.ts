@@ -17,6 +17,7 @@ import { createTerminal, mouseEncoding, writeSync, type HeadlessTerminal } from 
 import type { PtyData, PtyProcess, PtySpawner } from './pty-host.js';
 import type { CopyMode } from './copy/mode.js';
 import { PaneHistory } from './history/pane-history.js';
+import { LocalOptions } from '../config/local-options.js';
 import type { Segment } from '../render/style.js';
 
 let serverCmdline: string | undefined;
@@ -90,8 +91,8 @@ export class Pane {
 
   /** What the pane runs; respawn-pane gives it another. */
   launch: PaneLaunch;
-  /** Pane options set with set-option -p (remain-on-exit), over the global ones. */
-  readonly options = new Map<string, unknown>();
+  /** Pane options set with set-option -p (remain-on-exit), over the window's and the global ones. */
+  readonly options = new LocalOptions();
   /** The ccmux-owned dir whose `tmux` is ccmux, first in the pane's PATH (tmux-shim). */
   tmuxShim: string | undefined;
 

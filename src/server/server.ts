@@ -205,9 +205,12 @@ export class Server {
    */
   private scheduleClock(): void {
     if (this.clockTimer || this.clients.size === 0 || this.exiting) return;
-    const fmt = `${this.options.get('status-left')}${this.options.get('status-right')}`;
+    // The status lines of the sessions clients show (each may set its own formats).
+    const shown = [...new Set([...this.clients].map((c) => c.session).filter((s) => s !== null && s !== undefined))];
+    const on = shown.filter((s) => this.options.get('status', { session: s }));
+    const fmt = on.map((s) => `${this.options.get('status-left', { session: s })}${this.options.get('status-right', { session: s })}`).join('');
     const claude = this.awareness !== null && this.awareness.hasWaiting();
-    if (!this.options.get('status') || (!showsTime(fmt) && !claude)) return;
+    if (on.length === 0 || (!showsTime(fmt) && !claude)) return;
     const unit = showsSeconds(fmt) ? 1000 : 60_000;
     this.clockTimer = setTimeout(() => {
       this.clockTimer = null;

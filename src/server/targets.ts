@@ -122,7 +122,7 @@ function findPane(ctx: CommandContext, w: Window, spec: string): Pane {
     if (p) return p;
   }
   if (/^\d+$/.test(spec)) {
-    const base = ctx.server.options.get('pane-base-index') as number;
+    const base = ctx.server.options.get('pane-base-index', { window: w }) as number;
     const p = order[Number(spec) - base];
     if (p) return p;
   }

@@ -19,6 +19,7 @@ import {
   type Rect,
 } from '../core/layout/layout.js';
 import type { Pane } from './pane.js';
+import { LocalOptions } from '../config/local-options.js';
 import type { Reuse } from './reuse.js';
 
 export class Window {
@@ -33,6 +34,8 @@ export class Window {
   flags = new Set<'activity' | 'bell' | 'alert'>();
   /** The preset layout last applied (next-layout cycles from it). */
   preset: Preset | undefined;
+  /** Window options set on this window (`set -w -t`), over the global ones. */
+  readonly options = new LocalOptions();
 
   constructor(
     readonly id: number,
@@ -147,6 +150,8 @@ export class Session {
   env: Record<string, string> = {};
   /** Told when the current window changes (the server raises 'window-selected'); set by the server. */
   onSelect: ((w: Window) => void) | null = null;
+  /** Session options set on this session (`set -t`), over the global ones. */
+  readonly options = new LocalOptions();
 
   constructor(
     readonly id: number,

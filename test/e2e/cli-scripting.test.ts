@@ -186,7 +186,7 @@ describe('cli scripting: bindings and options', () => {
     const server = (await sb.ok(['show', '-s'])).trim().split('\n').map((l) => l.split(' ')[0]);
     expect(server).toContain('escape-time');
     expect(server).not.toContain('status-left');
-    expect((await sb.ok(['show', '-w'])).split('\n').map((l) => l.split(' ')[0])).toContain('mode-keys');
+    expect((await sb.ok(['show', '-gw'])).split('\n').map((l) => l.split(' ')[0])).toContain('mode-keys');
     expect((await sb.ccmux(['show', '-q', 'nosuch'])).code).toBe(0);
     // A list option given as one string is split on spaces, as tmux does; -a adds to it.
     await sb.ok(['set', '-g', 'update-environment', 'FOO BAR']);
@@ -202,27 +202,44 @@ describe('cli scripting: bindings and options', () => {
     }
   });
 
-  it('shows and sets options, with typed errors and did-you-mean', async () => {
+  it('shows and sets options at their levels (global, session, window, pane), with typed errors and did-you-mean', async () => {
     sb = new Sandbox();
     await sb.ok(['new', '-d', '-s', 'o']);
-    const all = await sb.ok(['show-options']);
+    await sb.ok(['new', '-d', '-s', 'p']);
+    const all = await sb.ok(['show-options', '-g']);
     expect(all).toMatch(/^history-limit 10000$/m);
     expect(all).toMatch(/^prefix C-b$/m);
-    expect(await sb.ok(['show-options', '-v', 'history-limit'])).toBe('10000\n');
-    expect(await sb.ok(['set-option', 'history-limit', '500'])).toBe('');
-    expect(await sb.ok(['show-options'])).toMatch(/^history-limit 500$/m);
-    expect(await sb.ok(['show-options', '-v', 'history-limit'])).toBe('500\n');
+    expect(await sb.ok(['show-options', '-gv', 'history-limit'])).toBe('10000\n');
+    // Without -g: the target session's own value, over the global one; the other session keeps the global one.
+    expect(await sb.ok(['set-option', '-t', 'o', 'history-limit', '500'])).toBe('');
+    expect(await sb.ok(['show-options', '-t', 'o'])).toMatch(/^history-limit 500$/m);
+    expect(await sb.ok(['show-options', '-t', 'p'])).not.toMatch(/history-limit/);
+    expect(await sb.ok(['show-options', '-A', '-t', 'p', 'history-limit'])).toBe('history-limit* 10000\n');
+    expect(await sb.ok(['show-options', '-gv', 'history-limit'])).toBe('10000\n');
+    expect(await sb.ok(['display-message', '-p', '-t', 'o', '#{history_limit} #{history-limit}'])).toBe('500 500\n');
+    expect(await sb.ok(['display-message', '-p', '-t', 'p', '#{history_limit}'])).toBe('10000\n');
+    await sb.ok(['set-option', '-u', '-t', 'o', 'history-limit']);
+    expect(await sb.ok(['display-message', '-p', '-t', 'o', '#{history_limit}'])).toBe('10000\n');
+    // A window option on one window; a pane option on one pane.
+    await sb.ok(['set-option', '-w', '-t', 'o', 'mode-keys', 'emacs']);
+    expect(await sb.ok(['show-options', '-w', '-t', 'o'])).toBe('mode-keys emacs\n');
+    expect(await sb.ok(['show-options', '-gwv', 'mode-keys'])).toBe('vi\n');
+    await sb.ok(['set-option', '-p', '-t', 'p', 'remain-on-exit', 'failed']);
+    expect(await sb.ok(['show-options', '-p', '-t', 'p'])).toBe('remain-on-exit failed\n');
+    expect(await sb.ok(['show-options', '-wA', '-t', 'p', 'remain-on-exit'])).toBe('remain-on-exit* off\n');
 
-    const lots = await sb.ccmux(['set-option', 'history-limit', 'lots']);
+    const lots = await sb.ccmux(['set-option', '-g', 'history-limit', 'lots']);
     expect(lots.code).toBe(1);
     expect(lots.stderr).toMatch(/history-limit: expected a number/);
     const typo = await sb.ccmux(['set-option', 'histroy-limit', '1']);
     expect(typo.code).toBe(1);
-    expect(typo.stderr.trim()).toBe('unknown option: histroy-limit (did you mean "history-limit"?)');
+    expect(typo.stderr.trim()).toBe('invalid option: histroy-limit (did you mean "history-limit"?)');
     const nosuch = await sb.ccmux(['set-option', 'nosuch', '1']);
     expect(nosuch.code).toBe(1);
-    expect(nosuch.stderr.trim()).toBe('unknown option: nosuch');
-    expect(await sb.ok(['show-options', '-v', 'history-limit'])).toBe('500\n');
+    expect(nosuch.stderr.trim()).toBe('invalid option: nosuch');
+    const noSession = await sb.ccmux(['set-option', '-t', 'zz', 'status-left', 'x']);
+    expect([noSession.code, noSession.stderr.trim()]).toEqual([1, 'no such session: zz']);
+    expect(await sb.ok(['show-options', '-gv', 'history-limit'])).toBe('10000\n');
   });
 
   it('binds a root key at run time (bind-key -n F5) that works in the terminal, and unbinds it', async () => {

@@ -123,7 +123,7 @@ describe('config: reloading in a running server', () => {
     // A new binding and new option values, loaded with `ccmux source-file`.
     fs.writeFileSync(file, 'status-style = "bg=blue,fg=white"\n' + base.replace('history-limit = 1234', 'history-limit = 2345') + '"W" = "display-message bound-W"\n');
     expect(await sb.ok(['source-file'])).toBe('');
-    expect((await sb.ok(['show-options', '-v', 'history-limit'])).trim()).toBe('2345');
+    expect((await sb.ok(['show-options', '-gv', 'history-limit'])).trim()).toBe('2345');
     await waitFor(async () => (await statusBg(t)) === 4, 10_000, 'the status line to turn blue');
     t.prefix('V');
     await waitFor(() => statusLine(t).includes('bound-V'), 10_000, 'prefix V to show bound-V');
@@ -136,8 +136,8 @@ describe('config: reloading in a running server', () => {
     await waitFor(() => statusLine(t).includes(`reloaded ${file}`), 10_000, 'prefix R to say reloaded');
     t.prefix('X');
     await waitFor(() => statusLine(t).includes('bound-X'), 10_000, 'prefix X to show bound-X');
-    expect((await sb.ok(['show-options', '-v', 'history-limit'])).trim()).toBe('1234');
-    expect((await sb.ok(['show-options', '-v', 'status-style'])).trim()).toBe('bg=green,fg=black');
+    expect((await sb.ok(['show-options', '-gv', 'history-limit'])).trim()).toBe('1234');
+    expect((await sb.ok(['show-options', '-gv', 'status-style'])).trim()).toBe('bg=green,fg=black');
 
     // A TOML syntax error: exit 1 with file:line:col on stderr, the same on the status line.
     fs.writeFileSync(file, base.replace('[keys.prefix]', '[keys.prefix') + 'history-limit = 99\n');
@@ -164,7 +164,7 @@ describe('config: reloading in a running server', () => {
     t.prefix('V');
     await waitFor(() => statusLine(t).includes('bound-V'), 10_000, 'the old binding V to still work');
     expect(t.text()).not.toContain('bound-Y');
-    expect((await sb.ok(['show-options', '-v', 'history-limit'])).trim()).toBe('1234');
+    expect((await sb.ok(['show-options', '-gv', 'history-limit'])).trim()).toBe('1234');
     expect(await sb.ok(['list-keys', '-T', 'prefix'])).not.toContain('bound-Y');
   });
 
@@ -188,22 +188,22 @@ describe('config: reloading in a running server', () => {
     const other = path.join(sb.dir, 'other.toml');
     fs.writeFileSync(other, 'history-limit = 777\n');
     await sb.ok(['source-file', '-n', other]);
-    expect((await sb.ok(['show-options', '-v', 'history-limit'])).trim()).toBe('1234');
+    expect((await sb.ok(['show-options', '-gv', 'history-limit'])).trim()).toBe('1234');
     await sb.ok(['bind-key', '-n', 'F7', 'split-window']);
-    await sb.ok(['set-option', 'status-position', 'top']);
+    await sb.ok(['set-option', '-g', 'status-position', 'top']);
     await sb.ok(['source-file', other]);
-    expect((await sb.ok(['show-options', '-v', 'history-limit'])).trim()).toBe('777');
+    expect((await sb.ok(['show-options', '-gv', 'history-limit'])).trim()).toBe('777');
     // The file replaces the config in force: options it does not set are back at their
     // defaults, the key tables are the defaults plus its bindings, run-time changes are gone.
-    expect((await sb.ok(['show-options', '-v', 'display-time'])).trim()).toBe('750');
-    expect((await sb.ok(['show-options', '-v', 'status-position'])).trim()).toBe('bottom');
+    expect((await sb.ok(['show-options', '-gv', 'display-time'])).trim()).toBe('750');
+    expect((await sb.ok(['show-options', '-gv', 'status-position'])).trim()).toBe('bottom');
     expect(await sb.ok(['list-keys', '-T', 'prefix'])).not.toContain('bound-V');
     expect(await sb.ok(['list-keys', '-T', 'root'])).toBe('');
     // The file loaded last is the one a plain source-file (and prefix R) re-reads; a new
     // history-limit applies to the panes already open, as set-option's does.
     fs.writeFileSync(other, 'history-limit = 20\n');
     await sb.ok(['source-file']);
-    expect((await sb.ok(['show-options', '-v', 'history-limit'])).trim()).toBe('20');
+    expect((await sb.ok(['show-options', '-gv', 'history-limit'])).trim()).toBe('20');
     await sb.ok(['send-keys', '-t', 'cfg', 'i=1; while [ $i -le 100 ]; do echo n$i; i=$((i+1)); done', 'Enter']);
     await waitFor(async () => (await sb.ok(['capture-pane', '-p', '-t', 'cfg'])).includes('n100'), 10_000, 'n100');
     const history = (await sb.ok(['capture-pane', '-p', '-t', 'cfg', '-S', '-1000', '-E', '-1'])).replace(/\n$/, '').split('\n');
@@ -244,10 +244,10 @@ describe('config: at start-up', () => {
     const other = path.join(sb.dir, 'mine.toml');
     fs.writeFileSync(other, 'history-limit = 4321\n');
     await sb.ok(['-f', other, 'new', '-d', '-s', 'f']);
-    expect((await sb.ok(['show-options', '-v', 'history-limit'])).trim()).toBe('4321');
+    expect((await sb.ok(['show-options', '-gv', 'history-limit'])).trim()).toBe('4321');
     fs.writeFileSync(other, 'history-limit = 4322\n');
     await sb.ok(['source-file']);
-    expect((await sb.ok(['show-options', '-v', 'history-limit'])).trim()).toBe('4322');
+    expect((await sb.ok(['show-options', '-gv', 'history-limit'])).trim()).toBe('4322');
   });
 
   it('refuses a -f file that does not exist, saying so', async () => {
@@ -265,14 +265,14 @@ describe('config: at start-up', () => {
     let defaults: { options: string; keys: string };
     try {
       await plain.ok(['new', '-d', '-s', 'plain']);
-      defaults = { options: await plain.ok(['show-options']), keys: await plain.ok(['list-keys']) };
+      defaults = { options: await plain.ok(['show-options', '--json']), keys: await plain.ok(['list-keys']) };
     } finally {
       await plain.dispose();
     }
     sb = new Sandbox({ config: shipped });
     const t = await sb.terminal([], 100, 30);
     await t.waitForScreen(/\[0\] 0:/);
-    expect(await sb.ok(['show-options'])).toBe(defaults.options);
+    expect(await sb.ok(['show-options', '--json'])).toBe(defaults.options);
     expect(await sb.ok(['list-keys'])).toBe(defaults.keys);
     t.prefix('R');
     await t.waitForScreen(`reloaded ${configPath(sb)}`);

@@ -116,7 +116,7 @@ describe.concurrent('processes', () => {
   it('shows the last line of a program that writes ~100 KB and exits at once (20 runs)', async () => {
     const sb = box();
     await sb.ok(['new', '-d', '-s', 'flood', '-x', '120', '-y', '30']);
-    await sb.ok(['set-option', 'remain-on-exit', 'on']);
+    await sb.ok(['set-option', '-g', 'remain-on-exit', 'on']);
     const runOne = async (i: number) => {
       // seq writes ~108 KB in pipe-sized chunks; then the shell prints the marker and exits.
       const id = (await sb.ok(['new-window', '-d', '-t', 'flood', '-P', '-F', '#{pane_id}', `seq 1 20000; echo TAIL-${i}-END`])).trim();

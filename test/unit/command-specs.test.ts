@@ -29,13 +29,12 @@ const READ_BY_HELPERS: Record<string, string> = {
   'next-window': 't' /* selectWindowShortcut */,
   'previous-window': 't' /* selectWindowShortcut */,
   'last-window': 't' /* selectWindowShortcut */,
-  // ccmux keeps one level of every option, tmux's global one: -g names the table set-option
-  // and show-options always use (docs: set-option.ts).
-  'set-option': 'gsw' /* -s and -w too: the option goes to its own table, as in tmux 3.3 */,
-  'show-options': 'g',
-  // setw and showw run set-option and show-options with -w added: those read every flag.
-  'set-window-option': 'aFgopqstu',
-  'show-window-options': 'gqsv',
+  // Where an option is set or shown (-g -p -s -w) is decided in option-place.ts.
+  'set-option': 'gpsw',
+  'show-options': 'gpsw',
+  // setw and showw run set-option's and show-options' code, which read every flag.
+  'set-window-option': 'aFgopqstuU',
+  'show-window-options': 'Agpqsv',
   'respawn-window': 'ce' /* respawn, in respawn-pane.ts */,
   // wait with a channel is tmux's alias of wait-for: waitFor (wait-for.ts) reads -L -S -U.
   wait: 'LSU',
@@ -84,7 +83,7 @@ describe('command specs', () => {
     const split = COMMANDS.find((c) => c.name === 'split-window')!;
     expect(() => parseArgs(split.args, ['-I'])).toThrow(UsageError);
     const set = COMMANDS.find((c) => c.name === 'set-option')!;
-    expect(() => parseArgs(set.args, ['-A', 'status', 'on'])).toThrow(/unknown flag -A/);
+    expect(() => parseArgs(set.args, ['-Z', 'status', 'on'])).toThrow(/unknown flag -Z/);
     expect(usageOf({ flags: 'dZbP', options: 'tc', names: { t: 'target-pane' }, minArgs: 0, maxArgs: -1, long: { claude: 'flag' }, positional: '[cmd]' })).toBe(
       '[-bdPZ] [-c value] [-t target-pane] [--claude] [cmd]',
     );

@@ -94,9 +94,9 @@ describe('moving panes in the model', () => {
     expect(seen).toEqual(['pane-output %0']);
     server.options.set('exit-empty', false, 'toml');
     seen.length = 0;
-    m.setPaneOption(p, 'remain-on-exit', 'failed');
+    p.options.set('remain-on-exit', 'failed');
     now.end(2);
-    expect(seen).toEqual(['pane-display %0', 'pane-exited %0', 'pane-output %0', 'pane-display %0']); // the dead-pane message
+    expect(seen).toEqual(['pane-exited %0', 'pane-output %0', 'pane-display %0']); // the dead-pane message
     expect([p.alive, m.panes.has(p.id)]).toEqual([false, true]);
     m.respawnPane(p, { ...req, argv: ['true'] }, false);
     seen.length = 0;

@@ -23,6 +23,7 @@ import { ScreenWriter } from '../../render/screen-writer.js';
 import type { Segment } from '../../render/style.js';
 import type { Server } from '../server.js';
 import type { Session } from '../window.js';
+import type { OptionLayers } from '../../config/local-options.js';
 import type { Pane } from '../pane.js';
 import type { FrameReuse } from '../reuse.js';
 import { FramePacer } from './frame-pacer.js';
@@ -131,7 +132,7 @@ export class Client {
 
   /** Rows available to panes: the client's rows less the status line. */
   paneAreaRows(): number {
-    return Math.max(1, this.rows - (this.server.options.get('status') ? 1 : 0));
+    return Math.max(1, this.rows - (this.server.options.get('status', this.at) ? 1 : 0));
   }
 
   private send(data: string): void {
@@ -174,7 +175,7 @@ export class Client {
     this.escTimer = null;
     this.dispatch(this.decoder.feed(data));
     if (this.decoder.hasPending()) {
-      const ms = this.server.options.get('escape-time') as number;
+      const ms = this.server.options.get('escape-time', this.at) as number;
       this.escTimer = setTimeout(() => {
         this.escTimer = null;
         this.dispatch(this.decoder.flush());
@@ -220,7 +221,7 @@ export class Client {
     if (this.gone || !this.session || this.mode) return false;
     const start = this.inputHead;
     const { keys, options } = this.server;
-    const prefixes = [options.get('prefix'), options.get('prefix2')].filter(Boolean);
+    const prefixes = [options.get('prefix', this.at), options.get('prefix2', this.at)].filter(Boolean);
     const unbound = (key: string) => !prefixes.includes(key) && !keys.lookup('root', key);
     const parts: string[] = [];
     let to: Pane | null = null;
@@ -280,6 +281,12 @@ export class Client {
     return this.session?.current.activePane;
   }
 
+  /** Where this client's options are looked up: its session, current window and pane. */
+  get at(): OptionLayers {
+    const s = this.session;
+    return s ? { session: s, window: s.current, pane: s.current.activePane } : {};
+  }
+
   private async handleEvent(ev: InputEvent): Promise<void> {
     if (this.gone || !this.session) return;
     if (this.message && ev.type === 'key') this.clearMessage();
@@ -327,13 +334,13 @@ export class Client {
       }
       if (!wasRepeating) return; // unbound key after the prefix: ignored, as tmux does
     }
-    if (key === options.get('prefix') || (options.get('prefix2') && key === options.get('prefix2'))) {
+    if (key === options.get('prefix', this.at) || (options.get('prefix2', this.at) && key === options.get('prefix2', this.at))) {
       this.keyTable = 'prefix';
       return;
     }
     const pane = this.activePane;
     if (pane?.copyMode) {
-      const table = options.get('mode-keys') === 'emacs' ? 'copy-mode' : 'copy-mode-vi';
+      const table = options.get('mode-keys', this.at) === 'emacs' ? 'copy-mode' : 'copy-mode-vi';
       const b = keys.lookup(table, key);
       if (b) await this.runBinding(b.command); // an unbound key does nothing, as in tmux
       this.redraw();
@@ -352,7 +359,7 @@ export class Client {
     this.repeatTimer = setTimeout(() => {
       this.repeatTimer = null;
       this.keyTable = 'root';
-    }, this.server.options.get('repeat-time') as number);
+    }, this.server.options.get('repeat-time', this.at) as number);
   }
 
   private endRepeat(): void {
@@ -405,7 +412,7 @@ export class Client {
 
   showMessage(text: string): void {
     if (this.message?.timer) clearTimeout(this.message.timer);
-    const ms = this.server.options.get('display-time') as number;
+    const ms = this.server.options.get('display-time', this.at) as number;
     this.message = { text, timer: ms > 0 ? setTimeout(() => this.clearMessage(), ms) : null };
     this.redrawStatus();
   }
@@ -471,7 +478,7 @@ export class Client {
   }
 
   private syncMouse(): void {
-    const want = this.server.options.get('mouse') as boolean;
+    const want = this.server.options.get('mouse', this.at) as boolean;
     if (want !== this.mouseOn) {
       this.mouseOn = want;
       this.send(want ? MOUSE_ON : MOUSE_OFF);
@@ -500,8 +507,8 @@ export class Client {
 
   /** Tell the writer what this client's terminal understands, when the options change. */
   private syncFeatures(): void {
-    const entries = this.server.options.get('terminal-features') as string[];
-    const sync = this.server.options.get('synchronized-output') as boolean;
+    const entries = this.server.options.get('terminal-features', this.at) as string[];
+    const sync = this.server.options.get('synchronized-output', this.at) as boolean;
     const key = `${sync}\0${entries.join('\0')}`;
     if (key === this.featuresFrom) return;
     this.featuresFrom = key;

@@ -35,7 +35,7 @@ const styleCache = new Map<string, ParsedStyle>();
 
 /** An option's style, parsed once per distinct string. */
 export function optionStyle(c: ComposeClient, name: string): Style {
-  const text = String(c.server.options.get(name));
+  const text = String(c.server.options.get(name, c.at));
   let st = styleCache.get(text);
   if (!st) {
     try {
@@ -56,8 +56,8 @@ export function composeClient(c: ComposeClient, grid: Grid, frame: FrameReuse): 
   const s = c.session!;
   const w = s.current;
   const { options } = c.server;
-  const statusOn = options.get('status') as boolean;
-  const statusTop = options.get('status-position') === 'top';
+  const statusOn = options.get('status', c.at) as boolean;
+  const statusTop = options.get('status-position', c.at) === 'top';
   const areaY = statusOn && statusTop ? 1 : 0;
   const area = { x: 0, y: areaY, cols: grid.cols, rows: Math.max(0, grid.rows - (statusOn ? 1 : 0)) };
   grid.clear();
@@ -89,7 +89,7 @@ export function composeClient(c: ComposeClient, grid: Grid, frame: FrameReuse): 
     });
     if (titles) {
       const order = w.orderedPanes();
-      const base = options.get('pane-base-index') as number;
+      const base = options.get('pane-base-index', c.at) as number;
       for (const [id, r] of rects) {
         const p = w.panes.get(id);
         const title = p?.borderTitle ?? (p ? `${order.indexOf(p) + base}` : undefined);
@@ -123,7 +123,7 @@ export function composeClient(c: ComposeClient, grid: Grid, frame: FrameReuse): 
         if (mark) segs.push({ text: mark.text, style: { ...st, ...mark.style, flags: (st?.flags ?? 0) | (mark.style?.flags ?? 0) } });
         segs.push({ text: flags || ' ', style: st });
         const cols = textWidth(label) + (mark ? textWidth(mark.text) : 0) + textWidth(flags || ' ');
-        const keep = win === w || alert || mark?.text === c.server.options.get('claude-mark-needs-input') || mark?.text === c.server.options.get('claude-mark-error');
+        const keep = win === w || alert || mark?.text === c.server.options.get('claude-mark-needs-input', c.at) || mark?.text === c.server.options.get('claude-mark-error', c.at);
         return { win, segs, cols, keep };
       });
       const shown = fitWindowList(entries, entries.findIndex((e) => e.win === w), grid.cols - leftCols - rightCols - 1);
@@ -162,7 +162,7 @@ function statusRuns(c: ComposeClient, side: 'left' | 'right', frame: FrameReuse)
   const s = c.session!;
   const w = s.current;
   const pane = w.activePane;
-  const format = c.server.options.get(side === 'left' ? 'status-left' : 'status-right') as string;
+  const format = c.server.options.get(side === 'left' ? 'status-left' : 'status-right', c.at) as string;
   const key = `${format}\0${s.name}\0${w.id}\0${w.index}\0${w.nameIn(frame)}\0${pane.id}\0${pane.title ?? ''}`;
   const now = performance.now();
   const hit = c.statusText[side];

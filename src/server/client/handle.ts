@@ -12,6 +12,7 @@ import type { CursorState } from '../../render/screen-writer.js';
 import type { Rect } from '../../render/style.js';
 import type { Pane } from '../pane.js';
 import type { Session } from '../window.js';
+import type { OptionLayers } from '../../config/local-options.js';
 import type { HelloMsg } from '../../protocol/frames.js';
 
 export interface ClientHandle {
@@ -24,6 +25,8 @@ export interface ClientHandle {
   readonly cols: number;
   /** Rows for panes (the terminal's rows less the status line). */
   paneAreaRows(): number;
+  /** Where its options are looked up: its session, current window and active pane. */
+  readonly at: OptionLayers;
   /** Output arrived in a pane of the window it shows. */
   paneOutput(pane: Pane): void;
   /** Its session was destroyed: switch to another or detach. */

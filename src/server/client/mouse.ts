@@ -12,6 +12,7 @@ import { paneAt, resizePane } from '../../core/layout/layout.js';
 import type { Server } from '../server.js';
 import type { Pane } from '../pane.js';
 import type { Session } from '../window.js';
+import type { OptionLayers } from '../../config/local-options.js';
 import { continueMouseSelection, startMouseSelection, type CopyMouseClient } from '../copy/mouse.js';
 
 /** What mouse handling needs of the client the mouse is in. */
@@ -19,6 +20,8 @@ export interface MouseClient extends CopyMouseClient {
   readonly server: Server;
   readonly session: Session | null;
   readonly rows: number;
+  /** Where its options are looked up (client.ts). */
+  readonly at: OptionLayers;
   readonly statusLayout: { windows: Array<{ index: number; x: number; cols: number }> } | null;
   exitCopyMode(pane: Pane): void;
 }
@@ -74,8 +77,8 @@ export async function handleMouse(c: MouseClient, ev: MouseEvent): Promise<void>
   if (!s) return;
   const w = s.current;
   const { options } = c.server;
-  const statusOn = options.get('status') as boolean;
-  const statusTop = options.get('status-position') === 'top';
+  const statusOn = options.get('status', c.at) as boolean;
+  const statusTop = options.get('status-position', c.at) === 'top';
   const statusY = statusOn ? (statusTop ? 0 : c.rows - 1) : -1;
   const areaY = statusOn && statusTop ? 1 : 0;
   if (continueBorderDrag(c, ev, areaY)) return;

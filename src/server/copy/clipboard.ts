@@ -36,7 +36,7 @@ export function keepCopy(server: Server, pane: Pane, text: string): void {
 export function runCopyCommandOn(server: Server, pane: Pane, name: string, args: string[]): CopyStatus {
   const m = pane.copyMode;
   if (!m) return 'unbound';
-  const out = runCopyCommand(m, name, args, { emacs: server.options.get('mode-keys') === 'emacs' });
+  const out = runCopyCommand(m, name, args, { emacs: server.options.get('mode-keys', { pane, window: server.model.windowOf(pane) }) === 'emacs' });
   if (out.copied) keepCopy(server, pane, out.copied);
   if (out.status === 'exit') exitCopyMode(pane);
   server.model.paneDisplayChanged(pane);

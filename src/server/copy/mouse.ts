@@ -65,7 +65,7 @@ export function continueMouseSelection(c: CopyMouseClient, ev: MouseEvent): bool
     d.dragging = true;
     if (!pane.copyMode) c.enterCopyMode(pane);
     const m = pane.copyMode!;
-    m.emacs = server.options.get('mode-keys') === 'emacs';
+    m.emacs = server.options.get('mode-keys', { pane, window: server.model.windowOf(pane) }) === 'emacs';
     m.moveTo({ line: m.viewTop() + d.y, col: d.x });
     m.beginSelection('char');
   }

@@ -349,6 +349,7 @@ export class PaneHistory {
 
   /** Change the history limit (set-option history-limit). */
   setLimit(limit: number): void {
+    if (limit === this.limit) return;
     this.flush();
     this.limit = limit;
     this.store.setCapacity(limit);
