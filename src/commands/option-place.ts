@@ -9,6 +9,7 @@
  *   at         the layers lookups walk from there (for -A and inherited values)
  */
 import type { OptionDef } from '../config/options-table.js';
+import type { OptionStore, UserTable } from '../config/option-values.js';
 import type { LocalOptions, OptionLayers } from '../config/local-options.js';
 import { CommandError } from '../core/errors.js';
 import type { ParsedArgs } from './args.js';
@@ -23,6 +24,26 @@ export interface OptionPlace {
   local: LocalOptions | null;
   /** The session, window and pane a local table belongs to (for inherited values); {} for global. */
   at: OptionLayers & { session?: Session; window?: Window; pane?: Pane };
+}
+
+/** The global table of user options a global place holds (`set -g @x`: the session one). */
+export function userTableOf(place: OptionPlace): UserTable {
+  return place.level === 'pane' ? 'window' : place.level;
+}
+
+/**
+ * A user option at `place` or, with `inherit`, the nearest above it as tmux's parents go:
+ * pane → window → global window; session → global session; a global table has no parent.
+ */
+export function userAt(options: OptionStore, place: OptionPlace, name: string, inherit: boolean): { value: string; inherited: boolean } | undefined {
+  const chain = place.local ? [place.at.pane, place.at.window, place.at.session].filter((x) => x !== undefined) : [];
+  for (const [i, x] of chain.entries()) {
+    if (i > 0 && !inherit) break;
+    if (x.options.has(name)) return { value: x.options.get(name) as string, inherited: i > 0 };
+  }
+  if (place.local && !inherit) return undefined;
+  const value = options.getGlobalUser(name, userTableOf(place));
+  return value === undefined ? undefined : { value, inherited: place.local !== null };
 }
 
 /** The scope of an option: from its definition, or (user options, listing) from the flags. */

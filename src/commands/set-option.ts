@@ -19,7 +19,7 @@ import { didYouMean } from '../config/suggest.js';
 import { setClaudeOption, claudeOptionValue } from './claude-options.js';
 import { defaultClaudeSettings } from '../config/claude-settings.js';
 import { expandFor } from '../server/format-vars.js';
-import { levelOf, placeAt, type OptionPlace } from './option-place.js';
+import { levelOf, placeAt, userAt, userTableOf, type OptionPlace } from './option-place.js';
 import type { CommandContext } from './types.js';
 import type { ParsedArgs } from './args.js';
 
@@ -96,25 +96,25 @@ function toggled(def: OptionDef, current: unknown): string {
 /** `set @name value` as tmux: any name, a string, at the level the flags name. */
 function setUser(ctx: CommandContext, a: ParsedArgs, name: string, place: OptionPlace): void {
   const { options } = ctx.server;
-  const has = place.local ? place.local.has(name) : options.getUser(name) !== undefined;
-  const cur = (place.local ? (place.local.get(name) as string | undefined) : options.getUser(name)) ?? '';
+  const table = userTableOf(place);
+  const cur = userAt(options, place, name, false)?.value;
   if (a.flags.has('u') || a.flags.has('U')) {
     if (place.local) {
       place.local.delete(name);
       if (a.flags.has('U') && place.level === 'window') for (const p of place.at.window!.panes.values()) p.options.delete(name);
-    } else options.unsetUser(name);
+    } else options.unsetUser(name, table);
     return;
   }
-  if (a.flags.has('o') && has) {
+  if (a.flags.has('o') && cur !== undefined) {
     if (a.flags.has('q')) return;
     throw new CommandError(`already set: ${name}`);
   }
   let raw = a.args[1];
   if (raw === undefined) throw new CommandError('empty value');
   if (a.flags.has('F')) raw = expandFor(ctx.server, raw, a.target ?? {});
-  const value = a.flags.has('a') ? `${cur}${raw}` : raw;
+  const value = a.flags.has('a') ? `${cur ?? ''}${raw}` : raw;
   if (place.local) place.local.set(name, value);
-  else options.setUser(name, value);
+  else options.setUser(name, value, table);
 }
 
 function safeJson(raw: string): unknown {

@@ -15,7 +15,7 @@ import { claudeOptionValue } from './claude-options.js';
 import type { Server } from '../server/server.js';
 import { safeJson } from '../core/escape.js';
 import { isUserOption } from '../config/option-values.js';
-import { levelOf, placeAt, type OptionLevel, type OptionPlace } from './option-place.js';
+import { levelOf, placeAt, userAt, userTableOf, type OptionLevel, type OptionPlace } from './option-place.js';
 import type { CommandContext } from './types.js';
 import type { ParsedArgs } from './args.js';
 
@@ -79,7 +79,7 @@ export function showOptions(ctx: CommandContext, a: ParsedArgs, window: boolean)
     return;
   }
   // User options set at this level first, then the table's, by name.
-  const users = place.local ? place.local.names().filter(isUserOption).map((n) => [n, place.local!.get(n)] as const) : place.level === 'server' ? [] : ctx.server.options.userEntries();
+  const users = place.local ? place.local.names().filter(isUserOption).map((n) => [n, place.local!.get(n)] as const) : ctx.server.options.userEntries(userTableOf(place));
   for (const [n, v] of users) print(n, v, false);
   for (const d of OPTIONS.filter((x) => listedAt(x, place.level)).sort(byName)) {
     const found = lookup(ctx.server, place, d.name, a.flags.has('A'));
@@ -89,15 +89,12 @@ export function showOptions(ctx: CommandContext, a: ParsedArgs, window: boolean)
 
 /** The value at `place`, or with `inherit` the nearest above it; undefined when neither. */
 function lookup(server: Server, place: OptionPlace, name: string, inherit: boolean): { value: unknown; inherited: boolean } | undefined {
-  const user = isUserOption(name);
+  if (isUserOption(name)) return userAt(server.options, place, name, inherit);
   if (place.local) {
     if (place.local.has(name)) return { value: place.local.get(name), inherited: false };
-    if (!inherit) return undefined;
-    const value = user ? server.options.getUser(name, place.at) : server.options.get(name, place.at);
-    return value === undefined ? undefined : { value, inherited: true };
+    return inherit ? { value: server.options.get(name, place.at), inherited: true } : undefined;
   }
-  const value = user ? server.options.getUser(name) : optionValue(server, name);
-  return value === undefined ? undefined : { value, inherited: false };
+  return { value: optionValue(server, name), inherited: false };
 }
 
 /** --json: every option (or one) with its global value and what the table says of it. */

@@ -233,6 +233,10 @@ export function isUserOption(name: string): boolean {
   return /^@[^\s]+$/.test(name);
 }
 
+/** The global tables user options live in. */
+export type UserTable = 'server' | 'session' | 'window';
+const USER_TABLES: readonly UserTable[] = ['server', 'session', 'window'];
+
 /**
  * The server's global option values (tmux's server, global session and global window
  * tables): the defaults of OPTIONS overlaid with what was set. Every getter takes the
@@ -241,8 +245,11 @@ export function isUserOption(name: string): boolean {
  */
 export class OptionStore {
   private readonly values = new Map<string, unknown>();
-  /** User options (`@name`): any name, a string value, no default — what plugins and themes keep. */
-  private readonly user = new Map<string, string>();
+  /**
+   * User options (`@name`): any name, a string value, no default — what plugins and themes
+   * keep. As tmux, the server, the global session and the global window tables each have their own.
+   */
+  private readonly user: Record<UserTable, Map<string, string>> = { server: new Map(), session: new Map(), window: new Map() };
 
   private def(name: string): OptionDef {
     const def = findOption(name);
@@ -265,7 +272,7 @@ export class OptionStore {
 
   /** Whether `name` is set globally (rather than showing its default). */
   isSetGlobally(name: string): boolean {
-    return this.values.has(name) || this.user.has(name);
+    return this.values.has(name);
   }
 
   /** Validates and stores a value, returning the stored value; throws OptionError. */
@@ -302,25 +309,40 @@ export class OptionStore {
     return this.get(name, at);
   }
 
-  /** A user option's value at `at` (pane, window, session, then global), or undefined when it is not set. */
+  /**
+   * A user option as a format finds it (tmux's format_find): the pane's, the window's, the
+   * global window one, the session's, the global session one, the server's; undefined when
+   * none is set.
+   */
   getUser(name: string, at?: OptionLayers): string | undefined {
-    for (const local of layersFor('', at, true)) if (local.has(name)) return local.get(name) as string;
-    return this.user.get(name);
+    const local = (x: { options: { has(n: string): boolean; get(n: string): unknown } } | undefined) =>
+      x?.options.has(name) ? (x.options.get(name) as string) : undefined;
+    return local(at?.pane) ?? local(at?.window) ?? this.user.window.get(name) ?? local(at?.session) ?? this.user.session.get(name) ?? this.user.server.get(name);
   }
 
-  setUser(name: string, value: string): void {
+  /** A user option of one global table (`set -g @x` is the session table's, `-gw` the window's, `-s` the server's). */
+  getGlobalUser(name: string, table: UserTable): string | undefined {
+    return this.user[table].get(name);
+  }
+
+  setUser(name: string, value: string, table: UserTable = 'session'): void {
     if (!isUserOption(name)) throw new OptionError(`bad user option name "${name}": @ and a name without spaces`);
-    this.user.set(name, value);
+    this.user[table].set(name, value);
   }
 
-  /** Forget a user option; whether it was set. */
-  unsetUser(name: string): boolean {
-    return this.user.delete(name);
+  /** Forget a user option of a global table; whether it was set. */
+  unsetUser(name: string, table: UserTable = 'session'): boolean {
+    return this.user[table].delete(name);
   }
 
-  /** The user options, sorted by name. */
-  userEntries(): Array<[string, string]> {
-    return [...this.user].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  /** The user options of a global table, sorted by name. */
+  userEntries(table: UserTable = 'session'): Array<[string, string]> {
+    return [...this.user[table]].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  /** Keep the user options of `from` that this store does not set (a reloaded config keeps what plugins set). */
+  keepUserOptions(from: OptionStore): void {
+    for (const table of USER_TABLES) for (const [n, v] of from.user[table]) if (!this.user[table].has(n)) this.user[table].set(n, v);
   }
 
   /** The value of a number option; throws OptionError for another type. */

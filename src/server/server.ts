@@ -101,7 +101,7 @@ export class Server {
   applyConfig(loaded: LoadedConfig, file: string | undefined): void {
     const mouse = this.options.get('mouse');
     // User options (@name) are not in ccmux.toml: plugins and tmux config files set them at run time.
-    for (const [name, value] of this.options.userEntries()) if (loaded.options.getUser(name) === undefined) loaded.options.setUser(name, value);
+    loaded.options.keepUserOptions(this.options);
     this.options = loaded.options;
     this.keys = loaded.keys;
     this.claude = loaded.claude;

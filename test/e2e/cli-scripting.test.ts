@@ -242,6 +242,26 @@ describe('cli scripting: bindings and options', () => {
     expect(await sb.ok(['show-options', '-gv', 'history-limit'])).toBe('10000\n');
   });
 
+  it('draws a client with its session\'s own options: status-left, status-position, pane borders, mode-keys', async () => {
+    sb = new Sandbox();
+    await sb.ok(['new', '-d', '-s', 'other']);
+    const t = await sb.terminal(['new', '-s', 'mine'], 100, 30);
+    await t.waitForScreen(/\[mine\] 0:/);
+    await sb.ok(['set', '-t', 'other', 'status-left', 'THEIRS ']);
+    await sb.ok(['set', '-t', 'mine', 'status-left', 'OURS ']);
+    await t.waitForScreen((lines) => lines[29]!.startsWith('OURS '));
+    await sb.ok(['set', '-t', 'mine', 'status-position', 'top']);
+    await t.waitForScreen((lines) => lines[0]!.startsWith('OURS '));
+    // Another session's value never reaches this client; dropping ours falls back to the global one.
+    await sb.ok(['set', '-u', '-t', 'mine', 'status-left']);
+    await t.waitForScreen((lines) => lines[0]!.startsWith('[mine] '));
+    expect(t.text()).not.toContain('THEIRS');
+    // A window's own mode-keys is the table copy mode uses in it.
+    await sb.ok(['set', '-w', '-t', 'mine', 'mode-keys', 'emacs']);
+    expect(await sb.ok(['display-message', '-p', '-t', 'mine', '#{mode-keys}'])).toBe('emacs\n');
+    expect(await sb.ok(['display-message', '-p', '-t', 'other', '#{mode-keys}'])).toBe('vi\n');
+  });
+
   it('binds a root key at run time (bind-key -n F5) that works in the terminal, and unbinds it', async () => {
     sb = new Sandbox();
     const t = await sb.terminal([], 100, 30);

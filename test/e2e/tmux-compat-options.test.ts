@@ -1,0 +1,103 @@
+/*
+ * Option levels side by side with tmux 3.3a: the same set-option / show-options script
+ * (global, session, window and pane values, -A inheritance, -u/-U, -o, -a, toggles, user
+ * options at each level and what formats see of them, and the errors) run against both,
+ * and every step's exit code, output and first error line compared.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { hasTmux } from './harness.js';
+import { runScript, SideBySide } from './side-by-side.js';
+
+let both: SideBySide | undefined;
+
+afterEach(async () => {
+  await both?.dispose();
+  both = undefined;
+});
+
+const steps = `
+new -d -s b
+show -t b
+set -t keep status-left LOCAL
+show -t keep status-left
+show -t b
+show -g status-left
+show -t b status-left
+show -v -t b status-left
+show -A -t b status-left
+show -Av -t b status-left
+set -t b status-left OTHER
+show -t keep status-left
+show -t b status-left
+set -w -t keep mode-keys emacs
+show -w -t keep
+show -w -t b
+set -t b mode-keys emacs
+show -w -t b
+setw -g mode-keys vi
+showw -g mode-keys
+set -gw @gw 5
+set -s @sv 6
+show -gw @gw
+show -g @gw
+show -wA -t keep @gw
+display -p -t keep #{@gw}|#{@sv}
+set -a -t b status-right XX
+show -t b status-right
+set -o -t keep status-left Y
+set -go status-left x
+set -go @u x
+set -go @u y
+set -u -t keep status-left
+show -t keep status-left
+set -t keep escape-time 5
+show -s escape-time
+show -g escape-time
+set -t b @x 1
+set -g @y 2
+set -w -t b @z 3
+set -p -t b @p 4
+show -t b @x
+show -g @y
+show -w -t b @z
+show -p -t b @p
+show -wA -t b @y
+display -p -t keep #{@x}|#{@y}|#{@z}|#{@p}
+display -p -t b #{@x}|#{@y}|#{@z}|#{@p}|#{status-left}|#{mode-keys}
+set -p -t keep remain-on-exit failed
+show -p -t keep
+show -pA -t keep remain-on-exit
+show -wA -t keep remain-on-exit
+set -w -t keep remain-on-exit on
+show -pA -t keep remain-on-exit
+set -U -w -t keep remain-on-exit
+show -p -t keep
+show -w -t keep remain-on-exit
+set -p -t keep pane-border-style fg=blue
+show -p -t keep
+show -w -t keep pane-border-style
+set -t nosuch status-left x
+show -t nosuch
+show nosuchopt
+show -q nosuchopt
+show -g @nosuch
+set -t keep status-left
+set -t keep renumber-windows
+show -t keep renumber-windows
+set -t keep renumber-windows
+show -t keep renumber-windows
+set -g -t keep base-index 1
+show -g base-index
+set -gu base-index
+show -g base-index
+`.trim().split('\n').map((l) => l.split(' '));
+
+describe.skipIf(!hasTmux())('option levels, side by side with tmux 3.3a', () => {
+  it('sets and shows global, session, window and pane values as tmux does', async () => {
+    both = await new SideBySide().start();
+    const theirs = await runScript(both.tmux, steps);
+    const ours = await runScript(both.ccmux, steps);
+    expect(theirs.find((l) => l.startsWith('show -A -t b status-left'))).toContain('status-left* ');
+    expect(ours).toEqual(theirs);
+  }, 90_000);
+});
