@@ -278,13 +278,26 @@ export class ClaudeAwareness implements ClaudeStateView {
 
   /** The mark a window shows in the status line (its most urgent Claude pane). */
   windowMark(panes: Iterable<Pane>): Segment | undefined {
+    const st = this.windowState(panes);
+    return st ? this.mark(st) : undefined;
+  }
+
+  /** The most urgent state of these panes' Claude sessions, if any has one. */
+  private windowState(panes: Iterable<Pane>): ClaudeState | undefined {
     const states: ClaudeState[] = [];
     for (const p of panes) {
       const s = this.statuses.get(p.id);
       if (s && s.state !== 'exited') states.push(s.state);
     }
-    const st = mostUrgent(states);
-    return st ? this.mark(st) : undefined;
+    return mostUrgent(states);
+  }
+
+  /** The window mark as status text: its style as a #[…] directive, `#` doubled (#{window_claude_mark}). */
+  windowMarkText(panes: Iterable<Pane>): string {
+    const st = this.windowState(panes);
+    if (!st) return '';
+    const { sym, styleName } = this.markOptions(st);
+    return `#[${String(this.server.options.get(styleName)).replace(/[#\]]/g, '')}]${sym.replace(/#/g, '##')}#[default]`;
   }
 
   /** Is any pane showing a wait time (so the clock must tick)? */
@@ -300,17 +313,23 @@ export class ClaudeAwareness implements ClaudeStateView {
     return n;
   }
 
-  private mark(st: ClaudeState): Segment {
+  /** The mark options of a state: its symbol and the name of its style option. */
+  private markOptions(st: ClaudeState): { sym: string; styleName: string } {
     const o = this.server.options;
     const sym = st === 'working' ? o.get('claude-mark-working') : st === 'needs-input' ? o.get('claude-mark-needs-input') : st === 'error' ? o.get('claude-mark-error') : st === 'idle' ? o.get('claude-mark-idle') : o.get('claude-mark-starting');
     const styleName = st === 'working' ? 'claude-working-style' : st === 'needs-input' ? 'claude-needs-input-style' : st === 'error' ? 'claude-error-style' : 'claude-idle-style';
+    return { sym: String(sym), styleName };
+  }
+
+  private mark(st: ClaudeState): Segment {
+    const { sym, styleName } = this.markOptions(st);
     let style;
     try {
-      style = parseStyle(String(o.get(styleName)));
+      style = parseStyle(String(this.server.options.get(styleName)));
     } catch {
       style = undefined;
     }
-    return { text: String(sym), style };
+    return { text: sym, style };
   }
 
   /** Border title of a Claude pane: mark, state, and for waiting states how long. */

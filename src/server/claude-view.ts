@@ -12,6 +12,8 @@ export interface ClaudeStateView {
   status(paneId: number): { state: string } | undefined;
   /** The mark a window's name gets for the Claude panes in it. */
   windowMark(panes: Iterable<Pane>): Segment | undefined;
+  /** The same mark as status text with its style as a #[…] directive (#{window_claude_mark}); "" for none. */
+  windowMarkText(panes: Iterable<Pane>): string;
   /** Whether a pane waits for the user (the status clock then ticks each second). */
   hasWaiting(): boolean;
   needsInputCount(): number;

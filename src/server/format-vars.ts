@@ -90,6 +90,7 @@ function windowVariable(server: Server, s: Session | undefined, w: Window, name:
     case 'window_name': return w.name;
     case 'window_active': return s ? flag(s.current === w) : undefined;
     case 'window_flags': case 'window_raw_flags': return s ? windowFlags(s, w) : undefined;
+    case 'window_claude_mark': return server.awareness?.windowMarkText(w.panes.values()) ?? '';
     case 'window_last_flag': return s ? flag(s.last === w) : undefined;
     case 'window_bell_flag': return flag(w.flags.has('bell'));
     case 'window_activity_flag': return flag(w.flags.has('activity'));

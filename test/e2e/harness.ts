@@ -146,8 +146,8 @@ export class Sandbox {
   }
 
   /** Start `ccmux args` in a terminal of the given size (`env`: the client's environment, over the sandbox's). */
-  async terminal(args: string[] = [], cols = 100, rows = 30, opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<OuterTerminal> {
-    const t = new OuterTerminal(args, cols, rows, { ...this.env, ...opts.env }, opts.cwd ?? this.home);
+  async terminal(args: string[] = [], cols = 100, rows = 30, opts: { cwd?: string; env?: Record<string, string>; program?: string } = {}): Promise<OuterTerminal> {
+    const t = new OuterTerminal(args, cols, rows, { ...this.env, ...opts.env }, opts.cwd ?? this.home, opts.program);
     this.terminals.push(t);
     return t;
   }
@@ -197,11 +197,12 @@ export class OuterTerminal {
   /** Called at the end of each frame (frameShowing). */
   private frameWatchers = new Set<() => void>();
 
-  constructor(args: string[], cols: number, rows: number, env: Record<string, string>, cwd: string) {
+  /** `args` for ccmux, or with `program` that program's argv (a tmux client to compare with). */
+  constructor(args: string[], cols: number, rows: number, env: Record<string, string>, cwd: string, program?: string) {
     this.term = new xterm.Terminal({ cols, rows, allowProposedApi: true, scrollback: 1000 });
     this.term.loadAddon(new u11.Unicode11Addon());
     this.term.unicode.activeVersion = '11';
-    this.proc = pty.spawn(process.execPath, [CCMUX, ...args], { name: env.TERM ?? 'xterm-256color', cols, rows, cwd, env });
+    this.proc = pty.spawn(program ?? process.execPath, program ? args : [CCMUX, ...args], { name: env.TERM ?? 'xterm-256color', cols, rows, cwd, env });
     this.proc.onData((d) => {
       this.output += d;
       this.term.write(d);

@@ -13,12 +13,13 @@ export type Run = (args: string[]) => Promise<{ code: number; out: string; err: 
 /** A tmux server and a ccmux sandbox, each with a session "keep" so neither exits between steps. */
 export class SideBySide {
   readonly sb = new Sandbox();
-  private readonly name = `ccmux-sbs-${crypto.randomBytes(4).toString('hex')}`;
+  /** The tmux server's -L name. */
+  readonly tmuxName = `ccmux-sbs-${crypto.randomBytes(4).toString('hex')}`;
   private tmuxPid: number | undefined;
 
   readonly tmux: Run = (args) =>
     new Promise((resolve) => {
-      execFile('tmux', ['-L', this.name, '-f', '/dev/null', ...args], { env: { ...this.sb.env, TMUX_TMPDIR: this.sb.dir }, timeout: 10_000 }, (err, stdout, stderr) => {
+      execFile('tmux', ['-L', this.tmuxName, '-f', '/dev/null', ...args], { env: { ...this.sb.env, TMUX_TMPDIR: this.sb.dir }, timeout: 10_000 }, (err, stdout, stderr) => {
         resolve({ code: err ? 1 : 0, out: stdout, err: stderr });
       });
     });

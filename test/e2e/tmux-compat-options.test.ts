@@ -101,3 +101,54 @@ describe.skipIf(!hasTmux())('option levels, side by side with tmux 3.3a', () => 
     expect(ours).toEqual(theirs);
   }, 90_000);
 });
+
+/** The last row of a terminal: each cell's text, colours and bold, as one comparable string. */
+function statusRow(t: { term: { rows: number; buffer: { active: { viewportY: number; getLine(y: number): any } } } }): string {
+  const line = t.term.buffer.active.getLine(t.term.buffer.active.viewportY + t.term.rows - 1);
+  const out: string[] = [];
+  for (let x = 0; x < line.length; x++) {
+    const c = line.getCell(x);
+    out.push(`${c.getChars() || ' '}${c.getFgColorMode()}:${c.getFgColor()}/${c.getBgColorMode()}:${c.getBgColor()}${c.isBold() ? 'b' : ''}`);
+  }
+  return out.join(' ');
+}
+
+describe.skipIf(!hasTmux())('the status line, side by side with tmux 3.3a', () => {
+  it('draws window-status formats, styles, separator, status-justify and status-left-length as tmux does', async () => {
+    both = await new SideBySide().start();
+    const setup = [
+      ['new', '-d', '-s', 's', '-x', '60', '-y', '9', '-n', 'one'],
+      ['new-window', '-d', '-t', 's', '-n', 'two'],
+      ['new-window', '-t', 's', '-n', 'three'],
+      ['select-window', '-t', 's:1'],
+      ['select-window', '-t', 's:2'],
+      ['set', '-g', 'status-style', 'bg=green,fg=black'],
+      ['set', '-g', 'status-justify', 'centre'],
+      ['set', '-g', 'window-status-format', ' #I #W '],
+      ['set', '-g', 'window-status-current-format', '#[fg=red,bold] #I:#W#F #[default]'],
+      ['set', '-g', 'window-status-current-style', 'bg=blue'],
+      ['set', '-g', 'window-status-last-style', 'fg=white'],
+      ['set', '-g', 'window-status-separator', '|'],
+      ['set', '-g', 'status-left-length', '5'],
+      ['set', '-g', 'status-left', '#[fg=blue]LEFTSIDE-LONG'],
+      ['set', '-g', 'status-right-style', 'bg=yellow'],
+      ['set', '-g', 'status-right', '#[fg=default]R#[fg=magenta]S'],
+    ];
+    expect(await runScript(both.ccmux, setup)).toEqual(await runScript(both.tmux, setup));
+    const ours = await both.sb.terminal(['attach', '-t', 's'], 60, 10);
+    const theirs = await both.sb.terminal(['-L', both.tmuxName, '-f', '/dev/null', 'attach', '-t', 's'], 60, 10, { program: 'tmux', env: { TMUX_TMPDIR: both.sb.dir } });
+    const ready = (lines: string[]) => /RS$/.test(lines[9] ?? '');
+    await ours.waitForScreen(ready);
+    await theirs.waitForScreen(ready);
+    expect(ours.screen()[9]).toContain('0 one | 1 two | 2:three*');
+    expect(statusRow(ours)).toBe(statusRow(theirs));
+    for (const justify of ['left', 'right', 'absolute-centre']) {
+      const before = theirs.screen()[9];
+      await both.ccmux(['set', '-g', 'status-justify', justify]);
+      await both.tmux(['set', '-g', 'status-justify', justify]);
+      await theirs.waitForScreen((lines) => lines[9] !== before && ready(lines));
+      await ours.waitForScreen((lines) => lines[9] === theirs.screen()[9]);
+      expect(statusRow(ours), justify).toBe(statusRow(theirs));
+    }
+  }, 90_000);
+});

@@ -9,12 +9,11 @@
 import { parseStyle, type ParsedStyle } from '../../config/option-values.js';
 import { paintBorders, paintBorderTitle } from '../../render/borders.js';
 import { paintStatusLine, segmentsWidth } from '../../render/status-line.js';
-import { styledRuns } from '../../config/styled-text.js';
+import { listOffset, segmentsOver, sideSegments, windowEntries } from './window-list.js';
 import type { CursorState } from '../../render/screen-writer.js';
 import type { Grid } from '../../render/grid.js';
 import type { Segment, Style } from '../../render/style.js';
-import { expandFor, windowFlags } from '../format-vars.js';
-import { textWidth } from '../../render/cell-width.js';
+import { expandFor } from '../format-vars.js';
 import type { FrameReuse } from '../reuse.js';
 import { cursorHidden } from '../../render/xterm.js';
 import type { Server } from '../server.js';
@@ -110,35 +109,31 @@ export function composeClient(c: ComposeClient, grid: Grid, frame: FrameReuse): 
       const leftCols = segmentsWidth(leftRuns);
       const rightCols = segmentsWidth(rightRuns);
       const left: Segment[] = [...leftRuns];
-      const current = optionStyle(c, 'window-status-current-style');
-      // Each window's entry; those that must stay in sight when the list overflows: the
-      // current one, and any that needs the user (a bell, a Claude alert or question).
-      const entries = s.sorted().map((win) => {
-        const flags = windowFlags(s, win);
-        const mark = c.server.awareness?.windowMark(win.panes.values());
-        const label = `${win.index}:${win.nameIn(frame)}`;
-        const alert = win.flags.has('bell') || win.flags.has('alert');
-        const st = win === w ? current : alert ? { flags: 32 } : undefined;
-        const segs: Segment[] = [{ text: label, style: st }];
-        if (mark) segs.push({ text: mark.text, style: { ...st, ...mark.style, flags: (st?.flags ?? 0) | (mark.style?.flags ?? 0) } });
-        segs.push({ text: flags || ' ', style: st });
-        const cols = textWidth(label) + (mark ? textWidth(mark.text) : 0) + textWidth(flags || ' ');
-        const keep = win === w || alert || mark?.text === c.server.options.get('claude-mark-needs-input', c.at) || mark?.text === c.server.options.get('claude-mark-error', c.at);
-        return { win, segs, cols, keep };
-      });
-      const shown = fitWindowList(entries, entries.findIndex((e) => e.win === w), grid.cols - leftCols - rightCols - 1);
-      let x = leftCols;
+      // Each window's entry (window-list.ts); those that must stay in sight when the list
+      // overflows: the current one, and any that needs the user (a bell, a Claude alert or question).
+      const entries = windowEntries(c.server, s, w, frame);
+      const separator = segmentsOver(expandFor(c.server, String(options.get('window-status-separator', c.at)), { session: s, window: w }), {});
+      const sepCols = segmentsWidth(separator);
+      const shown = fitWindowList(entries, entries.findIndex((e) => e.win === w), grid.cols - leftCols - rightCols - 1, sepCols);
+      const listCols = shown.reduce((n, item, i) => n + (i > 0 ? sepCols : 0) + (item === '<' || item === '>' ? 1 : item.cols), 0);
+      const pad = listOffset(String(options.get('status-justify', c.at)), grid.cols, leftCols, rightCols, listCols);
+      if (pad > 0) left.push({ text: ' '.repeat(pad) });
+      let x = leftCols + pad;
       const hits: Array<{ index: number; x: number; cols: number }> = [];
-      for (const item of shown) {
+      shown.forEach((item, i) => {
+        if (i > 0) {
+          left.push(...separator);
+          x += sepCols;
+        }
         if (item === '<' || item === '>') {
-          left.push({ text: `${item} ` });
-          x += 2;
-          continue;
+          left.push({ text: item });
+          x += 1;
+          return;
         }
         hits.push({ index: item.win.index, x, cols: item.cols });
-        left.push(...item.segs, { text: ' ' });
-        x += item.cols + 1;
-      }
+        left.push(...item.segs);
+        x += item.cols;
+      });
       c.statusLayout = { windows: hits };
       const right: Segment[] = rightRuns;
       paintStatusLine(grid, y, left, right, style);
@@ -163,7 +158,7 @@ function statusRuns(c: ComposeClient, side: 'left' | 'right', frame: FrameReuse)
   const w = s.current;
   const pane = w.activePane;
   const format = c.server.options.get(side === 'left' ? 'status-left' : 'status-right', c.at) as string;
-  const key = `${format}\0${s.name}\0${w.id}\0${w.index}\0${w.nameIn(frame)}\0${pane.id}\0${pane.title ?? ''}`;
+  const key = `${format}\0${String(c.server.options.get(`status-${side}-length`, c.at))}\0${String(c.server.options.get(`status-${side}-style`, c.at))}\0${s.name}\0${w.id}\0${w.index}\0${w.nameIn(frame)}\0${pane.id}\0${pane.title ?? ''}`;
   const now = performance.now();
   const hit = c.statusText[side];
   if (hit && hit.key === key && frame.reusable(hit.at, now)) {
@@ -171,8 +166,8 @@ function statusRuns(c: ComposeClient, side: 'left' | 'right', frame: FrameReuse)
     return hit.runs;
   }
   const text = expandFor(c.server, format, { session: s, window: w, pane }, true);
-  // Split at its #[…] directives once per expansion, not once per frame.
-  const runs: Segment[] = styledRuns(text);
+  // Cut to its -length and split at its #[…] directives once per expansion, not once per frame.
+  const runs: Segment[] = sideSegments(c.server, c.at, side, text);
   c.statusText[side] = { key, text, runs, at: now };
   return runs;
 }
@@ -188,13 +183,13 @@ function shifted<T extends { y: number }>(rects: Map<number, T>, dy: number): Ma
  * Which window entries fit in `space` columns when they do not all: a run around the
  * current one, with `<` / `>` where windows are left out (as tmux), and outside the run
  * every entry that must stay in sight (`keep`: the current one, one that needs the user).
- * Each entry takes `cols` + 1 (the space after it); a mark takes 2.
+ * Each entry takes `cols` + `sep` (the separator beside it); a mark takes 1 + `sep`.
  */
-export function fitWindowList<T extends { cols: number; keep: boolean }>(entries: readonly T[], current: number, space: number): Array<T | '<' | '>'> {
-  const total = entries.reduce((n, e) => n + e.cols + 1, 0);
+export function fitWindowList<T extends { cols: number; keep: boolean }>(entries: readonly T[], current: number, space: number, sep = 1): Array<T | '<' | '>'> {
+  const total = entries.reduce((n, e) => n + e.cols + sep, 0);
   if (total <= space || current < 0) return [...entries];
   const kept = entries.filter((e, i) => e.keep && i !== current);
-  let budget = space - 4 - kept.reduce((n, e) => n + e.cols + 1, 0) - (entries[current]!.cols + 1);
+  let budget = space - 2 * (1 + sep) - kept.reduce((n, e) => n + e.cols + sep, 0) - (entries[current]!.cols + sep);
   let lo = current;
   let hi = current;
   for (let grew = true; grew; ) {
@@ -202,7 +197,7 @@ export function fitWindowList<T extends { cols: number; keep: boolean }>(entries
     for (const k of [hi + 1, lo - 1]) {
       const e = entries[k];
       if (!e) continue;
-      const cost = e.keep ? 0 : e.cols + 1;
+      const cost = e.keep ? 0 : e.cols + sep;
       if (cost > budget) continue;
       budget -= cost;
       if (k > hi) hi = k;
