@@ -1,0 +1,31 @@
+/*
+ * docs/tmux-compat.md's table of options against tmux 3.3a's list of options
+ * (test/fixtures/tmux-3.3a-options.txt, from `show -s`, `show -g`, `show -gw` of a tmux
+ * 3.3a server) and ccmux's options table: every tmux option has one row at its level;
+ * one ccmux has is supported or different (with how), one it lacks is "not yet" (with why).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findOption } from '../../src/config/options-table.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const tmuxOptions = fs.readFileSync(path.join(ROOT, 'test/fixtures/tmux-3.3a-options.txt'), 'utf8').trim().split('\n').map((l) => l.split(' ') as [string, string]);
+const doc = fs.readFileSync(path.join(ROOT, 'docs/tmux-compat.md'), 'utf8');
+const table = doc.slice(doc.indexOf('<!-- OPTIONS:START -->'), doc.indexOf('<!-- OPTIONS:END -->'));
+const rows = table.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| option ')).map((l) => l.split('|').slice(1, -1).map((c) => c.trim()));
+
+describe('docs/tmux-compat.md options table', () => {
+  it('has one row for each of tmux 3.3a\'s 116 options, at its level', () => {
+    expect(tmuxOptions.length).toBe(116);
+    expect(rows.map((r) => `${r[1]} ${r[0]}`).sort()).toEqual(tmuxOptions.map(([scope, name]) => `${scope} ${name}`).sort());
+  });
+
+  it('says supported or different exactly for the options ccmux has, with how it differs or why not', () => {
+    for (const [name, , status, note] of rows) {
+      expect(['supported', 'different', 'not yet'], name).toContain(status);
+      expect(status !== 'not yet', `${name}: ${status}`).toBe(findOption(name!) !== undefined);
+      if (status !== 'supported') expect(note, name).not.toBe('');
+    }
+  });
+});
