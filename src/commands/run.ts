@@ -84,6 +84,7 @@ export async function runCommandLine(
  */
 export const RUNNER: CommandRunner = {
   runLine: runCommandLine,
+  runArgv,
   runString: runCommandString,
   check: checkCommandString,
   fullName: (name) => findCommand(name)?.name,

@@ -41,6 +41,8 @@ export interface CommandRunner {
     argv: string[],
     io: { caller: HelloMsg; out(t: string): void; err(t: string): void; drained?(): Promise<void> },
   ): Promise<{ code: number; attach?: Session }>;
+  /** One command (name first), its errors written to ctx.err; false when it failed. */
+  runArgv(ctx: CommandContext, argv: string[]): Promise<boolean>;
   /** A command string (a binding, the `:` prompt); false when a command failed. */
   runString(ctx: CommandContext, text: string): Promise<boolean>;
   /** null if `text` is a valid command string (known commands, right flags), else why not. */

@@ -109,6 +109,7 @@ export class Client {
     server.addClient(this);
     conn.send(MsgType.Attached, { session: session.name, direct: this.terminal.direct });
     server.resizeSession(session);
+    server.clientSessionChanged(this);
     // A direct terminal is drawn on once the client has made it raw (TtyReady).
     if (!this.terminal.direct) this.start();
     if (server.startupNotice) {
@@ -428,6 +429,7 @@ export class Client {
       this.previousSession = old;
     }
     this.server.resizeSession(s);
+    this.server.clientSessionChanged(this);
     this.redraw();
   }
 
@@ -452,7 +454,9 @@ export class Client {
     for (const t of [this.escTimer, this.repeatTimer, this.message?.timer]) if (t) clearTimeout(t);
     this.pacer.stop();
     this.server.removeClient(this);
+    const had = this.session;
     this.session = null;
+    if (had) this.server.clientDetached(this);
   }
 
   // ---- rendering -----------------------------------------------------------------------
