@@ -1,0 +1,148 @@
+/*
+ * Control mode, side by side: the same control session (-C over pipes) against tmux
+ * 3.3a and ccmux, each on a fresh private server, and the message sequences compared
+ * after normalising what legitimately differs — the time and the command number in the
+ * guard lines — with pane output (%output) taken out of the sequence (it arrives whenever
+ * the programs print) and compared by what it carries instead.
+ */
+import crypto from 'node:crypto';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CCMUX, Sandbox, hasTmux, pidAlive, waitFor } from './harness.js';
+import { unescapeOutput } from '../../src/protocol/control-lines.js';
+
+/** One control client process: lines in, everything it printed kept. */
+class ControlSession {
+  readonly child: ChildProcess;
+  out = Buffer.alloc(0);
+  exited: number | null = null;
+
+  constructor(cmd: string, args: string[], env: Record<string, string>) {
+    this.child = spawn(cmd, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stdout!.on('data', (d: Buffer) => (this.out = Buffer.concat([this.out, d])));
+    this.child.on('exit', (code) => (this.exited = code ?? 1));
+  }
+
+  get lines(): string[] {
+    return this.out.toString('latin1').split('\n');
+  }
+
+  /** Guard lines closing a command (%end, %error) seen so far. */
+  get done(): number {
+    return this.lines.filter((l) => /^%(end|error) /.test(l)).length;
+  }
+
+  /** Send one command line and wait for its last %end/%error (`commands`: how many it holds). */
+  async run(line: string, commands = 1): Promise<void> {
+    const before = this.done;
+    this.child.stdin!.write(line + '\n');
+    await waitFor(() => this.done >= before + commands, 10_000, `"${line}" to finish`);
+  }
+
+  /** Everything pane `pane` printed so far, unescaped. */
+  output(pane: number): string {
+    const prefix = `%output %${pane} `;
+    return this.lines
+      .filter((l) => l.startsWith(prefix))
+      .map((l) => unescapeOutput(Buffer.from(l.slice(prefix.length), 'latin1')).toString('latin1'))
+      .join('');
+  }
+
+  async end(): Promise<void> {
+    this.child.stdin!.end('\n');
+    await waitFor(() => this.exited !== null, 10_000, 'the control client to exit');
+  }
+}
+
+/** The message sequence: no %output, guard times and numbers replaced, each %begin matched by its end. */
+function normalise(lines: string[]): string[] {
+  const seq: string[] = [];
+  let open: string | null = null;
+  for (const l of lines) {
+    if (l === '' || l.startsWith('%output ')) continue;
+    const g = /^%(begin|end|error) (\d+) (\d+) ([01])$/.exec(l);
+    if (!g) {
+      seq.push(l);
+      continue;
+    }
+    if (g[1] === 'begin') open = `${g[3]}`;
+    else {
+      expect(g[3], `${l} closes the %begin with the same number`).toBe(open);
+      expect(Math.abs(Number(g[2]) - Date.now() / 1000)).toBeLessThan(120);
+    }
+    seq.push(`%${g[1]} T N ${g[4]}`);
+  }
+  return seq;
+}
+
+let sb: Sandbox | undefined;
+let tmuxName = '';
+let tmuxPid: number | undefined;
+const sessions: ControlSession[] = [];
+
+afterEach(async () => {
+  for (const s of sessions.splice(0)) if (s.exited === null && s.child.pid) s.child.kill();
+  const env = { ...sb!.env, TMUX_TMPDIR: sb!.dir };
+  await new Promise((r) => spawn('tmux', ['-L', tmuxName, 'kill-server'], { env, stdio: 'ignore' }).on('exit', r));
+  if (tmuxPid !== undefined) await waitFor(() => !pidAlive(tmuxPid!), 10_000, 'the tmux server to exit');
+  tmuxPid = undefined;
+  await sb?.dispose();
+  sb = undefined;
+});
+
+/** Start a control client of each: `tmux -C args` and `ccmux -C args`. */
+function startBoth(args: string[]): { tmux: ControlSession; ccmux: ControlSession } {
+  sb = new Sandbox();
+  tmuxName = `ccmux-ctl-${crypto.randomBytes(4).toString('hex')}`;
+  const tmux = new ControlSession('tmux', ['-L', tmuxName, '-f', '/dev/null', '-C', ...args], { ...sb.env, TMUX_TMPDIR: sb.dir });
+  const ccmux = new ControlSession(process.execPath, [CCMUX, '-C', ...args], sb.env);
+  sessions.push(tmux, ccmux);
+  return { tmux, ccmux };
+}
+
+/** The tmux server's pid, asked by a plain command client (which the control client is not told of). */
+async function noteTmuxPid(): Promise<void> {
+  const out = await new Promise<string>((resolve) => {
+    let text = '';
+    const p = spawn('tmux', ['-L', tmuxName, 'display', '-p', '-t', 'x', '#{pid}'], { env: { ...sb!.env, TMUX_TMPDIR: sb!.dir } });
+    p.stdout.on('data', (d: Buffer) => (text += d));
+    p.on('exit', () => resolve(text));
+  });
+  tmuxPid = Number(out.trim());
+}
+
+describe.skipIf(!hasTmux())('control mode, side by side with tmux 3.3a', () => {
+  it('frames commands and reports a split, output, renames, zoom, kills and a size as tmux does', async () => {
+    const both = startBoth(['new-session', '-s', 'x', 'sh']);
+    const script = async (c: ControlSession) => {
+      await waitFor(() => c.lines.some((l) => l.startsWith('%session-changed')), 10_000, 'the session');
+      if (c === both.tmux) await noteTmuxPid();
+      await c.run('display -p "#{client_control_mode} #{session_name} #{window_width}x#{window_height}"');
+      await c.run('split-window -h sh');
+      await waitFor(() => c.output(1).includes('$ '), 10_000, 'the new pane\'s prompt');
+      await c.run(`send-keys -t %1 "printf 'a\\\\tb\\\\\\\\c\\\\n'" Enter`);
+      await waitFor(() => c.output(1).includes('a\tb\\c'), 10_000, 'the printf in %1');
+      await c.run('rename-window foo');
+      await c.run('new-window -d sh');
+      await c.run('select-pane -t %0');
+      await c.run('resize-pane -Z');
+      await c.run('resize-pane -Z');
+      await c.run('kill-pane -t %1');
+      await c.run('kill-window -t @1');
+      await c.run('rename-session bar');
+      await c.run('bogus');
+      await c.run('display -p one ; display -p two', 2);
+      await c.run('kill-pane -t %99');
+      await c.run('refresh-client -C 100x30');
+      await c.run('list-sessions -F "#{session_name} #{session_windows} #{session_width}"');
+      await c.end();
+    };
+    await script(both.tmux);
+    await script(both.ccmux);
+    const t = normalise(both.tmux.lines);
+    const c = normalise(both.ccmux.lines);
+    expect(c).toEqual(t);
+    expect(both.ccmux.output(1)).toContain('a\tb\\c\r\n');
+    expect(both.ccmux.exited).toBe(0);
+  });
+});
