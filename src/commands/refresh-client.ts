@@ -15,7 +15,6 @@ export default defineCommand({
     if (refreshControl(ctx, a)) return;
     const c = ctx.client;
     if (!c) throw new CommandError('no current client');
-    if (a.flags.has('S')) c.redrawStatus();
-    else c.redraw();
+    c.refresh(a.flags.has('S'));
   },
 });

@@ -520,6 +520,11 @@ export class Client {
     this.send(this.writer.render(this.grid, cursor));
   }
 
+  refresh(statusOnly: boolean): void {
+    if (statusOnly) this.redrawStatus();
+    else this.invalidate();
+  }
+
   /** Forget what the terminal shows, so the next frame repaints everything. */
   invalidate(): void {
     this.writer.invalidate();

@@ -63,6 +63,8 @@ export interface ClientMode {
 export interface AttachedClient extends ClientHandle {
   openMode(mode: ClientMode): void;
   closeMode(): void;
+  /** Draw everything again from scratch (refresh-client), or only the status line. */
+  refresh(statusOnly: boolean): void;
   /** Run a command string as a key binding would (its output opens in a list). */
   runBinding(command: string): Promise<void>;
 }

@@ -353,6 +353,8 @@ export class ControlClient implements AttachedClient {
   }
 
   closeMode(): void {}
+  /** Nothing is drawn for a control client. */
+  refresh(): void {}
 
   /** A command string run for this client (if-shell, run-shell): each command framed, flags 0, as tmux. */
   async runBinding(command: string): Promise<void> {
