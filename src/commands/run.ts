@@ -86,7 +86,8 @@ export const RUNNER: CommandRunner = {
   runLine: runCommandLine,
   runArgv,
   runString: runCommandString,
-  check: checkCommandString,
+  check: (text) => checkCommandString(text),
+  checkTmux: (text) => checkCommandString(text, 'tmux'),
   fullName: (name) => findCommand(name)?.name,
   list: () => COMMANDS,
 };

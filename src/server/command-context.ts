@@ -47,6 +47,8 @@ export interface CommandRunner {
   runString(ctx: CommandContext, text: string): Promise<boolean>;
   /** null if `text` is a valid command string (known commands, right flags), else why not. */
   check(text: string): string | null;
+  /** The same check, its answer in tmux's parse-error words (`command split-window: unknown flag -Q`). */
+  checkTmux(text: string): string | null;
   /** A command's full name from its name, alias or unambiguous prefix (undefined: no such command). */
   fullName(name: string): string | undefined;
   /** Every command, for list-commands. */

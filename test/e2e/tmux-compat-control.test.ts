@@ -131,6 +131,8 @@ describe.skipIf(!hasTmux())('control mode, side by side with tmux 3.3a', () => {
       await c.run('kill-window -t @1');
       await c.run('rename-session bar');
       await c.run('bogus');
+      await c.run('split-window -Q');
+      await c.run('kill-pane -t %99 ; display -p after');
       await c.run('display -p one ; display -p two', 2);
       await c.run('kill-pane -t %99');
       await c.run('refresh-client -C 100x30');
@@ -145,4 +147,60 @@ describe.skipIf(!hasTmux())('control mode, side by side with tmux 3.3a', () => {
     expect(both.ccmux.output(1)).toContain('a\tb\\c\r\n');
     expect(both.ccmux.exited).toBe(0);
   });
+
+  it('attaches to a session, hears of changes others make, switches, and pauses and continues a pane as tmux does', async () => {
+    sb = new Sandbox();
+    tmuxName = `ccmux-ctl-${crypto.randomBytes(4).toString('hex')}`;
+    const env = { ...sb.env, TMUX_TMPDIR: sb.dir };
+    const tmuxCli = (args: string[]) => runCli('tmux', ['-L', tmuxName, '-f', '/dev/null', ...args], env);
+    const ccmuxCli = (args: string[]) => runCli(process.execPath, [CCMUX, ...args], sb!.env);
+    await tmuxCli(['new-session', '-d', '-s', 'keep', 'sh']);
+    tmuxPid = Number((await tmuxCli(['display', '-p', '-t', 'keep', '#{pid}'])).trim());
+    await ccmuxCli(['new-session', '-d', '-s', 'keep', 'sh']);
+    const tmux = new ControlSession('tmux', ['-L', tmuxName, '-f', '/dev/null', '-C', 'attach', '-t', 'keep'], env);
+    const ccmux = new ControlSession(process.execPath, [CCMUX, '-C', 'attach', '-t', 'keep'], sb.env);
+    sessions.push(tmux, ccmux);
+    const script = async (c: ControlSession, cli: (args: string[]) => Promise<string>) => {
+      await waitFor(() => c.lines.some((l) => l.startsWith('%session-changed')), 10_000, 'the session');
+      await c.run('refresh-client -C 90x20');
+      // Changes made by another client arrive as they happen.
+      const seen = () => c.lines.length - 1; // whole lines: the last element is what follows the last newline
+      let n = seen();
+      await cli(['new-window', '-d', '-t', 'keep', 'sh']);
+      await waitFor(() => c.lines.slice(n).some((l) => l.startsWith('%window-add')), 10_000, '%window-add');
+      n = seen();
+      // Made at the control client's size: tmux reports a switch's resize whenever its loop gets to it.
+      await cli(['new-session', '-d', '-s', 'other', '-n', 'named', '-x', '90', '-y', '20', 'sh']);
+      await waitFor(() => c.lines.slice(n).some((l) => l === '%sessions-changed'), 10_000, '%sessions-changed');
+      n = seen();
+      await cli(['rename-window', '-t', 'other:0', 'elsewhere']);
+      await waitFor(() => c.lines.slice(n).some((l) => l.includes('window-renamed')), 10_000, '%unlinked-window-renamed');
+      await c.run("refresh-client -A '%0:pause'");
+      await c.run("refresh-client -A '%0:continue'");
+      await c.run('refresh-client -f pause-after=30');
+      await c.run('send-keys -t %0 "echo one" Enter');
+      await waitFor(() => c.lines.some((l) => /^%extended-output %0 \d+ : .*one/.test(l)), 10_000, '%extended-output');
+      await c.run('switch-client -t other');
+      await c.run('display -p "#{session_name} #{window_width}x#{window_height} #{client_control_mode}"');
+      await c.end();
+    };
+    await script(tmux, tmuxCli);
+    await script(ccmux, ccmuxCli);
+    // %extended-output is pane output: its content is compared, its age is not.
+    const norm = (lines: string[]) => normalise(lines.filter((l) => !l.startsWith('%extended-output')));
+    expect(norm(ccmux.lines)).toEqual(norm(tmux.lines));
+    for (const l of ['%window-add @1', '%unlinked-window-add @2', '%unlinked-window-renamed @2 elsewhere', '%pause %0', '%continue %0', '%session-changed $1 other', 'other 90x20 1']) expect(norm(ccmux.lines)).toContain(l);
+    expect(ccmux.lines.filter((l) => l.startsWith('%extended-output %0 ')).length).toBeGreaterThan(0);
+  });
 });
+
+/** Run a plain command-line client to its end; its stdout. */
+function runCli(cmd: string, args: string[], env: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const p = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    p.stdout.on('data', (d: Buffer) => (out += d));
+    p.on('error', reject);
+    p.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}`))));
+  });
+}

@@ -153,7 +153,7 @@ export class ControlClient implements AttachedClient {
   /** One line: a parse error is one framed error; otherwise each command framed in turn, stopping at a failure. */
   private async runLine(line: string): Promise<void> {
     let commands: string[][];
-    const bad = this.conn.runner.check(line);
+    const bad = this.conn.runner.checkTmux(line);
     try {
       commands = bad === null ? parseCommandString(line) : [];
     } catch (err) {
@@ -295,12 +295,13 @@ export class ControlClient implements AttachedClient {
     const old = this.session;
     this.session = s;
     s.lastUsed = Date.now();
+    // tmux tells of the switch first and of the windows it resizes after.
+    this.server.clientSessionChanged(this);
     if (old && old !== s) {
       this.previousSession = old;
       this.server.resizeSession(old);
     }
     this.server.resizeSession(s);
-    this.server.clientSessionChanged(this);
   }
 
   sessionDestroyed(): void {
