@@ -7,6 +7,7 @@
  */
 import crypto from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
+import * as pty from 'node-pty';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CCMUX, Sandbox, hasTmux, pidAlive, waitFor } from './harness.js';
 import { unescapeOutput } from '../../src/protocol/control-lines.js';
@@ -191,6 +192,41 @@ describe.skipIf(!hasTmux())('control mode, side by side with tmux 3.3a', () => {
     expect(norm(ccmux.lines)).toEqual(norm(tmux.lines));
     for (const l of ['%window-add @1', '%unlinked-window-add @2', '%unlinked-window-renamed @2 elsewhere', '%pause %0', '%continue %0', '%session-changed $1 other', 'other 90x20 1']) expect(norm(ccmux.lines)).toContain(l);
     expect(ccmux.lines.filter((l) => l.startsWith('%extended-output %0 ')).length).toBeGreaterThan(0);
+  });
+});
+
+describe.skipIf(!hasTmux())('-CC in a terminal, side by side with tmux 3.3a', () => {
+  it('wraps the protocol in DCS 1000p … ST, with the terminal raw and not echoing', async () => {
+    sb = new Sandbox();
+    tmuxName = `ccmux-ctl-${crypto.randomBytes(4).toString('hex')}`;
+    const run = async (file: string, args: string[], env: Record<string, string>) => {
+      const term = pty.spawn(file, args, { name: 'xterm-256color', cols: 80, rows: 24, cwd: sb!.home, env });
+      let out = '';
+      let exited = false;
+      term.onData((d) => (out += d));
+      term.onExit(() => (exited = true));
+      try {
+        await waitFor(() => out.includes('%session-changed'), 10_000, 'the session');
+        if (file === 'tmux') tmuxPid = Number((await runCli('tmux', ['-L', tmuxName, 'display', '-p', '-t', 'x', '#{pid}'], env)).trim());
+        term.write('display -p hello\r'); // Enter sends CR: read as the end of the line
+        await waitFor(() => /hello\r\n%end /.test(out), 10_000, 'the command\'s output');
+        term.write('\r'); // an empty line detaches
+        await waitFor(() => exited, 10_000, 'the client to exit');
+      } finally {
+        if (!exited) term.kill();
+      }
+      return out;
+    };
+    const env = { ...sb.env, TMUX_TMPDIR: sb.dir };
+    const t = await run('tmux', ['-L', tmuxName, '-f', '/dev/null', '-CC', 'new-session', '-s', 'x', 'sh'], env);
+    const c = await run(process.execPath, [CCMUX, '-CC', 'new-session', '-s', 'x', 'sh'], sb.env);
+    for (const out of [t, c]) {
+      expect(out.startsWith('\x1bP1000p%begin ')).toBe(true);
+      expect(out.endsWith('%exit\r\n\x1b\\')).toBe(true);
+      expect(out).not.toContain('display -p'); // no echo
+    }
+    const lines = (out: string) => normalise(out.slice('\x1bP1000p'.length, -2).split('\r\n'));
+    expect(lines(c)).toEqual(lines(t));
   });
 });
 
