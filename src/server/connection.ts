@@ -224,7 +224,8 @@ export class Connection {
     this.hello = {
       protocol: PROTOCOL_VERSION,
       version: typeof msg.version === 'string' ? msg.version : '?',
-      pid: num(msg.pid, 0),
+      // A pid is up to pid_max (2^22 on Linux); num() is for sizes.
+      pid: typeof msg.pid === 'number' && Number.isInteger(msg.pid) && msg.pid > 0 && msg.pid <= 4_194_304 ? msg.pid : 0,
       cwd: typeof msg.cwd === 'string' ? msg.cwd : '/',
       tty: msg.tty === true,
       cols: num(msg.cols, 80),

@@ -195,6 +195,48 @@ describe.skipIf(!hasTmux())('control mode, side by side with tmux 3.3a', () => {
   });
 });
 
+describe.skipIf(!hasTmux())('control clients together, side by side with tmux 3.3a', () => {
+  it('tells of another client coming and going, copy mode, and exits after the kill-session that ends its session', async () => {
+    sb = new Sandbox();
+    tmuxName = `ccmux-ctl-${crypto.randomBytes(4).toString('hex')}`;
+    const env = { ...sb.env, TMUX_TMPDIR: sb.dir };
+    const tmuxArgs = ['-L', tmuxName, '-f', '/dev/null', '-C'];
+    // A named window: tmux would rename it (to "[tmux]" in copy mode) otherwise.
+    await runCli('tmux', ['-L', tmuxName, '-f', '/dev/null', 'new-session', '-d', '-s', 'keep', '-n', 'w', 'sh'], env);
+    await runCli('tmux', ['-L', tmuxName, 'new-session', '-d', '-s', 'spare', 'sh'], env);
+    tmuxPid = Number((await runCli('tmux', ['-L', tmuxName, 'display', '-p', '-t', 'keep', '#{pid}'], env)).trim());
+    await runCli(process.execPath, [CCMUX, 'new-session', '-d', '-s', 'keep', '-n', 'w', 'sh'], sb.env);
+    await runCli(process.execPath, [CCMUX, 'new-session', '-d', '-s', 'spare', 'sh'], sb.env);
+    const script = async (start: (args: string[]) => ControlSession) => {
+      const a = start(['attach', '-t', 'keep']);
+      await waitFor(() => a.lines.some((l) => l.startsWith('%session-changed')), 10_000, 'the first client');
+      const b = start(['attach', '-t', 'keep']);
+      await waitFor(() => a.lines.some((l) => l.startsWith('%client-session-changed')), 10_000, '%client-session-changed');
+      await b.end();
+      await waitFor(() => a.lines.some((l) => l.startsWith('%client-detached')), 10_000, '%client-detached');
+      await a.run('copy-mode');
+      await a.run('send-keys -X cancel');
+      await a.run('kill-session');
+      await waitFor(() => a.exited !== null, 10_000, 'the client to exit');
+      return { a, b };
+    };
+    const t = await script((args) => {
+      const s = new ControlSession('tmux', [...tmuxArgs, ...args], env);
+      sessions.push(s);
+      return s;
+    });
+    const c = await script((args) => {
+      const s = new ControlSession(process.execPath, [CCMUX, '-C', ...args], sb!.env);
+      sessions.push(s);
+      return s;
+    });
+    // Client names are client-<pid>: the pids differ.
+    const names = (s: ControlSession, other: ControlSession) => normalise(s.lines).map((l) => l.replaceAll(`client-${other.child.pid}`, 'client-B'));
+    expect(names(c.a, c.b)).toEqual(names(t.a, t.b));
+    for (const l of ['%client-session-changed client-B $0 keep', '%client-detached client-B', '%pane-mode-changed %0', '%sessions-changed', '%exit']) expect(names(c.a, c.b)).toContain(l);
+  });
+});
+
 describe.skipIf(!hasTmux())('-CC in a terminal, side by side with tmux 3.3a', () => {
   it('wraps the protocol in DCS 1000p … ST, with the terminal raw and not echoing', async () => {
     sb = new Sandbox();

@@ -53,6 +53,8 @@ export class ControlClient implements AttachedClient {
   private readonly lines: string[] = [];
   private running = false;
   private gone = false;
+  /** Its session was destroyed: it exits once the command running (and what it caused) has been told. */
+  private exitPending = false;
   private pumpScheduled = false;
   private waitingDrain = false;
   private ageTimer: NodeJS.Timeout | null = null;
@@ -97,7 +99,8 @@ export class ControlClient implements AttachedClient {
     for (const cmd of argv.length ? argv : [['new-session']]) if (!(await this.runFramed(cmd, 0))) break;
     this.running = false;
     this.notifier.flush();
-    if (!this.session && !this.gone) this.detach('', 1);
+    if (this.exitPending) this.leave('', 0);
+    else if (!this.session && !this.gone) this.leave('', 1);
     else this.runLines();
     return this.session !== null;
   }
@@ -109,12 +112,12 @@ export class ControlClient implements AttachedClient {
     try {
       got = this.splitter.push(data);
     } catch (err) {
-      this.detach((err as Error).message, 1);
+      this.leave((err as Error).message, 1);
       return;
     }
     for (const line of got) {
       if (this.lines.length >= MAX_PENDING_LINES) {
-        this.detach(`control mode: more than ${MAX_PENDING_LINES} command lines waiting`, 1);
+        this.leave(`control mode: more than ${MAX_PENDING_LINES} command lines waiting`, 1);
         return;
       }
       this.lines.push(line);
@@ -139,11 +142,15 @@ export class ControlClient implements AttachedClient {
       while (this.lines.length && !this.gone) {
         const line = this.lines.shift()!;
         if (line === '') {
-          this.detach('', 0); // an empty line detaches (tmux)
+          this.leave('', 0); // an empty line detaches (tmux)
           return;
         }
         await this.runLine(line);
         this.notifier.flush();
+        if (this.exitPending) {
+          this.leave('', 0);
+          return;
+        }
       }
     } finally {
       this.running = false;
@@ -267,7 +274,7 @@ export class ControlClient implements AttachedClient {
       this.conn.send(MsgType.Output, chunk);
     }
     if (this.queue.tooFarBehind) {
-      this.detach('too far behind', 0);
+      this.leave('too far behind', 0);
       return;
     }
     if (this.queue.empty || this.waitingDrain) return;
@@ -284,7 +291,7 @@ export class ControlClient implements AttachedClient {
       if (this.queue.tooFarBehind) {
         socket.off('drain', resume);
         this.waitingDrain = false;
-        this.detach('too far behind', 0);
+        this.leave('too far behind', 0);
       }
     }, AGE_CHECK_MS);
   }
@@ -304,16 +311,30 @@ export class ControlClient implements AttachedClient {
     this.server.resizeSession(s);
   }
 
+  /** Its session ended (tmux: detach-on-destroy): the client exits, as detach() says. */
   sessionDestroyed(): void {
-    this.detach('', 0); // tmux: detach-on-destroy; a control client just exits
+    this.detach('', 0);
+  }
+
+  /**
+   * Detached (detach-client, its session ended, the server exiting): `%exit` with no
+   * reason, as tmux's control client prints it for each — after the command that caused
+   * it has printed its %end and the notifications it raised, as tmux.
+   */
+  detach(_message: string, code: number): void {
+    if (this.gone || this.exitPending) return;
+    this.exitPending = true;
+    if (this.running) return;
+    queueMicrotask(() => this.leave('', code));
   }
 
   /**
    * Leave: what is queued goes out, then the client process is told to print `%exit`
-   * (with `reason`, if any: tmux gives none for a detach, a killed session or server).
+   * (with `reason`, if any: "too far behind", or what was wrong with its input).
    */
-  detach(reason: string, code: number): void {
+  private leave(reason: string, code: number): void {
     if (this.gone) return;
+    if (reason !== 'too far behind') this.notifier.flush();
     const rest = reason === 'too far behind' ? null : this.queue.take(Infinity);
     this.close();
     if (rest) this.conn.send(MsgType.Output, rest);
