@@ -9,8 +9,8 @@ import { refreshControl } from './refresh-client-control.js';
 export default defineCommand({
   name: 'refresh-client',
   alias: ['refresh'],
-  help: 'Redraw the client; set a control client\'s size (-C), flags (-f) or pane output (-A)',
-  args: { flags: 'S', options: 'ACfF', minArgs: 0, maxArgs: 0, names: { A: 'pane:state', C: 'XxY', f: 'flags', F: 'flags' } },
+  help: 'Redraw the client; set a control client\'s size (-C), flags (-f) or pane output (-A), subscriptions (-B)',
+  args: { flags: 'S', options: 'ABCfF', minArgs: 0, maxArgs: 0, names: { A: 'pane:state', B: 'name:what:format', C: 'XxY', f: 'flags', F: 'flags' } },
   run(ctx, a) {
     if (refreshControl(ctx, a)) return;
     const c = ctx.client;

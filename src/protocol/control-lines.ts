@@ -181,3 +181,29 @@ export function parsePaneAction(text: string): { pane: number; action: PaneActio
   if (action !== 'on' && action !== 'off' && action !== 'pause' && action !== 'continue') throw new CommandError(`bad pane argument: ${text}`);
   return { pane: Number(m[1]), action };
 }
+
+/** What a subscription watches: the session, one pane or window, or every pane or window of the session. */
+export type SubscriptionTarget = { kind: 'session' } | { kind: 'pane' | 'window'; id: number } | { kind: 'all-panes' | 'all-windows' };
+
+/**
+ * `refresh-client -B name:what:format` (a subscription; `what` is empty for the session,
+ * `%3`, `%*`, `@1` or `@*`), or `-B name` (drop it). As tmux, a `what` that is none of
+ * these means the session.
+ */
+export function parseSubscription(text: string): { name: string; remove: true } | { name: string; remove: false; target: SubscriptionTarget; format: string } {
+  const colon = text.indexOf(':');
+  if (colon === -1) return { name: text, remove: true };
+  const name = text.slice(0, colon);
+  const rest = text.slice(colon + 1);
+  const colon2 = rest.indexOf(':');
+  if (colon2 === -1) throw new CommandError(`bad subscription: ${text} (name:what:format)`);
+  if (name === '') throw new CommandError(`bad subscription: ${text} (no name)`);
+  const what = rest.slice(0, colon2);
+  const format = rest.slice(colon2 + 1);
+  let target: SubscriptionTarget = { kind: 'session' };
+  if (what === '%*') target = { kind: 'all-panes' };
+  else if (what === '@*') target = { kind: 'all-windows' };
+  else if (/^%\d{1,9}$/.test(what)) target = { kind: 'pane', id: Number(what.slice(1)) };
+  else if (/^@\d{1,9}$/.test(what)) target = { kind: 'window', id: Number(what.slice(1)) };
+  return { name, remove: false, target, format };
+}

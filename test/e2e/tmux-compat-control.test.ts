@@ -237,6 +237,40 @@ describe.skipIf(!hasTmux())('control clients together, side by side with tmux 3.
   });
 });
 
+describe.skipIf(!hasTmux())('subscriptions, side by side with tmux 3.3a', () => {
+  it('sends %subscription-changed for the session, panes and windows a second after a change, and stops when dropped', async () => {
+    sb = new Sandbox();
+    tmuxName = `ccmux-ctl-${crypto.randomBytes(4).toString('hex')}`;
+    const env = { ...sb.env, TMUX_TMPDIR: sb.dir };
+    const setup = async (cli: (args: string[]) => Promise<string>) => {
+      await cli(['new-session', '-d', '-s', 'keep', '-n', 'w', 'sh']);
+      await cli(['split-window', '-t', 'keep', 'sh']);
+    };
+    await setup((args) => runCli('tmux', ['-L', tmuxName, '-f', '/dev/null', ...args], env));
+    tmuxPid = Number((await runCli('tmux', ['-L', tmuxName, 'display', '-p', '-t', 'keep', '#{pid}'], env)).trim());
+    await setup((args) => runCli(process.execPath, [CCMUX, ...args], sb!.env));
+    const script = async (c: ControlSession) => {
+      sessions.push(c);
+      await waitFor(() => c.lines.some((l) => l.startsWith('%session-changed')), 10_000, 'the session');
+      await c.run("refresh-client -B 'a::#{session_name}' -B 'b:%*:#{pane_index}' -B 'c:@*:#{window_name}' -B 'd:%1:x#{pane_id}' -B 'e:@0:#{window_panes}'");
+      await waitFor(() => c.lines.some((l) => l.startsWith('%subscription-changed e ')), 10_000, 'the subscriptions');
+      await c.run('rename-session z');
+      await waitFor(() => c.lines.some((l) => l.endsWith(' : z')), 10_000, 'the session subscription');
+      await c.run('refresh-client -B a');
+      await c.run('rename-session y');
+      await new Promise((r) => setTimeout(r, 1500)); // a check of the subscriptions passes: a is gone
+      await c.end();
+    };
+    const t = new ControlSession('tmux', ['-L', tmuxName, '-f', '/dev/null', '-C', 'attach', '-t', 'keep'], env);
+    await script(t);
+    const c = new ControlSession(process.execPath, [CCMUX, '-C', 'attach', '-t', 'keep'], sb.env);
+    await script(c);
+    expect(normalise(c.lines)).toEqual(normalise(t.lines));
+    expect(normalise(c.lines)).toContain('%subscription-changed b $0 @0 0 %1 : 1');
+    expect(normalise(c.lines).filter((l) => l.endsWith(' : y'))).toEqual([]);
+  });
+});
+
 describe.skipIf(!hasTmux())('-CC in a terminal, side by side with tmux 3.3a', () => {
   it('wraps the protocol in DCS 1000p … ST, with the terminal raw and not echoing', async () => {
     sb = new Sandbox();

@@ -29,7 +29,7 @@ const READ_BY_HELPERS: Record<string, string> = {
   'next-window': 't' /* selectWindowShortcut */,
   'previous-window': 't' /* selectWindowShortcut */,
   'last-window': 't' /* selectWindowShortcut */,
-  'refresh-client': 'ACfF' /* refreshControl */,
+  'refresh-client': 'ABCfF' /* refreshControl */,
   // ccmux keeps one level of every option, tmux's global one: -g names the table set-option
   // and show-options always use (docs: set-option.ts).
   'set-option': 'gsw' /* -s and -w too: the option goes to its own table, as in tmux 3.3 */,

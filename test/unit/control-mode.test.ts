@@ -12,6 +12,7 @@ import {
   parseClientFlags,
   parseControlSize,
   parsePaneAction,
+  parseSubscription,
   unescapeOutput,
 } from '../../src/protocol/control-lines.js';
 import { ControlOutputQueue } from '../../src/server/control/output-queue.js';
@@ -55,6 +56,17 @@ describe('control protocol text', () => {
     expect(parsePaneAction('%3:pause')).toEqual({ pane: 3, action: 'pause' });
     expect(() => parsePaneAction('%3:sleep')).toThrow(/bad pane argument/);
     expect(() => parsePaneAction('3:on')).toThrow(/bad pane argument/);
+  });
+
+  it('parses refresh-client -B subscriptions as tmux reads them, and refuses one with no format', () => {
+    expect(parseSubscription('a::#{session_name}')).toEqual({ name: 'a', remove: false, target: { kind: 'session' }, format: '#{session_name}' });
+    expect(parseSubscription('b:%*:#{pane_index}:x')).toEqual({ name: 'b', remove: false, target: { kind: 'all-panes' }, format: '#{pane_index}:x' });
+    expect(parseSubscription('c:@3:f').target).toEqual({ kind: 'window', id: 3 });
+    expect(parseSubscription('d:%12:f').target).toEqual({ kind: 'pane', id: 12 });
+    expect(parseSubscription('e:@*:f').target).toEqual({ kind: 'all-windows' });
+    expect(parseSubscription('f:whatever:f').target).toEqual({ kind: 'session' }); // as tmux
+    expect(parseSubscription('a')).toEqual({ name: 'a', remove: true });
+    expect(() => parseSubscription('bad:x')).toThrow(/bad subscription: bad:x/);
   });
 
   it('splits input into lines at LF only, across chunks, and refuses an endless line', () => {

@@ -16,7 +16,7 @@
  * once `refresh-client -C` gave one (tmux's CLIENT_SIZECHANGED).
  */
 import { MsgType, type HelloMsg } from '../../protocol/frames.js';
-import { guardLine, LineSplitter, type ControlFlags, type PaneAction } from '../../protocol/control-lines.js';
+import { guardLine, LineSplitter, parseSubscription, type ControlFlags, type PaneAction } from '../../protocol/control-lines.js';
 import { parseCommandString, CommandParseError } from '../../core/parse-command.js';
 import { CommandError } from '../../core/errors.js';
 import type { Server } from '../server.js';
@@ -27,6 +27,7 @@ import type { ClientLink } from '../client/terminal.js';
 import type { CommandContext } from '../command-context.js';
 import { ControlOutputQueue } from './output-queue.js';
 import { ControlNotifier } from './control-notify.js';
+import { Subscriptions } from './subscriptions.js';
 
 /** Output frames are written while the socket holds less than this (then: wait for 'drain'). */
 const SOCKET_HIGH = 64 * 1024;
@@ -49,6 +50,7 @@ export class ControlClient implements AttachedClient {
   readonly control: ControlInfo;
   readonly queue = new ControlOutputQueue({ now: () => performance.now() });
   private readonly notifier: ControlNotifier;
+  private readonly subscriptions: Subscriptions;
   private readonly splitter = new LineSplitter();
   private readonly lines: string[] = [];
   private running = false;
@@ -68,6 +70,7 @@ export class ControlClient implements AttachedClient {
   ) {
     this.control = { mode, sized: false };
     this.notifier = new ControlNotifier(server, this, (line) => this.write(line));
+    this.subscriptions = new Subscriptions(server, this, (line) => this.write(line));
     this.unsubscribe.push(
       server.model.events.on('pane-data', ({ pane, data }) => this.paneData(pane, data)),
       server.model.events.on('pane-closed', (p) => this.queue.forget(p.id)),
@@ -239,6 +242,13 @@ export class ControlClient implements AttachedClient {
     this.schedulePump();
   }
 
+  /** refresh-client -B: add, replace or drop a format subscription. */
+  subscribe(text: string): void {
+    const sub = parseSubscription(text);
+    if (sub.remove) this.subscriptions.remove(sub.name);
+    else if (!this.subscriptions.add(sub.name, sub.target, sub.format)) throw new CommandError(`too many subscriptions (${text})`);
+  }
+
   // ---- output -------------------------------------------------------------------------------
 
   private paneData(pane: Pane, data: Buffer): void {
@@ -352,6 +362,7 @@ export class ControlClient implements AttachedClient {
     this.gone = true;
     if (this.ageTimer) clearInterval(this.ageTimer);
     this.notifier.dispose();
+    this.subscriptions.dispose();
     for (const u of this.unsubscribe) u();
     const s = this.session;
     this.server.removeClient(this);
