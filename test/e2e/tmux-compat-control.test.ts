@@ -271,6 +271,33 @@ describe.skipIf(!hasTmux())('subscriptions, side by side with tmux 3.3a', () => 
   });
 });
 
+describe.skipIf(!hasTmux())('control mode start-up, side by side with tmux 3.3a', () => {
+  it('runs a command that attaches nothing and exits, and says what is wrong with a bad one, as tmux', async () => {
+    sb = new Sandbox();
+    tmuxName = `ccmux-ctl-${crypto.randomBytes(4).toString('hex')}`;
+    const env = { ...sb.env, TMUX_TMPDIR: sb.dir };
+    await runCli('tmux', ['-L', tmuxName, '-f', '/dev/null', 'new-session', '-d', '-s', 'k', 'sh'], env);
+    tmuxPid = Number((await runCli('tmux', ['-L', tmuxName, 'display', '-p', '-t', 'k', '#{pid}'], env)).trim());
+    await runCli(process.execPath, [CCMUX, 'new-session', '-d', '-s', 'k', 'sh'], sb.env);
+    const cases = [['ls', '-F', '#{session_name}'], ['attach', '-t', 'nosuch'], ['bogus'], ['list-sessions', '-Q'], ['display', '-p', 'a', ';', 'display', '-p', 'b']];
+    const seen = async (start: (args: string[]) => ControlSession) => {
+      const out: string[] = [];
+      for (const args of cases) {
+        const s = start(args);
+        sessions.push(s);
+        // stdin stays open: these exit by themselves (tmux's client, its stdin at EOF at once, may leave before the answer).
+        await waitFor(() => s.exited !== null, 10_000, `${args.join(' ')} to exit`);
+        out.push(`${args.join(' ')} → ${s.exited}`, ...normalise(s.lines));
+      }
+      return out;
+    };
+    const t = await seen((args) => new ControlSession('tmux', ['-L', tmuxName, '-f', '/dev/null', '-C', ...args], env));
+    const c = await seen((args) => new ControlSession(process.execPath, [CCMUX, '-C', ...args], sb!.env));
+    expect(c).toEqual(t);
+    expect(c).toContain('unknown command: bogus');
+  });
+});
+
 describe.skipIf(!hasTmux())('-CC in a terminal, side by side with tmux 3.3a', () => {
   it('wraps the protocol in DCS 1000p … ST, with the terminal raw and not echoing', async () => {
     sb = new Sandbox();

@@ -17,7 +17,7 @@
  */
 import { MsgType, type HelloMsg } from '../../protocol/frames.js';
 import { guardLine, LineSplitter, parseSubscription, type ControlFlags, type PaneAction } from '../../protocol/control-lines.js';
-import { parseCommandString, CommandParseError } from '../../core/parse-command.js';
+import { parseCommandString, quoteCommands, CommandParseError } from '../../core/parse-command.js';
 import { CommandError } from '../../core/errors.js';
 import type { Server } from '../server.js';
 import type { Pane } from '../pane.js';
@@ -78,11 +78,6 @@ export class ControlClient implements AttachedClient {
     server.addClient(this);
   }
 
-  /** tmux's client name: its terminal, or client-<pid> when it has none. */
-  get name(): string {
-    return this.hello.ttyPath ?? `client-${this.hello.pid}`;
-  }
-
   get activePane(): Pane | undefined {
     return this.session?.current?.activePane;
   }
@@ -95,15 +90,26 @@ export class ControlClient implements AttachedClient {
 
   /**
    * The command ccmux -C was started with (new-session when none), each command framed
-   * with flags 0. Resolves false when the client has no session after it (it then exits).
+   * with flags 0. Resolves false when the client has no session after it: it then exits,
+   * with 0 if the command succeeded (`ccmux -C ls`), 1 if not. A command line that does
+   * not parse is one line saying why, and the client exits.
    */
   async start(argv: string[][]): Promise<boolean> {
+    const commands = argv.length ? argv : [['new-session']];
+    // As tmux's client, which parses it before sending: the error as a plain line, then %exit.
+    const bad = this.conn.runner.checkTmux(quoteCommands(commands));
+    if (bad !== null) {
+      this.write(bad);
+      this.leave('', 1);
+      return false;
+    }
     this.running = true;
-    for (const cmd of argv.length ? argv : [['new-session']]) if (!(await this.runFramed(cmd, 0))) break;
+    let ok = true;
+    for (const cmd of commands) if (!(ok = await this.runFramed(cmd, 0))) break;
     this.running = false;
     this.notifier.flush();
     if (this.exitPending) this.leave('', 0);
-    else if (!this.session && !this.gone) this.leave('', 1);
+    else if (!this.session && !this.gone) this.leave('', ok ? 0 : 1);
     else this.runLines();
     return this.session !== null;
   }
