@@ -314,7 +314,9 @@ describe.skipIf(!hasTmux())('-CC in a terminal, side by side with tmux 3.3a', ()
         term.write('display -p hello\r'); // Enter sends CR: read as the end of the line
         await waitFor(() => /hello\r\n%end /.test(out), 10_000, 'the command\'s output');
         term.write('\r'); // an empty line detaches
-        await waitFor(() => exited, 10_000, 'the client to exit');
+        // node-pty may report the exit before the last output has been read: wait for both,
+        // the last output being the ST that closes the DCS.
+        await waitFor(() => exited && out.endsWith('\x1b\\'), 10_000, 'the client to exit after writing ST');
       } finally {
         if (!exited) term.kill();
       }

@@ -21,6 +21,10 @@
  *   pane-display            %pane-mode-changed %p (copy mode entered or left)
  *   a client's session      %session-changed (this client), %client-session-changed (another)
  *   a client detached       %client-detached name
+ *
+ * A window's automatic name (its active pane's program) changes with no event: ccmux
+ * reads it when it is shown. So its windows' names are looked at every NAME_CHECK_MS, as
+ * tmux's automatic-rename timer does, and a change is a %window-renamed.
  */
 import { notify } from '../../protocol/control-lines.js';
 import { dumpTmuxLayout } from '../../core/layout/layout.js';
@@ -36,6 +40,9 @@ export interface NotifiedClient {
   readonly holding: boolean;
 }
 
+/** How often automatic window names are looked at (tmux checks them every 500 ms). */
+export const NAME_CHECK_MS = 500;
+
 interface Told {
   name: string;
   active: number;
@@ -50,6 +57,7 @@ export class ControlNotifier {
   /** Sessions whose creation was reported: a new session's first window is not a window change (tmux). */
   private readonly announced = new WeakSet<Session>();
   private readonly off: Array<() => void> = [];
+  private readonly nameTimer: NodeJS.Timeout;
 
   constructor(
     private readonly server: Server,
@@ -58,6 +66,8 @@ export class ControlNotifier {
   ) {
     const ev = server.model.events;
     const model = server.model;
+    this.nameTimer = setInterval(() => this.checkNames(), NAME_CHECK_MS);
+    this.nameTimer.unref();
     for (const s of model.sessions) {
       this.announced.add(s);
       for (const w of s.windows) this.told.set(w, this.stateOf(w));
@@ -113,6 +123,7 @@ export class ControlNotifier {
   }
 
   dispose(): void {
+    clearInterval(this.nameTimer);
     for (const f of this.off) f();
     this.pending = [];
   }
@@ -125,6 +136,18 @@ export class ControlNotifier {
       this.scheduled = false;
       if (!this.client.holding) this.flush();
     });
+  }
+
+  /** Windows named after their program whose program changed since this client was told. */
+  private checkNames(): void {
+    if (!this.client.session) return;
+    for (const s of this.server.model.sessions) {
+      for (const w of s.windows) {
+        if (w.fixedName !== undefined) continue;
+        const told = this.told.get(w);
+        if (told && told.name !== w.name) this.queue(() => this.windowChanged(w));
+      }
+    }
   }
 
   private inMine(w: Window): boolean {
