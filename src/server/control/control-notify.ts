@@ -52,7 +52,8 @@ interface Told {
 export class ControlNotifier {
   private pending: Array<() => void> = [];
   private scheduled = false;
-  private readonly told = new Map<Window, Told>();
+  /** What this client was last told of each window (a WeakMap: a killed session's windows go unannounced). */
+  private readonly told = new WeakMap<Window, Told>();
   private readonly inMode = new Map<number, boolean>();
   /** Sessions whose creation was reported: a new session's first window is not a window change (tmux). */
   private readonly announced = new WeakSet<Session>();
