@@ -1,5 +1,5 @@
 /*
- * The `ccmux` command: global flags (-L NAME, -S PATH, -f FILE, -V, -h), then a command
+ * The `ccmux` command: global flags (-L NAME, -S PATH, -f FILE, -C/-CC control mode, -V, -h), then a command
  * and its arguments, sent to the server — which is started when the command creates a
  * session. With no command: attach to the most recently used session, or start one.
  * Commands that need no server (help, version, the Claude hook) run right here.
@@ -11,10 +11,11 @@ import { findConfigPath } from '../config/load-config.js';
 import { VERSION } from '../core/version.js';
 import { connect, ClientError } from '../client/connect.js';
 import { runClient } from '../client/run-client.js';
+import { runControl } from '../client/run-control.js';
 import { localCommand } from './local-commands.js';
 import { splitArgv } from '../core/parse-command.js';
 
-const USAGE = `usage: ccmux [-V] [-L socket-name] [-S socket-path] [-f config-file] [command [flags] [args]]
+const USAGE = `usage: ccmux [-CV] [-L socket-name] [-S socket-path] [-f config-file] [command [flags] [args]]
 Run "ccmux list-commands" for the commands, "ccmux help" for an overview.`;
 
 /** Commands that may start a server when none is running. */
@@ -24,6 +25,8 @@ interface Global {
   label?: string;
   socketPath?: string;
   configFile?: string;
+  /** -C (1) or -CC (2): control mode. */
+  control?: 1 | 2;
   argv: string[];
 }
 
@@ -40,6 +43,10 @@ export function parseGlobal(argv: string[]): Global | 'version' | 'help' {
     if (!a.startsWith('-') || a === '-') break;
     if (a === '-V' || a === '--version') return 'version';
     if (a === '-h' || a === '--help') return 'help';
+    if (/^-C+$/.test(a)) {
+      g.control = Math.min(2, (g.control ?? 0) + a.length - 1) as 1 | 2;
+      continue;
+    }
     const takes = (flag: string) => {
       const v = a.length > 2 ? a.slice(2) : argv[++i];
       if (v === undefined) throw new Error(`${flag} needs a value\n${USAGE}`);
@@ -74,7 +81,7 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(USAGE + '\n');
     return;
   }
-  const local = await localCommand(g.argv);
+  const local = g.control ? undefined : await localCommand(g.argv);
   if (local !== undefined) process.exit(local);
 
   const uid = process.getuid!();
@@ -94,13 +101,13 @@ export async function main(argv: string[]): Promise<void> {
   const start = name === undefined || STARTS_SERVER.has(name);
   const tty = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   try {
-    const conn = await connect(sock, { start, configFile, cols: process.stdout.columns || 80, rows: process.stdout.rows || 24, tty });
-    const code = await runClient({ ...conn, argv: g.argv });
+    const conn = await connect(sock, { start, configFile, cols: process.stdout.columns || 80, rows: process.stdout.rows || 24, tty, ...(g.control ? { control: g.control } : {}) });
+    const code = g.control ? await runControl({ ...conn, argv: g.argv, mode: g.control }) : await runClient({ ...conn, argv: g.argv });
     process.exit(code);
   } catch (err) {
     if (err instanceof ClientError) {
       const noServer = err.message.startsWith('no server running');
-      if (noServer && name !== undefined && splitArgv(g.argv).length === 1) {
+      if (noServer && !g.control && name !== undefined && splitArgv(g.argv).length === 1) {
         const { SERVERLESS, runServerless } = await import('./serverless.js');
         if (SERVERLESS.has(name)) process.exit(await runServerless(g.argv, configFile, sock));
       }

@@ -128,7 +128,7 @@ function ownTerminal(): { ttyPath: string; ttyRdev: number } | undefined {
 }
 
 /** Connect and handshake. `start`: start a server when none is running. */
-export async function connect(sock: string, opts: { start: boolean; configFile?: string; cols: number; rows: number; tty: boolean }): Promise<Connected> {
+export async function connect(sock: string, opts: { start: boolean; configFile?: string; cols: number; rows: number; tty: boolean; control?: 1 | 2 }): Promise<Connected> {
   let s = await tryConnect(sock);
   if (!(s instanceof net.Socket)) {
     const code = s.code;
@@ -153,6 +153,7 @@ export async function connect(sock: string, opts: { start: boolean; configFile?:
       rows: opts.rows,
       env,
       ...(direct ?? {}),
+      ...(opts.control ? { control: opts.control } : {}),
     }),
   );
   const decoder = new FrameDecoder();

@@ -75,6 +75,7 @@ import wait from './wait.js';
 import waitFor from './wait-for.js';
 import nextWaiting from './next-waiting.js';
 import { bufferCommands } from './buffer-commands.js';
+import refreshClient from './refresh-client.js';
 
 export const COMMANDS: readonly CommandDef[] = [
   attachSession, bindKey, breakPane, capturePane, chooseSession, chooseWindow, clearHistory, commandPrompt, confirmBefore,
@@ -83,7 +84,7 @@ export const COMMANDS: readonly CommandDef[] = [
   nextLayout, nextWindow, pasteBuffer, previousWindow, renameSession, renameWindow, resizePane, respawnPane, respawnWindow,
   runShell, selectLayout, selectPane, selectWindow, sendKeys, sendPrefix, setOption, setWindowOption, showOptions,
   showWindowOptions, sourceFile, splitWindow, startServer, swapPane, waitFor,
-  switchClient, unbindKey,
+  switchClient, unbindKey, refreshClient,
   // ccmux's own: Claude panes, persistence, paste buffers.
   chooseProfile, doctor, chooseConversation, du, gc, restore, resume, sessions, worktrees, review, claudeHook, wait, nextWaiting, ...bufferCommands,
 ];
@@ -106,8 +107,12 @@ export function commandNames(): string[] {
   return [...byName.keys()];
 }
 
-/** null if `text` is a valid command string (every command known, flags right), else why not. */
-export function checkCommandString(text: string): string | null {
+/**
+ * null if `text` is a valid command string (every command known, flags right), else why
+ * not: with the usage (for a config or a binding), or in tmux's parse-error words
+ * (`command split-window: unknown flag -Q`, what a control client is told).
+ */
+export function checkCommandString(text: string, style: 'usage' | 'tmux' = 'usage'): string | null {
   let commands: string[][];
   try {
     commands = parseCommandString(text);
@@ -117,11 +122,11 @@ export function checkCommandString(text: string): string | null {
   }
   for (const [name, ...rest] of commands) {
     const def = findCommand(name!);
-    if (!def) return `unknown command: ${name}${didYouMean(name!, commandNames())}`;
+    if (!def) return `unknown command: ${name}${style === 'tmux' ? '' : didYouMean(name!, commandNames())}`;
     try {
       parseArgs(def.args, rest);
     } catch (err) {
-      if (err instanceof UsageError) return `${def.name}: ${err.message} (usage: ${def.name} ${def.usage})`;
+      if (err instanceof UsageError) return style === 'tmux' ? `command ${def.name}: ${err.message}` : `${def.name}: ${err.message} (usage: ${def.name} ${def.usage})`;
       throw err;
     }
   }

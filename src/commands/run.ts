@@ -84,8 +84,10 @@ export async function runCommandLine(
  */
 export const RUNNER: CommandRunner = {
   runLine: runCommandLine,
+  runArgv,
   runString: runCommandString,
-  check: checkCommandString,
+  check: (text) => checkCommandString(text),
+  checkTmux: (text) => checkCommandString(text, 'tmux'),
   fullName: (name) => findCommand(name)?.name,
   list: () => COMMANDS,
 };

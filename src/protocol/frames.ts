@@ -9,7 +9,7 @@
  * Bump PROTOCOL_VERSION whenever any message changes.
  */
 
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** Frames larger than this are a protocol error: the peer is dropped. */
 export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
@@ -27,7 +27,8 @@ export enum MsgType {
   Output = 10, // S→C bytes: terminal output for an attached client
   Attached = 11, // S→C json { session, direct }: client enters raw mode; direct: the server reads and writes its terminal itself
   TtyReady = 13, // C→S json {}: (direct mode) the terminal is raw, the server may use it
-  Detached = 12, // S→C json { message, code }: client restores its terminal and exits
+  Detached = 12, // S→C json { message, code }: client restores its terminal and exits (control mode: prints `%exit message`)
+  InputEnd = 14, // C→S json {}: (control mode) the client's input ended
 }
 
 export interface HelloMsg {
@@ -47,6 +48,8 @@ export interface HelloMsg {
    */
   ttyPath?: string;
   ttyRdev?: number;
+  /** Control mode (-C: 1, -CC: 2): the command's client speaks tmux's control protocol (control-lines.ts). */
+  control?: 1 | 2;
 }
 
 export class ProtocolError extends Error {}

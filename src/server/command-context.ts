@@ -41,10 +41,14 @@ export interface CommandRunner {
     argv: string[],
     io: { caller: HelloMsg; out(t: string): void; err(t: string): void; drained?(): Promise<void> },
   ): Promise<{ code: number; attach?: Session }>;
+  /** One command (name first), its errors written to ctx.err; false when it failed. */
+  runArgv(ctx: CommandContext, argv: string[]): Promise<boolean>;
   /** A command string (a binding, the `:` prompt); false when a command failed. */
   runString(ctx: CommandContext, text: string): Promise<boolean>;
   /** null if `text` is a valid command string (known commands, right flags), else why not. */
   check(text: string): string | null;
+  /** The same check, its answer in tmux's parse-error words (`command split-window: unknown flag -Q`). */
+  checkTmux(text: string): string | null;
   /** A command's full name from its name, alias or unambiguous prefix (undefined: no such command). */
   fullName(name: string): string | undefined;
   /** Every command, for list-commands. */

@@ -4,6 +4,8 @@
  *   HELLO ──(protocol ok)──> WELCOME ──> COMMAND → run → STDOUT/STDERR … EXIT
  *                                                   └─ attach → becomes a Client:
  *                                                      INPUT/RESIZE in, OUTPUT out
+ *   HELLO {control} ──> WELCOME ──> COMMAND → a ControlClient runs it and every line
+ *                                   after it (INPUT, INPUT_END in; OUTPUT, DETACHED out)
  *
  * Anything malformed (bad frame, wrong first message, bad JSON) drops this connection
  * with a REJECT that says why; the server itself never throws over a peer's bytes. A peer
@@ -23,6 +25,8 @@ import { encodeFrame, FrameDecoder, MAX_FRAME_BYTES, MsgType, parseJson, Protoco
 import { VERSION } from '../core/version.js';
 import type { Server } from './server.js';
 import { Client } from './client/client.js';
+import { ControlClient } from './control/control-client.js';
+import { splitArgv } from '../core/parse-command.js';
 import { refusal } from './peer-cred.js';
 import type { CommandRunner } from './command-context.js';
 
@@ -54,6 +58,7 @@ export class Connection {
   private readonly decoder = new FrameDecoder();
   private hello: HelloMsg | null = null;
   private client: Client | null = null;
+  private controlClient: ControlClient | null = null;
   private closed = false;
   private busy = false;
   private readonly helloTimer: NodeJS.Timeout;
@@ -178,6 +183,12 @@ export class Connection {
       this.client.handleFrame(f);
       return;
     }
+    if (this.controlClient) {
+      if (f.type === MsgType.Input) this.controlClient.input(f.payload);
+      else if (f.type === MsgType.InputEnd) this.controlClient.inputEnded();
+      else if (f.type !== MsgType.Resize) throw new ProtocolError(`unexpected ${MsgType[f.type]} from a control client`);
+      return;
+    }
     if (f.type !== MsgType.Command) throw new ProtocolError(`unexpected ${MsgType[f.type]} before a command`);
     if (this.busy) throw new ProtocolError('one command at a time');
     this.stopIdle();
@@ -185,6 +196,14 @@ export class Connection {
     const argv = msg.argv;
     if (!Array.isArray(argv) || !argv.every((a) => typeof a === 'string')) throw new ProtocolError('COMMAND.argv must be an array of strings');
     this.busy = true;
+    if (this.hello.control) {
+      this.controlClient = new ControlClient(this.server, this, this.hello, this.hello.control);
+      void this.controlClient.start(splitArgv(argv as string[])).then((attached) => {
+        // A server started for a control client whose command made no session has nothing to do.
+        if (!attached && this.server.model.sessions.length === 0 && this.server.options.get('exit-empty')) this.server.shutdown('no sessions');
+      });
+      return;
+    }
     void this.runCommand(argv as string[]);
   }
 
@@ -205,14 +224,20 @@ export class Connection {
     this.hello = {
       protocol: PROTOCOL_VERSION,
       version: typeof msg.version === 'string' ? msg.version : '?',
-      pid: num(msg.pid, 0),
+      // A pid is up to pid_max (2^22 on Linux); num() is for sizes.
+      pid: typeof msg.pid === 'number' && Number.isInteger(msg.pid) && msg.pid > 0 && msg.pid <= 4_194_304 ? msg.pid : 0,
       cwd: typeof msg.cwd === 'string' ? msg.cwd : '/',
       tty: msg.tty === true,
       cols: num(msg.cols, 80),
       rows: num(msg.rows, 24),
       env,
       ...(typeof msg.ttyPath === 'string' && typeof msg.ttyRdev === 'number' ? { ttyPath: msg.ttyPath, ttyRdev: msg.ttyRdev } : {}),
+      ...(msg.control === 1 || msg.control === 2 ? { control: msg.control } : {}),
     };
+    if (msg.control !== undefined && !this.hello.control) {
+      this.reject(`bad control mode ${JSON.stringify(msg.control)} (1 for -C, 2 for -CC)`);
+      return;
+    }
     this.decoder.limit = MAX_FRAME_BYTES;
     this.decoder.maxFrames = Infinity;
     // Frames that came with the HELLO are read once this turn is over.
@@ -277,6 +302,7 @@ export class Connection {
     this.held = 0;
     open.delete(this);
     this.client?.disconnected();
+    this.controlClient?.disconnected();
     if (!this.socket.destroyed) setTimeout(() => this.socket.destroy(), 1000).unref();
   }
 }

@@ -14,6 +14,7 @@
  *   window-flags      a window's status flags (activity, bell, Claude alert) changed
  *   pane-created      a pane's program started
  *   pane-output       a pane printed (raised for every read: subscribers must be cheap)
+ *   pane-data         the bytes of that read, as the program wrote them (control clients relay them)
  *   pane-display      what a pane shows changed without output (copy mode, its program's
  *                     title, a border title, the dead-pane message)
  *   pane-facts        facts about a pane a checkpoint holds changed (a Claude session id)
@@ -40,6 +41,7 @@ export interface ModelEvents {
   'window-flags': Window;
   'pane-created': Pane;
   'pane-output': Pane;
+  'pane-data': { pane: Pane; data: Buffer };
   'pane-display': Pane;
   'pane-facts': Pane;
   'pane-exited': Pane;

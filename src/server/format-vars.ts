@@ -51,11 +51,12 @@ function optionText(server: Server, name: string, at: FormatScope): string | und
 
 function clientVariable(server: Server, c: ClientHandle, name: string): string | undefined {
   switch (name) {
-    // ccmux has no control mode; a client's terminal type is its TERM (tmux's comes from the terminal's reply to XTVERSION).
+    // A client's terminal type is its TERM (tmux's comes from the terminal's reply to XTVERSION).
     case 'client_termtype': return c.hello.env.TERM ?? '';
     case 'client_termname': return c.hello.env.TERM ?? '';
-    case 'client_control_mode': return '0';
-    case 'client_tty': case 'client_name': return c.hello.ttyPath ?? '';
+    case 'client_control_mode': return c.control ? '1' : '0';
+    case 'client_tty': return c.hello.ttyPath ?? '';
+    case 'client_name': return c.hello.ttyPath ?? `client-${c.hello.pid}`;
     case 'client_pid': return String(c.hello.pid);
     case 'client_width': return String(c.cols);
     case 'client_session': return c.session?.name;

@@ -238,6 +238,9 @@ export class Model {
       bell: (p) => this.paneBell(p),
       parseError: (p, err) => this.deps.log.warn({ err, pane: p.id }, 'xterm failed parsing pane output'),
       parsed: this.deps.parsed,
+      read: (p, data) => {
+        if (this.windowOfPane.has(p.id)) this.events.emit('pane-data', { pane: p, data });
+      },
     });
     pane.startArgv = req.argv;
     pane.kind = req.kind;

@@ -53,6 +53,8 @@ export interface PaneEvents {
   bell?(pane: Pane): void;
   /** `bytes` of output took `ms` to parse (for the read budget, read-budget.ts). */
   parsed?(pane: Pane, bytes: number, ms: number): void;
+  /** The bytes of one read from the program, as it wrote them (after they were parsed). */
+  read?(pane: Pane, data: Buffer): void;
   /** xterm threw while parsing the program's output (its own bug); the output goes on. */
   parseError?(pane: Pane, err: unknown): void;
 }
@@ -151,7 +153,9 @@ export class Pane {
     this.running = true;
     // A respawned pane's old program may still print and exit: only the current one counts.
     pty.onData((data) => {
-      if (this.pty === pty) this.feed(data);
+      if (this.pty !== pty) return;
+      this.feed(data);
+      this.events.read?.(this, data);
     });
     pty.onExit((code, signal) => {
       if (this.pty !== pty) return;

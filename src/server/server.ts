@@ -28,6 +28,15 @@ import { Model } from './model.js';
 import { prepareSpawn, type PreparedSpawn, type SpawnHook, type SpawnRequest } from './spawn.js';
 import { installClientFanout } from './client/fanout.js';
 import { CommandError } from '../core/errors.js';
+import { Emitter } from './events.js';
+
+/** What happens to clients that others (control clients) are told of. */
+export interface ClientEvents {
+  /** A client attached to a session or switched to another. */
+  'client-session-changed': ClientHandle;
+  /** A client left its session for good. */
+  'client-detached': ClientHandle;
+}
 
 export interface ServerOptions {
   socketPath: string;
@@ -47,6 +56,8 @@ export interface ServerOptions {
 export class Server {
   readonly model: Model;
   readonly clients = new Set<ClientHandle>();
+  /** Clients attaching, switching and leaving (control clients' notifications: control/control-notify.ts). */
+  readonly clientEvents = new Emitter<ClientEvents>();
   /** Holds background panes' reading back while parsing floods the server (read-budget.ts). */
   private readonly readBudget = new ReadBudget<Pane>();
   readonly startedAt = Date.now();
@@ -198,6 +209,16 @@ export class Server {
     if (c.session) this.resizeSession(c.session);
   }
 
+  /** A client attached to a session, or switched to another. */
+  clientSessionChanged(c: ClientHandle): void {
+    this.clientEvents.emit('client-session-changed', c);
+  }
+
+  /** A client that had a session left. */
+  clientDetached(c: ClientHandle): void {
+    this.clientEvents.emit('client-detached', c);
+  }
+
   /**
    * The status line's clock (and Claude panes' wait times): a tick at the next minute
    * boundary (second, if the format shows seconds) while a client is attached. No client,
@@ -226,6 +247,8 @@ export class Server {
     let rows = Infinity;
     for (const c of this.clients) {
       if (c.session !== s) continue;
+      // A control client counts once it said its size (refresh-client -C), as tmux.
+      if (c.control && !c.control.sized) continue;
       cols = Math.min(cols, c.cols);
       rows = Math.min(rows, c.paneAreaRows());
     }

@@ -35,6 +35,7 @@ const READ_BY_HELPERS: Record<string, string> = {
   // setw and showw run set-option's and show-options' code, which read every flag.
   'set-window-option': 'aFgopqstuU',
   'show-window-options': 'Agpqsv',
+  'refresh-client': 'ABCfF' /* refreshControl */,
   'respawn-window': 'ce' /* respawn, in respawn-pane.ts */,
   // wait with a channel is tmux's alias of wait-for: waitFor (wait-for.ts) reads -L -S -U.
   wait: 'LSU',

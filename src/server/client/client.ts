@@ -110,6 +110,7 @@ export class Client {
     server.addClient(this);
     conn.send(MsgType.Attached, { session: session.name, direct: this.terminal.direct });
     server.resizeSession(session);
+    server.clientSessionChanged(this);
     // A direct terminal is drawn on once the client has made it raw (TtyReady).
     if (!this.terminal.direct) this.start();
     if (server.startupNotice) {
@@ -435,6 +436,7 @@ export class Client {
       this.previousSession = old;
     }
     this.server.resizeSession(s);
+    this.server.clientSessionChanged(this);
     this.redraw();
   }
 
@@ -459,7 +461,9 @@ export class Client {
     for (const t of [this.escTimer, this.repeatTimer, this.message?.timer]) if (t) clearTimeout(t);
     this.pacer.stop();
     this.server.removeClient(this);
+    const had = this.session;
     this.session = null;
+    if (had) this.server.clientDetached(this);
   }
 
   // ---- rendering -----------------------------------------------------------------------
@@ -521,6 +525,11 @@ export class Client {
     this.syncFeatures();
     const cursor = composeClient(this, this.grid, frame);
     this.send(this.writer.render(this.grid, cursor));
+  }
+
+  refresh(statusOnly: boolean): void {
+    if (statusOnly) this.redrawStatus();
+    else this.invalidate();
   }
 
   /** Forget what the terminal shows, so the next frame repaints everything. */

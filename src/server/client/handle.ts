@@ -15,9 +15,17 @@ import type { Session } from '../window.js';
 import type { OptionLayers } from '../../config/local-options.js';
 import type { HelloMsg } from '../../protocol/frames.js';
 
+/** A control-mode client's mode (1: -C, 2: -CC) and whether it gave its size (refresh-client -C). */
+export interface ControlInfo {
+  mode: 1 | 2;
+  sized: boolean;
+}
+
 export interface ClientHandle {
   /** What the client said when it connected: its terminal (TERM), size, environment. */
   readonly hello: HelloMsg;
+  /** Set for a control-mode client (control/control-client.ts). */
+  readonly control?: ControlInfo;
   readonly session: Session | null;
   /** The session it showed before the current one (switch-client -l). */
   readonly previousSession: Session | undefined;
@@ -58,6 +66,8 @@ export interface ClientMode {
 export interface AttachedClient extends ClientHandle {
   openMode(mode: ClientMode): void;
   closeMode(): void;
+  /** Draw everything again from scratch (refresh-client), or only the status line. */
+  refresh(statusOnly: boolean): void;
   /** Run a command string as a key binding would (its output opens in a list). */
   runBinding(command: string): Promise<void>;
 }
