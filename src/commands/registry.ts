@@ -12,6 +12,7 @@ import bindKey from './bind-key.js';
 import breakPane from './break-pane.js';
 import capturePane from './capture-pane.js';
 import chooseSession from './choose-session.js';
+import chooseTree from './choose-tree.js';
 import chooseWindow from './choose-window.js';
 import clearHistory from './clear-history.js';
 import commandPrompt from './command-prompt.js';
@@ -77,7 +78,7 @@ import nextWaiting from './next-waiting.js';
 import { bufferCommands } from './buffer-commands.js';
 
 export const COMMANDS: readonly CommandDef[] = [
-  attachSession, bindKey, breakPane, capturePane, chooseSession, chooseWindow, clearHistory, commandPrompt, confirmBefore,
+  attachSession, bindKey, breakPane, capturePane, chooseSession, chooseTree, chooseWindow, clearHistory, commandPrompt, confirmBefore,
   copyMode, detachClient, displayMessage, hasSession, ifShell, joinPane, killPane, killServer, killSession, killWindow, lastPane,
   lastWindow, listBuffers, listCommands, listKeys, listPanes, listSessions, listWindows, movePane, newSession, newWindow,
   nextLayout, nextWindow, pasteBuffer, previousWindow, renameSession, renameWindow, resizePane, respawnPane, respawnWindow,

@@ -53,6 +53,8 @@ export interface ClientMode {
 }
 
 export interface AttachedClient extends ClientHandle {
+  /** What is open over its screen. */
+  readonly mode: ClientMode | null;
   openMode(mode: ClientMode): void;
   closeMode(): void;
   /** Run a command string as a key binding would (its output opens in a list). */
