@@ -83,8 +83,10 @@ export class ModeTree<T> {
     };
     remember(roots);
     this.flatten();
+    // As tmux: the same item stays current; when it has gone, the first line.
     const at = was === undefined ? -1 : this.lines.findIndex((l) => l.item.id === was);
-    this.current = at >= 0 ? at : Math.min(this.current, Math.max(0, this.lines.length - 1));
+    if (at >= 0) this.current = at;
+    else this.current = this.offset = 0;
     this.clampOffset();
   }
 

@@ -1,0 +1,140 @@
+/*
+ * Side by side with tmux 3.3a: the same sessions in both, a client of each attached in an
+ * 80×24 terminal, the same keys pressed, and the two screens compared whole (status line
+ * included, with status-right emptied in both since ccmux's default differs). Covers
+ * choose-tree (its lines, folding, tags, the preview), display-panes and display-menu.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { Sandbox, hasTmux, waitFor, type OuterTerminal } from './harness.js';
+import { TmuxSide, type PtyScreen } from './lib/tmux-side.js';
+
+let sb: Sandbox | undefined;
+let tm: TmuxSide | undefined;
+
+afterEach(async () => {
+  await tm?.dispose();
+  tm = undefined;
+  await sb?.dispose();
+  sb = undefined;
+});
+
+const KEYS: Record<string, string> = { Up: '\x1b[A', Down: '\x1b[B', Right: '\x1b[C', Left: '\x1b[D', Enter: '\r', 'C-b': '\x02', Escape: '\x1b' };
+
+/** The same setup in both: sessions a (windows one; two split left/right) and b (three). */
+const SETUP = [
+  ['new-session', '-d', '-s', 'a', '-x', '80', '-y', '23', '-n', 'one', '/bin/sh'],
+  ['set', '-g', 'status-right', ''],
+  ['set', '-g', 'automatic-rename', 'off'],
+  ['new-window', '-t', 'a', '-n', 'two', '/bin/sh'],
+  ['split-window', '-h', '-t', 'a', '/bin/sh'],
+  ['new-session', '-d', '-s', 'b', '-n', 'three', '/bin/sh'],
+];
+
+async function start(): Promise<{ theirs: PtyScreen; ours: OuterTerminal }> {
+  sb = new Sandbox();
+  tm = new TmuxSide(sb);
+  for (const step of SETUP) {
+    await tm.ok(step);
+    await sb.ok(step);
+  }
+  const theirs = tm.attach(['attach', '-t', 'a'], 80, 24);
+  const ours = await sb.terminal(['attach', '-t', 'a'], 80, 24);
+  await waitFor(async () => {
+    await theirs.flush();
+    await ours.flush();
+    return theirs.screen()[23]!.startsWith('[a]') && ours.screen()[23]!.startsWith('[a]');
+  }, 10_000, 'both clients attached');
+  return { theirs, ours };
+}
+
+/** Press `keys` (names from KEYS, or text) in both, one at a time. */
+function press(t: { type(d: string): void }, keys: string[]): void {
+  for (const k of keys) t.type(KEYS[k] ?? k);
+}
+
+/** Wait until both screens show `marker` and match each other, then compare them (so a mismatch fails with both shown). */
+async function same(theirs: PtyScreen, ours: OuterTerminal, marker: string | ((lines: string[]) => boolean)): Promise<string[]> {
+  const seen = (lines: string[]) => (typeof marker === 'string' ? lines.join('\n').includes(marker) : marker(lines));
+  try {
+    await waitFor(async () => {
+      await theirs.flush();
+      await ours.flush();
+      return seen(theirs.screen()) && seen(ours.screen()) && text(theirs) === text(ours);
+    }, 5000, 'the screens to match');
+  } catch {
+    /* compared below, with both screens in the failure */
+  }
+  await theirs.flush();
+  await ours.flush();
+  expect(text(ours)).toBe(text(theirs));
+  expect(seen(theirs.screen()), `tmux's screen shows ${String(marker)}:\n${text(theirs)}`).toBe(true);
+  return ours.screen();
+}
+
+/**
+ * A screen's text, each line without trailing blanks: tmux clears to the end of a line
+ * where ccmux writes blanks, which xterm keeps apart when it trims.
+ */
+function text(t: { screen(): string[] }): string {
+  return t.screen().map((l) => l.trimEnd()).join('\n');
+}
+
+/** The background colour of a cell of each screen (the current line is drawn in mode-style). */
+function bgAt(t: { term: PtyScreen['term'] }, x: number, y: number): number {
+  const buf = t.term.buffer.active;
+  return buf.getLine(buf.viewportY + y)!.getCell(x)!.getBgColor();
+}
+
+describe.skipIf(!hasTmux())('tmux 3.3a side by side: choose-tree, display-panes, display-menu', () => {
+  it('prefix s: the sessions collapsed, the current one highlighted, its windows previewed side by side', async () => {
+    const { theirs, ours } = await start();
+    press(theirs, ['C-b', 's']);
+    press(ours, ['C-b', 's']);
+    const lines = await same(theirs, ours, '(sort: index)');
+    expect(lines[0]!.trimEnd()).toBe('(0) + a: 2 windows (attached)');
+    expect(lines.join('\n')).toContain('│ 0:one │');
+    expect(bgAt(ours, 5, 0)).toBe(bgAt(theirs, 5, 0));
+    expect(bgAt(ours, 5, 0)).toBe(3);
+  }, 60_000);
+
+  it('prefix w: unfold, move, tag, fold, sort and the pane preview match tmux step by step', async () => {
+    const { theirs, ours } = await start();
+    const steps: Array<[string[], string | ((lines: string[]) => boolean)]> = [
+      [['C-b', 'w'], '└─> + 1: two*Z'],
+      [['Right'], '(4)     └─> 1: sh*'],
+      [['Down'], '┌ 0 (sort: index)'],
+      [['Down', 't'], '(4)     └─> 1*: sh*'],
+      [['Up', 'Up', 'Up', 'Left'], '(2) └─> + 1: two*Z'],
+      [['O'], '(sort: name)'],
+      [['r'], '(sort: name, reversed)'],
+      [['v'], (lines) => lines[0] === '(0) - b: 1 windows' && !lines.join('\n').includes('(sort:')],
+    ];
+    for (const [keys, marker] of steps) {
+      press(theirs, keys);
+      press(ours, keys);
+      await same(theirs, ours, marker);
+    }
+  }, 60_000);
+
+  it('choose-tree without -Z draws over the active pane only; Enter on a window goes there', async () => {
+    const { theirs, ours } = await start();
+    for (const t of [theirs, ours]) press(t, ['C-b', 'l']); // window two, split
+    await same(theirs, ours, '[a] 0:one* 1:two-');
+    for (const t of [theirs, ours]) press(t, ['C-b', ':']);
+    await same(theirs, ours, (lines) => lines[23]!.trimEnd() === ':'); // tmux drops what is typed before its prompt is open
+    for (const t of [theirs, ours]) press(t, ['choose-tree -w', 'Enter']);
+    await same(theirs, ours, '(sort: index)');
+    for (const t of [theirs, ours]) press(t, ['Up', 'Up', 'Enter']);
+    await same(theirs, ours, '[b] 0:three*');
+  }, 60_000);
+
+  it('x asks before killing, and kills the current item on y', async () => {
+    const { theirs, ours } = await start();
+    for (const t of [theirs, ours]) press(t, ['C-b', 'w', 'Down', 'Down', 'Down', 'Down', 'x']);
+    await same(theirs, ours, 'Kill window 0?');
+    for (const t of [theirs, ours]) press(t, ['y']);
+    await same(theirs, ours, '(0) - a: 1 windows (attached)');
+    const sessions = ['list-sessions', '-F', '#{session_name}'];
+    expect(await sb!.ok(sessions)).toBe(await tm!.ok(sessions));
+  }, 60_000);
+});
