@@ -58,6 +58,7 @@ export const DEFAULT_BINDINGS: readonly DefaultBinding[] = [
   ['prefix', 'L', 'switch-client -l', 'Switch to the last session'],
   ['prefix', 's', 'choose-tree -Zs', 'Choose a session from a list'],
   ['prefix', 'w', 'choose-tree -Zw', 'Choose a window from a list'],
+  ['prefix', 'q', 'display-panes', 'Show pane numbers'],
   ['prefix', '[', 'copy-mode', 'Enter copy mode to scroll the history'],
   ['prefix', 'PPage', 'copy-mode -u', 'Enter copy mode and scroll up a page'],
   ['prefix', ']', 'paste-buffer', 'Paste the most recent paste buffer'],

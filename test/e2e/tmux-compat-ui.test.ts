@@ -30,10 +30,20 @@ const SETUP = [
   ['new-session', '-d', '-s', 'b', '-n', 'three', '/bin/sh'],
 ];
 
-async function start(): Promise<{ theirs: PtyScreen; ours: OuterTerminal }> {
+/** One window of three panes: left, and right split top and bottom. */
+const THREE_PANES = [
+  ['new-session', '-d', '-s', 'a', '-x', '80', '-y', '23', '-n', 'one', '/bin/sh'],
+  ['set', '-g', 'status-right', ''],
+  ['set', '-g', 'automatic-rename', 'off'],
+  ['set', '-g', 'display-panes-time', '30000'],
+  ['split-window', '-h', '-t', 'a', '/bin/sh'],
+  ['split-window', '-v', '-t', 'a', '/bin/sh'],
+];
+
+async function start(setup = SETUP): Promise<{ theirs: PtyScreen; ours: OuterTerminal }> {
   sb = new Sandbox();
   tm = new TmuxSide(sb);
-  for (const step of SETUP) {
+  for (const step of setup) {
     await tm.ok(step);
     await sb.ok(step);
   }
@@ -136,5 +146,29 @@ describe.skipIf(!hasTmux())('tmux 3.3a side by side: choose-tree, display-panes,
     await same(theirs, ours, '(0) - a: 1 windows (attached)');
     const sessions = ['list-sessions', '-F', '#{session_name}'];
     expect(await sb!.ok(sessions)).toBe(await tm!.ok(sessions));
+  }, 60_000);
+
+  it('display-panes (prefix q): big numbers in the panes\' colours, sizes in the corners; a digit selects, another key goes on', async () => {
+    const { theirs, ours } = await start(THREE_PANES);
+    for (const t of [theirs, ours]) press(t, ['C-b', 'q']);
+    const lines = await same(theirs, ours, '39x11');
+    expect(lines[0]).toContain('40x23');
+    // The cells of the digits: the same background colours (display-panes-colour blue, the active pane's red).
+    const painted = (t: { term: PtyScreen['term'] }) => {
+      const out: string[] = [];
+      for (let y = 0; y < 23; y++) for (let x = 0; x < 80; x++) if (bgAt(t, x, y) !== 0 && bgAt(t, x, y) !== -1) out.push(`${x},${y}:${bgAt(t, x, y)}`);
+      return out;
+    };
+    expect(painted(ours)).toEqual(painted(theirs));
+    expect(painted(ours).some((c) => c.endsWith(':1'))).toBe(true);
+    for (const t of [theirs, ours]) press(t, ['0']);
+    const active = ['list-panes', '-t', 'a', '-F', '#{pane_index}#{?pane_active,*,}'];
+    await waitFor(async () => (await sb!.ok(active)) === (await tm!.ok(active)), 5000, 'the same pane active');
+    expect(await sb!.ok(active)).toBe('0*\n1\n2\n');
+    for (const t of [theirs, ours]) press(t, ['C-b', 'q']);
+    await same(theirs, ours, '39x11');
+    // A letter selects (a-z are panes 10-35), so another key: the space closes the numbers and reaches the shell.
+    for (const t of [theirs, ours]) press(t, [' echo hi', 'Enter']);
+    await same(theirs, ours, (l) => l.some((x) => x.startsWith('hi')));
   }, 60_000);
 });

@@ -156,3 +156,24 @@ describe('tree preview', () => {
     expect(n.lineText(5).endsWith('>')).toBe(true);
   });
 });
+
+describe('display-panes', async () => {
+  const { indexOfKey, paneTemplate } = await import('../../src/server/client/display-panes.js');
+  const { bigDigitCell } = await import('../../src/render/big-digits.js');
+
+  it('selects 0-9 then a-z (10-35), nothing else', () => {
+    expect(['0', '9', 'a', 'z', 'A', 'Enter', 'M-a'].map(indexOfKey)).toEqual([0, 9, 10, 35, undefined, undefined, undefined]);
+  });
+
+  it('puts the pane id in the template for %%% and %%', () => {
+    expect(paneTemplate('select-pane -t "%%%"', 4)).toBe('select-pane -t "%4"');
+    expect(paneTemplate('swap-pane -t %%', 12)).toBe('swap-pane -t %12');
+  });
+
+  it('draws digits as tmux\'s clock table: 1 is its right column, 0 a ring', () => {
+    const rows = (d: number) => [0, 1, 2, 3, 4].map((r) => [0, 1, 2, 3, 4].map((c) => (bigDigitCell(d, c, r) ? '#' : '.')).join(''));
+    expect(rows(1)).toEqual(['....#', '....#', '....#', '....#', '....#']);
+    expect(rows(0)).toEqual(['#####', '#...#', '#...#', '#...#', '#####']);
+    expect(rows(4)).toEqual(['#...#', '#...#', '#####', '....#', '....#']);
+  });
+});

@@ -283,7 +283,7 @@ export class Client {
   private async handleEvent(ev: InputEvent): Promise<void> {
     if (this.gone || !this.session) return;
     if (this.message && ev.type === 'key') this.clearMessage();
-    if (this.mode) {
+    if (this.mode && !this.mode.passes?.(ev)) {
       if (ev.type === 'paste' && ev.last) this.paste = null;
       await this.mode.handle(ev, this);
       return;

@@ -49,6 +49,11 @@ export interface PaintArea {
 export interface ClientMode {
   /** Take one input event; a returned promise is the command it started (input waits for it). */
   handle(ev: InputEvent, c: AttachedClient): void | Promise<void>;
+  /**
+   * True when `ev` is not for this mode: the mode has closed itself and the event goes on
+   * as if it had not been open (a key that selects no pane in display-panes, as tmux).
+   */
+  passes?(ev: InputEvent): boolean;
   paint(grid: Grid, where: PaintArea, c: AttachedClient): CursorState | null;
 }
 
