@@ -3,8 +3,8 @@
  * with tmux 3.3's flags: -s starts with sessions collapsed, -w with windows collapsed,
  * -Z zooms the pane while it is open, -N starts without the preview, -r reverses the
  * order, -O picks it (index, name, time), -F the line format, -f a filter format, -K the
- * shortcut key format, -G is accepted (ccmux has no session groups to squash), -t names
- * the pane it opens over. The template (default `switch-client -Zt '%%'`) runs on Enter
+ * shortcut key format, -t names the pane it opens over. No -G: ccmux has no session
+ * groups for it to unsquash. The template (default `switch-client -Zt '%%'`) runs on Enter
  * with %% replaced by the chosen target. The view is server/client/choose-tree-view.ts.
  */
 import { defineCommand } from './types.js';
@@ -49,7 +49,7 @@ export default defineCommand({
   name: 'choose-tree',
   help: 'Choose a session, window or pane from a tree',
   args: {
-    flags: 'GNrswZ',
+    flags: 'NrswZ',
     options: 'FfKOt',
     minArgs: 0,
     maxArgs: 1,
