@@ -3,18 +3,12 @@
  * the delay (-d, else display-panes-time; 0 until a key); a digit (or a-z for 10-35)
  * runs the template (default `select-pane -t "%%%"`) with %% replaced by that pane's
  * id. -N: keys do not select. From the command line it waits until the overlay closes,
- * unless -b; from a key binding it never waits (the keys that close it come through the
- * same input queue). The overlay is server/client/display-panes.ts.
+ * unless -b (overlay-wait.ts). The overlay is server/client/display-panes.ts.
  */
 import { defineCommand } from './types.js';
 import { CommandError } from '../core/errors.js';
-import { clientFor } from '../server/format-vars.js';
-import { current } from '../server/targets.js';
 import { DisplayPanes, DISPLAY_PANES_TEMPLATE } from '../server/client/display-panes.js';
-import type { AttachedClient } from '../server/client/handle.js';
-
-/** How often a waiting display-panes looks whether its client is still there (a detach tells it nothing). */
-const CHECK_MS = 250;
+import { openAndWait, overlayClient } from './overlay-wait.js';
 
 export default defineCommand({
   name: 'display-panes',
@@ -22,8 +16,7 @@ export default defineCommand({
   help: 'Show each pane\'s index; a digit selects that pane',
   args: { flags: 'bN', options: 'd', minArgs: 0, maxArgs: 1, names: { d: 'duration' }, positional: '[template]' },
   async run(ctx, a) {
-    const c = (ctx.client ?? clientFor(ctx.server, undefined, current(ctx).session)) as AttachedClient | undefined;
-    if (!c || !c.session || !('openMode' in c)) throw new CommandError('no current client');
+    const c = overlayClient(ctx, 'display-panes');
     const d = a.values.get('d');
     let delay = ctx.server.options.get('display-panes-time') as number;
     if (d !== undefined) {
@@ -31,16 +24,7 @@ export default defineCommand({
       delay = Number(d);
     }
     if (c.mode instanceof DisplayPanes) return; // one at a time, as tmux's overlay
-    let closed!: () => void;
-    const gone = new Promise<void>((resolve) => (closed = resolve));
-    const view = new DisplayPanes(ctx.server, c, { delay, template: a.args[0] ?? DISPLAY_PANES_TEMPLATE, selects: !a.flags.has('N'), onClose: () => closed() });
-    c.openMode(view);
-    if (ctx.client || a.flags.has('b')) return;
-    // Also done when something else replaced the overlay or the client went away.
-    const check = setInterval(() => {
-      if (c.session === null || c.mode !== view) closed();
-    }, CHECK_MS);
-    await gone;
-    clearInterval(check);
+    const view = new DisplayPanes(ctx.server, c, { delay, template: a.args[0] ?? DISPLAY_PANES_TEMPLATE, selects: !a.flags.has('N'), onClose: () => {} });
+    await openAndWait(ctx, c, view, a.flags.has('b'));
   },
 });

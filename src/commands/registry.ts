@@ -19,6 +19,7 @@ import commandPrompt from './command-prompt.js';
 import confirmBefore from './confirm-before.js';
 import copyMode from './copy-mode.js';
 import detachClient from './detach-client.js';
+import displayMenu from './display-menu.js';
 import displayMessage from './display-message.js';
 import displayPanes from './display-panes.js';
 import hasSession from './has-session.js';
@@ -80,7 +81,7 @@ import { bufferCommands } from './buffer-commands.js';
 
 export const COMMANDS: readonly CommandDef[] = [
   attachSession, bindKey, breakPane, capturePane, chooseSession, chooseTree, chooseWindow, clearHistory, commandPrompt, confirmBefore,
-  copyMode, detachClient, displayMessage, displayPanes, hasSession, ifShell, joinPane, killPane, killServer, killSession, killWindow, lastPane,
+  copyMode, detachClient, displayMenu, displayMessage, displayPanes, hasSession, ifShell, joinPane, killPane, killServer, killSession, killWindow, lastPane,
   lastWindow, listBuffers, listCommands, listKeys, listPanes, listSessions, listWindows, movePane, newSession, newWindow,
   nextLayout, nextWindow, pasteBuffer, previousWindow, renameSession, renameWindow, resizePane, respawnPane, respawnWindow,
   runShell, selectLayout, selectPane, selectWindow, sendKeys, sendPrefix, setOption, setWindowOption, showOptions,

@@ -171,4 +171,29 @@ describe.skipIf(!hasTmux())('tmux 3.3a side by side: choose-tree, display-panes,
     for (const t of [theirs, ours]) press(t, [' echo hi', 'Enter']);
     await same(theirs, ours, (l) => l.some((x) => x.startsWith('hi')));
   }, 60_000);
+
+  it('display-menu: the box, title, keys, separator and dim item placed as tmux places them; keys move and choose', async () => {
+    const { theirs, ours } = await start(THREE_PANES);
+    const menu = `display-menu -T "#[align=centre]menu #{window_name}" -x 10 -y 15 "First thing" 1 "rename-window first" "" "-Not now" n "kill-server" "Second" s "rename-window second" "Third, longer item" 3 "rename-window third"`;
+    for (const t of [theirs, ours]) press(t, ['C-b', ':']);
+    await same(theirs, ours, (lines) => lines[23]!.trimEnd() === ':');
+    for (const t of [theirs, ours]) press(t, [menu, 'Enter']);
+    const lines = await same(theirs, ours, 'menu one');
+    expect(lines.join('\n')).toContain('│ Second             (s) │');
+    // The first item that can be chosen is picked, in mode-style.
+    const row = lines.findIndex((l) => l.includes('First thing'));
+    expect(bgAt(ours, 12, row)).toBe(bgAt(theirs, 12, row));
+    expect(bgAt(ours, 12, row)).toBe(3);
+    for (const t of [theirs, ours]) press(t, ['Down']); // over the separator and the dim item
+    const second = lines.findIndex((l) => l.includes('Second'));
+    const picked = (t: { term: PtyScreen['term'] }) => bgAt(t, 12, second) === 3 && bgAt(t, 12, row) !== 3;
+    await waitFor(async () => {
+      await theirs.flush();
+      await ours.flush();
+      return picked(theirs) && picked(ours);
+    }, 5000, 'Second picked in both');
+    await same(theirs, ours, 'menu one');
+    for (const t of [theirs, ours]) press(t, ['3']);
+    await same(theirs, ours, '[a] 0:third*');
+  }, 60_000);
 });
