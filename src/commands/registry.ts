@@ -22,6 +22,7 @@ import detachClient from './detach-client.js';
 import displayMenu from './display-menu.js';
 import displayMessage from './display-message.js';
 import displayPanes from './display-panes.js';
+import displayPopup from './display-popup.js';
 import hasSession from './has-session.js';
 import { joinPane, movePane } from './join-pane.js';
 import killPane from './kill-pane.js';
@@ -81,7 +82,7 @@ import { bufferCommands } from './buffer-commands.js';
 
 export const COMMANDS: readonly CommandDef[] = [
   attachSession, bindKey, breakPane, capturePane, chooseSession, chooseTree, chooseWindow, clearHistory, commandPrompt, confirmBefore,
-  copyMode, detachClient, displayMenu, displayMessage, displayPanes, hasSession, ifShell, joinPane, killPane, killServer, killSession, killWindow, lastPane,
+  copyMode, detachClient, displayMenu, displayMessage, displayPanes, displayPopup, hasSession, ifShell, joinPane, killPane, killServer, killSession, killWindow, lastPane,
   lastWindow, listBuffers, listCommands, listKeys, listPanes, listSessions, listWindows, movePane, newSession, newWindow,
   nextLayout, nextWindow, pasteBuffer, previousWindow, renameSession, renameWindow, resizePane, respawnPane, respawnWindow,
   runShell, selectLayout, selectPane, selectWindow, sendKeys, sendPrefix, setOption, setWindowOption, showOptions,

@@ -384,12 +384,16 @@ export class Client {
   }
 
   openMode(mode: ClientMode): void {
+    const old = this.mode;
     this.mode = mode;
+    if (old && old !== mode) old.dispose?.();
     this.redraw();
   }
 
   closeMode(): void {
+    const old = this.mode;
     this.mode = null;
+    old?.dispose?.();
     this.redraw();
   }
 
@@ -451,6 +455,9 @@ export class Client {
     this.terminal.close();
     for (const t of [this.escTimer, this.repeatTimer, this.message?.timer]) if (t) clearTimeout(t);
     this.pacer.stop();
+    const mode = this.mode;
+    this.mode = null;
+    mode?.dispose?.();
     this.server.removeClient(this);
     this.session = null;
   }

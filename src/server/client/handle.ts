@@ -54,6 +54,8 @@ export interface ClientMode {
    * as if it had not been open (a key that selects no pane in display-panes, as tmux).
    */
   passes?(ev: InputEvent): boolean;
+  /** It is being closed or replaced, or the client went away: free what it holds (a popup's command). */
+  dispose?(): void;
   paint(grid: Grid, where: PaintArea, c: AttachedClient): CursorState | null;
 }
 
