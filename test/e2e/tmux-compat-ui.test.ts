@@ -196,4 +196,37 @@ describe.skipIf(!hasTmux())('tmux 3.3a side by side: choose-tree, display-panes,
     for (const t of [theirs, ours]) press(t, ['3']);
     await same(theirs, ours, '[a] 0:third*');
   }, 60_000);
+
+  it('display-popup: the box, title and command drawn as tmux draws them; keys reach the command; C-c closes it', async () => {
+    const { theirs, ours } = await start(THREE_PANES);
+    for (const t of [theirs, ours]) press(t, ['C-b', ':']);
+    await same(theirs, ours, (lines) => lines[23]!.trimEnd() === ':');
+    for (const t of [theirs, ours]) press(t, [`display-popup -T title -w 30 -h 8 'printf "hello\\nworld\\n"; cat'`, 'Enter']);
+    const lines = await same(theirs, ours, '│world');
+    expect(lines[7]!.trimEnd()).toBe(`${' '.repeat(24)}┌─title${'─'.repeat(22)}┐`);
+    for (const t of [theirs, ours]) press(t, ['typed', 'Enter']);
+    await same(theirs, ours, (l) => l.filter((x) => x.includes('│typed')).length === 2);
+    for (const t of [theirs, ours]) press(t, ['\x03']);
+    await same(theirs, ours, (l) => !l.some((x) => x.includes('title')));
+  }, 60_000);
+
+  it('display-popup -E closes when the command exits; -EE only when it exits 0', async () => {
+    const { theirs, ours } = await start(THREE_PANES);
+    const popup = async (cmd: string, marker: string) => {
+      for (const t of [theirs, ours]) press(t, ['C-b', ':']);
+      await same(theirs, ours, (lines) => lines[23]!.trimEnd() === ':');
+      for (const t of [theirs, ours]) press(t, [cmd, 'Enter']);
+      await same(theirs, ours, marker);
+    };
+    await popup(`display-popup -E -w 20 -h 5 'echo alpha; read x'`, '│alpha');
+    for (const t of [theirs, ours]) press(t, ['Enter']);
+    await same(theirs, ours, (l) => !l.some((x) => x.includes('alpha')));
+    await popup(`display-popup -EE -w 20 -h 5 'echo beta; exit 3'`, '│beta');
+    // Exited 3: it stays (the unit test holds the order of exit and keys), until C-c.
+    for (const t of [theirs, ours]) press(t, ['\x03']);
+    await same(theirs, ours, (l) => !l.some((x) => x.includes('beta')));
+    await popup(`display-popup -EE -w 20 -h 5 'echo gamma; read x; exit 0'`, '│gamma');
+    for (const t of [theirs, ours]) press(t, ['Enter']);
+    await same(theirs, ours, (l) => !l.some((x) => x.includes('gamma')));
+  }, 60_000);
 });

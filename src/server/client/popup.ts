@@ -5,7 +5,8 @@
  * top edge, -s/-S styles for the default colours of the inside and the border. Keys go
  * to the command while the popup is open; Escape and C-c close it unless it closes on
  * exit (-E, -EE) with its command still running. When the command exits the popup closes
- * with -E, with -EE if it exited 0, else it stays showing the last screen until a key.
+ * with -E, with -EE if it exited 0, else it stays showing its last screen until Escape or
+ * C-c.
  * Closing hangs the command up. Nothing here blocks: the pty is written through the
  * pane's non-blocking writer.
  */
@@ -83,8 +84,7 @@ export class Popup implements ClientMode {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.pane.kill();
-    this.pane.dispose();
+    this.pane.dispose(); // hangs the command up
     if (this.client.mode === this) this.client.closeMode();
   }
 
@@ -104,11 +104,8 @@ export class Popup implements ClientMode {
       this.close();
       return;
     }
-    if (this.exited) {
-      // The command has gone: its last screen stays until a key closes it.
-      if (ev.type === 'key') this.close();
-      return;
-    }
+    // The command has gone: its last screen stays until Escape or C-c (above) closes it.
+    if (this.exited) return;
     if (ev.type === 'key') {
       const app = this.pane.term.modes.applicationCursorKeysMode && /^\x1b\[[ABCDHF]$/.test(ev.raw);
       this.pane.write(app ? `\x1bO${ev.raw[2]}` : ev.raw);
