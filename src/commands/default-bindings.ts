@@ -80,6 +80,7 @@ export const DEFAULT_BINDINGS: readonly DefaultBinding[] = [
   ['prefix', '!', 'break-pane', 'Break the pane to a new window'],
   ['prefix', "'", 'command-prompt -p index "select-window -t \':%%\'"', 'Prompt for a window index to select'],
   ['prefix', '#', 'list-buffers', 'List all paste buffers'],
+  ['prefix', '=', 'choose-buffer -Z', 'Choose a paste buffer from a list'],
   ['prefix', ':', 'command-prompt', 'Prompt for a ccmux command'],
   ['prefix', '?', 'list-keys', 'Show the key bindings'],
   ['prefix', 'R', 'source-file', 'Reload the config file'],

@@ -11,6 +11,7 @@ import attachSession from './attach-session.js';
 import bindKey from './bind-key.js';
 import breakPane from './break-pane.js';
 import capturePane from './capture-pane.js';
+import { chooseBuffer, chooseClient } from './choose-list.js';
 import chooseSession from './choose-session.js';
 import chooseTree from './choose-tree.js';
 import chooseWindow from './choose-window.js';
@@ -81,7 +82,7 @@ import nextWaiting from './next-waiting.js';
 import { bufferCommands } from './buffer-commands.js';
 
 export const COMMANDS: readonly CommandDef[] = [
-  attachSession, bindKey, breakPane, capturePane, chooseSession, chooseTree, chooseWindow, clearHistory, commandPrompt, confirmBefore,
+  attachSession, bindKey, breakPane, capturePane, chooseBuffer, chooseClient, chooseSession, chooseTree, chooseWindow, clearHistory, commandPrompt, confirmBefore,
   copyMode, detachClient, displayMenu, displayMessage, displayPanes, displayPopup, hasSession, ifShell, joinPane, killPane, killServer, killSession, killWindow, lastPane,
   lastWindow, listBuffers, listCommands, listKeys, listPanes, listSessions, listWindows, movePane, newSession, newWindow,
   nextLayout, nextWindow, pasteBuffer, previousWindow, renameSession, renameWindow, resizePane, respawnPane, respawnWindow,

@@ -229,4 +229,22 @@ describe.skipIf(!hasTmux())('tmux 3.3a side by side: choose-tree, display-panes,
     for (const t of [theirs, ours]) press(t, ['Enter']);
     await same(theirs, ours, (l) => !l.some((x) => x.includes('gamma')));
   }, 60_000);
+
+  it('choose-buffer (prefix =): buffers newest first with their samples, the preview, Enter pastes, d deletes', async () => {
+    const { theirs, ours } = await start(THREE_PANES);
+    for (const run of [(x: string[]) => tm!.ok(x), (x: string[]) => sb!.ok(x)]) {
+      await run(['set-buffer', '-b', 'first', 'echo pasted']);
+      await run(['set-buffer', 'line one\nline two\ttab']);
+    }
+    for (const t of [theirs, ours]) press(t, ['C-b', '=']);
+    const lines = await same(theirs, ours, '(sort: time)');
+    expect(lines[0]).toMatch(/^\(0\) buffer0: \d\d:\d\d: line one\\nline two\\ttab/);
+    for (const t of [theirs, ours]) press(t, ['d']);
+    await same(theirs, ours, (l) => l[0]!.startsWith('(0) first: ') && !l.join('\n').includes('buffer0'));
+    for (const t of [theirs, ours]) press(t, ['Enter']);
+    await same(theirs, ours, (l) => l.some((x) => x.includes('$ echo pasted')));
+    const names = ['list-buffers', '-F', '#{buffer_name}'];
+    expect((await sb!.ok(['list-buffers'])).split('\n')[0]).toMatch(/^first: /);
+    expect((await tm!.ok(names)).trim()).toBe('first');
+  }, 60_000);
 });

@@ -68,6 +68,9 @@ export class Client {
   /** Where the status line drew each window's name (for mouse clicks). */
   statusLayout: { windows: Array<{ index: number; x: number; cols: number }> } | null = null;
   grid: Grid;
+  /** When it attached and when its user last typed (choose-client's times and sort orders). */
+  readonly createdAt = Date.now();
+  activityAt = Date.now();
   private readonly writer: ScreenWriter;
   private readonly decoder = new InputDecoder();
   private readonly text = new StringDecoder('utf8');
@@ -169,6 +172,7 @@ export class Client {
 
   private input(data: string): void {
     this.server.noteInput();
+    this.activityAt = Date.now();
     if (data.length <= TYPED_MAX) this.pacer.input();
     if (this.escTimer) clearTimeout(this.escTimer);
     this.escTimer = null;

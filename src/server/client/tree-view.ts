@@ -104,9 +104,13 @@ export abstract class TreeView<T> implements ClientMode {
     return proxy;
   }
 
+  /** Called once the view has closed (a command's -Z undoing its zoom). */
+  onClosed?: () => void;
+
   close(c: AttachedClient): void {
     c.closeMode();
     this.closed(c);
+    this.onClosed?.();
   }
 
   async handle(ev: InputEvent, c: AttachedClient): Promise<void> {
