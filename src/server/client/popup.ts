@@ -118,7 +118,10 @@ export class Popup implements ClientMode {
   }
 
   paint(grid: Grid, _where: PaintArea): CursorState | null {
-    const { rect, title } = this.opts;
+    // A terminal made smaller since: the box moves back onto it (cut only if bigger than it).
+    const r0 = this.opts.rect;
+    const rect = { ...r0, x: Math.max(0, Math.min(r0.x, grid.cols - r0.cols)), y: Math.max(0, Math.min(r0.y, grid.rows - r0.rows)) };
+    const { title } = this.opts;
     const lines = BORDER_LINES[this.opts.lines];
     grid.fillRect(rect, this.opts.style);
     if (lines && rect.cols > 2 && rect.rows > 2) {
