@@ -93,6 +93,30 @@ describe('ChooseTreeView', () => {
   });
 });
 
+describe('ChooseTreeView following the model', () => {
+  it('shows a window made while it is open at its next frame, and stops following once closed', () => {
+    const { server, req } = world();
+    const a = server.model.newSession('a', req, 80, 23, 'main');
+    const { c } = fakeClient(a);
+    let redraws = 0;
+    c.redraw = () => void redraws++;
+    const view = new ChooseTreeView(server, c as never, { ...opts, zoom: true });
+    c.openMode(view);
+    const g = new Grid(80, 24);
+    const area = { area: { x: 0, y: 0, cols: 80, rows: 23 }, statusY: 23 };
+    view.paint(g, area, c as never);
+    expect(view.tree.lines).toHaveLength(2);
+    server.model.newWindow(a, req, { name: 'later' } as never);
+    expect(redraws).toBeGreaterThan(0);
+    view.paint(g, area, c as never);
+    expect(view.tree.lines.map((l) => l.item.text)).toContain('later');
+    view.dispose();
+    const before = redraws;
+    server.model.newWindow(a, req, {});
+    expect(redraws).toBe(before);
+  });
+});
+
 describe('ChooseBufferView', () => {
   it('lists buffers newest first with their samples; d deletes; the view closes when none is left', async () => {
     const { server, req } = world();

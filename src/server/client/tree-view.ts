@@ -4,8 +4,9 @@
  * the top, the current line in mode-style, tagged lines bold, and under it a box titled
  * with the current item's name and the sort order holding the view's preview — and the
  * keys every tree view takes, with the prompts they open (filter, search, a y/n) held
- * inside the view so the view stays open under them. Subclasses build the items, draw
- * the preview and say what Enter, x, X and : do.
+ * inside the view so the view stays open under them. While open it follows the model's
+ * events and is rebuilt before it is next drawn. Subclasses build the items, draw the
+ * preview and say what Enter, x, X and : do.
  */
 import type { InputEvent } from '../../core/input-decoder.js';
 import type { Grid } from '../../render/grid.js';
@@ -21,6 +22,7 @@ import { ModeTree, type TreeItem } from './mode-tree.js';
 import type { AttachedClient, ClientMode, PaintArea } from './handle.js';
 import type { Server } from '../server.js';
 import type { Pane } from '../pane.js';
+import { CHECKPOINTED } from '../events.js';
 
 /** %% (or %1) in a command template replaced by `value`, quoted where the template quoted it. */
 export function fillTemplate(template: string, value: string): string {
@@ -208,7 +210,34 @@ export abstract class TreeView<T> implements ClientMode {
     return h;
   }
 
+  /** The model changed since the items were built (the view is rebuilt before it is drawn). */
+  private stale = false;
+  private unwatch: (() => void) | null = null;
+
+  /** Follow the model while open: a session, window or pane made, closed or changed shows at once. */
+  private watch(c: AttachedClient): void {
+    if (this.unwatch) return;
+    const offs = ([...CHECKPOINTED, 'pane-display', 'window-flags'] as const).map((type) =>
+      this.server.model.events.on(type, () => {
+        this.stale = true;
+        c.redraw();
+      }),
+    );
+    this.unwatch = () => offs.forEach((off) => off());
+  }
+
+  /** Closed or replaced: stop following the model. */
+  dispose(): void {
+    this.unwatch?.();
+    this.unwatch = null;
+  }
+
   paint(grid: Grid, where: PaintArea, c: AttachedClient): CursorState | null {
+    if (c.mode === this) this.watch(c);
+    if (this.stale) {
+      this.stale = false;
+      this.rebuild();
+    }
     const rect = this.rectFor(c, where.area);
     const w = rect.cols;
     const sy = rect.rows;
