@@ -247,4 +247,16 @@ describe.skipIf(!hasTmux())('tmux 3.3a side by side: choose-tree, display-panes,
     expect((await sb!.ok(['list-buffers'])).split('\n')[0]).toMatch(/^first: /);
     expect((await tm!.ok(names)).trim()).toBe('first');
   }, 60_000);
+
+  it('choose-tree -N -f -F: the filter keeps windows with a matching pane, f shows it for editing, -F formats the lines', async () => {
+    const { theirs, ours } = await start();
+    for (const t of [theirs, ours]) press(t, ['C-b', ':']);
+    await same(theirs, ours, (lines) => lines[23]!.trimEnd() === ':');
+    const cmd = `choose-tree -N -f '#{==:#{window_name},two}' -F '#{?pane_format,P#{pane_index},#{?window_format,W#{window_name},S#{session_name}}}'`;
+    for (const t of [theirs, ours]) press(t, [cmd, 'Enter']);
+    const lines = await same(theirs, ours, '(3)     └─> 1: P1');
+    expect(lines.slice(0, 4).map((l) => l.slice(41).trimEnd())).toEqual(['(0) - a: Sa', '(1) └─> - 1: Wtwo', '(2)     ├─> 0: P0', '(3)     └─> 1: P1']);
+    for (const t of [theirs, ours]) press(t, ['f']);
+    await same(theirs, ours, '(filter) #{==:#{window_name},two}');
+  }, 60_000);
 });

@@ -63,6 +63,7 @@ abstract class FlatView<T> extends TreeView<T> {
     this.tree.preview = opts.preview;
     this.tree.sortField = opts.sortField;
     this.tree.reversed = opts.reversed;
+    this.tree.filter = opts.filter; // what f then edits, as tmux
     if (opts.keyOf) this.tree.keyOf = opts.keyOf;
   }
 
@@ -101,7 +102,6 @@ export class ChooseBufferView extends FlatView<PasteBuffer> {
       return this.tree.reversed ? -r : r;
     };
     return [...this.server.buffers.all()]
-      .filter((b) => this.opts.filter === undefined || truthy(expandWith(this.server, this.opts.filter, this.scope(), this.vars(b))))
       .filter((b) => this.tree.filter === undefined || truthy(expandWith(this.server, this.tree.filter, this.scope(), this.vars(b))))
       .sort(cmp)
       .map((b) => ({ id: `b:${b.name}`, name: b.name, text: expandWith(this.server, this.opts.format, this.scope(), this.vars(b)), data: b, children: [], expanded: true }));
@@ -183,7 +183,6 @@ export class ChooseClientView extends FlatView<ListedClient> {
       return this.tree.reversed ? -r : r;
     };
     return this.clients()
-      .filter((c) => this.opts.filter === undefined || truthy(expandWith(this.server, this.opts.filter, this.scope(c), this.vars(c))))
       .filter((c) => this.tree.filter === undefined || truthy(expandWith(this.server, this.tree.filter, this.scope(c), this.vars(c))))
       .sort(cmp)
       .map((c) => ({ id: `c:${c.hello.pid}:${name(c)}`, name: name(c), text: expandWith(this.server, this.opts.format, this.scope(c), this.vars(c)), data: c, children: [], expanded: true }));

@@ -54,7 +54,7 @@ export interface ChooseTreeOptions {
   /** What is expanded at first: only sessions (-s), sessions and windows (-w), everything. */
   type: 'session' | 'window' | 'pane';
   format: string;
-  /** Only panes for which this format is true (-f). */
+  /** Only panes for which this format is true (-f; the filter the f key then edits). */
   filter?: string;
   template: string;
   /** Zoom the pane while the view is open (-Z). */
@@ -101,6 +101,8 @@ export class ChooseTreeView extends TreeView<TreeEntry> {
     this.tree.preview = opts.preview;
     this.tree.sortField = opts.sortField;
     this.tree.reversed = opts.reversed;
+    // -f is the filter f shows and replaces, as tmux's.
+    this.tree.filter = opts.filter;
     this.over = opts.over;
     const s = c.session!;
     const w = s.current;
@@ -142,13 +144,10 @@ export class ChooseTreeView extends TreeView<TreeEntry> {
     const { server, opts } = this;
     const firstType = this.first ? opts.type : 'pane';
     const filterOk = (s: Session, w: Window, p: Pane) => {
-      if (this.tree.filter === undefined && opts.filter === undefined) return true;
-      for (const f of [opts.filter, this.tree.filter]) {
-        if (f === undefined) continue;
-        const v = expandItem(server, f, { kind: 'pane', session: s, window: w, pane: p });
-        if (v === '' || v === '0') return false;
-      }
-      return true;
+      const f = this.tree.filter;
+      if (f === undefined) return true;
+      const v = expandItem(server, f, { kind: 'pane', session: s, window: w, pane: p });
+      return v !== '' && v !== '0';
     };
     const sessions = this.sorted(server.model.sessions, (s) => s.id, (s) => s.name, (s) => s.lastUsed);
     const out: TreeItem<TreeEntry>[] = [];
