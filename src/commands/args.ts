@@ -85,6 +85,8 @@ export interface ParsedArgs {
   flags: Set<string>;
   /** The last value of each option given. */
   values: Map<string, string>;
+  /** Flags given more than once (display-popup's -EE). */
+  repeated?: Set<string>;
   /** Every value of each option, in order (for options that may repeat, as -e). */
   all?: Map<string, string[]>;
   args: string[];
@@ -159,6 +161,7 @@ function parseShort(spec: ArgSpec, argv: string[], i: number, out: ParsedArgs): 
   for (let j = 1; j < cluster.length; j++) {
     const letter = cluster[j];
     if (spec.flags.includes(letter)) {
+      if (out.flags.has(letter)) (out.repeated ??= new Set()).add(letter);
       out.flags.add(letter);
     } else if (spec.options.includes(letter)) {
       const attached = cluster.slice(j + 1);

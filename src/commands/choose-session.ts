@@ -1,25 +1,15 @@
 /*
- * choose-session: pick a session from a list (prefix s); Enter switches to it.
+ * choose-session: ccmux's older name for `choose-tree -s` (the tree with sessions
+ * collapsed); kept so existing configs and habits work.
  */
 import { defineCommand } from './types.js';
-import { ListView } from '../server/client/modes.js';
-import { CommandError } from '../core/errors.js';
-import { expandFor } from '../server/format-vars.js';
+import { openTree } from './choose-tree.js';
 
 export default defineCommand({
   name: 'choose-session',
-  help: 'Choose a session to switch to',
+  help: 'Choose a session to switch to (choose-tree -s)',
   args: { flags: '', options: '', minArgs: 0, maxArgs: 0 },
-  run(ctx) {
-    const c = ctx.client;
-    if (!c) throw new CommandError('choose-session needs an attached client');
-    const sessions = [...ctx.server.model.sessions].sort((x, y) => x.name.localeCompare(y.name));
-    const lines = sessions.map((s, i) =>
-      expandFor(ctx.server, `(${i}) #{session_name}: #{session_windows} windows#{?session_attached, (attached),}`, { session: s, window: s.current, pane: s.current.activePane }),
-    );
-    c.openMode(new ListView('choose-session', lines, (i, cl) => {
-      const s = sessions[i];
-      if (s && ctx.server.model.sessions.includes(s)) cl.switchTo(s);
-    }, sessions.indexOf(c.session!)));
+  run(ctx, a) {
+    openTree(ctx, { ...a, flags: new Set(['s']) }, 'choose-session');
   },
 });

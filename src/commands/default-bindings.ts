@@ -8,6 +8,17 @@ import { COPY_MODE_BINDINGS, type DefaultBinding } from './copy-mode-bindings.js
 
 export type { DefaultBinding } from './copy-mode-bindings.js';
 
+const WINDOW_MENU =
+  ` "Kill" X kill-window "Respawn" R "respawn-window -k"` +
+  ` "Rename" n "command-prompt -I '#W' \\"rename-window -t '#{window_id}' -- '%%'\\""` +
+  ` "" "New After" w "new-window -a" "New At End" W new-window`;
+
+const PANE_MENU =
+  ` "Horizontal Split" h "split-window -h" "Vertical Split" v "split-window -v" ""` +
+  ` "#{?#{>:#{window_panes},1},,-}Swap Up" u "swap-pane -U" "#{?#{>:#{window_panes},1},,-}Swap Down" d "swap-pane -D" ""` +
+  ` "Kill" X kill-pane "Respawn" R "respawn-pane -k"` +
+  ` "#{?#{>:#{window_panes},1},,-}#{?window_zoomed_flag,Unzoom,Zoom}" z "resize-pane -Z"`;
+
 export const DEFAULT_BINDINGS: readonly DefaultBinding[] = [
   ['prefix', 'C-b', 'send-prefix', 'Send the prefix key to the program'],
   ['prefix', '%', 'split-window -h', 'Split the pane left and right'],
@@ -56,12 +67,21 @@ export const DEFAULT_BINDINGS: readonly DefaultBinding[] = [
   ['prefix', '(', 'switch-client -p', 'Switch to the previous session'],
   ['prefix', ')', 'switch-client -n', 'Switch to the next session'],
   ['prefix', 'L', 'switch-client -l', 'Switch to the last session'],
-  ['prefix', 's', 'choose-session', 'Choose a session from a list'],
-  ['prefix', 'w', 'choose-window', 'Choose a window from a list'],
+  ['prefix', 's', 'choose-tree -Zs', 'Choose a session from a list'],
+  ['prefix', 'w', 'choose-tree -Zw', 'Choose a window from a list'],
+  ['prefix', 'q', 'display-panes', 'Show pane numbers'],
+  // tmux's window and pane menus, with the items whose commands ccmux has (no swap-window or marked pane yet).
+  ['prefix', '<', `display-menu -xW -yW -T "#[align=centre]#{window_index}:#{window_name}"${WINDOW_MENU}`, 'Display window menu'],
+  ['prefix', '>', `display-menu -xP -yP -T "#[align=centre]#{pane_index} (#{pane_id})"${PANE_MENU}`, 'Display pane menu'],
   ['prefix', '[', 'copy-mode', 'Enter copy mode to scroll the history'],
   ['prefix', 'PPage', 'copy-mode -u', 'Enter copy mode and scroll up a page'],
+  // tmux binds `paste-buffer -p`; ccmux's paste-buffer already brackets when the program asked for it.
   ['prefix', ']', 'paste-buffer', 'Paste the most recent paste buffer'],
+  ['prefix', '-', 'delete-buffer', 'Delete the most recent paste buffer'],
+  ['prefix', '!', 'break-pane', 'Break the pane to a new window'],
+  ['prefix', "'", 'command-prompt -p index "select-window -t \':%%\'"', 'Prompt for a window index to select'],
   ['prefix', '#', 'list-buffers', 'List all paste buffers'],
+  ['prefix', '=', 'choose-buffer -Z', 'Choose a paste buffer from a list'],
   ['prefix', ':', 'command-prompt', 'Prompt for a ccmux command'],
   ['prefix', '?', 'list-keys', 'Show the key bindings'],
   ['prefix', 'R', 'source-file', 'Reload the config file'],

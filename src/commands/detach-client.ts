@@ -1,6 +1,7 @@
 /*
  * detach-client (detach): leave the session running and return to the shell. From a key
- * binding it detaches that client; from the CLI, the clients of the target session.
+ * binding it detaches that client; from the CLI, the clients of the target session. A -t
+ * naming a client's terminal (/dev/pts/3, what choose-client gives) detaches that client.
  */
 import { defineCommand } from './types.js';
 import { resolveSession } from '../server/targets.js';
@@ -13,6 +14,12 @@ export default defineCommand({
   run(ctx, a) {
     const { server } = ctx;
     const msg = (name: string) => `[detached (from session ${name})]`;
+    const t = a.values.get('t');
+    const byTty = t === undefined ? undefined : [...server.clients].find((c) => c.session && c.hello.ttyPath === t);
+    if (byTty) {
+      byTty.detach(msg(byTty.session!.name), 0);
+      return;
+    }
     if (ctx.client && !a.values.has('s')) {
       const s = ctx.client.session!;
       if (a.flags.has('a')) {

@@ -11,14 +11,19 @@ import attachSession from './attach-session.js';
 import bindKey from './bind-key.js';
 import breakPane from './break-pane.js';
 import capturePane from './capture-pane.js';
+import { chooseBuffer, chooseClient } from './choose-list.js';
 import chooseSession from './choose-session.js';
+import chooseTree from './choose-tree.js';
 import chooseWindow from './choose-window.js';
 import clearHistory from './clear-history.js';
 import commandPrompt from './command-prompt.js';
 import confirmBefore from './confirm-before.js';
 import copyMode from './copy-mode.js';
 import detachClient from './detach-client.js';
+import displayMenu from './display-menu.js';
 import displayMessage from './display-message.js';
+import displayPanes from './display-panes.js';
+import displayPopup from './display-popup.js';
 import hasSession from './has-session.js';
 import { joinPane, movePane } from './join-pane.js';
 import killPane from './kill-pane.js';
@@ -78,8 +83,8 @@ import { bufferCommands } from './buffer-commands.js';
 import refreshClient from './refresh-client.js';
 
 export const COMMANDS: readonly CommandDef[] = [
-  attachSession, bindKey, breakPane, capturePane, chooseSession, chooseWindow, clearHistory, commandPrompt, confirmBefore,
-  copyMode, detachClient, displayMessage, hasSession, ifShell, joinPane, killPane, killServer, killSession, killWindow, lastPane,
+  attachSession, bindKey, breakPane, capturePane, chooseBuffer, chooseClient, chooseSession, chooseTree, chooseWindow, clearHistory, commandPrompt, confirmBefore,
+  copyMode, detachClient, displayMenu, displayMessage, displayPanes, displayPopup, hasSession, ifShell, joinPane, killPane, killServer, killSession, killWindow, lastPane,
   lastWindow, listBuffers, listCommands, listKeys, listPanes, listSessions, listWindows, movePane, newSession, newWindow,
   nextLayout, nextWindow, pasteBuffer, previousWindow, renameSession, renameWindow, resizePane, respawnPane, respawnWindow,
   runShell, selectLayout, selectPane, selectWindow, sendKeys, sendPrefix, setOption, setWindowOption, showOptions,

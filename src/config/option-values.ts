@@ -208,6 +208,16 @@ export function validateOptionValue(def: OptionDef, raw: unknown, from: 'toml' |
       }
       return { ok: true, value: raw };
     }
+    case 'colour': {
+      if (typeof raw !== 'string') return fail('a colour like "red" or "colour4"');
+      try {
+        parseColour(raw);
+      } catch (err) {
+        if (err instanceof StyleError) return { ok: false, error: `${def.name}: ${err.message}` };
+        throw err;
+      }
+      return { ok: true, value: raw };
+    }
     case 'string-array':
       return validateArray(def, raw, from);
   }

@@ -13,7 +13,7 @@
 
 import { ISOLATION_METHODS, WORKTREE_MODES } from './claude-settings.js';
 
-export type OptionType = 'string' | 'number' | 'boolean' | 'choice' | 'key' | 'string-array' | 'style';
+export type OptionType = 'string' | 'number' | 'boolean' | 'choice' | 'key' | 'string-array' | 'style' | 'colour';
 
 export type OptionScope = 'server' | 'session' | 'window' | 'claude';
 
@@ -118,6 +118,14 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'Style of a window flagged for a bell or a Claude alert in the status line.' },
   { name: 'display-time', scope: 'session', type: 'number', default: 750, min: 0, max: 600000,
     help: 'Milliseconds a message stays in the status line; 0 until a key is pressed.' },
+  { name: 'display-panes-time', scope: 'session', type: 'number', default: 1000, min: 1, max: 600000,
+    help: 'Milliseconds display-panes shows the pane numbers.' },
+  { name: 'display-panes-colour', scope: 'session', type: 'colour', default: 'blue',
+    help: 'Colour of the pane numbers display-panes shows (and choose-tree\'s preview labels).' },
+  { name: 'display-panes-active-colour', scope: 'session', type: 'colour', default: 'red',
+    help: 'Colour of the active pane\'s number in display-panes.' },
+  { name: 'mode-style', scope: 'window', type: 'style', default: 'bg=yellow,fg=black',
+    help: 'Style of the current line in choose-tree, choose-buffer, choose-client and menus.' },
   { name: 'bell-action', scope: 'session', type: 'choice', default: 'any', choices: ['any', 'none', 'current', 'other'],
     help: 'Which windows a bell is reported for: any, none, current or other.' },
 

@@ -69,6 +69,9 @@ export class Client {
   /** Where the status line drew each window's name (for mouse clicks). */
   statusLayout: { windows: Array<{ index: number; x: number; cols: number }> } | null = null;
   grid: Grid;
+  /** When it attached and when its user last typed (choose-client's times and sort orders). */
+  readonly createdAt = Date.now();
+  activityAt = Date.now();
   private readonly writer: ScreenWriter;
   private readonly decoder = new InputDecoder();
   private readonly text = new StringDecoder('utf8');
@@ -171,6 +174,7 @@ export class Client {
 
   private input(data: string): void {
     this.server.noteInput();
+    this.activityAt = Date.now();
     if (data.length <= TYPED_MAX) this.pacer.input();
     if (this.escTimer) clearTimeout(this.escTimer);
     this.escTimer = null;
@@ -291,7 +295,7 @@ export class Client {
   private async handleEvent(ev: InputEvent): Promise<void> {
     if (this.gone || !this.session) return;
     if (this.message && ev.type === 'key') this.clearMessage();
-    if (this.mode) {
+    if (this.mode && !this.mode.passes?.(ev)) {
       if (ev.type === 'paste' && ev.last) this.paste = null;
       await this.mode.handle(ev, this);
       return;
@@ -392,12 +396,16 @@ export class Client {
   }
 
   openMode(mode: ClientMode): void {
+    const old = this.mode;
     this.mode = mode;
+    if (old && old !== mode) old.dispose?.();
     this.redraw();
   }
 
   closeMode(): void {
+    const old = this.mode;
     this.mode = null;
+    old?.dispose?.();
     this.redraw();
   }
 
@@ -460,6 +468,9 @@ export class Client {
     this.terminal.close();
     for (const t of [this.escTimer, this.repeatTimer, this.message?.timer]) if (t) clearTimeout(t);
     this.pacer.stop();
+    const mode = this.mode;
+    this.mode = null;
+    mode?.dispose?.();
     this.server.removeClient(this);
     const had = this.session;
     this.session = null;

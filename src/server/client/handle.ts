@@ -60,10 +60,19 @@ export interface PaintArea {
 export interface ClientMode {
   /** Take one input event; a returned promise is the command it started (input waits for it). */
   handle(ev: InputEvent, c: AttachedClient): void | Promise<void>;
+  /**
+   * True when `ev` is not for this mode: the mode has closed itself and the event goes on
+   * as if it had not been open (a key that selects no pane in display-panes, as tmux).
+   */
+  passes?(ev: InputEvent): boolean;
+  /** It is being closed or replaced, or the client went away: free what it holds (a popup's command). */
+  dispose?(): void;
   paint(grid: Grid, where: PaintArea, c: AttachedClient): CursorState | null;
 }
 
 export interface AttachedClient extends ClientHandle {
+  /** What is open over its screen. */
+  readonly mode: ClientMode | null;
   openMode(mode: ClientMode): void;
   closeMode(): void;
   /** Draw everything again from scratch (refresh-client), or only the status line. */

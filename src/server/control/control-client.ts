@@ -393,6 +393,9 @@ export class ControlClient implements AttachedClient {
   /** Bytes for a terminal (bells, OSC 52) have no terminal to go to. */
   sendRaw(): void {}
 
+  /** Nothing is ever open over a control client's (absent) screen. */
+  readonly mode: ClientMode | null = null;
+
   openMode(mode: ClientMode): void {
     void mode;
     throw new CommandError('a control client has no screen to open this on');

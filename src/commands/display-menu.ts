@@ -1,0 +1,81 @@
+/*
+ * display-menu (menu): a menu of `name key command` triples ("" for a separator, a name
+ * starting with "-" shown dim and not choosable) in a box titled -T, placed by -x and -y
+ * as tmux places it (overlay-position.ts); names, commands and the title are formats of
+ * the target pane (-t). -O keeps it open across mouse releases. Choosing an item runs
+ * its command for the client. The menu is server/client/menu.ts.
+ */
+import { defineCommand } from './types.js';
+import { CommandError } from '../core/errors.js';
+import { expandFor, formatContext } from '../server/format-vars.js';
+import { expandFormat } from '../core/format.js';
+import { buildMenu, Menu, type MenuItemSpec } from '../server/client/menu.js';
+import { placeOverlay } from '../server/client/overlay-position.js';
+import { openAndWait, overlayClient } from './overlay-wait.js';
+
+export default defineCommand({
+  name: 'display-menu',
+  alias: ['menu'],
+  help: 'Show a menu; choosing an item runs its command',
+  args: {
+    flags: 'O',
+    options: 'tTxy',
+    minArgs: 1,
+    maxArgs: -1,
+    names: { t: 'target-pane', T: 'title', x: 'position', y: 'position' },
+    positional: 'name key command ...',
+    target: { kind: 'pane' },
+  },
+  async run(ctx, a) {
+    const c = overlayClient(ctx, 'display-menu');
+    if (c.mode) return; // something is open over the client already, as tmux's overlay check
+    const t = a.target!;
+    const scope = { session: t.session, window: t.window, pane: t.pane, client: c };
+    const items: MenuItemSpec[] = [];
+    for (let i = 0; i < a.args.length; ) {
+      const name = a.args[i++]!;
+      if (name === '') {
+        items.push(null);
+        continue;
+      }
+      if (a.args.length - i < 2) throw new CommandError('not enough arguments');
+      const key = a.args[i++]!;
+      const command = a.args[i++]!;
+      items.push({ name: expandFor(ctx.server, name, scope), key, command: expandFor(ctx.server, command, scope) });
+    }
+    const { lines, width } = buildMenu(items, c.cols);
+    if (lines.length === 0) return;
+    const { options } = ctx.server;
+    const statusOn = options.get('status') as boolean;
+    const statusTop = options.get('status-position') === 'top';
+    const rows = c.paneAreaRows() + (statusOn ? 1 : 0);
+    const rect = t.window.rects().get(t.pane.id) ?? { x: 0, y: 0, cols: c.cols, rows: c.paneAreaRows() };
+    const layout = (c as { statusLayout?: { windows: Array<{ index: number; x: number }> } | null }).statusLayout;
+    const base = formatContext(ctx.server, scope);
+    const at = placeOverlay({
+      cols: c.cols,
+      rows,
+      w: width + 4,
+      h: lines.length + 2,
+      statusLines: statusOn ? 1 : 0,
+      statusTop,
+      windowStatusX: layout?.windows.find((w) => w.index === t.window.index)?.x,
+      pane: rect,
+      x: a.values.get('x'),
+      y: a.values.get('y'),
+      expand: (fmt, vars) => expandFormat(fmt, { ...base, lookup: (n) => vars[n] ?? base.lookup(n) }),
+    });
+    if (!at) return; // bigger than the terminal: not shown, as tmux
+    const title = a.values.has('T') ? expandFor(ctx.server, a.values.get('T')!, scope) : '';
+    const menu = new Menu(ctx.server, title, lines, width, clampMenu(at, width + 4, lines.length + 2, c.cols, rows), {
+      stayOpen: a.flags.has('O'),
+      run: (command, cl) => cl.runBinding(command),
+    });
+    await openAndWait(ctx, c, menu, false);
+  },
+});
+
+/** Keep the box on the terminal (tmux's menu_prepare). */
+function clampMenu(at: { x: number; y: number }, w: number, h: number, cols: number, rows: number): { x: number; y: number } {
+  return { x: at.x + w > cols ? cols - w : at.x, y: at.y + h > rows ? rows - h : at.y };
+}

@@ -1,0 +1,77 @@
+/*
+ * End-to-end, through attached clients in ptys: what the side-by-side tests cannot
+ * compare with tmux — choose-client choosing between two clients (Enter detaches the one
+ * chosen), display-popup run from the command line (it waits until the popup closes, as
+ * tmux; -C closes it from elsewhere) and display-panes -d ending by itself.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { Sandbox, waitFor } from './harness.js';
+
+let sb: Sandbox | undefined;
+afterEach(async () => {
+  await sb?.dispose();
+  sb = undefined;
+});
+
+describe('choose views and overlays, attached', () => {
+  it('choose-client lists both clients; Enter on the other one detaches it', async () => {
+    sb = new Sandbox();
+    await sb.ok(['new-session', '-d', '-s', 'a', '/bin/sh']);
+    const one = await sb.terminal(['attach', '-t', 'a'], 80, 24);
+    await one.waitForScreen('[a]');
+    const two = await sb.terminal(['attach', '-t', 'a'], 80, 24);
+    await two.waitForScreen('[a]');
+    one.prefix(':');
+    await one.waitForScreen((l) => l[23]!.startsWith(':'));
+    one.type('choose-client\r');
+    const lines = await one.waitForScreen((l) => l.filter((x) => /^\(\d\) \/dev\/pts\/\d+: \d\d:\d\d: session a/.test(x)).length === 2);
+    expect(lines.join('\n')).toContain('(sort: name)');
+    // The other client's line: not the one of our terminal's tty.
+    const ourTty = (one.proc as unknown as { ptsName: string }).ptsName;
+    expect(ourTty).toMatch(/^\/dev\/pts\/\d+$/);
+    const clientLines = lines.filter((x) => /^\(\d\) \/dev\/pts/.test(x));
+    const other = clientLines.find((x) => !x.includes(`${ourTty}:`))!;
+    expect(other).toBeDefined();
+    one.type(other[1]!); // its shortcut key
+    await two.waitExit();
+    expect(two.output).toContain('[detached (from session a)]');
+    await one.waitForScreen((l) => !l.join('\n').includes('(sort: name)'));
+    expect(one.exited).toBeNull();
+  }, 60_000);
+
+  it('display-popup from the command line waits until the popup closes; -C closes it', async () => {
+    sb = new Sandbox();
+    await sb.ok(['new-session', '-d', '-s', 'a', '/bin/sh']);
+    const t = await sb.terminal(['attach', '-t', 'a'], 80, 24);
+    await t.waitForScreen('[a]');
+    let done = false;
+    const waiting = sb.ccmux(['display-popup', '-t', 'a', '-T', 'pop', 'echo inside; cat']).then((r) => {
+      done = true;
+      return r;
+    });
+    await t.waitForScreen('│inside');
+    expect(done).toBe(false);
+    const r = await sb.ccmux(['display-popup', '-C', '-t', 'a']);
+    expect(r.code).toBe(0);
+    expect((await waiting).code).toBe(0);
+    await t.waitForScreen((l) => !l.join('\n').includes('inside'));
+  }, 60_000);
+
+  it('display-panes -d ends by itself after its delay; -b returns at once', async () => {
+    sb = new Sandbox();
+    await sb.ok(['new-session', '-d', '-s', 'a', '-x', '80', '-y', '23', '/bin/sh']);
+    await sb.ok(['split-window', '-h', '-t', 'a', '/bin/sh']);
+    const t = await sb.terminal(['attach', '-t', 'a'], 80, 24);
+    await t.waitForScreen('[a]');
+    const started = Date.now();
+    const r = await sb.ccmux(['display-panes', '-d', '300']);
+    expect(r.code).toBe(0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    await t.waitForScreen((l) => !l.join('\n').includes('40x23'));
+    const b = await sb.ccmux(['display-panes', '-b', '-d', '0']);
+    expect(b.code).toBe(0);
+    await t.waitForScreen('40x23');
+    t.type('0');
+    await t.waitForScreen((l) => !l.join('\n').includes('40x23'));
+  }, 60_000);
+});
