@@ -43,12 +43,15 @@ export interface ArgSpec {
     when?: string;
     /** With no -t, the current one if there is any, else none (run-shell at start-up, as tmux's CMD_FIND_CANFAIL). */
     optional?: boolean;
+    /** With one of these flags -t names a session instead, into ParsedArgs.session (move-window -r). */
+    sessionWhen?: string;
   };
   /**
    * What -s names, resolved the same way into ParsedArgs.source (the pane join-pane and
-   * break-pane move, tmux's `.source = { 's', CMD_FIND_PANE }`).
+   * break-pane move, tmux's `.source = { 's', CMD_FIND_PANE }`; the window move-window
+   * moves, `CMD_FIND_WINDOW`). Not when one of the `unless` flags is given.
    */
-  source?: { kind: 'pane' };
+  source?: { kind: 'pane' | 'window'; unless?: string };
 }
 
 /**

@@ -10,8 +10,15 @@ import { resolvePane, resolveSession, resolveWindow, resolveWindowIndex } from '
 
 /** Fill `a.target` / `a.session` as `def` declares. Throws CommandError for a bad target. */
 export function resolveDeclared(def: CommandDef, ctx: CommandContext, a: ParsedArgs): void {
-  if (def.args.source) a.source = resolvePane(ctx, a.values.get('s'));
+  const src = def.args.source;
+  if (src && !(src.unless && [...src.unless].some((f) => a.flags.has(f)))) {
+    a.source = src.kind === 'window' ? resolveWindow(ctx, a.values.get('s')) : resolvePane(ctx, a.values.get('s'));
+  }
   const t = def.args.target;
+  if (t?.sessionWhen && [...t.sessionWhen].some((f) => a.flags.has(f))) {
+    a.session = resolveSession(ctx, a.values.get('t'));
+    return;
+  }
   if (!t || (t.unless && [...t.unless].some((f) => a.flags.has(f)))) return;
   if (t.when && ![...t.when].some((f) => a.flags.has(f))) return;
   const text = a.values.get('t');

@@ -75,6 +75,7 @@ import wait from './wait.js';
 import waitFor from './wait-for.js';
 import nextWaiting from './next-waiting.js';
 import { bufferCommands } from './buffer-commands.js';
+import { moveWindow, swapWindow } from './move-window.js';
 
 export const COMMANDS: readonly CommandDef[] = [
   attachSession, bindKey, breakPane, capturePane, chooseSession, chooseWindow, clearHistory, commandPrompt, confirmBefore,
@@ -83,7 +84,7 @@ export const COMMANDS: readonly CommandDef[] = [
   nextLayout, nextWindow, pasteBuffer, previousWindow, renameSession, renameWindow, resizePane, respawnPane, respawnWindow,
   runShell, selectLayout, selectPane, selectWindow, sendKeys, sendPrefix, setOption, setWindowOption, showOptions,
   showWindowOptions, sourceFile, splitWindow, startServer, swapPane, waitFor,
-  switchClient, unbindKey,
+  switchClient, unbindKey, moveWindow, swapWindow,
   // ccmux's own: Claude panes, persistence, paste buffers.
   chooseProfile, doctor, chooseConversation, du, gc, restore, resume, sessions, worktrees, review, claudeHook, wait, nextWaiting, ...bufferCommands,
 ];

@@ -433,29 +433,86 @@ export class Model {
   }
 
   /**
-   * Move window `w` to session `s` at `index` (or the first free one); its old session
-   * ends when it was its last window. Throws when the index is taken.
+   * Move window `w` to session `s` at `index` (or the first free one), as tmux links it
+   * there and unlinks it from where it was (move-window, break-pane). A taken index is
+   * refused unless `kill`, which closes the window there (the moved one takes its place,
+   * and becomes current if that one was). Not selected, a current window moving within
+   * its session hands the focus on as if it had closed. Its old session ends when it was
+   * its last window, or is renumbered (renumber-windows) unless `renumber` is false.
    */
-  moveWindow(w: Window, s: Session, index: number | undefined, select: boolean): void {
+  moveWindow(w: Window, s: Session, index: number | undefined, select: boolean, o: { kill?: boolean; renumber?: boolean } = {}): void {
     const from = this.sessionOf(w)!;
-    if (index !== undefined) {
-      const there = s.findIndex(index);
-      if (there === w) throw new CommandError(`same index: ${index}`);
-      if (there) throw new CommandError(`index in use: ${index}`);
-    }
+    const there = index === undefined ? undefined : s.findIndex(index);
+    if (there === w) throw new CommandError(`same index: ${index}`);
+    if (there && !o.kill) throw new CommandError(`index in use: ${index}`);
     const to = index ?? s.freeIndex(this.options.get('base-index') as number);
+    if (there) {
+      if (s.current === there) select = true;
+      for (const p of [...there.panes.values()]) this.forgetPane(p);
+      there.panes.clear();
+      this.sessionOfWindow.delete(there);
+      s.forgetWindow(there);
+      this.events.emit('window-closed', { window: there, session: s });
+    }
+    const renumber = o.renumber !== false && (this.options.get('renumber-windows') as boolean);
     if (from === s) {
+      if (!select && s.current === w) s.select(s.successorOf(w)!);
+      if (s.current !== w) s.unstack(w);
       w.index = to;
       if (select) s.select(w);
       this.events.emit('window-changed', { window: w, what: 'name' });
+      if (renumber) this.renumberWindows(s);
       return;
     }
     this.sessionOfWindow.delete(w);
-    this.closeWindowIn(from, w);
+    if (from.removeWindow(w)) {
+      if (renumber) this.renumberWindows(from);
+      this.events.emit('window-closed', { window: w, session: from });
+    } else {
+      this.destroySession(from);
+    }
     w.index = to;
     this.sessionOfWindow.set(w, s);
     s.addWindow(w, select);
     this.events.emit('window-created', w);
+  }
+
+  /** Number the windows of `s` from base-index without gaps (move-window -r, renumber-windows). */
+  renumberWindows(s: Session): void {
+    for (const w of s.renumber(this.options.get('base-index') as number)) this.events.emit('window-changed', { window: w, what: 'name' });
+  }
+
+  /**
+   * Exchange windows `a` and `b`: each takes the other's index (and session). As tmux's
+   * winlinks stay where they are, a session's current and last window are the ones now at
+   * those indexes; `select` then makes each moved window current where it went.
+   */
+  swapWindows(a: Window, b: Window, select: boolean): void {
+    if (a === b) return;
+    const sa = this.sessionOf(a)!;
+    const sb = this.sessionOf(b)!;
+    [a.index, b.index] = [b.index, a.index];
+    const other = (w: Window | undefined) => (w === a ? b : w === b ? a : w);
+    if (sa !== sb) {
+      sa.windows[sa.windows.indexOf(a)] = b;
+      sb.windows[sb.windows.indexOf(b)] = a;
+      this.sessionOfWindow.set(a, sb);
+      this.sessionOfWindow.set(b, sa);
+    }
+    for (const s of sa === sb ? [sa] : [sa, sb]) {
+      s.restack((w) => other(w)!);
+      const cur = other(s.current)!;
+      if (cur !== s.current) {
+        (s as { current?: Window }).current = undefined;
+        s.select(cur);
+      }
+    }
+    if (select) {
+      sb.select(a);
+      if (sa !== sb) sa.select(b);
+    }
+    this.events.emit('window-changed', { window: a, what: 'name' });
+    this.events.emit('window-changed', { window: b, what: 'name' });
   }
 
   /**
