@@ -53,6 +53,8 @@ export const DEFAULT_BINDINGS: readonly DefaultBinding[] = [
   ['prefix', 'M-5', 'select-layout tiled', 'Tile the panes'],
   ['prefix', '{', 'swap-pane -U', 'Swap the active pane with the previous one'],
   ['prefix', '}', 'swap-pane -D', 'Swap the active pane with the next one'],
+  ['prefix', 'C-o', 'rotate-window', 'Rotate through the panes'],
+  ['prefix', 'M-o', 'rotate-window -D', 'Rotate through the panes in reverse'],
   ['prefix', '(', 'switch-client -p', 'Switch to the previous session'],
   ['prefix', ')', 'switch-client -n', 'Switch to the next session'],
   ['prefix', 'L', 'switch-client -l', 'Switch to the last session'],

@@ -76,6 +76,8 @@ import waitFor from './wait-for.js';
 import nextWaiting from './next-waiting.js';
 import { bufferCommands } from './buffer-commands.js';
 import { moveWindow, swapWindow } from './move-window.js';
+import rotateWindow from './rotate-window.js';
+import previousLayout from './previous-layout.js';
 
 export const COMMANDS: readonly CommandDef[] = [
   attachSession, bindKey, breakPane, capturePane, chooseSession, chooseWindow, clearHistory, commandPrompt, confirmBefore,
@@ -84,7 +86,7 @@ export const COMMANDS: readonly CommandDef[] = [
   nextLayout, nextWindow, pasteBuffer, previousWindow, renameSession, renameWindow, resizePane, respawnPane, respawnWindow,
   runShell, selectLayout, selectPane, selectWindow, sendKeys, sendPrefix, setOption, setWindowOption, showOptions,
   showWindowOptions, sourceFile, splitWindow, startServer, swapPane, waitFor,
-  switchClient, unbindKey, moveWindow, swapWindow,
+  switchClient, unbindKey, moveWindow, swapWindow, rotateWindow, previousLayout,
   // ccmux's own: Claude panes, persistence, paste buffers.
   chooseProfile, doctor, chooseConversation, du, gc, restore, resume, sessions, worktrees, review, claudeHook, wait, nextWaiting, ...bufferCommands,
 ];

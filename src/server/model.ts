@@ -11,7 +11,7 @@
  */
 import type { Logger } from 'pino';
 import { commandProblem } from '../core/limits.js';
-import { LayoutError, renamePanes, singlePane, splitPane as layoutSplit, removePane as layoutRemove, swapPanes, type LayoutNode, type SplitDir } from '../core/layout/layout.js';
+import { LayoutError, renamePanes, rotatePanes, singlePane, splitPane as layoutSplit, removePane as layoutRemove, swapPanes, type LayoutNode, type SplitDir } from '../core/layout/layout.js';
 import { CommandError } from '../core/errors.js';
 import type { OptionStore } from '../config/option-values.js';
 import { Pane, type PaneLaunch } from './pane.js';
@@ -316,6 +316,22 @@ export class Model {
   swapPanes(w: Window, a: number, b: number, follow: boolean): void {
     w.layout = swapPanes(w.layout, a, b);
     if (follow && w.active === b) w.selectPane(b);
+    w.applySizes();
+    this.events.emit('window-changed', { window: w, what: 'layout' });
+  }
+
+  /**
+   * Rotate the panes of `w` through its layout's places (rotate-window; `down` for -D).
+   * The focus stays in its place, on the pane that moved in; the window is unzoomed, or
+   * zoomed again on that pane when `keepZoom` and it was zoomed.
+   */
+  rotatePanes(w: Window, down: boolean, keepZoom: boolean): void {
+    const zoom = keepZoom && w.zoomed;
+    const place = w.orderedPanes().findIndex((p) => p.id === w.active);
+    w.zoomed = false;
+    w.layout = rotatePanes(w.layout, down);
+    w.selectPane(w.orderedPanes()[place]!.id);
+    w.zoomed = zoom && w.panes.size > 1;
     w.applySizes();
     this.events.emit('window-changed', { window: w, what: 'layout' });
   }

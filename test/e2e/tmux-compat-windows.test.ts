@@ -92,4 +92,32 @@ describe.skipIf(!hasTmux())('window commands side by side with tmux 3.3a', () =>
     ];
     expect(await script(both.ccmux, steps)).toEqual(await script(both.tmux, steps));
   }, 60_000);
+
+  it('rotate-window -U/-D/-Z and previous-layout/next-layout: the same panes in the same places', async () => {
+    both = await startBoth();
+    const LSP = ['list-panes', '-t', 'r', '-F', '#{pane_index}:#{pane_id} #{pane_left},#{pane_top},#{pane_width}x#{pane_height}#{?pane_active, *,}#{?window_zoomed_flag, Z,}'];
+    const ZOOMED = ['list-panes', '-t', 'r', '-F', '#{pane_index}:#{pane_id}#{?pane_active, *,}#{?window_zoomed_flag, Z,}'];
+    const steps = [
+      ['new-session', '-d', '-s', 'r', '-x', '80', '-y', '24'],
+      ['split-window', '-t', 'r', '-h', '-l', '30'],
+      ['split-window', '-t', 'r', '-v'],
+      ['split-window', '-t', 'r:0.0', '-v', '-l', '5'],
+      ['select-pane', '-t', 'r:0.1'], LSP,
+      ['rotate-window', '-t', 'r'], LSP,
+      ['rotatew', '-t', 'r'], LSP,
+      ['rotate-window', '-D', '-t', 'r'], LSP,
+      ['resize-pane', '-Z', '-t', 'r'],
+      // Zoomed, tmux lists the hidden panes at their unzoomed sizes and ccmux at the window's: ids and flags only.
+      ['rotate-window', '-Z', '-t', 'r'], ZOOMED,
+      ['rotate-window', '-U', '-t', 'r'], LSP,
+      ['previous-layout', '-t', 'r'], LSP,
+      ['select-layout', '-t', 'r', 'even-vertical'],
+      ['prevl', '-t', 'r'], LSP,
+      ['previous-layout', '-t', 'r'], LSP,
+      ['next-layout', '-t', 'r'], LSP,
+      ['rotate-window', '-t', 'r:7'],
+      ['rotate-window', '-X'],
+    ];
+    expect(await script(both.ccmux, steps)).toEqual(await script(both.tmux, steps));
+  }, 60_000);
 });

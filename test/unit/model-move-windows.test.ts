@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { world } from './fake-model.js';
 import type { Session } from '../../src/server/window.js';
+import { listPanes, rotatePanes, splitPane, singlePane, computeRects } from '../../src/core/layout/layout.js';
 
 function setup() {
   const w = world();
@@ -92,5 +93,34 @@ describe('moving and swapping windows in the model', () => {
     m.newWindow(s, req, { select: false, index: 2, name: 'x2' });
     m.killWindow(s.findIndex(1)!);
     expect(show(s)).toBe('0:x0* 2:x2');
+  });
+
+  it('rotates panes through the places of a layout, up and down, the places kept', () => {
+    const size = { cols: 80, rows: 24 };
+    let l = splitPane(singlePane(0), 0, 1, 'h', size, { cells: 30 });
+    l = splitPane(l, 1, 2, 'v', size, {});
+    const places = [...computeRects(l, 80, 24).values()];
+    const up = rotatePanes(l, false);
+    expect(listPanes(up)).toEqual([1, 2, 0]);
+    expect([...computeRects(up, 80, 24).values()]).toEqual(places);
+    expect(listPanes(rotatePanes(l, true))).toEqual([2, 0, 1]);
+    expect(rotatePanes(rotatePanes(l, true), false)).toEqual(l);
+  });
+
+  it('rotate keeps the focus in its place and zooms again only when asked', () => {
+    const { m, s, req, seen } = setup();
+    const w = s.current;
+    const [a, b, c] = [w.activePane, m.splitWindow(w.activePane, 'h', req, { select: false }), m.splitWindow(w.activePane, 'v', req, { select: false })];
+    expect(w.orderedPanes()).toEqual([a, c, b]);
+    m.selectPane(w, c.id);
+    seen.length = 0;
+    m.rotatePanes(w, false, false);
+    expect([w.orderedPanes(), w.activePane]).toEqual([[c, b, a], b]);
+    expect(seen).toEqual(['window-changed @3 layout']);
+    m.setZoom(w, true);
+    m.rotatePanes(w, true, true);
+    expect([w.orderedPanes(), w.activePane, w.zoomed]).toEqual([[a, c, b], c, true]);
+    m.rotatePanes(w, true, false);
+    expect([w.activePane, w.zoomed]).toEqual([a, false]);
   });
 });
