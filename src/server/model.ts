@@ -15,6 +15,7 @@ import { LayoutError, renamePanes, rotatePanes, singlePane, splitPane as layoutS
 import { CommandError } from '../core/errors.js';
 import type { OptionStore } from '../config/option-values.js';
 import { Pane, type PaneLaunch } from './pane.js';
+import type { PanePipe } from './pane-pipe.js';
 import { paneLaunchFor } from './pane-launch.js';
 import type { SpawnRequest } from './spawn.js';
 import { Session, Window } from './window.js';
@@ -570,6 +571,14 @@ export class Model {
     p.title = title;
     const w = this.windowOf(p);
     if (w) this.events.emit('window-changed', { window: w, what: 'title' });
+  }
+
+  /** Connect a pane's output to a pipe-pane command, or end the pipe it has (null). */
+  setPanePipe(p: Pane, pipe: PanePipe | null): void {
+    const old = p.pipe;
+    p.pipe = pipe;
+    if (old && old !== pipe) old.close();
+    this.events.emit('pane-display', p);
   }
 
   /** Give a pane its own value of an option (set-option -p), or drop it (undefined). */

@@ -9,6 +9,7 @@
  * a render never shows half-applied state and a keystroke's echo can be drawn in the
  * same tick it arrives.
  */
+import type { PanePipe } from './pane-pipe.js';
 import { LIMITS, boundText } from '../core/limits.js';
 import { OUTSIDE_FRAME, type Reuse } from './reuse.js';
 import { PaneCanvas } from '../render/pane-canvas.js';
@@ -94,6 +95,8 @@ export class Pane {
   readonly options = new Map<string, unknown>();
   /** The ccmux-owned dir whose `tmux` is ccmux, first in the pane's PATH (tmux-shim). */
   tmuxShim: string | undefined;
+  /** The pipe-pane command its output goes to, if any (`#{pane_pipe}`). */
+  pipe: PanePipe | null = null;
 
   constructor(
     readonly id: number,
@@ -150,7 +153,9 @@ export class Pane {
     this.running = true;
     // A respawned pane's old program may still print and exit: only the current one counts.
     pty.onData((data) => {
-      if (this.pty === pty) this.feed(data);
+      if (this.pty !== pty) return;
+      this.pipe?.write(data);
+      this.feed(data);
     });
     pty.onExit((code, signal) => {
       if (this.pty !== pty) return;
@@ -269,6 +274,9 @@ export class Pane {
   }
 
   dispose(): void {
+    const pipe = this.pipe;
+    this.pipe = null;
+    pipe?.close();
     this.pty?.kill();
     this.pty = null;
     this.copyMode?.dispose();

@@ -4,9 +4,11 @@
  * printed, and the windows and panes read back with list-windows / list-panes -F, must
  * be the same.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hasTmux } from './harness.js';
-import { script, startBoth, type SideBySide } from './lib/side-by-side.js';
+import { hasTmux, waitFor } from './harness.js';
+import { script, startBoth, type Run, type SideBySide } from './lib/side-by-side.js';
 
 let both: SideBySide | undefined;
 
@@ -119,5 +121,41 @@ describe.skipIf(!hasTmux())('window commands side by side with tmux 3.3a', () =>
       ['rotate-window', '-X'],
     ];
     expect(await script(both.ccmux, steps)).toEqual(await script(both.tmux, steps));
+  }, 60_000);
+
+  it('pipe-pane: -o toggles, #{pane_pipe}, -I types into the pane, -IO; the logs hold the same bytes', async () => {
+    both = await startBoth();
+    const logs = (dir: string) => ({ one: path.join(dir, 'one.log'), two: path.join(dir, 'two.log'), three: path.join(dir, 'three.log') });
+    /** Wait until `file` holds `marker` twice (the pty's echo and cat's line), then read it. */
+    const settled = async (file: string, marker: string) =>
+      waitFor(() => fs.existsSync(file) && fs.readFileSync(file, 'utf8').split(marker).length > 2 && fs.readFileSync(file, 'utf8'), 10_000, `${file} to hold ${marker}`);
+    const run = async (r: Run, dir: string) => {
+      fs.mkdirSync(dir, { recursive: true });
+      const l = logs(dir);
+      const seen = (text: string) => ({ poll: ['capture-pane', '-p', '-t', 'p'], until: new RegExp(`${text}\\n${text}`) });
+      const PIPE = ['display-message', '-p', '-t', 'p', '#{pane_pipe}'];
+      const out = await script(r, [
+        ['new-session', '-d', '-s', 'p', '-x', '80', '-y', '24', 'cat'],
+        PIPE,
+        ['pipe-pane', '-t', 'p', `cat >>${l.one}`], PIPE,
+        ['send-keys', '-t', 'p', 'one', 'Enter'], seen('one'),
+        ['pipe-pane', '-o', '-t', 'p', `cat >>${l.two}`], PIPE,
+        ['send-keys', '-t', 'p', 'gap', 'Enter'], seen('gap'),
+        ['pipep', '-o', '-t', 'p', `cat >>${l.two}`], PIPE,
+        ['send-keys', '-t', 'p', 'two', 'Enter'], seen('two'),
+        ['pipe-pane', '-t', 'p'], PIPE,
+        ['pipe-pane', '-I', '-t', 'p', "printf 'typed\\n'"], seen('typed'),
+        ['pipe-pane', '-IO', '-t', 'p', `cat >${l.three}`],
+        ['send-keys', '-t', 'p', 'three', 'Enter'], seen('three'),
+        ['pipe-pane', '-X'],
+        ['pipe-pane', '-t', 'nosuch', 'cat'],
+      ]);
+      const files = [await settled(l.one, 'one'), await settled(l.two, 'two'), await settled(l.three, 'three')];
+      return [...out.map((x) => x.split(dir).join('DIR')), ...files];
+    };
+    const theirs = await run(both.tmux, path.join(both.sb.dir, 'tmux-logs'));
+    const ours = await run(both.ccmux, path.join(both.sb.dir, 'ccmux-logs'));
+    expect(theirs.at(-3)).toBe('one\r\none\r\n');
+    expect(ours).toEqual(theirs);
   }, 60_000);
 });
