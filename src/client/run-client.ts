@@ -109,6 +109,8 @@ export function runClient(o: RunClientOptions): Promise<number> {
         }
         case MsgType.Detached: {
           const m = parseJson(f);
+          // detach-client -P: the parent (the login shell, ssh) is hung up, as tmux's client does.
+          if (m.hangup === true) process.once('exit', () => process.kill(process.ppid, 'SIGHUP'));
           finish(typeof m.code === 'number' ? m.code : 0, typeof m.message === 'string' ? m.message : undefined);
           break;
         }

@@ -12,6 +12,7 @@
  */
 import type { Resolved, WindowIndex } from '../server/targets.js';
 import type { Session } from '../server/window.js';
+import type { ClientHandle } from '../server/client/handle.js';
 
 /** What a command accepts. */
 export interface ArgSpec {
@@ -38,7 +39,7 @@ export interface ArgSpec {
    * when one of the `unless` flags is given (list-panes -a names no target).
    */
   target?: {
-    kind: 'pane' | 'window' | 'session' | 'window-index';
+    kind: 'pane' | 'window' | 'session' | 'window-index' | 'client';
     unless?: string;
     when?: string;
     /** With no -t, the current one if there is any, else none (run-shell at start-up, as tmux's CMD_FIND_CANFAIL). */
@@ -49,9 +50,11 @@ export interface ArgSpec {
   /**
    * What -s names, resolved the same way into ParsedArgs.source (the pane join-pane and
    * break-pane move, tmux's `.source = { 's', CMD_FIND_PANE }`; the window move-window
-   * moves, `CMD_FIND_WINDOW`). Not when one of the `unless` flags is given.
+   * moves, `CMD_FIND_WINDOW`; the session detach-client -s names, into ParsedArgs.session).
+   * Not when one of the `unless` flags is given; with `given`, only when -s is; with
+   * `canFail`, one that cannot be found is none (tmux's CMD_FIND_CANFAIL).
    */
-  source?: { kind: 'pane' | 'window'; unless?: string };
+  source?: { kind: 'pane' | 'window' | 'session'; unless?: string; given?: boolean; canFail?: boolean };
 }
 
 /**
@@ -90,6 +93,8 @@ export interface ParsedArgs {
   target?: Resolved;
   /** The session -t declared, resolved before the command ran. */
   session?: Session;
+  /** The client -t declared (tmux's target-client), resolved before the command ran. */
+  client?: ClientHandle;
   /** The pane -s declared, resolved before the command ran. */
   source?: Resolved;
   /**

@@ -27,7 +27,7 @@ export enum MsgType {
   Output = 10, // S→C bytes: terminal output for an attached client
   Attached = 11, // S→C json { session, direct }: client enters raw mode; direct: the server reads and writes its terminal itself
   TtyReady = 13, // C→S json {}: (direct mode) the terminal is raw, the server may use it
-  Detached = 12, // S→C json { message, code }: client restores its terminal and exits
+  Detached = 12, // S→C json { message, code, hangup? }: client restores its terminal and exits (hangup: then SIGHUPs its parent)
 }
 
 export interface HelloMsg {

@@ -159,3 +159,73 @@ describe.skipIf(!hasTmux())('window commands side by side with tmux 3.3a', () =>
     expect(ours).toEqual(theirs);
   }, 60_000);
 });
+
+describe.skipIf(!hasTmux())('client commands side by side with tmux 3.3a', () => {
+  /** A client's name is its terminal: the same script has different ones in each. */
+  const tty = (lines: string[]) => lines.map((l) => l.replace(/\/dev\/pts\/\d+/g, 'TTY'));
+
+  it('list-clients (its format and -F, -t), refresh-client, detach-client -t/-a/-s with an attached client', async () => {
+    both = await startBoth();
+    const run = async (which: 'tmux' | 'ccmux') => {
+      const r = which === 'tmux' ? both!.tmux : both!.ccmux;
+      const client = both!.attach(which, 'keep', 100, 30);
+      await waitFor(async () => (await r(['list-clients'])).out.includes('keep'), 10_000, `${which}'s client to attach`);
+      await waitFor(() => client.output().includes('[keep]'), 10_000, `${which}'s status line`);
+      // refresh-client draws the whole screen again, the status line with it. (-S redraws the
+      // status line, which neither writes to the terminal when nothing in it changed.)
+      const mark = client.output().length;
+      expect((await r(['refresh-client'])).code).toBe(0);
+      await waitFor(() => client.output().slice(mark).includes('[keep]'), 10_000, `${which}'s refresh-client to draw`);
+      const steps = [
+        ['list-clients'],
+        ['lsc', '-F', '#{client_width}x#{client_height} #{client_session} #{client_termname} #{client_utf8} #{client_flags} #{client_readonly} #{client_key_table} #{client_control_mode} #{==:#{client_name},#{client_tty}}'],
+        ['list-clients', '-t', 'keep', '-F', '#{session_name} #{window_index} #{pane_index}'],
+        ['list-clients', '-t', 'nosuch'],
+        ['new-session', '-d', '-s', 'other'],
+        ['list-clients', '-t', 'other'],
+        ['refresh-client'],
+        ['refresh-client', '-S'],
+        ['refresh-client', '-t', 'nosuch'],
+        ['detach-client', '-t', 'nosuch'],
+        ['detach-client', '-s', 'other'],
+        ['detach-client', '-s', 'nosuch'],
+        // From outside, the target is the most recent client: -a detaches the others (none).
+        ['detach-client', '-a'],
+        ['list-clients', '-F', '#{session_name}'],
+        ['detach-client', '-s', 'keep'],
+        { poll: ['display-message', '-p', '-t', 'keep', '#{session_attached}'], until: /^0\n$/ },
+        ['list-clients'],
+      ];
+      const out = tty(await script(r, steps));
+      await waitFor(() => client.output().includes('[detached (from session keep)]'), 10_000, `${which}'s client to say it detached`);
+      client.proc.kill('SIGKILL');
+      return out;
+    };
+    const theirs = await run('tmux');
+    const ours = await run('ccmux');
+    expect(theirs[0]).toMatch(/^list-clients → 0: TTY: keep \[100x30 xterm-256color\] \(attached,focused,UTF-8\)$/);
+    expect(ours).toEqual(theirs);
+  }, 90_000);
+
+  it('detach-client -P hangs up the client\'s parent; detach-client -t names a client by its terminal', async () => {
+    both = await startBoth();
+    for (const which of ['tmux', 'ccmux'] as const) {
+      const r = which === 'tmux' ? both.tmux : both.ccmux;
+      const first = both.attach(which, 'keep', 80, 24);
+      await waitFor(async () => (await r(['list-clients'])).out.includes('keep'), 10_000, `${which}'s client to attach`);
+      const second = both.attach(which, 'keep', 90, 24);
+      const names = await waitFor(async () => {
+        const lines = (await r(['list-clients', '-F', '#{client_name} #{client_width}'])).out.trim().split('\n');
+        return lines.length === 2 && lines;
+      }, 10_000, `${which}'s second client`);
+      const wide = names.find((l) => l.endsWith(' 90'))!.split(' ')[0]!;
+      expect((await r(['detach-client', '-P', '-t', wide.replace('/dev/', '')])).code, which).toBe(0);
+      // Its shell (`sh -c 'attach; sleep 30'`) is hung up: it ends at once, by SIGHUP.
+      expect(await second.exited, which).toEqual({ exitCode: 0, signal: 1 });
+      expect(second.output(), which).toContain('[detached and SIGHUP (from session keep)]');
+      expect((await r(['list-clients', '-F', '#{client_width}'])).out, which).toBe('80\n');
+      first.proc.kill('SIGKILL');
+      await first.exited;
+    }
+  }, 60_000);
+});

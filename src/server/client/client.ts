@@ -59,6 +59,9 @@ export class Client {
   rows: number;
   /** The key table the next key is looked up in. */
   keyTable = 'root';
+  readonly createdAt = Date.now();
+  activity = Date.now();
+  focused = true;
   /** An open prompt, confirmation or list drawn over the screen. */
   mode: ClientMode | null = null;
   /** A message over the status line; without a timer (display-time 0) it stays until a key. */
@@ -169,6 +172,7 @@ export class Client {
 
   private input(data: string): void {
     this.server.noteInput();
+    this.activity = Date.now();
     if (data.length <= TYPED_MAX) this.pacer.input();
     if (this.escTimer) clearTimeout(this.escTimer);
     this.escTimer = null;
@@ -294,6 +298,7 @@ export class Client {
     }
     const pane = this.activePane;
     if (ev.type === 'focus') {
+      this.focused = ev.raw === '\x1b[I';
       if (pane && pane.term.modes.sendFocusMode) pane.write(ev.raw);
       return;
     }
@@ -438,9 +443,9 @@ export class Client {
   }
 
   /** Leave the session: restore the user's terminal and tell the client process to exit. */
-  detach(message: string, code: number): void {
+  detach(message: string, code: number, hangup = false): void {
     if (this.gone) return;
-    this.terminal.finish(LEAVE_SEQ, message, code);
+    this.terminal.finish(LEAVE_SEQ, message, code, hangup);
     this.disconnected();
   }
 
@@ -514,6 +519,13 @@ export class Client {
     this.syncFeatures();
     const cursor = composeClient(this, this.grid, frame);
     this.send(this.writer.render(this.grid, cursor));
+  }
+
+  /** refresh-client: the status line expanded and drawn again, or the whole terminal from scratch. */
+  refresh(statusOnly: boolean): void {
+    this.statusText = {};
+    if (statusOnly) this.redrawStatus();
+    else this.invalidate();
   }
 
   /** Forget what the terminal shows, so the next frame repaints everything. */

@@ -63,9 +63,9 @@ export class ClientTerminal {
   }
 
   /** Write `leave` (restoring the terminal), then tell the client to exit with `message`. */
-  finish(leave: string, message: string, code: number): void {
+  finish(leave: string, message: string, code: number, hangup = false): void {
     const tell = () => {
-      this.conn.send(MsgType.Detached, { message, code });
+      this.conn.send(MsgType.Detached, hangup ? { message, code, hangup } : { message, code });
       this.conn.socket.end();
     };
     const tty = this.tty;

@@ -7,7 +7,8 @@
  */
 import crypto from 'node:crypto';
 import { execFile } from 'node:child_process';
-import { Sandbox, pidAlive, waitFor } from '../harness.js';
+import * as pty from 'node-pty';
+import { CCMUX, Sandbox, pidAlive, waitFor } from '../harness.js';
 
 export type Run = (args: string[]) => Promise<{ code: number; out: string; err: string }>;
 
@@ -18,7 +19,19 @@ export interface SideBySide {
   sb: Sandbox;
   tmux: Run;
   ccmux: Run;
+  /**
+   * Attach a client to `session` in a terminal of its own (a pty of cols × rows), through
+   * `sh -c` so the client has a parent of its own (detach-client -P hangs it up).
+   */
+  attach(which: 'tmux' | 'ccmux', session: string, cols: number, rows: number): Attached;
   stop(): Promise<void>;
+}
+
+/** A client attached in a pty: what it printed, and how its shell ended. */
+export interface Attached {
+  proc: pty.IPty;
+  output(): string;
+  exited: Promise<{ exitCode: number; signal?: number }>;
 }
 
 /** Both servers fresh, each with a detached session "keep" of `size` (cols, rows). */
@@ -39,11 +52,32 @@ export async function startBoth(size?: [number, number]): Promise<SideBySide> {
   await tmux(keep);
   const tmuxPid = Number((await tmux(['display-message', '-p', '-t', 'keep', '#{pid}'])).out.trim());
   await sb.ok(keep);
+  const clients: pty.IPty[] = [];
+  const q = (x: string) => `'${x.replace(/'/g, `'\\''`)}'`;
   return {
     sb,
     tmux,
     ccmux,
+    attach(which, session, cols, rows) {
+      const cmd = which === 'tmux'
+        ? ['tmux', '-L', name, '-f', '/dev/null', 'attach', '-t', session]
+        : [process.execPath, CCMUX, 'attach', '-t', session];
+      const env = { ...sb.env, TMUX_TMPDIR: sb.dir, TERM: 'xterm-256color', LANG: 'C.UTF-8' };
+      const proc = pty.spawn('/bin/sh', ['-c', `${cmd.map(q).join(' ')}; sleep 30`], { name: 'xterm-256color', cols, rows, cwd: sb.home, env });
+      clients.push(proc);
+      let out = '';
+      proc.onData((d) => (out += d));
+      const exited = new Promise<{ exitCode: number; signal?: number }>((resolve) => proc.onExit(resolve));
+      return { proc, output: () => out, exited };
+    },
     async stop() {
+      for (const c of clients) {
+        try {
+          c.kill('SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }
       await tmux(['kill-server']);
       // kill-server returns before the server has exited: wait for its pid.
       if (tmuxPid > 0) await waitFor(() => !pidAlive(tmuxPid), 10_000, 'the tmux server to exit');
