@@ -200,7 +200,8 @@ export function parseArgs(spec: ArgSpec, argv: string[]): ParsedArgs {
     else break;
   }
   out.args = argv.slice(i);
-  if (out.args.length < spec.minArgs) throw new UsageError('too few arguments');
-  if (spec.maxArgs >= 0 && out.args.length > spec.maxArgs) throw new UsageError('too many arguments');
+  // tmux 3.3a's words, with the count.
+  if (out.args.length < spec.minArgs) throw new UsageError(`too few arguments (need at least ${spec.minArgs})`);
+  if (spec.maxArgs >= 0 && out.args.length > spec.maxArgs) throw new UsageError(`too many arguments (need at most ${spec.maxArgs})`);
   return out;
 }

@@ -12,7 +12,6 @@ export default defineCommand({
   args: { flags: 'DUZ', options: 't', minArgs: 0, maxArgs: 0, names: { t: 'target-window' }, target: { kind: 'window' } },
   run(ctx, a) {
     // -U is the direction unless -D is given (with both, -D wins, as in tmux).
-    const dir = a.flags.has('D') ? 'D' : 'U';
-    ctx.server.model.rotatePanes(a.target!.window, dir === 'D', a.flags.has('Z'));
+    ctx.server.model.rotatePanes(a.target!.window, a.flags.has('D'), a.flags.has('Z'));
   },
 });

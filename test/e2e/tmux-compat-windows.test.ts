@@ -228,4 +228,49 @@ describe.skipIf(!hasTmux())('client commands side by side with tmux 3.3a', () =>
       await first.exited;
     }
   }, 60_000);
+
+  it('find-window: the same windows offered for a name, title, content, -i and -r; Enter goes to the window and pane', async () => {
+    both = await startBoth();
+    const setup = [
+      ['new-session', '-d', '-s', 'f', '-n', 'alpha'],
+      ['new-window', '-d', '-t', 'f:', '-n', 'beta'],
+      ['new-window', '-d', '-t', 'f:', '-n', 'gamma', 'printf "a needle here\\n"; sleep 60'],
+      ['split-window', '-d', '-t', 'f:gamma'],
+      ['select-pane', '-t', 'f:beta.0', '-T', 'Builder'],
+    ];
+    /** The window names a chooser shows: tmux's tree lines "(n) ├─>   1: beta", ccmux's "f:1: beta". */
+    const offered = (lines: string[]) => [...new Set(lines.flatMap((l) => /(?:^|\s|:)\d+: (alpha|beta|gamma)\b/.exec(l)?.[1] ?? []))].sort().join(' ');
+    // Not -r: tmux 3.3a's find-window -r matches nothing (its chooser then offers every
+    // window, even for -rN ^al); ccmux's matches, checked on its own below.
+    const queries = [['-N', 'bet'], ['-T', 'build'], ['-iT', 'build'], ['-C', 'needle'], ['am'], ['-N', 'zzz']];
+    const results: Record<string, string[]> = {};
+    for (const which of ['tmux', 'ccmux'] as const) {
+      const r = which === 'tmux' ? both.tmux : both.ccmux;
+      for (const s of setup) expect((await r(s)).code, `${which} ${s.join(' ')}`).toBe(0);
+      const client = both.attach(which, 'f', 100, 20);
+      await waitFor(async () => (await r(['list-clients'])).out.includes('f'), 10_000, `${which}'s client`);
+      results[which] = [];
+      for (const q of queries) {
+        expect((await r(['find-window', '-t', 'f:alpha', ...q])).code).toBe(0);
+        const shown = await waitFor(async () => offered(await client.screen()) || null, 10_000, `${which}'s chooser for ${q.join(' ')}`);
+        results[which]!.push(`${q.join(' ')}: ${shown}`);
+        client.proc.write('q');
+        await waitFor(async () => !offered(await client.screen()), 10_000, `${which}'s chooser to close`);
+      }
+      results[which]!.push((await r(['find-window'])).err.split('\n')[0]!);
+      client.proc.kill('SIGKILL');
+    }
+    expect(results.ccmux).toEqual(results.tmux);
+    // ccmux's list: Enter goes to the window, and to the pane that matched; -r a regular expression.
+    const client = both.attach('ccmux', 'f', 100, 20);
+    await waitFor(async () => (await both!.ccmux(['list-clients'])).out.includes('f'), 10_000, 'the client');
+    await both.ccmux(['find-window', '-rN', '^(al|ga)']);
+    await waitFor(async () => offered(await client.screen()) === 'alpha gamma', 10_000, 'the chooser of -r');
+    client.proc.write('q');
+    await waitFor(async () => !offered(await client.screen()), 10_000, 'the chooser to close');
+    await both.ccmux(['find-window', '-C', 'needle']);
+    await waitFor(async () => offered(await client.screen()) === 'gamma', 10_000, 'the chooser');
+    client.proc.write('\r');
+    await waitFor(async () => (await both!.ccmux(['display-message', '-p', '-t', 'f', '#{window_name} #{pane_index}'])).out === 'gamma 0\n', 10_000, 'gamma.0 to be current');
+  }, 90_000);
 });

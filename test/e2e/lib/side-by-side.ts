@@ -8,6 +8,7 @@
 import crypto from 'node:crypto';
 import { execFile } from 'node:child_process';
 import * as pty from 'node-pty';
+import xterm from '@xterm/headless';
 import { CCMUX, Sandbox, pidAlive, waitFor } from '../harness.js';
 
 export type Run = (args: string[]) => Promise<{ code: number; out: string; err: string }>;
@@ -27,10 +28,12 @@ export interface SideBySide {
   stop(): Promise<void>;
 }
 
-/** A client attached in a pty: what it printed, and how its shell ended. */
+/** A client attached in a pty: what it printed, its screen, and how its shell ended. */
 export interface Attached {
   proc: pty.IPty;
   output(): string;
+  /** The screen as lines (trailing blanks trimmed), once what was printed is parsed. */
+  screen(): Promise<string[]>;
   exited: Promise<{ exitCode: number; signal?: number }>;
 }
 
@@ -66,9 +69,18 @@ export async function startBoth(size?: [number, number]): Promise<SideBySide> {
       const proc = pty.spawn('/bin/sh', ['-c', `${cmd.map(q).join(' ')}; sleep 30`], { name: 'xterm-256color', cols, rows, cwd: sb.home, env });
       clients.push(proc);
       let out = '';
-      proc.onData((d) => (out += d));
+      const term = new xterm.Terminal({ cols, rows, allowProposedApi: true });
+      proc.onData((d) => {
+        out += d;
+        term.write(d);
+      });
       const exited = new Promise<{ exitCode: number; signal?: number }>((resolve) => proc.onExit(resolve));
-      return { proc, output: () => out, exited };
+      const screen = async () => {
+        await new Promise<void>((resolve) => term.write('', resolve));
+        const buf = term.buffer.active;
+        return Array.from({ length: rows }, (_, y) => buf.getLine(buf.viewportY + y)?.translateToString(true) ?? '');
+      };
+      return { proc, output: () => out, screen, exited };
     },
     async stop() {
       for (const c of clients) {
