@@ -82,6 +82,7 @@ import pipePane from './pipe-pane.js';
 import listClients from './list-clients.js';
 import refreshClient from './refresh-client.js';
 import findWindow from './find-window.js';
+import clockMode from './clock-mode.js';
 
 export const COMMANDS: readonly CommandDef[] = [
   attachSession, bindKey, breakPane, capturePane, chooseSession, chooseWindow, clearHistory, commandPrompt, confirmBefore,
@@ -90,7 +91,7 @@ export const COMMANDS: readonly CommandDef[] = [
   nextLayout, nextWindow, pasteBuffer, previousWindow, renameSession, renameWindow, resizePane, respawnPane, respawnWindow,
   runShell, selectLayout, selectPane, selectWindow, sendKeys, sendPrefix, setOption, setWindowOption, showOptions,
   showWindowOptions, sourceFile, splitWindow, startServer, swapPane, waitFor,
-  switchClient, unbindKey, moveWindow, swapWindow, rotateWindow, previousLayout, pipePane, listClients, refreshClient, findWindow,
+  switchClient, unbindKey, moveWindow, swapWindow, rotateWindow, previousLayout, pipePane, listClients, refreshClient, findWindow, clockMode,
   // ccmux's own: Claude panes, persistence, paste buffers.
   chooseProfile, doctor, chooseConversation, du, gc, restore, resume, sessions, worktrees, review, claudeHook, wait, nextWaiting, ...bufferCommands,
 ];

@@ -207,6 +207,17 @@ export function validateOptionValue(def: OptionDef, raw: unknown, from: 'toml' |
       }
       return { ok: true, value: raw };
     }
+    case 'colour': {
+      if (typeof raw !== 'string') return fail('a colour like "blue", "colour208" or "#ff8800"');
+      try {
+        parseColour(raw);
+      } catch (err) {
+        // From a command, tmux's words; from ccmux.toml, the option and what is wrong.
+        if (err instanceof StyleError) return { ok: false, error: from === 'cli' ? `bad colour: ${raw}` : `${def.name}: ${err.message}` };
+        throw err;
+      }
+      return { ok: true, value: raw };
+    }
     case 'string-array':
       return validateArray(def, raw, from);
   }
@@ -316,7 +327,7 @@ export class OptionStore {
 
   /** The value of a string, choice, key or style option; throws OptionError for another type. */
   getString(name: string): string {
-    return this.typed(name, ['string', 'choice', 'key', 'style']) as string;
+    return this.typed(name, ['string', 'choice', 'key', 'style', 'colour']) as string;
   }
 
   /** The value of a string-array option; throws OptionError for another type. */

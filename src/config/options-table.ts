@@ -10,7 +10,7 @@
 
 import { ISOLATION_METHODS, WORKTREE_MODES } from './claude-settings.js';
 
-export type OptionType = 'string' | 'number' | 'boolean' | 'choice' | 'key' | 'string-array' | 'style';
+export type OptionType = 'string' | 'number' | 'boolean' | 'choice' | 'key' | 'string-array' | 'style' | 'colour';
 
 export type OptionScope = 'server' | 'session' | 'window' | 'claude';
 
@@ -36,6 +36,10 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'The prefix key: press it, then a key of the prefix table.' },
   { name: 'prefix2', scope: 'session', type: 'key', default: '',
     help: 'A second prefix key; "" for none.' },
+  { name: 'clock-mode-colour', scope: 'window', type: 'colour', default: 'blue',
+    help: 'Colour of the big clock of clock-mode.' },
+  { name: 'clock-mode-style', scope: 'window', type: 'choice', default: '24', choices: ['12', '24'],
+    help: 'The clock of clock-mode in 12-hour (with AM/PM) or 24-hour time.' },
   { name: 'mode-keys', scope: 'window', type: 'choice', default: 'vi', choices: ['vi', 'emacs'],
     help: 'Key table used in copy mode: vi (copy-mode-vi) or emacs (copy-mode) (as tmux names them).' },
   { name: 'repeat-time', scope: 'session', type: 'number', default: 500, min: 0, max: 60000,

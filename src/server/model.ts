@@ -16,6 +16,7 @@ import { CommandError } from '../core/errors.js';
 import type { OptionStore } from '../config/option-values.js';
 import { Pane, type PaneLaunch } from './pane.js';
 import type { PanePipe } from './pane-pipe.js';
+import { ClockMode } from './clock-mode.js';
 import { paneLaunchFor } from './pane-launch.js';
 import type { SpawnRequest } from './spawn.js';
 import { Session, Window } from './window.js';
@@ -571,6 +572,17 @@ export class Model {
     p.title = title;
     const w = this.windowOf(p);
     if (w) this.events.emit('window-changed', { window: w, what: 'title' });
+  }
+
+  /** Show the big clock over a pane (clock-mode), or end it; the pane is drawn again each minute. */
+  setClockMode(p: Pane, on: boolean): void {
+    if (on === !!p.clockMode) return;
+    if (on) p.clockMode = new ClockMode(() => this.options.get('clock-mode-style') as '12' | '24', () => this.events.emit('pane-display', p));
+    else {
+      p.clockMode?.dispose();
+      p.clockMode = null;
+    }
+    this.events.emit('pane-display', p);
   }
 
   /** Connect a pane's output to a pipe-pane command, or end the pipe it has (null). */

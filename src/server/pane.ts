@@ -10,6 +10,7 @@
  * same tick it arrives.
  */
 import type { PanePipe } from './pane-pipe.js';
+import type { ClockMode } from './clock-mode.js';
 import { LIMITS, boundText } from '../core/limits.js';
 import { OUTSIDE_FRAME, type Reuse } from './reuse.js';
 import { PaneCanvas } from '../render/pane-canvas.js';
@@ -95,6 +96,8 @@ export class Pane {
   readonly options = new Map<string, unknown>();
   /** The ccmux-owned dir whose `tmux` is ccmux, first in the pane's PATH (tmux-shim). */
   tmuxShim: string | undefined;
+  /** The big clock shown over it (clock-mode), if any. */
+  clockMode: ClockMode | null = null;
   /** The pipe-pane command its output goes to, if any (`#{pane_pipe}`). */
   pipe: PanePipe | null = null;
 
@@ -277,6 +280,8 @@ export class Pane {
     const pipe = this.pipe;
     this.pipe = null;
     pipe?.close();
+    this.clockMode?.dispose();
+    this.clockMode = null;
     this.pty?.kill();
     this.pty = null;
     this.copyMode?.dispose();

@@ -273,4 +273,53 @@ describe.skipIf(!hasTmux())('client commands side by side with tmux 3.3a', () =>
     client.proc.write('\r');
     await waitFor(async () => (await both!.ccmux(['display-message', '-p', '-t', 'f', '#{window_name} #{pane_index}'])).out === 'gamma 0\n', 10_000, 'gamma.0 to be current');
   }, 90_000);
+
+  it('clock-mode: the same big clock, 24- and 12-hour, in clock-mode-colour; text when small; a key ends it', async () => {
+    both = await startBoth();
+    // Both clocks must show the same minute: not in a minute's last seconds.
+    const secs = new Date().getSeconds();
+    if (secs > 45) await new Promise((r) => setTimeout(r, (61 - secs) * 1000));
+    const seen: Record<string, string[]> = {};
+    for (const which of ['tmux', 'ccmux'] as const) {
+      const r = which === 'tmux' ? both.tmux : both.ccmux;
+      await r(['new-session', '-d', '-s', 'c', '-x', '90', '-y', '15']);
+      const client = both.attach(which, 'c', 90, 15);
+      await waitFor(async () => (await r(['list-clients'])).out.includes('c'), 10_000, `${which}'s client`);
+      const out: string[] = [];
+      /** The clock as drawn: the rows above the status line, cells with a background. */
+      const clock = async (what: string) => {
+        const shown = await waitFor(async () => {
+          const b = (await client.backgrounds()).slice(0, 14);
+          return b.some((l) => l.includes('#')) && b;
+        }, 10_000, `${which}'s clock`);
+        out.push(`${what}:\n${shown.join('\n')}`);
+      };
+      expect((await r(['clock-mode', '-t', 'c'])).code).toBe(0);
+      await clock('24');
+      out.push((await r(['display-message', '-p', '-t', 'c', '#{pane_in_mode} #{pane_mode}'])).out);
+      client.proc.write('x');
+      await waitFor(async () => (await r(['display-message', '-p', '-t', 'c', '#{pane_in_mode}'])).out === '0\n', 10_000, `${which}'s clock to end`);
+      await r(['set', '-g', 'clock-mode-style', '12']);
+      await r(['set', '-g', 'clock-mode-colour', 'red']);
+      await r(['clock-mode', '-t', 'c']);
+      await clock('12');
+      const screen = await client.screen();
+      out.push(`colour: ${JSON.stringify(client.output().includes('\x1b[41m') || /\x1b\[[0-9;]*41m/.test(client.output()))}`);
+      client.proc.write('q');
+      await waitFor(async () => (await r(['display-message', '-p', '-t', 'c', '#{pane_in_mode}'])).out === '0\n', 10_000, `${which}'s clock to end`);
+      // Too small for the big digits: the time as text, in the middle row.
+      await r(['split-window', '-t', 'c', '-l', '4']);
+      await r(['clock-mode', '-t', 'c']);
+      const small = await waitFor(async () => {
+        const lines = await client.screen();
+        return lines.slice(10, 14).find((l) => /\d:\d\d [AP]M/.test(l)) ?? null;
+      }, 10_000, `${which}'s small clock`);
+      out.push(`small: ${small.trim()} at ${small.indexOf(small.trim())}`);
+      out.push((await r(['set', '-g', 'clock-mode-colour', 'nosuch'])).err.split('\n')[0]!);
+      expect(screen.length).toBe(15);
+      seen[which] = out;
+      client.proc.kill('SIGKILL');
+    }
+    expect(seen.ccmux).toEqual(seen.tmux);
+  }, 120_000);
 });

@@ -260,7 +260,7 @@ export class Client {
   private pasteTarget(ev: Extract<InputEvent, { type: 'paste' }>): { pane: Pane | null; bracketed: boolean } {
     if (ev.first || !this.paste) {
       const pane = this.activePane;
-      const open = pane && !pane.copyMode ? pane : null;
+      const open = pane && !pane.copyMode && !pane.clockMode ? pane : null;
       this.paste = { pane: open, bracketed: open?.term.modes.bracketedPasteMode ?? false };
       // A piece of a paste that began elsewhere (in a prompt closed since): its text only, no markers.
       if (!ev.first) this.paste.bracketed = false;
@@ -275,7 +275,7 @@ export class Client {
   private passThroughPane(ev: InputEvent, unbound: (key: string) => boolean): Pane | null {
     if (this.keyTable !== 'root') return null;
     const pane = this.activePane;
-    if (!pane || pane.copyMode) return null;
+    if (!pane || pane.copyMode || pane.clockMode) return null;
     if (ev.type === 'unknown') return pane;
     return ev.type === 'key' && unbound(ev.key) ? pane : null;
   }
@@ -337,6 +337,11 @@ export class Client {
       return;
     }
     const pane = this.activePane;
+    if (pane?.clockMode) {
+      // Any key ends clock mode, and does nothing else (as in tmux).
+      this.server.model.setClockMode(pane, false);
+      return;
+    }
     if (pane?.copyMode) {
       const table = options.get('mode-keys') === 'emacs' ? 'copy-mode' : 'copy-mode-vi';
       const b = keys.lookup(table, key);
@@ -399,6 +404,7 @@ export class Client {
   }
 
   enterCopyMode(pane: Pane, opts: { exitAtBottom?: boolean; pageUp?: boolean } = {}): void {
+    this.server.model.setClockMode(pane, false);
     enterCopyMode(pane, opts);
     this.server.model.paneDisplayChanged(pane);
   }

@@ -34,6 +34,8 @@ export interface Attached {
   output(): string;
   /** The screen as lines (trailing blanks trimmed), once what was printed is parsed. */
   screen(): Promise<string[]>;
+  /** The screen's cells with a background colour as '#', the others as '.' (trailing dots trimmed). */
+  backgrounds(): Promise<string[]>;
   exited: Promise<{ exitCode: number; signal?: number }>;
 }
 
@@ -80,7 +82,17 @@ export async function startBoth(size?: [number, number]): Promise<SideBySide> {
         const buf = term.buffer.active;
         return Array.from({ length: rows }, (_, y) => buf.getLine(buf.viewportY + y)?.translateToString(true) ?? '');
       };
-      return { proc, output: () => out, screen, exited };
+      const backgrounds = async () => {
+        await new Promise<void>((resolve) => term.write('', resolve));
+        const buf = term.buffer.active;
+        return Array.from({ length: rows }, (_, y) => {
+          const line = buf.getLine(buf.viewportY + y);
+          let text = '';
+          for (let x = 0; x < cols; x++) text += line?.getCell(x)?.isBgDefault() === false ? '#' : '.';
+          return text.replace(/\.+$/, '');
+        });
+      };
+      return { proc, output: () => out, screen, backgrounds, exited };
     },
     async stop() {
       for (const c of clients) {
