@@ -9,7 +9,7 @@
  * Bump PROTOCOL_VERSION whenever any message changes.
  */
 
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** Frames larger than this are a protocol error: the peer is dropped. */
 export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
@@ -28,6 +28,8 @@ export enum MsgType {
   Attached = 11, // S→C json { session, direct }: client enters raw mode; direct: the server reads and writes its terminal itself
   TtyReady = 13, // C→S json {}: (direct mode) the terminal is raw, the server may use it
   Detached = 12, // S→C json { message, code, hangup? }: client restores its terminal and exits (hangup: then SIGHUPs its parent)
+  Suspend = 14, // S→C json { lock? }: the terminal is restored; the client stops itself (SIGTSTP), or runs `lock` in it, then RESUME
+  Resume = 15, // C→S json {}: after SUSPEND, the terminal is raw again and the server may draw
 }
 
 export interface HelloMsg {

@@ -197,7 +197,7 @@ export class Connection {
       );
       return;
     }
-    const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isInteger(v) && v > 0 && v < 10000 ? v : d);
+    const num = (v: unknown, d: number, max = 10000) => (typeof v === 'number' && Number.isInteger(v) && v > 0 && v < max ? v : d);
     const env: Record<string, string> = {};
     if (msg.env && typeof msg.env === 'object') {
       for (const [k, v] of Object.entries(msg.env as Record<string, unknown>)) if (typeof v === 'string') env[k] = v;
@@ -205,7 +205,8 @@ export class Connection {
     this.hello = {
       protocol: PROTOCOL_VERSION,
       version: typeof msg.version === 'string' ? msg.version : '?',
-      pid: num(msg.pid, 0),
+      // A pid, not a size: Linux's largest is 2^22 (pid_max); #{client_pid}, suspend-client's stop.
+      pid: num(msg.pid, 0, 4_194_305),
       cwd: typeof msg.cwd === 'string' ? msg.cwd : '/',
       tty: msg.tty === true,
       cols: num(msg.cols, 80),

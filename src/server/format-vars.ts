@@ -68,7 +68,7 @@ function clientVariable(server: Server, c: ClientHandle, name: string): string |
     case 'client_user': return os.userInfo().username;
     // ccmux always draws UTF-8.
     case 'client_utf8': return '1';
-    case 'client_flags': return ['attached', ...(c.focused ? ['focused'] : []), 'UTF-8'].join(',');
+    case 'client_flags': return ['attached', ...(c.focused ? ['focused'] : []), ...(c.suspended ? ['suspended'] : []), 'UTF-8'].join(',');
     case 'client_session': return c.session?.name;
     case 'client_last_session': return c.previousSession?.name;
     case 'client_key_table': return c.keyTable;

@@ -43,6 +43,8 @@ const ENTER_SEQ = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?2004h';
 const MOUSE_ON = '\x1b[?1000h\x1b[?1002h\x1b[?1006h';
 const MOUSE_OFF = '\x1b[?1006l\x1b[?1002l\x1b[?1000l';
 const LEAVE_SEQ = `${MOUSE_OFF}\x1b[?2004l\x1b[0m\x1b[?25h\x1b[?1049l`;
+/** Under a lock command: the alternate screen, cleared with its scrollback (tmux's smcup, clear, E3). */
+const LOCK_SCREEN = '\x1b[?1049h\x1b[H\x1b[2J\x1b[3J';
 
 /**
  * An unmodified cursor key as a program in application cursor mode (DECCKM, which vim, less
@@ -110,6 +112,8 @@ export class Client {
       if (data && !this.gone) this.input(data);
     });
     server.addClient(this);
+    this.unsubscribeOptions = server.model.events.on('options-changed', () => this.scheduleLock());
+    this.scheduleLock();
     conn.send(MsgType.Attached, { session: session.name, direct: this.terminal.direct });
     server.resizeSession(session);
     // A direct terminal is drawn on once the client has made it raw (TtyReady).
@@ -149,6 +153,14 @@ export class Client {
   handleFrame(f: Frame): void {
     if (f.type === MsgType.TtyReady) {
       if (this.terminal.direct) this.start();
+    } else if (f.type === MsgType.Resume) {
+      if (!this.suspended) return;
+      this.suspended = false;
+      this.activity = Date.now();
+      this.writer.invalidate();
+      this.start();
+      if (this.terminal.lost) this.detach('[lost tty]', 1);
+      else this.scheduleLock();
     } else if (f.type === MsgType.Input) {
       const data = this.text.write(f.payload);
       if (data) this.input(data);
@@ -448,6 +460,41 @@ export class Client {
     this.detach('[exited]', 0);
   }
 
+  /** The terminal is handed back (suspend-client, a lock) until the client says RESUME. */
+  suspended = false;
+  private lockTimer: NodeJS.Timeout | null = null;
+  private unsubscribeOptions: (() => void) | null = null;
+
+  /**
+   * lock-after-time: lock this client's session (every client of it runs lock-command)
+   * once none of them has had a key for that many seconds: when it is due, it looks at
+   * their last keys and sets itself again if one came since. Set at attach, a resume and
+   * an options change; nothing is scheduled while the option is 0.
+   */
+  private scheduleLock(): void {
+    if (this.lockTimer) clearTimeout(this.lockTimer);
+    this.lockTimer = null;
+    const secs = this.server.options.get('lock-after-time') as number;
+    if (!secs || this.gone || !this.session) return;
+    const ofSession = () => [...this.server.clients].filter((c) => c.session === this.session);
+    const idleFor = () => Date.now() - Math.max(...ofSession().map((c) => c.activity));
+    this.lockTimer = setTimeout(() => {
+      this.lockTimer = null;
+      if (this.gone || !this.session) return;
+      if (idleFor() < secs * 1000) return this.scheduleLock();
+      const command = this.server.options.get('lock-command') as string;
+      for (const c of ofSession()) c.suspend(command);
+    }, Math.max(0, secs * 1000 - idleFor()));
+    this.lockTimer.unref();
+  }
+
+  suspend(lockCommand?: string): void {
+    if (this.gone || this.suspended || !this.terminal.started) return;
+    this.suspended = true;
+    // As tmux: suspended, the normal screen shows; locked, a cleared screen under the lock command.
+    this.terminal.suspend(lockCommand === undefined ? LEAVE_SEQ : LEAVE_SEQ + LOCK_SCREEN, lockCommand === undefined ? {} : { lock: lockCommand });
+  }
+
   /** Leave the session: restore the user's terminal and tell the client process to exit. */
   detach(message: string, code: number, hangup = false): void {
     if (this.gone) return;
@@ -459,6 +506,8 @@ export class Client {
   disconnected(): void {
     if (this.gone) return;
     this.gone = true;
+    if (this.lockTimer) clearTimeout(this.lockTimer);
+    this.unsubscribeOptions?.();
     this.terminal.close();
     for (const t of [this.escTimer, this.repeatTimer, this.message?.timer]) if (t) clearTimeout(t);
     this.pacer.stop();

@@ -29,6 +29,8 @@ export interface ClientHandle {
   readonly activity: number;
   /** Its terminal has the focus (a focus-out report clears it, as tmux's CLIENT_FOCUSED). */
   readonly focused: boolean;
+  /** Its terminal is handed back (suspend-client, a lock) until it resumes. */
+  readonly suspended: boolean;
   /** Rows for panes (the terminal's rows less the status line). */
   paneAreaRows(): number;
   /** Output arrived in a pane of the window it shows. */
@@ -38,6 +40,11 @@ export interface ClientHandle {
   switchTo(s: Session): void;
   /** The key table its next key is looked up in (switch-client -T). */
   keyTable: string;
+  /**
+   * Hand its terminal back for a while: the client stops itself (suspend-client) or runs
+   * `lockCommand` in it (lock-client), then takes it again and is drawn from scratch.
+   */
+  suspend(lockCommand?: string): void;
   /** Restore its terminal and end it; `hangup`: its process then sends SIGHUP to its parent (detach-client -P). */
   detach(message: string, code: number, hangup?: boolean): void;
   redraw(): void;
