@@ -84,6 +84,7 @@ import refreshClient from './refresh-client.js';
 import findWindow from './find-window.js';
 import clockMode from './clock-mode.js';
 import { lockClient, lockServer, lockSession, suspendClient } from './lock.js';
+import resizeWindow from './resize-window.js';
 
 export const COMMANDS: readonly CommandDef[] = [
   attachSession, bindKey, breakPane, capturePane, chooseSession, chooseWindow, clearHistory, commandPrompt, confirmBefore,
@@ -93,7 +94,7 @@ export const COMMANDS: readonly CommandDef[] = [
   runShell, selectLayout, selectPane, selectWindow, sendKeys, sendPrefix, setOption, setWindowOption, showOptions,
   showWindowOptions, sourceFile, splitWindow, startServer, swapPane, waitFor,
   switchClient, unbindKey, moveWindow, swapWindow, rotateWindow, previousLayout, pipePane, listClients, refreshClient, findWindow, clockMode,
-  suspendClient, lockClient, lockSession, lockServer,
+  suspendClient, lockClient, lockSession, lockServer, resizeWindow,
   // ccmux's own: Claude panes, persistence, paste buffers.
   chooseProfile, doctor, chooseConversation, du, gc, restore, resume, sessions, worktrees, review, claudeHook, wait, nextWaiting, ...bufferCommands,
 ];

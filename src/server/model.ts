@@ -548,6 +548,12 @@ export class Model {
     s.select(w);
   }
 
+  /** Give a window a size of its own (resize-window): from now on its clients do not size it. */
+  setManualSize(w: Window, cols: number, rows: number): void {
+    w.manualSize = { cols, rows };
+    this.resizeWindow(w, cols, rows);
+  }
+
   /** Size a window's area (the smallest client showing it). */
   resizeWindow(w: Window, cols: number, rows: number): void {
     if (w.cols === cols && w.rows === rows) return;

@@ -33,6 +33,11 @@ export class Window {
   flags = new Set<'activity' | 'bell' | 'alert'>();
   /** The preset layout last applied (next-layout cycles from it). */
   preset: Preset | undefined;
+  /**
+   * A size given with resize-window (tmux's window-size manual for this window): its
+   * clients no longer size it; each shows what fits of it.
+   */
+  manualSize: { cols: number; rows: number } | undefined;
 
   constructor(
     readonly id: number,

@@ -158,6 +158,55 @@ describe.skipIf(!hasTmux())('window commands side by side with tmux 3.3a', () =>
     expect(theirs.at(-3)).toBe('one\r\none\r\n');
     expect(ours).toEqual(theirs);
   }, 60_000);
+  it('resize-window: -x/-y, -L/-R/-U/-D with an adjustment, -A with no client, errors; the panes as tmux has them growing', async () => {
+    both = await startBoth();
+    const SIZE = ['display-message', '-p', '-t', 'w', '#{window_width}x#{window_height}'];
+    const PANES = ['list-panes', '-t', 'w', '-F', '#{pane_left},#{pane_top},#{pane_width}x#{pane_height}'];
+    const steps = [
+      ['new-session', '-d', '-s', 'w', '-x', '80', '-y', '24'],
+      ['split-window', '-h', '-t', 'w'],
+      ['split-window', '-v', '-t', 'w'],
+      ['resize-window', '-t', 'w', '-x', '100', '-y', '30'], SIZE, PANES,
+      // Shrinking, ccmux scales the panes in proportion (its layouts keep weights) where tmux
+      // takes cells from them one at a time: the sizes differ by a cell or two, not compared.
+      ['resize-window', '-t', 'w', '-L', '5'], SIZE,
+      ['resizew', '-t', 'w', '-U'], SIZE,
+      ['resize-window', '-t', 'w', '-R', '3'], SIZE,
+      ['resize-window', '-t', 'w', '-D'], SIZE,
+      ['resize-window', '-t', 'w', '-x', '30', '-y', '8'], SIZE,
+      ['resize-window', '-t', 'w', '-A'], SIZE,
+      ['resize-window', '-t', 'w', '-x', '0'],
+      ['resize-window', '-t', 'w', '-x', '10001'],
+      ['resize-window', '-t', 'w', '-y', '0'],
+      ['resize-window', '-t', 'w', '-x', 'abc'],
+      ['resize-window', '-t', 'w', '-L', 'x'],
+      ['resize-window', '-t', 'w:7', '-x', '5'],
+      SIZE,
+    ];
+    expect(await script(both.ccmux, steps)).toEqual(await script(both.tmux, steps));
+  }, 60_000);
+
+  it('resize-window: a window sized by hand keeps its size while a client attaches; -A takes the client\'s', async () => {
+    both = await startBoth();
+    const seen: Record<string, string[]> = {};
+    for (const which of ['tmux', 'ccmux'] as const) {
+      const r = which === 'tmux' ? both.tmux : both.ccmux;
+      await r(['new-session', '-d', '-s', 'm', '-x', '80', '-y', '24']);
+      await r(['new-window', '-d', '-t', 'm:']);
+      await r(['resize-window', '-t', 'm:1', '-x', '50', '-y', '10']);
+      const client = both.attach(which, 'm', 100, 30);
+      await waitFor(async () => (await r(['display-message', '-p', '-t', 'm:0', '#{window_width}'])).out === '100\n', 10_000, `${which}'s current window to take the client's size`);
+      const LSW = ['list-windows', '-t', 'm', '-F', '#{window_index} #{window_width}x#{window_height}'];
+      const out = [(await r(LSW)).out];
+      await r(['select-window', '-t', 'm:1']);
+      out.push((await r(LSW)).out);
+      await r(['resize-window', '-t', 'm:1', '-A']);
+      out.push((await r(LSW)).out);
+      seen[which] = out;
+      client.proc.kill('SIGKILL');
+    }
+    expect(seen.ccmux).toEqual(seen.tmux);
+  }, 60_000);
 });
 
 describe.skipIf(!hasTmux())('client commands side by side with tmux 3.3a', () => {
