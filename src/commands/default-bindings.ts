@@ -55,6 +55,7 @@ export const DEFAULT_BINDINGS: readonly DefaultBinding[] = [
   ['prefix', '}', 'swap-pane -D', 'Swap the active pane with the next one'],
   ['prefix', 'C-o', 'rotate-window', 'Rotate through the panes'],
   ['prefix', 't', 'clock-mode', 'Show a clock'],
+  ['prefix', 'f', 'command-prompt "find-window -Z -- \'%%\'"', 'Search for a pane'],
   ['prefix', 'C-z', 'suspend-client', 'Suspend the current client'],
   ['prefix', 'M-o', 'rotate-window -D', 'Rotate through the panes in reverse'],
   ['prefix', '(', 'switch-client -p', 'Switch to the previous session'],

@@ -4,9 +4,10 @@
  * regular expression with -r, ignoring case with -i; tmux 3.3a's flags and its filter,
  * evaluated for each pane as tmux evaluates it. Like tmux, it opens a chooser of the
  * matching windows (every window when none match) in the client; Enter goes to the
- * window and the pane that matched. tmux's chooser is its tree (choose-tree); ccmux's is
- * the choose-window list, which covers the window anyway (so -Z, zoom while choosing,
- * is what it does).
+ * window and the pane that matched. tmux's chooser is its tree (choose-tree) in the
+ * pane, which -Z zooms while it is open; ccmux's is the choose-window list, drawn over
+ * the client's screen rather than in a pane, so there is no pane for -Z to zoom (it is
+ * taken, for tmux's prefix f binding and scripts).
  */
 import { defineCommand } from './types.js';
 import { CommandError } from '../core/errors.js';
