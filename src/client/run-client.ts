@@ -7,6 +7,7 @@
  * way out, whatever ends the session (detach, exit, a lost server).
  */
 import type net from 'node:net';
+import { spawn } from 'node:child_process';
 import { encodeFrame, MsgType, parseJson, type Frame, type FrameDecoder } from '../protocol/frames.js';
 
 export interface RunClientOptions {
@@ -25,6 +26,8 @@ export function runClient(o: RunClientOptions): Promise<number> {
   const stdin = process.stdin;
   const stdout = process.stdout;
   let attached = false;
+  /** The server reads and writes our terminal itself (we only set it raw). */
+  let direct = false;
   let done = false;
 
   return new Promise<number>((resolve) => {
@@ -95,7 +98,8 @@ export function runClient(o: RunClientOptions): Promise<number> {
         case MsgType.Attached: {
           attached = true;
           stdin.setRawMode?.(true);
-          if (parseJson(f).direct === true) {
+          direct = parseJson(f).direct === true;
+          if (direct) {
             // The server reads and writes our terminal itself: we must not read it too.
             stdin.pause();
             socket.write(encodeFrame(MsgType.TtyReady, {}));
@@ -107,8 +111,36 @@ export function runClient(o: RunClientOptions): Promise<number> {
           onResize();
           break;
         }
+        case MsgType.Suspend: {
+          // suspend-client or a lock: the server has restored the terminal and stopped using it.
+          const m = parseJson(f);
+          stdin.setRawMode?.(false);
+          const relayed = !direct;
+          if (relayed) stdin.pause();
+          let resumed = false;
+          const resume = () => {
+            if (done || resumed) return;
+            resumed = true;
+            stdin.setRawMode?.(true);
+            if (relayed) stdin.resume();
+            socket.write(encodeFrame(MsgType.Resume, {}));
+            onResize();
+          };
+          if (typeof m.lock === 'string') {
+            // The lock command runs in this terminal (tmux's lock-command); when it ends, the session is back.
+            const child = spawn('/bin/sh', ['-c', m.lock], { stdio: 'inherit' });
+            child.on('error', resume);
+            child.on('exit', resume);
+          } else {
+            process.once('SIGCONT', resume);
+            process.kill(process.pid, 'SIGTSTP');
+          }
+          break;
+        }
         case MsgType.Detached: {
           const m = parseJson(f);
+          // detach-client -P: the parent (the login shell, ssh) is hung up, as tmux's client does.
+          if (m.hangup === true) process.once('exit', () => process.kill(process.ppid, 'SIGHUP'));
           finish(typeof m.code === 'number' ? m.code : 0, typeof m.message === 'string' ? m.message : undefined);
           break;
         }

@@ -12,6 +12,7 @@
  */
 import type { Resolved, WindowIndex } from '../server/targets.js';
 import type { Session } from '../server/window.js';
+import type { ClientHandle } from '../server/client/handle.js';
 
 /** What a command accepts. */
 export interface ArgSpec {
@@ -38,7 +39,7 @@ export interface ArgSpec {
    * when one of the `unless` flags is given (list-panes -a names no target).
    */
   target?: {
-    kind: 'pane' | 'window' | 'session' | 'window-index';
+    kind: 'pane' | 'window' | 'session' | 'window-index' | 'client';
     unless?: string;
     when?: string;
     /** With no -t, the current one if there is any, else none (run-shell at start-up, as tmux's CMD_FIND_CANFAIL). */
@@ -48,12 +49,17 @@ export interface ArgSpec {
      * was missing in its own words (set-option's "no such session: x", as tmux).
      */
     canFail?: boolean;
+    /** With one of these flags -t names a session instead, into ParsedArgs.session (move-window -r). */
+    sessionWhen?: string;
   };
   /**
    * What -s names, resolved the same way into ParsedArgs.source (the pane join-pane and
-   * break-pane move, tmux's `.source = { 's', CMD_FIND_PANE }`).
+   * break-pane move, tmux's `.source = { 's', CMD_FIND_PANE }`; the window move-window
+   * moves, `CMD_FIND_WINDOW`; the session detach-client -s names, into ParsedArgs.session).
+   * Not when one of the `unless` flags is given; with `given`, only when -s is; with
+   * `canFail`, one that cannot be found is none (tmux's CMD_FIND_CANFAIL).
    */
-  source?: { kind: 'pane' };
+  source?: { kind: 'pane' | 'window' | 'session'; unless?: string; given?: boolean; canFail?: boolean };
 }
 
 /**
@@ -94,6 +100,8 @@ export interface ParsedArgs {
   target?: Resolved;
   /** The session -t declared, resolved before the command ran. */
   session?: Session;
+  /** The client -t declared (tmux's target-client), resolved before the command ran. */
+  client?: ClientHandle;
   /** The pane -s declared, resolved before the command ran. */
   source?: Resolved;
   /**
@@ -200,7 +208,8 @@ export function parseArgs(spec: ArgSpec, argv: string[]): ParsedArgs {
     else break;
   }
   out.args = argv.slice(i);
-  if (out.args.length < spec.minArgs) throw new UsageError('too few arguments');
-  if (spec.maxArgs >= 0 && out.args.length > spec.maxArgs) throw new UsageError('too many arguments');
+  // tmux 3.3a's words, with the count.
+  if (out.args.length < spec.minArgs) throw new UsageError(`too few arguments (need at least ${spec.minArgs})`);
+  if (spec.maxArgs >= 0 && out.args.length > spec.maxArgs) throw new UsageError(`too many arguments (need at most ${spec.maxArgs})`);
   return out;
 }

@@ -16,6 +16,7 @@ export default defineCommand({
       ctx.server.model.paneDisplayChanged(r.pane);
       return;
     }
+    ctx.server.model.setClockMode(r.pane, false);
     enterCopyMode(r.pane, { exitAtBottom: a.flags.has('e'), pageUp: a.flags.has('u') });
     ctx.server.model.paneDisplayChanged(r.pane);
   },

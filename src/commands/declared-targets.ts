@@ -6,12 +6,25 @@
  */
 import type { ParsedArgs } from './args.js';
 import type { CommandContext, CommandDef } from './types.js';
-import { resolvePane, resolveSession, resolveWindow, resolveWindowIndex } from '../server/targets.js';
+import { resolveClient, resolvePane, resolveSession, resolveWindow, resolveWindowIndex } from '../server/targets.js';
 
 /** Fill `a.target` / `a.session` as `def` declares. Throws CommandError for a bad target. */
 export function resolveDeclared(def: CommandDef, ctx: CommandContext, a: ParsedArgs): void {
-  if (def.args.source) a.source = resolvePane(ctx, a.values.get('s'));
+  const src = def.args.source;
+  if (src && !(src.unless && [...src.unless].some((f) => a.flags.has(f))) && !(src.given && !a.values.has('s'))) {
+    const text = a.values.get('s');
+    try {
+      if (src.kind === 'session') a.session = resolveSession(ctx, text);
+      else a.source = src.kind === 'window' ? resolveWindow(ctx, text) : resolvePane(ctx, text);
+    } catch (err) {
+      if (!src.canFail) throw err;
+    }
+  }
   const t = def.args.target;
+  if (t?.sessionWhen && [...t.sessionWhen].some((f) => a.flags.has(f))) {
+    a.session = resolveSession(ctx, a.values.get('t'));
+    return;
+  }
   if (!t || (t.unless && [...t.unless].some((f) => a.flags.has(f)))) return;
   if (t.when && ![...t.when].some((f) => a.flags.has(f))) return;
   const text = a.values.get('t');
@@ -34,6 +47,7 @@ export function resolveDeclared(def: CommandDef, ctx: CommandContext, a: ParsedA
   if (t.kind === 'pane') a.target = resolvePane(ctx, text);
   else if (t.kind === 'window') a.target = resolveWindow(ctx, text);
   else if (t.kind === 'window-index') a.dest = resolveWindowIndex(ctx, text);
+  else if (t.kind === 'client') a.client = resolveClient(ctx, text);
   else a.session = resolveSession(ctx, text);
 }
 

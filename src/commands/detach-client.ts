@@ -1,33 +1,33 @@
 /*
- * detach-client (detach): leave the session running and return to the shell. From a key
- * binding it detaches that client; from the CLI, the clients of the target session. A -t
- * naming a client's terminal (/dev/pts/3, what choose-client gives) detaches that client.
+ * detach-client (detach): leave the session running and return to the shell, as tmux
+ * 3.3a: the target client (-t, else the one a binding came from, else the most recently
+ * active one); -a every client but that one; -s every client of a session. -P hangs up
+ * the client's parent too (its shell, an ssh session), as tmux's client does with SIGHUP.
  */
 import { defineCommand } from './types.js';
-import { resolveSession } from '../server/targets.js';
+import type { ClientHandle } from '../server/client/handle.js';
 
 export default defineCommand({
   name: 'detach-client',
   alias: ['detach'],
-  help: 'Detach the current client (or every client of a session)',
-  args: { flags: 'a', options: 'st', minArgs: 0, maxArgs: 0, names: { s: 'target-session', t: 'target-session' } },
+  help: 'Detach a client (-a: all but it; -s: every client of a session)',
+  args: { flags: 'aP', options: 'st', minArgs: 0, maxArgs: 0, names: { s: 'target-session', t: 'target-client' }, target: { kind: 'client', unless: 's' }, source: { kind: 'session', given: true, canFail: true } },
   run(ctx, a) {
     const { server } = ctx;
-    const msg = (name: string) => `[detached (from session ${name})]`;
-    const t = a.values.get('t');
-    const byTty = t === undefined ? undefined : [...server.clients].find((c) => c.session && c.hello.ttyPath === t);
-    if (byTty) {
-      byTty.detach(msg(byTty.session!.name), 0);
-      return;
+    const hangup = a.flags.has('P');
+    const detach = (c: ClientHandle) => {
+      const from = c.session ? ` (from session ${c.session.name})` : '';
+      c.detach(`[detached${hangup ? ' and SIGHUP' : ''}${from}]`, 0, hangup);
+    };
+    let victims: ClientHandle[];
+    if (a.values.has('s')) {
+      // A session that is not there has no clients: nothing to do, as in tmux.
+      victims = a.session ? [...server.clients].filter((c) => c.session === a.session) : [];
+    } else if (a.flags.has('a')) {
+      victims = [...server.clients].filter((c) => c !== a.client);
+    } else {
+      victims = [a.client!];
     }
-    if (ctx.client && !a.values.has('s')) {
-      const s = ctx.client.session!;
-      if (a.flags.has('a')) {
-        for (const c of [...server.clients]) if (c !== ctx.client && c.session === s) c.detach(msg(s.name), 0);
-      } else ctx.client.detach(msg(s.name), 0);
-      return;
-    }
-    const s = resolveSession(ctx, a.values.get('s') ?? a.values.get('t'));
-    for (const c of [...server.clients]) if (c.session === s) c.detach(msg(s.name), 0);
+    for (const c of victims) detach(c);
   },
 });

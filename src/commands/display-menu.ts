@@ -46,8 +46,8 @@ export default defineCommand({
     const { lines, width } = buildMenu(items, c.cols);
     if (lines.length === 0) return;
     const { options } = ctx.server;
-    const statusOn = options.get('status') as boolean;
-    const statusTop = options.get('status-position') === 'top';
+    const statusOn = options.get('status', c.at) as boolean;
+    const statusTop = options.get('status-position', c.at) === 'top';
     const rows = c.paneAreaRows() + (statusOn ? 1 : 0);
     const rect = t.window.rects().get(t.pane.id) ?? { x: 0, y: 0, cols: c.cols, rows: c.paneAreaRows() };
     const layout = (c as { statusLayout?: { windows: Array<{ index: number; x: number }> } | null }).statusLayout;

@@ -18,7 +18,7 @@ export default defineCommand({
   async run(ctx, a) {
     const c = overlayClient(ctx, 'display-panes');
     const d = a.values.get('d');
-    let delay = ctx.server.options.get('display-panes-time') as number;
+    let delay = ctx.server.options.get('display-panes-time', c.at) as number;
     if (d !== undefined) {
       if (!/^\d+$/.test(d) || Number(d) > 2 ** 32 - 1) throw new CommandError(`delay ${/^\d+$/.test(d) ? 'too large' : 'invalid'}`);
       delay = Number(d);

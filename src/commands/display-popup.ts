@@ -66,7 +66,7 @@ export default defineCommand({
     const t = a.target!;
     const scope = { session: t.session, window: t.window, pane: t.pane, client: c };
     const { options } = ctx.server;
-    const statusOn = options.get('status') as boolean;
+    const statusOn = options.get('status', c.at) as boolean;
     const rows = c.paneAreaRows() + (statusOn ? 1 : 0);
     const cols = c.cols;
     const h = a.values.has('h') ? popupSize(a.values.get('h')!, rows, 'height') : Math.floor(rows / 2);
@@ -90,7 +90,7 @@ export default defineCommand({
       w,
       h,
       statusLines: statusOn ? 1 : 0,
-      statusTop: options.get('status-position') === 'top',
+      statusTop: options.get('status-position', c.at) === 'top',
       windowStatusX: layout?.windows.find((x) => x.index === t.window.index)?.x,
       pane: rect,
       x: a.values.get('x'),
@@ -101,8 +101,8 @@ export default defineCommand({
     const cwd = a.values.has('d') ? startDirectory(ctx, a.values.get('d')!, scope) : t.pane.currentPath();
     const launch = paneLaunchFor(`%${t.pane.id}`, { cwd, env: { ...t.session.env, ...explicit }, argv: a.args.length ? a.args : undefined }, {
       term: options.get('default-terminal') as string,
-      shell: options.get('default-shell') as string,
-      defaultCommand: options.get('default-command') as string,
+      shell: options.get('default-shell', t) as string,
+      defaultCommand: options.get('default-command', t) as string,
       socketPath: ctx.server.opts.socketPath,
       serverPid: process.pid,
       sessionId: t.session.id,

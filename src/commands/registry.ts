@@ -80,7 +80,16 @@ import wait from './wait.js';
 import waitFor from './wait-for.js';
 import nextWaiting from './next-waiting.js';
 import { bufferCommands } from './buffer-commands.js';
+import { moveWindow, swapWindow } from './move-window.js';
+import rotateWindow from './rotate-window.js';
+import previousLayout from './previous-layout.js';
+import pipePane from './pipe-pane.js';
+import listClients from './list-clients.js';
 import refreshClient from './refresh-client.js';
+import findWindow from './find-window.js';
+import clockMode from './clock-mode.js';
+import { lockClient, lockServer, lockSession, suspendClient } from './lock.js';
+import resizeWindow from './resize-window.js';
 
 export const COMMANDS: readonly CommandDef[] = [
   attachSession, bindKey, breakPane, capturePane, chooseBuffer, chooseClient, chooseSession, chooseTree, chooseWindow, clearHistory, commandPrompt, confirmBefore,
@@ -89,7 +98,8 @@ export const COMMANDS: readonly CommandDef[] = [
   nextLayout, nextWindow, pasteBuffer, previousWindow, renameSession, renameWindow, resizePane, respawnPane, respawnWindow,
   runShell, selectLayout, selectPane, selectWindow, sendKeys, sendPrefix, setOption, setWindowOption, showOptions,
   showWindowOptions, sourceFile, splitWindow, startServer, swapPane, waitFor,
-  switchClient, unbindKey, refreshClient,
+  switchClient, unbindKey, moveWindow, swapWindow, rotateWindow, previousLayout, pipePane, listClients, refreshClient, findWindow, clockMode,
+  suspendClient, lockClient, lockSession, lockServer, resizeWindow,
   // ccmux's own: Claude panes, persistence, paste buffers.
   chooseProfile, doctor, chooseConversation, du, gc, restore, resume, sessions, worktrees, review, claudeHook, wait, nextWaiting, ...bufferCommands,
 ];

@@ -209,11 +209,12 @@ export function validateOptionValue(def: OptionDef, raw: unknown, from: 'toml' |
       return { ok: true, value: raw };
     }
     case 'colour': {
-      if (typeof raw !== 'string') return fail('a colour like "red" or "colour4"');
+      if (typeof raw !== 'string') return fail('a colour like "blue", "colour208" or "#ff8800"');
       try {
         parseColour(raw);
       } catch (err) {
-        if (err instanceof StyleError) return { ok: false, error: `${def.name}: ${err.message}` };
+        // From a command, tmux's words; from ccmux.toml, the option and what is wrong.
+        if (err instanceof StyleError) return { ok: false, error: from === 'cli' ? `bad colour: ${raw}` : `${def.name}: ${err.message}` };
         throw err;
       }
       return { ok: true, value: raw };
@@ -367,7 +368,7 @@ export class OptionStore {
 
   /** The value of a string, choice, key or style option; throws OptionError for another type. */
   getString(name: string, at?: OptionLayers): string {
-    return this.typed(name, ['string', 'choice', 'key', 'style'], at) as string;
+    return this.typed(name, ['string', 'choice', 'key', 'style', 'colour'], at) as string;
   }
 
   /** The value of a string-array option; throws OptionError for another type. */

@@ -216,7 +216,7 @@ export class Connection {
       );
       return;
     }
-    const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isInteger(v) && v > 0 && v < 10000 ? v : d);
+    const num = (v: unknown, d: number, max = 10000) => (typeof v === 'number' && Number.isInteger(v) && v > 0 && v < max ? v : d);
     const env: Record<string, string> = {};
     if (msg.env && typeof msg.env === 'object') {
       for (const [k, v] of Object.entries(msg.env as Record<string, unknown>)) if (typeof v === 'string') env[k] = v;

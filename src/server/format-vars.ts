@@ -56,9 +56,19 @@ function clientVariable(server: Server, c: ClientHandle, name: string): string |
     case 'client_termname': return c.hello.env.TERM ?? '';
     case 'client_control_mode': return c.control ? '1' : '0';
     case 'client_tty': return c.hello.ttyPath ?? '';
+    // tmux names a client by its terminal, else client-PID.
     case 'client_name': return c.hello.ttyPath ?? `client-${c.hello.pid}`;
     case 'client_pid': return String(c.hello.pid);
     case 'client_width': return String(c.cols);
+    case 'client_height': return String(c.rows);
+    case 'client_created': return String(Math.floor(c.createdAt / 1000));
+    case 'client_activity': return String(Math.floor(c.activity / 1000));
+    // Only the server's own user is served (a private socket, or peer-cred.ts).
+    case 'client_uid': return String(process.getuid?.() ?? '');
+    case 'client_user': return os.userInfo().username;
+    // ccmux always draws UTF-8.
+    case 'client_utf8': return '1';
+    case 'client_flags': return ['attached', ...(c.focused ? ['focused'] : []), ...(c.suspended ? ['suspended'] : []), 'UTF-8'].join(',');
     case 'client_session': return c.session?.name;
     case 'client_last_session': return c.previousSession?.name;
     case 'client_key_table': return c.keyTable;

@@ -11,10 +11,12 @@
  */
 import type { Logger } from 'pino';
 import { commandProblem } from '../core/limits.js';
-import { LayoutError, renamePanes, singlePane, splitPane as layoutSplit, removePane as layoutRemove, swapPanes, type LayoutNode, type SplitDir } from '../core/layout/layout.js';
+import { LayoutError, renamePanes, rotatePanes, singlePane, splitPane as layoutSplit, removePane as layoutRemove, swapPanes, type LayoutNode, type SplitDir } from '../core/layout/layout.js';
 import { CommandError } from '../core/errors.js';
 import type { OptionStore } from '../config/option-values.js';
 import { Pane, type PaneLaunch } from './pane.js';
+import type { PanePipe } from './pane-pipe.js';
+import { ClockMode } from './clock-mode.js';
 import { paneLaunchFor } from './pane-launch.js';
 import type { SpawnRequest } from './spawn.js';
 import { Session, Window } from './window.js';
@@ -323,6 +325,22 @@ export class Model {
   }
 
   /**
+   * Rotate the panes of `w` through its layout's places (rotate-window; `down` for -D).
+   * The focus stays in its place, on the pane that moved in; the window is unzoomed, or
+   * zoomed again on that pane when `keepZoom` and it was zoomed.
+   */
+  rotatePanes(w: Window, down: boolean, keepZoom: boolean): void {
+    const zoom = keepZoom && w.zoomed;
+    const place = w.orderedPanes().findIndex((p) => p.id === w.active);
+    w.zoomed = false;
+    w.layout = rotatePanes(w.layout, down);
+    w.selectPane(w.orderedPanes()[place]!.id);
+    w.zoomed = zoom && w.panes.size > 1;
+    w.applySizes();
+    this.events.emit('window-changed', { window: w, what: 'layout' });
+  }
+
+  /**
    * Start `req` in pane `p` in place of what it runs (respawn-pane): its id, place, history
    * and what was given it stay. A program still running is refused unless `kill`.
    */
@@ -435,29 +453,86 @@ export class Model {
   }
 
   /**
-   * Move window `w` to session `s` at `index` (or the first free one); its old session
-   * ends when it was its last window. Throws when the index is taken.
+   * Move window `w` to session `s` at `index` (or the first free one), as tmux links it
+   * there and unlinks it from where it was (move-window, break-pane). A taken index is
+   * refused unless `kill`, which closes the window there (the moved one takes its place,
+   * and becomes current if that one was). Not selected, a current window moving within
+   * its session hands the focus on as if it had closed. Its old session ends when it was
+   * its last window, or is renumbered (renumber-windows) unless `renumber` is false.
    */
-  moveWindow(w: Window, s: Session, index: number | undefined, select: boolean): void {
+  moveWindow(w: Window, s: Session, index: number | undefined, select: boolean, o: { kill?: boolean; renumber?: boolean } = {}): void {
     const from = this.sessionOf(w)!;
-    if (index !== undefined) {
-      const there = s.findIndex(index);
-      if (there === w) throw new CommandError(`same index: ${index}`);
-      if (there) throw new CommandError(`index in use: ${index}`);
-    }
+    const there = index === undefined ? undefined : s.findIndex(index);
+    if (there === w) throw new CommandError(`same index: ${index}`);
+    if (there && !o.kill) throw new CommandError(`index in use: ${index}`);
     const to = index ?? s.freeIndex(this.options.get('base-index', { session: s }) as number);
+    if (there) {
+      if (s.current === there) select = true;
+      for (const p of [...there.panes.values()]) this.forgetPane(p);
+      there.panes.clear();
+      this.sessionOfWindow.delete(there);
+      s.forgetWindow(there);
+      this.events.emit('window-closed', { window: there, session: s });
+    }
+    const renumber = o.renumber !== false && (this.options.get('renumber-windows', { session: s }) as boolean);
     if (from === s) {
+      if (!select && s.current === w) s.select(s.successorOf(w)!);
+      if (s.current !== w) s.unstack(w);
       w.index = to;
       if (select) s.select(w);
       this.events.emit('window-changed', { window: w, what: 'name' });
+      if (renumber) this.renumberWindows(s);
       return;
     }
     this.sessionOfWindow.delete(w);
-    this.closeWindowIn(from, w);
+    if (from.removeWindow(w)) {
+      if (renumber) this.renumberWindows(from);
+      this.events.emit('window-closed', { window: w, session: from });
+    } else {
+      this.destroySession(from);
+    }
     w.index = to;
     this.sessionOfWindow.set(w, s);
     s.addWindow(w, select);
     this.events.emit('window-created', w);
+  }
+
+  /** Number the windows of `s` from base-index without gaps (move-window -r, renumber-windows). */
+  renumberWindows(s: Session): void {
+    for (const w of s.renumber(this.options.get('base-index', { session: s }) as number)) this.events.emit('window-changed', { window: w, what: 'name' });
+  }
+
+  /**
+   * Exchange windows `a` and `b`: each takes the other's index (and session). As tmux's
+   * winlinks stay where they are, a session's current and last window are the ones now at
+   * those indexes; `select` then makes each moved window current where it went.
+   */
+  swapWindows(a: Window, b: Window, select: boolean): void {
+    if (a === b) return;
+    const sa = this.sessionOf(a)!;
+    const sb = this.sessionOf(b)!;
+    [a.index, b.index] = [b.index, a.index];
+    const other = (w: Window | undefined) => (w === a ? b : w === b ? a : w);
+    if (sa !== sb) {
+      sa.windows[sa.windows.indexOf(a)] = b;
+      sb.windows[sb.windows.indexOf(b)] = a;
+      this.sessionOfWindow.set(a, sb);
+      this.sessionOfWindow.set(b, sa);
+    }
+    for (const s of sa === sb ? [sa] : [sa, sb]) {
+      s.restack((w) => other(w)!);
+      const cur = other(s.current)!;
+      if (cur !== s.current) {
+        (s as { current?: Window }).current = undefined;
+        s.select(cur);
+      }
+    }
+    if (select) {
+      sb.select(a);
+      if (sa !== sb) sa.select(b);
+    }
+    this.events.emit('window-changed', { window: a, what: 'name' });
+    this.events.emit('window-changed', { window: b, what: 'name' });
   }
 
   /**
@@ -473,6 +548,12 @@ export class Model {
   /** Make `w` the session's current window ('window-selected' when it changes). */
   selectWindow(s: Session, w: Window): void {
     s.select(w);
+  }
+
+  /** Give a window a size of its own (resize-window): from now on its clients do not size it. */
+  setManualSize(w: Window, cols: number, rows: number): void {
+    w.manualSize = { cols, rows };
+    this.resizeWindow(w, cols, rows);
   }
 
   /** Size a window's area (the smallest client showing it). */
@@ -499,6 +580,25 @@ export class Model {
     p.title = title;
     const w = this.windowOf(p);
     if (w) this.events.emit('window-changed', { window: w, what: 'title' });
+  }
+
+  /** Show the big clock over a pane (clock-mode), or end it; the pane is drawn again each minute. */
+  setClockMode(p: Pane, on: boolean): void {
+    if (on === !!p.clockMode) return;
+    if (on) p.clockMode = new ClockMode(() => this.options.get('clock-mode-style', { pane: p, window: this.windowOf(p) }) as '12' | '24', () => this.events.emit('pane-display', p));
+    else {
+      p.clockMode?.dispose();
+      p.clockMode = null;
+    }
+    this.events.emit('pane-display', p);
+  }
+
+  /** Connect a pane's output to a pipe-pane command, or end the pipe it has (null). */
+  setPanePipe(p: Pane, pipe: PanePipe | null): void {
+    const old = p.pipe;
+    p.pipe = pipe;
+    if (old && old !== pipe) old.close();
+    this.events.emit('pane-display', p);
   }
 
   /** Set or clear a window's status flag (activity, bell, a Claude alert). */

@@ -9,6 +9,8 @@
  * a render never shows half-applied state and a keystroke's echo can be drawn in the
  * same tick it arrives.
  */
+import type { PanePipe } from './pane-pipe.js';
+import type { ClockMode } from './clock-mode.js';
 import { LIMITS, boundText } from '../core/limits.js';
 import { OUTSIDE_FRAME, type Reuse } from './reuse.js';
 import { PaneCanvas } from '../render/pane-canvas.js';
@@ -97,6 +99,10 @@ export class Pane {
   readonly options = new LocalOptions();
   /** The ccmux-owned dir whose `tmux` is ccmux, first in the pane's PATH (tmux-shim). */
   tmuxShim: string | undefined;
+  /** The big clock shown over it (clock-mode), if any. */
+  clockMode: ClockMode | null = null;
+  /** The pipe-pane command its output goes to, if any (`#{pane_pipe}`). */
+  pipe: PanePipe | null = null;
 
   constructor(
     readonly id: number,
@@ -154,6 +160,7 @@ export class Pane {
     // A respawned pane's old program may still print and exit: only the current one counts.
     pty.onData((data) => {
       if (this.pty !== pty) return;
+      this.pipe?.write(data);
       this.feed(data);
       this.events.read?.(this, data);
     });
@@ -274,6 +281,11 @@ export class Pane {
   }
 
   dispose(): void {
+    const pipe = this.pipe;
+    this.pipe = null;
+    pipe?.close();
+    this.clockMode?.dispose();
+    this.clockMode = null;
     this.pty?.kill();
     this.pty = null;
     this.copyMode?.dispose();

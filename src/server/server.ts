@@ -253,7 +253,7 @@ export class Server {
       rows = Math.min(rows, c.paneAreaRows());
     }
     if (cols === Infinity) return;
-    for (const w of s.windows) this.model.resizeWindow(w, cols, rows);
+    for (const w of s.windows) if (!w.manualSize) this.model.resizeWindow(w, cols, rows);
   }
 
   /** Tell the user something happened (status line of every client, and the log). */

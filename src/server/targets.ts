@@ -11,6 +11,7 @@ import type { Pane } from './pane.js';
 import { CommandError } from '../core/errors.js';
 import { LIMITS } from '../core/limits.js';
 import type { Session, Window } from './window.js';
+import type { ClientHandle } from './client/handle.js';
 
 export interface Resolved {
   session: Session;
@@ -237,4 +238,25 @@ export function resolveWindowIndex(ctx: CommandContext, target?: string): Window
   const s = ctx.server.model.findSession(target.replace(/^=/, ''));
   if (s) return { session: s };
   return index(current(ctx).session, target);
+}
+
+/**
+ * Resolve a target-client (tmux's CMD_FIND_CLIENT): its name — its terminal's path, with
+ * or without /dev/, or client-PID — else, with none, the client the command came from,
+ * else the one most recently active.
+ */
+export function resolveClient(ctx: CommandContext, target?: string): ClientHandle {
+  const clients = [...ctx.server.clients];
+  if (target === undefined) {
+    if (ctx.client) return ctx.client;
+    const best = clients.sort((a, b) => b.activity - a.activity)[0];
+    if (!best) throw new CommandError('no current client');
+    return best;
+  }
+  const c = clients.find((x) => {
+    const tty = x.hello.ttyPath;
+    return (tty !== undefined && (tty === target || tty === `/dev/${target}`)) || target === `client-${x.hello.pid}`;
+  });
+  if (!c) throw new CommandError(`can't find client: ${target}`);
+  return c;
 }

@@ -36,6 +36,11 @@ export class Window {
   preset: Preset | undefined;
   /** Window options set on this window (`set -w -t`), over the global ones. */
   readonly options = new LocalOptions();
+  /**
+   * A size given with resize-window (tmux's window-size manual for this window): its
+   * clients no longer size it; each shows what fits of it.
+   */
+  manualSize: { cols: number; rows: number } | undefined;
 
   constructor(
     readonly id: number,
@@ -142,7 +147,11 @@ export class Window {
 export class Session {
   readonly windows: Window[] = [];
   current!: Window;
-  last: Window | undefined;
+  /**
+   * The windows current before, most recent first (tmux's `lastw` stack): a window that
+   * leaves uncovers the one before it, so `{last}` is still a window that was current.
+   */
+  private lastStack: Window[] = [];
   readonly createdAt = Date.now();
   /** When a client last attached or acted on it: the "best" session is the latest. */
   lastUsed = Date.now();
@@ -179,9 +188,30 @@ export class Session {
     if (select || !this.current) this.select(w);
   }
 
+  /** The window current before this one (`{last}`, the `-` flag). */
+  get last(): Window | undefined {
+    return this.lastStack[0];
+  }
+
+  /** Set the last window as a checkpoint recorded it: the stack is just `w`, or empty. */
+  set last(w: Window | undefined) {
+    this.lastStack = w ? [w] : [];
+  }
+
+  /** Take `w` off the stack of windows current before. */
+  unstack(w: Window): void {
+    this.lastStack = this.lastStack.filter((x) => x !== w);
+  }
+
+  /** Put each window of the stack through `map` (swap-window: the window now at its index). */
+  restack(map: (w: Window) => Window): void {
+    this.lastStack = this.lastStack.map(map);
+  }
+
   select(w: Window): void {
     if (this.current === w) return;
-    if (this.current) this.last = this.current;
+    this.unstack(w);
+    if (this.current) this.lastStack.unshift(this.current);
     this.current = w;
     w.flags.clear();
     this.onSelect?.(w);
@@ -193,19 +223,45 @@ export class Session {
     if (i < 0) return true;
     this.windows.splice(i, 1);
     if (this.windows.length === 0) return false;
-    if (this.last === w) this.last = undefined;
+    this.unstack(w);
     if (this.current === w) {
-      const next = this.last ?? this.sorted().find((x) => x.index > w.index) ?? this.sorted().at(-1)!;
+      const next = this.successorOf(w)!;
+      this.unstack(next);
       this.current = next;
-      this.last = undefined;
       next.flags.clear();
       this.onSelect?.(next);
     }
     return true;
   }
 
-  /** Renumber windows from `base` (renumber-windows). */
-  renumber(base: number): void {
-    this.sorted().forEach((w, i) => (w.index = base + i));
+  /** Renumber windows from `base` (renumber-windows, move-window -r); the windows whose index changed. */
+  renumber(base: number): Window[] {
+    const changed: Window[] = [];
+    this.sorted().forEach((w, i) => {
+      if (w.index !== base + i) changed.push(w);
+      w.index = base + i;
+    });
+    return changed;
+  }
+
+  /**
+   * Take `w` out with no other window made current in its place (move-window -k: the
+   * window it kills gives its place to the one moved in, which becomes current if it was).
+   */
+  forgetWindow(w: Window): void {
+    const i = this.windows.indexOf(w);
+    if (i >= 0) this.windows.splice(i, 1);
+    this.unstack(w);
+    if (this.current === w) (this as { current?: Window }).current = undefined;
+  }
+
+  /**
+   * The window made current when the current one `w` leaves without another chosen, as
+   * tmux's session_detach picks it: the last one, else the one before by index, else the
+   * one after.
+   */
+  successorOf(w: Window): Window | undefined {
+    const others = this.sorted().filter((x) => x !== w);
+    return this.lastStack.find((x) => x !== w) ?? others.filter((x) => x.index < w.index).at(-1) ?? others.find((x) => x.index > w.index);
   }
 }

@@ -98,9 +98,9 @@ describe('parseArgs', () => {
 
   it('rejects too few and too many arguments', () => {
     const spec: ArgSpec = { flags: 'd', options: '', minArgs: 1, maxArgs: 2 };
-    expect(usageError([], spec)).toBe('too few arguments');
-    expect(usageError(['-d'], spec)).toBe('too few arguments');
-    expect(usageError(['a', 'b', 'c'], spec)).toBe('too many arguments');
-    expect(usageError(['--', 'a', 'b', 'c'], spec)).toBe('too many arguments');
+    expect(usageError([], spec)).toBe('too few arguments (need at least 1)');
+    expect(usageError(['-d'], spec)).toBe('too few arguments (need at least 1)');
+    expect(usageError(['a', 'b', 'c'], spec)).toBe('too many arguments (need at most 2)');
+    expect(usageError(['--', 'a', 'b', 'c'], spec)).toBe('too many arguments (need at most 2)');
   });
 });

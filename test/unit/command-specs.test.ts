@@ -23,6 +23,9 @@ const READ_BY_HELPERS: Record<string, string> = {
   'list-windows': 'F' /* printList */,
   'list-sessions': 'F' /* printList */,
   'swap-pane': 'D' /* the default direction: -D is the absence of -U */,
+  'rotate-window': 'U' /* the default direction: -U is the absence of -D */,
+  // tmux's -Z zooms the pane its chooser is in while open; ccmux's chooser is over the client's screen, in no pane.
+  'find-window': 'Z',
   'select-pane': 'DLRU' /* looked up in a list */,
   'bind-key': 'nT' /* tableAndKey */,
   'unbind-key': 'nT' /* tableAndKey */,

@@ -25,7 +25,7 @@ import {
   type SplitDir,
 } from './tree.js';
 
-export { LayoutError, hasPane, listPanes, renamePanes, singlePane, swapPanes } from './tree.js';
+export { LayoutError, hasPane, listPanes, renamePanes, rotatePanes, singlePane, swapPanes } from './tree.js';
 export type { Direction, LayoutNode, LayoutPane, LayoutSplit, SplitDir } from './tree.js';
 export { computeRects, minimumSize, paneAt, type Rect } from './geometry.js';
 export { neighbourPane } from './navigate.js';

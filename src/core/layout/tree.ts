@@ -146,6 +146,18 @@ export function sum(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }
 
+/**
+ * Rotate the panes through the layout's places (tmux rotate-window): up, each pane moves
+ * to the place before it in layout order and the first to the last; `down` the other
+ * way. The places themselves (the tree, its sizes) stay.
+ */
+export function rotatePanes(root: LayoutNode, down: boolean): LayoutNode {
+  const ids = listPanes(root);
+  const n = ids.length;
+  const moved = new Map(ids.map((id, i) => [id, ids[down ? (i - 1 + n) % n : (i + 1) % n]!]));
+  return renamePanes(root, moved);
+}
+
 /** The same layout with its pane ids replaced through `ids` (restoring a saved layout). */
 export function renamePanes(node: LayoutNode, ids: ReadonlyMap<number, number>): LayoutNode {
   if (node.type === 'pane') return { type: 'pane', pane: ids.get(node.pane) ?? node.pane };

@@ -146,7 +146,7 @@ export class ChooseBufferView extends FlatView<PasteBuffer> {
 }
 
 /** What choose-client reads of a client besides ClientHandle: when it attached and last had input. */
-type ListedClient = ClientHandle & { createdAt?: number; activityAt?: number; grid?: Grid };
+type ListedClient = ClientHandle & { grid?: Grid };
 
 export class ChooseClientView extends FlatView<ListedClient> {
   constructor(server: Server, readonly owner: AttachedClient, opts: ListViewOptions) {
@@ -168,7 +168,7 @@ export class ChooseClientView extends FlatView<ListedClient> {
   }
 
   private vars(c: ListedClient): Record<string, string> {
-    return { client_activity: String(Math.floor((c.activityAt ?? Date.now()) / 1000)), client_created: String(Math.floor((c.createdAt ?? Date.now()) / 1000)) };
+    return { client_activity: String(Math.floor(c.activity / 1000)), client_created: String(Math.floor(c.createdAt / 1000)) };
   }
 
   protected buildItems(): TreeItem<ListedClient>[] {
@@ -179,7 +179,7 @@ export class ChooseClientView extends FlatView<ListedClient> {
       if (field === 'name') r = name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0;
       else if (field === 'size') r = a.cols - b.cols || a.paneAreaRows() - b.paneAreaRows();
       else if (field === 'creation') r = (b.createdAt ?? 0) - (a.createdAt ?? 0);
-      else r = (b.activityAt ?? 0) - (a.activityAt ?? 0);
+      else r = b.activity - a.activity;
       return this.tree.reversed ? -r : r;
     };
     return this.clients()
@@ -193,8 +193,8 @@ export class ChooseClientView extends FlatView<ListedClient> {
     const s = c.session;
     if (!s) return;
     // The pane it shows, a line, and its status line as last drawn (window_client_draw).
-    const status = c.grid && this.server.options.get('status') ? 1 : 0;
-    const top = status && this.server.options.get('status-position') === 'top';
+    const status = c.grid && this.server.options.get('status', c.at) ? 1 : 0;
+    const top = status && this.server.options.get('status-position', c.at) === 'top';
     const lines = status >= rect.rows ? 0 : status;
     const paneRows = Math.max(0, rect.rows - 2 - lines);
     paintPreviewScreen(grid, { x: rect.x, y: rect.y + (top ? lines : 0), cols: rect.cols, rows: paneRows }, paneScreen(s.current.activePane));

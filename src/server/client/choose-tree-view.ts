@@ -157,7 +157,7 @@ export class ChooseTreeView extends TreeView<TreeEntry> {
         const order = w.orderedPanes();
         const panes = order.filter((p) => filterOk(s, w, p));
         if (panes.length === 0) continue;
-        const base = server.options.get('pane-base-index') as number;
+        const base = server.options.get('pane-base-index', { window: w }) as number;
         const entry: TreeEntry = { kind: 'window', session: s, window: w };
         const children: TreeItem<TreeEntry>[] =
           order.length === 1
@@ -220,7 +220,7 @@ export class ChooseTreeView extends TreeView<TreeEntry> {
     }
     const w = e.window!;
     const order = w.orderedPanes();
-    const base = this.server.options.get('pane-base-index') as number;
+    const base = this.server.options.get('pane-base-index', { window: w }) as number;
     const slots = order.map((p, i) => ({ screen: paneScreen(p), label: ` ${i + base} `, active: p.id === w.active }));
     this.previewOffset = paintPreviewSlots(grid, rect, slots, order.findIndex((p) => p.id === w.active), this.previewOffset, this.colours(), true);
   }
@@ -277,7 +277,7 @@ export class ChooseTreeView extends TreeView<TreeEntry> {
         if (!item) return true;
         const e = item.data;
         const order = e.window?.orderedPanes() ?? [];
-        const base = this.server.options.get('pane-base-index') as number;
+        const base = this.server.options.get('pane-base-index', { window: e.window }) as number;
         const question =
           e.kind === 'session' ? `Kill session ${e.session.name}? ` : e.kind === 'window' ? `Kill window ${e.window!.index}? ` : `Kill pane ${order.indexOf(e.pane!) + base}? `;
         this.confirm(question, async (cl) => {

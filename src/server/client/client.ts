@@ -44,6 +44,8 @@ const ENTER_SEQ = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?2004h';
 const MOUSE_ON = '\x1b[?1000h\x1b[?1002h\x1b[?1006h';
 const MOUSE_OFF = '\x1b[?1006l\x1b[?1002l\x1b[?1000l';
 const LEAVE_SEQ = `${MOUSE_OFF}\x1b[?2004l\x1b[0m\x1b[?25h\x1b[?1049l`;
+/** Under a lock command: the alternate screen, cleared with its scrollback (tmux's smcup, clear, E3). */
+const LOCK_SCREEN = '\x1b[?1049h\x1b[H\x1b[2J\x1b[3J';
 
 /**
  * An unmodified cursor key as a program in application cursor mode (DECCKM, which vim, less
@@ -60,6 +62,9 @@ export class Client {
   rows: number;
   /** The key table the next key is looked up in. */
   keyTable = 'root';
+  readonly createdAt = Date.now();
+  activity = Date.now();
+  focused = true;
   /** An open prompt, confirmation or list drawn over the screen. */
   mode: ClientMode | null = null;
   /** A message over the status line; without a timer (display-time 0) it stays until a key. */
@@ -69,9 +74,6 @@ export class Client {
   /** Where the status line drew each window's name (for mouse clicks). */
   statusLayout: { windows: Array<{ index: number; x: number; cols: number }> } | null = null;
   grid: Grid;
-  /** When it attached and when its user last typed (choose-client's times and sort orders). */
-  readonly createdAt = Date.now();
-  activityAt = Date.now();
   private readonly writer: ScreenWriter;
   private readonly decoder = new InputDecoder();
   private readonly text = new StringDecoder('utf8');
@@ -111,6 +113,8 @@ export class Client {
       if (data && !this.gone) this.input(data);
     });
     server.addClient(this);
+    this.unsubscribeOptions = server.model.events.on('options-changed', () => this.scheduleLock());
+    this.scheduleLock();
     conn.send(MsgType.Attached, { session: session.name, direct: this.terminal.direct });
     server.resizeSession(session);
     server.clientSessionChanged(this);
@@ -151,6 +155,14 @@ export class Client {
   handleFrame(f: Frame): void {
     if (f.type === MsgType.TtyReady) {
       if (this.terminal.direct) this.start();
+    } else if (f.type === MsgType.Resume) {
+      if (!this.suspended) return;
+      this.suspended = false;
+      this.activity = Date.now();
+      this.writer.invalidate();
+      this.start();
+      if (this.terminal.lost) this.detach('[lost tty]', 1);
+      else this.scheduleLock();
     } else if (f.type === MsgType.Input) {
       const data = this.text.write(f.payload);
       if (data) this.input(data);
@@ -174,7 +186,7 @@ export class Client {
 
   private input(data: string): void {
     this.server.noteInput();
-    this.activityAt = Date.now();
+    this.activity = Date.now();
     if (data.length <= TYPED_MAX) this.pacer.input();
     if (this.escTimer) clearTimeout(this.escTimer);
     this.escTimer = null;
@@ -262,7 +274,7 @@ export class Client {
   private pasteTarget(ev: Extract<InputEvent, { type: 'paste' }>): { pane: Pane | null; bracketed: boolean } {
     if (ev.first || !this.paste) {
       const pane = this.activePane;
-      const open = pane && !pane.copyMode ? pane : null;
+      const open = pane && !pane.copyMode && !pane.clockMode ? pane : null;
       this.paste = { pane: open, bracketed: open?.term.modes.bracketedPasteMode ?? false };
       // A piece of a paste that began elsewhere (in a prompt closed since): its text only, no markers.
       if (!ev.first) this.paste.bracketed = false;
@@ -277,7 +289,7 @@ export class Client {
   private passThroughPane(ev: InputEvent, unbound: (key: string) => boolean): Pane | null {
     if (this.keyTable !== 'root') return null;
     const pane = this.activePane;
-    if (!pane || pane.copyMode) return null;
+    if (!pane || pane.copyMode || pane.clockMode) return null;
     if (ev.type === 'unknown') return pane;
     return ev.type === 'key' && unbound(ev.key) ? pane : null;
   }
@@ -306,6 +318,7 @@ export class Client {
     }
     const pane = this.activePane;
     if (ev.type === 'focus') {
+      this.focused = ev.raw === '\x1b[I';
       if (pane && pane.term.modes.sendFocusMode) pane.write(ev.raw);
       return;
     }
@@ -344,6 +357,11 @@ export class Client {
       return;
     }
     const pane = this.activePane;
+    if (pane?.clockMode) {
+      // Any key ends clock mode, and does nothing else (as in tmux).
+      this.server.model.setClockMode(pane, false);
+      return;
+    }
     if (pane?.copyMode) {
       const table = options.get('mode-keys', this.at) === 'emacs' ? 'copy-mode' : 'copy-mode-vi';
       const b = keys.lookup(table, key);
@@ -410,6 +428,7 @@ export class Client {
   }
 
   enterCopyMode(pane: Pane, opts: { exitAtBottom?: boolean; pageUp?: boolean } = {}): void {
+    this.server.model.setClockMode(pane, false);
     enterCopyMode(pane, opts);
     this.server.model.paneDisplayChanged(pane);
   }
@@ -454,10 +473,45 @@ export class Client {
     this.detach('[exited]', 0);
   }
 
+  /** The terminal is handed back (suspend-client, a lock) until the client says RESUME. */
+  suspended = false;
+  private lockTimer: NodeJS.Timeout | null = null;
+  private unsubscribeOptions: (() => void) | null = null;
+
+  /**
+   * lock-after-time: lock this client's session (every client of it runs lock-command)
+   * once none of them has had a key for that many seconds: when it is due, it looks at
+   * their last keys and sets itself again if one came since. Set at attach, a resume and
+   * an options change; nothing is scheduled while the option is 0.
+   */
+  private scheduleLock(): void {
+    if (this.lockTimer) clearTimeout(this.lockTimer);
+    this.lockTimer = null;
+    const secs = this.server.options.get('lock-after-time', this.at) as number;
+    if (!secs || this.gone || !this.session) return;
+    const ofSession = () => [...this.server.clients].filter((c) => c.session === this.session);
+    const idleFor = () => Date.now() - Math.max(...ofSession().map((c) => c.activity));
+    this.lockTimer = setTimeout(() => {
+      this.lockTimer = null;
+      if (this.gone || !this.session) return;
+      if (idleFor() < secs * 1000) return this.scheduleLock();
+      const command = this.server.options.get('lock-command', this.at) as string;
+      for (const c of ofSession()) c.suspend(command);
+    }, Math.max(0, secs * 1000 - idleFor()));
+    this.lockTimer.unref();
+  }
+
+  suspend(lockCommand?: string): void {
+    if (this.gone || this.suspended || !this.terminal.started) return;
+    this.suspended = true;
+    // As tmux: suspended, the normal screen shows; locked, a cleared screen under the lock command.
+    this.terminal.suspend(lockCommand === undefined ? LEAVE_SEQ : LEAVE_SEQ + LOCK_SCREEN, lockCommand === undefined ? {} : { lock: lockCommand });
+  }
+
   /** Leave the session: restore the user's terminal and tell the client process to exit. */
-  detach(message: string, code: number): void {
+  detach(message: string, code: number, hangup = false): void {
     if (this.gone) return;
-    this.terminal.finish(LEAVE_SEQ, message, code);
+    this.terminal.finish(LEAVE_SEQ, message, code, hangup);
     this.disconnected();
   }
 
@@ -465,6 +519,8 @@ export class Client {
   disconnected(): void {
     if (this.gone) return;
     this.gone = true;
+    if (this.lockTimer) clearTimeout(this.lockTimer);
+    this.unsubscribeOptions?.();
     this.terminal.close();
     for (const t of [this.escTimer, this.repeatTimer, this.message?.timer]) if (t) clearTimeout(t);
     this.pacer.stop();
@@ -538,7 +594,9 @@ export class Client {
     this.send(this.writer.render(this.grid, cursor));
   }
 
+  /** refresh-client: the status line expanded and drawn again, or the whole terminal from scratch. */
   refresh(statusOnly: boolean): void {
+    this.statusText = {};
     if (statusOnly) this.redrawStatus();
     else this.invalidate();
   }

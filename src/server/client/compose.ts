@@ -6,7 +6,8 @@
  * Returns where the cursor goes. Pure over the model, the client's own view state (mode,
  * message) and the frame's reuse record; the ScreenWriter does the diff.
  */
-import { parseStyle, type ParsedStyle } from '../../config/option-values.js';
+import { parseColour, parseStyle, type ParsedStyle } from '../../config/option-values.js';
+import { paintClock } from '../../render/clock.js';
 import { paintBorders, paintBorderTitle } from '../../render/borders.js';
 import { paintStatusLine, segmentsWidth } from '../../render/status-line.js';
 import { listOffset, segmentsOver, sideSegments, windowEntries } from './window-list.js';
@@ -47,6 +48,15 @@ export function optionStyle(c: ComposeClient, name: string): Style {
   return st;
 }
 
+/** clock-mode-colour as a colour (validated when set; blue, its default, if it somehow is not). */
+function clockColour(c: ComposeClient): number {
+  try {
+    return parseColour(String(c.server.options.get('clock-mode-colour', c.at)));
+  } catch {
+    return 4;
+  }
+}
+
 /**
  * Compose the client's screen into `grid`; `frame` says which values the frame may reuse
  * and records those it did (reuse.ts). Returns where the cursor goes.
@@ -69,10 +79,12 @@ export function composeClient(c: ComposeClient, grid: Grid, frame: FrameReuse): 
     const rect = { x: r.x, y: r.y + areaY, cols: Math.min(r.cols, area.cols - r.x), rows: Math.min(r.rows, area.rows - r.y) };
     if (rect.cols <= 0 || rect.rows <= 0) continue;
     const mode = pane.copyMode;
-    if (mode) mode.paint(grid, rect);
+    if (pane.clockMode) paintClock(grid, rect, pane.clockMode.text(), clockColour(c));
+    else if (mode) mode.paint(grid, rect);
     else grid.blit(pane.canvas.update(), 0, 0, rect.x, rect.y, rect.cols, rect.rows);
     if (id === w.active) {
-      if (mode) cursor = mode.cursor(rect);
+      if (pane.clockMode) cursor = { x: rect.x, y: rect.y, visible: false };
+      else if (mode) cursor = mode.cursor(rect);
       else {
         const buf = pane.term.buffer.active;
         const hidden = cursorHidden(pane.term);

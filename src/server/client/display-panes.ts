@@ -64,7 +64,7 @@ export class DisplayPanes implements ClientMode {
     this.close();
     if (index === undefined || !c.session) return;
     const w = c.session.current;
-    const base = this.server.options.get('pane-base-index') as number;
+    const base = this.server.options.get('pane-base-index', { window: w }) as number;
     const pane = w.orderedPanes()[index - base];
     if (!pane) return;
     if (w.zoomed) this.server.model.setZoom(w, false);
@@ -82,7 +82,7 @@ export class DisplayPanes implements ClientMode {
   paint(grid: Grid, where: PaintArea, c: AttachedClient): CursorState | null {
     const w = c.session?.current;
     if (!w) return null;
-    const base = this.server.options.get('pane-base-index') as number;
+    const base = this.server.options.get('pane-base-index', { window: w }) as number;
     const order = w.orderedPanes();
     const colour = this.colour('display-panes-colour', 4);
     const active = this.colour('display-panes-active-colour', 1);

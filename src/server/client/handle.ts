@@ -31,6 +31,15 @@ export interface ClientHandle {
   readonly previousSession: Session | undefined;
   readonly activePane: Pane | undefined;
   readonly cols: number;
+  /** Its terminal's rows (the status line included). */
+  readonly rows: number;
+  /** When it attached and when it last sent input (ms since the epoch: client_created, client_activity). */
+  readonly createdAt: number;
+  readonly activity: number;
+  /** Its terminal has the focus (a focus-out report clears it, as tmux's CLIENT_FOCUSED). */
+  readonly focused: boolean;
+  /** Its terminal is handed back (suspend-client, a lock) until it resumes. */
+  readonly suspended: boolean;
   /** Rows for panes (the terminal's rows less the status line). */
   paneAreaRows(): number;
   /** Where its options are looked up: its session, current window and active pane. */
@@ -42,8 +51,16 @@ export interface ClientHandle {
   switchTo(s: Session): void;
   /** The key table its next key is looked up in (switch-client -T). */
   keyTable: string;
-  detach(message: string, code: number): void;
+  /**
+   * Hand its terminal back for a while: the client stops itself (suspend-client) or runs
+   * `lockCommand` in it (lock-client), then takes it again and is drawn from scratch.
+   */
+  suspend(lockCommand?: string): void;
+  /** Restore its terminal and end it; `hangup`: its process then sends SIGHUP to its parent (detach-client -P). */
+  detach(message: string, code: number, hangup?: boolean): void;
   redraw(): void;
+  /** Draw it again (refresh-client): its whole terminal from scratch, or only its status line. */
+  refresh(statusOnly: boolean): void;
   redrawStatus(): void;
   showMessage(text: string): void;
   /** Bytes for its terminal as they are (bells, notifications, OSC 52). */

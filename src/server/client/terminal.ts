@@ -22,26 +22,39 @@ export interface ClientLink {
 }
 
 export class ClientTerminal {
-  private readonly tty: TtyStream | null;
+  /** The terminal, when the server uses it itself (direct); let go of while suspended. */
+  private tty: TtyStream | null;
+  private readonly isDirect: boolean;
   /** Frames may be written (at once when relayed; after TtyReady when direct). */
   started = false;
 
   /** `onKeys`: bytes typed into a direct terminal (relayed ones arrive as INPUT frames). */
   constructor(
     private readonly conn: ClientLink,
-    hello: HelloMsg,
-    onKeys: (data: Buffer) => void,
+    private readonly hello: HelloMsg,
+    private readonly onKeys: (data: Buffer) => void,
   ) {
-    this.tty = openClientTerminal(hello);
-    if (this.tty) {
-      this.tty.on('error', () => undefined); // a hung-up terminal: the socket's close ends us
-      this.tty.on('data', onKeys);
+    this.tty = this.open();
+    this.isDirect = this.tty !== null;
+  }
+
+  private open(): TtyStream | null {
+    const tty = openClientTerminal(this.hello);
+    if (tty) {
+      tty.on('error', () => undefined); // a hung-up terminal: the socket's close ends us
+      tty.on('data', this.onKeys);
     }
+    return tty;
   }
 
   /** Whether the server reads and writes the terminal itself. */
   get direct(): boolean {
-    return this.tty !== null;
+    return this.isDirect;
+  }
+
+  /** A direct terminal given back (suspend) could not be opened again: the client cannot be drawn on. */
+  get lost(): boolean {
+    return this.isDirect && this.tty === null;
   }
 
   /** The stream frames go to, for back-pressure (writableLength, 'drain'). */
@@ -49,8 +62,9 @@ export class ClientTerminal {
     return this.tty ?? this.conn.socket;
   }
 
-  /** The terminal is ready: frames may flow, and keys are read (direct). */
+  /** The terminal is ready: frames may flow, and keys are read (direct; opened again after a suspend). */
   begin(): void {
+    if (this.isDirect && !this.tty) this.tty = this.open();
     this.started = true;
     this.tty?.resume();
   }
@@ -62,10 +76,34 @@ export class ClientTerminal {
     } else this.conn.send(MsgType.Output, data);
   }
 
+  /**
+   * Give the terminal back for a while (suspend-client, lock-client): write `leave`, stop
+   * reading keys and drawing, then tell the client (SUSPEND with `payload`). begin() takes
+   * it again when the client says RESUME.
+   */
+  suspend(leave: string, payload: object): void {
+    const tell = () => this.conn.send(MsgType.Suspend, payload);
+    const tty = this.tty;
+    if (tty && this.started && !tty.destroyed) {
+      // Closed, not paused: a paused stream's fd is still read, and the keys meant for the
+      // shell or the lock command would come here.
+      this.tty = null;
+      tty.pause();
+      tty.end(leave, () => {
+        tty.destroy();
+        tell();
+      });
+    } else {
+      this.write(leave);
+      tell();
+    }
+    this.started = false;
+  }
+
   /** Write `leave` (restoring the terminal), then tell the client to exit with `message`. */
-  finish(leave: string, message: string, code: number): void {
+  finish(leave: string, message: string, code: number, hangup = false): void {
     const tell = () => {
-      this.conn.send(MsgType.Detached, { message, code });
+      this.conn.send(MsgType.Detached, hangup ? { message, code, hangup } : { message, code });
       this.conn.socket.end();
     };
     const tty = this.tty;

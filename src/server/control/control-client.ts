@@ -124,6 +124,7 @@ export class ControlClient implements AttachedClient {
   /** Bytes from the client process: command lines. */
   input(data: Buffer): void {
     if (this.gone) return;
+    this.activity = Date.now();
     let got: string[];
     try {
       got = this.splitter.push(data);
@@ -395,6 +396,13 @@ export class ControlClient implements AttachedClient {
 
   /** Nothing is ever open over a control client's (absent) screen. */
   readonly mode: ClientMode | null = null;
+  /** When it attached and when it last sent a line (client_created, client_activity). */
+  readonly createdAt = Date.now();
+  activity = Date.now();
+  /** Control clients have no terminal focus to lose, and are never suspended (tmux ignores suspend-client for them). */
+  readonly focused = true;
+  readonly suspended = false;
+  suspend(): void {}
 
   openMode(mode: ClientMode): void {
     void mode;
