@@ -283,11 +283,6 @@ set -g @last "end"
       ['select-layout', '-t', '@0', 'tiled'],
       ['list-panes', '-a', '-F', PANES],
       ['display-message', '-p', '#{client_termtype}|#{client_control_mode}'],
-      // remain-on-exit failed: a teammate that fails stays, dead; one that exits 0 goes.
-      ['respawn-pane', '-k', '-t', '%1', '--', 'exit 3'],
-      { poll: ['list-panes', '-t', '%1', '-F', '#{pane_id} #{pane_dead} #{pane_dead_status}'], until: /^%1 1 3$/m },
-      ['respawn-pane', '-t', '%1', '--', 'exit 0'],
-      { poll: ['list-panes', '-a', '-F', '#{pane_id}'], until: /^(?![\s\S]*%1\n)/ },
       ['kill-pane', '-t', '%3'],
       ['list-windows', '-a', '-F', '#{session_name}:#{window_index} #{window_id} #{window_name} #{window_panes} #{window_active}'],
       ['list-panes', '-a', '-F', PANES],
@@ -296,6 +291,17 @@ set -g @last "end"
     const ours = await script(ccmux, steps);
     expect(theirs[2]).toMatch(/→ 0: %1$/);
     expect(ours).toEqual(theirs);
+    // remain-on-exit failed: a teammate that fails stays, dead; one that exits 0 goes. Not
+    // side by side: tmux 3.3a sometimes reads the pty's end before the exit status, and then
+    // shows the pane dead with no status, or keeps one that exited 0 (10 runs in 45 with
+    // three such scripts at once); ccmux waits for the status.
+    const after = await script(ccmux, [
+      ['respawn-pane', '-k', '-t', '%1', '--', 'exit 3'],
+      { poll: ['list-panes', '-t', '%1', '-F', '#{pane_id} #{pane_dead} #{pane_dead_status}'], until: /^%1 1 3$/m },
+      ['respawn-pane', '-t', '%1', '--', 'exit 0'],
+      { poll: ['list-panes', '-a', '-F', '#{pane_id}'], until: /^(?![\s\S]*%1\n)/ },
+    ]);
+    expect(after[0]).toMatch(/→ 0: $/);
   }, 90_000);
 
   it('breaks, joins, moves and respawns panes and windows with their flags as tmux does', async () => {
