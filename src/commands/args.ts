@@ -43,6 +43,8 @@ export interface ArgSpec {
     when?: string;
     /** With no -t, the current one if there is any, else none (run-shell at start-up, as tmux's CMD_FIND_CANFAIL). */
     optional?: boolean;
+    /** A -t naming nothing leaves none too (tmux's CMD_FIND_CANFAIL): the command says what it needed. */
+    canFail?: boolean;
   };
   /**
    * What -s names, resolved the same way into ParsedArgs.source (the pane join-pane and

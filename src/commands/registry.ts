@@ -50,6 +50,8 @@ import selectWindow from './select-window.js';
 import sendKeys from './send-keys.js';
 import sendPrefix from './send-prefix.js';
 import setOption from './set-option.js';
+import setEnvironment from './set-environment.js';
+import showEnvironment from './show-environment.js';
 import showOptions from './show-options.js';
 import { setWindowOption, showWindowOptions } from './window-options.js';
 import sourceFile from './source-file.js';
@@ -83,7 +85,7 @@ export const COMMANDS: readonly CommandDef[] = [
   nextLayout, nextWindow, pasteBuffer, previousWindow, renameSession, renameWindow, resizePane, respawnPane, respawnWindow,
   runShell, selectLayout, selectPane, selectWindow, sendKeys, sendPrefix, setOption, setWindowOption, showOptions,
   showWindowOptions, sourceFile, splitWindow, startServer, swapPane, waitFor,
-  switchClient, unbindKey,
+  switchClient, unbindKey, setEnvironment, showEnvironment,
   // ccmux's own: Claude panes, persistence, paste buffers.
   chooseProfile, doctor, chooseConversation, du, gc, restore, resume, sessions, worktrees, review, claudeHook, wait, nextWaiting, ...bufferCommands,
 ];

@@ -1,17 +1,19 @@
 /*
  * switch-client (switchc): move the attached client to another session (-t), the
  * next/previous one (-n/-p), or the last one it was on (-l); -T sets the key table its
- * next key is looked up in (a table made with bind -T, or prefix/root), as tmux's.
+ * next key is looked up in (a table made with bind -T, or prefix/root), as tmux's. The
+ * session takes the client's update-environment variables unless -E.
  */
 import { defineCommand } from './types.js';
 import { CommandError } from '../core/errors.js';
 import { canonicalTable } from '../config/load-config.js';
+import { updateSessionEnviron } from './attach.js';
 
 export default defineCommand({
   name: 'switch-client',
   alias: ['switchc'],
   help: 'Switch the client to another session',
-  args: { flags: 'lnp', options: 'tT', minArgs: 0, maxArgs: 0, names: { t: 'target-session', T: 'key-table' }, target: { kind: 'session', unless: 'lnpT' } },
+  args: { flags: 'Elnp', options: 'tT', minArgs: 0, maxArgs: 0, names: { t: 'target-session', T: 'key-table' }, target: { kind: 'session', unless: 'lnpT' } },
   run(ctx, a) {
     const c = ctx.client ?? [...ctx.server.clients].find((x) => x.session && ctx.caller.env.CCMUX_PANE_ID && x.session.windows.some((w) => w.panes.has(Number(ctx.caller.env.CCMUX_PANE_ID!.slice(1)))));
     if (!c || !c.session) throw new CommandError('no current client');
@@ -31,6 +33,9 @@ export default defineCommand({
       target = c.previousSession && ctx.server.model.sessions.includes(c.previousSession) ? c.previousSession : undefined;
       if (!target) throw new CommandError('no last session');
     } else target = a.session!;
-    if (target) c.switchTo(target);
+    if (target) {
+      if (!a.flags.has('E')) updateSessionEnviron(ctx.server, target, c.hello.env);
+      c.switchTo(target);
+    }
   },
 });

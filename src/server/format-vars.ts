@@ -15,6 +15,7 @@ import { paneLines, paneVariable } from './format-vars-pane.js';
 import type { Server } from './server.js';
 import type { Pane } from './pane.js';
 import type { Session, Window } from './window.js';
+import { lookupEnv } from '../core/environ.js';
 import type { ClientHandle } from './client/handle.js';
 
 export interface FormatScope {
@@ -164,7 +165,7 @@ export function formatLookup(server: Server, scope: FormatScope): (name: string)
     // ccmux is not tmux: scripts comparing versions must not be told one.
     if (name === 'version') return undefined;
     // The environment last, as tmux: the session's, then the server's.
-    return s?.env[name] ?? process.env[name];
+    return lookupEnv(server.environ, s?.environ, name);
   };
 }
 

@@ -8,6 +8,7 @@
  * redraws, persistence into checkpoints; the server ends itself when the last session
  * closes (option exit-empty).
  */
+import { Environ, childEnv } from '../core/environ.js';
 import net from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -66,12 +67,18 @@ export class Server {
   /** Told to the first client that attaches (what start-up restored or found damaged). */
   startupNotice: string | null = null;
 
+  /**
+   * The global environment (tmux's global_environ): the server's own at start, changed by
+   * set-environment -g; every pane starts from it with its session's on top.
+   */
+  readonly environ: Environ;
   options: OptionStore;
   keys: KeyTables;
   claude: ClaudeSettings;
 
   constructor(readonly opts: ServerOptions) {
     this.options = opts.config.options;
+    this.environ = new Environ(opts.env ?? {});
     this.keys = opts.config.keys;
     this.claude = opts.config.claude;
     this.model = new Model({
@@ -91,6 +98,11 @@ export class Server {
     this.model.events.on('options-changed', () => {
       for (const s of this.model.sessions) this.resizeSession(s);
     });
+  }
+
+  /** What a pane of a session with `environ` inherits (tmux's environ_for_session), then `extra` (-e). */
+  spawnEnv(environ: Environ | undefined, extra: Record<string, string> = {}): Record<string, string> {
+    return childEnv(this.environ, environ, extra);
   }
 
   get log(): Logger {
