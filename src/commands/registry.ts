@@ -7,6 +7,7 @@ import type { CommandDef } from './types.js';
 import { parseCommandString, CommandParseError } from '../core/parse-command.js';
 import { parseArgs, UsageError } from './args.js';
 import { didYouMean } from '../config/suggest.js';
+import { expandAlias } from '../core/command-alias.js';
 import attachSession from './attach-session.js';
 import bindKey from './bind-key.js';
 import breakPane from './break-pane.js';
@@ -108,11 +109,14 @@ export function commandNames(): string[] {
   return [...byName.keys()];
 }
 
-/** null if `text` is a valid command string (every command known, flags right), else why not. */
-export function checkCommandString(text: string): string | null {
+/**
+ * null if `text` is a valid command string (every command known, flags right), else why
+ * not. Names in `aliases` (command-alias items) are checked as what they stand for.
+ */
+export function checkCommandString(text: string, aliases: readonly string[] = []): string | null {
   let commands: string[][];
   try {
-    commands = parseCommandString(text);
+    commands = parseCommandString(text).flatMap((argv) => expandAlias(aliases, argv) ?? [argv]);
   } catch (err) {
     if (err instanceof CommandParseError) return err.message;
     throw err;

@@ -2,7 +2,8 @@
  * Running commands: looking a name up in the registry, parsing its flags against its
  * spec, and reporting errors the way tmux does (usage line, exit code 1). Command
  * strings (bindings, config, prompts) go through the command-string parser first; CLI
- * argv may hold several commands separated by a lone ";" argument, as with tmux.
+ * argv may hold several commands separated by a lone ";" argument, as with tmux. Names
+ * in the `command-alias` option are expanded first, as tmux's parser does.
  */
 import { parseArgs, UsageError } from './args.js';
 import { CommandParseError, parseCommandString, splitArgv } from '../core/parse-command.js';
@@ -15,16 +16,40 @@ import type { HelloMsg } from '../protocol/frames.js';
 import type { Session } from '../server/window.js';
 import { didYouMean } from '../config/suggest.js';
 import { runResolved } from './declared-targets.js';
+import { expandAlias } from '../core/command-alias.js';
+
+/** The `command-alias` items of `server`. */
+export function commandAliases(server: Server): string[] {
+  return server.options.get('command-alias') as string[];
+}
 
 export interface RunResult {
   code: number;
   attach?: Session;
 }
 
-/** Run one argv (name first). Errors are written to ctx.err; returns false on failure. */
-export async function runArgv(ctx: CommandContext, argv: string[]): Promise<boolean> {
+/**
+ * Run one argv (name first). Errors are written to ctx.err; returns false on failure. A
+ * name in `command-alias` runs what it stands for (core/command-alias.ts), whose commands
+ * are not looked up as aliases again (`alias` false).
+ */
+export async function runArgv(ctx: CommandContext, argv: string[], alias = true): Promise<boolean> {
   const [name, ...rest] = argv;
   if (!name) return true;
+  if (alias) {
+    let expanded: string[][] | null;
+    try {
+      expanded = expandAlias(commandAliases(ctx.server), argv);
+    } catch (err) {
+      if (!(err instanceof CommandParseError)) throw err;
+      ctx.err(`alias ${name}: ${err.message}\n`);
+      return false;
+    }
+    if (expanded) {
+      for (const cmd of expanded) if (!(await runArgv(ctx, cmd, false))) return false;
+      return true;
+    }
+  }
   const def = findCommand(name);
   if (!def) {
     ctx.err(`unknown command: ${name}${didYouMean(name, commandNames())}\n`);

@@ -7,7 +7,8 @@
  * level of every option (what tmux calls global, -g); -s and -w are taken as tmux 3.3
  * takes them, the option going to its own table whichever is named. User options
  * (`@name`, what plugins and themes use) take any name and a string. -p -t PANE sets a
- * pane's own remain-on-exit (on, off or failed).
+ * pane's own remain-on-exit (on, off or failed). `name[N]` sets, appends to (-a) or
+ * removes (-u) one item of an array option (array-option.ts).
  */
 import { defineCommand } from './types.js';
 import { findOption, OPTIONS } from '../config/options-table.js';
@@ -18,6 +19,7 @@ import { setClaudeOption } from './claude-options.js';
 import { defaultClaudeSettings } from '../config/claude-settings.js';
 import { claudeOptionValue } from './claude-options.js';
 import { expandFor } from '../server/format-vars.js';
+import { splitArrayValue, splitIndex, withItem } from './array-option.js';
 import { current } from '../server/targets.js';
 import { remains } from '../server/model.js';
 import type { CommandContext } from './types.js';
@@ -29,12 +31,19 @@ export default defineCommand({
   help: 'Set an option',
   args: { flags: 'aFgopqsuw', options: 't', minArgs: 1, maxArgs: 2, names: { t: 'target-pane' }, positional: 'option [value]', target: { kind: 'pane', when: 'p' } },
   run(ctx, a) {
-    const name = a.args[0]!;
-    if (isUserOption(name)) return setUserOption(ctx, a, name);
+    if (isUserOption(a.args[0]!)) return setUserOption(ctx, a, a.args[0]!);
+    const { name, index } = splitIndex(a.args[0]!);
     const def = findOption(name);
     if (!def) {
       if (a.flags.has('q')) return;
       throw new CommandError(`unknown option: ${name}${didYouMean(name, OPTIONS.map((d) => d.name))}`);
+    }
+    if (index !== undefined) {
+      const raw = a.flags.has('u') ? undefined : a.args[1];
+      if (raw === undefined && !a.flags.has('u')) throw new CommandError(`${name}: missing value`);
+      ctx.server.options.set(name, withItem(def, ctx.server.options.get(name) as string[], index, raw === undefined ? raw : a.flags.has('F') ? expandFor(ctx.server, raw, formatScopeOf(ctx)) : raw, a.flags.has('a')), 'toml');
+      ctx.server.model.optionsChanged();
+      return;
     }
     if (a.flags.has('p')) return setPaneOption(ctx, a, name);
     if (a.values.has('t')) throw new CommandError('-t names a pane, with -p: ccmux keeps one level of the other options');
@@ -56,7 +65,7 @@ export default defineCommand({
         raw = current() ? 'off' : 'on'; // tmux: a flag option without a value toggles
       }
       if (a.flags.has('F')) raw = expandFor(server, raw, formatScopeOf(ctx));
-      let given: unknown = def.type === 'string-array' ? safeJson(raw) : raw;
+      let given: unknown = def.type === 'string-array' ? (splitArrayValue(def, raw) ?? safeJson(raw)) : raw;
       if (a.flags.has('a')) {
         const cur = current();
         if (def.type === 'string-array') given = [...(cur as string[]), ...(Array.isArray(given) ? given : [String(given)])];

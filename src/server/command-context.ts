@@ -43,8 +43,8 @@ export interface CommandRunner {
   ): Promise<{ code: number; attach?: Session }>;
   /** A command string (a binding, the `:` prompt); false when a command failed. */
   runString(ctx: CommandContext, text: string): Promise<boolean>;
-  /** null if `text` is a valid command string (known commands, right flags), else why not. */
-  check(text: string): string | null;
+  /** null if `text` is a valid command string (known commands or `aliases`, right flags), else why not. */
+  check(text: string, aliases?: readonly string[]): string | null;
   /** A command's full name from its name, alias or unambiguous prefix (undefined: no such command). */
   fullName(name: string): string | undefined;
   /** Every command, for list-commands. */

@@ -102,3 +102,32 @@ describe('environment on attach', () => {
     await e.waitExit();
   }, 60_000);
 });
+
+describe.skipIf(!hasTmux())('command-alias, side by side with tmux 3.3a', () => {
+  it('expands aliases before commands, adds the arguments to the last command, never recursively', async () => {
+    sbs = await new SideBySide().start();
+    const steps: Step[] = [
+      ['split-pane', '-d', '-t', 'keep'],
+      ['splitp', '-d', '-t', 'keep'],
+      ['list-panes', '-t', 'keep', '-F', '#{pane_index}'],
+      ['set', '-s', 'command-alias', 'lsn=list-sessions -F x,qqq=display -p'],
+      ['show', '-s', 'command-alias'],
+      ['set', '-as', 'command-alias', 'two=display -p one ; display -p'],
+      ['set', '-s', 'command-alias[3]', 'qqloop=qqloop'],
+      ['set', '-s', 'command-alias[4]', 'list-windows=display -p shadowed'],
+      ['show', '-s', 'command-alias'],
+      ['lsn'],
+      ['qqq', 'given'],
+      ['two', 'last'],
+      ['qqloop'],
+      ['list-windows'],
+      ['set', '-su', 'command-alias[1]'],
+      ['qqq', 'x'],
+      // tmux keeps a binding's commands with the alias expanded; ccmux keeps the text (list-keys differs)
+      ['bind', 'X', 'two'],
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(theirs).toContain('two last → 0: one\nlast');
+    expect(ours).toEqual(theirs);
+  }, 60_000);
+});
