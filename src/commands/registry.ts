@@ -53,6 +53,8 @@ import sendPrefix from './send-prefix.js';
 import setOption from './set-option.js';
 import setEnvironment from './set-environment.js';
 import showEnvironment from './show-environment.js';
+import setHook from './set-hook.js';
+import showHooks from './show-hooks.js';
 import showOptions from './show-options.js';
 import { setWindowOption, showWindowOptions } from './window-options.js';
 import sourceFile from './source-file.js';
@@ -86,7 +88,7 @@ export const COMMANDS: readonly CommandDef[] = [
   nextLayout, nextWindow, pasteBuffer, previousWindow, renameSession, renameWindow, resizePane, respawnPane, respawnWindow,
   runShell, selectLayout, selectPane, selectWindow, sendKeys, sendPrefix, setOption, setWindowOption, showOptions,
   showWindowOptions, sourceFile, splitWindow, startServer, swapPane, waitFor,
-  switchClient, unbindKey, setEnvironment, showEnvironment,
+  switchClient, unbindKey, setEnvironment, showEnvironment, setHook, showHooks,
   // ccmux's own: Claude panes, persistence, paste buffers.
   chooseProfile, doctor, chooseConversation, du, gc, restore, resume, sessions, worktrees, review, claudeHook, wait, nextWaiting, ...bufferCommands,
 ];

@@ -17,6 +17,8 @@ import type { Session } from '../server/window.js';
 import { didYouMean } from '../config/suggest.js';
 import { runResolved } from './declared-targets.js';
 import { expandAlias } from '../core/command-alias.js';
+import { runAfterHook } from './after-hooks.js';
+import { printCommands } from './print-commands.js';
 
 /** The `command-alias` items of `server`. */
 export function commandAliases(server: Server): string[] {
@@ -58,6 +60,7 @@ export async function runArgv(ctx: CommandContext, argv: string[], alias = true)
   try {
     const parsed = parseArgs(def.args, rest);
     await runResolved(def, ctx, parsed);
+    await runAfterHook(ctx, def, parsed);
     return true;
   } catch (err) {
     if (err instanceof UsageError) {
@@ -112,5 +115,6 @@ export const RUNNER: CommandRunner = {
   runString: runCommandString,
   check: checkCommandString,
   fullName: (name) => findCommand(name)?.name,
+  print: printCommands,
   list: () => COMMANDS,
 };

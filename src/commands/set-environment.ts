@@ -8,6 +8,7 @@ import { defineCommand } from './types.js';
 import { CommandError } from '../core/errors.js';
 import { badVariableName } from '../core/environ.js';
 import { expandFor } from '../server/format-vars.js';
+import { sessionScope } from '../server/targets.js';
 
 export default defineCommand({
   name: 'set-environment',
@@ -19,7 +20,7 @@ export default defineCommand({
     const bad = badVariableName(name);
     if (bad) throw new CommandError(bad);
     const s = a.session;
-    const value = given !== undefined && a.flags.has('F') ? expandFor(ctx.server, given, { session: s, window: s?.current, pane: s?.current?.activePane }) : given;
+    const value = given !== undefined && a.flags.has('F') ? expandFor(ctx.server, given, { ...(s ? sessionScope(ctx, s) : {}), client: ctx.client }) : given;
     let env;
     if (a.flags.has('g')) env = ctx.server.environ;
     else if (s) env = s.environ;

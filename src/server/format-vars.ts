@@ -16,6 +16,7 @@ import type { Server } from './server.js';
 import type { Pane } from './pane.js';
 import type { Session, Window } from './window.js';
 import { lookupEnv } from '../core/environ.js';
+import { hookFormats } from './hook-queue.js';
 import type { ClientHandle } from './client/handle.js';
 
 export interface FormatScope {
@@ -154,6 +155,10 @@ export function formatLookup(server: Server, scope: FormatScope): (name: string)
   const { session: s, window: w, pane: p, client: c } = scope;
   return (name) => {
     if (name.startsWith('@')) return server.options.getUser(name);
+    if (name.startsWith('hook')) {
+      const f = hookFormats();
+      if (f && Object.hasOwn(f, name)) return f[name];
+    }
     const opt = optionText(server, name);
     if (opt !== undefined) return opt;
     if (CLAUDE_VARS.has(name)) return claudeVariable(server, p, name);

@@ -8,6 +8,8 @@
  * redraws, persistence into checkpoints; the server ends itself when the last session
  * closes (option exit-empty).
  */
+import { HookStore } from './hooks.js';
+import { Emitter, type ClientEvents } from './events.js';
 import { Environ, childEnv } from '../core/environ.js';
 import net from 'node:net';
 import fs from 'node:fs';
@@ -57,6 +59,10 @@ export class Server {
   private exiting = false;
   /** What prepares pane starts (spawn.ts): Claude isolation plugs in here at start-up. */
   readonly spawnHooks: SpawnHook[] = [];
+  /** Clients attaching, detaching, resizing, switching sessions (events.ts): hooks listen. */
+  readonly clientEvents = new Emitter<ClientEvents>();
+  /** The hooks set with set-hook (hooks.ts); hook-events.ts runs them. */
+  readonly hooks = new HookStore();
   /** Dirs of panes that are not orphans whoever asks (persistence: restorable panes' dirs). */
   readonly dirKeepers: Array<() => Iterable<string>> = [];
   /** Claude pane states, as the server shows them (set at start-up). */
@@ -203,11 +209,23 @@ export class Server {
   addClient(c: ClientHandle): void {
     this.clients.add(c);
     this.scheduleClock();
+    this.clientEvents.emit('client-attached', c);
   }
 
   removeClient(c: ClientHandle): void {
     this.clients.delete(c);
     if (c.session) this.resizeSession(c.session);
+    this.clientEvents.emit('client-detached', { client: c, session: c.session });
+  }
+
+  /** A client's terminal changed size (its session was resized for it). */
+  clientResized(c: ClientHandle): void {
+    this.clientEvents.emit('client-resized', c);
+  }
+
+  /** A client now shows another session. */
+  clientSessionChanged(c: ClientHandle): void {
+    this.clientEvents.emit('client-session-changed', c);
   }
 
   /**

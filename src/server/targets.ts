@@ -1,7 +1,7 @@
 /*
  * Resolving -t targets against the live model: which session, window and pane a
- * command acts on. With no -t, the "current" one is: the attached client's (for key
- * bindings), else the pane the command was typed in ($CCMUX_PANE_ID), else the most
+ * command acts on. With no -t, the "current" one is: a hook's (the event's), the
+ * attached client's (for key bindings), else the pane the command was typed in ($CCMUX_PANE_ID), else the most
  * recently used session (as tmux does).
  */
 import { neighbourPane } from '../core/layout/layout.js';
@@ -11,16 +11,14 @@ import type { Pane } from './pane.js';
 import { CommandError } from '../core/errors.js';
 import { LIMITS } from '../core/limits.js';
 import type { Session, Window } from './window.js';
+import type { Resolved } from './resolved.js';
 
-export interface Resolved {
-  session: Session;
-  window: Window;
-  pane: Pane;
-}
+export type { Resolved } from './resolved.js';
 
 /** The current session/window/pane of the caller, or an error if there is no session. */
 export function current(ctx: CommandContext): Resolved {
   const { server } = ctx;
+  if (ctx.current) return ctx.current;
   if (ctx.client?.session) {
     const s = ctx.client.session;
     return { session: s, window: s.current, pane: s.current.activePane };
@@ -237,4 +235,19 @@ export function resolveWindowIndex(ctx: CommandContext, target?: string): Window
   const s = ctx.server.model.findSession(target.replace(/^=/, ''));
   if (s) return { session: s };
   return index(current(ctx).session, target);
+}
+
+/**
+ * The session, window and pane formats of a command that targets session `s` see (tmux's
+ * format_single_from_target): the caller's current ones when they are in `s` (a hook's
+ * window), else `s`'s current window and its active pane.
+ */
+export function sessionScope(ctx: CommandContext, s: Session): Resolved {
+  try {
+    const c = current(ctx);
+    if (c.session === s) return c;
+  } catch {
+    /* no current session */
+  }
+  return { session: s, window: s.current, pane: s.current.activePane };
 }

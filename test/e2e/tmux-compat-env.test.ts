@@ -131,3 +131,151 @@ describe.skipIf(!hasTmux())('command-alias, side by side with tmux 3.3a', () => 
     expect(ours).toEqual(theirs);
   }, 60_000);
 });
+
+describe.skipIf(!hasTmux())('hooks, side by side with tmux 3.3a', () => {
+  it('set-hook / show-hooks: levels, arrays, -a -u, errors, commands printed as tmux prints them', async () => {
+    sbs = await new SideBySide().start();
+    const steps: Step[] = [
+      ['set-hook', '-g', 'after-new-window', 'display -p hi'],
+      ['set-hook', '-ga', 'after-new-window', 'run "echo x"'],
+      ['set-hook', '-t', 'keep', 'after-new-window', 'display -p "a b" ; run -b "x y"'],
+      ['set-hook', '-g', 'pane-died[3]', 'display -p x'],
+      ['set-hook', '-p', '-t', 'keep', 'pane-exited', 'display -p y'],
+      ['set-hook', '-w', '-t', 'keep', 'window-renamed', 'display -p z'],
+      ['set-hook', '-g', 'session-created[2]', 'split-window -h -d -t keep:0 -c /tmp'],
+      ['set-hook', '-g', 'session-created[5]', "split-window -d printf 'a$b\"c\\\\d' '' '#' '~/x' 'tab\té' \"it's\""],
+      ['set-hook', '-ag', 'session-created', 'new-window -e A=1 -e B=2 -n w -d'],
+      { argv: ['show-hooks', '-g'], env: {} },
+      ['show-hooks', '-t', 'keep'],
+      ['show-hooks', '-w', '-t', 'keep'],
+      ['show-hooks', '-p', '-t', 'keep'],
+      ['show-hooks', '-gw'],
+      ['show-hooks', '-g', 'after-new-window'],
+      ['show-hooks', '-t', 'keep', 'after-new-window'],
+      ['show-hooks', '-t', 'keep', 'session-created'],
+      ['show-hooks', '-g', 'window-renamed'],
+      ['set-hook', '-gu', 'session-created[2]'],
+      ['set-hook', '-gu', 'after-new-window'],
+      ['show-hooks', '-g', 'session-created'],
+      ['show-hooks', '-g', 'after-new-window'],
+      ['set-hook', '-g', 'nosuch', 'display x'],
+      ['set-hook', '-g', 'after-new-window', 'nosuchcmd'],
+      ['set-hook', '-g', 'after-new-window'],
+      ['show-hooks', '-g', 'nosuch'],
+      ['show-hooks', '-t', 'nosuch'],
+      ['set-hook', '-t', 'nosuch', 'session-created', 'display x'],
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(theirs).toContain('show-hooks -g after-new-window → 0: after-new-window[0] display-message -p hi\nafter-new-window[1] run-shell "echo x"');
+    // The global listings name every hook tmux has; ccmux's leave out the ones it refuses
+    // to set (it never raises them, or has no such command): each must be refused as such.
+    const missing = (i: number) => theirs[i]!.split('\n').filter((l) => !ours[i]!.split('\n').includes(l));
+    for (const i of [steps.findIndex((s) => !Array.isArray(s)), steps.findIndex((s) => Array.isArray(s) && s.join(' ') === 'show-hooks -gw')]) {
+      const gone = missing(i);
+      expect(gone.length).toBeLessThan(20);
+      for (const name of gone) {
+        expect(name).toMatch(/^[a-z-]+$/);
+        const r = await sbs.ccmux(['set-hook', '-g', name, 'display x']);
+        expect(r.err).toMatch(new RegExp(`^${name}: ccmux (does not raise ${name}|has no [a-z-]+ command)`));
+      }
+      theirs[i] = theirs[i]!.split('\n').filter((l) => !gone.includes(l)).join('\n');
+    }
+    expect(ours).toEqual(theirs);
+  }, 60_000);
+
+  it('runs after-<command> and event hooks with their target and formats, never recursively', async () => {
+    sbs = await new SideBySide().start();
+    const steps: Step[] = [
+      ['set-hook', '-g', 'after-new-window', 'setenv -gF AFTER "#{hook}|#{hook_arguments}|#{hook_flag_d}|#{hook_flag_n}|#{hook_argument_0}|#{window_name}" ; new-window -d -t keep:'],
+      ['new-window', '-d', '-n', 'nw', '-t', 'keep:', 'sleep 100'],
+      ['showenv', '-g', 'AFTER'],
+      ['list-windows', '-t', 'keep', '-F', '#{window_index}'],
+      ['set-hook', '-g', 'after-split-window', 'setenv -gF SPLIT "#{hook_flag_h}|#{pane_index}|#{hook_flag_l}"'],
+      ['split-window', '-h', '-d', '-l', '5', '-t', 'keep:0', 'sleep 100'],
+      ['showenv', '-g', 'SPLIT'],
+      ['set-hook', '-g', 'session-created', 'setenv -gF CREATED "#{hook}|#{hook_session_name}|#{session_name}" ; new-session -d -s fromhook'],
+      ['new', '-d', '-s', 'b'],
+      { poll: ['showenv', '-g', 'CREATED'], until: /b\|b/ },
+      ['list-sessions', '-F', '#{session_name}'],
+      // the hook's current session is the renamed one; tmux does not expand formats in -t
+      ['set-hook', '-g', 'session-renamed', 'rename-session "#{hook_session_name}x"'],
+      ['rename-session', '-t', 'b', 'c'],
+      { poll: ['list-sessions', '-F', '#{session_name}'], until: /cx/ },
+      ['set-hook', '-g', 'window-renamed', 'setenv -gF WR "#{hook_window_name}|#{hook_window}|#{window_name}"'],
+      ['rename-window', '-t', 'keep:1', 'renamed'],
+      { poll: ['showenv', '-g', 'WR'], until: /renamed/ },
+      // the after-new-window hook's own new-window raises window-linked too (as tmux): WL gets both
+      ['set-hook', '-g', 'window-linked', 'setenv -gF WL "#{WL}#{hook_session_name}|#{hook_window_name},"'],
+      ['set-hook', '-g', 'window-unlinked', 'setenv -gF WU "#{hook_session_name}|#{hook_window}"'],
+      ['new-window', '-d', '-t', 'keep:7', '-n', 'seven', 'sleep 100'],
+      { poll: ['showenv', '-g', 'WL'], until: /seven,keep\|sh,\n/ },
+      ['kill-window', '-t', 'keep:7'],
+      { poll: ['showenv', '-g', 'WU'], until: /keep/ },
+      ['set-hook', '-g', 'pane-exited', 'setenv -gF PE "#{hook}|#{hook_pane}|#{pane_id}"'],
+      ['split-window', '-d', '-t', 'keep:0', 'exit 0'],
+      { poll: ['showenv', '-g', 'PE'], until: /pane-exited/ },
+      ['set-option', '-g', 'remain-on-exit', 'on'],
+      ['set-hook', '-g', 'pane-died', 'setenv -gF PD "#{hook}|#{hook_pane}|#{pane_dead}"'],
+      ['new-window', '-d', '-t', 'keep:8', 'exit 3'],
+      { poll: ['showenv', '-g', 'PD'], until: /pane-died/ },
+      ['set-hook', '-g', 'session-closed', 'setenv -gF SC "#{hook_session_name}"'],
+      ['kill-session', '-t', 'cx'],
+      { poll: ['showenv', '-g', 'SC'], until: /cx/ },
+      ['set-hook', '-g', 'client-attached', 'display -p "#{hook}:#{session_name}"'],
+      ['set-hook', '-R', '-t', 'keep', 'client-attached'],
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(theirs).toContain('set-hook -R -t keep client-attached → 0: client-attached:keep');
+    expect(ours).toEqual(theirs);
+  }, 60_000);
+});
+
+describe.skipIf(!hasTmux())('event hooks of windows and alerts, side by side with tmux 3.3a', () => {
+  it('alert-bell, alert-activity, window-layout-changed, window-pane-changed, session-window-changed', async () => {
+    sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    const steps: Step[] = [
+      ['set-hook', '-g', 'alert-bell', 'setenv -gF AB "#{AB}#{hook}|#{hook_window}|#{hook_session_name},"'],
+      ['set', '-g', 'monitor-activity', 'on'],
+      // the bell is output too: window 3 is flagged for activity as well (in both)
+      ['set-hook', '-g', 'alert-activity', 'setenv -gF AA "#{AA}#{hook}|#{hook_window},"'],
+      ['new-window', '-d', '-t', 'keep:3', 'sleep 0.3; printf "\\a"; sleep 100'],
+      { poll: ['showenv', '-g', 'AB'], until: /alert-bell/ },
+      ['new-window', '-d', '-t', 'keep:4', 'sleep 0.3; echo hi; sleep 100'],
+      { poll: ['showenv', '-g', 'AA'], until: /@2,/ },
+      ['set-hook', '-g', 'window-layout-changed', 'setenv -gF WLC "#{hook}|#{hook_window}|#{window_panes}"'],
+      ['split-window', '-d', '-t', 'keep:3'],
+      { poll: ['showenv', '-g', 'WLC'], until: /window-layout-changed/ },
+      ['set-hook', '-g', 'window-pane-changed', 'setenv -gF WPC "#{hook}|#{hook_window}|#{pane_index}"'],
+      ['select-pane', '-t', 'keep:3.1'],
+      { poll: ['showenv', '-g', 'WPC'], until: /window-pane-changed/ },
+      ['set-hook', '-g', 'session-window-changed', 'setenv -gF SWC "#{hook}|#{hook_session_name}|#{window_index}"'],
+      ['select-window', '-t', 'keep:4'],
+      { poll: ['showenv', '-g', 'SWC'], until: /session-window-changed/ },
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(ours).toEqual(theirs);
+  }, 60_000);
+});
+
+describe('client hooks', () => {
+  it('client-attached, client-resized, client-session-changed and client-detached run with the client\'s session and #{hook_client}', async () => {
+    sbs = new SideBySide();
+    const sb = sbs.sb;
+    await sb.ok(['new-session', '-d', '-s', 'keep']);
+    await sb.ok(['new-session', '-d', '-s', 'other']);
+    for (const h of ['client-attached', 'client-resized', 'client-session-changed', 'client-detached']) {
+      await sb.ok(['set-hook', '-g', h, `setenv -gF ${h.replace(/-/g, '_')} "#{hook}|#{session_name}|#{==:#{hook_client},#{client_name}}"`]);
+    }
+    const env = async (name: string) => (await sb.ccmux(['showenv', '-g', name])).stdout.trim();
+    const t = await sb.terminal(['attach-session', '-t', 'keep'], 80, 24);
+    await waitFor(async () => (await env('client_attached')) === 'client_attached=client-attached|keep|1', 10_000, 'client-attached');
+    t.resize(100, 30);
+    await waitFor(async () => (await env('client_resized')) === 'client_resized=client-resized|keep|1', 10_000, 'client-resized');
+    t.prefix('(');
+    await waitFor(async () => /^client_session_changed=client-session-changed\|(other|keep)\|1$/.test(await env('client_session_changed')), 10_000, 'client-session-changed');
+    await sb.ok(['detach-client', '-a']);
+    await t.waitExit();
+    await waitFor(async () => /^client_detached=client-detached\|/.test(await env('client_detached')), 10_000, 'client-detached');
+  }, 60_000);
+});
+

@@ -163,6 +163,7 @@ export class Client {
     this.writer.resize(cols, rows);
     if (this.session) this.server.resizeSession(this.session);
     this.redraw();
+    this.server.clientResized(this);
   }
 
   // ---- input ---------------------------------------------------------------------------
@@ -429,6 +430,7 @@ export class Client {
     }
     this.server.resizeSession(s);
     this.redraw();
+    if (old !== s) this.server.clientSessionChanged(this);
   }
 
   previousSession: Session | undefined;

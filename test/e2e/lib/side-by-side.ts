@@ -66,10 +66,14 @@ export async function script(run: Run, steps: Step[]): Promise<string[]> {
   const seen: string[] = [];
   for (const s of steps) {
     if ('poll' in s) {
+      let last = '';
       const out = await waitFor(async () => {
         const r = await run(s.poll);
+        last = r.out + r.err;
         return s.until.test(r.out) && r.out;
-      }, 10_000, `${s.poll.join(' ')} to match ${s.until}`);
+      }, 10_000, `${s.poll.join(' ')} to match ${s.until}`).catch((err: Error) => {
+        throw new Error(`${err.message} (last: ${JSON.stringify(last)}; so far: ${JSON.stringify(seen.slice(-3))})`);
+      });
       seen.push(`${s.poll.join(' ')} ⇒ ${out.trimEnd()}`);
       continue;
     }
