@@ -1,7 +1,8 @@
 /*
  * Hooks as data: the names and levels (core/hook-names.ts), the scoped store and how an
  * event finds its hook (server/hooks.ts), and commands printed as tmux prints them
- * (commands/print-command.ts), read back unchanged by ccmux's parser.
+ * (commands/print-command.ts), read back unchanged by ccmux's parser; the hook queue:
+ * bounded, in order, and no hook raised by a hook's own commands.
  */
 import { describe, expect, it } from 'vitest';
 import { ALL_HOOKS, hookLevel, splitHookName } from '../../src/core/hook-names.js';
@@ -10,6 +11,10 @@ import { escapeArg, printArgs } from '../../src/commands/print-command.js';
 import { parseCommandString } from '../../src/core/parse-command.js';
 import { Session, Window } from '../../src/server/window.js';
 import type { Pane } from '../../src/server/pane.js';
+import { HookQueue, MAX_PENDING, hookFormats, inEventHook, inHook, runAsHook } from '../../src/server/hook-queue.js';
+import type { CommandRunner } from '../../src/server/command-context.js';
+import type { Server } from '../../src/server/server.js';
+import type { Logger } from 'pino';
 
 describe('hook names', () => {
   it('has tmux 3.3a\'s hooks at their levels, sorted', () => {
@@ -100,5 +105,45 @@ describe('commands printed as tmux prints them', () => {
     expect(printArgs(new Set(['h', 'd', 'c', 't']), new Map([['t', ['a:0']], ['c', ['/tmp']]]), ['x y'])).toBe('-dh -c /tmp -t a:0 "x y"');
     expect(printArgs(new Set(['e']), new Map([['e', ['A=1', 'B=2']]]), [])).toBe('-e A=1 -e B=2');
     expect(printArgs(new Set(), new Map(), [])).toBe('');
+  });
+});
+
+describe('running hooks', () => {
+  it('knows, through awaits and only until it is done, that a hook\'s commands are running', async () => {
+    expect(inHook()).toBe(false);
+    let later: Promise<[boolean, boolean]> | undefined;
+    await runAsHook('event', { hook: 'x' }, async () => {
+      expect(inEventHook()).toBe(true);
+      await new Promise((r) => setTimeout(r, 1));
+      expect(hookFormats()).toEqual({ hook: 'x' });
+      // a callback made inside (a pane's pty started by the hook) runs after it is done
+      later = new Promise((r) => setTimeout(() => r([inHook(), inEventHook()]), 20));
+    });
+    expect(await later).toEqual([false, false]);
+    await runAsHook('after', {}, async () => {
+      expect(inHook()).toBe(true);
+      expect(inEventHook()).toBe(false);
+    });
+  });
+
+  it('queues at most MAX_PENDING event hooks, runs them in order, and none raised by an event hook', async () => {
+    const ran: string[] = [];
+    const warned: string[] = [];
+    const hooks = new HookStore();
+    hooks.table({ level: 'session' })!.set('session-renamed', 'cmd', undefined, false);
+    let queue: HookQueue;
+    const runner = {
+      runString: async (_ctx: unknown, text: string) => {
+        ran.push(text);
+        queue.add({ name: 'session-renamed', level: 'session', where: {}, formats: {} }); // raised by the hook: dropped
+        return true;
+      },
+    } as unknown as CommandRunner;
+    const server = { model: { bestSession: () => undefined, panes: new Map(), sessions: [] }, hooks, clients: new Set(), opts: { home: '/', env: {} } } as unknown as Server;
+    queue = new HookQueue(server, runner, { warn: (o: { hook: string }) => warned.push(o.hook), error: () => {} } as unknown as Logger);
+    for (let i = 0; i < MAX_PENDING + 5; i++) queue.add({ name: 'session-renamed', level: 'session', where: {}, formats: { hook: String(i) } });
+    expect(warned.length).toBe(5);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(ran.length).toBe(MAX_PENDING);
   });
 });
