@@ -55,6 +55,8 @@ import setEnvironment from './set-environment.js';
 import showEnvironment from './show-environment.js';
 import setHook from './set-hook.js';
 import showHooks from './show-hooks.js';
+import showMessages from './show-messages.js';
+import { showPromptHistory, clearPromptHistory } from './prompt-history.js';
 import showOptions from './show-options.js';
 import { setWindowOption, showWindowOptions } from './window-options.js';
 import sourceFile from './source-file.js';
@@ -88,7 +90,7 @@ export const COMMANDS: readonly CommandDef[] = [
   nextLayout, nextWindow, pasteBuffer, previousWindow, renameSession, renameWindow, resizePane, respawnPane, respawnWindow,
   runShell, selectLayout, selectPane, selectWindow, sendKeys, sendPrefix, setOption, setWindowOption, showOptions,
   showWindowOptions, sourceFile, splitWindow, startServer, swapPane, waitFor,
-  switchClient, unbindKey, setEnvironment, showEnvironment, setHook, showHooks,
+  switchClient, unbindKey, setEnvironment, showEnvironment, setHook, showHooks, showMessages, showPromptHistory, clearPromptHistory,
   // ccmux's own: Claude panes, persistence, paste buffers.
   chooseProfile, doctor, chooseConversation, du, gc, restore, resume, sessions, worktrees, review, claudeHook, wait, nextWaiting, ...bufferCommands,
 ];

@@ -18,7 +18,8 @@ import { didYouMean } from '../config/suggest.js';
 import { runResolved } from './declared-targets.js';
 import { expandAlias } from '../core/command-alias.js';
 import { runAfterHook } from './after-hooks.js';
-import { printCommands } from './print-commands.js';
+import { printArgv, printCommands } from './print-commands.js';
+import { clientName } from '../server/message-log.js';
 
 /** The `command-alias` items of `server`. */
 export function commandAliases(server: Server): string[] {
@@ -59,6 +60,7 @@ export async function runArgv(ctx: CommandContext, argv: string[], alias = true)
   }
   try {
     const parsed = parseArgs(def.args, rest);
+    logCommand(ctx, argv);
     await runResolved(def, ctx, parsed);
     await runAfterHook(ctx, def, parsed);
     return true;
@@ -73,6 +75,16 @@ export async function runArgv(ctx: CommandContext, argv: string[], alias = true)
     }
     throw err;
   }
+}
+
+/**
+ * The message log's line for a command (tmux's cmdq_add_message): the client's name, or
+ * none for the server's own (hooks, the start-up configuration).
+ */
+function logCommand(ctx: CommandContext, argv: string[]): void {
+  const who = ctx.client?.hello ?? ctx.caller;
+  const text = printArgv(argv);
+  ctx.server.messages.add(who.pid === process.pid && !ctx.client ? `command: ${text}` : `${clientName(who)} command: ${text}`);
 }
 
 /** Run a command string (from a binding, the config or a prompt). Stops at the first failure. */

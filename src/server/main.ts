@@ -116,6 +116,7 @@ async function main(): Promise<void> {
   // config: before the first command. What failed is logged and told to the first client.
   const conf = await runStartupTmuxConf(server, RUNNER, tmuxConf);
   if (conf.errors.length) log.warn({ errors: conf.errors }, 'tmux configuration: commands skipped');
+  server.messages.start(); // as tmux, what the start-up configuration ran is not logged
   await startPersistence(server, serverFileStem(socketPath));
   if (conf.errors.length) {
     const note = `${conf.errors.length} command(s) of the tmux configuration skipped: ${conf.errors[0]}${conf.errors.length > 1 ? ' (ccmux source-file -n FILE lists all)' : ''}`;

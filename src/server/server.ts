@@ -8,6 +8,8 @@
  * redraws, persistence into checkpoints; the server ends itself when the last session
  * closes (option exit-empty).
  */
+import { PromptHistory } from './prompt-history.js';
+import { MessageLog } from './message-log.js';
 import { HookStore } from './hooks.js';
 import { Emitter, type ClientEvents } from './events.js';
 import { Environ, childEnv } from '../core/environ.js';
@@ -61,6 +63,10 @@ export class Server {
   readonly spawnHooks: SpawnHook[] = [];
   /** Clients attaching, detaching, resizing, switching sessions (events.ts): hooks listen. */
   readonly clientEvents = new Emitter<ClientEvents>();
+  /** What was typed at prompts, per type (prompt-history.ts). */
+  readonly promptHistory = new PromptHistory(() => this.options.get('prompt-history-limit') as number);
+  /** Commands run and messages shown (show-messages). */
+  readonly messages = new MessageLog(() => this.options.get('message-limit') as number);
   /** The hooks set with set-hook (hooks.ts); hook-events.ts runs them. */
   readonly hooks = new HookStore();
   /** Dirs of panes that are not orphans whoever asks (persistence: restorable panes' dirs). */

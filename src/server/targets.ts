@@ -4,6 +4,8 @@
  * attached client's (for key bindings), else the pane the command was typed in ($CCMUX_PANE_ID), else the most
  * recently used session (as tmux does).
  */
+import type { ClientHandle } from './client/handle.js';
+import { clientName } from './message-log.js';
 import { neighbourPane } from '../core/layout/layout.js';
 import { parseTarget, TargetError } from '../core/target.js';
 import type { CommandContext } from './command-context.js';
@@ -250,4 +252,10 @@ export function sessionScope(ctx: CommandContext, s: Session): Resolved {
     /* no current session */
   }
   return { session: s, window: s.current, pane: s.current.activePane };
+}
+
+/** The attached client named `name` (-t target-client): its terminal, or client-PID. */
+export function findClient(clients: Iterable<ClientHandle>, name: string): ClientHandle {
+  for (const c of clients) if (clientName(c.hello) === name) return c;
+  throw new CommandError(`can't find client: ${name}`);
 }

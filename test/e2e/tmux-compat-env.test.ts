@@ -279,3 +279,52 @@ describe('client hooks', () => {
   }, 60_000);
 });
 
+
+describe.skipIf(!hasTmux())('prompts, side by side with tmux 3.3a', () => {
+  it('command-prompt -p -I -1 -N -k, several prompts, %% and %1, confirm-before, the prompt history', async () => {
+    sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    const clients = await sbs.attach();
+    const name = (until: RegExp): Step => ({ poll: ['display', '-p', '-t', 'keep', '#{window_name}'], until });
+    // -b: tmux's command-prompt and confirm-before otherwise wait for the answer before the CLI returns
+    const steps: Step[] = [
+      ['command-prompt', '-b', '-p', 'name:', '-I', '#{session_name}', 'rename-window "%% %%"'],
+      { keys: '-1\r' },
+      name(/^keep-1 keep-1$/m),
+      ['command-prompt', '-b1', '-p', 'key?', 'rename-window "one-%%"'],
+      { keys: 'x' },
+      name(/^one-x$/m),
+      ['command-prompt', '-bN', '-p', 'n:', 'rename-window "n%1"'],
+      { keys: '12a' },
+      name(/^n12$/m),
+      ['command-prompt', '-bk', '-p', 'k:', 'rename-window "k-%%"'],
+      { keys: '\x1b[A' },
+      name(/^k-Up$/m),
+      ['command-prompt', '-b', '-p', 'a:,b:', '-I', 'x,y', 'rename-window "%1-%2"'],
+      { keys: '\r' },
+      { keys: 'z\r' },
+      name(/^x-yz$/m),
+      ['command-prompt', '-b', '-p', 'q:', 'rename-window "%%%"'],
+      { keys: 'a;b\r' },
+      name(/^a;b$/m),
+      ['command-prompt', '-b', '-p', 'again:', 'rename-window "%%"'],
+      { keys: '\x1b[A\x1b[A\r' },
+      name(/^yz$/m),
+      ['confirm-before', '-b', '-p', 'sure?', 'rename-window confirmed'],
+      { keys: 'n' },
+      ['confirm-before', '-b', 'rename-window confirmed'],
+      { keys: 'y' },
+      name(/^confirmed$/m),
+      ['show-prompt-history', '-T', 'command'],
+      ['show-prompt-history', '-T', 'search'],
+      ['clear-prompt-history', '-T', 'command'],
+      ['show-prompt-history'],
+      ['command-prompt', '-T', 'nosuch'],
+      ['show-prompt-history', '-T', 'nosuch'],
+    ];
+    const { theirs, ours } = await sbs.both(steps, clients);
+    clients.tmux.close();
+    clients.ccmux.close();
+    expect(theirs).toContain('show-prompt-history -T command → 0: History for command:\n\n1: keep-1\n2: x\n3: yz\n4: a;b\n5: yz');
+    expect(ours).toEqual(theirs);
+  }, 90_000);
+});

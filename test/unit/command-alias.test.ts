@@ -51,3 +51,20 @@ describe('an item of an array option', () => {
     expect(splitArrayValue(findOption('update-environment')!, 'A B')).toBeUndefined();
   });
 });
+
+describe('command-prompt templates (as tmux\'s cmd_template_replace)', () => {
+  it('fills %N everywhere and successive %% with successive answers, quoting with a third %', async () => {
+    const { fillTemplate, replaceTemplate } = await import('../../src/core/prompt-template.js');
+    expect(replaceTemplate('rename-window "%%"', 'a b', 1)).toBe('rename-window "a b"');
+    expect(fillTemplate('x "%1-%2" %1', ['a', 'b'])).toBe('x "a-b" a');
+    expect(fillTemplate('x %% %%', ['a', 'b'])).toBe('x a b');
+    expect(fillTemplate('x %% %%', ['a', 'a'])).toBe('x a a');
+    expect(replaceTemplate('x "%%%"', 'a;b"$c~\\', 1)).toBe('x "a\\;b\\"\\$c\\~\\\\"');
+    expect(replaceTemplate('x 100%', 'a', 1)).toBe('x 100%');
+    expect(replaceTemplate('no placeholder', 'a', 1)).toBe('no placeholder');
+    // ccmux: alone in single quotes, the answer is one word whatever it holds
+    expect(replaceTemplate("rename-window -- '%%'", "it's", 1)).toBe(`rename-window -- "it's"`);
+    expect(replaceTemplate("split-window --worktree='%%'", 'a b', 1)).toBe("split-window --worktree='a b'");
+    expect(replaceTemplate("x a'%%'", 'b', 1)).toBe("x a'b'");
+  });
+});

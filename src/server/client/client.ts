@@ -14,6 +14,7 @@
  * echo of a key at once, nothing while the terminal is backed up) and calls `draw`,
  * which composes the screen (compose.ts) and sends the difference (ScreenWriter).
  */
+import { clientName } from '../message-log.js';
 import { StringDecoder } from 'node:string_decoder';
 import { ClientTerminal, type ClientLink } from './terminal.js';
 import { InputDecoder, type InputEvent } from '../../core/input-decoder.js';
@@ -405,6 +406,7 @@ export class Client {
   }
 
   showMessage(text: string): void {
+    this.server.messages.add(`${clientName(this.hello)} message: ${text}`);
     if (this.message?.timer) clearTimeout(this.message.timer);
     const ms = this.server.options.get('display-time') as number;
     this.message = { text, timer: ms > 0 ? setTimeout(() => this.clearMessage(), ms) : null };
