@@ -7,6 +7,7 @@
  */
 import { defineCommand } from './types.js';
 import { prettyTime } from '../core/format/time.js';
+import { CommandError } from '../core/errors.js';
 import { runningJobs } from './shell-job.js';
 import { clientName } from '../server/message-log.js';
 import { findClient } from '../server/targets.js';
@@ -19,6 +20,8 @@ export default defineCommand({
   run(ctx, a) {
     const { server } = ctx;
     const only = a.values.has('t') ? findClient(server.clients, a.values.get('t')!) : undefined;
+    // As tmux: it runs for a client (-t, the caller's, else any attached one).
+    if (!only && !ctx.client && server.clients.size === 0) throw new CommandError('no current client');
     const out: string[] = [];
     if (a.flags.has('T')) {
       let n = 0;

@@ -328,3 +328,38 @@ describe.skipIf(!hasTmux())('prompts, side by side with tmux 3.3a', () => {
     expect(ours).toEqual(theirs);
   }, 90_000);
 });
+
+describe.skipIf(!hasTmux())('the message log, side by side with tmux 3.3a', () => {
+  it('show-messages lists the commands run, newest first, as tmux prints them, at most message-limit', async () => {
+    sbs = await new SideBySide().start();
+    const none = await sbs.both([['show-messages']]);
+    expect(none.ours).toEqual(none.theirs);
+    const clients = await sbs.attach();
+    const steps: Step[] = [
+      ['set', '-g', '@a', 'x y'],
+      ['display', '-p', '-t', 'keep', '#{session_name}'],
+      ['splitw', '-dh', '-t', 'keep', '-l', '10', 'sleep 100'],
+      ['show-messages'],
+      ['set', '-g', 'message-limit', '3'],
+      ['display', '-p', 'y'],
+      ['show-messages'],
+      ['show-messages', '-t', 'nosuch'],
+    ];
+    const { theirs, ours } = await sbs.both(steps, clients);
+    clients.tmux.close();
+    clients.ccmux.close();
+    // Times and client names (a pid, or a terminal) differ from run to run; what came
+    // before the script (each server's own start) is cut off.
+    const norm = (lines: string[]) =>
+      lines.map((l) => {
+        if (!l.startsWith('show-messages →')) return l;
+        const body = l.split('\n');
+        const first = body[0]!.slice(body[0]!.indexOf(': ') + 2);
+        const msgs = [first, ...body.slice(1)].map((m) => m.replace(/^\d\d:\d\d: /, '').replace(/^(client-\d+|\/dev\/pts\/\d+) /, 'C '));
+        const cut = msgs.findIndex((m) => m.includes('set-option -g @a'));
+        return msgs.slice(0, cut < 0 ? msgs.length : cut + 1).join('\n');
+      });
+    expect(norm(theirs)[3]).toContain('C command: split-window -dh -l 10 -t keep "sleep 100"');
+    expect(norm(ours)).toEqual(norm(theirs));
+  }, 60_000);
+});
