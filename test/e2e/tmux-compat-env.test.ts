@@ -363,3 +363,27 @@ describe.skipIf(!hasTmux())('the message log, side by side with tmux 3.3a', () =
     expect(norm(ours)).toEqual(norm(theirs));
   }, 60_000);
 });
+
+describe.skipIf(!hasTmux())('display-message flags, side by side with tmux 3.3a', () => {
+  it('-F, -d, -c, -N and their errors', async () => {
+    sbs = await new SideBySide().start();
+    const steps: Step[] = [
+      ['display', '-p', '-F', '#{session_name}x'],
+      ['display', '-p', '-F', 'a', 'b'],
+      ['display', '-p', '-d', 'abc', 'x'],
+      ['display', '-p', '-d', '-1', 'x'],
+      ['display', '-c', 'nosuch', 'x'],
+      ['display', '-p', '-N', '-d', '5', 'n #{window_index}'],
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(ours).toEqual(theirs);
+    // -c: the message goes to that client, and its formats see that client.
+    const clients = await sbs.attach();
+    for (const [run, c] of [[sbs.tmux, clients.tmux], [sbs.ccmux, clients.ccmux]] as const) {
+      const name = (await run(['display', '-p', '#{client_name}'])).out.trim();
+      expect((await run(['display', '-d', '0', '-c', name, 'hello #{client_name}'])).code).toBe(0);
+      expect((await run(['show-messages'])).out).toContain(`${name} message: hello ${name}`);
+      c.close();
+    }
+  }, 60_000);
+});

@@ -34,7 +34,8 @@ export interface ClientHandle {
   detach(message: string, code: number): void;
   redraw(): void;
   redrawStatus(): void;
-  showMessage(text: string): void;
+  /** A message in the status line for `ms` (display-time; 0: until a key), not cleared by keys with keepOnKey. */
+  showMessage(text: string, o?: { ms?: number; keepOnKey?: boolean }): void;
   /** Bytes for its terminal as they are (bells, notifications, OSC 52). */
   sendRaw(data: string): void;
 }
