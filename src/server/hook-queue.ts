@@ -22,6 +22,8 @@ import type { Resolved } from './resolved.js';
 import type { ClientHandle, AttachedClient } from './client/handle.js';
 import type { HookLevel } from '../core/hook-names.js';
 import type { Server } from './server.js';
+import type { Session, Window } from './window.js';
+import type { Pane } from './pane.js';
 
 /**
  * At most this many event hooks wait: a burst beyond it (thousands of panes exiting
@@ -71,7 +73,7 @@ export interface HookEvent {
   name: string;
   level: HookLevel;
   /** Where it happened: made current for the commands if it still exists when they run. */
-  where: { session?: import('./window.js').Session; window?: import('./window.js').Window; pane?: import('./pane.js').Pane };
+  where: { session?: Session; window?: Window; pane?: Pane };
   formats: Record<string, string>;
   client?: ClientHandle;
 }
@@ -107,9 +109,9 @@ export class HookQueue {
     private readonly log: Logger,
   ) {}
 
-  /** Queue an event hook; nothing when raised by an event hook's commands, or past MAX_PENDING. */
+  /** Queue an event hook; nothing when raised by an event hook's commands, on the way out, or past MAX_PENDING. */
   add(ev: HookEvent): void {
-    if (inEventHook()) return;
+    if (inEventHook() || this.server.isExiting) return;
     if (this.pending.length >= MAX_PENDING) {
       this.log.warn({ hook: ev.name }, 'hook dropped: too many hooks waiting');
       return;
