@@ -109,6 +109,11 @@ export interface ParsedArgs {
    * index it names — undefined for none ("work:"), free or taken — with the window there.
    */
   dest?: WindowIndex;
+  /**
+   * Where the command's after-hook runs when not at its target: the session, window or
+   * pane it made (new-session, new-window, split-window set it, as tmux's do).
+   */
+  made?: Resolved;
 }
 
 function setValue(out: ParsedArgs, key: string, value: string): void {

@@ -1,6 +1,7 @@
 /*
  * attach-session (attach, a): attach this terminal to a session (the most recently
- * used one by default); -d detaches every other client of it first.
+ * used one by default); -d detaches every other client of it first. The session takes
+ * the client's update-environment variables unless -E.
  */
 import { defineCommand } from './types.js';
 import { attachTo } from './attach.js';
@@ -10,13 +11,13 @@ export default defineCommand({
   name: 'attach-session',
   alias: ['attach', 'a'],
   help: 'Attach to a session',
-  args: { flags: 'd', options: 't', minArgs: 0, maxArgs: 0, names: { t: 'target-session' }, target: { kind: 'session' } },
+  args: { flags: 'dE', options: 't', minArgs: 0, maxArgs: 0, names: { t: 'target-session' }, target: { kind: 'session' } },
   run(ctx, a) {
     if (ctx.server.model.sessions.length === 0) throw new CommandError('no sessions');
     const s = a.session!;
     if (a.flags.has('d')) {
       for (const c of [...ctx.server.clients]) if (c.session === s && c !== ctx.client) c.detach(`[detached (from session ${s.name})]`, 0);
     }
-    attachTo(ctx, s);
+    attachTo(ctx, s, a.flags.has('E'));
   },
 });

@@ -1,11 +1,15 @@
 /*
  * What a command that attaches does: the checks (a terminal, not nested in ccmux by
- * accident), the size of a new session (-x/-y, or the terminal's), and the attaching.
+ * accident), the size of a new session (-x/-y, or the terminal's), and the attaching
+ * (with the client's update-environment variables into the session's environment).
  */
 import type { ParsedArgs } from './args.js';
 import type { CommandContext } from './types.js';
 import { CommandError } from '../core/errors.js';
 import type { Session } from '../server/window.js';
+import type { Server } from '../server/server.js';
+import { updateEnviron } from '../core/environ.js';
+import { scrubInjected } from '../core/spawn-env.js';
 
 /**
  * Attaching needs the caller's terminal, and refuses to show a server inside one of its
@@ -21,14 +25,24 @@ export function checkCanAttach(ctx: CommandContext): void {
   }
 }
 
-/** Attach the caller to `s`: switch an attached client, or turn the CLI connection into one. */
-export function attachTo(ctx: CommandContext, s: Session): void {
+/**
+ * Attach the caller to `s`: switch an attached client, or turn the CLI connection into one.
+ * Unless `noUpdate` (-E), the session takes the attaching client's `update-environment`
+ * variables first, as tmux's attach does.
+ */
+export function attachTo(ctx: CommandContext, s: Session, noUpdate = false): void {
+  if (!noUpdate) updateSessionEnviron(ctx.server, s, (ctx.client?.hello ?? ctx.caller).env);
   if (ctx.client) {
     ctx.client.switchTo(s);
     return;
   }
   checkCanAttach(ctx);
   ctx.attach = s;
+}
+
+/** `s` takes `clientEnv`'s values of the update-environment patterns (environ_update). */
+export function updateSessionEnviron(server: Server, s: Session, clientEnv: Record<string, string | undefined>): void {
+  updateEnviron(server.options.get('update-environment') as string[], scrubInjected(clientEnv), s.environ);
 }
 
 /** Area rows for a new session the caller will see (its terminal less the status line). */

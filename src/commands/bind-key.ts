@@ -31,7 +31,7 @@ export default defineCommand({
     const rest = a.args.slice(1);
     // As tmux: an argument that is ";" (or ends in one) separates the bound commands (`bind r source-file x \; display hi`).
     const command = rest.length === 1 ? rest[0]! : quoteCommands(splitArgv(rest));
-    const bad = ctx.runner.check(command);
+    const bad = ctx.runner.check(command, ctx.server.options.get('command-alias') as string[]);
     if (bad) throw new CommandError(bad);
     ctx.server.keys.bind(table, key, { command, note: a.values.get('N'), repeat: a.flags.has('r') });
   },

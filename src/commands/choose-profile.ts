@@ -24,8 +24,8 @@ export default defineCommand({
     const { server } = ctx;
     const settings = server.claude;
     const home = server.opts.home;
-    const sessionEnv = ctx.client?.session?.env;
-    const env = sessionEnv && Object.keys(sessionEnv).length ? sessionEnv : ctx.caller.env;
+    const session = ctx.client?.session;
+    const env = session ? server.spawnEnv(session.environ) : ctx.caller.env;
     const names = Object.keys(settings.profiles).sort();
     const rows = [undefined, ...names].map((name) => {
       const profile = name === undefined ? undefined : settings.profiles[name];

@@ -1,25 +1,36 @@
 /*
- * confirm-before (confirm): ask y/n in the status line before running a command
- * (prefix x and & use it). Needs an attached client; from the CLI it just runs.
+ * confirm-before (confirm): ask in the status line before running a command (prefix x
+ * and & use it), as tmux 3.3a: the prompt is -p's (a format) or "Confirm 'command'?
+ * (y/n)", one key answers and only y (or Y) runs it; -t the client asked (else the
+ * caller's, or the one most recently on the current session). ccmux never waits for the
+ * answer before the next command: -b, tmux's way of saying so, is what it always does.
+ * From the CLI with no client attached it runs at once (there is nobody to ask).
  */
 import { defineCommand } from './types.js';
-import { Confirm } from '../server/client/modes.js';
-import { expandFor } from '../server/format-vars.js';
-import { current } from '../server/targets.js';
+import { Prompt } from '../server/client/modes.js';
+import { clientFor, expandFor } from '../server/format-vars.js';
+import { current, findClient } from '../server/targets.js';
 import { quoteArgv } from '../core/parse-command.js';
+import type { AttachedClient } from '../server/client/handle.js';
 
 export default defineCommand({
   name: 'confirm-before',
   alias: ['confirm'],
   help: 'Ask for confirmation before running a command',
-  args: { flags: '', options: 'p', minArgs: 1, maxArgs: -1, names: { p: 'prompt' }, positional: 'command' },
+  args: { flags: 'b', options: 'pt', minArgs: 1, maxArgs: -1, names: { p: 'prompt', t: 'target-client' }, positional: 'command' },
   async run(ctx, a) {
     const command = a.args.length === 1 ? a.args[0]! : quoteArgv(a.args);
-    if (!ctx.client) {
+    const scope = current(ctx);
+    const client = (a.values.has('t') ? findClient(ctx.server.clients, a.values.get('t')!) : clientFor(ctx.server, ctx.client, scope.session)) as AttachedClient | undefined;
+    if (!client?.openMode) {
       await ctx.runner.runString(ctx, command);
       return;
     }
-    const question = expandFor(ctx.server, a.values.get('p') ?? `${command.split(' ')[0]}? (y/n)`, current(ctx));
-    ctx.client.openMode(new Confirm(question, (c) => c.runBinding(command)));
+    const question = expandFor(ctx.server, a.values.get('p') ?? `Confirm '${command}'? (y/n)`, { ...scope, client }, true);
+    client.openMode(
+      new Prompt(question, '', (answer, c) => {
+        if (answer === 'y' || answer === 'Y') return c.runBinding(command);
+      }, { kind: 'single' }),
+    );
   },
 });

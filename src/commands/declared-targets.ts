@@ -28,11 +28,11 @@ export function resolveDeclared(def: CommandDef, ctx: CommandContext, a: ParsedA
   if (!t || (t.unless && [...t.unless].some((f) => a.flags.has(f)))) return;
   if (t.when && ![...t.when].some((f) => a.flags.has(f))) return;
   const text = a.values.get('t');
-  if (t.canFail) {
+  if (t.canFail && text !== undefined) {
     try {
-      resolveDeclared({ ...def, args: { ...def.args, target: { kind: t.kind, optional: t.optional } } }, ctx, a);
+      resolveDeclared({ ...def, args: { ...def.args, target: { kind: t.kind } } }, ctx, a);
     } catch {
-      /* the command reports the missing target itself */
+      /* names nothing: the command runs without a target and says what it needed */
     }
     return;
   }

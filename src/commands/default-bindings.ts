@@ -25,7 +25,7 @@ export const DEFAULT_BINDINGS: readonly DefaultBinding[] = [
   ['prefix', '"', 'split-window -v', 'Split the pane top and bottom'],
   ['prefix', 'C', 'split-window --claude', 'Split the pane and run Claude in the new one'],
   ['prefix', 'M-c', 'new-window --claude', 'New window running Claude'],
-  ['prefix', 'W', 'command-prompt -p "(worktree name, empty: claude-N)" "split-window --claude --worktree=\'%%\'"', 'Split with Claude in a new git worktree (asks its name)'],
+  ['prefix', 'W', 'command-prompt -p "(worktree name; empty: claude-N)" "split-window --claude --worktree=\'%%\'"', 'Split with Claude in a new git worktree (asks its name)'],
   ['prefix', 'G', 'review', "Review the active pane's worktree changes against its base"],
   ['prefix', 'P', 'choose-profile', 'Choose a Claude profile and split with it'],
   ['prefix', 'D', 'doctor', 'Check the isolation of the Claude panes'],

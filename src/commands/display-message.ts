@@ -2,29 +2,58 @@
  * display-message (display): expand a format and show it in the status line of the
  * clients on the target's session, or print it with -p (scripts: `ccmux display -p
  * '#{pane_current_path}'`). Without a message it shows a summary of the current pane.
+ * As tmux 3.3a: -F gives the format instead of the argument (not both), -c the client
+ * that shows it (and whose client_* variables the format sees), -d how long in ms (0:
+ * until a key), -N keys do not take it away.
  */
 import { defineCommand } from './types.js';
 import { clientFor, expandFor } from '../server/format-vars.js';
+import { CommandError } from '../core/errors.js';
+import { findClient } from '../server/targets.js';
+
+const DEFAULT = '[#{session_name}] #{window_index}:#{window_name}, current pane #{pane_index} - (%H:%M %d-%b-%y)';
 
 export default defineCommand({
   name: 'display-message',
   alias: ['display'],
   help: 'Show a message (or print it with -p)',
-  args: { flags: 'p', options: 't', minArgs: 0, maxArgs: 1, names: { t: 'target-pane' }, positional: '[message]', target: { kind: 'pane' } },
+  args: { flags: 'Np', options: 'cdFt', minArgs: 0, maxArgs: 1, names: { c: 'target-client', d: 'delay', F: 'format', t: 'target-pane' }, positional: '[message]', target: { kind: 'pane' } },
   run(ctx, a) {
     const r = a.target!;
-    const fmt = a.args[0] ?? '[#{session_name}] #{window_index}:#{window_name}, current pane #{pane_index} - (%H:%M %d-%b-%y)';
-    const text = expandFor(ctx.server, fmt, { ...r, client: clientFor(ctx.server, ctx.client, r.session) }, true);
+    if (a.values.has('F') && a.args.length) throw new CommandError('only one of -F or argument must be given');
+    let ms: number | undefined;
+    const d = a.values.get('d');
+    if (d !== undefined) {
+      if (!/^-?\d+$/.test(d)) throw new CommandError('delay invalid');
+      ms = Number(d);
+      if (ms < 0) throw new CommandError('delay too small');
+      if (ms > 0xffffffff) throw new CommandError('delay too large');
+    }
+    // A -c naming no client is no error (tmux's CMD_CLIENT_CANFAIL): the message goes nowhere.
+    let named;
+    if (a.values.has('c')) {
+      try {
+        named = findClient(ctx.server.clients, a.values.get('c')!);
+      } catch {
+        if (!a.flags.has('p')) return;
+      }
+    }
+    const fmt = a.args[0] ?? a.values.get('F') ?? DEFAULT;
+    // -c's client for the formats if it shows the target's session, else the best one there (as tmux).
+    const fc = named && named.session === r.session ? named : clientFor(ctx.server, ctx.client, r.session);
+    const text = expandFor(ctx.server, fmt, { ...r, client: fc }, true);
     if (a.flags.has('p')) {
       ctx.out(text + '\n');
       return;
     }
-    if (ctx.client) {
-      ctx.client.showMessage(text);
+    const show = { ...(ms !== undefined ? { ms } : {}), ...(a.flags.has('N') ? { keepOnKey: true } : {}) };
+    const to = named ?? ctx.client;
+    if (to) {
+      to.showMessage(text, show);
       return;
     }
     const clients = [...ctx.server.clients].filter((c) => c.session === r.session);
     if (clients.length === 0) ctx.out(text + '\n');
-    for (const c of clients) c.showMessage(text);
+    for (const c of clients) c.showMessage(text, show);
   },
 });

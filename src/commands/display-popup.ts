@@ -99,7 +99,7 @@ export default defineCommand({
     });
     if (!at) return;
     const cwd = a.values.has('d') ? startDirectory(ctx, a.values.get('d')!, scope) : t.pane.currentPath();
-    const launch = paneLaunchFor(`%${t.pane.id}`, { cwd, env: { ...t.session.env, ...explicit }, argv: a.args.length ? a.args : undefined }, {
+    const launch = paneLaunchFor(`%${t.pane.id}`, { cwd, env: ctx.server.spawnEnv(t.session.environ, explicit), argv: a.args.length ? a.args : undefined }, {
       term: options.get('default-terminal') as string,
       shell: options.get('default-shell', t) as string,
       defaultCommand: options.get('default-command', t) as string,

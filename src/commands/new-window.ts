@@ -45,5 +45,6 @@ async function newWindow(ctx: CommandContext, a: ParsedArgs): Promise<void> {
   }
   const req = paneRequest(ctx, a, r.session, r.pane);
   const w = await server.spawn(req, (rq, started) => server.model.newWindow(r.session, rq, { select: !a.flags.has('d'), index, name }, started));
+  a.made = { session: r.session, window: w, pane: w.activePane };
   if (a.flags.has('P')) ctx.out(expandFor(server, a.values.get('F') ?? '#{session_name}:#{window_index}.#{pane_index}', { session: r.session, window: w, pane: w.activePane }) + '\n');
 }

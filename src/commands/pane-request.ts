@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import { valuesOf, type ParsedArgs } from './args.js';
-import { parseEnvAssignments, sessionEnv } from '../core/spawn-env.js';
+import { parseEnvAssignments, sessionEnviron } from '../core/spawn-env.js';
+import type { Environ } from '../core/environ.js';
 import type { CommandContext } from './types.js';
 import type { SpawnRequest } from '../server/spawn.js';
 import { CommandError } from '../core/errors.js';
@@ -30,19 +31,19 @@ export function startDirectory(ctx: CommandContext, dir: string, scope: FormatSc
 }
 
 /**
- * The request for a new pane next to `near` (or in a new session when undefined). Its
- * environment: the session's, or for a new session the server's own plus the client's
- * `update-environment` variables (sessionEnv) — never the rest of what a client
- * forwards — and then any -e NAME=VALUE. With --claude, it asks the Claude spawn hook
+ * The request for a new pane next to `near` (or in a new session, whose own environment is
+ * `environ`, when undefined). Its environment: the global one with the session's on top
+ * (for a new session: the client's `update-environment` variables, sessionEnviron) —
+ * never the rest of what a client forwards — and then any -e NAME=VALUE. With --claude, it asks the Claude spawn hook
  * for an isolated Claude pane (the arguments go to claude). Made through the tmux shim,
  * it inherits the calling Claude pane's state (teammate-env.ts).
  */
-export function paneRequest(ctx: CommandContext, a: ParsedArgs, session: Session | undefined, near: Pane | undefined): SpawnRequest {
+export function paneRequest(ctx: CommandContext, a: ParsedArgs, session: Session | undefined, near: Pane | undefined, environ?: Environ): SpawnRequest {
   const scope = { session, window: near ? ctx.server.model.windowOf(near) : undefined, pane: near };
   const cwd = a.values.has('c') ? startDirectory(ctx, a.values.get('c')!, scope) : near ? near.currentPath() : ctx.caller.cwd;
   const explicit = parseEnvAssignments(valuesOf(a, 'e'));
   if (typeof explicit === 'string') throw new CommandError(explicit);
-  const env = session ? { ...session.env, ...explicit } : newSessionEnv(ctx, explicit);
+  const env = ctx.server.spawnEnv(session ? session.environ : (environ ?? newSessionEnviron(ctx, explicit)), explicit);
   const claude = claudeAsk(a);
   if (claude) {
     const worktree = worktreeAsk(ctx, a);
@@ -108,10 +109,13 @@ export function askedForWorktree(ctx: CommandContext, a: ParsedArgs, go: (a: Par
   return true;
 }
 
-/** A new session's environment (see sessionEnv in core/spawn-env.ts). */
-export function newSessionEnv(ctx: CommandContext, explicit: Record<string, string> = {}): Record<string, string> {
-  const update = ctx.server.options.get('update-environment') as string[];
-  return sessionEnv(ctx.server.opts.env ?? {}, ctx.caller.env, update, explicit);
+/**
+ * What a new session holds of its own (sessionEnviron in core/spawn-env.ts): the
+ * caller's update-environment variables unless `noUpdate` (new-session -E), then -e.
+ */
+export function newSessionEnviron(ctx: CommandContext, explicit: Record<string, string> = {}, noUpdate = false): Environ {
+  const update = noUpdate ? [] : (ctx.server.options.get('update-environment') as string[]);
+  return sessionEnviron(ctx.caller.env, update, explicit);
 }
 
 /** Parse -l: "20" cells or "30%". */

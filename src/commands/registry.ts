@@ -7,6 +7,7 @@ import type { CommandDef } from './types.js';
 import { parseCommandString, CommandParseError } from '../core/parse-command.js';
 import { parseArgs, UsageError } from './args.js';
 import { didYouMean } from '../config/suggest.js';
+import { expandAlias } from '../core/command-alias.js';
 import attachSession from './attach-session.js';
 import bindKey from './bind-key.js';
 import breakPane from './break-pane.js';
@@ -55,6 +56,12 @@ import selectWindow from './select-window.js';
 import sendKeys from './send-keys.js';
 import sendPrefix from './send-prefix.js';
 import setOption from './set-option.js';
+import setEnvironment from './set-environment.js';
+import showEnvironment from './show-environment.js';
+import setHook from './set-hook.js';
+import showHooks from './show-hooks.js';
+import showMessages from './show-messages.js';
+import { showPromptHistory, clearPromptHistory } from './prompt-history.js';
 import showOptions from './show-options.js';
 import { setWindowOption, showWindowOptions } from './window-options.js';
 import sourceFile from './source-file.js';
@@ -100,6 +107,7 @@ export const COMMANDS: readonly CommandDef[] = [
   showWindowOptions, sourceFile, splitWindow, startServer, swapPane, waitFor,
   switchClient, unbindKey, moveWindow, swapWindow, rotateWindow, previousLayout, pipePane, listClients, refreshClient, findWindow, clockMode,
   suspendClient, lockClient, lockSession, lockServer, resizeWindow,
+  setEnvironment, showEnvironment, setHook, showHooks, showMessages, showPromptHistory, clearPromptHistory,
   // ccmux's own: Claude panes, persistence, paste buffers.
   chooseProfile, doctor, chooseConversation, du, gc, restore, resume, sessions, worktrees, review, claudeHook, wait, nextWaiting, ...bufferCommands,
 ];
@@ -125,12 +133,13 @@ export function commandNames(): string[] {
 /**
  * null if `text` is a valid command string (every command known, flags right), else why
  * not: with the usage (for a config or a binding), or in tmux's parse-error words
- * (`command split-window: unknown flag -Q`, what a control client is told).
+ * (`command split-window: unknown flag -Q`, what a control client is told). Names in
+ * `aliases` (command-alias items) are checked as what they stand for.
  */
-export function checkCommandString(text: string, style: 'usage' | 'tmux' = 'usage'): string | null {
+export function checkCommandString(text: string, style: 'usage' | 'tmux' = 'usage', aliases: readonly string[] = []): string | null {
   let commands: string[][];
   try {
-    commands = parseCommandString(text);
+    commands = parseCommandString(text).flatMap((argv) => expandAlias(aliases, argv) ?? [argv]);
   } catch (err) {
     if (err instanceof CommandParseError) return err.message;
     throw err;

@@ -29,7 +29,7 @@ export async function respawn(ctx: CommandContext, a: ParsedArgs, r: Resolved, k
   if (typeof explicit === 'string') throw new CommandError(explicit);
   const p = r.pane;
   const cwd = a.values.has('c') ? startDirectory(ctx, a.values.get('c')!, r) : p.launch.cwd;
-  const req = asTeammate(ctx, { cwd, env: { ...r.session.env, ...explicit }, argv: a.args.length ? a.args : p.startArgv });
+  const req = asTeammate(ctx, { cwd, env: ctx.server.spawnEnv(r.session.environ, explicit), argv: a.args.length ? a.args : p.startArgv });
   await ctx.server.spawn(req, (rq, started) => ctx.server.model.respawnPane(p, rq, kill, started));
 }
 

@@ -9,7 +9,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { defineCommand } from './types.js';
-import { newSessionEnv } from './pane-request.js';
 import { CommandError } from '../core/errors.js';
 import { badIndexLines, dropFromIndex, readIndexFull } from '../persist/retention.js';
 import { visible } from '../core/escape.js';
@@ -41,7 +40,7 @@ export default defineCommand({
       ctx.err(`${wt ? `the worktree ${wt.name} (${entry.cwd})` : entry.cwd} no longer exists; resuming in ${cwd}\n`);
     }
     const worktree = wt && cwd === entry.cwd ? { kind: 'existing' as const, path: wt.path } : undefined;
-    const env = Object.keys(r.session.env).length ? r.session.env : newSessionEnv(ctx);
+    const env = ctx.server.spawnEnv(r.session.environ);
     const claude = {
       profile: entry.profile && server.claude.profiles[entry.profile] ? entry.profile : undefined,
       session: { kind: 'resume' as const, id: entry.sessionId },

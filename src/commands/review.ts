@@ -9,7 +9,6 @@ import { defineCommand } from './types.js';
 import { CommandError } from '../core/errors.js';
 import { worktreeOf } from '../claude/pane-info.js';
 import { worktreesNamed } from '../claude/worktree-registry.js';
-import { newSessionEnv } from './pane-request.js';
 
 /** The shell script of the review window: $1 the worktree, $2 the base commit, $3 its name. */
 const SCRIPT = [
@@ -42,7 +41,7 @@ export default defineCommand({
       wt = worktreeOf(r.pane);
       if (!wt) throw new CommandError(`pane %${r.pane.id} has no worktree (review NAME names one of ccmux worktrees)`);
     }
-    const env = Object.keys(r.session.env).length ? r.session.env : newSessionEnv(ctx);
+    const env = ctx.server.spawnEnv(r.session.environ);
     const req = { cwd: wt.path, env, argv: ['/bin/sh', '-c', SCRIPT, 'ccmux-review', wt.path, wt.base, wt.name] };
     await server.spawn(req, (rq, started) => server.model.newWindow(r.session, rq, { select: !a.flags.has('d'), name: `review:${wt.name}` }, started));
   },

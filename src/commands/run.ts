@@ -2,7 +2,8 @@
  * Running commands: looking a name up in the registry, parsing its flags against its
  * spec, and reporting errors the way tmux does (usage line, exit code 1). Command
  * strings (bindings, config, prompts) go through the command-string parser first; CLI
- * argv may hold several commands separated by a lone ";" argument, as with tmux.
+ * argv may hold several commands separated by a lone ";" argument, as with tmux. Names
+ * in the `command-alias` option are expanded first, as tmux's parser does.
  */
 import { parseArgs, UsageError } from './args.js';
 import { CommandParseError, parseCommandString, splitArgv } from '../core/parse-command.js';
@@ -15,16 +16,43 @@ import type { HelloMsg } from '../protocol/frames.js';
 import type { Session } from '../server/window.js';
 import { didYouMean } from '../config/suggest.js';
 import { runResolved } from './declared-targets.js';
+import { expandAlias } from '../core/command-alias.js';
+import { runAfterHook } from './after-hooks.js';
+import { printArgv, printCommands } from './print-commands.js';
+import { clientName } from '../server/message-log.js';
+
+/** The `command-alias` items of `server`. */
+export function commandAliases(server: Server): string[] {
+  return server.options.get('command-alias') as string[];
+}
 
 export interface RunResult {
   code: number;
   attach?: Session;
 }
 
-/** Run one argv (name first). Errors are written to ctx.err; returns false on failure. */
-export async function runArgv(ctx: CommandContext, argv: string[]): Promise<boolean> {
+/**
+ * Run one argv (name first). Errors are written to ctx.err; returns false on failure. A
+ * name in `command-alias` runs what it stands for (core/command-alias.ts), whose commands
+ * are not looked up as aliases again (`alias` false).
+ */
+export async function runArgv(ctx: CommandContext, argv: string[], alias = true): Promise<boolean> {
   const [name, ...rest] = argv;
   if (!name) return true;
+  if (alias) {
+    let expanded: string[][] | null;
+    try {
+      expanded = expandAlias(commandAliases(ctx.server), argv);
+    } catch (err) {
+      if (!(err instanceof CommandParseError)) throw err;
+      ctx.err(`alias ${name}: ${err.message}\n`);
+      return false;
+    }
+    if (expanded) {
+      for (const cmd of expanded) if (!(await runArgv(ctx, cmd, false))) return false;
+      return true;
+    }
+  }
   const def = findCommand(name);
   if (!def) {
     ctx.err(`unknown command: ${name}${didYouMean(name, commandNames())}\n`);
@@ -32,7 +60,9 @@ export async function runArgv(ctx: CommandContext, argv: string[]): Promise<bool
   }
   try {
     const parsed = parseArgs(def.args, rest);
+    logCommand(ctx, argv);
     await runResolved(def, ctx, parsed);
+    await runAfterHook(ctx, def, parsed);
     return true;
   } catch (err) {
     if (err instanceof UsageError) {
@@ -45,6 +75,16 @@ export async function runArgv(ctx: CommandContext, argv: string[]): Promise<bool
     }
     throw err;
   }
+}
+
+/**
+ * The message log's line for a command (tmux's cmdq_add_message): the client's name, or
+ * none for the server's own (hooks, the start-up configuration).
+ */
+function logCommand(ctx: CommandContext, argv: string[]): void {
+  const who = ctx.client?.hello ?? ctx.caller;
+  const text = printArgv(argv);
+  ctx.server.messages.add(who.pid === process.pid && !ctx.client ? `command: ${text}` : `${clientName(who)} command: ${text}`);
 }
 
 /** Run a command string (from a binding, the config or a prompt). Stops at the first failure. */
@@ -86,8 +126,9 @@ export const RUNNER: CommandRunner = {
   runLine: runCommandLine,
   runArgv,
   runString: runCommandString,
-  check: (text) => checkCommandString(text),
+  check: (text, aliases) => checkCommandString(text, 'usage', aliases),
   checkTmux: (text) => checkCommandString(text, 'tmux'),
   fullName: (name) => findCommand(name)?.name,
+  print: printCommands,
   list: () => COMMANDS,
 };

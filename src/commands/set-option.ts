@@ -20,6 +20,7 @@ import { setClaudeOption, claudeOptionValue } from './claude-options.js';
 import { defaultClaudeSettings } from '../config/claude-settings.js';
 import { expandFor } from '../server/format-vars.js';
 import { levelOf, placeAt, userAt, userTableOf, type OptionPlace } from './option-place.js';
+import { splitArrayValue, splitIndex, withItem } from './array-option.js';
 import type { CommandContext } from './types.js';
 import type { ParsedArgs } from './args.js';
 
@@ -38,14 +39,15 @@ export default defineCommand({
 
 /** set-option, or set-window-option (`window`: a user option goes to the window). */
 export function setOption(ctx: CommandContext, a: ParsedArgs, window: boolean): void {
-  const name = a.args[0]!;
+  const { name, index } = isUserOption(a.args[0]!) ? { name: a.args[0]!, index: undefined } : splitIndex(a.args[0]!);
   const def = findOption(name);
   if (!def && !isUserOption(name)) {
     if (a.flags.has('q')) return;
     throw new CommandError(`invalid option: ${name}${didYouMean(name, OPTIONS.map((d) => d.name))}`);
   }
   const place = placeAt(levelOf(def, a, window), a);
-  if (def) setKnown(ctx, a, def, place);
+  if (def && index !== undefined) setItem(ctx, a, def, place, index);
+  else if (def) setKnown(ctx, a, def, place);
   else setUser(ctx, a, name, place);
   ctx.server.model.optionsChanged();
 }
@@ -72,7 +74,7 @@ function setKnown(ctx: CommandContext, a: ParsedArgs, def: OptionDef, place: Opt
   let raw = a.args[1];
   if (raw === undefined) raw = toggled(def, effective());
   if (a.flags.has('F')) raw = expandFor(server, raw, a.target ?? {});
-  let given: unknown = def.type === 'string-array' ? safeJson(raw) : raw;
+  let given: unknown = def.type === 'string-array' ? (splitArrayValue(def, raw) ?? safeJson(raw)) : raw;
   if (a.flags.has('a')) {
     const cur = here() ?? (def.type === 'string-array' ? [] : '');
     if (def.type === 'string-array') given = [...(cur as string[]), ...(Array.isArray(given) ? given : [String(given)])];
@@ -84,6 +86,19 @@ function setKnown(ctx: CommandContext, a: ParsedArgs, def: OptionDef, place: Opt
   if (place.local) place.local.set(name, res.value);
   else if (claude) setClaudeOption(server.claude, name, res.value);
   else server.options.set(name, res.value, 'toml');
+}
+
+/** `set NAME[N] value` (-a appends to the item, -u removes it), as tmux addresses one item of an array option. */
+function setItem(ctx: CommandContext, a: ParsedArgs, def: OptionDef, place: OptionPlace, index: number): void {
+  const { server } = ctx;
+  const cur = (place.local?.has(def.name) ? place.local.get(def.name) : def.scope === 'claude' ? claudeOptionValue(server.claude, def.name) : server.options.get(def.name, place.at)) as string[];
+  let raw = a.flags.has('u') ? undefined : a.args[1];
+  if (raw === undefined && !a.flags.has('u')) throw new CommandError('empty value');
+  if (raw !== undefined && a.flags.has('F')) raw = expandFor(server, raw, a.target ?? {});
+  const next = withItem(def, cur, index, raw, a.flags.has('a'));
+  if (place.local) place.local.set(def.name, next);
+  else if (def.scope === 'claude') setClaudeOption(server.claude, def.name, next);
+  else server.options.set(def.name, next, 'toml');
 }
 
 /** The value `set NAME` with none gives: a flag toggles, a choice of two (mode-keys) flips, as tmux; anything else needs one. */

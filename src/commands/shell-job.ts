@@ -3,6 +3,7 @@
  * event loop (a child process; the command only awaits its end), in the target pane's
  * directory (else the home dir), with the server's environment. Output (stdout and
  * stderr as they come) is kept up to MAX_OUTPUT bytes; the rest is counted and dropped.
+ * The jobs running are listed for show-messages -J (runningJobs).
  */
 import { spawn } from 'node:child_process';
 
@@ -19,8 +20,15 @@ export interface JobResult {
 
 const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGPIPE: 13, SIGTERM: 15 };
 
+/** The jobs running now, oldest first: their command and pid. */
+const running = new Set<{ command: string; pid: number }>();
+
+export function runningJobs(): ReadonlyArray<{ command: string; pid: number }> {
+  return [...running];
+}
+
 export function runShellJob(command: string, cwd: string, env: Record<string, string>): Promise<JobResult> {
-  return new Promise((resolve) => {
+  return new Promise<JobResult>((resolve) => {
     const chunks: Buffer[] = [];
     let kept = 0;
     let dropped = 0;
@@ -36,6 +44,12 @@ export function runShellJob(command: string, cwd: string, env: Record<string, st
     } catch (err) {
       resolve({ status: 127, output: `${(err as Error).message}\n`, dropped: 0 });
       return;
+    }
+    const job = { command, pid: child.pid ?? 0 };
+    if (child.pid !== undefined) {
+      running.add(job);
+      child.on('close', () => running.delete(job));
+      child.on('error', () => running.delete(job));
     }
     child.stdout.on('data', take);
     child.stderr.on('data', take);

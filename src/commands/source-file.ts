@@ -39,7 +39,7 @@ function checkTmuxConf(ctx: CommandContext, file: string): string[] {
     try {
       for (const { argv, line } of parseCommandLines(item.text, { home: ctx.server.opts.home, variable: () => '' })) {
         if (argv.length === 1 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0]!)) continue;
-        const bad = ctx.runner.check(quoteArgv(argv));
+        const bad = ctx.runner.check(quoteArgv(argv), ctx.server.options.get('command-alias') as string[]);
         if (bad) errors.push(`${file}:${item.line + line - 1}: ${bad}`);
       }
     } catch (err) {

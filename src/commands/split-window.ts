@@ -29,5 +29,6 @@ async function split(ctx: CommandContext, a: ParsedArgs): Promise<void> {
   const req = paneRequest(ctx, a, r.session, r.pane);
   const o = { before: a.flags.has('b'), full: a.flags.has('f'), ...parseSize(a.values.get('l')), select: !a.flags.has('d') };
   const pane = await ctx.server.spawn(req, (rq, started) => ctx.server.model.splitWindow(r.pane, a.flags.has('h') ? 'h' : 'v', rq, o, started));
+  a.made = { session: r.session, window: r.window, pane };
   if (a.flags.has('P')) ctx.out(expandFor(ctx.server, a.values.get('F') ?? '#{session_name}:#{window_index}.#{pane_index}', { session: r.session, window: r.window, pane }) + '\n');
 }

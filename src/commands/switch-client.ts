@@ -3,18 +3,20 @@
  * next/previous one (-n/-p), or the last one it was on (-l); -T sets the key table its
  * next key is looked up in (a table made with bind -T, or prefix/root), as tmux's.
  * A -t naming a window or pane (`=work:1.%3`, what choose-tree gives) makes that window
- * current and that pane active; -Z keeps the window zoomed across that change.
+ * current and that pane active; -Z keeps the window zoomed across that change. The
+ * session takes the client's update-environment variables unless -E.
  */
 import { defineCommand } from './types.js';
 import { CommandError } from '../core/errors.js';
 import { canonicalTable } from '../config/load-config.js';
 import { resolvePane } from '../server/targets.js';
+import { updateSessionEnviron } from './attach.js';
 
 export default defineCommand({
   name: 'switch-client',
   alias: ['switchc'],
   help: 'Switch the client to another session',
-  args: { flags: 'lnpZ', options: 'tT', minArgs: 0, maxArgs: 0, names: { t: 'target-session', T: 'key-table' }, target: { kind: 'session', unless: 'lnpT' } },
+  args: { flags: 'ElnpZ', options: 'tT', minArgs: 0, maxArgs: 0, names: { t: 'target-session', T: 'key-table' }, target: { kind: 'session', unless: 'lnpT' } },
   run(ctx, a) {
     const c = ctx.client ?? [...ctx.server.clients].find((x) => x.session && ctx.caller.env.CCMUX_PANE_ID && x.session.windows.some((w) => w.panes.has(Number(ctx.caller.env.CCMUX_PANE_ID!.slice(1)))));
     if (!c || !c.session) throw new CommandError('no current client');
@@ -46,6 +48,9 @@ export default defineCommand({
       }
       if (r.session.current !== w) ctx.server.model.selectWindow(r.session, w);
     }
-    if (target) c.switchTo(target);
+    if (target) {
+      if (!a.flags.has('E')) updateSessionEnviron(ctx.server, target, c.hello.env);
+      c.switchTo(target);
+    }
   },
 });

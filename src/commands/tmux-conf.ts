@@ -5,9 +5,9 @@
  * is reported as `file:line: message` and skipped; the rest still run (never fatal,
  * never silent). As in tmux the file is parsed whole before its first command runs:
  * %if/%elif/%else/%endif are decided then, by the format's value (true unless empty or
- * "0"), and %hidden and `NAME=value` lines set variables for $NAME later in the file (tmux
- * puts NAME=value in its global environment; here it stays the file's); ~ is the home
- * dir. Nested source-file calls share one depth limit.
+ * "0"), and `NAME=value` lines set a variable of the global environment (what new panes
+ * get, show-environment -g), `%hidden NAME=value` a hidden one (for $NAME and formats
+ * only), as tmux does; $NAME reads the global environment; ~ is the home dir. Nested source-file calls share one depth limit.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -85,9 +85,7 @@ export async function runTmuxConf(ctx: CommandContext, file: string, quiet = fal
     if (!(quiet && e.code === 'ENOENT')) result.errors.push(`${file}: ${e.code === 'ENOENT' ? 'No such file or directory' : e.message}`);
     return result;
   }
-  const vars = new Map<string, string>();
-  const env = server.opts.env ?? {};
-  const expansion: Expansion = { home: server.opts.home, variable: (n) => vars.get(n) ?? env[n] };
+  const expansion: Expansion = { home: server.opts.home, variable: (n) => server.environ.find(n)?.value ?? undefined };
   const scope = (): Parameters<typeof expandFor>[2] => {
     try {
       const r = current(ctx);
@@ -117,7 +115,7 @@ export async function runTmuxConf(ctx: CommandContext, file: string, quiet = fal
     }
     for (const { argv, line } of commands) {
       const assign = argv.length === 1 ? /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(argv[0]!) : null;
-      if (assign) vars.set(assign[1]!, assign[2]!);
+      if (assign) server.environ.set(assign[1]!, assign[2]!);
       else plan.push({ argv, where: `${file}:${first + line - 1}` });
     }
   };
@@ -148,7 +146,7 @@ export async function runTmuxConf(ctx: CommandContext, file: string, quiet = fal
         if (!conds.pop()) result.errors.push(`${at}: %endif without %if`);
         break;
       case 'hidden':
-        if (active()) vars.set(item.name, item.value);
+        if (active()) server.environ.set(item.name, item.value, true);
         break;
       case 'text':
         if (active()) planText(item.text, item.line);

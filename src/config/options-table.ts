@@ -32,6 +32,8 @@ export interface OptionDef {
   pane?: boolean;
   /** For string-array options of paths: each entry must be a plain relative path inside this directory. */
   relativeTo?: string;
+  /** For string-array options: what a value given whole is split on (tmux's; default spaces). */
+  separator?: string;
   help: string;
 }
 
@@ -73,6 +75,13 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'Stop the server when its last session ends.' },
   { name: 'tmux-conf', scope: 'server', type: 'string-array', default: [],
     help: 'Files of tmux commands (a ~/.tmux.conf) run after this file and on every reload, in order, as source-file runs them; a command ccmux lacks is reported with file and line and skipped.' },
+  { name: 'message-limit', scope: 'server', type: 'number', default: 1000, min: 0, max: 1000000,
+    help: 'Entries kept in the message log (show-messages): commands run, messages shown.' },
+  { name: 'prompt-history-limit', scope: 'server', type: 'number', default: 100, min: 0, max: 1000000,
+    help: 'Lines kept of what was typed at each kind of prompt (Up and Down walk them; show-prompt-history).' },
+  { name: 'command-alias', scope: 'server', type: 'string-array', separator: ',',
+    default: ['split-pane=split-window', 'splitp=split-window', 'server-info=show-messages -JT', 'info=show-messages -JT'],
+    help: 'Command aliases, "name=command string": a command named name runs the command string with its arguments added (set -s command-alias[10] sp="split-window -h").' },
   { name: 'update-environment', scope: 'session', type: 'string-array',
     default: ['DISPLAY', 'KRB5CCNAME', 'SSH_ASKPASS', 'SSH_AUTH_SOCK', 'SSH_AGENT_PID', 'SSH_CONNECTION', 'WINDOWID', 'XAUTHORITY'],
     help: "Variables a new session takes from the client that creates it; everything else comes from the server's own environment (as in tmux)." },

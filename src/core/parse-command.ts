@@ -9,8 +9,10 @@
  *
  *   words      separated by spaces and tabs; adjacent quoted and bare parts join (a'b c'd = "ab cd")
  *   'single'   literal, no escapes
- *   "double"   escapes \" \\ \n \t \e \r; any other backslash is kept as written
- *   \x         outside quotes, the character x itself (\; is a literal ";" argument)
+ *   "double"   backslash escapes as outside quotes
+ *   \x         outside quotes and in double quotes, as tmux: \a \b \e \f \s \v \r \n \t,
+ *              \NNN octal (000-377), \uXXXX and \UXXXXXXXX; any other x is itself (\; is a
+ *              literal ";" argument, \$ a dollar)
  *   ; newline  end a command; a ";" glued to the end of a word ends it too (a; b)
  *   # ...      a comment to the end of the line, where a word would start (not "#{")
  *   #{...}     a format: copied verbatim, spaces and all, up to its matching "}"
@@ -45,14 +47,8 @@ export class CommandParseError extends Error {
   }
 }
 
-const DOUBLE_QUOTE_ESCAPES: Record<string, string> = {
-  '"': '"',
-  '\\': '\\',
-  n: '\n',
-  t: '\t',
-  e: '\x1b',
-  r: '\r',
-};
+/** The one-letter backslash escapes (tmux's yylex_token_escape); any other letter is itself. */
+const ESCAPES: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', f: '\f', s: ' ', v: '\v', r: '\r', n: '\n', t: '\t' };
 
 /**
  * How deeply `{ ... }` groups may nest. Each level is a recursive call (a group's text is
@@ -157,8 +153,7 @@ class Lexer {
         value += this.doubleQuoted();
       } else if (c === '\\') {
         if (next === undefined) this.fail('trailing backslash', this.pos);
-        if (next !== '\n') value += next;
-        this.pos += 2;
+        value += this.escape();
       } else if (c === '#' && next === '{') {
         value += this.format();
       } else if (this.expand && c === '~' && value === '' && (next === undefined || next === '/' || isBlank(next) || next === '\n')) {
@@ -198,10 +193,8 @@ class Lexer {
         return value;
       }
       if (c === '\\') {
-        const next = text[this.pos + 1];
-        if (next === undefined) this.fail('unterminated double quote', open);
-        if (next !== '\n') value += DOUBLE_QUOTE_ESCAPES[next] ?? '\\' + next;
-        this.pos += 2;
+        if (text[this.pos + 1] === undefined) this.fail('unterminated double quote', open);
+        value += this.escape();
       } else if (this.expand && c === '$' && /[A-Za-z_{]/.test(text[this.pos + 1] ?? '')) {
         value += this.variable();
       } else {
@@ -209,6 +202,35 @@ class Lexer {
         this.pos++;
       }
     }
+  }
+
+  /**
+   * The backslash escape at pos (its backslash and what follows it consumed), as tmux:
+   * a C escape, three octal digits, \u or \U and hex digits, or the next character itself
+   * (nothing for a backslash-newline).
+   */
+  private escape(): string {
+    const text = this.text;
+    const at = this.pos;
+    const c = text[at + 1]!;
+    if (c >= '0' && c <= '7') {
+      const digits = text.slice(at + 1, at + 4);
+      if (!/^[0-3][0-7][0-7]$/.test(digits)) this.fail('invalid octal escape', at);
+      this.pos = at + 4;
+      return String.fromCharCode(parseInt(digits, 8));
+    }
+    if (c === 'u' || c === 'U') {
+      const size = c === 'u' ? 4 : 8;
+      const hex = text.slice(at + 2, at + 2 + size);
+      if (!new RegExp(`^[0-9A-Fa-f]{${size}}$`).test(hex)) this.fail(`invalid \\${c} argument`, at);
+      const cp = parseInt(hex, 16);
+      if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) this.fail(`invalid \\${c} argument`, at);
+      this.pos = at + 2 + size;
+      return String.fromCodePoint(cp);
+    }
+    this.pos = at + 2;
+    if (c === '\n') return '';
+    return ESCAPES[c] ?? c;
   }
 
   /** `$NAME` or `${NAME}` at pos: the variable's value, "" when it is not set. */

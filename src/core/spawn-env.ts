@@ -16,10 +16,10 @@
  * (socket,server-pid,session-id: here ccmux's socket) and TMUX_PANE — and the shim's dir
  * first in PATH, named in CCMUX_TMUX_SHIM so that scrubInjected takes it out of PATH again.
  *
- * Where a new session's environment comes from, as in tmux (sessionEnv): the server's
- * own environment, plus the client's values of the `update-environment` names, plus what
- * the command sets explicitly (-e NAME=VALUE).
+ * What a new session holds of its own, as in tmux (sessionEnviron): the client's values of
+ * the `update-environment` names, plus what the command sets explicitly (-e NAME=VALUE).
  */
+import { Environ, updateEnviron } from './environ.js';
 
 export interface PaneEnvInput {
   /** The environment the pane inherits (the server's, or the creating client's). */
@@ -132,23 +132,20 @@ export function scrubInjected(env: Record<string, string | undefined>, fallback:
 }
 
 /**
- * A new session's environment: the server's own (`serverEnv`), the client's values of
- * the `update` names (a client started in a ccmux pane loses what that pane was given
- * first), then `explicit` (-e).
+ * What a session holds of its own (tmux's session environment): the client's values of
+ * the `update` patterns — a pattern matching nothing is marked removed — (a client
+ * started in a ccmux pane loses what that pane was given first), then `explicit` (-e).
+ * Panes get the global environment with this on top (childEnv in environ.ts).
  */
-export function sessionEnv(
-  serverEnv: Record<string, string | undefined>,
+export function sessionEnviron(
   clientEnv: Record<string, string | undefined>,
   update: readonly string[],
   explicit: Record<string, string> = {},
-): Record<string, string> {
-  const env = scrubInjected(serverEnv);
-  const client = scrubInjected(clientEnv);
-  for (const k of update) {
-    if (client[k] !== undefined) env[k] = client[k]!;
-    else delete env[k];
-  }
-  return { ...env, ...explicit };
+): Environ {
+  const env = new Environ();
+  updateEnviron(update, scrubInjected(clientEnv), env);
+  for (const [k, v] of Object.entries(explicit)) env.set(k, v);
+  return env;
 }
 
 /** Parse -e NAME=VALUE arguments; an error message for a bad one. */

@@ -49,7 +49,7 @@ export async function restoreServer(server: Server, body: CheckpointBody, env: R
       report.notes.push(`session ${srec.name} exists already; not restored`);
       continue;
     }
-    const session = server.model.addEmptySession(srec.name, env);
+    const session = server.model.addEmptySession(srec.name);
     for (const wrec of srec.windows) {
       const panes: Array<{ oldId: number; req: SpawnRequest; started: (p: Pane) => void; abandon(): Promise<void> }> = [];
       for (const prec of wrec.panes) {

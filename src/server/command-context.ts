@@ -8,6 +8,7 @@ import type { Server } from './server.js';
 import type { AttachedClient } from './client/handle.js';
 import type { HelloMsg } from '../protocol/frames.js';
 import type { Session } from './window.js';
+import type { Resolved } from './resolved.js';
 
 /** Who runs a command: the CLI process (its HELLO), or an attached client's user. */
 export interface CommandContext {
@@ -25,6 +26,8 @@ export interface CommandContext {
    * large outputs await it between chunks; it also lets other clients' keys and frames in.
    */
   drained?(): Promise<void>;
+  /** The current target a hook's commands run with (the event's session, window and pane). */
+  current?: Resolved;
   /** Set by attach-session/new-session: the CLI connection becomes a client of this session. */
   attach?: Session;
 }
@@ -45,10 +48,12 @@ export interface CommandRunner {
   runArgv(ctx: CommandContext, argv: string[]): Promise<boolean>;
   /** A command string (a binding, the `:` prompt); false when a command failed. */
   runString(ctx: CommandContext, text: string): Promise<boolean>;
-  /** null if `text` is a valid command string (known commands, right flags), else why not. */
-  check(text: string): string | null;
+  /** null if `text` is a valid command string (known commands or `aliases`, right flags), else why not. */
+  check(text: string, aliases?: readonly string[]): string | null;
   /** The same check, its answer in tmux's parse-error words (`command split-window: unknown flag -Q`). */
   checkTmux(text: string): string | null;
+  /** A valid command string as tmux prints it: full names, flags in tmux's order, arguments quoted as tmux quotes them. */
+  print(text: string): string;
   /** A command's full name from its name, alias or unambiguous prefix (undefined: no such command). */
   fullName(name: string): string | undefined;
   /** Every command, for list-commands. */

@@ -24,9 +24,14 @@
  *   tick              the status clock ticked (the time, Claude wait times)
  *
  * CHECKPOINTED lists the events after which the checkpoint is out of date.
+ *
+ * ClientEvents are the server's, not the model's (server.ts raises them as clients come
+ * and go): a client attached, detached (from `session`), resized its terminal, or
+ * switched to another session. Hooks (hook-events.ts) subscribe to both.
  */
 import type { Pane } from './pane.js';
 import type { Session, Window } from './window.js';
+import type { ClientHandle } from './client/handle.js';
 
 export type WindowFlag = 'activity' | 'bell' | 'alert';
 
@@ -48,6 +53,13 @@ export interface ModelEvents {
   'pane-closed': Pane;
   'options-changed': undefined;
   tick: undefined;
+}
+
+export interface ClientEvents {
+  'client-attached': ClientHandle;
+  'client-detached': { client: ClientHandle; session: Session | null };
+  'client-resized': ClientHandle;
+  'client-session-changed': ClientHandle;
 }
 
 /** The events after which what a checkpoint holds has changed. */

@@ -15,6 +15,8 @@ import { paneLines, paneVariable } from './format-vars-pane.js';
 import type { Server } from './server.js';
 import type { Pane } from './pane.js';
 import type { Session, Window } from './window.js';
+import { lookupEnv } from '../core/environ.js';
+import { hookFormats } from './hook-queue.js';
 import type { ClientHandle } from './client/handle.js';
 
 export interface FormatScope {
@@ -165,6 +167,10 @@ export function formatLookup(server: Server, scope: FormatScope): (name: string)
   const { session: s, window: w, pane: p, client: c } = scope;
   return (name) => {
     if (name.startsWith('@')) return server.options.getUser(name, scope);
+    if (name.startsWith('hook')) {
+      const f = hookFormats();
+      if (f && Object.hasOwn(f, name)) return f[name];
+    }
     const opt = optionText(server, name, scope);
     if (opt !== undefined) return opt;
     if (CLAUDE_VARS.has(name)) return claudeVariable(server, p, name);
@@ -176,7 +182,7 @@ export function formatLookup(server: Server, scope: FormatScope): (name: string)
     // ccmux is not tmux: scripts comparing versions must not be told one.
     if (name === 'version') return undefined;
     // The environment last, as tmux: the session's, then the server's.
-    return s?.env[name] ?? process.env[name];
+    return lookupEnv(server.environ, s?.environ, name);
   };
 }
 

@@ -8,6 +8,7 @@
  * ccmux that started it, and closes that pipe. Whatever goes wrong before the log is
  * open is reported there too, never lost.
  */
+import { installHooks } from './hook-events.js';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -110,10 +111,12 @@ async function main(): Promise<void> {
   installClaudeCleanup(server);
   installWorktreeCleanup(server);
   new ClaudeAwareness(server); // registers itself as the server's Claude state view
+  installHooks(server, RUNNER); // set-hook's hooks run on the model's and clients' events
   // The tmux configuration files (-f FILE, or ccmux.toml's tmux-conf), as tmux runs its
   // config: before the first command. What failed is logged and told to the first client.
   const conf = await runStartupTmuxConf(server, RUNNER, tmuxConf);
   if (conf.errors.length) log.warn({ errors: conf.errors }, 'tmux configuration: commands skipped');
+  server.messages.start(); // as tmux, what the start-up configuration ran is not logged
   await startPersistence(server, serverFileStem(socketPath));
   if (conf.errors.length) {
     const note = `${conf.errors.length} command(s) of the tmux configuration skipped: ${conf.errors[0]}${conf.errors.length > 1 ? ' (ccmux source-file -n FILE lists all)' : ''}`;

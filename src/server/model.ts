@@ -20,6 +20,7 @@ import { ClockMode } from './clock-mode.js';
 import { paneLaunchFor } from './pane-launch.js';
 import type { SpawnRequest } from './spawn.js';
 import { Session, Window } from './window.js';
+import { Environ } from '../core/environ.js';
 import type { PtySpawner } from './pty-host.js';
 import { Emitter, type ModelEvents, type WindowFlag } from './events.js';
 
@@ -93,9 +94,9 @@ export class Model {
 
   // ---- creating --------------------------------------------------------------------
 
-  newSession(name: string, req: SpawnRequest, cols: number, rows: number, windowName?: string, started?: Started): Session {
+  newSession(name: string, req: SpawnRequest, cols: number, rows: number, windowName?: string, started?: Started, environ = new Environ()): Session {
     if (this.findSession(name)) throw new CommandError(`duplicate session: ${name}`);
-    const s = this.makeSession(name, req.env);
+    const s = this.makeSession(name, environ);
     try {
       this.newWindow(s, req, { select: true, cols, rows, name: windowName }, started);
     } catch (err) {
@@ -150,8 +151,8 @@ export class Model {
   }
 
   /** A session with no windows yet (restore fills it with buildWindow, then sessionBuilt). */
-  addEmptySession(name: string, env: Record<string, string>): Session {
-    return this.makeSession(name, env);
+  addEmptySession(name: string): Session {
+    return this.makeSession(name, new Environ());
   }
 
   /** A session restore has filled: reported, or dropped when no window could be built. */
@@ -161,10 +162,10 @@ export class Model {
   }
 
   /** A new session in the model, its window switches reported ('window-selected'). */
-  private makeSession(name: string, env: Record<string, string>): Session {
+  private makeSession(name: string, environ: Environ): Session {
     const s = new Session(this.nextIds.session++, name);
     s.onSelect = (w) => this.events.emit('window-selected', { session: s, window: w });
-    s.env = env;
+    s.environ = environ;
     this.sessions.push(s);
     return s;
   }

@@ -8,6 +8,11 @@
  * redraws, persistence into checkpoints; the server ends itself when the last session
  * closes (option exit-empty).
  */
+import { PromptHistory } from './prompt-history.js';
+import { MessageLog } from './message-log.js';
+import { HookStore } from './hooks.js';
+import { Emitter, type ClientEvents } from './events.js';
+import { Environ, childEnv } from '../core/environ.js';
 import net from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,15 +33,6 @@ import { Model } from './model.js';
 import { prepareSpawn, type PreparedSpawn, type SpawnHook, type SpawnRequest } from './spawn.js';
 import { installClientFanout } from './client/fanout.js';
 import { CommandError } from '../core/errors.js';
-import { Emitter } from './events.js';
-
-/** What happens to clients that others (control clients) are told of. */
-export interface ClientEvents {
-  /** A client attached to a session or switched to another. */
-  'client-session-changed': ClientHandle;
-  /** A client left its session for good. */
-  'client-detached': ClientHandle;
-}
 
 export interface ServerOptions {
   socketPath: string;
@@ -56,8 +52,6 @@ export interface ServerOptions {
 export class Server {
   readonly model: Model;
   readonly clients = new Set<ClientHandle>();
-  /** Clients attaching, switching and leaving (control clients' notifications: control/control-notify.ts). */
-  readonly clientEvents = new Emitter<ClientEvents>();
   /** Holds background panes' reading back while parsing floods the server (read-budget.ts). */
   private readonly readBudget = new ReadBudget<Pane>();
   readonly startedAt = Date.now();
@@ -67,6 +61,14 @@ export class Server {
   private exiting = false;
   /** What prepares pane starts (spawn.ts): Claude isolation plugs in here at start-up. */
   readonly spawnHooks: SpawnHook[] = [];
+  /** Clients attaching, detaching, resizing, switching sessions (events.ts): hooks and control clients' notifications listen. */
+  readonly clientEvents = new Emitter<ClientEvents>();
+  /** What was typed at prompts, per type (prompt-history.ts). */
+  readonly promptHistory = new PromptHistory(() => this.options.get('prompt-history-limit') as number);
+  /** Commands run and messages shown (show-messages). */
+  readonly messages = new MessageLog(() => this.options.get('message-limit') as number);
+  /** The hooks set with set-hook (hooks.ts); hook-events.ts runs them. */
+  readonly hooks = new HookStore();
   /** Dirs of panes that are not orphans whoever asks (persistence: restorable panes' dirs). */
   readonly dirKeepers: Array<() => Iterable<string>> = [];
   /** Claude pane states, as the server shows them (set at start-up). */
@@ -77,12 +79,18 @@ export class Server {
   /** Told to the first client that attaches (what start-up restored or found damaged). */
   startupNotice: string | null = null;
 
+  /**
+   * The global environment (tmux's global_environ): the server's own at start, changed by
+   * set-environment -g; every pane starts from it with its session's on top.
+   */
+  readonly environ: Environ;
   options: OptionStore;
   keys: KeyTables;
   claude: ClaudeSettings;
 
   constructor(readonly opts: ServerOptions) {
     this.options = opts.config.options;
+    this.environ = new Environ(opts.env ?? {});
     this.keys = opts.config.keys;
     this.claude = opts.config.claude;
     this.model = new Model({
@@ -102,6 +110,11 @@ export class Server {
     this.model.events.on('options-changed', () => {
       for (const s of this.model.sessions) this.resizeSession(s);
     });
+  }
+
+  /** What a pane of a session with `environ` inherits (tmux's environ_for_session), then `extra` (-e). */
+  spawnEnv(environ: Environ | undefined, extra: Record<string, string> = {}): Record<string, string> {
+    return childEnv(this.environ, environ, extra);
   }
 
   get log(): Logger {
@@ -202,21 +215,23 @@ export class Server {
   addClient(c: ClientHandle): void {
     this.clients.add(c);
     this.scheduleClock();
+    this.clientEvents.emit('client-attached', c);
   }
 
   removeClient(c: ClientHandle): void {
     this.clients.delete(c);
     if (c.session) this.resizeSession(c.session);
+    this.clientEvents.emit('client-detached', { client: c, session: c.session });
   }
 
-  /** A client attached to a session, or switched to another. */
+  /** A client's terminal changed size (its session was resized for it). */
+  clientResized(c: ClientHandle): void {
+    this.clientEvents.emit('client-resized', c);
+  }
+
+  /** A client attached to a session, or switched to another (tmux's server_client_set_session tells both). */
   clientSessionChanged(c: ClientHandle): void {
     this.clientEvents.emit('client-session-changed', c);
-  }
-
-  /** A client that had a session left. */
-  clientDetached(c: ClientHandle): void {
-    this.clientEvents.emit('client-detached', c);
   }
 
   /**

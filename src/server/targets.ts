@@ -1,9 +1,10 @@
 /*
  * Resolving -t targets against the live model: which session, window and pane a
- * command acts on. With no -t, the "current" one is: the attached client's (for key
- * bindings), else the pane the command was typed in ($CCMUX_PANE_ID), else the most
+ * command acts on. With no -t, the "current" one is: a hook's (the event's), the
+ * attached client's (for key bindings), else the pane the command was typed in ($CCMUX_PANE_ID), else the most
  * recently used session (as tmux does).
  */
+import type { ClientHandle } from './client/handle.js';
 import { neighbourPane } from '../core/layout/layout.js';
 import { parseTarget, TargetError } from '../core/target.js';
 import type { CommandContext } from './command-context.js';
@@ -11,17 +12,14 @@ import type { Pane } from './pane.js';
 import { CommandError } from '../core/errors.js';
 import { LIMITS } from '../core/limits.js';
 import type { Session, Window } from './window.js';
-import type { ClientHandle } from './client/handle.js';
+import type { Resolved } from './resolved.js';
 
-export interface Resolved {
-  session: Session;
-  window: Window;
-  pane: Pane;
-}
+export type { Resolved } from './resolved.js';
 
 /** The current session/window/pane of the caller, or an error if there is no session. */
 export function current(ctx: CommandContext): Resolved {
   const { server } = ctx;
+  if (ctx.current) return ctx.current;
   if (ctx.client?.session) {
     const s = ctx.client.session;
     return { session: s, window: s.current, pane: s.current.activePane };
@@ -253,10 +251,29 @@ export function resolveClient(ctx: CommandContext, target?: string): ClientHandl
     if (!best) throw new CommandError('no current client');
     return best;
   }
-  const c = clients.find((x) => {
+  return findClient(clients, target);
+}
+
+/** The attached client named `name` (-t target-client): its terminal's path, with or without /dev/, or client-PID. */
+export function findClient(clients: Iterable<ClientHandle>, name: string): ClientHandle {
+  for (const x of clients) {
     const tty = x.hello.ttyPath;
-    return (tty !== undefined && (tty === target || tty === `/dev/${target}`)) || target === `client-${x.hello.pid}`;
-  });
-  if (!c) throw new CommandError(`can't find client: ${target}`);
-  return c;
+    if ((tty !== undefined && (tty === name || tty === `/dev/${name}`)) || name === `client-${x.hello.pid}`) return x;
+  }
+  throw new CommandError(`can't find client: ${name}`);
+}
+
+/**
+ * The session, window and pane formats of a command that targets session `s` see (tmux's
+ * format_single_from_target): the caller's current ones when they are in `s` (a hook's
+ * window), else `s`'s current window and its active pane.
+ */
+export function sessionScope(ctx: CommandContext, s: Session): Resolved {
+  try {
+    const c = current(ctx);
+    if (c.session === s) return c;
+  } catch {
+    /* no current session */
+  }
+  return { session: s, window: s.current, pane: s.current.activePane };
 }

@@ -9,6 +9,7 @@
  * zoomed pane). This file holds data and the small operations on it; creating processes
  * and talking to clients is the server's job.
  */
+import { Environ } from '../core/environ.js';
 import {
   computeRects,
   listPanes,
@@ -155,8 +156,11 @@ export class Session {
   readonly createdAt = Date.now();
   /** When a client last attached or acted on it: the "best" session is the latest. */
   lastUsed = Date.now();
-  /** Environment of the client that created the session, for new panes. */
-  env: Record<string, string> = {};
+  /**
+   * What the session's environment adds to or removes from the global one (tmux's
+   * session environment): update-environment, new-session -e, set-environment.
+   */
+  environ = new Environ();
   /** Told when the current window changes (the server raises 'window-selected'); set by the server. */
   onSelect: ((w: Window) => void) | null = null;
   /** Session options set on this session (`set -t`), over the global ones. */

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hasTmux, waitFor } from './harness.js';
-import { script, startBoth, type Run, type SideBySide } from './lib/side-by-side.js';
+import { script, startBoth, type Run, type SideBySide } from './lib/side-by-side-windows.js';
 
 let both: SideBySide | undefined;
 

@@ -274,7 +274,7 @@ describe('worktrees', () => {
     const t = await sb.terminal(['new', '-s', 'w'], 120, 40, { cwd: w.repo });
     await t.waitForScreen(/^\$/m);
     t.prefix('W');
-    await t.waitForScreen(/\(worktree name, empty: claude-N\)/);
+    await t.waitForScreen(/\(worktree name; empty: claude-N\)/);
     t.type('fromkey\r');
     const wt = path.join(w.wts, 'fromkey');
     await waitFor(async () => (await sb.panes()).some((p) => p.worktree?.path === wt), 10_000, 'a pane in worktree fromkey');

@@ -26,7 +26,9 @@ describe('parseCommandString', () => {
     ["display '\\n'", [['display', '\\n']]],
     ['display "a\\"b\\\\c"', [['display', 'a"b\\c']]],
     ['display "\\n\\t\\e\\r"', [['display', '\n\t\x1b\r']]],
-    ['display "\\d"', [['display', '\\d']]],
+    // Backslash escapes as tmux 3.3a (checked against it): the same in double quotes and bare words.
+    ['display "\\d"', [['display', 'd']]],
+    ['display \\d "\\$x" "a\\tb" \\101 "\\u00e9" \\s \\033', [['display', 'd', '$x', 'a\tb', 'A', 'é', ' ', '\x1b']]],
     ['display "a b" \'\'', [['display', 'a b', '']]],
     ['display a\\ b \\x', [['display', 'a b', 'x']]],
     ['display "line\none"', [['display', 'line\none']]],
@@ -63,6 +65,9 @@ describe('parseCommandString', () => {
     ['bind x { a { b }', 'unclosed {', 1, 8],
     ['display a\\', 'trailing backslash', 1, 10],
     ['display #{abc', 'unclosed #{', 1, 9],
+    ['display \\5', 'invalid octal escape', 1, 9],
+    ['display "\\19"', 'invalid octal escape', 1, 10],
+    ['display \\u12x4', 'invalid \\u argument', 1, 9],
     ['bind x { a }b', 'expected a space after }', 1, 13],
     ["a\n  b 'x", 'unterminated single quote', 2, 5],
   ])('rejects %j', (text, reason, line, column) => {

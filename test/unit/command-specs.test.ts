@@ -28,6 +28,8 @@ const READ_BY_HELPERS: Record<string, string> = {
   'find-window': 'Z',
   'select-pane': 'DLRU' /* looked up in a list */,
   'bind-key': 'nT' /* tableAndKey */,
+  'command-prompt': 'b' /* ccmux never waits for the answer: -b is what it always does */,
+  'set-hook': 'gpw' /* placeOf (hook-place.ts); -w, as in tmux, says what the hook's own level says already */,
   'unbind-key': 'nT' /* tableAndKey */,
   'next-window': 't' /* selectWindowShortcut */,
   'previous-window': 't' /* selectWindowShortcut */,

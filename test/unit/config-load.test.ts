@@ -85,7 +85,7 @@ describe('loadConfigText: errors', () => {
     ['  Mouse = true', 'ccmux.toml:1:3: unknown option "Mouse" (did you mean "mouse"?)'],
     ['status-pos = "top"', 'ccmux.toml:1:1: unknown option "status-pos" (did you mean "status-position"?)'],
     ['frobnicate = 1', 'ccmux.toml:1:1: unknown option "frobnicate"'],
-    ['command = "claude"', 'ccmux.toml:1:1: unknown option "command"'],
+    ['command = "claude"', 'ccmux.toml:1:1: unknown option "command" (did you mean "command-alias"?)'],
     ['[claud]\ncommand = "x"', 'ccmux.toml:1:2: unknown table [claud] (did you mean [claude]?)'],
     ['[key.prefix]', 'ccmux.toml:1:2: unknown table [key] (did you mean [keys]?)'],
     ['"history limit" = 5', 'ccmux.toml:1:1: unknown option "history limit" (did you mean "history-limit"?)'],

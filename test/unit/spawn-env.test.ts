@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildPaneEnv, parseEnvAssignments, scrubInjected, sessionEnv, SCRUBBED_VARS, type PaneEnvInput } from '../../src/core/spawn-env.js';
+import { childEnv, Environ } from '../../src/core/environ.js';
+import { buildPaneEnv, parseEnvAssignments, scrubInjected, sessionEnviron, SCRUBBED_VARS, type PaneEnvInput } from '../../src/core/spawn-env.js';
 
 function input(base: Record<string, string | undefined>, extra: Partial<PaneEnvInput> = {}): PaneEnvInput {
   return { base, term: 'xterm-256color', socketPath: '/run/ccmux/default', serverPid: 4242, paneId: '%7', ...extra };
@@ -104,11 +105,12 @@ describe('what ccmux gives a pane never travels further (issue 13.6)', () => {
   });
 
   it('a new session: the server\'s environment, the client\'s update-environment values, then -e', () => {
-    const server = { HOME: '/home/u', PATH: '/bin', DISPLAY: ':0', SSH_AUTH_SOCK: '/old' };
+    const server = new Environ({ HOME: '/home/u', PATH: '/bin', DISPLAY: ':0', SSH_AUTH_SOCK: '/old' });
     const client = buildPaneEnv(input({ HOME: '/home/u', PATH: '/client/bin', SSH_AUTH_SOCK: '/new', FOO: '1' }, { set: { ANTHROPIC_API_KEY: 'sk-secret', CLAUDE_CONFIG_DIR: '/iso' } }));
-    const env = sessionEnv(server, client, ['DISPLAY', 'SSH_AUTH_SOCK', 'ANTHROPIC_API_KEY'], { EXTRA: 'x' });
-    // DISPLAY is not in the client: removed, as tmux does; the injected key is not taken even when listed.
-    expect(env).toEqual({ HOME: '/home/u', PATH: '/bin', SSH_AUTH_SOCK: '/new', EXTRA: 'x' });
+    const own = sessionEnviron(client, ['DISPLAY', 'SSH_AUTH_SOCK', 'ANTHROPIC_API_KEY'], { EXTRA: 'x' });
+    // DISPLAY is not in the client: marked removed, as tmux does; the injected key is not taken even when listed.
+    expect(own.list().map(([k, e]) => `${k}=${e.value}`)).toEqual(['ANTHROPIC_API_KEY=null', 'DISPLAY=null', 'EXTRA=x', 'SSH_AUTH_SOCK=/new']);
+    expect(childEnv(server, own)).toEqual({ HOME: '/home/u', PATH: '/bin', SSH_AUTH_SOCK: '/new', EXTRA: 'x' });
   });
 
   it('parses -e NAME=VALUE, refusing anything else', () => {

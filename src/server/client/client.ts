@@ -14,6 +14,7 @@
  * echo of a key at once, nothing while the terminal is backed up) and calls `draw`,
  * which composes the screen (compose.ts) and sends the difference (ScreenWriter).
  */
+import { clientName } from '../message-log.js';
 import { StringDecoder } from 'node:string_decoder';
 import { ClientTerminal, type ClientLink } from './terminal.js';
 import { InputDecoder, type InputEvent } from '../../core/input-decoder.js';
@@ -67,8 +68,8 @@ export class Client {
   focused = true;
   /** An open prompt, confirmation or list drawn over the screen. */
   mode: ClientMode | null = null;
-  /** A message over the status line; without a timer (display-time 0) it stays until a key. */
-  message: { text: string; timer: NodeJS.Timeout | null } | null = null;
+  /** A message over the status line; without a timer (display-time 0) it stays until a key, unless keepOnKey (display-message -N). */
+  message: { text: string; timer: NodeJS.Timeout | null; keepOnKey?: boolean } | null = null;
   /** status-left and status-right as last expanded, for reuse (reuse.ts; client/compose.ts). */
   statusText: Partial<Record<'left' | 'right', { key: string; text: string; runs: Segment[]; at: number }>> = {};
   /** Where the status line drew each window's name (for mouse clicks). */
@@ -180,6 +181,7 @@ export class Client {
     this.writer.resize(cols, rows);
     if (this.session) this.server.resizeSession(this.session);
     this.redraw();
+    this.server.clientResized(this);
   }
 
   // ---- input ---------------------------------------------------------------------------
@@ -256,7 +258,7 @@ export class Client {
         if (!pane0) break;
         pane = pane0;
         bytes = ev.type === 'key' && pane.term.modes.applicationCursorKeysMode ? appCursorKey(ev.raw) : ev.raw;
-        if (this.message && ev.type === 'key') this.clearMessage();
+        if (this.message && ev.type === 'key' && !this.message.keepOnKey) this.clearMessage();
       }
       if (to && pane !== to) {
         to.write(parts.join(''));
@@ -306,7 +308,7 @@ export class Client {
 
   private async handleEvent(ev: InputEvent): Promise<void> {
     if (this.gone || !this.session) return;
-    if (this.message && ev.type === 'key') this.clearMessage();
+    if (this.message && ev.type === 'key' && !this.message.keepOnKey) this.clearMessage();
     if (this.mode && !this.mode.passes?.(ev)) {
       if (ev.type === 'paste' && ev.last) this.paste = null;
       await this.mode.handle(ev, this);
@@ -438,10 +440,11 @@ export class Client {
     this.server.model.paneDisplayChanged(pane);
   }
 
-  showMessage(text: string): void {
+  showMessage(text: string, o: { ms?: number; keepOnKey?: boolean } = {}): void {
+    this.server.messages.add(`${clientName(this.hello)} message: ${text}`);
     if (this.message?.timer) clearTimeout(this.message.timer);
-    const ms = this.server.options.get('display-time', this.at) as number;
-    this.message = { text, timer: ms > 0 ? setTimeout(() => this.clearMessage(), ms) : null };
+    const ms = o.ms ?? (this.server.options.get('display-time', this.at) as number);
+    this.message = { text, timer: ms > 0 ? setTimeout(() => this.clearMessage(), ms) : null, ...(o.keepOnKey ? { keepOnKey: true } : {}) };
     this.redrawStatus();
   }
 
@@ -528,9 +531,7 @@ export class Client {
     this.mode = null;
     mode?.dispose?.();
     this.server.removeClient(this);
-    const had = this.session;
     this.session = null;
-    if (had) this.server.clientDetached(this);
   }
 
   // ---- rendering -----------------------------------------------------------------------

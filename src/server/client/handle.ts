@@ -62,7 +62,8 @@ export interface ClientHandle {
   /** Draw it again (refresh-client): its whole terminal from scratch, or only its status line. */
   refresh(statusOnly: boolean): void;
   redrawStatus(): void;
-  showMessage(text: string): void;
+  /** A message in the status line for `ms` (display-time; 0: until a key), not cleared by keys with keepOnKey. */
+  showMessage(text: string, o?: { ms?: number; keepOnKey?: boolean }): void;
   /** Bytes for its terminal as they are (bells, notifications, OSC 52). */
   sendRaw(data: string): void;
 }

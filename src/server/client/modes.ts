@@ -1,8 +1,9 @@
 /*
  * Things a client can have open over its screen, each taking the client's input until
  * closed: a scrollable list (command output, list-keys, choose-session/window), a
- * one-line prompt in the status line (command-prompt, rename), and a y/n confirmation
- * (confirm-before, e.g. prefix x). Each paints itself and says where the cursor goes.
+ * one-line prompt in the status line (command-prompt, rename; a one-key one is
+ * confirm-before's y/n, e.g. prefix x), with its history. Each paints itself and says
+ * where the cursor goes.
  */
 import type { InputEvent } from '../../core/input-decoder.js';
 import type { Grid } from '../../render/grid.js';
@@ -95,28 +96,63 @@ export class ListView implements ClientMode {
   }
 }
 
-/** A one-line editor in the status line; Enter runs `template` with %% (or %1) replaced. */
+/**
+ * How a prompt answers (command-prompt's flags): `single` (-1) the first key typed is the
+ * answer; `numeric` (-N) digits only, any other key answers with them; `key` (-k) the
+ * name of the first key pressed is the answer; `incremental` (-i) every change is sent as
+ * it happens (`=text`, or `-text` / `+text` after C-r / C-s), Enter just closes it.
+ */
+export type PromptKind = 'line' | 'single' | 'numeric' | 'key' | 'incremental';
+
+export interface PromptOptions {
+  kind?: PromptKind;
+  /** The history Up and Down walk, and where a submitted line goes. */
+  history?: { lines(): readonly string[]; add(line: string): void };
+  /** Incremental prompts: each change. */
+  onChange?: (text: string, c: AttachedClient) => void | Promise<void>;
+  /** A space between the label and the text (true; tmux's `:` prompt has none). */
+  space?: boolean;
+}
+
+/** A line typed in the status line (command-prompt): the label, the text and its cursor. */
 export class Prompt implements ClientMode {
   private text: string;
   private pos: number;
+  /** How far back in the history Up has gone (0: the line being typed). */
+  private back = 0;
 
   constructor(
     readonly label: string,
     initial: string,
     readonly onSubmit: (text: string, c: AttachedClient) => void | Promise<void>,
+    readonly opts: PromptOptions = {},
   ) {
     this.text = initial;
     this.pos = [...initial].length;
   }
 
   handle(ev: InputEvent, c: AttachedClient): void | Promise<void> {
+    const kind = this.opts.kind ?? 'line';
+    if (ev.type === 'key' && kind === 'key') {
+      c.closeMode();
+      return this.onSubmit(ev.key, c);
+    }
+    if (ev.type === 'key' && kind === 'numeric' && !/^[0-9]$/.test(ev.key)) {
+      c.closeMode();
+      return this.onSubmit(this.text, c);
+    }
+    let prefix = '=';
     if (ev.type === 'paste') {
       this.insert(ev.text.replace(/[\r\n]+/g, ' '));
     } else if (ev.type === 'key') {
       const chars = [...this.text];
       switch (ev.key) {
-        case 'Escape': case 'C-c': c.closeMode(); return;
-        case 'Enter': c.closeMode(); return this.onSubmit(this.text, c);
+        case 'Escape': case 'C-c': case 'C-g': c.closeMode(); return;
+        case 'Enter':
+          c.closeMode();
+          this.opts.history?.add(this.text);
+          if (kind === 'incremental') return;
+          return this.onSubmit(this.text, c);
         case 'BSpace': case 'C-h':
           if (this.pos > 0) { chars.splice(this.pos - 1, 1); this.pos--; this.text = chars.join(''); }
           break;
@@ -129,13 +165,34 @@ export class Prompt implements ClientMode {
         case 'End': case 'C-e': this.pos = chars.length; break;
         case 'C-u': this.text = chars.slice(this.pos).join(''); this.pos = 0; break;
         case 'C-k': this.text = chars.slice(0, this.pos).join(''); break;
+        case 'Up': case 'C-p': this.walk(1); break;
+        case 'Down': case 'C-n': this.walk(-1); break;
+        case 'C-r': if (kind === 'incremental') prefix = '-'; break;
+        case 'C-s': if (kind === 'incremental') prefix = '+'; break;
         case 'Space': this.insert(' '); break;
         case 'Tab': break;
         default:
-          if ([...ev.key].length === 1) this.insert(ev.key);
+          if ([...ev.key].length === 1) {
+            this.insert(ev.key);
+            if (kind === 'single') {
+              c.closeMode();
+              return this.onSubmit(this.text, c);
+            }
+          }
       }
     }
     c.redraw();
+    if (kind === 'incremental') return this.opts.onChange?.(`${prefix}${this.text}`, c);
+  }
+
+  /** Up (1) or down (-1) the history; past the newest line, the line is empty again. */
+  private walk(step: number): void {
+    const lines = this.opts.history?.lines() ?? [];
+    const back = this.back + step;
+    if (back < 0 || back > lines.length) return;
+    this.back = back;
+    this.text = back === 0 ? '' : lines[lines.length - back]!;
+    this.pos = [...this.text].length;
   }
 
   private insert(s: string): void {
@@ -147,28 +204,9 @@ export class Prompt implements ClientMode {
   }
 
   paint(grid: Grid, where: PaintArea): CursorState {
-    const label = `${this.label} `;
+    const label = this.opts.space === false ? this.label : `${this.label} `;
     paintMessage(grid, where.statusY, [{ text: label }, { text: this.text }], PROMPT_STYLE);
     const x = textWidth(label) + textWidth([...this.text].slice(0, this.pos).join(''));
-    return { x: Math.min(grid.cols - 1, x), y: where.statusY, visible: true };
-  }
-}
-
-/** "kill-pane 1? (y/n)": y runs the action, anything else cancels. */
-export class Confirm implements ClientMode {
-  constructor(
-    readonly question: string,
-    readonly onYes: (c: AttachedClient) => void | Promise<void>,
-  ) {}
-
-  handle(ev: InputEvent, c: AttachedClient): void | Promise<void> {
-    if (ev.type !== 'key') return;
-    c.closeMode();
-    if (ev.key === 'y' || ev.key === 'Y') return this.onYes(c);
-  }
-
-  paint(grid: Grid, where: PaintArea): CursorState {
-    const x = paintMessage(grid, where.statusY, this.question + ' ', PROMPT_STYLE);
     return { x: Math.min(grid.cols - 1, x), y: where.statusY, visible: true };
   }
 }

@@ -378,10 +378,8 @@ export class ControlClient implements AttachedClient {
     this.notifier.dispose();
     this.subscriptions.dispose();
     for (const u of this.unsubscribe) u();
-    const s = this.session;
     this.server.removeClient(this);
     this.session = null;
-    if (s) this.server.clientDetached(this);
   }
 
   /** Output reaches a control client as bytes (pane-data), not as a screen to draw. */

@@ -110,7 +110,8 @@ export class ControlNotifier {
           this.write(c === (this.client as unknown) ? notify.sessionChanged(s.id, s.name) : notify.clientSessionChanged(clientName(c), s.id, s.name));
         }),
       ),
-      server.clientEvents.on('client-detached', (c) => {
+      server.clientEvents.on('client-detached', ({ client: c, session }) => {
+        if (!session) return;
         if (c !== (this.client as unknown)) this.queue(() => this.write(notify.clientDetached(clientName(c))));
       }),
     );

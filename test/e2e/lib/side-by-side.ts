@@ -1,129 +1,111 @@
 /*
- * Running the same script against tmux 3.3a and against ccmux, for the side-by-side
- * tests (tmux-compat-*.test.ts): a private tmux server (its own -L name, its socket in
- * the sandbox, no config) and a ccmux server in a Sandbox, each with a session "keep" so
- * neither exits between steps; each step's exit code, output and first line of errors
- * noted. `stop` ends both and waits for the tmux server's pid.
+ * Running the same script against tmux 3.3a (a private -L server, its own TMUX_TMPDIR
+ * in the sandbox) and against ccmux, for the side-by-side tests (tmux-compat-*.test.ts):
+ * each step's exit code, output and first line of errors, so the two lists can be
+ * compared whole. A step may carry the client's environment (update-environment), wait
+ * until a command's output matches (a hook that runs later), or type keys into an
+ * attached client of each (attach()).
  */
 import crypto from 'node:crypto';
 import { execFile } from 'node:child_process';
 import * as pty from 'node-pty';
-import xterm from '@xterm/headless';
-import { CCMUX, Sandbox, pidAlive, waitFor } from '../harness.js';
+import { Sandbox, pidAlive, waitFor } from '../harness.js';
 
-export type Run = (args: string[]) => Promise<{ code: number; out: string; err: string }>;
-
-/** A step that waits: `poll` is run again until its output matches `until`. */
-export type Poll = { poll: string[]; until: RegExp };
-
-export interface SideBySide {
-  sb: Sandbox;
-  tmux: Run;
-  ccmux: Run;
-  /**
-   * Attach a client to `session` in a terminal of its own (a pty of cols × rows), through
-   * `sh -c` so the client has a parent of its own (detach-client -P hangs it up).
-   */
-  attach(which: 'tmux' | 'ccmux', session: string, cols: number, rows: number): Attached;
-  stop(): Promise<void>;
-}
-
-/** A client attached in a pty: what it printed, its screen, and how its shell ended. */
+/** A client attached in a terminal of its own: what is typed goes to it. */
 export interface Attached {
-  proc: pty.IPty;
-  output(): string;
-  /** The screen as lines (trailing blanks trimmed), once what was printed is parsed. */
-  screen(): Promise<string[]>;
-  /** The screen's cells with a background colour as '#', the others as '.' (trailing dots trimmed). */
-  backgrounds(): Promise<string[]>;
-  exited: Promise<{ exitCode: number; signal?: number }>;
+  type(data: string): void;
+  close(): void;
 }
 
-/** Both servers fresh, each with a detached session "keep" of `size` (cols, rows). */
-export async function startBoth(size?: [number, number]): Promise<SideBySide> {
-  const sb = new Sandbox();
-  const name = `ccmux-compat-${crypto.randomBytes(4).toString('hex')}`;
-  const tmux: Run = (args) =>
+export type Run = (args: string[], env?: Record<string, string>) => Promise<{ code: number; out: string; err: string }>;
+
+/** A step: an argv; an argv run with extra client environment; or one run again until its output matches. */
+export type Step = string[] | { argv: string[]; env: Record<string, string> } | { poll: string[]; until: RegExp } | { keys: string };
+
+/** One tmux server and one ccmux server, in one sandbox. */
+export class SideBySide {
+  readonly sb: Sandbox;
+  private readonly name = `ccmux-sbs-${crypto.randomBytes(4).toString('hex')}`;
+  private tmuxPid: number | undefined;
+
+  constructor(opts: { env?: Record<string, string> } = {}) {
+    this.sb = new Sandbox(opts);
+  }
+
+  readonly tmux: Run = (args, env = {}) =>
     new Promise((resolve) => {
-      execFile('tmux', ['-L', name, '-f', '/dev/null', ...args], { env: { ...sb.env, TMUX_TMPDIR: sb.dir }, timeout: 10_000 }, (err, stdout, stderr) => {
+      execFile('tmux', ['-L', this.name, '-f', '/dev/null', ...args], { env: { ...this.sb.env, TMUX_TMPDIR: this.sb.dir, ...env }, timeout: 10_000 }, (err, stdout, stderr) => {
         resolve({ code: err ? 1 : 0, out: stdout, err: stderr });
       });
     });
-  const ccmux: Run = async (args) => {
-    const r = await sb.ccmux(args);
+
+  readonly ccmux: Run = async (args, env = {}) => {
+    const r = await this.sb.ccmux(args, { env });
     return { code: r.code, out: r.stdout, err: r.stderr };
   };
-  const keep = ['new-session', '-d', '-s', 'keep', ...(size ? ['-x', String(size[0]), '-y', String(size[1])] : [])];
-  await tmux(keep);
-  const tmuxPid = Number((await tmux(['display-message', '-p', '-t', 'keep', '#{pid}'])).out.trim());
-  await sb.ok(keep);
-  const clients: pty.IPty[] = [];
-  const q = (x: string) => `'${x.replace(/'/g, `'\\''`)}'`;
-  return {
-    sb,
-    tmux,
-    ccmux,
-    attach(which, session, cols, rows) {
-      const cmd = which === 'tmux'
-        ? ['tmux', '-L', name, '-f', '/dev/null', 'attach', '-t', session]
-        : [process.execPath, CCMUX, 'attach', '-t', session];
-      const env = { ...sb.env, TMUX_TMPDIR: sb.dir, TERM: 'xterm-256color', LANG: 'C.UTF-8' };
-      const proc = pty.spawn('/bin/sh', ['-c', `${cmd.map(q).join(' ')}; sleep 30`], { name: 'xterm-256color', cols, rows, cwd: sb.home, env });
-      clients.push(proc);
-      let out = '';
-      const term = new xterm.Terminal({ cols, rows, allowProposedApi: true });
-      proc.onData((d) => {
-        out += d;
-        term.write(d);
-      });
-      const exited = new Promise<{ exitCode: number; signal?: number }>((resolve) => proc.onExit(resolve));
-      const screen = async () => {
-        await new Promise<void>((resolve) => term.write('', resolve));
-        const buf = term.buffer.active;
-        return Array.from({ length: rows }, (_, y) => buf.getLine(buf.viewportY + y)?.translateToString(true) ?? '');
-      };
-      const backgrounds = async () => {
-        await new Promise<void>((resolve) => term.write('', resolve));
-        const buf = term.buffer.active;
-        return Array.from({ length: rows }, (_, y) => {
-          const line = buf.getLine(buf.viewportY + y);
-          let text = '';
-          for (let x = 0; x < cols; x++) text += line?.getCell(x)?.isBgDefault() === false ? '#' : '.';
-          return text.replace(/\.+$/, '');
-        });
-      };
-      return { proc, output: () => out, screen, backgrounds, exited };
-    },
-    async stop() {
-      for (const c of clients) {
-        try {
-          c.kill('SIGKILL');
-        } catch {
-          /* gone */
-        }
-      }
-      await tmux(['kill-server']);
-      // kill-server returns before the server has exited: wait for its pid.
-      if (tmuxPid > 0) await waitFor(() => !pidAlive(tmuxPid), 10_000, 'the tmux server to exit');
-      await sb.dispose();
-    },
-  };
+
+  /** Both servers started, each with a detached session "keep" (80x24) so neither exits between steps. */
+  async start(env: Record<string, string> = {}): Promise<this> {
+    await this.tmux(['new-session', '-d', '-s', 'keep', '-x', '80', '-y', '24'], env);
+    this.tmuxPid = Number((await this.tmux(['display-message', '-p', '-t', 'keep', '#{pid}'])).out.trim());
+    const r = await this.ccmux(['new-session', '-d', '-s', 'keep', '-x', '80', '-y', '24'], env);
+    if (r.code !== 0) throw new Error(`ccmux new-session: ${r.err}`);
+    return this;
+  }
+
+  /** Both servers gone: tmux's pid waited for after kill-server, the sandbox disposed. */
+  async dispose(): Promise<void> {
+    await this.tmux(['kill-server']);
+    if (this.tmuxPid !== undefined) await waitFor(() => !pidAlive(this.tmuxPid!), 10_000, 'the tmux server to exit');
+    await this.sb.dispose();
+  }
+
+  /** A client of each attached to session `target` in an 80x24 terminal (tmux's in a pty of its own). */
+  async attach(target = 'keep'): Promise<{ tmux: Attached; ccmux: Attached }> {
+    const p = pty.spawn('tmux', ['-L', this.name, '-f', '/dev/null', 'attach', '-t', target], { name: 'xterm-256color', cols: 80, rows: 24, cwd: this.sb.home, env: { ...this.sb.env, TMUX_TMPDIR: this.sb.dir } });
+    p.onData(() => {});
+    const t = await this.sb.terminal(['attach-session', '-t', target], 80, 24);
+    for (const run of [this.tmux, this.ccmux]) await waitFor(async () => (await run(['display', '-p', '-t', target, '#{session_attached}'])).out.trim() === '1', 10_000, 'a client to attach');
+    return {
+      tmux: { type: (d) => p.write(d), close: () => p.kill('SIGHUP') },
+      ccmux: { type: (d) => t.type(d), close: () => t.dispose() },
+    };
+  }
+
+  /** The script run through tmux, then through ccmux: what each step gave, per server. */
+  async both(steps: Step[], clients?: { tmux: Attached; ccmux: Attached }): Promise<{ theirs: string[]; ours: string[] }> {
+    return { theirs: await script(this.tmux, steps, clients?.tmux), ours: await script(this.ccmux, steps, clients?.ccmux) };
+  }
 }
 
-/** Run `steps` through `run`: each step's exit code, output and the first line of its errors. */
-export async function script(run: Run, steps: Array<string[] | Poll>): Promise<string[]> {
+/**
+ * Run `steps` through `run`, noting each step's exit code, output and the first line of
+ * its errors (ccmux adds a usage line after tmux's message for a bad flag).
+ */
+export async function script(run: Run, steps: Step[], client?: Attached): Promise<string[]> {
   const seen: string[] = [];
   for (const s of steps) {
-    if (!Array.isArray(s)) {
+    if (!Array.isArray(s) && 'keys' in s) {
+      if (!client) throw new Error('a keys step needs an attached client');
+      client.type(s.keys);
+      seen.push(`keys ${JSON.stringify(s.keys)}`);
+      continue;
+    }
+    if (!Array.isArray(s) && 'poll' in s) {
+      let last = '';
       const out = await waitFor(async () => {
         const r = await run(s.poll);
+        last = r.out + r.err;
         return s.until.test(r.out) && r.out;
-      }, 10_000, `${s.poll.join(' ')} to match ${s.until}`);
+      }, 10_000, `${s.poll.join(' ')} to match ${s.until}`).catch((err: Error) => {
+        throw new Error(`${err.message} (last: ${JSON.stringify(last)}; so far: ${JSON.stringify(seen.slice(-3))})`);
+      });
       seen.push(`${s.poll.join(' ')} ⇒ ${out.trimEnd()}`);
       continue;
     }
-    const r = await run(s);
-    seen.push(`${s.join(' ')} → ${r.code}: ${r.out.trimEnd()}${r.err ? ` / ${r.err.split('\n')[0]}` : ''}`);
+    const [argv, env] = Array.isArray(s) ? [s, {}] : [s.argv, s.env];
+    const r = await run(argv, env);
+    seen.push(`${argv.join(' ')} → ${r.code}: ${r.out.trimEnd()}${r.err ? ` / ${r.err.split('\n')[0]}` : ''}`);
   }
   return seen;
 }

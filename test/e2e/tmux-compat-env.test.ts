@@ -1,0 +1,389 @@
+/*
+ * Side by side with tmux 3.3a: set-environment / show-environment, update-environment,
+ * what panes inherit; set-hook / show-hooks and hooks running; command-alias; the
+ * message log and prompt history. The same script runs against both; outputs must match.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { hasTmux, waitFor } from './harness.js';
+import { SideBySide, type Step } from './lib/side-by-side.js';
+
+let sbs: SideBySide | undefined;
+
+afterEach(async () => {
+  await sbs?.dispose();
+  sbs = undefined;
+});
+
+describe.skipIf(!hasTmux())('environment, side by side with tmux 3.3a', () => {
+  it('set-environment and show-environment: global and session, removal marks, hidden, -s, -F, errors', async () => {
+    sbs = await new SideBySide().start({ SSH_AUTH_SOCK: '/first', FOO: '1' });
+    const conf = path.join(sbs.sb.dir, 'env.conf');
+    fs.writeFileSync(conf, 'CONFVAR="a b"\n%hidden CONFHID=h\n%if #{CONFVAR}\nset -g @fromenv "$CONFVAR/$CONFHID"\n%endif\n%if 0\nNOTSET=1\n%endif\n');
+    const steps: Step[] = [
+      ['showenv', '-t', 'keep'],
+      ['showenv', '-g', 'NOTSET'],
+      ['setenv', '-g', 'GV', 'a$b"c`d\\e'],
+      ['setenv', '-gh', 'HID', 'hv'],
+      ['setenv', '-t', 'keep', 'SV', 'sv'],
+      ['setenv', '-r', '-t', 'keep', 'DISPLAY'],
+      ['setenv', '-r', '-t', 'keep', 'NEWMARK'],
+      ['showenv', '-t', 'keep'],
+      ['showenv', '-s', '-t', 'keep'],
+      ['showenv', '-g', 'GV'],
+      ['showenv', '-gs', 'GV'],
+      ['showenv', '-gh'],
+      ['showenv', '-g', 'HID'],
+      ['showenv', '-g', 'FOO'],
+      ['showenv', '-t', 'keep', 'NOPE'],
+      ['setenv', '-t', 'keep', 'X'],
+      ['setenv', '-u', '-t', 'keep', 'X', 'v'],
+      ['setenv', '-r', '-t', 'keep', 'X', 'v'],
+      ['setenv', '-t', 'keep', 'A=B', 'x'],
+      ['setenv', '-t', 'keep', '', 'x'],
+      ['setenv', '-u', '-t', 'keep', 'NOPE'],
+      ['setenv', '-u', '-t', 'keep', 'NEWMARK'],
+      ['setenv', '-F', '-t', 'keep', 'FV', '#{session_name}-#{window_index}'],
+      ['showenv', '-t', 'keep', 'FV'],
+      ['display', '-p', '-t', 'keep', '#{GV}|#{HID}|#{SV}|#{FOO}|#{DISPLAY}'],
+      ['setenv', '-t', 'nosuch', 'A', 'b'],
+      ['setenv', '-g', '-t', 'nosuch', 'GOK', 'b'],
+      ['showenv', '-t', 'nosuch'],
+      ['showenv', '-t', 'keep'],
+      // A config's NAME=value goes into the global environment, %hidden's hidden; $NAME reads it.
+      ['source-file', conf],
+      ['showenv', '-g', 'CONFVAR'],
+      ['showenv', '-gh', 'CONFHID'],
+      ['show', '-gv', '@fromenv'],
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(theirs).toContain('showenv -g GV → 0: GV=a$b"c`d\\e');
+    expect(theirs).toContain('show -gv @fromenv → 0: a b/h');
+    expect(ours).toEqual(theirs);
+  }, 60_000);
+
+  it('a new session takes the client\'s update-environment variables and -e; its panes get global + session, not hidden or removed ones', async () => {
+    sbs = await new SideBySide().start({ SSH_AUTH_SOCK: '/first', FOO: '1' });
+    const show = "env | grep -E '^(GV|HID|SV|FOO|DISPLAY|SSH_AUTH_SOCK|SSH_CONNECTION|E1|E2|XAUTHORITY)=' | sort; echo END; sleep 30";
+    const steps: Step[] = [
+      ['set', '-g', 'update-environment', 'DISPLAY SSH_*'],
+      ['setenv', '-g', 'GV', 'g'],
+      ['setenv', '-gh', 'HID', 'h'],
+      { argv: ['new', '-d', '-s', 'two', '-x', '80', '-y', '24', '-e', 'E1=x'], env: { SSH_AUTH_SOCK: '/second', SSH_CONNECTION: 'c d', DISPLAY: ':5', XAUTHORITY: '/xa' } },
+      ['showenv', '-t', 'two'],
+      ['setenv', '-t', 'two', 'SV', 's'],
+      ['setenv', '-t', 'two', '-r', 'FOO'],
+      ['new-window', '-d', '-t', 'two:5', '-e', 'E2=y', show],
+      { poll: ['capture-pane', '-p', '-t', 'two:5'], until: /END/ },
+      ['new', '-d', '-s', 'three', '-E', '-x', '80', '-y', '24'],
+      ['showenv', '-t', 'three'],
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(theirs.join('\n')).toContain('SSH_AUTH_SOCK=/second');
+    expect(ours).toEqual(theirs);
+  }, 60_000);
+});
+
+describe('environment on attach', () => {
+  it('attach-session gives the session the client\'s update-environment variables, not with -E (as tmux\'s cmd-attach-session)', async () => {
+    sbs = new SideBySide();
+    const sb = sbs.sb;
+    await sb.ok(['new-session', '-d', '-s', 'keep'], { env: { SSH_AUTH_SOCK: '/first' } });
+    expect(await sb.ok(['showenv', '-t', 'keep', 'SSH_AUTH_SOCK'])).toBe('SSH_AUTH_SOCK=/first\n');
+    const t = await sb.terminal(['attach-session', '-t', 'keep'], 80, 24, { env: { SSH_AUTH_SOCK: '/attached' } });
+    await waitFor(async () => (await sb.ok(['showenv', '-t', 'keep', 'SSH_AUTH_SOCK'])) === 'SSH_AUTH_SOCK=/attached\n', 10_000, 'the attach to update SSH_AUTH_SOCK');
+    await sb.ok(['detach-client', '-s', 'keep']);
+    await t.waitExit();
+    const e = await sb.terminal(['attach-session', '-E', '-t', 'keep'], 80, 24, { env: { SSH_AUTH_SOCK: '/ignored' } });
+    await e.waitForScreen('[keep]');
+    expect(await sb.ok(['showenv', '-t', 'keep', 'SSH_AUTH_SOCK'])).toBe('SSH_AUTH_SOCK=/attached\n');
+    await sb.ok(['detach-client', '-s', 'keep']);
+    await e.waitExit();
+  }, 60_000);
+});
+
+describe.skipIf(!hasTmux())('command-alias, side by side with tmux 3.3a', () => {
+  it('expands aliases before commands, adds the arguments to the last command, never recursively', async () => {
+    sbs = await new SideBySide().start();
+    const steps: Step[] = [
+      ['split-pane', '-d', '-t', 'keep'],
+      ['splitp', '-d', '-t', 'keep'],
+      ['list-panes', '-t', 'keep', '-F', '#{pane_index}'],
+      ['set', '-s', 'command-alias', 'lsn=list-sessions -F x,qqq=display -p'],
+      ['show', '-s', 'command-alias'],
+      ['set', '-as', 'command-alias', 'two=display -p one ; display -p'],
+      ['set', '-s', 'command-alias[3]', 'qqloop=qqloop'],
+      ['set', '-s', 'command-alias[4]', 'list-windows=display -p shadowed'],
+      ['show', '-s', 'command-alias'],
+      ['lsn'],
+      ['qqq', 'given'],
+      ['two', 'last'],
+      ['qqloop'],
+      ['list-windows'],
+      ['set', '-su', 'command-alias[1]'],
+      ['qqq', 'x'],
+      // tmux keeps a binding's commands with the alias expanded; ccmux keeps the text (list-keys differs)
+      ['bind', 'X', 'two'],
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(theirs).toContain('two last → 0: one\nlast');
+    expect(ours).toEqual(theirs);
+  }, 60_000);
+});
+
+describe.skipIf(!hasTmux())('hooks, side by side with tmux 3.3a', () => {
+  it('set-hook / show-hooks: levels, arrays, -a -u, errors, commands printed as tmux prints them', async () => {
+    sbs = await new SideBySide().start();
+    const steps: Step[] = [
+      ['set-hook', '-g', 'after-new-window', 'display -p hi'],
+      ['set-hook', '-ga', 'after-new-window', 'run "echo x"'],
+      ['set-hook', '-t', 'keep', 'after-new-window', 'display -p "a b" ; run -b "x y"'],
+      ['set-hook', '-g', 'pane-died[3]', 'display -p x'],
+      ['set-hook', '-p', '-t', 'keep', 'pane-exited', 'display -p y'],
+      ['set-hook', '-w', '-t', 'keep', 'window-renamed', 'display -p z'],
+      ['set-hook', '-g', 'session-created[2]', 'split-window -h -d -t keep:0 -c /tmp'],
+      ['set-hook', '-g', 'session-created[5]', "split-window -d printf 'a$b\"c\\\\d' '' '#' '~/x' 'tab\té' \"it's\""],
+      ['set-hook', '-ag', 'session-created', 'new-window -e A=1 -e B=2 -n w -d'],
+      { argv: ['show-hooks', '-g'], env: {} },
+      ['show-hooks', '-t', 'keep'],
+      ['show-hooks', '-w', '-t', 'keep'],
+      ['show-hooks', '-p', '-t', 'keep'],
+      ['show-hooks', '-gw'],
+      ['show-hooks', '-g', 'after-new-window'],
+      ['show-hooks', '-t', 'keep', 'after-new-window'],
+      ['show-hooks', '-t', 'keep', 'session-created'],
+      ['show-hooks', '-g', 'window-renamed'],
+      ['set-hook', '-gu', 'session-created[2]'],
+      ['set-hook', '-gu', 'after-new-window'],
+      ['show-hooks', '-g', 'session-created'],
+      ['show-hooks', '-g', 'after-new-window'],
+      ['set-hook', '-g', 'nosuch', 'display x'],
+      ['set-hook', '-g', 'after-new-window', 'nosuchcmd'],
+      ['set-hook', '-g', 'after-new-window'],
+      ['show-hooks', '-g', 'nosuch'],
+      ['show-hooks', '-t', 'nosuch'],
+      ['set-hook', '-t', 'nosuch', 'session-created', 'display x'],
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(theirs).toContain('show-hooks -g after-new-window → 0: after-new-window[0] display-message -p hi\nafter-new-window[1] run-shell "echo x"');
+    // The global listings name every hook tmux has; ccmux's leave out the ones it refuses
+    // to set (it never raises them, or has no such command): each must be refused as such.
+    const missing = (i: number) => theirs[i]!.split('\n').filter((l) => !ours[i]!.split('\n').includes(l));
+    for (const i of [steps.findIndex((s) => !Array.isArray(s)), steps.findIndex((s) => Array.isArray(s) && s.join(' ') === 'show-hooks -gw')]) {
+      const gone = missing(i);
+      expect(gone.length).toBeLessThan(20);
+      for (const name of gone) {
+        expect(name).toMatch(/^[a-z-]+$/);
+        const r = await sbs.ccmux(['set-hook', '-g', name, 'display x']);
+        expect(r.err).toMatch(new RegExp(`^${name}: ccmux (does not raise ${name}|has no [a-z-]+ command)`));
+      }
+      theirs[i] = theirs[i]!.split('\n').filter((l) => !gone.includes(l)).join('\n');
+    }
+    expect(ours).toEqual(theirs);
+  }, 60_000);
+
+  it('runs after-<command> and event hooks with their target and formats, never recursively', async () => {
+    sbs = await new SideBySide().start();
+    const steps: Step[] = [
+      ['set-hook', '-g', 'after-new-window', 'setenv -gF AFTER "#{hook}|#{hook_arguments}|#{hook_flag_d}|#{hook_flag_n}|#{hook_argument_0}|#{window_name}" ; new-window -d -t keep:'],
+      ['new-window', '-d', '-n', 'nw', '-t', 'keep:', 'sleep 100'],
+      ['showenv', '-g', 'AFTER'],
+      ['list-windows', '-t', 'keep', '-F', '#{window_index}'],
+      ['set-hook', '-g', 'after-split-window', 'setenv -gF SPLIT "#{hook_flag_h}|#{pane_index}|#{hook_flag_l}"'],
+      ['split-window', '-h', '-d', '-l', '5', '-t', 'keep:0', 'sleep 100'],
+      ['showenv', '-g', 'SPLIT'],
+      ['set-hook', '-g', 'session-created', 'setenv -gF CREATED "#{hook}|#{hook_session_name}|#{session_name}" ; new-session -d -s fromhook'],
+      ['new', '-d', '-s', 'b'],
+      { poll: ['showenv', '-g', 'CREATED'], until: /b\|b/ },
+      ['list-sessions', '-F', '#{session_name}'],
+      // the hook's current session is the renamed one; tmux does not expand formats in -t
+      ['set-hook', '-g', 'session-renamed', 'rename-session "#{hook_session_name}x"'],
+      ['rename-session', '-t', 'b', 'c'],
+      { poll: ['list-sessions', '-F', '#{session_name}'], until: /cx/ },
+      ['set-hook', '-g', 'window-renamed', 'setenv -gF WR "#{hook_window_name}|#{hook_window}|#{window_name}"'],
+      ['rename-window', '-t', 'keep:1', 'renamed'],
+      { poll: ['showenv', '-g', 'WR'], until: /renamed/ },
+      // the after-new-window hook's own new-window raises window-linked too (as tmux): WL gets both
+      ['set-hook', '-g', 'window-linked', 'setenv -gF WL "#{WL}#{hook_session_name}|#{hook_window_name},"'],
+      ['set-hook', '-g', 'window-unlinked', 'setenv -gF WU "#{hook_session_name}|#{hook_window}"'],
+      ['new-window', '-d', '-t', 'keep:7', '-n', 'seven', 'sleep 100'],
+      { poll: ['showenv', '-g', 'WL'], until: /seven,keep\|sh,\n/ },
+      ['kill-window', '-t', 'keep:7'],
+      { poll: ['showenv', '-g', 'WU'], until: /keep/ },
+      ['set-hook', '-g', 'pane-exited', 'setenv -gF PE "#{hook}|#{hook_pane}|#{pane_id}"'],
+      ['split-window', '-d', '-t', 'keep:0', 'exit 0'],
+      { poll: ['showenv', '-g', 'PE'], until: /pane-exited/ },
+      ['set-option', '-g', 'remain-on-exit', 'on'],
+      ['set-hook', '-g', 'pane-died', 'setenv -gF PD "#{hook}|#{hook_pane}|#{pane_dead}"'],
+      ['new-window', '-d', '-t', 'keep:8', 'exit 3'],
+      { poll: ['showenv', '-g', 'PD'], until: /pane-died/ },
+      ['set-hook', '-g', 'session-closed', 'setenv -gF SC "#{hook_session_name}"'],
+      ['kill-session', '-t', 'cx'],
+      { poll: ['showenv', '-g', 'SC'], until: /cx/ },
+      ['set-hook', '-g', 'client-attached', 'display -p "#{hook}:#{session_name}"'],
+      ['set-hook', '-R', '-t', 'keep', 'client-attached'],
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(theirs).toContain('set-hook -R -t keep client-attached → 0: client-attached:keep');
+    expect(ours).toEqual(theirs);
+  }, 60_000);
+});
+
+describe.skipIf(!hasTmux())('event hooks of windows and alerts, side by side with tmux 3.3a', () => {
+  it('alert-bell, alert-activity, window-layout-changed, window-pane-changed, session-window-changed', async () => {
+    sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    const steps: Step[] = [
+      ['set-hook', '-g', 'alert-bell', 'setenv -gF AB "#{AB}#{hook}|#{hook_window}|#{hook_session_name},"'],
+      ['set', '-g', 'monitor-activity', 'on'],
+      // the bell is output too: window 3 is flagged for activity as well (in both)
+      ['set-hook', '-g', 'alert-activity', 'setenv -gF AA "#{AA}#{hook}|#{hook_window},"'],
+      ['new-window', '-d', '-t', 'keep:3', 'sleep 0.3; printf "\\a"; sleep 100'],
+      { poll: ['showenv', '-g', 'AB'], until: /alert-bell/ },
+      ['new-window', '-d', '-t', 'keep:4', 'sleep 0.3; echo hi; sleep 100'],
+      { poll: ['showenv', '-g', 'AA'], until: /@2,/ },
+      ['set-hook', '-g', 'window-layout-changed', 'setenv -gF WLC "#{hook}|#{hook_window}|#{window_panes}"'],
+      ['split-window', '-d', '-t', 'keep:3'],
+      { poll: ['showenv', '-g', 'WLC'], until: /window-layout-changed/ },
+      ['set-hook', '-g', 'window-pane-changed', 'setenv -gF WPC "#{hook}|#{hook_window}|#{pane_index}"'],
+      ['select-pane', '-t', 'keep:3.1'],
+      { poll: ['showenv', '-g', 'WPC'], until: /window-pane-changed/ },
+      ['set-hook', '-g', 'session-window-changed', 'setenv -gF SWC "#{hook}|#{hook_session_name}|#{window_index}"'],
+      ['select-window', '-t', 'keep:4'],
+      { poll: ['showenv', '-g', 'SWC'], until: /session-window-changed/ },
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(ours).toEqual(theirs);
+  }, 60_000);
+});
+
+describe('client hooks', () => {
+  it('client-attached, client-resized, client-session-changed and client-detached run with the client\'s session and #{hook_client}', async () => {
+    sbs = new SideBySide();
+    const sb = sbs.sb;
+    await sb.ok(['new-session', '-d', '-s', 'keep']);
+    await sb.ok(['new-session', '-d', '-s', 'other']);
+    for (const h of ['client-attached', 'client-resized', 'client-session-changed', 'client-detached']) {
+      await sb.ok(['set-hook', '-g', h, `setenv -gF ${h.replace(/-/g, '_')} "#{hook}|#{session_name}|#{==:#{hook_client},#{client_name}}"`]);
+    }
+    const env = async (name: string) => (await sb.ccmux(['showenv', '-g', name])).stdout.trim();
+    const t = await sb.terminal(['attach-session', '-t', 'keep'], 80, 24);
+    await waitFor(async () => (await env('client_attached')) === 'client_attached=client-attached|keep|1', 10_000, 'client-attached');
+    t.resize(100, 30);
+    await waitFor(async () => (await env('client_resized')) === 'client_resized=client-resized|keep|1', 10_000, 'client-resized');
+    t.prefix('(');
+    await waitFor(async () => /^client_session_changed=client-session-changed\|(other|keep)\|1$/.test(await env('client_session_changed')), 10_000, 'client-session-changed');
+    await sb.ok(['detach-client', '-a']);
+    await t.waitExit();
+    await waitFor(async () => /^client_detached=client-detached\|/.test(await env('client_detached')), 10_000, 'client-detached');
+  }, 60_000);
+});
+
+
+describe.skipIf(!hasTmux())('prompts, side by side with tmux 3.3a', () => {
+  it('command-prompt -p -I -1 -N -k, several prompts, %% and %1, confirm-before, the prompt history', async () => {
+    sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    const clients = await sbs.attach();
+    const name = (until: RegExp): Step => ({ poll: ['display', '-p', '-t', 'keep', '#{window_name}'], until });
+    // -b: tmux's command-prompt and confirm-before otherwise wait for the answer before the CLI returns
+    const steps: Step[] = [
+      ['command-prompt', '-b', '-p', 'name:', '-I', '#{session_name}', 'rename-window "%% %%"'],
+      { keys: '-1\r' },
+      name(/^keep-1 keep-1$/m),
+      ['command-prompt', '-b1', '-p', 'key?', 'rename-window "one-%%"'],
+      { keys: 'x' },
+      name(/^one-x$/m),
+      ['command-prompt', '-bN', '-p', 'n:', 'rename-window "n%1"'],
+      { keys: '12a' },
+      name(/^n12$/m),
+      ['command-prompt', '-bk', '-p', 'k:', 'rename-window "k-%%"'],
+      { keys: '\x1b[A' },
+      name(/^k-Up$/m),
+      ['command-prompt', '-b', '-p', 'a:,b:', '-I', 'x,y', 'rename-window "%1-%2"'],
+      { keys: '\r' },
+      { keys: 'z\r' },
+      name(/^x-yz$/m),
+      ['command-prompt', '-b', '-p', 'q:', 'rename-window "%%%"'],
+      { keys: 'a;b\r' },
+      name(/^a;b$/m),
+      ['command-prompt', '-b', '-p', 'again:', 'rename-window "%%"'],
+      { keys: '\x1b[A\x1b[A\r' },
+      name(/^yz$/m),
+      ['confirm-before', '-b', '-p', 'sure?', 'rename-window confirmed'],
+      { keys: 'n' },
+      ['confirm-before', '-b', 'rename-window confirmed'],
+      { keys: 'y' },
+      name(/^confirmed$/m),
+      ['show-prompt-history', '-T', 'command'],
+      ['show-prompt-history', '-T', 'search'],
+      ['clear-prompt-history', '-T', 'command'],
+      ['show-prompt-history'],
+      ['command-prompt', '-T', 'nosuch'],
+      ['show-prompt-history', '-T', 'nosuch'],
+    ];
+    const { theirs, ours } = await sbs.both(steps, clients);
+    clients.tmux.close();
+    clients.ccmux.close();
+    expect(theirs).toContain('show-prompt-history -T command → 0: History for command:\n\n1: keep-1\n2: x\n3: yz\n4: a;b\n5: yz');
+    expect(ours).toEqual(theirs);
+  }, 90_000);
+});
+
+describe.skipIf(!hasTmux())('the message log, side by side with tmux 3.3a', () => {
+  it('show-messages lists the commands run, newest first, as tmux prints them, at most message-limit', async () => {
+    sbs = await new SideBySide().start();
+    const none = await sbs.both([['show-messages']]);
+    expect(none.ours).toEqual(none.theirs);
+    const clients = await sbs.attach();
+    const steps: Step[] = [
+      ['set', '-g', '@a', 'x y'],
+      ['display', '-p', '-t', 'keep', '#{session_name}'],
+      ['splitw', '-dh', '-t', 'keep', '-l', '10', 'sleep 100'],
+      ['show-messages'],
+      ['set', '-g', 'message-limit', '3'],
+      ['display', '-p', 'y'],
+      ['show-messages'],
+      ['show-messages', '-t', 'nosuch'],
+    ];
+    const { theirs, ours } = await sbs.both(steps, clients);
+    clients.tmux.close();
+    clients.ccmux.close();
+    // Times and client names (a pid, or a terminal) differ from run to run; what came
+    // before the script (each server's own start) is cut off.
+    const norm = (lines: string[]) =>
+      lines.map((l) => {
+        if (!l.startsWith('show-messages →')) return l;
+        const body = l.split('\n');
+        const first = body[0]!.slice(body[0]!.indexOf(': ') + 2);
+        const msgs = [first, ...body.slice(1)].map((m) => m.replace(/^\d\d:\d\d: /, '').replace(/^(client-\d+|\/dev\/pts\/\d+) /, 'C '));
+        const cut = msgs.findIndex((m) => m.includes('set-option -g @a'));
+        return msgs.slice(0, cut < 0 ? msgs.length : cut + 1).join('\n');
+      });
+    expect(norm(theirs)[3]).toContain('C command: split-window -dh -l 10 -t keep "sleep 100"');
+    expect(norm(ours)).toEqual(norm(theirs));
+  }, 60_000);
+});
+
+describe.skipIf(!hasTmux())('display-message flags, side by side with tmux 3.3a', () => {
+  it('-F, -d, -c, -N and their errors', async () => {
+    sbs = await new SideBySide().start();
+    const steps: Step[] = [
+      ['display', '-p', '-F', '#{session_name}x'],
+      ['display', '-p', '-F', 'a', 'b'],
+      ['display', '-p', '-d', 'abc', 'x'],
+      ['display', '-p', '-d', '-1', 'x'],
+      ['display', '-c', 'nosuch', 'x'],
+      ['display', '-p', '-N', '-d', '5', 'n #{window_index}'],
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(ours).toEqual(theirs);
+    // -c: the message goes to that client, and its formats see that client.
+    const clients = await sbs.attach();
+    for (const [run, c] of [[sbs.tmux, clients.tmux], [sbs.ccmux, clients.ccmux]] as const) {
+      const name = (await run(['display', '-p', '#{client_name}'])).out.trim();
+      expect((await run(['display', '-d', '0', '-c', name, 'hello #{client_name}'])).code).toBe(0);
+      expect((await run(['show-messages'])).out).toContain(`${name} message: hello ${name}`);
+      c.close();
+    }
+  }, 60_000);
+});
