@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Sandbox, waitFor, CCMUX } from './harness.js';
-import { SERVER_NODE_FLAGS } from '../../src/client/connect.js';
+import { SERVER_NODE_FLAGS } from '../../src/client/start-server.js';
 
 const boxes: Sandbox[] = [];
 /** Jobs the tests started in panes: killed at the end if a failing test left them running. */
