@@ -4,8 +4,10 @@
  * environment without what a ccmux pane was given, and wait for its "ready" (or why it
  * could not start) on fd 3; when another server holds the start lock, wait for that one
  * instead. Imported lazily by connect.ts, so a command against a running server loads
- * none of this (child_process, crypto, the start lock).
+ * none of this (child_process, crypto, the start lock). The server runs from its bundle
+ * when `npm run build` made a fresh one (serverEntry).
  */
+import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,9 +45,22 @@ export async function startServer(sock: string, configFile: string | undefined):
   }
 }
 
+/**
+ * The server's entry under `dist`: the bundle (dist/bundle/server.cjs, made by `npm run
+ * build`: one file to load instead of ~270 modules, issue 18) while it is not older than
+ * tsc's dist/server/main.js, else that file — a bare `tsc -p .` never runs a stale bundle.
+ */
+export function serverEntry(dist: string): string {
+  const compiled = path.join(dist, 'server', 'main.js');
+  const bundled = path.join(dist, 'bundle', 'server.cjs');
+  const b = fs.statSync(bundled, { throwIfNoEntry: false });
+  const c = fs.statSync(compiled, { throwIfNoEntry: false });
+  return b && c && b.mtimeMs >= c.mtimeMs ? bundled : compiled;
+}
+
 /** Start one server process; what it reported on fd 3. */
 async function spawnServer(sock: string, configFile: string | undefined): Promise<string> {
-  const main = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'server', 'main.js');
+  const main = serverEntry(path.join(path.dirname(fileURLToPath(import.meta.url)), '..'));
   makeDirs(path.dirname(sock));
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, main, '--socket', sock, '--config', configFile ?? ''], {
     detached: true,

@@ -141,7 +141,10 @@ describe.concurrent('processes', () => {
     const pid = Number((await sb.ok(['display', '-p', '#{pid}'])).trim());
     const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
     for (const flag of SERVER_NODE_FLAGS) expect(argv.indexOf(flag), argv.join(' ')).toBeGreaterThan(0);
-    expect(argv.indexOf(SERVER_NODE_FLAGS[0]!)).toBeLessThan(argv.findIndex((a) => a.endsWith(path.join('server', 'main.js'))));
+    // The flags come before the entry: the bundle `npm run build` makes, or tsc's file.
+    const entry = argv.findIndex((a) => a.endsWith(path.join('bundle', 'server.cjs')) || a.endsWith(path.join('server', 'main.js')));
+    expect(entry, argv.join(' ')).toBeGreaterThan(0);
+    expect(argv.indexOf(SERVER_NODE_FLAGS[0]!)).toBeLessThan(entry);
     const out = path.join(sb.dir, 'node-opts.txt');
     await sb.ok(['send-keys', '-t', 'flags', `${process.execPath} -p 'process.execArgv.filter((a) => a.startsWith("--")).join(",") + "|" + (process.env.NODE_OPTIONS ?? "")' > ${out}.tmp && mv ${out}.tmp ${out}`, 'Enter']);
     expect((await readWhenThere(out)).trim()).toBe('|');
