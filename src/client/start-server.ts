@@ -14,7 +14,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { takeStartLock } from '../protocol/start-lock.js';
-import { scrubInjected } from '../core/spawn-env.js';
+import { scrubInjected, serverStartEnv } from '../core/spawn-env.js';
 import { makeDirs } from '../core/paths.js';
 import { ClientError, tryConnect } from './dial.js';
 
@@ -67,7 +67,8 @@ async function spawnServer(sock: string, configFile: string | undefined): Promis
     stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
     cwd: '/',
     // Nothing a ccmux pane was given (profile secrets, isolation) goes into a new server.
-    env: scrubInjected(process.env, { HOME: os.userInfo().homedir }),
+    // NODE_EXTRA_CA_CERTS renamed: the server puts it back for its panes (spawn-env.ts).
+    env: serverStartEnv(scrubInjected(process.env, { HOME: os.userInfo().homedir })),
   });
   const pipe = child.stdio[3] as NodeJS.ReadableStream;
   let text = '';

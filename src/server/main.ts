@@ -23,7 +23,7 @@ import { installWorktreeCleanup, worktreeSpawnHook } from '../claude/worktree.js
 import { ClaudeAwareness } from '../claude/awareness.js';
 import { startPersistence } from '../persist/startup.js';
 import { takeStartLock } from '../protocol/start-lock.js';
-import { scrubInjected } from '../core/spawn-env.js';
+import { restoreDeferredEnv, scrubInjected } from '../core/spawn-env.js';
 import { RUNNER } from '../commands/run.js';
 import { listen } from './listener.js';
 
@@ -54,6 +54,8 @@ function socketAlive(sock: string): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
+  // What the starting client renamed so node would not act on it at start-up (spawn-env.ts).
+  restoreDeferredEnv(process.env);
   // Started from inside a ccmux pane, this process would carry what that pane was given
   // (a profile's API key, an isolated HOME or CLAUDE_CONFIG_DIR) into every new session.
   const own = scrubInjected(process.env, { HOME: os.userInfo().homedir });

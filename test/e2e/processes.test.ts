@@ -150,6 +150,20 @@ describe.concurrent('processes', () => {
     expect((await readWhenThere(out)).trim()).toBe('|');
   });
 
+  it('starts the server without NODE_EXTRA_CA_CERTS (node would parse the file at start-up) and gives it back to panes', async () => {
+    const certs = path.join(process.cwd(), 'package.json'); // any readable file: nothing here parses it
+    const sb = box({ env: { NODE_EXTRA_CA_CERTS: certs } });
+    await sb.ok(['new', '-d', '-s', 'certs']);
+    const pid = Number((await sb.ok(['display', '-p', '#{pid}'])).trim());
+    const started = parseEnv(fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').join('\n'));
+    expect(started.has('NODE_EXTRA_CA_CERTS')).toBe(false);
+    const out = path.join(sb.dir, 'certs-env.txt');
+    await sb.ok(['send-keys', '-t', 'certs', `printenv > ${out}.tmp && mv ${out}.tmp ${out}`, 'Enter']);
+    const pane = parseEnv(await readWhenThere(out));
+    expect(pane.get('NODE_EXTRA_CA_CERTS')).toBe(certs);
+    expect([...pane.keys()].filter((k) => k.startsWith('CCMUX_DEFERRED'))).toEqual([]);
+  });
+
   it('gives panes ccmux’s environment, not the terminal multiplexer’s the client runs in', async () => {
     const sb = box({
       env: {
