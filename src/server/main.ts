@@ -21,11 +21,14 @@ import { spawnPty } from './pty-host.js';
 import { claudeSpawnHook, installClaudeCleanup } from '../claude/launch.js';
 import { installWorktreeCleanup, worktreeSpawnHook } from '../claude/worktree.js';
 import { ClaudeAwareness } from '../claude/awareness.js';
-import { startPersistence } from '../persist/startup.js';
+import { startPersistence, sweepAfterStart } from '../persist/startup.js';
 import { takeStartLock } from '../protocol/start-lock.js';
 import { restoreDeferredEnv, scrubInjected } from '../core/spawn-env.js';
 import { RUNNER } from '../commands/run.js';
 import { listen } from './listener.js';
+
+/** How long after 'ready' the start-up sweep of orphaned pane dirs runs (see main). */
+const SWEEP_AFTER_READY_MS = 1000;
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -133,6 +136,9 @@ async function main(): Promise<void> {
   process.on('uncaughtException', (err) => log.error({ err }, 'uncaught exception'));
   process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
   report('ready');
+  // Off the path to the first pane (issue 18): the client's command arrives and its
+  // pane starts within ~100–300 ms of 'ready'; the sweep waits past that.
+  setTimeout(() => void sweepAfterStart(server), SWEEP_AFTER_READY_MS).unref();
 }
 
 main().catch((err: unknown) => {
