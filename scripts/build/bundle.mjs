@@ -5,7 +5,9 @@
  * issue 18):
  *
  *   dist/bundle/ccmux.cjs    the `ccmux` command (bin/ccmux.js requires it), from dist/cli/main.js
- *   dist/bundle/server.cjs   the server process (client/start-server.ts spawns it), from dist/server/main.js
+ *   dist/bundle/server.cjs   the server process, from dist/server/main.js; client/start-server.ts
+ *                            spawns dist/bundle/server-boot.cjs (code-cache-boot.cjs), which
+ *                            compiles it with V8's code cache server.cjs.cache, made here
  *
  * What a process imports lazily (`import()`) stays a separate chunk beside its bundle
  * (`ccmux-<name>-<hash>.cjs`), loaded only when needed. node-pty (a native addon) and
@@ -19,10 +21,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { rolldown } from 'rolldown';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUT = path.join(ROOT, 'dist', 'bundle');
+
+/** Run by node with the server's flags: compile the bundle (argv[1]) as code-cache-boot.cjs does and write its code cache beside it. */
+const MAKE_CACHE = `const fs = require('node:fs'), vm = require('node:vm'), Module = require('node:module');
+const file = process.argv[1];
+const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file });
+fs.writeFileSync(file + '.cache', script.createCachedData());`;
 
 /** name → tsc's entry file (relative to dist/). */
 const ENTRIES = { ccmux: 'cli/main.js', server: 'server/main.js' };
@@ -43,3 +52,11 @@ for (const [name, entry] of Object.entries(ENTRIES)) {
   await bundle.write({ dir: OUT, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: `${name}-[name]-[hash].cjs`, sourcemap: false });
   await bundle.close();
 }
+
+// The server starts through a small loader that compiles its bundle with V8's code cache,
+// made here by this node with the server's flags (V8 rejects a cache of another version
+// or other flags; the loader then compiles as usual).
+fs.copyFileSync(path.join(ROOT, 'scripts', 'build', 'code-cache-boot.cjs'), path.join(OUT, 'server-boot.cjs'));
+const { SERVER_NODE_FLAGS } = await import(path.join(ROOT, 'dist', 'client', 'start-server.js'));
+const made = spawnSync(process.execPath, [...SERVER_NODE_FLAGS, '-e', MAKE_CACHE, path.join(OUT, 'server.cjs')], { stdio: 'inherit' });
+if (made.status !== 0) throw new Error('making the server bundle\'s code cache failed');

@@ -46,16 +46,20 @@ export async function startServer(sock: string, configFile: string | undefined):
 }
 
 /**
- * The server's entry under `dist`: the bundle (dist/bundle/server.cjs, made by `npm run
- * build`: one file to load instead of ~270 modules, issue 18) while it is not older than
- * tsc's dist/server/main.js, else that file — a bare `tsc -p .` never runs a stale bundle.
+ * The server's entry under `dist`: its bundle (dist/bundle/server.cjs, made by `npm run
+ * build`: one file to load instead of ~270 modules, issue 18), started through
+ * server-boot.cjs (which compiles it with V8's code cache) when that is there, while the
+ * bundle is not older than tsc's dist/server/main.js — else that file: a bare `tsc -p .`
+ * never runs a stale bundle.
  */
 export function serverEntry(dist: string): string {
   const compiled = path.join(dist, 'server', 'main.js');
   const bundled = path.join(dist, 'bundle', 'server.cjs');
+  const boot = path.join(dist, 'bundle', 'server-boot.cjs');
   const b = fs.statSync(bundled, { throwIfNoEntry: false });
   const c = fs.statSync(compiled, { throwIfNoEntry: false });
-  return b && c && b.mtimeMs >= c.mtimeMs ? bundled : compiled;
+  if (!b || !c || b.mtimeMs < c.mtimeMs) return compiled;
+  return fs.existsSync(boot) ? boot : bundled;
 }
 
 /** Start one server process; what it reported on fd 3. */

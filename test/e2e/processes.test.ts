@@ -142,7 +142,7 @@ describe.concurrent('processes', () => {
     const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
     for (const flag of SERVER_NODE_FLAGS) expect(argv.indexOf(flag), argv.join(' ')).toBeGreaterThan(0);
     // The flags come before the entry: the bundle `npm run build` makes, or tsc's file.
-    const entry = argv.findIndex((a) => a.endsWith(path.join('bundle', 'server.cjs')) || a.endsWith(path.join('server', 'main.js')));
+    const entry = argv.findIndex((a) => /(bundle[/]server(-boot)?\.cjs|server[/]main\.js)$/.test(a));
     expect(entry, argv.join(' ')).toBeGreaterThan(0);
     expect(argv.indexOf(SERVER_NODE_FLAGS[0]!)).toBeLessThan(entry);
     const out = path.join(sb.dir, 'node-opts.txt');

@@ -33,6 +33,13 @@ describe('serverEntry', () => {
     expect(serverEntry(same)).toBe(path.join(same, 'bundle', 'server.cjs'));
   });
 
+  it('is the bundle’s code-cache loader when the build made one', () => {
+    const d = dist({ 'server/main.js': 1000, 'bundle/server.cjs': 1001, 'bundle/server-boot.cjs': 1001 });
+    expect(serverEntry(d)).toBe(path.join(d, 'bundle', 'server-boot.cjs'));
+    const stale = dist({ 'server/main.js': 2000, 'bundle/server.cjs': 1000, 'bundle/server-boot.cjs': 1000 });
+    expect(serverEntry(stale)).toBe(path.join(stale, 'server', 'main.js'));
+  });
+
   it('is tsc’s file when the bundle is older (tsc ran after the build) or missing', () => {
     const stale = dist({ 'server/main.js': 2000, 'bundle/server.cjs': 1000 });
     expect(serverEntry(stale)).toBe(path.join(stale, 'server', 'main.js'));
