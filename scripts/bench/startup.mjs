@@ -16,6 +16,8 @@
  * checked after each chunk is parsed. Each repetition times RUNS of each, one after the
  * other, and reports their median; the table shows the median of the repetitions.
  *
+ * Targets (issue 18): new -d ≤ 120 ms, attach ≤ 25 ms.
+ *
  * Runs inside `npm run bench` (exports name and run), or alone:
  * `node scripts/bench/startup.mjs [--quick] [--reps N]`.
  */
@@ -34,6 +36,9 @@ const COLS = 200;
 const ROWS = 50;
 const RUNS = 15;
 const QUICK_RUNS = 4;
+/** Issue 18's targets: what a user or a script may wait for. */
+const NEW_D_TARGET = { max: 120, text: '≤ 120 ms' };
+const ATTACH_TARGET = { max: 25, text: '≤ 25 ms' };
 /** A frame not complete within this long fails the run. */
 const FRAME_TIMEOUT_MS = 10_000;
 
@@ -188,10 +193,10 @@ export async function run(opts) {
       res[t].newA.push(quantile(newA, 0.5));
     }
   }
-  const row = (metric, k) => ({ metric, unit: 'ms', higherIsBetter: false, ccmux: res.ccmux?.[k] ?? [], tmux: res.tmux?.[k] ?? [] });
+  const row = (metric, k, target) => ({ metric, unit: 'ms', higherIsBetter: false, ccmux: res.ccmux?.[k] ?? [], tmux: res.tmux?.[k] ?? [], ...(target ? { target } : {}) });
   return [
-    row(`new -d with no server running, spawn to exit, median of ${runs}`, 'newD'),
-    row(`attach to a running session until the first full frame, median of ${runs}`, 'attach'),
+    row(`new -d with no server running, spawn to exit, median of ${runs}`, 'newD', NEW_D_TARGET),
+    row(`attach to a running session until the first full frame, median of ${runs}`, 'attach', ATTACH_TARGET),
     row(`new (attached) with no server running until the first full frame, median of ${runs}`, 'newA'),
   ];
 }

@@ -30,6 +30,13 @@ export const CONFIG = '[claude.profiles.h]\nmethod = "home"\n';
 /** Above this many panes a round closes more than it opens. */
 const MAX_PANES = 10;
 
+/** How many start-up sweeps the servers' logs say have finished. */
+function sweepsDone(stateDir) {
+  const dir = path.join(stateDir, 'logs');
+  if (!fs.existsSync(dir)) return 0;
+  return fs.readdirSync(dir).reduce((n, f) => n + fs.readFileSync(path.join(dir, f), 'utf8').split('start-up sweep done').length - 1, 0);
+}
+
 function readCheckpoint(stateDir) {
   const dir = path.join(stateDir, 'servers');
   for (const f of ['default.json', 'default.prev.json']) {
@@ -151,7 +158,10 @@ export async function runCrash(sb, world, { rounds = 20, seed = Date.now() % 100
     for (const d of dirsBefore) ageBack(d, 120);
     const logFrom = fakeLog(world.log).length;
 
+    const sweepsBefore = sweepsDone(sb.stateDir);
     await sb.ok(['new', '-d', '-s', `probe${round}`, '-x', '100', '-y', '30']);
+    // The sweep runs once the server listens, off the path to the first pane (issue 18).
+    await waitFor(() => sweepsDone(sb.stateDir) > sweepsBefore, 20_000, 'the start-up sweep');
     const windows = JSON.parse(await cmdOk(sb, ['list-windows', '-a', '--json']));
     for (const w of windows) for (const p of windowProblems(w)) fail(p);
     if (cp) {

@@ -6,8 +6,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { ensurePrivateDir, resolveSocketPath, socketDir, validateLabel, UnsafeDirError } from '../core/paths.js';
-import { findConfigPath } from '../config/load-config.js';
+import { ensurePrivateDir, findConfigPath, resolveSocketPath, socketDir, validateLabel, UnsafeDirError } from '../core/paths.js';
 import { VERSION } from '../core/version.js';
 import { connect, ClientError } from '../client/connect.js';
 import { runClient } from '../client/run-client.js';

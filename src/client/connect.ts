@@ -1,112 +1,24 @@
 /*
  * The client half of the handshake: connect to the server's socket (starting the server
- * first when the command may, as `tmux new` does), say HELLO, and wait for WELCOME. A
- * server of another protocol version, or one that does not answer, gives a clear error
- * instead of a hang.
+ * first when the command may, as `tmux new` does: start-server.ts, loaded only then), say
+ * HELLO, and wait for WELCOME. A server of another protocol version, or one that does not
+ * answer, gives a clear error instead of a hang.
  */
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { encodeFrame, FrameDecoder, MsgType, parseJson, PROTOCOL_VERSION, type Frame } from '../protocol/frames.js';
 import { VERSION } from '../core/version.js';
-import { takeStartLock } from '../protocol/start-lock.js';
-import { scrubInjected } from '../core/spawn-env.js';
-import { makeDirs } from '../core/paths.js';
+import { ClientError, tryConnect } from './dial.js';
 
 const HANDSHAKE_TIMEOUT_MS = 5000;
-const START_TIMEOUT_MS = 10000;
 
-/**
- * Node flags the server runs with. `--max-semi-space-size=1` (MB) caps V8's young
- * generation, which otherwise grows to 16 MB a semi-space while panes print and keeps
- * that much resident afterwards: with 50 panes of `seq` 148 MB RSS instead of 193, 1.5
- * MB a pane instead of 2.35, no change measured in throughput or keystroke latency
- * (docs/adr/0007, docs/performance.md).
- */
-export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1'];
-
-export class ClientError extends Error {}
+export { ClientError };
 
 export interface Connected {
   socket: net.Socket;
   decoder: FrameDecoder;
   /** Frames that arrived together with WELCOME. */
   pending: Frame[];
-}
-
-function tryConnect(sock: string): Promise<net.Socket | NodeJS.ErrnoException> {
-  return new Promise((resolve) => {
-    const s = net.connect(sock);
-    s.once('connect', () => resolve(s));
-    s.once('error', (err) => resolve(err as NodeJS.ErrnoException));
-  });
-}
-
-/**
- * Start a server on `sock` and wait for it to report ready (or why it could not start).
- * When another server holds the start lock (several commands starting one at once, or a
- * server still on its way out after kill-server), wait for that one to listen — or, if
- * it goes away instead, start one again.
- */
-export async function startServer(sock: string, configFile: string | undefined): Promise<void> {
-  const end = Date.now() + START_TIMEOUT_MS;
-  for (;;) {
-    const result = await spawnServer(sock, configFile);
-    if (result === 'ready') return;
-    if (!result.startsWith('busy:')) throw new ClientError(result.replace(/^error: /, ''));
-    if (await waitForWinner(sock, end)) return;
-  }
-}
-
-/** Start one server process; what it reported on fd 3. */
-async function spawnServer(sock: string, configFile: string | undefined): Promise<string> {
-  const main = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'server', 'main.js');
-  makeDirs(path.dirname(sock));
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, main, '--socket', sock, '--config', configFile ?? ''], {
-    detached: true,
-    stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
-    cwd: '/',
-    // Nothing a ccmux pane was given (profile secrets, isolation) goes into a new server.
-    env: scrubInjected(process.env, { HOME: os.userInfo().homedir }),
-  });
-  const pipe = child.stdio[3] as NodeJS.ReadableStream;
-  let text = '';
-  const result = await new Promise<string>((resolve) => {
-    const timer = setTimeout(() => resolve(`error: the server did not start within ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
-    pipe.on('data', (d: Buffer) => (text += d.toString()));
-    pipe.on('end', () => {
-      clearTimeout(timer);
-      resolve(text.trim() || 'error: the server exited without saying why (see its log in the state directory)');
-    });
-    pipe.on('error', () => undefined);
-  });
-  child.unref();
-  (pipe as unknown as { destroy?: () => void }).destroy?.();
-  return result;
-}
-
-/**
- * Another server holds the start lock: true once it accepts connections on `sock`, false
- * when it let go of the lock without doing so (it exited: start another).
- */
-async function waitForWinner(sock: string, end: number): Promise<boolean> {
-  for (;;) {
-    const s = await tryConnect(sock);
-    if (s instanceof net.Socket) {
-      s.destroy();
-      return true;
-    }
-    const lock = await takeStartLock(sock, process.getuid?.() ?? 0);
-    if (lock) {
-      await new Promise<void>((r) => lock.close(() => r()));
-      return false;
-    }
-    if (Date.now() > end) throw new ClientError(`another server is starting on ${sock} but did not start listening within ${START_TIMEOUT_MS / 1000} s`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 /**
@@ -134,6 +46,8 @@ export async function connect(sock: string, opts: { start: boolean; configFile?:
     const code = s.code;
     if (code !== 'ENOENT' && code !== 'ECONNREFUSED') throw new ClientError(`cannot connect to ${sock}: ${s.message}`);
     if (!opts.start) throw new ClientError(`no server running on ${sock}`);
+    // Loaded only here: a command against a running server needs none of it (issue 18).
+    const { startServer } = await import('./start-server.js');
     await startServer(sock, opts.configFile);
     s = await tryConnect(sock);
     if (!(s instanceof net.Socket)) throw new ClientError(`server started but cannot connect to ${sock}: ${s.message}`);

@@ -11,8 +11,7 @@
  * and looking for it.
  */
 
-import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parse, TomlError } from 'smol-toml';
 import { defaultClaudeSettings, type ClaudeProfile, type ClaudeSettings } from './claude-settings.js';
 import { OPTIONS, findOption, type OptionDef } from './options-table.js';
@@ -307,14 +306,5 @@ export function loadConfigFile(path: string, validators: ConfigValidators): { co
   return loadConfigText(text, path, validators);
 }
 
-/**
- * The config file to load: `$XDG_CONFIG_HOME/ccmux/ccmux.toml`, else
- * `<home>/.config/ccmux/ccmux.toml`, whichever exists first; undefined when neither does.
- */
-export function findConfigPath(env: NodeJS.ProcessEnv, home: string): string | undefined {
-  const candidates: string[] = [];
-  const xdg = env.XDG_CONFIG_HOME;
-  if (xdg !== undefined && xdg !== '' && isAbsolute(xdg)) candidates.push(join(xdg, 'ccmux', 'ccmux.toml'));
-  candidates.push(join(home, '.config', 'ccmux', 'ccmux.toml'));
-  return candidates.find((path) => existsSync(path));
-}
+// Where the config file is: core/paths.ts (the ccmux command finds it without loading this file).
+export { findConfigPath } from '../core/paths.js';

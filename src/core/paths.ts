@@ -104,3 +104,15 @@ export function ensurePrivateDir(dir: string, uid: number): void {
     throw new UnsafeDirError(`${dir} is accessible to group or others (mode ${mode}); refusing to use it — fix with: chmod 700 ${dir}`);
   }
 }
+
+/**
+ * The config file to load: `$XDG_CONFIG_HOME/ccmux/ccmux.toml`, else
+ * `<home>/.config/ccmux/ccmux.toml`, whichever exists first; undefined when neither does.
+ */
+export function findConfigPath(env: NodeJS.ProcessEnv, home: string): string | undefined {
+  const candidates: string[] = [];
+  const xdg = env.XDG_CONFIG_HOME;
+  if (xdg !== undefined && xdg !== '' && path.isAbsolute(xdg)) candidates.push(path.join(xdg, 'ccmux', 'ccmux.toml'));
+  candidates.push(path.join(home, '.config', 'ccmux', 'ccmux.toml'));
+  return candidates.find((p) => fs.existsSync(p));
+}

@@ -2,8 +2,9 @@
  * What persistence does when a server starts: remove the temp files of killed writers;
  * read its checkpoint (a damaged one is kept aside); restore it at once if
  * the last server ended uncleanly (crash, kill -9, SIGTERM at reboot) — a clean
- * kill-server waits for `ccmux restore`; sweep orphaned pane dirs (or list them, by
- * config); trim the transcript archive; then keep the checkpoint current from here on.
+ * kill-server waits for `ccmux restore`; then keep the checkpoint current from here on.
+ * Once the server listens (sweepAfterStart, off the path to the first pane): sweep
+ * orphaned pane dirs (or list them, by config) and trim the transcript archive.
  * Whatever the user should know is logged and shown to the first client that attaches.
  */
 import type { Server } from '../server/server.js';
@@ -53,6 +54,20 @@ export async function startPersistence(server: Server, name: string): Promise<vo
   }
   server.persistence = persistence;
   if (!persistence.disabled) persistence.write(false);
+  if (notices.length) {
+    server.startupNotice = notices.join('; ');
+    for (const n of notices) server.log.warn({ notice: n }, 'start-up notice');
+  }
+}
+
+/**
+ * The start-up chores that need not hold up the first pane (issue 18): sweep orphaned
+ * pane dirs (or list them, by config) and trim the transcript archive. The server runs
+ * it once it listens and its first client has had time for its first frame. A pane
+ * being prepared meanwhile is safe: a dir younger than MIN_ORPHAN_AGE_MS is never swept.
+ * Ends with the log line 'start-up sweep done'.
+ */
+export async function sweepAfterStart(server: Server): Promise<void> {
   const iso = server.claude.isolation;
   try {
     const swept = await sweepOrphans(server, { dryRun: iso.orphans === 'list' });
@@ -63,8 +78,5 @@ export async function startPersistence(server: Server, name: string): Promise<vo
   } catch (err) {
     server.log.error({ err }, 'orphan sweep failed');
   }
-  if (notices.length) {
-    server.startupNotice = notices.join('; ');
-    for (const n of notices) server.log.warn({ notice: n }, 'start-up notice');
-  }
+  server.log.info('start-up sweep done');
 }

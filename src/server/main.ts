@@ -22,11 +22,14 @@ import { spawnPty } from './pty-host.js';
 import { claudeSpawnHook, installClaudeCleanup } from '../claude/launch.js';
 import { installWorktreeCleanup, worktreeSpawnHook } from '../claude/worktree.js';
 import { ClaudeAwareness } from '../claude/awareness.js';
-import { startPersistence } from '../persist/startup.js';
+import { startPersistence, sweepAfterStart } from '../persist/startup.js';
 import { takeStartLock } from '../protocol/start-lock.js';
-import { scrubInjected } from '../core/spawn-env.js';
+import { restoreDeferredEnv, scrubInjected } from '../core/spawn-env.js';
 import { RUNNER } from '../commands/run.js';
 import { listen } from './listener.js';
+
+/** How long after 'ready' the start-up sweep of orphaned pane dirs runs (see main). */
+const SWEEP_AFTER_READY_MS = 1000;
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -55,6 +58,8 @@ function socketAlive(sock: string): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
+  // What the starting client renamed so node would not act on it at start-up (spawn-env.ts).
+  restoreDeferredEnv(process.env);
   // Started from inside a ccmux pane, this process would carry what that pane was given
   // (a profile's API key, an isolated HOME or CLAUDE_CONFIG_DIR) into every new session.
   const own = scrubInjected(process.env, { HOME: os.userInfo().homedir });
@@ -134,6 +139,9 @@ async function main(): Promise<void> {
   process.on('uncaughtException', (err) => log.error({ err }, 'uncaught exception'));
   process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection'));
   report('ready');
+  // Off the path to the first pane (issue 18): the client's command arrives and its
+  // pane starts within ~100–300 ms of 'ready'; the sweep waits past that.
+  setTimeout(() => void sweepAfterStart(server), SWEEP_AFTER_READY_MS).unref();
 }
 
 main().catch((err: unknown) => {

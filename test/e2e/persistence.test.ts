@@ -182,6 +182,20 @@ async function buildWorld(w: World): Promise<void> {
   await cd(shell0, w.dirs.c);
 }
 
+/** Finished start-up sweeps in a server's log: the sweep runs once the server listens, off the path to the first pane (issue 18). */
+function sweepsDone(sb: Sandbox, label = 'default'): number {
+  const log = path.join(sb.stateDir, 'logs', `${label}.log`);
+  return fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('start-up sweep done').length - 1 : 0;
+}
+
+/** `ccmux ARGS` that starts a server, then wait for that server's start-up sweep. */
+async function startSwept(sb: Sandbox, args: string[], label = 'default'): Promise<string> {
+  const before = sweepsDone(sb, label);
+  const out = await sb.ok(args);
+  await waitFor(() => sweepsDone(sb, label) > before, 10_000, 'the start-up sweep');
+  return out;
+}
+
 describe('persistence', () => {
   it('restores sessions, windows, layouts, shell dirs and every Claude conversation after kill -9', async () => {
     const w = world();
@@ -412,7 +426,7 @@ describe('persistence: orphaned pane dirs', () => {
     const young = plantDir(path.join(configs, paneDirName()), { '.claude.json': '{}' }, 0);
     const odd = plantDir(path.join(configs, 'not-a-pane'), { keep: 'x' });
 
-    await sb.ok(['-L', 'other', 'new', '-d', '-s', 'y']);
+    await startSwept(sb, ['-L', 'other', 'new', '-d', '-s', 'y'], 'other');
     expect(lexists(plain)).toBe(false);
     expect(lexists(trap)).toBe(false);
     expect(lexists(link)).toBe(false);
@@ -452,7 +466,7 @@ describe('persistence: orphaned pane dirs', () => {
     expect(fingerprint(elsewhere)).toEqual(before);
     expect(fs.existsSync(old)).toBe(true);
     // A new server's start-up sweep leaves it too.
-    await sb.ok(['-L', 'other', 'new', '-d', '-s', 'y']);
+    await startSwept(sb, ['-L', 'other', 'new', '-d', '-s', 'y'], 'other');
     await sb.ok(['-L', 'other', 'kill-server']);
     expect(fingerprint(elsewhere)).toEqual(before);
   }, 60_000);
@@ -468,7 +482,7 @@ describe('persistence: orphaned pane dirs', () => {
     await prompt(c, 'still running');
     const dir = (await sb.panes()).find((p) => p.id === c)!.claude.dir as string;
     age(dir); // past the 60 s rule: only being in use protects it now
-    await sb.ok(['-L', 'other', 'new', '-d', '-s', 'y']);
+    await startSwept(sb, ['-L', 'other', 'new', '-d', '-s', 'y'], 'other');
     expect(fs.existsSync(dir)).toBe(true);
     const du = JSON.parse(await sb.ok(['-L', 'other', 'du', '--json'])) as Array<{ path: string; owner: string | null }>;
     expect(du.find((d) => d.path === dir)?.owner).toMatch(/^in use \(pid \d+\)$/);
@@ -489,8 +503,9 @@ describe('persistence: orphaned pane dirs', () => {
     age(trap);
 
     const shell = await made(['new', '-d', '-s', 'keep', '-x', '100', '-y', '30']);
-    expect(lexists(orphan) && lexists(trap)).toBe(true);
     const logText = () => fs.readFileSync(path.join(sb.stateDir, 'logs', 'default.log'), 'utf8');
+    await waitFor(() => logText().includes('start-up sweep done'), 10_000, 'the start-up sweep');
+    expect(lexists(orphan) && lexists(trap)).toBe(true);
     const left = logText().split('\n').find((l) => l.includes('orphaned pane dirs left in place'));
     expect(left).toContain(orphan);
     expect(left).toContain(trap);
@@ -531,7 +546,7 @@ describe('persistence: orphaned pane dirs', () => {
     await waitFor(() => fs.existsSync(live), 1000, 'the dir kept');
     age(live);
     const orphan2 = plantDir(path.join(configs, paneDirName()), { '.claude.json': '{}' });
-    await sb.ok(['new', '-d', '-s', 'x']);
+    await startSwept(sb, ['new', '-d', '-s', 'x']);
     expect(lexists(orphan2)).toBe(false);
     expect(fs.existsSync(live)).toBe(true);
     const du2 = JSON.parse(await sb.ok(['du', '--json'])) as Array<{ path: string; owner: string | null; orphan: boolean }>;
@@ -600,7 +615,7 @@ describe('persistence: orphaned pane dirs', () => {
     await sb.ok(['new-window', '-t', 'two']);
     await killServer();
     age(claude.dir);
-    await sb.ok(['new', '-d', '-s', 'three']);
+    await startSwept(sb, ['new', '-d', '-s', 'three']);
     // The first layout was not replaced by the second: its Claude pane is still restorable.
     expect(fs.existsSync(claude.dir)).toBe(true);
     await sb.ok(['restore']);
@@ -614,7 +629,7 @@ describe('persistence: orphaned pane dirs', () => {
     await waitFor(() => !pidAlive(back.pid as number), 10_000, 'its claude to exit'); // a dir in use is never swept
     for (const f of fs.readdirSync(path.join(sb.stateDir, 'servers'))) fs.rmSync(path.join(sb.stateDir, 'servers', f));
     age(claude.dir);
-    await sb.ok(['new', '-d', '-s', 'four']);
+    await startSwept(sb, ['new', '-d', '-s', 'four']);
     expect(fs.existsSync(claude.dir)).toBe(false);
     const json = JSON.parse(await sb.ok(['sessions', '--json']));
     expect(json).toEqual([expect.objectContaining({ sessionId: claude.sessionId, cwd: w.dirs.b, firstPrompt: 'do not lose me' })]);
@@ -695,7 +710,7 @@ describe('persistence: damaged and newer checkpoints', () => {
     fs.writeFileSync(path.join(sb.stateDir, 'servers', 'default.prev.json'), early);
     age(dir); // old enough to be swept, were it an orphan
 
-    await sb.ok(['new', '-d', '-s', 'probe']);
+    await startSwept(sb, ['new', '-d', '-s', 'probe']);
     expect((await windows()).filter((x) => x.session === 'keep').map((x) => x.name)).toEqual(['one']);
     const servers = fs.readdirSync(path.join(sb.stateDir, 'servers'));
     const aside = servers.filter((n) => /^default\.damaged-.*\.json$/.test(n));

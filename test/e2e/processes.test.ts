@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Sandbox, waitFor, CCMUX } from './harness.js';
-import { SERVER_NODE_FLAGS } from '../../src/client/connect.js';
+import { SERVER_NODE_FLAGS } from '../../src/client/start-server.js';
 
 const boxes: Sandbox[] = [];
 /** Jobs the tests started in panes: killed at the end if a failing test left them running. */
@@ -141,10 +141,27 @@ describe.concurrent('processes', () => {
     const pid = Number((await sb.ok(['display', '-p', '#{pid}'])).trim());
     const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
     for (const flag of SERVER_NODE_FLAGS) expect(argv.indexOf(flag), argv.join(' ')).toBeGreaterThan(0);
-    expect(argv.indexOf(SERVER_NODE_FLAGS[0]!)).toBeLessThan(argv.findIndex((a) => a.endsWith(path.join('server', 'main.js'))));
+    // The flags come before the entry: the bundle `npm run build` makes, or tsc's file.
+    const entry = argv.findIndex((a) => /(bundle[/]server(-boot)?\.cjs|server[/]main\.js)$/.test(a));
+    expect(entry, argv.join(' ')).toBeGreaterThan(0);
+    expect(argv.indexOf(SERVER_NODE_FLAGS[0]!)).toBeLessThan(entry);
     const out = path.join(sb.dir, 'node-opts.txt');
     await sb.ok(['send-keys', '-t', 'flags', `${process.execPath} -p 'process.execArgv.filter((a) => a.startsWith("--")).join(",") + "|" + (process.env.NODE_OPTIONS ?? "")' > ${out}.tmp && mv ${out}.tmp ${out}`, 'Enter']);
     expect((await readWhenThere(out)).trim()).toBe('|');
+  });
+
+  it('starts the server without NODE_EXTRA_CA_CERTS (node would parse the file at start-up) and gives it back to panes', async () => {
+    const certs = path.join(process.cwd(), 'package.json'); // any readable file: nothing here parses it
+    const sb = box({ env: { NODE_EXTRA_CA_CERTS: certs } });
+    await sb.ok(['new', '-d', '-s', 'certs']);
+    const pid = Number((await sb.ok(['display', '-p', '#{pid}'])).trim());
+    const started = parseEnv(fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').join('\n'));
+    expect(started.has('NODE_EXTRA_CA_CERTS')).toBe(false);
+    const out = path.join(sb.dir, 'certs-env.txt');
+    await sb.ok(['send-keys', '-t', 'certs', `printenv > ${out}.tmp && mv ${out}.tmp ${out}`, 'Enter']);
+    const pane = parseEnv(await readWhenThere(out));
+    expect(pane.get('NODE_EXTRA_CA_CERTS')).toBe(certs);
+    expect([...pane.keys()].filter((k) => k.startsWith('CCMUX_DEFERRED'))).toEqual([]);
   });
 
   it('gives panes ccmux’s environment, not the terminal multiplexer’s the client runs in', async () => {

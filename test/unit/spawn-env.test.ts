@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { childEnv, Environ } from '../../src/core/environ.js';
-import { buildPaneEnv, parseEnvAssignments, scrubInjected, sessionEnviron, SCRUBBED_VARS, type PaneEnvInput } from '../../src/core/spawn-env.js';
+import { buildPaneEnv, parseEnvAssignments, restoreDeferredEnv, scrubInjected, serverStartEnv, sessionEnviron, SCRUBBED_VARS, type PaneEnvInput } from '../../src/core/spawn-env.js';
 
 function input(base: Record<string, string | undefined>, extra: Partial<PaneEnvInput> = {}): PaneEnvInput {
   return { base, term: 'xterm-256color', socketPath: '/run/ccmux/default', serverPid: 4242, paneId: '%7', ...extra };
@@ -118,5 +118,25 @@ describe('what ccmux gives a pane never travels further (issue 13.6)', () => {
     expect(parseEnvAssignments(['=1'])).toMatch(/bad -e "=1": expected NAME=VALUE/);
     expect(parseEnvAssignments(['NOEQUALS'])).toMatch(/expected NAME=VALUE/);
     expect(parseEnvAssignments(['1A=x'])).toMatch(/expected NAME=VALUE/);
+  });
+});
+
+describe('NODE_EXTRA_CA_CERTS is kept from the server process’s start-up, not from its panes (issue 18)', () => {
+  it('is renamed for the server process and put back by it, leaving nothing else changed', () => {
+    const env = { PATH: '/bin', NODE_EXTRA_CA_CERTS: '/etc/certs.pem' };
+    const started = serverStartEnv(env);
+    expect(started).toEqual({ PATH: '/bin', CCMUX_DEFERRED_NODE_EXTRA_CA_CERTS: '/etc/certs.pem' });
+    expect(env.NODE_EXTRA_CA_CERTS).toBe('/etc/certs.pem'); // the caller's env is not touched
+    const inServer: Record<string, string | undefined> = { ...started };
+    restoreDeferredEnv(inServer);
+    expect(inServer).toEqual(env);
+  });
+
+  it('adds nothing when the variable is not set, and drops a stale parked value', () => {
+    expect(serverStartEnv({ PATH: '/bin' })).toEqual({ PATH: '/bin' });
+    expect(serverStartEnv({ PATH: '/bin', CCMUX_DEFERRED_NODE_EXTRA_CA_CERTS: '/old' })).toEqual({ PATH: '/bin' });
+    const e: Record<string, string | undefined> = { PATH: '/bin' };
+    restoreDeferredEnv(e);
+    expect(e).toEqual({ PATH: '/bin' });
   });
 });

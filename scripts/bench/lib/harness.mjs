@@ -252,7 +252,7 @@ export async function startCcmux(sb, { cols, rows, profileDir } = {}) {
     fs.mkdirSync(profileDir, { recursive: true });
     // CCMUX_PROF_INTERVAL: the sampling interval in µs (V8's default is 1000), e.g. 50 to see a keystroke.
     const interval = process.env.CCMUX_PROF_INTERVAL ? [`--cpu-prof-interval=${Number(process.env.CCMUX_PROF_INTERVAL)}`] : [];
-    const { SERVER_NODE_FLAGS } = await import(pathToFileURL(path.join(DIST, 'client', 'connect.js')).href);
+    const { SERVER_NODE_FLAGS } = await import(pathToFileURL(path.join(DIST, 'client', 'start-server.js')).href);
     child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--cpu-prof', ...interval, `--cpu-prof-dir=${profileDir}`, SERVER_MAIN, '--socket', sock, '--config', ''], {
       detached: true,
       stdio: ['ignore', 'ignore', 'inherit', 'pipe'],
@@ -278,7 +278,7 @@ export async function startTmux(sb, { cols, rows } = {}) {
   const base = ['-L', label, '-f', sb.path('tmux.conf')];
   const cli = (args) => ok('tmux', [...base, ...args], sb.env);
   const { pid, stop } = await serve('tmux', cli, () => run('tmux', [...base, 'kill-server'], sb.env), cols, rows);
-  return { name: 'tmux', pid, cli, attachArgv: ['tmux', [...base, 'attach', '-t', 'bench']], stop };
+  return { name: 'tmux', pid, cli, tmuxBase: base, attachArgv: ['tmux', [...base, 'attach', '-t', 'bench']], stop };
 }
 
 /**
