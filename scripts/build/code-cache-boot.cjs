@@ -2,7 +2,7 @@
  * Starts a bundle with V8's code cache (copied by scripts/build/bundle.mjs next to the
  * bundle as `<name>-boot.cjs`): the bundle's source is compiled with the cache
  * `<name>.cjs.cache` that the build made for this node, which spares V8 compiling the
- * 1.2 MB server bundle's top level again at each start (~50–100 ms here, ADR 0017). When
+ * 1.2 MB server bundle's top level again at each start (~50–100 ms here, ADR 0021). When
  * the cache is missing or V8 rejects it (another node version, other flags), the bundle is
  * compiled as node would compile it: slower, the same program. The bundle runs as a
  * CommonJS module of its own file (its require, __filename and __dirname).
