@@ -11,6 +11,9 @@
  * parse, undefined meaning every row), scrolling and resizing.
  *
  * One canvas per pane, shared by every client: a pane has one size whoever looks at it.
+ * Each update that repaints something counts one `version`, and each row keeps the version
+ * it was last repainted in, so a client that copied the pane at version v copies again
+ * only the rows `changedSince(row, v)` (client/composed-screen.ts).
  * Reaches into xterm's internals through xterm.ts (line identity, changed rows); the
  * damage test in test/unit/pane-canvas.test.ts compares it with a full repaint.
  */
@@ -18,8 +21,6 @@ import type { IBufferCell, Terminal } from '@xterm/headless';
 import { Grid } from './grid.js';
 import { paintLine } from './paint-terminal.js';
 import { activeLines, onRowsChanged, type HeadlessTerminal } from './xterm.js';
-
-
 
 export class PaneCanvas {
   /** Made on first use: a pane nobody looks at (a window not shown) costs no cells. */
@@ -31,6 +32,9 @@ export class PaneCanvas {
   private allDirty = true;
   private top = -1;
   private bufferType = '';
+  /** Updates that repainted a row, so far; `rowVersions[r]`: the one that last repainted row r. */
+  private painting = 0;
+  private rowVersions = new Uint32Array(0);
   private readonly subscriptions: { dispose(): void }[];
 
   constructor(private readonly term: Terminal) {
@@ -66,6 +70,7 @@ export class PaneCanvas {
       this.grid = new Grid(cols, rows);
       this.dirty = new Uint8Array(rows);
       this.painted = [];
+      this.rowVersions = new Uint32Array(rows);
       this.allDirty = true;
     }
     const buffer = term.buffer.active;
@@ -80,16 +85,31 @@ export class PaneCanvas {
     const all = this.allDirty;
     const dirty = this.dirty;
     let cell: IBufferCell | undefined;
+    let version = 0;
     for (let r = 0; r < rows; r++) {
       const obj = lines.get(top + r);
       if (!all && dirty[r] === 0 && obj === this.painted[r]) continue;
-      cell ??= buffer.getNullCell();
+      if (!cell) {
+        cell = buffer.getNullCell();
+        version = ++this.painting;
+      }
+      this.rowVersions[r] = version;
       paintLine(grid, 0, r, buffer.getLine(top + r), cols, cols, cell, term as HeadlessTerminal);
       this.painted[r] = obj;
     }
     dirty.fill(0);
     this.allDirty = false;
     return grid;
+  }
+
+  /** How many updates have repainted something: a client that copied the screen now is at this version. */
+  get version(): number {
+    return this.painting;
+  }
+
+  /** Whether row `r` was repainted after version `v` (by an update since a copy at v). */
+  changedSince(r: number, v: number): boolean {
+    return this.rowVersions[r]! > v;
   }
 
   dispose(): void {
