@@ -7,7 +7,10 @@
  * the two are timed together. Several builds load side by side in one process and take
  * turns, so a machine that other work slows slows them all alike:
  *
- *   node scripts/bench/tools/frame-cost.mjs [--panes 0,30] [--keys 2000] [--rounds 5] DIST [DIST…]
+ *   node scripts/bench/tools/frame-cost.mjs [--panes 0,30] [--keys 2000] [--rounds 5] [--flood KB] DIST [DIST…]
+ *
+ * With --flood, each "echo" is instead the next KB kilobytes of throughput's coloured text
+ * (lib/text.mjs), so each step is a parse of a flood's read and a frame of a scrolled screen.
  *
  * Each DIST is a build's dist/ directory (with node_modules/ in a parent); prints the
  * median µs per key of each build, per pane count, over the rounds.
@@ -28,7 +31,14 @@ const opt = (name, def) => {
 const paneCounts = opt('panes', '0,30').split(',').map(Number);
 const KEYS = Number(opt('keys', 2000));
 const ROUNDS = Number(opt('rounds', 5));
+const floodKB = Number(opt('flood', 0));
 const dists = args.length ? args : ['dist'];
+let floodText = '';
+if (floodKB) {
+  const { makeLine, prng } = await import('../lib/text.mjs');
+  const rnd = prng(1);
+  while (floodText.length < 4e6) floodText += makeLine(rnd).replace(/\n/g, '\r\n');
+}
 
 async function load(dist) {
   const at = (p) => import(pathToFileURL(path.resolve(dist, p)).href);
@@ -94,13 +104,21 @@ function setup(m, panes) {
   const client = new m.Client(server, link, hello, s);
   const echo = ptys[0];
   let k = 0;
+  let at = 0;
+  const next = (key) => {
+    if (!floodKB) return `\r${key}`;
+    if (at + floodKB * 1024 > floodText.length) at = 0;
+    at += floodKB * 1024;
+    return floodText.slice(at - floodKB * 1024, at);
+  };
   return {
     server,
     type() {
       const key = 'qxzjkw'[k++ % 6];
+      const out = next(key);
       const t0 = performance.now();
       client.handleFrame({ type: m.MsgType.Input, payload: Buffer.from(key) });
-      echo.print(`\r${key}`);
+      echo.print(out);
       return performance.now() - t0;
     },
   };

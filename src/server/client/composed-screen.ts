@@ -85,10 +85,14 @@ export class ComposedScreen {
       const src = canvas.update();
       const seen = this.copied.get(pane) ?? -1;
       if (canvas.version > seen) {
+        // Each run of changed rows in one copy (a scrolled full-width pane: one block).
         for (let r = 0; r < rect.rows; r++) {
           if (!canvas.changedSince(r, seen)) continue;
-          grid.blit(src, 0, r, rect.x, rect.y + r, rect.cols, 1);
-          this.changed[rect.y + r] = 1;
+          let end = r + 1;
+          while (end < rect.rows && canvas.changedSince(end, seen)) end++;
+          grid.blit(src, 0, r, rect.x, rect.y + r, rect.cols, end - r);
+          this.changed.fill(1, rect.y + r, rect.y + end);
+          r = end;
         }
         this.copied.set(pane, canvas.version);
       }
