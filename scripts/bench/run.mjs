@@ -11,7 +11,7 @@
  *   --no-write      print only
  *   --profile DIR   start the ccmux servers under `node --cpu-prof`, profiles into DIR
  *   --targets LIST  only these of ccmux,tmux,none (none: no multiplexer), e.g. to profile
- *   --sinks LIST    only these client readers of scan,xterm
+ *   --sinks LIST    only these client readers of scan,xterm,pty
  *   --mb N          input size in MB for benchmarks that have one
  * With --targets, --sinks or --mb the doc is not written (the table would be partial).
  *
@@ -27,7 +27,7 @@ import { machine, machineText, readStored, tables, writeDoc } from './lib/report
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DOC = path.join(ROOT, 'docs', 'performance.md');
 const USAGE =
-  'usage: node scripts/bench/run.mjs [--only NAME] [--reps N] [--quick] [--no-write] [--profile DIR] [--targets ccmux,tmux,none] [--sinks scan,xterm] [--mb N]';
+  'usage: node scripts/bench/run.mjs [--only NAME] [--reps N] [--quick] [--no-write] [--profile DIR] [--targets ccmux,tmux,none] [--sinks scan,xterm,pty] [--mb N]';
 
 function parseArgs(argv) {
   const o = { only: null, reps: 3, quick: false, write: true, profileDir: null, targets: null, sinks: null, mb: null };
@@ -52,7 +52,7 @@ function parseArgs(argv) {
     else if (a === '--no-write') o.write = false;
     else if (a === '--profile') o.profileDir = path.resolve(value());
     else if (a === '--targets') o.targets = list(value(), ['ccmux', 'tmux', 'none']);
-    else if (a === '--sinks') o.sinks = list(value(), ['scan', 'xterm']);
+    else if (a === '--sinks') o.sinks = list(value(), ['scan', 'xterm', 'pty']);
     else if (a === '--mb') {
       o.mb = Number(value());
       if (!(o.mb > 0 && o.mb <= 1000)) throw new Error('--mb must be a number from 0 to 1000');

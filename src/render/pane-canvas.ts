@@ -8,9 +8,13 @@
  * scrollback recycles them), or when anything else moved: the terminal's size, the active
  * buffer (normal/alternate), the viewport. xterm's own renderers repaint on exactly these
  * signals: the parser's dirty-row range (`onRequestRefreshRows`, fired at the end of each
- * parse, undefined meaning every row), scrolling and resizing.
+ * parse, undefined meaning every row), scrolling and resizing; with none of them (or the
+ * switch to another buffer, as a reset does) since the last update, nothing is looked at.
  *
  * One canvas per pane, shared by every client: a pane has one size whoever looks at it.
+ * Each update that repaints something counts one `version`, and each row keeps the version
+ * it was last repainted in, so a client that copied the pane at version v copies again
+ * only the rows `changedSince(row, v)` (client/composed-screen.ts).
  * Reaches into xterm's internals through xterm.ts (line identity, changed rows); the
  * damage test in test/unit/pane-canvas.test.ts compares it with a full repaint.
  */
@@ -18,8 +22,6 @@ import type { IBufferCell, Terminal } from '@xterm/headless';
 import { Grid } from './grid.js';
 import { paintLine } from './paint-terminal.js';
 import { activeLines, onRowsChanged, type HeadlessTerminal } from './xterm.js';
-
-
 
 export class PaneCanvas {
   /** Made on first use: a pane nobody looks at (a window not shown) costs no cells. */
@@ -31,6 +33,11 @@ export class PaneCanvas {
   private allDirty = true;
   private top = -1;
   private bufferType = '';
+  /** Whether xterm said anything changed (rows, scroll, size, buffer) since the last update. */
+  private touched = true;
+  /** Updates that repainted a row, so far; `rowVersions[r]`: the one that last repainted row r. */
+  private painting = 0;
+  private rowVersions = new Uint32Array(0);
   private readonly subscriptions: { dispose(): void }[];
 
   constructor(private readonly term: Terminal) {
@@ -42,11 +49,13 @@ export class PaneCanvas {
       }),
       term.onScroll(() => this.markAll()),
       term.onResize(() => this.markAll()),
+      term.buffer.onBufferChange(() => this.markAll()),
     ];
   }
 
   /** Rows `start`..`end` (screen rows, inclusive) must be repainted. */
   markRows(start: number, end: number): void {
+    this.touched = true;
     if (!this.grid) return; // everything is painted on first use anyway
     const last = Math.min(end, this.dirty.length - 1);
     for (let r = Math.max(0, start); r <= last; r++) this.dirty[r] = 1;
@@ -54,11 +63,16 @@ export class PaneCanvas {
 
   /** Everything must be repainted (e.g. after `reset`). */
   markAll(): void {
+    this.touched = true;
     this.allDirty = true;
   }
 
   /** The terminal's visible screen, repainting what changed since the last call. */
   update(): Grid {
+    // Nothing happened to the terminal since the last update: the same screen (the panes
+    // nobody printed in, every frame; ~2 µs each, where the checks below cost ~10).
+    if (!this.touched && this.grid) return this.grid;
+    this.touched = false;
     const term = this.term;
     const cols = term.cols;
     const rows = term.rows;
@@ -66,6 +80,7 @@ export class PaneCanvas {
       this.grid = new Grid(cols, rows);
       this.dirty = new Uint8Array(rows);
       this.painted = [];
+      this.rowVersions = new Uint32Array(rows);
       this.allDirty = true;
     }
     const buffer = term.buffer.active;
@@ -80,16 +95,31 @@ export class PaneCanvas {
     const all = this.allDirty;
     const dirty = this.dirty;
     let cell: IBufferCell | undefined;
+    let version = 0;
     for (let r = 0; r < rows; r++) {
       const obj = lines.get(top + r);
       if (!all && dirty[r] === 0 && obj === this.painted[r]) continue;
-      cell ??= buffer.getNullCell();
+      if (!cell) {
+        cell = buffer.getNullCell();
+        version = ++this.painting;
+      }
+      this.rowVersions[r] = version;
       paintLine(grid, 0, r, buffer.getLine(top + r), cols, cols, cell, term as HeadlessTerminal);
       this.painted[r] = obj;
     }
     dirty.fill(0);
     this.allDirty = false;
     return grid;
+  }
+
+  /** How many updates have repainted something: a client that copied the screen now is at this version. */
+  get version(): number {
+    return this.painting;
+  }
+
+  /** Whether row `r` was repainted after version `v` (by an update since a copy at v). */
+  changedSince(r: number, v: number): boolean {
+    return this.rowVersions[r]! > v;
   }
 
   dispose(): void {

@@ -150,18 +150,22 @@ export class ScreenWriter {
   /**
    * The output that makes the terminal show `next` with the cursor as given, or '' when it
    * already does. A grid of another size than the writer's is taken as a resize.
+   * `changed`: the rows that may differ from the last grid rendered (non-zero), when the
+   * caller knows (client/composed-screen.ts); the others are not compared.
    */
-  render(next: Grid, cursor: CursorState): string {
+  render(next: Grid, cursor: CursorState, changed?: Uint8Array): string {
     if (next.cols !== this.cols || next.rows !== this.rows) this.resize(next.cols, next.rows);
     this.out = '';
+    let rows = changed;
     if (this.repaint) {
       this.repaint = false;
+      rows = undefined;
       this.out = CLEAR_SCREEN;
       this.shown.clear();
       this.setPenKnown(DEFAULT_COLOR, DEFAULT_COLOR, 0, DEFAULT_COLOR);
       this.cx = this.cy = 0;
     }
-    for (let y = 0; y < this.rows; y++) this.diffRow(next, y);
+    for (let y = 0; y < this.rows; y++) if (!rows || rows[y]) this.diffRow(next, y);
     this.setLink(0);
     const body = this.out;
     const before = this.cursorShown;

@@ -5,7 +5,7 @@
  * performance.now and Date are all fake). What the client sent is fed to a headless
  * terminal standing for the user's, so tests read the screen the user would see; the
  * client's own grid (what compose drew, before the ScreenWriter) is read too, and every
- * compose is counted (client.grid.clear is called once per frame).
+ * compose is counted (client.screen.compose is called once per frame).
  *
  * Covered: keys reach the active pane, the prefix and its bindings do not; a lone escape
  * waits for escape-time; frames are paced (one per gap during a flood, longer gaps after
@@ -123,7 +123,7 @@ function attached(setup?: (server: Server) => void, env?: Record<string, string>
   const session = newSession(server, req, 'work', COLS, ROWS - 1);
   const link = new FakeLink(COLS, ROWS);
   const client = new Client(server, link, hello(env), session);
-  const composes = vi.spyOn(client.grid, 'clear');
+  const composes = vi.spyOn(client.screen, 'compose');
   vi.advanceTimersByTime(100); // the first frame, and the frame gap over
   const type = async (keys: string) => {
     client.handleFrame({ type: MsgType.Input, payload: Buffer.from(keys) });
@@ -555,6 +555,7 @@ describe('Client, on fake ptys, a fake link and a fake clock', () => {
     const first = client.statusText.left!.at; // both sides computed by the first frame
     expect(client.statusText.right!.at).toBe(first);
     server.options.set('status-right', 'R'); // the right side's key changes: recomputed by the next frame
+    server.model.optionsChanged(); // as set-option says it
     pty.print('a');
     vi.advanceTimersByTime(0); // 100 ms later: reuses status-left, computes status-right
     expect(composes).toHaveBeenCalledTimes(2);
@@ -569,6 +570,20 @@ describe('Client, on fake ptys, a fake link and a fake clock', () => {
     const recheck = client.statusText.left!.at;
     expect(recheck).toBeGreaterThan(first + 250);
     expect(client.statusText.right!.at).toBe(recheck);
+    vi.advanceTimersByTime(5000);
+    expect(composes).toHaveBeenCalledTimes(3);
+  });
+
+  it('keeps the status line through frames of pane output, and paints it again when its values expire', () => {
+    const { pty, client, composes } = attached();
+    const first = client.statusText.left!.at;
+    pty.print('a');
+    vi.advanceTimersByTime(0); // 100 ms after the first frame: only the pane row is drawn
+    expect(composes).toHaveBeenCalledTimes(2);
+    expect(client.statusText.left!.at).toBe(first);
+    vi.advanceTimersByTime(150 + 1 + FAKE_TURN); // the status line's values expire: a re-check frame paints it
+    expect(composes).toHaveBeenCalledTimes(3);
+    expect(client.statusText.left!.at).toBeGreaterThan(first + 250);
     vi.advanceTimersByTime(5000);
     expect(composes).toHaveBeenCalledTimes(3);
   });

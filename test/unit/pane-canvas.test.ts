@@ -2,9 +2,10 @@
  * PaneCanvas repaints only the rows that changed; this checks it never shows anything but
  * what a full repaint would. Random output (text with wide and combining chars, colours,
  * line feeds that scroll and trim the scrollback, cursor moves, erases, inserted and
- * deleted chars and lines, scroll regions, reverse index, the alternate screen, resets)
- * and resizes are fed to a small terminal; after each step the canvas is compared cell by
- * cell with paintTerminal into a fresh Grid. Also: grid.blit clips wide chars at its edges.
+ * deleted chars and lines, scroll regions, reverse index, the alternate screen, resets),
+ * resizes and resets through the API (send-keys -R) are fed to a small terminal; after
+ * each step the canvas is compared cell by cell with paintTerminal into a fresh Grid.
+ * Also: grid.blit clips wide chars at its edges.
  */
 
 import fc from 'fast-check';
@@ -31,12 +32,13 @@ const chunk = fc.oneof(
   fc.constantFrom(`${ESC}[?7l`, `${ESC}[?7h`, `${ESC}[4h`, `${ESC}[4l`, `${ESC}[?6h`, `${ESC}[?6l`),
 );
 
-type Step = { kind: 'write'; data: string } | { kind: 'resize'; cols: number; rows: number } | { kind: 'frame' };
+type Step = { kind: 'write'; data: string } | { kind: 'resize'; cols: number; rows: number } | { kind: 'frame' } | { kind: 'reset' };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 8, arbitrary: fc.array(chunk, { minLength: 1, maxLength: 6 }).map((cs) => ({ kind: 'write' as const, data: cs.join('') })) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('resize' as const), cols: fc.integer({ min: 4, max: 24 }), rows: fc.integer({ min: 2, max: 14 }) }) },
   { weight: 3, arbitrary: fc.constant({ kind: 'frame' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'reset' as const }) }, // term.reset(), as send-keys -R
 );
 
 /** The first cell where `a` and `b` differ, as text, or null. */
@@ -71,6 +73,7 @@ describe('PaneCanvas', () => {
           for (const s of steps) {
             if (s.kind === 'write') feed(s.data);
             else if (s.kind === 'resize') term.resize(s.cols, s.rows);
+            else if (s.kind === 'reset') term.reset();
             if (s.kind !== 'frame') continue;
             const full = new Grid(term.cols, term.rows);
             paintTerminal(full, term, { x: 0, y: 0, cols: term.cols, rows: term.rows });

@@ -12,14 +12,15 @@
  * Output: anything that changes what this client shows asks its FramePacer
  * (frame-pacer.ts) for a frame; the pacer decides when (coalesced to a frame gap, the
  * echo of a key at once, nothing while the terminal is backed up) and calls `draw`,
- * which composes the screen (compose.ts) and sends the difference (ScreenWriter).
+ * which composes the screen (composed-screen.ts: what changed since the last frame, or
+ * everything after `redraw()`, compose.ts) and sends the difference (ScreenWriter).
  */
 import { clientName } from '../message-log.js';
 import { StringDecoder } from 'node:string_decoder';
 import { ClientTerminal, type ClientLink } from './terminal.js';
 import { InputDecoder, type InputEvent } from '../../core/input-decoder.js';
 import { MsgType, type Frame, type HelloMsg, parseJson } from '../../protocol/frames.js';
-import { Grid } from '../../render/grid.js';
+import type { Grid } from '../../render/grid.js';
 import { ScreenWriter } from '../../render/screen-writer.js';
 import type { Segment } from '../../render/style.js';
 import type { Server } from '../server.js';
@@ -29,7 +30,7 @@ import type { Pane } from '../pane.js';
 import type { FrameReuse } from '../reuse.js';
 import { FramePacer } from './frame-pacer.js';
 import { featuresOf } from './features.js';
-import { composeClient } from './compose.js';
+import { ComposedScreen } from './composed-screen.js';
 import { handleMouse } from './mouse.js';
 import type { ClientMode } from './modes.js';
 import { enterCopyMode, exitCopyMode } from '../copy/mode.js';
@@ -74,7 +75,8 @@ export class Client {
   statusText: Partial<Record<'left' | 'right', { key: string; text: string; runs: Segment[]; at: number }>> = {};
   /** Where the status line drew each window's name (for mouse clicks). */
   statusLayout: { windows: Array<{ index: number; x: number; cols: number }> } | null = null;
-  grid: Grid;
+  /** The composed screen, kept between frames (composed-screen.ts). */
+  screen: ComposedScreen;
   private readonly writer: ScreenWriter;
   private readonly decoder = new InputDecoder();
   private readonly text = new StringDecoder('utf8');
@@ -100,7 +102,7 @@ export class Client {
     this.session = session;
     this.cols = hello.cols;
     this.rows = hello.rows;
-    this.grid = new Grid(this.cols, this.rows);
+    this.screen = new ComposedScreen(this.cols, this.rows);
     this.writer = new ScreenWriter(this.cols, this.rows);
     session.lastUsed = Date.now();
     this.pacer = new FramePacer(
@@ -177,7 +179,7 @@ export class Client {
   resize(cols: number, rows: number): void {
     this.cols = cols;
     this.rows = rows;
-    this.grid = new Grid(cols, rows);
+    this.screen = new ComposedScreen(cols, rows);
     this.writer.resize(cols, rows);
     if (this.session) this.server.resizeSession(this.session);
     this.redraw();
@@ -206,7 +208,14 @@ export class Client {
   private dispatch(events: InputEvent[]): void {
     if (events.length === 0) return;
     for (const ev of events) this.inputQueue.push(ev);
-    if (!this.pumping) void this.pump();
+    if (this.pumping) return;
+    // Typed text for the active pane, the common case, is written now: no promise, no tick.
+    while (this.writeRun());
+    if (this.inputHead < this.inputQueue.length) void this.pump();
+    else {
+      this.inputQueue = [];
+      this.inputHead = 0;
+    }
   }
 
   /** Handle queued events in order: runs for the active pane in one write each, the rest one by one. */
@@ -536,12 +545,19 @@ export class Client {
 
   // ---- rendering -----------------------------------------------------------------------
 
+  /** The composed screen's cells (for tests). */
+  get grid(): Grid {
+    return this.screen.grid;
+  }
+
   /** Mark everything dirty (layout, window, status changes). */
   redraw(): void {
+    this.screen.invalidate();
     this.pacer.request();
   }
 
   redrawStatus(): void {
+    this.screen.invalidateStatus();
     this.pacer.request();
   }
 
@@ -591,8 +607,8 @@ export class Client {
   private draw(frame: FrameReuse): void {
     this.syncMouse();
     this.syncFeatures();
-    const cursor = composeClient(this, this.grid, frame);
-    this.send(this.writer.render(this.grid, cursor));
+    const cursor = this.screen.compose(this, frame);
+    this.send(this.writer.render(this.screen.grid, cursor, this.screen.changed));
   }
 
   /** refresh-client: the status line expanded and drawn again, or the whole terminal from scratch. */

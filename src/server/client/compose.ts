@@ -13,7 +13,8 @@ import { paintStatusLine, segmentsWidth } from '../../render/status-line.js';
 import { listOffset, segmentsOver, sideSegments, windowEntries } from './window-list.js';
 import type { CursorState } from '../../render/screen-writer.js';
 import type { Grid } from '../../render/grid.js';
-import type { Segment, Style } from '../../render/style.js';
+import type { Rect, Segment, Style } from '../../render/style.js';
+import type { Pane } from '../pane.js';
 import { expandFor } from '../format-vars.js';
 import type { FrameReuse } from '../reuse.js';
 import { cursorHidden } from '../../render/xterm.js';
@@ -65,10 +66,8 @@ export function composeClient(c: ComposeClient, grid: Grid, frame: FrameReuse): 
   const s = c.session!;
   const w = s.current;
   const { options } = c.server;
-  const statusOn = options.get('status', c.at) as boolean;
-  const statusTop = options.get('status-position', c.at) === 'top';
-  const areaY = statusOn && statusTop ? 1 : 0;
-  const area = { x: 0, y: areaY, cols: grid.cols, rows: Math.max(0, grid.rows - (statusOn ? 1 : 0)) };
+  const { statusOn, statusTop, area } = paneArea(c, grid);
+  const areaY = area.y;
   grid.clear();
 
   const rects = w.rects();
@@ -76,21 +75,13 @@ export function composeClient(c: ComposeClient, grid: Grid, frame: FrameReuse): 
   for (const [id, r] of rects) {
     const pane = w.panes.get(id);
     if (!pane) continue;
-    const rect = { x: r.x, y: r.y + areaY, cols: Math.min(r.cols, area.cols - r.x), rows: Math.min(r.rows, area.rows - r.y) };
-    if (rect.cols <= 0 || rect.rows <= 0) continue;
+    const rect = paneRect(r, area);
+    if (!rect) continue;
     const mode = pane.copyMode;
     if (pane.clockMode) paintClock(grid, rect, pane.clockMode.text(), clockColour(c));
     else if (mode) mode.paint(grid, rect);
     else grid.blit(pane.canvas.update(), 0, 0, rect.x, rect.y, rect.cols, rect.rows);
-    if (id === w.active) {
-      if (pane.clockMode) cursor = { x: rect.x, y: rect.y, visible: false };
-      else if (mode) cursor = mode.cursor(rect);
-      else {
-        const buf = pane.term.buffer.active;
-        const hidden = cursorHidden(pane.term);
-        cursor = { x: rect.x + buf.cursorX, y: rect.y + buf.cursorY, visible: !hidden && buf.cursorX < rect.cols && buf.cursorY < rect.rows };
-      }
-    }
+    if (id === w.active) cursor = pane.clockMode ? { x: rect.x, y: rect.y, visible: false } : mode ? mode.cursor(rect) : paneCursor(pane, rect);
   }
   const titles = w.hasTitleLines();
   if ((!w.zoomed && rects.size > 1) || titles) {
@@ -111,45 +102,7 @@ export function composeClient(c: ComposeClient, grid: Grid, frame: FrameReuse): 
 
   if (statusOn) {
     const y = statusTop ? 0 : grid.rows - 1;
-    const style = optionStyle(c, 'status-style');
-    if (c.message) {
-      paintStatusLine(grid, y, [{ text: c.message.text, style: { fg: 0, bg: 3 } }], [], { fg: 0, bg: 3 });
-    } else {
-      // #[fg=…] directives in the expanded text style what follows (tmux themes use them).
-      const leftRuns = statusRuns(c, 'left', frame);
-      const rightRuns = statusRuns(c, 'right', frame);
-      const leftCols = segmentsWidth(leftRuns);
-      const rightCols = segmentsWidth(rightRuns);
-      const left: Segment[] = [...leftRuns];
-      // Each window's entry (window-list.ts); those that must stay in sight when the list
-      // overflows: the current one, and any that needs the user (a bell, a Claude alert or question).
-      const entries = windowEntries(c.server, s, w, frame);
-      const separator = segmentsOver(expandFor(c.server, String(options.get('window-status-separator', c.at)), { session: s, window: w }), {});
-      const sepCols = segmentsWidth(separator);
-      const shown = fitWindowList(entries, entries.findIndex((e) => e.win === w), grid.cols - leftCols - rightCols - 1, sepCols);
-      const listCols = shown.reduce((n, item, i) => n + (i > 0 ? sepCols : 0) + (item === '<' || item === '>' ? 1 : item.cols), 0);
-      const pad = listOffset(String(options.get('status-justify', c.at)), grid.cols, leftCols, rightCols, listCols);
-      if (pad > 0) left.push({ text: ' '.repeat(pad) });
-      let x = leftCols + pad;
-      const hits: Array<{ index: number; x: number; cols: number }> = [];
-      shown.forEach((item, i) => {
-        if (i > 0) {
-          left.push(...separator);
-          x += sepCols;
-        }
-        if (item === '<' || item === '>') {
-          left.push({ text: item });
-          x += 1;
-          return;
-        }
-        hits.push({ index: item.win.index, x, cols: item.cols });
-        left.push(...item.segs);
-        x += item.cols;
-      });
-      c.statusLayout = { windows: hits };
-      const right: Segment[] = rightRuns;
-      paintStatusLine(grid, y, left, right, style);
-    }
+    paintStatus(c, grid, frame, y);
     if (c.mode) {
       const mc = c.mode.paint(grid, { area, statusY: y }, c);
       if (mc) cursor = mc;
@@ -159,6 +112,74 @@ export function composeClient(c: ComposeClient, grid: Grid, frame: FrameReuse): 
     if (mc) cursor = mc;
   }
   return cursor;
+}
+
+/** Where panes go on a client's screen: the grid less the status line, at the top or bottom. */
+export function paneArea(c: ComposeClient, grid: Grid): { statusOn: boolean; statusTop: boolean; area: Rect } {
+  const { options } = c.server;
+  const statusOn = options.get('status', c.at) as boolean;
+  const statusTop = options.get('status-position', c.at) === 'top';
+  const area = { x: 0, y: statusOn && statusTop ? 1 : 0, cols: grid.cols, rows: Math.max(0, grid.rows - (statusOn ? 1 : 0)) };
+  return { statusOn, statusTop, area };
+}
+
+/** A pane's layout rectangle `r` placed in `area` and clipped to it; null when nothing of it shows. */
+export function paneRect(r: Rect, area: Rect): Rect | null {
+  const rect = { x: r.x, y: r.y + area.y, cols: Math.min(r.cols, area.cols - r.x), rows: Math.min(r.rows, area.rows - r.y) };
+  return rect.cols > 0 && rect.rows > 0 ? rect : null;
+}
+
+/** The cursor of a pane (not in copy mode) shown at `rect`. */
+export function paneCursor(pane: Pane, rect: Rect): CursorState {
+  const buf = pane.term.buffer.active;
+  const hidden = cursorHidden(pane.term);
+  return { x: rect.x + buf.cursorX, y: rect.y + buf.cursorY, visible: !hidden && buf.cursorX < rect.cols && buf.cursorY < rect.rows };
+}
+
+/** Paint the status line in row `y`: the message if there is one, else status-left, the window list, status-right. */
+export function paintStatus(c: ComposeClient, grid: Grid, frame: FrameReuse, y: number): void {
+  const s = c.session!;
+  const w = s.current;
+  if (c.message) {
+    paintStatusLine(grid, y, [{ text: c.message.text, style: { fg: 0, bg: 3 } }], [], { fg: 0, bg: 3 });
+    return;
+  }
+  const { options } = c.server;
+  const style = optionStyle(c, 'status-style');
+  // #[fg=…] directives in the expanded text style what follows (tmux themes use them).
+  const leftRuns = statusRuns(c, 'left', frame);
+  const rightRuns = statusRuns(c, 'right', frame);
+  const leftCols = segmentsWidth(leftRuns);
+  const rightCols = segmentsWidth(rightRuns);
+  const left: Segment[] = [...leftRuns];
+  // Each window's entry (window-list.ts); those that must stay in sight when the list
+  // overflows: the current one, and any that needs the user (a bell, a Claude alert or question).
+  const entries = windowEntries(c.server, s, w, frame);
+  const separator = segmentsOver(expandFor(c.server, String(options.get('window-status-separator', c.at)), { session: s, window: w }), {});
+  const sepCols = segmentsWidth(separator);
+  const shown = fitWindowList(entries, entries.findIndex((e) => e.win === w), grid.cols - leftCols - rightCols - 1, sepCols);
+  const listCols = shown.reduce((n, item, i) => n + (i > 0 ? sepCols : 0) + (item === '<' || item === '>' ? 1 : item.cols), 0);
+  const pad = listOffset(String(options.get('status-justify', c.at)), grid.cols, leftCols, rightCols, listCols);
+  if (pad > 0) left.push({ text: ' '.repeat(pad) });
+  let x = leftCols + pad;
+  const hits: Array<{ index: number; x: number; cols: number }> = [];
+  shown.forEach((item, i) => {
+    if (i > 0) {
+      left.push(...separator);
+      x += sepCols;
+    }
+    if (item === '<' || item === '>') {
+      left.push({ text: item });
+      x += 1;
+      return;
+    }
+    hits.push({ index: item.win.index, x, cols: item.cols });
+    left.push(...item.segs);
+    x += item.cols;
+  });
+  c.statusLayout = { windows: hits };
+  const right: Segment[] = rightRuns;
+  paintStatusLine(grid, y, left, right, style);
 }
 
 /**
