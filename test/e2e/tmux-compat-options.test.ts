@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { hasTmux } from './harness.js';
-import { runScript, SideBySide } from './side-by-side.js';
+import { script, SideBySide } from './lib/side-by-side.js';
 
 let both: SideBySide | undefined;
 
@@ -95,8 +95,8 @@ show -g base-index
 describe.skipIf(!hasTmux())('option levels, side by side with tmux 3.3a', () => {
   it('sets and shows global, session, window and pane values as tmux does', async () => {
     both = await new SideBySide().start();
-    const theirs = await runScript(both.tmux, steps);
-    const ours = await runScript(both.ccmux, steps);
+    const theirs = await script(both.tmux, steps);
+    const ours = await script(both.ccmux, steps);
     expect(theirs.find((l) => l.startsWith('show -A -t b status-left'))).toContain('status-left* ');
     expect(ours).toEqual(theirs);
   }, 90_000);
@@ -134,7 +134,7 @@ describe.skipIf(!hasTmux())('the status line, side by side with tmux 3.3a', () =
       ['set', '-g', 'status-right-style', 'bg=yellow'],
       ['set', '-g', 'status-right', '#[fg=default]R#[fg=magenta]S'],
     ];
-    expect(await runScript(both.ccmux, setup)).toEqual(await runScript(both.tmux, setup));
+    expect(await script(both.ccmux, setup)).toEqual(await script(both.tmux, setup));
     const ours = await both.sb.terminal(['attach', '-t', 's'], 60, 10);
     const theirs = await both.sb.terminal(['-L', both.tmuxName, '-f', '/dev/null', 'attach', '-t', 's'], 60, 10, { program: 'tmux', env: { TMUX_TMPDIR: both.sb.dir } });
     const ready = (lines: string[]) => /RS$/.test(lines[9] ?? '');

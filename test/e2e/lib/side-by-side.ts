@@ -25,7 +25,8 @@ export type Step = string[] | { argv: string[]; env: Record<string, string> } | 
 /** One tmux server and one ccmux server, in one sandbox. */
 export class SideBySide {
   readonly sb: Sandbox;
-  private readonly name = `ccmux-sbs-${crypto.randomBytes(4).toString('hex')}`;
+  /** The tmux server's -L name. */
+  readonly tmuxName = `ccmux-sbs-${crypto.randomBytes(4).toString('hex')}`;
   private tmuxPid: number | undefined;
 
   constructor(opts: { env?: Record<string, string> } = {}) {
@@ -34,7 +35,7 @@ export class SideBySide {
 
   readonly tmux: Run = (args, env = {}) =>
     new Promise((resolve) => {
-      execFile('tmux', ['-L', this.name, '-f', '/dev/null', ...args], { env: { ...this.sb.env, TMUX_TMPDIR: this.sb.dir, ...env }, timeout: 10_000 }, (err, stdout, stderr) => {
+      execFile('tmux', ['-L', this.tmuxName, '-f', '/dev/null', ...args], { env: { ...this.sb.env, TMUX_TMPDIR: this.sb.dir, ...env }, timeout: 10_000 }, (err, stdout, stderr) => {
         resolve({ code: err ? 1 : 0, out: stdout, err: stderr });
       });
     });
@@ -62,7 +63,7 @@ export class SideBySide {
 
   /** A client of each attached to session `target` in an 80x24 terminal (tmux's in a pty of its own). */
   async attach(target = 'keep'): Promise<{ tmux: Attached; ccmux: Attached }> {
-    const p = pty.spawn('tmux', ['-L', this.name, '-f', '/dev/null', 'attach', '-t', target], { name: 'xterm-256color', cols: 80, rows: 24, cwd: this.sb.home, env: { ...this.sb.env, TMUX_TMPDIR: this.sb.dir } });
+    const p = pty.spawn('tmux', ['-L', this.tmuxName, '-f', '/dev/null', 'attach', '-t', target], { name: 'xterm-256color', cols: 80, rows: 24, cwd: this.sb.home, env: { ...this.sb.env, TMUX_TMPDIR: this.sb.dir } });
     p.onData(() => {});
     const t = await this.sb.terminal(['attach-session', '-t', target], 80, 24);
     for (const run of [this.tmux, this.ccmux]) await waitFor(async () => (await run(['display', '-p', '-t', target, '#{session_attached}'])).out.trim() === '1', 10_000, 'a client to attach');
