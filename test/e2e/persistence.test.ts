@@ -396,6 +396,9 @@ describe('persistence: orphaned pane dirs', () => {
     const w = world();
     // A live Claude pane of the default server, its dir an hour old: another server must leave it.
     const shell = await made(['new', '-d', '-s', 'x']);
+    // The default server's own start-up sweep is done before anything is planted: the one
+    // looked at is the other server's.
+    await waitFor(() => sweepsDone(sb) > 0, 10_000, 'the default server\'s start-up sweep');
     const c = await made(['split-window', '-t', shell, '-c', w.dirs.a, '--claude']);
     await prompt(c, 'still here');
     const live = (await sb.panes()).find((p) => p.id === c)!.claude.dir as string;
