@@ -13,6 +13,7 @@
  * removes a worktree with uncommitted changes or commits no other branch has unless the
  * user said --force (`ccmux worktrees remove`).
  */
+import { closingWorktrees } from './closing.js';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -205,6 +206,15 @@ export type CloseOutcome = { kept: false } | { kept: true; why: string };
  * keep it and record it as closed.
  */
 export async function closeWorktree(server: Server, facts: WorktreeFacts): Promise<CloseOutcome> {
+  closingWorktrees.add(facts.path);
+  try {
+    return await decideOnClose(server, facts);
+  } finally {
+    closingWorktrees.delete(facts.path);
+  }
+}
+
+async function decideOnClose(server: Server, facts: WorktreeFacts): Promise<CloseOutcome> {
   const rec = await findWorktree(server.opts.stateDir, facts.path);
   if (!rec) return { kept: true, why: 'not recorded' };
   const why = await keepReason(rec);

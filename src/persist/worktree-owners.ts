@@ -8,6 +8,7 @@
  */
 import type { Server } from '../server/server.js';
 import { worktreeOf } from '../claude/pane-info.js';
+import { closingWorktrees } from '../claude/closing.js';
 import { pidAlive, procStart } from '../core/pid-alive.js';
 import { CheckpointStore } from './store.js';
 import { checkpointWorktrees } from './checkpoint.js';
@@ -54,8 +55,9 @@ export function worktreeOwners(server: Server): (path: string, lock?: string, cl
     if (id !== undefined) return { kind: 'live', label: `%${id}` };
     const pid = lockPid(lock);
     if (pid !== undefined && pid !== process.pid && running(pid)) return { kind: 'other-server', label: `server pid ${pid}` };
-    // Still locked by this server, its pane gone: closeWorktree has not decided yet (its claude is exiting).
-    if (pid === process.pid && !closed) return { kind: 'closing', label: 'closing' };
+    // Still locked by this server, its pane gone: closeWorktree has not decided yet (its
+    // claude is exiting), or is removing it (unlocked by then, its branch not yet deleted).
+    if ((pid === process.pid && !closed) || closingWorktrees.has(path)) return { kind: 'closing', label: 'closing' };
     const r = closed ? undefined : restorable.get(path);
     if (r) return { kind: 'restorable', label: r };
     return { kind: 'closed', label: 'closed' };

@@ -168,9 +168,11 @@ describe('access', () => {
     const readEnviron = (pid: number): Record<string, string> =>
       Object.fromEntries(fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
     // A pane's process is forked from the server and then execs its program; until the exec,
-    // /proc shows the server's own start-up environment. Read it once the program runs.
+    // /proc shows the server's own command line (whichever entry it runs: dist/server/main.js
+    // or a bundle) and start-up environment. Read it once the program runs.
+    const serverCmdline = fs.readFileSync(`/proc/${(await sb.ok(['display-message', '-p', '#{pid}'])).trim()}/cmdline`, 'utf8');
     const environ = async (pid: number): Promise<Record<string, string>> => {
-      await waitFor(() => !fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('server/main.js'), 5000, `pid ${pid} to exec its program`);
+      await waitFor(() => fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8') !== serverCmdline, 5000, `pid ${pid} to exec its program`);
       return readEnviron(pid);
     };
     const leaked = (env: Record<string, string>) =>
