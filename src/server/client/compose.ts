@@ -6,11 +6,11 @@
  * Returns where the cursor goes. Pure over the model, the client's own view state (mode,
  * message) and the frame's reuse record; the ScreenWriter does the diff.
  */
-import { parseColour, parseStyle, type ParsedStyle } from '../../config/option-values.js';
+import { parseColour } from '../../config/option-values.js';
 import { paintClock } from '../../render/clock.js';
 import { paintBorders, paintBorderTitle } from '../../render/borders.js';
 import { paintStatusLine, segmentsWidth } from '../../render/status-line.js';
-import { listOffset, segmentsOver, sideSegments, windowEntries } from './window-list.js';
+import { listOffset, segmentsOver, sideSegments, styleOf, windowEntries } from './window-list.js';
 import type { CursorState } from '../../render/screen-writer.js';
 import type { Grid } from '../../render/grid.js';
 import type { Rect, Segment, Style } from '../../render/style.js';
@@ -32,21 +32,9 @@ export interface ComposeClient extends AttachedClient {
   statusLayout: { windows: Array<{ index: number; x: number; cols: number }> } | null;
 }
 
-const styleCache = new Map<string, ParsedStyle>();
-
-/** An option's style, parsed once per distinct string. */
+/** An option's style at the client's session, window and pane, parsed once per distinct string. */
 export function optionStyle(c: ComposeClient, name: string): Style {
-  const text = String(c.server.options.get(name, c.at));
-  let st = styleCache.get(text);
-  if (!st) {
-    try {
-      st = parseStyle(text);
-    } catch {
-      st = { flags: 0 };
-    }
-    styleCache.set(text, st);
-  }
-  return st;
+  return styleOf(c.server, name, c.at);
 }
 
 /** clock-mode-colour as a colour (validated when set; blue, its default, if it somehow is not). */

@@ -33,7 +33,8 @@ export interface WindowEntry {
 
 const styles = new Map<string, ParsedStyle>();
 
-function styleOf(server: Server, name: string, at: OptionLayers): ParsedStyle {
+/** A style option's value at `at`, parsed once per distinct string (a bad one draws plain). */
+export function styleOf(server: Server, name: string, at: OptionLayers): ParsedStyle {
   const text = String(server.options.get(name, at));
   let st = styles.get(text);
   if (!st) {
