@@ -61,6 +61,9 @@ function normalise(lines: string[]): string[] {
   let open: string | null = null;
   for (const l of lines) {
     if (l === '' || l.startsWith('%output ')) continue;
+    // tmux's rename timer can catch a new pane's process between fork and exec, still
+    // named after tmux itself, and tells it (then the shell's name): seen under load.
+    if (/^%window-renamed @\d+ tmux$/.test(l)) continue;
     const g = /^%(begin|end|error) (\d+) (\d+) ([01])$/.exec(l);
     if (!g) {
       seq.push(l);
