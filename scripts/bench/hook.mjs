@@ -139,7 +139,9 @@ export async function run(opts) {
     // The pane's http hooks: its --settings file names the server's endpoint.
     const argv = fs.readFileSync(`/proc/${claude.pid}/cmdline`, 'utf8').split('\0');
     const settings = JSON.parse(fs.readFileSync(argv[argv.indexOf('--settings') + 1], 'utf8'));
-    const hook = settings.hooks.PreToolUse[0].hooks[0];
+    // A claude that keeps a session file gets no PreToolUse hook (lean hooks): any http one names the endpoint.
+    const all = Object.values(settings.hooks).flat().flatMap((h) => h.hooks);
+    const hook = all.find((h) => h.type === 'http') ?? all[0];
     if (hook.type !== 'http') throw new Error(`the Claude pane got ${hook.type} hooks, not http`);
     const url = (ev) => hook.url.replace(/[^/]+$/, ev);
     const headers = { 'X-Ccmux-Pane': claude.id, Authorization: `Bearer ${token}` };

@@ -31,10 +31,12 @@ const WINDOW_MS = 10_000;
 const QUICK_WINDOW_MS = 3000;
 /**
  * Time for everything started to settle before the window: the shells, ccmux's
- * checkpoint and history timers, and V8's one-off memory-reducer collection ~8 s after
- * the server's start-up garbage (all seen once with strace, none repeating).
+ * checkpoint and history timers, the start-up sweep 1 s after the server listens, and
+ * V8's memory reducer, which after that sweep's garbage collects in rounds ~8 s apart
+ * (seen with strace at 7 and 15 s after the sweep; none repeating; tools/idle-dbg.mjs
+ * prints the wake-ups every 2 s from the start).
  */
-const SETTLE_MS = 10_000;
+const SETTLE_MS = 25_000;
 
 /** { cpuMs, wakeups } summed over the threads of `pid`. */
 export function threadStats(pid) {
