@@ -72,7 +72,7 @@ export async function runOutput(sb, { runs = 1000, sizes = [5 * 1024, 100 * 1024
   const violations = [];
   const figures = { runs, sizes: sizes.map((s) => `${s / 1024} KB`).join(' + ') };
   await sb.ok(['new', '-d', '-s', 'out', '-x', '120', '-y', '40']);
-  await cmdOk(sb, ['set-option', 'remain-on-exit', 'on']);
+  await cmdOk(sb, ['set-option', '-g', 'remain-on-exit', 'on']);
   for (const size of sizes) {
     const marker = `TAIL-${size}-END`;
     const file = makeFile(sb.dir, size, marker);
