@@ -6,6 +6,7 @@
  * (`#{HOME}`). Also what the format engine asks of the server: the S:/W:/P: loops,
  * the pane's lines for C:, window and session names for N:, cell widths.
  */
+import { clientName } from './message-log.js';
 import os from 'node:os';
 import { expandFormat, type FormatContext } from '../core/format.js';
 import { dumpTmuxLayout } from '../core/layout/layout.js';
@@ -59,7 +60,7 @@ function clientVariable(server: Server, c: ClientHandle, name: string): string |
     case 'client_control_mode': return c.control ? '1' : '0';
     case 'client_tty': return c.hello.ttyPath ?? '';
     // tmux names a client by its terminal, else client-PID.
-    case 'client_name': return c.hello.ttyPath ?? `client-${c.hello.pid}`;
+    case 'client_name': return clientName(c.hello);
     case 'client_pid': return String(c.hello.pid);
     case 'client_width': return String(c.cols);
     case 'client_height': return String(c.rows);

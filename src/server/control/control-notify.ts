@@ -26,6 +26,7 @@
  * reads it when it is shown. So its windows' names are looked at every NAME_CHECK_MS, as
  * tmux's automatic-rename timer does, and a change is a %window-renamed.
  */
+import { clientName as helloName } from '../message-log.js';
 import { notify } from '../../protocol/control-lines.js';
 import { dumpTmuxLayout } from '../../core/layout/layout.js';
 import type { Server } from '../server.js';
@@ -185,7 +186,7 @@ function visibleLayoutOf(w: Window): string {
   return w.zoomed ? dumpTmuxLayout({ type: 'pane', pane: w.active }, w.cols, w.rows) : layoutOf(w);
 }
 
-/** tmux's client name: its terminal, or client-<pid>. */
+/** tmux's client name: its terminal, or client-<pid> (message-log.ts's clientName). */
 export function clientName(c: ClientHandle): string {
-  return c.hello.ttyPath ?? `client-${c.hello.pid}`;
+  return helloName(c.hello);
 }
