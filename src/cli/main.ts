@@ -7,7 +7,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { ensurePrivateDir, findConfigPath, resolveSocketPath, socketDir, validateLabel, UnsafeDirError } from '../core/paths.js';
-import { VERSION } from '../core/version.js';
+import { TMUX_VERSION, VERSION } from '../core/version.js';
 import { connect, ClientError } from '../client/connect.js';
 import { runClient } from '../client/run-client.js';
 import { runControl } from '../client/run-control.js';
@@ -73,7 +73,9 @@ export async function main(argv: string[]): Promise<void> {
     process.exit(1);
   }
   if (g === 'version') {
-    process.stdout.write(`ccmux ${VERSION}\n`);
+    // Run as `tmux` (the shim: jobs, tmux_shim Claude panes), the version a tmux script
+    // checks is the tmux whose commands ccmux speaks (tpm refuses below 1.9).
+    process.stdout.write(process.env.CCMUX_TMUX_CALL === '1' ? `tmux ${TMUX_VERSION}\n` : `ccmux ${VERSION}\n`);
     return;
   }
   if (g === 'help') {

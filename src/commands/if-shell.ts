@@ -30,7 +30,7 @@ export default defineCommand({
       if (command !== undefined && !(await ctx.runner.runString(ctx, command))) throw new CommandError(`'${command}' failed`);
     };
     if (a.flags.has('F')) return decide(text !== '' && text !== '0');
-    const job = runShellJob(text, jobCwd(ctx, a), jobEnv(ctx)).then((r) => decide(r.status === 0));
+    const job = runShellJob(text, jobCwd(ctx, a), jobEnv(ctx, a)).then((r) => decide(r.status === 0));
     if (!a.flags.has('b')) return job;
     const client = ctx.client;
     job.catch((err: Error) => (client ? client.showMessage(err.message) : ctx.server.log.warn({ command: text, err: err.message }, 'if-shell -b failed')));

@@ -4,7 +4,7 @@
  * a scrollable overlay.
  */
 import { defineCommand } from './types.js';
-import { parseCommandString, quoteArg, quoteCommands } from '../core/parse-command.js';
+import { parseCommandString, tmuxEscapeArg } from '../core/parse-command.js';
 import { parseKey } from '../core/keys.js';
 import { CommandError } from '../core/errors.js';
 import { KEY_TABLES, canonicalTable } from '../config/load-config.js';
@@ -37,11 +37,14 @@ export default defineCommand({
       for (const [key, b] of rows) ctx.out(`${prefix} ${key.padEnd(width)}  ${visible(b.note ?? b.command)}\n`);
       return;
     }
-    for (const t of tables) {
-      for (const [key, b] of keys.list(t)) {
-        if (keyFilter !== undefined && key !== keyFilter) continue;
-        ctx.out(`bind-key ${b.repeat ? '-r ' : ''}-T ${t} ${quoteArg(key)} ${visible(fullNames(b.command, ctx.runner.fullName))}\n`);
-      }
+    // tmux's columns: the -r slot, the table and the key padded to the widest listed.
+    const rows = tables.flatMap((t) => keys.list(t).filter(([key]) => keyFilter === undefined || key === keyFilter).map(([key, b]) => ({ t, key: tmuxEscapeArg(key), b })));
+    const repeat = rows.some((r) => r.b.repeat);
+    const tableWidth = Math.max(0, ...rows.map((r) => r.t.length));
+    const keyWidth = Math.max(0, ...rows.map((r) => r.key.length));
+    for (const { t, key, b } of rows) {
+      const r = !repeat ? '' : b.repeat ? '-r ' : '   ';
+      ctx.out(`bind-key ${r}-T ${t.padEnd(tableWidth)} ${key.padEnd(keyWidth)} ${visible(fullNames(b.command, ctx.runner.fullName))}\n`);
     }
   },
 });
@@ -51,7 +54,7 @@ function fullNames(command: string, fullName: (name: string) => string | undefin
   try {
     const commands = parseCommandString(command);
     if (commands.some((c) => !fullName(c[0]!))) return command;
-    return quoteCommands(commands.map(([name, ...rest]) => [fullName(name!)!, ...rest]));
+    return commands.map(([name, ...rest]) => [fullName(name!)!, ...rest.map(tmuxEscapeArg)].join(' ')).join(' ; ');
   } catch {
     return command;
   }

@@ -33,7 +33,7 @@ export default defineCommand({
       pipe = new PanePipe({
         command: expandFor(ctx.server, text, { session, window, pane }),
         cwd: pane.currentPath() || ctx.server.opts.home,
-        env: jobEnv(ctx),
+        env: jobEnv(ctx, a),
         output,
         input,
         toPane: (d) => pane.write(d),

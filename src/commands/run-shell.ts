@@ -10,6 +10,7 @@ import { defineCommand, type CommandContext } from './types.js';
 import { CommandError } from '../core/errors.js';
 import { expandFor } from '../server/format-vars.js';
 import { runShellJob } from './shell-job.js';
+import { jobEnv as serverJobEnv } from '../server/job-env.js';
 import type { ParsedArgs } from './args.js';
 
 /** Where a job of the command runs: -c, else the target pane's directory, else home. */
@@ -17,9 +18,9 @@ export function jobCwd(ctx: CommandContext, a: ParsedArgs): string {
   return a.values.get('c') ?? a.target?.pane.currentPath() ?? ctx.server.opts.home;
 }
 
-/** A job's environment: the server's, and CCMUX (the socket) so a script it runs can call ccmux back. */
-export function jobEnv(ctx: CommandContext): Record<string, string> {
-  return { ...(ctx.server.opts.env ?? {}), CCMUX: `${ctx.server.opts.socketPath},${process.pid}` };
+/** A job's environment (server/job-env.ts): the target's session's, with TMUX, CCMUX and `tmux` naming this server. */
+export function jobEnv(ctx: CommandContext, a?: ParsedArgs): Record<string, string> {
+  return serverJobEnv(ctx.server, a?.target?.session ?? ctx.client?.session ?? undefined);
 }
 
 async function runIt(ctx: CommandContext, a: ParsedArgs, text: string): Promise<void> {
@@ -30,7 +31,7 @@ async function runIt(ctx: CommandContext, a: ParsedArgs, text: string): Promise<
     if (!(await ctx.runner.runString(ctx, text))) throw new CommandError(`'${text}' failed`);
     return;
   }
-  const r = await runShellJob(text, jobCwd(ctx, a), jobEnv(ctx));
+  const r = await runShellJob(text, jobCwd(ctx, a), jobEnv(ctx, a));
   const output = r.output + (r.dropped ? `[${r.dropped} more bytes not kept]\n` : '');
   if (output) ctx.out(output);
   if (r.status !== 0) throw new CommandError(`'${text}' returned ${r.status}`);

@@ -107,6 +107,8 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'Format shown at the right of the status line.' },
   { name: 'status-style', scope: 'session', type: 'style', default: 'bg=green,fg=black',
     help: 'Style of the status line.' },
+  { name: 'status-interval', scope: 'session', type: 'number', default: 15, min: 0, max: 2147483647,
+    help: 'Seconds between runs of the status line\'s #(command) jobs (0: only when the command changes).' },
   { name: 'status-justify', scope: 'session', type: 'choice', default: 'left', choices: ['left', 'centre', 'right', 'absolute-centre'],
     help: 'Where the window list goes: left (after status-left), centre or right of the space between status-left and status-right, or absolute-centre (the middle of the line).' },
   { name: 'status-left-length', scope: 'session', type: 'number', default: 10, min: 0, max: 32767,

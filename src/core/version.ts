@@ -14,3 +14,6 @@ function readVersion(): string {
 }
 
 export const VERSION: string = readVersion();
+
+/** The tmux whose commands, options and formats ccmux follows (docs/tmux-compat.md): what `tmux -V` says through the shim. */
+export const TMUX_VERSION = '3.3a';

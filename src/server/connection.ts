@@ -197,8 +197,8 @@ export class Connection {
     if (!Array.isArray(argv) || !argv.every((a) => typeof a === 'string')) throw new ProtocolError('COMMAND.argv must be an array of strings');
     this.busy = true;
     if (this.hello.control) {
-      this.controlClient = new ControlClient(this.server, this, this.hello, this.hello.control);
-      void this.controlClient.start(splitArgv(argv as string[])).then((attached) => {
+      const control = (this.controlClient = new ControlClient(this.server, this, this.hello, this.hello.control));
+      void Promise.resolve(this.server.whenStarted(this.hello.env)).then(() => control.start(splitArgv(argv as string[]))).then((attached) => {
         // A server started for a control client whose command made no session has nothing to do.
         if (!attached && this.server.model.sessions.length === 0 && this.server.options.get('exit-empty')) this.server.shutdown('no sessions');
       });
@@ -254,6 +254,9 @@ export class Connection {
 
   private async runCommand(argv: string[]): Promise<void> {
     const hello = this.hello!;
+    const wait = this.server.whenStarted(hello.env);
+    if (wait) await wait;
+    if (this.closed) return;
     let code = 0;
     let attachTo = null;
     try {
@@ -278,7 +281,7 @@ export class Connection {
     this.send(MsgType.Exit, { code });
     this.socket.end();
     // A server that was started for a command that left no session has nothing to do.
-    if (this.server.model.sessions.length === 0 && this.server.options.get('exit-empty')) this.server.shutdown('no sessions');
+    if (this.server.model.sessions.length === 0 && this.server.options.get('exit-empty') && !this.server.isStarting) this.server.shutdown('no sessions');
   }
 
   private reject(message: string): void {

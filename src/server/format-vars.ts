@@ -26,6 +26,8 @@ export interface FormatScope {
   pane?: Pane;
   /** The client the format is for (client_* variables): the one a binding came from, else one on the session. */
   client?: ClientHandle;
+  /** Run `#(…)` jobs for this status line or entry (format-jobs.ts's tag); without it `#(…)` is empty. */
+  jobTag?: string;
 }
 
 /** Window flags as tmux shows them: * current, - last, Z zoomed, # activity, ! bell. */
@@ -190,15 +192,18 @@ export function formatLookup(server: Server, scope: FormatScope): (name: string)
 /** The format context of a scope: variables, and the loops and pane contents the engine asks for. */
 export function formatContext(server: Server, scope: FormatScope): FormatContext {
   const { session: s, window: w, pane: p, client: c } = scope;
+  // A loop's item runs its own jobs (tmux tags each item's format tree by what it is).
+  const tag = (id: string): { jobTag?: string } => (scope.jobTag !== undefined ? { jobTag: `${scope.jobTag}${id}:` } : {});
   return {
     lookup: formatLookup(server, scope),
-    sessions: () => server.model.sessionsByName().map((x) => formatContext(server, { session: x, window: x.current, pane: x.current.activePane, client: c })),
-    windows: () => s?.sorted().map((x) => ({ ctx: formatContext(server, { session: s, window: x, pane: x.activePane, client: c }), current: s.current === x })),
-    panes: () => w?.orderedPanes().map((x) => ({ ctx: formatContext(server, { session: s, window: w, pane: x, client: c }), current: w.active === x.id })),
+    sessions: () => server.model.sessionsByName().map((x) => formatContext(server, { session: x, window: x.current, pane: x.current.activePane, client: c, ...tag(`$${x.id}`) })),
+    windows: () => s?.sorted().map((x) => ({ ctx: formatContext(server, { session: s, window: x, pane: x.activePane, client: c, ...tag(`@${x.id}`) }), current: s.current === x })),
+    panes: () => w?.orderedPanes().map((x) => ({ ctx: formatContext(server, { session: s, window: w, pane: x, client: c, ...tag(`%${x.id}`) }), current: w.active === x.id })),
     paneLines: () => (p ? paneLines(p) : undefined),
     windowNames: () => s?.windows.map((x) => x.name),
     sessionNames: () => server.model.sessions.map((x) => x.name),
     charWidth: codePointWidth,
+    ...(scope.jobTag !== undefined ? { job: (command: string, expanded: string) => server.formatJobs.get(scope.jobTag!, command, expanded, server.options.get('status-interval', { session: s }) as number) } : {}),
   };
 }
 

@@ -22,6 +22,7 @@ import { spawnPty } from './pty-host.js';
 import { claudeSpawnHook, installClaudeCleanup } from '../claude/launch.js';
 import { installWorktreeCleanup, worktreeSpawnHook } from '../claude/worktree.js';
 import { ClaudeAwareness } from '../claude/awareness.js';
+import { writeTmuxShim } from '../claude/tmux-shim.js';
 import { startPersistence, sweepAfterStart } from '../persist/startup.js';
 import { takeStartLock } from '../protocol/start-lock.js';
 import { restoreDeferredEnv, scrubInjected } from '../core/spawn-env.js';
@@ -114,9 +115,20 @@ async function main(): Promise<void> {
   server.spawnHooks.push(worktreeSpawnHook(server)); // --worktree: first, so Claude starts in it
   server.spawnHooks.push(claudeSpawnHook(server)); // --claude: an isolated Claude pane
   installClaudeCleanup(server);
+  let shim: string | null = null;
+  server.tmuxShimDir = () => (shim ??= writeTmuxShim(state)); // `tmux` in run-shell, if-shell and #() jobs is ccmux
   installWorktreeCleanup(server);
   new ClaudeAwareness(server); // registers itself as the server's Claude state view
   installHooks(server, RUNNER); // set-hook's hooks run on the model's and clients' events
+  // Listening before the configuration runs, so that its jobs' `tmux` (a tpm plugin's)
+  // reach this server; every other command waits until start-up is over (server.ts).
+  server.holdCommands();
+  try {
+    await listen(server, RUNNER);
+  } catch (err) {
+    report(`error: cannot listen on ${socketPath}: ${(err as Error).message}`);
+    process.exit(1);
+  }
   // The tmux configuration files (-f FILE, or ccmux.toml's tmux-conf), as tmux runs its
   // config: before the first command. What failed is logged and told to the first client.
   const conf = await runStartupTmuxConf(server, RUNNER, tmuxConf);
@@ -127,12 +139,7 @@ async function main(): Promise<void> {
     const note = `${conf.errors.length} command(s) of the tmux configuration skipped: ${conf.errors[0]}${conf.errors.length > 1 ? ' (ccmux source-file -n FILE lists all)' : ''}`;
     server.startupNotice = server.startupNotice ? `${note}; ${server.startupNotice}` : note;
   }
-  try {
-    await listen(server, RUNNER);
-  } catch (err) {
-    report(`error: cannot listen on ${socketPath}: ${(err as Error).message}`);
-    process.exit(1);
-  }
+  server.started();
   process.on('SIGTERM', () => server.shutdown('SIGTERM'));
   process.on('SIGINT', () => server.shutdown('SIGINT'));
   process.on('SIGHUP', () => log.info('ignoring SIGHUP'));

@@ -15,6 +15,7 @@ import { Emitter, type ClientEvents } from './events.js';
 import { Environ, childEnv } from '../core/environ.js';
 import net from 'node:net';
 import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Logger } from 'pino';
 import { ReadBudget } from './read-budget.js';
@@ -32,6 +33,8 @@ import { showsSeconds, showsTime } from '../core/format.js';
 import { Model } from './model.js';
 import { prepareSpawn, type PreparedSpawn, type SpawnHook, type SpawnRequest } from './spawn.js';
 import { installClientFanout } from './client/fanout.js';
+import { FormatJobs, shellJobRunner } from './format-jobs.js';
+import { jobEnv } from './job-env.js';
 import { CommandError } from '../core/errors.js';
 
 export interface ServerOptions {
@@ -47,6 +50,13 @@ export interface ServerOptions {
    * what new sessions start from (sessionEnv), as tmux's global environment.
    */
   env?: Record<string, string>;
+}
+
+/** Whether `s`'s status line has a #(command) job: in status-left, status-right or a window's format. */
+function statusRunsJobs(options: OptionStore, s: Session): boolean {
+  const formats = [options.get('status-left', { session: s }), options.get('status-right', { session: s })];
+  for (const w of s.windows) formats.push(options.get('window-status-format', { session: s, window: w }), options.get('window-status-current-format', { session: s, window: w }));
+  return formats.some((f) => String(f).includes('#('));
 }
 
 export class Server {
@@ -73,6 +83,21 @@ export class Server {
   readonly dirKeepers: Array<() => Iterable<string>> = [];
   /** Claude pane states, as the server shows them (set at start-up). */
   awareness: ClaudeStateView | null = null;
+  /** The `#(command)` jobs of status lines (format-jobs.ts). */
+  readonly formatJobs: FormatJobs;
+  private readonly clientTags = new WeakMap<ClientHandle, string>();
+  private nextClientTag = 0;
+  private jobRedraw: { last: number; timer: NodeJS.Timeout | null } = { last: 0, timer: null };
+  /**
+   * Until start-up is over (the tmux configuration run, panes restored) commands wait,
+   * except those of the configuration's own jobs (a tpm plugin's `tmux set …`), which
+   * carry startupToken in their environment (job-env.ts): tmux, too, serves its config's
+   * jobs while the config waits for them, and runs every client's command after it.
+   */
+  private startup: { done: Promise<void>; open: () => void } | null = null;
+  readonly startupToken = randomUUID();
+  /** The tmux shim's dir (ADR 0015) for jobs' PATH (job-env.ts), written when first asked; set at start-up. */
+  tmuxShimDir: () => string | null = () => null;
   private clockTimer: NodeJS.Timeout | null = null;
   /** Writes checkpoints; set at start-up unless persistence is off. */
   persistence: { write(clean: boolean): void; readonly lastError?: string } | null = null;
@@ -103,13 +128,69 @@ export class Server {
       exiting: () => this.exiting,
     });
     installClientFanout(this.model, this.clients);
+    this.formatJobs = new FormatJobs(shellJobRunner((tag) => this.jobPlace(tag)), () => this.jobOutputChanged());
     this.model.events.on('pane-closed', (p) => this.readBudget.forget(p));
     this.model.events.on('session-closed', () => {
-      if (this.model.sessions.length === 0 && this.options.get('exit-empty')) this.shutdown('no sessions left');
+      if (this.model.sessions.length === 0 && this.options.get('exit-empty') && !this.isStarting) this.shutdown('no sessions left');
     });
     this.model.events.on('options-changed', () => {
       for (const s of this.model.sessions) this.resizeSession(s);
+      // A clock or a #() job may have come into (or left) a status line.
+      if (this.clockTimer) clearTimeout(this.clockTimer);
+      this.clockTimer = null;
+      this.scheduleClock();
     });
+  }
+
+  /** Hold commands until started() (see `startup`). */
+  holdCommands(): void {
+    let open = (): void => undefined;
+    const done = new Promise<void>((r) => (open = r));
+    this.startup = { done, open };
+  }
+
+  /** Start-up is over: held commands run. */
+  started(): void {
+    this.startup?.open();
+    this.startup = null;
+  }
+
+  get isStarting(): boolean {
+    return this.startup !== null;
+  }
+
+  /** What a command from a peer with `env` waits for before it runs: nothing once started, or for a start-up job. */
+  whenStarted(env: Record<string, string>): Promise<void> | undefined {
+    if (!this.startup || env.CCMUX_STARTUP_JOB === this.startupToken) return undefined;
+    return this.startup.done;
+  }
+
+  /** The tag of `c`'s status-line jobs (format-jobs.ts): `c<n>:`, ended with the client. */
+  jobTag(c: ClientHandle): string {
+    let tag = this.clientTags.get(c);
+    if (!tag) this.clientTags.set(c, (tag = `c${this.nextClientTag++}:`));
+    return tag;
+  }
+
+  /** Where a job of `tag` runs: with the environment of its client's session, in the home dir. */
+  private jobPlace(tag: string): { env: Record<string, string>; cwd: string } {
+    const c = [...this.clients].find((x) => this.clientTags.get(x) !== undefined && tag.startsWith(this.clientTags.get(x)!));
+    const s = c?.session ?? undefined;
+    return { env: jobEnv(this, s), cwd: this.opts.home };
+  }
+
+  /** A job's output changed: every status line again, at most once a second (as tmux's format_job_update). */
+  private jobOutputChanged(): void {
+    const j = this.jobRedraw;
+    if (j.timer) return;
+    const redraw = (): void => {
+      j.timer = null;
+      j.last = Date.now();
+      for (const c of this.clients) c.refresh(true);
+    };
+    const wait = j.last + 1000 - Date.now();
+    if (wait <= 0) redraw();
+    else j.timer = setTimeout(redraw, wait);
   }
 
   /** What a pane of a session with `environ` inherits (tmux's environ_for_session), then `extra` (-e). */
@@ -194,6 +275,8 @@ export class Server {
     this.log.info({ reason }, 'server exiting');
     for (const c of [...this.clients]) c.detach('[server exited]', 0);
     this.readBudget.dispose();
+    this.formatJobs.dispose();
+    if (this.jobRedraw.timer) clearTimeout(this.jobRedraw.timer);
     this.model.disposeAll();
     this.listener?.close();
     try {
@@ -220,6 +303,8 @@ export class Server {
 
   removeClient(c: ClientHandle): void {
     this.clients.delete(c);
+    const tag = this.clientTags.get(c);
+    if (tag) this.formatJobs.forget(tag);
     if (c.session) this.resizeSession(c.session);
     this.clientEvents.emit('client-detached', { client: c, session: c.session });
   }
@@ -246,8 +331,12 @@ export class Server {
     const on = shown.filter((s) => this.options.get('status', { session: s }));
     const fmt = on.map((s) => `${this.options.get('status-left', { session: s })}${this.options.get('status-right', { session: s })}`).join('');
     const claude = this.awareness !== null && this.awareness.hasWaiting();
-    if (on.length === 0 || (!showsTime(fmt) && !claude)) return;
-    const unit = showsSeconds(fmt) ? 1000 : 60_000;
+    // #(command) jobs run again each status-interval (format-jobs.ts): the status line is expanded then.
+    const jobs = on.filter((s) => statusRunsJobs(this.options, s)).map((s) => this.options.get('status-interval', { session: s }) as number).filter((n) => n > 0);
+    if (on.length === 0 || (!showsTime(fmt) && !claude && jobs.length === 0)) return;
+    let unit = showsSeconds(fmt) ? 1000 : showsTime(fmt) || claude ? 60_000 : Infinity;
+    if (jobs.length) unit = Math.min(unit, Math.min(...jobs) * 1000);
+    unit = Math.min(unit, 86_400_000); // a timer cannot wait 2^31 ms; a day is long enough
     this.clockTimer = setTimeout(() => {
       this.clockTimer = null;
       this.awareness?.tick();

@@ -1,8 +1,9 @@
 /*
  * The format expander, following tmux 3.3a's format_expand1 and format_replace:
  * `#{...}` (with its modifiers, modifiers.ts), the short forms (`#S`), `##`, `#,`, `#}`,
- * `##[` and `#[` styles passed through, `#(...)` (not run: it expands to nothing, as in
- * tmux with jobs off). A `#{` that is never closed, or a `#{...}` that fails (a
+ * `##[` and `#[` styles passed through, `#(...)` (the context's `job`: a shell command's
+ * last line of output, the command and its output expanded without jobs, as tmux's
+ * format_job_get; nothing where the context runs no jobs). A `#{` that is never closed, or a `#{...}` that fails (a
  * comparison with no comma, a loop with nothing to loop over), ends the output there,
  * as in tmux. Nesting (`E:` of a value that names itself) stops at 100 levels, as in
  * tmux; and, unlike tmux, one expansion does at most MAX_EXPANSIONS expansions of
@@ -42,6 +43,12 @@ export interface FormatContext {
   charWidth?: CharWidth;
   /** The time now (status line, `T:`, `t/p:`). */
   now?(): Date;
+  /**
+   * `#(command)`: the output of `command` as last known (it runs in the background;
+   * undefined or '' until it has said something). `expanded` is the command with its
+   * formats expanded, which is what runs. Without it, `#(…)` is empty.
+   */
+  job?(command: string, expanded: string): string | undefined;
 }
 
 /** Nesting depth past which a format expands to nothing (tmux's FORMAT_LOOP_LIMIT). */
@@ -55,6 +62,8 @@ interface State {
   ctx: FormatContext;
   /** Apply strftime to each format expanded (status line, display-message, `T:`). */
   time: boolean;
+  /** `#(…)` expands to nothing (inside a job's command and its output, as tmux's FORMAT_EXPAND_NOJOBS). */
+  noJobs?: boolean;
   depth: number;
   /** Expansions left, shared by every nested expansion of one call. */
   budget: { left: number };
@@ -105,7 +114,7 @@ function expand1(st: State, fmt: string): string {
       }
       const ch = fmt[i + 1]!;
       if (ch === '(') {
-        // #(command): tmux runs it in the background; ccmux does not run it.
+        // #(command): run in the background by the context; its output so far, expanded.
         let depth = 1;
         let j = i + 2;
         for (; j < fmt.length; j++) {
@@ -113,6 +122,11 @@ function expand1(st: State, fmt: string): string {
           if (fmt[j] === ')' && --depth === 0) break;
         }
         if (j >= fmt.length) break;
+        if (st.ctx.job && !st.noJobs) {
+          const inner: State = { ...st, noJobs: true, time: false };
+          const command = fmt.slice(i + 2, j);
+          out += expand1(inner, st.ctx.job(command, expand1(inner, command)) ?? '');
+        }
         i = j + 1;
         continue;
       }

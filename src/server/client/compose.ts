@@ -186,7 +186,7 @@ function statusRuns(c: ComposeClient, side: 'left' | 'right', frame: FrameReuse)
     frame.reused(hit.at);
     return hit.runs;
   }
-  const text = expandFor(c.server, format, { session: s, window: w, pane }, true);
+  const text = expandFor(c.server, format, { session: s, window: w, pane, client: c, jobTag: c.server.jobTag(c) }, true);
   // Cut to its -length and split at its #[…] directives once per expansion, not once per frame.
   const runs: Segment[] = sideSegments(c.server, c.at, side, text);
   c.statusText[side] = { key, text, runs, at: now };

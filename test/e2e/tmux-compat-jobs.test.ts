@@ -1,0 +1,100 @@
+/*
+ * Shell jobs side by side with tmux 3.3a: the `#(command)` jobs of the status line (their
+ * output drawn in place, the command's formats expanded first, the last line kept, what
+ * is left without a newline at the end) and what a job's own `tmux` reaches — a plugin
+ * run by run-shell from the start-up configuration, as tpm runs its plugins, calling
+ * `tmux -V`, `show-option`, `set-option` and `set-environment` back into the server that
+ * runs it while that server is still reading its configuration.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { hasTmux, pidAlive, waitFor } from './harness.js';
+import { SideBySide } from './lib/side-by-side.js';
+
+let both: SideBySide | undefined;
+
+afterEach(async () => {
+  await both?.dispose();
+  both = undefined;
+});
+
+/** Each cell of the terminal's last row as text. */
+function lastRow(t: { screen(): string[] }): string {
+  const s = t.screen();
+  return s[s.length - 1] ?? '';
+}
+
+describe.skipIf(!hasTmux())('#() jobs, side by side with tmux 3.3a', () => {
+  it('draws the output of status-line jobs as tmux does', async () => {
+    both = await new SideBySide().start();
+    const setup = [
+      ['new', '-d', '-s', 's', '-x', '70', '-y', '9', '-n', 'one'],
+      ['new-window', '-d', '-t', 's', '-n', 'two'],
+      ['set', '-g', '@word', 'opt'],
+      ['set', '-g', 'status-left', '[#(echo "L-#{session_name}")] '],
+      ['set', '-g', 'status-right-length', '60'],
+      // the command's formats expanded first; the last complete line; a tail with no newline; no output at all
+      ['set', '-g', 'status-right', '#(echo "#{@word}")|#(printf "first\\nsecond\\n")|#(printf "a\\ntail")|#(true)|#(echo "#[fg=red]x")'],
+      ['set', '-g', 'window-status-format', '#I:#(echo "w#{window_index}")'],
+      ['set', '-g', 'window-status-current-format', '#I:#(echo "c#{window_name}")'],
+    ];
+    for (const step of setup) {
+      expect((await both.ccmux(step)).code, step.join(' ')).toBe(0);
+      expect((await both.tmux(step)).code, step.join(' ')).toBe(0);
+    }
+    const ours = await both.sb.terminal(['attach', '-t', 's'], 70, 10);
+    const theirs = await both.sb.terminal(['-L', both.tmuxName, '-f', '/dev/null', 'attach', '-t', 's'], 70, 10, { program: 'tmux', env: { TMUX_TMPDIR: both.sb.dir } });
+    // Every job has printed once both rows show the last of them (the red x).
+    const done = (lines: string[]) => /x *$/.test(lines[9] ?? '') && (lines[9] ?? '').includes('L-s');
+    await theirs.waitForScreen(done);
+    await ours.waitForScreen((lines) => lines[9] === lastRow(theirs));
+    expect(lastRow(ours)).toContain('[L-s] 0:cone 1:w1');
+    expect(lastRow(ours)).toMatch(/opt\|second\|tail\|\|x$/);
+    expect(lastRow(ours)).toBe(lastRow(theirs));
+  }, 90_000);
+
+  it('runs a start-up plugin whose tmux calls reach the server reading the configuration', async () => {
+    both = new SideBySide();
+    const dir = both.sb.dir;
+    const plugin = path.join(dir, 'plugin.tmux');
+    fs.writeFileSync(
+      plugin,
+      [
+        '#!/bin/sh',
+        'v=$(tmux -V | cut -d" " -f2)',
+        'x=$(tmux show-option -gqv @in)',
+        'tmux set-option -g @out "got-$x"',
+        'tmux set-environment -g PLUGIN_PATH /plugins/',
+        'tmux set-option -g status-right "#{@out} $v"',
+        'tmux bind-key -T prefix y display-message "from the plugin"',
+        'echo "$TMUX" | cut -d, -f3 > "$(dirname "$0")/session-id.${CCMUX:+ccmux}"',
+        '',
+      ].join('\n'),
+      { mode: 0o755 },
+    );
+    const conf = path.join(dir, 'plugins.conf');
+    fs.writeFileSync(conf, `set -g @in hello\nrun-shell '${plugin}'\n`);
+    const tmuxPidOf = async (): Promise<number> => Number((await both!.tmux(['display-message', '-p', '#{pid}'])).out.trim());
+    // tmux with this configuration (after its -f /dev/null) and ccmux with it alone.
+    expect((await both.tmux(['-f', conf, 'new-session', '-d', '-s', 'keep', '-x', '80', '-y', '24'], { TMUX_TMPDIR: dir })).code).toBe(0);
+    const tmuxPid = await tmuxPidOf();
+    expect((await both.ccmux(['-f', conf, 'new-session', '-d', '-s', 'keep', '-x', '80', '-y', '24'])).code).toBe(0);
+    const steps = [
+      ['show-option', '-gv', '@out'],
+      ['show-environment', '-g', 'PLUGIN_PATH'],
+      ['show-option', '-gv', 'status-right'],
+      ['list-keys', '-T', 'prefix', 'y'],
+    ];
+    // tmux runs a start-up run-shell before its first command too, so both are done by now.
+    const theirs = await Promise.all(steps.map((s) => both!.tmux(s)));
+    const ours = await Promise.all(steps.map((s) => both!.ccmux(s)));
+    expect(theirs.map((r) => r.out.trim())).toEqual(['got-hello', 'PLUGIN_PATH=/plugins/', '#{@out} 3.3a', expect.stringContaining('display-message "from the plugin"')]);
+    expect(ours.map((r) => r.out.trim().replace(/ +/g, ' '))).toEqual(theirs.map((r) => r.out.trim().replace(/ +/g, ' ')));
+    // A job of a session-less start-up names no session in TMUX, as tmux's -1.
+    expect(fs.readFileSync(path.join(dir, 'session-id.'), 'utf8').trim()).toBe('-1');
+    expect(fs.readFileSync(path.join(dir, 'session-id.ccmux'), 'utf8').trim()).toBe('-1');
+    await both.tmux(['kill-server']);
+    await waitFor(() => !pidAlive(tmuxPid), 10_000, 'the tmux server to exit');
+  }, 90_000);
+});
