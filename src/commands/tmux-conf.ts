@@ -15,6 +15,7 @@ import { parseCommandLines, quoteArgv, CommandParseError, type Expansion } from 
 import { splitTmuxConf } from '../config/tmux-conf.js';
 import { expandFor } from '../server/format-vars.js';
 import { current } from '../server/targets.js';
+import { withCommandFormats } from '../server/command-formats.js';
 import type { CommandContext } from './types.js';
 import type { Server } from '../server/server.js';
 import type { CommandRunner } from '../server/command-context.js';
@@ -100,7 +101,17 @@ export async function runTmuxConf(ctx: CommandContext, file: string, quiet = fal
   /** One entry per open %if: whether its branch runs, whether one of its branches has, whether the enclosing one runs. */
   const conds: Array<{ on: boolean; taken: boolean; outer: boolean; line: number }> = [];
   const active = (): boolean => conds.every((c) => c.on);
-  const test = (format: string): boolean => truthy(expandFor(server, format, scope(), true));
+  // The condition's word read as the parser reads a command's: $NAME and ${NAME} from the
+  // environment as it is when the directive is reached (a %hidden set above it), as tmux.
+  const condition = (item: { format: string; raw?: string }): string => {
+    if (item.raw === undefined) return item.format;
+    try {
+      return parseCommandLines(item.raw, expansion)[0]?.argv[0] ?? item.format;
+    } catch {
+      return item.format;
+    }
+  };
+  const test = (item: { format: string; raw?: string }): boolean => truthy(expandFor(server, condition(item), scope(), true));
   /** A syntax error: where the bad quote or brace ends is anyone's guess, so (as tmux) nothing of the file runs. */
   let broken = false;
   const planText = (chunk: string, first: number): void => {
@@ -127,7 +138,7 @@ export async function runTmuxConf(ctx: CommandContext, file: string, quiet = fal
         break;
       case 'if': {
         const outer = active();
-        const on = outer && test(item.format);
+        const on = outer && test(item);
         conds.push({ on, taken: on, outer, line: item.line });
         break;
       }
@@ -138,7 +149,7 @@ export async function runTmuxConf(ctx: CommandContext, file: string, quiet = fal
           result.errors.push(`${at}: %${item.kind} without %if`);
           break;
         }
-        c.on = !c.taken && c.outer && (item.kind === 'else' || test(item.format));
+        c.on = !c.taken && c.outer && (item.kind === 'else' || test(item));
         c.taken ||= c.on;
         break;
       }
@@ -160,14 +171,17 @@ export async function runTmuxConf(ctx: CommandContext, file: string, quiet = fal
   }
   depthOf.set(server, depth + 1);
   try {
-    for (const { argv, where } of plan) {
-      const errs: string[] = [];
-      const ok = await ctx.runner.runString({ ...ctx, err: (t) => errs.push(t) }, quoteArgv(argv));
-      result.ran++;
-      // A nested source-file's own errors already say where they are: keep every line.
-      const [first, ...more] = errs.join('').trim().split('\n').filter(Boolean);
-      if (!ok || first) result.errors.push(`${where}: ${first ?? `${argv[0]} failed`}`, ...more);
-    }
+    // Its commands see #{current_file} (tmux's cfg.c adds it to their state).
+    await withCommandFormats({ current_file: file }, async () => {
+      for (const { argv, where } of plan) {
+        const errs: string[] = [];
+        const ok = await ctx.runner.runString({ ...ctx, err: (t) => errs.push(t) }, quoteArgv(argv));
+        result.ran++;
+        // A nested source-file's own errors already say where they are: keep every line.
+        const [first, ...more] = errs.join('').trim().split('\n').filter(Boolean);
+        if (!ok || first) result.errors.push(`${where}: ${first ?? `${argv[0]} failed`}`, ...more);
+      }
+    });
   } finally {
     depthOf.set(server, depth);
   }

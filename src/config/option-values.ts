@@ -200,6 +200,8 @@ export function validateOptionValue(def: OptionDef, raw: unknown, from: 'toml' |
       return typeof raw === 'string' ? { ok: true, value: raw } : fail('a key name like "C-b"');
     case 'style': {
       if (typeof raw !== 'string') return fail('a style like "fg=white,bg=blue,bold"');
+      // As tmux: a style with a format in it is checked when it is drawn, expanded there.
+      if (raw.includes('#{')) return { ok: true, value: raw };
       try {
         parseStyle(raw);
       } catch (err) {

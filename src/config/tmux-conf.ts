@@ -11,8 +11,8 @@ import { parseCommandString, CommandParseError } from '../core/parse-command.js'
 
 export type ConfItem =
   | { kind: 'text'; line: number; text: string }
-  | { kind: 'if'; line: number; format: string }
-  | { kind: 'elif'; line: number; format: string }
+  | { kind: 'if'; line: number; format: string; raw?: string }
+  | { kind: 'elif'; line: number; format: string; raw?: string }
   | { kind: 'else'; line: number }
   | { kind: 'endif'; line: number }
   | { kind: 'hidden'; line: number; name: string; value: string }
@@ -72,7 +72,8 @@ export function splitTmuxConf(text: string): ConfItem[] {
       else items.push({ kind: 'hidden', line, name: a[1]!, value: a[2]! });
       return;
     }
-    items.push(kind === 'if' ? { kind, line, format: word } : { kind: 'elif', line, format: word });
+    // `raw`: the word as written, for $NAME / ${NAME} to be read when the directive is reached (runTmuxConf).
+    items.push(kind === 'if' ? { kind, line, format: word, raw: arg } : { kind: 'elif', line, format: word, raw: arg });
   });
   flush(lines.length + 1);
   return items;

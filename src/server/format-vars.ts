@@ -18,6 +18,8 @@ import type { Pane } from './pane.js';
 import type { Session, Window } from './window.js';
 import { lookupEnv } from '../core/environ.js';
 import { hookFormats } from './hook-queue.js';
+import { commandFormats } from './command-formats.js';
+import { TMUX_VERSION } from '../core/version.js';
 import type { ClientHandle } from './client/handle.js';
 
 export interface FormatScope {
@@ -174,6 +176,7 @@ export function formatLookup(server: Server, scope: FormatScope): (name: string)
       const f = hookFormats();
       if (f && Object.hasOwn(f, name)) return f[name];
     }
+    if (name === 'current_file') return commandFormats()?.current_file;
     const opt = optionText(server, name, scope);
     if (opt !== undefined) return opt;
     if (CLAUDE_VARS.has(name)) return claudeVariable(server, p, name);
@@ -182,8 +185,9 @@ export function formatLookup(server: Server, scope: FormatScope): (name: string)
     if (name === 'history_limit') return String(server.options.get('history-limit', scope));
     const v = serverVariable(server, name) ?? (s ? sessionVariable(server, s, name) : undefined) ?? (w ? windowVariable(server, s, w, name) : undefined);
     if (v !== undefined) return v;
-    // ccmux is not tmux: scripts comparing versions must not be told one.
-    if (name === 'version') return undefined;
+    // The tmux whose commands ccmux speaks, as `tmux -V` through the shim says: a config's
+    // `%if "#{>=:#{version},3.2}"` takes the branch for what ccmux has.
+    if (name === 'version') return TMUX_VERSION;
     // The environment last, as tmux: the session's, then the server's.
     return lookupEnv(server.environ, s?.environ, name);
   };

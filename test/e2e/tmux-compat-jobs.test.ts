@@ -4,7 +4,9 @@
  * is left without a newline at the end) and what a job's own `tmux` reaches — a plugin
  * run by run-shell from the start-up configuration, as tpm runs its plugins, calling
  * `tmux -V`, `show-option`, `set-option` and `set-environment` back into the server that
- * runs it while that server is still reading its configuration.
+ * runs it while that server is still reading its configuration — and what a theme's
+ * files rely on: `source -F "#{d:current_file}/…"`, `${NAME}` of a %hidden in a %if,
+ * `#{version}`, and style options that are formats.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -96,5 +98,58 @@ describe.skipIf(!hasTmux())('#() jobs, side by side with tmux 3.3a', () => {
     expect(fs.readFileSync(path.join(dir, 'session-id.ccmux'), 'utf8').trim()).toBe('-1');
     await both.tmux(['kill-server']);
     await waitFor(() => !pidAlive(tmuxPid), 10_000, 'the tmux server to exit');
+  }, 90_000);
+
+  it("sources a theme's parts as tmux does: current_file, ${NAME} in %if, #{version}, style formats", async () => {
+    both = await new SideBySide().start();
+    const dir = path.join(both.sb.dir, 'theme');
+    fs.mkdirSync(path.join(dir, 'parts'), { recursive: true });
+    fs.writeFileSync(
+      path.join(dir, 'theme.conf'),
+      [
+        '%hidden MOD="app"',
+        'set -g @app_color "#eba0ac"',
+        'set -gF @here "#{b:current_file}"',
+        'source -F "#{d:current_file}/parts/part.conf"',
+        '%if "#{>=:#{version},3.2}"',
+        '  set -g @modern yes',
+        '%else',
+        '  set -g @modern no',
+        '%endif',
+        'set -g pane-active-border-style "#{?pane_in_mode,fg=yellow,fg=#{@app_color}}"',
+        '',
+      ].join('\n'),
+    );
+    fs.writeFileSync(
+      path.join(dir, 'parts', 'part.conf'),
+      [
+        '%if "#{==:#{@st_${MOD}_bg},}"',
+        '  set -gqF "@st_${MOD}_bg" "#{@${MOD}_color}"',
+        '%endif',
+        'set -gF "@part_${MOD}" "#{b:current_file} in #{b:#{d:current_file}}"',
+        '',
+      ].join('\n'),
+    );
+    const steps = [
+      ['source-file', path.join(dir, 'theme.conf')],
+      ['show-options', '-g', '@here'],
+      ['show-options', '-g', '@st_app_bg'],
+      ['show-options', '-g', '@part_app'],
+      ['show-options', '-g', '@modern'],
+      ['show-options', '-gv', 'pane-active-border-style'],
+      ['display-message', '-p', '#{current_file}'],
+    ];
+    const { theirs, ours } = await both.both(steps);
+    expect(theirs).toEqual([
+      `source-file ${path.join(dir, 'theme.conf')} → 0: `,
+      'show-options -g @here → 0: @here theme.conf',
+      'show-options -g @st_app_bg → 0: @st_app_bg "#eba0ac"',
+      // b: of a format, not a variable's name, is the format's value as it is (tmux's way)
+      `show-options -g @part_app → 0: @part_app "part.conf in ${path.join(dir, 'parts')}"`,
+      'show-options -g @modern → 0: @modern yes',
+      'show-options -gv pane-active-border-style → 0: #{?pane_in_mode,fg=yellow,fg=#{@app_color}}',
+      'display-message -p #{current_file} → 0: ',
+    ]);
+    expect(ours).toEqual(theirs);
   }, 90_000);
 });

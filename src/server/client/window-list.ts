@@ -16,7 +16,7 @@ import { trimLeft, trimRight } from '../../core/format/text.js';
 import { codePointWidth } from '../../render/cell-width.js';
 import { segmentsWidth } from '../../render/status-line.js';
 import type { Segment, Style } from '../../render/style.js';
-import { expandFor, windowFlags } from '../format-vars.js';
+import { type FormatScope, expandFor, windowFlags } from '../format-vars.js';
 import type { FrameReuse } from '../reuse.js';
 import type { Server } from '../server.js';
 import type { Session, Window } from '../window.js';
@@ -35,7 +35,9 @@ const styles = new Map<string, ParsedStyle>();
 
 /** A style option's value at `at`, parsed once per distinct string (a bad one draws plain). */
 export function styleOf(server: Server, name: string, at: OptionLayers): ParsedStyle {
-  const text = String(server.options.get(name, at));
+  let text = String(server.options.get(name, at));
+  // A style option may be a format (`#{?pane_in_mode,fg=yellow,fg=green}`), expanded where it is drawn, as in tmux.
+  if (text.includes('#{')) text = expandFor(server, text, at as FormatScope);
   let st = styles.get(text);
   if (!st) {
     try {
@@ -43,6 +45,7 @@ export function styleOf(server: Server, name: string, at: OptionLayers): ParsedS
     } catch {
       st = { flags: 0 };
     }
+    if (styles.size >= 1000) styles.clear(); // formats can make any number of strings
     styles.set(text, st);
   }
   return st;
