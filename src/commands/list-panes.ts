@@ -11,7 +11,7 @@ export default defineCommand({
   name: 'list-panes',
   alias: ['lsp'],
   help: 'List panes',
-  args: { flags: 'as', options: 'Ft', long: { json: 'flag' }, minArgs: 0, maxArgs: 0, names: { F: 'format', t: 'target-window' }, target: { kind: 'window', unless: 'a' } },
+  args: { flags: 'as', options: 'Fft', long: { json: 'flag' }, minArgs: 0, maxArgs: 0, names: { F: 'format', f: 'filter', t: 'target-window' }, target: { kind: 'window', unless: 'a' } },
   run(ctx, a) {
     const { server } = ctx;
     let wins;

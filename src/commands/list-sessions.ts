@@ -10,7 +10,7 @@ export default defineCommand({
   name: 'list-sessions',
   alias: ['ls'],
   help: 'List sessions',
-  args: { flags: '', options: 'F', long: { json: 'flag' }, minArgs: 0, maxArgs: 0, names: { F: 'format' } },
+  args: { flags: '', options: 'Ff', long: { json: 'flag' }, minArgs: 0, maxArgs: 0, names: { F: 'format', f: 'filter' } },
   run(ctx, a) {
     const sessions = ctx.server.model.sessionsByName();
     if (a.flags.has('json')) {

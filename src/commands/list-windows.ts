@@ -10,7 +10,7 @@ export default defineCommand({
   name: 'list-windows',
   alias: ['lsw'],
   help: 'List windows',
-  args: { flags: 'a', options: 'Ft', long: { json: 'flag' }, minArgs: 0, maxArgs: 0, names: { F: 'format', t: 'target-session' }, target: { kind: 'session', unless: 'a' } },
+  args: { flags: 'a', options: 'Fft', long: { json: 'flag' }, minArgs: 0, maxArgs: 0, names: { F: 'format', f: 'filter', t: 'target-session' }, target: { kind: 'session', unless: 'a' } },
   run(ctx, a) {
     const sessions = a.flags.has('a') ? ctx.server.model.sessionsByName() : [a.session!];
     const items = sessions.flatMap((s) => s.sorted().map((w) => ({ s, w })));

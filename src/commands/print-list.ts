@@ -8,5 +8,15 @@ import { expandFor, type FormatScope } from '../server/format-vars.js';
 /** Print one line per item: -F format, else the default format. */
 export function printList(ctx: CommandContext, a: ParsedArgs, scopes: FormatScope[], dflt: string): void {
   const fmt = a.values.get('F') ?? dflt;
-  for (const s of scopes) ctx.out(expandFor(ctx.server, fmt, s) + '\n');
+  const filter = a.values.get('f');
+  for (const s of scopes) {
+    // -f: only the items the filter format is true for (not empty, not "0"), as tmux.
+    if (filter !== undefined && !isTrue(expandFor(ctx.server, filter, s))) continue;
+    ctx.out(expandFor(ctx.server, fmt, s) + '\n');
+  }
+}
+
+/** tmux's format_true. */
+function isTrue(text: string): boolean {
+  return text !== '' && text !== '0';
 }

@@ -37,6 +37,10 @@ export default defineCommand({
       throw e;
     }
     const ids = new Map(panes.map((id, i) => [i, id]));
+    // As tmux's layout_parse: the window takes the layout's size, then its clients size it
+    // again (a detached session's window keeps it, as tmux-resurrect's restores expect).
+    if (!r.window.manualSize) ctx.server.model.resizeWindow(r.window, parsed.cols, parsed.rows);
     ctx.server.model.setLayout(r.window, renamePanes(parsed.root, ids), undefined);
+    ctx.server.resizeSession(r.session);
   },
 });

@@ -128,10 +128,10 @@ function findPane(ctx: CommandContext, w: Window, spec: string): Pane {
   throw new CommandError(`can't find pane: ${spec}`);
 }
 
-/** Resolve a target for a command that acts on a pane (or the current pane). */
+/** Resolve a target for a command that acts on a pane (or the current pane); an empty one (`-t ""`) is the current one, as in tmux's cmd_find_target. */
 export function resolvePane(ctx: CommandContext, target?: string, kind: 'pane' | 'window' = 'pane'): Resolved {
   const cur = current(ctx);
-  if (target === undefined) return cur;
+  if (target === undefined || target === '') return cur;
   const { server } = ctx;
   let parts;
   try {
@@ -175,7 +175,7 @@ export function resolvePane(ctx: CommandContext, target?: string, kind: 'pane' |
  * is a window of the current session; a bare word is a window name there, else a session.
  */
 export function resolveWindow(ctx: CommandContext, target?: string): Resolved {
-  if (target === undefined) return current(ctx);
+  if (target === undefined || target === '') return current(ctx);
   if (/[\x00-\x1f\x7f]/.test(target)) throw new CommandError(`bad target ${JSON.stringify(target)}: control characters`);
   if (target.startsWith('%') || target.startsWith('@') || target.includes(':')) {
     const r = resolvePane(ctx, target);
@@ -189,7 +189,7 @@ export function resolveWindow(ctx: CommandContext, target?: string): Resolved {
 
 /** Resolve a target for a command that acts on a session. */
 export function resolveSession(ctx: CommandContext, target?: string): Session {
-  if (target === undefined) return current(ctx).session;
+  if (target === undefined || target === '') return current(ctx).session;
   if (target.startsWith('%') || target.startsWith('@')) return resolvePane(ctx, target).session;
   const name = target.endsWith(':') ? target.slice(0, -1) : target.split(':')[0]!;
   return findSession(ctx, name);
@@ -210,7 +210,7 @@ export interface WindowIndex {
  * the current session, a bare name a session, else a window of the current session.
  */
 export function resolveWindowIndex(ctx: CommandContext, target?: string): WindowIndex {
-  if (target === undefined) return { session: current(ctx).session };
+  if (target === undefined || target === '') return { session: current(ctx).session };
   if (/[\x00-\x1f\x7f]/.test(target)) throw new CommandError(`bad target ${JSON.stringify(target)}: control characters`);
   const colon = target.indexOf(':');
   const index = (s: Session, text: string): WindowIndex => {

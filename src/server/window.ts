@@ -29,8 +29,20 @@ export class Window {
   active: number;
   lastActive: number | undefined;
   zoomed = false;
-  /** A name set by the user (rename-window) wins over the automatic one. */
-  fixedName: string | undefined;
+  private fixed: string | undefined;
+  /**
+   * A name set by the user (new-window -n, rename-window) wins over the automatic one. As
+   * tmux, naming a window turns its automatic-rename off (a window option of its own,
+   * which show-window-options shows and tmux-resurrect saves).
+   */
+  get fixedName(): string | undefined {
+    return this.fixed;
+  }
+
+  set fixedName(name: string | undefined) {
+    this.fixed = name;
+    if (name !== undefined) this.options.set('automatic-rename', false);
+  }
   /** Flags shown in the status line: activity, bell, Claude alerts. */
   flags = new Set<'activity' | 'bell' | 'alert'>();
   /** The preset layout last applied (next-layout cycles from it). */

@@ -152,4 +152,41 @@ describe.skipIf(!hasTmux())('#() jobs, side by side with tmux 3.3a', () => {
     ]);
     expect(ours).toEqual(theirs);
   }, 90_000);
+
+  it('saves and restores the way tmux-resurrect does: its formats, a named window, a layout string on a detached session', async () => {
+    both = await new SideBySide().start();
+    // tmux-resurrect's save: list-panes -a -F with its fields, and each window's own automatic-rename.
+    const paneFormat = '#{session_name}\t#{window_index}\t#{window_active}\t:#{window_flags}\t#{pane_index}\t:#{pane_current_path}\t#{pane_active}\t#{pane_current_command}';
+    const windowFormat = '#{session_name}\t#{window_index}\t:#{window_name}\t#{window_active}\t:#{window_flags}\t#{window_layout}';
+    const steps = [
+      ['new-session', '-d', '-s', 'work', '-x', '100', '-y', '30', '-c', '/tmp'],
+      ['split-window', '-h', '-t', 'work', '-c', '/usr'],
+      ['new-window', '-d', '-t', 'work', '-n', 'logs', '-c', '/'],
+      ['list-panes', '-a', '-F', paneFormat, '-f', '#{!=:#{session_name},keep}'],
+      ['list-windows', '-a', '-F', windowFormat, '-f', '#{!=:#{session_name},keep}'],
+      ['show-window-options', '-v', '-t', 'work:1', 'automatic-rename'],
+      ['show-window-options', '-v', '-t', 'work:0', 'automatic-rename'],
+      // the restore: a detached session made anew, then its layout string
+      ['kill-session', '-t', 'work'],
+      ['new-session', '-d', '-s', 'work', '-c', '/tmp'],
+      ['split-window', '-h', '-t', 'work', '-c', '/usr'],
+      ['select-layout', '-t', 'work:0', '6b8b,100x30,0,0{50x30,0,0,0,49x30,51,0,1}'],
+      ['list-windows', '-t', 'work', '-F', '#{window_index} #{window_width}x#{window_height} #{window_layout}'],
+      // an empty target is the current one: no client here, as in tmux
+      ['switch-client', '-t', ''],
+      ['display-message', '-p', '-t', '', '#{session_name}'],
+      // list filters, as scripts use them
+      ['list-sessions', '-F', '#{session_name}', '-f', '#{==:#{session_name},work}'],
+      ['set-buffer', '-b', 'mybuf', 'hello there'],
+      ['set-buffer', 'other'],
+      ['list-buffers', '-F', '#{buffer_name} #{buffer_size} #{buffer_sample}', '-f', '#{==:#{buffer_name},mybuf}'],
+      ['list-buffers', '-F', '#{buffer_size}'],
+    ];
+    const { theirs, ours } = await both.both(steps);
+    // pane ids differ (each server numbers its own); the rest is the same
+    const ids = (lines: string[]) => lines.map((l) => l.replace(/(,\d+x\d+,\d+,\d+),\d+/g, '$1,N').replace(/^[0-9a-f]{4},/gm, 'XXXX,').replace(/([ \t])[0-9a-f]{4},(\d+x\d+)/g, '$1XXXX,$2'));
+    expect(ids(ours)).toEqual(ids(theirs));
+    expect(theirs[5]).toBe('show-window-options -v -t work:1 automatic-rename → 0: off');
+    expect(theirs[11]).toMatch(/→ 0: 0 100x30 /);
+  }, 90_000);
 });
