@@ -19,9 +19,9 @@ const READ_BY_HELPERS: Record<string, string> = {
   'new-session': 'ce' /* paneRequest */ + 'xy' /* sessionSize */,
   'new-window': 'ce' /* paneRequest */,
   'split-window': 'ce' /* paneRequest */,
-  'list-panes': 'F' /* printList */,
-  'list-windows': 'F' /* printList */,
-  'list-sessions': 'F' /* printList */,
+  'list-panes': 'Ff' /* printList */,
+  'list-windows': 'Ff' /* printList */,
+  'list-sessions': 'Ff' /* printList */,
   'swap-pane': 'D' /* the default direction: -D is the absence of -U */,
   'rotate-window': 'U' /* the default direction: -U is the absence of -D */,
   // tmux's -Z zooms the pane its chooser is in while open; ccmux's chooser is over the client's screen, in no pane.
