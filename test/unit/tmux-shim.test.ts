@@ -57,6 +57,14 @@ describe('the tmux shim', () => {
       fs.writeFileSync(file, shimScript(fakeNode, "/opt/cc mux/bin/ccmux.js"), { mode: 0o755 });
       const out = execFileSync(file, ['-S', '/run/x', 'split-window', '-F', '#{pane_id}', '--', "cd '/a b' && env X=1 claude"], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin' } });
       expect(out).toBe("/opt/cc mux/bin/ccmux.js|-S|/run/x|split-window|-F|#{pane_id}|--|cd '/a b' && env X=1 claude|1");
+      // With the fast client: it is run with node and the entry first (to exec them for what it does not carry).
+      const fast = path.join(dir, 'fast client');
+      fs.writeFileSync(fast, `#!/bin/sh\nprintf 'fast|'; printf '%s|' "$@"; printf '%s' "$${SHIM_CALL_VAR}"\n`, { mode: 0o755 });
+      fs.writeFileSync(file, shimScript(fakeNode, '/opt/ccmux.js', fast), { mode: 0o755 });
+      expect(execFileSync(file, ['ls'], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin' } })).toBe(`fast|${fakeNode}|/opt/ccmux.js|ls|1`);
+      // A fast client that is not there (not built): node as before.
+      fs.writeFileSync(file, shimScript(fakeNode, '/opt/ccmux.js', path.join(dir, 'absent')), { mode: 0o755 });
+      expect(execFileSync(file, ['ls'], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin' } })).toBe('/opt/ccmux.js|ls|1');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
