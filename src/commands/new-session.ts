@@ -11,7 +11,7 @@ import { newSessionEnviron, paneRequest, PANE_LONG_NAMES, PANE_LONG_OPTIONS } fr
 import { parseEnvAssignments } from '../core/spawn-env.js';
 import { valuesOf } from './args.js';
 import { CommandError } from '../core/errors.js';
-import { validateName } from '../core/target.js';
+import { sessionName, validateName } from '../core/target.js';
 import { expandFor } from '../server/format-vars.js';
 
 export default defineCommand({
@@ -22,7 +22,9 @@ export default defineCommand({
   async run(ctx, a) {
     const { server } = ctx;
     const detached = a.flags.has('d');
-    const name = a.values.get('s');
+    const given = a.values.get('s');
+    // `my.proj` is session my_proj, as tmux names it (a `.` or `:` would split a target).
+    const name = given === undefined ? undefined : sessionName(given);
     if (name !== undefined) {
       const bad = validateName('session', name);
       if (bad) throw new CommandError(bad);
@@ -41,6 +43,7 @@ export default defineCommand({
     const environ = newSessionEnviron(ctx, explicit, a.flags.has('E'));
     const req = paneRequest(ctx, a, undefined, undefined, environ);
     const s = await server.spawn(req, (rq, started) => server.model.newSession(name ?? server.model.freeSessionName(), rq, size.cols, size.rows, a.values.get('n'), started, environ));
+    s.path = req.cwd;
     a.made = { session: s, window: s.current, pane: s.current.activePane };
     if (a.flags.has('P')) ctx.out(expandFor(server, a.values.get('F') ?? '#{session_name}:', { session: s, window: s.current, pane: s.current.activePane }) + '\n');
     if (!detached) attachTo(ctx, s);

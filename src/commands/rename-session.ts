@@ -3,7 +3,7 @@
  * The name is expanded as a format first, as tmux does.
  */
 import { defineCommand } from './types.js';
-import { validateName } from '../core/target.js';
+import { sessionName, validateName } from '../core/target.js';
 import { CommandError } from '../core/errors.js';
 import { expandFor } from '../server/format-vars.js';
 import { sessionScope } from '../server/targets.js';
@@ -15,7 +15,7 @@ export default defineCommand({
   args: { flags: '', options: 't', minArgs: 1, maxArgs: 1, names: { t: 'target-session' }, positional: 'new-name', target: { kind: 'session' } },
   run(ctx, a) {
     const s = a.session!;
-    const name = expandFor(ctx.server, a.args[0]!, sessionScope(ctx, s));
+    const name = sessionName(expandFor(ctx.server, a.args[0]!, sessionScope(ctx, s)));
     const bad = validateName('session', name);
     if (bad) throw new CommandError(bad);
     ctx.server.model.renameSession(s, name);

@@ -27,6 +27,11 @@ export function validateName(kind: 'session' | 'window', name: string): string |
   return null;
 }
 
+/** A session name as tmux 3.3a makes one of what it was given (session_check_name): `:` and `.` become `_`. */
+export function sessionName(given: string): string {
+  return given.replace(/[:.]/g, '_');
+}
+
 /**
  * Split a target string. `kind` says what the command wants (a bare word means a session
  * for session targets, a window for window targets, and a pane index or window for panes).

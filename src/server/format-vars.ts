@@ -93,6 +93,7 @@ function sessionVariable(server: Server, s: Session, name: string): string | und
     case 'session_attached': return String(attached());
     case 'session_many_attached': return flag(attached() > 1);
     case 'session_created': return String(Math.floor(s.createdAt / 1000));
+    case 'session_path': return s.path;
     case 'session_grouped': return '0'; // ccmux has no session groups
     case 'active_window_index': return String(s.current.index);
     case 'last_window_index': return String(Math.max(...s.windows.map((w) => w.index)));

@@ -51,7 +51,7 @@ function findSession(ctx: CommandContext, spec: string): Session {
       if (pre.length > 1) throw new CommandError(`more than one session matches: ${spec}`);
     }
   }
-  throw new CommandError(`can't find session: ${spec}`);
+  throw new CommandError(`can't find session: ${spec.startsWith('=') ? spec.slice(1) : spec}`);
 }
 
 function findWindow(ctx: CommandContext, s: Session, spec: string, cur: Window): Window {

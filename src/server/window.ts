@@ -175,6 +175,8 @@ export class Session {
   environ = new Environ();
   /** Told when the current window changes (the server raises 'window-selected'); set by the server. */
   onSelect: ((w: Window) => void) | null = null;
+  /** The directory it was made in (new-session -c, else the client's): #{session_path}, as tmux's session cwd. */
+  path = '';
   /** Session options set on this session (`set -t`), over the global ones. */
   readonly options = new LocalOptions();
 

@@ -98,9 +98,9 @@ describe.concurrent('bad input', () => {
 
   it('a failed new-session does not leave an empty server behind', async () => {
     const sb = box();
-    const r = await sb.ccmux(['new', '-d', '-s', 'a:b']);
+    const r = await sb.ccmux(['new', '-d', '-s', 'bell\x07']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('session name must not contain ":" or "."');
+    expect(r.stderr).toContain('session name must not contain control characters');
     await waitFor(async () => (await sb.ccmux(['ls'])).stderr.includes('no server running'), 10_000, 'the empty server to exit');
     await waitFor(() => !fs.existsSync(defaultSock(sb)), 5000, 'the socket to be removed');
   });
@@ -424,17 +424,15 @@ describe.concurrent('bad input', () => {
     expect(r.stderr).toContain('-L needs a value');
   });
 
+  // (a `:` or `.` in a session name becomes `_`, as in tmux: tmux-compat-plugins.test.ts)
   it('refuses bad session and window names with a clear error', async () => {
     const sb = box();
     await sb.ok(['new', '-d', '-s', 'ok']);
     const cases: Array<[string[], RegExp]> = [
-      [['new', '-d', '-s', 'a:b'], /session name must not contain ":" or "\."/],
-      [['new', '-d', '-s', 'a.b'], /session name must not contain ":" or "\."/],
       [['new', '-d', '-s', 'bell\x07'], /session name must not contain control characters: "bell\\u0007"/],
       [['new', '-d', '-s', 'esc\x1b[31m'], /session name must not contain control characters/],
       [['new', '-d', '-s', ''], /session name must not be empty/],
       [['new', '-d', '-s', 'ok'], /duplicate session: ok/],
-      [['rename-session', '-t', 'ok', 'x:y'], /session name must not contain ":" or "\."/],
       [['rename-session', '-t', 'ok', 'new\nline'], /session name must not contain control characters/],
       [['new-window', '-d', '-n', 'tab\there'], /window name must not contain control characters/],
       [['rename-window', 'cr\rhere'], /window name must not contain control characters/],

@@ -181,6 +181,12 @@ describe.skipIf(!hasTmux())('#() jobs, side by side with tmux 3.3a', () => {
       ['set-buffer', 'other'],
       ['list-buffers', '-F', '#{buffer_name} #{buffer_size} #{buffer_sample}', '-f', '#{==:#{buffer_name},mybuf}'],
       ['list-buffers', '-F', '#{buffer_size}'],
+      // a sessionizer's names: `.` and `:` become `_`; -t= is exact; session_path is where it was made
+      ['new-session', '-d', '-s', 'my.proj:x', '-c', '/usr'],
+      ['has-session', '-t=my_proj_x'],
+      ['has-session', '-t=my_proj'],
+      ['rename-session', '-t', 'my_proj_x', 'v1.2'],
+      ['list-sessions', '-F', '#{session_name} #{session_path}', '-f', '#{m:v1*,#{session_name}}'],
     ];
     const { theirs, ours } = await both.both(steps);
     // pane ids differ (each server numbers its own); the rest is the same
