@@ -1,0 +1,72 @@
+/*
+ * Side by side with tmux 3.3a, the last commands and behaviours: paste-buffer's
+ * separators and bracketing (-p brackets only for a program that enabled bracketed
+ * paste), compared as the bytes a program in the pane received.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { hasTmux } from './harness.js';
+import { SideBySide, type Step } from './lib/side-by-side.js';
+
+let both: SideBySide | undefined;
+
+afterEach(async () => {
+  await both?.dispose();
+  both = undefined;
+});
+
+/**
+ * A pane's program: raw mode, bracketed paste asked for when its argument says `paste`;
+ * it keeps what it reads until a `!` and then prints it as JSON on a numbered line, so
+ * each paste shows as one line whatever the chunks it arrived in.
+ */
+const PROBE = `
+process.stdin.setRawMode(true);
+if (process.argv[2] === 'paste') process.stdout.write('\\x1b[?2004h');
+let seen = '', n = 0;
+process.stdin.on('data', (d) => {
+  seen += d.toString('latin1');
+  const end = seen.indexOf('!');
+  if (end < 0) return;
+  process.stdout.write('#' + ++n + ' ' + JSON.stringify(seen.slice(0, end)) + '\\r\\n');
+  seen = seen.slice(end + 1);
+});
+process.stdout.write('READY\\r\\n');
+`;
+
+describe.skipIf(!hasTmux())('paste-buffer, side by side with tmux 3.3a', () => {
+  it('replaces newlines with -s or CR (-r keeps them) and brackets with -p only for a program that asked', async () => {
+    both = await new SideBySide().start();
+    const probe = path.join(both.sb.dir, 'probe.cjs');
+    fs.writeFileSync(probe, PROBE);
+    const cmd = (mode: string) => `${process.execPath} ${probe} ${mode}`;
+    /** Paste with `flags` into window `w`, end it with a `!`, wait for the program's line `n`. */
+    const paste = (w: string, n: number, ...flags: string[]): Step[] => [
+      ['paste-buffer', ...flags, '-t', `keep:${w}`],
+      ['send-keys', '-t', `keep:${w}`, '-l', '!'],
+      { poll: ['capture-pane', '-p', '-t', `keep:${w}`], until: new RegExp(`#${n} `) },
+    ];
+    const steps: Step[] = [
+      ['set-buffer', '-b', 'two', 'a\nb\r\nc'],
+      ['set-buffer', '-b', 'one', 'x y'],
+      ['new-window', '-d', '-t', 'keep:1', '-n', 'br', cmd('paste')],
+      ['new-window', '-d', '-t', 'keep:2', '-n', 'plain', cmd('none')],
+      { poll: ['capture-pane', '-p', '-t', 'keep:br'], until: /READY/ },
+      { poll: ['capture-pane', '-p', '-t', 'keep:plain'], until: /READY/ },
+      ...paste('br', 1, '-b', 'two'),
+      ...paste('br', 2, '-p', '-b', 'two'),
+      ...paste('br', 3, '-p', '-r', '-b', 'two'),
+      ...paste('br', 4, '-p', '-s', '<>', '-b', 'two'),
+      ...paste('br', 5, '-p'),
+      ...paste('plain', 1, '-p', '-b', 'two'),
+      ...paste('plain', 2, '-d', '-b', 'one'),
+      ['show-buffer', '-b', 'one'],
+      ['paste-buffer', '-b', 'one', '-t', 'keep:br'],
+      ['paste-buffer', '-x', '-t', 'keep:br'],
+    ];
+    const { theirs, ours } = await both.both(steps);
+    expect(theirs.find((l) => l.startsWith('capture-pane -p -t keep:br ⇒') && l.includes('#2 '))).toContain('"\\u001b[200~a\\rb\\r\\rc\\u001b[201~"');
+    expect(ours).toEqual(theirs);
+  }, 90_000);
+});
