@@ -43,6 +43,6 @@ export default defineCommand({
     const s = await server.spawn(req, (rq, started) => server.model.newSession(name ?? server.model.freeSessionName(), rq, size.cols, size.rows, a.values.get('n'), started, environ));
     a.made = { session: s, window: s.current, pane: s.current.activePane };
     if (a.flags.has('P')) ctx.out(expandFor(server, a.values.get('F') ?? '#{session_name}:', { session: s, window: s.current, pane: s.current.activePane }) + '\n');
-    if (!detached) attachTo(ctx, s);
+    if (!detached) attachTo(ctx, s, false, false);
   },
 });

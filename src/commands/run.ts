@@ -9,11 +9,10 @@ import { parseArgs, UsageError } from './args.js';
 import { CommandParseError, parseCommandString, splitArgv } from '../core/parse-command.js';
 import { findCommand, commandNames, checkCommandString, COMMANDS } from './registry.js';
 import type { CommandContext } from './types.js';
-import type { CommandRunner } from '../server/command-context.js';
+import type { Attaching, CommandRunner } from '../server/command-context.js';
 import { type Server } from '../server/server.js';
 import { UserError } from '../core/errors.js';
 import type { HelloMsg } from '../protocol/frames.js';
-import type { Session } from '../server/window.js';
 import { didYouMean } from '../config/suggest.js';
 import { runResolved } from './declared-targets.js';
 import { expandAlias } from '../core/command-alias.js';
@@ -28,7 +27,7 @@ export function commandAliases(server: Server): string[] {
 
 export interface RunResult {
   code: number;
-  attach?: Session;
+  attach?: Attaching;
 }
 
 /**

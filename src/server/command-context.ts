@@ -28,8 +28,18 @@ export interface CommandContext {
   drained?(): Promise<void>;
   /** The current target a hook's commands run with (the event's session, window and pane). */
   current?: Resolved;
-  /** Set by attach-session/new-session: the CLI connection becomes a client of this session. */
-  attach?: Session;
+  /**
+   * Set by attach-session/new-session: the CLI connection becomes a client of this
+   * session; `announce` when it is an attach (client-attached runs, as tmux's
+   * cmd_attach_session raises it and new-session does not).
+   */
+  attach?: Attaching;
+}
+
+/** A CLI connection about to become a client of `session`. */
+export interface Attaching {
+  session: Session;
+  announce: boolean;
 }
 
 /**
@@ -43,7 +53,7 @@ export interface CommandRunner {
     server: Server,
     argv: string[],
     io: { caller: HelloMsg; out(t: string): void; err(t: string): void; drained?(): Promise<void> },
-  ): Promise<{ code: number; attach?: Session }>;
+  ): Promise<{ code: number; attach?: Attaching }>;
   /** One command (name first), its errors written to ctx.err; false when it failed. */
   runArgv(ctx: CommandContext, argv: string[]): Promise<boolean>;
   /** A command string (a binding, the `:` prompt); false when a command failed. */

@@ -272,7 +272,8 @@ export class Connection {
     }
     if (this.closed) return;
     if (attachTo && code === 0) {
-      this.client = new Client(this.server, this, hello, attachTo);
+      this.client = new Client(this.server, this, hello, attachTo.session);
+      if (attachTo.announce) this.server.clientAttached(this.client);
       return;
     }
     this.send(MsgType.Exit, { code });

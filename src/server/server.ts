@@ -215,6 +215,10 @@ export class Server {
   addClient(c: ClientHandle): void {
     this.clients.add(c);
     this.scheduleClock();
+  }
+
+  /** A client without a session attached to one (attach-session; not new-session, as tmux). */
+  clientAttached(c: ClientHandle): void {
     this.clientEvents.emit('client-attached', c);
   }
 

@@ -1,12 +1,13 @@
 /*
  * Side by side with tmux 3.3a, the last commands and behaviours: paste-buffer's
  * separators and bracketing (-p brackets only for a program that enabled bracketed
- * paste), compared as the bytes a program in the pane received.
+ * paste), compared as the bytes a program in the pane received; which client hooks
+ * attaching raises, and where an event hook's output goes.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hasTmux } from './harness.js';
+import { hasTmux, waitFor } from './harness.js';
 import { SideBySide, type Step } from './lib/side-by-side.js';
 
 let both: SideBySide | undefined;
@@ -69,4 +70,42 @@ describe.skipIf(!hasTmux())('paste-buffer, side by side with tmux 3.3a', () => {
     expect(theirs.find((l) => l.startsWith('capture-pane -p -t keep:br ⇒') && l.includes('#2 '))).toContain('"\\u001b[200~a\\rb\\r\\rc\\u001b[201~"');
     expect(ours).toEqual(theirs);
   }, 90_000);
+});
+
+describe.skipIf(!hasTmux())('client hooks and hook output, side by side with tmux 3.3a', () => {
+  it('new-session raises client-session-changed only; attach-session raises it and then client-attached', async () => {
+    both = await new SideBySide().start();
+    const log = 'setenv -gF LOG "#{LOG}#{hook}:#{session_name},"';
+    const logs: Record<string, string> = {};
+    for (const which of ['tmux', 'ccmux'] as const) {
+      const run = both[which];
+      for (const h of ['client-attached', 'client-session-changed']) expect((await run(['set-hook', '-g', h, log])).code).toBe(0);
+      const read = async () => (await run(['showenv', '-g', 'LOG'])).out.trim();
+      await both.terminal(which, ['new-session', '-s', 'two']);
+      await waitFor(async () => /client-session-changed:two,/.test(await read()), 10_000, `${which}: new-session's hook`);
+      await both.terminal(which, ['attach-session', '-t', 'keep']);
+      await waitFor(async () => /client-attached:keep,/.test(await read()), 10_000, `${which}: attach-session's hook`);
+      logs[which] = await read();
+    }
+    expect(logs.tmux).toBe('LOG=client-session-changed:two,client-session-changed:keep,client-attached:keep,');
+    expect(logs.ccmux).toBe(logs.tmux);
+  }, 60_000);
+
+  it("an event hook's output (display -p, run-shell's output and exit status) shows on the current client", async () => {
+    both = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    for (const which of ['tmux', 'ccmux'] as const) {
+      const run = both[which];
+      const t = await both.terminal(which, ['attach-session', '-t', 'keep']);
+      await t.waitForScreen(/\[keep\]/);
+      expect((await run(['set-hook', '-g', 'window-renamed', 'display -p PRINTED ; run "echo HOOK-OUT; exit 3" ; run "echo SECOND"'])).code).toBe(0);
+      const r = await run(['rename-window', '-t', 'keep:0', 'renamed']);
+      expect(r, which).toEqual({ code: 0, out: '', err: '' });
+      const lines = await t.waitForScreen((l) => l.some((x) => x.includes('SECOND')));
+      const text = lines.join('\n');
+      expect(text, which).toContain('HOOK-OUT');
+      expect(text, which).toContain("'echo HOOK-OUT; exit 3' returned 3");
+      expect(text, which).toContain('PRINTED');
+      expect(text.indexOf('PRINTED'), which).toBeLessThan(text.indexOf('HOOK-OUT'));
+    }
+  }, 60_000);
 });

@@ -9,7 +9,7 @@
 import crypto from 'node:crypto';
 import { execFile } from 'node:child_process';
 import * as pty from 'node-pty';
-import { Sandbox, pidAlive, waitFor } from '../harness.js';
+import { Sandbox, pidAlive, waitFor, type OuterTerminal } from '../harness.js';
 
 /** A client attached in a terminal of its own: what is typed goes to it. */
 export interface Attached {
@@ -71,6 +71,15 @@ export class SideBySide {
       tmux: { type: (d) => p.write(d), close: () => p.kill('SIGHUP') },
       ccmux: { type: (d) => t.type(d), close: () => t.dispose() },
     };
+  }
+
+  /**
+   * A client of `which` run with `args` (`attach -t s`, `new -s s`) in a sandbox terminal
+   * of cols × rows whose screen can be read and waited on; disposed with the sandbox.
+   */
+  terminal(which: 'tmux' | 'ccmux', args: string[], cols = 80, rows = 24): Promise<OuterTerminal> {
+    if (which === 'ccmux') return this.sb.terminal(args, cols, rows);
+    return this.sb.terminal(['-L', this.tmuxName, '-f', '/dev/null', ...args], cols, rows, { program: 'tmux', env: { TMUX_TMPDIR: this.sb.dir } });
   }
 
   /** The script run through tmux, then through ccmux: what each step gave, per server. */
