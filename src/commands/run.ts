@@ -57,6 +57,10 @@ export async function runArgv(ctx: CommandContext, argv: string[], alias = true)
     ctx.err(`unknown command: ${name}${didYouMean(name, commandNames())}\n`);
     return false;
   }
+  if (ctx.readOnly && !def.readOnly) {
+    ctx.err('client is read-only\n');
+    return false;
+  }
   try {
     const parsed = parseArgs(def.args, rest);
     logCommand(ctx, argv);
@@ -106,9 +110,9 @@ export async function runCommandString(ctx: CommandContext, text: string): Promi
 export async function runCommandLine(
   server: Server,
   argv: string[],
-  io: { caller: HelloMsg; out(t: string): void; err(t: string): void; drained?(): Promise<void> },
+  io: { caller: HelloMsg; readOnly?: boolean; out(t: string): void; err(t: string): void; drained?(): Promise<void> },
 ): Promise<RunResult> {
-  const ctx: CommandContext = { server, caller: io.caller, out: io.out, err: io.err, runner: RUNNER, ...(io.drained ? { drained: io.drained } : {}) };
+  const ctx: CommandContext = { server, caller: io.caller, out: io.out, err: io.err, runner: RUNNER, ...(io.drained ? { drained: io.drained } : {}), ...(io.readOnly ? { readOnly: true } : {}) };
   const commands = argv.length ? splitArgv(argv) : [['new-session', '-A']];
   for (const cmd of commands) {
     if (!(await runArgv(ctx, cmd))) return { code: 1 };

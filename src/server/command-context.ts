@@ -16,6 +16,8 @@ export interface CommandContext {
   caller: HelloMsg;
   /** The attached client a key binding or prompt came from. */
   client?: AttachedClient;
+  /** The command comes from a read-only client (server-access -r, attach -r): only readOnly commands run. */
+  readOnly?: boolean;
   /** The dispatcher: to run another command string, check one, or list the commands. */
   runner: CommandRunner;
   out(text: string): void;
@@ -40,6 +42,8 @@ export interface CommandContext {
 export interface Attaching {
   session: Session;
   announce: boolean;
+  /** attach-session -r: the client may only look. */
+  readOnly?: boolean;
 }
 
 /**
@@ -52,7 +56,7 @@ export interface CommandRunner {
   runLine(
     server: Server,
     argv: string[],
-    io: { caller: HelloMsg; out(t: string): void; err(t: string): void; drained?(): Promise<void> },
+    io: { caller: HelloMsg; readOnly?: boolean; out(t: string): void; err(t: string): void; drained?(): Promise<void> },
   ): Promise<{ code: number; attach?: Attaching }>;
   /** One command (name first), its errors written to ctx.err; false when it failed. */
   runArgv(ctx: CommandContext, argv: string[]): Promise<boolean>;

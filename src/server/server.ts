@@ -33,6 +33,7 @@ import { Model } from './model.js';
 import { prepareSpawn, type PreparedSpawn, type SpawnHook, type SpawnRequest } from './spawn.js';
 import { installClientFanout } from './client/fanout.js';
 import { CommandError } from '../core/errors.js';
+import { ServerAcl } from './server-acl.js';
 
 export interface ServerOptions {
   socketPath: string;
@@ -69,6 +70,8 @@ export class Server {
   readonly messages = new MessageLog(() => this.options.get('message-limit') as number);
   /** The hooks set with set-hook (hooks.ts); hook-events.ts runs them. */
   readonly hooks = new HookStore();
+  /** Who may connect besides the owner and root, and who only looks (server-access, server-acl.ts). */
+  readonly acl = new ServerAcl(process.getuid?.() ?? 0);
   /** Dirs of panes that are not orphans whoever asks (persistence: restorable panes' dirs). */
   readonly dirKeepers: Array<() => Iterable<string>> = [];
   /** Claude pane states, as the server shows them (set at start-up). */

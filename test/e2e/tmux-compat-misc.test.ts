@@ -109,3 +109,56 @@ describe.skipIf(!hasTmux())('client hooks and hook output, side by side with tmu
     }
   }, 60_000);
 });
+
+describe.skipIf(!hasTmux())('server-access and read-only clients, side by side with tmux 3.3a', () => {
+  it('server-access -a -d -r -w -l and its errors as tmux 3.3a', async () => {
+    both = await new SideBySide().start();
+    const steps: Step[] = [
+      ['server-access', '-l'],
+      ['server-access'],
+      ['server-access', '-a', 'no-such-user-here'],
+      ['server-access', '-a', 'root'],
+      ['server-access', '-a', 'nobody'],
+      ['server-access', '-a', 'nobody'],
+      ['server-access', '-l'],
+      ['server-access', '-r', 'nobody'],
+      ['server-access', '-l'],
+      ['server-access', '-w', 'nobody'],
+      ['server-access', '-rw', 'nobody'],
+      ['server-access', '-ad', 'nobody'],
+      ['server-access', '-d', 'nobody'],
+      ['server-access', '-d', 'nobody'],
+      ['server-access', '-r', 'daemon'],
+      ['server-access', '-a', 'bin'],
+      ['server-access', '-l'],
+      ['server-access', '-x', 'bin'],
+    ];
+    const { theirs, ours } = await both.both(steps);
+    expect(theirs).toContain('server-access -l → 0: daemon (R)\nbin (W)');
+    expect(ours).toEqual(theirs);
+  }, 60_000);
+
+  it('attach -r: typed keys reach no pane, a binding that changes something is refused', async () => {
+    both = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    for (const which of ['tmux', 'ccmux'] as const) {
+      const run = both[which];
+      await run(['set', '-g', 'display-time', '10000']);
+      const t = await both.terminal(which, ['attach-session', '-r', '-t', 'keep']);
+      await t.waitForScreen(/\[keep\]/);
+      expect((await run(['display', '-p', '-t', 'keep', '#{client_readonly}'])).out, which).toBe('1\n');
+      // Typed, then a binding that would make a window: keys are handled in order, so the
+      // refusal's message means the typing was handled (and had it reached the shell it would
+      // be on its line before the mark sent after). The prefix comes a moment later: keys
+      // within tmux's assume-paste-time (1 ms) of the one before are taken as a paste, no binding.
+      t.type('echo RO-TYPED\r');
+      await new Promise((r) => setTimeout(r, 50));
+      t.prefix('c');
+      await t.waitForScreen(/client is read-only/i).catch((e: Error) => { throw new Error(`${which}: ${e.message}`); }); // tmux capitalises a binding's error: "Client is …"
+      expect((await run(['list-windows', '-t', 'keep', '-F', '#{window_index}'])).out, which).toBe('0\n');
+      await run(['send-keys', '-t', 'keep', 'echo MARK', 'Enter']);
+      await waitFor(async () => /MARK$/m.test((await run(['capture-pane', '-p', '-t', 'keep'])).out), 10_000, `${which}: the mark`);
+      expect((await run(['capture-pane', '-p', '-t', 'keep'])).out, which).not.toContain('RO-TYPED');
+      expect((await run(['detach-client', '-a'])).code, which).toBe(0);
+    }
+  }, 60_000);
+});
