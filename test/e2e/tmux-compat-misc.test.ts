@@ -2,13 +2,15 @@
  * Side by side with tmux 3.3a, the last commands and behaviours: paste-buffer's
  * separators and bracketing (-p brackets only for a program that enabled bracketed
  * paste), compared as the bytes a program in the pane received; which client hooks
- * attaching raises, and where an event hook's output goes.
+ * attaching raises, and where an event hook's output goes; server-access and read-only
+ * clients (attach -r); customize-mode's tree, preview and changes, read off each client's
+ * terminal.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hasTmux, waitFor } from './harness.js';
-import { SideBySide, type Step } from './lib/side-by-side.js';
+import { script, SideBySide, type Step } from './lib/side-by-side.js';
 
 let both: SideBySide | undefined;
 
@@ -160,5 +162,151 @@ describe.skipIf(!hasTmux())('server-access and read-only clients, side by side w
       expect((await run(['capture-pane', '-p', '-t', 'keep'])).out, which).not.toContain('RO-TYPED');
       expect((await run(['detach-client', '-a'])).code, which).toBe(0);
     }
+  }, 60_000);
+});
+
+describe.skipIf(!hasTmux())('customize-mode, side by side with tmux 3.3a', () => {
+  // No -f here: tmux 3.3a's customize-mode loops for good on a filter that leaves out a key
+  // (window_customize_build_keys continues without moving to the next binding).
+  it('draws the same tree of options and key tables, shows where a value is set, and sets, resets and unsets as tmux', async () => {
+    both = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    const setup: Step[] = [
+      ['unbind-key', '-a', '-T', 'root'], // tmux's mouse bindings: ccmux has none in root
+      ['set-option', '-t', 'keep', 'base-index', '1'],
+      ['set-option', '-w', '-t', 'keep', 'clock-mode-style', '12'],
+      ['set-option', '-g', '@cm-user', 'hello #[fg=red]x'],
+      ['set-option', '-g', 'display-time', '5000'],
+    ];
+    const after: Step[] = [
+      ['show-options', '-t', 'keep', 'base-index'],
+      ['show-options', '-w', '-t', 'keep', 'clock-mode-style'],
+      ['show-options', '-gw', 'clock-mode-style'],
+      ['show-options', '-g', '@cm-user'],
+    ];
+    const seen: Record<string, string[]> = { tmux: [], ccmux: [] };
+    const results: Record<string, string[]> = {};
+    for (const which of ['tmux', 'ccmux'] as const) {
+      const run = both[which];
+      await script(run, setup);
+      const t = await both.terminal(which, ['attach-session', '-t', 'keep'], 80, 30);
+      await t.waitForScreen(/\[keep\]/);
+      const fail = (e: Error) => { throw new Error(`${which}: ${e.message}`); };
+      const until = (what: string | RegExp) =>
+        t.waitForScreen((l) => l.some((x) => (typeof what === 'string' ? x.includes(what) : what.test(x)))).catch((e: Error) => fail(new Error(`${String(what)}: ${e.message}`)));
+      /** The current line (after its shortcut key) and the preview's lines that tmux and ccmux word alike. */
+      const note = () => {
+        const l = t.screen();
+        const box = l.filter((x) => /^│ (This is|Option value|The default|Global value|Window value|Available values)/.test(x)).map((x) => x.replace(/\s*│$/, ''));
+        seen[which]!.push(...box);
+      };
+      const search = async (text: string, preview: string) => {
+        t.type('/');
+        await until('(search)');
+        t.type(`${text}\r`);
+        await until(preview);
+        note();
+      };
+      expect((await run(['customize-mode', '-t', 'keep'])).code, which).toBe(0);
+      await until(/^\(0\) \+ Server Options/);
+      seen[which]!.push(...t.screen().slice(0, 6).map((x) => x.trimEnd()));
+      // base-index: the session's own value shows its level; Enter asks for a new one.
+      await search('base-index', 'This is a session option');
+      seen[which]!.push(...t.screen().filter((x) => x.includes('base-index:')).map((x) => x.replace(/^(\([^)]*\))?\s*/, '').trimEnd()));
+      t.type('\r');
+      await until('(base-index, for session keep)');
+      t.type('\x7f3\r');
+      await until(/base-index: \(session keep\) 3/);
+      // clock-mode-style, window 0's own: S sets it globally (a choice steps on); d resets the
+      // window's own (tmux 3.3a's reset removes only the value at the item's level).
+      await search('clock-mode-style', 'This is a window option');
+      seen[which]!.push(...t.screen().filter((x) => x.includes('clock-mode-style:')).map((x) => x.replace(/^(\([^)]*\))?\s*/, '').trimEnd()));
+      t.type('S');
+      await until('Global value: 12');
+      note();
+      t.type('d');
+      await until('Reset clock-mode-style to default?');
+      t.type('y');
+      await until(/clock-mode-style: 12\s*$/);
+      note();
+      // A user option: its value shown as it is, not as a style; u unsets it.
+      await search('@cm-user', 'This is a user option');
+      seen[which]!.push(...t.screen().filter((x) => x.includes('@cm-user:')).map((x) => x.replace(/^(\([^)]*\))?\s*/, '').trimEnd()));
+      t.type('u');
+      await until('Unset @cm-user?');
+      t.type('y');
+      await t.waitForScreen((l) => !l.some((x) => x.includes('@cm-user:'))).catch(fail);
+      t.type('q');
+      await t.waitForScreen((l) => !l.some((x) => x.includes('Server Options'))).catch(fail);
+      results[which] = await script(run, after);
+    }
+    expect(results.ccmux).toEqual(results.tmux);
+    expect(seen.tmux).toContain('├─>   base-index: (session keep) 1');
+    expect(seen.ccmux).toEqual(seen.tmux);
+  }, 90_000);
+
+  it("edits a key's command, toggles its repeat and unbinds it as tmux", async () => {
+    both = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    const seen: Record<string, string[]> = { tmux: [], ccmux: [] };
+    for (const which of ['tmux', 'ccmux'] as const) {
+      const run = both[which];
+      await script(run, [['bind-key', '-T', 'zz', 'x', 'display-message', 'one'], ['bind-key', '-N', 'second key', '-T', 'zz', 'y', 'display-message', 'two']]);
+      const t = await both.terminal(which, ['attach-session', '-t', 'keep'], 80, 30);
+      await t.waitForScreen(/\[keep\]/);
+      const fail = (e: Error) => { throw new Error(`${which}: ${e.message}`); };
+      const until = (what: string | RegExp) =>
+        t.waitForScreen((l) => l.some((x) => (typeof what === 'string' ? x.includes(what) : what.test(x)))).catch((e: Error) => fail(new Error(`${String(what)}: ${e.message}`)));
+      const box = () => t.screen().filter((x) => x.startsWith('│ ') && x.trim() !== '│ │' && !/^│\s+│$/.test(x)).map((x) => x.replace(/\s*│$/, ''));
+      expect((await run(['customize-mode', '-t', 'keep'])).code, which).toBe(0);
+      await until('Key Table - zz');
+      t.type('/');
+      await until('(search)');
+      t.type('Key Table - zz\r');
+      await until(/^\S*\s*\+ Key Table - zz/);
+      t.type('\x1b[C'); // expand it
+      await until(/─> \+ y\s*$/);
+      t.type('\x1b[B');
+      await until('This key is in the zz table.');
+      seen[which]!.push(...box());
+      t.type('\x1b[C\x1b[B'); // the key's Command line
+      await until(/Command: display-message one/);
+      t.type('\r');
+      await until('(x) display-message one');
+      t.type('\x15display-message changed\r');
+      await until(/Command: display-message changed/);
+      t.type('\x1b[B\x1b[B\r'); // Repeat: toggled
+      await until('This key does repeat.');
+      seen[which]!.push(...box());
+      t.type('u');
+      await until('Unset x?');
+      t.type('y');
+      await t.waitForScreen((l) => !l.some((x) => /─> [-+]? ?x\s*$/.test(x))).catch(fail);
+      t.type('q');
+      seen[which]!.push(...(await script(run, [['list-keys', '-T', 'zz']])));
+    }
+    expect(seen.ccmux).toEqual(seen.tmux);
+  }, 90_000);
+});
+
+describe('customize-mode flags', () => {
+  it('-F -f -N -Z: its format, a filter (keys too), no preview, the pane zoomed while open', async () => {
+    both = new SideBySide({ env: { SHELL: '/bin/sh' } });
+    const sb = both.sb;
+    await sb.ok(['new-session', '-d', '-s', 'keep', '-x', '80', '-y', '24']);
+    await sb.ok(['split-window', '-d', '-t', 'keep']);
+    await sb.ok(['bind-key', '-T', 'zz', 'x', 'display-message', 'one']);
+    const t = await sb.terminal(['attach-session', '-t', 'keep'], 80, 30);
+    await t.waitForScreen(/\[keep\]/);
+    await sb.ok(['customize-mode', '-NZ', '-t', 'keep', '-F', '#{?is_option,<#{option_name}=#{option_value}>,[#{key}]}', '-f', '#{||:#{==:#{option_name},base-index},#{==:#{key},x}}']);
+    t.type('\x1b+');
+    const lines = await t.waitForScreen((l) => l.some((x) => x.includes('<base-index=0>')));
+    expect((await sb.ok(['display-message', '-p', '-t', 'keep', '#{window_zoomed_flag}'])).trim()).toBe('1');
+    const tree = lines.filter((x) => /^\(/.test(x)).map((x) => x.replace(/^\([^)]*\)\s*/, '').trimEnd());
+    // A key table's top stays when the filter leaves none of its keys (as tmux's); an empty item has no +/-.
+    expect(tree).toEqual(['Server Options', '- Session Options', '└─> base-index: <base-index=0>', 'Window & Pane Options',
+      'Key Table - copy-mode', 'Key Table - copy-mode-vi', '- Key Table - prefix', '└─> + [x]', '- Key Table - zz', '└─> + [x]']);
+    expect(lines.some((x) => x.includes('┌'))).toBe(false); // -N: no preview
+    t.type('q');
+    await t.waitForScreen((l) => !l.some((x) => x.includes('Server Options')));
+    await waitFor(async () => (await sb.ok(['display-message', '-p', '-t', 'keep', '#{window_zoomed_flag}'])).trim() === '0', 10_000, 'the zoom undone');
   }, 60_000);
 });
