@@ -6,23 +6,18 @@
  * and waits to be told to exit. The terminal is always restored on the
  * way out, whatever ends the session (detach, exit, a lost server).
  */
-import type net from 'node:net';
 import { spawn } from 'node:child_process';
-import { encodeFrame, MsgType, parseJson, type Frame, type FrameDecoder } from '../protocol/frames.js';
+import { encodeFrame, MsgType, parseJson, type Frame } from '../protocol/frames.js';
+import { linkToServer, printReject, type LinkOptions } from './server-link.js';
 
-export interface RunClientOptions {
-  socket: net.Socket;
-  decoder: FrameDecoder;
-  pending: Frame[];
-  argv: string[];
-}
+export type RunClientOptions = LinkOptions;
 
 /** What puts the user's terminal back as it was before ccmux drew on it. */
 const RESTORE_TERMINAL = '\x1b[?2026l\x1b[?1006l\x1b[?1002l\x1b[?1000l\x1b[?1004l\x1b[?2004l\x1b[0m\x1b]8;;\x1b\\\x1b[?25h\x1b[?1049l\r';
 
 /** Run the command to completion; resolves with the process exit code. */
 export function runClient(o: RunClientOptions): Promise<number> {
-  const { socket, decoder } = o;
+  const { socket } = o;
   const stdin = process.stdin;
   const stdout = process.stdout;
   let attached = false;
@@ -47,53 +42,30 @@ export function runClient(o: RunClientOptions): Promise<number> {
       const end = () => {
         if (ended) return;
         ended = true;
-        if (message && !outputGone) stdout.write(message + '\n');
+        if (message && !link.outputGone) stdout.write(message + '\n');
         socket.destroy();
         resolve(code);
       };
-      if (!outputGone && stdout.writableLength > 0) {
+      if (!link.outputGone && stdout.writableLength > 0) {
         stdout.once('drain', end);
         stdout.once('error', end);
       } else end();
     };
 
-    // The reader of our output went away (`ccmux list-keys | head -1`): drop the rest of
-    // the output quietly, as Unix tools do, and let the command finish.
-    let outputGone = false;
-    const onOutputError = () => {
-      outputGone = true;
-      socket.resume();
-    };
-    stdout.on('error', onOutputError);
-    process.stderr.on('error', onOutputError);
-
     const onResize = () => {
       socket.write(encodeFrame(MsgType.Resize, { cols: stdout.columns || 80, rows: stdout.rows || 24 }));
-    };
-
-    const draining = new Set<NodeJS.WriteStream>();
-    const write = (data: Buffer, to: NodeJS.WriteStream) => {
-      if (outputGone) return;
-      if (!to.write(data) && !draining.has(to)) {
-        draining.add(to);
-        socket.pause();
-        to.once('drain', () => {
-          draining.delete(to);
-          socket.resume();
-        });
-      }
     };
 
     const handle = (f: Frame) => {
       switch (f.type) {
         case MsgType.Stdout:
-          write(f.payload, stdout);
+          link.write(f.payload, stdout);
           break;
         case MsgType.Stderr:
-          write(f.payload, process.stderr);
+          link.write(f.payload, process.stderr);
           break;
         case MsgType.Output:
-          write(f.payload, stdout);
+          link.write(f.payload, stdout);
           break;
         case MsgType.Attached: {
           attached = true;
@@ -149,31 +121,21 @@ export function runClient(o: RunClientOptions): Promise<number> {
           finish(typeof m.code === 'number' ? m.code : 1);
           break;
         }
-        case MsgType.Reject: {
-          const m = parseJson(f);
-          process.stderr.write(`ccmux: ${String(m.message)}\n`);
+        case MsgType.Reject:
+          printReject(f);
           finish(1);
           break;
-        }
       }
     };
 
-    socket.on('data', (chunk: Buffer) => {
-      try {
-        for (const f of decoder.push(chunk)) handle(f);
-      } catch (err) {
-        process.stderr.write(`ccmux: bad message from server: ${(err as Error).message}\n`);
-        finish(1);
-      }
-    });
+    // The reader of our output going away drops the rest of it and lets the command finish.
+    const link = linkToServer(o, handle, () => finish(1));
     // A lost server cannot restore the terminal it drew on: the client does, as tmux does —
     // main screen, mouse, focus and paste reporting off, no synchronized-output block or
     // hyperlink left open, attributes reset, cursor shown — and says so on a clean line.
-    socket.on('close', () => finish(1, attached ? `${outputGone ? '' : RESTORE_TERMINAL}[lost server]` : 'ccmux: the server closed the connection'));
-    socket.on('error', () => undefined);
+    socket.on('close', () => finish(1, attached ? `${link.outputGone ? '' : RESTORE_TERMINAL}[lost server]` : 'ccmux: the server closed the connection'));
     process.on('SIGHUP', () => finish(0));
     process.on('SIGTERM', () => finish(0));
-    for (const f of o.pending) handle(f);
-    socket.write(encodeFrame(MsgType.Command, { argv: o.argv }));
+    link.start();
   });
 }

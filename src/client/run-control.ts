@@ -10,21 +10,17 @@
  * with output processing kept); Enter sends CR there, which is turned into LF as tmux's
  * ICRNL does. The terminal is put back on the way out, whatever ends it.
  */
-import type net from 'node:net';
-import { encodeFrame, MsgType, parseJson, type Frame, type FrameDecoder } from '../protocol/frames.js';
+import { encodeFrame, MsgType, parseJson, type Frame } from '../protocol/frames.js';
 import { DCS_END, DCS_START, exitLine } from '../protocol/control-lines.js';
+import { linkToServer, printReject, type LinkOptions } from './server-link.js';
 
-export interface RunControlOptions {
-  socket: net.Socket;
-  decoder: FrameDecoder;
-  pending: Frame[];
-  argv: string[];
+export interface RunControlOptions extends LinkOptions {
   mode: 1 | 2;
 }
 
 /** Run a control session to its end; resolves with the process exit code. */
 export function runControl(o: RunControlOptions): Promise<number> {
-  const { socket, decoder, mode } = o;
+  const { socket, mode } = o;
   const stdin = process.stdin;
   const stdout = process.stdout;
   const raw = mode === 2 && stdin.isTTY === true;
@@ -49,33 +45,19 @@ export function runControl(o: RunControlOptions): Promise<number> {
         socket.destroy();
         resolve(code);
       };
-      if (outputGone) end();
+      if (link.outputGone) end();
       else stdout.write(tail, end);
-    };
-
-    let outputGone = false;
-    stdout.on('error', () => {
-      outputGone = true;
-      socket.resume();
-    });
-
-    const write = (data: Buffer) => {
-      if (outputGone) return;
-      if (!stdout.write(data)) {
-        // A slow reader of our output holds the server's output back (it then pauses or drops panes).
-        socket.pause();
-        stdout.once('drain', () => socket.resume());
-      }
     };
 
     const handle = (f: Frame) => {
       switch (f.type) {
         case MsgType.Output:
         case MsgType.Stdout:
-          write(f.payload);
+          // A slow reader of our output holds the server's output back (it then pauses or drops panes).
+          link.write(f.payload, stdout);
           break;
         case MsgType.Stderr:
-          process.stderr.write(f.payload);
+          link.write(f.payload, process.stderr);
           break;
         case MsgType.Detached:
         case MsgType.Exit: {
@@ -83,33 +65,22 @@ export function runControl(o: RunControlOptions): Promise<number> {
           finish(typeof m.code === 'number' ? m.code : 0, typeof m.message === 'string' ? m.message : '');
           break;
         }
-        case MsgType.Reject: {
-          const m = parseJson(f);
-          process.stderr.write(`ccmux: ${String(m.message)}\n`);
+        case MsgType.Reject:
+          printReject(f);
           finish(1, '');
           break;
-        }
       }
     };
 
-    socket.on('data', (chunk: Buffer) => {
-      try {
-        for (const f of decoder.push(chunk)) handle(f);
-      } catch (err) {
-        process.stderr.write(`ccmux: bad message from server: ${(err as Error).message}\n`);
-        finish(1, '');
-      }
-    });
+    const link = linkToServer(o, handle, () => finish(1, ''));
     // tmux's CLIENT_EXIT_LOST_SERVER.
     socket.on('close', () => finish(1, 'server exited unexpectedly'));
-    socket.on('error', () => undefined);
     process.on('SIGHUP', () => finish(0, ''));
     process.on('SIGTERM', () => finish(0, 'terminated'));
 
     if (raw) stdin.setRawMode(true);
-    if (mode === 2) write(Buffer.from(DCS_START));
-    for (const f of o.pending) handle(f);
-    socket.write(encodeFrame(MsgType.Command, { argv: o.argv }));
+    if (mode === 2) link.write(DCS_START, stdout);
+    link.start();
     stdin.on('data', (d: Buffer) => {
       const data = raw ? Buffer.from(d.toString('latin1').replace(/\r/g, '\n'), 'latin1') : d;
       socket.write(encodeFrame(MsgType.Input, data));

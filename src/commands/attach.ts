@@ -28,16 +28,22 @@ export function checkCanAttach(ctx: CommandContext): void {
 /**
  * Attach the caller to `s`: switch an attached client, or turn the CLI connection into one.
  * Unless `noUpdate` (-E), the session takes the attaching client's `update-environment`
- * variables first, as tmux's attach does.
+ * variables first, as tmux's attach does. With `announce` (attach-session, new -A of an
+ * existing session) a client that had no session yet raises client-attached after
+ * client-session-changed, as tmux's cmd_attach_session; new-session raises only the latter.
  */
-export function attachTo(ctx: CommandContext, s: Session, noUpdate = false): void {
+export function attachTo(ctx: CommandContext, s: Session, noUpdate = false, announce = true, readOnly = false): void {
   if (!noUpdate) updateSessionEnviron(ctx.server, s, (ctx.client?.hello ?? ctx.caller).env);
   if (ctx.client) {
+    const fresh = !ctx.client.session;
+    // -r makes a client read-only as it attaches, not one already attached (as tmux).
+    if (fresh && readOnly) ctx.client.readOnly = true;
     ctx.client.switchTo(s);
+    if (fresh && announce) ctx.server.clientAttached(ctx.client);
     return;
   }
   checkCanAttach(ctx);
-  ctx.attach = s;
+  ctx.attach = { session: s, announce, ...(readOnly ? { readOnly } : {}) };
 }
 
 /** `s` takes `clientEnv`'s values of the update-environment patterns (environ_update). */

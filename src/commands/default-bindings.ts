@@ -80,8 +80,7 @@ export const DEFAULT_BINDINGS: readonly DefaultBinding[] = [
   ['prefix', '>', `display-menu -xP -yP -T "#[align=centre]#{pane_index} (#{pane_id})"${PANE_MENU}`, 'Display pane menu'],
   ['prefix', '[', 'copy-mode', 'Enter copy mode to scroll the history'],
   ['prefix', 'PPage', 'copy-mode -u', 'Enter copy mode and scroll up a page'],
-  // tmux binds `paste-buffer -p`; ccmux's paste-buffer already brackets when the program asked for it.
-  ['prefix', ']', 'paste-buffer', 'Paste the most recent paste buffer'],
+  ['prefix', ']', 'paste-buffer -p', 'Paste the most recent paste buffer'],
   ['prefix', '-', 'delete-buffer', 'Delete the most recent paste buffer'],
   ['prefix', '!', 'break-pane', 'Break the pane to a new window'],
   ['prefix', "'", 'command-prompt -p index "select-window -t \':%%\'"', 'Prompt for a window index to select'],

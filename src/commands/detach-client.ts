@@ -9,6 +9,7 @@ import type { ClientHandle } from '../server/client/handle.js';
 
 export default defineCommand({
   name: 'detach-client',
+  readOnly: true,
   alias: ['detach'],
   help: 'Detach a client (-a: all but it; -s: every client of a session)',
   args: { flags: 'aP', options: 'st', minArgs: 0, maxArgs: 0, names: { s: 'target-session', t: 'target-client' }, target: { kind: 'client', unless: 's' }, source: { kind: 'session', given: true, canFail: true } },

@@ -13,6 +13,7 @@ const TEMPLATE =
 
 export default defineCommand({
   name: 'list-clients',
+  readOnly: true,
   alias: ['lsc'],
   help: 'List the attached clients',
   args: { flags: '', options: 'Ft', minArgs: 0, maxArgs: 0, names: { F: 'format', t: 'target-session' }, target: { kind: 'session', optional: true } },

@@ -46,6 +46,6 @@ export default defineCommand({
     s.path = req.cwd;
     a.made = { session: s, window: s.current, pane: s.current.activePane };
     if (a.flags.has('P')) ctx.out(expandFor(server, a.values.get('F') ?? '#{session_name}:', { session: s, window: s.current, pane: s.current.activePane }) + '\n');
-    if (!detached) attachTo(ctx, s);
+    if (!detached) attachTo(ctx, s, false, false);
   },
 });

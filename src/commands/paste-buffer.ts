@@ -1,17 +1,26 @@
 /*
  * paste-buffer (pasteb): type a paste buffer (the newest, or -b NAME) into a pane
- * (prefix ]). Newlines become carriage returns, as a terminal sends them; when the
- * program enabled bracketed paste the text is wrapped so it knows it was pasted. -d
- * deletes the buffer afterwards.
+ * (prefix ]), as tmux's cmd-paste-buffer.c does: each newline becomes the separator
+ * (-s, else a carriage return as a terminal sends Enter, or with -r the newline kept);
+ * with -p, and only when the pane's program enabled bracketed paste (\e[?2004h), the
+ * text is wrapped in \e[200~ … \e[201~ so it knows it was pasted. -d deletes the buffer
+ * afterwards.
  */
 import { defineCommand } from './types.js';
 import { CommandError } from '../core/errors.js';
+
+/** What paste-buffer writes for `text`: newlines replaced by `sep`, bracketed when `bracket`. */
+export function pasteBytes(text: string, sep: string, bracket: boolean): string {
+  if (text === '') return '';
+  const body = text.split('\n').join(sep);
+  return bracket ? `\x1b[200~${body}\x1b[201~` : body;
+}
 
 export default defineCommand({
   name: 'paste-buffer',
   alias: ['pasteb'],
   help: 'Paste a buffer into a pane',
-  args: { flags: 'dpr', options: 'bt', minArgs: 0, maxArgs: 0, names: { b: 'buffer-name', t: 'target-pane' }, target: { kind: 'pane' } },
+  args: { flags: 'dpr', options: 'bst', minArgs: 0, maxArgs: 0, names: { b: 'buffer-name', s: 'separator', t: 'target-pane' }, target: { kind: 'pane' } },
   run(ctx, a) {
     const name = a.values.get('b');
     const b = ctx.server.buffers.get(name);
@@ -20,9 +29,9 @@ export default defineCommand({
       return;
     }
     const r = a.target!;
-    let text = a.flags.has('r') ? b.text : b.text.replace(/\r?\n/g, '\r');
-    if (a.flags.has('p') || r.pane.term.modes.bracketedPasteMode) text = `\x1b[200~${text}\x1b[201~`;
-    r.pane.write(text);
+    const sep = a.values.get('s') ?? (a.flags.has('r') ? '\n' : '\r');
+    const bytes = pasteBytes(b.text, sep, a.flags.has('p') && r.pane.term.modes.bracketedPasteMode);
+    if (bytes !== '') r.pane.write(bytes);
     if (a.flags.has('d')) ctx.server.buffers.delete(b.name);
   },
 });

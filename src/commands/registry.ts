@@ -97,6 +97,8 @@ import findWindow from './find-window.js';
 import clockMode from './clock-mode.js';
 import { lockClient, lockServer, lockSession, suspendClient } from './lock.js';
 import resizeWindow from './resize-window.js';
+import serverAccess from './server-access.js';
+import customizeMode from './customize-mode.js';
 
 export const COMMANDS: readonly CommandDef[] = [
   attachSession, bindKey, breakPane, capturePane, chooseBuffer, chooseClient, chooseSession, chooseTree, chooseWindow, clearHistory, commandPrompt, confirmBefore,
@@ -107,6 +109,7 @@ export const COMMANDS: readonly CommandDef[] = [
   showWindowOptions, sourceFile, splitWindow, startServer, swapPane, waitFor,
   switchClient, unbindKey, moveWindow, swapWindow, rotateWindow, previousLayout, pipePane, listClients, refreshClient, findWindow, clockMode,
   suspendClient, lockClient, lockSession, lockServer, resizeWindow,
+  serverAccess, customizeMode,
   setEnvironment, showEnvironment, setHook, showHooks, showMessages, showPromptHistory, clearPromptHistory,
   // ccmux's own: Claude panes, persistence, paste buffers.
   chooseProfile, doctor, chooseConversation, du, gc, restore, resume, sessions, worktrees, review, claudeHook, wait, nextWaiting, ...bufferCommands,

@@ -5,6 +5,9 @@
  * argument is a ccmux command instead; -d N: wait N seconds first; -c DIR: run there
  * (else the target pane's directory). A non-zero exit is an error: `'cmd' returned N`.
  * tmux 3.3 shows the output in the pane's view mode instead; see docs/tmux-compat.md.
+ * From an event hook the output and the exit error are its output (shown on the current
+ * client, hook-queue.ts), or with -t shown on the clients showing that pane; the hook's
+ * next command runs, as in tmux.
  */
 import { defineCommand, type CommandContext } from './types.js';
 import { CommandError } from '../core/errors.js';
@@ -12,6 +15,22 @@ import { expandFor } from '../server/format-vars.js';
 import { runShellJob } from './shell-job.js';
 import { jobEnv as serverJobEnv } from '../server/job-env.js';
 import type { ParsedArgs } from './args.js';
+import { inEventHook } from '../server/hook-queue.js';
+import { addToView } from '../server/client/modes.js';
+import type { AttachedClient } from '../server/client/handle.js';
+import type { Pane } from '../server/pane.js';
+
+/**
+ * An event hook's `run-shell -t PANE` output: added to the output list of each drawn
+ * client whose current window holds the pane — as tmux 3.3a's cmd_run_shell_print adds
+ * it to that pane's view mode.
+ */
+export function showInPane(ctx: CommandContext, pane: Pane, text: string): void {
+  const lines = text.replace(/\n$/, '').split('\n');
+  for (const c of ctx.server.clients) {
+    if (!c.control && c.session?.current.panes.has(pane.id)) addToView(c as AttachedClient, lines);
+  }
+}
 
 /** Where a job of the command runs: -c, else the target pane's directory, else home. */
 export function jobCwd(ctx: CommandContext, a: ParsedArgs): string {
@@ -33,8 +52,16 @@ async function runIt(ctx: CommandContext, a: ParsedArgs, text: string): Promise<
   }
   const r = await runShellJob(text, jobCwd(ctx, a), jobEnv(ctx, a));
   const output = r.output + (r.dropped ? `[${r.dropped} more bytes not kept]\n` : '');
+  const failed = r.status !== 0 ? `'${text}' returned ${r.status}` : '';
+  if (inEventHook()) {
+    // tmux prints the failure into the view too, and the hook's next command runs.
+    const shown = output + (failed ? `${failed}\n` : '');
+    if (shown && a.values.has('t') && a.target) showInPane(ctx, a.target.pane, shown);
+    else if (shown) ctx.out(shown);
+    return;
+  }
   if (output) ctx.out(output);
-  if (r.status !== 0) throw new CommandError(`'${text}' returned ${r.status}`);
+  if (failed) throw new CommandError(failed);
 }
 
 export default defineCommand({

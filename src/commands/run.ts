@@ -9,11 +9,10 @@ import { parseArgs, UsageError } from './args.js';
 import { CommandParseError, parseCommandString, splitArgv } from '../core/parse-command.js';
 import { findCommand, commandNames, checkCommandString, COMMANDS } from './registry.js';
 import type { CommandContext } from './types.js';
-import type { CommandRunner } from '../server/command-context.js';
+import type { Attaching, CommandRunner } from '../server/command-context.js';
 import { type Server } from '../server/server.js';
 import { UserError } from '../core/errors.js';
 import type { HelloMsg } from '../protocol/frames.js';
-import type { Session } from '../server/window.js';
 import { didYouMean } from '../config/suggest.js';
 import { runResolved } from './declared-targets.js';
 import { expandAlias } from '../core/command-alias.js';
@@ -28,7 +27,7 @@ export function commandAliases(server: Server): string[] {
 
 export interface RunResult {
   code: number;
-  attach?: Session;
+  attach?: Attaching;
 }
 
 /**
@@ -56,6 +55,10 @@ export async function runArgv(ctx: CommandContext, argv: string[], alias = true)
   const def = findCommand(name);
   if (!def) {
     ctx.err(`unknown command: ${name}${didYouMean(name, commandNames())}\n`);
+    return false;
+  }
+  if (ctx.readOnly && !def.readOnly) {
+    ctx.err('client is read-only\n');
     return false;
   }
   try {
@@ -107,9 +110,9 @@ export async function runCommandString(ctx: CommandContext, text: string): Promi
 export async function runCommandLine(
   server: Server,
   argv: string[],
-  io: { caller: HelloMsg; out(t: string): void; err(t: string): void; drained?(): Promise<void> },
+  io: { caller: HelloMsg; readOnly?: boolean; out(t: string): void; err(t: string): void; drained?(): Promise<void> },
 ): Promise<RunResult> {
-  const ctx: CommandContext = { server, caller: io.caller, out: io.out, err: io.err, runner: RUNNER, ...(io.drained ? { drained: io.drained } : {}) };
+  const ctx: CommandContext = { server, caller: io.caller, out: io.out, err: io.err, runner: RUNNER, ...(io.drained ? { drained: io.drained } : {}), ...(io.readOnly ? { readOnly: true } : {}) };
   const commands = argv.length ? splitArgv(argv) : [['new-session', '-A']];
   for (const cmd of commands) {
     if (!(await runArgv(ctx, cmd))) return { code: 1 };

@@ -14,6 +14,7 @@ import { updateSessionEnviron } from './attach.js';
 
 export default defineCommand({
   name: 'switch-client',
+  readOnly: true,
   alias: ['switchc'],
   help: 'Switch the client to another session',
   args: { flags: 'ElnpZ', options: 'tT', minArgs: 0, maxArgs: 0, names: { t: 'target-session', T: 'key-table' }, target: { kind: 'session', unless: 'lnpT' } },

@@ -15,6 +15,8 @@ export interface CommandDef {
   usage: string;
   help: string;
   args: ArgSpec;
+  /** It may run for a read-only client (tmux's CMD_READONLY): it changes nothing others see. */
+  readOnly?: boolean;
   run(ctx: CommandContext, a: ParsedArgs): void | Promise<void>;
 }
 

@@ -34,6 +34,8 @@ export interface OptionDef {
   relativeTo?: string;
   /** For string-array options: what a value given whole is split on (tmux's; default spaces). */
   separator?: string;
+  /** What a number counts, as tmux's table says it (customize-mode shows it after the value). */
+  unit?: string;
   help: string;
 }
 
@@ -49,13 +51,13 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'The clock of clock-mode in 12-hour (with AM/PM) or 24-hour time.' },
   { name: 'lock-command', scope: 'session', type: 'string', default: 'lock -np',
     help: "Command run in a client's terminal to lock it (lock-client, lock-session, lock-server); the session is back when it exits." },
-  { name: 'lock-after-time', scope: 'session', type: 'number', default: 0, min: 0, max: 2_000_000_000,
+  { name: 'lock-after-time', scope: 'session', type: 'number', default: 0, unit: 'seconds', min: 0, max: 2_000_000_000,
     help: 'Lock a session (as lock-session) after this many seconds without a key from any of its clients; 0: never.' },
   { name: 'mode-keys', scope: 'window', type: 'choice', default: 'vi', choices: ['vi', 'emacs'],
     help: 'Key table used in copy mode: vi (copy-mode-vi) or emacs (copy-mode) (as tmux names them).' },
-  { name: 'repeat-time', scope: 'session', type: 'number', default: 500, min: 0, max: 60000,
+  { name: 'repeat-time', scope: 'session', type: 'number', default: 500, unit: 'milliseconds', min: 0, max: 60000,
     help: 'Milliseconds during which a key bound with -r can be pressed again without the prefix.' },
-  { name: 'escape-time', scope: 'server', type: 'number', default: 10, min: 0, max: 5000,
+  { name: 'escape-time', scope: 'server', type: 'number', default: 10, unit: 'milliseconds', min: 0, max: 5000,
     help: 'Milliseconds to wait after an Escape to tell it from the start of an Alt key or escape sequence.' },
 
   // Panes and processes
@@ -65,7 +67,7 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'Command run in new panes instead of the shell; "" for the shell.' },
   { name: 'default-terminal', scope: 'server', type: 'string', default: 'xterm-256color',
     help: 'TERM set for programs running in panes.' },
-  { name: 'history-limit', scope: 'session', type: 'number', default: 10000, min: 0, max: 1000000,
+  { name: 'history-limit', scope: 'session', type: 'number', default: 10000, unit: 'lines', min: 0, max: 1000000,
     help: 'Lines of scrollback kept for each pane.' },
   { name: 'monitor-activity', scope: 'window', type: 'boolean', default: false,
     help: 'Flag a window (#) in the status line when one of its panes prints while you look elsewhere.' },
@@ -135,9 +137,9 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'Style of a window flagged for activity in the status line.' },
   { name: 'window-status-bell-style', scope: 'window', type: 'style', default: 'reverse',
     help: 'Style of a window flagged for a bell or a Claude alert in the status line.' },
-  { name: 'display-time', scope: 'session', type: 'number', default: 750, min: 0, max: 600000,
+  { name: 'display-time', scope: 'session', type: 'number', default: 750, unit: 'milliseconds', min: 0, max: 600000,
     help: 'Milliseconds a message stays in the status line; 0 until a key is pressed.' },
-  { name: 'display-panes-time', scope: 'session', type: 'number', default: 1000, min: 1, max: 600000,
+  { name: 'display-panes-time', scope: 'session', type: 'number', default: 1000, unit: 'milliseconds', min: 1, max: 600000,
     help: 'Milliseconds display-panes shows the pane numbers.' },
   { name: 'display-panes-colour', scope: 'session', type: 'colour', default: 'blue',
     help: 'Colour of the pane numbers display-panes shows (and choose-tree\'s preview labels).' },

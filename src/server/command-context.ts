@@ -16,6 +16,8 @@ export interface CommandContext {
   caller: HelloMsg;
   /** The attached client a key binding or prompt came from. */
   client?: AttachedClient;
+  /** The command comes from a read-only client (server-access -r, attach -r): only readOnly commands run. */
+  readOnly?: boolean;
   /** The dispatcher: to run another command string, check one, or list the commands. */
   runner: CommandRunner;
   out(text: string): void;
@@ -28,8 +30,20 @@ export interface CommandContext {
   drained?(): Promise<void>;
   /** The current target a hook's commands run with (the event's session, window and pane). */
   current?: Resolved;
-  /** Set by attach-session/new-session: the CLI connection becomes a client of this session. */
-  attach?: Session;
+  /**
+   * Set by attach-session/new-session: the CLI connection becomes a client of this
+   * session; `announce` when it is an attach (client-attached runs, as tmux's
+   * cmd_attach_session raises it and new-session does not).
+   */
+  attach?: Attaching;
+}
+
+/** A CLI connection about to become a client of `session`. */
+export interface Attaching {
+  session: Session;
+  announce: boolean;
+  /** attach-session -r: the client may only look. */
+  readOnly?: boolean;
 }
 
 /**
@@ -42,8 +56,8 @@ export interface CommandRunner {
   runLine(
     server: Server,
     argv: string[],
-    io: { caller: HelloMsg; out(t: string): void; err(t: string): void; drained?(): Promise<void> },
-  ): Promise<{ code: number; attach?: Session }>;
+    io: { caller: HelloMsg; readOnly?: boolean; out(t: string): void; err(t: string): void; drained?(): Promise<void> },
+  ): Promise<{ code: number; attach?: Attaching }>;
   /** One command (name first), its errors written to ctx.err; false when it failed. */
   runArgv(ctx: CommandContext, argv: string[]): Promise<boolean>;
   /** A command string (a binding, the `:` prompt); false when a command failed. */

@@ -27,7 +27,7 @@ import type { Server } from './server.js';
 import { Client } from './client/client.js';
 import { ControlClient } from './control/control-client.js';
 import { splitArgv } from '../core/parse-command.js';
-import { refusal } from './peer-cred.js';
+import { admit, type Admitted } from './peer-cred.js';
 import type { CommandRunner } from './command-context.js';
 
 /** How long a peer may take to say HELLO before it is dropped. */
@@ -65,6 +65,10 @@ export class Connection {
   private idleTimer: NodeJS.Timeout | null = null;
   private frameTimer: NodeJS.Timeout | null = null;
   private held = 0;
+  /** Who the peer is, once let in: the owner until its credentials say otherwise. */
+  peerUid = -1;
+  /** The access list lets this peer only look (server-access -r). */
+  peerReadOnly = false;
 
   constructor(
     readonly server: Server,
@@ -92,13 +96,19 @@ export class Connection {
     }
     open.add(this);
     // Bytes wait in the socket until a 'data' listener is attached: only once the peer is let in.
-    const refused = refusal(socket, server.opts.socketPath, process.getuid?.() ?? 0);
-    if (refused === null) socket.on('data', (chunk) => this.onData(chunk));
+    this.peerUid = server.acl.owner;
+    const admitted = admit(socket, server.opts.socketPath, server.acl);
+    const letIn = (a: Admitted): void => {
+      this.peerUid = a.uid;
+      this.peerReadOnly = a.access === 'read-only';
+      socket.on('data', (chunk) => this.onData(chunk));
+    };
+    if (!(admitted instanceof Promise)) letIn(admitted);
     else {
-      void refused.then((why) => {
-        if (why) this.reject(why);
+      void admitted.then((a) => {
+        if ('refused' in a) this.reject(a.refused);
         else if (!this.closed) {
-          socket.on('data', (chunk) => this.onData(chunk));
+          letIn(a);
           socket.resume(); // handing the socket to the helper process paused it
         }
       });
@@ -262,6 +272,7 @@ export class Connection {
     try {
       const res = await this.runner.runLine(this.server, argv, {
         caller: hello,
+        readOnly: this.peerReadOnly,
         out: (t) => this.send(MsgType.Stdout, t),
         err: (t) => this.send(MsgType.Stderr, t),
         drained: () => this.drained(),
@@ -275,7 +286,9 @@ export class Connection {
     }
     if (this.closed) return;
     if (attachTo && code === 0) {
-      this.client = new Client(this.server, this, hello, attachTo);
+      this.client = new Client(this.server, this, hello, attachTo.session);
+      if (attachTo.readOnly) this.client.readOnly = true;
+      if (attachTo.announce) this.server.clientAttached(this.client);
       return;
     }
     this.send(MsgType.Exit, { code });

@@ -70,16 +70,16 @@ function clientVariable(server: Server, c: ClientHandle, name: string): string |
     case 'client_height': return String(c.rows);
     case 'client_created': return String(Math.floor(c.createdAt / 1000));
     case 'client_activity': return String(Math.floor(c.activity / 1000));
-    // Only the server's own user is served (a private socket, or peer-cred.ts).
-    case 'client_uid': return String(process.getuid?.() ?? '');
-    case 'client_user': return os.userInfo().username;
+    // The peer's uid (peer-cred.ts): the owner, root, or a user server-access let in.
+    case 'client_uid': return String(c.peerUid);
+    case 'client_user': return c.peerUid === server.acl.owner ? os.userInfo().username : server.acl.nameOf(c.peerUid);
     // ccmux always draws UTF-8.
     case 'client_utf8': return '1';
-    case 'client_flags': return ['attached', ...(c.focused ? ['focused'] : []), ...(c.suspended ? ['suspended'] : []), 'UTF-8'].join(',');
+    case 'client_flags': return ['attached', ...(c.focused ? ['focused'] : []), ...(c.readOnly ? ['read-only'] : []), ...(c.suspended ? ['suspended'] : []), 'UTF-8'].join(',');
     case 'client_session': return c.session?.name;
     case 'client_last_session': return c.previousSession?.name;
     case 'client_key_table': return c.keyTable;
-    case 'client_readonly': return '0';
+    case 'client_readonly': return c.readOnly ? '1' : '0';
     default: return undefined;
   }
 }

@@ -24,6 +24,8 @@ import type { HookLevel } from '../core/hook-names.js';
 import type { Server } from './server.js';
 import type { Session, Window } from './window.js';
 import type { Pane } from './pane.js';
+import { bestClient } from './targets.js';
+import { addToView } from './client/modes.js';
 
 /**
  * At most this many event hooks wait: a burst beyond it (thousands of panes exiting
@@ -151,18 +153,23 @@ export class HookQueue {
     if (!items) return;
     const client = ev.client && this.server.clients.has(ev.client) ? (ev.client as AttachedClient) : undefined;
     const errors: string[] = [];
+    const output: string[] = [];
     const ctx: CommandContext = {
       server: this.server,
       caller: client?.hello ?? hookCaller(this.server),
       ...(client ? { client } : {}),
       ...(current ? { current } : {}),
       runner: this.runner,
-      out: () => {},
+      out: (t) => output.push(t),
       err: (t) => errors.push(t.trimEnd()),
     };
     for (const [, text] of [...items].sort(([a], [b]) => a - b)) {
       await this.runner.runString(ctx, text);
     }
+    // tmux runs an event hook as the current client (cmdq_fire_command), and what its
+    // commands print is added to that client's view; with no client attached it is lost.
+    const to = bestClient({ server: this.server });
+    if (output.length && to && !to.control) addToView(to as AttachedClient, output.join('').replace(/\n$/, '').split('\n'));
     if (errors.length) this.log.warn({ hook: ev.name, errors }, 'hook command failed');
   }
 }

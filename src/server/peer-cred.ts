@@ -1,6 +1,7 @@
 /*
  * Who is at the other end of a connection to the server's socket, and whether to let them
- * in: only the server's own uid (and root, as tmux does).
+ * in: the server's own uid and root, as tmux does, and the users server-access added
+ * (server-acl.ts), read-only or not.
  *
  * Normally the file system has settled it already: the socket is created 0600 inside a
  * 0700 dir, and Linux checks write permission on a socket file at connect(), so only its
@@ -23,6 +24,7 @@
 import fs from 'node:fs';
 import type net from 'node:net';
 import { spawn } from 'node:child_process';
+import { ServerAcl, type Access } from './server-acl.js';
 
 export interface PeerCred {
   pid: number;
@@ -82,17 +84,37 @@ export async function peerCredentials(socket: net.Socket): Promise<PeerCred | un
   return undefined;
 }
 
+/** A peer let in: its uid and what it may do. */
+export interface Admitted {
+  uid: number;
+  access: Exclude<Access, 'none'>;
+}
+
 /**
- * Why a new connection must be refused, or null to accept it. Synchronous (null) while
- * the socket file is private; otherwise the peer's uid is looked up.
+ * Whether a new connection is let in, by the access list (server-acl.ts): synchronously
+ * while the socket file is private (only its owner or root can have connected: write
+ * access, as the owner); otherwise the peer's uid is looked up and judged. Fails closed:
+ * a peer whose uid cannot be learnt is refused.
  */
-export function refusal(socket: net.Socket, socketPath: string, uid: number): null | Promise<string | null> {
-  if (socketIsPrivate(socketPath, uid)) return null;
+export function admit(socket: net.Socket, socketPath: string, acl: ServerAcl): Admitted | Promise<Admitted | { refused: string }> {
+  const uid = acl.owner;
+  if (socketIsPrivate(socketPath, uid)) return { uid, access: 'write' };
   return peerCredentials(socket).then((peer) => {
     if (!peer) {
-      return `${socketPath} is not private to uid ${uid} and the peer's uid cannot be checked (no perl or python3); refusing — fix with: chmod 600 ${socketPath}`;
+      return { refused: `${socketPath} is not private to uid ${uid} and the peer's uid cannot be checked (no perl or python3); refusing — fix with: chmod 600 ${socketPath}` };
     }
-    if (peer.uid !== uid && peer.uid !== 0) return `connection from uid ${peer.uid} (pid ${peer.pid}) refused: this server belongs to uid ${uid}`;
-    return null;
+    const access = acl.access(peer.uid);
+    if (access === 'none') return { refused: `connection from uid ${peer.uid} (pid ${peer.pid}) refused: this server belongs to uid ${uid} (access not allowed: see server-access)` };
+    return { uid: peer.uid, access };
   });
+}
+
+/**
+ * Why a new connection must be refused, or null to accept it, for a server that lets in
+ * only `uid` and root (admit() with no one added).
+ */
+export function refusal(socket: net.Socket, socketPath: string, uid: number): null | Promise<string | null> {
+  const r = admit(socket, socketPath, new ServerAcl(uid));
+  if (!(r instanceof Promise)) return null;
+  return r.then((x) => ('refused' in x ? x.refused : null));
 }

@@ -36,6 +36,7 @@ import { installClientFanout } from './client/fanout.js';
 import { FormatJobs, shellJobRunner } from './format-jobs.js';
 import { jobEnv } from './job-env.js';
 import { CommandError } from '../core/errors.js';
+import { ServerAcl } from './server-acl.js';
 
 export interface ServerOptions {
   socketPath: string;
@@ -79,6 +80,8 @@ export class Server {
   readonly messages = new MessageLog(() => this.options.get('message-limit') as number);
   /** The hooks set with set-hook (hooks.ts); hook-events.ts runs them. */
   readonly hooks = new HookStore();
+  /** Who may connect besides the owner and root, and who only looks (server-access, server-acl.ts). */
+  readonly acl = new ServerAcl(process.getuid?.() ?? 0);
   /** Dirs of panes that are not orphans whoever asks (persistence: restorable panes' dirs). */
   readonly dirKeepers: Array<() => Iterable<string>> = [];
   /** Claude pane states, as the server shows them (set at start-up). */
@@ -298,6 +301,10 @@ export class Server {
   addClient(c: ClientHandle): void {
     this.clients.add(c);
     this.scheduleClock();
+  }
+
+  /** A client without a session attached to one (attach-session; not new-session, as tmux). */
+  clientAttached(c: ClientHandle): void {
     this.clientEvents.emit('client-attached', c);
   }
 

@@ -254,6 +254,18 @@ export function resolveClient(ctx: CommandContext, target?: string): ClientHandl
   return findClient(clients, target);
 }
 
+/**
+ * The current client of a command no client ran (an event hook's), as tmux's
+ * cmd_find_current_client: of the clients attached to the best session — else of all
+ * attached clients — the one most recently active.
+ */
+export function bestClient(ctx: Pick<CommandContext, 'server'>): ClientHandle | undefined {
+  const best = ctx.server.model.bestSession();
+  const attached = [...ctx.server.clients].filter((c) => c.session);
+  const of = attached.some((c) => c.session === best) ? attached.filter((c) => c.session === best) : attached;
+  return of.sort((a, b) => b.activity - a.activity)[0];
+}
+
 /** The attached client named `name` (-t target-client): its terminal's path, with or without /dev/, or client-PID. */
 export function findClient(clients: Iterable<ClientHandle>, name: string): ClientHandle {
   for (const x of clients) {

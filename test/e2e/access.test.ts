@@ -17,6 +17,7 @@ import { Sandbox, waitFor, pidAlive } from './harness.js';
 import { claudeWorld, FAKE_TOKEN } from '../../scripts/stress/lib/claude-world.mjs';
 import { filesUnder } from '../../scripts/stress/lib/tree.mjs';
 import { peerCredentials, refusal } from '../../src/server/peer-cred.js';
+import { PROTOCOL_VERSION } from '../../src/protocol/frames.js';
 
 let sb: Sandbox | undefined;
 afterEach(async () => {
@@ -41,20 +42,20 @@ function openDir(): string {
   return d;
 }
 
-/** A minimal client (HELLO + list-sessions), run as uid `uid`; prints {error} or {frames}. */
+/** A minimal client (HELLO + a command, list-sessions unless given), run as uid `uid`; prints {error} or {frames}. */
 const CLIENT = `
 const net = require('net');
 const frame = (t, o) => { const b = Buffer.from(JSON.stringify(o)); const h = Buffer.alloc(5); h.writeUInt32BE(b.length + 1, 0); h.writeUInt8(t, 4); return Buffer.concat([h, b]); };
 const s = net.connect(process.argv[1]);
 let got = Buffer.alloc(0);
-s.on('connect', () => s.write(Buffer.concat([frame(1, { protocol: 1, version: 'x', pid: process.pid, cwd: '/', tty: false, cols: 80, rows: 24, env: {} }), frame(4, { argv: ['list-sessions'] })])));
+s.on('connect', () => s.write(Buffer.concat([frame(1, { protocol: ${PROTOCOL_VERSION}, version: 'x', pid: process.pid, cwd: '/', tty: false, cols: 80, rows: 24, env: {} }), frame(4, { argv: JSON.parse(process.argv[2] || '["list-sessions"]') })])));
 s.on('data', (d) => (got = Buffer.concat([got, d])));
 s.on('error', (e) => { console.log(JSON.stringify({ error: e.code })); process.exit(0); });
 s.on('close', () => { const f = []; for (let o = 0; o + 5 <= got.length;) { const n = got.readUInt32BE(o); f.push({ type: got[o + 4], text: got.subarray(o + 5, o + 4 + n).toString() }); o += 4 + n; } console.log(JSON.stringify({ frames: f })); });
 `;
 
-function connectAs(uid: number, sock: string): { error?: string; frames?: Array<{ type: number; text: string }> } {
-  const out = execFileSync('setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', process.execPath, '-e', CLIENT, sock], { encoding: 'utf8', timeout: 15_000, cwd: '/' });
+function connectAs(uid: number, sock: string, argv?: string[]): { error?: string; frames?: Array<{ type: number; text: string }> } {
+  const out = execFileSync('setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', process.execPath, '-e', CLIENT, sock, ...(argv ? [JSON.stringify(argv)] : [])], { encoding: 'utf8', timeout: 15_000, cwd: '/' });
   return JSON.parse(out.trim());
 }
 
@@ -104,12 +105,36 @@ describe('access', () => {
     fs.chmodSync(sock, 0o666);
     const r = connectAs(NOBODY, sock);
     expect(r.frames?.map((f) => f.type)).toEqual([3]); // REJECT, and nothing else
-    expect(JSON.parse(r.frames![0]!.text).message).toMatch(new RegExp(`^connection from uid ${NOBODY} \\(pid \\d+\\) refused: this server belongs to uid 0$`));
+    expect(JSON.parse(r.frames![0]!.text).message).toMatch(new RegExp(`^connection from uid ${NOBODY} \\(pid \\d+\\) refused: this server belongs to uid 0 \\(access not allowed: see server-access\\)$`));
     expect(pidAlive(pid)).toBe(true);
     // Its owner still gets in through the same socket (after the same check).
     expect((await sb.ok(['-S', sock, 'ls'])).trim()).toMatch(/^shared: /);
     const log = fs.readFileSync(path.join(sb.stateDir, 'logs', 'shared.sock.log'), 'utf8');
     expect(log).toMatch(/connection from uid 65534 .* refused/);
+    await sb.ok(['-S', sock, 'kill-server']);
+  });
+
+  it.runIf(canSwitchUid)('server-access lets another uid in through a socket opened by hand: writable, read-only (only read-only commands), then shut out with -d', async () => {
+    sb = new Sandbox();
+    const open = openDir();
+    const sock = path.join(open, 'shared.sock');
+    await sb.ok(['-S', sock, 'new', '-d', '-s', 'shared']);
+    fs.chmodSync(sock, 0o666); // as tmux, opening the socket is left to its owner
+    // Each frame but WELCOME as type:text (REJECT 3, STDOUT 5, STDERR 6, EXIT 7).
+    const said = (r: ReturnType<typeof connectAs>) => r.frames?.filter((f) => f.type !== 2).map((f) => `${f.type}:${f.text}`);
+    expect(said(connectAs(NOBODY, sock))?.[0]).toMatch(/^3:.*refused/); // not on the list yet: REJECT
+    await sb.ok(['-S', sock, 'server-access', '-a', 'nobody']);
+    expect(said(connectAs(NOBODY, sock))).toEqual([expect.stringMatching(/^5:shared: 1 windows/), '7:{"code":0}']);
+    await sb.ok(['-S', sock, 'server-access', '-r', 'nobody']);
+    expect((await sb.ok(['-S', sock, 'server-access', '-l'])).trim()).toBe('nobody (R)');
+    expect(said(connectAs(NOBODY, sock))).toEqual(['6:client is read-only\n', '7:{"code":1}']);
+    expect(said(connectAs(NOBODY, sock, ['new-window', '-d']))).toEqual(['6:client is read-only\n', '7:{"code":1}']);
+    expect(said(connectAs(NOBODY, sock, ['list-clients', '-F', 'x']))).toEqual(['7:{"code":0}']);
+    expect((await sb.ok(['-S', sock, 'list-windows', '-F', '#{window_index}'])).trim()).toBe('0');
+    await sb.ok(['-S', sock, 'server-access', '-w', 'nobody']);
+    expect(said(connectAs(NOBODY, sock, ['new-window', '-d']))).toEqual(['7:{"code":0}']);
+    await sb.ok(['-S', sock, 'server-access', '-d', 'nobody']);
+    expect(said(connectAs(NOBODY, sock))?.[0]).toMatch(/^3:.*refused/);
     await sb.ok(['-S', sock, 'kill-server']);
   });
 

@@ -5,11 +5,11 @@
  * guard lines — with pane output (%output) taken out of the sequence (it arrives whenever
  * the programs print) and compared by what it carries instead.
  */
-import crypto from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as pty from 'node-pty';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CCMUX, Sandbox, hasTmux, pidAlive, waitFor } from './harness.js';
+import { CCMUX, hasTmux, waitFor } from './harness.js';
+import { SideBySide } from './lib/side-by-side.js';
 import { unescapeOutput } from '../../src/protocol/control-lines.js';
 
 /** One control client process: lines in, everything it printed kept. */
@@ -79,40 +79,35 @@ function normalise(lines: string[]): string[] {
   return seq;
 }
 
-let sb: Sandbox | undefined;
-let tmuxName = '';
-let tmuxPid: number | undefined;
+/** The two servers of the running test (each started by its first command or control client). */
+let sbs: SideBySide | undefined;
 const sessions: ControlSession[] = [];
 
 afterEach(async () => {
   for (const s of sessions.splice(0)) if (s.exited === null && s.child.pid) s.child.kill();
-  const env = { ...sb!.env, TMUX_TMPDIR: sb!.dir };
-  await new Promise((r) => spawn('tmux', ['-L', tmuxName, 'kill-server'], { env, stdio: 'ignore' }).on('exit', r));
-  if (tmuxPid !== undefined) await waitFor(() => !pidAlive(tmuxPid!), 10_000, 'the tmux server to exit');
-  tmuxPid = undefined;
-  await sb?.dispose();
-  sb = undefined;
+  await sbs?.dispose();
+  sbs = undefined;
 });
+
+/** A fresh pair of servers, neither started yet. */
+function fresh(): SideBySide {
+  sbs = new SideBySide();
+  return sbs;
+}
+
+/** A control client (`-C args`) of `which`, ended after the test. */
+function control(which: 'tmux' | 'ccmux', args: string[]): ControlSession {
+  const s = which === 'tmux'
+    ? new ControlSession('tmux', sbs!.tmuxArgv(['-C', ...args]), sbs!.tmuxEnv)
+    : new ControlSession(process.execPath, [CCMUX, '-C', ...args], sbs!.sb.env);
+  sessions.push(s);
+  return s;
+}
 
 /** Start a control client of each: `tmux -C args` and `ccmux -C args`. */
 function startBoth(args: string[]): { tmux: ControlSession; ccmux: ControlSession } {
-  sb = new Sandbox();
-  tmuxName = `ccmux-ctl-${crypto.randomBytes(4).toString('hex')}`;
-  const tmux = new ControlSession('tmux', ['-L', tmuxName, '-f', '/dev/null', '-C', ...args], { ...sb.env, TMUX_TMPDIR: sb.dir });
-  const ccmux = new ControlSession(process.execPath, [CCMUX, '-C', ...args], sb.env);
-  sessions.push(tmux, ccmux);
-  return { tmux, ccmux };
-}
-
-/** The tmux server's pid, asked by a plain command client (which the control client is not told of). */
-async function noteTmuxPid(): Promise<void> {
-  const out = await new Promise<string>((resolve) => {
-    let text = '';
-    const p = spawn('tmux', ['-L', tmuxName, 'display', '-p', '-t', 'x', '#{pid}'], { env: { ...sb!.env, TMUX_TMPDIR: sb!.dir } });
-    p.stdout.on('data', (d: Buffer) => (text += d));
-    p.on('exit', () => resolve(text));
-  });
-  tmuxPid = Number(out.trim());
+  fresh();
+  return { tmux: control('tmux', args), ccmux: control('ccmux', args) };
 }
 
 describe.skipIf(!hasTmux())('control mode, side by side with tmux 3.3a', () => {
@@ -120,7 +115,7 @@ describe.skipIf(!hasTmux())('control mode, side by side with tmux 3.3a', () => {
     const both = startBoth(['new-session', '-s', 'x', 'sh']);
     const script = async (c: ControlSession) => {
       await waitFor(() => c.lines.some((l) => l.startsWith('%session-changed')), 10_000, 'the session');
-      if (c === both.tmux) await noteTmuxPid();
+      if (c === both.tmux) await sbs!.noteTmuxPid('x');
       await c.run('display -p "#{client_control_mode} #{session_name} #{window_width}x#{window_height}"');
       await c.run('split-window -h sh');
       await waitFor(() => c.output(1).includes('$ '), 10_000, 'the new pane\'s prompt');
@@ -153,17 +148,14 @@ describe.skipIf(!hasTmux())('control mode, side by side with tmux 3.3a', () => {
   });
 
   it('attaches to a session, hears of changes others make, switches, and pauses and continues a pane as tmux does', async () => {
-    sb = new Sandbox();
-    tmuxName = `ccmux-ctl-${crypto.randomBytes(4).toString('hex')}`;
-    const env = { ...sb.env, TMUX_TMPDIR: sb.dir };
-    const tmuxCli = (args: string[]) => runCli('tmux', ['-L', tmuxName, '-f', '/dev/null', ...args], env);
-    const ccmuxCli = (args: string[]) => runCli(process.execPath, [CCMUX, ...args], sb!.env);
+    const both = fresh();
+    const tmuxCli = (args: string[]) => both.ok('tmux', args);
+    const ccmuxCli = (args: string[]) => both.ok('ccmux', args);
     await tmuxCli(['new-session', '-d', '-s', 'keep', 'sh']);
-    tmuxPid = Number((await tmuxCli(['display', '-p', '-t', 'keep', '#{pid}'])).trim());
+    await both.noteTmuxPid('keep');
     await ccmuxCli(['new-session', '-d', '-s', 'keep', 'sh']);
-    const tmux = new ControlSession('tmux', ['-L', tmuxName, '-f', '/dev/null', '-C', 'attach', '-t', 'keep'], env);
-    const ccmux = new ControlSession(process.execPath, [CCMUX, '-C', 'attach', '-t', 'keep'], sb.env);
-    sessions.push(tmux, ccmux);
+    const tmux = control('tmux', ['attach', '-t', 'keep']);
+    const ccmux = control('ccmux', ['attach', '-t', 'keep']);
     const script = async (c: ControlSession, cli: (args: string[]) => Promise<string>) => {
       await waitFor(() => c.lines.some((l) => l.startsWith('%session-changed')), 10_000, 'the session');
       await c.run('refresh-client -C 90x20');
@@ -200,16 +192,13 @@ describe.skipIf(!hasTmux())('control mode, side by side with tmux 3.3a', () => {
 
 describe.skipIf(!hasTmux())('control clients together, side by side with tmux 3.3a', () => {
   it('tells of another client coming and going, copy mode, and exits after the kill-session that ends its session', async () => {
-    sb = new Sandbox();
-    tmuxName = `ccmux-ctl-${crypto.randomBytes(4).toString('hex')}`;
-    const env = { ...sb.env, TMUX_TMPDIR: sb.dir };
-    const tmuxArgs = ['-L', tmuxName, '-f', '/dev/null', '-C'];
+    const both = fresh();
     // A named window: tmux would rename it (to "[tmux]" in copy mode) otherwise.
-    await runCli('tmux', ['-L', tmuxName, '-f', '/dev/null', 'new-session', '-d', '-s', 'keep', '-n', 'w', 'sh'], env);
-    await runCli('tmux', ['-L', tmuxName, 'new-session', '-d', '-s', 'spare', 'sh'], env);
-    tmuxPid = Number((await runCli('tmux', ['-L', tmuxName, 'display', '-p', '-t', 'keep', '#{pid}'], env)).trim());
-    await runCli(process.execPath, [CCMUX, 'new-session', '-d', '-s', 'keep', '-n', 'w', 'sh'], sb.env);
-    await runCli(process.execPath, [CCMUX, 'new-session', '-d', '-s', 'spare', 'sh'], sb.env);
+    for (const which of ['tmux', 'ccmux'] as const) {
+      await both.ok(which, ['new-session', '-d', '-s', 'keep', '-n', 'w', 'sh']);
+      await both.ok(which, ['new-session', '-d', '-s', 'spare', 'sh']);
+    }
+    await both.noteTmuxPid('keep');
     const script = async (start: (args: string[]) => ControlSession) => {
       const a = start(['attach', '-t', 'keep']);
       await waitFor(() => a.lines.some((l) => l.startsWith('%session-changed')), 10_000, 'the first client');
@@ -223,16 +212,8 @@ describe.skipIf(!hasTmux())('control clients together, side by side with tmux 3.
       await waitFor(() => a.exited !== null, 10_000, 'the client to exit');
       return { a, b };
     };
-    const t = await script((args) => {
-      const s = new ControlSession('tmux', [...tmuxArgs, ...args], env);
-      sessions.push(s);
-      return s;
-    });
-    const c = await script((args) => {
-      const s = new ControlSession(process.execPath, [CCMUX, '-C', ...args], sb!.env);
-      sessions.push(s);
-      return s;
-    });
+    const t = await script((args) => control('tmux', args));
+    const c = await script((args) => control('ccmux', args));
     // Client names are client-<pid>: the pids differ.
     const names = (s: ControlSession, other: ControlSession) => normalise(s.lines).map((l) => l.replaceAll(`client-${other.child.pid}`, 'client-B'));
     expect(names(c.a, c.b)).toEqual(names(t.a, t.b));
@@ -242,18 +223,13 @@ describe.skipIf(!hasTmux())('control clients together, side by side with tmux 3.
 
 describe.skipIf(!hasTmux())('subscriptions, side by side with tmux 3.3a', () => {
   it('sends %subscription-changed for the session, panes and windows a second after a change, and stops when dropped', async () => {
-    sb = new Sandbox();
-    tmuxName = `ccmux-ctl-${crypto.randomBytes(4).toString('hex')}`;
-    const env = { ...sb.env, TMUX_TMPDIR: sb.dir };
-    const setup = async (cli: (args: string[]) => Promise<string>) => {
-      await cli(['new-session', '-d', '-s', 'keep', '-n', 'w', 'sh']);
-      await cli(['split-window', '-t', 'keep', 'sh']);
-    };
-    await setup((args) => runCli('tmux', ['-L', tmuxName, '-f', '/dev/null', ...args], env));
-    tmuxPid = Number((await runCli('tmux', ['-L', tmuxName, 'display', '-p', '-t', 'keep', '#{pid}'], env)).trim());
-    await setup((args) => runCli(process.execPath, [CCMUX, ...args], sb!.env));
+    const both = fresh();
+    for (const which of ['tmux', 'ccmux'] as const) {
+      await both.ok(which, ['new-session', '-d', '-s', 'keep', '-n', 'w', 'sh']);
+      await both.ok(which, ['split-window', '-t', 'keep', 'sh']);
+    }
+    await both.noteTmuxPid('keep');
     const script = async (c: ControlSession) => {
-      sessions.push(c);
       await waitFor(() => c.lines.some((l) => l.startsWith('%session-changed')), 10_000, 'the session');
       await c.run("refresh-client -B 'a::#{session_name}' -B 'b:%*:#{pane_index}' -B 'c:@*:#{window_name}' -B 'd:%1:x#{pane_id}' -B 'e:@0:#{window_panes}'");
       await waitFor(() => c.lines.some((l) => l.startsWith('%subscription-changed e ')), 10_000, 'the subscriptions');
@@ -264,9 +240,9 @@ describe.skipIf(!hasTmux())('subscriptions, side by side with tmux 3.3a', () => 
       await new Promise((r) => setTimeout(r, 1500)); // a check of the subscriptions passes: a is gone
       await c.end();
     };
-    const t = new ControlSession('tmux', ['-L', tmuxName, '-f', '/dev/null', '-C', 'attach', '-t', 'keep'], env);
+    const t = control('tmux', ['attach', '-t', 'keep']);
     await script(t);
-    const c = new ControlSession(process.execPath, [CCMUX, '-C', 'attach', '-t', 'keep'], sb.env);
+    const c = control('ccmux', ['attach', '-t', 'keep']);
     await script(c);
     expect(normalise(c.lines)).toEqual(normalise(t.lines));
     expect(normalise(c.lines)).toContain('%subscription-changed b $0 @0 0 %1 : 1');
@@ -276,26 +252,22 @@ describe.skipIf(!hasTmux())('subscriptions, side by side with tmux 3.3a', () => 
 
 describe.skipIf(!hasTmux())('control mode start-up, side by side with tmux 3.3a', () => {
   it('runs a command that attaches nothing and exits, and says what is wrong with a bad one, as tmux', async () => {
-    sb = new Sandbox();
-    tmuxName = `ccmux-ctl-${crypto.randomBytes(4).toString('hex')}`;
-    const env = { ...sb.env, TMUX_TMPDIR: sb.dir };
-    await runCli('tmux', ['-L', tmuxName, '-f', '/dev/null', 'new-session', '-d', '-s', 'k', 'sh'], env);
-    tmuxPid = Number((await runCli('tmux', ['-L', tmuxName, 'display', '-p', '-t', 'k', '#{pid}'], env)).trim());
-    await runCli(process.execPath, [CCMUX, 'new-session', '-d', '-s', 'k', 'sh'], sb.env);
+    const both = fresh();
+    for (const which of ['tmux', 'ccmux'] as const) await both.ok(which, ['new-session', '-d', '-s', 'k', 'sh']);
+    await both.noteTmuxPid('k');
     const cases = [['ls', '-F', '#{session_name}'], ['attach', '-t', 'nosuch'], ['bogus'], ['list-sessions', '-Q'], ['display', '-p', 'a', ';', 'display', '-p', 'b']];
     const seen = async (start: (args: string[]) => ControlSession) => {
       const out: string[] = [];
       for (const args of cases) {
         const s = start(args);
-        sessions.push(s);
         // stdin stays open: these exit by themselves (tmux's client, its stdin at EOF at once, may leave before the answer).
         await waitFor(() => s.exited !== null, 10_000, `${args.join(' ')} to exit`);
         out.push(`${args.join(' ')} → ${s.exited}`, ...normalise(s.lines));
       }
       return out;
     };
-    const t = await seen((args) => new ControlSession('tmux', ['-L', tmuxName, '-f', '/dev/null', '-C', ...args], env));
-    const c = await seen((args) => new ControlSession(process.execPath, [CCMUX, '-C', ...args], sb!.env));
+    const t = await seen((args) => control('tmux', args));
+    const c = await seen((args) => control('ccmux', args));
     expect(c).toEqual(t);
     expect(c).toContain('unknown command: bogus');
   });
@@ -303,17 +275,16 @@ describe.skipIf(!hasTmux())('control mode start-up, side by side with tmux 3.3a'
 
 describe.skipIf(!hasTmux())('-CC in a terminal, side by side with tmux 3.3a', () => {
   it('wraps the protocol in DCS 1000p … ST, with the terminal raw and not echoing', async () => {
-    sb = new Sandbox();
-    tmuxName = `ccmux-ctl-${crypto.randomBytes(4).toString('hex')}`;
+    const both = fresh();
     const run = async (file: string, args: string[], env: Record<string, string>) => {
-      const term = pty.spawn(file, args, { name: 'xterm-256color', cols: 80, rows: 24, cwd: sb!.home, env });
+      const term = pty.spawn(file, args, { name: 'xterm-256color', cols: 80, rows: 24, cwd: both.sb.home, env });
       let out = '';
       let exited = false;
       term.onData((d) => (out += d));
       term.onExit(() => (exited = true));
       try {
         await waitFor(() => out.includes('%session-changed'), 10_000, 'the session');
-        if (file === 'tmux') tmuxPid = Number((await runCli('tmux', ['-L', tmuxName, 'display', '-p', '-t', 'x', '#{pid}'], env)).trim());
+        if (file === 'tmux') await both.noteTmuxPid('x');
         term.write('display -p hello\r'); // Enter sends CR: read as the end of the line
         await waitFor(() => /hello\r\n%end /.test(out), 10_000, 'the command\'s output');
         term.write('\r'); // an empty line detaches
@@ -325,9 +296,8 @@ describe.skipIf(!hasTmux())('-CC in a terminal, side by side with tmux 3.3a', ()
       }
       return out;
     };
-    const env = { ...sb.env, TMUX_TMPDIR: sb.dir };
-    const t = await run('tmux', ['-L', tmuxName, '-f', '/dev/null', '-CC', 'new-session', '-s', 'x', 'sh'], env);
-    const c = await run(process.execPath, [CCMUX, '-CC', 'new-session', '-s', 'x', 'sh'], sb.env);
+    const t = await run('tmux', both.tmuxArgv(['-CC', 'new-session', '-s', 'x', 'sh']), both.tmuxEnv);
+    const c = await run(process.execPath, [CCMUX, '-CC', 'new-session', '-s', 'x', 'sh'], both.sb.env);
     for (const out of [t, c]) {
       expect(out.startsWith('\x1bP1000p%begin ')).toBe(true);
       expect(out.endsWith('%exit\r\n\x1b\\')).toBe(true);
@@ -337,14 +307,3 @@ describe.skipIf(!hasTmux())('-CC in a terminal, side by side with tmux 3.3a', ()
     expect(lines(c)).toEqual(lines(t));
   });
 });
-
-/** Run a plain command-line client to its end; its stdout. */
-function runCli(cmd: string, args: string[], env: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const p = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    p.stdout.on('data', (d: Buffer) => (out += d));
-    p.on('error', reject);
-    p.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}`))));
-  });
-}

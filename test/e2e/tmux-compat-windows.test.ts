@@ -8,12 +8,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hasTmux, waitFor } from './harness.js';
-import { script, startBoth, type Run, type SideBySide } from './lib/side-by-side-windows.js';
+import { script, SideBySide, type Run } from './lib/side-by-side.js';
 
 let both: SideBySide | undefined;
 
 afterEach(async () => {
-  await both?.stop();
+  await both?.dispose();
   both = undefined;
 });
 
@@ -31,7 +31,7 @@ function fourWindows(s: string): string[][] {
 
 describe.skipIf(!hasTmux())('window commands side by side with tmux 3.3a', () => {
   it('move-window: indexes, -k, -a/-b, -d, sessions, errors, -r and renumber-windows', async () => {
-    both = await startBoth();
+    both = await new SideBySide().start({}, { size: null });
     const steps = [
       ...fourWindows('a'),
       ['new-session', '-d', '-s', 'b', '-n', 'b0'],
@@ -63,7 +63,7 @@ describe.skipIf(!hasTmux())('window commands side by side with tmux 3.3a', () =>
   }, 90_000);
 
   it('move-window with no -s moves the current window, renumbering the session it left', async () => {
-    both = await startBoth();
+    both = await new SideBySide().start({}, { size: null });
     const steps = [
       ...fourWindows('a'),
       ['set', '-g', 'renumber-windows', 'on'],
@@ -78,7 +78,7 @@ describe.skipIf(!hasTmux())('window commands side by side with tmux 3.3a', () =>
   }, 60_000);
 
   it('swap-window: the current window stays at its index; -d makes the moved windows current; across sessions', async () => {
-    both = await startBoth();
+    both = await new SideBySide().start({}, { size: null });
     const steps = [
       ...fourWindows('a'),
       ['new-session', '-d', '-s', 'b', '-n', 'b0'],
@@ -96,7 +96,7 @@ describe.skipIf(!hasTmux())('window commands side by side with tmux 3.3a', () =>
   }, 60_000);
 
   it('rotate-window -U/-D/-Z and previous-layout/next-layout: the same panes in the same places', async () => {
-    both = await startBoth();
+    both = await new SideBySide().start({}, { size: null });
     const LSP = ['list-panes', '-t', 'r', '-F', '#{pane_index}:#{pane_id} #{pane_left},#{pane_top},#{pane_width}x#{pane_height}#{?pane_active, *,}#{?window_zoomed_flag, Z,}'];
     const ZOOMED = ['list-panes', '-t', 'r', '-F', '#{pane_index}:#{pane_id}#{?pane_active, *,}#{?window_zoomed_flag, Z,}'];
     const steps = [
@@ -124,7 +124,7 @@ describe.skipIf(!hasTmux())('window commands side by side with tmux 3.3a', () =>
   }, 60_000);
 
   it('pipe-pane: -o toggles, #{pane_pipe}, -I types into the pane, -IO; the logs hold the same bytes', async () => {
-    both = await startBoth();
+    both = await new SideBySide().start({}, { size: null });
     const logs = (dir: string) => ({ one: path.join(dir, 'one.log'), two: path.join(dir, 'two.log'), three: path.join(dir, 'three.log') });
     /** Wait until `file` holds `marker` twice (the pty's echo and cat's line), then read it. */
     const settled = async (file: string, marker: string) =>
@@ -159,7 +159,7 @@ describe.skipIf(!hasTmux())('window commands side by side with tmux 3.3a', () =>
     expect(ours).toEqual(theirs);
   }, 60_000);
   it('resize-window: -x/-y, -L/-R/-U/-D with an adjustment, -A with no client, errors; the panes as tmux has them growing', async () => {
-    both = await startBoth();
+    both = await new SideBySide().start({}, { size: null });
     const SIZE = ['display-message', '-p', '-t', 'w', '#{window_width}x#{window_height}'];
     const PANES = ['list-panes', '-t', 'w', '-F', '#{pane_left},#{pane_top},#{pane_width}x#{pane_height}'];
     const steps = [
@@ -187,14 +187,14 @@ describe.skipIf(!hasTmux())('window commands side by side with tmux 3.3a', () =>
   }, 60_000);
 
   it('resize-window: a window sized by hand keeps its size while a client attaches; -A takes the client\'s', async () => {
-    both = await startBoth();
+    both = await new SideBySide().start({}, { size: null });
     const seen: Record<string, string[]> = {};
     for (const which of ['tmux', 'ccmux'] as const) {
       const r = which === 'tmux' ? both.tmux : both.ccmux;
       await r(['new-session', '-d', '-s', 'm', '-x', '80', '-y', '24']);
       await r(['new-window', '-d', '-t', 'm:']);
       await r(['resize-window', '-t', 'm:1', '-x', '50', '-y', '10']);
-      const client = both.attach(which, 'm', 100, 30);
+      const client = both.client(which, 'm', 100, 30);
       await waitFor(async () => (await r(['display-message', '-p', '-t', 'm:0', '#{window_width}'])).out === '100\n', 10_000, `${which}'s current window to take the client's size`);
       const LSW = ['list-windows', '-t', 'm', '-F', '#{window_index} #{window_width}x#{window_height}'];
       const out = [(await r(LSW)).out];
@@ -214,10 +214,10 @@ describe.skipIf(!hasTmux())('client commands side by side with tmux 3.3a', () =>
   const tty = (lines: string[]) => lines.map((l) => l.replace(/\/dev\/pts\/\d+/g, 'TTY'));
 
   it('list-clients (its format and -F, -t), refresh-client, detach-client -t/-a/-s with an attached client', async () => {
-    both = await startBoth();
+    both = await new SideBySide().start({}, { size: null });
     const run = async (which: 'tmux' | 'ccmux') => {
       const r = which === 'tmux' ? both!.tmux : both!.ccmux;
-      const client = both!.attach(which, 'keep', 100, 30);
+      const client = both!.client(which, 'keep', 100, 30);
       await waitFor(async () => (await r(['list-clients'])).out.includes('keep'), 10_000, `${which}'s client to attach`);
       await waitFor(() => client.output().includes('[keep]'), 10_000, `${which}'s status line`);
       // refresh-client draws the whole screen again, the status line with it. (-S redraws the
@@ -257,12 +257,12 @@ describe.skipIf(!hasTmux())('client commands side by side with tmux 3.3a', () =>
   }, 90_000);
 
   it('detach-client -P hangs up the client\'s parent; detach-client -t names a client by its terminal', async () => {
-    both = await startBoth();
+    both = await new SideBySide().start({}, { size: null });
     for (const which of ['tmux', 'ccmux'] as const) {
       const r = which === 'tmux' ? both.tmux : both.ccmux;
-      const first = both.attach(which, 'keep', 80, 24);
+      const first = both.client(which, 'keep', 80, 24);
       await waitFor(async () => (await r(['list-clients'])).out.includes('keep'), 10_000, `${which}'s client to attach`);
-      const second = both.attach(which, 'keep', 90, 24);
+      const second = both.client(which, 'keep', 90, 24);
       const names = await waitFor(async () => {
         const lines = (await r(['list-clients', '-F', '#{client_name} #{client_width}'])).out.trim().split('\n');
         return lines.length === 2 && lines;
@@ -279,7 +279,7 @@ describe.skipIf(!hasTmux())('client commands side by side with tmux 3.3a', () =>
   }, 60_000);
 
   it('find-window: the same windows offered for a name, title, content, -i and -r; Enter goes to the window and pane', async () => {
-    both = await startBoth();
+    both = await new SideBySide().start({}, { size: null });
     const setup = [
       ['new-session', '-d', '-s', 'f', '-n', 'alpha'],
       ['new-window', '-d', '-t', 'f:', '-n', 'beta'],
@@ -296,7 +296,7 @@ describe.skipIf(!hasTmux())('client commands side by side with tmux 3.3a', () =>
     for (const which of ['tmux', 'ccmux'] as const) {
       const r = which === 'tmux' ? both.tmux : both.ccmux;
       for (const s of setup) expect((await r(s)).code, `${which} ${s.join(' ')}`).toBe(0);
-      const client = both.attach(which, 'f', 100, 20);
+      const client = both.client(which, 'f', 100, 20);
       await waitFor(async () => (await r(['list-clients'])).out.includes('f'), 10_000, `${which}'s client`);
       results[which] = [];
       for (const q of queries) {
@@ -311,7 +311,7 @@ describe.skipIf(!hasTmux())('client commands side by side with tmux 3.3a', () =>
     }
     expect(results.ccmux).toEqual(results.tmux);
     // ccmux's list: Enter goes to the window, and to the pane that matched; -r a regular expression.
-    const client = both.attach('ccmux', 'f', 100, 20);
+    const client = both.client('ccmux', 'f', 100, 20);
     await waitFor(async () => (await both!.ccmux(['list-clients'])).out.includes('f'), 10_000, 'the client');
     await both.ccmux(['find-window', '-rN', '^(al|ga)']);
     await waitFor(async () => offered(await client.screen()) === 'alpha gamma', 10_000, 'the chooser of -r');
@@ -324,7 +324,7 @@ describe.skipIf(!hasTmux())('client commands side by side with tmux 3.3a', () =>
   }, 90_000);
 
   it('clock-mode: the same big clock, 24- and 12-hour, in clock-mode-colour; text when small; a key ends it', async () => {
-    both = await startBoth();
+    both = await new SideBySide().start({}, { size: null });
     // Both clocks must show the same minute: not in a minute's last seconds.
     const secs = new Date().getSeconds();
     if (secs > 45) await new Promise((r) => setTimeout(r, (61 - secs) * 1000));
@@ -332,7 +332,7 @@ describe.skipIf(!hasTmux())('client commands side by side with tmux 3.3a', () =>
     for (const which of ['tmux', 'ccmux'] as const) {
       const r = which === 'tmux' ? both.tmux : both.ccmux;
       await r(['new-session', '-d', '-s', 'c', '-x', '90', '-y', '15']);
-      const client = both.attach(which, 'c', 90, 15);
+      const client = both.client(which, 'c', 90, 15);
       await waitFor(async () => (await r(['list-clients'])).out.includes('c'), 10_000, `${which}'s client`);
       const out: string[] = [];
       /** The clock as drawn: the rows above the status line, cells with a background. */
@@ -373,7 +373,7 @@ describe.skipIf(!hasTmux())('client commands side by side with tmux 3.3a', () =>
   }, 120_000);
 
   it('lock-client/-session/-server run lock-command in the client\'s terminal, lock-after-time too; suspend-client hands the terminal back until SIGCONT', async () => {
-    both = await startBoth();
+    both = await new SideBySide().start({}, { size: null });
     const seen: Record<string, string[]> = {};
     // The errors side by side; the flows on ccmux, as tmux 3.3a was seen doing them by hand:
     // in this harness tmux's server now and then (about 1 run in 4, under load) never ran
@@ -382,7 +382,7 @@ describe.skipIf(!hasTmux())('client commands side by side with tmux 3.3a', () =>
     expect(await script(both.ccmux, errors)).toEqual(await script(both.tmux, errors));
     for (const which of ['ccmux'] as const) {
       const r = both.ccmux;
-      const client = both.attach(which, 'keep', 80, 24);
+      const client = both.client(which, 'keep', 80, 24);
       await waitFor(async () => (await r(['list-clients'])).out.includes('keep'), 10_000, `${which}'s client`);
       await waitFor(() => client.output().includes('[keep]'), 10_000, `${which}'s status line`);
       const out: string[] = [];

@@ -4,70 +4,29 @@
  * state read back with list-*) must match. Each case is a script: a list of argv, run in
  * order against a fresh server of each.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Sandbox, hasTmux, pidAlive, waitFor } from './harness.js';
+import { Sandbox, hasTmux } from './harness.js';
+import { script, SideBySide, type Run, type Step } from './lib/side-by-side.js';
 
-type Run = (args: string[]) => Promise<{ code: number; out: string; err: string }>;
-
+let both: SideBySide | undefined;
+/** The ccmux sandbox: both's, or a test's own when it runs ccmux alone. */
 let sb: Sandbox | undefined;
-let tmuxName = '';
-let tmuxPid: number | undefined;
 
-const tmux: Run = (args) =>
-  new Promise((resolve) => {
-    execFile('tmux', ['-L', tmuxName, '-f', '/dev/null', ...args], { env: { ...sb!.env, TMUX_TMPDIR: sb!.dir }, timeout: 10_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? 1 : 0, out: stdout, err: stderr });
-    });
-  });
+const tmux: Run = (args) => both!.tmux(args);
+const ccmux: Run = (args) => both!.ccmux(args);
 
-const ccmux: Run = async (args) => {
-  const r = await sb!.ccmux(args);
-  return { code: r.code, out: r.stdout, err: r.stderr };
-};
-
-/** A step that waits: `argv` is run again until its output matches `until` (a pane's program exiting). */
-type Poll = { poll: string[]; until: RegExp };
-
-/**
- * Run `steps` through `run`, noting each step's exit code, output and the first line of
- * its errors (ccmux adds a usage line after tmux's message for a bad flag).
- */
-async function script(run: Run, steps: Array<string[] | Poll>): Promise<string[]> {
-  const seen: string[] = [];
-  for (const s of steps) {
-    if (!Array.isArray(s)) {
-      const out = await waitFor(async () => {
-        const r = await run(s.poll);
-        return s.until.test(r.out) && r.out;
-      }, 10_000, `${s.poll.join(' ')} to match ${s.until}`);
-      seen.push(`${s.poll.join(' ')} ⇒ ${out.trimEnd()}`);
-      continue;
-    }
-    const r = await run(s);
-    seen.push(`${s.join(' ')} → ${r.code}: ${r.out.trimEnd()}${r.err ? ` / ${r.err.split('\n')[0]}` : ''}`);
-  }
-  return seen;
-}
-
-/** Both servers fresh, each with a session "keep" so neither exits between steps. */
+/** Both servers fresh, each with a session "keep" (no -x/-y: tmux would set its default-size) so neither exits between steps. */
 async function start(): Promise<void> {
-  sb = new Sandbox();
-  tmuxName = `ccmux-compat-${crypto.randomBytes(4).toString('hex')}`;
-  await tmux(['new-session', '-d', '-s', 'keep']);
-  tmuxPid = Number((await tmux(['display-message', '-p', '-t', 'keep', '#{pid}'])).out.trim());
-  await sb.ok(['new-session', '-d', '-s', 'keep']);
+  both = await new SideBySide().start({}, { size: null });
+  sb = both.sb;
 }
 
 afterEach(async () => {
-  if (sb) await tmux(['kill-server']);
-  // kill-server returns before the server has exited: wait for its pid.
-  if (tmuxPid !== undefined) await waitFor(() => !pidAlive(tmuxPid!), 10_000, 'the tmux server to exit');
-  tmuxPid = undefined;
-  await sb?.dispose();
+  if (both) await both.dispose();
+  else await sb?.dispose();
+  both = undefined;
   sb = undefined;
 });
 
@@ -255,7 +214,7 @@ set -g @last "end"
     // (%0 here), hide one in a session of its own and show it again; the teammates' own
     // command is `sleep`. Read back: every pane's id, place, size, title and window.
     const PANES = '#{session_name}:#{window_index} #{pane_id} #{pane_index} #{pane_width}x#{pane_height} #{pane_left},#{pane_top} #{pane_title} #{pane_active} #{pane_dead}';
-    const steps: Array<string[] | Poll> = [
+    const steps: Step[] = [
       ['display-message', '-p', '-t', '%0', '#{window_id}'],
       ['list-panes', '-t', '@0', '-F', '#{pane_id}'],
       ['split-window', '-d', '-t', '%0', '-h', '-l', '70%', '-P', '-F', '#{pane_id}', '--', 'sleep 100'],
@@ -308,7 +267,7 @@ set -g @last "end"
     await start();
     // (No automatic window names: tmux renames on a timer.)
     const PANES = '#{session_name}:#{window_index} #{pane_id} #{pane_width}x#{pane_height} #{pane_left},#{pane_top} #{pane_active}';
-    const steps: Array<string[] | Poll> = [
+    const steps: Step[] = [
       ['split-window', '-d', '-t', 'keep', '-P', '--', 'sleep 100'],
       ['split-window', '-d', '-h', '-t', '%1', '-P', '-F', '#{pane_id}', 'sleep 100'],
       ['new-window', '-d', '-t', 'keep:3', '-n', 'three', 'sleep 100'],
@@ -363,7 +322,7 @@ set -g @last "end"
   it('expands every format modifier as tmux 3.3a does (display-message -p, list-* -F, loops)', async () => {
     await start();
     const show = (fmt: string) => ['display-message', '-p', '-t', 'keep:0.0', fmt];
-    const steps: Array<string[] | Poll> = [
+    const steps: Step[] = [
       ['set', '-g', '@n', '1700000000'],
       ['set', '-g', '@s', '##[fg=red]abcdef'],
       ['set', '-g', '@j', '日本語'],
@@ -435,10 +394,7 @@ set -g @last "end"
       ['select-layout', '-t', 'keep:0', layout], // more panes than cells
     ];
     // A fresh tmux server, so both number their panes alike.
-    await tmux(['kill-server']);
-    await waitFor(() => !pidAlive(tmuxPid!), 10_000, 'the tmux server to exit');
-    await tmux(['new-session', '-d', '-s', 'keep']);
-    tmuxPid = Number((await tmux(['display-message', '-p', '-t', 'keep', '#{pid}'])).out.trim());
+    await both!.restartTmux();
     const theirsFresh = await script(tmux, steps);
     const ours = await script(ccmux, steps);
     expect(theirsFresh[5]).toBe('list-panes -t keep:0 -F #{pane_index} #{pane_width}x#{pane_height} #{pane_left},#{pane_top} → 0: 0 30x7 0,0\n1 30x16 0,8\n2 49x12 31,0\n3 49x11 31,13');

@@ -100,6 +100,7 @@ export class Client {
     session: Session,
   ) {
     this.session = session;
+    this.readOnly = conn.peerReadOnly;
     this.cols = hello.cols;
     this.rows = hello.rows;
     this.screen = new ComposedScreen(this.cols, this.rows);
@@ -246,7 +247,7 @@ export class Client {
    * change them (no binding runs in it).
    */
   private writeRun(): boolean {
-    if (this.gone || !this.session || this.mode) return false;
+    if (this.gone || !this.session || this.mode || this.readOnly) return false;
     const start = this.inputHead;
     const { keys, options } = this.server;
     const prefixes = [options.get('prefix', this.at), options.get('prefix2', this.at)].filter(Boolean);
@@ -323,6 +324,11 @@ export class Client {
       await this.mode.handle(ev, this);
       return;
     }
+    if (this.readOnly && ev.type !== 'key') {
+      // A read-only client's mouse, pastes and other sequences reach nothing (tmux's CLIENT_READONLY).
+      if (ev.type === 'focus') this.focused = ev.raw === '\x1b[I';
+      return;
+    }
     if (ev.type === 'mouse') {
       await handleMouse(this, ev);
       return;
@@ -367,6 +373,12 @@ export class Client {
       this.keyTable = 'prefix';
       return;
     }
+    if (this.readOnly) {
+      // Its keys only look up bindings (which run if read-only commands); none reaches a pane.
+      const b = keys.lookup('root', key);
+      if (b) await this.runBinding(b.command);
+      return;
+    }
     const pane = this.activePane;
     if (pane?.clockMode) {
       // Any key ends clock mode, and does nothing else (as in tmux).
@@ -407,6 +419,7 @@ export class Client {
       server: this.server,
       caller: this.hello,
       client: this,
+      readOnly: this.readOnly,
       runner: this.conn.runner,
       out: (t: string) => out.push(t),
       err: (t: string) => this.showMessage(t.trim().split('\n').filter(Boolean).join(' · ')),
@@ -487,6 +500,12 @@ export class Client {
 
   /** The terminal is handed back (suspend-client, a lock) until the client says RESUME. */
   suspended = false;
+  /** Set from the access list when it connected, attach -r, server-access -r/-w. */
+  readOnly: boolean;
+
+  get peerUid(): number {
+    return this.conn.peerUid;
+  }
   private lockTimer: NodeJS.Timeout | null = null;
   private unsubscribeOptions: (() => void) | null = null;
 

@@ -40,6 +40,10 @@ export interface ClientHandle {
   readonly focused: boolean;
   /** Its terminal is handed back (suspend-client, a lock) until it resumes. */
   readonly suspended: boolean;
+  /** It may only look (attach -r, server-access -r): its keys reach no pane, it runs only read-only commands. */
+  readOnly: boolean;
+  /** The uid of the process at its end of the socket. */
+  readonly peerUid: number;
   /** Rows for panes (the terminal's rows less the status line). */
   paneAreaRows(): number;
   /** Where its options are looked up: its session, current window and active pane. */

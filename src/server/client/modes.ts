@@ -210,3 +210,16 @@ export class Prompt implements ClientMode {
     return { x: Math.min(grid.cols - 1, x), y: where.statusY, visible: true };
   }
 }
+
+/** The title of the list that output with nowhere else to go is added to (tmux's view mode). */
+export const OUTPUT_VIEW = 'output';
+
+/**
+ * Add `lines` to `c`'s output list, open over its screen (opened, in place of another
+ * mode, if it is not), its last line selected: where tmux's cmdq_print and run-shell add
+ * a hook's output, to the view mode of the client's pane.
+ */
+export function addToView(c: AttachedClient, lines: string[]): void {
+  const before = c.mode instanceof ListView && c.mode.title === OUTPUT_VIEW ? c.mode.lines : [];
+  c.openMode(new ListView(OUTPUT_VIEW, [...before, ...lines], undefined, before.length + lines.length - 1));
+}

@@ -19,6 +19,9 @@ export interface ClientLink {
   send(type: MsgType, payload?: Buffer | string | object): void;
   /** The dispatcher its key bindings and prompts run through. */
   readonly runner: CommandRunner;
+  /** The uid of the peer (peer-cred.ts), and whether the access list lets it only look. */
+  readonly peerUid: number;
+  readonly peerReadOnly: boolean;
 }
 
 export class ClientTerminal {

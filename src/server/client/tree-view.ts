@@ -75,6 +75,11 @@ export abstract class TreeView<T> implements ClientMode {
     this.tree.build(items, preferId);
   }
 
+  /** A prompt is open inside the view (it takes the keys). */
+  protected get prompting(): boolean {
+    return this.sub !== null;
+  }
+
   /** Open a prompt inside the view; `onSubmit` gets its text. */
   protected ask(label: string, initial: string, onSubmit: (text: string, c: AttachedClient) => void | Promise<void>): void {
     this.sub = new Prompt(label, initial, (text) => onSubmit(text, this.client!));
@@ -210,6 +215,11 @@ export abstract class TreeView<T> implements ClientMode {
     return h;
   }
 
+  /** The list's rows out of `sy` for this view (customize-mode keeps 12 for its preview). */
+  protected listRows(sy: number): number {
+    return TreeView.listHeight(sy, this.tree.lines.length);
+  }
+
   /** The model changed since the items were built (the view is rebuilt before it is drawn). */
   private stale = false;
   private unwatch: (() => void) | null = null;
@@ -243,7 +253,7 @@ export abstract class TreeView<T> implements ClientMode {
     const sy = rect.rows;
     grid.fillRect(rect, {});
     const tree = this.tree;
-    const h = TreeView.listHeight(sy, tree.lines.length);
+    const h = this.listRows(sy);
     tree.height = h;
     tree.clampOffset();
     this.drawn = { x: rect.x, y: rect.y, cols: w, rows: Math.min(h, sy) };

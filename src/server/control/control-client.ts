@@ -70,6 +70,7 @@ export class ControlClient implements AttachedClient {
     mode: 1 | 2,
   ) {
     this.control = { mode, sized: false };
+    this.readOnly = conn.peerReadOnly;
     this.notifier = new ControlNotifier(server, this, (line) => this.write(line));
     this.subscriptions = new Subscriptions(server, this, (line) => this.write(line));
     this.unsubscribe.push(
@@ -204,6 +205,7 @@ export class ControlClient implements AttachedClient {
       server: this.server,
       caller: this.hello,
       client: this,
+      readOnly: this.readOnly,
       runner: this.conn.runner,
       out: (t) => (text += t),
       err: (t) => (text += t.endsWith('\n') ? t : t + '\n'),
@@ -399,6 +401,12 @@ export class ControlClient implements AttachedClient {
   activity = Date.now();
   /** Control clients have no terminal focus to lose, and are never suspended (tmux ignores suspend-client for them). */
   readonly focused = true;
+  /** From the access list when it connected (server-access -r), attach -r. */
+  readOnly = false;
+
+  get peerUid(): number {
+    return this.conn.peerUid;
+  }
   readonly suspended = false;
   suspend(): void {}
 

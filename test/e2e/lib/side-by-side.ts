@@ -4,12 +4,15 @@
  * each step's exit code, output and first line of errors, so the two lists can be
  * compared whole. A step may carry the client's environment (update-environment), wait
  * until a command's output matches (a hook that runs later), or type keys into an
- * attached client of each (attach()).
+ * attached client of each (attach()). Clients of either can also be started in a pty
+ * whose screen is read (client(), terminal()), and other tmux processes (control mode)
+ * with tmuxArgv/tmuxEnv; dispose() ends them, kills the tmux server and waits for its pid.
  */
 import crypto from 'node:crypto';
 import { execFile } from 'node:child_process';
 import * as pty from 'node-pty';
-import { Sandbox, pidAlive, waitFor } from '../harness.js';
+import xterm from '@xterm/headless';
+import { CCMUX, Sandbox, pidAlive, waitFor, type OuterTerminal } from '../harness.js';
 
 /** A client attached in a terminal of its own: what is typed goes to it. */
 export interface Attached {
@@ -18,6 +21,20 @@ export interface Attached {
 }
 
 export type Run = (args: string[], env?: Record<string, string>) => Promise<{ code: number; out: string; err: string }>;
+
+/** A client attached in a pty of its own (client()): what it printed, its screen, how its shell ended. */
+export interface PtyClient {
+  proc: pty.IPty;
+  output(): string;
+  /** The screen as lines (trailing blanks trimmed), once what was printed is parsed. */
+  screen(): Promise<string[]>;
+  /** The screen's cells with a background colour as '#', the others as '.' (trailing dots trimmed). */
+  backgrounds(): Promise<string[]>;
+  exited: Promise<{ exitCode: number; signal?: number }>;
+}
+
+/** A step that waits: `poll` is run again until its output matches `until`. */
+export type Poll = { poll: string[]; until: RegExp };
 
 /** A step: an argv; an argv run with extra client environment; or one run again until its output matches. */
 export type Step = string[] | { argv: string[]; env: Record<string, string> } | { poll: string[]; until: RegExp } | { keys: string };
@@ -28,14 +45,41 @@ export class SideBySide {
   /** The tmux server's -L name. */
   readonly tmuxName = `ccmux-sbs-${crypto.randomBytes(4).toString('hex')}`;
   private tmuxPid: number | undefined;
+  private readonly clients: pty.IPty[] = [];
 
-  constructor(opts: { env?: Record<string, string> } = {}) {
+  /** `opts` for the sandbox: the environment over its own, a ccmux.toml. */
+  constructor(opts: ConstructorParameters<typeof Sandbox>[0] = {}) {
     this.sb = new Sandbox(opts);
+  }
+
+  /** The environment every tmux process of this test runs with (its socket dir in the sandbox). */
+  get tmuxEnv(): Record<string, string> {
+    return { ...this.sb.env, TMUX_TMPDIR: this.sb.dir };
+  }
+
+  /** A tmux argv on this server (`-L name -f /dev/null`, then `args`), for a process a test runs itself. */
+  tmuxArgv(args: string[]): string[] {
+    return ['-L', this.tmuxName, '-f', '/dev/null', ...args];
+  }
+
+  /** Note the tmux server's pid (dispose waits for it), asking session `target`: for a server a test started itself. */
+  async noteTmuxPid(target: string): Promise<void> {
+    const r = await this.tmux(['display-message', '-p', '-t', target, '#{pid}']);
+    const pid = Number(r.out.trim());
+    if (!(pid > 0)) throw new Error(`tmux's pid: ${r.err}`);
+    this.tmuxPid = pid;
+  }
+
+  /** Run a command that must succeed on `which`; its output. */
+  async ok(which: 'tmux' | 'ccmux', args: string[]): Promise<string> {
+    const r = await this[which](args);
+    if (r.code !== 0) throw new Error(`${which} ${args.join(' ')}: ${r.err}`);
+    return r.out;
   }
 
   readonly tmux: Run = (args, env = {}) =>
     new Promise((resolve) => {
-      execFile('tmux', ['-L', this.tmuxName, '-f', '/dev/null', ...args], { env: { ...this.sb.env, TMUX_TMPDIR: this.sb.dir, ...env }, timeout: 10_000 }, (err, stdout, stderr) => {
+      execFile('tmux', this.tmuxArgv(args), { env: { ...this.tmuxEnv, ...env }, timeout: 10_000 }, (err, stdout, stderr) => {
         resolve({ code: err ? 1 : 0, out: stdout, err: stderr });
       });
     });
@@ -45,25 +89,90 @@ export class SideBySide {
     return { code: r.code, out: r.stdout, err: r.stderr };
   };
 
-  /** Both servers started, each with a detached session "keep" (80x24) so neither exits between steps. */
-  async start(env: Record<string, string> = {}): Promise<this> {
-    await this.tmux(['new-session', '-d', '-s', 'keep', '-x', '80', '-y', '24'], env);
-    this.tmuxPid = Number((await this.tmux(['display-message', '-p', '-t', 'keep', '#{pid}'])).out.trim());
-    const r = await this.ccmux(['new-session', '-d', '-s', 'keep', '-x', '80', '-y', '24'], env);
+  /**
+   * Both servers started, each with a detached session "keep" so neither exits between
+   * steps: of `size` (80x24 unless given; null: no -x/-y, which in tmux would also set
+   * the session's default-size).
+   */
+  async start(env: Record<string, string> = {}, opts: { size?: [number, number] | null } = {}): Promise<this> {
+    const size = opts.size === undefined ? [80, 24] : opts.size;
+    const keep = ['new-session', '-d', '-s', 'keep', ...(size ? ['-x', String(size[0]), '-y', String(size[1])] : [])];
+    await this.tmux(keep, env);
+    await this.noteTmuxPid('keep');
+    const r = await this.ccmux(keep, env);
     if (r.code !== 0) throw new Error(`ccmux new-session: ${r.err}`);
     return this;
   }
 
-  /** Both servers gone: tmux's pid waited for after kill-server, the sandbox disposed. */
-  async dispose(): Promise<void> {
+  /** A fresh tmux server (so it numbers panes and windows from 0 again), with its session "keep". */
+  async restartTmux(): Promise<void> {
+    await this.stopTmux();
+    await this.ok('tmux', ['new-session', '-d', '-s', 'keep']);
+    await this.noteTmuxPid('keep');
+  }
+
+  private async stopTmux(): Promise<void> {
     await this.tmux(['kill-server']);
+    // kill-server returns before the server has exited: wait for its pid.
     if (this.tmuxPid !== undefined) await waitFor(() => !pidAlive(this.tmuxPid!), 10_000, 'the tmux server to exit');
+    this.tmuxPid = undefined;
+  }
+
+  /** Both servers gone: clients killed, tmux's pid waited for after kill-server, the sandbox disposed. */
+  async dispose(): Promise<void> {
+    for (const c of this.clients.splice(0)) {
+      try {
+        c.kill('SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
+    await this.stopTmux();
     await this.sb.dispose();
+  }
+
+  /**
+   * A client of `which` attached to `session` in a pty of cols × rows, through `sh -c` so
+   * the client has a parent of its own (detach-client -P hangs it up); its screen kept by
+   * a headless xterm.
+   */
+  client(which: 'tmux' | 'ccmux', session: string, cols: number, rows: number): PtyClient {
+    const q = (x: string) => `'${x.replace(/'/g, `'\\''`)}'`;
+    const cmd = which === 'tmux' ? ['tmux', ...this.tmuxArgv(['attach', '-t', session])] : [process.execPath, CCMUX, 'attach', '-t', session];
+    const env = { ...this.tmuxEnv, TERM: 'xterm-256color', LANG: 'C.UTF-8' };
+    const proc = pty.spawn('/bin/sh', ['-c', `${cmd.map(q).join(' ')}; sleep 30`], { name: 'xterm-256color', cols, rows, cwd: this.sb.home, env });
+    this.clients.push(proc);
+    let out = '';
+    const term = new xterm.Terminal({ cols, rows, allowProposedApi: true });
+    proc.onData((d) => {
+      out += d;
+      term.write(d);
+    });
+    const exited = new Promise<{ exitCode: number; signal?: number }>((resolve) => proc.onExit(resolve));
+    const parsed = () => new Promise<void>((resolve) => term.write('', resolve));
+    const line = (y: number) => term.buffer.active.getLine(term.buffer.active.viewportY + y);
+    return {
+      proc,
+      output: () => out,
+      exited,
+      async screen() {
+        await parsed();
+        return Array.from({ length: rows }, (_, y) => line(y)?.translateToString(true) ?? '');
+      },
+      async backgrounds() {
+        await parsed();
+        return Array.from({ length: rows }, (_, y) => {
+          let text = '';
+          for (let x = 0; x < cols; x++) text += line(y)?.getCell(x)?.isBgDefault() === false ? '#' : '.';
+          return text.replace(/\.+$/, '');
+        });
+      },
+    };
   }
 
   /** A client of each attached to session `target` in an 80x24 terminal (tmux's in a pty of its own). */
   async attach(target = 'keep'): Promise<{ tmux: Attached; ccmux: Attached }> {
-    const p = pty.spawn('tmux', ['-L', this.tmuxName, '-f', '/dev/null', 'attach', '-t', target], { name: 'xterm-256color', cols: 80, rows: 24, cwd: this.sb.home, env: { ...this.sb.env, TMUX_TMPDIR: this.sb.dir } });
+    const p = pty.spawn('tmux', this.tmuxArgv(['attach', '-t', target]), { name: 'xterm-256color', cols: 80, rows: 24, cwd: this.sb.home, env: this.tmuxEnv });
     p.onData(() => {});
     const t = await this.sb.terminal(['attach-session', '-t', target], 80, 24);
     for (const run of [this.tmux, this.ccmux]) await waitFor(async () => (await run(['display', '-p', '-t', target, '#{session_attached}'])).out.trim() === '1', 10_000, 'a client to attach');
@@ -71,6 +180,15 @@ export class SideBySide {
       tmux: { type: (d) => p.write(d), close: () => p.kill('SIGHUP') },
       ccmux: { type: (d) => t.type(d), close: () => t.dispose() },
     };
+  }
+
+  /**
+   * A client of `which` run with `args` (`attach -t s`, `new -s s`) in a sandbox terminal
+   * of cols × rows whose screen can be read and waited on; disposed with the sandbox.
+   */
+  terminal(which: 'tmux' | 'ccmux', args: string[], cols = 80, rows = 24): Promise<OuterTerminal> {
+    if (which === 'ccmux') return this.sb.terminal(args, cols, rows);
+    return this.sb.terminal(this.tmuxArgv(args), cols, rows, { program: 'tmux', env: { TMUX_TMPDIR: this.sb.dir } });
   }
 
   /** The script run through tmux, then through ccmux: what each step gave, per server. */
