@@ -7,7 +7,9 @@
  * `ccmux wait` blocks on a state through waiters kept here. Reports come from the hook
  * entry point through the `claude-hook` command (command hooks) or from the server's
  * http endpoint (hook-endpoint.ts); with `[claude] hooks = false` the state is guessed
- * from the pane's screen instead, and marked as a guess.
+ * from the pane's screen instead, and marked as a guess. A teammate pane (an agent team's
+ * teammate placed through the tmux shim, teammate.ts) is followed the same way from its
+ * own hooks and token; it keeps no session file.
  */
 import crypto from 'node:crypto';
 import path from 'node:path';
@@ -16,7 +18,7 @@ import type { Server } from '../server/server.js';
 import type { ClaudeStateView } from '../server/claude-view.js';
 import type { Pane } from '../server/pane.js';
 import type { Segment } from '../render/style.js';
-import { claudeOf, worktreeOf, type ClaudePaneInfo, type WorktreeFacts } from './pane-info.js';
+import { claudeOf, teammateOf, worktreeOf, type ClaudePaneInfo, type WorktreeFacts } from './pane-info.js';
 import { parseStyle } from '../config/option-values.js';
 import {
   applyGuess,
@@ -178,8 +180,8 @@ export class ClaudeAwareness implements ClaudeStateView {
    */
   refusal(paneId: number, token: string | undefined): string | undefined {
     const pane = this.server.model.panes.get(paneId);
-    const claude = pane && claudeOf(pane);
-    if (!pane || !claude) return `%${paneId} is not a Claude pane of this server`;
+    const claude = pane && (claudeOf(pane) ?? teammateOf(pane));
+    if (!pane || !claude || !this.statuses.has(paneId)) return `%${paneId} is not a Claude pane of this server`;
     if (!token) return 'the report carries no ccmux token (its claude was not started by this server)';
     const [instance = '', uuid] = token.split('.');
     // In constant time: over http (hook-endpoint.ts) anyone on the machine may knock.
@@ -195,7 +197,7 @@ export class ClaudeAwareness implements ClaudeStateView {
   report(paneId: number, r: ClaudeReport): void {
     const pane = this.server.model.panes.get(paneId);
     const s = this.statuses.get(paneId);
-    const claude = pane && claudeOf(pane);
+    const claude = pane && (claudeOf(pane) ?? teammateOf(pane));
     if (!pane || !s || !claude) return;
     let { status, changed } = applyReport(s, r, Date.now());
     // Command hooks run without claude waiting (async: true), so their reports may come
@@ -239,6 +241,14 @@ export class ClaudeAwareness implements ClaudeStateView {
       w.resolve(status.state);
     }
     this.waiters = this.waiters.filter((x) => !(x.pane === pane.id && x.states.includes(status.state)));
+  }
+
+  /** Stop following a pane that no longer runs a teammate (respawned with something else). */
+  untrack(p: Pane): void {
+    if (!this.statuses.has(p.id)) return;
+    this.forget(p);
+    p.borderTitle = undefined;
+    this.server.model.paneDisplayChanged(p);
   }
 
   private forget(p: Pane): void {
@@ -342,7 +352,8 @@ export class ClaudeAwareness implements ClaudeStateView {
     const wait = WAITING.includes(s.state) && waited >= 60_000 ? ` ${formatWait(waited)}` : '';
     const guess = s.guessed ? '?' : '';
     const given = claudeOf(p)?.profile;
-    const profile = given ? ` [${given}]` : '';
+    const mate = teammateOf(p)?.name;
+    const profile = given ? ` [${given}]` : mate ? ` @${mate}` : '';
     const wt = worktreeOf(p);
     const branch = wt ? ` ⎇ ${wt.branch}` : '';
     const why = s.state === 'error' && s.message ? `: ${s.message}` : '';

@@ -67,6 +67,11 @@ export async function restoreServer(server: Server, body: CheckpointBody, env: R
           };
           // A pane in a worktree comes back in it, or not at all (a deleted one is not made again).
           req = { cwd: c.cwd, env, asks: { claude, ...(c.worktree ? { worktree: { kind: 'existing' as const, path: c.worktree.path } } : {}) } };
+        } else if (prec.teammate) {
+          // Claude Code does not start a team's teammates again when its lead resumes
+          // (2.1.197 makes a new team): a shell, and the lead places new ones (ADR teammate-panes).
+          const who = prec.teammate.name ? `the agent-team teammate ${prec.teammate.name}${prec.teammate.team ? ` of ${prec.teammate.team}` : ''}` : 'an agent-team teammate';
+          note = `ccmux: before the restore this pane ran ${who}; Claude Code does not start teammates again when their lead resumes: ask the lead for new ones.`;
         } else if (prec.command) {
           note = `ccmux: before the restore this pane ran: ${prec.command.join(' ')}`;
         }

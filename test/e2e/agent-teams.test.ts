@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Sandbox, waitFor } from './harness.js';
+import { Sandbox, pidAlive, waitFor } from './harness.js';
 import { jsonLines } from '../unit/claude-test-helpers.js';
 
 let sb: Sandbox | undefined;
@@ -145,6 +145,64 @@ describe('agent teams', () => {
 
     expect(await ask(w, leadPane.id, 'team-kill')).toBe('team: ended');
     await waitFor(async () => (await w.sb.panes()).every((p) => p.id !== mate1 && p.id !== mate2), 10_000, 'the teammates to close');
+  }, 90_000);
+
+  it('follows each teammate as a Claude pane of its own, from its own hooks, and closing one leaves the lead\'s dir and session alone', async () => {
+    const w = world('[claude]\ntmux_shim = true\n');
+    const leadPane = await lead(w);
+    const leadDir = leadPane.claude.dir as string;
+    const answer = await ask(w, leadPane.id, 'team:2');
+    const [mate1, mate2] = /^team: (%\d+) (%\d+)$/.exec(answer)!.slice(1) as [string, string];
+
+    // Each teammate: no Claude dir of its own (claude: null), a teammate record naming its lead,
+    // and a state from its own hooks — it keeps no session file, as the real 2.1.197 teammate.
+    for (const [id, name] of [[mate1, 'mate1'], [mate2, 'mate2']] as const) {
+      const p = await waitFor(async () => {
+        const x = (await w.sb.panes()).find((q) => q.id === id);
+        return x?.teammate?.state === 'idle' && x;
+      }, 15_000, `${id} to be an idle teammate`);
+      expect(p.claude).toBeNull();
+      expect(p.teammate).toMatchObject({ lead: leadPane.id, name, team: 'fake-team', state: 'idle' });
+      expect(p.teammate.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(await w.sb.ok(['display-message', '-p', '-t', id, '#{claude_state} #{pane_claude}'])).toBe('idle 0\n');
+    }
+    const leadPid = leadPane.pid as number;
+    const sessionFiles = fs.readdirSync(path.join(leadDir, 'sessions'));
+    expect(sessionFiles).toEqual([`${leadPid}.json`]);
+
+    // Its hooks name its own pane, with a token of its own (not the lead's).
+    const starts = jsonLines(w.log).filter((e) => e.event === 'start');
+    const leadToken = environOf(leadPid).CCMUX_CLAUDE_TOKEN;
+    const mateStart = starts.find((e) => e.ccmux.CCMUX_PANE_ID === mate1)!;
+    expect(mateStart.ccmux.CCMUX_CLAUDE_TOKEN).toMatch(/^[0-9a-f-]+\.[0-9a-f-]+$/);
+    expect(mateStart.ccmux.CCMUX_CLAUDE_TOKEN).not.toBe(leadToken);
+    // It got the full hook settings, not its lead's lean ones: with no session file, only its Stop says a turn is over.
+    const settingsOf = (argv: string[]) => argv[argv.indexOf('--settings') + 1];
+    const leadSettings = settingsOf(starts.find((e) => e.ccmux.CCMUX_PANE_ID === leadPane.id)!.argv);
+    expect(leadSettings).toMatch(/\.lean\.json$/);
+    expect(settingsOf(mateStart.argv)).toBe(leadSettings.replace(/\.lean\.json$/, '.json'));
+
+    // A prompt typed into a teammate: working, then idle again (its Stop), while the lead stays idle.
+    // (The turn thinks 5 s: `wait --until working` is there before it ends, even under load.)
+    await w.sb.ok(['send-keys', '-t', mate1, 'use a tool think:5000', 'Enter']);
+    expect((await w.sb.ok(['wait', '--until', 'working', '-t', mate1, '--timeout', '20'])).trim()).toBe('working');
+    expect((await w.sb.ok(['wait', '--until', 'idle', '-t', mate1, '--timeout', '20'])).trim()).toBe('idle');
+    expect((await w.sb.panes()).find((p) => p.id === leadPane.id)!.claude.state).toBe('idle');
+    expect(await w.sb.ok(['display-message', '-p', '-t', leadPane.id, '#{window_claude_mark}'])).not.toBe('\n');
+
+    // Closing a teammate pane: its claude ends, the lead's dir, config and session stay.
+    const matePid = (await w.sb.panes()).find((p) => p.id === mate2)!.pid as number;
+    await w.sb.ok(['kill-pane', '-t', mate2]);
+    await waitFor(() => !pidAlive(matePid), 10_000, 'the teammate to exit');
+    await w.sb.ok(['display-message', '-p', 'x']); // the server has handled the close
+    expect(fs.existsSync(path.join(leadDir, '.claude.json'))).toBe(true);
+    expect(fs.readdirSync(path.join(leadDir, 'sessions'))).toEqual([`${leadPid}.json`]);
+    expect(fs.readdirSync(path.join(w.sb.stateDir, 'claude-configs'))).toEqual([path.basename(leadDir)]);
+    expect(pidAlive(leadPid)).toBe(true);
+    const leadAfter = (await w.sb.panes()).find((p) => p.id === leadPane.id)!;
+    expect([leadAfter.claude.dir, leadAfter.claude.state, leadAfter.claude.sessionId]).toEqual([leadDir, 'idle', leadPane.claude.sessionId]);
+    expect(fs.readFileSync(path.join(w.sb.stateDir, 'logs', 'default.log'), 'utf8')).not.toMatch(new RegExp(`"pane":${mate2.slice(1)},[^\n]*claude pane closed`));
+    expect(await ask(w, leadPane.id, 'team-kill')).toBe('team: ended');
   }, 90_000);
 
   it('leaves ccmux and tmux alone with tmux_shim off: the teammates stay in-process', async () => {
