@@ -6,7 +6,9 @@
  * isolated dir and the same cwd — or, when the transcript is gone, a fresh session, and
  * the pane says so. A Claude pane that ran in a git worktree comes back in the same
  * worktree, locked again; when that worktree was deleted meanwhile, the pane is a shell
- * in the repository saying so (a worktree is never silently made again). A session whose name is taken by a live one is skipped.
+ * in the repository saying so (a worktree is never silently made again). An agent team's
+ * teammate pane is a shell saying whose it was: Claude Code starts no teammate again when
+ * its lead resumes (ADR teammate-panes). A session whose name is taken by a live one is skipped.
  */
 import fs from 'node:fs';
 import path from 'node:path';

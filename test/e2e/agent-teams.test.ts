@@ -205,6 +205,47 @@ describe('agent teams', () => {
     expect(await ask(w, leadPane.id, 'team-kill')).toBe('team: ended');
   }, 90_000);
 
+  it('after a crash resumes the lead and leaves its teammates\' panes as shells saying why, with no teammate command kept', async () => {
+    const w = world('[claude]\ntmux_shim = true\n');
+    const leadPane = await lead(w);
+    await w.sb.ok(['send-keys', '-t', leadPane.id, 'hello', 'Enter']); // a conversation to resume
+    await waitFor(async () => (await capture(w.sb, leadPane.id)).includes('● echo: hello'), 10_000, 'the answer');
+    const [mate] = /^team: (%\d+)$/.exec(await ask(w, leadPane.id, 'team:1'))!.slice(1) as [string];
+    await waitFor(async () => (await w.sb.panes()).find((p) => p.id === mate)?.teammate?.state === 'idle', 15_000, 'the teammate to be idle');
+    const checkpoint = path.join(w.sb.stateDir, 'servers', 'default.json');
+    const paneRec = () => (JSON.parse(fs.readFileSync(checkpoint, 'utf8')).body.sessions as Array<{ windows: Array<{ panes: Array<Record<string, any>> }> }>)
+      .flatMap((s) => s.windows.flatMap((x) => x.panes)).find((p) => `%${p.id}` === mate);
+    const rec = await waitFor(() => paneRec()?.teammate && paneRec(), 10_000, 'the checkpoint to hold the teammate');
+    // Claude Code puts provider settings (AWS keys among them) in a teammate's command line: not kept.
+    expect(rec).toMatchObject({ teammate: { name: 'mate1', team: 'fake-team' } });
+    expect(rec.command).toBeUndefined();
+
+    const pids = (await w.sb.panes()).map((p) => p.pid as number);
+    const server = Number((await w.sb.ok(['display-message', '-p', '#{pid}'])).trim());
+    process.kill(server, 'SIGKILL');
+    await waitFor(() => !pidAlive(server), 10_000, 'the server to die');
+    await waitFor(() => pids.every((p) => !pidAlive(p)), 10_000, 'its panes\' programs to end');
+    const startsBefore = jsonLines(w.log).filter((e) => e.event === 'start').length;
+    await w.sb.ok(['new-session', '-d', '-s', 'probe']);
+
+    // The lead comes back with --resume of its conversation; no teammate is started again
+    // (Claude Code 2.1.197 itself starts none when its lead resumes: ADR teammate-panes).
+    const after = await waitFor(async () => {
+      const ps = await w.sb.panes();
+      const l = ps.find((p) => p.session === 'lead' && p.claude);
+      return l?.claude.state === 'idle' && ps;
+    }, 20_000, 'the lead to be resumed');
+    const restarts = jsonLines(w.log).filter((e) => e.event === 'start').slice(startsBefore);
+    expect(restarts.map((e) => e.mode)).toEqual(['resume']);
+    const shell = after.find((p) => p.session === 'lead' && !p.claude)!;
+    expect(shell.teammate).toBeNull();
+    const note = await waitFor(async () => {
+      const text = await capture(w.sb, shell.id);
+      return text.includes('before the restore') && text;
+    }, 10_000, 'the note in the teammate\'s pane');
+    expect(note.replace(/\n/g, '')).toContain('before the restore this pane ran the agent-team teammate mate1 of fake-team; Claude Code does not start teammates again when their lead resumes');
+  }, 90_000);
+
   it('leaves ccmux and tmux alone with tmux_shim off: the teammates stay in-process', async () => {
     const w = world('');
     const leadPane = await lead(w);
