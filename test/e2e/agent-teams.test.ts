@@ -182,12 +182,14 @@ describe('agent teams', () => {
     expect(leadSettings).toMatch(/\.lean\.json$/);
     expect(settingsOf(mateStart.argv)).toBe(leadSettings.replace(/\.lean\.json$/, '.json'));
 
-    // A prompt typed into a teammate: working, then idle again (its Stop), while the lead stays idle.
+    // The lead says busy while its teammates live (as 2.1.197's session file does): working.
+    await waitFor(async () => (await w.sb.panes()).find((p) => p.id === leadPane.id)!.claude.state === 'working', 10_000, 'the lead to be working');
+    // A prompt typed into a teammate: working, then idle again (its Stop); the lead's state is its own.
     // (The turn thinks 5 s: `wait --until working` is there before it ends, even under load.)
     await w.sb.ok(['send-keys', '-t', mate1, 'use a tool think:5000', 'Enter']);
     expect((await w.sb.ok(['wait', '--until', 'working', '-t', mate1, '--timeout', '20'])).trim()).toBe('working');
     expect((await w.sb.ok(['wait', '--until', 'idle', '-t', mate1, '--timeout', '20'])).trim()).toBe('idle');
-    expect((await w.sb.panes()).find((p) => p.id === leadPane.id)!.claude.state).toBe('idle');
+    expect((await w.sb.panes()).find((p) => p.id === leadPane.id)!.claude.state).toBe('working');
     expect(await w.sb.ok(['display-message', '-p', '-t', leadPane.id, '#{window_claude_mark}'])).not.toBe('\n');
 
     // Closing a teammate pane: its claude ends, the lead's dir, config and session stay.
@@ -200,9 +202,11 @@ describe('agent teams', () => {
     expect(fs.readdirSync(path.join(w.sb.stateDir, 'claude-configs'))).toEqual([path.basename(leadDir)]);
     expect(pidAlive(leadPid)).toBe(true);
     const leadAfter = (await w.sb.panes()).find((p) => p.id === leadPane.id)!;
-    expect([leadAfter.claude.dir, leadAfter.claude.state, leadAfter.claude.sessionId]).toEqual([leadDir, 'idle', leadPane.claude.sessionId]);
+    expect([leadAfter.claude.dir, leadAfter.claude.state, leadAfter.claude.sessionId]).toEqual([leadDir, 'working', leadPane.claude.sessionId]);
     expect(fs.readFileSync(path.join(w.sb.stateDir, 'logs', 'default.log'), 'utf8')).not.toMatch(new RegExp(`"pane":${mate2.slice(1)},[^\n]*claude pane closed`));
     expect(await ask(w, leadPane.id, 'team-kill')).toBe('team: ended');
+    // Its teammates ended, the lead is idle again.
+    expect((await w.sb.ok(['wait', '--until', 'idle', '-t', leadPane.id, '--timeout', '20'])).trim()).toBe('idle');
   }, 90_000);
 
   it('after a crash resumes the lead and leaves its teammates\' panes as shells saying why, with no teammate command kept', async () => {
