@@ -166,6 +166,10 @@ describe('agent teams', () => {
       expect(p.teammate.sessionId).toMatch(/^[0-9a-f-]{36}$/);
       expect(await w.sb.ok(['display-message', '-p', '-t', id, '#{claude_state} #{pane_claude}'])).toBe('idle 0\n');
     }
+    // Their title lines, as a Claude pane's: mark, claude, @name, state.
+    const t = await w.sb.terminal(['attach', '-t', 'lead'], 120, 40);
+    await t.waitForScreen((lines) => lines.some((l) => l.includes('claude @mate1 idle')) && lines.some((l) => l.includes('claude @mate2 idle')));
+    t.dispose();
     const leadPid = leadPane.pid as number;
     const sessionFiles = fs.readdirSync(path.join(leadDir, 'sessions'));
     expect(sessionFiles).toEqual([`${leadPid}.json`]);
