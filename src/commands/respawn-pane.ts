@@ -31,9 +31,11 @@ export async function respawn(ctx: CommandContext, a: ParsedArgs, r: Resolved, k
   const p = r.pane;
   const cwd = a.values.has('c') ? startDirectory(ctx, a.values.get('c')!, r) : p.launch.cwd;
   const req = asTeammate(ctx, { cwd, env: ctx.server.spawnEnv(r.session.environ, explicit), argv: a.args.length ? a.args : p.startArgv });
-  // What it ran is gone: a teammate again is followed anew (the teammate spawn hook).
-  forgetTeammate(ctx.server, p);
-  await ctx.server.spawn(req, (rq, started) => ctx.server.model.respawnPane(p, rq, kill, started));
+  await ctx.server.spawn(req, (rq, started) => {
+    // What it ran goes (a live one only with -k, else the model refuses): a teammate again is followed anew.
+    if (kill || !p.alive) forgetTeammate(ctx.server, p);
+    ctx.server.model.respawnPane(p, rq, kill, started);
+  });
 }
 
 export default defineCommand({
