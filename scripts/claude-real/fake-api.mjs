@@ -22,6 +22,11 @@
  *     bash    a `tool_use` of Bash (command: `ccmux:bash` control `bashCommand`, default
  *             `date +%s.%N > ccmux-tool-ran.txt`), so claude asks permission; once the
  *             conversation ends in the tool's result: a final text answer
+ *     team    a `tool_use` of Agent with a `name` (control `teammateName`, default `mate1`;
+ *             its task `teammatePrompt`, default `Say hello ccmux:text`): with agent teams
+ *             on (CLAUDE_CODE_EXPERIMENTAL_AGENT_TEAMS=1) a named agent is a teammate, in a
+ *             tmux pane when `teammateMode` is "tmux" (or "auto" inside tmux); once the
+ *             conversation ends in the tool's result: a final text answer
  *     401     HTTP 401 authentication_error
  *     429     HTTP 429 rate_limit_error with `retry-after: 2` and the unified rate-limit headers
  *             (status rejected, reset = now + 1 h, representative-claim five_hour)
@@ -43,7 +48,7 @@ import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
-const SCENARIOS = ['text', 'bash', '401', '429', '429plain', '529', '500', 'slow'];
+const SCENARIOS = ['text', 'team', 'bash', '401', '429', '429plain', '529', '500', 'slow'];
 const ERROR_SCENARIOS = new Set(['401', '429', '429plain', '529', '500']);
 
 const id = (prefix) => `${prefix}_${randomBytes(12).toString('hex')}`;
@@ -53,7 +58,9 @@ function conversationTail(messages) {
   let lastUserText = '';
   let endsInToolResult = false;
   if (Array.isArray(messages) && messages.length) {
-    const last = messages[messages.length - 1];
+    // claude 2.1.197 may end the list with a `system` message (with agent teams on, the
+    // agent types it lists): the conversation ends in its last user or assistant message.
+    const last = [...messages].reverse().find((m) => m?.role === 'user' || m?.role === 'assistant');
     if (last?.role === 'user' && Array.isArray(last.content)) endsInToolResult = last.content.some((b) => b?.type === 'tool_result');
     outer: for (let i = messages.length - 1; i >= 0; i--) {
       const m = messages[i];
@@ -97,6 +104,8 @@ export async function startFakeApi({ logFile = process.env.FAKE_API_LOG, port = 
     slowMs: Number(process.env.FAKE_API_SLOW_MS ?? 20_000),
     deltaMs: 200,
     text: 'Hello from the fake API.',
+    teammateName: 'mate1',
+    teammatePrompt: 'Say hello ccmux:text',
     finalText: 'The command ran. Done.',
   };
   const requests = [];
@@ -215,6 +224,12 @@ export async function startFakeApi({ logFile = process.env.FAKE_API_LOG, port = 
       blocks = [
         { type: 'text', chunks: ['I will run a command.'] },
         { type: 'tool_use', name: 'Bash', input: { command: config.bashCommand, description: config.bashDescription } },
+      ];
+      stop = 'tool_use';
+    } else if (scenario === 'team') {
+      blocks = [
+        { type: 'text', chunks: ['I will start a teammate.'] },
+        { type: 'tool_use', name: 'Agent', input: { description: 'Fake teammate', prompt: config.teammatePrompt, name: config.teammateName } },
       ];
       stop = 'tool_use';
     } else if (scenario === 'final') {

@@ -7,7 +7,9 @@
  * `ccmux wait` blocks on a state through waiters kept here. Reports come from the hook
  * entry point through the `claude-hook` command (command hooks) or from the server's
  * http endpoint (hook-endpoint.ts); with `[claude] hooks = false` the state is guessed
- * from the pane's screen instead, and marked as a guess.
+ * from the pane's screen instead, and marked as a guess. A teammate pane (an agent team's
+ * teammate placed through the tmux shim, teammate.ts) is followed the same way from its
+ * own hooks and token; it keeps no session file.
  */
 import crypto from 'node:crypto';
 import path from 'node:path';
@@ -16,7 +18,7 @@ import type { Server } from '../server/server.js';
 import type { ClaudeStateView } from '../server/claude-view.js';
 import type { Pane } from '../server/pane.js';
 import type { Segment } from '../render/style.js';
-import { claudeOf, worktreeOf, type ClaudePaneInfo, type WorktreeFacts } from './pane-info.js';
+import { claudeOf, teammateOf, worktreeOf, type ClaudePaneInfo, type WorktreeFacts } from './pane-info.js';
 import { parseStyle } from '../config/option-values.js';
 import {
   applyGuess,
@@ -48,6 +50,22 @@ const IDLE_SETTLE_MS = 300;
 /** Screen guesses (hooks off) look at a pane at most this often while it prints. */
 const GUESS_INTERVAL_MS = 300;
 
+/** What awareness keeps of one followed pane: its state, and what follows it. */
+interface Tracked {
+  status: PaneClaudeStatus;
+  /** A screen guess waiting to look (GUESS_INTERVAL_MS). */
+  guessTimer?: NodeJS.Timeout;
+  /** Its claude's session file (`<config>/sessions/<pid>.json`) and the watch on it (session-status.ts). */
+  sessionFile?: string;
+  watcher?: { close(): void };
+  /** The file has said something: with hooks off it is read, not the screen. */
+  fileSeen: boolean;
+  /** A session file's "idle" waiting IDLE_SETTLE_MS for a failed turn's report. */
+  settleIdle?: SessionFileStatus;
+  /** Its current question has been seen on screen (hooks on: its going away is the answer). */
+  questionShown: boolean;
+}
+
 interface Waiter {
   pane: number;
   states: ClaudeState[];
@@ -71,19 +89,9 @@ export function awarenessOf(server: Server): ClaudeAwareness | undefined {
 }
 
 export class ClaudeAwareness implements ClaudeStateView {
-  private readonly statuses = new Map<number, PaneClaudeStatus>();
+  /** Each followed pane (a Claude pane, or a teammate's) by id: one record (Tracked). */
+  private readonly panes = new Map<number, Tracked>();
   private waiters: Waiter[] = [];
-  private guessTimers = new Map<number, NodeJS.Timeout>();
-  /** Each Claude pane's session file (`<config>/sessions/<pid>.json`). */
-  private readonly sessionFiles = new Map<number, string>();
-  /** A session file's "idle" waiting IDLE_SETTLE_MS for a failed turn's report. */
-  private readonly settleIdle = new Map<number, SessionFileStatus>();
-  /** Panes whose claude keeps a live-session file: with hooks off, it is read, not the screen. */
-  private readonly fileSeen = new Set<number>();
-  /** Each Claude pane's watch on claude's live-session file (session-status.ts). */
-  private readonly sessionWatchers = new Map<number, { close(): void }>();
-  /** Panes whose current question has been seen on screen (hooks on: its going away is the answer). */
-  private readonly questionShown = new Set<number>();
 
   constructor(readonly server: Server) {
     registry.set(server, this);
@@ -94,12 +102,12 @@ export class ClaudeAwareness implements ClaudeStateView {
     server.model.events.on('pane-closed', (p) => this.forget(p));
     server.model.events.on('pane-output', (p) => this.maybeGuess(p));
     server.model.events.on('pane-exited', (p) => {
-      this.sessionWatchers.get(p.id)?.close();
-      this.sessionWatchers.delete(p.id);
-      this.sessionFiles.delete(p.id);
-      this.fileSeen.delete(p.id);
-      const s = this.statuses.get(p.id);
-      if (s) this.set(p, processExited(s, Date.now()), true);
+      const t = this.panes.get(p.id);
+      if (!t) return;
+      t.watcher?.close();
+      t.watcher = t.sessionFile = undefined;
+      t.fileSeen = false;
+      this.set(p, processExited(t.status, Date.now()), true);
     });
   }
 
@@ -112,50 +120,53 @@ export class ClaudeAwareness implements ClaudeStateView {
 
   /** Start following a new Claude pane. */
   track(p: Pane): void {
-    this.statuses.set(p.id, initialStatus(Date.now()));
+    const old = this.panes.get(p.id);
+    old?.watcher?.close();
+    clearTimeout(old?.guessTimer);
+    const t: Tracked = { status: initialStatus(Date.now()), fileSeen: false, questionShown: false };
+    this.panes.set(p.id, t);
     this.refreshPane(p);
     // claude's own live-session file: what no hook reports (an interrupt, No at a question).
     const c = claudeOf(p);
     const configDir = c?.dir ? (c.method === 'home' ? path.join(c.dir, '.claude') : c.dir) : undefined;
     if (configDir && p.pid !== undefined) {
-      this.sessionFiles.set(p.id, path.join(configDir, 'sessions', `${p.pid}.json`));
-      this.sessionWatchers.set(p.id, watchSessionStatus(configDir, p.pid, (f) => this.fileStatus(p, f)));
+      t.sessionFile = path.join(configDir, 'sessions', `${p.pid}.json`);
+      t.watcher = watchSessionStatus(configDir, p.pid, (f) => this.fileStatus(p, f));
     }
   }
 
   /** Apply what claude's session file says (an "idle" after work waits IDLE_SETTLE_MS). */
   private fileStatus(p: Pane, f: SessionFileStatus): void {
-    const s = this.statuses.get(p.id);
-    if (!s || !p.alive) return;
-    this.fileSeen.add(p.id);
-    if (f.status === 'idle' && s.state === 'working') {
+    const t = this.panes.get(p.id);
+    if (!t || !p.alive) return;
+    t.fileSeen = true;
+    if (f.status === 'idle' && t.status.state === 'working') {
       // Wait a moment for a StopFailure report before saying idle (IDLE_SETTLE_MS).
-      const first = !this.settleIdle.has(p.id);
-      this.settleIdle.set(p.id, f);
+      const first = t.settleIdle === undefined;
+      t.settleIdle = f;
       if (first) {
         setTimeout(() => {
-          const pending = this.settleIdle.get(p.id);
-          this.settleIdle.delete(p.id);
-          const now = this.statuses.get(p.id);
-          if (!pending || !now || !p.alive) return;
-          const r = applyStatus(now, pending, Date.now());
+          const pending = t.settleIdle;
+          t.settleIdle = undefined;
+          if (!pending || this.panes.get(p.id) !== t || !p.alive) return;
+          const r = applyStatus(t.status, pending, Date.now());
           this.set(p, r.status, r.changed);
         }, IDLE_SETTLE_MS).unref();
       }
       return;
     }
-    this.settleIdle.delete(p.id);
-    const { status, changed } = applyStatus(s, f, Date.now());
+    t.settleIdle = undefined;
+    const { status, changed } = applyStatus(t.status, f, Date.now());
     this.set(p, status, changed);
   }
 
   status(paneId: number): PaneClaudeStatus | undefined {
-    return this.statuses.get(paneId);
+    return this.panes.get(paneId)?.status;
   }
 
   /** Facts for list-panes --json. */
   describe(paneId: number, now = Date.now()): Record<string, unknown> | undefined {
-    const s = this.statuses.get(paneId);
+    const s = this.panes.get(paneId)?.status;
     if (!s) return undefined;
     return { state: s.state, since: new Date(s.since).toISOString(), waitingSeconds: Math.floor((now - s.since) / 1000), guessed: s.guessed, ...(s.message ? { message: s.message } : {}) };
   }
@@ -178,8 +189,8 @@ export class ClaudeAwareness implements ClaudeStateView {
    */
   refusal(paneId: number, token: string | undefined): string | undefined {
     const pane = this.server.model.panes.get(paneId);
-    const claude = pane && claudeOf(pane);
-    if (!pane || !claude) return `%${paneId} is not a Claude pane of this server`;
+    const claude = pane && (claudeOf(pane) ?? teammateOf(pane));
+    if (!pane || !claude || !this.panes.has(paneId)) return `%${paneId} is not a Claude pane of this server`;
     if (!token) return 'the report carries no ccmux token (its claude was not started by this server)';
     const [instance = '', uuid] = token.split('.');
     // In constant time: over http (hook-endpoint.ts) anyone on the machine may knock.
@@ -194,9 +205,10 @@ export class ClaudeAwareness implements ClaudeStateView {
   /** A hook reported an event for a pane (refusal() has accepted it). */
   report(paneId: number, r: ClaudeReport): void {
     const pane = this.server.model.panes.get(paneId);
-    const s = this.statuses.get(paneId);
-    const claude = pane && claudeOf(pane);
-    if (!pane || !s || !claude) return;
+    const t = this.panes.get(paneId);
+    const claude = pane && (claudeOf(pane) ?? teammateOf(pane));
+    if (!pane || !t || !claude) return;
+    const s = t.status;
     let { status, changed } = applyReport(s, r, Date.now());
     // Command hooks run without claude waiting (async: true), so their reports may come
     // out of order (http ones arrive in order: claude waits for each answer); where claude's own session file says busy, idle or waiting, it is followed
@@ -211,7 +223,7 @@ export class ClaudeAwareness implements ClaudeStateView {
     let reread = false;
     // The file says these too — but not a new prompt after a failed turn (idle either way), so that one is heard.
     const leavesError = r.event === 'UserPromptSubmit' && s.state === 'error';
-    if (this.fileSeen.has(paneId) && FILE_SAYS.has(r.event) && s.state !== 'exited' && s.state !== 'starting' && !leavesError) {
+    if (t.fileSeen && FILE_SAYS.has(r.event) && s.state !== 'exited' && s.state !== 'starting' && !leavesError) {
       status = { ...status, state: s.state, since: s.since, message: s.message };
       changed = false;
       reread = true;
@@ -223,16 +235,17 @@ export class ClaudeAwareness implements ClaudeStateView {
     }
     this.set(pane, status, changed);
     // The file says what the hook would have: look at it now (heals a missed change too).
-    const file = this.sessionFiles.get(paneId);
-    const f = reread && file ? readSessionStatus(file) : undefined;
+    const f = reread && t.sessionFile ? readSessionStatus(t.sessionFile) : undefined;
     if (f) this.fileStatus(pane, f);
   }
 
   private set(pane: Pane, status: PaneClaudeStatus, changed: boolean): void {
-    const before = this.statuses.get(pane.id)?.state;
-    this.statuses.set(pane.id, status);
+    const t = this.panes.get(pane.id);
+    if (!t) return;
+    const before = t.status.state;
+    t.status = status;
     if (!changed) return;
-    this.questionShown.delete(pane.id); // a new state: a question must be seen anew
+    t.questionShown = false; // a new state: a question must be seen anew
     this.refreshPane(pane);
     if (status.state === 'needs-input' || status.state === 'error' || (status.state === 'idle' && before === 'working')) this.alert(pane, status);
     for (const w of this.waiters.filter((x) => x.pane === pane.id && x.states.includes(status.state))) {
@@ -241,23 +254,26 @@ export class ClaudeAwareness implements ClaudeStateView {
     this.waiters = this.waiters.filter((x) => !(x.pane === pane.id && x.states.includes(status.state)));
   }
 
+  /** Stop following a pane that no longer runs a teammate (respawned with something else). */
+  untrack(p: Pane): void {
+    if (!this.panes.has(p.id)) return;
+    this.forget(p);
+    p.borderTitle = undefined;
+    this.server.model.paneDisplayChanged(p);
+  }
+
   private forget(p: Pane): void {
-    this.statuses.delete(p.id);
-    this.fileSeen.delete(p.id);
-    this.sessionFiles.delete(p.id);
-    this.settleIdle.delete(p.id);
-    this.sessionWatchers.get(p.id)?.close();
-    this.sessionWatchers.delete(p.id);
-    this.questionShown.delete(p.id);
-    clearTimeout(this.guessTimers.get(p.id));
-    this.guessTimers.delete(p.id);
+    const t = this.panes.get(p.id);
+    this.panes.delete(p.id);
+    t?.watcher?.close();
+    clearTimeout(t?.guessTimer);
     for (const w of this.waiters.filter((x) => x.pane === p.id)) w.resolve('gone');
     this.waiters = this.waiters.filter((x) => x.pane !== p.id);
   }
 
   /** Resolve when the pane reaches one of `states` (at once if it is in one). */
   waitFor(paneId: number, states: ClaudeState[]): Promise<ClaudeState | 'gone'> {
-    const s = this.statuses.get(paneId);
+    const s = this.panes.get(paneId)?.status;
     if (!s) return Promise.resolve('gone');
     if (states.includes(s.state)) return Promise.resolve(s.state);
     return new Promise((resolve) => this.waiters.push({ pane: paneId, states, resolve }));
@@ -269,7 +285,8 @@ export class ClaudeAwareness implements ClaudeStateView {
 
   /** Claude panes in the order the jump key visits them: longest waiting first. */
   waiting(state: ClaudeState): Pane[] {
-    return [...this.statuses.entries()]
+    return [...this.panes.entries()]
+      .map(([id, t]) => [id, t.status] as const)
       .filter(([, s]) => s.state === state)
       .sort(([, a], [, b]) => a.since - b.since)
       .map(([id]) => this.server.model.panes.get(id))
@@ -286,7 +303,7 @@ export class ClaudeAwareness implements ClaudeStateView {
   private windowState(panes: Iterable<Pane>): ClaudeState | undefined {
     const states: ClaudeState[] = [];
     for (const p of panes) {
-      const s = this.statuses.get(p.id);
+      const s = this.panes.get(p.id)?.status;
       if (s && s.state !== 'exited') states.push(s.state);
     }
     return mostUrgent(states);
@@ -302,14 +319,14 @@ export class ClaudeAwareness implements ClaudeStateView {
 
   /** Is any pane showing a wait time (so the clock must tick)? */
   hasWaiting(): boolean {
-    for (const s of this.statuses.values()) if (WAITING.includes(s.state)) return true;
+    for (const t of this.panes.values()) if (WAITING.includes(t.status.state)) return true;
     return false;
   }
 
   /** Number of panes waiting for the user. */
   needsInputCount(): number {
     let n = 0;
-    for (const s of this.statuses.values()) if (s.state === 'needs-input') n++;
+    for (const t of this.panes.values()) if (t.status.state === 'needs-input') n++;
     return n;
   }
 
@@ -334,7 +351,7 @@ export class ClaudeAwareness implements ClaudeStateView {
 
   /** Border title of a Claude pane: mark, state, and for waiting states how long. */
   refreshPane(p: Pane, now = Date.now()): void {
-    const s = this.statuses.get(p.id);
+    const s = this.panes.get(p.id)?.status;
     if (!s) return;
     const m = this.mark(s.state);
     // Wait times are refreshed once a minute (the status clock), so they start at 1m.
@@ -342,7 +359,8 @@ export class ClaudeAwareness implements ClaudeStateView {
     const wait = WAITING.includes(s.state) && waited >= 60_000 ? ` ${formatWait(waited)}` : '';
     const guess = s.guessed ? '?' : '';
     const given = claudeOf(p)?.profile;
-    const profile = given ? ` [${given}]` : '';
+    const mate = teammateOf(p)?.name;
+    const profile = given ? ` [${given}]` : mate ? ` @${mate}` : '';
     const wt = worktreeOf(p);
     const branch = wt ? ` ⎇ ${wt.branch}` : '';
     const why = s.state === 'error' && s.message ? `: ${s.message}` : '';
@@ -352,9 +370,9 @@ export class ClaudeAwareness implements ClaudeStateView {
 
   /** Refresh every waiting pane's wait time (called on the status-line clock tick). */
   tick(): void {
-    for (const [id, s] of this.statuses) {
+    for (const [id, t] of this.panes) {
       const p = this.server.model.panes.get(id);
-      if (p && WAITING.includes(s.state)) this.refreshPane(p);
+      if (p && WAITING.includes(t.status.state)) this.refreshPane(p);
     }
   }
 
@@ -390,40 +408,38 @@ export class ClaudeAwareness implements ClaudeStateView {
    * question has been seen on screen and is gone, claude is working again.
    */
   private maybeGuess(p: Pane): void {
-    const s = this.statuses.get(p.id);
-    if (!s || this.guessTimers.has(p.id)) return;
+    const t = this.panes.get(p.id);
+    if (!t || t.guessTimer) return;
     const given = claudeOf(p)?.hooks;
     const hooks = given ? given.kind !== 'off' : this.server.claude.hooks !== false;
-    if (hooks && s.state !== 'starting' && s.state !== 'needs-input') return;
-    if (!hooks && this.fileSeen.has(p.id)) return; // claude says what it does: no need to guess
-    this.guessTimers.set(
-      p.id,
-      setTimeout(() => {
-        this.guessTimers.delete(p.id);
-        const s = this.statuses.get(p.id);
-        if (!s || (hooks && s.state !== 'starting' && s.state !== 'needs-input')) return; // a report came meanwhile
-        const buf = p.term.buffer.active;
-        const lines: string[] = [];
-        for (let y = 0; y < p.rows; y++) lines.push(buf.getLine(buf.viewportY + y)?.translateToString(true) ?? '');
-        const guess = guessFromScreen(lines);
-        if (hooks) {
-          const shown = this.questionShown.has(p.id);
-          if (guess === 'needs-input') {
-            if (s.state === 'starting') this.set(p, applyGuess(s, 'needs-input', Date.now()).status, true);
-            this.questionShown.add(p.id);
-            return;
-          }
-          if (s.state !== 'needs-input' || !shown) return;
-          // The question seen on screen is gone: answered. Claude goes on (the tool runs, or
-          // a first-run question leads to its prompt, whose SessionStart says more).
-          this.questionShown.delete(p.id);
-          const { status, changed } = applyGuess(s, s.guessed ? 'starting' : 'working', Date.now());
-          this.set(p, status, changed);
+    if (hooks && t.status.state !== 'starting' && t.status.state !== 'needs-input') return;
+    if (!hooks && t.fileSeen) return; // claude says what it does: no need to guess
+    t.guessTimer = setTimeout(() => {
+      t.guessTimer = undefined;
+      if (this.panes.get(p.id) !== t) return; // forgotten, or followed anew
+      const s = t.status;
+      if (hooks && s.state !== 'starting' && s.state !== 'needs-input') return; // a report came meanwhile
+      const buf = p.term.buffer.active;
+      const lines: string[] = [];
+      for (let y = 0; y < p.rows; y++) lines.push(buf.getLine(buf.viewportY + y)?.translateToString(true) ?? '');
+      const guess = guessFromScreen(lines);
+      if (hooks) {
+        const shown = t.questionShown;
+        if (guess === 'needs-input') {
+          if (s.state === 'starting') this.set(p, applyGuess(s, 'needs-input', Date.now()).status, true);
+          t.questionShown = true;
           return;
         }
-        const { status, changed } = applyGuess(s, guess, Date.now());
+        if (s.state !== 'needs-input' || !shown) return;
+        // The question seen on screen is gone: answered. Claude goes on (the tool runs, or
+        // a first-run question leads to its prompt, whose SessionStart says more).
+        t.questionShown = false;
+        const { status, changed } = applyGuess(s, s.guessed ? 'starting' : 'working', Date.now());
         this.set(p, status, changed);
-      }, GUESS_INTERVAL_MS),
-    );
+        return;
+      }
+      const { status, changed } = applyGuess(s, guess, Date.now());
+      this.set(p, status, changed);
+    }, GUESS_INTERVAL_MS);
   }
 }

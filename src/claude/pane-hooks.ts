@@ -3,7 +3,8 @@
  * (hook-kind.ts, from `[claude] hooks` and `claude --version`) and the `--settings`
  * arguments that give them — for http, this server's endpoint (hook-endpoint.ts), started
  * with the first such pane and kept until the server exits. An endpoint that cannot
- * listen falls back to command hooks, and says so.
+ * listen falls back to command hooks, and says so. A teammate pane (teammate.ts) gets
+ * the full settings of its lead's kind (fullHooksOf).
  */
 import type { Server } from '../server/server.js';
 import { serverFileStem } from '../core/paths.js';
@@ -55,4 +56,24 @@ export async function hooksForPane(server: Server, version: Promise<string | und
     }
   }
   return { hooks, args: ['--settings', writeHookSettings(stateDir, undefined, hooks.lean)] };
+}
+
+/**
+ * The settings files of a pane's hook kind: the one it was given (`lean` when it was) and
+ * the full one of the same kind — for a teammate, which gets its lead's `--settings` but
+ * keeps no session file (teammate.ts). Undefined for hooks off.
+ */
+export async function fullHooksOf(server: Server, hooks: PaneHooks): Promise<{ lean: string; full: string } | undefined> {
+  if (hooks.kind === 'off') return undefined;
+  const stateDir = server.opts.stateDir;
+  let http: { server: string; baseUrl: string } | undefined;
+  if (hooks.kind === 'http') {
+    try {
+      http = { server: serverFileStem(server.opts.socketPath), baseUrl: await endpointUrl(server) };
+    } catch {
+      return undefined;
+    }
+  }
+  const full = writeHookSettings(stateDir, http, false);
+  return { lean: hooks.lean ? writeHookSettings(stateDir, http, true) : full, full };
 }

@@ -4,6 +4,10 @@
  * so the model stays Claude-agnostic; the Claude spawn hook (launch.ts) fills it when a
  * pane starts, awareness updates the session id when claude reports another, and the
  * snapshot, doctor, gc and the format variables read it.
+ *
+ * A teammate pane (Claude Code's agent teams through the tmux shim, claude/teammate.ts)
+ * has its own record, never a ClaudePaneInfo: its claude runs in the lead's config dir,
+ * which the teammate pane must never own (closing it would remove the lead's dir).
  */
 import type { Pane } from '../server/pane.js';
 import type { PaneHooks } from './hook-kind.js';
@@ -32,7 +36,32 @@ export interface WorktreeFacts {
   repo: string;
 }
 
+/** A pane running a teammate of an agent team led by a Claude pane (claude/teammate.ts). */
+export interface TeammateInfo {
+  /** The id of the lead's Claude pane, when the teammate was placed (it may be gone since). */
+  lead: number;
+  /** The teammate's name (`--agent-name`), and its team (`--team-name`), as Claude Code gave them. */
+  name?: string;
+  team?: string;
+  /** Its hook token's pane uuid (CCMUX_CLAUDE_TOKEN, as a Claude pane's). */
+  uuid: string;
+  /** The Claude session id its hooks reported, once they have. */
+  sessionId?: string;
+}
+
 const info = new WeakMap<Pane, ClaudePaneInfo>();
+const teammates = new WeakMap<Pane, TeammateInfo>();
+
+/** The teammate facts of a pane; undefined for a pane that runs no teammate. */
+export function teammateOf(p: Pane): TeammateInfo | undefined {
+  return teammates.get(p);
+}
+
+/** Mark a pane as running a teammate (the teammate spawn hook), or unmark it (undefined). */
+export function setTeammateOf(p: Pane, facts: TeammateInfo | undefined): void {
+  if (facts) teammates.set(p, facts);
+  else teammates.delete(p);
+}
 const worktrees = new WeakMap<Pane, WorktreeFacts>();
 
 /** The worktree of a pane; undefined for a pane that has none. */

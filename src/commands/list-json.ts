@@ -1,10 +1,11 @@
 /*
  * The JSON shapes of `ls --json`, `list-windows --json` and `list-panes --json`: stable,
  * documented in the README, with each Claude pane's facts (method, dir, session id) and
- * its git worktree (name, path, branch, base, baseRef, repo) or null.
+ * its git worktree (name, path, branch, base, baseRef, repo) or null, and for an agent
+ * team's teammate pane its lead, name, team and state (`teammate`, else null).
  */
 import type { Server } from '../server/server.js';
-import { claudeOf, worktreeOf } from '../claude/pane-info.js';
+import { claudeOf, teammateOf, worktreeOf } from '../claude/pane-info.js';
 import type { Pane } from '../server/pane.js';
 import type { Session, Window } from '../server/window.js';
 import { windowFlags } from '../server/format-vars.js';
@@ -30,7 +31,15 @@ export function paneJson(server: Server, s: Session, w: Window, p: Pane): Record
     in_mode: p.copyMode !== null,
     claude: claudeOf(p) ? { ...claudeOf(p), ...(server.awareness?.describe(p.id) ?? {}) } : null,
     worktree: worktreeOf(p) ?? null,
+    teammate: teammateJson(server, p),
   };
+}
+
+/** A teammate pane's facts for list-panes --json: its lead, name, team, session id and state. */
+function teammateJson(server: Server, p: Pane): Record<string, unknown> | null {
+  const t = teammateOf(p);
+  if (!t) return null;
+  return { lead: `%${t.lead}`, name: t.name ?? null, team: t.team ?? null, sessionId: t.sessionId ?? null, ...(server.awareness?.describe(p.id) ?? {}) };
 }
 
 export function windowJson(server: Server, s: Session, w: Window): Record<string, unknown> {

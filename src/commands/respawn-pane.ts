@@ -13,6 +13,7 @@ import { parseEnvAssignments } from '../core/spawn-env.js';
 import { CommandError } from '../core/errors.js';
 import { claudeOf } from '../claude/pane-info.js';
 import { asTeammate } from './teammate-env.js';
+import { forgetTeammate } from '../claude/teammate.js';
 import type { CommandContext } from './types.js';
 import type { Resolved } from '../server/targets.js';
 
@@ -30,7 +31,11 @@ export async function respawn(ctx: CommandContext, a: ParsedArgs, r: Resolved, k
   const p = r.pane;
   const cwd = a.values.has('c') ? startDirectory(ctx, a.values.get('c')!, r) : p.launch.cwd;
   const req = asTeammate(ctx, { cwd, env: ctx.server.spawnEnv(r.session.environ, explicit), argv: a.args.length ? a.args : p.startArgv });
-  await ctx.server.spawn(req, (rq, started) => ctx.server.model.respawnPane(p, rq, kill, started));
+  await ctx.server.spawn(req, (rq, started) => {
+    // What it ran goes (a live one only with -k, else the model refuses): a teammate again is followed anew.
+    if (kill || !p.alive) forgetTeammate(ctx.server, p);
+    ctx.server.model.respawnPane(p, rq, kill, started);
+  });
 }
 
 export default defineCommand({

@@ -5,12 +5,16 @@
  * the lead — its CLAUDE_CONFIG_DIR or HOME, CLAUDE_CODE_TMPDIR, a profile's env and key,
  * everything CCMUX_INJECTED names in the lead's environment — and the shim itself, never
  * a new isolated dir. A pane made by a plain `ccmux` typed in that pane gets none of it.
+ * When the command it runs is a Claude Code teammate (`--agent-id`), the request also asks
+ * the teammate spawn hook to follow it as a Claude pane of its own (claude/teammate.ts).
  */
 import { injectedOf } from '../core/spawn-env.js';
 import type { SpawnRequest } from '../server/spawn.js';
 import type { CommandContext } from './types.js';
 import type { Pane } from '../server/pane.js';
 import { SHIM_CALL_VAR } from '../claude/tmux-shim.js';
+import { claudeOf, teammateOf } from '../claude/pane-info.js';
+import { teammateCommand } from '../claude/teammate.js';
 
 /** The pane with the tmux shim whose `tmux` ran this command, if it came that way. */
 export function shimCaller(ctx: CommandContext): Pane | undefined {
@@ -37,5 +41,10 @@ export function asTeammate(ctx: CommandContext, req: SpawnRequest): SpawnRequest
   const lead = shimCaller(ctx);
   if (!lead) return req;
   const { set, unset } = inheritedEnv(lead.launch.env);
-  return { ...req, tmuxShim: lead.tmuxShim, setEnv: { ...set, ...req.setEnv }, unsetEnv: [...unset, ...(req.unsetEnv ?? [])] };
+  const out: SpawnRequest = { ...req, tmuxShim: lead.tmuxShim, setEnv: { ...set, ...req.setEnv }, unsetEnv: [...unset, ...(req.unsetEnv ?? [])] };
+  if (!teammateCommand(req.argv)) return out;
+  // A teammate's own shim call (it has the shim too) is its lead's.
+  const leadId = teammateOf(lead)?.lead ?? lead.id;
+  const hooks = claudeOf(lead)?.hooks ?? claudeOf(ctx.server.model.panes.get(leadId) ?? lead)?.hooks;
+  return { ...out, asks: { ...out.asks, teammate: { lead: leadId, ...(hooks ? { hooks } : {}) } } };
 }

@@ -6,7 +6,7 @@
  * the alias of wait-for (wait-for.ts), so tmux scripts work unchanged.
  */
 import { defineCommand } from './types.js';
-import { claudeOf } from '../claude/pane-info.js';
+import { claudeOf, teammateOf } from '../claude/pane-info.js';
 import { CommandError } from '../core/errors.js';
 import { CLAUDE_STATES, type ClaudeState } from '../claude/state-machine.js';
 import { awarenessOf } from '../claude/awareness.js';
@@ -30,7 +30,7 @@ export default defineCommand({
     const r = a.target;
     if (!r) throw new CommandError('no current pane');
     const aw = awarenessOf(ctx.server);
-    if (!claudeOf(r.pane) || !aw?.status(r.pane.id)) throw new CommandError(`pane %${r.pane.id} is not a Claude pane`);
+    if (!(claudeOf(r.pane) ?? teammateOf(r.pane)) || !aw?.status(r.pane.id)) throw new CommandError(`pane %${r.pane.id} is not a Claude pane`);
     let timer: NodeJS.Timeout | undefined;
     let resolveFn: ((s: ClaudeState | 'gone') => void) | undefined;
     const reached = await Promise.race([

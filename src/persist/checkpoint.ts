@@ -11,6 +11,9 @@
  * A Claude pane's `claude` record may hold `worktree` (name, path, branch, base, baseRef,
  * repo: the git worktree it runs in): added without a format change, since a ccmux that
  * does not know it ignores it and a record without it is a pane without a worktree.
+ * An agent team's teammate pane has `teammate` (its name and team) and no `command`:
+ * Claude Code puts provider keys in a teammate's command line, and a crash restore does
+ * not start teammates again (ADR teammate-panes); added the same way.
  *
  * `clean` is true only after an explicit kill-server: such a checkpoint is restored on
  * request (`ccmux restore`), any other (crash, SIGTERM at shutdown) automatically. The
@@ -33,6 +36,14 @@ export interface PaneRecord {
   command?: string[];
   title?: string;
   claude?: ClaudeRecord;
+  /** The pane ran an agent team's teammate (claude/teammate.ts). */
+  teammate?: TeammateRecord;
+}
+
+/** What a checkpoint keeps of a teammate pane: who it was, nothing to start it again with. */
+export interface TeammateRecord {
+  name?: string;
+  team?: string;
 }
 
 /** A Claude pane's isolation record (see ClaudePaneInfo) and the cwd claude was started in (--resume must use the same). */
@@ -188,6 +199,14 @@ function validatePane(v: unknown, at: string): PaneRecord {
   }
   if (v.title !== undefined) rec.title = str(v.title, `${at}.title`, LIMITS.title);
   if (v.claude !== undefined) rec.claude = validateClaude(v.claude, `${at}.claude`);
+  if (v.teammate !== undefined) {
+    if (!isObj(v.teammate)) fail(`${at}.teammate`, 'expected an object');
+    const t = v.teammate;
+    rec.teammate = {
+      ...(t.name !== undefined ? { name: str(t.name, `${at}.teammate.name`, LIMITS.name) } : {}),
+      ...(t.team !== undefined ? { team: str(t.team, `${at}.teammate.team`, LIMITS.name) } : {}),
+    };
+  }
   return rec;
 }
 

@@ -6,7 +6,9 @@
  * isolated dir and the same cwd — or, when the transcript is gone, a fresh session, and
  * the pane says so. A Claude pane that ran in a git worktree comes back in the same
  * worktree, locked again; when that worktree was deleted meanwhile, the pane is a shell
- * in the repository saying so (a worktree is never silently made again). A session whose name is taken by a live one is skipped.
+ * in the repository saying so (a worktree is never silently made again). An agent team's
+ * teammate pane is a shell saying whose it was: Claude Code starts no teammate again when
+ * its lead resumes (ADR teammate-panes). A session whose name is taken by a live one is skipped.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -67,6 +69,11 @@ export async function restoreServer(server: Server, body: CheckpointBody, env: R
           };
           // A pane in a worktree comes back in it, or not at all (a deleted one is not made again).
           req = { cwd: c.cwd, env, asks: { claude, ...(c.worktree ? { worktree: { kind: 'existing' as const, path: c.worktree.path } } : {}) } };
+        } else if (prec.teammate) {
+          // Claude Code does not start a team's teammates again when its lead resumes
+          // (2.1.197 makes a new team): a shell, and the lead places new ones (ADR teammate-panes).
+          const who = prec.teammate.name ? `the agent-team teammate ${prec.teammate.name}${prec.teammate.team ? ` of ${prec.teammate.team}` : ''}` : 'an agent-team teammate';
+          note = `ccmux: before the restore this pane ran ${who}; Claude Code does not start teammates again when their lead resumes: ask the lead for new ones.`;
         } else if (prec.command) {
           note = `ccmux: before the restore this pane ran: ${prec.command.join(' ')}`;
         }

@@ -2,10 +2,10 @@
  * Taking a checkpoint body from the live server: every session, window (index, fixed
  * name, layout with sizes, active pane, zoom) and pane (current directory, the command it
  * was started with, title, and for Claude panes the isolation record needed to resume, and
- * the worktree they run in).
+ * the worktree they run in; for an agent team's teammate its name, never its command).
  */
 import type { Server } from '../server/server.js';
-import { claudeOf, worktreeOf } from '../claude/pane-info.js';
+import { claudeOf, teammateOf, worktreeOf } from '../claude/pane-info.js';
 import { LIMITS } from '../core/limits.js';
 import type { CheckpointBody, PaneRecord, SessionRecord } from './checkpoint.js';
 
@@ -27,7 +27,9 @@ export function snapshotServer(server: Server): CheckpointBody {
         const cwd = p.currentPath();
         const rec: PaneRecord = { id: p.id, cwd: cwd.length <= LIMITS.path && !cwd.includes('\0') ? cwd : p.launch.cwd };
         const claude = claudeOf(p);
-        if (p.startArgv && !claude) rec.command = p.startArgv;
+        const mate = teammateOf(p);
+        if (mate) rec.teammate = { ...(mate.name ? { name: mate.name } : {}), ...(mate.team ? { team: mate.team } : {}) };
+        else if (p.startArgv && !claude) rec.command = p.startArgv;
         if (p.title) rec.title = p.title;
         if (claude) {
           const { method, dir, root, profile, sessionId, uuid } = claude;

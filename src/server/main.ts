@@ -23,6 +23,7 @@ import { claudeSpawnHook, installClaudeCleanup } from '../claude/launch.js';
 import { installWorktreeCleanup, worktreeSpawnHook } from '../claude/worktree.js';
 import { ClaudeAwareness } from '../claude/awareness.js';
 import { writeTmuxShim } from '../claude/tmux-shim.js';
+import { teammateSpawnHook } from '../claude/teammate.js';
 import { startPersistence, sweepAfterStart } from '../persist/startup.js';
 import { takeStartLock } from '../protocol/start-lock.js';
 import { restoreDeferredEnv, scrubInjected } from '../core/spawn-env.js';
@@ -114,6 +115,7 @@ async function main(): Promise<void> {
   const server = new Server({ socketPath, stateDir: state, configFile, home, spawner: spawnPty, log, config: loaded, env: own });
   server.spawnHooks.push(worktreeSpawnHook(server)); // --worktree: first, so Claude starts in it
   server.spawnHooks.push(claudeSpawnHook(server)); // --claude: an isolated Claude pane
+  server.spawnHooks.push(teammateSpawnHook(server)); // an agent team's teammate, placed through the tmux shim
   installClaudeCleanup(server);
   let shim: string | null = null;
   server.tmuxShimDir = () => (shim ??= writeTmuxShim(state)); // `tmux` in run-shell, if-shell and #() jobs is ccmux

@@ -8,6 +8,10 @@
  * server's (and so the panes') environment points claude at scripts/claude-real/fake-api.mjs,
  * one per file, whose answer is chosen by `ccmux:<scenario>` in the prompt.
  *
+ * With agent teams on (CLAUDE_CODE_EXPERIMENTAL_AGENT_TEAMS=1, `teammateMode` "tmux",
+ * `[claude] tmux_shim = true`), the `team` scenario makes the lead start a teammate, which
+ * Claude Code places in a ccmux pane through the shim (test g).
+ *
  * States are waited for through ccmux (`list-panes --json` polled, or `ccmux wait`),
  * never with fixed sleeps. Nothing here touches the real HOME or ~/.claude.
  *
@@ -63,9 +67,12 @@ interface World {
   proj: string;
 }
 
-/** A sandbox with the real claude as [claude] command and a base config that asks nothing. */
-function world(settings: Record<string, unknown> = {}): World {
-  const s = new Sandbox({ config: `[claude]\ncommand = ${JSON.stringify(CLAUDE)}\n`, env: claudeEnv() });
+/**
+ * A sandbox with the real claude as [claude] command and a base config that asks nothing;
+ * `more` adds to the [claude] table and to the server's environment.
+ */
+function world(settings: Record<string, unknown> = {}, more: { claude?: string; env?: Record<string, string> } = {}): World {
+  const s = new Sandbox({ config: `[claude]\ncommand = ${JSON.stringify(CLAUDE)}\n${more.claude ?? ''}`, env: { ...claudeEnv(), ...more.env } });
   sb = s;
   const root = fs.realpathSync(s.dir);
   const proj = path.join(root, 'proj');
@@ -136,6 +143,7 @@ describe.skipIf(!found.bin)(`ccmux with the real Claude Code ${CLAUDE_VERSION}`,
     sb = undefined;
     api.config.bashCommand = 'date +%s.%N > ccmux-tool-ran.txt';
     api.config.slowMs = 20_000;
+    api.config.teammatePrompt = 'Say hello ccmux:text';
   });
 
   it('a. a Claude pane reaches its prompt with no question, and ccmux says idle', async () => {
@@ -299,7 +307,68 @@ describe.skipIf(!found.bin)(`ccmux with the real Claude Code ${CLAUDE_VERSION}`,
     // claude resumed the conversation: the earlier answer is back on screen.
     await screenShows(w.sb, after.id, 'Hello from the fake API.');
   });
+
+  it('g. an agent team: the lead starts a teammate through the tmux shim, shown as a Claude pane of its own; closing it leaves the lead alone', async () => {
+    // Agent teams on, teammates in panes ("tmux": 2.1.197's default is in-process), the shim on.
+    const w = world({ teammateMode: 'tmux' }, { claude: 'tmux_shim = true\n', env: { CLAUDE_CODE_EXPERIMENTAL_AGENT_TEAMS: '1' } });
+    // The teammate's task runs Bash: its permission question is asked in the lead's pane.
+    api.config.teammatePrompt = 'Run the command ccmux:bash';
+    api.config.bashCommand = 'sleep 2; date +%s.%N > ccmux-tool-ran.txt';
+    const id = await claudePane(w);
+    const lead = await pane(w.sb, id);
+    const leadDir = lead.claude.dir as string;
+    await w.sb.ok(['send-keys', '-t', id, 'start a teammate ccmux:team', 'Enter']);
+
+    // Claude Code split the lead's window and respawned the new pane with the teammate.
+    const mate = await waitFor(async () => (await w.sb.panes()).find((p) => p.teammate), 30_000, 'the teammate pane');
+    expect(mate.claude).toBeNull();
+    expect(mate.teammate).toMatchObject({ lead: id, name: 'mate1' });
+    expect([mate.session, mate.window]).toEqual([lead.session, lead.window]);
+    // Working on its task (its PreToolUse), while the lead asks for it: the lead needs input.
+    await untilTeammate(w.sb, mate.id, 'working');
+    await untilState(w.sb, id, 'needs-input');
+    await screenShows(w.sb, id, 'Do you want to proceed?');
+    await w.sb.ok(['send-keys', '-t', id, 'Enter']); // 1. Yes
+    // Its Stop (from the full hooks ccmux gave it in place of the lead's lean ones) says idle.
+    const done = await untilTeammate(w.sb, mate.id, 'idle', 30_000);
+    expect(done.teammate.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(done.teammate.sessionId).not.toBe(lead.claude.sessionId);
+    expect(fs.existsSync(path.join(w.proj, 'ccmux-tool-ran.txt'))).toBe(true);
+    expect(await w.sb.ok(['display-message', '-p', '-t', mate.id, '#{claude_state}'])).toBe('idle\n');
+    // A teammate keeps no session file: the lead's is the only one in the lead's dir.
+    expect(fs.readdirSync(path.join(leadDir, 'sessions'))).toEqual([`${lead.pid}.json`]);
+
+    // Closing the teammate's pane: its claude ends; the lead, its dir and its session stay.
+    await w.sb.ok(['kill-pane', '-t', mate.id]);
+    await waitFor(() => !pidAlive(mate.pid), 15_000, 'the teammate to exit');
+    await w.sb.ok(['display-message', '-p', 'x']);
+    expect(pidAlive(lead.pid)).toBe(true);
+    expect(fs.readdirSync(path.join(w.sb.stateDir, 'claude-configs'))).toEqual([path.basename(leadDir)]);
+    expect(fs.existsSync(path.join(leadDir, '.claude.json'))).toBe(true);
+    expect(fs.readdirSync(path.join(leadDir, 'sessions'))).toEqual([`${lead.pid}.json`]);
+    const after = await pane(w.sb, id);
+    expect([after.claude.dir, after.claude.sessionId]).toEqual([leadDir, lead.claude.sessionId]);
+    expect(after.claude.state).not.toBe('exited');
+    // (Its state stays what its session file says: busy, while it counts the teammate as
+    // running — a pane killed from outside is not news to Claude Code.) It still answers.
+    const answers = (await capture(w.sb, id)).split('Hello from the fake API.').length;
+    await w.sb.ok(['send-keys', '-t', id, 'still there? ccmux:text', 'Enter']);
+    await waitFor(async () => (await capture(w.sb, id)).split('Hello from the fake API.').length > answers, 20_000, 'the lead to answer');
+  });
 });
+
+/** Wait until teammate pane `id` is in `state` (list-panes --json `teammate`). */
+async function untilTeammate(s: Sandbox, id: string, state: string, timeoutMs = 20_000): Promise<Pane> {
+  try {
+    return await waitFor(async () => {
+      const p = await pane(s, id);
+      return p.teammate?.state === state ? p : null;
+    }, timeoutMs, `teammate ${id} to be ${state}`);
+  } catch (err) {
+    const p = await pane(s, id).catch(() => undefined);
+    throw new Error(`${(err as Error).message}; teammate: ${JSON.stringify(p?.teammate)}\n--- screen ---\n${await capture(s, id).catch(() => '?')}`);
+  }
+}
 
 if (!found.bin) {
   describe('ccmux with the real Claude Code', () => {

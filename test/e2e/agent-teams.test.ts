@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Sandbox, waitFor } from './harness.js';
+import { Sandbox, pidAlive, waitFor } from './harness.js';
 import { jsonLines } from '../unit/claude-test-helpers.js';
 
 let sb: Sandbox | undefined;
@@ -145,6 +145,113 @@ describe('agent teams', () => {
 
     expect(await ask(w, leadPane.id, 'team-kill')).toBe('team: ended');
     await waitFor(async () => (await w.sb.panes()).every((p) => p.id !== mate1 && p.id !== mate2), 10_000, 'the teammates to close');
+  }, 90_000);
+
+  it('follows each teammate as a Claude pane of its own, from its own hooks, and closing one leaves the lead\'s dir and session alone', async () => {
+    const w = world('[claude]\ntmux_shim = true\n');
+    const leadPane = await lead(w);
+    const leadDir = leadPane.claude.dir as string;
+    const answer = await ask(w, leadPane.id, 'team:2');
+    const [mate1, mate2] = /^team: (%\d+) (%\d+)$/.exec(answer)!.slice(1) as [string, string];
+
+    // Each teammate: no Claude dir of its own (claude: null), a teammate record naming its lead,
+    // and a state from its own hooks — it keeps no session file, as the real 2.1.197 teammate.
+    for (const [id, name] of [[mate1, 'mate1'], [mate2, 'mate2']] as const) {
+      const p = await waitFor(async () => {
+        const x = (await w.sb.panes()).find((q) => q.id === id);
+        return x?.teammate?.state === 'idle' && x;
+      }, 15_000, `${id} to be an idle teammate`);
+      expect(p.claude).toBeNull();
+      expect(p.teammate).toMatchObject({ lead: leadPane.id, name, team: 'fake-team', state: 'idle' });
+      expect(p.teammate.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(await w.sb.ok(['display-message', '-p', '-t', id, '#{claude_state} #{pane_claude}'])).toBe('idle 0\n');
+    }
+    // Their title lines, as a Claude pane's: mark, claude, @name, state.
+    const t = await w.sb.terminal(['attach', '-t', 'lead'], 120, 40);
+    await t.waitForScreen((lines) => lines.some((l) => l.includes('claude @mate1 idle')) && lines.some((l) => l.includes('claude @mate2 idle')));
+    t.dispose();
+    const leadPid = leadPane.pid as number;
+    const sessionFiles = fs.readdirSync(path.join(leadDir, 'sessions'));
+    expect(sessionFiles).toEqual([`${leadPid}.json`]);
+
+    // Its hooks name its own pane, with a token of its own (not the lead's).
+    const starts = jsonLines(w.log).filter((e) => e.event === 'start');
+    const leadToken = environOf(leadPid).CCMUX_CLAUDE_TOKEN;
+    const mateStart = starts.find((e) => e.ccmux.CCMUX_PANE_ID === mate1)!;
+    expect(mateStart.ccmux.CCMUX_CLAUDE_TOKEN).toMatch(/^[0-9a-f-]+\.[0-9a-f-]+$/);
+    expect(mateStart.ccmux.CCMUX_CLAUDE_TOKEN).not.toBe(leadToken);
+    // It got the full hook settings, not its lead's lean ones: with no session file, only its Stop says a turn is over.
+    const settingsOf = (argv: string[]) => argv[argv.indexOf('--settings') + 1];
+    const leadSettings = settingsOf(starts.find((e) => e.ccmux.CCMUX_PANE_ID === leadPane.id)!.argv);
+    expect(leadSettings).toMatch(/\.lean\.json$/);
+    expect(settingsOf(mateStart.argv)).toBe(leadSettings.replace(/\.lean\.json$/, '.json'));
+
+    // The lead says busy while its teammates live (as 2.1.197's session file does): working.
+    await waitFor(async () => (await w.sb.panes()).find((p) => p.id === leadPane.id)!.claude.state === 'working', 10_000, 'the lead to be working');
+    // A prompt typed into a teammate: working, then idle again (its Stop); the lead's state is its own.
+    // (The turn thinks 5 s: `wait --until working` is there before it ends, even under load.)
+    await w.sb.ok(['send-keys', '-t', mate1, 'use a tool think:5000', 'Enter']);
+    expect((await w.sb.ok(['wait', '--until', 'working', '-t', mate1, '--timeout', '20'])).trim()).toBe('working');
+    expect((await w.sb.ok(['wait', '--until', 'idle', '-t', mate1, '--timeout', '20'])).trim()).toBe('idle');
+    expect((await w.sb.panes()).find((p) => p.id === leadPane.id)!.claude.state).toBe('working');
+    expect(await w.sb.ok(['display-message', '-p', '-t', leadPane.id, '#{window_claude_mark}'])).not.toBe('\n');
+
+    // Closing a teammate pane: its claude ends, the lead's dir, config and session stay.
+    const matePid = (await w.sb.panes()).find((p) => p.id === mate2)!.pid as number;
+    await w.sb.ok(['kill-pane', '-t', mate2]);
+    await waitFor(() => !pidAlive(matePid), 10_000, 'the teammate to exit');
+    await w.sb.ok(['display-message', '-p', 'x']); // the server has handled the close
+    expect(fs.existsSync(path.join(leadDir, '.claude.json'))).toBe(true);
+    expect(fs.readdirSync(path.join(leadDir, 'sessions'))).toEqual([`${leadPid}.json`]);
+    expect(fs.readdirSync(path.join(w.sb.stateDir, 'claude-configs'))).toEqual([path.basename(leadDir)]);
+    expect(pidAlive(leadPid)).toBe(true);
+    const leadAfter = (await w.sb.panes()).find((p) => p.id === leadPane.id)!;
+    expect([leadAfter.claude.dir, leadAfter.claude.state, leadAfter.claude.sessionId]).toEqual([leadDir, 'working', leadPane.claude.sessionId]);
+    expect(fs.readFileSync(path.join(w.sb.stateDir, 'logs', 'default.log'), 'utf8')).not.toMatch(new RegExp(`"pane":${mate2.slice(1)},[^\n]*claude pane closed`));
+    expect(await ask(w, leadPane.id, 'team-kill')).toBe('team: ended');
+    // Its teammates ended, the lead is idle again.
+    expect((await w.sb.ok(['wait', '--until', 'idle', '-t', leadPane.id, '--timeout', '20'])).trim()).toBe('idle');
+  }, 90_000);
+
+  it('after a crash resumes the lead and leaves its teammates\' panes as shells saying why, with no teammate command kept', async () => {
+    const w = world('[claude]\ntmux_shim = true\n');
+    const leadPane = await lead(w);
+    await w.sb.ok(['send-keys', '-t', leadPane.id, 'hello', 'Enter']); // a conversation to resume
+    await waitFor(async () => (await capture(w.sb, leadPane.id)).includes('● echo: hello'), 10_000, 'the answer');
+    const [mate] = /^team: (%\d+)$/.exec(await ask(w, leadPane.id, 'team:1'))!.slice(1) as [string];
+    await waitFor(async () => (await w.sb.panes()).find((p) => p.id === mate)?.teammate?.state === 'idle', 15_000, 'the teammate to be idle');
+    const checkpoint = path.join(w.sb.stateDir, 'servers', 'default.json');
+    const paneRec = () => (JSON.parse(fs.readFileSync(checkpoint, 'utf8')).body.sessions as Array<{ windows: Array<{ panes: Array<Record<string, any>> }> }>)
+      .flatMap((s) => s.windows.flatMap((x) => x.panes)).find((p) => `%${p.id}` === mate);
+    const rec = await waitFor(() => paneRec()?.teammate && paneRec(), 10_000, 'the checkpoint to hold the teammate');
+    // Claude Code puts provider settings (AWS keys among them) in a teammate's command line: not kept.
+    expect(rec).toMatchObject({ teammate: { name: 'mate1', team: 'fake-team' } });
+    expect(rec.command).toBeUndefined();
+
+    const pids = (await w.sb.panes()).map((p) => p.pid as number);
+    const server = Number((await w.sb.ok(['display-message', '-p', '#{pid}'])).trim());
+    process.kill(server, 'SIGKILL');
+    await waitFor(() => !pidAlive(server), 10_000, 'the server to die');
+    await waitFor(() => pids.every((p) => !pidAlive(p)), 10_000, 'its panes\' programs to end');
+    const startsBefore = jsonLines(w.log).filter((e) => e.event === 'start').length;
+    await w.sb.ok(['new-session', '-d', '-s', 'probe']);
+
+    // The lead comes back with --resume of its conversation; no teammate is started again
+    // (Claude Code 2.1.197 itself starts none when its lead resumes: ADR teammate-panes).
+    const after = await waitFor(async () => {
+      const ps = await w.sb.panes();
+      const l = ps.find((p) => p.session === 'lead' && p.claude);
+      return l?.claude.state === 'idle' && ps;
+    }, 20_000, 'the lead to be resumed');
+    const restarts = jsonLines(w.log).filter((e) => e.event === 'start').slice(startsBefore);
+    expect(restarts.map((e) => e.mode)).toEqual(['resume']);
+    const shell = after.find((p) => p.session === 'lead' && !p.claude)!;
+    expect(shell.teammate).toBeNull();
+    const note = await waitFor(async () => {
+      const text = await capture(w.sb, shell.id);
+      return text.includes('before the restore') && text;
+    }, 10_000, 'the note in the teammate\'s pane');
+    expect(note.replace(/\n/g, '')).toContain('before the restore this pane ran the agent-team teammate mate1 of fake-team; Claude Code does not start teammates again when their lead resumes');
   }, 90_000);
 
   it('leaves ccmux and tmux alone with tmux_shim off: the teammates stay in-process', async () => {
