@@ -165,6 +165,10 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'What clients\' terminals understand, as tmux\'s option: "pattern:feature:...", the pattern matched against the client\'s TERM. '
       + 'usstyle: underline styles and colours (else underlines are drawn single, in the text\'s colour); hyperlinks: OSC 8 links (else their text only).' },
 
+  // Input and the outer terminal's title and modes (tmux's input options)
+  { name: 'synchronize-panes', scope: 'window', type: 'boolean', default: false, pane: true,
+    help: 'Send what is typed into a pane (keys, pastes, send-keys) to every other pane of its window that has this on too and is not in a mode.' },
+
   // Claude awareness: how Claude panes' states are shown and announced
   { name: 'pane-border-status', scope: 'window', type: 'choice', default: 'claude', choices: ['off', 'top', 'claude'],
     help: 'A title line above each pane: off, top (always), or claude (in windows that have a Claude pane).' },

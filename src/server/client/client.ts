@@ -31,7 +31,7 @@ import { FramePacer } from './frame-pacer.js';
 import { featuresOf } from './features.js';
 import { ComposedScreen } from './composed-screen.js';
 import { handleMouse } from './mouse.js';
-import { InputQueue, keyBytesFor } from './input-queue.js';
+import { InputQueue, writeKey } from './input-queue.js';
 import { LockTimer } from './lock-timer.js';
 import type { ClientMode } from './modes.js';
 import { enterCopyMode, exitCopyMode } from '../copy/mode.js';
@@ -274,7 +274,7 @@ export class Client {
       await this.runBinding(b.command);
       return;
     }
-    if (pane) pane.write(keyBytesFor(pane, raw));
+    if (pane && this.session) writeKey(this.server, this.session.current, pane, raw);
   }
 
   private startRepeat(): void {

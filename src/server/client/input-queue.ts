@@ -7,13 +7,16 @@
  * sequences ccmux does not read, the pieces of a paste as it streams in — is written with
  * one write (1 MB of pasted text is not a million writes); every other event (a binding,
  * the prefix, a mode, a mouse event) goes to the owner's `handleEvent`, one at a time.
+ * With synchronize-panes on, a run goes to the window's other synchronized panes too
+ * (synchronize-panes.ts), each encoded for its program; off, that costs one lookup a run.
  */
 import { InputDecoder, type InputEvent } from '../../core/input-decoder.js';
 import type { OptionLayers } from '../../config/local-options.js';
 import type { Pane } from '../pane.js';
 import type { Server } from '../server.js';
-import type { Session } from '../window.js';
+import type { Session, Window } from '../window.js';
 import type { ClientMode } from './handle.js';
+import { synchronizedPanes } from '../synchronize-panes.js';
 
 /** What the queue needs of the client it reads for. */
 export interface InputOwner {
@@ -43,6 +46,18 @@ export function appCursorKey(raw: string): string {
 /** A key's bytes as `pane`'s program expects them (its cursor key mode). */
 export function keyBytesFor(pane: Pane, raw: string): string {
   return pane.term.modes.applicationCursorKeysMode ? appCursorKey(raw) : raw;
+}
+
+/** An event of a run as `pane`'s program expects it: keys in its cursor-key mode, a paste with markers if it asked. */
+function eventBytesFor(pane: Pane, ev: InputEvent): string {
+  if (ev.type === 'paste') return pane.term.modes.bracketedPasteMode ? ev.raw : ev.text;
+  return ev.type === 'key' ? keyBytesFor(pane, ev.raw) : ev.raw;
+}
+
+/** A key typed into `pane` of `window`, written to it and to the panes synchronized with it. */
+export function writeKey(server: Server, window: Window, pane: Pane, raw: string): void {
+  pane.write(keyBytesFor(pane, raw));
+  for (const p of synchronizedPanes(server.options, window, pane)) p.write(keyBytesFor(p, raw));
 }
 
 export class InputQueue {
@@ -131,6 +146,16 @@ export class InputQueue {
     const unbound = (key: string) => !prefixes.includes(key) && !keys.lookup('root', key);
     const parts: string[] = [];
     let to: Pane | null = null;
+    // The panes synchronized with `to`, and the events of the run for them (only when there are any).
+    let mirrors: Pane[] = [];
+    const events: InputEvent[] = [];
+    const flush = () => {
+      if (!to || !parts.length) return;
+      to.write(parts.join(''));
+      for (const m of mirrors) m.write(events.map((ev) => eventBytesFor(m, ev)).join(''));
+      parts.length = 0;
+      events.length = 0;
+    };
     while (this.head < this.queue.length) {
       const ev = this.queue[this.head];
       let pane: Pane | null;
@@ -147,15 +172,16 @@ export class InputQueue {
         bytes = ev.type === 'key' ? keyBytesFor(pane, ev.raw) : ev.raw;
         if (ev.type === 'key') o.keyPassed();
       }
-      if (to && pane !== to) {
-        to.write(parts.join(''));
-        parts.length = 0;
+      if (pane !== to) {
+        flush();
+        mirrors = pane && o.session ? synchronizedPanes(options, o.session.current, pane) : [];
       }
       to = pane;
       if (pane) parts.push(bytes);
+      if (mirrors.length) events.push(ev);
       this.head++;
     }
-    if (to && parts.length) to.write(parts.join(''));
+    flush();
     return this.head > start;
   }
 
