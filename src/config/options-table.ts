@@ -168,6 +168,8 @@ export const OPTIONS: readonly OptionDef[] = [
   // Input and the outer terminal's title and modes (tmux's input options)
   { name: 'synchronize-panes', scope: 'window', type: 'boolean', default: false, pane: true,
     help: 'Send what is typed into a pane (keys, pastes, send-keys) to every other pane of its window that has this on too and is not in a mode.' },
+  { name: 'focus-events', scope: 'server', type: 'boolean', default: false,
+    help: 'Ask clients\' terminals for focus reports, and tell a pane\'s program (if it asked for them) when its pane gains or loses the focus: as its terminal\'s focus changes, and when another pane or window is selected.' },
 
   // Claude awareness: how Claude panes' states are shown and announced
   { name: 'pane-border-status', scope: 'window', type: 'choice', default: 'claude', choices: ['off', 'top', 'claude'],

@@ -3,12 +3,12 @@
  * program that appends every byte it reads to a file (test/fixtures/dump-input.py), the
  * same keys typed into an attached client of each and the same commands run; then what
  * each pane received is compared byte for byte, and what each outer terminal was sent
- * (titles, focus reporting) is compared too. Covers synchronize-panes.
+ * (titles, focus reporting) is compared too. Covers synchronize-panes and focus-events.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT, hasTmux, waitFor } from './harness.js';
+import { ROOT, hasTmux, waitFor, type OuterTerminal } from './harness.js';
 import { SideBySide, script, type Attached, type Run } from './lib/side-by-side.js';
 
 const DUMP = path.join(ROOT, 'test', 'fixtures', 'dump-input.py');
@@ -101,5 +101,67 @@ describe.skipIf(!hasTmux())('synchronize-panes, side by side with tmux 3.3a', ()
     expect(theirs[0]).toBe('ab\x1b[A\x1b[200~P q\x1b[201~X\x1b[A\rZ');
     expect(theirs[1]).toBe('ab\x1bOA\x1b[200~P q\x1b[201~X\x1bOA\rZ');
     expect(got(s.ccmux)).toEqual(theirs);
+  }, 90_000);
+});
+
+describe.skipIf(!hasTmux())('focus-events, side by side with tmux 3.3a', () => {
+  it('asks the terminal for focus reports and tells panes that asked as focus moves: terminal, pane, window', async () => {
+    both = await new SideBySide().start();
+    const s = sides(both);
+    const files = (side: Side) => ['a', 'b', 'c'].map((n) => path.join(side.dir, n));
+    const O = '\x1b[O';
+    const I = '\x1b[I';
+    const attach = (side: Side): Promise<OuterTerminal> =>
+      side === s.tmux
+        ? both!.sb.terminal(['-L', both!.tmuxName, '-f', '/dev/null', 'attach', '-t', 'f'], 80, 24, { program: 'tmux', env: { TMUX_TMPDIR: both!.sb.dir } })
+        : both!.sb.terminal(['attach', '-t', 'f'], 80, 24);
+    const logs: Record<string, string> = {};
+    const outers: Record<string, OuterTerminal> = {};
+    for (const [name, side] of [['tmux', s.tmux], ['ccmux', s.ccmux]] as const) {
+      const [a, b, c] = files(side);
+      /** Each pane's input so far, as `what` says it should be by now. */
+      const reach = (what: string, want: string[]) =>
+        waitFor(() => files(side).map(read).join('|') === want.join('|'), 10_000, what).catch((e: Error) => {
+          throw new Error(`${name}: ${e.message}: ${JSON.stringify(files(side).map(read))}`);
+        });
+      await ok(side, [
+        ['set', '-g', 'focus-events', 'on'],
+        ['set-hook', '-g', 'client-focus-in', 'set -ga @log I'],
+        ['set-hook', '-g', 'client-focus-out', 'set -ga @log O'],
+        ['set-hook', '-g', 'pane-focus-in', 'set -gaF @log "+#{pane_index}"'],
+        ['set-hook', '-g', 'pane-focus-out', 'set -gaF @log "-#{pane_index}"'],
+        ['new-session', '-d', '-s', 'f', '-x', '80', '-y', '24', dump(a, '\\e[?1004h')],
+        ['split-window', '-t', 'f', dump(b, '\\e[?1004h')],
+        ['new-window', '-d', '-t', 'f', dump(c, '\\e[?1004h')],
+      ]);
+      // A program turning focus reports on is told at once: no client, so no focus.
+      await reach('the first reports', [O, O, O]);
+      const outer = await attach(side);
+      outers[name] = outer;
+      await reach('the focus at attach', [O, O + I, O]);
+      // tmux asks once it has given up waiting for the terminal's answer to its queries (5 s).
+      await waitFor(() => outer.output.includes('\x1b[?1004h'), 10_000, `${name} asking the terminal for focus reports`);
+      outer.type(O);
+      await reach('focus out', [O, O + I + O, O]);
+      outer.type(I);
+      await reach('focus in', [O, O + I + O + I, O]);
+      await ok(side, [['select-pane', '-t', 'f:0.0']]);
+      await reach('select-pane', [O + I, O + I + O + I + O, O]);
+      await ok(side, [['select-window', '-t', 'f:1']]);
+      await reach('select-window', [O + I + O, O + I + O + I + O, O + I]);
+      await ok(side, [['select-window', '-t', 'f:0']]);
+      await reach('select-window back', [O + I + O + I, O + I + O + I + O, O + I + O]);
+      logs[name] = (await side.run(['show', '-gv', '@log'])).out;
+    }
+    // tmux runs pane-focus-out before client-focus-out, client-focus-in before pane-focus-in.
+    expect(logs.tmux).toBe('+1-1OI+1-1+0-0+0-0+0\n');
+    expect(logs.ccmux).toBe(logs.tmux);
+    // Neither asks for focus reports twice, and both turn them off when the client leaves.
+    for (const [name, side] of [['tmux', s.tmux], ['ccmux', s.ccmux]] as const) {
+      const outer = outers[name]!;
+      expect(outer.output.split('\x1b[?1004h').length, name).toBe(2);
+      await ok(side, [['detach-client', '-s', 'f']]);
+      await waitFor(() => outer.output.lastIndexOf('\x1b[?1004l') > outer.output.lastIndexOf('\x1b[?1004h'), 10_000, `${name} turning focus reports off`);
+    }
   }, 90_000);
 });

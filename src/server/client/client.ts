@@ -46,7 +46,10 @@ const TYPED_MAX = 256;
 const ENTER_SEQ = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?2004h';
 const MOUSE_ON = '\x1b[?1000h\x1b[?1002h\x1b[?1006h';
 const MOUSE_OFF = '\x1b[?1006l\x1b[?1002l\x1b[?1000l';
-const LEAVE_SEQ = `${MOUSE_OFF}\x1b[?2004l\x1b[0m\x1b[?25h\x1b[?1049l`;
+/** Focus reporting (focus-events): the terminal sends ESC [ I and ESC [ O. */
+const FOCUS_ON = '\x1b[?1004h';
+const FOCUS_OFF = '\x1b[?1004l';
+const LEAVE_SEQ = `${MOUSE_OFF}${FOCUS_OFF}\x1b[?2004l\x1b[0m\x1b[?25h\x1b[?1049l`;
 /** Under a lock command: the alternate screen, cleared with its scrollback (tmux's smcup, clear, E3). */
 const LOCK_SCREEN = '\x1b[?1049h\x1b[H\x1b[2J\x1b[3J';
 
@@ -79,6 +82,8 @@ export class Client {
   /** When this client draws (frame-pacer.ts). */
   private readonly pacer: FramePacer;
   private mouseOn = false;
+  /** Whether the terminal was asked for focus reports (focus-events). */
+  private focusOn = false;
   private gone = false;
 
   constructor(
@@ -126,6 +131,7 @@ export class Client {
     this.terminal.begin();
     this.send(ENTER_SEQ);
     this.syncMouse();
+    this.syncFocusReports();
     this.redraw();
   }
 
@@ -207,6 +213,12 @@ export class Client {
   async handleEvent(ev: InputEvent): Promise<void> {
     if (this.gone || !this.session) return;
     if (ev.type === 'key') this.keyPassed();
+    if (ev.type === 'focus') {
+      // As tmux's tty-keys: whatever is open, the client's focus changes (pane-focus.ts tells the pane).
+      this.focused = ev.focused;
+      this.server.clientFocusChanged(this);
+      return;
+    }
     if (this.mode && !this.mode.passes?.(ev)) {
       if (ev.type === 'paste' && ev.last) this.inputs.endPaste();
       await this.mode.handle(ev, this);
@@ -217,11 +229,6 @@ export class Client {
       return;
     }
     const pane = this.activePane;
-    if (ev.type === 'focus') {
-      this.focused = ev.raw === '\x1b[I';
-      if (pane && pane.term.modes.sendFocusMode) pane.write(ev.raw);
-      return;
-    }
     if (ev.type !== 'key') {
       if (pane && !pane.copyMode) pane.write(ev.raw);
       return;
@@ -381,6 +388,9 @@ export class Client {
   suspend(lockCommand?: string): void {
     if (this.gone || this.suspended || !this.terminal.started) return;
     this.suspended = true;
+    // LEAVE_SEQ turns mouse and focus reporting off: asked for again on resume.
+    this.mouseOn = false;
+    this.focusOn = false;
     // As tmux: suspended, the normal screen shows; locked, a cleared screen under the lock command.
     this.terminal.suspend(lockCommand === undefined ? LEAVE_SEQ : LEAVE_SEQ + LOCK_SCREEN, lockCommand === undefined ? {} : { lock: lockCommand });
   }
@@ -439,6 +449,15 @@ export class Client {
     }
   }
 
+  /** Focus reporting on in the terminal while focus-events is on (tmux asks at attach; ccmux also when it changes). */
+  private syncFocusReports(): void {
+    const want = this.server.options.get('focus-events') as boolean;
+    if (want !== this.focusOn) {
+      this.focusOn = want;
+      this.send(want ? FOCUS_ON : FOCUS_OFF);
+    }
+  }
+
   /**
    * Until when a pane this client shows holds frames back, inside a synchronized-output
    * block (Pane.syncHeldUntil), or 0. A pane in copy mode shows its history, not the
@@ -472,6 +491,7 @@ export class Client {
   /** One frame (the pacer says when): the screen composed, the difference sent. */
   private draw(frame: FrameReuse): void {
     this.syncMouse();
+    this.syncFocusReports();
     this.syncFeatures();
     const cursor = this.screen.compose(this, frame);
     this.send(this.writer.render(this.screen.grid, cursor, this.screen.changed));
