@@ -168,6 +168,10 @@ export const OPTIONS: readonly OptionDef[] = [
   // Input and the outer terminal's title and modes (tmux's input options)
   { name: 'synchronize-panes', scope: 'window', type: 'boolean', default: false, pane: true,
     help: 'Send what is typed into a pane (keys, pastes, send-keys) to every other pane of its window that has this on too and is not in a mode.' },
+  { name: 'set-titles', scope: 'session', type: 'boolean', default: false,
+    help: 'Set the title of clients\' terminals (OSC 0) to set-titles-string, kept up to date.' },
+  { name: 'set-titles-string', scope: 'session', type: 'string', default: '#S:#I:#W - "#T" #{session_alerts}',
+    help: 'The format of the terminal\'s title with set-titles on (tmux\'s default: session, window index and name, pane title, alerts).' },
   { name: 'focus-events', scope: 'server', type: 'boolean', default: false,
     help: 'Ask clients\' terminals for focus reports, and tell a pane\'s program (if it asked for them) when its pane gains or loses the focus: as its terminal\'s focus changes, and when another pane or window is selected.' },
 

@@ -165,3 +165,44 @@ describe.skipIf(!hasTmux())('focus-events, side by side with tmux 3.3a', () => {
     }
   }, 90_000);
 });
+
+/** The titles (OSC 0 and 2) a terminal was sent, in order, each once in a row. */
+function titles(outer: OuterTerminal): string[] {
+  const out: string[] = [];
+  for (const m of outer.output.matchAll(/\x1b\][02];([^\x07\x1b]*)(?:\x07|\x1b\\)/g)) if (out.at(-1) !== m[1]) out.push(m[1]!);
+  return out;
+}
+
+describe.skipIf(!hasTmux())('set-titles, side by side with tmux 3.3a', () => {
+  it('sets the terminal title to set-titles-string as the session, window and pane title change', async () => {
+    both = await new SideBySide().start();
+    const s = sides(both);
+    const setup = [
+      ['new-session', '-d', '-s', 't', '-x', '80', '-y', '24', '-n', 'one'],
+      ['set', '-g', 'set-titles', 'on'],
+    ];
+    for (const side of [s.tmux, s.ccmux]) await ok(side, setup);
+    const theirs = await both.sb.terminal(['-L', both.tmuxName, '-f', '/dev/null', 'attach', '-t', 't'], 80, 24, { program: 'tmux', env: { TMUX_TMPDIR: both.sb.dir } });
+    const ours = await both.sb.terminal(['attach', '-t', 't'], 80, 24);
+    const steps: string[][][] = [
+      [],
+      [['select-pane', '-t', 't:0', '-T', 'my title']],
+      [['new-window', '-t', 't', '-n', 'two']],
+      [['rename-window', '-t', 't:1', 'renamed']],
+      [['set', '-g', 'set-titles-string', '#{session_name}|#{window_index}|#{window_name}|#{pane_title}']],
+      [['select-window', '-t', 't:0']],
+      [['set', '-t', 't', 'set-titles-string', 'local #S']],
+    ];
+    for (const step of steps) {
+      const before = titles(theirs).at(-1);
+      await ok(s.tmux, step);
+      const want = await waitFor(() => titles(theirs).at(-1) !== before && titles(theirs).at(-1), 10_000, `tmux's title after ${JSON.stringify(step)}`);
+      await ok(s.ccmux, step);
+      await waitFor(() => titles(ours).at(-1) === want, 10_000, `ccmux's title to be ${want}`).catch((e: Error) => {
+        throw new Error(`${e.message}; ccmux's titles: ${JSON.stringify(titles(ours))}`);
+      });
+    }
+    expect(titles(theirs).at(-1)).toBe('local t');
+    expect(titles(ours)).toEqual(titles(theirs));
+  }, 90_000);
+});

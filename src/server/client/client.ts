@@ -31,6 +31,7 @@ import { FramePacer } from './frame-pacer.js';
 import { featuresOf } from './features.js';
 import { ComposedScreen } from './composed-screen.js';
 import { handleMouse } from './mouse.js';
+import { expandFor } from '../format-vars.js';
 import { InputQueue, writeKey } from './input-queue.js';
 import { LockTimer } from './lock-timer.js';
 import type { ClientMode } from './modes.js';
@@ -449,6 +450,24 @@ export class Client {
     }
   }
 
+  /** The terminal's title as last set (set-titles). */
+  private title: string | undefined;
+
+  /**
+   * set-titles: the terminal's title (OSC 0) set to set-titles-string, expanded for this
+   * client, whenever it changes (tmux's server_client_set_title, at each redraw); control
+   * characters left out. Off, one option lookup a frame.
+   */
+  private syncTitle(): void {
+    const s = this.session;
+    if (!s || !this.server.options.get('set-titles', this.at)) return;
+    const format = String(this.server.options.get('set-titles-string', this.at));
+    const title = expandFor(this.server, format, { session: s, window: s.current, pane: s.current.activePane, client: this }, true).replace(/[\x00-\x1f\x7f]/g, '');
+    if (title === this.title) return;
+    this.title = title;
+    this.send(`\x1b]0;${title}\x07`);
+  }
+
   /** Focus reporting on in the terminal while focus-events is on (tmux asks at attach; ccmux also when it changes). */
   private syncFocusReports(): void {
     const want = this.server.options.get('focus-events') as boolean;
@@ -493,6 +512,7 @@ export class Client {
     this.syncMouse();
     this.syncFocusReports();
     this.syncFeatures();
+    this.syncTitle();
     const cursor = this.screen.compose(this, frame);
     this.send(this.writer.render(this.screen.grid, cursor, this.screen.changed));
   }
