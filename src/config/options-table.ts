@@ -172,6 +172,8 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'Set the title of clients\' terminals (OSC 0) to set-titles-string, kept up to date.' },
   { name: 'set-titles-string', scope: 'session', type: 'string', default: '#S:#I:#W - "#T" #{session_alerts}',
     help: 'The format of the terminal\'s title with set-titles on (tmux\'s default: session, window index and name, pane title, alerts).' },
+  { name: 'alternate-screen', scope: 'window', type: 'boolean', default: true, pane: true,
+    help: 'Let programs in panes use the alternate screen (DEC modes 47, 1047, 1049); off, what they draw stays on the normal screen and in the history.' },
   { name: 'focus-events', scope: 'server', type: 'boolean', default: false,
     help: 'Ask clients\' terminals for focus reports, and tell a pane\'s program (if it asked for them) when its pane gains or loses the focus: as its terminal\'s focus changes, and when another pane or window is selected.' },
 

@@ -241,6 +241,7 @@ export class Model {
       bell: (p) => this.paneBell(p),
       parseError: (p, err) => this.deps.log.warn({ err, pane: p.id }, 'xterm failed parsing pane output'),
       parsed: this.deps.parsed,
+      option: (p, name) => this.options.get(name, { pane: p, window: this.windowOfPane.get(p.id) }),
       read: (p, data) => {
         if (this.windowOfPane.has(p.id)) this.events.emit('pane-data', { pane: p, data });
       },

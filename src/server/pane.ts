@@ -19,6 +19,7 @@ import { createTerminal, mouseEncoding, writeSync, type HeadlessTerminal } from 
 import type { PtyData, PtyProcess, PtySpawner } from './pty-host.js';
 import type { CopyMode } from './copy/mode.js';
 import { PaneHistory } from './history/pane-history.js';
+import { applyScreenOptions } from './pane-screen-options.js';
 import { LocalOptions } from '../config/local-options.js';
 import type { Segment } from '../render/style.js';
 
@@ -59,6 +60,8 @@ export interface PaneEvents {
   read?(pane: Pane, data: Buffer): void;
   /** xterm threw while parsing the program's output (its own bug); the output goes on. */
   parseError?(pane: Pane, err: unknown): void;
+  /** A window option as it applies to the pane now (alternate-screen: pane-screen-options.ts). */
+  option?(pane: Pane, name: string): unknown;
 }
 
 export { createTerminal } from '../render/xterm.js';
@@ -131,6 +134,7 @@ export class Pane {
     };
     this.term.parser.registerCsiHandler({ prefix: '?', final: 'h' }, sync(true));
     this.term.parser.registerCsiHandler({ prefix: '?', final: 'l' }, sync(false));
+    applyScreenOptions(this.term, (name) => this.events.option?.(this, name));
   }
 
   /** Until when (performance.now()) the open synchronized-output block holds frames back; 0: none. */

@@ -206,3 +206,25 @@ describe.skipIf(!hasTmux())('set-titles, side by side with tmux 3.3a', () => {
     expect(titles(ours)).toEqual(titles(theirs));
   }, 90_000);
 });
+
+describe.skipIf(!hasTmux())('alternate-screen, side by side with tmux 3.3a', () => {
+  it('off, a program drawing on the alternate screen draws on the normal one, its lines kept in the history', async () => {
+    both = await new SideBySide().start();
+    const prog = `sh -c 'seq 1 3; printf "\\033[?1049hALT\\033[?1049l"; seq 4 10; printf "\\033[?47hB\\033[?47l\\033[?1047hC\\033[?1047l"; echo end; sleep 60'`;
+    const steps = [
+      ['set', '-gw', 'alternate-screen', 'off'],
+      ['new-session', '-d', '-s', 'off', '-x', '40', '-y', '6', prog],
+      { poll: ['capture-pane', '-p', '-t', 'off', '-S', '-20'], until: /end/ },
+      ['set', '-gw', 'alternate-screen', 'on'],
+      ['new-session', '-d', '-s', 'on', '-x', '40', '-y', '6', prog],
+      { poll: ['capture-pane', '-p', '-t', 'on', '-S', '-20'], until: /end/ },
+      ['show', '-gw', 'alternate-screen'],
+      ['set', '-p', '-t', 'on', 'alternate-screen', 'off'],
+      ['show', '-p', '-t', 'on'],
+    ];
+    const { theirs, ours } = await both.both(steps);
+    expect(theirs[2]).toContain('ALT4');
+    expect(theirs[5]).not.toContain('ALT');
+    expect(ours).toEqual(theirs);
+  }, 60_000);
+});
