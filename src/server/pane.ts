@@ -20,6 +20,7 @@ import type { PtyData, PtyProcess, PtySpawner } from './pty-host.js';
 import type { CopyMode } from './copy/mode.js';
 import { PaneHistory } from './history/pane-history.js';
 import { applyScreenOptions } from './pane-screen-options.js';
+import { RenameSequences } from './rename-sequence.js';
 import { LocalOptions } from '../config/local-options.js';
 import type { Segment } from '../render/style.js';
 
@@ -60,6 +61,8 @@ export interface PaneEvents {
   read?(pane: Pane, data: Buffer): void;
   /** xterm threw while parsing the program's output (its own bug); the output goes on. */
   parseError?(pane: Pane, err: unknown): void;
+  /** The program sent screen's rename sequence, ESC k NAME ESC \\ (rename-sequence.ts); allow-rename decides. */
+  rename?(pane: Pane, name: string): void;
   /** A window option as it applies to the pane now (alternate-screen: pane-screen-options.ts). */
   option?(pane: Pane, name: string): unknown;
 }
@@ -137,6 +140,9 @@ export class Pane {
     applyScreenOptions(this.term, (name) => this.events.option?.(this, name));
   }
 
+  /** ESC k NAME ESC \\ taken out of the output before xterm sees it. */
+  private readonly renames = new RenameSequences();
+
   /** Until when (performance.now()) the open synchronized-output block holds frames back; 0: none. */
   private syncUntil = 0;
 
@@ -165,7 +171,7 @@ export class Pane {
     pty.onData((data) => {
       if (this.pty !== pty) return;
       this.pipe?.write(data);
-      this.feed(data);
+      this.feed(this.renames.strip(data, (name) => this.events.rename?.(this, name)));
       this.events.read?.(this, data);
     });
     pty.onExit((code, signal) => {

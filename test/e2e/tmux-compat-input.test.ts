@@ -228,3 +228,34 @@ describe.skipIf(!hasTmux())('alternate-screen, side by side with tmux 3.3a', () 
     expect(ours).toEqual(theirs);
   }, 60_000);
 });
+
+describe.skipIf(!hasTmux())('allow-rename, side by side with tmux 3.3a', () => {
+  it("takes screen's ESC k NAME ESC \\ out of the output; on, it names the window and turns automatic-rename off", async () => {
+    both = await new SideBySide().start();
+    /** A program printing A, the rename sequence with `name`, B, then waiting. */
+    const prog = (name: string) => `printf 'A\\033k${name}\\033\\\\B\\n'; sleep 60`;
+    const steps = [
+      ['new-session', '-d', '-s', 'off', prog('first')],
+      { poll: ['capture-pane', '-p', '-t', 'off'], until: /^AB$/m },
+      ['display', '-p', '-t', 'off', '#{automatic-rename} #{allow-rename}'],
+      ['set', '-gw', 'allow-rename', 'on'],
+      ['new-session', '-d', '-s', 'on', '-n', 'start', prog('first')],
+      { poll: ['display', '-p', '-t', 'on', '#W'], until: /first/ },
+      ['capture-pane', '-p', '-t', 'on', '-E', '0'],
+      ['show', '-w', '-t', 'on'],
+      // An empty name gives the window back automatic-rename (its own value removed).
+      ['new-session', '-d', '-s', 'empty', '-n', 'start', prog('')],
+      { poll: ['display', '-p', '-t', 'empty', '#{automatic-rename}'], until: /1/ },
+      ['show', '-w', '-t', 'empty'],
+      // A pane may refuse for itself.
+      ['set', '-p', '-t', 'on', 'allow-rename', 'off'],
+      ['respawn-pane', '-k', '-t', 'on', prog('second')],
+      { poll: ['capture-pane', '-p', '-t', 'on'], until: /^AB$/m },
+      ['display', '-p', '-t', 'on', '#W'],
+    ];
+    const { theirs, ours } = await both.both(steps);
+    expect(theirs[2]).toContain('1 0');
+    expect(theirs[7]).toContain('automatic-rename off');
+    expect(ours).toEqual(theirs);
+  }, 60_000);
+});
