@@ -259,3 +259,37 @@ describe.skipIf(!hasTmux())('allow-rename, side by side with tmux 3.3a', () => {
     expect(ours).toEqual(theirs);
   }, 60_000);
 });
+
+describe.skipIf(!hasTmux())('key-table, side by side with tmux 3.3a', () => {
+  it("a session's clients look keys up in its key-table, and go back to it after the prefix", async () => {
+    both = await new SideBySide().start();
+    const s = sides(both);
+    for (const side of [s.tmux, s.ccmux]) {
+      await ok(side, [['new-session', '-d', '-s', 'k', '-x', '80', '-y', '24', dump(path.join(side.dir, 'k'))]]);
+      await waitFor(() => fs.existsSync(path.join(side.dir, 'k')), 10_000, 'the dump program to start');
+    }
+    const clients = await both.attach('k');
+    const steps = [
+      ['set', '-t', 'k', 'key-table', 'mine'],
+      ['bind', '-T', 'mine', 'a', 'set -ga @hit a'],
+      ['bind', '-T', 'prefix', 'y', 'set -ga @hit y'],
+      ['show', '-t', 'k', 'key-table'],
+      { keys: 'b' },
+      { keys: 'a' },
+      { poll: ['show', '-gv', '@hit'], until: /^a\n$/ },
+      { keys: '\x02y' },
+      { poll: ['show', '-gv', '@hit'], until: /^ay\n$/ },
+      { keys: 'ac' },
+      { poll: ['show', '-gv', '@hit'], until: /^aya\n$/ },
+      ['list-clients', '-F', '#{client_key_table}'],
+    ];
+    const theirs = await script(s.tmux.run, steps, clients.tmux);
+    await waitFor(() => read(path.join(s.tmux.dir, 'k')) === 'bc', 10_000, "tmux's pane to get b and c");
+    const ours = await script(s.ccmux.run, steps, clients.ccmux);
+    await waitFor(() => read(path.join(s.ccmux.dir, 'k')) === 'bc', 10_000, "ccmux's pane to get b and c").catch((e: Error) => {
+      throw new Error(`${e.message}: ${JSON.stringify(read(path.join(s.ccmux.dir, 'k')))}`);
+    });
+    expect(theirs.at(-1)).toContain('mine');
+    expect(ours).toEqual(theirs);
+  }, 60_000);
+});

@@ -58,8 +58,10 @@ export class Client {
   session: Session | null;
   cols: number;
   rows: number;
-  /** The key table the next key is looked up in. */
+  /** The key table the next key is looked up in (set to the default one at attach). */
   keyTable = 'root';
+  /** The key-table option's value for this client when last looked at. */
+  private keyTableDefault = 'root';
   readonly createdAt = Date.now();
   activity = Date.now();
   focused = true;
@@ -94,6 +96,7 @@ export class Client {
     session: Session,
   ) {
     this.session = session;
+    this.keyTable = this.keyTableDefault = this.defaultKeyTable;
     this.cols = hello.cols;
     this.rows = hello.rows;
     this.screen = new ComposedScreen(this.cols, this.rows);
@@ -110,7 +113,12 @@ export class Client {
       if (data && !this.gone) this.input(data);
     });
     server.addClient(this);
-    this.unsubscribeOptions = server.model.events.on('options-changed', () => this.lockTimer.schedule());
+    this.unsubscribeOptions = server.model.events.on('options-changed', () => {
+      this.lockTimer.schedule();
+      // A new key-table puts the client in it (tmux resets every client's table when it is set).
+      const table = this.defaultKeyTable;
+      if (table !== this.keyTableDefault) this.keyTable = this.keyTableDefault = table;
+    });
     this.lockTimer.schedule();
     conn.send(MsgType.Attached, { session: session.name, direct: this.terminal.direct });
     server.resizeSession(session);
@@ -237,13 +245,19 @@ export class Client {
     await this.handleKey(ev.key, ev.raw);
   }
 
+  /** The table a client goes back to after the prefix or a table of switch-client -T: the session's key-table, else root. */
+  get defaultKeyTable(): string {
+    return (this.server.options.get('key-table', this.at) as string) || 'root';
+  }
+
   private async handleKey(key: string, raw: string): Promise<void> {
     const { keys, options } = this.server;
-    if (this.keyTable !== 'root' && this.keyTable !== 'prefix') {
+    const root = this.defaultKeyTable;
+    if (this.keyTable !== root && this.keyTable !== 'prefix') {
       // A table entered with switch-client -T: one key is looked up there, then back to
       // root; an unbound key ends the table and goes nowhere (tmux 3.3).
       const table = this.keyTable;
-      this.keyTable = 'root';
+      this.keyTable = root;
       const b = keys.lookup(table, key);
       if (b) await this.runBinding(b.command);
       return;
@@ -251,7 +265,7 @@ export class Client {
     if (this.keyTable === 'prefix') {
       const wasRepeating = this.repeatTimer !== null;
       this.endRepeat();
-      this.keyTable = 'root';
+      this.keyTable = root;
       const b = keys.lookup('prefix', key);
       if (b && (!wasRepeating || b.repeat)) {
         if (b.repeat) this.startRepeat();
@@ -277,7 +291,7 @@ export class Client {
       this.redraw();
       return;
     }
-    const b = keys.lookup('root', key);
+    const b = keys.lookup(root, key);
     if (b) {
       await this.runBinding(b.command);
       return;
@@ -289,7 +303,7 @@ export class Client {
     this.keyTable = 'prefix';
     this.repeatTimer = setTimeout(() => {
       this.repeatTimer = null;
-      this.keyTable = 'root';
+      this.keyTable = this.defaultKeyTable;
     }, this.server.options.get('repeat-time', this.at) as number);
   }
 

@@ -24,6 +24,8 @@ export interface InputOwner {
   readonly session: Session | null;
   readonly mode: ClientMode | null;
   readonly keyTable: string;
+  /** The table keys are looked up in when no other is current (the key-table option, else root). */
+  readonly defaultKeyTable: string;
   readonly activePane: Pane | undefined;
   readonly at: OptionLayers;
   /** The client has gone: nothing more is handled. */
@@ -143,7 +145,8 @@ export class InputQueue {
     const start = this.head;
     const { keys, options } = o.server;
     const prefixes = [options.get('prefix', o.at), options.get('prefix2', o.at)].filter(Boolean);
-    const unbound = (key: string) => !prefixes.includes(key) && !keys.lookup('root', key);
+    const table = o.defaultKeyTable;
+    const unbound = (key: string) => !prefixes.includes(key) && !keys.lookup(table, key);
     const parts: string[] = [];
     let to: Pane | null = null;
     // The panes synchronized with `to`, and the events of the run for them (only when there are any).
@@ -166,7 +169,7 @@ export class InputQueue {
         pane = p.pane;
         bytes = p.bracketed ? ev.raw : ev.text;
       } else {
-        const pane0 = this.passThroughPane(ev, unbound);
+        const pane0 = o.keyTable === table ? this.passThroughPane(ev, unbound) : null;
         if (!pane0) break;
         pane = pane0;
         bytes = ev.type === 'key' ? keyBytesFor(pane, ev.raw) : ev.raw;
@@ -199,10 +202,10 @@ export class InputQueue {
 
   /**
    * The pane `ev` goes to unchanged, when it does: a key `unbound` says is neither a prefix nor
-   * bound in the root table, or a sequence we do not read, for the active pane.
+   * bound in the default key table (which the client is in), or a sequence we do not read, for
+   * the active pane.
    */
   private passThroughPane(ev: InputEvent, unbound: (key: string) => boolean): Pane | null {
-    if (this.owner.keyTable !== 'root') return null;
     const pane = this.owner.activePane;
     if (!pane || pane.copyMode || pane.clockMode) return null;
     if (ev.type === 'unknown') return pane;
