@@ -48,6 +48,8 @@ export interface ModelEvents {
   'pane-output': Pane;
   'pane-data': { pane: Pane; data: Buffer };
   'pane-display': Pane;
+  /** A pane's program sent bytes for the terminals showing it (allow-passthrough). */
+  'pane-passthrough': { pane: Pane; data: Buffer };
   'pane-facts': Pane;
   'pane-exited': Pane;
   'pane-closed': Pane;

@@ -243,6 +243,10 @@ export class Model {
       parsed: this.deps.parsed,
       option: (p, name) => this.options.get(name, { pane: p, window: this.windowOfPane.get(p.id) }),
       rename: (p, name) => this.paneRenamed(p, name),
+      passthrough: (p, data) => {
+        const w = this.windowOfPane.get(p.id);
+        if (w && this.options.get('allow-passthrough', { pane: p, window: w })) this.events.emit('pane-passthrough', { pane: p, data });
+      },
       read: (p, data) => {
         if (this.windowOfPane.has(p.id)) this.events.emit('pane-data', { pane: p, data });
       },

@@ -293,3 +293,30 @@ describe.skipIf(!hasTmux())('key-table, side by side with tmux 3.3a', () => {
     expect(ours).toEqual(theirs);
   }, 60_000);
 });
+
+describe.skipIf(!hasTmux())('allow-passthrough, side by side with tmux 3.3a', () => {
+  it('takes ESC P tmux; … ESC \\ out of the output; on, its data goes to the terminals showing the pane', async () => {
+    both = await new SideBySide().start();
+    const s = sides(both);
+    /** Prints A, a passthrough of an OSC 2 title `t`, B; twice, with a line read in between. */
+    const seq = (t: string, a: string, b: string) => `${a}\\033Ptmux;\\033\\033]2;${t}\\007\\033\\\\${b}\\n`;
+    const prog = `printf '${seq('OFF', 'A', 'B')}'; read x; printf '${seq('ON', 'C', 'D')}'; sleep 60`;
+    for (const side of [s.tmux, s.ccmux]) await ok(side, [['new-session', '-d', '-s', 'p', '-x', '80', '-y', '24', prog]]);
+    const theirs = await both.sb.terminal(['-L', both.tmuxName, '-f', '/dev/null', 'attach', '-t', 'p'], 80, 24, { program: 'tmux', env: { TMUX_TMPDIR: both.sb.dir } });
+    const ours = await both.sb.terminal(['attach', '-t', 'p'], 80, 24);
+    const steps = [
+      { poll: ['capture-pane', '-p', '-t', 'p'], until: /^AB$/m },
+      ['show', '-gw', 'allow-passthrough'],
+      ['set', '-p', '-t', 'p', 'allow-passthrough', 'on'],
+      ['send-keys', '-t', 'p', 'Enter'],
+      { poll: ['capture-pane', '-p', '-t', 'p'], until: /^CD$/m },
+    ];
+    const got = await both.both(steps);
+    expect(got.ours).toEqual(got.theirs);
+    for (const [name, outer] of [['tmux', theirs], ['ccmux', ours]] as const) {
+      await waitFor(() => outer.output.includes('\x1b]2;ON\x07'), 10_000, `${name}'s terminal to get the passthrough`);
+      // The first, sent while it was off, was dropped (the same program, so it came first).
+      expect(outer.output, name).not.toContain('OFF');
+    }
+  }, 60_000);
+});

@@ -153,9 +153,15 @@ export class Client {
     this.terminal.write(data);
   }
 
-  /** Bytes for the user's terminal that change nothing on screen (bell, notifications). */
-  sendRaw(data: string): void {
-    if (!this.gone) this.send(data);
+  /** Bytes for the user's terminal as they are: a bell, a notification, or (`movesCursor`) a pane's passthrough. */
+  sendRaw(data: string, movesCursor = false): void {
+    if (this.gone) return;
+    this.send(data);
+    // What it did to the cursor and pen is unknown: set them again in a frame (with nothing else changed).
+    if (movesCursor) {
+      this.writer.forgetPen();
+      this.pacer.request();
+    }
   }
 
   handleFrame(f: Frame): void {
