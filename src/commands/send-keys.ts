@@ -14,6 +14,7 @@ import { runCopyCommandOn } from '../server/copy/clipboard.js';
 import { COPY_COMMANDS } from '../server/copy/commands.js';
 import { didYouMean } from '../config/suggest.js';
 import { synchronizedPanes } from '../server/synchronize-panes.js';
+import { backspaceByte, withBackspace } from '../server/backspace-key.js';
 import type { Pane } from '../server/pane.js';
 
 export default defineCommand({
@@ -41,6 +42,7 @@ export default defineCommand({
       pane.term.reset();
       ctx.server.model.paneDisplayChanged(pane);
     }
+    const backspace = backspaceByte(ctx.server.options.get('backspace') as string);
     const bytesFor = (p: Pane) => {
       const modes = { appCursor: p.term.modes.applicationCursorKeysMode, appKeypad: p.term.modes.applicationKeypadMode };
       let data = '';
@@ -50,7 +52,9 @@ export default defineCommand({
           continue;
         }
         const key = parseKey(arg);
-        data += key instanceof Error ? arg : keyToBytes(key, modes);
+        if (key instanceof Error) data += arg;
+        // BSpace as the backspace option says; C-? is DEL itself, as in tmux.
+        else data += arg.includes('?') ? keyToBytes(key, modes) : withBackspace(key, keyToBytes(key, modes), backspace);
       }
       return data.repeat(Number(nText));
     };

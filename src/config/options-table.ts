@@ -180,6 +180,8 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'The key table a session\'s clients look keys up in by default (root): the one they start in and go back to after the prefix or a table of switch-client -T.' },
   { name: 'allow-passthrough', scope: 'window', type: 'boolean', default: false, pane: true,
     help: 'Pass what a pane\'s program wraps in tmux\'s ESC P tmux; … ESC \\ (inner ESCs doubled) on to the terminals of the clients showing the pane; off, it is dropped.' },
+  { name: 'backspace', scope: 'server', type: 'key', default: 'C-?',
+    help: 'What the Backspace key sends to panes (typed, or send-keys BSpace): this key when it is a character below DEL (C-h: ^H), else DEL.' },
   { name: 'focus-events', scope: 'server', type: 'boolean', default: false,
     help: 'Ask clients\' terminals for focus reports, and tell a pane\'s program (if it asked for them) when its pane gains or loses the focus: as its terminal\'s focus changes, and when another pane or window is selected.' },
 

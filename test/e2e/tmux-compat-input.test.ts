@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, hasTmux, waitFor, type OuterTerminal } from './harness.js';
-import { SideBySide, script, type Attached, type Run } from './lib/side-by-side.js';
+import { SideBySide, script, type Attached, type Run, type Step } from './lib/side-by-side.js';
 
 const DUMP = path.join(ROOT, 'test', 'fixtures', 'dump-input.py');
 
@@ -318,5 +318,44 @@ describe.skipIf(!hasTmux())('allow-passthrough, side by side with tmux 3.3a', ()
       // The first, sent while it was off, was dropped (the same program, so it came first).
       expect(outer.output, name).not.toContain('OFF');
     }
+  }, 60_000);
+});
+
+describe.skipIf(!hasTmux())('backspace, side by side with tmux 3.3a', () => {
+  it('Backspace, typed or sent with send-keys, sends the backspace option\'s key', async () => {
+    both = await new SideBySide().start();
+    const s = sides(both);
+    for (const side of [s.tmux, s.ccmux]) {
+      await ok(side, [['new-session', '-d', '-s', 'b', '-x', '80', '-y', '24', dump(path.join(side.dir, 'b'))]]);
+      await waitFor(() => fs.existsSync(path.join(side.dir, 'b')), 10_000, 'the dump program to start');
+    }
+    const clients = await both.attach('b');
+    const file = (side: Side) => path.join(side.dir, 'b');
+    /** Wait until the pane has had `n` bytes in all (each key is read before the next step). */
+    const had = (side: Side, n: number): Step => ({ poll: ['show', '-s', 'backspace'], until: () => read(file(side)).length >= n });
+    const steps = (side: Side): Step[] => [
+      // A first key, read before anything else is typed: the client is ready for keys.
+      { keys: 'x' },
+      had(side, 1),
+      ['set', '-s', 'backspace', 'C-h'],
+      ['show', '-s', 'backspace'],
+      { keys: '\x7f' },
+      had(side, 2),
+      { keys: '\x1b\x7f' },
+      had(side, 4),
+      ['send-keys', '-t', 'b', 'BSpace', 'C-?', 'M-BSpace'],
+      had(side, 8),
+      ['set', '-s', 'backspace', 'M-x'],
+      ['send-keys', '-t', 'b', 'BSpace'],
+      had(side, 9),
+      ['set', '-s', 'backspace', 'C-?'],
+      { keys: '\x7fZ' },
+      had(side, 11),
+    ];
+    const theirs = await script(s.tmux.run, steps(s.tmux), clients.tmux);
+    const ours = await script(s.ccmux.run, steps(s.ccmux), clients.ccmux);
+    expect(read(file(s.tmux))).toBe('x\x08\x1b\x08\x08\x7f\x1b\x08\x7f\x7fZ');
+    expect(read(file(s.ccmux))).toBe(read(file(s.tmux)));
+    expect(ours).toEqual(theirs);
   }, 60_000);
 });

@@ -302,7 +302,7 @@ export class Client {
       await this.runBinding(b.command);
       return;
     }
-    if (pane && this.session) writeKey(this.server, this.session.current, pane, raw);
+    if (pane && this.session) writeKey(this.server, this.session.current, pane, key, raw);
   }
 
   private startRepeat(): void {

@@ -17,6 +17,7 @@ import type { Server } from '../server.js';
 import type { Session, Window } from '../window.js';
 import type { ClientMode } from './handle.js';
 import { synchronizedPanes } from '../synchronize-panes.js';
+import { backspaceByte, withBackspace } from '../backspace-key.js';
 
 /** What the queue needs of the client it reads for. */
 export interface InputOwner {
@@ -56,10 +57,16 @@ function eventBytesFor(pane: Pane, ev: InputEvent): string {
   return ev.type === 'key' ? keyBytesFor(pane, ev.raw) : ev.raw;
 }
 
-/** A key typed into `pane` of `window`, written to it and to the panes synchronized with it. */
-export function writeKey(server: Server, window: Window, pane: Pane, raw: string): void {
-  pane.write(keyBytesFor(pane, raw));
-  for (const p of synchronizedPanes(server.options, window, pane)) p.write(keyBytesFor(p, raw));
+/** What a typed key sends: its raw bytes, Backspace as the backspace option says (backspace-key.ts). */
+export function typedBytes(server: Server, key: string, raw: string): string {
+  return key === 'BSpace' || key === 'M-BSpace' ? withBackspace(key, raw, backspaceByte(server.options.get('backspace') as string)) : raw;
+}
+
+/** Key `key` typed into `pane` of `window`, written to it and to the panes synchronized with it. */
+export function writeKey(server: Server, window: Window, pane: Pane, key: string, raw: string): void {
+  const bytes = typedBytes(server, key, raw);
+  pane.write(keyBytesFor(pane, bytes));
+  for (const p of synchronizedPanes(server.options, window, pane)) p.write(keyBytesFor(p, bytes));
 }
 
 export class InputQueue {
@@ -160,7 +167,7 @@ export class InputQueue {
       events.length = 0;
     };
     while (this.head < this.queue.length) {
-      const ev = this.queue[this.head];
+      let ev = this.queue[this.head]!;
       let pane: Pane | null;
       let bytes: string;
       if (ev.type === 'paste') {
@@ -172,8 +179,12 @@ export class InputQueue {
         const pane0 = o.keyTable === table ? this.passThroughPane(ev, unbound) : null;
         if (!pane0) break;
         pane = pane0;
-        bytes = ev.type === 'key' ? keyBytesFor(pane, ev.raw) : ev.raw;
-        if (ev.type === 'key') o.keyPassed();
+        if (ev.type === 'key') {
+          const typed = typedBytes(o.server, ev.key, ev.raw);
+          if (typed !== ev.raw) ev = { ...ev, raw: typed }; // what the panes synchronized with this one get too
+          bytes = keyBytesFor(pane, typed);
+          o.keyPassed();
+        } else bytes = ev.raw;
       }
       if (pane !== to) {
         flush();
