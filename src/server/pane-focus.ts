@@ -14,6 +14,7 @@
  *                                              the new window's active pane  (focus-events on)
  *   a program turns on focus reports           it is told at once whether it has the focus
  *                                              (focus-events on)
+ *   the pane with the focus closes             its window's new active pane   (always)
  * With focus-events off nothing here runs for pane output, window or pane selection.
  */
 import type { ClientHandle } from './client/handle.js';
@@ -27,8 +28,8 @@ const FOCUS_OUT = '\x1b[O';
 /** Start following focus for `server`'s panes. */
 export function installPaneFocus(server: Server): void {
   const m = server.model;
-  /** Panes that have the focus (tmux's PANE_FOCUSED). */
-  const focused = new Set<Pane>();
+  /** Panes that have the focus (tmux's PANE_FOCUSED), with their window. */
+  const focused = new Map<Pane, Window>();
   /** Panes whose program has focus reports on, as last seen (focus-events on only). */
   const reporting = new WeakSet<Pane>();
   let eventsOn = server.options.get('focus-events') as boolean;
@@ -44,7 +45,7 @@ export function installPaneFocus(server: Server): void {
     if (!p) return;
     const now = hasFocus(w, p);
     if (now === focused.has(p)) return;
-    if (now) focused.add(p);
+    if (now) focused.set(p, w);
     else focused.delete(p);
     if (p.alive && p.term.modes.sendFocusMode) p.write(now ? FOCUS_IN : FOCUS_OUT);
     server.paneFocusChanged(p, now);
@@ -63,19 +64,28 @@ export function installPaneFocus(server: Server): void {
   server.clientEvents.on('client-session-changed', clientMoved);
   server.clientEvents.on('client-focus-panes', (c) => updateWindow(c.session?.current));
 
+  /** Windows whose pane with the focus closed: their new active pane is looked at once the layout has it. */
+  const lostFocus = new WeakSet<Window>();
   m.events.on('window-changed', ({ window, what }) => {
+    if (lostFocus.has(window)) {
+      lostFocus.delete(window);
+      updateWindow(window);
+    }
     if (!eventsOn || what !== 'active') return;
     if (window.lastActive !== undefined) update(window, window.panes.get(window.lastActive));
-    for (const p of focused) if (window.panes.get(p.id) === p) update(window, p);
+    for (const p of focused.keys()) if (window.panes.get(p.id) === p) update(window, p);
     updateWindow(window);
   });
   m.events.on('window-selected', ({ session, window }) => {
     if (!eventsOn) return;
-    for (const w of session.windows) for (const p of focused) if (w.panes.get(p.id) === p) update(w, p);
+    for (const w of session.windows) for (const p of focused.keys()) if (w.panes.get(p.id) === p) update(w, p);
     updateWindow(window);
   });
   m.events.on('pane-closed', (p) => {
+    const w = focused.get(p);
+    if (!w) return;
     focused.delete(p);
+    lostFocus.add(w);
   });
   m.events.on('options-changed', () => {
     eventsOn = server.options.get('focus-events') as boolean;

@@ -151,10 +151,13 @@ describe.skipIf(!hasTmux())('focus-events, side by side with tmux 3.3a', () => {
       await reach('select-window', [O + I + O, O + I + O + I + O, O + I]);
       await ok(side, [['select-window', '-t', 'f:0']]);
       await reach('select-window back', [O + I + O + I, O + I + O + I + O, O + I + O]);
+      // The pane with the focus closes: the window's new active pane has it.
+      await ok(side, [['kill-pane', '-t', 'f:0.0']]);
+      await reach('kill-pane', [O + I + O + I, O + I + O + I + O + I, O + I + O]);
       logs[name] = (await side.run(['show', '-gv', '@log'])).out;
     }
     // tmux runs pane-focus-out before client-focus-out, client-focus-in before pane-focus-in.
-    expect(logs.tmux).toBe('+1-1OI+1-1+0-0+0-0+0\n');
+    expect(logs.tmux).toBe('+1-1OI+1-1+0-0+0-0+0+0\n');
     expect(logs.ccmux).toBe(logs.tmux);
     // Neither asks for focus reports twice, and both turn them off when the client leaves.
     for (const [name, side] of [['tmux', s.tmux], ['ccmux', s.ccmux]] as const) {
