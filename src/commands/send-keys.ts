@@ -3,7 +3,9 @@
  * (Enter, C-c, Up, F5 — sent as the bytes a terminal sends, honouring the program's
  * cursor-key mode) or, when it is not one, literal text; -l sends every argument as
  * literal text; -N repeats; -X runs a copy-mode command on the pane (send-keys -X
- * search-forward text: tmux's names, see src/server/copy-commands.ts).
+ * search-forward text: tmux's names, see src/server/copy-commands.ts). With
+ * synchronize-panes on, the keys go to the window's other synchronized panes too, each
+ * encoded for its program, as tmux 3.3 sends them (synchronize-panes.ts).
  */
 import { defineCommand } from './types.js';
 import { keyToBytes, parseKey } from '../core/keys.js';
@@ -11,6 +13,9 @@ import { CommandError } from '../core/errors.js';
 import { runCopyCommandOn } from '../server/copy/clipboard.js';
 import { COPY_COMMANDS } from '../server/copy/commands.js';
 import { didYouMean } from '../config/suggest.js';
+import { synchronizedPanes } from '../server/synchronize-panes.js';
+import { backspaceByte, withBackspace } from '../server/backspace-key.js';
+import type { Pane } from '../server/pane.js';
 
 export default defineCommand({
   name: 'send-keys',
@@ -37,16 +42,23 @@ export default defineCommand({
       pane.term.reset();
       ctx.server.model.paneDisplayChanged(pane);
     }
-    const modes = { appCursor: pane.term.modes.applicationCursorKeysMode, appKeypad: pane.term.modes.applicationKeypadMode };
-    let data = '';
-    for (const arg of a.args) {
-      if (a.flags.has('l')) {
-        data += arg;
-        continue;
+    const backspace = backspaceByte(ctx.server.options.get('backspace') as string);
+    const bytesFor = (p: Pane) => {
+      const modes = { appCursor: p.term.modes.applicationCursorKeysMode, appKeypad: p.term.modes.applicationKeypadMode };
+      let data = '';
+      for (const arg of a.args) {
+        if (a.flags.has('l')) {
+          data += arg;
+          continue;
+        }
+        const key = parseKey(arg);
+        if (key instanceof Error) data += arg;
+        // BSpace as the backspace option says; C-? is DEL itself, as in tmux.
+        else data += arg.includes('?') ? keyToBytes(key, modes) : withBackspace(key, keyToBytes(key, modes), backspace);
       }
-      const key = parseKey(arg);
-      data += key instanceof Error ? arg : keyToBytes(key, modes);
-    }
-    pane.write(data.repeat(Number(nText)));
+      return data.repeat(Number(nText));
+    };
+    pane.write(bytesFor(pane));
+    for (const p of synchronizedPanes(ctx.server.options, r.window, pane)) p.write(bytesFor(p));
   },
 });

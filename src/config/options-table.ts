@@ -169,6 +169,26 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'What clients\' terminals understand, as tmux\'s option: "pattern:feature:...", the pattern matched against the client\'s TERM. '
       + 'usstyle: underline styles and colours (else underlines are drawn single, in the text\'s colour); hyperlinks: OSC 8 links (else their text only).' },
 
+  // Input and the outer terminal's title and modes (tmux's input options)
+  { name: 'synchronize-panes', scope: 'window', type: 'boolean', default: false, pane: true,
+    help: 'Send what is typed into a pane (keys, pastes, send-keys) to every other pane of its window that has this on too and is not in a mode.' },
+  { name: 'set-titles', scope: 'session', type: 'boolean', default: false,
+    help: 'Set the title of clients\' terminals (OSC 0) to set-titles-string, kept up to date.' },
+  { name: 'set-titles-string', scope: 'session', type: 'string', default: '#S:#I:#W - "#T" #{session_alerts}',
+    help: 'The format of the terminal\'s title with set-titles on (tmux\'s default: session, window index and name, pane title, alerts).' },
+  { name: 'alternate-screen', scope: 'window', type: 'boolean', default: true, pane: true,
+    help: 'Let programs in panes use the alternate screen (DEC modes 47, 1047, 1049); off, what they draw stays on the normal screen and in the history.' },
+  { name: 'allow-rename', scope: 'window', type: 'boolean', default: false, pane: true,
+    help: 'Let a pane\'s program name its window with screen\'s sequence ESC k NAME ESC \\ (and turn automatic-rename off for it); off, the sequence is taken out of its output and ignored.' },
+  { name: 'key-table', scope: 'session', type: 'string', default: 'root',
+    help: 'The key table a session\'s clients look keys up in by default (root): the one they start in and go back to after the prefix or a table of switch-client -T.' },
+  { name: 'allow-passthrough', scope: 'window', type: 'boolean', default: false, pane: true,
+    help: 'Pass what a pane\'s program wraps in tmux\'s ESC P tmux; … ESC \\ (inner ESCs doubled) on to the terminals of the clients showing the pane; off, it is dropped.' },
+  { name: 'backspace', scope: 'server', type: 'key', default: 'C-?',
+    help: 'What the Backspace key sends to panes (typed, or send-keys BSpace): this key when it is a character below DEL (C-h: ^H), else DEL.' },
+  { name: 'focus-events', scope: 'server', type: 'boolean', default: false,
+    help: 'Ask clients\' terminals for focus reports, and tell a pane\'s program (if it asked for them) when its pane gains or loses the focus: as its terminal\'s focus changes, and when another pane or window is selected.' },
+
   // Claude awareness: how Claude panes' states are shown and announced
   { name: 'pane-border-status', scope: 'window', type: 'choice', default: 'claude', choices: ['off', 'top', 'claude'],
     help: 'A title line above each pane: off, top (always), or claude (in windows that have a Claude pane).' },

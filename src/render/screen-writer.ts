@@ -140,6 +140,18 @@ export class ScreenWriter {
     this.cursorShown = undefined;
   }
 
+  /**
+   * The terminal was sent bytes this writer did not make (a pane's passthrough): the
+   * cursor, pen and link are unknown, what the screen shows is as it was (tmux's
+   * tty_invalidate).
+   */
+  forgetPen(): void {
+    this.penKnown = false;
+    this.penLink = 0;
+    this.cx = this.cy = -1;
+    this.cursorShown = undefined;
+  }
+
   /** The client's terminal changed size; the next render repaints everything. */
   resize(cols: number, rows: number): void {
     if (cols === this.cols && rows === this.rows) return;

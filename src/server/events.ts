@@ -48,6 +48,8 @@ export interface ModelEvents {
   'pane-output': Pane;
   'pane-data': { pane: Pane; data: Buffer };
   'pane-display': Pane;
+  /** A pane's program sent bytes for the terminals showing it (allow-passthrough). */
+  'pane-passthrough': { pane: Pane; data: Buffer };
   'pane-facts': Pane;
   'pane-exited': Pane;
   'pane-closed': Pane;
@@ -60,6 +62,12 @@ export interface ClientEvents {
   'client-detached': { client: ClientHandle; session: Session | null };
   'client-resized': ClientHandle;
   'client-session-changed': ClientHandle;
+  /** A client's terminal reported focus in or out (its `focused` is the new state). */
+  'client-focus': ClientHandle;
+  /** The same, for what follows the focus to panes (pane-focus.ts): before 'client-focus' when it is out, after when in. */
+  'client-focus-panes': ClientHandle;
+  /** A pane gained or lost the focus (pane-focus.ts), as tmux's PANE_FOCUSED. */
+  'pane-focus': { pane: Pane; focused: boolean };
 }
 
 /** The events after which what a checkpoint holds has changed. */

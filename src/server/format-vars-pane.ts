@@ -32,6 +32,7 @@ export function paneVariable(server: Server, w: Window | undefined, p: Pane, nam
     case 'pane_dead_signal': return p.exitStatus?.signal ? String(p.exitStatus.signal) : undefined;
     case 'pane_in_mode': return flag(!!p.copyMode || !!p.clockMode);
     case 'pane_pipe': return flag(!!p.pipe?.open);
+    case 'pane_synchronized': return flag(!!server.options.get('synchronize-panes', { window: w, pane: p }));
     case 'pane_mode': return p.clockMode ? 'clock-mode' : p.copyMode ? 'copy-mode' : undefined;
     case 'pane_left': return w ? String(rect()?.x ?? 0) : undefined;
     case 'pane_top': return w ? String(rect()?.y ?? 0) : undefined;

@@ -95,6 +95,8 @@ function sessionVariable(server: Server, s: Session, name: string): string | und
     case 'session_created': return String(Math.floor(s.createdAt / 1000));
     case 'session_path': return s.path;
     case 'session_grouped': return '0'; // ccmux has no session groups
+    case 'session_alerts': return s.sorted().filter((w) => w.flags.has('activity') || w.flags.has('bell'))
+      .map((w) => `${w.index}${w.flags.has('activity') ? '#' : ''}${w.flags.has('bell') ? '!' : ''}`).join(',');
     case 'active_window_index': return String(s.current.index);
     case 'last_window_index': return String(Math.max(...s.windows.map((w) => w.index)));
     default: return undefined;

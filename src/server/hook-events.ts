@@ -13,10 +13,11 @@
  *                                             pane stays (remain-on-exit)
  *   alert-activity / alert-bell               the window was flagged for activity / a bell
  *   client-attached / -detached / -resized / -session-changed
+ *   client-focus-in / -out                    the client's terminal reported focus
+ *   pane-focus-in / -out                      a pane gained / lost the focus (pane-focus.ts)
  *
  * Not raised (ccmux has no such event): alert-silence (no monitor-silence),
- * client-active, client-focus-in/out and pane-focus-in/out (no focus-events),
- * pane-mode-changed, pane-set-clipboard, pane-title-changed.
+ * client-active, pane-mode-changed, pane-set-clipboard, pane-title-changed.
  */
 import type { HookLevel } from '../core/hook-names.js';
 import { hookLevel } from '../core/hook-names.js';
@@ -77,5 +78,7 @@ export function installHooks(server: Server, runner: CommandRunner): HookQueue {
   server.clientEvents.on('client-detached', ({ client, session }) => raise('client-detached', { client, ...(session ? { session } : {}) }));
   server.clientEvents.on('client-resized', (client) => raise('client-resized', { client }));
   server.clientEvents.on('client-session-changed', (client) => raise('client-session-changed', { client }));
+  server.clientEvents.on('client-focus', (client) => raise(client.focused ? 'client-focus-in' : 'client-focus-out', { client }));
+  server.clientEvents.on('pane-focus', ({ pane, focused }) => raise(focused ? 'pane-focus-in' : 'pane-focus-out', { pane }));
   return queue;
 }

@@ -9,6 +9,7 @@
  * open is reported there too, never lost.
  */
 import { installHooks } from './hook-events.js';
+import { installPaneFocus } from './pane-focus.js';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -122,6 +123,7 @@ async function main(): Promise<void> {
   installWorktreeCleanup(server);
   new ClaudeAwareness(server); // registers itself as the server's Claude state view
   installHooks(server, RUNNER); // set-hook's hooks run on the model's and clients' events
+  installPaneFocus(server); // focus in/out for panes' programs (after the hooks: they see pane-focus)
   // Listening before the configuration runs, so that its jobs' `tmux` (a tpm plugin's)
   // reach this server; every other command waits until start-up is over (server.ts).
   server.holdCommands();

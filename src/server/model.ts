@@ -241,6 +241,12 @@ export class Model {
       bell: (p) => this.paneBell(p),
       parseError: (p, err) => this.deps.log.warn({ err, pane: p.id }, 'xterm failed parsing pane output'),
       parsed: this.deps.parsed,
+      option: (p, name) => this.options.get(name, { pane: p, window: this.windowOfPane.get(p.id) }),
+      rename: (p, name) => this.paneRenamed(p, name),
+      passthrough: (p, data) => {
+        const w = this.windowOfPane.get(p.id);
+        if (w && this.options.get('allow-passthrough', { pane: p, window: w })) this.events.emit('pane-passthrough', { pane: p, data });
+      },
       read: (p, data) => {
         if (this.windowOfPane.has(p.id)) this.events.emit('pane-data', { pane: p, data });
       },
@@ -268,6 +274,24 @@ export class Model {
     if (!w) return;
     this.events.emit('pane-output', pane);
     if (!w.flags.has('activity') && this.options.get('monitor-activity', { window: w }) && !this.deps.visible(w)) this.setWindowFlag(w, 'activity', true);
+  }
+
+  /**
+   * A pane's program sent ESC k NAME ESC \\: with allow-rename on, its window is named NAME
+   * and automatic-rename turned off for it; an empty NAME gives the window back its
+   * automatic name (unless automatic-rename is off), as tmux's input_exit_rename.
+   */
+  private paneRenamed(pane: Pane, name: string): void {
+    const w = this.windowOfPane.get(pane.id);
+    if (!w || !this.options.get('allow-rename', { pane, window: w })) return;
+    if (name === '') {
+      w.options.delete('automatic-rename');
+      w.fixedName = this.options.get('automatic-rename', { window: w }) ? undefined : '';
+    } else {
+      w.options.set('automatic-rename', false);
+      w.fixedName = name;
+    }
+    this.events.emit('window-changed', { window: w, what: 'name' });
   }
 
   private paneBell(pane: Pane): void {

@@ -19,6 +19,9 @@ import { createTerminal, mouseEncoding, writeSync, type HeadlessTerminal } from 
 import type { PtyData, PtyProcess, PtySpawner } from './pty-host.js';
 import type { CopyMode } from './copy/mode.js';
 import { PaneHistory } from './history/pane-history.js';
+import { applyScreenOptions } from './pane-screen-options.js';
+import { RenameSequences } from './rename-sequence.js';
+import { PassthroughSequences } from './passthrough-sequence.js';
 import { LocalOptions } from '../config/local-options.js';
 import type { Segment } from '../render/style.js';
 
@@ -59,6 +62,12 @@ export interface PaneEvents {
   read?(pane: Pane, data: Buffer): void;
   /** xterm threw while parsing the program's output (its own bug); the output goes on. */
   parseError?(pane: Pane, err: unknown): void;
+  /** The program sent tmux's passthrough sequence, ESC P tmux; DATA ESC \\ (passthrough-sequence.ts); allow-passthrough decides. */
+  passthrough?(pane: Pane, data: Buffer): void;
+  /** The program sent screen's rename sequence, ESC k NAME ESC \\ (rename-sequence.ts); allow-rename decides. */
+  rename?(pane: Pane, name: string): void;
+  /** A window option as it applies to the pane now (alternate-screen: pane-screen-options.ts). */
+  option?(pane: Pane, name: string): unknown;
 }
 
 export { createTerminal } from '../render/xterm.js';
@@ -131,7 +140,13 @@ export class Pane {
     };
     this.term.parser.registerCsiHandler({ prefix: '?', final: 'h' }, sync(true));
     this.term.parser.registerCsiHandler({ prefix: '?', final: 'l' }, sync(false));
+    applyScreenOptions(this.term, (name) => this.events.option?.(this, name));
   }
+
+  /** ESC k NAME ESC \\ taken out of the output before xterm sees it. */
+  private readonly renames = new RenameSequences();
+  /** ESC P tmux; … ESC \\ taken out of the output before xterm sees it. */
+  private readonly passthroughs = new PassthroughSequences();
 
   /** Until when (performance.now()) the open synchronized-output block holds frames back; 0: none. */
   private syncUntil = 0;
@@ -161,7 +176,8 @@ export class Pane {
     pty.onData((data) => {
       if (this.pty !== pty) return;
       this.pipe?.write(data);
-      this.feed(data);
+      const rest = this.passthroughs.strip(data, (d) => this.events.passthrough?.(this, d));
+      this.feed(this.renames.strip(rest, (name) => this.events.rename?.(this, name)));
       this.events.read?.(this, data);
     });
     pty.onExit((code, signal) => {

@@ -321,6 +321,19 @@ export class Server {
     this.clientEvents.emit('client-resized', c);
   }
 
+  /** A client's terminal reported focus in or out. */
+  clientFocusChanged(c: ClientHandle): void {
+    // As tmux's tty-keys: a focus-out reaches the panes before the client's hooks, a focus-in after.
+    if (c.focused) this.clientEvents.emit('client-focus', c);
+    this.clientEvents.emit('client-focus-panes', c);
+    if (!c.focused) this.clientEvents.emit('client-focus', c);
+  }
+
+  /** A pane gained or lost the focus (pane-focus.ts decides). */
+  paneFocusChanged(pane: Pane, focused: boolean): void {
+    this.clientEvents.emit('pane-focus', { pane, focused });
+  }
+
   /** A client attached to a session, or switched to another (tmux's server_client_set_session tells both). */
   clientSessionChanged(c: ClientHandle): void {
     this.clientEvents.emit('client-session-changed', c);

@@ -2,12 +2,11 @@
  * An attached client, server side: the user's keystrokes in, screen updates out —
  * through the client's terminal itself or the client's socket (client/terminal.ts).
  *
- * Input: raw bytes → InputDecoder events → (an open prompt/list/confirm takes them) →
- * prefix and root key tables → else passed to the active pane unchanged. Mouse clicks
- * focus panes, the wheel scrolls history unless the program asked for mouse events.
- * Events are handled one at a time, in order; a run of them that all go to the active
- * pane unchanged (typed text, a paste as it streams in: what is not bound) is written
- * with one write, so 1 MB of pasted text is not a million writes.
+ * Input: raw bytes → InputDecoder events, queued in order (client/input-queue.ts, which
+ * writes runs of unbound keys and pastes to the active pane itself) → here: an open
+ * prompt/list/confirm takes them → prefix and root key tables → else the active pane.
+ * Mouse clicks focus panes, the wheel scrolls history unless the program asked for mouse
+ * events. lock-after-time is client/lock-timer.ts.
  *
  * Output: anything that changes what this client shows asks its FramePacer
  * (frame-pacer.ts) for a frame; the pacer decides when (coalesced to a frame gap, the
@@ -18,7 +17,7 @@
 import { clientName } from '../message-log.js';
 import { StringDecoder } from 'node:string_decoder';
 import { ClientTerminal, type ClientLink } from './terminal.js';
-import { InputDecoder, type InputEvent } from '../../core/input-decoder.js';
+import type { InputEvent } from '../../core/input-decoder.js';
 import { MsgType, type Frame, type HelloMsg, parseJson } from '../../protocol/frames.js';
 import type { Grid } from '../../render/grid.js';
 import { ScreenWriter } from '../../render/screen-writer.js';
@@ -32,6 +31,9 @@ import { FramePacer } from './frame-pacer.js';
 import { featuresOf } from './features.js';
 import { ComposedScreen } from './composed-screen.js';
 import { handleMouse } from './mouse.js';
+import { expandFor } from '../format-vars.js';
+import { InputQueue, writeKey } from './input-queue.js';
+import { LockTimer } from './lock-timer.js';
 import type { ClientMode } from './modes.js';
 import { enterCopyMode, exitCopyMode } from '../copy/mode.js';
 
@@ -45,25 +47,21 @@ const TYPED_MAX = 256;
 const ENTER_SEQ = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?2004h';
 const MOUSE_ON = '\x1b[?1000h\x1b[?1002h\x1b[?1006h';
 const MOUSE_OFF = '\x1b[?1006l\x1b[?1002l\x1b[?1000l';
-const LEAVE_SEQ = `${MOUSE_OFF}\x1b[?2004l\x1b[0m\x1b[?25h\x1b[?1049l`;
+/** Focus reporting (focus-events): the terminal sends ESC [ I and ESC [ O. */
+const FOCUS_ON = '\x1b[?1004h';
+const FOCUS_OFF = '\x1b[?1004l';
+const LEAVE_SEQ = `${MOUSE_OFF}${FOCUS_OFF}\x1b[?2004l\x1b[0m\x1b[?25h\x1b[?1049l`;
 /** Under a lock command: the alternate screen, cleared with its scrollback (tmux's smcup, clear, E3). */
 const LOCK_SCREEN = '\x1b[?1049h\x1b[H\x1b[2J\x1b[3J';
-
-/**
- * An unmodified cursor key as a program in application cursor mode (DECCKM, which vim, less
- * and htop turn on) expects it: SS3 instead of CSI, as xterm sends it. The user's terminal
- * never sees that mode (ccmux draws the screen), so it always sends the CSI form.
- */
-function appCursorKey(raw: string): string {
-  return /^\x1b\[[ABCDHF]$/.test(raw) ? `\x1bO${raw[2]}` : raw;
-}
 
 export class Client {
   session: Session | null;
   cols: number;
   rows: number;
-  /** The key table the next key is looked up in. */
+  /** The key table the next key is looked up in (set to the default one at attach). */
   keyTable = 'root';
+  /** The key-table option's value for this client when last looked at. */
+  private keyTableDefault = 'root';
   readonly createdAt = Date.now();
   activity = Date.now();
   focused = true;
@@ -78,20 +76,18 @@ export class Client {
   /** The composed screen, kept between frames (composed-screen.ts). */
   screen: ComposedScreen;
   private readonly writer: ScreenWriter;
-  private readonly decoder = new InputDecoder();
   private readonly text = new StringDecoder('utf8');
-  private escTimer: NodeJS.Timeout | null = null;
+  /** Its input: decoded, queued, written to panes or handled (input-queue.ts). */
+  private readonly inputs = new InputQueue(this);
+  /** lock-after-time (lock-timer.ts). */
+  private readonly lockTimer = new LockTimer(this);
   private repeatTimer: NodeJS.Timeout | null = null;
   /** When this client draws (frame-pacer.ts). */
   private readonly pacer: FramePacer;
   private mouseOn = false;
+  /** Whether the terminal was asked for focus reports (focus-events). */
+  private focusOn = false;
   private gone = false;
-  /** Input events not handled yet, from `inputHead` on; `pumping` while they are being handled. */
-  private inputQueue: InputEvent[] = [];
-  private inputHead = 0;
-  private pumping = false;
-  /** The paste streaming in (from its first piece to its last): where it goes and whether with its markers. */
-  private paste: { pane: Pane | null; bracketed: boolean } | null = null;
 
   constructor(
     readonly server: Server,
@@ -101,6 +97,7 @@ export class Client {
   ) {
     this.session = session;
     this.readOnly = conn.peerReadOnly;
+    this.keyTable = this.keyTableDefault = this.defaultKeyTable;
     this.cols = hello.cols;
     this.rows = hello.rows;
     this.screen = new ComposedScreen(this.cols, this.rows);
@@ -117,8 +114,13 @@ export class Client {
       if (data && !this.gone) this.input(data);
     });
     server.addClient(this);
-    this.unsubscribeOptions = server.model.events.on('options-changed', () => this.scheduleLock());
-    this.scheduleLock();
+    this.unsubscribeOptions = server.model.events.on('options-changed', () => {
+      this.lockTimer.schedule();
+      // A new key-table puts the client in it (tmux resets every client's table when it is set).
+      const table = this.defaultKeyTable;
+      if (table !== this.keyTableDefault) this.keyTable = this.keyTableDefault = table;
+    });
+    this.lockTimer.schedule();
     conn.send(MsgType.Attached, { session: session.name, direct: this.terminal.direct });
     server.resizeSession(session);
     server.clientSessionChanged(this);
@@ -139,6 +141,7 @@ export class Client {
     this.terminal.begin();
     this.send(ENTER_SEQ);
     this.syncMouse();
+    this.syncFocusReports();
     this.redraw();
   }
 
@@ -151,9 +154,15 @@ export class Client {
     this.terminal.write(data);
   }
 
-  /** Bytes for the user's terminal that change nothing on screen (bell, notifications). */
-  sendRaw(data: string): void {
-    if (!this.gone) this.send(data);
+  /** Bytes for the user's terminal as they are: a bell, a notification, or (`movesCursor`) a pane's passthrough. */
+  sendRaw(data: string, movesCursor = false): void {
+    if (this.gone) return;
+    this.send(data);
+    // What it did to the cursor and pen is unknown: set them again in a frame (with nothing else changed).
+    if (movesCursor) {
+      this.writer.forgetPen();
+      this.pacer.request();
+    }
   }
 
   handleFrame(f: Frame): void {
@@ -166,7 +175,7 @@ export class Client {
       this.writer.invalidate();
       this.start();
       if (this.terminal.lost) this.detach('[lost tty]', 1);
-      else this.scheduleLock();
+      else this.lockTimer.schedule();
     } else if (f.type === MsgType.Input) {
       const data = this.text.write(f.payload);
       if (data) this.input(data);
@@ -193,117 +202,17 @@ export class Client {
     this.server.noteInput();
     this.activity = Date.now();
     if (data.length <= TYPED_MAX) this.pacer.input();
-    if (this.escTimer) clearTimeout(this.escTimer);
-    this.escTimer = null;
-    this.dispatch(this.decoder.feed(data));
-    if (this.decoder.hasPending()) {
-      const ms = this.server.options.get('escape-time', this.at) as number;
-      this.escTimer = setTimeout(() => {
-        this.escTimer = null;
-        this.dispatch(this.decoder.flush());
-      }, ms);
-    }
+    this.inputs.feed(data);
   }
 
-  /** Events are handled strictly in order, even when a bound command is asynchronous. */
-  private dispatch(events: InputEvent[]): void {
-    if (events.length === 0) return;
-    for (const ev of events) this.inputQueue.push(ev);
-    if (this.pumping) return;
-    // Typed text for the active pane, the common case, is written now: no promise, no tick.
-    while (this.writeRun());
-    if (this.inputHead < this.inputQueue.length) void this.pump();
-    else {
-      this.inputQueue = [];
-      this.inputHead = 0;
-    }
+  /** The client has gone (detached, its terminal lost): nothing more is handled or drawn. */
+  get isGone(): boolean {
+    return this.gone;
   }
 
-  /** Handle queued events in order: runs for the active pane in one write each, the rest one by one. */
-  private async pump(): Promise<void> {
-    this.pumping = true;
-    try {
-      while (this.inputHead < this.inputQueue.length) {
-        if (this.writeRun()) continue;
-        const ev = this.inputQueue[this.inputHead++];
-        try {
-          await this.handleEvent(ev);
-        } catch (err) {
-          this.server.log.error({ err }, 'input handling failed');
-        }
-      }
-    } finally {
-      this.inputQueue = [];
-      this.inputHead = 0;
-      this.pumping = false;
-    }
-  }
-
-  /**
-   * Take the run of queued events that go to one pane unchanged — unbound keys and other
-   * sequences for the active pane, pieces of a paste — and write them at once. False when the
-   * next event is not one (a binding, a mode, the prefix, a mouse event …): handleEvent decides.
-   * The same decisions handleEvent would make one event at a time; nothing in such a run can
-   * change them (no binding runs in it).
-   */
-  private writeRun(): boolean {
-    if (this.gone || !this.session || this.mode || this.readOnly) return false;
-    const start = this.inputHead;
-    const { keys, options } = this.server;
-    const prefixes = [options.get('prefix', this.at), options.get('prefix2', this.at)].filter(Boolean);
-    const unbound = (key: string) => !prefixes.includes(key) && !keys.lookup('root', key);
-    const parts: string[] = [];
-    let to: Pane | null = null;
-    while (this.inputHead < this.inputQueue.length) {
-      const ev = this.inputQueue[this.inputHead];
-      let pane: Pane | null;
-      let bytes: string;
-      if (ev.type === 'paste') {
-        const p = this.pasteTarget(ev);
-        if (ev.last) this.paste = null;
-        pane = p.pane;
-        bytes = p.bracketed ? ev.raw : ev.text;
-      } else {
-        const pane0 = this.passThroughPane(ev, unbound);
-        if (!pane0) break;
-        pane = pane0;
-        bytes = ev.type === 'key' && pane.term.modes.applicationCursorKeysMode ? appCursorKey(ev.raw) : ev.raw;
-        if (this.message && ev.type === 'key' && !this.message.keepOnKey) this.clearMessage();
-      }
-      if (to && pane !== to) {
-        to.write(parts.join(''));
-        parts.length = 0;
-      }
-      to = pane;
-      if (pane) parts.push(bytes);
-      this.inputHead++;
-    }
-    if (to && parts.length) to.write(parts.join(''));
-    return this.inputHead > start;
-  }
-
-  /** Where the paste `ev` is a piece of goes: decided at its first piece (the active pane, unless in copy mode). */
-  private pasteTarget(ev: Extract<InputEvent, { type: 'paste' }>): { pane: Pane | null; bracketed: boolean } {
-    if (ev.first || !this.paste) {
-      const pane = this.activePane;
-      const open = pane && !pane.copyMode && !pane.clockMode ? pane : null;
-      this.paste = { pane: open, bracketed: open?.term.modes.bracketedPasteMode ?? false };
-      // A piece of a paste that began elsewhere (in a prompt closed since): its text only, no markers.
-      if (!ev.first) this.paste.bracketed = false;
-    }
-    return this.paste;
-  }
-
-  /**
-   * The pane `ev` goes to unchanged, when it does: a key `unbound` says is neither a prefix nor
-   * bound in the root table, or a sequence we do not read, for the active pane.
-   */
-  private passThroughPane(ev: InputEvent, unbound: (key: string) => boolean): Pane | null {
-    if (this.keyTable !== 'root') return null;
-    const pane = this.activePane;
-    if (!pane || pane.copyMode || pane.clockMode) return null;
-    if (ev.type === 'unknown') return pane;
-    return ev.type === 'key' && unbound(ev.key) ? pane : null;
+  /** A key went to a pane unchanged: a message goes with it, unless display-message -N. */
+  keyPassed(): void {
+    if (this.message && !this.message.keepOnKey) this.clearMessage();
   }
 
   get activePane(): Pane | undefined {
@@ -316,29 +225,28 @@ export class Client {
     return s ? { session: s, window: s.current, pane: s.current.activePane } : {};
   }
 
-  private async handleEvent(ev: InputEvent): Promise<void> {
+  /** One event the input queue does not write to a pane itself: modes, the mouse, focus, bindings. */
+  async handleEvent(ev: InputEvent): Promise<void> {
     if (this.gone || !this.session) return;
-    if (this.message && ev.type === 'key' && !this.message.keepOnKey) this.clearMessage();
+    if (ev.type === 'key') this.keyPassed();
+    if (ev.type === 'focus') {
+      // As tmux's tty-keys: whatever is open, the client's focus changes (pane-focus.ts tells the pane).
+      this.focused = ev.focused;
+      this.server.clientFocusChanged(this);
+      return;
+    }
     if (this.mode && !this.mode.passes?.(ev)) {
-      if (ev.type === 'paste' && ev.last) this.paste = null;
+      if (ev.type === 'paste' && ev.last) this.inputs.endPaste();
       await this.mode.handle(ev, this);
       return;
     }
-    if (this.readOnly && ev.type !== 'key') {
-      // A read-only client's mouse, pastes and other sequences reach nothing (tmux's CLIENT_READONLY).
-      if (ev.type === 'focus') this.focused = ev.raw === '\x1b[I';
-      return;
-    }
+    // A read-only client's mouse, pastes and other sequences reach nothing (tmux's CLIENT_READONLY).
+    if (this.readOnly && ev.type !== 'key') return;
     if (ev.type === 'mouse') {
       await handleMouse(this, ev);
       return;
     }
     const pane = this.activePane;
-    if (ev.type === 'focus') {
-      this.focused = ev.raw === '\x1b[I';
-      if (pane && pane.term.modes.sendFocusMode) pane.write(ev.raw);
-      return;
-    }
     if (ev.type !== 'key') {
       if (pane && !pane.copyMode) pane.write(ev.raw);
       return;
@@ -346,13 +254,19 @@ export class Client {
     await this.handleKey(ev.key, ev.raw);
   }
 
+  /** The table a client goes back to after the prefix or a table of switch-client -T: the session's key-table, else root. */
+  get defaultKeyTable(): string {
+    return (this.server.options.get('key-table', this.at) as string) || 'root';
+  }
+
   private async handleKey(key: string, raw: string): Promise<void> {
     const { keys, options } = this.server;
-    if (this.keyTable !== 'root' && this.keyTable !== 'prefix') {
+    const root = this.defaultKeyTable;
+    if (this.keyTable !== root && this.keyTable !== 'prefix') {
       // A table entered with switch-client -T: one key is looked up there, then back to
       // root; an unbound key ends the table and goes nowhere (tmux 3.3).
       const table = this.keyTable;
-      this.keyTable = 'root';
+      this.keyTable = root;
       const b = keys.lookup(table, key);
       if (b) await this.runBinding(b.command);
       return;
@@ -360,7 +274,7 @@ export class Client {
     if (this.keyTable === 'prefix') {
       const wasRepeating = this.repeatTimer !== null;
       this.endRepeat();
-      this.keyTable = 'root';
+      this.keyTable = root;
       const b = keys.lookup('prefix', key);
       if (b && (!wasRepeating || b.repeat)) {
         if (b.repeat) this.startRepeat();
@@ -392,19 +306,19 @@ export class Client {
       this.redraw();
       return;
     }
-    const b = keys.lookup('root', key);
+    const b = keys.lookup(root, key);
     if (b) {
       await this.runBinding(b.command);
       return;
     }
-    pane?.write(pane.term.modes.applicationCursorKeysMode ? appCursorKey(raw) : raw);
+    if (pane && this.session) writeKey(this.server, this.session.current, pane, key, raw);
   }
 
   private startRepeat(): void {
     this.keyTable = 'prefix';
     this.repeatTimer = setTimeout(() => {
       this.repeatTimer = null;
-      this.keyTable = 'root';
+      this.keyTable = this.defaultKeyTable;
     }, this.server.options.get('repeat-time', this.at) as number);
   }
 
@@ -506,35 +420,14 @@ export class Client {
   get peerUid(): number {
     return this.conn.peerUid;
   }
-  private lockTimer: NodeJS.Timeout | null = null;
   private unsubscribeOptions: (() => void) | null = null;
-
-  /**
-   * lock-after-time: lock this client's session (every client of it runs lock-command)
-   * once none of them has had a key for that many seconds: when it is due, it looks at
-   * their last keys and sets itself again if one came since. Set at attach, a resume and
-   * an options change; nothing is scheduled while the option is 0.
-   */
-  private scheduleLock(): void {
-    if (this.lockTimer) clearTimeout(this.lockTimer);
-    this.lockTimer = null;
-    const secs = this.server.options.get('lock-after-time', this.at) as number;
-    if (!secs || this.gone || !this.session) return;
-    const ofSession = () => [...this.server.clients].filter((c) => c.session === this.session);
-    const idleFor = () => Date.now() - Math.max(...ofSession().map((c) => c.activity));
-    this.lockTimer = setTimeout(() => {
-      this.lockTimer = null;
-      if (this.gone || !this.session) return;
-      if (idleFor() < secs * 1000) return this.scheduleLock();
-      const command = this.server.options.get('lock-command', this.at) as string;
-      for (const c of ofSession()) c.suspend(command);
-    }, Math.max(0, secs * 1000 - idleFor()));
-    this.lockTimer.unref();
-  }
 
   suspend(lockCommand?: string): void {
     if (this.gone || this.suspended || !this.terminal.started) return;
     this.suspended = true;
+    // LEAVE_SEQ turns mouse and focus reporting off: asked for again on resume.
+    this.mouseOn = false;
+    this.focusOn = false;
     // As tmux: suspended, the normal screen shows; locked, a cleared screen under the lock command.
     this.terminal.suspend(lockCommand === undefined ? LEAVE_SEQ : LEAVE_SEQ + LOCK_SCREEN, lockCommand === undefined ? {} : { lock: lockCommand });
   }
@@ -550,10 +443,11 @@ export class Client {
   disconnected(): void {
     if (this.gone) return;
     this.gone = true;
-    if (this.lockTimer) clearTimeout(this.lockTimer);
+    this.lockTimer.stop();
+    this.inputs.dispose();
     this.unsubscribeOptions?.();
     this.terminal.close();
-    for (const t of [this.escTimer, this.repeatTimer, this.message?.timer]) if (t) clearTimeout(t);
+    for (const t of [this.repeatTimer, this.message?.timer]) if (t) clearTimeout(t);
     this.pacer.stop();
     const mode = this.mode;
     this.mode = null;
@@ -592,6 +486,33 @@ export class Client {
     }
   }
 
+  /** The terminal's title as last set (set-titles). */
+  private title: string | undefined;
+
+  /**
+   * set-titles: the terminal's title (OSC 0) set to set-titles-string, expanded for this
+   * client, whenever it changes (tmux's server_client_set_title, at each redraw); control
+   * characters left out. Off, one option lookup a frame.
+   */
+  private syncTitle(): void {
+    const s = this.session;
+    if (!s || !this.server.options.get('set-titles', this.at)) return;
+    const format = String(this.server.options.get('set-titles-string', this.at));
+    const title = expandFor(this.server, format, { session: s, window: s.current, pane: s.current.activePane, client: this }, true).replace(/[\x00-\x1f\x7f]/g, '');
+    if (title === this.title) return;
+    this.title = title;
+    this.send(`\x1b]0;${title}\x07`);
+  }
+
+  /** Focus reporting on in the terminal while focus-events is on (tmux asks at attach; ccmux also when it changes). */
+  private syncFocusReports(): void {
+    const want = this.server.options.get('focus-events') as boolean;
+    if (want !== this.focusOn) {
+      this.focusOn = want;
+      this.send(want ? FOCUS_ON : FOCUS_OFF);
+    }
+  }
+
   /**
    * Until when a pane this client shows holds frames back, inside a synchronized-output
    * block (Pane.syncHeldUntil), or 0. A pane in copy mode shows its history, not the
@@ -625,7 +546,9 @@ export class Client {
   /** One frame (the pacer says when): the screen composed, the difference sent. */
   private draw(frame: FrameReuse): void {
     this.syncMouse();
+    this.syncFocusReports();
     this.syncFeatures();
+    this.syncTitle();
     const cursor = this.screen.compose(this, frame);
     this.send(this.writer.render(this.screen.grid, cursor, this.screen.changed));
   }

@@ -10,6 +10,8 @@
  *   window created/closed/selected/flags, session renamed → the session's clients
  *   session closed          → its clients switch to another session or detach
  *   options changed, tick   → every client
+ *   a pane's passthrough    → the terminals of clients on which the pane is visible, as it
+ *                             is (tmux's screen_write_rawstring)
  */
 import type { Model } from '../model.js';
 import type { Session, Window } from '../window.js';
@@ -33,6 +35,11 @@ export function installClientFanout(model: Model, clients: ReadonlySet<ClientHan
   ev.on('pane-output', (p) => {
     const w = model.windowOf(p);
     if (w) for (const c of clients) if (c.session && c.session.current === w) c.paneOutput(p);
+  });
+  ev.on('pane-passthrough', ({ pane: p, data }) => {
+    const w = model.windowOf(p);
+    if (!w || (w.zoomed && w.active !== p.id)) return;
+    for (const c of clients) if (c.session && c.session.current === w) c.sendRaw(data.toString('utf8'), true);
   });
   ev.on('pane-display', (p) => {
     const w = model.windowOf(p);

@@ -69,7 +69,8 @@ export interface ClientHandle {
   /** A message in the status line for `ms` (display-time; 0: until a key), not cleared by keys with keepOnKey. */
   showMessage(text: string, o?: { ms?: number; keepOnKey?: boolean }): void;
   /** Bytes for its terminal as they are (bells, notifications, OSC 52). */
-  sendRaw(data: string): void;
+  /** `movesCursor`: they may move the cursor or change the pen (a pane's passthrough): set them again after. */
+  sendRaw(data: string, movesCursor?: boolean): void;
 }
 
 /** Where a mode paints: the pane area, and the status line's row. */

@@ -36,8 +36,11 @@ export interface PtyClient {
 /** A step that waits: `poll` is run again until its output matches `until`. */
 export type Poll = { poll: string[]; until: RegExp };
 
-/** A step: an argv; an argv run with extra client environment; or one run again until its output matches. */
-export type Step = string[] | { argv: string[]; env: Record<string, string> } | { poll: string[]; until: RegExp } | { keys: string };
+/**
+ * A step: an argv; an argv run with extra client environment; or one run again until its output
+ * matches (a RegExp), or until a predicate of its output holds (what a pane received, say).
+ */
+export type Step = string[] | { argv: string[]; env: Record<string, string> } | { poll: string[]; until: RegExp | ((out: string) => boolean) } | { keys: string };
 
 /** One tmux server and one ccmux server, in one sandbox. */
 export class SideBySide {
@@ -215,7 +218,7 @@ export async function script(run: Run, steps: Step[], client?: Attached): Promis
       const out = await waitFor(async () => {
         const r = await run(s.poll);
         last = r.out + r.err;
-        return s.until.test(r.out) && r.out;
+        return (typeof s.until === 'function' ? s.until(r.out) : s.until.test(r.out)) && r.out;
       }, 10_000, `${s.poll.join(' ')} to match ${s.until}`).catch((err: Error) => {
         throw new Error(`${err.message} (last: ${JSON.stringify(last)}; so far: ${JSON.stringify(seen.slice(-3))})`);
       });
