@@ -31,6 +31,7 @@ import type { ClaudeStateView } from './claude-view.js';
 import { showsSeconds, showsTime } from '../core/format.js';
 import { Model } from './model.js';
 import { prepareSpawn, type PreparedSpawn, type SpawnHook, type SpawnRequest } from './spawn.js';
+import { Alerts } from './alerts.js';
 import { installClientFanout } from './client/fanout.js';
 import { CommandError } from '../core/errors.js';
 
@@ -71,6 +72,8 @@ export class Server {
   readonly hooks = new HookStore();
   /** Dirs of panes that are not orphans whoever asks (persistence: restorable panes' dirs). */
   readonly dirKeepers: Array<() => Iterable<string>> = [];
+  /** Bells, activity and silence in windows: flags, alert hooks, messages (alerts.ts). */
+  readonly alerts: Alerts;
   /** Claude pane states, as the server shows them (set at start-up). */
   awareness: ClaudeStateView | null = null;
   private clockTimer: NodeJS.Timeout | null = null;
@@ -98,11 +101,11 @@ export class Server {
       spawner: opts.spawner,
       log: opts.log,
       socketPath: opts.socketPath,
-      visible: (w) => this.isVisible(w),
       parsed: (p, bytes, ms) => this.readBudget.parsed(p, bytes, ms, this.inFront(p)),
       exiting: () => this.exiting,
     });
     installClientFanout(this.model, this.clients);
+    this.alerts = new Alerts({ model: this.model, options: () => this.options, clients: () => this.clients, clientEvents: this.clientEvents });
     this.model.events.on('pane-closed', (p) => this.readBudget.forget(p));
     this.model.events.on('session-closed', () => {
       if (this.model.sessions.length === 0 && this.options.get('exit-empty')) this.shutdown('no sessions left');
@@ -194,6 +197,7 @@ export class Server {
     this.log.info({ reason }, 'server exiting');
     for (const c of [...this.clients]) c.detach('[server exited]', 0);
     this.readBudget.dispose();
+    this.alerts.dispose();
     this.model.disposeAll();
     this.listener?.close();
     try {

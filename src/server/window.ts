@@ -31,8 +31,8 @@ export class Window {
   zoomed = false;
   /** A name set by the user (rename-window) wins over the automatic one. */
   fixedName: string | undefined;
-  /** Flags shown in the status line: activity, bell, Claude alerts. */
-  flags = new Set<'activity' | 'bell' | 'alert'>();
+  /** Flags shown in the status line: activity, bell, silence (alerts.ts), Claude alerts. */
+  flags = new Set<'activity' | 'bell' | 'silence' | 'alert'>();
   /** The preset layout last applied (next-layout cycles from it). */
   preset: Preset | undefined;
   /** Window options set on this window (`set -w -t`), over the global ones. */

@@ -1,0 +1,93 @@
+/*
+ * Side by side with tmux 3.3a: alerts (monitor-activity, -bell, -silence, the *-action and
+ * visual-* options, the alert-* hooks, the ! # ~ flags and #{session_alerts}), read back
+ * with list-windows, display-message, show-options and show-messages after the same
+ * script in both.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { hasTmux, waitFor } from './harness.js';
+import { SideBySide, type Step } from './lib/side-by-side.js';
+
+let sbs: SideBySide | undefined;
+
+afterEach(async () => {
+  await sbs?.dispose();
+  sbs = undefined;
+});
+
+const FLAGS = ['list-windows', '-t', 'keep', '-F', '#{window_index}[#{window_flags}][#{window_raw_flags}]#{window_activity_flag}#{window_bell_flag}#{window_silence_flag}'];
+
+describe.skipIf(!hasTmux())('alerts, side by side with tmux 3.3a', () => {
+  it('monitor-activity, monitor-bell and monitor-silence flag windows (# ! ~) until they are selected', async () => {
+    sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    const steps: Step[] = [
+      ['show', '-g', 'monitor-bell'],
+      ['show', '-g', 'monitor-silence'],
+      ['show', '-g', 'activity-action'],
+      ['show', '-g', 'silence-action'],
+      ['show', '-g', 'visual-activity'],
+      ['show', '-g', 'visual-bell'],
+      ['show', '-g', 'visual-silence'],
+      ['set-hook', '-g', 'alert-silence', 'setenv -gF AS "#{hook}"'],
+      ['set', '-g', 'monitor-activity', 'on'],
+      ['new-window', '-d', '-t', 'keep:1', 'sleep 0.3; echo hi; exec sleep 100'],
+      ['new-window', '-d', '-t', 'keep:2', 'sleep 0.3; printf "\\a"; exec sleep 100'],
+      { poll: FLAGS, until: /^1\[##\][\s\S]*^2\[##!\]/m },
+      ['display', '-p', '-t', 'keep', '#{session_alerts}'],
+      // Selecting a window clears its flags; in a session nobody is attached to, being made current is activity.
+      ['select-window', '-t', 'keep:1'],
+      ['select-window', '-t', 'keep:0'],
+      FLAGS,
+      ['set', '-g', 'monitor-activity', 'off'],
+      ['set', '-g', 'monitor-bell', 'off'],
+      ['set', '-w', '-t', 'keep:2', 'monitor-silence', '1'],
+      { poll: FLAGS, until: /^2\[##!~\]/m },
+      { poll: ['showenv', '-g', 'AS'], until: /alert-silence/ },
+      ['set', '-w', '-t', 'keep:2', 'monitor-silence', '0'],
+      ['select-window', '-t', 'keep:2'],
+      ['select-window', '-t', 'keep:0'],
+      FLAGS,
+      ['display', '-p', '-t', 'keep', '#{session_alerts}'],
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(theirs).toContain('display -p -t keep #{session_alerts} → 0: 1#,2#!');
+    expect(ours).toEqual(theirs);
+    // Bad values are refused in both (ccmux's message names the option and what it takes).
+    for (const [name, value, says] of [['monitor-silence', '-1', 'from 0 to'], ['visual-bell', 'sometimes', 'off, on, both'], ['silence-action', 'never', 'any, none, current, other']] as const) {
+      const [t, c] = [await sbs.tmux(['set', '-g', name, value]), await sbs.ccmux(['set', '-g', name, value])];
+      expect([t.code, c.code]).toEqual([1, 1]);
+      expect(c.err).toContain(`${name}: expected`);
+      expect(c.err).toContain(says);
+    }
+  }, 60_000);
+
+  it('visual-bell, visual-activity and visual-silence: the message tmux shows on an attached client, and the bell', async () => {
+    sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    const clients = await sbs.attach('keep');
+    const messages = async (run: typeof sbs.tmux): Promise<string[]> =>
+      (await run(['show-messages'])).out.split('\n').map((l) => /message: (.*)$/.exec(l)?.[1]).filter((m): m is string => m !== undefined);
+    for (const run of [sbs.tmux, sbs.ccmux]) {
+      for (const step of [
+        ['set', '-g', 'visual-bell', 'on'],
+        ['set', '-g', 'visual-activity', 'both'],
+        ['set', '-g', 'visual-silence', 'on'],
+        ['set', '-g', 'display-time', '60000'],
+        ['new-window', '-d', '-t', 'keep:3', 'sleep 0.3; printf "\\a"; exec sleep 100'],
+      ]) expect((await run(step)).err).toBe('');
+      await waitFor(async () => (await messages(run)).includes('Bell in window 3'), 10_000, 'the bell message');
+      expect((await run(['set', '-w', '-t', 'keep:3', 'monitor-activity', 'on'])).err).toBe('');
+      expect((await run(['send-keys', '-t', 'keep:3', 'x'])).err).toBe('');
+      await waitFor(async () => (await messages(run)).includes('Activity in window 3'), 10_000, 'the activity message');
+      // The current window: silence-action any reports it too, as "… in current window".
+      for (const step of [['set', '-g', 'silence-action', 'any'], ['set', '-w', '-t', 'keep:0', 'monitor-silence', '1']]) expect((await run(step)).err).toBe('');
+      await waitFor(async () => (await messages(run)).includes('Silence in current window'), 10_000, 'the silence message');
+      expect((await run(['set', '-w', '-t', 'keep:0', 'monitor-silence', '0'])).err).toBe('');
+    }
+    const theirs = await messages(sbs.tmux);
+    const ours = await messages(sbs.ccmux);
+    const alerts = (ms: string[]) => [...new Set(ms.filter((m) => / in /.test(m)))];
+    expect(alerts(ours)).toEqual(alerts(theirs));
+    clients.tmux.close();
+    clients.ccmux.close();
+  }, 60_000);
+});
