@@ -99,6 +99,14 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'Renumber windows without gaps when one closes.' },
   { name: 'automatic-rename', scope: 'window', type: 'boolean', default: true,
     help: 'Name a window after the program running in its active pane.' },
+  { name: 'main-pane-width', scope: 'window', type: 'string', default: '80',
+    help: 'Width of the main pane in the main-vertical layout: columns, or a percentage of the window ("60%").' },
+  { name: 'main-pane-height', scope: 'window', type: 'string', default: '24',
+    help: 'Height of the main pane in the main-horizontal layout: rows, or a percentage of the window ("60%").' },
+  { name: 'other-pane-width', scope: 'window', type: 'string', default: '0',
+    help: 'Width of the other panes in the main-vertical layout (columns or a percentage); when not 0 and there is room, the main pane gets the rest.' },
+  { name: 'other-pane-height', scope: 'window', type: 'string', default: '0',
+    help: 'Height of the other panes in the main-horizontal layout (rows or a percentage); when not 0 and there is room, the main pane gets the rest.' },
 
   // Status line and messages
   { name: 'status', scope: 'session', type: 'boolean', default: true,

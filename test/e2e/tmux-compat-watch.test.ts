@@ -2,7 +2,8 @@
  * Side by side with tmux 3.3a: alerts (monitor-activity, -bell, -silence, the *-action and
  * visual-* options, the alert-* hooks, the ! # ~ flags and #{session_alerts}), read back
  * with list-windows, display-message, show-options and show-messages after the same
- * script in both.
+ * script in both; the main-* layouts under main-pane-width/-height and
+ * other-pane-width/-height, compared by #{window_layout}.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { hasTmux, waitFor } from './harness.js';
@@ -89,5 +90,38 @@ describe.skipIf(!hasTmux())('alerts, side by side with tmux 3.3a', () => {
     expect(alerts(ours)).toEqual(alerts(theirs));
     clients.tmux.close();
     clients.ccmux.close();
+  }, 60_000);
+});
+
+describe.skipIf(!hasTmux())('main-pane-* and other-pane-* options, side by side with tmux 3.3a', () => {
+  it('main-vertical and main-horizontal give the same #{window_layout} for cells, percentages, bad values and windows too small', async () => {
+    sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    const LAYOUT = ['display', '-p', '-t', 'w', '#{window_layout}'];
+    const steps: Step[] = [
+      ['show', '-g', 'main-pane-width'],
+      ['show', '-g', 'main-pane-height'],
+      ['show', '-g', 'other-pane-width'],
+      ['show', '-g', 'other-pane-height'],
+      ['new-session', '-d', '-s', 'w', '-x', '200', '-y', '50', 'sleep 100'],
+      ['split-window', '-d', '-t', 'w', 'sleep 100'],
+      ['split-window', '-d', '-t', 'w', 'sleep 100'],
+      ['split-window', '-d', '-t', 'w', 'sleep 100'],
+    ];
+    const settings: Array<[string, string]> = [
+      ['main-pane-width', '80'], ['main-pane-width', '30%'], ['main-pane-width', '150'], ['main-pane-width', '199'], ['main-pane-width', '300'],
+      ['main-pane-width', 'wide'], ['main-pane-width', '101%'], ['other-pane-width', '50'], ['other-pane-width', '25%'], ['other-pane-width', '190'],
+      ['main-pane-height', '10'], ['main-pane-height', '50%'], ['main-pane-height', '49'], ['main-pane-height', 'tall'], ['other-pane-height', '12'], ['other-pane-height', '90%'],
+    ];
+    for (const [name, value] of settings) {
+      steps.push(['set', '-w', '-t', 'w', name, value]);
+      for (const layout of ['main-vertical', 'main-horizontal']) steps.push(['select-layout', '-t', 'w', layout], LAYOUT);
+    }
+    // Defaults again, in an 80x24 window: tmux's 80 columns leave the others one column.
+    steps.push(['kill-session', '-t', 'w'], ['new-session', '-d', '-s', 'w', '-x', '80', '-y', '24', 'sleep 100'], ['split-window', '-d', '-t', 'w', 'sleep 100'], ['split-window', '-d', '-t', 'w', 'sleep 100']);
+    for (const layout of ['main-vertical', 'main-horizontal']) steps.push(['select-layout', '-t', 'w', layout], LAYOUT);
+    steps.push(['set', '-g', 'main-pane-width', '50%'], ['select-layout', '-t', 'w', 'main-vertical'], ['list-panes', '-t', 'w', '-F', '#{pane_left},#{pane_top},#{pane_width}x#{pane_height}']);
+    const { theirs, ours } = await sbs.both(steps);
+    expect(theirs).toContain('show -g main-pane-width → 0: main-pane-width 80');
+    expect(ours).toEqual(theirs);
   }, 60_000);
 });
