@@ -56,7 +56,7 @@ export class Server {
   /** Holds background panes' reading back while parsing floods the server (read-budget.ts). */
   private readonly readBudget = new ReadBudget<Pane>();
   readonly startedAt = Date.now();
-  readonly buffers = new PasteBuffers();
+  readonly buffers = new PasteBuffers(() => this.options.get('buffer-limit') as number);
   /** The socket listener (server/listener.ts sets it); closed at shutdown. */
   listener: net.Server | null = null;
   private exiting = false;

@@ -125,3 +125,17 @@ describe.skipIf(!hasTmux())('main-pane-* and other-pane-* options, side by side 
     expect(ours).toEqual(theirs);
   }, 60_000);
 });
+
+describe.skipIf(!hasTmux())('buffer-limit, side by side with tmux 3.3a', () => {
+  it('drops the oldest automatic buffers beyond the limit; named ones do not count', async () => {
+    sbs = await new SideBySide().start();
+    const LIST = ['list-buffers'];
+    const steps: Step[] = [['show', '-s', 'buffer-limit'], ['set', '-s', 'buffer-limit', '0'], ['set', '-s', 'buffer-limit', '3']];
+    for (const t of ['one', 'two', 'three', 'four']) steps.push(['set-buffer', t]);
+    steps.push(LIST, ['set-buffer', '-b', 'mine', 'named'], ['set-buffer', '-b', 'buffer5', 'taken'], ['set-buffer', 'five'], ['set-buffer', 'six'], LIST);
+    steps.push(['set-buffer', '-n', 'kept', '-b', 'buffer1'], ['set-buffer', 'seven'], LIST, ['set', '-s', 'buffer-limit', '1'], LIST, ['set-buffer', 'eight'], LIST);
+    const { theirs, ours } = await sbs.both(steps);
+    expect(theirs.at(-1)).toMatch(/buffer8: 5 bytes: "eight"\n/);
+    expect(ours.map((l) => l.replace(/ \/ .*/, ''))).toEqual(theirs.map((l) => l.replace(/ \/ .*/, '')));
+  }, 60_000);
+});
