@@ -139,3 +139,48 @@ describe.skipIf(!hasTmux())('buffer-limit, side by side with tmux 3.3a', () => {
     expect(ours.map((l) => l.replace(/ \/ .*/, ''))).toEqual(theirs.map((l) => l.replace(/ \/ .*/, '')));
   }, 60_000);
 });
+
+describe.skipIf(!hasTmux())('copy mode options, side by side with tmux 3.3a', () => {
+  const P = 'keep:1';
+  const AT = ['display', '-p', '-t', P, '#{copy_cursor_x},#{copy_cursor_y} #{scroll_position}'];
+  const X = (...cmd: string[]) => ['send-keys', '-X', '-t', P, ...cmd];
+  /** A motion run `n` times, the cursor read after each (one command line: the motion `;` the read). */
+  const moves = (motion: string, n: number): Step[] => Array.from({ length: n }, () => [...X(motion), ';', ...AT]);
+  const TEXT = "printf 'foo.bar baz_qux  one-two (three) end\\nx=1; y:=[a,b]  \\303\\274ber\\342\\200\\224stra\\303\\237e ok\\n'; exec sleep 100";
+
+  async function started(): Promise<SideBySide> {
+    const s = await new SideBySide({ env: { SHELL: '/bin/sh', LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' } }).start();
+    for (const run of [s.tmux, s.ccmux]) {
+      expect((await run(['new-window', '-d', '-t', P, TEXT])).err).toBe('');
+      await waitFor(async () => (await run(['capture-pane', '-p', '-t', P])).out.includes('ok'), 10_000, 'the text');
+    }
+    return s;
+  }
+
+  it('word-separators: next-word, previous-word and next-word-end stop where tmux stops, for the default, "" and a set of its own, and past the last word', async () => {
+    sbs = await started();
+    const steps: Step[] = [['show', '-g', 'word-separators'], ['set', '-gw', 'mode-keys', 'vi'], ['copy-mode', '-t', P], X('history-top'), AT];
+    for (const seps of [null, '', '.-=']) {
+      if (seps !== null) steps.push(['set', '-g', 'word-separators', seps], X('history-top'));
+      steps.push(...moves('next-word', 14), ...moves('previous-word', 14), ...moves('next-word-end', 14));
+    }
+    // Emacs keys: M-f (next-word-end) stops just past the word.
+    steps.push(['set', '-gw', 'mode-keys', 'emacs'], ['set', '-gu', 'word-separators'], X('history-top'), ...moves('next-word-end', 14));
+    const { theirs, ours } = await sbs.both(steps);
+    expect(ours).toEqual(theirs);
+  }, 120_000);
+
+  it('wrap-search off stops at the ends; set-mark and jump-to-mark swap the cursor and the mark', async () => {
+    sbs = await started();
+    const steps: Step[] = [
+      ['show', '-gw', 'wrap-search'],
+      ['set', '-gw', 'mode-keys', 'vi'],
+      ['copy-mode', '-t', P], X('history-top'), X('search-forward', 'end'), AT, X('search-forward', 'foo'), AT,
+      ['set', '-gw', 'wrap-search', 'off'], X('search-backward', 'ok'), AT, X('search-forward', 'ok'), AT, X('search-forward', 'foo'), AT,
+      X('set-mark'), X('next-word'), X('next-word'), AT, X('jump-to-mark'), AT, X('jump-to-mark'), AT, X('cursor-down'), X('jump-to-mark'), AT,
+      ['send-keys', '-X', '-t', P, 'cancel'], ['copy-mode', '-t', P], X('cursor-up'), X('jump-to-mark'), AT,
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(ours).toEqual(theirs);
+  }, 60_000);
+});

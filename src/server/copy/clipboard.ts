@@ -36,7 +36,13 @@ export function keepCopy(server: Server, pane: Pane, text: string): void {
 export function runCopyCommandOn(server: Server, pane: Pane, name: string, args: string[]): CopyStatus {
   const m = pane.copyMode;
   if (!m) return 'unbound';
-  const out = runCopyCommand(m, name, args, { emacs: server.options.get('mode-keys', { pane, window: server.model.windowOf(pane) }) === 'emacs' });
+  const window = server.model.windowOf(pane);
+  const at = { pane, window, session: window && server.model.sessionOf(window) };
+  const out = runCopyCommand(m, name, args, {
+    emacs: server.options.get('mode-keys', at) === 'emacs',
+    separators: server.options.get('word-separators', at) as string,
+    wrapSearch: server.options.get('wrap-search', at) as boolean,
+  });
   if (out.copied) keepCopy(server, pane, out.copied);
   if (out.status === 'exit') exitCopyMode(pane);
   server.model.paneDisplayChanged(pane);

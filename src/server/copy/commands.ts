@@ -8,7 +8,7 @@ import type { CopyMode } from './mode.js';
 import { lineCells, contentWidth, continues } from './source.js';
 import { findMatch } from './search.js';
 import { endOfLineText } from './selection.js';
-import { nextWord, nextWordEnd, previousWord } from './words.js';
+import { nextWord, nextWordEnd, nextWordEndEmacs, previousWord } from './words.js';
 
 export type CopyStatus = 'exit' | 'handled' | 'unbound';
 
@@ -42,7 +42,7 @@ function search(m: CopyMode, query: string | undefined, forward: boolean, rememb
   if (!q) return;
   m.query = q;
   if (remember) m.forward = forward;
-  const hit = findMatch(m.src, q, m.cursorPos(), forward, m.cols);
+  const hit = findMatch(m.src, q, m.cursorPos(), forward, m.cols, m.wrapSearch);
   m.match = hit;
   if (hit) m.moveTo(hit.start, true);
   else m.notice = `no match: ${q}`;
@@ -78,12 +78,14 @@ const ACTIONS: Record<string, Action> = {
   'top-line': (m) => void (m.cy = 0),
   'middle-line': (m) => void (m.cy = Math.floor(m.rows / 2)),
   'bottom-line': (m) => void (m.cy = m.rows - 1),
-  'next-word': (m) => m.moveTo(nextWord(m.src, m.cursorPos(), m.cols)),
+  'next-word': (m) => m.moveTo(nextWord(m.src, m.cursorPos(), m.cols, false, m.separators)),
   'next-space': (m) => m.moveTo(nextWord(m.src, m.cursorPos(), m.cols, true)),
-  'previous-word': (m) => m.moveTo(previousWord(m.src, m.cursorPos(), m.cols)),
+  'previous-word': (m) => m.moveTo(previousWord(m.src, m.cursorPos(), m.cols, false, m.separators)),
   'previous-space': (m) => m.moveTo(previousWord(m.src, m.cursorPos(), m.cols, true)),
-  'next-word-end': (m) => m.moveTo(nextWordEnd(m.src, m.cursorPos(), m.cols)),
-  'next-space-end': (m) => m.moveTo(nextWordEnd(m.src, m.cursorPos(), m.cols, true)),
+  'next-word-end': (m) => m.moveTo((m.emacs ? nextWordEndEmacs : nextWordEnd)(m.src, m.cursorPos(), m.cols, false, m.separators)),
+  'next-space-end': (m) => m.moveTo((m.emacs ? nextWordEndEmacs : nextWordEnd)(m.src, m.cursorPos(), m.cols, true)),
+  'set-mark': (m) => m.setMark(),
+  'jump-to-mark': (m) => m.jumpToMark(),
   'begin-selection': (m) => m.beginSelection('char'),
   'select-line': (m) => m.beginSelection('line'),
   'rectangle-toggle': (m) => setRect(m, !m.rect),
@@ -131,11 +133,13 @@ function copyLine(m: CopyMode, cancel: boolean): CopyOutcome {
 /** Every copy-mode command name (for send-keys -X and its errors). */
 export const COPY_COMMANDS: readonly string[] = Object.keys(ACTIONS).sort();
 
-/** Run a copy-mode command on a pane's copy mode. */
-export function runCopyCommand(m: CopyMode, name: string, args: string[], opts: { emacs?: boolean } = {}): CopyOutcome {
+/** Run a copy-mode command on a pane's copy mode, with the options in force there (mode-keys, word-separators, wrap-search). */
+export function runCopyCommand(m: CopyMode, name: string, args: string[], opts: { emacs?: boolean; separators?: string; wrapSearch?: boolean } = {}): CopyOutcome {
   const action = ACTIONS[name];
   if (!action) return { status: 'unbound' };
   m.emacs = opts.emacs ?? m.emacs;
+  m.separators = opts.separators ?? m.separators;
+  m.wrapSearch = opts.wrapSearch ?? m.wrapSearch;
   m.notice = null;
   const r = action(m, args);
   if (r === undefined) return { status: 'handled' };
