@@ -91,6 +91,8 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'Files of tmux commands (a ~/.tmux.conf) run after this file and on every reload, in order, as source-file runs them; a command ccmux lacks is reported with file and line and skipped.' },
   { name: 'message-limit', scope: 'server', type: 'number', default: 1000, min: 0, max: 1000000,
     help: 'Entries kept in the message log (show-messages): commands run, messages shown.' },
+  { name: 'copy-command', scope: 'server', type: 'string', default: '',
+    help: 'Shell command copy-pipe and pipe (copy mode) send the text to when not given one; "" for none.' },
   { name: 'buffer-limit', scope: 'server', type: 'number', default: 50, min: 1, max: 2147483647,
     help: 'The most automatic paste buffers (buffer0, buffer1, … made by copying) kept; adding one beyond it drops the oldest. Named buffers do not count.' },
   { name: 'prompt-history-limit', scope: 'server', type: 'number', default: 100, min: 0, max: 1000000,

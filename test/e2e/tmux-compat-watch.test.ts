@@ -5,6 +5,8 @@
  * script in both; the main-* layouts under main-pane-width/-height and
  * other-pane-width/-height, compared by #{window_layout}.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hasTmux, waitFor } from './harness.js';
 import { SideBySide, type Step } from './lib/side-by-side.js';
@@ -182,5 +184,27 @@ describe.skipIf(!hasTmux())('copy mode options, side by side with tmux 3.3a', ()
     ];
     const { theirs, ours } = await sbs.both(steps);
     expect(ours).toEqual(theirs);
+  }, 60_000);
+
+  it('copy-pipe pipes the selection to its command, or to copy-command without one, and keeps a buffer; pipe keeps none', async () => {
+    sbs = await started();
+    const file = (who: string, n: number) => path.join(sbs!.sb.dir, `${who}-piped-${n}`);
+    const read = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : null);
+    for (const [who, run] of [['tmux', sbs.tmux], ['ccmux', sbs.ccmux]] as const) {
+      const steps: string[][] = [
+        ['set', '-gw', 'mode-keys', 'vi'], ['set', '-s', 'copy-command', `cat > ${file(who, 1)}`],
+        ['copy-mode', '-t', P], X('history-top'), X('begin-selection'), X('next-word-end'), X('copy-pipe'),
+        X('begin-selection'), X('next-word-end'), X('next-word-end'), X('next-word-end'), X('copy-pipe-no-clear', `cat > ${file(who, 2)}; echo '#{pane_id}' >> ${file(who, 2)}`),
+        X('pipe-and-cancel', `cat > ${file(who, 3)}`),
+      ];
+      for (const step of steps) expect((await run(step)).err).toBe('');
+      await waitFor(() => read(file(who, 1)) !== null && read(file(who, 2))?.includes('%') === true && read(file(who, 3)) !== null, 10_000, `${who}'s pipes`);
+    }
+    const seen = (who: string) => [1, 2, 3].map((n) => read(file(who, n))!.replace(/%\d+/, '%N'));
+    // vi e stops on the o of foo (the selection takes the cursor's cell), then on . r and x.
+    expect(seen('tmux')).toEqual(['foo', 'o.bar baz_qux%N\n', 'o.bar baz_qux']);
+    expect(seen('ccmux')).toEqual(seen('tmux'));
+    const buffers = async (run: typeof sbs.tmux) => (await run(['list-buffers'])).out.replace(/buffer\d+/g, 'bufferN');
+    expect(await buffers(sbs.ccmux)).toEqual(await buffers(sbs.tmux));
   }, 60_000);
 });

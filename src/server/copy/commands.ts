@@ -16,6 +16,8 @@ export interface CopyOutcome {
   status: CopyStatus;
   /** Text the command copied, for the paste buffers and the clipboard. */
   copied?: string;
+  /** copy-pipe and pipe: text for a command's stdin; `command` is the argument given ('' for copy-command). */
+  piped?: { text: string; command: string };
 }
 
 type Action = (m: CopyMode, args: string[]) => CopyOutcome | CopyStatus | void;
@@ -116,6 +118,33 @@ ACTIONS['search-forward-incremental'] = ACTIONS['search-forward']!;
 ACTIONS['search-backward-incremental'] = ACTIONS['search-backward']!;
 ACTIONS['search-forward-text'] = ACTIONS['search-forward']!;
 ACTIONS['search-backward-text'] = ACTIONS['search-backward']!;
+
+/**
+ * The copy-pipe and pipe commands (tmux's names): `what` an outcome made by copying (the
+ * selection, the line, the end of the line), piped to args[0] (or copy-command); `keep`:
+ * into a paste buffer too (copy-pipe, not pipe).
+ */
+function piping(what: (m: CopyMode) => CopyOutcome, keep: boolean): Action {
+  return (m, args) => {
+    const out = what(m);
+    if (out.copied === undefined) return out.status;
+    return { status: out.status, ...(keep ? { copied: out.copied } : {}), piped: { text: out.copied, command: args[0] ?? '' } };
+  };
+}
+for (const [name, what] of Object.entries({
+  'copy-pipe': (m: CopyMode) => copy(m, false),
+  'copy-pipe-no-clear': (m: CopyMode) => copy(m, false, true),
+  'copy-pipe-and-cancel': (m: CopyMode) => copy(m, true),
+  'copy-pipe-line': (m: CopyMode) => copyLine(m, false),
+  'copy-pipe-line-and-cancel': (m: CopyMode) => copyLine(m, true),
+  'copy-pipe-end-of-line': (m: CopyMode): CopyOutcome => ({ status: 'handled', copied: endOfLineText(m.src, m.cursorPos(), m.cols) }),
+  'copy-pipe-end-of-line-and-cancel': (m: CopyMode): CopyOutcome => ({ status: 'exit', copied: endOfLineText(m.src, m.cursorPos(), m.cols) }),
+})) ACTIONS[name] = piping(what, true);
+for (const [name, what] of Object.entries({
+  pipe: (m: CopyMode) => copy(m, false),
+  'pipe-no-clear': (m: CopyMode) => copy(m, false, true),
+  'pipe-and-cancel': (m: CopyMode) => copy(m, true),
+})) ACTIONS[name] = piping(what, false);
 
 function setRect(m: CopyMode, on: boolean): void {
   m.rect = on;
