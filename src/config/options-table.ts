@@ -83,6 +83,8 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'Flag a window (!) in the status line when one of its panes rings the bell while you look elsewhere; bell-action and visual-bell say what else happens.' },
   { name: 'monitor-silence', scope: 'window', type: 'number', default: 0, min: 0, max: 2147483647,
     help: 'Flag a window (~) in the status line when none of its panes has printed for this many seconds; 0: off.' },
+  { name: 'scroll-on-clear', scope: 'window', type: 'boolean', default: true, pane: true,
+    help: 'When a program clears the screen (ESC [ 2 J, as clear does), its lines go into the history first; off: they are lost.' },
   { name: 'remain-on-exit', scope: 'window', type: 'choice', default: false, choices: ['on', 'off', 'failed'], alsoBoolean: true, pane: true,
     help: 'Keep a pane open, marked dead, after its program exits: on, off, or failed (only when it exits non-zero or is killed by a signal).' },
   { name: 'exit-empty', scope: 'server', type: 'boolean', default: true,

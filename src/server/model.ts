@@ -243,6 +243,8 @@ export class Model {
         if (this.windowOfPane.has(p.id)) this.events.emit('pane-data', { pane: p, data });
       },
     });
+    // ED 2 keeps the screen in the history while the pane's scroll-on-clear is on (looked up then).
+    pane.history.scrollOnClear = () => this.options.get('scroll-on-clear', { pane, window: this.windowOfPane.get(pane.id) }) !== false;
     pane.startArgv = req.argv;
     pane.kind = req.kind;
     pane.tmuxShim = req.tmuxShim;

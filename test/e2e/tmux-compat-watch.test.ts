@@ -208,3 +208,18 @@ describe.skipIf(!hasTmux())('copy mode options, side by side with tmux 3.3a', ()
     expect(await buffers(sbs.ccmux)).toEqual(await buffers(sbs.tmux));
   }, 60_000);
 });
+
+describe.skipIf(!hasTmux())('scroll-on-clear, side by side with tmux 3.3a', () => {
+  it('a cleared screen goes into the history while it is on, and is lost when it is off', async () => {
+    sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    const PRINT = "printf 'a\\nb\\nc\\n\\033[2Jdone'; exec sleep 100";
+    const steps: Step[] = [['show', '-gw', 'scroll-on-clear'], ['new-window', '-d', '-t', 'keep:1', PRINT], { poll: ['capture-pane', '-p', '-t', 'keep:1'], until: /done/ }];
+    steps.push(['set', '-gw', 'scroll-on-clear', 'off'], ['new-window', '-d', '-t', 'keep:2', PRINT], { poll: ['capture-pane', '-p', '-t', 'keep:2'], until: /done/ });
+    for (const w of ['keep:1', 'keep:2']) steps.push(['display', '-p', '-t', w, '#{history_size} #{scroll-on-clear}'], ['capture-pane', '-p', '-t', w, '-S', '-', '-E', '3']);
+    const { theirs, ours } = await sbs.both(steps);
+    expect(theirs).toContain('display -p -t keep:2 #{history_size} #{scroll-on-clear} → 0: 0 0');
+    // The first window cleared while it was on (the option is global, so it reads off now).
+    expect(theirs).toContain('display -p -t keep:1 #{history_size} #{scroll-on-clear} → 0: 3 0');
+    expect(ours).toEqual(theirs);
+  }, 60_000);
+});
