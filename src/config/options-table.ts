@@ -97,6 +97,8 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'Shell command copy-pipe and pipe (copy mode) send the text to when not given one; "" for none.' },
   { name: 'buffer-limit', scope: 'server', type: 'number', default: 50, min: 1, max: 2147483647,
     help: 'The most automatic paste buffers (buffer0, buffer1, … made by copying) kept; adding one beyond it drops the oldest. Named buffers do not count.' },
+  { name: 'history-file', scope: 'server', type: 'string', default: '',
+    help: 'File the command prompt\'s history is read from at start-up (after the configuration) and written to when the server exits; an absolute path or one under ~/, "" for none.' },
   { name: 'prompt-history-limit', scope: 'server', type: 'number', default: 100, min: 0, max: 1000000,
     help: 'Lines kept of what was typed at each kind of prompt (Up and Down walk them; show-prompt-history).' },
   { name: 'command-alias', scope: 'server', type: 'string-array', separator: ',',

@@ -9,6 +9,7 @@
  * closes (option exit-empty).
  */
 import { PromptHistory } from './prompt-history.js';
+import { historyFilePath, saveHistoryFile } from './prompt-history-file.js';
 import { MessageLog } from './message-log.js';
 import { HookStore } from './hooks.js';
 import { Emitter, type ClientEvents } from './events.js';
@@ -193,6 +194,8 @@ export class Server {
   shutdown(reason: string, clean = false): void {
     if (this.exiting) return;
     this.persistence?.write(clean);
+    const historyFile = historyFilePath(this.options.get('history-file') as string, this.opts.home);
+    if (historyFile) saveHistoryFile(historyFile, this.promptHistory, this.log);
     this.exiting = true;
     this.log.info({ reason }, 'server exiting');
     for (const c of [...this.clients]) c.detach('[server exited]', 0);

@@ -223,3 +223,27 @@ describe.skipIf(!hasTmux())('scroll-on-clear, side by side with tmux 3.3a', () =
     expect(ours).toEqual(theirs);
   }, 60_000);
 });
+
+describe.skipIf(!hasTmux())('history-file, side by side with tmux 3.3a', () => {
+  it('is read after the configuration at start-up (show-prompt-history) and written whole when the server exits', async () => {
+    sbs = new SideBySide();
+    const dir = sbs.sb.dir;
+    const files: Record<string, string> = {};
+    for (const [who, run] of [['tmux', sbs.tmux], ['ccmux', sbs.ccmux]] as const) {
+      const file = (files[who] = path.join(dir, `${who}-history`));
+      fs.writeFileSync(file, 'command:new-window\nsearch:error\nsplit-window -h\ncommand:new-window\ncommand:new-window\ntarget:%1\nbogus:x:y\n\n');
+      const conf = path.join(dir, `${who}.conf`);
+      fs.writeFileSync(conf, `set -s history-file ${file}\nset -s prompt-history-limit 3\n`);
+      expect((await run(['-f', conf, 'new-session', '-d', '-s', 'first'])).err).toBe('');
+    }
+    await sbs.start();
+    const { theirs, ours } = await sbs.both([['show-prompt-history'], ['show-prompt-history', '-T', 'search'], ['show', '-s', 'history-file']]);
+    expect(ours.map((l) => l.replace(files.ccmux!, 'FILE'))).toEqual(theirs.map((l) => l.replace(files.tmux!, 'FILE')));
+    for (const run of [sbs.tmux, sbs.ccmux]) await run(['kill-server']);
+    const written = (who: string) => fs.readFileSync(files[who]!, 'utf8');
+    await waitFor(() => written('tmux').includes('command:bogus') && written('ccmux').includes('command:bogus'), 10_000, 'the history files written').catch((e) => { throw new Error(`${e.message}: ${JSON.stringify([written('tmux'), written('ccmux')])}`); });
+    // The last three commands (an empty line is one), a line of no known type a command.
+    expect(written('tmux')).toBe('command:new-window\ncommand:bogus:x:y\ncommand:\nsearch:error\ntarget:%1\n');
+    expect(written('ccmux')).toBe(written('tmux'));
+  }, 60_000);
+});
