@@ -51,6 +51,8 @@ export const OPTIONS: readonly OptionDef[] = [
     help: "Command run in a client's terminal to lock it (lock-client, lock-session, lock-server); the session is back when it exits." },
   { name: 'lock-after-time', scope: 'session', type: 'number', default: 0, min: 0, max: 2_000_000_000,
     help: 'Lock a session (as lock-session) after this many seconds without a key from any of its clients; 0: never.' },
+  { name: 'status-keys', scope: 'session', type: 'choice', default: 'emacs', choices: ['vi', 'emacs'],
+    help: 'Keys of the command prompt: emacs (C-a, C-e, C-k, …), or vi (typing until Escape, then h l w b e x D p …, i or a to type again).' },
   { name: 'word-separators', scope: 'session', type: 'string', default: '!"#$%&\'()*+,-./:;<=>?@[\\]^`{|}~',
     help: 'Characters that end a word in copy mode\'s word motions (w, b, e; M-f, M-b), besides spaces; "" makes words only of spaces.' },
   { name: 'wrap-search', scope: 'window', type: 'boolean', default: true,

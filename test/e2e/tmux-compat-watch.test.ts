@@ -247,3 +247,33 @@ describe.skipIf(!hasTmux())('history-file, side by side with tmux 3.3a', () => {
     expect(written('ccmux')).toBe(written('tmux'));
   }, 60_000);
 });
+
+describe.skipIf(!hasTmux())('status-keys vi, side by side with tmux 3.3a', () => {
+  it('the command prompt\'s vi keys edit the line as tmux\'s do', async () => {
+    sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    for (const run of [sbs.tmux, sbs.ccmux]) for (const step of [['set', '-s', 'escape-time', '0'], ['set', '-g', 'status-keys', 'vi'], ['set-buffer', 'PASTED']]) expect((await run(step)).err).toBe('');
+    const clients = await sbs.attach('keep');
+    const WAIT = ['display', '-p', 'between keys'];
+    /** Open a prompt with `initial`, type each key (a command between them, so no two reach the server as one read). */
+    const edit = (initial: string, keys: string[]): Step[] => [
+      ['command-prompt', '-b', '-I', initial, 'set -g @out "%%"'],
+      ...keys.flatMap((k): Step[] => [{ keys: k }, WAIT]),
+      ['show', '-gv', '@out'],
+    ];
+    const ESC = '\x1b';
+    const steps: Step[] = [
+      ['show', '-g', 'status-keys'],
+      ...edit('foo bar-baz qux', [ESC, '0', 'w', 'w', 'x', 'e', 'i', 'Z', '\r']),
+      ...edit('one two three', [ESC, 'b', 'b', 'D', 'a', '!', '\r']),
+      ...edit('a.b c', [ESC, 'B', 'W', 'E', 'X', 'h', 'l', 'A', 'z', '\r']),
+      ...edit('old line', [ESC, 'S', 'n', 'e', 'w', '\r']),
+      ...edit('x', [ESC, '0', 'p', 'I', '<', ESC, '$', 'a', '>', '\r']),
+      ...edit('kept?', [ESC, 'd', 'i', 'y', ESC, 'q']),
+    ];
+    const { theirs, ours } = await sbs.both(steps, clients);
+    expect(theirs).toContain('show -gv @out → 0: new');
+    expect(ours).toEqual(theirs);
+    clients.tmux.close();
+    clients.ccmux.close();
+  }, 90_000);
+});
