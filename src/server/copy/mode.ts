@@ -8,6 +8,7 @@
  *   cx, cy   the cursor, in view coordinates
  *   sel      the selection (copy/selection.ts), anchored at an absolute position
  *   query    the last search and its direction; `match` is the current hit (copy/search.ts)
+ *   mark     set-mark's position, absolute (jump-to-mark swaps it with the cursor)
  *
  * Absolute positions are shifted when the history drops its oldest lines (`evicted`), so
  * nothing moves under the user. What each command does (tmux's send-keys -X names, bound
