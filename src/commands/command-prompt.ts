@@ -38,6 +38,9 @@ export default defineCommand({
     const inputs = a.values.get('I')?.split(',') ?? [];
     const kind: PromptKind = a.flags.has('1') ? 'single' : a.flags.has('N') ? 'numeric' : a.flags.has('i') ? 'incremental' : a.flags.has('k') ? 'key' : 'line';
     const history = { lines: () => server.promptHistory.get(type), add: (line: string) => server.promptHistory.add(type, line) };
+    // status-keys and word-separators of the client's session (tmux reads them there).
+    const at = { session: client.session ?? undefined };
+    const keys = { vi: server.options.get('status-keys', at) === 'vi', separators: server.options.get('word-separators', at) as string, paste: () => server.buffers.get()?.text };
     const answers: string[] = [];
     const runFilled = (args: string[], c: AttachedClient): Promise<void> | void => {
       const text = fillTemplate(template ?? '%1', args);
@@ -54,7 +57,7 @@ export default defineCommand({
             // As tmux: the last answer is given twice (a later %% takes it again).
             await runFilled([...answers, text], c);
           },
-          { kind, history, space, onChange: (text, c) => runFilled([...answers, text], c) },
+          { kind, history, space, keys, onChange: (text, c) => runFilled([...answers, text], c) },
         ),
       );
     };

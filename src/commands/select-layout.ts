@@ -5,14 +5,16 @@
  * and resurrect-style scripts restore windows.
  */
 import { defineCommand } from './types.js';
-import { PRESETS, presetLayout, listPanes, parseTmuxLayout, renamePanes, LayoutError, type Preset } from '../core/layout/layout.js';
+import { PRESETS, presetLayout, listPanes, parseTmuxLayout, renamePanes, LayoutError, type MainPaneOptions, type Preset } from '../core/layout/layout.js';
 import { CommandError } from '../core/errors.js';
 import type { Window } from '../server/window.js';
 import type { Server } from '../server/server.js';
 
-/** Apply a preset to a window and remember it (next-layout cycles from there). */
+/** Apply a preset to a window and remember it (next-layout cycles from there); the main-* presets read the window's main-pane-* and other-pane-* options. */
 export function applyPreset(server: Server, w: Window, preset: Preset): void {
-  server.model.setLayout(w, presetLayout(listPanes(w.layout), preset, { cols: w.cols, rows: w.rows }), preset);
+  const opt = (name: string) => server.options.get(name, { window: w }) as string;
+  const main: MainPaneOptions = { mainWidth: opt('main-pane-width'), mainHeight: opt('main-pane-height'), otherWidth: opt('other-pane-width'), otherHeight: opt('other-pane-height') };
+  server.model.setLayout(w, presetLayout(listPanes(w.layout), preset, { cols: w.cols, rows: w.rows }, main), preset);
 }
 
 export default defineCommand({

@@ -3,7 +3,7 @@
  * draws them: `#[fg=green,bold]text#[default]more`. Each directive changes the style of
  * what follows, on top of the one before: `fg=`/`bg=` set a colour, an attribute adds to
  * the attributes, `noATTR` takes one away, `none` clears them, `default` goes back to the
- * status line's own style. `##[` is a literal `#[`. tmux's layout directives (`align=`,
+ * status line's own style. `##` is a literal `#` (so `##[` is a literal `#[`). tmux's layout directives (`align=`,
  * `list=`, `range=`, `fill=`, `push-default`, …) and anything unknown are ignored, as is
  * a `#[` never closed (kept as text). Every tmux theme and status-line plugin uses these.
  */
@@ -60,10 +60,23 @@ export function styledRuns(text: string): StyledRun[] {
     buf = '';
   };
   for (let i = 0; i < text.length; i++) {
-    if (text[i] === '#' && text[i + 1] === '#' && text[i + 2] === '[') {
-      buf += '#[';
-      i += 2;
-      continue;
+    // A run of n #s (format_draw): n/2 of them (rounded up) when no [ follows; before a [,
+    // n/2 and a literal [ when n is even, else n/2 and the last # opens a directive.
+    if (text[i] === '#' && text[i + 1] !== '[' && i + 1 < text.length) {
+      let n = 1;
+      while (text[i + n] === '#') n++;
+      if (text[i + n] !== '[') {
+        buf += '#'.repeat(Math.ceil(n / 2));
+        i += n - 1;
+        continue;
+      }
+      buf += '#'.repeat(Math.floor(n / 2));
+      if (n % 2 === 0) {
+        buf += '[';
+        i += n;
+        continue;
+      }
+      i += n - 1;
     }
     if (text[i] === '#' && text[i + 1] === '[') {
       const end = text.indexOf(']', i + 2);

@@ -33,9 +33,10 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The candidate `word` most likely stands for, or undefined. A candidate within distance 3
- * (and closer than the word's own length, so "x" does not become "mouse") wins, nearest
- * first; otherwise the shortest candidate that starts with the word. Case is ignored.
+ * The candidate `word` most likely stands for, or undefined. A candidate one edit away (a
+ * typo) wins; then the shortest candidate that starts with the word ("status-pos" is
+ * status-position, not status-keys three edits away); then the nearest within distance 3
+ * (and closer than the word's own length, so "x" does not become "mouse"). Case is ignored.
  */
 export function suggest(word: string, candidates: Iterable<string>): string | undefined {
   const lower = word.toLowerCase();
@@ -54,7 +55,7 @@ export function suggest(word: string, candidates: Iterable<string>): string | un
       prefixed = candidate;
     }
   }
-  return best ?? prefixed;
+  return bestDistance <= 1 ? best : (prefixed ?? best);
 }
 
 /** ` (did you mean "x"?)` for the nearest candidate, or "" when nothing is near. */

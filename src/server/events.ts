@@ -11,9 +11,12 @@
  *   window-changed    a window's layout, active pane, zoom, name, size or a pane's given title
  *   window-selected   a session's current window changed
  *   window-closed     a window left its session (the session lives on)
- *   window-flags      a window's status flags (activity, bell, Claude alert) changed
+ *   window-flags      a window's status flags (activity, bell, silence, Claude alert) changed
+ *   window-alert      an alert (bell, activity, silence) was reported for a window of a
+ *                     session, as tmux's alerts.c reports one: its alert-* hook runs
  *   pane-created      a pane's program started
  *   pane-output       a pane printed (raised for every read: subscribers must be cheap)
+ *   pane-bell         a pane's program rang the bell (BEL)
  *   pane-data         the bytes of that read, as the program wrote them (control clients relay them)
  *   pane-display      what a pane shows changed without output (copy mode, its program's
  *                     title, a border title, the dead-pane message)
@@ -33,7 +36,10 @@ import type { Pane } from './pane.js';
 import type { Session, Window } from './window.js';
 import type { ClientHandle } from './client/handle.js';
 
-export type WindowFlag = 'activity' | 'bell' | 'alert';
+export type WindowFlag = 'activity' | 'bell' | 'silence' | 'alert';
+
+/** The alerts tmux monitors (monitor-bell, monitor-activity, monitor-silence). */
+export type AlertKind = 'bell' | 'activity' | 'silence';
 
 export interface ModelEvents {
   'session-created': Session;
@@ -44,8 +50,10 @@ export interface ModelEvents {
   'window-selected': { session: Session; window: Window };
   'window-closed': { window: Window; session: Session };
   'window-flags': Window;
+  'window-alert': { session: Session; window: Window; kind: AlertKind };
   'pane-created': Pane;
   'pane-output': Pane;
+  'pane-bell': Pane;
   'pane-data': { pane: Pane; data: Buffer };
   'pane-display': Pane;
   /** A pane's program sent bytes for the terminals showing it (allow-passthrough). */

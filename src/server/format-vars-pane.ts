@@ -34,6 +34,9 @@ export function paneVariable(server: Server, w: Window | undefined, p: Pane, nam
     case 'pane_pipe': return flag(!!p.pipe?.open);
     case 'pane_synchronized': return flag(!!server.options.get('synchronize-panes', { window: w, pane: p }));
     case 'pane_mode': return p.clockMode ? 'clock-mode' : p.copyMode ? 'copy-mode' : undefined;
+    case 'copy_cursor_x': return p.copyMode ? String(p.copyMode.cx) : undefined;
+    case 'copy_cursor_y': return p.copyMode ? String(p.copyMode.cy) : undefined;
+    case 'scroll_position': return p.copyMode ? String(p.copyMode.offset()) : undefined;
     case 'pane_left': return w ? String(rect()?.x ?? 0) : undefined;
     case 'pane_top': return w ? String(rect()?.y ?? 0) : undefined;
     case 'pane_right': { const r = rect(); return r ? String(r.x + r.cols - 1) : undefined; }

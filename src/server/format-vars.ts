@@ -32,13 +32,18 @@ export interface FormatScope {
   jobTag?: string;
 }
 
-/** Window flags as tmux shows them: * current, - last, Z zoomed, # activity, ! bell. */
-export function windowFlags(s: Session, w: Window): string {
+/**
+ * Window flags as tmux shows them, in its order (window_printable_flags): # activity, ! bell,
+ * ~ silence, * current, - last, Z zoomed; `escape`: # doubled, as #{window_flags} has it
+ * (the status line draws ## as #), else as #{window_raw_flags}.
+ */
+export function windowFlags(s: Session, w: Window, escape = false): string {
   let f = '';
+  if (w.flags.has('activity')) f += escape ? '##' : '#';
+  if (w.flags.has('bell')) f += '!';
+  if (w.flags.has('silence')) f += '~';
   if (s.current === w) f += '*';
   else if (s.last === w) f += '-';
-  if (w.flags.has('activity')) f += '#';
-  if (w.flags.has('bell')) f += '!';
   if (w.zoomed) f += 'Z';
   return f;
 }
@@ -90,6 +95,8 @@ function sessionVariable(server: Server, s: Session, name: string): string | und
     case 'session_name': return s.name;
     case 'session_id': return `$${s.id}`;
     case 'session_windows': return String(s.windows.length);
+    case 'session_alerts': return s.sorted().filter((x) => x.flags.has('activity') || x.flags.has('bell') || x.flags.has('silence'))
+      .map((x) => `${x.index}${x.flags.has('activity') ? '#' : ''}${x.flags.has('bell') ? '!' : ''}${x.flags.has('silence') ? '~' : ''}`).join(',');
     case 'session_attached': return String(attached());
     case 'session_many_attached': return flag(attached() > 1);
     case 'session_created': return String(Math.floor(s.createdAt / 1000));
@@ -110,11 +117,13 @@ function windowVariable(server: Server, s: Session | undefined, w: Window, name:
     case 'window_id': return `@${w.id}`;
     case 'window_name': return w.name;
     case 'window_active': return s ? flag(s.current === w) : undefined;
-    case 'window_flags': case 'window_raw_flags': return s ? windowFlags(s, w) : undefined;
+    case 'window_flags': return s ? windowFlags(s, w, true) : undefined;
+    case 'window_raw_flags': return s ? windowFlags(s, w) : undefined;
     case 'window_claude_mark': return server.awareness?.windowMarkText(w.panes.values()) ?? '';
     case 'window_last_flag': return s ? flag(s.last === w) : undefined;
     case 'window_bell_flag': return flag(w.flags.has('bell'));
     case 'window_activity_flag': return flag(w.flags.has('activity'));
+    case 'window_silence_flag': return flag(w.flags.has('silence'));
     case 'window_start_flag': return s ? flag(sorted()[0] === w) : undefined;
     case 'window_end_flag': return s ? flag(sorted().at(-1) === w) : undefined;
     case 'window_linked': return '0'; // a window is in one session in ccmux
@@ -169,7 +178,7 @@ function claudeVariable(server: Server, p: Pane | undefined, name: string): stri
 }
 
 /** Terminal-state variables tmux counts as the pane's, though not named pane_*. */
-const PANE_TERMINAL_VARS = new Set(['cursor_x', 'cursor_y', 'alternate_on', 'history_size', 'insert_flag', 'keypad_cursor_flag', 'keypad_flag', 'wrap_flag', 'origin_flag']);
+const PANE_TERMINAL_VARS = new Set(['cursor_x', 'cursor_y', 'alternate_on', 'history_size', 'insert_flag', 'keypad_cursor_flag', 'keypad_flag', 'wrap_flag', 'origin_flag', 'copy_cursor_x', 'copy_cursor_y', 'scroll_position']);
 
 export function formatLookup(server: Server, scope: FormatScope): (name: string) => string | undefined {
   const { session: s, window: w, pane: p, client: c } = scope;

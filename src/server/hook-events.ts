@@ -11,13 +11,13 @@
  *                                             a window's layout, active pane, name, size
  *   pane-exited / pane-died                   a pane's program exited; died when the
  *                                             pane stays (remain-on-exit)
- *   alert-activity / alert-bell               the window was flagged for activity / a bell
+ *   alert-activity / -bell / -silence         an alert reported for a window (alerts.ts)
  *   client-attached / -detached / -resized / -session-changed
  *   client-focus-in / -out                    the client's terminal reported focus
  *   pane-focus-in / -out                      a pane gained / lost the focus (pane-focus.ts)
  *
- * Not raised (ccmux has no such event): alert-silence (no monitor-silence),
- * client-active, pane-mode-changed, pane-set-clipboard, pane-title-changed.
+ * Not raised (ccmux has no such event): client-active, pane-mode-changed,
+ * pane-set-clipboard, pane-title-changed.
  */
 import type { HookLevel } from '../core/hook-names.js';
 import { hookLevel } from '../core/hook-names.js';
@@ -28,11 +28,8 @@ import type { Pane } from './pane.js';
 import type { Server } from './server.js';
 import type { ClientHandle } from './client/handle.js';
 import type { Session, Window } from './window.js';
-import type { WindowFlag } from './events.js';
 
 const WINDOW_CHANGES = { layout: 'window-layout-changed', zoom: 'window-layout-changed', active: 'window-pane-changed', name: 'window-renamed', size: 'window-resized' } as const;
-
-const ALERTS: Partial<Record<WindowFlag, string>> = { activity: 'alert-activity', bell: 'alert-bell' };
 
 /** Subscribes the hooks to the model's and the server's events; returns the queue. */
 export function installHooks(server: Server, runner: CommandRunner): HookQueue {
@@ -65,15 +62,7 @@ export function installHooks(server: Server, runner: CommandRunner): HookQueue {
     const stays = st != null && remains(pane.options.get('remain-on-exit') ?? server.options.get('remain-on-exit'), st);
     raise(stays ? 'pane-died' : 'pane-exited', { pane });
   });
-  const flagged = new WeakMap<Window, Set<WindowFlag>>();
-  m.events.on('window-flags', (window) => {
-    const before = flagged.get(window) ?? new Set();
-    for (const f of window.flags) {
-      const hook = ALERTS[f];
-      if (hook && !before.has(f)) raise(hook, { session: m.sessionOf(window), window });
-    }
-    flagged.set(window, new Set(window.flags));
-  });
+  m.events.on('window-alert', ({ session, window, kind }) => raise(`alert-${kind}`, { session, window }));
   server.clientEvents.on('client-attached', (client) => raise('client-attached', { client }));
   server.clientEvents.on('client-detached', ({ client, session }) => raise('client-detached', { client, ...(session ? { session } : {}) }));
   server.clientEvents.on('client-resized', (client) => raise('client-resized', { client }));

@@ -10,6 +10,7 @@
  */
 import { installHooks } from './hook-events.js';
 import { installPaneFocus } from './pane-focus.js';
+import { historyFilePath, loadHistoryFile } from './prompt-history-file.js';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -137,6 +138,9 @@ async function main(): Promise<void> {
   // config: before the first command. What failed is logged and told to the first client.
   const conf = await runStartupTmuxConf(server, RUNNER, tmuxConf);
   if (conf.errors.length) log.warn({ errors: conf.errors }, 'tmux configuration: commands skipped');
+  // The prompt history of history-file, once the configuration has set it (as tmux's cfg_done).
+  const historyFile = historyFilePath(server.options.get('history-file') as string, home);
+  if (historyFile) await loadHistoryFile(historyFile, server.promptHistory, log);
   server.messages.start(); // as tmux, what the start-up configuration ran is not logged
   await startPersistence(server, serverFileStem(socketPath));
   if (conf.errors.length) {

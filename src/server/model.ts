@@ -22,7 +22,7 @@ import type { SpawnRequest } from './spawn.js';
 import { Session, Window } from './window.js';
 import { Environ } from '../core/environ.js';
 import type { PtySpawner } from './pty-host.js';
-import { Emitter, type ModelEvents, type WindowFlag } from './events.js';
+import { Emitter, type AlertKind, type ModelEvents, type WindowFlag } from './events.js';
 
 export interface ModelDeps {
   /** The current options (source-file replaces the store). */
@@ -31,8 +31,6 @@ export interface ModelDeps {
   log: Logger;
   /** Given to each pane's environment (CCMUX, TMUX). */
   socketPath: string;
-  /** Is the window in front of an attached client? (activity and bell flags are for the others) */
-  visible(w: Window): boolean;
   /** `bytes` of a pane's output took `ms` to parse (the read budget). */
   parsed(p: Pane, bytes: number, ms: number): void;
   /** The server is on its way out: panes dying now are not closed one by one. */
@@ -251,6 +249,8 @@ export class Model {
         if (this.windowOfPane.has(p.id)) this.events.emit('pane-data', { pane: p, data });
       },
     });
+    // ED 2 keeps the screen in the history while the pane's scroll-on-clear is on (looked up then).
+    pane.history.scrollOnClear = () => this.options.get('scroll-on-clear', { pane, window: this.windowOfPane.get(pane.id) }) !== false;
     pane.startArgv = req.argv;
     pane.kind = req.kind;
     pane.tmuxShim = req.tmuxShim;
@@ -273,7 +273,6 @@ export class Model {
     const w = this.windowOfPane.get(pane.id);
     if (!w) return;
     this.events.emit('pane-output', pane);
-    if (!w.flags.has('activity') && this.options.get('monitor-activity', { window: w }) && !this.deps.visible(w)) this.setWindowFlag(w, 'activity', true);
   }
 
   /**
@@ -295,8 +294,7 @@ export class Model {
   }
 
   private paneBell(pane: Pane): void {
-    const w = this.windowOfPane.get(pane.id);
-    if (w && !this.deps.visible(w)) this.setWindowFlag(w, 'bell', true);
+    if (this.windowOfPane.has(pane.id)) this.events.emit('pane-bell', pane);
   }
 
   private paneExited(pane: Pane): void {
@@ -632,6 +630,11 @@ export class Model {
     if (on) w.flags.add(flag);
     else w.flags.delete(flag);
     this.events.emit('window-flags', w);
+  }
+
+  /** An alert was reported for a window of a session (alerts.ts decides when; hooks run on it). */
+  windowAlert(session: Session, window: Window, kind: AlertKind): void {
+    this.events.emit('window-alert', { session, window, kind });
   }
 
   /** What the pane shows changed without output (copy mode, its border title, a message). */

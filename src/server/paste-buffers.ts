@@ -1,32 +1,44 @@
 /*
  * Paste buffers, as tmux keeps them: a stack of named texts, newest first. Copy mode and
  * capture-pane add to it; paste-buffer (prefix ]) types the newest into a pane. Automatic
- * names are buffer0, buffer1, ...; the stack is bounded so it cannot grow without end.
+ * names are buffer0, buffer1, ...; at most buffer-limit of those are kept (the oldest go).
  */
 
 export interface PasteBuffer {
   name: string;
   text: string;
   created: number;
+  /** Named by ccmux (bufferN), not by the user: these are the ones buffer-limit drops. */
+  automatic?: boolean;
 }
-
-/** The most automatic buffers kept (tmux's buffer-limit). */
-const BUFFER_LIMIT = 50;
 
 export class PasteBuffers {
   private list: PasteBuffer[] = [];
   private next = 0;
 
-  /** Add a buffer (or replace the named one); returns its name. */
+  /** `limit`: the most automatic buffers kept (the buffer-limit option, read at each add). */
+  constructor(private readonly limit: () => number = () => 50) {}
+
+  /**
+   * Add a buffer (or replace the named one); returns its name. An automatic one first drops
+   * the oldest automatic buffers beyond buffer-limit, and skips a bufferN name in use (paste_add).
+   */
   add(text: string, name?: string): string {
     if (name !== undefined) {
       this.list = this.list.filter((b) => b.name !== name);
-    } else {
-      name = `buffer${this.next++}`;
-      const auto = this.list.filter((b) => /^buffer\d+$/.test(b.name));
-      if (auto.length >= BUFFER_LIMIT) this.list = this.list.filter((b) => b !== auto.at(-1));
+      this.list.unshift({ name, text, created: Date.now() });
+      return name;
     }
-    this.list.unshift({ name, text, created: Date.now() });
+    let auto = this.list.filter((b) => b.automatic);
+    const limit = this.limit();
+    while (auto.length >= limit) {
+      const oldest = auto.at(-1)!;
+      this.list = this.list.filter((b) => b !== oldest);
+      auto = auto.slice(0, -1);
+    }
+    do name = `buffer${this.next++}`;
+    while (this.list.some((b) => b.name === name));
+    this.list.unshift({ name, text, created: Date.now(), automatic: true });
     return name;
   }
 

@@ -18,9 +18,9 @@ export class PromptHistory {
 
   constructor(private readonly limit: () => number) {}
 
-  /** Adds a line typed at a prompt of `type` (not an empty one). */
-  add(type: PromptType, line: string): void {
-    if (line === '') return;
+  /** Adds a line typed at a prompt of `type` (not an empty one, unless `loaded` from history-file, as tmux). */
+  add(type: PromptType, line: string, loaded = false): void {
+    if (line === '' && !loaded) return;
     const list = this.lists.get(type)!;
     if (list.at(-1) !== line) list.push(line);
     const max = Math.max(0, this.limit());

@@ -9,6 +9,7 @@
  * closes (option exit-empty).
  */
 import { PromptHistory } from './prompt-history.js';
+import { historyFilePath, saveHistoryFile } from './prompt-history-file.js';
 import { MessageLog } from './message-log.js';
 import { HookStore } from './hooks.js';
 import { Emitter, type ClientEvents } from './events.js';
@@ -32,6 +33,7 @@ import type { ClaudeStateView } from './claude-view.js';
 import { showsSeconds, showsTime } from '../core/format.js';
 import { Model } from './model.js';
 import { prepareSpawn, type PreparedSpawn, type SpawnHook, type SpawnRequest } from './spawn.js';
+import { Alerts } from './alerts.js';
 import { installClientFanout } from './client/fanout.js';
 import { FormatJobs, shellJobRunner } from './format-jobs.js';
 import { jobEnv } from './job-env.js';
@@ -66,7 +68,7 @@ export class Server {
   /** Holds background panes' reading back while parsing floods the server (read-budget.ts). */
   private readonly readBudget = new ReadBudget<Pane>();
   readonly startedAt = Date.now();
-  readonly buffers = new PasteBuffers();
+  readonly buffers = new PasteBuffers(() => this.options.get('buffer-limit') as number);
   /** The socket listener (server/listener.ts sets it); closed at shutdown. */
   listener: net.Server | null = null;
   private exiting = false;
@@ -84,6 +86,8 @@ export class Server {
   readonly acl = new ServerAcl(process.getuid?.() ?? 0);
   /** Dirs of panes that are not orphans whoever asks (persistence: restorable panes' dirs). */
   readonly dirKeepers: Array<() => Iterable<string>> = [];
+  /** Bells, activity and silence in windows: flags, alert hooks, messages (alerts.ts). */
+  readonly alerts: Alerts;
   /** Claude pane states, as the server shows them (set at start-up). */
   awareness: ClaudeStateView | null = null;
   /** The `#(command)` jobs of status lines (format-jobs.ts). */
@@ -126,12 +130,12 @@ export class Server {
       spawner: opts.spawner,
       log: opts.log,
       socketPath: opts.socketPath,
-      visible: (w) => this.isVisible(w),
       parsed: (p, bytes, ms) => this.readBudget.parsed(p, bytes, ms, this.inFront(p)),
       exiting: () => this.exiting,
     });
     installClientFanout(this.model, this.clients);
     this.formatJobs = new FormatJobs(shellJobRunner((tag) => this.jobPlace(tag)), () => this.jobOutputChanged());
+    this.alerts = new Alerts({ model: this.model, options: () => this.options, clients: () => this.clients, clientEvents: this.clientEvents });
     this.model.events.on('pane-closed', (p) => this.readBudget.forget(p));
     this.model.events.on('session-closed', () => {
       if (this.model.sessions.length === 0 && this.options.get('exit-empty') && !this.isStarting) this.shutdown('no sessions left');
@@ -274,12 +278,15 @@ export class Server {
   shutdown(reason: string, clean = false): void {
     if (this.exiting) return;
     this.persistence?.write(clean);
+    const historyFile = historyFilePath(this.options.get('history-file') as string, this.opts.home);
+    if (historyFile) saveHistoryFile(historyFile, this.promptHistory, this.log);
     this.exiting = true;
     this.log.info({ reason }, 'server exiting');
     for (const c of [...this.clients]) c.detach('[server exited]', 0);
     this.readBudget.dispose();
     this.formatJobs.dispose();
     if (this.jobRedraw.timer) clearTimeout(this.jobRedraw.timer);
+    this.alerts.dispose();
     this.model.disposeAll();
     this.listener?.close();
     try {

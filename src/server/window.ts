@@ -43,8 +43,8 @@ export class Window {
     this.fixed = name;
     if (name !== undefined) this.options.set('automatic-rename', false);
   }
-  /** Flags shown in the status line: activity, bell, Claude alerts. */
-  flags = new Set<'activity' | 'bell' | 'alert'>();
+  /** Flags shown in the status line: activity, bell, silence (alerts.ts), Claude alerts. */
+  flags = new Set<'activity' | 'bell' | 'silence' | 'alert'>();
   /** The preset layout last applied (next-layout cycles from it). */
   preset: Preset | undefined;
   /** Window options set on this window (`set -w -t`), over the global ones. */

@@ -92,7 +92,7 @@ describe('suggest', () => {
     ['mode-key', 'mode-keys'],
     ['status-pos', 'status-position'],
     ['pane-border', 'pane-border-style'],
-    ['hist', 'history-limit'],
+    ['history-lim', 'history-limit'], // "hist" is as much history-file (tmux: ambiguous)
     ['x', undefined],
     ['ab', undefined],
     ['frobnicate', undefined],

@@ -9,7 +9,7 @@ import type { Pane } from '../../src/server/pane.js';
 import { LIVE_LINES, PaneHistory } from '../../src/server/history/pane-history.js';
 import { findMatch, matchesIn } from '../../src/server/copy/search.js';
 import { selectionText, type Selection } from '../../src/server/copy/selection.js';
-import { nextWord, nextWordEnd, previousWord } from '../../src/server/copy/words.js';
+import { nextWord, nextWordEnd, nextWordEndEmacs, previousWord } from '../../src/server/copy/words.js';
 import { CopyMode } from '../../src/server/copy/mode.js';
 import { COPY_COMMANDS, runCopyCommand } from '../../src/server/copy/commands.js';
 import { COPY_MODE_BINDINGS } from '../../src/commands/copy-mode-bindings.js';
@@ -127,6 +127,27 @@ describe('copy-mode word motions', () => {
     expect(nextWordEnd(history, at(0), 30, true)).toEqual(at(6));
     expect(nextWordEnd(history, at(9), 30)).toEqual(at(11));
   });
+
+  it('stops at the session\'s word-separators, just past the word with emacs keys, and at the end as tmux\'s grid reader', () => {
+    const { history, write } = setup(5000, 30, 3);
+    write('a.b-c d_e(f) —x\r\n');
+    const at = (col: number, line = 0) => ({ line, col });
+    const walk = (seps: string) => {
+      const stops: string[] = [];
+      for (let p = at(0), i = 0; i < 8; i++) stops.push(`${(p = nextWord(history, p, 30, false, seps)).line}:${p.col}`);
+      return stops;
+    };
+    expect(walk('!"#$%&\'()*+,-./:;<=>?@[\\]^`{|}~')).toEqual(['0:1', '0:2', '0:3', '0:4', '0:6', '0:9', '0:10', '0:11']);
+    // The em dash is a word character (not a separator), as in tmux; past the last word, the last line.
+    expect(walk('-')).toEqual(['0:3', '0:4', '0:6', '0:13', '2:1', '2:1', '2:1', '2:1']);
+    expect(walk('').slice(0, 3)).toEqual(['0:6', '0:13', '2:1']);
+    expect(nextWordEnd(history, at(0), 30, false, '.')).toEqual(at(1));
+    expect(nextWordEndEmacs(history, at(0), 30, false, '.')).toEqual(at(1));
+    expect(nextWordEndEmacs(history, at(13), 30)).toEqual(at(15));
+    // Past the last word: the last line, one past its text (w), on its end (vi e).
+    expect(nextWord(history, at(13), 30)).toEqual(at(1, 2));
+    expect(nextWordEnd(history, at(14), 30)).toEqual(at(0, 2));
+  });
 });
 
 describe('CopyMode commands', () => {
@@ -207,6 +228,39 @@ describe('CopyMode commands', () => {
     m.paint(g, { x: 0, y: 0, cols: 20, rows: 4 });
     expect(g.flags[3]! & INVERSE).toBe(INVERSE);
     expect(g.flags[20 + 3]! & INVERSE).toBe(0);
+  });
+
+  it('draws with the copy-mode-*-style options, and the mark\'s line (set-mark) with its cell swapped; jump-to-mark swaps cursor and mark', () => {
+    const { pane, write } = setup(5000, 20, 4);
+    write('ab x ab\r\nab\r\n');
+    const m = new CopyMode(pane, false);
+    m.moveTo({ line: 1, col: 1 });
+    run(m, 'set-mark');
+    m.moveTo({ line: 0, col: 0 });
+    run(m, 'search-forward', 'ab');
+    const g = new Grid(20, 4);
+    m.paint(g, { x: 0, y: 0, cols: 20, rows: 4 }, { match: { fg: 2, flags: 0 }, current: { bg: 4, flags: 1 }, mark: { fg: 7, bg: 1, flags: 0 } });
+    const cell = (x: number, y: number) => [g.fg[y * 20 + x], g.bg[y * 20 + x], g.flags[y * 20 + x]];
+    expect(cell(0, 0)).toEqual([2, -1, 0]); // a match: its style replaces the cell's
+    expect(cell(5, 0)).toEqual([-1, 4, 1]); // the current match
+    expect(cell(10, 1)).toEqual([7, 1, 0]); // the mark's line, to the pane's edge
+    expect(cell(1, 1)).toEqual([-1, 2, 0]); // the mark's cell under a match: colours swapped
+    expect(cell(3, 2)).toEqual([-1, -1, 0]);
+    run(m, 'jump-to-mark');
+    expect([m.cursorPos(), m.mark]).toEqual([{ line: 1, col: 1 }, { line: 0, col: 5 }]);
+    run(m, 'jump-to-mark');
+    expect(m.cursorPos()).toEqual({ line: 0, col: 5 });
+  });
+
+  it('wrap-search off: a search that reaches the end of the history does not go on from the other end', () => {
+    const { pane, write } = setup(5000, 20, 4);
+    write('one\r\ntwo\r\n');
+    const m = new CopyMode(pane, false);
+    m.moveTo({ line: 1, col: 0 });
+    expect(runCopyCommand(m, 'search-forward', ['one'], { wrapSearch: false }).status).toBe('handled');
+    expect([m.cursorPos(), m.notice]).toEqual([{ line: 1, col: 0 }, 'no match: one']);
+    runCopyCommand(m, 'search-forward', ['one'], { wrapSearch: true });
+    expect(m.cursorPos()).toEqual({ line: 0, col: 0 });
   });
 });
 

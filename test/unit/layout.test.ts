@@ -26,7 +26,7 @@ import {
   type LayoutNode,
   type Rect,
 } from '../../src/core/layout/layout.js';
-import { spreadWeights } from '../../src/core/layout/presets.js';
+import { cellsOrPercent, mainPaneExtents, spreadWeights } from '../../src/core/layout/presets.js';
 
 const S = { cols: 80, rows: 24 };
 const P = (pane: number): LayoutNode => ({ type: 'pane', pane });
@@ -346,10 +346,26 @@ describe('presetLayout', () => {
     expect(spreadWeights(3, 2)).toEqual([1, 1, 1]); // too small to spread: equal shares
   });
 
-  it('gives the main pane the larger share', () => {
+  it('sizes the main pane as tmux 3.3a: main-pane-width 80 / -height 24, the others get the rest', () => {
     const big = { cols: 100, rows: 30 };
-    expect(sizes(presetLayout([1, 2, 3], 'main-vertical'), big)).toEqual({ 1: rect(0, 0, 59, 30), 2: rect(60, 0, 40, 15), 3: rect(60, 16, 40, 14) });
-    expect(sizes(presetLayout([1, 2, 3], 'main-horizontal'), big)).toEqual({ 1: rect(0, 0, 100, 17), 2: rect(0, 18, 50, 12), 3: rect(51, 18, 49, 12) });
+    expect(sizes(presetLayout([1, 2, 3], 'main-vertical', big), big)).toEqual({ 1: rect(0, 0, 80, 30), 2: rect(81, 0, 19, 14), 3: rect(81, 15, 19, 15) });
+    expect(sizes(presetLayout([1, 2, 3], 'main-horizontal', big), big)).toEqual({ 1: rect(0, 0, 100, 24), 2: rect(0, 25, 49, 5), 3: rect(50, 25, 50, 5) });
+    const o = { mainWidth: '50%', mainHeight: '10', otherWidth: '30', otherHeight: '40%' };
+    expect(sizes(presetLayout([1, 2], 'main-vertical', big, o), big)).toEqual({ 1: rect(0, 0, 69, 30), 2: rect(70, 0, 30, 30) });
+    expect(sizes(presetLayout([1, 2], 'main-horizontal', big, o), big)).toEqual({ 1: rect(0, 0, 100, 18), 2: rect(0, 19, 100, 11) });
+  });
+
+  it('works out main and other extents as layout_set_main_v does', () => {
+    // 80 columns: 79 less the border; the default 80 leaves no room, so the others get one column.
+    expect(mainPaneExtents(80, '80', '0', 80)).toEqual([78, 1]);
+    expect(mainPaneExtents(200, '80', '0', 80)).toEqual([80, 119]);
+    expect(mainPaneExtents(200, '50%', '0', 80)).toEqual([99, 100]);
+    expect(mainPaneExtents(200, 'wide', '0', 80)).toEqual([80, 119]); // not a size: the default
+    expect(mainPaneExtents(200, '500', '0', 80)).toEqual([80, 119]); // too large: the default
+    expect(mainPaneExtents(200, '80', '50', 80)).toEqual([149, 50]); // the other size sets the main one
+    expect(mainPaneExtents(200, '80', '150', 80)).toEqual([80, 119]); // no room for it: ignored
+    expect(mainPaneExtents(3, '80', '0', 80)).toEqual([1, 1]);
+    expect([cellsOrPercent('10%', 0, 99, 99), cellsOrPercent('101%', 0, 99, 99), cellsOrPercent(' +7', 0, 99, 99), cellsOrPercent('7x', 0, 99, 99), cellsOrPercent('', 0, 99, 99)]).toEqual([9, null, 7, null, null]);
   });
 
   it('tiles as tmux: rows first, a short last row stretched by its last pane', () => {

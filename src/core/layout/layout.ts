@@ -29,7 +29,7 @@ export { LayoutError, hasPane, listPanes, renamePanes, rotatePanes, singlePane, 
 export type { Direction, LayoutNode, LayoutPane, LayoutSplit, SplitDir } from './tree.js';
 export { computeRects, minimumSize, paneAt, type Rect } from './geometry.js';
 export { neighbourPane } from './navigate.js';
-export { PRESETS, presetLayout, type Preset } from './presets.js';
+export { PRESETS, presetLayout, type Preset, type MainPaneOptions } from './presets.js';
 export { parseLayout } from './parse.js';
 export { dumpTmuxLayout, parseTmuxLayout, layoutChecksum } from './tmux-layout.js';
 

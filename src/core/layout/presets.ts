@@ -4,8 +4,10 @@
  *
  *   even-horizontal  all side by side, equal widths
  *   even-vertical    all stacked, equal heights
- *   main-horizontal  the first pane across the top, the others side by side below it
- *   main-vertical    the first pane on the left, the others stacked to its right
+ *   main-horizontal  the first pane across the top (main-pane-height), the others side by
+ *                    side below it
+ *   main-vertical    the first pane on the left (main-pane-width), the others stacked to
+ *                    its right
  *   tiled            a grid of rows × columns, filled row by row (tmux's layout_set_tiled)
  */
 
@@ -17,11 +19,48 @@ export type Preset = 'even-horizontal' | 'even-vertical' | 'main-horizontal' | '
 export const PRESETS: readonly Preset[] = ['even-horizontal', 'even-vertical', 'main-horizontal', 'main-vertical', 'tiled'];
 
 /**
- * The main pane's share of the window in the main-* presets. tmux sizes it in cells (80
- * columns, 24 rows), which is most of a small terminal and little of a large one; a share keeps
- * it the pane you work in at any size while leaving the others wide enough to read.
+ * The main-* presets' sizes, as the window options give them (tmux's main-pane-width /
+ * -height and other-pane-width / -height: cells, or N% of the window).
  */
-const MAIN_PANE_SHARE = 0.6;
+export interface MainPaneOptions {
+  mainWidth: string;
+  mainHeight: string;
+  otherWidth: string;
+  otherHeight: string;
+}
+
+/** tmux 3.3a's defaults (options-table.c); the window size assumed when none is given is 80×24. */
+export const MAIN_PANE_DEFAULTS: MainPaneOptions = { mainWidth: '80', mainHeight: '24', otherWidth: '0', otherHeight: '0' };
+const DEFAULT_SIZE = { cols: 80, rows: 24 };
+
+/** tmux's args_string_percentage: `N` in min..max, or `N%` (0..100) of `cur`; null when it is not one. */
+export function cellsOrPercent(value: string, min: number, max: number, cur: number): number | null {
+  const pct = value.endsWith('%');
+  const text = pct ? value.slice(0, -1) : value;
+  if (!/^\s*[+-]?\d+$/.test(text)) return null;
+  let n = Number(text);
+  if (pct) {
+    if (n < 0 || n > 100) return null;
+    n = Math.floor((cur * n) / 100);
+  }
+  return n < min || n > max ? null : n;
+}
+
+/**
+ * The main pane's and the other panes' extents across `extent` cells (less the border
+ * between them), as tmux 3.3a's layout_set_main_v/_h work them out: the main size (its
+ * default when the option is not a size that fits); when that leaves no room, the main pane
+ * takes all but one cell; else an other size that fits (not 0) sets the main pane to the rest.
+ */
+export function mainPaneExtents(extent: number, main: string, other: string, fallback: number): [number, number] {
+  const avail = extent - 1;
+  let mainN = cellsOrPercent(main, 0, avail, avail) ?? fallback;
+  if (mainN + 1 >= avail) return avail <= 2 ? [1, 1] : [avail - 1, 1];
+  const otherN = cellsOrPercent(other, 0, avail, avail);
+  if (otherN === null || otherN === 0 || otherN > avail || avail - otherN < mainN) return [mainN, avail - mainN];
+  mainN = avail - otherN;
+  return [mainN, otherN];
+}
 
 /**
  * How tmux spreads `extent` cells over `n` cells with borders between: each gets the same
@@ -41,13 +80,15 @@ function even(dir: SplitDir, panes: readonly number[], extent?: number): LayoutN
   return { type: 'split', dir, children: panes.map(singlePane), weights: spreadWeights(panes.length, extent) };
 }
 
-function main(dir: SplitDir, others: SplitDir, panes: readonly number[], size?: { cols: number; rows: number }): LayoutNode {
+function main(dir: SplitDir, others: SplitDir, panes: readonly number[], size: { cols: number; rows: number } | undefined, o: MainPaneOptions): LayoutNode {
+  const at = size ?? DEFAULT_SIZE;
+  const weights = dir === 'h' ? mainPaneExtents(at.cols, o.mainWidth, o.otherWidth, 80) : mainPaneExtents(at.rows, o.mainHeight, o.otherHeight, 24);
   // The others share the window's whole height (main-vertical) or width, spread as tmux spreads them.
   return {
     type: 'split',
     dir,
-    children: [singlePane(panes[0]!), even(others, panes.slice(1), others === 'v' ? size?.rows : size?.cols)],
-    weights: [MAIN_PANE_SHARE, 1 - MAIN_PANE_SHARE],
+    children: [singlePane(panes[0]!), even(others, panes.slice(1), others === 'v' ? at.rows : at.cols)],
+    weights,
   };
 }
 
@@ -81,10 +122,12 @@ function tiled(panes: readonly number[], size?: { cols: number; rows: number }):
 
 /**
  * The preset layout `preset` over `panes`, in order; with the window's `size`, the even
- * and tiled cells are spread as tmux spreads them (spreadWeights). Throws LayoutError for
- * an empty or duplicated pane list or an unknown preset name.
+ * and tiled cells are spread as tmux spreads them (spreadWeights), and the main-* presets
+ * size their main pane by `main` (the window's main-pane-* and other-pane-* options; an
+ * 80×24 window when no size is given). Throws LayoutError for an empty or duplicated pane
+ * list or an unknown preset name.
  */
-export function presetLayout(panes: number[], preset: Preset, size?: { cols: number; rows: number }): LayoutNode {
+export function presetLayout(panes: number[], preset: Preset, size?: { cols: number; rows: number }, mainOptions: MainPaneOptions = MAIN_PANE_DEFAULTS): LayoutNode {
   if (panes.length === 0) throw new LayoutError('a layout needs at least one pane');
   if (new Set(panes).size !== panes.length) throw new LayoutError('duplicate pane ids in the layout');
   if (!PRESETS.includes(preset)) throw new LayoutError(`unknown layout "${String(preset)}", expected one of ${PRESETS.join(', ')}`);
@@ -95,9 +138,9 @@ export function presetLayout(panes: number[], preset: Preset, size?: { cols: num
     case 'even-vertical':
       return even('v', panes, size?.rows);
     case 'main-horizontal':
-      return main('v', 'h', panes, size);
+      return main('v', 'h', panes, size, mainOptions);
     case 'main-vertical':
-      return main('h', 'v', panes, size);
+      return main('h', 'v', panes, size, mainOptions);
     case 'tiled':
       return tiled(panes, size);
   }

@@ -15,6 +15,8 @@ import type { CursorState } from '../../render/screen-writer.js';
 import type { Grid } from '../../render/grid.js';
 import type { Rect, Segment, Style } from '../../render/style.js';
 import type { Pane } from '../pane.js';
+import type { Window } from '../window.js';
+import type { CopyStyles } from '../copy/mode.js';
 import { expandFor } from '../format-vars.js';
 import type { FrameReuse } from '../reuse.js';
 import { cursorHidden } from '../../render/xterm.js';
@@ -35,6 +37,12 @@ export interface ComposeClient extends AttachedClient {
 /** An option's style at the client's session, window and pane, parsed once per distinct string. */
 export function optionStyle(c: ComposeClient, name: string): Style {
   return styleOf(c.server, name, c.at);
+}
+
+/** The copy-mode-*-style options of a pane's window (copy/mode.ts draws with them). */
+function copyStyles(c: ComposeClient, window: Window, pane: Pane): CopyStyles {
+  const at = { ...c.at, window, pane };
+  return { match: styleOf(c.server, 'copy-mode-match-style', at), current: styleOf(c.server, 'copy-mode-current-match-style', at), mark: styleOf(c.server, 'copy-mode-mark-style', at) };
 }
 
 /** clock-mode-colour as a colour (validated when set; blue, its default, if it somehow is not). */
@@ -67,7 +75,7 @@ export function composeClient(c: ComposeClient, grid: Grid, frame: FrameReuse): 
     if (!rect) continue;
     const mode = pane.copyMode;
     if (pane.clockMode) paintClock(grid, rect, pane.clockMode.text(), clockColour(c));
-    else if (mode) mode.paint(grid, rect);
+    else if (mode) mode.paint(grid, rect, copyStyles(c, w, pane));
     else grid.blit(pane.canvas.update(), 0, 0, rect.x, rect.y, rect.cols, rect.rows);
     if (id === w.active) cursor = pane.clockMode ? { x: rect.x, y: rect.y, visible: false } : mode ? mode.cursor(rect) : paneCursor(pane, rect);
   }

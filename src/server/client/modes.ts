@@ -5,6 +5,7 @@
  * confirm-before's y/n, e.g. prefix x), with its history. Each paints itself and says
  * where the cursor goes.
  */
+import { backwardWord, endWord, forwardWord, viPromptKey, type PromptKeyMode } from '../../core/prompt-keys.js';
 import type { InputEvent } from '../../core/input-decoder.js';
 import type { Grid } from '../../render/grid.js';
 import { paintBox, centerRect, boxSize } from '../../render/overlay.js';
@@ -112,6 +113,8 @@ export interface PromptOptions {
   onChange?: (text: string, c: AttachedClient) => void | Promise<void>;
   /** A space between the label and the text (true; tmux's `:` prompt has none). */
   space?: boolean;
+  /** status-keys vi (core/prompt-keys.ts), word-separators for its motions, and what p and C-y paste. */
+  keys?: { vi: boolean; separators: string; paste?: () => string | undefined };
 }
 
 /** A line typed in the status line (command-prompt): the label, the text and its cursor. */
@@ -120,6 +123,8 @@ export class Prompt implements ClientMode {
   private pos: number;
   /** How far back in the history Up has gone (0: the line being typed). */
   private back = 0;
+  /** With vi keys: typing (entry) or moving and editing (command, after Escape). */
+  keyMode: PromptKeyMode = 'entry';
 
   constructor(
     readonly label: string,
@@ -142,12 +147,32 @@ export class Prompt implements ClientMode {
       return this.onSubmit(this.text, c);
     }
     let prefix = '=';
+    let key = ev.type === 'key' ? ev.key : '';
+    const vi = this.opts.keys?.vi === true && ev.type === 'key';
+    if (vi) {
+      const t = viPromptKey(this.keyMode, key);
+      this.keyMode = t.mode;
+      if (t.action.act === 'ignore' || (t.action.act === 'insert' && key !== 'Space' && [...key].length !== 1)) {
+        c.redraw();
+        return;
+      }
+      if (t.action.act === 'key') key = t.action.key;
+    }
+    const seps = this.opts.keys?.separators ?? '';
     if (ev.type === 'paste') {
       this.insert(ev.text.replace(/[\r\n]+/g, ' '));
     } else if (ev.type === 'key') {
       const chars = [...this.text];
-      switch (ev.key) {
-        case 'Escape': case 'C-c': case 'C-g': c.closeMode(); return;
+      switch (key) {
+        case 'Escape': if (vi) break; c.closeMode(); return;
+        case 'C-c': case 'C-g': c.closeMode(); return;
+        case 'M-b': this.pos = backwardWord(chars, this.pos, seps); break;
+        case 'vi-B': this.pos = backwardWord(chars, this.pos, ''); break;
+        case 'vi-w': this.pos = forwardWord(chars, this.pos, true, seps); break;
+        case 'vi-W': this.pos = forwardWord(chars, this.pos, true, ''); break;
+        case 'vi-e': this.pos = endWord(chars, this.pos, seps); break;
+        case 'vi-E': this.pos = endWord(chars, this.pos, ''); break;
+        case 'C-y': this.insert(this.opts.keys?.paste?.() ?? ''); break;
         case 'Enter':
           c.closeMode();
           this.opts.history?.add(this.text);
@@ -163,7 +188,8 @@ export class Prompt implements ClientMode {
         case 'Right': case 'C-f': this.pos = Math.min(chars.length, this.pos + 1); break;
         case 'Home': case 'C-a': this.pos = 0; break;
         case 'End': case 'C-e': this.pos = chars.length; break;
-        case 'C-u': this.text = chars.slice(this.pos).join(''); this.pos = 0; break;
+        // tmux's C-u clears the line (vi d, S); with emacs keys ccmux's deletes what is before the cursor.
+        case 'C-u': this.text = vi ? '' : chars.slice(this.pos).join(''); this.pos = 0; break;
         case 'C-k': this.text = chars.slice(0, this.pos).join(''); break;
         case 'Up': case 'C-p': this.walk(1); break;
         case 'Down': case 'C-n': this.walk(-1); break;
@@ -172,8 +198,8 @@ export class Prompt implements ClientMode {
         case 'Space': this.insert(' '); break;
         case 'Tab': break;
         default:
-          if ([...ev.key].length === 1) {
-            this.insert(ev.key);
+          if ([...key].length === 1) {
+            this.insert(key);
             if (kind === 'single') {
               c.closeMode();
               return this.onSubmit(this.text, c);

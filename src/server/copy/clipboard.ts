@@ -3,13 +3,16 @@
  * with set-clipboard on, the clipboard of the terminals showing the pane, through OSC 52
  * (`ESC ] 52 ; c ; <base64> BEL`), which most terminals (and tmux, nested) accept.
  * Also runs a copy-mode command for whoever issued it (keys, send-keys -X, the mouse) and
- * applies its outcome, so all three behave the same.
+ * applies its outcome — copied text kept, piped text sent to its command (copy-pipe.ts) —
+ * so all three behave the same.
  */
 import type { Pane } from '../pane.js';
 import type { Server } from '../server.js';
 import type { ClientHandle } from '../client/handle.js';
 import { exitCopyMode } from './mode.js';
 import { runCopyCommand, type CopyStatus } from './commands.js';
+import { pipeCommand, pipeToCommand } from './copy-pipe.js';
+import { expandFor } from '../format-vars.js';
 
 /** The OSC 52 sequence that puts `text` on a terminal's clipboard. */
 export function osc52(text: string): string {
@@ -36,8 +39,19 @@ export function keepCopy(server: Server, pane: Pane, text: string): void {
 export function runCopyCommandOn(server: Server, pane: Pane, name: string, args: string[]): CopyStatus {
   const m = pane.copyMode;
   if (!m) return 'unbound';
-  const out = runCopyCommand(m, name, args, { emacs: server.options.get('mode-keys', { pane, window: server.model.windowOf(pane) }) === 'emacs' });
+  const window = server.model.windowOf(pane);
+  const at = { pane, window, session: window && server.model.sessionOf(window) };
+  const out = runCopyCommand(m, name, args, {
+    emacs: server.options.get('mode-keys', at) === 'emacs',
+    separators: server.options.get('word-separators', at) as string,
+    wrapSearch: server.options.get('wrap-search', at) as boolean,
+  });
   if (out.copied) keepCopy(server, pane, out.copied);
+  if (out.piped) {
+    const session = at.session;
+    const command = pipeCommand(out.piped.command && expandFor(server, out.piped.command, { session, window, pane }), server.options.get('copy-command') as string);
+    if (command) pipeToCommand(command, out.piped.text, pane.currentPath() ?? server.opts.home, server.spawnEnv(session?.environ), server.log);
+  }
   if (out.status === 'exit') exitCopyMode(pane);
   server.model.paneDisplayChanged(pane);
   return out.status;

@@ -8,7 +8,7 @@ import type { CopyMode } from './mode.js';
 import { lineCells, contentWidth, continues } from './source.js';
 import { findMatch } from './search.js';
 import { endOfLineText } from './selection.js';
-import { nextWord, nextWordEnd, previousWord } from './words.js';
+import { nextWord, nextWordEnd, nextWordEndEmacs, previousWord } from './words.js';
 
 export type CopyStatus = 'exit' | 'handled' | 'unbound';
 
@@ -16,6 +16,8 @@ export interface CopyOutcome {
   status: CopyStatus;
   /** Text the command copied, for the paste buffers and the clipboard. */
   copied?: string;
+  /** copy-pipe and pipe: text for a command's stdin; `command` is the argument given ('' for copy-command). */
+  piped?: { text: string; command: string };
 }
 
 type Action = (m: CopyMode, args: string[]) => CopyOutcome | CopyStatus | void;
@@ -42,7 +44,7 @@ function search(m: CopyMode, query: string | undefined, forward: boolean, rememb
   if (!q) return;
   m.query = q;
   if (remember) m.forward = forward;
-  const hit = findMatch(m.src, q, m.cursorPos(), forward, m.cols);
+  const hit = findMatch(m.src, q, m.cursorPos(), forward, m.cols, m.wrapSearch);
   m.match = hit;
   if (hit) m.moveTo(hit.start, true);
   else m.notice = `no match: ${q}`;
@@ -78,12 +80,14 @@ const ACTIONS: Record<string, Action> = {
   'top-line': (m) => void (m.cy = 0),
   'middle-line': (m) => void (m.cy = Math.floor(m.rows / 2)),
   'bottom-line': (m) => void (m.cy = m.rows - 1),
-  'next-word': (m) => m.moveTo(nextWord(m.src, m.cursorPos(), m.cols)),
+  'next-word': (m) => m.moveTo(nextWord(m.src, m.cursorPos(), m.cols, false, m.separators)),
   'next-space': (m) => m.moveTo(nextWord(m.src, m.cursorPos(), m.cols, true)),
-  'previous-word': (m) => m.moveTo(previousWord(m.src, m.cursorPos(), m.cols)),
+  'previous-word': (m) => m.moveTo(previousWord(m.src, m.cursorPos(), m.cols, false, m.separators)),
   'previous-space': (m) => m.moveTo(previousWord(m.src, m.cursorPos(), m.cols, true)),
-  'next-word-end': (m) => m.moveTo(nextWordEnd(m.src, m.cursorPos(), m.cols)),
-  'next-space-end': (m) => m.moveTo(nextWordEnd(m.src, m.cursorPos(), m.cols, true)),
+  'next-word-end': (m) => m.moveTo((m.emacs ? nextWordEndEmacs : nextWordEnd)(m.src, m.cursorPos(), m.cols, false, m.separators)),
+  'next-space-end': (m) => m.moveTo((m.emacs ? nextWordEndEmacs : nextWordEnd)(m.src, m.cursorPos(), m.cols, true)),
+  'set-mark': (m) => m.setMark(),
+  'jump-to-mark': (m) => m.jumpToMark(),
   'begin-selection': (m) => m.beginSelection('char'),
   'select-line': (m) => m.beginSelection('line'),
   'rectangle-toggle': (m) => setRect(m, !m.rect),
@@ -115,6 +119,33 @@ ACTIONS['search-backward-incremental'] = ACTIONS['search-backward']!;
 ACTIONS['search-forward-text'] = ACTIONS['search-forward']!;
 ACTIONS['search-backward-text'] = ACTIONS['search-backward']!;
 
+/**
+ * The copy-pipe and pipe commands (tmux's names): `what` an outcome made by copying (the
+ * selection, the line, the end of the line), piped to args[0] (or copy-command); `keep`:
+ * into a paste buffer too (copy-pipe, not pipe).
+ */
+function piping(what: (m: CopyMode) => CopyOutcome, keep: boolean): Action {
+  return (m, args) => {
+    const out = what(m);
+    if (out.copied === undefined) return out.status;
+    return { status: out.status, ...(keep ? { copied: out.copied } : {}), piped: { text: out.copied, command: args[0] ?? '' } };
+  };
+}
+for (const [name, what] of Object.entries({
+  'copy-pipe': (m: CopyMode) => copy(m, false),
+  'copy-pipe-no-clear': (m: CopyMode) => copy(m, false, true),
+  'copy-pipe-and-cancel': (m: CopyMode) => copy(m, true),
+  'copy-pipe-line': (m: CopyMode) => copyLine(m, false),
+  'copy-pipe-line-and-cancel': (m: CopyMode) => copyLine(m, true),
+  'copy-pipe-end-of-line': (m: CopyMode): CopyOutcome => ({ status: 'handled', copied: endOfLineText(m.src, m.cursorPos(), m.cols) }),
+  'copy-pipe-end-of-line-and-cancel': (m: CopyMode): CopyOutcome => ({ status: 'exit', copied: endOfLineText(m.src, m.cursorPos(), m.cols) }),
+})) ACTIONS[name] = piping(what, true);
+for (const [name, what] of Object.entries({
+  pipe: (m: CopyMode) => copy(m, false),
+  'pipe-no-clear': (m: CopyMode) => copy(m, false, true),
+  'pipe-and-cancel': (m: CopyMode) => copy(m, true),
+})) ACTIONS[name] = piping(what, false);
+
 function setRect(m: CopyMode, on: boolean): void {
   m.rect = on;
   if (m.sel) m.sel = { ...m.sel, rect: on, mode: 'char' };
@@ -131,11 +162,13 @@ function copyLine(m: CopyMode, cancel: boolean): CopyOutcome {
 /** Every copy-mode command name (for send-keys -X and its errors). */
 export const COPY_COMMANDS: readonly string[] = Object.keys(ACTIONS).sort();
 
-/** Run a copy-mode command on a pane's copy mode. */
-export function runCopyCommand(m: CopyMode, name: string, args: string[], opts: { emacs?: boolean } = {}): CopyOutcome {
+/** Run a copy-mode command on a pane's copy mode, with the options in force there (mode-keys, word-separators, wrap-search). */
+export function runCopyCommand(m: CopyMode, name: string, args: string[], opts: { emacs?: boolean; separators?: string; wrapSearch?: boolean } = {}): CopyOutcome {
   const action = ACTIONS[name];
   if (!action) return { status: 'unbound' };
   m.emacs = opts.emacs ?? m.emacs;
+  m.separators = opts.separators ?? m.separators;
+  m.wrapSearch = opts.wrapSearch ?? m.wrapSearch;
   m.notice = null;
   const r = action(m, args);
   if (r === undefined) return { status: 'handled' };

@@ -8,6 +8,7 @@
  *   cx, cy   the cursor, in view coordinates
  *   sel      the selection (copy/selection.ts), anchored at an absolute position
  *   query    the last search and its direction; `match` is the current hit (copy/search.ts)
+ *   mark     set-mark's position, absolute (jump-to-mark swaps it with the cursor)
  *
  * Absolute positions are shifted when the history drops its oldest lines (`evicted`), so
  * nothing moves under the user. What each command does (tmux's send-keys -X names, bound
@@ -15,7 +16,7 @@
  */
 import type { Grid } from '../../render/grid.js';
 import type { CursorState } from '../../render/screen-writer.js';
-import { INVERSE, type Rect } from '../../render/style.js';
+import { DEFAULT_COLOR, INVERSE, type Rect, type Style } from '../../render/style.js';
 import type { HeadlessTerminal } from '../../render/xterm.js';
 import type { PaneHistory } from '../history/pane-history.js';
 
@@ -28,11 +29,19 @@ export interface CopyModeHost {
 import { altSource, lineCells, type CopySource, type Pos } from './source.js';
 import { matchesIn, rangeSpan, type Range } from './search.js';
 import { selectedSpan, selectionText, type Selection } from './selection.js';
+import { DEFAULT_WORD_SEPARATORS } from './words.js';
 
 const INDICATOR_STYLE = { fg: 0, bg: 3 };
-/** tmux's copy-mode-match-style and copy-mode-current-match-style defaults. */
-const MATCH_STYLE = { fg: 0, bg: 6 };
-const CURRENT_MATCH_STYLE = { fg: 0, bg: 5 };
+
+/** How copy mode draws search matches and the mark's line (the window's copy-mode-*-style options). */
+export interface CopyStyles {
+  match: Style;
+  current: Style;
+  mark: Style;
+}
+
+/** tmux's defaults of copy-mode-match-style, -current-match-style and -mark-style. */
+export const DEFAULT_COPY_STYLES: CopyStyles = { match: { fg: 0, bg: 6 }, current: { fg: 0, bg: 5 }, mark: { fg: 0, bg: 1 } };
 
 export class CopyMode {
   /** History line shown in the first row. */
@@ -48,6 +57,12 @@ export class CopyMode {
   match: Range | null = null;
   /** Emacs keys: the selection stops before the cursor instead of including its cell. */
   emacs = false;
+  /** The session's word-separators (word motions) and the window's wrap-search, as of the last command. */
+  separators = DEFAULT_WORD_SEPARATORS;
+  wrapSearch = true;
+  /** The mark (set-mark, jump-to-mark), absolute; where copy mode was entered until set. Its line is drawn only once set. */
+  mark: Pos;
+  showMark = false;
   /** A short word shown next to the position indicator ("no match: foo"). */
   notice: string | null = null;
   private evictedSeen: number;
@@ -63,6 +78,7 @@ export class CopyMode {
     this.cy = buf.cursorY;
     this.cx = buf.cursorX;
     this.evictedSeen = this.src.evicted;
+    this.mark = this.cursorPos();
   }
 
   dispose(): void {}
@@ -88,6 +104,7 @@ export class CopyMode {
     const shift = (p: Pos) => ({ line: Math.max(0, p.line - d), col: p.col });
     if (this.sel) this.sel = { ...this.sel, anchor: shift(this.sel.anchor) };
     if (this.match) this.match = { start: shift(this.match.start), end: shift(this.match.end) };
+    this.mark = shift(this.mark);
   }
 
   /** The first line of the view, clamped to the live bottom. */
@@ -161,6 +178,32 @@ export class CopyMode {
     this.cx = x;
   }
 
+  /** set-mark: the mark at the cursor, its line shown. */
+  setMark(): void {
+    this.mark = this.cursorPos();
+    this.showMark = true;
+  }
+
+  /**
+   * jump-to-mark: the cursor and the mark change places; the view puts the mark's line at
+   * its top when it is in the history, else shows the bottom (window_copy_jump_to_mark).
+   */
+  jumpToMark(): void {
+    const was = this.cursorPos();
+    const to = this.mark;
+    const hsize = this.bottomTop();
+    this.cx = Math.min(to.col, this.cols - 1);
+    if (to.line < hsize) {
+      this.top = to.line;
+      this.cy = 0;
+    } else {
+      this.top = hsize;
+      this.cy = Math.min(this.rows - 1, to.line - hsize);
+    }
+    this.mark = was;
+    this.showMark = true;
+  }
+
   /** Start a selection at the cursor. */
   beginSelection(mode: 'char' | 'line'): void {
     const at = this.cursorPos();
@@ -173,23 +216,33 @@ export class CopyMode {
     return selectionText(this.src, this.sel, this.cursorPos(), this.cols, !this.emacs);
   }
 
-  /** Paint the view into the pane's rect: lines, search matches, the selection, the indicator. */
-  paint(grid: Grid, rect: Rect): void {
+  /**
+   * Paint the view into the pane's rect: lines, the mark's line, search matches, the
+   * selection, the indicator. As tmux, a style replaces a cell's colours and attributes,
+   * and the mark's own cell has the colours swapped.
+   */
+  paint(grid: Grid, rect: Rect, styles: CopyStyles = DEFAULT_COPY_STYLES): void {
     const top = this.viewTop();
     const src = this.src;
     const rows = Math.min(rect.rows, this.rows);
     const right = rect.x + rect.cols;
     for (let r = 0; r < rows; r++) src.paintLine(grid, top + r, rect.x, rect.y + r, rect.cols);
+    const markRow = this.showMark && this.mark.line >= top && this.mark.line < top + rows ? this.mark.line - top : -1;
+    const markCell = markRow >= 0 ? (rect.y + markRow) * grid.cols + rect.x + this.mark.col : -1;
+    const apply = (st: Style) => (i: number) => {
+      const swap = i === markCell;
+      grid.fg[i] = (swap ? st.bg : st.fg) ?? DEFAULT_COLOR;
+      grid.bg[i] = (swap ? st.fg : st.bg) ?? DEFAULT_COLOR;
+      grid.flags[i] = st.flags ?? 0;
+    };
+    if (markRow >= 0) restyle(grid, rect.x, rect.y + markRow, rect.cols, right, apply(styles.mark));
     if (this.query) {
       for (const m of matchesIn(src, this.query, top, top + rows - 1, this.cols)) {
         const current = this.match !== null && m.start.line === this.match.start.line && m.start.col === this.match.start.col;
-        const st = current ? CURRENT_MATCH_STYLE : MATCH_STYLE;
+        const st = current ? styles.current : styles.match;
         for (let line = Math.max(top, m.start.line); line <= Math.min(top + rows - 1, m.end.line); line++) {
           const span = rangeSpan(m, line, this.cols);
-          if (span) restyle(grid, rect.x + span[0], rect.y + line - top, span[1] - span[0], right, (i) => {
-            grid.fg[i] = st.fg;
-            grid.bg[i] = st.bg;
-          });
+          if (span) restyle(grid, rect.x + span[0], rect.y + line - top, span[1] - span[0], right, apply(st));
         }
       }
     }

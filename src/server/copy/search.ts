@@ -8,7 +8,7 @@
  *                  several lines
  *
  * Case is smart, as in tmux: a query without an upper-case letter matches either case.
- * Searches wrap around the ends of the history.
+ * Searches wrap around the ends of the history (unless wrap-search is off).
  */
 import { textWidth } from '../../render/cell-width.js';
 import { comparePos, continues, type CopySource, type Pos } from './source.js';
@@ -83,9 +83,9 @@ function* logicalLines(src: CopySource, from: number, forward: boolean, cols: nu
 
 /**
  * The next match of `query` after `from` (forward) or before it, wrapping around the
- * ends of the history; null when there is none at all.
+ * ends of the history unless `wrap` is false (wrap-search off); null when there is none.
  */
-export function findMatch(src: CopySource, query: string, from: Pos, forward: boolean, cols: number): Range | null {
+export function findMatch(src: CopySource, query: string, from: Pos, forward: boolean, cols: number, wrap = true): Range | null {
   const re = searchRegExp(query);
   const n = src.length();
   if (!re || n === 0) return null;
@@ -99,6 +99,7 @@ export function findMatch(src: CopySource, query: string, from: Pos, forward: bo
       for (let k = ms.length - 1; k >= 0; k--) if (comparePos(ms[k]!.start, from) < 0) return ms[k]!;
     }
   }
+  if (!wrap) return null;
   // Wrap around: from the other end up to, and including, the line we started on.
   for (const L of logicalLines(src, forward ? 0 : n - 1, forward, cols)) {
     const ms = matchesOf(L, re);

@@ -1,18 +1,20 @@
 /*
- * Word motions for copy mode (vi w b e W B E, emacs M-f M-b): pure functions over a
- * CopySource that return where the cursor goes.
+ * Word motions for copy mode (vi w b e W B E, emacs M-f M-b), as tmux 3.3a's grid reader
+ * moves: pure functions over a CopySource that return where the cursor goes.
  *
  * The text is walked cell by cell across lines; the end of a line that does not wrap on
  * counts as a blank, a wrapped line continues the word. Each cell has a class: blank,
- * word (letters, digits, _) or punctuation — so, as in vi, "foo.bar" is three words.
- * The "space" variants (W B E) know only blank and non-blank. The second cell of a wide
+ * separator (a character of the session's word-separators, as tmux) or word — so with
+ * tmux's default separators (ASCII punctuation but _), "foo.bar" is three words. The
+ * "space" variants (W B E) know only blank and non-blank. The second cell of a wide
  * character is never a stop.
  */
-import { continues, lineCells, type CopySource, type Pos } from './source.js';
+import { contentWidth, continues, lineCells, type CopySource, type Pos } from './source.js';
 
 type Cls = 0 | 1 | 2;
 
-const WORD = /[\p{L}\p{N}_]/u;
+/** tmux 3.3a's default word-separators. */
+export const DEFAULT_WORD_SEPARATORS = '!"#$%&\'()*+,-./:;<=>?@[\\]^`{|}~';
 
 class Walker {
   private readonly cache = new Map<number, string[]>();
@@ -22,6 +24,7 @@ class Walker {
     private readonly src: CopySource,
     private readonly cols: number,
     private readonly spaceOnly: boolean,
+    private readonly separators: string,
   ) {
     this.n = src.length();
   }
@@ -42,7 +45,7 @@ class Walker {
     const ch = this.cells(p.line)[p.col] ?? ' ';
     if (ch === ' ' || ch === '') return 0;
     if (this.spaceOnly) return 2;
-    return WORD.test(ch) ? 2 : 1;
+    return this.separators.includes(ch) ? 1 : 2;
   }
 
   next(p: Pos): Pos | null {
@@ -77,22 +80,31 @@ function clampCol(p: Pos, cols: number): Pos {
   return p.col >= cols ? { line: p.line, col: cols - 1 } : p;
 }
 
+/**
+ * Where a motion that ran past the last word stops, as tmux's grid reader stops: on the
+ * last line, one past its text (`past`) or on its end.
+ */
+function endOfAll(src: CopySource, cols: number, past: boolean): Pos {
+  const line = Math.max(0, src.length() - 1);
+  const width = contentWidth(lineCells(src, line, cols));
+  return { line, col: Math.min(cols - 1, width + (past ? 1 : 0)) };
+}
+
 /** vi w (W with spaceOnly): the start of the next word. */
-export function nextWord(src: CopySource, from: Pos, cols: number, spaceOnly = false): Pos {
-  const w = new Walker(src, cols, spaceOnly);
+export function nextWord(src: CopySource, from: Pos, cols: number, spaceOnly = false, separators = DEFAULT_WORD_SEPARATORS): Pos {
+  const w = new Walker(src, cols, spaceOnly, separators);
   let p: Pos | null = from;
-  let last = from;
   const c = w.cls(from);
   if (c !== 0) {
-    while (p && w.cls(p) === c) [last, p] = [p, w.next(p)];
+    while (p && w.cls(p) === c) p = w.next(p);
   }
-  while (p && w.cls(p) === 0) [last, p] = [p, w.next(p)];
-  return clampCol(p ?? last, cols);
+  while (p && w.cls(p) === 0) p = w.next(p);
+  return p ? clampCol(p, cols) : endOfAll(src, cols, true);
 }
 
 /** vi b (B): the start of this word, or of the one before. */
-export function previousWord(src: CopySource, from: Pos, cols: number, spaceOnly = false): Pos {
-  const w = new Walker(src, cols, spaceOnly);
+export function previousWord(src: CopySource, from: Pos, cols: number, spaceOnly = false, separators = DEFAULT_WORD_SEPARATORS): Pos {
+  const w = new Walker(src, cols, spaceOnly, separators);
   let p = w.prev(from);
   while (p && w.cls(p) === 0) p = w.prev(p);
   if (!p) return { line: 0, col: 0 };
@@ -102,12 +114,23 @@ export function previousWord(src: CopySource, from: Pos, cols: number, spaceOnly
 }
 
 /** vi e (E): the end of this word, or of the next. */
-export function nextWordEnd(src: CopySource, from: Pos, cols: number, spaceOnly = false): Pos {
-  const w = new Walker(src, cols, spaceOnly);
+export function nextWordEnd(src: CopySource, from: Pos, cols: number, spaceOnly = false, separators = DEFAULT_WORD_SEPARATORS): Pos {
+  const w = new Walker(src, cols, spaceOnly, separators);
   let p = w.next(from);
   while (p && w.cls(p) === 0) p = w.next(p);
-  if (!p) return from;
+  if (!p) return endOfAll(src, cols, false);
   const c = w.cls(p);
   for (let q = w.next(p); q && w.cls(q) === c; q = w.next(q)) p = q;
   return clampCol(p, cols);
+}
+
+/** emacs M-f (next-word-end with emacs keys): just past the end of this word, or of the next (tmux's emacs motion). */
+export function nextWordEndEmacs(src: CopySource, from: Pos, cols: number, spaceOnly = false, separators = DEFAULT_WORD_SEPARATORS): Pos {
+  const w = new Walker(src, cols, spaceOnly, separators);
+  let p: Pos | null = from;
+  while (p && w.cls(p) === 0) p = w.next(p);
+  if (!p) return endOfAll(src, cols, true);
+  const c = w.cls(p);
+  while (p && w.cls(p) === c) p = w.next(p);
+  return p ? clampCol(p, cols) : endOfAll(src, cols, true);
 }

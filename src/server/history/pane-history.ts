@@ -68,6 +68,8 @@ export class PaneHistory {
   private lost = 0;
   private lastScroll = 0;
   private flushTimer: NodeJS.Timeout | null = null;
+  /** Does a clear (ED 2, DECCOLM) keep the screen in the history? (the pane's scroll-on-clear) */
+  scrollOnClear: () => boolean = () => true;
 
   constructor(
     private readonly term: HeadlessTerminal,

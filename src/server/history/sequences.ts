@@ -4,10 +4,11 @@
  *
  *   ESC c         RIS       the screen's used rows join the history; xterm then starts
  *                           new buffers (PaneHistory follows the new one)
- *   CSI 2 J       ED 2      on the normal screen: its used rows join the history, then
- *                           xterm erases it (tmux's scroll-on-clear)
+ *   CSI 2 J       ED 2      on the normal screen: its used rows join the history (while
+ *                           the pane's scroll-on-clear is on), then xterm erases it
  *   CSI 3 J       ED 3      the history is emptied — on the alternate screen too
- *   CSI ? 3 h/l   DECCOLM   cursor home and ED 2, as in tmux (xterm ignores DECCOLM)
+ *   CSI ? 3 h/l   DECCOLM   cursor home and ED 2 (scroll-on-clear too), as in tmux
+ *                           (xterm ignores DECCOLM)
  *
  * Handlers added through xterm's parser API run before xterm's own; they return false
  * so that xterm's run after them.
@@ -20,13 +21,15 @@ export interface HistoryActions {
   screenToHistory(): void;
   /** Empty the history (the screen stays). */
   clear(): void;
+  /** Whether a clear (ED 2, DECCOLM) keeps the screen first (tmux's scroll-on-clear). */
+  scrollOnClear(): boolean;
 }
 
 /** Make `history` follow `term`'s resets and clears. Returns the handlers, to dispose. */
 export function followResetsAndClears(term: HeadlessTerminal, history: HistoryActions): Array<{ dispose(): void }> {
   const deccolm = (params: (number | number[])[]) => {
     if (params.includes(3)) {
-      if (normalIsActive(term)) history.screenToHistory();
+      if (normalIsActive(term) && history.scrollOnClear()) history.screenToHistory();
       homeAndEraseScreen(term);
     }
     return false;
@@ -37,7 +40,7 @@ export function followResetsAndClears(term: HeadlessTerminal, history: HistoryAc
       return false;
     }),
     term.parser.registerCsiHandler({ final: 'J' }, (params) => {
-      if (params[0] === 2 && normalIsActive(term)) history.screenToHistory();
+      if (params[0] === 2 && normalIsActive(term) && history.scrollOnClear()) history.screenToHistory();
       if (params[0] === 3) history.clear();
       return false;
     }),
