@@ -70,7 +70,7 @@ export class Client {
   /** An open prompt, confirmation or list drawn over the screen. */
   mode: ClientMode | null = null;
   /** A message over the status line; without a timer (display-time 0) it stays until a key, unless keepOnKey (display-message -N). */
-  message: { text: string; timer: NodeJS.Timeout | null; keepOnKey?: boolean } | null = null;
+  message: { text: string; timer: NodeJS.Timeout | null; keepOnKey?: boolean; styled?: boolean } | null = null;
   /** status-left and status-right as last expanded, for reuse (reuse.ts; client/compose.ts). */
   statusText: Partial<Record<'left' | 'right', { key: string; text: string; runs: Segment[]; at: number }>> = {};
   /** Where the status line drew each window's name (for mouse clicks). */
@@ -449,11 +449,11 @@ export class Client {
     this.server.model.paneDisplayChanged(pane);
   }
 
-  showMessage(text: string, o: { ms?: number; keepOnKey?: boolean } = {}): void {
+  showMessage(text: string, o: { ms?: number; keepOnKey?: boolean; styled?: boolean } = {}): void {
     this.server.messages.add(`${clientName(this.hello)} message: ${text}`);
     if (this.message?.timer) clearTimeout(this.message.timer);
     const ms = o.ms ?? (this.server.options.get('display-time', this.at) as number);
-    this.message = { text, timer: ms > 0 ? setTimeout(() => this.clearMessage(), ms) : null, ...(o.keepOnKey ? { keepOnKey: true } : {}) };
+    this.message = { text, timer: ms > 0 ? setTimeout(() => this.clearMessage(), ms) : null, ...(o.keepOnKey ? { keepOnKey: true } : {}), ...(o.styled ? { styled: true } : {}) };
     this.redrawStatus();
   }
 

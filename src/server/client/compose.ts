@@ -6,7 +6,8 @@
  * Returns where the cursor goes. Pure over the model, the client's own view state (mode,
  * message) and the frame's reuse record; the ScreenWriter does the diff.
  */
-import { parseColour } from '../../config/option-values.js';
+import { COLOUR_DEFAULT, parseColour } from '../../config/option-values.js';
+import { paintMessageLine } from './status-message.js';
 import { paintClock } from '../../render/clock.js';
 import { paintBorders, paintBorderTitle } from '../../render/borders.js';
 import { paintStatusLine, segmentsWidth } from '../../render/status-line.js';
@@ -25,7 +26,8 @@ import type { AttachedClient, ClientMode } from './handle.js';
 export interface ComposeClient extends AttachedClient {
   readonly server: Server;
   readonly mode: ClientMode | null;
-  readonly message: { text: string } | null;
+  /** `styled`: its #[…] directives apply (display-message's, as tmux); other messages show as they are. */
+  readonly message: { text: string; styled?: boolean } | null;
   /** status-left and status-right as last expanded, for reuse (reuse.ts). */
   statusText: Partial<Record<'left' | 'right', { key: string; text: string; runs: Segment[]; at: number }>>;
   /** Where the status line drew each window's name (for mouse clicks). */
@@ -37,13 +39,18 @@ export function optionStyle(c: ComposeClient, name: string): Style {
   return styleOf(c.server, name, c.at);
 }
 
-/** clock-mode-colour as a colour (validated when set; blue, its default, if it somehow is not). */
-function clockColour(c: ComposeClient): number {
+/** A colour option's value at the client's level (validated when set; `fallback` if it somehow is not). */
+function optionColour(c: ComposeClient, name: string, fallback = COLOUR_DEFAULT): number {
   try {
-    return parseColour(String(c.server.options.get('clock-mode-colour', c.at)));
+    return parseColour(String(c.server.options.get(name, c.at)));
   } catch {
-    return 4;
+    return fallback;
   }
+}
+
+/** clock-mode-colour as a colour (blue, its default, if it somehow is not valid). */
+function clockColour(c: ComposeClient): number {
+  return optionColour(c, 'clock-mode-colour', 4);
 }
 
 /**
@@ -67,7 +74,7 @@ export function composeClient(c: ComposeClient, grid: Grid, frame: FrameReuse): 
     if (!rect) continue;
     const mode = pane.copyMode;
     if (pane.clockMode) paintClock(grid, rect, pane.clockMode.text(), clockColour(c));
-    else if (mode) mode.paint(grid, rect);
+    else if (mode) mode.paint(grid, rect, styleOf(c.server, 'mode-style', { session: s, window: w, pane }));
     else grid.blit(pane.canvas.update(), 0, 0, rect.x, rect.y, rect.cols, rect.rows);
     if (id === w.active) cursor = pane.clockMode ? { x: rect.x, y: rect.y, visible: false } : mode ? mode.cursor(rect) : paneCursor(pane, rect);
   }
@@ -92,11 +99,11 @@ export function composeClient(c: ComposeClient, grid: Grid, frame: FrameReuse): 
     const y = statusTop ? 0 : grid.rows - 1;
     paintStatus(c, grid, frame, y);
     if (c.mode) {
-      const mc = c.mode.paint(grid, { area, statusY: y }, c);
+      const mc = c.mode.paint(grid, { area, statusY: y, style: (name) => optionStyle(c, name) }, c);
       if (mc) cursor = mc;
     }
   } else if (c.mode) {
-    const mc = c.mode.paint(grid, { area, statusY: grid.rows - 1 }, c);
+    const mc = c.mode.paint(grid, { area, statusY: grid.rows - 1, style: (name) => optionStyle(c, name) }, c);
     if (mc) cursor = mc;
   }
   return cursor;
@@ -129,11 +136,11 @@ export function paintStatus(c: ComposeClient, grid: Grid, frame: FrameReuse, y: 
   const s = c.session!;
   const w = s.current;
   if (c.message) {
-    paintStatusLine(grid, y, [{ text: c.message.text, style: { fg: 0, bg: 3 } }], [], { fg: 0, bg: 3 });
+    paintMessageLine(grid, y, c.message.text, optionStyle(c, 'message-style'), c.message.styled === true);
     return;
   }
   const { options } = c.server;
-  const style = optionStyle(c, 'status-style');
+  const style = statusStyle(c);
   // #[fg=…] directives in the expanded text style what follows (tmux themes use them).
   const leftRuns = statusRuns(c, 'left', frame);
   const rightRuns = statusRuns(c, 'right', frame);
@@ -168,6 +175,15 @@ export function paintStatus(c: ComposeClient, grid: Grid, frame: FrameReuse, y: 
   c.statusLayout = { windows: hits };
   const right: Segment[] = rightRuns;
   paintStatusLine(grid, y, left, right, style);
+}
+
+/** status-style with status-fg and status-bg over it when they are not default, as tmux 3.3a's status_redraw. */
+export function statusStyle(c: ComposeClient): Style {
+  const style = optionStyle(c, 'status-style');
+  const fg = optionColour(c, 'status-fg');
+  const bg = optionColour(c, 'status-bg');
+  if (fg === COLOUR_DEFAULT && bg === COLOUR_DEFAULT) return style;
+  return { ...style, ...(fg !== COLOUR_DEFAULT ? { fg } : {}), ...(bg !== COLOUR_DEFAULT ? { bg } : {}) };
 }
 
 /**

@@ -8,15 +8,13 @@
 import type { InputEvent } from '../../core/input-decoder.js';
 import type { Grid } from '../../render/grid.js';
 import { paintBox, centerRect, boxSize } from '../../render/overlay.js';
-import { paintMessage } from '../../render/overlay.js';
 import type { CursorState } from '../../render/screen-writer.js';
 import type { Rect } from '../../render/style.js';
-import { textWidth } from '../../render/cell-width.js';
+import { paintPromptLine } from './status-message.js';
 import type { AttachedClient, ClientMode, PaintArea } from './handle.js';
 
 export type { ClientMode, PaintArea } from './handle.js';
 
-const PROMPT_STYLE = { fg: 0, bg: 3 };
 const LIST_STYLE = {};
 const SELECTED = { flags: 32 };
 
@@ -120,6 +118,12 @@ export class Prompt implements ClientMode {
   private pos: number;
   /** How far back in the history Up has gone (0: the line being typed). */
   private back = 0;
+  /**
+   * In vi command mode (status-keys vi, after Escape): drawn in message-command-style
+   * rather than message-style, as tmux's PROMPT_COMMAND. Nothing enters it before
+   * status-keys does.
+   */
+  commandMode = false;
 
   constructor(
     readonly label: string,
@@ -205,8 +209,9 @@ export class Prompt implements ClientMode {
 
   paint(grid: Grid, where: PaintArea): CursorState {
     const label = this.opts.space === false ? this.label : `${this.label} `;
-    paintMessage(grid, where.statusY, [{ text: label }, { text: this.text }], PROMPT_STYLE);
-    const x = textWidth(label) + textWidth([...this.text].slice(0, this.pos).join(''));
-    return { x: Math.min(grid.cols - 1, x), y: where.statusY, visible: true };
+    const style = where.style(this.commandMode ? 'message-command-style' : 'message-style');
+    const x = paintPromptLine(grid, where.statusY, { label, text: this.text, cursor: this.pos }, style);
+    return { x, y: where.statusY, visible: false };
   }
+
 }

@@ -15,7 +15,7 @@
  */
 import type { Grid } from '../../render/grid.js';
 import type { CursorState } from '../../render/screen-writer.js';
-import { INVERSE, type Rect } from '../../render/style.js';
+import { DEFAULT_COLOR, type Rect, type Style } from '../../render/style.js';
 import type { HeadlessTerminal } from '../../render/xterm.js';
 import type { PaneHistory } from '../history/pane-history.js';
 
@@ -29,7 +29,8 @@ import { altSource, lineCells, type CopySource, type Pos } from './source.js';
 import { matchesIn, rangeSpan, type Range } from './search.js';
 import { selectedSpan, selectionText, type Selection } from './selection.js';
 
-const INDICATOR_STYLE = { fg: 0, bg: 3 };
+/** mode-style's default, for a caller that has no options at hand. */
+const MODE_STYLE: Style = { fg: 0, bg: 3, flags: 0 };
 /** tmux's copy-mode-match-style and copy-mode-current-match-style defaults. */
 const MATCH_STYLE = { fg: 0, bg: 6 };
 const CURRENT_MATCH_STYLE = { fg: 0, bg: 5 };
@@ -173,8 +174,12 @@ export class CopyMode {
     return selectionText(this.src, this.sel, this.cursorPos(), this.cols, !this.emacs);
   }
 
-  /** Paint the view into the pane's rect: lines, search matches, the selection, the indicator. */
-  paint(grid: Grid, rect: Rect): void {
+  /**
+   * Paint the view into the pane's rect: lines, search matches, the selection and the
+   * indicator, the last two in `modeStyle` (mode-style: a selected cell takes its colours
+   * and attributes whole, as tmux's screen_select_cell).
+   */
+  paint(grid: Grid, rect: Rect, modeStyle: Style = MODE_STYLE): void {
     const top = this.viewTop();
     const src = this.src;
     const rows = Math.min(rect.rows, this.rows);
@@ -197,18 +202,22 @@ export class CopyMode {
       const cur = this.cursorPos();
       for (let r = 0; r < rows; r++) {
         const span = selectedSpan(this.sel, cur, top + r, this.cols, !this.emacs);
-        if (span) restyle(grid, rect.x + span[0], rect.y + r, span[1] - span[0], right, (i) => (grid.flags[i]! ^= INVERSE));
+        if (span) restyle(grid, rect.x + span[0], rect.y + r, span[1] - span[0], right, (i) => {
+          grid.fg[i] = modeStyle.fg ?? DEFAULT_COLOR;
+          grid.bg[i] = modeStyle.bg ?? DEFAULT_COLOR;
+          grid.flags[i] = modeStyle.flags ?? 0;
+        });
       }
     }
-    this.paintOverlay(grid, rect);
+    this.paintOverlay(grid, rect, modeStyle);
   }
 
   /** The position indicator "[offset/history]" in the pane's top-right corner, after any notice. */
-  paintOverlay(grid: Grid, rect: Rect): void {
+  paintOverlay(grid: Grid, rect: Rect, modeStyle: Style = MODE_STYLE): void {
     const pos = `[${this.offset()}/${this.bottomTop()}]`;
     const text = this.notice && this.notice.length + pos.length + 1 <= rect.cols ? `${this.notice} ${pos}` : pos;
     if (text.length > rect.cols) return;
-    grid.writeText(rect.x + rect.cols - text.length, rect.y, text, INDICATOR_STYLE);
+    grid.writeText(rect.x + rect.cols - text.length, rect.y, text, modeStyle);
   }
 
   cursor(rect: Rect): CursorState {
