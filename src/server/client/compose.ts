@@ -8,6 +8,7 @@
  */
 import { COLOUR_DEFAULT, parseColour } from '../../config/option-values.js';
 import { paintMessageLine } from './status-message.js';
+import { paneColours } from './pane-style.js';
 import { paintClock } from '../../render/clock.js';
 import { paintBorders, paintBorderTitle } from '../../render/borders.js';
 import { paintStatusLine, segmentsWidth } from '../../render/status-line.js';
@@ -76,6 +77,8 @@ export function composeClient(c: ComposeClient, grid: Grid, frame: FrameReuse): 
     if (pane.clockMode) paintClock(grid, rect, pane.clockMode.text(), clockColour(c));
     else if (mode) mode.paint(grid, rect, styleOf(c.server, 'mode-style', { session: s, window: w, pane }));
     else grid.blit(pane.canvas.update(), 0, 0, rect.x, rect.y, rect.cols, rect.rows);
+    const colours = paneColours(c.server, s, w, pane);
+    grid.defaultColours(rect, colours.fg, colours.bg);
     if (id === w.active) cursor = pane.clockMode ? { x: rect.x, y: rect.y, visible: false } : mode ? mode.cursor(rect) : paneCursor(pane, rect);
   }
   const titles = w.hasTitleLines();

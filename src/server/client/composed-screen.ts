@@ -24,6 +24,7 @@ import { REUSE_MS, type FrameReuse } from '../reuse.js';
 import type { Pane } from '../pane.js';
 import type { Session, Window } from '../window.js';
 import { composeClient, paintStatus, paneArea, paneCursor, paneRect, type ComposeClient } from './compose.js';
+import { paneColours, type PaneColours } from './pane-style.js';
 
 /** What a frame may copy over from the last full compose: the same of each. */
 interface Shape {
@@ -44,6 +45,8 @@ export class ComposedScreen {
   private shape: Shape | null = null;
   /** The canvas version each pane on screen was last copied at. */
   private copied = new Map<Pane, number>();
+  /** Each pane's default colours (window-style) as of the last full compose; options changing composes everything. */
+  private colours = new Map<Pane, PaneColours>();
   /** The status line must be painted again; when it was last painted (performance.now()). */
   private statusDirty = true;
   private statusAt = 0;
@@ -75,7 +78,11 @@ export class ComposedScreen {
       this.statusAt = performance.now();
       this.shape = this.shapeOf(c);
       this.copied = new Map();
-      for (const { pane } of this.shape?.panes ?? []) this.copied.set(pane, pane.canvas.version);
+      this.colours = new Map();
+      for (const { pane } of this.shape?.panes ?? []) {
+        this.copied.set(pane, pane.canvas.version);
+        this.colours.set(pane, paneColours(c.server, this.shape!.session, this.shape!.window, pane));
+      }
       return cursor;
     }
     this.changed.fill(0);
@@ -91,6 +98,8 @@ export class ComposedScreen {
           let end = r + 1;
           while (end < rect.rows && canvas.changedSince(end, seen)) end++;
           grid.blit(src, 0, r, rect.x, rect.y + r, rect.cols, end - r);
+          const colours = this.colours.get(pane);
+          if (colours) grid.defaultColours({ x: rect.x, y: rect.y + r, cols: rect.cols, rows: end - r }, colours.fg, colours.bg);
           this.changed.fill(1, rect.y + r, rect.y + end);
           r = end;
         }
