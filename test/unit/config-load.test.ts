@@ -83,7 +83,7 @@ describe('loadConfigText: errors', () => {
   it.each([
     ['histroy-limit = 5', 'ccmux.toml:1:1: unknown option "histroy-limit" (did you mean "history-limit"?)'],
     ['  Mouse = true', 'ccmux.toml:1:3: unknown option "Mouse" (did you mean "mouse"?)'],
-    ['status-pos = "top"', 'ccmux.toml:1:1: unknown option "status-pos" (did you mean "status-position"?)'],
+    ['status-positon = "top"', 'ccmux.toml:1:1: unknown option "status-positon" (did you mean "status-position"?)'],
     ['frobnicate = 1', 'ccmux.toml:1:1: unknown option "frobnicate"'],
     ['command = "claude"', 'ccmux.toml:1:1: unknown option "command" (did you mean "command-alias"?)'],
     ['[claud]\ncommand = "x"', 'ccmux.toml:1:2: unknown table [claud] (did you mean [claude]?)'],

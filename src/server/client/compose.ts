@@ -9,8 +9,8 @@
 import { COLOUR_DEFAULT, parseColour } from '../../config/option-values.js';
 import { paintMessageLine } from './status-message.js';
 import { paneColours } from './pane-style.js';
+import { paintWindowBorders } from './pane-borders.js';
 import { paintClock } from '../../render/clock.js';
-import { paintBorders, paintBorderTitle } from '../../render/borders.js';
 import { paintStatusLine, segmentsWidth } from '../../render/status-line.js';
 import { listOffset, segmentsOver, sideSegments, styleOf, windowEntries } from './window-list.js';
 import type { CursorState } from '../../render/screen-writer.js';
@@ -61,9 +61,7 @@ function clockColour(c: ComposeClient): number {
 export function composeClient(c: ComposeClient, grid: Grid, frame: FrameReuse): CursorState {
   const s = c.session!;
   const w = s.current;
-  const { options } = c.server;
   const { statusOn, statusTop, area } = paneArea(c, grid);
-  const areaY = area.y;
   grid.clear();
 
   const rects = w.rects();
@@ -81,22 +79,7 @@ export function composeClient(c: ComposeClient, grid: Grid, frame: FrameReuse): 
     grid.defaultColours(rect, colours.fg, colours.bg);
     if (id === w.active) cursor = pane.clockMode ? { x: rect.x, y: rect.y, visible: false } : mode ? mode.cursor(rect) : paneCursor(pane, rect);
   }
-  const titles = w.hasTitleLines();
-  if ((!w.zoomed && rects.size > 1) || titles) {
-    paintBorders(grid, area, shifted(rects, areaY), w.active, {
-      normal: optionStyle(c, 'pane-border-style'),
-      active: optionStyle(c, 'pane-active-border-style'),
-    });
-    if (titles) {
-      const order = w.orderedPanes();
-      const base = options.get('pane-base-index', c.at) as number;
-      for (const [id, r] of rects) {
-        const p = w.panes.get(id);
-        const title = p?.borderTitle ?? (p ? `${order.indexOf(p) + base}` : undefined);
-        if (title) paintBorderTitle(grid, area, { ...r, y: r.y + areaY }, title, optionStyle(c, id === w.active ? 'pane-active-border-style' : 'pane-border-style'));
-      }
-    }
-  }
+  paintWindowBorders(c.server, grid, s, w, area, rects);
 
   if (statusOn) {
     const y = statusTop ? 0 : grid.rows - 1;
@@ -210,13 +193,6 @@ function statusRuns(c: ComposeClient, side: 'left' | 'right', frame: FrameReuse)
   const runs: Segment[] = sideSegments(c.server, c.at, side, text);
   c.statusText[side] = { key, text, runs, at: now };
   return runs;
-}
-
-function shifted<T extends { y: number }>(rects: Map<number, T>, dy: number): Map<number, T> {
-  if (dy === 0) return rects;
-  const out = new Map<number, T>();
-  for (const [k, r] of rects) out.set(k, { ...r, y: r.y + dy });
-  return out;
 }
 
 /**
