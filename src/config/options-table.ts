@@ -111,6 +111,8 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'Background colour of the status line, over status-style unless default (kept from tmux before 2.9).' },
   { name: 'status-fg', scope: 'session', type: 'colour', default: 'default',
     help: 'Foreground colour of the status line, over status-style unless default (kept from tmux before 2.9).' },
+  { name: 'status-interval', scope: 'session', type: 'number', default: 15, min: 0, max: 2_147_483_647,
+    help: 'Seconds between redraws of a status line with a clock or a #(command) in it (each from the clock\'s multiples of it, so 1, 15 or 60 show a new minute as it starts); 0: never.' },
   { name: 'status-justify', scope: 'session', type: 'choice', default: 'left', choices: ['left', 'centre', 'right', 'absolute-centre'],
     help: 'Where the window list goes: left (after status-left), centre or right of the space between status-left and status-right, or absolute-centre (the middle of the line).' },
   { name: 'status-left-length', scope: 'session', type: 'number', default: 10, min: 0, max: 32767,

@@ -28,7 +28,8 @@ import type { PtySpawner } from './pty-host.js';
 import type { ClientHandle } from './client/handle.js';
 import { PasteBuffers } from './paste-buffers.js';
 import type { ClaudeStateView } from './claude-view.js';
-import { showsSeconds, showsTime } from '../core/format.js';
+import { showsTime } from '../core/format.js';
+import { statusTickDelay } from './status-timer.js';
 import { Model } from './model.js';
 import { prepareSpawn, type PreparedSpawn, type SpawnHook, type SpawnRequest } from './spawn.js';
 import { installClientFanout } from './client/fanout.js';
@@ -109,6 +110,7 @@ export class Server {
     });
     this.model.events.on('options-changed', () => {
       for (const s of this.model.sessions) this.resizeSession(s);
+      this.rescheduleClock();
     });
   }
 
@@ -235,9 +237,9 @@ export class Server {
   }
 
   /**
-   * The status line's clock (and Claude panes' wait times): a tick at the next minute
-   * boundary (second, if the format shows seconds) while a client is attached. No client,
-   * or no clock in the status line, no timer: an idle server does not wake up.
+   * The status line's timer (status-timer.ts): a tick every status-interval seconds while
+   * a client shows a status line with a clock or a #(command) in it, and each minute while
+   * a Claude pane waits. No client, or nothing that changes with time, no timer.
    */
   private scheduleClock(): void {
     if (this.clockTimer || this.clients.size === 0 || this.exiting) return;
@@ -245,15 +247,25 @@ export class Server {
     const shown = [...new Set([...this.clients].map((c) => c.session).filter((s) => s !== null && s !== undefined))];
     const on = shown.filter((s) => this.options.get('status', { session: s }));
     const fmt = on.map((s) => `${this.options.get('status-left', { session: s })}${this.options.get('status-right', { session: s })}`).join('');
-    const claude = this.awareness !== null && this.awareness.hasWaiting();
-    if (on.length === 0 || (!showsTime(fmt) && !claude)) return;
-    const unit = showsSeconds(fmt) ? 1000 : 60_000;
+    const delay = statusTickDelay(Date.now(), {
+      intervals: on.map((s) => this.options.get('status-interval', { session: s }) as number),
+      changes: showsTime(fmt) || fmt.includes('#('),
+      claudeWaiting: this.awareness !== null && this.awareness.hasWaiting(),
+    });
+    if (delay === null) return;
     this.clockTimer = setTimeout(() => {
       this.clockTimer = null;
       this.awareness?.tick();
       this.model.clockTicked();
       this.scheduleClock();
-    }, unit - (Date.now() % unit) + 5);
+    }, delay);
+  }
+
+  /** Options changed: the status timer follows status-interval and the formats at once. */
+  private rescheduleClock(): void {
+    if (this.clockTimer) clearTimeout(this.clockTimer);
+    this.clockTimer = null;
+    this.scheduleClock();
   }
 
   /** Size every window of a session to its smallest attached client (as tmux). */

@@ -5,7 +5,7 @@
  * status-fg, messages (message-style, display-message's #[…]), the command prompt.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { hasTmux, type OuterTerminal } from './harness.js';
+import { hasTmux, Sandbox, type OuterTerminal } from './harness.js';
 import { script, SideBySide } from './lib/side-by-side.js';
 
 let both: SideBySide | undefined;
@@ -207,4 +207,31 @@ describe.skipIf(!hasTmux())('pane borders, side by side with tmux 3.3a', () => {
       await sameScreen(t.ours, t.theirs, 9, mark, st.what);
     }
   }, 120_000);
+});
+
+describe('status-interval', () => {
+  let sb: Sandbox | undefined;
+  afterEach(async () => {
+    await sb?.dispose();
+    sb = undefined;
+  });
+
+  it('redraws a status line with a clock every status-interval seconds, on its multiples', async () => {
+    sb = new Sandbox();
+    await sb.ok(['new', '-d', '-s', 'i', '-x', '30', '-y', '4', 'cat']);
+    await sb.ok(['set', '-g', 'status-right', 'S=%S']);
+    await sb.ok(['set', '-g', 'status-interval', '2']);
+    const t = await sb.terminal(['attach', '-t', 'i'], 30, 4);
+    const shown = async (not?: string): Promise<string> => {
+      const lines = await t.waitForScreen((l) => /S=\d\d\s*$/.test(l[3] ?? '') && (not === undefined || !(l[3] ?? '').includes(not)), 6000);
+      return /S=(\d\d)/.exec(lines[3]!)![1]!;
+    };
+    // The first draw shows whatever second it is; each tick after it an even one, two apart.
+    const first = await shown();
+    const a = await shown(`S=${first}`);
+    const b = await shown(`S=${a}`);
+    expect(Number(a) % 2).toBe(0);
+    expect(Number(b) % 2).toBe(0);
+    expect((Number(b) - Number(a) + 60) % 60).toBe(2);
+  }, 30_000);
 });
