@@ -209,6 +209,38 @@ describe.skipIf(!hasTmux())('pane borders, side by side with tmux 3.3a', () => {
   }, 120_000);
 });
 
+describe.skipIf(!hasTmux())('popups, side by side with tmux 3.3a', () => {
+  it('draws popup-style, popup-border-style, popup-border-lines and a styled title as tmux does; -s/-S/-b replace them', async () => {
+    both = await new SideBySide().start();
+    const setup = [
+      ['new', '-d', '-s', 'p', '-x', '40', '-y', '12', 'cat'],
+      ['set', '-g', 'status', 'off'],
+      ['set', '-g', 'popup-style', 'bg=blue,fg=yellow,bold'],
+      ['set', '-g', 'popup-border-style', 'fg=red,bg=green'],
+      ['set', '-g', 'popup-border-lines', 'double'],
+      ['show', '-gw', 'popup-border-lines'],
+      ['set', '-g', 'popup-border-lines', 'dotted'],
+    ];
+    const theirs = await script(both.tmux, setup);
+    const ours = await script(both.ccmux, setup);
+    expect(ours.slice(0, -1)).toEqual(theirs.slice(0, -1));
+    expect(ours.at(-1)).toMatch(/→ 1: .*dotted/);
+    const t = await attachBoth(both, 'p', 40, 12);
+    const popup = async (cmd: string, mark: string, what: string): Promise<void> => {
+      for (const term of [t.ours, t.theirs]) {
+        term.type('\x02:');
+        await term.waitForScreen((l) => l[11]?.trimEnd() === ':');
+        term.type(`${cmd}\r`);
+      }
+      await sameScreen(t.ours, t.theirs, 12, mark, what);
+      for (const term of [t.ours, t.theirs]) term.type('\x03');
+      for (const term of [t.ours, t.theirs]) await term.waitForScreen((l) => !l.join('').includes(mark));
+    };
+    await popup(`display-popup -w 20 -h 6 -T '#[fg=white]T#[default]itle' "printf 'in\\033[31mred\\033[0m\\n'; cat"`, 'inred', 'the options');
+    await popup(`display-popup -w 20 -h 6 -b rounded -s fg=cyan -S bg=magenta "printf 'two\\n'; cat"`, 'two', '-b, -s and -S over the options');
+  }, 90_000);
+});
+
 describe('status-interval', () => {
   let sb: Sandbox | undefined;
   afterEach(async () => {
