@@ -8,6 +8,7 @@
  * the command line it waits until the popup has closed (overlay-wait.ts). The popup is
  * server/client/popup.ts.
  */
+import { statusLines } from '../config/status-lines.js';
 import { defineCommand } from './types.js';
 import { CommandError } from '../core/errors.js';
 import { expandFor, formatContext } from '../server/format-vars.js';
@@ -70,8 +71,8 @@ export default defineCommand({
     const t = a.target!;
     const scope = { session: t.session, window: t.window, pane: t.pane, client: c };
     const { options } = ctx.server;
-    const statusOn = options.get('status', c.at) as boolean;
-    const rows = c.paneAreaRows() + (statusOn ? 1 : 0);
+    const statusRows = statusLines(options, c.at);
+    const rows = c.paneAreaRows() + statusRows;
     const cols = c.cols;
     const h = a.values.has('h') ? popupSize(a.values.get('h')!, rows, 'height') : Math.floor(rows / 2);
     const w = a.values.has('w') ? popupSize(a.values.get('w')!, cols, 'width') : Math.floor(cols / 2);
@@ -95,7 +96,7 @@ export default defineCommand({
       rows,
       w,
       h,
-      statusLines: statusOn ? 1 : 0,
+      statusLines: statusRows,
       statusTop: options.get('status-position', c.at) === 'top',
       windowStatusX: layout?.windows.find((x) => x.index === t.window.index)?.x,
       pane: rect,

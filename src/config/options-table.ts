@@ -97,8 +97,14 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'Name a window after the program running in its active pane.' },
 
   // Status line and messages
-  { name: 'status', scope: 'session', type: 'boolean', default: true,
-    help: 'Show the status line.' },
+  { name: 'status', scope: 'session', type: 'choice', default: true, choices: ['2', '3', '4', '5'], alsoBoolean: true,
+    help: 'Show the status line: on (one line), off, or 2 to 5 lines (status-format[0] to [4]).' },
+  { name: 'status-format', scope: 'session', type: 'string-array',
+    default: [
+      '#[align=left range=left #{E:status-left-style}]#[push-default]#{T;=/#{status-left-length}:status-left}#[pop-default]#[norange default]#[list=on align=#{status-justify}]#[list=left-marker]<#[list=right-marker]>#[list=on]#{W:#[range=window|#{window_index} #{E:window-status-style}#{?#{&&:#{window_last_flag},#{!=:#{E:window-status-last-style},default}}, #{E:window-status-last-style},}#{?#{&&:#{window_bell_flag},#{!=:#{E:window-status-bell-style},default}}, #{E:window-status-bell-style},#{?#{&&:#{||:#{window_activity_flag},#{window_silence_flag}},#{!=:#{E:window-status-activity-style},default}}, #{E:window-status-activity-style},}}]#[push-default]#{T:window-status-format}#[pop-default]#[norange default]#{?window_end_flag,,#{window-status-separator}},#[range=window|#{window_index} list=focus #{?#{!=:#{E:window-status-current-style},default},#{E:window-status-current-style},#{E:window-status-style}}#{?#{&&:#{window_last_flag},#{!=:#{E:window-status-last-style},default}}, #{E:window-status-last-style},}#{?#{&&:#{window_bell_flag},#{!=:#{E:window-status-bell-style},default}}, #{E:window-status-bell-style},#{?#{&&:#{||:#{window_activity_flag},#{window_silence_flag}},#{!=:#{E:window-status-activity-style},default}}, #{E:window-status-activity-style},}}]#[push-default]#{T:window-status-current-format}#[pop-default]#[norange list=on default]#{?window_end_flag,,#{window-status-separator}}}#[nolist align=right range=right #{E:status-right-style}]#[push-default]#{T;=/#{status-right-length}:status-right}#[pop-default]#[norange default]',
+      '#[align=centre]#{P:#{?pane_active,#[reverse],}#{pane_index}[#{pane_width}x#{pane_height}]#[default] }',
+    ],
+    help: 'The format of each line of the status line (tmux\'s defaults: [0] status-left, the window list and status-right, drawn natively as today\'s line while it is unchanged; [1] the window\'s panes); #[align=left|centre|right|absolute-centre] places what follows.' },
   { name: 'status-position', scope: 'session', type: 'choice', default: 'bottom', choices: ['top', 'bottom'],
     help: 'Where the status line goes: top or bottom.' },
   { name: 'status-left', scope: 'session', type: 'string', default: '[#{session_name}] ',

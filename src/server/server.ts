@@ -8,6 +8,7 @@
  * redraws, persistence into checkpoints; the server ends itself when the last session
  * closes (option exit-empty).
  */
+import { statusLines } from '../config/status-lines.js';
 import { PromptHistory } from './prompt-history.js';
 import { MessageLog } from './message-log.js';
 import { HookStore } from './hooks.js';
@@ -246,7 +247,8 @@ export class Server {
     // The status lines of the sessions clients show (each may set its own formats).
     const shown = [...new Set([...this.clients].map((c) => c.session).filter((s) => s !== null && s !== undefined))];
     const on = shown.filter((s) => this.options.get('status', { session: s }));
-    const fmt = on.map((s) => `${this.options.get('status-left', { session: s })}${this.options.get('status-right', { session: s })}`).join('');
+    // status-left and -right, and the status-format items of the lines shown (the first's default draws those two).
+    const fmt = on.map((s) => `${this.options.get('status-left', { session: s })}${this.options.get('status-right', { session: s })}${(this.options.get('status-format', { session: s }) as string[]).slice(0, statusLines(this.options, { session: s })).join('')}`).join('');
     const delay = statusTickDelay(Date.now(), {
       intervals: on.map((s) => this.options.get('status-interval', { session: s }) as number),
       changes: showsTime(fmt) || fmt.includes('#('),

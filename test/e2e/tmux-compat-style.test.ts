@@ -241,6 +241,39 @@ describe.skipIf(!hasTmux())('popups, side by side with tmux 3.3a', () => {
   }, 90_000);
 });
 
+describe.skipIf(!hasTmux())('a status line of several lines, side by side with tmux 3.3a', () => {
+  it('draws status 2..5 from status-format, at the bottom or top, with messages and the prompt on its last line, as tmux does', async () => {
+    both = await new SideBySide().start();
+    const setup = [
+      ['new', '-d', '-s', 'm', '-x', '40', '-y', '8', '-n', 'one', 'cat'],
+      ['split-window', '-h', '-t', 'm', 'cat'],
+      ['new-window', '-d', '-t', 'm', '-n', 'two', 'cat'],
+      ['set', '-g', 'status-left', '[#S] '],
+      ['set', '-g', 'status-right', 'R'],
+      ['set', '-g', 'window-status-current-style', 'fg=yellow'],
+      ['set', '-g', 'status', '2'],
+      ['show', '-g', 'status'],
+      ['display', '-p', '-t', 'm', '#{status}'],
+      ['set', '-g', 'status-format[2]', '#[align=right]R2#[align=left,fg=red]L2#[align=centre]C2#[align=absolute-centre]A'],
+    ];
+    expect(await script(both.ccmux, setup)).toEqual(await script(both.tmux, setup));
+    const t = await attachBoth(both, 'm', 40, 8);
+    const rowsOf = (n: number) => Array.from({ length: n }, (_, i) => 8 - n + i);
+    for (const y of rowsOf(2)) await sameRow(t.ours, t.theirs, y, (l) => /\[20x6\]/.test(l[7] ?? '') && /R\s*$/.test(l[6] ?? ''), `status 2: row ${y}`);
+    for (const run of [both.tmux, both.ccmux]) await run(['set', '-g', 'status', '3']);
+    for (const y of rowsOf(3)) await sameRow(t.ours, t.theirs, y, (l) => /R2\s*$/.test(l[7] ?? ''), `status 3: row ${y}, aligned sections`);
+    for (const run of [both.tmux, both.ccmux]) await run(['display', '-t', 'm', '-d', '0', 'hello']);
+    for (const y of rowsOf(3)) await sameRow(t.ours, t.theirs, y, (l) => (l[7] ?? '').startsWith('hello'), `a message on the last line: row ${y}`);
+    for (const term of [t.ours, t.theirs]) term.type('\x02:');
+    for (const y of rowsOf(3)) await sameRow(t.ours, t.theirs, y, (l) => (l[7] ?? '').trimEnd() === ':', `the prompt on the last line: row ${y}`);
+    for (const term of [t.ours, t.theirs]) term.type('\x03');
+    for (const run of [both.tmux, both.ccmux]) await run(['set', '-g', 'status-position', 'top']);
+    for (const y of [0, 1, 2, 3]) await sameRow(t.ours, t.theirs, y, (l) => /R2\s*$/.test(l[2] ?? ''), `status 3 at the top: row ${y}`);
+    for (const run of [both.tmux, both.ccmux]) await run(['set', '-g', 'status', 'off']);
+    for (const y of [0, 7]) await sameRow(t.ours, t.theirs, y, (l) => !(l.join('').includes('R2')), `status off: row ${y}`);
+  }, 120_000);
+});
+
 describe('status-interval', () => {
   let sb: Sandbox | undefined;
   afterEach(async () => {

@@ -15,6 +15,7 @@
  * which composes the screen (composed-screen.ts: what changed since the last frame, or
  * everything after `redraw()`, compose.ts) and sends the difference (ScreenWriter).
  */
+import { statusLines } from '../../config/status-lines.js';
 import { clientName } from '../message-log.js';
 import { StringDecoder } from 'node:string_decoder';
 import { ClientTerminal, type ClientLink } from './terminal.js';
@@ -143,7 +144,7 @@ export class Client {
 
   /** Rows available to panes: the client's rows less the status line. */
   paneAreaRows(): number {
-    return Math.max(1, this.rows - (this.server.options.get('status', this.at) ? 1 : 0));
+    return Math.max(1, this.rows - statusLines(this.server.options, this.at));
   }
 
   private send(data: string): void {

@@ -8,6 +8,9 @@
  */
 import { COLOUR_DEFAULT, parseColour } from '../../config/option-values.js';
 import { paintMessageLine } from './status-message.js';
+import { paintFormatLine } from './status-format.js';
+import { statusLines } from '../../config/status-lines.js';
+import { findOption } from '../../config/options-table.js';
 import { paneColours } from './pane-style.js';
 import { paintWindowBorders } from './pane-borders.js';
 import { paintClock } from '../../render/clock.js';
@@ -61,7 +64,7 @@ function clockColour(c: ComposeClient): number {
 export function composeClient(c: ComposeClient, grid: Grid, frame: FrameReuse): CursorState {
   const s = c.session!;
   const w = s.current;
-  const { statusOn, statusTop, area } = paneArea(c, grid);
+  const { statusOn, statusTop, lines, area } = paneArea(c, grid);
   grid.clear();
 
   const rects = w.rects();
@@ -82,8 +85,10 @@ export function composeClient(c: ComposeClient, grid: Grid, frame: FrameReuse): 
   paintWindowBorders(c.server, grid, s, w, area, rects);
 
   if (statusOn) {
-    const y = statusTop ? 0 : grid.rows - 1;
-    paintStatus(c, grid, frame, y);
+    const y0 = statusTop ? 0 : grid.rows - lines;
+    paintStatus(c, grid, frame, y0);
+    // A prompt or a list's line goes on the status line's last row, as tmux's.
+    const y = y0 + lines - 1;
     if (c.mode) {
       const mc = c.mode.paint(grid, { area, statusY: y, style: (name) => optionStyle(c, name) }, c);
       if (mc) cursor = mc;
@@ -95,13 +100,14 @@ export function composeClient(c: ComposeClient, grid: Grid, frame: FrameReuse): 
   return cursor;
 }
 
-/** Where panes go on a client's screen: the grid less the status line, at the top or bottom. */
-export function paneArea(c: ComposeClient, grid: Grid): { statusOn: boolean; statusTop: boolean; area: Rect } {
+/** Where panes go on a client's screen: the grid less the status line's `lines` rows, at the top or bottom. */
+export function paneArea(c: ComposeClient, grid: Grid): { statusOn: boolean; statusTop: boolean; lines: number; area: Rect } {
   const { options } = c.server;
-  const statusOn = options.get('status', c.at) as boolean;
+  const lines = Math.min(statusLines(options, c.at), Math.max(0, grid.rows - 1));
+  const statusOn = lines > 0;
   const statusTop = options.get('status-position', c.at) === 'top';
-  const area = { x: 0, y: statusOn && statusTop ? 1 : 0, cols: grid.cols, rows: Math.max(0, grid.rows - (statusOn ? 1 : 0)) };
-  return { statusOn, statusTop, area };
+  const area = { x: 0, y: statusOn && statusTop ? lines : 0, cols: grid.cols, rows: Math.max(0, grid.rows - lines) };
+  return { statusOn, statusTop, lines, area };
 }
 
 /** A pane's layout rectangle `r` placed in `area` and clipped to it; null when nothing of it shows. */
@@ -117,14 +123,31 @@ export function paneCursor(pane: Pane, rect: Rect): CursorState {
   return { x: rect.x + buf.cursorX, y: rect.y + buf.cursorY, visible: !hidden && buf.cursorX < rect.cols && buf.cursorY < rect.rows };
 }
 
-/** Paint the status line in row `y`: the message if there is one, else status-left, the window list, status-right. */
-export function paintStatus(c: ComposeClient, grid: Grid, frame: FrameReuse, y: number): void {
+/** tmux's default status-format[0], which today's line (paintFirstLine) draws. */
+const FIRST_FORMAT = (findOption('status-format')!.default as string[])[0];
+
+/**
+ * Paint the status line's rows from row `y0` (as many as `status` says): each from its
+ * status-format item — the first, while it is tmux's default, as status-left, the window
+ * list and status-right (paintFirstLine) — and a message, if there is one, over the last.
+ */
+export function paintStatus(c: ComposeClient, grid: Grid, frame: FrameReuse, y0: number): void {
   const s = c.session!;
   const w = s.current;
-  if (c.message) {
-    paintMessageLine(grid, y, c.message.text, optionStyle(c, 'message-style'), c.message.styled === true);
-    return;
+  const lines = Math.max(1, Math.min(statusLines(c.server.options, c.at), grid.rows - 1));
+  const formats = c.server.options.get('status-format', c.at) as string[];
+  for (let i = 0; i < lines; i++) {
+    const y = y0 + i;
+    if (c.message && i === lines - 1) paintMessageLine(grid, y, c.message.text, optionStyle(c, 'message-style'), c.message.styled === true);
+    else if (i === 0 && formats[0] === FIRST_FORMAT) paintFirstLine(c, grid, frame, y);
+    else paintFormatLine(grid, y, expandFor(c.server, formats[i] ?? '', { session: s, window: w, pane: w.activePane }, true), statusStyle(c));
   }
+}
+
+/** The status line's first row as tmux's default status-format[0] draws it: status-left, the window list, status-right. */
+function paintFirstLine(c: ComposeClient, grid: Grid, frame: FrameReuse, y: number): void {
+  const s = c.session!;
+  const w = s.current;
   const { options } = c.server;
   const style = statusStyle(c);
   // #[fg=…] directives in the expanded text style what follows (tmux themes use them).

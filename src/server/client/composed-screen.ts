@@ -34,7 +34,9 @@ interface Shape {
   active: number;
   /** Each pane with its rectangle on screen (clipped), in the layout's order. */
   panes: Array<{ pane: Pane; rect: Rect }>;
+  /** The status line's first row and how many it has (-1, 0 when off). */
   statusY: number;
+  statusLines: number;
 }
 
 export class ComposedScreen {
@@ -111,7 +113,7 @@ export class ComposedScreen {
       const now = performance.now();
       if (this.statusDirty || frame.fresh || now - this.statusAt >= REUSE_MS) {
         paintStatus(c, grid, frame, shape.statusY);
-        this.changed[shape.statusY] = 1;
+        this.changed.fill(1, shape.statusY, shape.statusY + shape.statusLines);
         this.statusDirty = false;
         this.statusAt = now;
       } else {
@@ -128,7 +130,7 @@ export class ComposedScreen {
     if (!session || c.mode) return null;
     const window = session.current;
     if (window.hasTitleLines()) return null;
-    const { statusOn, statusTop, area } = paneArea(c, this.grid);
+    const { statusOn, statusTop, lines, area } = paneArea(c, this.grid);
     const panes: Shape['panes'] = [];
     for (const [id, r] of window.rects()) {
       const pane = window.panes.get(id);
@@ -137,7 +139,7 @@ export class ComposedScreen {
       if (pane.copyMode || pane.clockMode) return null;
       panes.push({ pane, rect });
     }
-    return { session, window, zoomed: window.zoomed, active: window.active, panes, statusY: statusOn ? (statusTop ? 0 : this.grid.rows - 1) : -1 };
+    return { session, window, zoomed: window.zoomed, active: window.active, panes, statusY: statusOn ? (statusTop ? 0 : this.grid.rows - lines) : -1, statusLines: lines };
   }
 
   /** The shape of the last full compose if the client's screen still has it, else null. */
@@ -146,7 +148,7 @@ export class ComposedScreen {
     const now = this.shapeOf(c);
     if (!was || !now) return null;
     if (now.session !== was.session || now.window !== was.window || now.zoomed !== was.zoomed || now.active !== was.active) return null;
-    if (now.statusY !== was.statusY || now.panes.length !== was.panes.length) return null;
+    if (now.statusY !== was.statusY || now.statusLines !== was.statusLines || now.panes.length !== was.panes.length) return null;
     for (let i = 0; i < now.panes.length; i++) {
       const a = now.panes[i]!;
       const b = was.panes[i]!;
