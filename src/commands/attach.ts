@@ -3,6 +3,7 @@
  * accident), the size of a new session (-x/-y, or the terminal's), and the attaching
  * (with the client's update-environment variables into the session's environment).
  */
+import { statusLines } from '../config/status-lines.js';
 import type { ParsedArgs } from './args.js';
 import type { CommandContext } from './types.js';
 import { CommandError } from '../core/errors.js';
@@ -59,7 +60,7 @@ export function sessionSize(ctx: CommandContext, a: ParsedArgs, detached: boolea
     if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 10000) throw new CommandError(`invalid size -${flag} ${v}`);
     return Number(v);
   };
-  const status = ctx.server.options.get('status') ? 1 : 0;
+  const status = statusLines(ctx.server.options);
   const useCaller = !detached && ctx.caller.tty;
   const cols = num('x') ?? (useCaller ? ctx.caller.cols : 80);
   const rows = num('y') ?? (useCaller ? ctx.caller.rows - status : 24);

@@ -5,6 +5,7 @@
  * the target pane (-t). -O keeps it open across mouse releases. Choosing an item runs
  * its command for the client. The menu is server/client/menu.ts.
  */
+import { statusLines } from '../config/status-lines.js';
 import { defineCommand } from './types.js';
 import { CommandError } from '../core/errors.js';
 import { expandFor, formatContext } from '../server/format-vars.js';
@@ -46,9 +47,9 @@ export default defineCommand({
     const { lines, width } = buildMenu(items, c.cols);
     if (lines.length === 0) return;
     const { options } = ctx.server;
-    const statusOn = options.get('status', c.at) as boolean;
+    const statusRows = statusLines(options, c.at);
     const statusTop = options.get('status-position', c.at) === 'top';
-    const rows = c.paneAreaRows() + (statusOn ? 1 : 0);
+    const rows = c.paneAreaRows() + statusRows;
     const rect = t.window.rects().get(t.pane.id) ?? { x: 0, y: 0, cols: c.cols, rows: c.paneAreaRows() };
     const layout = (c as { statusLayout?: { windows: Array<{ index: number; x: number }> } | null }).statusLayout;
     const base = formatContext(ctx.server, scope);
@@ -57,7 +58,7 @@ export default defineCommand({
       rows,
       w: width + 4,
       h: lines.length + 2,
-      statusLines: statusOn ? 1 : 0,
+      statusLines: statusRows,
       statusTop,
       windowStatusX: layout?.windows.find((w) => w.index === t.window.index)?.x,
       pane: rect,

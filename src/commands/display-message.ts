@@ -46,7 +46,8 @@ export default defineCommand({
       ctx.out(text + '\n');
       return;
     }
-    const show = { ...(ms !== undefined ? { ms } : {}), ...(a.flags.has('N') ? { keepOnKey: true } : {}) };
+    // Its #[…] styles apply (tmux's ignore_styles 0); other messages show as they are.
+    const show = { ...(ms !== undefined ? { ms } : {}), ...(a.flags.has('N') ? { keepOnKey: true } : {}), styled: true };
     const to = named ?? ctx.client;
     if (to) {
       to.showMessage(text, show);

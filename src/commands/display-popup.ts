@@ -8,6 +8,7 @@
  * the command line it waits until the popup has closed (overlay-wait.ts). The popup is
  * server/client/popup.ts.
  */
+import { statusLines } from '../config/status-lines.js';
 import { defineCommand } from './types.js';
 import { CommandError } from '../core/errors.js';
 import { expandFor, formatContext } from '../server/format-vars.js';
@@ -32,11 +33,15 @@ export function popupSize(text: string, whole: number, what: string): number {
   return n;
 }
 
-function style(text: string | undefined, what: string): Style {
-  if (text === undefined) return {};
+/**
+ * The colours a popup's inside or border is drawn in, as tmux's popup_display: the
+ * option's (popup-style, popup-border-style), or -s/-S's when given (a colour it leaves out
+ * is the default); never attributes.
+ */
+function popupColours(flag: string | undefined, option: string, what: string): Style {
   try {
-    const s = parseStyle(text);
-    return { fg: s.fg, bg: s.bg, flags: s.flags };
+    const s = parseStyle(flag ?? option);
+    return { fg: s.fg ?? -1, bg: s.bg ?? -1, flags: 0 };
   } catch (err) {
     if (err instanceof StyleError) throw new CommandError(`${what}: ${err.message}`);
     throw err;
@@ -66,12 +71,14 @@ export default defineCommand({
     const t = a.target!;
     const scope = { session: t.session, window: t.window, pane: t.pane, client: c };
     const { options } = ctx.server;
-    const statusOn = options.get('status', c.at) as boolean;
-    const rows = c.paneAreaRows() + (statusOn ? 1 : 0);
+    const statusRows = statusLines(options, c.at);
+    const rows = c.paneAreaRows() + statusRows;
     const cols = c.cols;
     const h = a.values.has('h') ? popupSize(a.values.get('h')!, rows, 'height') : Math.floor(rows / 2);
     const w = a.values.has('w') ? popupSize(a.values.get('w')!, cols, 'width') : Math.floor(cols / 2);
-    let lines = 'single';
+    // The options of the target session's current window, as tmux's popup_display.
+    const wat = { session: t.session, window: t.session.current };
+    let lines = String(options.get('popup-border-lines', wat));
     if (a.flags.has('B')) lines = 'none';
     else if (a.values.has('b')) {
       lines = a.values.get('b')!;
@@ -79,8 +86,8 @@ export default defineCommand({
     }
     const explicit = parseEnvAssignments(valuesOf(a, 'e'));
     if (typeof explicit === 'string') throw new CommandError(explicit);
-    const popupStyle = style(a.values.get('s'), 'style');
-    const borderStyle = style(a.values.get('S'), 'border-style');
+    const popupStyle = popupColours(a.values.get('s'), String(options.get('popup-style', wat)), 'style');
+    const borderStyle = popupColours(a.values.get('S'), String(options.get('popup-border-style', wat)), 'border-style');
     const rect = t.window.rects().get(t.pane.id) ?? { x: 0, y: 0, cols, rows: c.paneAreaRows() };
     const layout = (c as { statusLayout?: { windows: Array<{ index: number; x: number }> } | null }).statusLayout;
     const base = formatContext(ctx.server, scope);
@@ -89,7 +96,7 @@ export default defineCommand({
       rows,
       w,
       h,
-      statusLines: statusOn ? 1 : 0,
+      statusLines: statusRows,
       statusTop: options.get('status-position', c.at) === 'top',
       windowStatusX: layout?.windows.find((x) => x.index === t.window.index)?.x,
       pane: rect,

@@ -101,9 +101,14 @@ function setItem(ctx: CommandContext, a: ParsedArgs, def: OptionDef, place: Opti
   else server.options.set(def.name, next, 'toml');
 }
 
-/** The value `set NAME` with none gives: a flag toggles, a choice of two (mode-keys) flips, as tmux; anything else needs one. */
+/**
+ * The value `set NAME` with none gives: a flag toggles, a choice of two (mode-keys) flips,
+ * an on/off choice past them (status 2, remain-on-exit failed) stays, as tmux; anything
+ * else needs one.
+ */
 function toggled(def: OptionDef, current: unknown): string {
   if (def.type === 'boolean' || (def.alsoBoolean && typeof current === 'boolean')) return current ? 'off' : 'on';
+  if (def.alsoBoolean && typeof current === 'string') return current;
   if (def.type === 'choice' && def.choices && def.choices.length === 2) return current === def.choices[0] ? def.choices[1]! : def.choices[0]!;
   throw new CommandError('empty value');
 }

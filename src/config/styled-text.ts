@@ -3,16 +3,34 @@
  * draws them: `#[fg=green,bold]text#[default]more`. Each directive changes the style of
  * what follows, on top of the one before: `fg=`/`bg=` set a colour, an attribute adds to
  * the attributes, `noATTR` takes one away, `none` clears them, `default` goes back to the
- * status line's own style. `##` is a literal `#` (so `##[` is a literal `#[`). tmux's layout directives (`align=`,
- * `list=`, `range=`, `fill=`, `push-default`, …) and anything unknown are ignored, as is
- * a `#[` never closed (kept as text). Every tmux theme and status-line plugin uses these.
+ * status line's own style. `##` is a literal `#` (so `##[` is a literal `#[`). `align=` (left, centre, right,
+ * absolute-centre) is noted on the runs after it, for status-format lines to place them;
+ * tmux's other layout directives (`list=`, `range=`, `fill=`, `push-default`, …) and
+ * anything unknown are ignored, as is a `#[` never closed (kept as text). Every tmux
+ * theme and status-line plugin uses these.
  */
 import { parseColour, parseStyle, StyleError } from './option-values.js';
+
+export type Align = 'left' | 'centre' | 'right' | 'absolute-centre';
 
 export interface StyledRun {
   text: string;
   /** What the directives before it set; fields not set come from the status line's style. */
   style?: { fg?: number; bg?: number; flags?: number };
+  /** The last `align=` before it, if any. */
+  align?: Align;
+}
+
+const ALIGNS: readonly string[] = ['left', 'centre', 'right', 'absolute-centre'];
+
+/** The `align=` of a directive's body, if it has one. */
+function alignOf(body: string): Align | undefined {
+  let found: Align | undefined;
+  for (const token of body.split(/[\s,]+/)) {
+    const m = /^align=(.*)$/i.exec(token);
+    if (m && ALIGNS.includes(m[1]!.toLowerCase())) found = m[1]!.toLowerCase() as Align;
+  }
+  return found;
 }
 
 /** Apply one directive's tokens to `cur`; returns the new style. */
@@ -54,9 +72,10 @@ function applyDirective(cur: NonNullable<StyledRun['style']>, body: string): Non
 export function styledRuns(text: string): StyledRun[] {
   const runs: StyledRun[] = [];
   let cur: NonNullable<StyledRun['style']> = {};
+  let align: Align | undefined;
   let buf = '';
   const push = (): void => {
-    if (buf) runs.push(Object.keys(cur).length ? { text: buf, style: { ...cur } } : { text: buf });
+    if (buf) runs.push({ text: buf, ...(Object.keys(cur).length ? { style: { ...cur } } : {}), ...(align ? { align } : {}) });
     buf = '';
   };
   for (let i = 0; i < text.length; i++) {
@@ -86,6 +105,7 @@ export function styledRuns(text: string): StyledRun[] {
       }
       push();
       cur = applyDirective(cur, text.slice(i + 2, end));
+      align = alignOf(text.slice(i + 2, end)) ?? align;
       i = end;
       continue;
     }

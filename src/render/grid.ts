@@ -251,6 +251,23 @@ export class Grid {
     }
   }
 
+  /**
+   * In `rect`, a cell's default foreground becomes `fg` and its default background `bg`
+   * (a pane's window-style, as tmux's tty_default_colours); -1 leaves that one alone.
+   */
+  defaultColours(rect: Rect, fg: number, bg: number): void {
+    if (fg === DEFAULT_COLOR && bg === DEFAULT_COLOR) return;
+    const x0 = Math.max(0, rect.x);
+    const x1 = Math.min(this.cols, rect.x + rect.cols);
+    const y1 = Math.min(this.rows, rect.y + rect.rows);
+    for (let y = Math.max(0, rect.y); y < y1; y++) {
+      for (let i = y * this.cols + x0, end = y * this.cols + x1; i < end; i++) {
+        if (fg !== DEFAULT_COLOR && this.fg[i] === DEFAULT_COLOR) this.fg[i] = fg;
+        if (bg !== DEFAULT_COLOR && this.bg[i] === DEFAULT_COLOR) this.bg[i] = bg;
+      }
+    }
+  }
+
   /** Row `y` as plain text, trailing placeholders left out (for tests and debugging). */
   lineText(y: number): string {
     let s = '';

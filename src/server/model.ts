@@ -123,7 +123,7 @@ export class Model {
   }
 
   private initWindow(w: Window): void {
-    w.borderStatus = () => this.options.get('pane-border-status', { window: w }) as 'off' | 'top' | 'claude';
+    w.borderStatus = () => this.options.get('pane-border-status', { window: w }) as 'off' | 'top' | 'bottom' | 'claude';
     w.applySizes();
   }
 
@@ -648,14 +648,19 @@ export class Model {
   }
 
   /**
-   * Options changed (set-option, source-file): everything is drawn again, and each pane
+   * Options changed (set-option, source-file): everything is drawn again, each pane
    * keeps the history-limit of its session (tmux applies a new one only to new panes;
-   * ccmux to every pane, so lowering it frees memory now).
+   * ccmux to every pane, so lowering it frees memory now), and each window's panes take
+   * the sizes pane-border-status leaves them (tmux's layout_fix_panes; a no-op when the
+   * sizes stay).
    */
   optionsChanged(): void {
     for (const s of this.sessions) {
       const limit = this.options.get('history-limit', { session: s }) as number;
-      for (const w of s.windows) for (const p of w.panes.values()) p.setHistoryLimit(limit);
+      for (const w of s.windows) {
+        for (const p of w.panes.values()) p.setHistoryLimit(limit);
+        w.applySizes();
+      }
     }
     this.events.emit('options-changed', undefined);
   }

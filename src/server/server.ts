@@ -8,6 +8,7 @@
  * redraws, persistence into checkpoints; the server ends itself when the last session
  * closes (option exit-empty).
  */
+import { statusLines } from '../config/status-lines.js';
 import { PromptHistory } from './prompt-history.js';
 import { historyFilePath, saveHistoryFile } from './prompt-history-file.js';
 import { MessageLog } from './message-log.js';
@@ -30,7 +31,8 @@ import type { PtySpawner } from './pty-host.js';
 import type { ClientHandle } from './client/handle.js';
 import { PasteBuffers } from './paste-buffers.js';
 import type { ClaudeStateView } from './claude-view.js';
-import { showsSeconds, showsTime } from '../core/format.js';
+import { showsTime } from '../core/format.js';
+import { statusTickDelay } from './status-timer.js';
 import { Model } from './model.js';
 import { prepareSpawn, type PreparedSpawn, type SpawnHook, type SpawnRequest } from './spawn.js';
 import { Alerts } from './alerts.js';
@@ -142,10 +144,7 @@ export class Server {
     });
     this.model.events.on('options-changed', () => {
       for (const s of this.model.sessions) this.resizeSession(s);
-      // A clock or a #() job may have come into (or left) a status line.
-      if (this.clockTimer) clearTimeout(this.clockTimer);
-      this.clockTimer = null;
-      this.scheduleClock();
+      this.rescheduleClock();
     });
   }
 
@@ -347,29 +346,36 @@ export class Server {
   }
 
   /**
-   * The status line's clock (and Claude panes' wait times): a tick at the next minute
-   * boundary (second, if the format shows seconds) while a client is attached. No client,
-   * or no clock in the status line, no timer: an idle server does not wake up.
+   * The status line's timer (status-timer.ts): a tick every status-interval seconds while
+   * a client shows a status line with a clock or a #(command) in it, and each minute while
+   * a Claude pane waits. No client, or nothing that changes with time, no timer.
    */
   private scheduleClock(): void {
     if (this.clockTimer || this.clients.size === 0 || this.exiting) return;
     // The status lines of the sessions clients show (each may set its own formats).
     const shown = [...new Set([...this.clients].map((c) => c.session).filter((s) => s !== null && s !== undefined))];
     const on = shown.filter((s) => this.options.get('status', { session: s }));
-    const fmt = on.map((s) => `${this.options.get('status-left', { session: s })}${this.options.get('status-right', { session: s })}`).join('');
-    const claude = this.awareness !== null && this.awareness.hasWaiting();
-    // #(command) jobs run again each status-interval (format-jobs.ts): the status line is expanded then.
-    const jobs = on.filter((s) => statusRunsJobs(this.options, s)).map((s) => this.options.get('status-interval', { session: s }) as number).filter((n) => n > 0);
-    if (on.length === 0 || (!showsTime(fmt) && !claude && jobs.length === 0)) return;
-    let unit = showsSeconds(fmt) ? 1000 : showsTime(fmt) || claude ? 60_000 : Infinity;
-    if (jobs.length) unit = Math.min(unit, Math.min(...jobs) * 1000);
-    unit = Math.min(unit, 86_400_000); // a timer cannot wait 2^31 ms; a day is long enough
+    // status-left and -right, and the status-format items of the lines shown (the first's default draws those two).
+    const fmt = on.map((s) => `${this.options.get('status-left', { session: s })}${this.options.get('status-right', { session: s })}${(this.options.get('status-format', { session: s }) as string[]).slice(0, statusLines(this.options, { session: s })).join('')}`).join('');
+    const delay = statusTickDelay(Date.now(), {
+      intervals: on.map((s) => this.options.get('status-interval', { session: s }) as number),
+      changes: showsTime(fmt) || fmt.includes('#(') || on.some((s) => statusRunsJobs(this.options, s)),
+      claudeWaiting: this.awareness !== null && this.awareness.hasWaiting(),
+    });
+    if (delay === null) return;
     this.clockTimer = setTimeout(() => {
       this.clockTimer = null;
       this.awareness?.tick();
       this.model.clockTicked();
       this.scheduleClock();
-    }, unit - (Date.now() % unit) + 5);
+    }, delay);
+  }
+
+  /** Options changed: the status timer follows status-interval and the formats at once. */
+  private rescheduleClock(): void {
+    if (this.clockTimer) clearTimeout(this.clockTimer);
+    this.clockTimer = null;
+    this.scheduleClock();
   }
 
   /** Size every window of a session to its smallest attached client (as tmux). */

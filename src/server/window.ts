@@ -91,27 +91,37 @@ export class Window {
   }
 
   /** The pane-border-status option as it applies to this window (set by the server). */
-  borderStatus: () => 'off' | 'top' | 'claude' = () => 'off';
+  borderStatus: () => 'off' | 'top' | 'bottom' | 'claude' = () => 'off';
 
-  /** Does the window show a title line above each pane (pane-border-status)? */
+  /** Does the window show a title line by each pane (pane-border-status)? */
   hasTitleLines(): boolean {
+    return this.titleSide() !== 'off';
+  }
+
+  /** Where the panes' title lines are: pane-border-status, with `claude` top in a window that has a Claude pane, else off. */
+  titleSide(): 'off' | 'top' | 'bottom' {
     const mode = this.borderStatus();
-    if (mode === 'top') return true;
-    if (mode === 'off') return false;
-    for (const p of this.panes.values()) if (p.kind === 'claude') return true;
-    return false;
+    if (mode !== 'claude') return mode;
+    for (const p of this.panes.values()) if (p.kind === 'claude') return 'top';
+    return 'off';
   }
 
   /**
    * Where each visible pane is drawn inside the window area. With title lines, a pane at
-   * the top edge gives its first row to its title; the others have a border above already.
+   * the top edge (bottom edge, for pane-border-status bottom) gives that row to its
+   * title; the others have a border there already (tmux's layout_add_border).
    */
   rects(): Map<number, Rect> {
     const rects = this.zoomed
       ? new Map([[this.active, { x: 0, y: 0, cols: this.cols, rows: this.rows }]])
       : computeRects(this.layout, this.cols, this.rows);
-    if (!this.hasTitleLines()) return rects;
-    for (const [id, r] of rects) if (r.y === 0 && r.rows > 1) rects.set(id, { ...r, y: 1, rows: r.rows - 1 });
+    const side = this.titleSide();
+    if (side === 'off') return rects;
+    for (const [id, r] of rects) {
+      if (r.rows <= 1) continue;
+      if (side === 'top' && r.y === 0) rects.set(id, { ...r, y: 1, rows: r.rows - 1 });
+      if (side === 'bottom' && r.y + r.rows === this.rows) rects.set(id, { ...r, rows: r.rows - 1 });
+    }
     return rects;
   }
 

@@ -48,7 +48,7 @@ describe('ChooseTreeView', () => {
     const { c } = fakeClient(a);
     const view = new ChooseTreeView(server, c as never, { ...opts, zoom: true });
     const g = new Grid(80, 24);
-    view.paint(g, { area: { x: 0, y: 0, cols: 80, rows: 23 }, statusY: 23 }, c as never);
+    view.paint(g, { area: { x: 0, y: 0, cols: 80, rows: 23 }, statusY: 23, style: () => ({ fg: 0, bg: 3 }) }, c as never);
     const shown = lines(g, 5);
     expect(shown[0]).toBe('(0) - a: 1 windows');
     expect(shown[1]).toMatch(/^\(1\) └─> - 0: main\*Z? ◆$/);
@@ -73,7 +73,7 @@ describe('ChooseTreeView', () => {
     c.openMode(again);
     await again.handle(key('x'), c as never);
     const g = new Grid(80, 24);
-    again.paint(g, { area: { x: 0, y: 0, cols: 80, rows: 23 }, statusY: 23 }, c as never);
+    again.paint(g, { area: { x: 0, y: 0, cols: 80, rows: 23 }, statusY: 23, style: () => ({ fg: 0, bg: 3 }) }, c as never);
     expect(g.lineText(23).trimEnd()).toBe('Kill session a?');
     await again.handle(key('y'), c as never);
     expect(ran.at(-1)).toBe('kill-session -t =a');
@@ -103,7 +103,7 @@ describe('ChooseTreeView following the model', () => {
     const view = new ChooseTreeView(server, c as never, { ...opts, zoom: true });
     c.openMode(view);
     const g = new Grid(80, 24);
-    const area = { area: { x: 0, y: 0, cols: 80, rows: 23 }, statusY: 23 };
+    const area = { area: { x: 0, y: 0, cols: 80, rows: 23 }, statusY: 23, style: () => ({ fg: 0, bg: 3 }) };
     view.paint(g, area, c as never);
     expect(view.tree.lines).toHaveLength(2);
     server.model.newWindow(a, req, { name: 'later' } as never);

@@ -3,7 +3,8 @@
  * it to a full compose. Random steps on a model of fake ptys — output into any pane (text,
  * wide chars, colours, scrolling, clears, the alternate screen), splits, pane and window
  * selection, zoom, new and killed windows and panes, copy mode in and out, a message over
- * the status line, swaps, layout presets — with the client told to redraw by the model's
+ * the status line, swaps, layout presets, window-style and window-active-style, status
+ * lines — with the client told to redraw by the model's
  * events as fanout.ts tells real clients (and its status line by a message, as
  * Client.showMessage does); after each step a frame. Each frame's grid and
  * cursor must equal composeClient's into a fresh grid, and every row the frame did not mark
@@ -46,7 +47,8 @@ type Step =
   | { kind: 'copy-mode'; pane: number }
   | { kind: 'message'; text: string | null }
   | { kind: 'swap'; a: number; b: number }
-  | { kind: 'layout'; preset: Preset };
+  | { kind: 'layout'; preset: Preset }
+  | { kind: 'style'; name: 'window-style' | 'window-active-style' | 'status'; value: string };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 10, arbitrary: fc.record({ kind: fc.constant('print' as const), pane: fc.nat(7), data: output }) },
@@ -60,6 +62,8 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('message' as const), text: fc.option(fc.constantFrom('hi', 'a longer message here'), { nil: null }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('swap' as const), a: fc.nat(7), b: fc.nat(7) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('layout' as const), preset: fc.constantFrom<Preset>('even-horizontal', 'even-vertical', 'main-horizontal', 'main-vertical', 'tiled') }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('style' as const), name: fc.constantFrom('window-style' as const, 'window-active-style' as const), value: fc.constantFrom('default', 'bg=blue', 'fg=red,bg=colour236', 'fg=#102030') }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('style' as const), name: fc.constant('status' as const), value: fc.constantFrom('on', '2', '3') }) },
 );
 
 function firstDifference(a: Grid, b: Grid, rows?: (y: number) => boolean): string | null {
@@ -176,6 +180,11 @@ describe('ComposedScreen', () => {
               break;
             case 'layout':
               server.model.setLayout(w, presetLayout(w.orderedPanes().map((p) => p.id), st.preset, { cols: w.cols, rows: w.rows }), st.preset);
+              break;
+            case 'style':
+              // As set-option does: the value, then the model's event.
+              server.options.set(st.name, st.value);
+              server.model.optionsChanged();
               break;
           }
           const frame = new FrameReuse(performance.now(), false);

@@ -83,7 +83,7 @@ describe('loadConfigText: errors', () => {
   it.each([
     ['histroy-limit = 5', 'ccmux.toml:1:1: unknown option "histroy-limit" (did you mean "history-limit"?)'],
     ['  Mouse = true', 'ccmux.toml:1:3: unknown option "Mouse" (did you mean "mouse"?)'],
-    ['status-pos = "top"', 'ccmux.toml:1:1: unknown option "status-pos" (did you mean "status-position"?)'],
+    ['status-positon = "top"', 'ccmux.toml:1:1: unknown option "status-positon" (did you mean "status-position"?)'],
     ['frobnicate = 1', 'ccmux.toml:1:1: unknown option "frobnicate"'],
     ['command = "claude"', 'ccmux.toml:1:1: unknown option "command" (did you mean "command-alias"?)'],
     ['[claud]\ncommand = "x"', 'ccmux.toml:1:2: unknown table [claud] (did you mean [claude]?)'],
@@ -100,7 +100,7 @@ describe('loadConfigText: errors', () => {
     ['escape-time = 1.5', 'ccmux.toml:1:15: escape-time: expected a number from 0 to 5000, got 1.5'],
     ['history-limit = { lines = 1 }', 'ccmux.toml:1:17: history-limit: expected a number from 0 to 1000000, got a table'],
     ['mode-keys = "vim"', 'ccmux.toml:1:13: mode-keys: expected one of vi, emacs, got "vim"'],
-    ['status = "on"', 'ccmux.toml:1:10: status: expected true or false, got "on"'],
+    ['status = "on"', 'ccmux.toml:1:10: status: expected true, false or one of "2", "3", "4", "5", got "on"'],
     ['default-shell = ["zsh"]', 'ccmux.toml:1:17: default-shell: expected a string, got an array'],
     ['status-style = "fg=grene"', 'ccmux.toml:1:16: status-style: unknown colour "grene" (did you mean "green"?)'],
     ['pane-border-style = "blod"', 'ccmux.toml:1:21: pane-border-style: unknown style "blod" (did you mean "bold"?)'],

@@ -59,7 +59,7 @@ describe('TomlLocator', () => {
     const { errors } = load('mouse = true\r\nhistroy-limit = 5\r\nstatus = "on"\r\n');
     expect(errors).toEqual([
       'ccmux.toml:2:1: unknown option "histroy-limit" (did you mean "history-limit"?)',
-      'ccmux.toml:3:10: status: expected true or false, got "on"',
+      'ccmux.toml:3:10: status: expected true, false or one of "2", "3", "4", "5", got "on"',
     ]);
   });
 

@@ -90,7 +90,9 @@ describe('suggest', () => {
     ['mouse', 'mouse'],
     ['MOUSE', 'mouse'],
     ['mode-key', 'mode-keys'],
-    ['status-pos', 'status-position'],
+    ['status-positon', 'status-position'],
+    // Nearest first: status-bg is 3 edits away, status-position 5.
+    ['status-pos', 'status-bg'],
     ['pane-border', 'pane-border-style'],
     ['history-lim', 'history-limit'], // "hist" is as much history-file (tmux: ambiguous)
     ['x', undefined],

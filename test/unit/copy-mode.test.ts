@@ -10,7 +10,7 @@ import { LIVE_LINES, PaneHistory } from '../../src/server/history/pane-history.j
 import { findMatch, matchesIn } from '../../src/server/copy/search.js';
 import { selectionText, type Selection } from '../../src/server/copy/selection.js';
 import { nextWord, nextWordEnd, nextWordEndEmacs, previousWord } from '../../src/server/copy/words.js';
-import { CopyMode } from '../../src/server/copy/mode.js';
+import { CopyMode, DEFAULT_COPY_STYLES } from '../../src/server/copy/mode.js';
 import { COPY_COMMANDS, runCopyCommand } from '../../src/server/copy/commands.js';
 import { COPY_MODE_BINDINGS } from '../../src/commands/copy-mode-bindings.js';
 import { parseCommandString } from '../../src/core/parse-command.js';
@@ -209,7 +209,7 @@ describe('CopyMode commands', () => {
     expect(run(m, 'copy-selection').copied).toBe('line 900\nl');
   });
 
-  it('paints search matches, the current one distinct, and the selection in inverse', () => {
+  it('paints search matches, the current one distinct, and the selection and indicator in mode-style', () => {
     const { pane, write } = setup(5000, 20, 4);
     write('ab x ab\r\nab\r\n');
     const m = new CopyMode(pane, false);
@@ -225,9 +225,14 @@ describe('CopyMode commands', () => {
     expect(bg(3, 0)).toBe(-1);
     run(m, 'select-line');
     g.clear();
-    m.paint(g, { x: 0, y: 0, cols: 20, rows: 4 });
-    expect(g.flags[3]! & INVERSE).toBe(INVERSE);
-    expect(g.flags[20 + 3]! & INVERSE).toBe(0);
+    m.paint(g, { x: 0, y: 0, cols: 20, rows: 4 }, { ...DEFAULT_COPY_STYLES, mode: { fg: 1, bg: 2, flags: INVERSE } });
+    // A selected cell takes mode-style whole (tmux's screen_select_cell), match colours and all.
+    expect([g.fg[3], g.bg[3], g.flags[3]]).toEqual([1, 2, INVERSE]);
+    expect([g.fg[0], g.bg[0], g.flags[0]]).toEqual([1, 2, INVERSE]);
+    expect([g.bg[20 + 3], g.flags[20 + 3]]).toEqual([-1, 0]);
+    // The position indicator, top right, in mode-style too.
+    expect(g.lineText(0).trimEnd().endsWith('[0/0]')).toBe(true);
+    expect([g.fg[19], g.bg[19]]).toEqual([1, 2]);
   });
 
   it('draws with the copy-mode-*-style options, and the mark\'s line (set-mark) with its cell swapped; jump-to-mark swaps cursor and mark', () => {

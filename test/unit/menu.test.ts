@@ -92,7 +92,7 @@ describe('Menu keys', () => {
   it('draws separators across the box and the key at the right', () => {
     const { m } = open();
     const g = new Grid(30, 8);
-    m.paint(g, { area: { x: 0, y: 0, cols: 30, rows: 7 }, statusY: 7 });
+    m.paint(g, { area: { x: 0, y: 0, cols: 30, rows: 7 }, statusY: 7, style: () => ({ fg: 0, bg: 3 }) });
     expect(g.lineText(1).trimEnd()).toBe('│ First thing (1) │');
     expect(g.lineText(2).trimEnd()).toBe('├─────────────────┤');
     expect(g.lineText(3).trimEnd()).toBe('│ Not now         │');

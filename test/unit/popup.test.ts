@@ -81,13 +81,13 @@ describe('Popup', () => {
     const { popup, pty } = open('no');
     pty.print('hi');
     const g = new Grid(16, 7);
-    popup.paint(g, { area: { x: 0, y: 0, cols: 16, rows: 6 }, statusY: 6 });
+    popup.paint(g, { area: { x: 0, y: 0, cols: 16, rows: 6 }, statusY: 6, style: () => ({ fg: 0, bg: 3 }) });
     expect(g.lineText(1)).toBe('  ┌─T────────┐  ');
     expect(g.lineText(2)).toBe('  │hi        │  ');
     const bare = open('no', 'none');
     bare.pty.print('hi');
     const h = new Grid(16, 7);
-    bare.popup.paint(h, { area: { x: 0, y: 0, cols: 16, rows: 6 }, statusY: 6 });
+    bare.popup.paint(h, { area: { x: 0, y: 0, cols: 16, rows: 6 }, statusY: 6, style: () => ({ fg: 0, bg: 3 }) });
     expect(h.lineText(1)).toBe('  hi              '.slice(0, 16));
   });
 });

@@ -1,22 +1,31 @@
 /*
- * Pane borders drawn around layouts, checked as ASCII art: the joins chosen for each
- * border cell, which cells take the active style, and titles in the top border.
+ * Pane borders (render/borders.ts, tmux 3.3a's screen-redraw.c) checked as ASCII art: the
+ * joins chosen for each border cell, which cells take the active style (the two-pane
+ * split in halves with pane-border-indicators colour), the characters of each
+ * pane-border-lines, the arrows, title-line slots, and cells outside a small window.
+ * tmux itself is the judge in test/e2e/tmux-compat-style.test.ts.
  */
 
 import { describe, expect, it } from 'vitest';
-import { paintBorderTitle, paintBorders } from '../../src/render/borders.js';
+import { borderMap, paintBorderMap, type BorderInput } from '../../src/render/borders.js';
 import { Grid } from '../../src/render/grid.js';
 import type { Rect } from '../../src/render/style.js';
 
 const NORMAL = { fg: 8 };
 const ACTIVE = { fg: 2, flags: 1 };
 
+type Opts = Partial<Pick<BorderInput, 'status' | 'lines' | 'indicators' | 'fill' | 'wcols' | 'wrows'>>;
+
 /** Paint each pane with its letter, then the borders; return the grid. */
-function layout(cols: number, rows: number, panes: Rect[], active?: number): Grid {
+function layout(cols: number, rows: number, panes: Rect[], active = -1, o: Opts = {}): Grid {
   const g = new Grid(cols, rows);
-  const rects = new Map(panes.map((r, i) => [i, r] as const));
   panes.forEach((r, i) => g.fillRect(r, {}, String.fromCharCode(0x61 + i)));
-  paintBorders(g, { x: 0, y: 0, cols, rows }, rects, active, { normal: NORMAL, active: ACTIVE });
+  const map = borderMap({
+    cols, rows, wcols: o.wcols ?? cols, wrows: o.wrows ?? rows,
+    panes: panes.map((r, i) => ({ id: i, index: i, ...r })),
+    active, status: o.status ?? 'off', lines: o.lines ?? 'single', indicators: o.indicators ?? 'colour', ...(o.fill ? { fill: o.fill } : {}),
+  });
+  paintBorderMap(g, map, 0, 0, { normal: NORMAL, active: ACTIVE });
   return g;
 }
 
@@ -41,7 +50,7 @@ const THREE: Rect[] = [
   { x: 7, y: 3, cols: 5, rows: 2 },
 ];
 
-describe('paintBorders', () => {
+describe('borderMap', () => {
   it('draws a three-pane layout', () => {
     expect(lines(layout(12, 5, THREE))).toEqual([
       'aaaaaa│bbbbb',
@@ -67,7 +76,19 @@ describe('paintBorders', () => {
       '......A.....',
       '......A.....',
     ]);
-    expect(activeMap(layout(12, 5, THREE, undefined)).join('')).not.toContain('A');
+    expect(activeMap(layout(12, 5, THREE, -1)).join('')).not.toContain('A');
+  });
+
+  it('splits the border of two panes in halves with pane-border-indicators colour or both, not off or arrows', () => {
+    const two: Rect[] = [{ x: 0, y: 0, cols: 4, rows: 5 }, { x: 5, y: 0, cols: 4, rows: 5 }];
+    // The left pane owns rows 0..rows/2 of the line, the right one the rest.
+    expect(activeMap(layout(9, 5, two, 0)).map((l) => l[4])).toEqual(['A', 'A', 'A', 'n', 'n']);
+    expect(activeMap(layout(9, 5, two, 1)).map((l) => l[4])).toEqual(['n', 'n', 'n', 'A', 'A']);
+    expect(activeMap(layout(9, 5, two, 1, { indicators: 'both' })).map((l) => l[4])).toEqual(['n', 'n', 'n', 'A', 'A']);
+    expect(activeMap(layout(9, 5, two, 1, { indicators: 'off' })).map((l) => l[4])).toEqual(['A', 'A', 'A', 'A', 'A']);
+    const stacked: Rect[] = [{ x: 0, y: 0, cols: 6, rows: 2 }, { x: 0, y: 3, cols: 6, rows: 2 }];
+    expect(activeMap(layout(6, 5, stacked, 0))[2]).toBe('AAAAnn');
+    expect(activeMap(layout(6, 5, stacked, 1))[2]).toBe('nnnnAA');
   });
 
   it('joins four panes with a cross and T-junctions where lines end', () => {
@@ -78,6 +99,13 @@ describe('paintBorders', () => {
       { x: 4, y: 3, cols: 3, rows: 1 },
     ];
     expect(lines(layout(7, 4, four))).toEqual(['aaa│bbb', 'aaa│bbb', '───┼───', 'ccc│ddd']);
+    expect(lines(layout(7, 4, four, -1, { lines: 'double' }))).toEqual(['aaa║bbb', 'aaa║bbb', '═══╬═══', 'ccc║ddd']);
+    expect(lines(layout(7, 4, four, -1, { lines: 'heavy' }))).toEqual(['aaa┃bbb', 'aaa┃bbb', '━━━╋━━━', 'ccc┃ddd']);
+    expect(lines(layout(7, 4, four, -1, { lines: 'simple' }))).toEqual(['aaa|bbb', 'aaa|bbb', '---+---', 'ccc|ddd']);
+    // number: each border cell shows the index of the pane it belongs to: the first, from
+    // the active one on in order, whose border it is on.
+    expect(lines(layout(7, 4, four, 3, { lines: 'number' }))).toEqual(['aaa0bbb', 'aaa0bbb', '0003333', 'ccc3ddd']);
+    expect(lines(layout(7, 4, four, 1, { lines: 'number' }))).toEqual(['aaa1bbb', 'aaa1bbb', '2221111', 'ccc2ddd']);
     const tee: Rect[] = [
       { x: 0, y: 0, cols: 7, rows: 1 },
       { x: 0, y: 2, cols: 3, rows: 2 },
@@ -86,53 +114,51 @@ describe('paintBorders', () => {
     expect(lines(layout(7, 4, tee))).toEqual(['aaaaaaa', '───┬───', 'bbb│ccc', 'bbb│ccc']);
   });
 
-  it('draws corners where a border turns', () => {
-    const g = layout(5, 4, [
-      { x: 0, y: 0, cols: 5, rows: 1 },
-      { x: 0, y: 1, cols: 2, rows: 3 },
-      { x: 3, y: 2, cols: 2, rows: 2 },
+  it('puts arrows pointing at the active pane one cell in from its corners', () => {
+    const g = layout(12, 5, THREE, 1, { indicators: 'arrows' });
+    // Pane 1's border: left of it (column 6) an arrow right at its row 1; below it (row 2) an arrow up at column 8.
+    expect(lines(g)).toEqual([
+      'aaaaaa│bbbbb',
+      'aaaaaa→bbbbb',
+      'aaaaaa├─↑───',
+      'aaaaaa│ccccc',
+      'aaaaaa│ccccc',
     ]);
-    expect(lines(g)).toEqual(['aaaaa', 'bb┌──', 'bb│cc', 'bb│cc']);
   });
 
-  it('stays inside the area it is given', () => {
+  it('draws the window edges and · (or fill-character) beyond a window smaller than the area', () => {
+    const g = layout(6, 3, [{ x: 0, y: 0, cols: 4, rows: 2 }], 0, { wcols: 4, wrows: 2 });
+    expect(lines(g)).toEqual(['aaaa│·', 'aaaa│·', '────┘·']);
+    expect(activeMap(g).join('')).not.toContain('A');
+    expect(lines(layout(6, 3, [{ x: 0, y: 0, cols: 4, rows: 2 }], 0, { wcols: 4, wrows: 2, fill: '#' }))).toEqual(['aaaa│#', 'aaaa│#', '────┘#']);
+  });
+
+  it('leaves a title slot by each pane with pane-border-status, the border characters under it', () => {
+    // Top: panes at the top edge give their first row to the title (the window does that).
+    const top: Rect[] = [{ x: 0, y: 1, cols: 8, rows: 2 }, { x: 9, y: 1, cols: 8, rows: 2 }];
+    const inp: BorderInput = {
+      cols: 17, rows: 3, wcols: 17, wrows: 3, panes: top.map((r, i) => ({ id: i, index: i, ...r })),
+      active: 0, status: 'top', lines: 'single', indicators: 'colour',
+    };
+    const map = borderMap(inp);
+    expect(map.titles.map((t) => [t.x, t.y, t.cols])).toEqual([[2, 0, 4], [11, 0, 4]]);
+    expect(String.fromCodePoint(...map.titles[0]!.codes)).toBe('────');
+    const g = new Grid(17, 3);
+    paintBorderMap(g, map, 0, 0, { normal: NORMAL, active: ACTIVE });
+    // The slots are left to the titles; the rest of the line is border.
+    expect(g.lineText(0)).toBe('──    ──┬──    ──');
+    const bottom = borderMap({ ...inp, panes: [{ id: 0, index: 0, x: 0, y: 0, cols: 8, rows: 2 }, { id: 1, index: 1, x: 9, y: 0, cols: 8, rows: 2 }], status: 'bottom' });
+    expect(bottom.titles.map((t) => [t.x, t.y, t.cols])).toEqual([[2, 2, 4], [11, 2, 4]]);
+  });
+
+  it('paints at an offset, inside the area it is given', () => {
     const g = new Grid(8, 3);
     g.fillRect({ x: 0, y: 0, cols: 8, rows: 3 }, {}, '#');
-    const rects = new Map([
-      [1, { x: 2, y: 0, cols: 2, rows: 2 }],
-      [2, { x: 5, y: 0, cols: 2, rows: 2 }],
-    ]);
-    paintBorders(g, { x: 2, y: 0, cols: 5, rows: 2 }, rects, 2, { normal: NORMAL, active: ACTIVE });
+    const map = borderMap({
+      cols: 5, rows: 2, wcols: 5, wrows: 2, active: 2, status: 'off', lines: 'single', indicators: 'off',
+      panes: [{ id: 1, index: 0, x: 0, y: 0, cols: 2, rows: 2 }, { id: 2, index: 1, x: 3, y: 0, cols: 2, rows: 2 }],
+    });
+    paintBorderMap(g, map, 2, 0, { normal: NORMAL, active: ACTIVE });
     expect(lines(g)).toEqual(['####│###', '####│###', '########']);
-  });
-});
-
-describe('paintBorderTitle', () => {
-  const panes: Rect[] = [
-    { x: 0, y: 0, cols: 14, rows: 1 },
-    { x: 0, y: 2, cols: 6, rows: 2 },
-    { x: 7, y: 2, cols: 7, rows: 2 },
-  ];
-  const area = { x: 0, y: 0, cols: 14, rows: 4 };
-
-  it('writes a padded title into the border above a pane', () => {
-    const g = layout(14, 4, panes);
-    expect(g.lineText(1)).toBe('──────┬───────');
-    expect(paintBorderTitle(g, area, panes[2], 'ab', {})).toBe(4);
-    expect(g.lineText(1)).toBe('──────┬─ ab ──');
-  });
-
-  it('clips the title to the pane width, keeping the padding', () => {
-    const g = layout(14, 4, panes);
-    paintBorderTitle(g, area, panes[2], [{ text: '✻ ' }, { text: 'claude', style: { fg: 2 } }], {});
-    expect(paintBorderTitle(g, area, panes[1], 'top', {})).toBe(4);
-    expect(g.lineText(1)).toBe('─ to ─┬─ ✻ c ─');
-    expect(g.fg[1 * 14 + 11]).toBe(2);
-  });
-
-  it('does nothing for a pane with no border above it', () => {
-    const g = layout(14, 4, panes);
-    expect(paintBorderTitle(g, area, panes[0], 'top', {})).toBe(0);
-    expect(g.lineText(0)).toBe('a'.repeat(14));
   });
 });

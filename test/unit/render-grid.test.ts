@@ -156,3 +156,18 @@ describe('Grid', () => {
     expect(e.link[6]).toBe(0);
   });
 });
+
+describe('Grid.defaultColours', () => {
+  it('gives default-coloured cells in the rect the colours given, and leaves the rest', () => {
+    const g = new Grid(4, 2);
+    g.setCell(0, 0, 'a', 1, 1, -1, 0);
+    g.setCell(1, 0, 'b', 1, -1, 4, 0);
+    g.defaultColours({ x: 0, y: 0, cols: 3, rows: 1 }, 7, 8);
+    expect([...g.fg.subarray(0, 4)]).toEqual([1, 7, 7, -1]);
+    expect([...g.bg.subarray(0, 4)]).toEqual([8, 4, 8, -1]);
+    expect([...g.bg.subarray(4, 8)]).toEqual([-1, -1, -1, -1]);
+    g.defaultColours({ x: 0, y: 1, cols: 4, rows: 1 }, -1, 2);
+    expect([...g.fg.subarray(4, 8)]).toEqual([-1, -1, -1, -1]);
+    expect([...g.bg.subarray(4, 8)]).toEqual([2, 2, 2, 2]);
+  });
+});

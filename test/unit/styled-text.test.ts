@@ -30,8 +30,12 @@ describe('styledRuns', () => {
     ]);
   });
 
-  it('ignores layout directives and unknown words; ##[ is literal; an unclosed #[ stays text', () => {
-    expect(styledRuns('#[align=right,list=on,range=window|1,push-default,fg=red]w')).toEqual([{ text: 'w', style: { fg: parseColour('red') } }]);
+  it('notes align=, ignores the other layout directives and unknown words; ##[ is literal; an unclosed #[ stays text', () => {
+    expect(styledRuns('#[align=right,list=on,range=window|1,push-default,fg=red]w')).toEqual([{ text: 'w', style: { fg: parseColour('red') }, align: 'right' }]);
+    expect(styledRuns('a#[align=centre]b#[default]c#[align=absolute-centre bold]d#[align=nosuch]e')).toEqual([
+      { text: 'a' }, { text: 'b', align: 'centre' }, { text: 'c', align: 'centre' },
+      { text: 'd', style: { flags: 1 }, align: 'absolute-centre' }, { text: 'e', style: { flags: 1 }, align: 'absolute-centre' },
+    ]);
     expect(styledRuns('#[fg=nosuchcolour]w')).toEqual([{ text: 'w' }]);
     expect(styledRuns('a##[b]')).toEqual([{ text: 'a#[b]' }]);
     expect(styledRuns('a#[fg=red')).toEqual([{ text: 'a#[fg=red' }]);

@@ -9,6 +9,7 @@
  * (`detach-client -t '%%'`), d the current one, D the tagged ones. The view closes when
  * nothing is left to list.
  */
+import { statusLines } from '../../config/status-lines.js';
 import type { Grid } from '../../render/grid.js';
 import type { Rect } from '../../render/style.js';
 import { paintPreviewScreen } from '../../render/tree-preview.js';
@@ -193,7 +194,7 @@ export class ChooseClientView extends FlatView<ListedClient> {
     const s = c.session;
     if (!s) return;
     // The pane it shows, a line, and its status line as last drawn (window_client_draw).
-    const status = c.grid && this.server.options.get('status', c.at) ? 1 : 0;
+    const status = c.grid ? statusLines(this.server.options, c.at) : 0;
     const top = status && this.server.options.get('status-position', c.at) === 'top';
     const lines = status >= rect.rows ? 0 : status;
     const paneRows = Math.max(0, rect.rows - 2 - lines);

@@ -14,6 +14,7 @@
  * which composes the screen (composed-screen.ts: what changed since the last frame, or
  * everything after `redraw()`, compose.ts) and sends the difference (ScreenWriter).
  */
+import { statusLines } from '../../config/status-lines.js';
 import { clientName } from '../message-log.js';
 import { StringDecoder } from 'node:string_decoder';
 import { ClientTerminal, type ClientLink } from './terminal.js';
@@ -68,7 +69,7 @@ export class Client {
   /** An open prompt, confirmation or list drawn over the screen. */
   mode: ClientMode | null = null;
   /** A message over the status line; without a timer (display-time 0) it stays until a key, unless keepOnKey (display-message -N). */
-  message: { text: string; timer: NodeJS.Timeout | null; keepOnKey?: boolean } | null = null;
+  message: { text: string; timer: NodeJS.Timeout | null; keepOnKey?: boolean; styled?: boolean } | null = null;
   /** status-left and status-right as last expanded, for reuse (reuse.ts; client/compose.ts). */
   statusText: Partial<Record<'left' | 'right', { key: string; text: string; runs: Segment[]; at: number }>> = {};
   /** Where the status line drew each window's name (for mouse clicks). */
@@ -147,7 +148,7 @@ export class Client {
 
   /** Rows available to panes: the client's rows less the status line. */
   paneAreaRows(): number {
-    return Math.max(1, this.rows - (this.server.options.get('status', this.at) ? 1 : 0));
+    return Math.max(1, this.rows - statusLines(this.server.options, this.at));
   }
 
   private send(data: string): void {
@@ -376,11 +377,11 @@ export class Client {
     this.server.model.paneDisplayChanged(pane);
   }
 
-  showMessage(text: string, o: { ms?: number; keepOnKey?: boolean } = {}): void {
+  showMessage(text: string, o: { ms?: number; keepOnKey?: boolean; styled?: boolean } = {}): void {
     this.server.messages.add(`${clientName(this.hello)} message: ${text}`);
     if (this.message?.timer) clearTimeout(this.message.timer);
     const ms = o.ms ?? (this.server.options.get('display-time', this.at) as number);
-    this.message = { text, timer: ms > 0 ? setTimeout(() => this.clearMessage(), ms) : null, ...(o.keepOnKey ? { keepOnKey: true } : {}) };
+    this.message = { text, timer: ms > 0 ? setTimeout(() => this.clearMessage(), ms) : null, ...(o.keepOnKey ? { keepOnKey: true } : {}), ...(o.styled ? { styled: true } : {}) };
     this.redrawStatus();
   }
 

@@ -6,9 +6,14 @@
  * Returns where the cursor goes. Pure over the model, the client's own view state (mode,
  * message) and the frame's reuse record; the ScreenWriter does the diff.
  */
-import { parseColour } from '../../config/option-values.js';
+import { COLOUR_DEFAULT, parseColour } from '../../config/option-values.js';
+import { paintMessageLine } from './status-message.js';
+import { paintFormatLine } from './status-format.js';
+import { statusLines } from '../../config/status-lines.js';
+import { findOption } from '../../config/options-table.js';
+import { paneColours } from './pane-style.js';
+import { paintWindowBorders } from './pane-borders.js';
 import { paintClock } from '../../render/clock.js';
-import { paintBorders, paintBorderTitle } from '../../render/borders.js';
 import { paintStatusLine, segmentsWidth } from '../../render/status-line.js';
 import { listOffset, segmentsOver, sideSegments, styleOf, windowEntries } from './window-list.js';
 import type { CursorState } from '../../render/screen-writer.js';
@@ -27,7 +32,8 @@ import type { AttachedClient, ClientMode } from './handle.js';
 export interface ComposeClient extends AttachedClient {
   readonly server: Server;
   readonly mode: ClientMode | null;
-  readonly message: { text: string } | null;
+  /** `styled`: its #[…] directives apply (display-message's, as tmux); other messages show as they are. */
+  readonly message: { text: string; styled?: boolean } | null;
   /** status-left and status-right as last expanded, for reuse (reuse.ts). */
   statusText: Partial<Record<'left' | 'right', { key: string; text: string; runs: Segment[]; at: number }>>;
   /** Where the status line drew each window's name (for mouse clicks). */
@@ -39,19 +45,24 @@ export function optionStyle(c: ComposeClient, name: string): Style {
   return styleOf(c.server, name, c.at);
 }
 
-/** The copy-mode-*-style options of a pane's window (copy/mode.ts draws with them). */
+/** mode-style and the copy-mode-*-style options of a pane's window (copy/mode.ts draws with them). */
 function copyStyles(c: ComposeClient, window: Window, pane: Pane): CopyStyles {
   const at = { ...c.at, window, pane };
-  return { match: styleOf(c.server, 'copy-mode-match-style', at), current: styleOf(c.server, 'copy-mode-current-match-style', at), mark: styleOf(c.server, 'copy-mode-mark-style', at) };
+  return { mode: styleOf(c.server, 'mode-style', at), match: styleOf(c.server, 'copy-mode-match-style', at), current: styleOf(c.server, 'copy-mode-current-match-style', at), mark: styleOf(c.server, 'copy-mode-mark-style', at) };
 }
 
-/** clock-mode-colour as a colour (validated when set; blue, its default, if it somehow is not). */
-function clockColour(c: ComposeClient): number {
+/** A colour option's value at the client's level (validated when set; `fallback` if it somehow is not). */
+function optionColour(c: ComposeClient, name: string, fallback = COLOUR_DEFAULT): number {
   try {
-    return parseColour(String(c.server.options.get('clock-mode-colour', c.at)));
+    return parseColour(String(c.server.options.get(name, c.at)));
   } catch {
-    return 4;
+    return fallback;
   }
+}
+
+/** clock-mode-colour as a colour (blue, its default, if it somehow is not valid). */
+function clockColour(c: ComposeClient): number {
+  return optionColour(c, 'clock-mode-colour', 4);
 }
 
 /**
@@ -61,9 +72,7 @@ function clockColour(c: ComposeClient): number {
 export function composeClient(c: ComposeClient, grid: Grid, frame: FrameReuse): CursorState {
   const s = c.session!;
   const w = s.current;
-  const { options } = c.server;
-  const { statusOn, statusTop, area } = paneArea(c, grid);
-  const areaY = area.y;
+  const { statusOn, statusTop, lines, area } = paneArea(c, grid);
   grid.clear();
 
   const rects = w.rects();
@@ -77,46 +86,36 @@ export function composeClient(c: ComposeClient, grid: Grid, frame: FrameReuse): 
     if (pane.clockMode) paintClock(grid, rect, pane.clockMode.text(), clockColour(c));
     else if (mode) mode.paint(grid, rect, copyStyles(c, w, pane));
     else grid.blit(pane.canvas.update(), 0, 0, rect.x, rect.y, rect.cols, rect.rows);
+    const colours = paneColours(c.server, s, w, pane);
+    grid.defaultColours(rect, colours.fg, colours.bg);
     if (id === w.active) cursor = pane.clockMode ? { x: rect.x, y: rect.y, visible: false } : mode ? mode.cursor(rect) : paneCursor(pane, rect);
   }
-  const titles = w.hasTitleLines();
-  if ((!w.zoomed && rects.size > 1) || titles) {
-    paintBorders(grid, area, shifted(rects, areaY), w.active, {
-      normal: optionStyle(c, 'pane-border-style'),
-      active: optionStyle(c, 'pane-active-border-style'),
-    });
-    if (titles) {
-      const order = w.orderedPanes();
-      const base = options.get('pane-base-index', c.at) as number;
-      for (const [id, r] of rects) {
-        const p = w.panes.get(id);
-        const title = p?.borderTitle ?? (p ? `${order.indexOf(p) + base}` : undefined);
-        if (title) paintBorderTitle(grid, area, { ...r, y: r.y + areaY }, title, optionStyle(c, id === w.active ? 'pane-active-border-style' : 'pane-border-style'));
-      }
-    }
-  }
+  paintWindowBorders(c.server, grid, s, w, area, rects);
 
   if (statusOn) {
-    const y = statusTop ? 0 : grid.rows - 1;
-    paintStatus(c, grid, frame, y);
+    const y0 = statusTop ? 0 : grid.rows - lines;
+    paintStatus(c, grid, frame, y0);
+    // A prompt or a list's line goes on the status line's last row, as tmux's.
+    const y = y0 + lines - 1;
     if (c.mode) {
-      const mc = c.mode.paint(grid, { area, statusY: y }, c);
+      const mc = c.mode.paint(grid, { area, statusY: y, style: (name) => optionStyle(c, name) }, c);
       if (mc) cursor = mc;
     }
   } else if (c.mode) {
-    const mc = c.mode.paint(grid, { area, statusY: grid.rows - 1 }, c);
+    const mc = c.mode.paint(grid, { area, statusY: grid.rows - 1, style: (name) => optionStyle(c, name) }, c);
     if (mc) cursor = mc;
   }
   return cursor;
 }
 
-/** Where panes go on a client's screen: the grid less the status line, at the top or bottom. */
-export function paneArea(c: ComposeClient, grid: Grid): { statusOn: boolean; statusTop: boolean; area: Rect } {
+/** Where panes go on a client's screen: the grid less the status line's `lines` rows, at the top or bottom. */
+export function paneArea(c: ComposeClient, grid: Grid): { statusOn: boolean; statusTop: boolean; lines: number; area: Rect } {
   const { options } = c.server;
-  const statusOn = options.get('status', c.at) as boolean;
+  const lines = Math.min(statusLines(options, c.at), Math.max(0, grid.rows - 1));
+  const statusOn = lines > 0;
   const statusTop = options.get('status-position', c.at) === 'top';
-  const area = { x: 0, y: statusOn && statusTop ? 1 : 0, cols: grid.cols, rows: Math.max(0, grid.rows - (statusOn ? 1 : 0)) };
-  return { statusOn, statusTop, area };
+  const area = { x: 0, y: statusOn && statusTop ? lines : 0, cols: grid.cols, rows: Math.max(0, grid.rows - lines) };
+  return { statusOn, statusTop, lines, area };
 }
 
 /** A pane's layout rectangle `r` placed in `area` and clipped to it; null when nothing of it shows. */
@@ -132,16 +131,33 @@ export function paneCursor(pane: Pane, rect: Rect): CursorState {
   return { x: rect.x + buf.cursorX, y: rect.y + buf.cursorY, visible: !hidden && buf.cursorX < rect.cols && buf.cursorY < rect.rows };
 }
 
-/** Paint the status line in row `y`: the message if there is one, else status-left, the window list, status-right. */
-export function paintStatus(c: ComposeClient, grid: Grid, frame: FrameReuse, y: number): void {
+/** tmux's default status-format[0], which today's line (paintFirstLine) draws. */
+const FIRST_FORMAT = (findOption('status-format')!.default as string[])[0];
+
+/**
+ * Paint the status line's rows from row `y0` (as many as `status` says): each from its
+ * status-format item — the first, while it is tmux's default, as status-left, the window
+ * list and status-right (paintFirstLine) — and a message, if there is one, over the last.
+ */
+export function paintStatus(c: ComposeClient, grid: Grid, frame: FrameReuse, y0: number): void {
   const s = c.session!;
   const w = s.current;
-  if (c.message) {
-    paintStatusLine(grid, y, [{ text: c.message.text, style: { fg: 0, bg: 3 } }], [], { fg: 0, bg: 3 });
-    return;
+  const lines = Math.max(1, Math.min(statusLines(c.server.options, c.at), grid.rows - 1));
+  const formats = c.server.options.get('status-format', c.at) as string[];
+  for (let i = 0; i < lines; i++) {
+    const y = y0 + i;
+    if (c.message && i === lines - 1) paintMessageLine(grid, y, c.message.text, optionStyle(c, 'message-style'), c.message.styled === true);
+    else if (i === 0 && formats[0] === FIRST_FORMAT) paintFirstLine(c, grid, frame, y);
+    else paintFormatLine(grid, y, expandFor(c.server, formats[i] ?? '', { session: s, window: w, pane: w.activePane }, true), statusStyle(c));
   }
+}
+
+/** The status line's first row as tmux's default status-format[0] draws it: status-left, the window list, status-right. */
+function paintFirstLine(c: ComposeClient, grid: Grid, frame: FrameReuse, y: number): void {
+  const s = c.session!;
+  const w = s.current;
   const { options } = c.server;
-  const style = optionStyle(c, 'status-style');
+  const style = statusStyle(c);
   // #[fg=…] directives in the expanded text style what follows (tmux themes use them).
   const leftRuns = statusRuns(c, 'left', frame);
   const rightRuns = statusRuns(c, 'right', frame);
@@ -178,6 +194,15 @@ export function paintStatus(c: ComposeClient, grid: Grid, frame: FrameReuse, y: 
   paintStatusLine(grid, y, left, right, style);
 }
 
+/** status-style with status-fg and status-bg over it when they are not default, as tmux 3.3a's status_redraw. */
+export function statusStyle(c: ComposeClient): Style {
+  const style = optionStyle(c, 'status-style');
+  const fg = optionColour(c, 'status-fg');
+  const bg = optionColour(c, 'status-bg');
+  if (fg === COLOUR_DEFAULT && bg === COLOUR_DEFAULT) return style;
+  return { ...style, ...(fg !== COLOUR_DEFAULT ? { fg } : {}), ...(bg !== COLOUR_DEFAULT ? { bg } : {}) };
+}
+
 /**
  * status-left or status-right expanded and split at its #[…] styles, reused for a moment (reuse.ts) while the format, session,
  * window, active pane and its title stay the same (see reuse.ts).
@@ -199,13 +224,6 @@ function statusRuns(c: ComposeClient, side: 'left' | 'right', frame: FrameReuse)
   const runs: Segment[] = sideSegments(c.server, c.at, side, text);
   c.statusText[side] = { key, text, runs, at: now };
   return runs;
-}
-
-function shifted<T extends { y: number }>(rects: Map<number, T>, dy: number): Map<number, T> {
-  if (dy === 0) return rects;
-  const out = new Map<number, T>();
-  for (const [k, r] of rects) out.set(k, { ...r, y: r.y + dy });
-  return out;
 }
 
 /**

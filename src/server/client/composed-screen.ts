@@ -24,6 +24,7 @@ import { REUSE_MS, type FrameReuse } from '../reuse.js';
 import type { Pane } from '../pane.js';
 import type { Session, Window } from '../window.js';
 import { composeClient, paintStatus, paneArea, paneCursor, paneRect, type ComposeClient } from './compose.js';
+import { paneColours, type PaneColours } from './pane-style.js';
 
 /** What a frame may copy over from the last full compose: the same of each. */
 interface Shape {
@@ -33,7 +34,9 @@ interface Shape {
   active: number;
   /** Each pane with its rectangle on screen (clipped), in the layout's order. */
   panes: Array<{ pane: Pane; rect: Rect }>;
+  /** The status line's first row and how many it has (-1, 0 when off). */
   statusY: number;
+  statusLines: number;
 }
 
 export class ComposedScreen {
@@ -44,6 +47,8 @@ export class ComposedScreen {
   private shape: Shape | null = null;
   /** The canvas version each pane on screen was last copied at. */
   private copied = new Map<Pane, number>();
+  /** Each pane's default colours (window-style) as of the last full compose; options changing composes everything. */
+  private colours = new Map<Pane, PaneColours>();
   /** The status line must be painted again; when it was last painted (performance.now()). */
   private statusDirty = true;
   private statusAt = 0;
@@ -75,7 +80,11 @@ export class ComposedScreen {
       this.statusAt = performance.now();
       this.shape = this.shapeOf(c);
       this.copied = new Map();
-      for (const { pane } of this.shape?.panes ?? []) this.copied.set(pane, pane.canvas.version);
+      this.colours = new Map();
+      for (const { pane } of this.shape?.panes ?? []) {
+        this.copied.set(pane, pane.canvas.version);
+        this.colours.set(pane, paneColours(c.server, this.shape!.session, this.shape!.window, pane));
+      }
       return cursor;
     }
     this.changed.fill(0);
@@ -91,6 +100,8 @@ export class ComposedScreen {
           let end = r + 1;
           while (end < rect.rows && canvas.changedSince(end, seen)) end++;
           grid.blit(src, 0, r, rect.x, rect.y + r, rect.cols, end - r);
+          const colours = this.colours.get(pane);
+          if (colours) grid.defaultColours({ x: rect.x, y: rect.y + r, cols: rect.cols, rows: end - r }, colours.fg, colours.bg);
           this.changed.fill(1, rect.y + r, rect.y + end);
           r = end;
         }
@@ -102,7 +113,7 @@ export class ComposedScreen {
       const now = performance.now();
       if (this.statusDirty || frame.fresh || now - this.statusAt >= REUSE_MS) {
         paintStatus(c, grid, frame, shape.statusY);
-        this.changed[shape.statusY] = 1;
+        this.changed.fill(1, shape.statusY, shape.statusY + shape.statusLines);
         this.statusDirty = false;
         this.statusAt = now;
       } else {
@@ -119,7 +130,7 @@ export class ComposedScreen {
     if (!session || c.mode) return null;
     const window = session.current;
     if (window.hasTitleLines()) return null;
-    const { statusOn, statusTop, area } = paneArea(c, this.grid);
+    const { statusOn, statusTop, lines, area } = paneArea(c, this.grid);
     const panes: Shape['panes'] = [];
     for (const [id, r] of window.rects()) {
       const pane = window.panes.get(id);
@@ -128,7 +139,7 @@ export class ComposedScreen {
       if (pane.copyMode || pane.clockMode) return null;
       panes.push({ pane, rect });
     }
-    return { session, window, zoomed: window.zoomed, active: window.active, panes, statusY: statusOn ? (statusTop ? 0 : this.grid.rows - 1) : -1 };
+    return { session, window, zoomed: window.zoomed, active: window.active, panes, statusY: statusOn ? (statusTop ? 0 : this.grid.rows - lines) : -1, statusLines: lines };
   }
 
   /** The shape of the last full compose if the client's screen still has it, else null. */
@@ -137,7 +148,7 @@ export class ComposedScreen {
     const now = this.shapeOf(c);
     if (!was || !now) return null;
     if (now.session !== was.session || now.window !== was.window || now.zoomed !== was.zoomed || now.active !== was.active) return null;
-    if (now.statusY !== was.statusY || now.panes.length !== was.panes.length) return null;
+    if (now.statusY !== was.statusY || now.statusLines !== was.statusLines || now.panes.length !== was.panes.length) return null;
     for (let i = 0; i < now.panes.length; i++) {
       const a = now.panes[i]!;
       const b = was.panes[i]!;

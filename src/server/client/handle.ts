@@ -9,7 +9,7 @@
 import type { InputEvent } from '../../core/input-decoder.js';
 import type { Grid } from '../../render/grid.js';
 import type { CursorState } from '../../render/screen-writer.js';
-import type { Rect } from '../../render/style.js';
+import type { Rect, Style } from '../../render/style.js';
 import type { Pane } from '../pane.js';
 import type { Session } from '../window.js';
 import type { OptionLayers } from '../../config/local-options.js';
@@ -66,8 +66,11 @@ export interface ClientHandle {
   /** Draw it again (refresh-client): its whole terminal from scratch, or only its status line. */
   refresh(statusOnly: boolean): void;
   redrawStatus(): void;
-  /** A message in the status line for `ms` (display-time; 0: until a key), not cleared by keys with keepOnKey. */
-  showMessage(text: string, o?: { ms?: number; keepOnKey?: boolean }): void;
+  /**
+   * A message in the status line for `ms` (display-time; 0: until a key), not cleared by
+   * keys with keepOnKey; `styled`: its #[…] directives apply (display-message's, as tmux).
+   */
+  showMessage(text: string, o?: { ms?: number; keepOnKey?: boolean; styled?: boolean }): void;
   /** Bytes for its terminal as they are (bells, notifications, OSC 52). */
   /** `movesCursor`: they may move the cursor or change the pen (a pane's passthrough): set them again after. */
   sendRaw(data: string, movesCursor?: boolean): void;
@@ -77,6 +80,8 @@ export interface ClientHandle {
 export interface PaintArea {
   area: Rect;
   statusY: number;
+  /** A style option's value where the client looks options up (its session, window, pane), parsed. */
+  style(option: string): Style;
 }
 
 /** Something open over a client's screen (client/modes.ts), taking its input until closed. */

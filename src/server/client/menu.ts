@@ -15,7 +15,6 @@ import type { Style } from '../../render/style.js';
 import { DIM } from '../../render/style.js';
 import { textWidth } from '../../render/cell-width.js';
 import { styledRuns } from '../../config/styled-text.js';
-import { parseStyle } from '../../config/option-values.js';
 import type { Server } from '../server.js';
 import type { AttachedClient, ClientMode, PaintArea } from './handle.js';
 
@@ -184,15 +183,8 @@ export class Menu implements ClientMode {
     await this.opts.run(line.command, c);
   }
 
-  private modeStyle(): Style {
-    try {
-      return parseStyle(String(this.server.options.get('mode-style')));
-    } catch {
-      return { fg: 0, bg: 3 };
-    }
-  }
 
-  paint(grid: Grid, _where: PaintArea): CursorState | null {
+  paint(grid: Grid, where: PaintArea): CursorState | null {
     const { x, y } = this.at;
     const nx = this.cols;
     const ny = this.rows;
@@ -212,7 +204,7 @@ export class Menu implements ClientMode {
       const at = centre && w < room ? x + 2 + ((room - w + 1) >> 1) : x + 2;
       grid.writeSegments(at, y, runs, {}, Math.max(0, x + 2 + room - at));
     }
-    const mode = this.modeStyle();
+    const mode = where.style('mode-style');
     this.lines.forEach((line, i) => {
       const row = y + 1 + i;
       if (line === null) {

@@ -9,15 +9,13 @@ import { backwardWord, endWord, forwardWord, viPromptKey, type PromptKeyMode } f
 import type { InputEvent } from '../../core/input-decoder.js';
 import type { Grid } from '../../render/grid.js';
 import { paintBox, centerRect, boxSize } from '../../render/overlay.js';
-import { paintMessage } from '../../render/overlay.js';
 import type { CursorState } from '../../render/screen-writer.js';
 import type { Rect } from '../../render/style.js';
-import { textWidth } from '../../render/cell-width.js';
+import { paintPromptLine } from './status-message.js';
 import type { AttachedClient, ClientMode, PaintArea } from './handle.js';
 
 export type { ClientMode, PaintArea } from './handle.js';
 
-const PROMPT_STYLE = { fg: 0, bg: 3 };
 const LIST_STYLE = {};
 const SELECTED = { flags: 32 };
 
@@ -125,6 +123,10 @@ export class Prompt implements ClientMode {
   private back = 0;
   /** With vi keys: typing (entry) or moving and editing (command, after Escape). */
   keyMode: PromptKeyMode = 'entry';
+  /** In vi command mode: drawn in message-command-style rather than message-style, as tmux's PROMPT_COMMAND. */
+  get commandMode(): boolean {
+    return this.keyMode === 'command';
+  }
 
   constructor(
     readonly label: string,
@@ -231,10 +233,11 @@ export class Prompt implements ClientMode {
 
   paint(grid: Grid, where: PaintArea): CursorState {
     const label = this.opts.space === false ? this.label : `${this.label} `;
-    paintMessage(grid, where.statusY, [{ text: label }, { text: this.text }], PROMPT_STYLE);
-    const x = textWidth(label) + textWidth([...this.text].slice(0, this.pos).join(''));
-    return { x: Math.min(grid.cols - 1, x), y: where.statusY, visible: true };
+    const style = where.style(this.commandMode ? 'message-command-style' : 'message-style');
+    const x = paintPromptLine(grid, where.statusY, { label, text: this.text, cursor: this.pos }, style);
+    return { x, y: where.statusY, visible: false };
   }
+
 }
 
 /** The title of the list that output with nowhere else to go is added to (tmux's view mode). */

@@ -6,6 +6,7 @@
  * drag selects and copies (copy/mouse.ts); pressed on the border between two panes, it
  * moves that border with the mouse (as tmux).
  */
+import { statusLines } from '../../config/status-lines.js';
 import type { MouseEvent } from '../../core/input-decoder.js';
 import { encodeMouse } from '../../core/mouse-encode.js';
 import { paneAt, resizePane } from '../../core/layout/layout.js';
@@ -77,13 +78,15 @@ export async function handleMouse(c: MouseClient, ev: MouseEvent): Promise<void>
   if (!s) return;
   const w = s.current;
   const { options } = c.server;
-  const statusOn = options.get('status', c.at) as boolean;
+  const lines = Math.min(statusLines(options, c.at), Math.max(0, c.rows - 1));
   const statusTop = options.get('status-position', c.at) === 'top';
-  const statusY = statusOn ? (statusTop ? 0 : c.rows - 1) : -1;
-  const areaY = statusOn && statusTop ? 1 : 0;
+  // The status line's first row: the window list is drawn there.
+  const statusY = lines > 0 ? (statusTop ? 0 : c.rows - lines) : -1;
+  const areaY = statusTop ? lines : 0;
   if (continueBorderDrag(c, ev, areaY)) return;
   if (continueMouseSelection(c, ev)) return;
-  if (ev.y === statusY) {
+  if (lines > 0 && ev.y >= statusY && ev.y < statusY + lines) {
+    if (ev.y !== statusY) return;
     if (ev.action === 'press' && ev.button === 0) await clickStatus(c, ev.x);
     return;
   }

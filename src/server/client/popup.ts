@@ -19,6 +19,7 @@ import { cursorHidden } from '../../render/xterm.js';
 import { Pane, type PaneLaunch } from '../pane.js';
 import type { PtySpawner } from '../pty-host.js';
 import type { AttachedClient, ClientMode, PaintArea } from './handle.js';
+import { segmentsOver } from './window-list.js';
 
 /** The border line sets of popup-border-lines: corners, horizontal, vertical. */
 export const BORDER_LINES: Record<string, { tl: string; tr: string; bl: string; br: string; h: string; v: string } | null> = {
@@ -134,7 +135,8 @@ export class Popup implements ClientMode {
         grid.writeText(rect.x, y, lines.v, b);
         grid.writeText(x1, y, lines.v, b);
       }
-      if (title) grid.writeText(rect.x + 2, rect.y, title, b, rect.cols - 4);
+      // The title's own #[…] apply, over the border's colours (tmux's format_draw).
+      if (title) grid.writeSegments(rect.x + 2, rect.y, segmentsOver(title, b), b, rect.cols - 4);
     }
     if (this.closed) return null;
     const inner = this.inner();
@@ -148,16 +150,8 @@ export class Popup implements ClientMode {
     return { x: x0 + buf.cursorX, y: y0 + buf.cursorY, visible };
   }
 
-  /** The popup's style (-s) gives the colours of cells the command left at the default. */
+  /** The popup's style (popup-style, -s) gives the colours of cells the command left at the default. */
   private applyStyle(grid: Grid, r: Rect): void {
-    const { fg, bg } = this.opts.style;
-    if (fg === undefined && bg === undefined) return;
-    for (let y = r.y; y < r.y + r.rows && y < grid.rows; y++) {
-      for (let x = r.x; x < r.x + r.cols && x < grid.cols; x++) {
-        const i = y * grid.cols + x;
-        if (fg !== undefined && grid.fg[i] === DEFAULT_COLOR) grid.fg[i] = fg;
-        if (bg !== undefined && grid.bg[i] === DEFAULT_COLOR) grid.bg[i] = bg;
-      }
-    }
+    grid.defaultColours(r, this.opts.style.fg ?? DEFAULT_COLOR, this.opts.style.bg ?? DEFAULT_COLOR);
   }
 }

@@ -15,7 +15,6 @@ import type { Rect, Segment, Style } from '../../render/style.js';
 import { BOLD } from '../../render/style.js';
 import { paintBox } from '../../render/overlay.js';
 import { styledRuns } from '../../config/styled-text.js';
-import { parseStyle } from '../../config/option-values.js';
 import { textWidth } from '../../render/cell-width.js';
 import { Prompt } from './modes.js';
 import { ModeTree, type TreeItem } from './mode-tree.js';
@@ -257,7 +256,7 @@ export abstract class TreeView<T> implements ClientMode {
     tree.height = h;
     tree.clampOffset();
     this.drawn = { x: rect.x, y: rect.y, cols: w, rows: Math.min(h, sy) };
-    const mode = this.modeStyle();
+    const mode = where.style('mode-style');
     for (let i = tree.offset; i < tree.lines.length && i < tree.offset + h; i++) {
       const line = tree.lines[i]!;
       const y = rect.y + i - tree.offset;
@@ -291,13 +290,6 @@ export abstract class TreeView<T> implements ClientMode {
     return { x: rect.x, y: rect.y + tree.current - tree.offset, visible: false };
   }
 
-  private modeStyle(): Style {
-    try {
-      return parseStyle(String(this.server.options.get('mode-style')));
-    } catch {
-      return { fg: 0, bg: 3 };
-    }
-  }
 }
 
 export type { TreeItem };

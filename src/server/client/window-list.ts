@@ -60,7 +60,7 @@ function addStyle(base: Style, top: ParsedStyle): Style {
 }
 
 /** A #[…] run over its entry's style: `#[none]` (flags 0) clears the attributes, `fg=default` is the entry's, as in tmux. */
-function runOver(base: Style, run: StyledRun['style']): Style {
+export function runOver(base: Style, run: StyledRun['style']): Style {
   if (!run) return base;
   return { fg: colour(run.fg, base.fg), bg: colour(run.bg, base.bg), flags: run.flags === undefined ? base.flags : run.flags === 0 ? 0 : (base.flags ?? 0) | run.flags };
 }

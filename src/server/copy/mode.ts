@@ -16,7 +16,7 @@
  */
 import type { Grid } from '../../render/grid.js';
 import type { CursorState } from '../../render/screen-writer.js';
-import { DEFAULT_COLOR, INVERSE, type Rect, type Style } from '../../render/style.js';
+import { DEFAULT_COLOR, type Rect, type Style } from '../../render/style.js';
 import type { HeadlessTerminal } from '../../render/xterm.js';
 import type { PaneHistory } from '../history/pane-history.js';
 
@@ -31,17 +31,19 @@ import { matchesIn, rangeSpan, type Range } from './search.js';
 import { selectedSpan, selectionText, type Selection } from './selection.js';
 import { DEFAULT_WORD_SEPARATORS } from './words.js';
 
-const INDICATOR_STYLE = { fg: 0, bg: 3 };
+/** mode-style's default, for a caller that has no options at hand. */
+const MODE_STYLE: Style = { fg: 0, bg: 3, flags: 0 };
 
-/** How copy mode draws search matches and the mark's line (the window's copy-mode-*-style options). */
+/** How copy mode draws: mode-style (selection, indicator) and the window's copy-mode-*-style options. */
 export interface CopyStyles {
+  mode: Style;
   match: Style;
   current: Style;
   mark: Style;
 }
 
-/** tmux's defaults of copy-mode-match-style, -current-match-style and -mark-style. */
-export const DEFAULT_COPY_STYLES: CopyStyles = { match: { fg: 0, bg: 6 }, current: { fg: 0, bg: 5 }, mark: { fg: 0, bg: 1 } };
+/** tmux's defaults of mode-style, copy-mode-match-style, -current-match-style and -mark-style. */
+export const DEFAULT_COPY_STYLES: CopyStyles = { mode: MODE_STYLE, match: { fg: 0, bg: 6 }, current: { fg: 0, bg: 5 }, mark: { fg: 0, bg: 1 } };
 
 export class CopyMode {
   /** History line shown in the first row. */
@@ -218,10 +220,12 @@ export class CopyMode {
 
   /**
    * Paint the view into the pane's rect: lines, the mark's line, search matches, the
-   * selection, the indicator. As tmux, a style replaces a cell's colours and attributes,
-   * and the mark's own cell has the colours swapped.
+   * selection and the indicator (the last two in mode-style: a selected cell takes its
+   * colours and attributes whole, as tmux's screen_select_cell). As tmux, a style replaces
+   * a cell's colours and attributes, and the mark's own cell has the colours swapped.
    */
   paint(grid: Grid, rect: Rect, styles: CopyStyles = DEFAULT_COPY_STYLES): void {
+    const modeStyle = styles.mode;
     const top = this.viewTop();
     const src = this.src;
     const rows = Math.min(rect.rows, this.rows);
@@ -250,18 +254,22 @@ export class CopyMode {
       const cur = this.cursorPos();
       for (let r = 0; r < rows; r++) {
         const span = selectedSpan(this.sel, cur, top + r, this.cols, !this.emacs);
-        if (span) restyle(grid, rect.x + span[0], rect.y + r, span[1] - span[0], right, (i) => (grid.flags[i]! ^= INVERSE));
+        if (span) restyle(grid, rect.x + span[0], rect.y + r, span[1] - span[0], right, (i) => {
+          grid.fg[i] = modeStyle.fg ?? DEFAULT_COLOR;
+          grid.bg[i] = modeStyle.bg ?? DEFAULT_COLOR;
+          grid.flags[i] = modeStyle.flags ?? 0;
+        });
       }
     }
-    this.paintOverlay(grid, rect);
+    this.paintOverlay(grid, rect, modeStyle);
   }
 
   /** The position indicator "[offset/history]" in the pane's top-right corner, after any notice. */
-  paintOverlay(grid: Grid, rect: Rect): void {
+  paintOverlay(grid: Grid, rect: Rect, modeStyle: Style = MODE_STYLE): void {
     const pos = `[${this.offset()}/${this.bottomTop()}]`;
     const text = this.notice && this.notice.length + pos.length + 1 <= rect.cols ? `${this.notice} ${pos}` : pos;
     if (text.length > rect.cols) return;
-    grid.writeText(rect.x + rect.cols - text.length, rect.y, text, INDICATOR_STYLE);
+    grid.writeText(rect.x + rect.cols - text.length, rect.y, text, modeStyle);
   }
 
   cursor(rect: Rect): CursorState {

@@ -1,0 +1,81 @@
+/*
+ * A window's pane borders and title lines on a client's screen: the border map
+ * (render/borders.ts, tmux's screen-redraw.c) worked out from the window's panes and its
+ * pane-border-status, -lines and -indicators and fill-character, kept per window until one
+ * of those changes, painted in pane-border-style and pane-active-border-style; then each
+ * pane's title line (pane-border-status top or bottom): the border's characters in the
+ * pane's border style with pane-border-format, expanded for the pane, over them, as tmux's
+ * screen_redraw_make_pane_status. ccmux's `claude` status draws a Claude pane's state
+ * (or the pane's number) there instead, in a window that has a Claude pane.
+ */
+import { borderMap, paintBorderMap, type BorderIndicators, type BorderInput, type BorderLines, type BorderMap, type BorderPane } from '../../render/borders.js';
+import type { Grid } from '../../render/grid.js';
+import type { Rect, Segment, Style } from '../../render/style.js';
+import { expandFor } from '../format-vars.js';
+import type { Session, Window } from '../window.js';
+import type { Server } from '../server.js';
+import { segmentsOver, styleOf } from './window-list.js';
+
+const maps = new WeakMap<Window, { key: string; map: BorderMap }>();
+
+/** The window's border map for an area of `area`, worked out again only when what it depends on changed. */
+function mapOf(server: Server, s: Session, w: Window, area: Rect, rects: ReadonlyMap<number, Rect>): BorderMap {
+  const at = { session: s, window: w };
+  const { options } = server;
+  const base = options.get('pane-base-index', at) as number;
+  const panes: BorderPane[] = [];
+  w.orderedPanes().forEach((p, i) => {
+    const r = rects.get(p.id);
+    if (r) panes.push({ id: p.id, x: r.x, y: r.y, cols: r.cols, rows: r.rows, index: i + base });
+  });
+  const fill = String(options.get('fill-character', at));
+  const inp: BorderInput = {
+    cols: area.cols,
+    rows: area.rows,
+    wcols: w.cols,
+    wrows: w.rows,
+    panes,
+    active: w.active,
+    status: w.titleSide(),
+    lines: options.get('pane-border-lines', at) as BorderLines,
+    indicators: options.get('pane-border-indicators', at) as BorderIndicators,
+    ...(fill ? { fill } : {}),
+  };
+  const key = JSON.stringify(inp);
+  const hit = maps.get(w);
+  if (hit && hit.key === key) return hit.map;
+  const map = borderMap(inp);
+  maps.set(w, { key, map });
+  return map;
+}
+
+/** Paint window `w`'s borders and title lines into `area` of `grid`; `rects` are its panes' (window coordinates). */
+export function paintWindowBorders(server: Server, grid: Grid, s: Session, w: Window, area: Rect, rects: ReadonlyMap<number, Rect>): void {
+  const map = mapOf(server, s, w, area, rects);
+  const at = { session: s, window: w, pane: w.activePane };
+  const normal = styleOf(server, 'pane-border-style', at);
+  const active = styleOf(server, 'pane-active-border-style', at);
+  paintBorderMap(grid, map, area.x, area.y, { normal, active });
+  if (map.titles.length === 0) return;
+  const claude = w.borderStatus() === 'claude';
+  for (const slot of map.titles) {
+    const y = area.y + slot.y;
+    if (slot.y < 0 || slot.y >= area.rows || slot.cols <= 0) continue;
+    const pane = w.panes.get(slot.pane.id);
+    if (!pane) continue;
+    const style: Style = slot.pane.id === w.active ? active : normal;
+    const max = Math.max(0, Math.min(slot.cols, area.cols - slot.x));
+    for (let i = 0; i < max; i++) grid.setCell(area.x + slot.x + i, y, slot.codes[i]!, 1, style.fg ?? -1, style.bg ?? -1, style.flags ?? 0);
+    let segs: readonly Segment[];
+    if (claude) {
+      // ccmux's own title: the Claude state (or the pane's number), a space either side.
+      const title = pane.borderTitle ?? `${slot.pane.index}`;
+      segs = [...(typeof title === 'string' ? [{ text: title }] : title), { text: ' ' }];
+      if (slot.x - 1 >= 0) grid.writeText(area.x + slot.x - 1, y, ' ', style, 1);
+    } else {
+      const fmt = String(server.options.get('pane-border-format', { session: s, window: w, pane }));
+      segs = segmentsOver(expandFor(server, fmt, { session: s, window: w, pane }, true), style);
+    }
+    grid.writeSegments(area.x + slot.x, y, segs, style, max);
+  }
+}

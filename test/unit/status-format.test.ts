@@ -1,0 +1,35 @@
+/*
+ * status-format lines (status-format.ts) placed as tmux 3.3a's format_draw places a text
+ * with no list: left, right, centre between them, absolute-centre; the centre gives way
+ * first when they do not fit, then the right, then the left.
+ */
+import { describe, expect, it } from 'vitest';
+import { Grid } from '../../src/render/grid.js';
+import { paintFormatLine } from '../../src/server/client/status-format.js';
+
+const line = (cols: number, text: string): string => {
+  const g = new Grid(cols, 1);
+  paintFormatLine(g, 0, text, { fg: 0, bg: 2 });
+  return g.lineText(0);
+};
+
+describe('paintFormatLine', () => {
+  it('places the aligned sections as tmux does', () => {
+    expect(line(20, 'L#[align=right]R#[align=centre]C')).toBe('L         C        R');
+    expect(line(20, 'LLLL#[align=centre]CC#[align=right]R')).toBe('LLLL      CC       R');
+    expect(line(20, '#[align=absolute-centre]AB')).toBe('         AB         ');
+    expect(line(10, '#[align=centre]0[20x6] 1[19x6] ')).toBe('0x6] 1[19x');
+  });
+
+  it('cuts the centre first, then the right (from its left), then the left', () => {
+    expect(line(8, 'LLL#[align=centre]CCCC#[align=right]RRR')).toBe('LLLCCRRR');
+    expect(line(5, 'LLL#[align=centre]CCCC#[align=right]RRR')).toBe('LLLRR');
+    expect(line(2, 'LLL#[align=right]RRR')).toBe('LL');
+  });
+
+  it('fills the row with the style and applies #[…] over it', () => {
+    const g = new Grid(6, 1);
+    paintFormatLine(g, 0, 'a#[fg=red]b', { fg: 0, bg: 2 });
+    expect([g.fg[0], g.fg[1], g.bg[1], g.bg[5]]).toEqual([0, 1, 2, 2]);
+  });
+});
