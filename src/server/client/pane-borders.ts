@@ -14,7 +14,8 @@ import type { Rect, Segment, Style } from '../../render/style.js';
 import { expandFor } from '../format-vars.js';
 import type { Session, Window } from '../window.js';
 import type { Server } from '../server.js';
-import { segmentsOver, styleOf } from './window-list.js';
+import { styleOf } from './window-list.js';
+import { segmentsOver } from './status-segments.js';
 
 const maps = new WeakMap<Window, { key: string; map: BorderMap }>();
 

@@ -19,7 +19,7 @@ import { cursorHidden } from '../../render/xterm.js';
 import { Pane, type PaneLaunch } from '../pane.js';
 import type { PtySpawner } from '../pty-host.js';
 import type { AttachedClient, ClientMode, PaintArea } from './handle.js';
-import { segmentsOver } from './window-list.js';
+import { segmentsOver } from './status-segments.js';
 
 /** The border line sets of popup-border-lines: corners, horizontal, vertical. */
 export const BORDER_LINES: Record<string, { tl: string; tr: string; bl: string; br: string; h: string; v: string } | null> = {

@@ -12,7 +12,7 @@ import { styledRuns } from '../../config/styled-text.js';
 import { Grid } from '../../render/grid.js';
 import { segmentsWidth } from '../../render/status-line.js';
 import type { Segment, Style } from '../../render/style.js';
-import { runOver } from './window-list.js';
+import { runOver } from './status-segments.js';
 
 /** Paint row `y` of `grid` as a status line showing `text` (expanded) over `style`. */
 export function paintFormatLine(grid: Grid, y: number, text: string, style: Style): void {

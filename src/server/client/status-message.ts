@@ -12,7 +12,7 @@ import { textWidth } from '../../render/cell-width.js';
 import type { Grid } from '../../render/grid.js';
 import { segmentsWidth } from '../../render/status-line.js';
 import { INVERSE, type Style } from '../../render/style.js';
-import { segmentsOver } from './window-list.js';
+import { segmentsOver } from './status-segments.js';
 
 /** Paint row `y` as a message in `style`; `styled`: its #[…] directives apply (display-message). */
 export function paintMessageLine(grid: Grid, y: number, text: string, style: Style, styled: boolean): void {
