@@ -81,6 +81,9 @@ export function parseColour(text: string): number {
  * `noATTR` to clear one, `none` to clear all attributes and `default` to reset everything.
  * Throws StyleError.
  */
+/** tmux's style words that place text rather than colour it (style.c). */
+const LAYOUT_WORDS = new Set(['ignore', 'noignore', 'push-default', 'pop-default', 'nolist', 'norange', 'noalign']);
+
 export function parseStyle(text: string): ParsedStyle {
   const style: ParsedStyle = { flags: 0 };
   for (const token of text.split(/[\s,]+/).filter((t) => t !== '')) {
@@ -88,8 +91,18 @@ export function parseStyle(text: string): ParsedStyle {
     const eq = lower.indexOf('=');
     if (eq >= 0) {
       const which = lower.slice(0, eq);
+      const value = lower.slice(eq + 1);
+      // tmux's layout directives (style.c): accepted and checked as tmux checks them; they
+      // place status-line text, which ccmux's drawing does itself (a message is not centred).
+      if (which === 'fill') parseColour(token.slice(eq + 1));
+      else if (which === 'align' && ['left', 'centre', 'right', 'absolute-centre'].includes(value)) continue;
+      else if (which === 'list' && ['on', 'focus', 'left-marker', 'right-marker'].includes(value)) continue;
+      else if (which === 'range' && /^(left|right|window\|\d+)$/.test(value)) continue;
+      if (which === 'fill') continue;
       if (which !== 'fg' && which !== 'bg') throw new StyleError(`unknown style "${token}" (expected fg= or bg=)`);
       style[which] = parseColour(token.slice(eq + 1));
+    } else if (LAYOUT_WORDS.has(lower)) {
+      continue;
     } else if (lower === 'default') {
       style.fg = COLOUR_DEFAULT;
       style.bg = COLOUR_DEFAULT;

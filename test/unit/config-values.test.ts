@@ -205,3 +205,13 @@ describe('OptionStore', () => {
     expect(findOption('claude.seed.share')?.default).not.toContain('mutated');
   });
 });
+
+describe("tmux's layout words in a style (style.c)", () => {
+  it('accepts align=, list=, range=, fill= and the push/pop/no- words, colouring nothing with them, and refuses bad values', () => {
+    expect(parseStyle('fg=red,bg=blue,align=centre')).toEqual({ flags: 0, fg: 1, bg: 4 });
+    expect(parseStyle('align=absolute-centre fill=#112233 range=window|3 list=focus push-default pop-default nolist norange noalign ignore noignore')).toEqual({ flags: 0 });
+    expect(() => parseStyle('align=middle')).toThrow(/unknown style "align=middle"/);
+    expect(() => parseStyle('list=x')).toThrow(/unknown style/);
+    expect(() => parseStyle('fill=nope')).toThrow(/unknown colour "nope"/);
+  });
+});
