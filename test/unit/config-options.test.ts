@@ -91,8 +91,8 @@ describe('suggest', () => {
     ['MOUSE', 'mouse'],
     ['mode-key', 'mode-keys'],
     ['status-positon', 'status-position'],
-    // Nearest first: status-bg is 3 edits away, status-position 5.
-    ['status-pos', 'status-bg'],
+    // A name the word starts with beats one a few edits away (status-bg is 3 edits away).
+    ['status-pos', 'status-position'],
     ['pane-border', 'pane-border-style'],
     ['history-lim', 'history-limit'], // "hist" is as much history-file (tmux: ambiguous)
     ['x', undefined],

@@ -76,6 +76,10 @@ export function paintWindowBorders(server: Server, grid: Grid, s: Session, w: Wi
     } else {
       const fmt = String(server.options.get('pane-border-format', { session: s, window: w, pane }));
       segs = segmentsOver(expandFor(server, fmt, { session: s, window: w, pane }, true), style);
+      // A Claude pane's state follows its pane-border-format: Claude Code's agent teams set
+      // `pane-border-status top` and a format of their own, and a teammate's state must show.
+      const title = pane.borderTitle;
+      if (title !== undefined) segs = [...segs, ...(typeof title === 'string' ? [{ text: title }] : title), { text: ' ' }];
     }
     grid.writeSegments(area.x + slot.x, y, segs, style, max);
   }
