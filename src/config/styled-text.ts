@@ -60,6 +60,7 @@ function applyDirective(cur: NonNullable<StyledRun['style']>, body: string): Non
     const neg = lower.startsWith('no') ? lower.slice(2) : undefined;
     try {
       const on = parseStyle(neg ?? lower).flags;
+      if (on === 0) continue; // push-default, nolist, …: a layout word, no attribute
       next.flags = neg ? (next.flags ?? 0) & ~on : (next.flags ?? 0) | on;
     } catch (err) {
       if (!(err instanceof StyleError)) throw err; // push-default, nolist, …: not a style
