@@ -4,7 +4,8 @@
  * a scrollable overlay.
  */
 import { defineCommand } from './types.js';
-import { parseCommandString, tmuxEscapeArg } from '../core/parse-command.js';
+import { parseCommandString } from '../core/parse-command.js';
+import { escapeArg } from './print-command.js';
 import { parseKey } from '../core/keys.js';
 import { CommandError } from '../core/errors.js';
 import { KEY_TABLES, canonicalTable } from '../config/load-config.js';
@@ -38,7 +39,7 @@ export default defineCommand({
       return;
     }
     // tmux's columns: the -r slot, the table and the key padded to the widest listed.
-    const rows = tables.flatMap((t) => keys.list(t).filter(([key]) => keyFilter === undefined || key === keyFilter).map(([key, b]) => ({ t, key: tmuxEscapeArg(key), b })));
+    const rows = tables.flatMap((t) => keys.list(t).filter(([key]) => keyFilter === undefined || key === keyFilter).map(([key, b]) => ({ t, key: escapeArg(key), b })));
     const repeat = rows.some((r) => r.b.repeat);
     const tableWidth = Math.max(0, ...rows.map((r) => r.t.length));
     const keyWidth = Math.max(0, ...rows.map((r) => r.key.length));
@@ -54,7 +55,7 @@ function fullNames(command: string, fullName: (name: string) => string | undefin
   try {
     const commands = parseCommandString(command);
     if (commands.some((c) => !fullName(c[0]!))) return command;
-    return commands.map(([name, ...rest]) => [fullName(name!)!, ...rest.map(tmuxEscapeArg)].join(' ')).join(' ; ');
+    return commands.map(([name, ...rest]) => [fullName(name!)!, ...rest.map(escapeArg)].join(' ')).join(' ; ');
   } catch {
     return command;
   }

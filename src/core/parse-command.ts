@@ -305,35 +305,6 @@ export function quoteArg(arg: string): string {
   return `"${arg.replace(/[\\"]/g, '\\$&')}"`;
 }
 
-const DQUOTED = " #';${}%";
-const CSTYLE: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r', '\b': '\\b', '\x07': '\\a', '\v': '\\v', '\f': '\\f', '\0': '\\0' };
-
-/**
- * One argument as tmux 3.3a prints it in list-keys and show-hooks (arguments.c's
- * args_escape): bare if it can be, in double quotes if it has any of ` #';${}%` (with
- * `"`, `\`, `$` and a backquote escaped), else in single quotes if it has a space or `"`;
- * control characters C-style or octal, a leading `~` escaped, a lone special character as
- * `\c`. Its quirks are tmux's: a backslash in single quotes is doubled too.
- */
-export function tmuxEscapeArg(s: string): string {
-  if (s === '') return "''";
-  const has = (set: string): boolean => [...s].some((c) => set.includes(c));
-  const quotes = has(DQUOTED) ? '"' : has(' "') ? "'" : '';
-  if (s[0] !== ' ' && s.length === 1 && (quotes !== '' || s === '~')) return `\\${s}`;
-  let e = '';
-  for (const c of s) {
-    const code = c.codePointAt(0)!;
-    if (CSTYLE[c] !== undefined) e += CSTYLE[c];
-    else if (code < 0x20 || code === 0x7f) e += `\\${code.toString(8).padStart(3, '0')}`;
-    else if (c === '\\' || (quotes === '"' && (c === '"' || c === '$' || c === '`'))) e += `\\${c}`;
-    else e += c;
-  }
-  const tilde = e[0] === '~' ? '\\' : '';
-  if (quotes === "'") return `'${e}'`;
-  if (quotes === '"') return `"${tilde}${e}"`;
-  return `${tilde}${e}`;
-}
-
 /** Joins an argv into a command string: `parseCommandString(quoteArgv(argv))` is `[argv]` for any non-empty argv. */
 export function quoteArgv(argv: string[]): string {
   return argv.map(quoteArg).join(' ');

@@ -287,8 +287,7 @@ export class Model {
       w.options.delete('automatic-rename');
       w.fixedName = this.options.get('automatic-rename', { window: w }) ? undefined : '';
     } else {
-      w.options.set('automatic-rename', false);
-      w.fixedName = name;
+      w.fixedName = name; // which turns automatic-rename off for it (window.ts)
     }
     this.events.emit('window-changed', { window: w, what: 'name' });
   }

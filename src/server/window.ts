@@ -41,7 +41,7 @@ export class Window {
 
   set fixedName(name: string | undefined) {
     this.fixed = name;
-    if (name !== undefined) this.options.set('automatic-rename', false);
+    if (name) this.options.set('automatic-rename', false);
   }
   /** Flags shown in the status line: activity, bell, silence (alerts.ts), Claude alerts. */
   flags = new Set<'activity' | 'bell' | 'silence' | 'alert'>();

@@ -11,7 +11,7 @@ import type { ChildProcess } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { expandFormat as expand, type FormatContext } from '../../src/core/format.js';
 import { FormatJobs } from '../../src/server/format-jobs.js';
-import { tmuxEscapeArg } from '../../src/core/parse-command.js';
+import { escapeArg as tmuxEscapeArg } from '../../src/commands/print-command.js';
 
 class FakeChild extends EventEmitter {
   stdout = new PassThrough();
