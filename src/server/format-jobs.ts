@@ -95,7 +95,7 @@ export class FormatJobs {
     this.forget('');
   }
 
-  /** Jobs known (tests, show-messages -J). */
+  /** Jobs known (tests). */
   get size(): number {
     return this.jobs.size;
   }
