@@ -91,7 +91,7 @@ export default defineCommand({
       h,
       statusLines: statusOn ? 1 : 0,
       statusTop: options.get('status-position', c.at) === 'top',
-      windowStatusX: layout?.windows.find((x) => x.index === t.window.index)?.x,
+      windowStatusX: layout?.windows.find((x) => x.index === t.session.indexOf(t.window))?.x,
       pane: rect,
       x: a.values.get('x'),
       y: a.values.get('y'),

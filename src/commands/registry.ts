@@ -97,6 +97,7 @@ import findWindow from './find-window.js';
 import clockMode from './clock-mode.js';
 import { lockClient, lockServer, lockSession, suspendClient } from './lock.js';
 import resizeWindow from './resize-window.js';
+import { linkWindow, unlinkWindow } from './link-window.js';
 
 export const COMMANDS: readonly CommandDef[] = [
   attachSession, bindKey, breakPane, capturePane, chooseBuffer, chooseClient, chooseSession, chooseTree, chooseWindow, clearHistory, commandPrompt, confirmBefore,
@@ -108,6 +109,7 @@ export const COMMANDS: readonly CommandDef[] = [
   switchClient, unbindKey, moveWindow, swapWindow, rotateWindow, previousLayout, pipePane, listClients, refreshClient, findWindow, clockMode,
   suspendClient, lockClient, lockSession, lockServer, resizeWindow,
   setEnvironment, showEnvironment, setHook, showHooks, showMessages, showPromptHistory, clearPromptHistory,
+  linkWindow, unlinkWindow,
   // ccmux's own: Claude panes, persistence, paste buffers.
   chooseProfile, doctor, chooseConversation, du, gc, restore, resume, sessions, worktrees, review, claudeHook, wait, nextWaiting, ...bufferCommands,
 ];

@@ -7,11 +7,13 @@
  *   session-created   a session is in the model, with its first window
  *   session-renamed   a session's name changed
  *   session-closed    a session ended (its clients go elsewhere; the last one may end the server)
- *   window-created    a window is in its session
+ *   window-created    a window is linked into a session (a new one, or linked into another
+ *                     session too: link-window, move-window, a session group)
  *   window-changed    a window's layout, active pane, zoom, name, size or a pane's given title
  *   window-selected   a session's current window changed
- *   window-closed     a window left its session (the session lives on)
- *   window-flags      a window's status flags (activity, bell, Claude alert) changed
+ *   window-closed     a window was unlinked from a session (the session lives on; the
+ *                     window too when another session holds it)
+ *   window-flags      a window's status flags in a session (activity, bell, Claude alert) changed
  *   pane-created      a pane's program started
  *   pane-output       a pane printed (raised for every read: subscribers must be cheap)
  *   pane-data         the bytes of that read, as the program wrote them (control clients relay them)
@@ -30,20 +32,20 @@
  * switched to another session. Hooks (hook-events.ts) subscribe to both.
  */
 import type { Pane } from './pane.js';
-import type { Session, Window } from './window.js';
+import type { Session, Window, WindowFlag } from './window.js';
 import type { ClientHandle } from './client/handle.js';
 
-export type WindowFlag = 'activity' | 'bell' | 'alert';
+export type { WindowFlag } from './window.js';
 
 export interface ModelEvents {
   'session-created': Session;
   'session-renamed': Session;
   'session-closed': Session;
-  'window-created': Window;
+  'window-created': { window: Window; session: Session };
   'window-changed': { window: Window; what: 'layout' | 'active' | 'zoom' | 'name' | 'title' | 'size' };
   'window-selected': { session: Session; window: Window };
   'window-closed': { window: Window; session: Session };
-  'window-flags': Window;
+  'window-flags': { window: Window; session: Session };
   'pane-created': Pane;
   'pane-output': Pane;
   'pane-data': { pane: Pane; data: Buffer };

@@ -54,7 +54,7 @@ export function installHooks(server: Server, runner: CommandRunner): HookQueue {
   m.events.on('session-renamed', (session) => raise('session-renamed', { session }));
   m.events.on('session-closed', (session) => raise('session-closed', { session }));
   m.events.on('window-selected', ({ session }) => raise('session-window-changed', { session }));
-  m.events.on('window-created', (window) => raise('window-linked', { session: m.sessionOf(window), window }));
+  m.events.on('window-created', ({ window, session }) => raise('window-linked', { session, window }));
   m.events.on('window-closed', ({ window, session }) => raise('window-unlinked', { session, window }));
   m.events.on('window-changed', ({ window, what }) => {
     if (what !== 'title') raise(WINDOW_CHANGES[what], { window });
@@ -64,14 +64,18 @@ export function installHooks(server: Server, runner: CommandRunner): HookQueue {
     const stays = st != null && remains(pane.options.get('remain-on-exit') ?? server.options.get('remain-on-exit'), st);
     raise(stays ? 'pane-died' : 'pane-exited', { pane });
   });
-  const flagged = new WeakMap<Window, Set<WindowFlag>>();
-  m.events.on('window-flags', (window) => {
-    const before = flagged.get(window) ?? new Set();
-    for (const f of window.flags) {
+  // The flags each window had in each session when last told (tmux's alerts are per winlink).
+  const flagged = new WeakMap<Session, WeakMap<Window, Set<WindowFlag>>>();
+  m.events.on('window-flags', ({ window, session }) => {
+    let of = flagged.get(session);
+    if (!of) flagged.set(session, (of = new WeakMap()));
+    const before = of.get(window) ?? new Set();
+    const now = session.flagsOf(window);
+    for (const f of now) {
       const hook = ALERTS[f];
-      if (hook && !before.has(f)) raise(hook, { session: m.sessionOf(window), window });
+      if (hook && !before.has(f)) raise(hook, { session, window });
     }
-    flagged.set(window, new Set(window.flags));
+    of.set(window, new Set(now));
   });
   server.clientEvents.on('client-attached', (client) => raise('client-attached', { client }));
   server.clientEvents.on('client-detached', ({ client, session }) => raise('client-detached', { client, ...(session ? { session } : {}) }));

@@ -98,7 +98,7 @@ export class Server {
       spawner: opts.spawner,
       log: opts.log,
       socketPath: opts.socketPath,
-      visible: (w) => this.isVisible(w),
+      visible: (s, w) => s.current === w && [...this.clients].some((c) => c.session === s),
       parsed: (p, bytes, ms) => this.readBudget.parsed(p, bytes, ms, this.inFront(p)),
       exiting: () => this.exiting,
     });

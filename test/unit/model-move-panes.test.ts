@@ -23,7 +23,7 @@ describe('moving panes in the model', () => {
     seen.length = 0;
     const nw = m.breakPane(mate, hidden, { select: false });
     expect(seen).toEqual(['window-changed @0 layout', 'window-created @1']);
-    expect([m.windowOf(mate), m.sessionOf(nw), nw.index, hidden.current.index]).toEqual([nw, hidden, 1, 0]);
+    expect([m.windowOf(mate), m.sessionOf(nw), hidden.indexOf(nw), hidden.indexOf(hidden.current)]).toEqual([nw, hidden, 1, 0]);
     expect([...w.panes.keys()]).toEqual([0]);
     expect([nw.cols, nw.rows, mate.cols, mate.rows]).toEqual([80, 24, 80, 24]);
     pty.print('after the move\r\n');
@@ -41,7 +41,7 @@ describe('moving panes in the model', () => {
     seen.length = 0;
     expect(m.breakPane(pane, keep, { index: 4, name: 'moved', select: false })).toBe(w);
     expect(seen).toEqual(['session-closed $solo', 'window-created @4', 'window-changed @4 name']);
-    expect([m.sessionOf(w), w.index, w.name, m.findSession('solo')]).toEqual([keep, 4, 'moved', undefined]);
+    expect([m.sessionOf(w), keep.indexOf(w), w.name, m.findSession('solo')]).toEqual([keep, 4, 'moved', undefined]);
   });
 
   it('joins a pane to another window, closing the window it leaves; within a window it splits the target first', () => {

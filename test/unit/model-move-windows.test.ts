@@ -18,7 +18,7 @@ function setup() {
 }
 
 /** "0:w0 1:w1 2:w2- 3:w3*", as list-windows -F '#{window_index}:#{window_name}#{window_flags}'. */
-const show = (s: Session) => s.sorted().map((w) => `${w.index}:${w.name}${s.current === w ? '*' : s.last === w ? '-' : ''}`).join(' ');
+const show = (s: Session) => s.sorted().map((w) => `${s.indexOf(w)}:${w.name}${s.current === w ? '*' : s.last === w ? '-' : ''}`).join(' ');
 
 describe('moving and swapping windows in the model', () => {
   it('moves a window to a free index, refusing a taken one or its own; -k closes the one there and takes its place', () => {

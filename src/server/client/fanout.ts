@@ -20,10 +20,9 @@ export function installClientFanout(model: Model, clients: ReadonlySet<ClientHan
     if (s) for (const c of clients) if (c.session === s) c.redraw();
   };
   const window = (w: Window) => {
-    const s = model.sessionOf(w);
     for (const c of clients) {
       if (c.session?.current === w) c.redraw();
-      else if (s && c.session === s) c.redrawStatus();
+      else if (c.session?.windows.includes(w)) c.redrawStatus();
     }
   };
   const all = () => {
@@ -39,8 +38,8 @@ export function installClientFanout(model: Model, clients: ReadonlySet<ClientHan
     if (w) window(w);
   });
   ev.on('window-changed', ({ window: w }) => window(w));
-  ev.on('window-created', (w) => session(model.sessionOf(w)));
-  ev.on('window-flags', (w) => session(model.sessionOf(w)));
+  ev.on('window-created', ({ session: s }) => session(s));
+  ev.on('window-flags', ({ session: s }) => session(s));
   ev.on('window-selected', ({ session: s }) => session(s));
   ev.on('window-closed', ({ session: s }) => session(s));
   ev.on('session-renamed', (s) => session(s));

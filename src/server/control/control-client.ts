@@ -268,7 +268,7 @@ export class ControlClient implements AttachedClient {
   private paneData(pane: Pane, data: Buffer): void {
     if (this.gone || !this.session) return;
     const w = this.server.model.windowOf(pane);
-    if (!w || this.server.model.sessionOf(w) !== this.session) return;
+    if (!w || !this.session.windows.includes(w)) return;
     this.queue.output(pane.id, data);
     this.schedulePump();
   }

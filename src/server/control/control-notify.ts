@@ -75,7 +75,7 @@ export class ControlNotifier {
       for (const w of s.windows) this.told.set(w, this.stateOf(w));
     }
     this.off.push(
-      ev.on('window-created', (w) => {
+      ev.on('window-created', ({ window: w }) => {
         if (!this.told.has(w)) this.told.set(w, this.stateOf(w));
         this.queue(() => this.write(notify.windowAdd(w.id, this.inMine(w))));
       }),
