@@ -100,10 +100,11 @@ function sessionVariable(server: Server, s: Session, name: string): string | und
     case 'session_created': return String(Math.floor(s.createdAt / 1000));
     case 'session_grouped': return flag(server.model.groups.of(s) !== undefined);
     case 'session_group': return server.model.groups.of(s)?.name ?? '';
-    case 'session_group_size': return String(server.model.groups.of(s)?.sessions.length ?? 0);
+    // Not grouped, these are empty (tmux's callbacks return nothing).
+    case 'session_group_size': return server.model.groups.of(s) ? String(server.model.groups.of(s)!.sessions.length) : '';
     case 'session_group_list': return server.model.groups.of(s)?.sessions.map((x) => x.name).join(',') ?? '';
-    case 'session_group_attached': return String(groupAttached(server, s).length);
-    case 'session_group_many_attached': return flag(groupAttached(server, s).length > 1);
+    case 'session_group_attached': return server.model.groups.of(s) ? String(groupAttached(server, s).length) : '';
+    case 'session_group_many_attached': return server.model.groups.of(s) ? flag(groupAttached(server, s).length > 1) : '';
     case 'session_group_attached_list': {
       const on = groupAttached(server, s);
       return server.model.groups.of(s)?.sessions.filter((x) => on.includes(x)).map((x) => x.name).join(',') ?? '';

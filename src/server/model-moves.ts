@@ -221,6 +221,9 @@ export function syncGroup(h: MovesHost, from: Session, others: readonly Session[
   for (const t of others) {
     for (const w of from.windows) {
       if (t.windows.includes(w)) {
+        // tmux links the session's windows anew: it goes last among each window's sessions.
+        h.links.remove(w, t);
+        h.links.add(w, t);
         if (t.indexOf(w) !== from.indexOf(w)) {
           t.setIndex(w, from.indexOf(w));
           h.raise('window-changed', { window: w, what: 'name' });
