@@ -78,8 +78,8 @@ export function detach(h: MovesHost, w: Window, s: Session, renumber: boolean): 
   h.links.remove(w, s);
   if (h.links.sessionsOf(w).length === 0) h.closePanes(w);
   if (s.removeWindow(w)) {
-    if (renumber && h.renumbers(s)) s.renumber(h.baseIndex(s));
     h.raise('window-closed', { window: w, session: s });
+    if (renumber && h.renumbers(s)) renumberWindows(h, s);
     h.synced(s);
     return;
   }
@@ -141,9 +141,9 @@ export function moveWindow(h: MovesHost, w: Window, from: Session, s: Session, i
   }
   h.links.remove(w, from);
   if (from.removeWindow(w)) {
-    if (o.renumber !== false && h.renumbers(from)) renumberWindows(h, from);
     h.raise('window-closed', { window: w, session: from });
     h.synced(from);
+    if (o.renumber !== false && h.renumbers(from)) renumberWindows(h, from);
   } else {
     h.emptied(from);
   }
@@ -160,9 +160,18 @@ export function unlinkWindow(h: MovesHost, w: Window, s: Session, kill: boolean,
   detach(h, w, s, false);
 }
 
-/** Number the windows of `s` from base-index without gaps (move-window -r, renumber-windows). */
+/**
+ * Number the windows of `s` from base-index without gaps (move-window -r, renumber-windows).
+ * As tmux's session_renumber_windows, the session's windows are linked anew (it goes last
+ * among each one's sessions) and its group is not told: move-window -r renumbers one
+ * session of a group only, until the next change of the group's windows.
+ */
 export function renumberWindows(h: MovesHost, s: Session): void {
   for (const w of s.renumber(h.baseIndex(s))) h.raise('window-changed', { window: w, what: 'name' });
+  for (const w of s.windows) {
+    h.links.remove(w, s);
+    h.links.add(w, s);
+  }
 }
 
 /**

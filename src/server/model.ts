@@ -548,7 +548,6 @@ export class Model {
   /** Number the windows of `s` from base-index without gaps (move-window -r, renumber-windows). */
   renumberWindows(s: Session): void {
     moves.renumberWindows(this.host, s);
-    this.host.synced(s);
   }
 
   /** Renumber every session with renumber-windows on (tmux's server_renumber_all, after kill-window -a). */

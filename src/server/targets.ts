@@ -216,7 +216,8 @@ export interface WindowIndex {
 /**
  * Resolve a destination window that need not exist yet (break-pane -t): "S:" is session S
  * with no index, "S:N" and ":N" an index there (free or taken), a bare number an index in
- * the current session, a bare name a session, else a window of the current session.
+ * the current session, a bare name a session's current window, else a window of the
+ * current session.
  */
 export function resolveWindowIndex(ctx: CommandContext, target?: string): WindowIndex {
   if (target === undefined) return { session: current(ctx).session };
@@ -242,8 +243,9 @@ export function resolveWindowIndex(ctx: CommandContext, target?: string): Window
     return { session: r.session, index: r.session.indexOf(r.window), window: r.window };
   }
   if (/^=?\d+$/.test(target)) return index(current(ctx).session, target);
+  // A bare session name is its current window, whose index is taken (tmux: "index in use").
   const s = ctx.server.model.findSession(target.replace(/^=/, ''));
-  if (s) return { session: s };
+  if (s) return { session: s, index: s.indexOf(s.current), window: s.current };
   return index(current(ctx).session, target);
 }
 

@@ -319,12 +319,12 @@ export class Session {
 
   /**
    * The window made current when the current one `w` leaves without another chosen, as
-   * tmux's session_detach picks it: the last one, else the one before by index, else the
-   * one after.
+   * tmux's session_detach picks it: the last one, else the one before by index — the
+   * highest when none is before (session_previous wraps around).
    */
   successorOf(w: Window): Window | undefined {
     const others = this.sorted().filter((x) => x !== w);
     const at = this.indexOf(w);
-    return this.lastStack.find((x) => x !== w) ?? others.filter((x) => this.indexOf(x) < at).at(-1) ?? others.find((x) => this.indexOf(x) > at);
+    return this.lastStack.find((x) => x !== w) ?? others.filter((x) => this.indexOf(x) < at).at(-1) ?? others.at(-1);
   }
 }

@@ -1,0 +1,151 @@
+/*
+ * Windows in several sessions side by side with tmux 3.3a: link-window, unlink-window,
+ * session groups (new-session -t), kill-window and kill-session of linked windows and
+ * grouped sessions, and the formats that show them (window_linked*, session_group*),
+ * read back with list-windows -a / list-sessions / display -p. Window ids differ between
+ * the two (tmux spends ids ccmux does not), so no step prints one. Then that a clean
+ * kill-server and `ccmux restore` bring the links and groups back.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { hasTmux, pidAlive, Sandbox, waitFor } from './harness.js';
+import { SideBySide, type Step } from './lib/side-by-side.js';
+
+let both: SideBySide | undefined;
+let sb: Sandbox | undefined;
+
+afterEach(async () => {
+  await both?.dispose();
+  both = undefined;
+  await sb?.dispose();
+  sb = undefined;
+});
+
+const WINDOWS = '#{session_name}:#{window_index} #{window_name} L=#{window_linked} n=#{window_linked_sessions} #{window_linked_sessions_list} #{window_flags}';
+const LSW: Step = ['list-windows', '-a', '-F', WINDOWS];
+const SESSIONS = '#{session_name} g=#{session_group} #{session_grouped} size=#{session_group_size} list=#{session_group_list} w=#{session_windows}';
+const LS: Step = ['list-sessions', '-F', SESSIONS];
+
+describe.skipIf(!hasTmux())('windows in several sessions, side by side with tmux 3.3a', () => {
+  it('link-window and unlink-window: indexes, -d, -k, -a/-b, errors; kill-window kills a window in every session', async () => {
+    both = await new SideBySide().start();
+    const steps: Step[] = [
+      ['new-session', '-d', '-s', 'a', '-x', '80', '-y', '24', '-n', 'a0'],
+      ['new-window', '-d', '-t', 'a:', '-n', 'a1'],
+      ['new-window', '-d', '-t', 'a:', '-n', 'a2'],
+      ['new-session', '-d', '-s', 'b', '-x', '80', '-y', '24', '-n', 'b0'],
+      ['link-window', '-d', '-s', 'a:1', '-t', 'b:3'],
+      ['link-window', '-s', 'a:2', '-t', 'b'],
+      LSW,
+      ['link-window', '-s', 'a:0', '-t', 'b:0'],
+      ['link-window', '-s', 'a:9', '-t', 'b:'],
+      ['link-window', '-a', '-s', 'a:0', '-t', 'b:0'],
+      LSW,
+      ['link-window', '-b', '-d', '-k', '-s', 'keep:0', '-t', 'b:1'],
+      LSW,
+      ['link-window', '-k', '-s', 'a:2', '-t', 'b:0'],
+      LSW,
+      ['rename-window', '-t', 'b:3', 'renamed'],
+      ['display-message', '-p', '-t', 'a:1', '#{window_name} #{window_index} #{session_name}'],
+      ['unlink-window', '-t', 'a:0'],
+      ['unlink-window', '-t', 'b:3'],
+      LSW,
+      ['unlink-window', '-t', 'a:1'],
+      ['kill-window', '-t', 'keep:0'],
+      LSW,
+      ['set', '-g', 'renumber-windows', 'on'],
+      ['kill-window', '-t', 'b:1'],
+      LSW,
+      ['unlink-window', '-k', '-t', 'a:1'],
+      LSW,
+      ['list-sessions', '-F', '#{session_name} #{session_windows}'],
+      ['unlink-window', '-x'],
+      ['link-window', '-s', 'nosuch:0', '-t', 'b:'],
+    ];
+    const { theirs, ours } = await both.both(steps);
+    expect(ours).toEqual(theirs);
+  }, 90_000);
+
+  it('session groups: new-session -t shares windows; made, killed, moved and renumbered in one, so in all; each its own current window', async () => {
+    both = await new SideBySide().start();
+    const steps: Step[] = [
+      ['new-session', '-d', '-s', 'a', '-x', '80', '-y', '24', '-n', 'a0'],
+      ['new-window', '-d', '-t', 'a:', '-n', 'a1'],
+      ['new-session', '-d', '-t', 'a'],
+      ['new-session', '-d', '-t', 'a', '-s', 'g'],
+      ['new-session', '-d', '-t', 'a', '-s', 'c', '-n', 'nope'],
+      ['new-session', '-d', '-t', 'fresh'],
+      ['new-session', '-d', '-t', 'fresh', '-s', 'y'],
+      ['new-session', '-d', '-t', 'g', '-s', 'g'],
+      LS, LSW,
+      ['new-window', '-d', '-t', 'g:7', '-n', 'g7'],
+      ['select-window', '-t', 'g:7'],
+      LSW,
+      ['move-window', '-s', 'g:7', '-t', 'g:9'],
+      ['kill-window', '-t', 'a:1'],
+      LSW,
+      ['move-window', '-r', '-t', 'a-2'],
+      LSW,
+      ['link-window', '-s', 'a:0', '-t', 'g:5'],
+      ['link-window', '-s', 'keep:0', '-t', 'g:5'],
+      LSW,
+      ['unlink-window', '-t', 'g:5'],
+      ['unlink-window', '-t', 'a:0'],
+      ['rename-session', '-t', 'a', 'renamed'],
+      LS,
+      ['kill-session', '-t', 'g'],
+      LS, LSW,
+      ['display-message', '-p', '-t', 'a-2', '#{session_group_list} #{session_group_size} #{session_group_attached} #{session_group_many_attached}'],
+      ['display-message', '-p', '-t', 'keep', '[#{session_group}] [#{session_group_list}] [#{session_group_size}] #{session_grouped}'],
+      ['kill-session', '-t', 'renamed'],
+      ['kill-session', '-t', 'a-2'],
+      LS, LSW,
+    ];
+    const { theirs, ours } = await both.both(steps);
+    expect(ours).toEqual(theirs);
+  }, 90_000);
+
+  it('the window list of each session of a group (the status line\'s #{W:} loop) and flags per session', async () => {
+    both = await new SideBySide().start();
+    const W = ['display-message', '-p', '#{W:#{window_index}:#{window_name}#{window_flags} }'];
+    const steps: Step[] = [
+      ['new-session', '-d', '-s', 'a', '-x', '80', '-y', '24', '-n', 'a0'],
+      ['new-window', '-t', 'a:', '-n', 'a1'],
+      ['new-session', '-d', '-t', 'a', '-s', 'g'],
+      ['new-window', '-t', 'a:', '-n', 'a2'],
+      [...W.slice(0, 2), '-t', 'a', W[2]!],
+      [...W.slice(0, 2), '-t', 'g', W[2]!],
+      ['select-window', '-t', 'g:1'],
+      ['last-window', '-t', 'g'],
+      [...W.slice(0, 2), '-t', 'a', W[2]!],
+      [...W.slice(0, 2), '-t', 'g', W[2]!],
+      ['list-sessions', '-F', '#{session_name}: #{session_windows} windows#{?session_grouped, (group ,}#{session_group}#{?session_grouped,),}'],
+    ];
+    const { theirs, ours } = await both.both(steps);
+    expect(ours).toEqual(theirs);
+  }, 60_000);
+});
+
+describe('linked windows and groups across a restore', () => {
+  it('a clean kill-server and ccmux restore bring back the links, their indexes and the groups', async () => {
+    sb = new Sandbox();
+    await sb.ok(['new-session', '-d', '-s', 'a', '-x', '80', '-y', '24', '-n', 'a0']);
+    await sb.ok(['new-window', '-d', '-t', 'a:', '-n', 'a1']);
+    await sb.ok(['new-session', '-d', '-s', 'b', '-n', 'b0']);
+    await sb.ok(['link-window', '-d', '-s', 'a:1', '-t', 'b:4']);
+    await sb.ok(['new-session', '-d', '-t', 'a', '-s', 'g']);
+    await sb.ok(['select-window', '-t', 'g:1']);
+    const F = ['list-windows', '-a', '-F', '#{session_name}:#{window_index} #{window_name} #{window_linked_sessions_list} #{window_flags} #{session_group}'];
+    const before = await sb.ok(F);
+    expect(before).toContain('b:4 a1 a,b,g');
+    const pid = Number((await sb.ok(['display-message', '-p', '#{pid}'])).trim());
+    await sb.ok(['kill-server']);
+    await waitFor(() => !pidAlive(pid), 10_000, 'the server to exit');
+    await sb.ok(['new-session', '-d', '-s', 'x']);
+    expect(await sb.ok(['restore'])).toMatch(/restored 3 session\(s\), 3 pane\(s\)/);
+    const after = (await sb.ok(F)).split('\n').filter((l) => !l.startsWith('x:')).join('\n');
+    expect(after).toBe(before);
+    // One window, one pane: a pane is closed once, whichever session it is closed from.
+    await sb.ok(['kill-window', '-t', 'b:4']);
+    expect(await sb.ok(['list-windows', '-a', '-F', '#{session_name}:#{window_index}'])).toBe('a:0\nb:0\ng:0\nx:0\n');
+  }, 60_000);
+});
