@@ -63,9 +63,10 @@ export interface MovesHost {
 
 /** Link `w` into `s` at `index` (free); current there when `select`. */
 export function attach(h: MovesHost, w: Window, s: Session, index: number, select: boolean): void {
-  s.addWindow(w, index, select);
+  s.addWindow(w, index, false);
   h.links.add(w, s);
   h.raise('window-created', { window: w, session: s });
+  if (select) s.select(w);
 }
 
 /**
@@ -77,13 +78,14 @@ export function detach(h: MovesHost, w: Window, s: Session, renumber: boolean): 
   if (!s.windows.includes(w)) return;
   h.links.remove(w, s);
   if (h.links.sessionsOf(w).length === 0) h.closePanes(w);
-  if (s.removeWindow(w)) {
-    h.raise('window-closed', { window: w, session: s });
-    if (renumber && h.renumbers(s)) renumberWindows(h, s);
-    h.synced(s);
+  const left = s.removeWindow(w);
+  h.raise('window-closed', { window: w, session: s });
+  if (!left) {
+    h.emptied(s);
     return;
   }
-  h.emptied(s);
+  if (renumber && h.renumbers(s)) renumberWindows(h, s);
+  h.synced(s);
 }
 
 /**
@@ -140,8 +142,9 @@ export function moveWindow(h: MovesHost, w: Window, from: Session, s: Session, i
     return;
   }
   h.links.remove(w, from);
-  if (from.removeWindow(w)) {
-    h.raise('window-closed', { window: w, session: from });
+  const left = from.removeWindow(w);
+  h.raise('window-closed', { window: w, session: from });
+  if (left) {
     h.synced(from);
     if (o.renumber !== false && h.renumbers(from)) renumberWindows(h, from);
   } else {
@@ -221,31 +224,45 @@ export function shuffleUp(h: MovesHost, s: Session, index: number): void {
 }
 
 /**
- * Make each session of `others` hold the windows of `from` at the same indexes (tmux's
- * session_group_synchronize_from): windows new to it linked, gone from it unlinked
- * (closed when no session holds them), moved ones at their new index. Each keeps its
- * own current window while it has it, and the flags of the windows it keeps.
+ * Make each session of `others` hold the windows of `from` at the same indexes, as tmux's
+ * session_group_synchronize1 does: a session whose current index is gone from `from`
+ * first moves on as if its window closed; then every window of `from` is linked anew
+ * (each told linked again — control clients hear %window-add for each — and the session
+ * goes last among the window's sessions), with `from`'s alert flags added to its own;
+ * its current and last windows are the ones now at the indexes they were at; windows
+ * `from` has no more are unlinked (closed when no session holds them).
  */
 export function syncGroup(h: MovesHost, from: Session, others: readonly Session[]): void {
+  if (from.windows.length === 0) return;
   for (const t of others) {
-    for (const w of from.windows) {
+    if (t.current && !from.findIndex(t.indexOf(t.current))) {
+      const next = t.successorOf(t.current);
+      if (next) t.select(next);
+    }
+    const currentAt = t.current ? t.indexOf(t.current) : undefined;
+    const stackAt = t.stack().map((w) => t.indexOf(w));
+    const old = [...t.windows];
+    for (const w of from.sorted()) {
       if (t.windows.includes(w)) {
-        // tmux links the session's windows anew: it goes last among each window's sessions.
         h.links.remove(w, t);
         h.links.add(w, t);
-        if (t.indexOf(w) !== from.indexOf(w)) {
-          t.setIndex(w, from.indexOf(w));
-          h.raise('window-changed', { window: w, what: 'name' });
-        }
+        t.setIndex(w, from.indexOf(w));
       } else {
-        attach(h, w, t, from.indexOf(w), false);
+        t.addWindow(w, from.indexOf(w), false);
+        h.links.add(w, t);
       }
+      for (const f of from.flagsOf(w)) t.flagsOf(w).add(f);
+      h.raise('window-created', { window: w, session: t });
     }
-    for (const w of [...t.windows]) {
-      if (from.windows.includes(w)) continue;
+    const gone = old.filter((w) => !from.windows.includes(w));
+    for (const w of gone) {
       h.links.remove(w, t);
+      t.forgetWindow(w);
+    }
+    const cur = (currentAt !== undefined ? t.findIndex(currentAt) : undefined) ?? t.findIndex(from.indexOf(from.current))!;
+    t.setCurrent(cur, stackAt.map((i) => t.findIndex(i)).filter((w): w is Window => w !== undefined && w !== cur));
+    for (const w of gone) {
       if (h.links.sessionsOf(w).length === 0) h.closePanes(w);
-      t.removeWindow(w);
       h.raise('window-closed', { window: w, session: t });
     }
   }

@@ -244,6 +244,20 @@ export class Session {
     this.lastStack = w ? [w] : [];
   }
 
+  /** The windows current before, most recent first. */
+  stack(): readonly Window[] {
+    return this.lastStack;
+  }
+
+  /**
+   * Make `w` current with `stack` as the windows current before, telling no one (a session
+   * of a group taking its group's windows: tmux fixes them up by index, silently).
+   */
+  setCurrent(w: Window, stack: Window[]): void {
+    this.current = w;
+    this.lastStack = stack;
+  }
+
   /** Take `w` off the stack of windows current before. */
   unstack(w: Window): void {
     this.lastStack = this.lastStack.filter((x) => x !== w);

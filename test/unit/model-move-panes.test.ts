@@ -40,7 +40,7 @@ describe('moving panes in the model', () => {
     const pane = w.activePane;
     seen.length = 0;
     expect(m.breakPane(pane, keep, { index: 4, name: 'moved', select: false })).toBe(w);
-    expect(seen).toEqual(['session-closed $solo', 'window-created @4', 'window-changed @4 name']);
+    expect(seen).toEqual(['window-closed @0', 'session-closed $solo', 'window-created @4', 'window-changed @4 name']);
     expect([m.sessionOf(w), keep.indexOf(w), w.name, m.findSession('solo')]).toEqual([keep, 4, 'moved', undefined]);
   });
 
@@ -101,7 +101,7 @@ describe('moving panes in the model', () => {
     m.respawnPane(p, { ...req, argv: ['true'] }, false);
     seen.length = 0;
     ptys.at(-1)!.end(0);
-    expect(seen).toEqual(['pane-exited %0', 'pane-closed %0', 'session-closed $work']);
+    expect(seen).toEqual(['pane-exited %0', 'pane-closed %0', 'window-closed @0', 'session-closed $work']);
   });
 
   it('keeps a pane under remain-on-exit as tmux 3.3: on always, failed only on a failure', () => {

@@ -51,7 +51,7 @@ describe('moving and swapping windows in the model', () => {
     const b = m.newSession('b', req, 80, 24, 'b0');
     seen.length = 0;
     m.moveWindow(b.current, s, undefined, false);
-    expect(seen).toEqual(['session-closed $b', 'window-created @4']);
+    expect(seen).toEqual(['window-closed @0', 'session-closed $b', 'window-created @4']);
     expect(show(s)).toBe('0:w0 1:w1 2:w2- 3:w3* 4:b0');
     expect(m.findSession('b')).toBeUndefined();
   });

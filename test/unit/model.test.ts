@@ -24,7 +24,7 @@ describe('the model, through a fake pty', () => {
     expect(seen).toEqual(['pane-created %0', 'window-selected @0', 'window-created @0', 'session-created $work']);
     seen.length = 0;
     const w1 = m.newWindow(s, req, { select: true });
-    expect(seen).toEqual(['pane-created %1', 'window-selected @1', 'window-created @1']);
+    expect(seen).toEqual(['pane-created %1', 'window-created @1', 'window-selected @1']);
     seen.length = 0;
     s.select(s.findIndex(0)!); // as a mouse click or next-waiting would
     expect(seen).toEqual(['window-selected @0']);
@@ -75,7 +75,7 @@ describe('the model, through a fake pty', () => {
     seen.length = 0;
     server.options.set('exit-empty', false, 'toml'); // the last session may end without ending the test
     ptys[0]!.end(0);
-    expect(seen).toEqual(['pane-exited %0', 'pane-closed %0', 'session-closed $work']);
+    expect(seen).toEqual(['pane-exited %0', 'pane-closed %0', 'window-closed @0', 'session-closed $work']);
   });
 
   it('checkpoints after what a checkpoint holds, never after output, display or flags', () => {
