@@ -7,8 +7,9 @@
  *
  * -t puts the new session in a session group (tmux 3.3a): the group of session -t (made,
  * named after it, when it has none), else the group named -t, else a new group of that
- * name. A session joining a group gets its windows, not a new one (so -n and a command
- * are refused), and with no -s is named after the group: GROUP-N, N its session id.
+ * name. A session joining a group gets its windows, not a new one (-n and a command are
+ * refused with -t, as tmux does even for a new group), and with no -s is named after the
+ * group: GROUP-N, N its session id.
  */
 import { defineCommand } from './types.js';
 import { attachTo, checkCanAttach, sessionSize } from './attach.js';
@@ -53,8 +54,8 @@ export default defineCommand({
     const environ = newSessionEnviron(ctx, explicit, a.flags.has('E'));
     const group = a.values.get('t');
     let s: Session;
+    if (group !== undefined && (a.values.has('n') || a.args.length > 0)) throw new CommandError('command or window name given with target');
     if (group !== undefined && (a.session || server.model.groups.find(group))) {
-      if (a.values.has('n') || a.args.length > 0) throw new CommandError('command or window name given with target');
       const like = a.session;
       const groupName = (like && server.model.groups.of(like)?.name) ?? like?.name ?? group;
       s = server.model.newGroupedSession(name, groupName, like, environ);

@@ -74,6 +74,9 @@ describe.skipIf(!hasTmux())('windows in several sessions, side by side with tmux
       ['new-session', '-d', '-t', 'a', '-s', 'g'],
       ['new-session', '-d', '-t', 'a', '-s', 'c', '-n', 'nope'],
       ['new-session', '-d', '-t', 'fresh'],
+      ['new-session', '-d', '-t', 'fresh', '-n', 'nope'],
+      // Named now: a new shell's automatic name can be read before it runs (tmux's too).
+      ['rename-window', '-t', 'fresh-4:0', 'f0'],
       ['new-session', '-d', '-t', 'fresh', '-s', 'y'],
       ['new-session', '-d', '-t', 'g', '-s', 'g'],
       LS, LSW,
