@@ -6,14 +6,40 @@
  * the two (tmux spends ids ccmux does not), so no step prints one. Then that a clean
  * kill-server and `ccmux restore` bring the links and groups back.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hasTmux, pidAlive, Sandbox, waitFor } from './harness.js';
+import { CCMUX, hasTmux, pidAlive, Sandbox, waitFor } from './harness.js';
 import { SideBySide, type Step } from './lib/side-by-side.js';
 
 let both: SideBySide | undefined;
 let sb: Sandbox | undefined;
+const controls: ChildProcess[] = [];
+
+/**
+ * A control client (-C attach) of `cmd`: command lines in, each run once the one before
+ * has its %end or %error; what it printed but %output and the guard lines, out.
+ */
+async function controlScript(cmd: string, args: string[], env: Record<string, string>, lines: string[]): Promise<string[]> {
+  const child = spawn(cmd, [...args, '-C', 'attach', '-t', 'keep'], { env, stdio: ['pipe', 'pipe', 'ignore'] });
+  controls.push(child);
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString('latin1')));
+  const ends = () => out.split('\n').filter((l) => /^%(end|error) /.test(l)).length;
+  await waitFor(() => out.includes('%session-changed'), 10_000, 'the control client to attach');
+  for (const line of lines) {
+    const before = ends();
+    child.stdin!.write(line + '\n');
+    await waitFor(() => ends() > before, 10_000, `"${line}" to finish`);
+  }
+  const exited = new Promise((r) => child.on('exit', r));
+  child.stdin!.end();
+  await exited;
+  // A window's automatic name as tmux's rename timer sees it (#{pane_current_command}) is not what is tested here.
+  return out.split('\n').filter((l) => l !== '' && !/^%(output|begin|end|error|window-renamed|exit) ?/.test(l));
+}
 
 afterEach(async () => {
+  for (const c of controls.splice(0)) if (c.exitCode === null) c.kill();
   await both?.dispose();
   both = undefined;
   await sb?.dispose();
@@ -125,6 +151,31 @@ describe.skipIf(!hasTmux())('windows in several sessions, side by side with tmux
     ];
     const { theirs, ours } = await both.both(steps);
     expect(ours).toEqual(theirs);
+  }, 60_000);
+});
+
+describe.skipIf(!hasTmux())('control-mode notifications of links, side by side with tmux 3.3a', () => {
+  it('%window-add, %unlinked-window-close and %session-window-changed as windows are linked into and out of the client\'s session and a group\'s', async () => {
+    both = await new SideBySide().start();
+    for (const run of [both.tmux, both.ccmux]) {
+      await run(['new-session', '-d', '-s', 'other', '-n', 'o0']);
+      await run(['new-window', '-d', '-t', 'other:', '-n', 'o1']);
+      await run(['new-session', '-d', '-s', 'third', '-n', 't0']);
+    }
+    const lines = [
+      'link-window -d -s other:0 -t keep:5',
+      'unlink-window -t keep:5',
+      'link-window -s other:0 -t keep:',
+      'link-window -d -s other:1 -t third:4',
+      'unlink-window -t other:1',
+      'kill-window -t other:0',
+      'kill-window -t third:4',
+    ];
+    const tmuxEnv = { ...both.sb.env, TMUX_TMPDIR: both.sb.dir };
+    const theirs = await controlScript('tmux', ['-L', both.tmuxName, '-f', '/dev/null'], tmuxEnv, lines);
+    const ours = await controlScript(process.execPath, [CCMUX], both.sb.env, lines);
+    expect(ours).toEqual(theirs);
+    expect(ours).toContain('%unlinked-window-close @1');
   }, 60_000);
 });
 
