@@ -708,12 +708,16 @@ export class Model {
    * into another session stays there.
    */
   killSession(s: Session): void {
-    for (const w of [...s.windows]) {
-      this.links.remove(w, s);
-      if (this.links.sessionsOf(w).length === 0) this.host.closePanes(w);
-    }
+    // As tmux's session_destroy: the session is gone first, then each window is unlinked
+    // (by index here; tmux goes by the root of its tree of windows).
+    const windows = s.sorted();
+    for (const w of windows) this.links.remove(w, s);
     s.windows.length = 0;
     this.destroySession(s);
+    for (const w of windows) {
+      if (this.links.sessionsOf(w).length === 0) this.host.closePanes(w);
+      this.events.emit('window-closed', { window: w, session: s });
+    }
   }
 
   private destroySession(s: Session): void {

@@ -154,6 +154,27 @@ describe.skipIf(!hasTmux())('windows in several sessions, side by side with tmux
   }, 60_000);
 });
 
+describe.skipIf(!hasTmux())('hooks of links, side by side with tmux 3.3a', () => {
+  it('window-linked and window-unlinked run for each session a window is linked into or out of, kill-session\'s after the session', async () => {
+    both = await new SideBySide().start();
+    const log = (what: string) => `set -gaF @log '${what}:#{hook_session_name}:#{hook_window_name} '`;
+    const steps: Step[] = [
+      ['new-session', '-d', '-s', 'other', '-n', 'o0'],
+      ['new-session', '-d', '-s', 'third', '-n', 't0'],
+      ['set-hook', '-g', 'window-linked', log('L')],
+      ['set-hook', '-g', 'window-unlinked', log('U')],
+      ['link-window', '-d', '-s', 'other:0', '-t', 'keep:3'],
+      ['link-window', '-d', '-s', 'other:0', '-t', 'third:'],
+      ['unlink-window', '-t', 'keep:3'],
+      ['kill-window', '-t', 'third:1'],
+      ['kill-session', '-t', 'third'],
+      { poll: ['show-options', '-gv', '@log'], until: /U:third:t0 $/m },
+    ];
+    const { theirs, ours } = await both.both(steps);
+    expect(ours).toEqual(theirs);
+  }, 60_000);
+});
+
 describe.skipIf(!hasTmux())('control-mode notifications of links, side by side with tmux 3.3a', () => {
   it('%window-add, %unlinked-window-close and %session-window-changed as windows are linked into and out of the client\'s session and a group\'s', async () => {
     both = await new SideBySide().start();

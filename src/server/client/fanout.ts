@@ -41,7 +41,10 @@ export function installClientFanout(model: Model, clients: ReadonlySet<ClientHan
   ev.on('window-created', ({ session: s }) => session(s));
   ev.on('window-flags', ({ session: s }) => session(s));
   ev.on('window-selected', ({ session: s }) => session(s));
-  ev.on('window-closed', ({ session: s }) => session(s));
+  // A session ending tells its windows' unlinking after its end (session-closed moved its clients on).
+  ev.on('window-closed', ({ session: s }) => {
+    if (model.sessions.includes(s)) session(s);
+  });
   ev.on('session-renamed', (s) => session(s));
   ev.on('session-closed', (s) => {
     for (const c of [...clients]) if (c.session === s) c.sessionDestroyed();
