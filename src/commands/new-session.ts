@@ -65,6 +65,8 @@ export default defineCommand({
       s = await server.spawn(req, (rq, started) => server.model.newSession(named, rq, size.cols, size.rows, a.values.get('n'), started, environ));
       if (group !== undefined) server.model.joinGroup(s, group);
     }
+    // As tmux: -x/-y are the session's default-size from now on.
+    if (a.values.has('x') || a.values.has('y')) s.options.set('default-size', `${size.cols}x${size.rows}`);
     a.made = { session: s, window: s.current, pane: s.current.activePane };
     if (a.flags.has('P')) ctx.out(expandFor(server, a.values.get('F') ?? '#{session_name}:', { session: s, window: s.current, pane: s.current.activePane }) + '\n');
     if (!detached) attachTo(ctx, s);

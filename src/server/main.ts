@@ -9,6 +9,7 @@
  * open is reported there too, never lost.
  */
 import { installHooks } from './hook-events.js';
+import { installUnattachedChecks } from './session-end.js';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -117,6 +118,7 @@ async function main(): Promise<void> {
   installWorktreeCleanup(server);
   new ClaudeAwareness(server); // registers itself as the server's Claude state view
   installHooks(server, RUNNER); // set-hook's hooks run on the model's and clients' events
+  installUnattachedChecks(server); // destroy-unattached, exit-unattached
   // The tmux configuration files (-f FILE, or ccmux.toml's tmux-conf), as tmux runs its
   // config: before the first command. What failed is logged and told to the first client.
   const conf = await runStartupTmuxConf(server, RUNNER, tmuxConf);

@@ -48,6 +48,8 @@ export class Window {
    * clients no longer size it; each shows what fits of it.
    */
   manualSize: { cols: number; rows: number } | undefined;
+  /** The size it was made at: its size under window-size manual (tmux's manual_sx/sy). */
+  readonly createdSize: { cols: number; rows: number };
 
   constructor(
     readonly id: number,
@@ -55,6 +57,7 @@ export class Window {
     public cols: number,
     public rows: number,
   ) {
+    this.createdSize = { cols, rows };
     this.layout = singlePane(first.id);
     this.panes.set(first.id, first);
     this.active = first.id;

@@ -7,6 +7,7 @@
  * kill-server and `ccmux restore` bring the links and groups back.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import * as pty from 'node-pty';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CCMUX, hasTmux, pidAlive, Sandbox, waitFor } from './harness.js';
 import { SideBySide, type Step } from './lib/side-by-side.js';
@@ -38,7 +39,21 @@ async function controlScript(cmd: string, args: string[], env: Record<string, st
   return out.split('\n').filter((l) => l !== '' && !/^%(output|begin|end|error|window-renamed|exit) ?/.test(l));
 }
 
+const ptys: pty.IPty[] = [];
+
+/** A client of each attached to `target` in a terminal of `cols`×`rows`, once both servers count it. */
+async function attachAt(b: SideBySide, target: string, cols: number, rows: number, clients: number): Promise<void> {
+  const p = pty.spawn('tmux', ['-L', b.tmuxName, '-f', '/dev/null', 'attach', '-t', target], { name: 'xterm-256color', cols, rows, cwd: b.sb.home, env: { ...b.sb.env, TMUX_TMPDIR: b.sb.dir } });
+  p.onData(() => {});
+  ptys.push(p);
+  await b.sb.terminal(['attach-session', '-t', target], cols, rows);
+  for (const run of [b.tmux, b.ccmux]) {
+    await waitFor(async () => (await run(['list-clients', '-F', '#{client_width}x#{client_height}'])).out.trim().split('\n').filter(Boolean).length === clients, 10_000, `${clients} clients`);
+  }
+}
+
 afterEach(async () => {
+  for (const p of ptys.splice(0)) p.kill('SIGHUP');
   for (const c of controls.splice(0)) if (c.exitCode === null) c.kill();
   await both?.dispose();
   both = undefined;
@@ -152,6 +167,42 @@ describe.skipIf(!hasTmux())('windows in several sessions, side by side with tmux
     const { theirs, ours } = await both.both(steps);
     expect(ours).toEqual(theirs);
   }, 60_000);
+});
+
+describe.skipIf(!hasTmux())('window-size and aggressive-resize, side by side with tmux 3.3a', () => {
+  it('a window linked into two sessions shown by clients of two sizes: largest, smallest, latest, manual; aggressive-resize counts only the clients it is current for', async () => {
+    both = await new SideBySide().start();
+    const size = (t: string): Step => ['display-message', '-p', '-t', t, '#{window_width}x#{window_height}'];
+    const setup: Step[] = [
+      ['new-session', '-d', '-s', 'a', '-x', '80', '-y', '24', '-n', 'shared'],
+      ['new-window', '-d', '-t', 'a:1', '-n', 'own'],
+      ['new-session', '-d', '-s', 'b', '-x', '80', '-y', '24', '-n', 'b0'],
+      ['link-window', '-s', 'a:0', '-t', 'b:1'],
+    ];
+    await both.both(setup);
+    await attachAt(both, 'a', 100, 30, 1);
+    await attachAt(both, 'b', 60, 20, 2);
+    const steps: Step[] = [
+      ['show-options', '-gv', 'window-size'],
+      size('a:0'), size('a:1'), size('b:0'),
+      ['set', '-g', 'window-size', 'largest'], size('a:0'), size('a:1'),
+      ['set', '-g', 'window-size', 'smallest'], size('a:0'), size('a:1'),
+      ['select-window', '-t', 'a:1'],
+      ['set', '-g', 'window-size', 'largest'], size('a:0'),
+      ['set', '-g', 'aggressive-resize', 'on'], size('a:0'), size('a:1'),
+      ['set', '-g', 'aggressive-resize', 'off'],
+      ['set', '-g', 'window-size', 'manual'],
+      ['select-window', '-t', 'a:0'], size('a:0'),
+      // (tmux 3.3a's server dies at a new session under window-size manual with a default-size set.)
+      ['set', '-g', 'window-size', 'latest'],
+      ['set', '-g', 'default-size', '90x20'],
+      ['new-session', '-d', '-s', 'c'], size('c:0'),
+      ['new-session', '-d', '-s', 'e', '-x', '70', '-y', '15'],
+      ['show-options', '-t', 'e', 'default-size'],
+    ];
+    const { theirs, ours } = await both.both(steps);
+    expect(ours).toEqual(theirs);
+  }, 90_000);
 });
 
 describe.skipIf(!hasTmux())('hooks of links, side by side with tmux 3.3a', () => {
