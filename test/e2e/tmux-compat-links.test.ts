@@ -205,6 +205,57 @@ describe.skipIf(!hasTmux())('window-size and aggressive-resize, side by side wit
   }, 90_000);
 });
 
+describe.skipIf(!hasTmux())('sessions ending and clients leaving, side by side with tmux 3.3a', () => {
+  it('detach-on-destroy no-detached, off and on; destroy-unattached per session', async () => {
+    both = await new SideBySide().start();
+    const clients: Step = ['list-clients', '-F', '#{session_name}'];
+    // Each switch made deterministic: one candidate session at a time (tmux picks among equals by a time it keeps to the microsecond).
+    const at = (re: RegExp): Step => ({ poll: ['list-clients', '-F', '#{session_name}'], until: re });
+    for (const run of [both.tmux, both.ccmux]) for (const s of ['a', 'b']) await run(['new-session', '-d', '-s', s, '-x', '80', '-y', '24']);
+    await attachAt(both, 'a', 80, 24, 1);
+    await attachAt(both, 'keep', 80, 24, 2);
+    const steps: Step[] = [
+      ['show-options', '-g', 'detach-on-destroy'],
+      ['set', '-g', 'detach-on-destroy', 'no-detached'],
+      ['kill-session', '-t', 'a'],
+      at(/^b\nkeep\n$|^keep\nb\n$/),
+      ['set', '-g', 'detach-on-destroy', 'off'],
+      ['kill-session', '-t', 'b'],
+      at(/^keep\nkeep\n$/),
+      ['new-session', '-d', '-s', 'd'],
+      ['set', '-g', 'detach-on-destroy', 'no-detached'],
+      ['kill-session', '-t', 'keep'],
+      at(/^d\nd\n$/),
+      ['set', '-g', 'detach-on-destroy', 'on'],
+      ['new-session', '-d', '-s', 'e'],
+      ['new-session', '-d', '-s', 'f'],
+      ['set', '-t', 'e', 'destroy-unattached', 'off'],
+      // At once: f, attached to no client, ends; e does not (its own value).
+      ['set', '-g', 'destroy-unattached', 'on'],
+      ['list-sessions', '-F', '#{session_name} #{session_attached}'],
+      ['kill-session', '-t', 'd'],
+      { poll: ['list-sessions', '-F', '#{session_name} #{session_attached}'], until: /^e 0\n$/ },
+      clients,
+    ];
+    const { theirs, ours } = await both.both(steps);
+    expect(ours).toEqual(theirs);
+  }, 90_000);
+
+  it('exit-unattached: the server stops when its last client detaches, sessions or not', async () => {
+    sb = new Sandbox();
+    await sb.ok(['new-session', '-d', '-s', 'a']);
+    await sb.ok(['new-session', '-d', '-s', 'b']);
+    const pid = Number((await sb.ok(['display-message', '-p', '#{pid}'])).trim());
+    const t = await sb.terminal(['attach-session', '-t', 'a'], 80, 24);
+    await waitFor(async () => (await sb!.ok(['list-clients', '-F', '#{session_name}'])) === 'a\n', 10_000, 'the client to attach');
+    await sb.ok(['set', '-s', 'exit-unattached', 'on']);
+    expect(pidAlive(pid)).toBe(true);
+    await sb.ok(['detach-client', '-s', 'a']);
+    await waitFor(() => !pidAlive(pid), 10_000, 'the server to exit');
+    t.dispose();
+  }, 60_000);
+});
+
 describe.skipIf(!hasTmux())('hooks of links, side by side with tmux 3.3a', () => {
   it('window-linked and window-unlinked run for each session a window is linked into or out of, kill-session\'s after the session', async () => {
     both = await new SideBySide().start();
