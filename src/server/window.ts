@@ -9,9 +9,9 @@
  * flags (activity, bell, a Claude alert), being current or last — is kept by the
  * session, what belongs to the window — panes, layout, name, size — by the window.
  *
- * A window's size is the area its clients can show (the smallest attached client, minus
- * the status line); its panes' rects come from the layout tree (or the whole area for the
- * zoomed pane). This file holds data and the small operations on it; creating processes
+ * A window's size is the area its clients can show, as window-size decides it
+ * (window-size.ts: the latest, largest or smallest client, minus the status line); its
+ * panes' rects come from the layout tree (or the whole area for the zoomed pane). This file holds data and the small operations on it; creating processes
  * and talking to clients is the server's job.
  */
 import { Environ } from '../core/environ.js';
