@@ -82,7 +82,9 @@ export class ControlNotifier {
       ev.on('window-closed', ({ window: w }) =>
         this.queue(() => {
           this.told.delete(w);
-          if (this.client.session) this.write(notify.windowClose(w.id, this.inMine(w)));
+          // A client whose session ended is on its way out: tmux tells it nothing more.
+          const s = this.client.session;
+          if (s && this.server.model.sessions.includes(s)) this.write(notify.windowClose(w.id, this.inMine(w)));
         }),
       ),
       ev.on('window-changed', ({ window: w }) => this.queue(() => this.windowChanged(w))),
