@@ -89,6 +89,20 @@ export function detach(h: MovesHost, w: Window, s: Session, renumber: boolean): 
 }
 
 /**
+ * Unlink `there` from `s` for a window taking its index (-k): closed when no other
+ * session holds it, and no other window made current in its place. Returns whether it
+ * was current (the window taking its place is then).
+ */
+function displace(h: MovesHost, s: Session, there: Window): boolean {
+  const wasCurrent = s.current === there;
+  h.links.remove(there, s);
+  if (h.links.sessionsOf(there).length === 0) h.closePanes(there);
+  s.forgetWindow(there);
+  h.raise('window-closed', { window: there, session: s });
+  return wasCurrent;
+}
+
+/**
  * Link window `w` into session `s` at `index` (link-window; move-window's first half).
  * A taken index is refused unless `kill`, which unlinks the window there (closed when it
  * was in no other session); the window linked in takes its place, current if that was.
@@ -99,13 +113,7 @@ export function linkWindow(h: MovesHost, w: Window, from: Session, s: Session, i
   if (there === w) throw new CommandError(`same index: ${index}`);
   if (there && !kill) throw new CommandError(`index in use: ${index}`);
   if (s.windows.includes(w)) throw new CommandError(`window @${w.id} is already linked to ${s.name}`);
-  if (there) {
-    if (s.current === there) select = true;
-    h.links.remove(there, s);
-    if (h.links.sessionsOf(there).length === 0) h.closePanes(there);
-    s.forgetWindow(there);
-    h.raise('window-closed', { window: there, session: s });
-  }
+  if (there) select = displace(h, s, there) || select;
   attach(h, w, s, index ?? s.freeIndex(h.baseIndex(s)), select || !s.current);
   h.synced(s);
 }
@@ -123,13 +131,7 @@ export function moveWindow(h: MovesHost, w: Window, from: Session, s: Session, i
   if (from !== s && h.grouped(from, s)) throw new CommandError('sessions are grouped');
   if (from !== s && s.windows.includes(w)) throw new CommandError(`window @${w.id} is already linked to ${s.name}`);
   const to = index ?? s.freeIndex(h.baseIndex(s));
-  if (there) {
-    if (s.current === there) select = true;
-    h.links.remove(there, s);
-    if (h.links.sessionsOf(there).length === 0) h.closePanes(there);
-    s.forgetWindow(there);
-    h.raise('window-closed', { window: there, session: s });
-  }
+  if (there) select = displace(h, s, there) || select;
   const renumber = o.renumber !== false && h.renumbers(s);
   if (from === s) {
     if (!select && s.current === w) s.select(s.successorOf(w)!);

@@ -81,7 +81,7 @@ describe('windows linked into several sessions', () => {
     const a1 = a.findIndex(1)!;
     m.linkWindow(a1, a, b, 1, true, false);
     // b shows a1 to an attached client; a does not show it.
-    server.addClient({ session: b } as never);
+    server.addClient({ session: b, cols: 80, paneAreaRows: () => 24 } as never);
     m.setWindowFlag(a1, 'bell', true);
     expect([show(a), show(b)]).toEqual(['0:a0* 1:a1!', '0:b0- 1:a1*']);
     m.selectWindow(a, a1);
