@@ -382,7 +382,7 @@ export class ClaudeAwareness implements ClaudeStateView {
     if (!w || !session) return;
     const o = this.server.options;
     const what = s.state === 'needs-input' ? 'needs input' : s.state === 'error' ? `failed: ${s.message ?? 'error'}` : 'finished';
-    const text = `claude in ${session.name}:${w.index} ${what}`;
+    const text = `claude in ${session.name}:${session.indexOf(w)} ${what}`;
     let anyoneLooking = false;
     for (const c of this.server.clients) if (c.session?.current === w) anyoneLooking = true;
     if (anyoneLooking) return;

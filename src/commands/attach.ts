@@ -6,6 +6,7 @@
 import { statusLines } from '../config/status-lines.js';
 import type { ParsedArgs } from './args.js';
 import type { CommandContext } from './types.js';
+import { parseDefaultSize } from '../server/window-size.js';
 import { CommandError } from '../core/errors.js';
 import type { Session } from '../server/window.js';
 import type { Server } from '../server/server.js';
@@ -62,7 +63,14 @@ export function sessionSize(ctx: CommandContext, a: ParsedArgs, detached: boolea
   };
   const status = statusLines(ctx.server.options);
   const useCaller = !detached && ctx.caller.tty;
-  const cols = num('x') ?? (useCaller ? ctx.caller.cols : 80);
-  const rows = num('y') ?? (useCaller ? ctx.caller.rows - status : 24);
+  // With no terminal to take it from: under window-size latest the smallest attached
+  // client, as tmux's default_window_size counts every one; else default-size ("80x24").
+  let fallback = parseDefaultSize(ctx.server.options.get('default-size'));
+  const sized = [...ctx.server.clients].filter((c) => c.session && !(c.control && !c.control.sized));
+  if (ctx.server.options.get('window-size') === 'latest' && sized.length > 0) {
+    fallback = { cols: Math.min(...sized.map((c) => c.cols)), rows: Math.min(...sized.map((c) => c.paneAreaRows())) };
+  }
+  const cols = num('x') ?? (useCaller ? ctx.caller.cols : fallback.cols);
+  const rows = num('y') ?? (useCaller ? ctx.caller.rows - status : fallback.rows);
   return { cols, rows: Math.max(1, rows) };
 }

@@ -27,7 +27,8 @@ export default defineCommand({
     let index = dest.index;
     if (a.flags.has('a') || a.flags.has('b')) {
       const at = dest.window ?? dest.session.current;
-      index = a.flags.has('b') ? at.index : at.index + 1;
+      const atIndex = dest.session.indexOf(at);
+      index = a.flags.has('b') ? atIndex : atIndex + 1;
       model.shuffleUp(dest.session, index);
     }
     const w = model.breakPane(src.pane, dest.session, { index, name, select: !a.flags.has('d') });

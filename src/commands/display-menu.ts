@@ -60,7 +60,7 @@ export default defineCommand({
       h: lines.length + 2,
       statusLines: statusRows,
       statusTop,
-      windowStatusX: layout?.windows.find((w) => w.index === t.window.index)?.x,
+      windowStatusX: layout?.windows.find((w) => w.index === t.session.indexOf(t.window))?.x,
       pane: rect,
       x: a.values.get('x'),
       y: a.values.get('y'),

@@ -98,7 +98,7 @@ export default defineCommand({
       h,
       statusLines: statusRows,
       statusTop: options.get('status-position', c.at) === 'top',
-      windowStatusX: layout?.windows.find((x) => x.index === t.window.index)?.x,
+      windowStatusX: layout?.windows.find((x) => x.index === t.session.indexOf(t.window))?.x,
       pane: rect,
       x: a.values.get('x'),
       y: a.values.get('y'),

@@ -16,7 +16,7 @@ export function paneJson(server: Server, s: Session, w: Window, p: Pane): Record
     id: `%${p.id}`,
     index: w.orderedPanes().indexOf(p) + (server.options.get('pane-base-index', { window: w, pane: p }) as number),
     session: s.name,
-    window: w.index,
+    window: s.indexOf(w),
     active: w.active === p.id,
     pid: p.pid ?? null,
     dead: !p.alive,
@@ -45,7 +45,7 @@ function teammateJson(server: Server, p: Pane): Record<string, unknown> | null {
 export function windowJson(server: Server, s: Session, w: Window): Record<string, unknown> {
   return {
     id: `@${w.id}`,
-    index: w.index,
+    index: s.indexOf(w),
     session: s.name,
     name: w.name,
     active: s.current === w,

@@ -1,5 +1,6 @@
 /*
- * list-sessions (ls): one line per session, or JSON with --json (what scripts use).
+ * list-sessions (ls): one line per session — its group as tmux shows it, "(group NAME)" —
+ * or JSON with --json (what scripts use).
  */
 import { defineCommand } from './types.js';
 import { printList } from './print-list.js';
@@ -21,7 +22,7 @@ export default defineCommand({
       ctx,
       a,
       sessions.map((s) => ({ session: s, window: s.current, pane: s.current.activePane })),
-      '#{session_name}: #{session_windows} windows (#{window_width}x#{window_height})#{?session_attached, (attached),}',
+      '#{session_name}: #{session_windows} windows (#{window_width}x#{window_height})#{?session_grouped, (group ,}#{session_group}#{?session_grouped,),}#{?session_attached, (attached),}',
     );
   },
 });

@@ -11,7 +11,8 @@
  * the one at its index, as tmux's winlinks stay put; -d makes each moved window current
  * where it went — what tmux 3.3a does, though its manual says the opposite.
  */
-import { defineCommand } from './types.js';
+import { defineCommand, type CommandContext } from './types.js';
+import type { ParsedArgs } from './args.js';
 
 export const moveWindow = defineCommand({
   name: 'move-window',
@@ -28,15 +29,23 @@ export const moveWindow = defineCommand({
       return;
     }
     const dest = a.dest!;
-    let index = dest.index;
-    if (a.flags.has('a') || a.flags.has('b')) {
-      const at = dest.window ?? dest.session.current;
-      index = a.flags.has('b') ? at.index : at.index + 1;
-      model.shuffleUp(dest.session, index);
-    }
-    model.moveWindow(a.source!.window, dest.session, index, !a.flags.has('d'), { kill: a.flags.has('k'), renumber: !a.values.has('s') });
+    model.moveWindow(a.source!.window, dest.session, destIndex(ctx, a), !a.flags.has('d'), { kill: a.flags.has('k'), renumber: !a.values.has('s'), from: a.source!.session });
   },
 });
+
+/**
+ * The index -t names for move-window and link-window: with -a/-b, after or before -t's
+ * window (or the current one), the windows from there moved up to make room.
+ */
+export function destIndex(ctx: CommandContext, a: ParsedArgs): number | undefined {
+  const dest = a.dest!;
+  if (!a.flags.has('a') && !a.flags.has('b')) return dest.index;
+  const at = dest.window ?? dest.session.current;
+  const atIndex = dest.session.indexOf(at);
+  const index = a.flags.has('b') ? atIndex : atIndex + 1;
+  ctx.server.model.shuffleUp(dest.session, index);
+  return index;
+}
 
 export const swapWindow = defineCommand({
   name: 'swap-window',
@@ -44,6 +53,6 @@ export const swapWindow = defineCommand({
   help: 'Swap two windows',
   args: { flags: 'd', options: 'st', minArgs: 0, maxArgs: 0, names: { s: 'src-window', t: 'dst-window' }, target: { kind: 'window' }, source: { kind: 'window' } },
   run(ctx, a) {
-    ctx.server.model.swapWindows(a.source!.window, a.target!.window, a.flags.has('d'));
+    ctx.server.model.swapWindows(a.source!.window, a.target!.window, a.flags.has('d'), a.source!.session, a.target!.session);
   },
 });

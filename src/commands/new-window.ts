@@ -37,7 +37,7 @@ async function newWindow(ctx: CommandContext, a: ParsedArgs): Promise<void> {
     index = Number(m[1]);
     if (!(index <= LIMITS.windowIndex)) throw new CommandError(`window index ${m[1]} is too large (at most ${LIMITS.windowIndex})`);
   }
-  if (a.flags.has('a')) index = r.session.freeIndex(r.window.index + 1);
+  if (a.flags.has('a')) index = r.session.freeIndex(r.session.indexOf(r.window) + 1);
   const name = a.values.get('n');
   if (name !== undefined) {
     const bad = validateName('window', name);

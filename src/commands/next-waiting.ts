@@ -22,7 +22,7 @@ export default defineCommand({
     const target = list.find((p) => p !== cur) ?? list[0];
     if (!target) throw new CommandError('no Claude pane is waiting');
     const w = server.model.windowOf(target)!;
-    const s = server.model.sessionOf(w)!;
+    const s = server.model.sessionOf(w, ctx.client?.session ?? undefined)!;
     server.model.selectWindow(s, w);
     server.model.selectPane(w, target.id);
     server.model.setWindowFlag(w, 'alert', false);

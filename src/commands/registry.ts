@@ -99,6 +99,7 @@ import { lockClient, lockServer, lockSession, suspendClient } from './lock.js';
 import resizeWindow from './resize-window.js';
 import serverAccess from './server-access.js';
 import customizeMode from './customize-mode.js';
+import { linkWindow, unlinkWindow } from './link-window.js';
 
 export const COMMANDS: readonly CommandDef[] = [
   attachSession, bindKey, breakPane, capturePane, chooseBuffer, chooseClient, chooseSession, chooseTree, chooseWindow, clearHistory, commandPrompt, confirmBefore,
@@ -111,6 +112,7 @@ export const COMMANDS: readonly CommandDef[] = [
   suspendClient, lockClient, lockSession, lockServer, resizeWindow,
   serverAccess, customizeMode,
   setEnvironment, showEnvironment, setHook, showHooks, showMessages, showPromptHistory, clearPromptHistory,
+  linkWindow, unlinkWindow,
   // ccmux's own: Claude panes, persistence, paste buffers.
   chooseProfile, doctor, chooseConversation, du, gc, restore, resume, sessions, worktrees, review, claudeHook, wait, nextWaiting, ...bufferCommands,
 ];

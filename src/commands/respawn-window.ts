@@ -14,7 +14,7 @@ export default defineCommand({
   args: { flags: 'k', options: 'cet', minArgs: 0, maxArgs: -1, names: { c: 'start-directory', e: 'environment', t: 'target-window' }, positional: '[shell-command [argument ...]]', target: { kind: 'window' } },
   async run(ctx, a) {
     const r = a.target!;
-    if (!a.flags.has('k') && r.window.orderedPanes().some((p) => p.alive)) throw new CommandError(`respawn window failed: window ${r.session.name}:${r.window.index} still active`);
+    if (!a.flags.has('k') && r.window.orderedPanes().some((p) => p.alive)) throw new CommandError(`respawn window failed: window ${r.session.name}:${r.session.indexOf(r.window)} still active`);
     refuseClaude(r, 'window');
     const first = ctx.server.model.keepFirstPane(r.window);
     await respawn(ctx, a, { ...r, pane: first }, true);

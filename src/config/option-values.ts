@@ -208,7 +208,9 @@ export function validateOptionValue(def: OptionDef, raw: unknown, from: 'toml' |
       return { ok: true, value: raw };
     }
     case 'string':
-      return typeof raw === 'string' ? { ok: true, value: raw } : fail('a string');
+      if (typeof raw !== 'string') return fail('a string');
+      if (def.pattern && !def.pattern.re.test(raw)) return fail(def.pattern.expected);
+      return { ok: true, value: raw };
     case 'key':
       return typeof raw === 'string' ? { ok: true, value: raw } : fail('a key name like "C-b"');
     case 'style': {

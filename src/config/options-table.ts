@@ -36,6 +36,8 @@ export interface OptionDef {
   separator?: string;
   /** What a number counts, as tmux's table says it (customize-mode shows it after the value). */
   unit?: string;
+  /** For string options: the form a value must have, and how to say it (default-size: "COLSxROWS"). */
+  pattern?: { re: RegExp; expected: string };
   help: string;
 }
 
@@ -119,6 +121,18 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'Number given to the first pane of a window.' },
   { name: 'renumber-windows', scope: 'session', type: 'boolean', default: false,
     help: 'Renumber windows without gaps when one closes.' },
+  { name: 'window-size', scope: 'window', type: 'choice', default: 'latest', choices: ['largest', 'smallest', 'manual', 'latest'],
+    help: 'How a window is sized from the clients showing it: largest, smallest, latest (the client that used it last) or manual (only resize-window).' },
+  { name: 'aggressive-resize', scope: 'window', type: 'boolean', default: false,
+    help: 'Size a window only from the clients whose session has it as the current window.' },
+  { name: 'default-size', scope: 'session', type: 'string', default: '80x24', pattern: { re: /^[0-9]+x[0-9]+$/, expected: 'a size like "80x24"' },
+    help: 'Size of a new session\'s windows when no client gives one (new-session -d without -x/-y); new-session -x/-y sets it for its session.' },
+  { name: 'destroy-unattached', scope: 'session', type: 'boolean', default: false,
+    help: 'End a session when it has no client attached any more (checked when a client detaches or switches away).' },
+  { name: 'detach-on-destroy', scope: 'session', type: 'choice', default: 'on', choices: ['off', 'on', 'no-detached'],
+    help: 'When a session ends, its clients detach (on), switch to the most recently used session (off), or to the most recently used session no client is attached to, detaching if there is none (no-detached).' },
+  { name: 'exit-unattached', scope: 'server', type: 'boolean', default: false,
+    help: 'Stop the server when no client is attached any more, even with sessions left.' },
   { name: 'automatic-rename', scope: 'window', type: 'boolean', default: true,
     help: 'Name a window after the program running in its active pane.' },
   { name: 'main-pane-width', scope: 'window', type: 'string', default: '80',

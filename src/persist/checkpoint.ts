@@ -8,6 +8,12 @@
  *     "body": { sessions: [ { name, windows: [ { index, name?, layout, active, zoomed,
  *               panes: [ { id, cwd, command?, title, claude? } ] } ], current, last? } ] } }
  *
+ * A window linked into several sessions (link-window, a session group) is recorded whole
+ * in the first session that has it and as a link — `links: [ { index, session, window } ]`,
+ * the window at index `window` of session `session` — in the others; a session of a
+ * group names it (`group`). Both were added without a format change: a checkpoint
+ * without them is one with no links and no groups.
+ *
  * A Claude pane's `claude` record may hold `worktree` (name, path, branch, base, baseRef,
  * repo: the git worktree it runs in): added without a format change, since a ccmux that
  * does not know it ignores it and a record without it is a pane without a worktree.
@@ -64,11 +70,22 @@ export interface WindowRecord {
   panes: PaneRecord[];
 }
 
+/** A window recorded whole in another session, linked into this one at `index`. */
+export interface LinkRecord {
+  index: number;
+  /** The session whose `windows` record it, and its index there. */
+  session: string;
+  window: number;
+}
+
 export interface SessionRecord {
   name: string;
   current: number;
   last?: number;
   windows: WindowRecord[];
+  links?: LinkRecord[];
+  /** The session group it is in (new-session -t). */
+  group?: string;
 }
 
 export interface CheckpointBody {
@@ -255,18 +272,42 @@ export function validateBody(v: unknown): CheckpointBody {
     if (bad) fail(`${at}.name`, bad);
     if (names.has(name)) fail(`${at}.name`, `duplicate session ${name}`);
     names.add(name);
-    if (!Array.isArray(s.windows) || s.windows.length === 0) fail(`${at}.windows`, 'expected a non-empty array');
+    if (!Array.isArray(s.windows)) fail(`${at}.windows`, 'expected an array');
+    if (s.links !== undefined && !Array.isArray(s.links)) fail(`${at}.links`, 'expected an array');
     const windows = s.windows.map((w, j) => validateWindow(w, `${at}.windows[${j}]`));
-    const indexes = new Set(windows.map((w) => w.index));
-    if (indexes.size !== windows.length) fail(`${at}.windows`, 'duplicate window index');
+    const links = ((s.links ?? []) as unknown[]).map((l, j) => validateLink(l, `${at}.links[${j}]`));
+    if (windows.length + links.length === 0) fail(`${at}.windows`, 'expected a non-empty array');
+    const indexes = new Set([...windows.map((w) => w.index), ...links.map((l) => l.index)]);
+    if (indexes.size !== windows.length + links.length) fail(`${at}.windows`, 'duplicate window index');
     const current = int(s.current, `${at}.current`, 0, LIMITS.windowIndex);
     if (!indexes.has(current)) fail(`${at}.current`, 'names no window');
     const rec: SessionRecord = { name, current, windows };
+    if (links.length > 0) rec.links = links;
+    if (s.group !== undefined) {
+      rec.group = str(s.group, `${at}.group`, LIMITS.name);
+      const badGroup = validateName('session', rec.group);
+      if (badGroup) fail(`${at}.group`, badGroup);
+    }
     // `last` is a hint: kept when it names a window, dropped otherwise (+ 0 turns -0 into 0).
     if (typeof s.last === 'number' && indexes.has(s.last)) rec.last = s.last + 0;
     return rec;
   });
+  // A link names a window recorded whole in a session of the checkpoint.
+  sessions.forEach((s, i) =>
+    s.links?.forEach((l, j) => {
+      if (!sessions.some((o) => o.name === l.session && o.windows.some((w) => w.index === l.window))) fail(`sessions[${i}].links[${j}]`, `names no window ${l.session}:${l.window}`);
+    }),
+  );
   return { sessions };
+}
+
+function validateLink(v: unknown, at: string): LinkRecord {
+  if (!isObj(v)) fail(at, 'expected an object');
+  return {
+    index: int(v.index, `${at}.index`, 0, LIMITS.windowIndex),
+    session: str(v.session, `${at}.session`, LIMITS.name),
+    window: int(v.window, `${at}.window`, 0, LIMITS.windowIndex),
+  };
 }
 
 /** Every worktree a checkpoint's Claude panes run in (those panes are restorable into them). */

@@ -8,7 +8,9 @@
  * worktree, locked again; when that worktree was deleted meanwhile, the pane is a shell
  * in the repository saying so (a worktree is never silently made again). An agent team's
  * teammate pane is a shell saying whose it was: Claude Code starts no teammate again when
- * its lead resumes (ADR teammate-panes). A session whose name is taken by a live one is skipped.
+ * its lead resumes (ADR teammate-panes). Windows linked into several sessions are linked
+ * again once every session's own windows are built, and the sessions of a group join it
+ * again. A session whose name is taken by a live one is skipped.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +18,7 @@ import crypto from 'node:crypto';
 import type { Server } from '../server/server.js';
 import type { PreparedSpawn, SpawnRequest } from '../server/spawn.js';
 import type { Pane } from '../server/pane.js';
+import type { Session } from '../server/window.js';
 import { projectsDirOf } from '../claude/transcripts.js';
 import type { CheckpointBody, ClaudeRecord } from './checkpoint.js';
 
@@ -46,12 +49,14 @@ export function transcriptExists(rec: ClaudeRecord): boolean {
 
 export async function restoreServer(server: Server, body: CheckpointBody, env: Record<string, string>): Promise<RestoreReport> {
   const report: RestoreReport = { sessions: [], panes: 0, notes: [] };
+  const built: Array<{ srec: (typeof body.sessions)[number]; session: Session }> = [];
   for (const srec of body.sessions) {
     if (server.model.findSession(srec.name)) {
       report.notes.push(`session ${srec.name} exists already; not restored`);
       continue;
     }
     const session = server.model.addEmptySession(srec.name);
+    built.push({ srec, session });
     for (const wrec of srec.windows) {
       const panes: Array<{ oldId: number; req: SpawnRequest; started: (p: Pane) => void; abandon(): Promise<void> }> = [];
       for (const prec of wrec.panes) {
@@ -107,6 +112,21 @@ export async function restoreServer(server: Server, body: CheckpointBody, env: R
         report.notes.push(`${srec.name}:${wrec.index}: not restored: ${(err as Error).message}`);
       }
     }
+  }
+  // Then the windows linked into several sessions, the groups, and each session's current window.
+  const mine = new Map(built.map((b) => [b.srec.name, b.session]));
+  for (const { srec, session } of built) {
+    for (const l of srec.links ?? []) {
+      const w = mine.get(l.session)?.findIndex(l.window);
+      if (!w) {
+        report.notes.push(`${srec.name}:${l.index}: not restored: the window ${l.session}:${l.window} it was linked to is not`);
+        continue;
+      }
+      server.model.restoreLink(w, session, l.index);
+    }
+    if (srec.group !== undefined && session.windows.length > 0) server.model.joinGroup(session, srec.group);
+  }
+  for (const { srec, session } of built) {
     if (session.windows.length > 0) {
       // Before the session is reported (sessionBuilt), so its first checkpoint is right.
       session.current = session.findIndex(srec.current) ?? session.sorted()[0]!;

@@ -1,5 +1,6 @@
 /*
- * Taking a checkpoint body from the live server: every session, window (index, fixed
+ * Taking a checkpoint body from the live server: every session (its group, the windows
+ * it shares with a session before it as links), window (index, fixed
  * name, layout with sizes, active pane, zoom) and pane (current directory, the command it
  * was started with, title, and for Claude panes the isolation record needed to resume, and
  * the worktree they run in; for an agent team's teammate its name, never its command).
@@ -7,15 +8,23 @@
 import type { Server } from '../server/server.js';
 import { claudeOf, teammateOf, worktreeOf } from '../claude/pane-info.js';
 import { LIMITS } from '../core/limits.js';
-import type { CheckpointBody, PaneRecord, SessionRecord } from './checkpoint.js';
+import type { CheckpointBody, LinkRecord, PaneRecord, SessionRecord } from './checkpoint.js';
+import type { Session, Window } from '../server/window.js';
 
 export function snapshotServer(server: Server): CheckpointBody {
-  const sessions: SessionRecord[] = server.model.sessions.map((s) => ({
+  const { model } = server;
+  // A window linked into several sessions is recorded whole in the first of them, linked in the others.
+  const owner = (w: Window): Session => model.sessions.find((x) => x.windows.includes(w))!;
+  const sessions: SessionRecord[] = model.sessions.map((s) => ({
     name: s.name,
-    current: s.current.index,
-    ...(s.last && s.windows.includes(s.last) ? { last: s.last.index } : {}),
-    windows: s.sorted().map((w) => ({
-      index: w.index,
+    current: s.indexOf(s.current),
+    ...(s.last && s.windows.includes(s.last) ? { last: s.indexOf(s.last) } : {}),
+    ...(model.groups.of(s) ? { group: model.groups.of(s)!.name } : {}),
+    ...(s.windows.some((w) => owner(w) !== s)
+      ? { links: s.sorted().filter((w) => owner(w) !== s).map((w): LinkRecord => ({ index: s.indexOf(w), session: owner(w).name, window: owner(w).indexOf(w) })) }
+      : {}),
+    windows: s.sorted().filter((w) => owner(w) === s).map((w) => ({
+      index: s.indexOf(w),
       ...(w.fixedName !== undefined ? { name: w.fixedName } : {}),
       layout: w.layout,
       active: w.active,

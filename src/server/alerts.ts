@@ -58,7 +58,7 @@ export function actionApplies(action: unknown, s: Session, w: Window): boolean {
 
 /** The message tmux shows for an alert (alerts_set_message). */
 export function alertMessage(kind: AlertKind, s: Session, w: Window): string {
-  return s.current === w ? `${WORD[kind]} in current window` : `${WORD[kind]} in window ${w.index}`;
+  return s.current === w ? `${WORD[kind]} in current window` : `${WORD[kind]} in window ${s.indexOf(w)}`;
 }
 
 export class Alerts {
@@ -82,9 +82,9 @@ export class Alerts {
         if (w) this.queue(w, 'bell');
       }),
       // A new window, and a window made current, count as activity (window_create, session_set_current).
-      ev.on('window-created', (w) => {
-        this.resetClock(w);
-        this.queue(w, 'activity');
+      ev.on('window-created', ({ window }) => {
+        this.resetClock(window);
+        this.queue(window, 'activity');
       }),
       ev.on('window-selected', ({ window }) => this.queue(window, 'activity')),
       ev.on('window-closed', ({ window }) => this.forget(window)),
@@ -117,8 +117,8 @@ export class Alerts {
       raised.delete('silence');
       raised.add(kind);
     } else this.raised.set(w, new Set([kind]));
-    // Output in a window already flagged for activity changes nothing: skip the option lookup.
-    if (kind === 'activity' && w.flags.has('activity')) return;
+    // Output in a window already flagged for activity (in every session it is in) changes nothing: skip the option lookup.
+    if (kind === 'activity' && this.deps.model.sessionsOf(w).every((s) => s.flagsOf(w).has('activity'))) return;
     if (!this.monitored(w, kind)) return;
     this.queued.add(w);
     this.pending ??= setImmediate(() => this.checkQueued());
@@ -146,14 +146,17 @@ export class Alerts {
     for (const kind of ALL) if (raised.has(kind)) this.checkKind(w, kind);
   }
 
+  /** In each session `w` is linked into (tmux's flags and actions are per winlink). */
   private checkKind(w: Window, kind: AlertKind): void {
     if (!this.monitored(w, kind)) return;
-    const s = this.deps.model.sessionOf(w);
-    if (!s || !s.windows.includes(w)) return;
+    for (const s of this.deps.model.sessionsOf(w)) this.checkIn(s, w, kind);
+  }
+
+  private checkIn(s: Session, w: Window, kind: AlertKind): void {
     // An activity or silence flag already set is reported once (a bell every time).
-    if (kind !== 'bell' && w.flags.has(kind)) return;
+    if (kind !== 'bell' && s.flagsOf(w).has(kind)) return;
     const clients = [...this.deps.clients()].filter((c) => c.session === s);
-    if (s.current !== w || clients.length === 0) this.deps.model.setWindowFlag(w, kind, true);
+    if (s.current !== w || clients.length === 0) this.deps.model.setFlagIn(s, w, kind, true);
     const options = this.deps.options();
     if (!actionApplies(options.get(ACTION[kind], { session: s }), s, w)) return;
     this.deps.model.windowAlert(s, w, kind);
@@ -168,7 +171,7 @@ export class Alerts {
   private clientArrived(c: ClientHandle): void {
     const s = c.session;
     if (!s) return;
-    for (const kind of ALL) this.deps.model.setWindowFlag(s.current, kind, false);
+    for (const kind of ALL) this.deps.model.setFlagIn(s, s.current, kind, false);
     for (const w of s.windows) this.check(w);
   }
 

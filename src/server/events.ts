@@ -7,11 +7,13 @@
  *   session-created   a session is in the model, with its first window
  *   session-renamed   a session's name changed
  *   session-closed    a session ended (its clients go elsewhere; the last one may end the server)
- *   window-created    a window is in its session
+ *   window-created    a window is linked into a session (a new one, or linked into another
+ *                     session too: link-window, move-window, a session group)
  *   window-changed    a window's layout, active pane, zoom, name, size or a pane's given title
  *   window-selected   a session's current window changed
- *   window-closed     a window left its session (the session lives on)
- *   window-flags      a window's status flags (activity, bell, silence, Claude alert) changed
+ *   window-closed     a window was unlinked from a session (the session lives on; the
+ *                     window too when another session holds it)
+ *   window-flags      a window's status flags in a session (activity, bell, silence, Claude alert) changed
  *   window-alert      an alert (bell, activity, silence) was reported for a window of a
  *                     session, as tmux's alerts.c reports one: its alert-* hook runs
  *   pane-created      a pane's program started
@@ -33,10 +35,10 @@
  * switched to another session. Hooks (hook-events.ts) subscribe to both.
  */
 import type { Pane } from './pane.js';
-import type { Session, Window } from './window.js';
+import type { Session, Window, WindowFlag } from './window.js';
 import type { ClientHandle } from './client/handle.js';
 
-export type WindowFlag = 'activity' | 'bell' | 'silence' | 'alert';
+export type { WindowFlag } from './window.js';
 
 /** The alerts tmux monitors (monitor-bell, monitor-activity, monitor-silence). */
 export type AlertKind = 'bell' | 'activity' | 'silence';
@@ -45,11 +47,11 @@ export interface ModelEvents {
   'session-created': Session;
   'session-renamed': Session;
   'session-closed': Session;
-  'window-created': Window;
+  'window-created': { window: Window; session: Session };
   'window-changed': { window: Window; what: 'layout' | 'active' | 'zoom' | 'name' | 'title' | 'size' };
   'window-selected': { session: Session; window: Window };
   'window-closed': { window: Window; session: Session };
-  'window-flags': Window;
+  'window-flags': { window: Window; session: Session };
   'window-alert': { session: Session; window: Window; kind: AlertKind };
   'pane-created': Pane;
   'pane-output': Pane;

@@ -39,9 +39,10 @@ export interface FormatScope {
  */
 export function windowFlags(s: Session, w: Window, escape = false): string {
   let f = '';
-  if (w.flags.has('activity')) f += escape ? '##' : '#';
-  if (w.flags.has('bell')) f += '!';
-  if (w.flags.has('silence')) f += '~';
+  const flags = s.flagsOf(w);
+  if (flags.has('activity')) f += escape ? '##' : '#';
+  if (flags.has('bell')) f += '!';
+  if (flags.has('silence')) f += '~';
   if (s.current === w) f += '*';
   else if (s.last === w) f += '-';
   if (w.zoomed) f += 'Z';
@@ -49,6 +50,17 @@ export function windowFlags(s: Session, w: Window, escape = false): string {
 }
 
 const flag = (b: boolean) => (b ? '1' : '0');
+
+/** #{session_alerts}: each flagged window's index and its alert flags (# ! ~), as tmux's format_cb_session_alerts. */
+function sessionAlerts(s: Session): string {
+  const out: string[] = [];
+  for (const w of s.sorted()) {
+    const f = s.flagsOf(w);
+    const marks = `${f.has('activity') ? '#' : ''}${f.has('bell') ? '!' : ''}${f.has('silence') ? '~' : ''}`;
+    if (marks) out.push(`${s.indexOf(w)}${marks}`);
+  }
+  return out.join(',');
+}
 const STARTED = Math.floor(Date.now() / 1000 - process.uptime());
 
 /** An option's value at a scope as a format shows it (tmux's options_to_string, numeric): on/off as 1/0, arrays space-separated. */
@@ -89,31 +101,55 @@ function clientVariable(server: Server, c: ClientHandle, name: string): string |
   }
 }
 
+/** The session of each client attached to a session of `s`'s group (tmux counts clients). */
+function groupAttached(server: Server, s: Session): Session[] {
+  const g = server.model.groups.of(s);
+  if (!g) return [];
+  const out: Session[] = [];
+  for (const c of server.clients) if (c.session && g.sessions.includes(c.session)) out.push(c.session);
+  return out;
+}
+
 function sessionVariable(server: Server, s: Session, name: string): string | undefined {
   const attached = () => [...server.clients].filter((c) => c.session === s).length;
   switch (name) {
     case 'session_name': return s.name;
     case 'session_id': return `$${s.id}`;
     case 'session_windows': return String(s.windows.length);
-    case 'session_alerts': return s.sorted().filter((x) => x.flags.has('activity') || x.flags.has('bell') || x.flags.has('silence'))
-      .map((x) => `${x.index}${x.flags.has('activity') ? '#' : ''}${x.flags.has('bell') ? '!' : ''}${x.flags.has('silence') ? '~' : ''}`).join(',');
+    case 'session_alerts': return sessionAlerts(s);
     case 'session_attached': return String(attached());
     case 'session_many_attached': return flag(attached() > 1);
     case 'session_created': return String(Math.floor(s.createdAt / 1000));
     case 'session_path': return s.path;
-    case 'session_grouped': return '0'; // ccmux has no session groups
-    case 'session_alerts': return s.sorted().filter((w) => w.flags.has('activity') || w.flags.has('bell'))
-      .map((w) => `${w.index}${w.flags.has('activity') ? '#' : ''}${w.flags.has('bell') ? '!' : ''}`).join(',');
-    case 'active_window_index': return String(s.current.index);
-    case 'last_window_index': return String(Math.max(...s.windows.map((w) => w.index)));
+    case 'session_grouped': return flag(server.model.groups.of(s) !== undefined);
+    case 'session_group': return server.model.groups.of(s)?.name ?? '';
+    // Not grouped, these are empty (tmux's callbacks return nothing).
+    case 'session_group_size': return server.model.groups.of(s) ? String(server.model.groups.of(s)!.sessions.length) : '';
+    case 'session_group_list': return server.model.groups.of(s)?.sessions.map((x) => x.name).join(',') ?? '';
+    case 'session_group_attached': return server.model.groups.of(s) ? String(groupAttached(server, s).length) : '';
+    case 'session_group_many_attached': return server.model.groups.of(s) ? flag(groupAttached(server, s).length > 1) : '';
+    case 'session_group_attached_list': {
+      const on = groupAttached(server, s);
+      return server.model.groups.of(s)?.sessions.filter((x) => on.includes(x)).map((x) => x.name).join(',') ?? '';
+    }
+    case 'active_window_index': return String(s.indexOf(s.current));
+    case 'last_window_index': return String(Math.max(...s.windows.map((w) => s.indexOf(w))));
     default: return undefined;
   }
 }
 
-function windowVariable(server: Server, s: Session | undefined, w: Window, name: string): string | undefined {
+/** The sessions of the group `s` is in, or just `s`. */
+function groupOf(server: Server, s: Session): readonly Session[] {
+  return server.model.groups.of(s)?.sessions ?? [s];
+}
+
+function windowVariable(server: Server, scoped: Session | undefined, w: Window, name: string): string | undefined {
+  // The window as linked into the scope's session, else into its best one.
+  const s = scoped?.windows.includes(w) ? scoped : server.model.sessionOf(w);
   const sorted = () => s?.sorted() ?? [];
+  const linked = server.model.sessionsOf(w);
   switch (name) {
-    case 'window_index': return String(w.index);
+    case 'window_index': return s ? String(s.indexOf(w)) : undefined;
     case 'window_id': return `@${w.id}`;
     case 'window_name': return w.name;
     case 'window_active': return s ? flag(s.current === w) : undefined;
@@ -121,12 +157,14 @@ function windowVariable(server: Server, s: Session | undefined, w: Window, name:
     case 'window_raw_flags': return s ? windowFlags(s, w) : undefined;
     case 'window_claude_mark': return server.awareness?.windowMarkText(w.panes.values()) ?? '';
     case 'window_last_flag': return s ? flag(s.last === w) : undefined;
-    case 'window_bell_flag': return flag(w.flags.has('bell'));
-    case 'window_activity_flag': return flag(w.flags.has('activity'));
-    case 'window_silence_flag': return flag(w.flags.has('silence'));
+    case 'window_bell_flag': return s ? flag(s.flagsOf(w).has('bell')) : undefined;
+    case 'window_activity_flag': return s ? flag(s.flagsOf(w).has('activity')) : undefined;
+    case 'window_silence_flag': return s ? flag(s.flagsOf(w).has('silence')) : undefined;
     case 'window_start_flag': return s ? flag(sorted()[0] === w) : undefined;
     case 'window_end_flag': return s ? flag(sorted().at(-1) === w) : undefined;
-    case 'window_linked': return '0'; // a window is in one session in ccmux
+    case 'window_linked': return s ? flag(linked.length > groupOf(server, s).length) : undefined;
+    case 'window_linked_sessions': return String(linked.length);
+    case 'window_linked_sessions_list': return linked.map((x) => x.name).join(',');
     case 'window_panes': return String(w.panes.size);
     case 'window_zoomed_flag': return flag(w.zoomed);
     case 'window_width': return String(w.cols);

@@ -52,7 +52,7 @@ export function installHooks(server: Server, runner: CommandRunner): HookQueue {
   m.events.on('session-renamed', (session) => raise('session-renamed', { session }));
   m.events.on('session-closed', (session) => raise('session-closed', { session }));
   m.events.on('window-selected', ({ session }) => raise('session-window-changed', { session }));
-  m.events.on('window-created', (window) => raise('window-linked', { session: m.sessionOf(window), window }));
+  m.events.on('window-created', ({ window, session }) => raise('window-linked', { session, window }));
   m.events.on('window-closed', ({ window, session }) => raise('window-unlinked', { session, window }));
   m.events.on('window-changed', ({ window, what }) => {
     if (what !== 'title') raise(WINDOW_CHANGES[what], { window });

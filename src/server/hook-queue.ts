@@ -90,11 +90,11 @@ export function stillThere(server: Server, where: HookEvent['where']): Resolved 
   const m = server.model;
   if (where.pane && m.panes.get(where.pane.id) === where.pane) {
     const window = m.windowOf(where.pane);
-    const session = window && m.sessionOf(window);
+    const session = window && m.sessionOf(window, where.session);
     if (window && session) return { session, window, pane: where.pane };
   }
   if (where.window) {
-    const session = m.sessionOf(where.window);
+    const session = m.sessionOf(where.window, where.session);
     if (session && session.windows.includes(where.window)) return { session, window: where.window, pane: where.window.activePane };
   }
   if (where.session && m.sessions.includes(where.session)) return { session: where.session, window: where.session.current, pane: where.session.current.activePane };

@@ -19,10 +19,13 @@ import type { PanePipe } from './pane-pipe.js';
 import { ClockMode } from './clock-mode.js';
 import { paneLaunchFor } from './pane-launch.js';
 import type { SpawnRequest } from './spawn.js';
-import { Session, Window } from './window.js';
+import { Session, Window, type WindowFlag } from './window.js';
+import * as moves from './model-moves.js';
+import { WindowLinks, type MovesHost } from './model-moves.js';
+import { SessionGroups } from './session-groups.js';
 import { Environ } from '../core/environ.js';
 import type { PtySpawner } from './pty-host.js';
-import { Emitter, type AlertKind, type ModelEvents, type WindowFlag } from './events.js';
+import { Emitter, type AlertKind, type ModelEvents } from './events.js';
 
 export interface ModelDeps {
   /** The current options (source-file replaces the store). */
@@ -31,6 +34,8 @@ export interface ModelDeps {
   log: Logger;
   /** Given to each pane's environment (CCMUX, TMUX). */
   socketPath: string;
+  /** Is `w` the current window of `s` with a client attached to `s`? (activity and bell flags are for the others) */
+  visible(s: Session, w: Window): boolean;
   /** `bytes` of a pane's output took `ms` to parse (the read budget). */
   parsed(p: Pane, bytes: number, ms: number): void;
   /** The server is on its way out: panes dying now are not closed one by one. */
@@ -49,7 +54,28 @@ export class Model {
   readonly panes = new Map<number, Pane>();
   readonly events = new Emitter<ModelEvents>();
   private readonly windowOfPane = new Map<number, Window>();
-  private readonly sessionOfWindow = new Map<Window, Session>();
+  /** The sessions each window is linked into (model-moves.ts). */
+  private readonly links = new WindowLinks();
+  /** Session groups (new-session -t): who is in which (session-groups.ts). */
+  readonly groups = new SessionGroups();
+  /** What the window moves and links (model-moves.ts) are handed: the events are raised here. */
+  private readonly host: MovesHost = {
+    links: this.links,
+    baseIndex: (s) => this.options.get('base-index', { session: s }) as number,
+    renumbers: (s) => this.options.get('renumber-windows', { session: s }) as boolean,
+    closePanes: (w) => {
+      for (const p of [...w.panes.values()]) this.forgetPane(p);
+      w.panes.clear();
+    },
+    emptied: (s) => {
+      const others = this.groups.othersOf(s);
+      this.destroySession(s);
+      for (const t of others) if (this.sessions.includes(t)) this.killSession(t);
+    },
+    grouped: (a, b) => this.groups.of(a) !== undefined && this.groups.of(a) === this.groups.of(b),
+    synced: (s) => moves.syncGroup(this.host, s, this.groups.othersOf(s)),
+    raise: (type, payload) => this.events.emit(type, payload),
+  };
   private nextIds = { session: 0, window: 0, pane: 0 };
 
   /** history-limit as the panes have it (optionsChanged applies a new one to every pane). */
@@ -67,8 +93,20 @@ export class Model {
     return this.windowOfPane.get(typeof pane === 'number' ? pane : pane.id);
   }
 
-  sessionOf(w: Window): Session | undefined {
-    return this.sessionOfWindow.get(w);
+  /** The sessions `w` is linked into, in the order it was linked (tmux's w->winlinks). */
+  sessionsOf(w: Window): readonly Session[] {
+    return this.links.sessionsOf(w);
+  }
+
+  /**
+   * The session of `w` when nothing else says which: `prefer` when it holds it, else the
+   * most recently used one that does (tmux's cmd_find_best_session_with_window).
+   */
+  sessionOf(w: Window, prefer?: Session): Session | undefined {
+    const all = this.links.sessionsOf(w);
+    if (prefer && all.includes(prefer)) return prefer;
+    if (all.length <= 1) return all[0];
+    return [...all].sort((a, b) => b.lastUsed - a.lastUsed || b.id - a.id)[0];
   }
 
   findSession(name: string): Session | undefined {
@@ -112,13 +150,12 @@ export class Model {
     const cols = o.cols ?? s.current?.cols ?? 80;
     const rows = o.rows ?? s.current?.rows ?? 24;
     const pane = this.createPane(req, cols, rows, started, s.id);
-    const w = new Window(this.nextIds.window++, index, pane, cols, rows);
+    const w = new Window(this.nextIds.window++, pane, cols, rows);
     this.initWindow(w);
     if (o.name) w.fixedName = o.name;
     this.windowOfPane.set(pane.id, w);
-    this.sessionOfWindow.set(w, s);
-    s.addWindow(w, o.select);
-    this.events.emit('window-created', w);
+    moves.attach(this.host, w, s, index, o.select);
+    this.host.synced(s);
     return w;
   }
 
@@ -148,9 +185,50 @@ export class Model {
     return pane;
   }
 
+  /**
+   * A session in group `group` (new-session -t): made with the group's windows — those of
+   * `like`, the session it was asked to group with, or of the group's first session — and
+   * its lowest one current. A group named after no session and holding none is made by the
+   * caller with the session's first window, then joined here with `like` undefined.
+   */
+  newGroupedSession(name: string | undefined, group: string, like: Session | undefined, environ = new Environ()): Session {
+    if (name === undefined) name = this.groupedSessionName(group);
+    if (this.findSession(name)) throw new CommandError(`duplicate session: ${name}`);
+    const from = like ?? this.groups.find(group)?.sessions[0];
+    if (!from) throw new CommandError(`no session in group ${group}`);
+    const s = this.makeSession(name, environ);
+    if (!this.groups.of(from)) this.groups.join(group, from);
+    this.groups.join(this.groups.of(from)!.name, s);
+    moves.syncGroup(this.host, from, [s]);
+    s.select(s.sorted()[0]!);
+    s.last = undefined;
+    this.events.emit('session-created', s);
+    return s;
+  }
+
+  /**
+   * The name of a new session of group `group` given none: GROUP-N, N the id it will have
+   * (tmux's session_create with a prefix, which skips ids whose name is taken).
+   */
+  groupedSessionName(group: string): string {
+    while (this.findSession(`${group}-${this.nextIds.session}`)) this.nextIds.session++;
+    return `${group}-${this.nextIds.session}`;
+  }
+
+  /** Put session `s` in group `name` (a new group: new-session -t naming no session or group). */
+  joinGroup(s: Session, name: string): void {
+    this.groups.join(name, s);
+  }
+
   /** A session with no windows yet (restore fills it with buildWindow, then sessionBuilt). */
   addEmptySession(name: string): Session {
     return this.makeSession(name, new Environ());
+  }
+
+  /** Link a restored window into restored session `s` at `index` (before sessionBuilt). */
+  restoreLink(w: Window, s: Session, index: number): void {
+    if (s.findIndex(index) || s.windows.includes(w)) return;
+    moves.attach(this.host, w, s, index, false);
   }
 
   /** A session restore has filled: reported, or dropped when no window could be built. */
@@ -194,7 +272,7 @@ export class Model {
       }
       throw err;
     }
-    const w = new Window(this.nextIds.window++, rec.index, started[0]!, rec.cols, rec.rows);
+    const w = new Window(this.nextIds.window++, started[0]!, rec.cols, rec.rows);
     this.initWindow(w);
     w.layout = renamePanes(rec.layout, ids);
     for (const p of started) {
@@ -205,9 +283,7 @@ export class Model {
     w.zoomed = rec.zoomed && started.length > 1;
     if (rec.name !== undefined) w.fixedName = rec.name;
     w.applySizes();
-    this.sessionOfWindow.set(w, s);
-    s.addWindow(w, false);
-    this.events.emit('window-created', w);
+    moves.attach(this.host, w, s, rec.index, false);
     return w;
   }
 
@@ -369,7 +445,7 @@ export class Model {
   respawnPane(p: Pane, req: SpawnRequest, kill: boolean, started?: Started): void {
     const w = this.windowOf(p);
     const s = w && this.sessionOf(w);
-    if (p.alive && !kill) throw new CommandError(`respawn pane failed: pane ${s?.name}:${w?.index}.${w ? w.orderedPanes().indexOf(p) + (this.options.get('pane-base-index', { window: w }) as number) : 0} still active`);
+    if (p.alive && !kill) throw new CommandError(`respawn pane failed: pane ${s?.name}:${w && s ? s.indexOf(w) : ''}.${w ? w.orderedPanes().indexOf(p) + (this.options.get('pane-base-index', { window: w }) as number) : 0} still active`);
     const launch = this.launchFor(p.id, req, s?.id);
     p.startArgv = req.argv;
     p.kind = req.kind;
@@ -464,107 +540,52 @@ export class Model {
     if (o.index !== undefined && s.findIndex(o.index)) throw new CommandError(`index in use: ${o.index}`);
     w.removePane(p.id);
     this.events.emit('window-changed', { window: w, what: 'layout' });
-    const nw = new Window(this.nextIds.window++, o.index ?? s.freeIndex(this.options.get('base-index', { session: s }) as number), p, w.cols, w.rows);
+    const nw = new Window(this.nextIds.window++, p, w.cols, w.rows);
     this.initWindow(nw);
     if (o.name !== undefined) nw.fixedName = o.name;
     this.windowOfPane.set(p.id, nw);
-    this.sessionOfWindow.set(nw, s);
-    s.addWindow(nw, o.select);
-    this.events.emit('window-created', nw);
+    moves.attach(this.host, nw, s, o.index ?? s.freeIndex(this.host.baseIndex(s)), o.select);
+    this.host.synced(s);
     return nw;
   }
 
   /**
    * Move window `w` to session `s` at `index` (or the first free one), as tmux links it
-   * there and unlinks it from where it was (move-window, break-pane). A taken index is
-   * refused unless `kill`, which closes the window there (the moved one takes its place,
-   * and becomes current if that one was). Not selected, a current window moving within
-   * its session hands the focus on as if it had closed. Its old session ends when it was
-   * its last window, or is renumbered (renumber-windows) unless `renumber` is false.
+   * there and unlinks it from `o.from` (the session it is named in; else its only or best
+   * one): move-window, break-pane. See model-moves.ts.
    */
-  moveWindow(w: Window, s: Session, index: number | undefined, select: boolean, o: { kill?: boolean; renumber?: boolean } = {}): void {
-    const from = this.sessionOf(w)!;
-    const there = index === undefined ? undefined : s.findIndex(index);
-    if (there === w) throw new CommandError(`same index: ${index}`);
-    if (there && !o.kill) throw new CommandError(`index in use: ${index}`);
-    const to = index ?? s.freeIndex(this.options.get('base-index', { session: s }) as number);
-    if (there) {
-      if (s.current === there) select = true;
-      for (const p of [...there.panes.values()]) this.forgetPane(p);
-      there.panes.clear();
-      this.sessionOfWindow.delete(there);
-      s.forgetWindow(there);
-      this.events.emit('window-closed', { window: there, session: s });
-    }
-    const renumber = o.renumber !== false && (this.options.get('renumber-windows', { session: s }) as boolean);
-    if (from === s) {
-      if (!select && s.current === w) s.select(s.successorOf(w)!);
-      if (s.current !== w) s.unstack(w);
-      w.index = to;
-      if (select) s.select(w);
-      this.events.emit('window-changed', { window: w, what: 'name' });
-      if (renumber) this.renumberWindows(s);
-      return;
-    }
-    this.sessionOfWindow.delete(w);
-    if (from.removeWindow(w)) {
-      if (renumber) this.renumberWindows(from);
-      this.events.emit('window-closed', { window: w, session: from });
-    } else {
-      this.destroySession(from);
-    }
-    w.index = to;
-    this.sessionOfWindow.set(w, s);
-    s.addWindow(w, select);
-    this.events.emit('window-created', w);
+  moveWindow(w: Window, s: Session, index: number | undefined, select: boolean, o: { kill?: boolean; renumber?: boolean; from?: Session } = {}): void {
+    moves.moveWindow(this.host, w, o.from ?? this.sessionOf(w, s)!, s, index, select, o);
+  }
+
+  /** Link window `w` into session `s` too, at `index` or the first free one (link-window). */
+  linkWindow(w: Window, from: Session, s: Session, index: number | undefined, select: boolean, kill: boolean): void {
+    moves.linkWindow(this.host, w, from, s, index, select, kill);
+  }
+
+  /** Unlink window `w` from session `s` (unlink-window): refused when it is in no other session, unless `kill`. */
+  unlinkWindow(w: Window, s: Session, kill: boolean): void {
+    moves.unlinkWindow(this.host, w, s, kill, this.groups.of(s)?.sessions.length ?? 1);
   }
 
   /** Number the windows of `s` from base-index without gaps (move-window -r, renumber-windows). */
   renumberWindows(s: Session): void {
-    for (const w of s.renumber(this.options.get('base-index', { session: s }) as number)) this.events.emit('window-changed', { window: w, what: 'name' });
+    moves.renumberWindows(this.host, s);
   }
 
-  /**
-   * Exchange windows `a` and `b`: each takes the other's index (and session). As tmux's
-   * winlinks stay where they are, a session's current and last window are the ones now at
-   * those indexes; `select` then makes each moved window current where it went.
-   */
-  swapWindows(a: Window, b: Window, select: boolean): void {
-    if (a === b) return;
-    const sa = this.sessionOf(a)!;
-    const sb = this.sessionOf(b)!;
-    [a.index, b.index] = [b.index, a.index];
-    const other = (w: Window | undefined) => (w === a ? b : w === b ? a : w);
-    if (sa !== sb) {
-      sa.windows[sa.windows.indexOf(a)] = b;
-      sb.windows[sb.windows.indexOf(b)] = a;
-      this.sessionOfWindow.set(a, sb);
-      this.sessionOfWindow.set(b, sa);
-    }
-    for (const s of sa === sb ? [sa] : [sa, sb]) {
-      s.restack((w) => other(w)!);
-      const cur = other(s.current)!;
-      if (cur !== s.current) {
-        (s as { current?: Window }).current = undefined;
-        s.select(cur);
-      }
-    }
-    if (select) {
-      sb.select(a);
-      if (sa !== sb) sa.select(b);
-    }
-    this.events.emit('window-changed', { window: a, what: 'name' });
-    this.events.emit('window-changed', { window: b, what: 'name' });
+  /** Renumber every session with renumber-windows on (tmux's server_renumber_all, after kill-window -a). */
+  renumberAll(): void {
+    for (const s of this.sessions) if (this.host.renumbers(s)) this.renumberWindows(s);
   }
 
-  /**
-   * Make room at `index` in `s` by moving the windows from there up by one, as far as the
-   * first free index (tmux's winlink_shuffle_up: new-window -a/-b, break-pane -a/-b).
-   */
+  /** Exchange the windows at two winlinks (swap-window): `a` in `sa`, `b` in `sb`. */
+  swapWindows(a: Window, b: Window, select: boolean, sa = this.sessionOf(a)!, sb = this.sessionOf(b)!): void {
+    moves.swapWindows(this.host, a, sa, b, sb, select);
+  }
+
+  /** Make room at `index` in `s` (new-window -a/-b, break-pane -a/-b, move-window -a/-b). */
   shuffleUp(s: Session, index: number): void {
-    let last = index;
-    while (s.findIndex(last)) last++;
-    for (; last > index; last--) s.findIndex(last - 1)!.index = last;
+    moves.shuffleUp(this.host, s, index);
   }
 
   /** Make `w` the session's current window ('window-selected' when it changes). */
@@ -623,12 +644,24 @@ export class Model {
     this.events.emit('pane-display', p);
   }
 
-  /** Set or clear a window's status flag (activity, bell, a Claude alert). */
+  /**
+   * Set a window's status flag (activity, bell, a Claude alert) in each session it is in
+   * where it is not in front of an attached client (tmux's alerts: flags are the
+   * winlink's), or clear it in all of them.
+   */
   setWindowFlag(w: Window, flag: WindowFlag, on: boolean): void {
-    if (w.flags.has(flag) === on) return;
-    if (on) w.flags.add(flag);
-    else w.flags.delete(flag);
-    this.events.emit('window-flags', w);
+    for (const s of this.links.sessionsOf(w)) {
+      if (!(on && this.deps.visible(s, w))) this.setFlagIn(s, w, flag, on);
+    }
+  }
+
+  /** Set or clear a window's status flag in one session (alerts.ts decides where, per winlink). */
+  setFlagIn(s: Session, w: Window, flag: WindowFlag, on: boolean): void {
+    const flags = s.flagsOf(w);
+    if (flags.has(flag) === on) return;
+    if (on) flags.add(flag);
+    else flags.delete(flag);
+    this.events.emit('window-flags', { window: w, session: s });
   }
 
   /** An alert was reported for a window of a session (alerts.ts decides when; hooks run on it). */
@@ -657,6 +690,7 @@ export class Model {
     for (const s of this.sessions) {
       const limit = this.options.get('history-limit', { session: s }) as number;
       for (const w of s.windows) {
+        if (this.sessionOf(w) !== s) continue;
         for (const p of w.panes.values()) p.setHistoryLimit(limit);
         w.applySizes();
       }
@@ -679,7 +713,7 @@ export class Model {
     this.events.emit('pane-closed', p);
   }
 
-  /** Close a pane (killing its program), and its window and session if it was the last. */
+  /** Close a pane (killing its program), and its window (in every session) if it was the last. */
   closePane(pane: Pane): void {
     const w = this.windowOfPane.get(pane.id);
     this.forgetPane(pane);
@@ -688,46 +722,45 @@ export class Model {
       this.events.emit('window-changed', { window: w, what: 'layout' });
       return;
     }
-    const s = this.sessionOfWindow.get(w);
-    this.sessionOfWindow.delete(w);
-    if (s) this.closeWindowIn(s, w);
+    this.dropWindow(w);
   }
 
-  /** Close a window and every pane in it. */
-  killWindow(w: Window): void {
+  /**
+   * Close a window and every pane in it, unlinking it from every session it is in (tmux's
+   * server_kill_window: sessions by name, each renumbered when `renumber` and
+   * renumber-windows say so; a session left with no window ends).
+   */
+  killWindow(w: Window, renumber = true): void {
     for (const p of [...w.panes.values()]) this.forgetPane(p);
     w.panes.clear();
-    const s = this.sessionOfWindow.get(w);
-    this.sessionOfWindow.delete(w);
-    if (s) this.closeWindowIn(s, w);
+    this.dropWindow(w, renumber);
   }
 
-  /** A window left with no pane (its last one moved away) leaves its session. */
-  private dropWindow(w: Window): void {
-    const s = this.sessionOfWindow.get(w);
-    this.sessionOfWindow.delete(w);
-    if (s) this.closeWindowIn(s, w);
+  /** A window left with no pane (closed, or its last one moved away) leaves every session. */
+  private dropWindow(w: Window, renumber = true): void {
+    const names = (a: Session, b: Session) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    for (const s of [...this.links.sessionsOf(w)].sort(names)) moves.detach(this.host, w, s, renumber);
   }
 
-  private closeWindowIn(s: Session, w: Window): void {
-    if (s.removeWindow(w)) {
-      if (this.options.get('renumber-windows', { session: s })) s.renumber(this.options.get('base-index', { session: s }) as number);
-      this.events.emit('window-closed', { window: w, session: s });
-      return;
-    }
-    this.destroySession(s);
-  }
-
+  /**
+   * End session `s`: the windows only it holds close with their panes; a window linked
+   * into another session stays there.
+   */
   killSession(s: Session): void {
-    for (const w of [...s.windows]) {
-      for (const p of [...w.panes.values()]) this.forgetPane(p);
-      this.sessionOfWindow.delete(w);
-    }
+    // As tmux's session_destroy: the session is gone first, then each window is unlinked
+    // (by index here; tmux goes by the root of its tree of windows).
+    const windows = s.sorted();
+    for (const w of windows) this.links.remove(w, s);
     s.windows.length = 0;
     this.destroySession(s);
+    for (const w of windows) {
+      if (this.links.sessionsOf(w).length === 0) this.host.closePanes(w);
+      this.events.emit('window-closed', { window: w, session: s });
+    }
   }
 
   private destroySession(s: Session): void {
+    this.groups.leave(s);
     const i = this.sessions.indexOf(s);
     if (i >= 0) this.sessions.splice(i, 1);
     this.deps.log.info({ session: s.name }, 'session ended');

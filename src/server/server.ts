@@ -19,6 +19,7 @@ import net from 'node:net';
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import { shown, windowSizeFor, type SizingClient, type WindowSizeMode } from './window-size.js';
 import type { Logger } from 'pino';
 import { ReadBudget } from './read-budget.js';
 import type { OptionStore } from '../config/option-values.js';
@@ -132,6 +133,7 @@ export class Server {
       spawner: opts.spawner,
       log: opts.log,
       socketPath: opts.socketPath,
+      visible: (s, w) => s.current === w && [...this.clients].some((c) => c.session === s),
       parsed: (p, bytes, ms) => this.readBudget.parsed(p, bytes, ms, this.inFront(p)),
       exiting: () => this.exiting,
     });
@@ -139,6 +141,9 @@ export class Server {
     this.formatJobs = new FormatJobs(shellJobRunner((tag) => this.jobPlace(tag)), () => this.jobOutputChanged());
     this.alerts = new Alerts({ model: this.model, options: () => this.options, clients: () => this.clients, clientEvents: this.clientEvents });
     this.model.events.on('pane-closed', (p) => this.readBudget.forget(p));
+    // A window linked into a session, or another window made current, may size differently (window-size, aggressive-resize).
+    this.model.events.on('window-created', ({ window }) => this.resizeForClients(window));
+    this.model.events.on('window-selected', ({ session }) => this.resizeSession(session));
     this.model.events.on('session-closed', () => {
       if (this.model.sessions.length === 0 && this.options.get('exit-empty') && !this.isStarting) this.shutdown('no sessions left');
     });
@@ -378,19 +383,35 @@ export class Server {
     this.scheduleClock();
   }
 
-  /** Size every window of a session to its smallest attached client (as tmux). */
+  /** The client that used each window last (window-size latest: tmux's w->latest). */
+  private readonly latest = new WeakMap<Window, ClientHandle>();
+
+  /** Size every window of a session from the clients showing it (window-size, aggressive-resize; window-size.ts). */
   resizeSession(s: Session): void {
-    let cols = Infinity;
-    let rows = Infinity;
+    for (const w of s.windows) this.resizeForClients(w);
+  }
+
+  /** Size window `w` from the clients showing it, unless it has a size of its own (resize-window, window-size manual). */
+  resizeForClients(w: Window): void {
+    if (w.manualSize) return;
+    const sizing: Array<SizingClient & { client: ClientHandle }> = [];
     for (const c of this.clients) {
-      if (c.session !== s) continue;
       // A control client counts once it said its size (refresh-client -C), as tmux.
-      if (c.control && !c.control.sized) continue;
-      cols = Math.min(cols, c.cols);
-      rows = Math.min(rows, c.paneAreaRows());
+      if (!c.session || (c.control && !c.control.sized)) continue;
+      sizing.push({ cols: c.cols, rows: c.paneAreaRows(), session: c.session, client: c });
     }
-    if (cols === Infinity) return;
-    for (const w of s.windows) if (!w.manualSize) this.model.resizeWindow(w, cols, rows);
+    const latest = sizing.find((x) => x.client === this.latest.get(w));
+    const mode = this.options.get('window-size', { window: w }) as WindowSizeMode;
+    const size = windowSizeFor(w, sizing, { mode, aggressive: this.options.get('aggressive-resize', { window: w }) as boolean, latest });
+    if (size && shown(w, sizing)) this.model.resizeWindow(w, size.cols, size.rows);
+  }
+
+  /** Client `c` used the window it shows (a key, an attach, a switch): with window-size latest it sizes it. */
+  clientActive(c: ClientHandle): void {
+    const w = c.session?.current;
+    if (!w || this.latest.get(w) === c) return;
+    this.latest.set(w, c);
+    if (this.options.get('window-size', { window: w }) === 'latest') this.resizeForClients(w);
   }
 
   /** Tell the user something happened (status line of every client, and the log). */

@@ -28,12 +28,21 @@ export function current(ctx: CommandContext): Resolved {
   if (id && /^%\d+$/.test(id)) {
     const pane = server.model.panes.get(Number(id.slice(1)));
     const window = pane && server.model.windowOf(pane);
-    const session = window && server.model.sessionOf(window);
+    const session = window && server.model.sessionOf(window, ctx.client?.session ?? undefined);
     if (pane && window && session) return { session, window, pane };
   }
   const s = server.model.bestSession();
   if (!s) throw new CommandError('no sessions');
   return { session: s, window: s.current, pane: s.current.activePane };
+}
+
+/** The current session, if there is one, for choosing among the sessions of a linked window. */
+function preferred(ctx: CommandContext): Session | undefined {
+  try {
+    return current(ctx).session;
+  } catch {
+    return undefined;
+  }
 }
 
 function findSession(ctx: CommandContext, spec: string): Session {
@@ -142,15 +151,15 @@ export function resolvePane(ctx: CommandContext, target?: string, kind: 'pane' |
   if (parts.pane?.startsWith('%') && !parts.window && !parts.session) {
     const pane = server.model.panes.get(Number(parts.pane.slice(1)));
     const window = pane && server.model.windowOf(pane);
-    const session = window && server.model.sessionOf(window);
+    const session = window && server.model.sessionOf(window, preferred(ctx));
     if (!pane || !window || !session) throw new CommandError(`can't find pane: ${target}`);
     return { session, window, pane };
   }
   if (parts.window?.startsWith('@') && !parts.session) {
-    for (const s of server.model.sessions) {
-      const w = s.windows.find((x) => `@${x.id}` === parts.window);
-      if (w) return { session: s, window: w, pane: parts.pane ? findPane(ctx, w, parts.pane) : w.activePane };
-    }
+    // A window in several sessions is taken in the current session if there, else its best one.
+    const w = [...server.model.sessions.flatMap((s) => s.windows)].find((x) => `@${x.id}` === parts.window);
+    const s = w && server.model.sessionOf(w, preferred(ctx));
+    if (w && s) return { session: s, window: w, pane: parts.pane ? findPane(ctx, w, parts.pane) : w.activePane };
     throw new CommandError(`can't find window: ${parts.window}`);
   }
   if (!parts.session && parts.window && !target.includes(':')) {
@@ -207,7 +216,8 @@ export interface WindowIndex {
 /**
  * Resolve a destination window that need not exist yet (break-pane -t): "S:" is session S
  * with no index, "S:N" and ":N" an index there (free or taken), a bare number an index in
- * the current session, a bare name a session, else a window of the current session.
+ * the current session, a bare name a session's current window, else a window of the
+ * current session.
  */
 export function resolveWindowIndex(ctx: CommandContext, target?: string): WindowIndex {
   if (target === undefined || target === '') return { session: current(ctx).session };
@@ -222,7 +232,7 @@ export function resolveWindowIndex(ctx: CommandContext, target?: string): Window
       return { session: s, index: n, window: s.findIndex(n) };
     }
     const w = findWindow(ctx, s, text, s.current);
-    return { session: s, index: w.index, window: w };
+    return { session: s, index: s.indexOf(w), window: w };
   };
   if (colon >= 0) {
     const name = target.slice(0, colon);
@@ -230,11 +240,12 @@ export function resolveWindowIndex(ctx: CommandContext, target?: string): Window
   }
   if (target.startsWith('%') || target.startsWith('@')) {
     const r = resolveWindow(ctx, target);
-    return { session: r.session, index: r.window.index, window: r.window };
+    return { session: r.session, index: r.session.indexOf(r.window), window: r.window };
   }
   if (/^=?\d+$/.test(target)) return index(current(ctx).session, target);
+  // A bare session name is its current window, whose index is taken (tmux: "index in use").
   const s = ctx.server.model.findSession(target.replace(/^=/, ''));
-  if (s) return { session: s };
+  if (s) return { session: s, index: s.indexOf(s.current), window: s.current };
   return index(current(ctx).session, target);
 }
 

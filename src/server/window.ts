@@ -1,12 +1,17 @@
 /*
  * Sessions and windows: the tree the server owns.
  *
- *   Session ($id, name) ── windows by index ── Window (@id, name)
+ *   Session ($id, name) ── winlinks: index → Window (@id, name)
  *                                                └─ layout tree of Pane (%id) leaves
  *
- * A window's size is the area its clients can show (the smallest attached client, minus
- * the status line); its panes' rects come from the layout tree (or the whole area for the
- * zoomed pane). This file holds data and the small operations on it; creating processes
+ * A window may be linked into several sessions (tmux's winlinks: link-window, session
+ * groups), at its own index in each; what belongs to the link — the index, the status
+ * flags (activity, bell, a Claude alert), being current or last — is kept by the
+ * session, what belongs to the window — panes, layout, name, size — by the window.
+ *
+ * A window's size is the area its clients can show, as window-size decides it
+ * (window-size.ts: the latest, largest or smallest client, minus the status line); its
+ * panes' rects come from the layout tree (or the whole area for the zoomed pane). This file holds data and the small operations on it; creating processes
  * and talking to clients is the server's job.
  */
 import { Environ } from '../core/environ.js';
@@ -22,6 +27,9 @@ import {
 import type { Pane } from './pane.js';
 import { LocalOptions } from '../config/local-options.js';
 import type { Reuse } from './reuse.js';
+
+/** A status flag of a window in one session (tmux's WINLINK_ACTIVITY, _BELL, _SILENCE; 'alert' is a Claude pane's). */
+export type WindowFlag = 'activity' | 'bell' | 'silence' | 'alert';
 
 export class Window {
   layout: LayoutNode;
@@ -43,8 +51,6 @@ export class Window {
     this.fixed = name;
     if (name) this.options.set('automatic-rename', false);
   }
-  /** Flags shown in the status line: activity, bell, silence (alerts.ts), Claude alerts. */
-  flags = new Set<'activity' | 'bell' | 'silence' | 'alert'>();
   /** The preset layout last applied (next-layout cycles from it). */
   preset: Preset | undefined;
   /** Window options set on this window (`set -w -t`), over the global ones. */
@@ -54,14 +60,16 @@ export class Window {
    * clients no longer size it; each shows what fits of it.
    */
   manualSize: { cols: number; rows: number } | undefined;
+  /** The size it was made at: its size under window-size manual (tmux's manual_sx/sy). */
+  readonly createdSize: { cols: number; rows: number };
 
   constructor(
     readonly id: number,
-    public index: number,
     first: Pane,
     public cols: number,
     public rows: number,
   ) {
+    this.createdSize = { cols, rows };
     this.layout = singlePane(first.id);
     this.panes.set(first.id, first);
     this.active = first.id;
@@ -168,7 +176,12 @@ export class Window {
 }
 
 export class Session {
+  /** The windows linked into the session, in the order they were linked. */
   readonly windows: Window[] = [];
+  /** Each window's index here (a window linked elsewhere has another index there). */
+  private readonly indexes = new Map<Window, number>();
+  /** Each window's status flags here (tmux keeps them on the winlink). */
+  private readonly flagSets = new Map<Window, Set<WindowFlag>>();
   current!: Window;
   /**
    * The windows current before, most recent first (tmux's `lastw` stack): a window that
@@ -195,13 +208,33 @@ export class Session {
     public name: string,
   ) {}
 
+  /** The index of `w` in this session (-1 when it is not linked here). */
+  indexOf(w: Window): number {
+    return this.indexes.get(w) ?? -1;
+  }
+
+  /** Give `w` (linked here) another index. */
+  setIndex(w: Window, index: number): void {
+    if (this.indexes.has(w)) this.indexes.set(w, index);
+  }
+
+  /** The status flags of `w` in this session (empty when it is not linked here). */
+  flagsOf(w: Window): Set<WindowFlag> {
+    let f = this.flagSets.get(w);
+    if (!f) {
+      f = new Set();
+      if (this.indexes.has(w)) this.flagSets.set(w, f);
+    }
+    return f;
+  }
+
   /** Windows in index order. */
   sorted(): Window[] {
-    return [...this.windows].sort((a, b) => a.index - b.index);
+    return [...this.windows].sort((a, b) => this.indexOf(a) - this.indexOf(b));
   }
 
   findIndex(index: number): Window | undefined {
-    return this.windows.find((w) => w.index === index);
+    return this.windows.find((w) => this.indexes.get(w) === index);
   }
 
   /** The lowest free index at or above `base`. */
@@ -211,9 +244,21 @@ export class Session {
     return i;
   }
 
-  addWindow(w: Window, select: boolean): void {
+  /** Link `w` here at `index` (free: the model checks), current if `select` or the first. */
+  addWindow(w: Window, index: number, select: boolean): void {
     this.windows.push(w);
+    this.indexes.set(w, index);
+    this.flagSets.set(w, new Set());
     if (select || !this.current) this.select(w);
+  }
+
+  private unlinkWindow(w: Window): boolean {
+    const i = this.windows.indexOf(w);
+    if (i < 0) return false;
+    this.windows.splice(i, 1);
+    this.indexes.delete(w);
+    this.flagSets.delete(w);
+    return true;
   }
 
   /** The window current before this one (`{last}`, the `-` flag). */
@@ -226,9 +271,42 @@ export class Session {
     this.lastStack = w ? [w] : [];
   }
 
+  /** The windows current before, most recent first. */
+  stack(): readonly Window[] {
+    return this.lastStack;
+  }
+
+  /**
+   * Make `w` current with `stack` as the windows current before, telling no one (a session
+   * of a group taking its group's windows: tmux fixes them up by index, silently).
+   */
+  setCurrent(w: Window, stack: Window[]): void {
+    this.current = w;
+    this.lastStack = stack;
+  }
+
   /** Take `w` off the stack of windows current before. */
   unstack(w: Window): void {
     this.lastStack = this.lastStack.filter((x) => x !== w);
+  }
+
+  /**
+   * Put `nw` where `old` is linked: its index, flags, place in the stack, and current
+   * when `old` was (swap-window between sessions: tmux's winlinks stay, their windows swap).
+   */
+  replaceWindow(old: Window, nw: Window): void {
+    const i = this.windows.indexOf(old);
+    if (i < 0) return;
+    this.windows[i] = nw;
+    this.indexes.set(nw, this.indexes.get(old)!);
+    this.indexes.delete(old);
+    this.flagSets.set(nw, this.flagSets.get(old) ?? new Set());
+    this.flagSets.delete(old);
+    this.restack((w) => (w === old ? nw : w));
+    if (this.current === old) {
+      (this as { current?: Window }).current = undefined;
+      this.select(nw);
+    }
   }
 
   /** Put each window of the stack through `map` (swap-window: the window now at its index). */
@@ -241,22 +319,20 @@ export class Session {
     this.unstack(w);
     if (this.current) this.lastStack.unshift(this.current);
     this.current = w;
-    w.flags.clear();
+    this.flagsOf(w).clear();
     this.onSelect?.(w);
   }
 
   /** Remove a window; returns false when it was the last one (the session dies). */
   removeWindow(w: Window): boolean {
-    const i = this.windows.indexOf(w);
-    if (i < 0) return true;
-    this.windows.splice(i, 1);
+    const next = this.current === w ? this.successorOf(w) : undefined;
+    if (!this.unlinkWindow(w)) return true;
     if (this.windows.length === 0) return false;
     this.unstack(w);
-    if (this.current === w) {
-      const next = this.successorOf(w)!;
+    if (next) {
       this.unstack(next);
       this.current = next;
-      next.flags.clear();
+      this.flagsOf(next).clear();
       this.onSelect?.(next);
     }
     return true;
@@ -266,8 +342,8 @@ export class Session {
   renumber(base: number): Window[] {
     const changed: Window[] = [];
     this.sorted().forEach((w, i) => {
-      if (w.index !== base + i) changed.push(w);
-      w.index = base + i;
+      if (this.indexOf(w) !== base + i) changed.push(w);
+      this.indexes.set(w, base + i);
     });
     return changed;
   }
@@ -277,19 +353,19 @@ export class Session {
    * window it kills gives its place to the one moved in, which becomes current if it was).
    */
   forgetWindow(w: Window): void {
-    const i = this.windows.indexOf(w);
-    if (i >= 0) this.windows.splice(i, 1);
+    this.unlinkWindow(w);
     this.unstack(w);
     if (this.current === w) (this as { current?: Window }).current = undefined;
   }
 
   /**
    * The window made current when the current one `w` leaves without another chosen, as
-   * tmux's session_detach picks it: the last one, else the one before by index, else the
-   * one after.
+   * tmux's session_detach picks it: the last one, else the one before by index — the
+   * highest when none is before (session_previous wraps around).
    */
   successorOf(w: Window): Window | undefined {
     const others = this.sorted().filter((x) => x !== w);
-    return this.lastStack.find((x) => x !== w) ?? others.filter((x) => x.index < w.index).at(-1) ?? others.find((x) => x.index > w.index);
+    const at = this.indexOf(w);
+    return this.lastStack.find((x) => x !== w) ?? others.filter((x) => this.indexOf(x) < at).at(-1) ?? others.at(-1);
   }
 }

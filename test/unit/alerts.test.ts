@@ -23,6 +23,8 @@ function fakeClient(session: Session, control = false) {
   const got: string[] = [];
   const c = {
     session,
+    cols: 80,
+    paneAreaRows: () => 23,
     ...(control ? { control: { mode: 1, sized: false } } : {}),
     showMessage: (t: string) => void got.push(`message ${t}`),
     sendRaw: (d: string) => void got.push(d === '\x07' ? 'bell' : JSON.stringify(d)),
@@ -39,7 +41,7 @@ function setup() {
   const s = m.newSession('work', w.req, 80, 23);
   const w1 = m.newWindow(s, w.req, { select: false });
   const alerts: string[] = [];
-  m.events.on('window-alert', ({ window, kind }) => void alerts.push(`${kind} @${window.index}`));
+  m.events.on('window-alert', ({ session, window, kind }) => void alerts.push(`${kind} @${session.indexOf(window)}`));
   vi.runAllTicks();
   vi.advanceTimersByTime(0);
   return { ...w, m, s, w0: s.current, w1, alerts };
@@ -53,9 +55,9 @@ describe('alerts', () => {
     server.addClient(front.c);
     server.addClient(control.c);
     ptys[1]!.print('\x07');
-    expect(w1.flags.has('bell')).toBe(false); // checked on the next turn of the loop
+    expect(s.flagsOf(w1).has('bell')).toBe(false); // checked on the next turn of the loop
     vi.advanceTimersByTime(0);
-    expect([...w1.flags]).toEqual(['bell']);
+    expect([...s.flagsOf(w1)]).toEqual(['bell']);
     expect(alerts).toEqual(['bell @1']);
     expect(front.got).toEqual(['bell']);
     expect(control.got).toEqual([]);
@@ -77,16 +79,16 @@ describe('alerts', () => {
     server.options.set('bell-action', 'other');
     ptys[0]!.print('\x07');
     vi.advanceTimersByTime(0);
-    expect([alerts, front.got, [...w0.flags]]).toEqual([[], [], []]);
+    expect([alerts, front.got, [...s.flagsOf(w0)]]).toEqual([[], [], []]);
     server.options.set('bell-action', 'none');
     ptys[1]!.print('\x07');
     vi.advanceTimersByTime(0);
-    expect([alerts, front.got, [...w1.flags]]).toEqual([[], [], ['bell']]); // flagged, not reported
+    expect([alerts, front.got, [...s.flagsOf(w1)]]).toEqual([[], [], ['bell']]); // flagged, not reported
     server.options.set('monitor-bell', false);
     s.select(w1);
     ptys[1]!.print('x\x07');
     vi.advanceTimersByTime(0);
-    expect([...w1.flags]).toEqual([]);
+    expect([...s.flagsOf(w1)]).toEqual([]);
     // monitor-activity: flagged once (until selected), reported by activity-action (default other).
     server.options.set('monitor-activity', true);
     server.options.set('visual-activity', 'on');
@@ -96,7 +98,7 @@ describe('alerts', () => {
     vi.advanceTimersByTime(0);
     ptys[1]!.print('c'); // the current window: other does not apply
     vi.advanceTimersByTime(0);
-    expect([alerts, front.got, [...w0.flags], [...w1.flags]]).toEqual([['activity @0'], ['message Activity in window 0'], ['activity'], []]);
+    expect([alerts, front.got, [...s.flagsOf(w0)], [...s.flagsOf(w1)]]).toEqual([['activity @0'], ['message Activity in window 0'], ['activity'], []]);
     expect(actionApplies('current', s, w1)).toBe(true);
     expect(alertMessage('silence', s, w0)).toBe('Silence in window 0');
   });
@@ -106,23 +108,23 @@ describe('alerts', () => {
     expect(server.alerts.timers).toBe(0);
     ptys[1]!.print('output');
     vi.advanceTimersByTime(60_000);
-    expect([server.alerts.timers, [...w1.flags]]).toEqual([0, []]);
+    expect([server.alerts.timers, [...s.flagsOf(w1)]]).toEqual([0, []]);
     w1.options.set('monitor-silence', 2);
     m.optionsChanged();
     expect(server.alerts.timers).toBe(1);
     vi.advanceTimersByTime(1500);
     ptys[1]!.print('still here');
     vi.advanceTimersByTime(1500);
-    expect([...w1.flags]).toEqual([]);
+    expect([...s.flagsOf(w1)]).toEqual([]);
     vi.advanceTimersByTime(600);
-    expect([...w1.flags]).toEqual(['silence']);
+    expect([...s.flagsOf(w1)]).toEqual(['silence']);
     expect(alerts).toEqual(['silence @1']);
     // Flagged: not reported again while it stays silent; selecting it clears the flag.
     vi.advanceTimersByTime(10_000);
     expect(alerts).toEqual(['silence @1']);
     s.select(w1);
-    expect([...w1.flags]).toEqual([]);
-    expect(w0.flags.has('silence')).toBe(false);
+    expect([...s.flagsOf(w1)]).toEqual([]);
+    expect(s.flagsOf(w0).has('silence')).toBe(false);
     w1.options.delete('monitor-silence');
     m.optionsChanged();
     expect(server.alerts.timers).toBe(0);

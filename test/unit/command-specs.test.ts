@@ -18,6 +18,7 @@ const SOURCES = fs.readdirSync(DIR).filter((f) => f.endsWith('.ts')).map((f) => 
 const READ_BY_HELPERS: Record<string, string> = {
   'new-session': 'ce' /* paneRequest */ + 'xy' /* sessionSize */,
   'new-window': 'ce' /* paneRequest */,
+  'link-window': 'ab' /* destIndex (move-window.ts) */,
   'split-window': 'ce' /* paneRequest */,
   'list-panes': 'Ff' /* printList */,
   'list-windows': 'Ff' /* printList */,

@@ -71,17 +71,37 @@ export function world() {
     config: buildConfig(undefined),
   });
   const seen: string[] = [];
+  // A window is named by its index: in the session the event names, else its first one;
+  // one unlinked already by the index it had there when last seen.
+  const known = new Map<Session, Map<Window, number>>();
+  const windowName = (w: Window, s?: Session) => {
+    const at = s ?? server.model.sessionsOf(w)[0] ?? [...known.keys()].find((x) => known.get(x)!.has(w));
+    if (!at) return '@?';
+    const i = at.indexOf(w);
+    return `@${i >= 0 ? i : (known.get(at)?.get(w) ?? '?')}`;
+  };
+  const remember = () => {
+    for (const x of server.model.sessions) {
+      const of = known.get(x) ?? new Map<Window, number>();
+      for (const w of x.windows) of.set(w, x.indexOf(w));
+      known.set(x, of);
+    }
+  };
   const name = (p: unknown): string => {
     if (p instanceof Pane) return `%${p.id}`;
-    if (p instanceof Window) return `@${p.index}`;
+    if (p instanceof Window) return windowName(p);
     if (p instanceof Session) return `$${p.name}`;
-    if (p && typeof p === 'object' && 'window' in p) return `${name((p as { window: unknown }).window)}${'what' in p ? ` ${String(p.what)}` : ''}`;
+    if (p && typeof p === 'object' && 'window' in p) {
+      const o = p as { window: Window; session?: unknown; what?: string };
+      return `${windowName(o.window, o.session instanceof Session ? o.session : undefined)}${o.what !== undefined ? ` ${o.what}` : ''}`;
+    }
     return '';
   };
   for (const type of EVENTS) {
     server.model.events.on(type, (p: unknown) => {
       const what = name(p);
       seen.push(what ? `${type} ${what}` : type);
+      remember();
     });
   }
   const req = { cwd: '/', env: { PATH: '/bin' } };

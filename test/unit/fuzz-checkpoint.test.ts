@@ -68,7 +68,7 @@ function decode(text: string): Checkpoint | undefined {
 function consistent(cp: Checkpoint): void {
   for (const s of cp.body.sessions) {
     expect(validateName('session', s.name)).toBeNull();
-    expect(s.windows.some((w) => w.index === s.current)).toBe(true);
+    expect([...s.windows, ...(s.links ?? [])].some((w) => w.index === s.current)).toBe(true);
     for (const w of s.windows) {
       expect(new Set(listPanes(w.layout))).toEqual(new Set(w.panes.map((p) => p.id)));
       expect(w.panes.some((p) => p.id === w.active)).toBe(true);

@@ -23,7 +23,7 @@ describe('moving panes in the model', () => {
     seen.length = 0;
     const nw = m.breakPane(mate, hidden, { select: false });
     expect(seen).toEqual(['window-changed @0 layout', 'window-created @1']);
-    expect([m.windowOf(mate), m.sessionOf(nw), nw.index, hidden.current.index]).toEqual([nw, hidden, 1, 0]);
+    expect([m.windowOf(mate), m.sessionOf(nw), hidden.indexOf(nw), hidden.indexOf(hidden.current)]).toEqual([nw, hidden, 1, 0]);
     expect([...w.panes.keys()]).toEqual([0]);
     expect([nw.cols, nw.rows, mate.cols, mate.rows]).toEqual([80, 24, 80, 24]);
     pty.print('after the move\r\n');
@@ -40,8 +40,8 @@ describe('moving panes in the model', () => {
     const pane = w.activePane;
     seen.length = 0;
     expect(m.breakPane(pane, keep, { index: 4, name: 'moved', select: false })).toBe(w);
-    expect(seen).toEqual(['session-closed $solo', 'window-created @4', 'window-changed @4 name']);
-    expect([m.sessionOf(w), w.index, w.name, m.findSession('solo')]).toEqual([keep, 4, 'moved', undefined]);
+    expect(seen).toEqual(['window-closed @0', 'session-closed $solo', 'window-created @4', 'window-changed @4 name']);
+    expect([m.sessionOf(w), keep.indexOf(w), w.name, m.findSession('solo')]).toEqual([keep, 4, 'moved', undefined]);
   });
 
   it('joins a pane to another window, closing the window it leaves; within a window it splits the target first', () => {
@@ -101,7 +101,7 @@ describe('moving panes in the model', () => {
     m.respawnPane(p, { ...req, argv: ['true'] }, false);
     seen.length = 0;
     ptys.at(-1)!.end(0);
-    expect(seen).toEqual(['pane-exited %0', 'pane-closed %0', 'session-closed $work']);
+    expect(seen).toEqual(['pane-exited %0', 'pane-closed %0', 'window-closed @0', 'session-closed $work']);
   });
 
   it('keeps a pane under remain-on-exit as tmux 3.3: on always, failed only on a failure', () => {

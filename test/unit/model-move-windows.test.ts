@@ -18,7 +18,7 @@ function setup() {
 }
 
 /** "0:w0 1:w1 2:w2- 3:w3*", as list-windows -F '#{window_index}:#{window_name}#{window_flags}'. */
-const show = (s: Session) => s.sorted().map((w) => `${w.index}:${w.name}${s.current === w ? '*' : s.last === w ? '-' : ''}`).join(' ');
+const show = (s: Session) => s.sorted().map((w) => `${s.indexOf(w)}:${w.name}${s.current === w ? '*' : s.last === w ? '-' : ''}`).join(' ');
 
 describe('moving and swapping windows in the model', () => {
   it('moves a window to a free index, refusing a taken one or its own; -k closes the one there and takes its place', () => {
@@ -51,7 +51,7 @@ describe('moving and swapping windows in the model', () => {
     const b = m.newSession('b', req, 80, 24, 'b0');
     seen.length = 0;
     m.moveWindow(b.current, s, undefined, false);
-    expect(seen).toEqual(['session-closed $b', 'window-created @4']);
+    expect(seen).toEqual(['window-closed @0', 'session-closed $b', 'window-created @4']);
     expect(show(s)).toBe('0:w0 1:w1 2:w2- 3:w3* 4:b0');
     expect(m.findSession('b')).toBeUndefined();
   });

@@ -24,7 +24,7 @@ describe('the model, through a fake pty', () => {
     expect(seen).toEqual(['pane-created %0', 'window-selected @0', 'window-created @0', 'session-created $work']);
     seen.length = 0;
     const w1 = m.newWindow(s, req, { select: true });
-    expect(seen).toEqual(['pane-created %1', 'window-selected @1', 'window-created @1']);
+    expect(seen).toEqual(['pane-created %1', 'window-created @1', 'window-selected @1']);
     seen.length = 0;
     s.select(s.findIndex(0)!); // as a mouse click or next-waiting would
     expect(seen).toEqual(['window-selected @0']);
@@ -52,7 +52,7 @@ describe('the model, through a fake pty', () => {
       'pane-display %2',
       'pane-facts %2',
     ]);
-    expect([w1.active, w1.zoomed, w1.name, right.title, s.name, [...w1.flags]]).toEqual([1, true, 'editor', 'logs', 'play', ['bell']]);
+    expect([w1.active, w1.zoomed, w1.name, right.title, s.name, [...s.flagsOf(w1)]]).toEqual([1, true, 'editor', 'logs', 'play', ['bell']]);
     expect(() => m.renameSession(m.newSession('other', req, 80, 24), 'play')).toThrow(/duplicate session: play/);
   });
 
@@ -70,12 +70,12 @@ describe('the model, through a fake pty', () => {
     pty.end(0);
     expect(seen).toEqual([`pane-exited %${pane.id}`, `pane-closed %${pane.id}`, 'window-selected @0', 'window-closed @1']);
     expect(s.windows).not.toContain(w);
-    expect(s.current.index).toBe(0);
+    expect(s.indexOf(s.current)).toBe(0);
     expect(server.model.panes.has(pane.id)).toBe(false);
     seen.length = 0;
     server.options.set('exit-empty', false, 'toml'); // the last session may end without ending the test
     ptys[0]!.end(0);
-    expect(seen).toEqual(['pane-exited %0', 'pane-closed %0', 'session-closed $work']);
+    expect(seen).toEqual(['pane-exited %0', 'pane-closed %0', 'window-closed @0', 'session-closed $work']);
   });
 
   it('checkpoints after what a checkpoint holds, never after output, display or flags', () => {
@@ -129,7 +129,7 @@ describe('the client fan-out', () => {
     expect(front.calls).toEqual(['output %0']);
     ptys[1]!.print('y'); // a window nobody shows
     expect(front.calls).toEqual(['output %0']);
-    expect([...w1.flags]).toEqual([]); // monitor-activity is off by default
+    expect([...s.flagsOf(w1)]).toEqual([]); // monitor-activity is off by default
     reset();
     m.renameWindow(w1, 'background');
     expect(front.calls).toEqual(['status']);

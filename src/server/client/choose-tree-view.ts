@@ -153,7 +153,7 @@ export class ChooseTreeView extends TreeView<TreeEntry> {
     const out: TreeItem<TreeEntry>[] = [];
     for (const s of sessions) {
       const windows: TreeItem<TreeEntry>[] = [];
-      for (const w of this.sorted(s.windows, (x) => x.index, (x) => x.name, (x) => x.activePane.createdAt)) {
+      for (const w of this.sorted(s.windows, (x) => s.indexOf(x), (x) => x.name, (x) => x.activePane.createdAt)) {
         const order = w.orderedPanes();
         const panes = order.filter((p) => filterOk(s, w, p));
         if (panes.length === 0) continue;
@@ -166,7 +166,7 @@ export class ChooseTreeView extends TreeView<TreeEntry> {
                 const pe: TreeEntry = { kind: 'pane', session: s, window: w, pane: p };
                 return { id: `p${p.id}`, name: String(order.indexOf(p) + base), text: expandItem(server, opts.format, pe), data: pe, children: [], expanded: true };
               });
-        windows.push({ id: `w${w.id}`, name: String(w.index), text: expandItem(server, opts.format, entry), data: entry, children, expanded: firstType === 'pane' });
+        windows.push({ id: `w${w.id}`, name: String(s.indexOf(w)), text: expandItem(server, opts.format, entry), data: entry, children, expanded: firstType === 'pane' });
       }
       if (windows.length === 0) continue;
       const entry: TreeEntry = { kind: 'session', session: s };
@@ -214,7 +214,7 @@ export class ChooseTreeView extends TreeView<TreeEntry> {
     }
     if (e.kind === 'session') {
       const windows = e.session.sorted();
-      const slots = windows.map((w) => ({ screen: paneScreen(w.activePane), label: ` ${w.index}:${w.name} `, short: ` ${w.index} `, active: w === e.session.current }));
+      const slots = windows.map((w) => ({ screen: paneScreen(w.activePane), label: ` ${e.session.indexOf(w)}:${w.name} `, short: ` ${e.session.indexOf(w)} `, active: w === e.session.current }));
       this.previewOffset = paintPreviewSlots(grid, rect, slots, windows.indexOf(e.session.current), this.previewOffset, this.colours());
       return;
     }
@@ -228,8 +228,8 @@ export class ChooseTreeView extends TreeView<TreeEntry> {
   /** The item's target as tmux names it for the template: =session:, =session:index., =session:index.%id */
   static target(e: TreeEntry): string {
     if (e.kind === 'session') return `=${e.session.name}:`;
-    if (e.kind === 'window') return `=${e.session.name}:${e.window!.index}.`;
-    return `=${e.session.name}:${e.window!.index}.%${e.pane!.id}`;
+    if (e.kind === 'window') return `=${e.session.name}:${e.session.indexOf(e.window!)}.`;
+    return `=${e.session.name}:${e.session.indexOf(e.window!)}.%${e.pane!.id}`;
   }
 
   /** Whether the item is still in the model (it may have gone while the view was open). */
@@ -279,7 +279,7 @@ export class ChooseTreeView extends TreeView<TreeEntry> {
         const order = e.window?.orderedPanes() ?? [];
         const base = this.server.options.get('pane-base-index', { window: e.window }) as number;
         const question =
-          e.kind === 'session' ? `Kill session ${e.session.name}? ` : e.kind === 'window' ? `Kill window ${e.window!.index}? ` : `Kill pane ${order.indexOf(e.pane!) + base}? `;
+          e.kind === 'session' ? `Kill session ${e.session.name}? ` : e.kind === 'window' ? `Kill window ${e.session.indexOf(e.window!)}? ` : `Kill pane ${order.indexOf(e.pane!) + base}? `;
         this.confirm(question, async (cl) => {
           if (this.alive(e)) await this.runHere(cl, this.killCommand(e));
         });

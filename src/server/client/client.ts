@@ -15,6 +15,7 @@
  * everything after `redraw()`, compose.ts) and sends the difference (ScreenWriter).
  */
 import { statusLines } from '../../config/status-lines.js';
+import { sessionAfterEnd } from '../session-end.js';
 import { clientName } from '../message-log.js';
 import { StringDecoder } from 'node:string_decoder';
 import { ClientTerminal, type ClientLink } from './terminal.js';
@@ -123,6 +124,7 @@ export class Client {
     });
     this.lockTimer.schedule();
     conn.send(MsgType.Attached, { session: session.name, direct: this.terminal.direct });
+    server.clientActive(this);
     server.resizeSession(session);
     server.clientSessionChanged(this);
     // A direct terminal is drawn on once the client has made it raw (TtyReady).
@@ -201,6 +203,7 @@ export class Client {
 
   private input(data: string): void {
     this.server.noteInput();
+    this.server.clientActive(this);
     this.activity = Date.now();
     if (data.length <= TYPED_MAX) this.pacer.input();
     this.inputs.feed(data);
@@ -402,6 +405,7 @@ export class Client {
       this.server.resizeSession(old);
       this.previousSession = old;
     }
+    this.server.clientActive(this);
     this.server.resizeSession(s);
     this.server.clientSessionChanged(this);
     this.redraw();
@@ -410,7 +414,9 @@ export class Client {
   previousSession: Session | undefined;
 
   sessionDestroyed(): void {
-    this.detach('[exited]', 0);
+    const next = this.session && sessionAfterEnd(this.server, this.session);
+    if (next) this.switchTo(next);
+    else this.detach('[exited]', 0);
   }
 
   /** The terminal is handed back (suspend-client, a lock) until the client says RESUME. */

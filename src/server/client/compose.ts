@@ -186,7 +186,7 @@ function paintFirstLine(c: ComposeClient, grid: Grid, frame: FrameReuse, y: numb
       x += 1;
       return;
     }
-    hits.push({ index: item.win.index, x, cols: item.cols });
+    hits.push({ index: s.indexOf(item.win), x, cols: item.cols });
     left.push(...item.segs);
     x += item.cols;
   });
@@ -213,7 +213,7 @@ function statusRuns(c: ComposeClient, side: 'left' | 'right', frame: FrameReuse)
   const w = s.current;
   const pane = w.activePane;
   const format = c.server.options.get(side === 'left' ? 'status-left' : 'status-right', c.at) as string;
-  const key = `${format}\0${String(c.server.options.get(`status-${side}-length`, c.at))}\0${String(c.server.options.get(`status-${side}-style`, c.at))}\0${s.name}\0${w.id}\0${w.index}\0${w.nameIn(frame)}\0${pane.id}\0${pane.title ?? ''}`;
+  const key = `${format}\0${String(c.server.options.get(`status-${side}-length`, c.at))}\0${String(c.server.options.get(`status-${side}-style`, c.at))}\0${s.name}\0${w.id}\0${s.indexOf(w)}\0${w.nameIn(frame)}\0${pane.id}\0${pane.title ?? ''}`;
   const now = performance.now();
   const hit = c.statusText[side];
   if (hit && hit.key === key && frame.reusable(hit.at, now)) {

@@ -115,7 +115,7 @@ export class CustomizeView extends TreeView<CustomizeItem> {
 
   private scopeText(level: CustomizeLevel): string {
     if (level === 'session') return `session ${this.target.session.name}`;
-    if (level === 'window') return `window ${this.target.window.index}`;
+    if (level === 'window') return `window ${this.target.session.indexOf(this.target.window)}`;
     if (level === 'pane') return `pane ${this.target.window.orderedPanes().indexOf(this.target.pane)}`;
     return '';
   }
@@ -222,7 +222,7 @@ export class CustomizeView extends TreeView<CustomizeItem> {
     if (def && item.index === undefined && optionText(def.default) !== value) lines.push(`The default is: ${optionText(def.default)}${unit}`);
     if (def?.type !== 'string-array') {
       if (item.level === 'pane' && this.target.window.options.has(item.name)) {
-        lines.push(`Window value (from window ${this.target.window.index}): ${optionText(this.target.window.options.get(item.name))}${unit}`);
+        lines.push(`Window value (from window ${this.target.session.indexOf(this.target.window)}): ${optionText(this.target.window.options.get(item.name))}${unit}`);
       }
       if (item.level === 'pane' || item.level === 'window' || item.level === 'session') {
         const global = item.level === 'session' ? 'global-session' : 'global-window';

@@ -22,10 +22,9 @@ export function installClientFanout(model: Model, clients: ReadonlySet<ClientHan
     if (s) for (const c of clients) if (c.session === s) c.redraw();
   };
   const window = (w: Window) => {
-    const s = model.sessionOf(w);
     for (const c of clients) {
       if (c.session?.current === w) c.redraw();
-      else if (s && c.session === s) c.redrawStatus();
+      else if (c.session?.windows.includes(w)) c.redrawStatus();
     }
   };
   const all = () => {
@@ -46,10 +45,13 @@ export function installClientFanout(model: Model, clients: ReadonlySet<ClientHan
     if (w) window(w);
   });
   ev.on('window-changed', ({ window: w }) => window(w));
-  ev.on('window-created', (w) => session(model.sessionOf(w)));
-  ev.on('window-flags', (w) => session(model.sessionOf(w)));
+  ev.on('window-created', ({ session: s }) => session(s));
+  ev.on('window-flags', ({ session: s }) => session(s));
   ev.on('window-selected', ({ session: s }) => session(s));
-  ev.on('window-closed', ({ session: s }) => session(s));
+  // A session ending tells its windows' unlinking after its end (session-closed moved its clients on).
+  ev.on('window-closed', ({ session: s }) => {
+    if (model.sessions.includes(s)) session(s);
+  });
   ev.on('session-renamed', (s) => session(s));
   ev.on('session-closed', (s) => {
     for (const c of [...clients]) if (c.session === s) c.sessionDestroyed();

@@ -68,12 +68,13 @@ export function windowEntries(server: Server, s: Session, w: Window, frame: Fram
     let style: Style = addStyle({}, styleOf(server, 'window-status-style', at));
     if (current) style = addStyle(style, styleOf(server, 'window-status-current-style', at));
     else if (s.last === win) style = addStyle(style, styleOf(server, 'window-status-last-style', at));
-    const alert = win.flags.has('bell') || win.flags.has('alert');
+    const flags = s.flagsOf(win);
+    const alert = flags.has('bell') || flags.has('alert');
     if (!current && alert) style = addStyle(style, styleOf(server, 'window-status-bell-style', at));
-    else if (!current && win.flags.has('activity')) style = addStyle(style, styleOf(server, 'window-status-activity-style', at));
+    else if (!current && flags.has('activity')) style = addStyle(style, styleOf(server, 'window-status-activity-style', at));
     const mark = server.awareness?.windowMark(win.panes.values());
     // What the expansion can depend on; a clock in the format (strftime) makes it change each second.
-    const key = [fmt, server.formatJobs.generation, s.name, win.index, win.nameIn(frame), windowFlags(s, win), mark?.text ?? '', current, JSON.stringify(style), win.panes.size, win.activePane.id, win.activePane.title ?? '', fmt.includes('%') ? Math.floor(Date.now() / 1000) : 0].join('\0');
+    const key = [fmt, server.formatJobs.generation, s.name, s.indexOf(win), win.nameIn(frame), windowFlags(s, win), mark?.text ?? '', current, JSON.stringify(style), win.panes.size, win.activePane.id, win.activePane.title ?? '', fmt.includes('%') ? Math.floor(Date.now() / 1000) : 0].join('\0');
     let hit = cache.get(win);
     if (!hit || hit.key !== key) {
       hit = { key, segs: segmentsOver(expandFor(server, fmt, { ...at, jobTag: `$${s.id}@${win.id}:` }, true), style) };

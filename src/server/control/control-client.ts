@@ -15,6 +15,7 @@
  * list) fails with an error saying so. Its size counts for its session's windows only
  * once `refresh-client -C` gave one (tmux's CLIENT_SIZECHANGED).
  */
+import { sessionAfterEnd } from '../session-end.js';
 import { MsgType, type HelloMsg } from '../../protocol/frames.js';
 import { guardLine, LineSplitter, parseSubscription, type ControlFlags, type PaneAction } from '../../protocol/control-lines.js';
 import { parseCommandString, quoteCommands, CommandParseError } from '../../core/parse-command.js';
@@ -270,7 +271,7 @@ export class ControlClient implements AttachedClient {
   private paneData(pane: Pane, data: Buffer): void {
     if (this.gone || !this.session) return;
     const w = this.server.model.windowOf(pane);
-    if (!w || this.server.model.sessionOf(w) !== this.session) return;
+    if (!w || !this.session.windows.includes(w)) return;
     this.queue.output(pane.id, data);
     this.schedulePump();
   }
@@ -337,9 +338,11 @@ export class ControlClient implements AttachedClient {
     this.server.resizeSession(s);
   }
 
-  /** Its session ended (tmux: detach-on-destroy): the client exits, as detach() says. */
+  /** Its session ended: as detach-on-destroy says, it switches (session-end.ts) or exits, as detach() says. */
   sessionDestroyed(): void {
-    this.detach('', 0);
+    const next = this.session && sessionAfterEnd(this.server, this.session);
+    if (next) this.switchTo(next);
+    else this.detach('', 0);
   }
 
   /**

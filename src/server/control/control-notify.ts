@@ -75,14 +75,16 @@ export class ControlNotifier {
       for (const w of s.windows) this.told.set(w, this.stateOf(w));
     }
     this.off.push(
-      ev.on('window-created', (w) => {
+      ev.on('window-created', ({ window: w }) => {
         if (!this.told.has(w)) this.told.set(w, this.stateOf(w));
         this.queue(() => this.write(notify.windowAdd(w.id, this.inMine(w))));
       }),
       ev.on('window-closed', ({ window: w }) =>
         this.queue(() => {
           this.told.delete(w);
-          if (this.client.session) this.write(notify.windowClose(w.id, this.inMine(w)));
+          // A client whose session ended is on its way out: tmux tells it nothing more.
+          const s = this.client.session;
+          if (s && this.server.model.sessions.includes(s)) this.write(notify.windowClose(w.id, this.inMine(w)));
         }),
       ),
       ev.on('window-changed', ({ window: w }) => this.queue(() => this.windowChanged(w))),

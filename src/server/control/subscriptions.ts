@@ -58,15 +58,15 @@ export class Subscriptions {
     for (const [name, sub] of [...this.subs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const t = sub.target;
       if (t.kind === 'session') this.send(name, sub, '', s, undefined, undefined);
-      else if (t.kind === 'all-windows') for (const w of s.sorted()) this.send(name, sub, `@${w.id}:${w.index}`, s, w, undefined);
-      else if (t.kind === 'all-panes') for (const w of s.sorted()) for (const p of w.orderedPanes()) this.send(name, sub, `%${p.id}:${w.index}`, s, w, p);
+      else if (t.kind === 'all-windows') for (const w of s.sorted()) this.send(name, sub, `@${w.id}:${s.indexOf(w)}`, s, w, undefined);
+      else if (t.kind === 'all-panes') for (const w of s.sorted()) for (const p of w.orderedPanes()) this.send(name, sub, `%${p.id}:${s.indexOf(w)}`, s, w, p);
       else if (t.kind === 'window') {
         const w = s.windows.find((x) => x.id === t.id);
-        if (w) this.send(name, sub, `@${w.id}:${w.index}`, s, w, undefined);
+        if (w) this.send(name, sub, `@${w.id}:${s.indexOf(w)}`, s, w, undefined);
       } else if (t.kind === 'pane') {
         const p = this.server.model.panes.get(t.id);
         const w = p && this.server.model.windowOf(p);
-        if (p && w && s.windows.includes(w) && p.alive) this.send(name, sub, `%${p.id}:${w.index}`, s, w, p);
+        if (p && w && s.windows.includes(w) && p.alive) this.send(name, sub, `%${p.id}:${s.indexOf(w)}`, s, w, p);
       }
     }
   }
@@ -76,6 +76,6 @@ export class Subscriptions {
     const value = expandFor(this.server, sub.format, { session: s, window: win, pane: p ?? win.activePane, client: this.client }, true);
     if (sub.last.get(key) === value) return;
     sub.last.set(key, value);
-    this.write(notify.subscriptionChanged(name, s.id, w ? `@${w.id}` : '-', w ? String(w.index) : '-', p ? `%${p.id}` : '-', value));
+    this.write(notify.subscriptionChanged(name, s.id, w ? `@${w.id}` : '-', w ? String(s.indexOf(w)) : '-', p ? `%${p.id}` : '-', value));
   }
 }
