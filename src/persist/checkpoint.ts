@@ -13,6 +13,8 @@
  * the window at index `window` of session `session` — in the others; a session of a
  * group names it (`group`). Both were added without a format change: a checkpoint
  * without them is one with no links and no groups.
+ * A session's `path` (#{session_path}, the directory new-session ran in) was added the
+ * same way: without it, the restored session's path is empty.
  *
  * A Claude pane's `claude` record may hold `worktree` (name, path, branch, base, baseRef,
  * repo: the git worktree it runs in): added without a format change, since a ccmux that
@@ -86,6 +88,8 @@ export interface SessionRecord {
   links?: LinkRecord[];
   /** The session group it is in (new-session -t). */
   group?: string;
+  /** The directory it was made in (#{session_path}); added without a format change. */
+  path?: string;
 }
 
 export interface CheckpointBody {
@@ -288,6 +292,7 @@ export function validateBody(v: unknown): CheckpointBody {
       const badGroup = validateName('session', rec.group);
       if (badGroup) fail(`${at}.group`, badGroup);
     }
+    if (s.path !== undefined) rec.path = str(s.path, `${at}.path`, LIMITS.path);
     // `last` is a hint: kept when it names a window, dropped otherwise (+ 0 turns -0 into 0).
     if (typeof s.last === 'number' && indexes.has(s.last)) rec.last = s.last + 0;
     return rec;

@@ -56,6 +56,7 @@ export async function restoreServer(server: Server, body: CheckpointBody, env: R
       continue;
     }
     const session = server.model.addEmptySession(srec.name);
+    if (srec.path !== undefined) session.path = srec.path;
     built.push({ srec, session });
     for (const wrec of srec.windows) {
       const panes: Array<{ oldId: number; req: SpawnRequest; started: (p: Pane) => void; abandon(): Promise<void> }> = [];

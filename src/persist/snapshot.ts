@@ -20,6 +20,7 @@ export function snapshotServer(server: Server): CheckpointBody {
     current: s.indexOf(s.current),
     ...(s.last && s.windows.includes(s.last) ? { last: s.indexOf(s.last) } : {}),
     ...(model.groups.of(s) ? { group: model.groups.of(s)!.name } : {}),
+    ...(s.path ? { path: s.path } : {}),
     ...(s.windows.some((w) => owner(w) !== s)
       ? { links: s.sorted().filter((w) => owner(w) !== s).map((w): LinkRecord => ({ index: s.indexOf(w), session: owner(w).name, window: owner(w).indexOf(w) })) }
       : {}),

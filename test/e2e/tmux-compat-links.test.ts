@@ -303,17 +303,18 @@ describe.skipIf(!hasTmux())('control-mode notifications of links, side by side w
 });
 
 describe('linked windows and groups across a restore', () => {
-  it('a clean kill-server and ccmux restore bring back the links, their indexes and the groups', async () => {
+  it('a clean kill-server and ccmux restore bring back the links, their indexes, the groups and each session\'s path', async () => {
     sb = new Sandbox();
     await sb.ok(['new-session', '-d', '-s', 'a', '-x', '80', '-y', '24', '-n', 'a0']);
     await sb.ok(['new-window', '-d', '-t', 'a:', '-n', 'a1']);
-    await sb.ok(['new-session', '-d', '-s', 'b', '-n', 'b0']);
+    await sb.ok(['new-session', '-d', '-s', 'b', '-n', 'b0', '-c', '/tmp']);
     await sb.ok(['link-window', '-d', '-s', 'a:1', '-t', 'b:4']);
     await sb.ok(['new-session', '-d', '-t', 'a', '-s', 'g']);
     await sb.ok(['select-window', '-t', 'g:1']);
-    const F = ['list-windows', '-a', '-F', '#{session_name}:#{window_index} #{window_name} #{window_linked_sessions_list} #{window_flags} #{session_group}'];
+    const F = ['list-windows', '-a', '-F', '#{session_name}:#{window_index} #{window_name} #{window_linked_sessions_list} #{window_flags} #{session_group} #{session_path}'];
     const before = await sb.ok(F);
     expect(before).toContain('b:4 a1 a,b,g');
+    expect(before).toMatch(/^b:0 b0 b\s+\S*\s+\/tmp$/m); // the session's path comes back too
     const pid = Number((await sb.ok(['display-message', '-p', '#{pid}'])).trim());
     await sb.ok(['kill-server']);
     await waitFor(() => !pidAlive(pid), 10_000, 'the server to exit');
