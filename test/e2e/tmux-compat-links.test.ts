@@ -70,6 +70,9 @@ describe.skipIf(!hasTmux())('windows in several sessions, side by side with tmux
   it('link-window and unlink-window: indexes, -d, -k, -a/-b, errors; kill-window kills a window in every session', async () => {
     both = await new SideBySide().start();
     const steps: Step[] = [
+      // keep's window named: its automatic name is its shell's, which tmux reads as "tmux"
+      // until the forked child has exec'd the shell (a race of tmux's, seen in a loaded run).
+      ['rename-window', '-t', 'keep:0', 'k0'],
       ['new-session', '-d', '-s', 'a', '-x', '80', '-y', '24', '-n', 'a0'],
       ['new-window', '-d', '-t', 'a:', '-n', 'a1'],
       ['new-window', '-d', '-t', 'a:', '-n', 'a2'],
