@@ -4,7 +4,6 @@
  * a scrollable overlay.
  */
 import { defineCommand } from './types.js';
-import { parseCommandString } from '../core/parse-command.js';
 import { escapeArg } from './print-command.js';
 import { parseKey } from '../core/keys.js';
 import { CommandError } from '../core/errors.js';
@@ -45,17 +44,15 @@ export default defineCommand({
     const keyWidth = Math.max(0, ...rows.map((r) => r.key.length));
     for (const { t, key, b } of rows) {
       const r = !repeat ? '' : b.repeat ? '-r ' : '   ';
-      ctx.out(`bind-key ${r}-T ${t.padEnd(tableWidth)} ${key.padEnd(keyWidth)} ${visible(fullNames(b.command, ctx.runner.fullName))}\n`);
+      ctx.out(`bind-key ${r}-T ${t.padEnd(tableWidth)} ${key.padEnd(keyWidth)} ${visible(printed(b.command, ctx.runner.print))}\n`);
     }
   },
 });
 
-/** A bound command as tmux lists it: each command by its full name (`send -X x` → `send-keys -X x`). */
-function fullNames(command: string, fullName: (name: string) => string | undefined): string {
+/** A bound command as tmux lists it (cmd_list_print escaped): full names, flags as tmux orders them, `\\;` between commands. */
+function printed(command: string, print: (text: string, escaped?: boolean) => string): string {
   try {
-    const commands = parseCommandString(command);
-    if (commands.some((c) => !fullName(c[0]!))) return command;
-    return commands.map(([name, ...rest]) => [fullName(name!)!, ...rest.map(escapeArg)].join(' ')).join(' ; ');
+    return print(command, true);
   } catch {
     return command;
   }

@@ -6,7 +6,7 @@
  */
 import { parseArgs, UsageError } from './args.js';
 import { findCommand } from './registry.js';
-import { parseCommandString, quoteArgv } from '../core/parse-command.js';
+import { parseCommandGroups, quoteArgv } from '../core/parse-command.js';
 import { printArgs } from './print-command.js';
 
 /** One argv printed as tmux would; as it came (quoted) when it names no command or has bad flags. */
@@ -26,7 +26,13 @@ export function printArgv(argv: readonly string[]): string {
   }
 }
 
-/** A command string printed as tmux would (cmd_list_print): each command, joined by " ; ". */
-export function printCommands(text: string): string {
-  return parseCommandString(text).map(printArgv).join(' ; ');
+/**
+ * A command string printed as tmux would (cmd_list_print): each command, joined by " ; "
+ * within a group (one line) and " ;; " between groups; `escaped` (list-keys): " \\; " and
+ * " \\;\\; ", so the line can be pasted back into a configuration file.
+ */
+export function printCommands(text: string, escaped = false): string {
+  const [one, two] = escaped ? [' \\; ', ' \\;\\; '] : [' ; ', ' ;; '];
+  const commands = parseCommandGroups(text);
+  return commands.map((c, i) => printArgv(c.argv) + (i + 1 < commands.length ? (commands[i + 1]!.group === c.group ? one : two) : '')).join('');
 }

@@ -14,15 +14,21 @@ import { didYouMean } from '../config/suggest.js';
 import { claudeOptionValue } from './claude-options.js';
 import type { Server } from '../server/server.js';
 import { safeJson } from '../core/escape.js';
+import { escapeArg } from './print-command.js';
 import { isUserOption } from '../config/option-values.js';
 import { levelOf, placeAt, userAt, userTableOf, type OptionLevel, type OptionPlace } from './option-place.js';
 import type { CommandContext } from './types.js';
 import type { ParsedArgs } from './args.js';
 
-function valueText(v: unknown): string {
+/**
+ * A value as show-options prints it: a string option's (styles, arrays' items and user
+ * options too) as tmux's args_escape quotes it, the others as they are (tmux's
+ * options_is_string decides the same).
+ */
+function valueText(name: string, v: unknown): string {
   if (typeof v === 'boolean') return v ? 'on' : 'off';
-  const s = String(v);
-  return s === '' || /[\s"#;']/.test(s) ? JSON.stringify(s) : s;
+  const type = findOption(name.replace(/\[\d+\]$/, ''))?.type;
+  return type === undefined || type === 'string' || type === 'string-array' || type === 'style' ? escapeArg(String(v)) : String(v);
 }
 
 function rawText(v: unknown): string {
@@ -69,8 +75,8 @@ export function showOptions(ctx: CommandContext, a: ParsedArgs, window: boolean)
   const print = (n: string, v: unknown, inherited: boolean) => {
     if (Array.isArray(v)) {
       // As tmux: an array is one line per item (`name[i] item`, or the bare items with -v).
-      v.forEach((item, i) => ctx.out(a.flags.has('v') ? `${rawText(item)}\n` : `${n}[${i}]${inherited ? '*' : ''} ${valueText(item)}\n`));
-    } else ctx.out(a.flags.has('v') ? `${rawText(v)}\n` : `${n}${inherited ? '*' : ''} ${valueText(v)}\n`);
+      v.forEach((item, i) => ctx.out(a.flags.has('v') ? `${rawText(item)}\n` : `${n}[${i}]${inherited ? '*' : ''} ${valueText(n, item)}\n`));
+    } else ctx.out(a.flags.has('v') ? `${rawText(v)}\n` : `${n}${inherited ? '*' : ''} ${valueText(n, v)}\n`);
   };
   if (name !== undefined) {
     const found = lookup(ctx.server, place, name, a.flags.has('A'));

@@ -7,7 +7,9 @@
  * %if/%elif/%else/%endif are decided then, by the format's value (true unless empty or
  * "0"), and `NAME=value` lines set a variable of the global environment (what new panes
  * get, show-environment -g), `%hidden NAME=value` a hidden one (for $NAME and formats
- * only), as tmux does; $NAME reads the global environment; ~ is the home dir. Nested source-file calls share one depth limit.
+ * only), as tmux does, each as soon as it is read, so $NAME on the lines after it — in
+ * `{ }` groups too — is its value; $NAME reads the global environment; ~ is the home dir.
+ * Nested source-file calls share one depth limit.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -86,7 +88,16 @@ export async function runTmuxConf(ctx: CommandContext, file: string, quiet = fal
     if (!(quiet && e.code === 'ENOENT')) result.errors.push(`${file}: ${e.code === 'ENOENT' ? 'No such file or directory' : e.message}`);
     return result;
   }
-  const expansion: Expansion = { home: server.opts.home, variable: (n) => server.environ.find(n)?.value ?? undefined };
+  /** A `NAME=value` line: set as soon as it is read, so the lines after it see $NAME (tmux's parser does this). */
+  const assignment = (argv: string[]): RegExpExecArray | null => (argv.length === 1 ? /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(argv[0]!) : null);
+  const expansion: Expansion = {
+    home: server.opts.home,
+    variable: (n) => server.environ.find(n)?.value ?? undefined,
+    command: (argv) => {
+      const assign = assignment(argv);
+      if (assign) server.environ.set(assign[1]!, assign[2]!);
+    },
+  };
   const scope = (): Parameters<typeof expandFor>[2] => {
     try {
       const r = current(ctx);
@@ -124,11 +135,7 @@ export async function runTmuxConf(ctx: CommandContext, file: string, quiet = fal
       broken = true;
       return;
     }
-    for (const { argv, line } of commands) {
-      const assign = argv.length === 1 ? /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(argv[0]!) : null;
-      if (assign) server.environ.set(assign[1]!, assign[2]!);
-      else plan.push({ argv, where: `${file}:${first + line - 1}` });
-    }
+    for (const { argv, line } of commands) if (!assignment(argv)) plan.push({ argv, where: `${file}:${first + line - 1}` });
   };
   for (const item of splitTmuxConf(text)) {
     const at = `${file}:${item.line}`;
@@ -157,7 +164,8 @@ export async function runTmuxConf(ctx: CommandContext, file: string, quiet = fal
         if (!conds.pop()) result.errors.push(`${at}: %endif without %if`);
         break;
       case 'hidden':
-        if (active()) server.environ.set(item.name, item.value, true);
+        // Its value read as the parser reads it: $NAME and ~ expanded when the line is reached, as tmux.
+        if (active()) server.environ.set(item.name, /^[A-Za-z_][A-Za-z0-9_]*=(.*)$/s.exec(condition({ format: `${item.name}=${item.value}`, raw: item.raw }))?.[1] ?? item.value, true);
         break;
       case 'text':
         if (active()) planText(item.text, item.line);

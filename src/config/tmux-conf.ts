@@ -15,7 +15,7 @@ export type ConfItem =
   | { kind: 'elif'; line: number; format: string; raw?: string }
   | { kind: 'else'; line: number }
   | { kind: 'endif'; line: number }
-  | { kind: 'hidden'; line: number; name: string; value: string }
+  | { kind: 'hidden'; line: number; name: string; value: string; raw?: string }
   | { kind: 'error'; line: number; message: string };
 
 const DIRECTIVE = /^[ \t]*%(if|elif|else|endif|hidden)(?=[ \t]|$)[ \t]*(.*)$/;
@@ -69,7 +69,7 @@ export function splitTmuxConf(text: string): ConfItem[] {
     if (kind === 'hidden') {
       const a = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(word);
       if (!a) items.push({ kind: 'error', line, message: `%hidden: expected NAME=VALUE, found ${JSON.stringify(word)}` });
-      else items.push({ kind: 'hidden', line, name: a[1]!, value: a[2]! });
+      else items.push({ kind: 'hidden', line, name: a[1]!, value: a[2]!, raw: arg });
       return;
     }
     // `raw`: the word as written, for $NAME / ${NAME} to be read when the directive is reached (runTmuxConf).

@@ -30,6 +30,12 @@
 export interface Expansion {
   home: string;
   variable(name: string): string | undefined;
+  /**
+   * Told of each top-level command as soon as it is read, before the next is: a config's
+   * `NAME=value` line is set then, so that $NAME on the lines after it reads it (tmux sets
+   * it while it parses).
+   */
+  command?(argv: string[]): void;
 }
 
 /** A malformed command string; `line` and `column` (1-based) point at the offending character. */
@@ -66,6 +72,12 @@ class Lexer {
   private depth = 0;
   /** The offset each top-level command started at, in the order they were read. */
   readonly starts: number[] = [];
+  /**
+   * For each command of the last commands() call: whether a newline (or the end) ended it
+   * rather than a ";" — commands on one line are one group, as tmux's cmd_list_print
+   * shows them (" ; " within a group, " ;; " between groups).
+   */
+  lineEnds: boolean[] = [];
 
   constructor(
     private readonly text: string,
@@ -83,12 +95,17 @@ class Lexer {
   commands(openBrace?: number): string[][] {
     const text = this.text;
     const commands: string[][] = [];
+    const lineEnds: boolean[] = [];
     let current: string[] = [];
     let start = 0;
-    const endCommand = (): void => {
+    const endCommand = (byLine = true): void => {
       if (current.length > 0) {
         commands.push(current);
-        if (openBrace === undefined) this.starts.push(start);
+        lineEnds.push(byLine);
+        if (openBrace === undefined) {
+          this.starts.push(start);
+          this.expand?.command?.(current);
+        }
       }
       current = [];
     };
@@ -99,11 +116,12 @@ class Lexer {
       if (c === undefined) {
         if (openBrace !== undefined) this.fail('unclosed {', openBrace);
         endCommand();
+        this.lineEnds = lineEnds;
         return commands;
       }
       if (c === '\n' || c === ';') {
         this.pos++;
-        endCommand();
+        endCommand(c === '\n');
       } else if (c === '#' && next !== '{') {
         while (this.pos < text.length && text[this.pos] !== '\n') this.pos++;
       } else if (c === '\\' && next === '\n') {
@@ -112,6 +130,7 @@ class Lexer {
         if (openBrace === undefined) this.fail('unexpected }', this.pos);
         this.pos++;
         endCommand();
+        this.lineEnds = lineEnds;
         return commands;
       } else if (c === '{') {
         if (current.length === 0) start = this.pos;
@@ -120,24 +139,31 @@ class Lexer {
         if (current.length === 0) start = this.pos;
         const word = this.word(openBrace !== undefined);
         current.push(word.value);
-        if (word.endsCommand) endCommand();
+        if (word.endsCommand) endCommand(false);
       }
     }
   }
 
-  /** A `{ ... }` group: checks the inner commands parse and returns their text. */
+  /**
+   * A `{ ... }` group: checks the inner commands parse and returns their text. In a
+   * configuration file ($NAME and ~ expanded), a group whose text has either is given
+   * back as its commands with them expanded, as tmux expands them while it parses.
+   */
   private group(): string {
     const open = this.pos;
     if (this.depth >= MAX_NESTING) this.fail(`{ } groups nested more than ${MAX_NESTING} deep`, open);
     this.pos++;
     this.depth++;
-    this.commands(open);
+    const inner = this.commands(open);
     this.depth--;
     const after = this.text[this.pos];
     if (after !== undefined && !isBlank(after) && after !== '\n' && after !== ';' && after !== '}') {
       this.fail('expected a space after }', this.pos);
     }
-    return this.text.slice(open + 1, this.pos - 1).trim();
+    const raw = this.text.slice(open + 1, this.pos - 1).trim();
+    if (!this.expand || !/[$~]/.test(raw)) return raw;
+    const ends = this.lineEnds;
+    return inner.map((argv, i) => quoteArgv(argv) + (i < inner.length - 1 ? (ends[i] ? '\n' : ' ; ') : '')).join('');
   }
 
   private word(nested: boolean): { value: string; endsCommand: boolean } {
@@ -172,12 +198,58 @@ class Lexer {
     return { value, endsCommand: false };
   }
 
+  /**
+   * Literal up to the closing quote, except two things tmux does below its quoting: a
+   * backslash-newline (an odd run of backslashes before the newline) joins the lines, and
+   * a newline inside quotes drops the next line's leading blanks and a comment line.
+   */
   private singleQuoted(): string {
+    const text = this.text;
     const open = this.pos;
-    const close = this.text.indexOf("'", open + 1);
-    if (close < 0) this.fail('unterminated single quote', open);
-    this.pos = close + 1;
-    return this.text.slice(open + 1, close);
+    let value = '';
+    this.pos++;
+    for (;;) {
+      const c = text[this.pos];
+      if (c === undefined) this.fail('unterminated single quote', open);
+      if (c === "'") {
+        this.pos++;
+        return value;
+      }
+      if (c === '\\') {
+        let end = this.pos;
+        while (text[end] === '\\') end++;
+        const run = end - this.pos;
+        if (text[end] === '\n' && run % 2 === 1) {
+          value += '\\'.repeat(run - 1);
+          this.pos = end + 1;
+        } else {
+          value += '\\'.repeat(run);
+          this.pos = end;
+        }
+      } else if (c === '\n') {
+        value += this.quotedNewline();
+      } else {
+        value += c;
+        this.pos++;
+      }
+    }
+  }
+
+  /**
+   * A newline inside quotes (at pos): kept, and the next line's leading blanks dropped; a
+   * `#` comment line there (not `#{`, `#,` …) dropped too, its newline kept (tmux's yylex_token).
+   */
+  private quotedNewline(): string {
+    const text = this.text;
+    let out = '';
+    while (text[this.pos] === '\n') {
+      out += '\n';
+      this.pos++;
+      while (isBlank(text[this.pos])) this.pos++;
+      if (text[this.pos] !== '#' || ',#{}:'.includes(text[this.pos + 1] ?? '\n')) break;
+      while (this.pos < text.length && text[this.pos] !== '\n') this.pos++;
+    }
+    return out;
   }
 
   private doubleQuoted(): string {
@@ -197,6 +269,12 @@ class Lexer {
         value += this.escape();
       } else if (this.expand && c === '$' && /[A-Za-z_{]/.test(text[this.pos + 1] ?? '')) {
         value += this.variable();
+      } else if (this.expand && c === '~' && this.pos === open + 1 && '/" \t'.includes(text[this.pos + 1] ?? '')) {
+        // ~ first inside double quotes is the home dir, as at the start of a bare word (tmux's yylex_token_tilde).
+        value += this.expand.home;
+        this.pos++;
+      } else if (c === '\n') {
+        value += this.quotedNewline();
       } else {
         value += c;
         this.pos++;
@@ -280,6 +358,18 @@ export function parseCommandString(text: string): string[][] {
   return new Lexer(text).commands();
 }
 
+/** Like parseCommandString, each command with the number of its group: commands on one line share one (tmux's cmd->group). */
+export function parseCommandGroups(text: string): Array<{ argv: string[]; group: number }> {
+  const lexer = new Lexer(text);
+  const commands = lexer.commands();
+  let group = 0;
+  return commands.map((argv, i) => {
+    const out = { argv, group };
+    if (lexer.lineEnds[i]) group++;
+    return out;
+  });
+}
+
 /**
  * Like parseCommandString, with the line (1-based) each command starts on, and $NAME / ~
  * expanded when `expand` is given: how a tmux configuration file is read.
@@ -301,8 +391,10 @@ const BARE_WORD = /^[A-Za-z0-9_\-.,/:=@%+^!?*]+$/;
 /** Quotes one argument so that parseCommandString reads it back unchanged. */
 export function quoteArg(arg: string): string {
   if (BARE_WORD.test(arg)) return arg;
-  if (!arg.includes("'")) return `'${arg}'`;
-  return `"${arg.replace(/[\\"]/g, '\\$&')}"`;
+  // A newline inside quotes drops the next line's blanks (and a backslash before it joins
+  // the lines), so an argument with one is written with \n escapes instead.
+  if (!arg.includes("'") && !arg.includes('\n')) return `'${arg}'`;
+  return `"${arg.replace(/[\\"]/g, '\\$&').replace(/\n/g, '\\n')}"`;
 }
 
 /** Joins an argv into a command string: `parseCommandString(quoteArgv(argv))` is `[argv]` for any non-empty argv. */

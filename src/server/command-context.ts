@@ -67,7 +67,7 @@ export interface CommandRunner {
   /** The same check, its answer in tmux's parse-error words (`command split-window: unknown flag -Q`). */
   checkTmux(text: string): string | null;
   /** A valid command string as tmux prints it: full names, flags in tmux's order, arguments quoted as tmux quotes them. */
-  print(text: string): string;
+  print(text: string, escaped?: boolean): string;
   /** A command's full name from its name, alias or unambiguous prefix (undefined: no such command). */
   fullName(name: string): string | undefined;
   /** Every command, for list-commands. */

@@ -254,10 +254,15 @@ describe.skipIf(!hasTmux())('status-keys vi, side by side with tmux 3.3a', () =>
     for (const run of [sbs.tmux, sbs.ccmux]) for (const step of [['set', '-s', 'escape-time', '0'], ['set', '-g', 'status-keys', 'vi'], ['set-buffer', 'PASTED']]) expect((await run(step)).err).toBe('');
     const clients = await sbs.attach('keep');
     const WAIT = ['display', '-p', 'between keys'];
-    /** Open a prompt with `initial`, type each key (a command between them, so no two reach the server as one read). */
+    /**
+     * Open a prompt with `initial`, type each key (a command between them). An Escape waits
+     * until the client has drawn the prompt's command mode: a loaded machine once let the
+     * client read Escape and the next key in one read, which both tmux and ccmux take as one
+     * Meta key (M-0 …). Every Escape here switches the prompt's mode, so something is drawn.
+     */
     const edit = (initial: string, keys: string[]): Step[] => [
       ['command-prompt', '-b', '-I', initial, 'set -g @out "%%"'],
-      ...keys.flatMap((k): Step[] => [{ keys: k }, WAIT]),
+      ...keys.flatMap((k): Step[] => [k === '\x1b' ? { keys: k, drawn: true } : { keys: k }, WAIT]),
       ['show', '-gv', '@out'],
     ];
     const ESC = '\x1b';

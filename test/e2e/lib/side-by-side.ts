@@ -18,6 +18,8 @@ import { CCMUX, Sandbox, pidAlive, waitFor, type OuterTerminal } from '../harnes
 export interface Attached {
   type(data: string): void;
   close(): void;
+  /** How many bytes the client has printed so far (its terminal's output). */
+  printed?(): number;
 }
 
 export type Run = (args: string[], env?: Record<string, string>) => Promise<{ code: number; out: string; err: string }>;
@@ -38,9 +40,16 @@ export type Poll = { poll: string[]; until: RegExp };
 
 /**
  * A step: an argv; an argv run with extra client environment; or one run again until its output
- * matches (a RegExp), or until a predicate of its output holds (what a pane received, say).
+ * matches (a RegExp), or until a predicate of its output holds (what a pane received, say); or
+ * keys typed into the attached client — with `drawn`, the step waits until the client has
+ * printed something after them: the server read them (so an Escape cannot reach it in one
+ * read with the next key, which would make them one Meta key) and drew what they changed.
  */
-export type Step = string[] | { argv: string[]; env: Record<string, string> } | { poll: string[]; until: RegExp | ((out: string) => boolean) } | { keys: string };
+export type Step =
+  | string[]
+  | { argv: string[]; env: Record<string, string> }
+  | { poll: string[]; until: RegExp | ((out: string) => boolean) }
+  | { keys: string; drawn?: boolean };
 
 /** One tmux server and one ccmux server, in one sandbox. */
 export class SideBySide {
@@ -176,12 +185,13 @@ export class SideBySide {
   /** A client of each attached to session `target` in an 80x24 terminal (tmux's in a pty of its own). */
   async attach(target = 'keep'): Promise<{ tmux: Attached; ccmux: Attached }> {
     const p = pty.spawn('tmux', this.tmuxArgv(['attach', '-t', target]), { name: 'xterm-256color', cols: 80, rows: 24, cwd: this.sb.home, env: this.tmuxEnv });
-    p.onData(() => {});
+    let printed = 0;
+    p.onData((d) => (printed += d.length));
     const t = await this.sb.terminal(['attach-session', '-t', target], 80, 24);
     for (const run of [this.tmux, this.ccmux]) await waitFor(async () => (await run(['display', '-p', '-t', target, '#{session_attached}'])).out.trim() === '1', 10_000, 'a client to attach');
     return {
-      tmux: { type: (d) => p.write(d), close: () => p.kill('SIGHUP') },
-      ccmux: { type: (d) => t.type(d), close: () => t.dispose() },
+      tmux: { type: (d) => p.write(d), close: () => p.kill('SIGHUP'), printed: () => printed },
+      ccmux: { type: (d) => t.type(d), close: () => t.dispose(), printed: () => t.output.length },
     };
   }
 
@@ -209,7 +219,12 @@ export async function script(run: Run, steps: Step[], client?: Attached): Promis
   for (const s of steps) {
     if (!Array.isArray(s) && 'keys' in s) {
       if (!client) throw new Error('a keys step needs an attached client');
+      const before = client.printed?.() ?? 0;
       client.type(s.keys);
+      if (s.drawn) {
+        if (!client.printed) throw new Error('a drawn keys step needs a client that counts what it printed');
+        await waitFor(() => client.printed!() > before, 10_000, `the client to draw after ${JSON.stringify(s.keys)}`);
+      }
       seen.push(`keys ${JSON.stringify(s.keys)}`);
       continue;
     }
