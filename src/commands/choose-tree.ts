@@ -3,8 +3,8 @@
  * with tmux 3.3's flags: -s starts with sessions collapsed, -w with windows collapsed,
  * -Z zooms the pane while it is open, -N starts without the preview, -r reverses the
  * order, -O picks it (index, name, time), -F the line format, -f a filter format, -K the
- * shortcut key format, -t names the pane it opens over. No -G: ccmux has no session
- * groups for it to unsquash. The template (default `switch-client -Zt '%%'`) runs on Enter
+ * shortcut key format, -t names the pane it opens over, -G shows every session of a
+ * session group (else one per group: the client's, or the group's first). The template (default `switch-client -Zt '%%'`) runs on Enter
  * with %% replaced by the chosen target. The view is server/client/choose-tree-view.ts.
  */
 import { defineCommand } from './types.js';
@@ -15,7 +15,7 @@ import { ChooseTreeView, TREE_DEFAULT_COMMAND, TREE_DEFAULT_FORMAT, TREE_SORT_FI
 import type { CommandContext } from './types.js';
 import type { ParsedArgs } from './args.js';
 
-/** Open the tree for `ctx`'s client with the flags of choose-tree (also used by choose-session/-window). */
+/** Open the tree for `ctx`'s client with the flags of choose-tree (choose-session and choose-window are its aliases, as in tmux). */
 export function openTree(ctx: CommandContext, a: ParsedArgs, name: string): void {
   const c = ctx.client;
   if (!c || !c.session) throw new CommandError(`${name} needs an attached client`);
@@ -32,6 +32,7 @@ export function openTree(ctx: CommandContext, a: ParsedArgs, name: string): void
     sortField,
     reversed: a.flags.has('r'),
     over: a.target?.pane,
+    allGroups: a.flags.has('G'),
   });
   const keyFormat = a.values.get('K');
   if (keyFormat !== undefined) {
@@ -49,7 +50,7 @@ export default defineCommand({
   name: 'choose-tree',
   help: 'Choose a session, window or pane from a tree',
   args: {
-    flags: 'NrswZ',
+    flags: 'GNrswZ',
     options: 'FfKOt',
     minArgs: 0,
     maxArgs: 1,

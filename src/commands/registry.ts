@@ -13,9 +13,7 @@ import bindKey from './bind-key.js';
 import breakPane from './break-pane.js';
 import capturePane from './capture-pane.js';
 import { chooseBuffer, chooseClient } from './choose-list.js';
-import chooseSession from './choose-session.js';
 import chooseTree from './choose-tree.js';
-import chooseWindow from './choose-window.js';
 import clearHistory from './clear-history.js';
 import commandPrompt from './command-prompt.js';
 import confirmBefore from './confirm-before.js';
@@ -102,7 +100,7 @@ import customizeMode from './customize-mode.js';
 import { linkWindow, unlinkWindow } from './link-window.js';
 
 export const COMMANDS: readonly CommandDef[] = [
-  attachSession, bindKey, breakPane, capturePane, chooseBuffer, chooseClient, chooseSession, chooseTree, chooseWindow, clearHistory, commandPrompt, confirmBefore,
+  attachSession, bindKey, breakPane, capturePane, chooseBuffer, chooseClient, chooseTree, clearHistory, commandPrompt, confirmBefore,
   copyMode, detachClient, displayMenu, displayMessage, displayPanes, displayPopup, hasSession, ifShell, joinPane, killPane, killServer, killSession, killWindow, lastPane,
   lastWindow, listBuffers, listCommands, listKeys, listPanes, listSessions, listWindows, movePane, newSession, newWindow,
   nextLayout, nextWindow, pasteBuffer, previousWindow, renameSession, renameWindow, resizePane, respawnPane, respawnWindow,

@@ -7,10 +7,14 @@
  *   flags    the ATTR_* bits below (the same numbers src/render/style.ts uses)
  */
 
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseCommandString, CommandParseError } from '../core/parse-command.js';
 import { OPTIONS, findOption, type OptionDef, type OptionType } from './options-table.js';
 import { didYouMean } from './suggest.js';
 import { UserError } from '../core/errors.js';
+import { parseKey } from '../core/keys.js';
+import { x11Colour } from '../core/format/colour-names.js';
 import { layersFor, type OptionLayers } from './local-options.js';
 
 export const ATTR_BOLD = 1;
@@ -58,12 +62,18 @@ const ATTRIBUTES: Record<string, number> = {
 const BASIC_COLOURS = ['black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white'];
 const COLOUR_NAMES = ['default', ...BASIC_COLOURS, ...BASIC_COLOURS.map((c) => `bright${c}`)];
 
-/** Parses a colour: a name, "brightred", "colour123" / "color123", "#rrggbb" or "default". */
+/**
+ * Parses a colour as tmux's colour_fromstring: a name, "brightred", "colour123" / "color123",
+ * "#rrggbb", "default" or "terminal" (the terminal's own colour: drawn as default), 0–7 and
+ * 90–97 (the basic and bright colours by number), or an X11 name ("orange", "DarkSlateGray4").
+ */
 export function parseColour(text: string): number {
   const name = text.toLowerCase();
-  if (name === 'default') return COLOUR_DEFAULT;
+  if (name === 'default' || name === 'terminal') return COLOUR_DEFAULT;
   const basic = BASIC_COLOURS.indexOf(name);
   if (basic >= 0) return basic;
+  if (/^[0-7]$/.test(name)) return Number(name);
+  if (/^9[0-7]$/.test(name)) return 8 + Number(name) - 90;
   if (name.startsWith('bright') && BASIC_COLOURS.includes(name.slice(6))) return 8 + BASIC_COLOURS.indexOf(name.slice(6));
   const indexed = /^colou?r(\d+)$/.exec(name);
   if (indexed) {
@@ -72,6 +82,8 @@ export function parseColour(text: string): number {
     return n;
   }
   if (/^#[0-9a-f]{6}$/.test(name)) return COLOUR_RGB | parseInt(name.slice(1), 16);
+  const x11 = x11Colour(name);
+  if (x11 !== undefined) return COLOUR_RGB | x11;
   throw new StyleError(`unknown colour "${text}"${didYouMean(name, COLOUR_NAMES)}`);
 }
 
@@ -177,6 +189,21 @@ function validateArray(def: OptionDef, raw: unknown, from: 'toml' | 'cli'): Vali
  * booleans, digits for numbers, words (quoted as in a command) for arrays. Errors read like
  * `mode-keys: expected one of vi, emacs, got "vim"`.
  */
+/**
+ * As tmux's checkshell: an absolute path to a file this user may run, and not tmux (or
+ * ccmux) itself. An access(2) of one path, as tmux's; '' (ccmux's default: $SHELL) is
+ * not checked.
+ */
+function suitableShell(shell: string): boolean {
+  if (!shell.startsWith('/') || /^(tmux|ccmux)$/.test(path.basename(shell))) return false;
+  try {
+    fs.accessSync(shell, fs.constants.X_OK);
+    return fs.statSync(shell).isFile();
+  } catch {
+    return false;
+  }
+}
+
 export function validateOptionValue(def: OptionDef, raw: unknown, from: 'toml' | 'cli'): ValidationResult {
   const fail = (expected: string): ValidationResult => ({ ok: false, error: `${def.name}: expected ${expected}, got ${describeValue(raw)}` });
   switch (def.type) {
@@ -210,9 +237,18 @@ export function validateOptionValue(def: OptionDef, raw: unknown, from: 'toml' |
     case 'string':
       if (typeof raw !== 'string') return fail('a string');
       if (def.pattern && !def.pattern.re.test(raw)) return fail(def.pattern.expected);
+      if (def.name === 'default-shell' && from === 'cli' && raw !== '' && !suitableShell(raw)) return { ok: false, error: `not a suitable shell: ${raw}` };
       return { ok: true, value: raw };
-    case 'key':
-      return typeof raw === 'string' ? { ok: true, value: raw } : fail('a key name like "C-b"');
+    case 'key': {
+      if (typeof raw !== 'string') return fail('a key name like "C-b"');
+      // ccmux.toml's keys are checked by its loader (load-config.ts), which names the file's place.
+      if (from !== 'cli' || raw === '' || raw === 'None') return { ok: true, value: raw };
+      // As tmux's set-option: a key it does not know is `bad key`, and one written in
+      // another case is kept by its own name (C-space → C-Space, M-tab → M-Tab).
+      const key = parseKey(raw);
+      if (key instanceof Error) return { ok: false, error: `bad key: ${raw}` };
+      return { ok: true, value: key.toLowerCase() === raw.toLowerCase() ? key : raw };
+    }
     case 'style': {
       if (typeof raw !== 'string') return fail('a style like "fg=white,bg=blue,bold"');
       // As tmux: a style with a format in it is checked when it is drawn, expanded there.
@@ -220,7 +256,9 @@ export function validateOptionValue(def: OptionDef, raw: unknown, from: 'toml' |
       try {
         parseStyle(raw);
       } catch (err) {
-        if (err instanceof StyleError) return { ok: false, error: `${def.name}: ${err.message}` };
+        // From a command, tmux's words, then ccmux's line saying what is wrong (as a usage line
+        // follows a bad flag); from ccmux.toml, the option and what is wrong.
+        if (err instanceof StyleError) return { ok: false, error: `${from === 'cli' ? `invalid style: ${raw}\n` : ''}${def.name}: ${err.message}` };
         throw err;
       }
       return { ok: true, value: raw };

@@ -22,6 +22,7 @@
  *   pane-data         the bytes of that read, as the program wrote them (control clients relay them)
  *   pane-display      what a pane shows changed without output (copy mode, its program's
  *                     title, a border title, the dead-pane message)
+ *   pane-title        a pane's title was set (by its program, or select-pane -T)
  *   pane-facts        facts about a pane a checkpoint holds changed (a Claude session id)
  *   pane-exited       a pane's program exited (the pane may stay, dead)
  *   pane-closed       a pane was closed and is gone from the model
@@ -58,6 +59,8 @@ export interface ModelEvents {
   'pane-bell': Pane;
   'pane-data': { pane: Pane; data: Buffer };
   'pane-display': Pane;
+  /** A pane's title was set: by its program (OSC 0/2, ESC k…) or select-pane -T (the pane-title-changed hook). */
+  'pane-title': Pane;
   /** A pane's program sent bytes for the terminals showing it (allow-passthrough). */
   'pane-passthrough': { pane: Pane; data: Buffer };
   'pane-facts': Pane;

@@ -16,8 +16,10 @@
  *   client-focus-in / -out                    the client's terminal reported focus
  *   pane-focus-in / -out                      a pane gained / lost the focus (pane-focus.ts)
  *
+ *   pane-title-changed                        a pane's title set by its program or select-pane -T
+ *
  * Not raised (ccmux has no such event): client-active, pane-mode-changed,
- * pane-set-clipboard, pane-title-changed.
+ * pane-set-clipboard.
  */
 import type { HookLevel } from '../core/hook-names.js';
 import { hookLevel } from '../core/hook-names.js';
@@ -54,6 +56,7 @@ export function installHooks(server: Server, runner: CommandRunner): HookQueue {
   m.events.on('window-selected', ({ session }) => raise('session-window-changed', { session }));
   m.events.on('window-created', ({ window, session }) => raise('window-linked', { session, window }));
   m.events.on('window-closed', ({ window, session }) => raise('window-unlinked', { session, window }));
+  m.events.on('pane-title', (pane) => raise('pane-title-changed', { pane }));
   m.events.on('window-changed', ({ window, what }) => {
     if (what !== 'title') raise(WINDOW_CHANGES[what], { window });
   });

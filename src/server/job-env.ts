@@ -38,6 +38,9 @@ export function jobEnv(server: JobEnvSource, session: Session | undefined): Reco
   if (shim) {
     const rest = (env.PATH ?? DEFAULT_PATH).split(':').filter((d) => d !== shim).join(':');
     env.PATH = rest ? `${shim}:${rest}` : shim;
+    // tmux's jobs inherit `_` from the shell that started tmux: the tmux binary (a config's
+    // `run "… $($_ -V) …"` reads the version that way). Here it is the shim's tmux.
+    env._ = `${shim}/tmux`;
   }
   return env;
 }

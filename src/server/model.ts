@@ -311,7 +311,10 @@ export class Model {
     const pane = new Pane(id, launch, cols, rows, limit, {
       output: (p) => this.paneOutput(p),
       exit: (p) => this.paneExited(p),
-      title: (p) => this.events.emit('pane-display', p),
+      title: (p) => {
+        this.events.emit('pane-display', p);
+        this.events.emit('pane-title', p);
+      },
       bell: (p) => this.paneBell(p),
       parseError: (p, err) => this.deps.log.warn({ err, pane: p.id }, 'xterm failed parsing pane output'),
       parsed: this.deps.parsed,
@@ -623,6 +626,7 @@ export class Model {
     p.title = title;
     const w = this.windowOf(p);
     if (w) this.events.emit('window-changed', { window: w, what: 'title' });
+    this.events.emit('pane-title', p);
   }
 
   /** Show the big clock over a pane (clock-mode), or end it; the pane is drawn again each minute. */

@@ -68,4 +68,51 @@ describe.skipIf(!hasTmux())('real configs\' idioms, side by side with tmux 3.3a'
     expect(theirs.join('\n')).toContain('fg=black,bg=colour39');
     expect(ours).toEqual(theirs);
   }, 60_000);
+
+  it('pane-title-changed runs when a program sets its pane title and on select-pane -T', async () => {
+    sbs = await new SideBySide().start();
+    const steps: Step[] = [
+      ['set-hook', '-g', 'pane-title-changed', 'set -gaF @titles "[#{pane_title}]"'],
+      ['select-pane', '-t', 'keep', '-T', 'given'],
+      ['show', '-gv', '@titles'],
+      ['send-keys', '-t', 'keep', "printf '\\033]2;from-program\\007'", 'Enter'],
+      { poll: ['show', '-gv', '@titles'], until: /from-program/ },
+      ['display', '-p', '-t', 'keep', '#{pane_title}'],
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(theirs).toContain('show -gv @titles → 0: [given]');
+    expect(ours).toEqual(theirs);
+  }, 60_000);
+
+  it('values real configs set: key names in any case, colours tmux knows, a large history-limit, default-shell checked, xterm-keys, $_ in jobs', async () => {
+    sbs = await new SideBySide().start();
+    const steps: Step[] = [
+      ['set', '-g', 'prefix', 'C-space'],
+      ['show', '-g', 'prefix'],
+      ['set', '-g', 'prefix2', 'M-tab'],
+      ['show', '-g', 'prefix2'],
+      ['set', '-g', 'prefix2', 'C-bogus'],
+      ['set', '-g', 'status-style', 'fg=2,bg=terminal'],
+      ['show', '-g', 'status-style'],
+      ['set', '-g', 'status-bg', 'terminal'],
+      ['set', '-g', 'message-style', 'fg=orange,bg=DarkSlateGray4'],
+      ['show', '-g', 'message-style'],
+      ['set', '-g', 'mode-style', 'fg=97,bg=8'],
+      ['set', '-g', 'history-limit', '10000000'],
+      ['show', '-g', 'history-limit'],
+      ['set', '-g', 'default-shell', '/no/such/shell'],
+      ['set', '-g', 'default-shell', 'sh'],
+      ['set', '-g', 'default-shell', '/bin/sh'],
+      ['show', '-g', 'default-shell'],
+      ['setw', '-g', 'xterm-keys', 'on'],
+      ['show', '-gw', 'xterm-keys'],
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(theirs).toContain('show -g prefix → 0: prefix C-Space');
+    expect(ours).toEqual(theirs);
+    // A job's $_ is tmux (tmux's jobs inherit it from the shell that started tmux; here the
+    // test started tmux with none, so only ccmux's is checked): the shim, saying 3.3a.
+    expect((await sbs.ccmux(['run-shell', '$_ -V'])).out).toBe('tmux 3.3a\n');
+  }, 60_000);
 });
+

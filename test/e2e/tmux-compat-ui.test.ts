@@ -259,4 +259,20 @@ describe.skipIf(!hasTmux())('tmux 3.3a side by side: choose-tree, display-panes,
     for (const t of [theirs, ours]) press(t, ['f']);
     await same(theirs, ours, '(filter) #{==:#{window_name},two}');
   }, 60_000);
+
+  it('choose-tree shows one session of each session group (the client\'s own, else the first); -G shows them all', async () => {
+    const GROUPS = [...SETUP, ['new-session', '-d', '-t', 'a', '-s', 'a2'], ['new-session', '-d', '-t', 'b', '-s', 'b2'], ['new-session', '-d', '-t', 'b', '-s', 'b3']];
+    const { theirs, ours } = await start(GROUPS);
+    const open = async (cmd: string, marker: string): Promise<string[]> => {
+      for (const t of [theirs, ours]) press(t, ['C-b', ':']);
+      await same(theirs, ours, (lines) => lines[23]!.trimEnd() === ':');
+      for (const t of [theirs, ours]) press(t, [cmd, 'Enter']);
+      // Drawn over the active pane (the right half): the lines from column 41.
+      return (await same(theirs, ours, marker)).map((l) => l.slice(41).trimEnd()).filter(Boolean);
+    };
+    expect(await open('choose-tree -s -N', '(1) + b:')).toEqual(['(0) + a: 2 windows (group a: a,a2) (att', '(1) + b: 1 windows (group b: b,b2,b3)']);
+    for (const t of [theirs, ours]) press(t, ['q']);
+    await same(theirs, ours, (lines) => !lines.join('\n').includes('(0) + a:'));
+    expect((await open('choose-tree -s -N -G', '(4) + b3:')).map((l) => l.slice(0, 8))).toEqual(['(0) + a:', '(1) + b:', '(2) + a2', '(3) + b2', '(4) + b3']);
+  }, 60_000);
 });

@@ -58,7 +58,7 @@ describe('commands on the model', () => {
     expect(await lines('#{pane_id}:#{pane_active}')).toEqual(['%0:0', '%1:1']);
     seen.length = 0;
     await ccmux(server, 'select-pane', '-t', '%0', '-T', 'build');
-    expect(seen).toEqual(['window-changed @0 title']);
+    expect(seen).toEqual(['window-changed @0 title', 'pane-title %0']);
     expect(await lines('#{pane_title}', '-t', '%0')).toEqual(['build', os.hostname().split('.')[0]]); // tmux: the host name
     const bad = await ccmux(server, 'select-pane', '-t', '%99');
     expect(bad.code).toBe(1);

@@ -94,11 +94,11 @@ describe('loadConfigText: errors', () => {
   });
 
   it.each([
-    ['history-limit = "lots"', 'ccmux.toml:1:17: history-limit: expected a number from 0 to 1000000, got "lots"'],
-    ['history-limit = 2000000', 'ccmux.toml:1:17: history-limit: expected a number from 0 to 1000000, got 2000000'],
-    ['history-limit = -1', 'ccmux.toml:1:17: history-limit: expected a number from 0 to 1000000, got -1'],
+    ['history-limit = "lots"', 'ccmux.toml:1:17: history-limit: expected a number from 0 to 2147483647, got "lots"'],
+    ['history-limit = 3000000000', 'ccmux.toml:1:17: history-limit: expected a number from 0 to 2147483647, got 3000000000'],
+    ['history-limit = -1', 'ccmux.toml:1:17: history-limit: expected a number from 0 to 2147483647, got -1'],
     ['escape-time = 1.5', 'ccmux.toml:1:15: escape-time: expected a number from 0 to 5000, got 1.5'],
-    ['history-limit = { lines = 1 }', 'ccmux.toml:1:17: history-limit: expected a number from 0 to 1000000, got a table'],
+    ['history-limit = { lines = 1 }', 'ccmux.toml:1:17: history-limit: expected a number from 0 to 2147483647, got a table'],
     ['mode-keys = "vim"', 'ccmux.toml:1:13: mode-keys: expected one of vi, emacs, got "vim"'],
     ['status = "on"', 'ccmux.toml:1:10: status: expected true, false or one of "2", "3", "4", "5", got "on"'],
     ['default-shell = ["zsh"]', 'ccmux.toml:1:17: default-shell: expected a string, got an array'],

@@ -52,7 +52,7 @@ describe('OPTIONS', () => {
       'set-clipboard': true, 'renumber-windows': false, 'automatic-rename': true, 'display-time': 750,
       'remain-on-exit': false, 'synchronized-output': true, 'default-terminal': 'xterm-256color', 'exit-empty': true,
     });
-    expect(findOption('history-limit')).toMatchObject({ min: 0, max: 1000000 });
+    expect(findOption('history-limit')).toMatchObject({ min: 0, max: 2147483647 });
     expect(findOption('escape-time')).toMatchObject({ min: 0, max: 5000 });
   });
 

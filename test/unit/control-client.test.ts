@@ -124,7 +124,7 @@ describe('ControlClient', () => {
     const { l, text } = link();
     const c = new ControlClient(server, l, hello, 1);
     await c.start([['new-session', '-s', 'x']]);
-    c.input(Buffer.from('choose-window\n'));
+    c.input(Buffer.from('choose-tree -w\n'));
     await settle();
     expect(lines(text()).slice(-3)).toEqual(['%begin T N 1', 'a control client has no screen to open this on', '%error T N 1']);
     c.disconnected();

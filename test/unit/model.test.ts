@@ -47,6 +47,7 @@ describe('the model, through a fake pty', () => {
       'window-changed @1 zoom',
       'window-changed @1 name',
       'window-changed @1 title',
+      'pane-title %2',
       'session-renamed $play',
       'window-flags @1',
       'pane-display %2',

@@ -64,6 +64,8 @@ export interface ChooseTreeOptions {
   reversed: boolean;
   /** The pane the view opens over (-t). */
   over?: Pane;
+  /** Every session of a session group (-G); else one per group: the client's own, or the group's first (tmux's squash_groups). */
+  allGroups?: boolean;
 }
 
 /** Expand `fmt` for an item, with the mode-tree's own variables (pane_format, window_format, session_format). */
@@ -95,6 +97,8 @@ export class ChooseTreeView extends TreeView<TreeEntry> {
   private zoomed: Window | null = null;
   /** The pane the view was opened in (H). */
   private readonly home: Pane;
+  /** The client's session when the view opened (tmux's fs.s): the one of its group the tree shows. */
+  private readonly homeSession: Session;
 
   constructor(server: Server, c: AttachedClient, readonly opts: ChooseTreeOptions) {
     super(server, TREE_SORT_FIELDS);
@@ -106,6 +110,7 @@ export class ChooseTreeView extends TreeView<TreeEntry> {
     this.over = opts.over;
     const s = c.session!;
     const w = s.current;
+    this.homeSession = s;
     this.home = opts.over ?? w.activePane;
     if (opts.zoom && !w.zoomed && w.panes.size > 1) {
       server.model.setZoom(w, true);
@@ -149,7 +154,15 @@ export class ChooseTreeView extends TreeView<TreeEntry> {
       const v = expandItem(server, f, { kind: 'pane', session: s, window: w, pane: p });
       return v !== '' && v !== '0';
     };
-    const sessions = this.sorted(server.model.sessions, (s) => s.id, (s) => s.name, (s) => s.lastUsed);
+    const groups = server.model.groups;
+    const mine = groups.of(this.homeSession);
+    const shown = opts.allGroups
+      ? server.model.sessions
+      : server.model.sessions.filter((s) => {
+          const g = groups.of(s);
+          return !g || (g === mine ? s === this.homeSession : s === g.sessions[0]);
+        });
+    const sessions = this.sorted(shown, (s) => s.id, (s) => s.name, (s) => s.lastUsed);
     const out: TreeItem<TreeEntry>[] = [];
     for (const s of sessions) {
       const windows: TreeItem<TreeEntry>[] = [];
