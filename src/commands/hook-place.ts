@@ -11,7 +11,7 @@ import type { CommandContext } from './types.js';
 import type { HookPlace } from '../server/hooks.js';
 
 /** Event hooks tmux has that ccmux never raises (server/hook-events.ts says why). */
-const NOT_RAISED = new Set(['client-active', 'pane-mode-changed', 'pane-set-clipboard']);
+const NOT_RAISED = new Set(['client-active', 'pane-mode-changed']);
 
 /** Why ccmux cannot run hook `name` (tmux has it), or null when it can. */
 export function unsupportedHook(ctx: CommandContext, name: string): string | null {

@@ -23,6 +23,7 @@
  *   pane-display      what a pane shows changed without output (copy mode, its program's
  *                     title, a border title, the dead-pane message)
  *   pane-title        a pane's title was set (by its program, or select-pane -T)
+ *   pane-clipboard    a pane's program sent OSC 52 (pane-clipboard.ts applies set-clipboard)
  *   pane-facts        facts about a pane a checkpoint holds changed (a Claude session id)
  *   pane-exited       a pane's program exited (the pane may stay, dead)
  *   pane-closed       a pane was closed and is gone from the model
@@ -59,6 +60,8 @@ export interface ModelEvents {
   'pane-bell': Pane;
   'pane-data': { pane: Pane; data: Buffer };
   'pane-display': Pane;
+  /** A pane's program sent OSC 52 (the clipboard); set-clipboard decides what it does (pane-clipboard.ts). */
+  'pane-clipboard': { pane: Pane; data: string };
   /** A pane's title was set: by its program (OSC 0/2, ESC k…) or select-pane -T (the pane-title-changed hook). */
   'pane-title': Pane;
   /** A pane's program sent bytes for the terminals showing it (allow-passthrough). */
@@ -81,6 +84,8 @@ export interface ClientEvents {
   'client-focus-panes': ClientHandle;
   /** A pane gained or lost the focus (pane-focus.ts), as tmux's PANE_FOCUSED. */
   'pane-focus': { pane: Pane; focused: boolean };
+  /** A pane's program set the clipboard and set-clipboard on took it (pane-clipboard.ts): the pane-set-clipboard hook. */
+  'pane-set-clipboard': Pane;
 }
 
 /** The events after which what a checkpoint holds has changed. */

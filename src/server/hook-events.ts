@@ -17,9 +17,9 @@
  *   pane-focus-in / -out                      a pane gained / lost the focus (pane-focus.ts)
  *
  *   pane-title-changed                        a pane's title set by its program or select-pane -T
+ *   pane-set-clipboard                        a pane's program set the clipboard (set-clipboard on)
  *
- * Not raised (ccmux has no such event): client-active, pane-mode-changed,
- * pane-set-clipboard.
+ * Not raised (ccmux has no such event): client-active, pane-mode-changed.
  */
 import type { HookLevel } from '../core/hook-names.js';
 import { hookLevel } from '../core/hook-names.js';
@@ -71,6 +71,7 @@ export function installHooks(server: Server, runner: CommandRunner): HookQueue {
   server.clientEvents.on('client-resized', (client) => raise('client-resized', { client }));
   server.clientEvents.on('client-session-changed', (client) => raise('client-session-changed', { client }));
   server.clientEvents.on('client-focus', (client) => raise(client.focused ? 'client-focus-in' : 'client-focus-out', { client }));
+  server.clientEvents.on('pane-set-clipboard', (pane) => raise('pane-set-clipboard', { pane }));
   server.clientEvents.on('pane-focus', ({ pane, focused }) => raise(focused ? 'pane-focus-in' : 'pane-focus-out', { pane }));
   return queue;
 }

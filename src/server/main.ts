@@ -12,6 +12,7 @@ import { installHooks } from './hook-events.js';
 import { installPaneFocus } from './pane-focus.js';
 import { historyFilePath, loadHistoryFile } from './prompt-history-file.js';
 import { installUnattachedChecks } from './session-end.js';
+import { installPaneClipboard } from './pane-clipboard.js';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -127,6 +128,7 @@ async function main(): Promise<void> {
   installHooks(server, RUNNER); // set-hook's hooks run on the model's and clients' events
   installPaneFocus(server); // focus in/out for panes' programs (after the hooks: they see pane-focus)
   installUnattachedChecks(server); // destroy-unattached, exit-unattached
+  installPaneClipboard(server); // a pane's OSC 52, as set-clipboard says
   // Listening before the configuration runs, so that its jobs' `tmux` (a tpm plugin's)
   // reach this server; every other command waits until start-up is over (server.ts).
   server.holdCommands();

@@ -316,6 +316,9 @@ export class Model {
         this.events.emit('pane-title', p);
       },
       bell: (p) => this.paneBell(p),
+      clipboard: (p, data) => {
+        if (this.windowOfPane.has(p.id)) this.events.emit('pane-clipboard', { pane: p, data });
+      },
       parseError: (p, err) => this.deps.log.warn({ err, pane: p.id }, 'xterm failed parsing pane output'),
       parsed: this.deps.parsed,
       option: (p, name) => this.options.get(name, { pane: p, window: this.windowOfPane.get(p.id) }),

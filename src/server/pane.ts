@@ -55,6 +55,8 @@ export interface PaneEvents {
   output(pane: Pane): void;
   exit(pane: Pane): void;
   title?(pane: Pane): void;
+  /** The program sent OSC 52 (the clipboard): its data, `c;BASE64` (pane-clipboard.ts decides). */
+  clipboard?(pane: Pane, data: string): void;
   bell?(pane: Pane): void;
   /** `bytes` of output took `ms` to parse (for the read budget, read-budget.ts). */
   parsed?(pane: Pane, bytes: number, ms: number): void;
@@ -133,6 +135,10 @@ export class Pane {
       this.events.title?.(this);
     });
     this.term.onBell(() => this.events.bell?.(this));
+    this.term.parser.registerOscHandler(52, (data) => {
+      this.events.clipboard?.(this, data);
+      return true;
+    });
     // Synchronized output: when the block began (xterm keeps only whether one is open).
     const sync = (on: boolean) => (params: (number | number[])[]) => {
       if (params.includes(2026)) this.syncUntil = on ? performance.now() + SYNC_HOLD_MS : 0;

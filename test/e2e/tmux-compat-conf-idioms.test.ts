@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hasTmux } from './harness.js';
+import { hasTmux, waitFor } from './harness.js';
 import { SideBySide, type Step } from './lib/side-by-side.js';
 
 let sbs: SideBySide | undefined;
@@ -113,6 +113,38 @@ describe.skipIf(!hasTmux())('real configs\' idioms, side by side with tmux 3.3a'
     // A job's $_ is tmux (tmux's jobs inherit it from the shell that started tmux; here the
     // test started tmux with none, so only ccmux's is checked): the shim, saying 3.3a.
     expect((await sbs.ccmux(['run-shell', '$_ -V'])).out).toBe('tmux 3.3a\n');
+  }, 60_000);
+
+  it('set-clipboard: external (the default) ignores a program\'s OSC 52; on makes it a paste buffer and runs pane-set-clipboard', async () => {
+    sbs = await new SideBySide().start();
+    const osc = (b64: string): Step => ['send-keys', '-t', 'keep', `printf '\\033]52;c;${b64}\\007'`, 'Enter'];
+    const steps: Step[] = [
+      ['show', '-s', 'set-clipboard'],
+      ['send-keys', '-t', 'keep', "PS1='$ '; clear", 'Enter'], // one prompt in both shells
+      ['set-hook', '-g', 'pane-set-clipboard', 'set -g @clip yes'],
+      osc('aWdub3JlZA=='), // "ignored"
+      ['send-keys', '-t', 'keep', 'echo done-one', 'Enter'],
+      { poll: ['capture-pane', '-p', '-t', 'keep'], until: /^done-one$/m },
+      ['list-buffers', '-F', '#{buffer_sample}'],
+      ['set', '-s', 'set-clipboard', 'on'],
+      ['show', '-s', 'set-clipboard'],
+      osc('aGVsbG8gdGhlcmU='), // "hello there"
+      { poll: ['list-buffers', '-F', '#{buffer_sample}'], until: /hello there/ },
+      ['show', '-gv', '@clip'],
+      osc('bm90IGJhc2U2NCE'), // not a multiple of 4: ignored
+      ['set', '-s', 'set-clipboard', 'off'],
+      ['show', '-s', 'set-clipboard'],
+      ['list-buffers', '-F', '#{buffer_sample}'],
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(theirs).toContain('show -s set-clipboard → 0: set-clipboard external');
+    expect(ours).toEqual(theirs);
+    // And the text reaches the terminal of a client showing the pane, as OSC 52.
+    expect((await sbs.ccmux(['set', '-s', 'set-clipboard', 'on'])).code).toBe(0);
+    const t = await sbs.terminal('ccmux', ['attach', '-t', 'keep']);
+    await t.waitForScreen(/\[keep\]/);
+    expect((await sbs.ccmux(['send-keys', '-t', 'keep', "printf '\\033]52;c;Y29waWVk\\007'", 'Enter'])).code).toBe(0);
+    await waitFor(() => t.output.includes('\x1b]52;c;Y29waWVk\x07'), 10_000, 'the client to be sent the clipboard');
   }, 60_000);
 });
 

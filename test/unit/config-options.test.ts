@@ -49,7 +49,7 @@ describe('OPTIONS', () => {
       'status-left': '[#{session_name}] ', 'status-right': '#{?claude_needs_input,◆#{claude_needs_input} ,}#H %H:%M', 'status-style': 'bg=green,fg=black',
       'pane-border-style': 'fg=default', 'pane-active-border-style': 'fg=green', mouse: true,
       'base-index': 0, 'pane-base-index': 0, 'escape-time': 10, 'repeat-time': 500, 'mode-keys': 'vi',
-      'set-clipboard': true, 'renumber-windows': false, 'automatic-rename': true, 'display-time': 750,
+      'set-clipboard': 'external', 'renumber-windows': false, 'automatic-rename': true, 'display-time': 750,
       'remain-on-exit': false, 'synchronized-output': true, 'default-terminal': 'xterm-256color', 'exit-empty': true,
     });
     expect(findOption('history-limit')).toMatchObject({ min: 0, max: 2147483647 });

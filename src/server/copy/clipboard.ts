@@ -1,6 +1,6 @@
 /*
  * Where copied text goes: a new paste buffer (list-buffers, paste-buffer, prefix ]) and,
- * with set-clipboard on, the clipboard of the terminals showing the pane, through OSC 52
+ * unless set-clipboard is off, the clipboard of the terminals showing the pane, through OSC 52
  * (`ESC ] 52 ; c ; <base64> BEL`), which most terminals (and tmux, nested) accept.
  * Also runs a copy-mode command for whoever issued it (keys, send-keys -X, the mouse) and
  * applies its outcome — copied text kept, piped text sent to its command (copy-pipe.ts) —
@@ -29,7 +29,7 @@ export function sendClipboard(clients: Iterable<ClientHandle>, text: string): vo
 export function keepCopy(server: Server, pane: Pane, text: string): void {
   if (!text) return;
   server.buffers.add(text);
-  if (!server.options.get('set-clipboard')) return;
+  if (server.options.get('set-clipboard') === false) return;
   const w = server.model.windowOf(pane);
   const seq = osc52(text);
   for (const c of server.clients) if (w && c.session?.current === w) c.sendRaw(seq);
