@@ -4,7 +4,7 @@
  *
  * Input: raw bytes → InputDecoder events, queued in order (client/input-queue.ts, which
  * writes runs of unbound keys and pastes to the active pane itself) → here: an open
- * prompt/list/confirm takes them → prefix and root key tables → else the active pane.
+ * prompt/list/confirm takes them → key tables (key-dispatch.ts) → else the active pane.
  * Mouse clicks focus panes, the wheel scrolls history unless the program asked for mouse
  * events. lock-after-time is client/lock-timer.ts.
  *
@@ -33,7 +33,8 @@ import { featuresOf } from './features.js';
 import { ComposedScreen } from './composed-screen.js';
 import { handleMouse } from './mouse.js';
 import { expandFor } from '../format-vars.js';
-import { InputQueue, writeKey } from './input-queue.js';
+import { InputQueue } from './input-queue.js';
+import { KeyDispatch } from './key-dispatch.js';
 import { LockTimer } from './lock-timer.js';
 import type { ClientMode } from './modes.js';
 import { enterCopyMode, exitCopyMode } from '../copy/mode.js';
@@ -82,7 +83,8 @@ export class Client {
   private readonly inputs = new InputQueue(this);
   /** lock-after-time (lock-timer.ts). */
   private readonly lockTimer = new LockTimer(this);
-  private repeatTimer: NodeJS.Timeout | null = null;
+  /** Its keys looked up in key tables, bindings run (key-dispatch.ts). */
+  private readonly keys = new KeyDispatch(this);
   /** When this client draws (frame-pacer.ts). */
   private readonly pacer: FramePacer;
   private mouseOn = false;
@@ -252,80 +254,12 @@ export class Client {
       if (pane && !pane.copyMode) pane.write(ev.raw);
       return;
     }
-    await this.handleKey(ev.key, ev.raw);
+    await this.keys.handleKey(ev.key, ev.raw);
   }
 
   /** The table a client goes back to after the prefix or a table of switch-client -T: the session's key-table, else root. */
   get defaultKeyTable(): string {
     return (this.server.options.get('key-table', this.at) as string) || 'root';
-  }
-
-  private async handleKey(key: string, raw: string): Promise<void> {
-    const { keys, options } = this.server;
-    const root = this.defaultKeyTable;
-    if (this.keyTable !== root && this.keyTable !== 'prefix') {
-      // A table entered with switch-client -T: one key is looked up there, then back to
-      // root; an unbound key ends the table and goes nowhere (tmux 3.3).
-      const table = this.keyTable;
-      this.keyTable = root;
-      const b = keys.lookup(table, key);
-      if (b) await this.runBinding(b.command);
-      return;
-    }
-    if (this.keyTable === 'prefix') {
-      const wasRepeating = this.repeatTimer !== null;
-      this.endRepeat();
-      this.keyTable = root;
-      const b = keys.lookup('prefix', key);
-      if (b && (!wasRepeating || b.repeat)) {
-        if (b.repeat) this.startRepeat();
-        await this.runBinding(b.command);
-        return;
-      }
-      if (!wasRepeating) return; // unbound key after the prefix: ignored, as tmux does
-    }
-    if (key === options.get('prefix', this.at) || (options.get('prefix2', this.at) && key === options.get('prefix2', this.at))) {
-      this.keyTable = 'prefix';
-      return;
-    }
-    if (this.readOnly) {
-      // Its keys only look up bindings (which run if read-only commands); none reaches a pane.
-      const b = keys.lookup('root', key);
-      if (b) await this.runBinding(b.command);
-      return;
-    }
-    const pane = this.activePane;
-    if (pane?.clockMode) {
-      // Any key ends clock mode, and does nothing else (as in tmux).
-      this.server.model.setClockMode(pane, false);
-      return;
-    }
-    if (pane?.copyMode) {
-      const table = options.get('mode-keys', this.at) === 'emacs' ? 'copy-mode' : 'copy-mode-vi';
-      const b = keys.lookup(table, key);
-      if (b) await this.runBinding(b.command); // an unbound key does nothing, as in tmux
-      this.redraw();
-      return;
-    }
-    const b = keys.lookup(root, key);
-    if (b) {
-      await this.runBinding(b.command);
-      return;
-    }
-    if (pane && this.session) writeKey(this.server, this.session.current, pane, key, raw);
-  }
-
-  private startRepeat(): void {
-    this.keyTable = 'prefix';
-    this.repeatTimer = setTimeout(() => {
-      this.repeatTimer = null;
-      this.keyTable = this.defaultKeyTable;
-    }, this.server.options.get('repeat-time', this.at) as number);
-  }
-
-  private endRepeat(): void {
-    if (this.repeatTimer) clearTimeout(this.repeatTimer);
-    this.repeatTimer = null;
   }
 
   /** The context commands run in when this client's user triggers them. */
@@ -448,7 +382,8 @@ export class Client {
     this.inputs.dispose();
     this.unsubscribeOptions?.();
     this.terminal.close();
-    for (const t of [this.repeatTimer, this.message?.timer]) if (t) clearTimeout(t);
+    this.keys.dispose();
+    if (this.message?.timer) clearTimeout(this.message.timer);
     this.pacer.stop();
     const mode = this.mode;
     this.mode = null;
