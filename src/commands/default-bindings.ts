@@ -2,9 +2,10 @@
  * The default key bindings: command strings with notes, parsed by the same parser and run
  * by the same commands as the user's ccmux.toml (tmux's key-bindings.c does the same).
  * `[keys.<table>]` in ccmux.toml adds to or overrides these; "" unbinds. The copy-mode
- * tables are in copy-mode-bindings.ts.
+ * tables are in copy-mode-bindings.ts, the mouse's in mouse-bindings.ts.
  */
 import { COPY_MODE_BINDINGS, type DefaultBinding } from './copy-mode-bindings.js';
+import { MOUSE_BINDINGS } from './mouse-bindings.js';
 
 export type { DefaultBinding } from './copy-mode-bindings.js';
 
@@ -91,4 +92,5 @@ export const DEFAULT_BINDINGS: readonly DefaultBinding[] = [
   ['prefix', 'R', 'source-file', 'Reload the config file'],
   ['prefix', 'i', 'display-message', 'Show information about the current window'],
   ...COPY_MODE_BINDINGS,
+  ...MOUSE_BINDINGS,
 ];

@@ -4,7 +4,8 @@
  * a scrollable overlay.
  */
 import { defineCommand } from './types.js';
-import { parseCommandString } from '../core/parse-command.js';
+import { parseCommandGroups } from '../core/parse-command.js';
+import { printArgv } from './print-commands.js';
 import { escapeArg } from './print-command.js';
 import { parseKey } from '../core/keys.js';
 import { CommandError } from '../core/errors.js';
@@ -50,13 +51,27 @@ export default defineCommand({
   },
 });
 
-/** A bound command as tmux lists it: each command by its full name (`send -X x` → `send-keys -X x`). */
-function fullNames(command: string, fullName: (name: string) => string | undefined): string {
+/**
+ * A bound command as tmux lists it (cmd_list_print): each command by its full name
+ * (`send -X x` → `send-keys -X x`), its flags in tmux's order, commands joined by ` \; `,
+ * a `{ … }` argument printed as a group of commands joined by ` ; `.
+ */
+function fullNames(command: string, fullName: (name: string) => string | undefined, top = true): string {
   try {
-    const commands = parseCommandString(command);
-    if (commands.some((c) => !fullName(c[0]!))) return command;
-    return commands.map(([name, ...rest]) => [fullName(name!)!, ...rest.map(escapeArg)].join(' ')).join(' ; ');
+    const commands = parseCommandGroups(command);
+    if (commands.some((c) => !fullName(c.argv[0]!) || c.argv.some((a) => a.includes(GROUP_MARK)))) return command;
+    return commands
+      .map(({ argv, groups }) => {
+        const args = argv.map((a, i) => (groups.has(i) ? GROUP_MARK + i : a));
+        const printed = printArgv(args);
+        // Each group's place holds a mark while the rest is printed; then the group itself.
+        return printed.replace(new RegExp(`${GROUP_MARK}(\\d+)`, 'g'), (_, i: string) => `{ ${fullNames(argv[Number(i)]!, fullName, false)} }`);
+      })
+      .join(top ? ' \\; ' : ' ; ');
   } catch {
     return command;
   }
 }
+
+/** Stands for a `{ … }` argument while its command is printed (no command string holds it). */
+const GROUP_MARK = 'ccmux-group-mark-';

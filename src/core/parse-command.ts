@@ -66,6 +66,8 @@ class Lexer {
   private depth = 0;
   /** The offset each top-level command started at, in the order they were read. */
   readonly starts: number[] = [];
+  /** Which arguments of each argv were `{ … }` groups (their indexes). */
+  readonly groups = new Map<string[], number[]>();
 
   constructor(
     private readonly text: string,
@@ -115,6 +117,9 @@ class Lexer {
         return commands;
       } else if (c === '{') {
         if (current.length === 0) start = this.pos;
+        const marks = this.groups.get(current) ?? [];
+        marks.push(current.length);
+        this.groups.set(current, marks);
         current.push(this.group());
       } else {
         if (current.length === 0) start = this.pos;
@@ -278,6 +283,12 @@ class Lexer {
  */
 export function parseCommandString(text: string): string[][] {
   return new Lexer(text).commands();
+}
+
+/** Like parseCommandString, with the indexes of each command's arguments that were `{ … }` groups (list-keys prints them as groups, as tmux). */
+export function parseCommandGroups(text: string): Array<{ argv: string[]; groups: ReadonlySet<number> }> {
+  const lexer = new Lexer(text);
+  return lexer.commands().map((argv) => ({ argv, groups: new Set(lexer.groups.get(argv) ?? []) }));
 }
 
 /**

@@ -31,10 +31,10 @@ import type { FrameReuse } from '../reuse.js';
 import { FramePacer } from './frame-pacer.js';
 import { featuresOf } from './features.js';
 import { ComposedScreen } from './composed-screen.js';
-import { handleMouse } from './mouse.js';
 import { expandFor } from '../format-vars.js';
 import { InputQueue } from './input-queue.js';
-import { KeyDispatch } from './key-dispatch.js';
+import { KeyDispatch, type StatusLayout } from './key-dispatch.js';
+import { withMouse, type MouseTarget } from '../mouse-target.js';
 import { LockTimer } from './lock-timer.js';
 import type { ClientMode } from './modes.js';
 import { enterCopyMode, exitCopyMode } from '../copy/mode.js';
@@ -73,8 +73,8 @@ export class Client {
   message: { text: string; timer: NodeJS.Timeout | null; keepOnKey?: boolean; styled?: boolean } | null = null;
   /** status-left and status-right as last expanded, for reuse (reuse.ts; client/compose.ts). */
   statusText: Partial<Record<'left' | 'right', { key: string; text: string; runs: Segment[]; at: number }>> = {};
-  /** Where the status line drew each window's name (for mouse clicks). */
-  statusLayout: { windows: Array<{ index: number; x: number; cols: number }> } | null = null;
+  /** Where the status line drew status-left, each window's name and status-right (for mouse keys). */
+  statusLayout: StatusLayout | null = null;
   /** The composed screen, kept between frames (composed-screen.ts). */
   screen: ComposedScreen;
   private readonly writer: ScreenWriter;
@@ -83,8 +83,14 @@ export class Client {
   private readonly inputs = new InputQueue(this);
   /** lock-after-time (lock-timer.ts). */
   private readonly lockTimer = new LockTimer(this);
-  /** Its keys looked up in key tables, bindings run (key-dispatch.ts). */
-  private readonly keys = new KeyDispatch(this);
+  /** Its keys and mouse looked up in key tables, bindings run (key-dispatch.ts); a double click comes back through the input queue. */
+  private readonly keys = new KeyDispatch(this, (r) => {
+    if (this.gone || this.mode) return;
+    this.doubleClick = r;
+    this.inputs.inject(r.event);
+  });
+  /** The report of the double click injected last (it is handled as a DoubleClick, not a press). */
+  private doubleClick: import('./mouse-keys.js').MouseReport | null = null;
   /** When this client draws (frame-pacer.ts). */
   private readonly pacer: FramePacer;
   private mouseOn = false;
@@ -246,7 +252,9 @@ export class Client {
     // A read-only client's mouse, pastes and other sequences reach nothing (tmux's CLIENT_READONLY).
     if (this.readOnly && ev.type !== 'key') return;
     if (ev.type === 'mouse') {
-      await handleMouse(this, ev);
+      const double = this.doubleClick?.event === ev ? this.doubleClick : undefined;
+      if (double) this.doubleClick = null;
+      await this.keys.handleMouse(ev, double);
       return;
     }
     const pane = this.activePane;
@@ -263,8 +271,9 @@ export class Client {
   }
 
   /** The context commands run in when this client's user triggers them. */
-  commandContext(out: string[]) {
+  commandContext(out: string[], mouse?: MouseTarget) {
     return {
+      ...(mouse ? { mouse, current: { session: mouse.session, window: mouse.window, pane: mouse.pane ?? mouse.window.activePane } } : {}),
       server: this.server,
       caller: this.hello,
       client: this,
@@ -276,9 +285,10 @@ export class Client {
   }
 
   /** Run a command string for this client; output opens in a list view, errors in the status line. */
-  async runBinding(command: string): Promise<void> {
+  async runBinding(command: string, mouse?: MouseTarget): Promise<void> {
     const out: string[] = [];
-    await this.conn.runner.runString(this.commandContext(out), command);
+    const ctx = this.commandContext(out, mouse);
+    await (mouse ? withMouse(mouse, () => this.conn.runner.runString(ctx, command)) : this.conn.runner.runString(ctx, command));
     const text = out.join('');
     if (text && !this.gone) {
       const { ListView } = await import('./modes.js');
