@@ -24,8 +24,9 @@ export default defineCommand({
     const mouse = a.flags.has('M') ? ctx.mouse : undefined;
     if (a.flags.has('M')) {
       // As tmux: nothing without a mouse event in the client's own session.
-      if (!mouse || ctx.client?.session !== mouse.session) return;
-      pane = mousePane(mouse);
+      const under = mouse && mousePane(mouse);
+      if (!mouse || !under || ctx.client?.session !== mouse.session) return;
+      pane = under;
     }
     const entering = !pane.copyMode;
     ctx.server.model.setClockMode(pane, false);

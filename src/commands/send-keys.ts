@@ -30,7 +30,7 @@ export default defineCommand({
   args: { flags: 'lMRX', options: 'Nt', minArgs: 0, maxArgs: -1, names: { N: 'repeat-count', t: 'target-pane' }, positional: 'key ...', target: { kind: 'pane' } },
   run(ctx, a) {
     if (a.flags.has('M')) {
-      if (!ctx.mouse) throw new CommandError('no mouse target');
+      if (!ctx.mouse || !mousePane(ctx.mouse)) throw new CommandError('no mouse target');
       forwardMouse(ctx.server, ctx.mouse);
       return;
     }
@@ -44,7 +44,7 @@ export default defineCommand({
       if (!name) throw new CommandError('no copy-mode command given');
       const mouse = ctx.mouse;
       if (mouse && mousePane(mouse) === pane) {
-        moveCopyCursorToMouse(mouse, pane);
+        moveCopyCursorToMouse(mouse, pane, name);
         if (name === 'begin-selection') {
           startCopyDrag(ctx.server, mouse);
           return;

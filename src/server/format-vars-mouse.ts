@@ -27,9 +27,9 @@ function shownLine(p: Pane, y: number): { src: CopySource; line: number } {
 
 export function mouseVariable(server: Server, m: MouseTarget, name: string): string {
   const pane = mousePane(m);
-  const at = mouseAt(m, pane);
+  const at = pane ? mouseAt(m, pane) : null;
   switch (name) {
-    case 'mouse_pane': return `%${pane.id}`;
+    case 'mouse_pane': return pane ? `%${pane.id}` : '';
     case 'mouse_x':
     case 'mouse_y': {
       if (at) return String(name === 'mouse_x' ? at.x : at.y);
@@ -37,12 +37,12 @@ export function mouseVariable(server: Server, m: MouseTarget, name: string): str
       return onStatus ? String(name === 'mouse_x' ? m.x : m.y - m.statusAt) : '';
     }
     case 'mouse_line': {
-      if (!at) return '';
+      if (!at || !pane) return '';
       const { src, line } = shownLine(pane, at.y);
       return (src.line(line)?.text ?? '').replace(/ +$/, '');
     }
     case 'mouse_word': {
-      if (!at) return '';
+      if (!at || !pane) return '';
       const { src, line } = shownLine(pane, at.y);
       const w = server.model.windowOf(pane);
       const separators = String(server.options.get('word-separators', { session: m.session, window: w, pane }));

@@ -10,7 +10,8 @@ import type { Server } from './server.js';
 import { mouseAt, mousePane, type MouseTarget } from './mouse-target.js';
 
 /** A mouse key nothing binds, or send-keys -M: to the pane, as tmux's window_pane_key. */
-export function forwardMouse(server: Server, m: MouseTarget, pane: Pane = mousePane(m)): void {
+export function forwardMouse(server: Server, m: MouseTarget, pane: Pane | undefined = mousePane(m)): void {
+  if (!pane) return;
   if (pane.clockMode) {
     server.model.setClockMode(pane, false);
     return;

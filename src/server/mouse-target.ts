@@ -29,7 +29,7 @@ export interface MouseTarget {
   where: MouseLocation;
   session: Session;
   window: Window;
-  /** The pane under the mouse, or whose border it is on; undefined on the status line (its window's active pane is the target then). */
+  /** The pane under the mouse, or whose border it is on; undefined on the status line (then `=` names a window or session, not a pane). */
   pane: Pane | undefined;
   /** Client cells, 0-based: where it is now and where the report before it was. */
   x: number;
@@ -49,9 +49,9 @@ export interface MouseTarget {
   setDrag(h: DragHandlers): void;
 }
 
-/** The pane of a mouse target (tmux's cmd_mouse_pane): the one under it, else its window's active pane. */
-export function mousePane(m: MouseTarget): Pane {
-  return m.pane ?? m.window.activePane;
+/** The pane of a mouse target (tmux's cmd_mouse_pane): the one under it or whose border it is on, if it is still there; none on the status line. */
+export function mousePane(m: MouseTarget): Pane | undefined {
+  return m.pane && m.window.panes.get(m.pane.id) === m.pane ? m.pane : undefined;
 }
 
 /**

@@ -129,11 +129,16 @@ function findPane(ctx: CommandContext, w: Window, spec: string): Pane {
   throw new CommandError(`can't find pane: ${spec}`);
 }
 
-/** `=` and `{mouse}`: the mouse target of the binding running (tmux's cmd_find_from_mouse), else an error. */
+/**
+ * `=` and `{mouse}`: where the mouse event of the binding running happened (tmux's
+ * cmd_mouse_pane, else cmd_mouse_window and its active pane: the status line's window),
+ * else an error.
+ */
 function mouseTarget(ctx: CommandContext): Resolved {
   const m = ctx.mouse;
   if (!m || !m.session.windows.includes(m.window)) throw new CommandError('no mouse target');
-  return { session: m.session, window: m.window, pane: m.pane && m.window.panes.get(m.pane.id) === m.pane ? m.pane : m.window.activePane };
+  const pane = m.pane && m.window.panes.get(m.pane.id) === m.pane ? m.pane : undefined;
+  return { session: m.session, window: m.window, pane: pane ?? m.window.activePane };
 }
 
 const isMouseTarget = (t: string) => t === '=' || t === '{mouse}';

@@ -51,6 +51,8 @@ async function ok(side: { run: Run; name: string }, args: string[]): Promise<str
 /** Type `data`, then F12, and wait until F12's binding has run: everything typed before it has been handled. */
 async function typeAndSettle(side: Side, data: string): Promise<void> {
   const n = ++side.seen;
+  // A press within 300 ms of the last one is its second click (tmux's KEYC_CLICK_TIMEOUT): apart, each press is a first.
+  if (/\x1b\[<[0-2];\d+;\d+M/.test(data)) await new Promise((r) => setTimeout(r, 400));
   side.outer.type(data);
   // Apart, or tmux takes F12 for part of a paste (keys closer than assume-paste-time go to the pane).
   await new Promise((r) => setTimeout(r, 30));
@@ -81,6 +83,9 @@ async function sides(b: SideBySide, setup: (run: (args: string[]) => Promise<str
   }
   return out;
 }
+
+/** The newest paste buffer, its size and text (show-buffer in ccmux adds a newline to a buffer without one). */
+const buffer = async (side: Side) => (await ok(side, ['list-buffers', '-F', '#{buffer_size}: #{buffer_sample}'])).split('\n')[0];
 
 const show = (side: Side, format: string, target = 'm') => ok(side, ['display', '-p', '-t', target, format]);
 
@@ -115,6 +120,8 @@ describe.skipIf(!hasTmux())('the mouse, side by side with tmux 3.3a', () => {
     both = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
     const text = "printf 'one two-three four\\n'; seq 1 100; printf 'alpha beta gamma\\n'; exec sleep 1000";
     const all = await sides(both, async (run) => {
+      // ccmux's default is vi; tmux's depends on $EDITOR.
+      await run(['set', '-gw', 'mode-keys', 'vi']);
       await run(['new-session', '-d', '-s', 'm', '-x', '80', '-y', '24', text]);
       await run(['split-window', '-h', '-t', 'm', text]);
       await run(['set', '-g', 'set-clipboard', 'off']);
@@ -129,10 +136,10 @@ describe.skipIf(!hasTmux())('the mouse, side by side with tmux 3.3a', () => {
       await note('click left', '#{pane_index}');
       // The border is column 41 (1-based): drag it 10 to the left.
       await typeAndSettle(side, down(41, 5) + drag(36, 5) + drag(31, 5) + up(31, 5));
-      await note('border drag', '#{window_layout}');
+      await note('border drag', '#{pane_index} #{window_layout}');
       // After the release, motion moves nothing.
       await typeAndSettle(side, drag(20, 5) + up(20, 5));
-      await note('after release', '#{window_layout}');
+      await note('after release', '#{pane_index} #{window_layout}');
       // The wheel over the right pane: copy mode there, then 5 lines a tick; down again to the bottom leaves it.
       await typeAndSettle(side, wheelUp(60, 10));
       await note('wheel 1', '#{pane_index} #{pane_in_mode} #{scroll_position} #{P:#{pane_in_mode}}');
@@ -146,7 +153,7 @@ describe.skipIf(!hasTmux())('the mouse, side by side with tmux 3.3a', () => {
       const row = 22;
       await typeAndSettle(side, down(1, row) + drag(4, row) + drag(10, row) + up(10, row));
       await waitFor(async () => (await side.run(['show-buffer'])).code === 0, 10_000, `${side.name}: a buffer`);
-      await note('drag copy', '#{pane_in_mode} #{buffer_sample}');
+      seen[side.name]!.push(`drag copy: ${(await show(side, '#{pane_index} #{pane_in_mode}')).trim()} ${await buffer(side)}`);
       // A double click on "beta" copies the word (after tmux's 0.3 s). First the click timer
       // of the drag's press runs out (else this press would be its second click). Nothing is
       // typed until the copy is done: tmux handles keys queued behind `run -d` as a paste.
@@ -156,7 +163,7 @@ describe.skipIf(!hasTmux())('the mouse, side by side with tmux 3.3a', () => {
       await waitFor(async () => (await side.run(['show-buffer'])).code === 0, 10_000, `${side.name}: the double click's buffer`);
       await waitFor(async () => (await show(side, '#{P:#{pane_in_mode}}')).trim() === '00', 10_000, `${side.name}: out of copy mode`);
       await typeAndSettle(side, '');
-      await note('double click', '#{buffer_sample}');
+      seen[side.name]!.push(`double click: ${await buffer(side)}`);
       // A triple click copies the line.
       await ok(side, ['delete-buffer']);
       await new Promise((r) => setTimeout(r, 400));
@@ -164,10 +171,10 @@ describe.skipIf(!hasTmux())('the mouse, side by side with tmux 3.3a', () => {
       await waitFor(async () => (await side.run(['show-buffer'])).code === 0, 10_000, `${side.name}: the triple click's buffer`);
       await waitFor(async () => (await show(side, '#{P:#{pane_in_mode}}')).trim() === '00', 10_000, `${side.name}: out of copy mode`);
       await typeAndSettle(side, '');
-      seen[side.name]!.push(`triple click: ${JSON.stringify((await side.run(['show-buffer'])).out)}`);
+      seen[side.name]!.push(`triple click: ${await buffer(side)}`);
       // The right button opens tmux's pane menu at the mouse (a menu takes every key: no F12); Escape closes it.
       await new Promise((r) => setTimeout(r, 400));
-      side.outer.type(down(20, 10, 2));
+      side.outer.type(down(20, 3, 2));
       await side.outer.waitForScreen(/Horizontal Split/);
       const menuRow = side.outer.screen().findIndex((l) => l.includes('Horizontal Split'));
       seen[side.name]!.push(`menu: row ${menuRow} col ${side.outer.screen()[menuRow]!.indexOf('Horizontal Split')}`);
@@ -204,7 +211,8 @@ describe.skipIf(!hasTmux())('the mouse, side by side with tmux 3.3a', () => {
       const status = side.outer.screen()[23]!;
       const x = status.indexOf('1:') + 2;
       await typeAndSettle(side, down(x, 24) + up(x, 24));
-      await note('user status click', '#{@status} #{window_index}');
+      const [mx, index] = (await show(side, '#{@status}')).trim().split(' ');
+      seen[side.name]!.push(`user status click: at x ${Number(mx) === x - 1}, current window then ${index}, now ${(await show(side, '#{window_index}')).trim()}`);
       // Unbound, a click selects nothing.
       await ok(side, ['unbind', '-n', 'MouseDown1Pane']);
       await typeAndSettle(side, down(50, 3) + up(50, 3));

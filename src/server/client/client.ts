@@ -273,7 +273,9 @@ export class Client {
   /** The context commands run in when this client's user triggers them. */
   commandContext(out: string[], mouse?: MouseTarget) {
     return {
-      ...(mouse ? { mouse, current: { session: mouse.session, window: mouse.window, pane: mouse.pane ?? mouse.window.activePane } } : {}),
+      // The commands' current target is the pane under the mouse (tmux's cmd_find_from_mouse), else the client's.
+      ...(mouse ? { mouse } : {}),
+      ...(mouse?.pane ? { current: { session: mouse.session, window: mouse.window, pane: mouse.pane } } : {}),
       server: this.server,
       caller: this.hello,
       client: this,

@@ -112,8 +112,10 @@ export class KeyDispatch {
     if (pane?.copyMode) {
       const table = options.get('mode-keys', c.at) === 'emacs' ? 'copy-mode' : 'copy-mode-vi';
       const b = keys.lookup(table, key);
-      // An unbound key does nothing; what a binding changes in copy mode redraws the pane (paneDisplayChanged).
-      if (b) await c.runBinding(b.command);
+      // Not bound there, the root table is tried (as tmux's table_changed), and a key bound
+      // nowhere does nothing; what a binding changes in copy mode redraws the pane (paneDisplayChanged).
+      const found = b ?? keys.lookup(root, key);
+      if (found) await c.runBinding(found.command);
       return;
     }
     const b = keys.lookup(root, key);

@@ -10,10 +10,15 @@ import type { Server } from '../server.js';
 import type { Pane } from '../pane.js';
 import { mouseAt, mousePane, type MouseTarget } from '../mouse-target.js';
 
-/** The cursor to the mouse, for a copy-mode command a mouse binding runs (not the wheel's). */
-export function moveCopyCursorToMouse(m: MouseTarget, pane: Pane): void {
+/**
+ * The cursor to the mouse, for a copy-mode command a mouse binding runs (not the wheel's).
+ * A copy of a selection made by select-word or select-line keeps it whole: tmux's word and
+ * line selections grow by words and lines as the cursor moves, which ccmux's do not.
+ */
+export function moveCopyCursorToMouse(m: MouseTarget, pane: Pane, command: string): void {
   const cm = pane.copyMode;
   if (!cm || m.event.action.startsWith('wheel') || mousePane(m) !== pane) return;
+  if (cm.sel && /^(copy|pipe)/.test(command)) return;
   const at = mouseAt(m, pane);
   if (at) cm.moveTo({ line: cm.viewTop() + at.y, col: at.x });
 }
@@ -21,8 +26,8 @@ export function moveCopyCursorToMouse(m: MouseTarget, pane: Pane): void {
 /** Start a drag selection in the mouse's pane, which must be in copy mode (window_copy_start_drag). */
 export function startCopyDrag(server: Server, m: MouseTarget): void {
   const pane = mousePane(m);
-  const cm = pane.copyMode;
-  if (!cm) return;
+  const cm = pane?.copyMode;
+  if (!pane || !cm) return;
   const from = mouseAt(m, pane, true);
   if (!from) return;
   m.setDrag({ update: (now) => dragUpdate(server, now, pane) });
