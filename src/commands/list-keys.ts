@@ -4,8 +4,8 @@
  * a scrollable overlay.
  */
 import { defineCommand } from './types.js';
-import { parseCommandGroups } from '../core/parse-command.js';
-import { printArgv } from './print-commands.js';
+import type { CommandRunner } from '../server/command-context.js';
+import { parseCommandGroups, quoteArgv } from '../core/parse-command.js';
 import { escapeArg } from './print-command.js';
 import { parseKey } from '../core/keys.js';
 import { CommandError } from '../core/errors.js';
@@ -48,7 +48,7 @@ export default defineCommand({
     const keyWidth = Math.max(0, ...rows.map((r) => r.key.length));
     for (const { t, key, b } of rows) {
       const r = !repeat ? '' : b.repeat ? '-r ' : '   ';
-      ctx.out(`bind-key ${r}-T ${t.padEnd(tableWidth)} ${key.padEnd(keyWidth)} ${visible(fullNames(b.command, ctx.runner.fullName))}\n`);
+      ctx.out(`bind-key ${r}-T ${t.padEnd(tableWidth)} ${key.padEnd(keyWidth)} ${visible(fullNames(b.command, ctx.runner))}\n`);
     }
   },
 });
@@ -58,16 +58,16 @@ export default defineCommand({
  * (`send -X x` → `send-keys -X x`), its flags in tmux's order, commands joined by ` \; `,
  * a `{ … }` argument printed as a group of commands joined by ` ; `.
  */
-function fullNames(command: string, fullName: (name: string) => string | undefined, top = true): string {
+function fullNames(command: string, runner: Pick<CommandRunner, 'fullName' | 'print'>, top = true): string {
   try {
     const commands = parseCommandGroups(command);
-    if (commands.some((c) => !fullName(c.argv[0]!) || c.argv.some((a) => a.includes(GROUP_MARK)))) return command;
+    if (commands.some((c) => !runner.fullName(c.argv[0]!) || c.argv.some((a) => a.includes(GROUP_MARK)))) return command;
     return commands
       .map(({ argv, groups }) => {
         const args = argv.map((a, i) => (groups.has(i) ? GROUP_MARK + i : a));
-        const printed = printArgv(args);
+        const printed = runner.print(quoteArgv(args));
         // Each group's place holds a mark while the rest is printed; then the group itself.
-        return printed.replace(new RegExp(`${GROUP_MARK}(\\d+)`, 'g'), (_, i: string) => `{ ${fullNames(argv[Number(i)]!, fullName, false)} }`);
+        return printed.replace(new RegExp(`${GROUP_MARK}(\\d+)`, 'g'), (_, i: string) => `{ ${fullNames(argv[Number(i)]!, runner, false)} }`);
       })
       .join(top ? ' \\; ' : ' ; ');
   } catch {
