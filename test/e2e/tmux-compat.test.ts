@@ -162,9 +162,10 @@ set -g @last "end"
     expect(theirs).toContain('show -gv status-right → 0: never');
     expect(theirs).toContain(`show -gv @home → 0: ${sb!.home}/x`);
     expect(await script(ccmux, steps)).toEqual(theirs);
-    // Both have the bindings; ccmux lists them in its own quoting.
+    // Both have the bindings; two commands are listed as tmux lists them (` \\; ` between).
     for (const key of ['|', 'r', 'H', 'x']) expect((await ccmux(['list-keys', '-T', 'prefix', key])).out, key).toMatch(/^bind-key /);
-    expect((await ccmux(['list-keys', '-T', 'prefix', 'r'])).out).toBe(`bind-key -T prefix r source-file ${sb!.home}/.tmux.conf ; display-message Reloaded!\n`);
+    expect((await ccmux(['list-keys', '-T', 'prefix', 'r'])).out).toBe(`bind-key -T prefix r source-file ${sb!.home}/.tmux.conf \\; display-message Reloaded!\n`);
+    expect((await ccmux(['list-keys', '-T', 'prefix', 'r'])).out).toBe((await tmux(['list-keys', '-T', 'prefix', 'r'])).out);
   }, 60_000);
 
   it('reports each command it cannot run with file:line, skips it, and runs the rest (source-file, -n, -f FILE, tmux-conf)', async () => {
