@@ -114,6 +114,11 @@ describe.skipIf(!hasTmux())('the mouse, side by side with tmux 3.3a', () => {
     const bad = [await both.tmux(['bind', '-n', 'MouseMovePane', 'display', 'x']), await both.ccmux(['bind', '-n', 'MouseMovePane', 'display', 'x'])];
     expect(bad.map((r) => r.code)).toEqual([1, 1]);
     expect(bad[1]!.err).toMatch(/unknown key.*MouseMovePane/);
+    // Outside a mouse binding there is no mouse: = and send -M are errors, copy-mode -M and resize-pane -M do nothing.
+    const steps = [['select-pane', '-t', '='], ['send-keys', '-M'], ['copy-mode', '-M'], ['resize-pane', '-M'], ['display', '-p', '#{pane_in_mode}[#{mouse_x}]']];
+    const outside = await both.both(steps);
+    expect(outside.theirs[0]).toMatch(/no mouse target/);
+    expect(outside.ours).toEqual(outside.theirs);
   }, 60_000);
 
   it('selects panes, drags a border, enters copy mode and scrolls with the wheel, copies a drag and a double click, as tmux', async () => {
