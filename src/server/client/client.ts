@@ -5,8 +5,9 @@
  * Input: raw bytes → InputDecoder events, queued in order (client/input-queue.ts, which
  * writes runs of unbound keys and pastes to the active pane itself) → here: an open
  * prompt/list/confirm takes them → key tables (key-dispatch.ts) → else the active pane.
- * Mouse clicks focus panes, the wheel scrolls history unless the program asked for mouse
- * events. lock-after-time is client/lock-timer.ts.
+ * The mouse is mouse keys and their bindings (key-dispatch.ts, mouse-keys.ts); a double
+ * click comes back from the click timer through the input queue. lock-after-time is
+ * client/lock-timer.ts.
  *
  * Output: anything that changes what this client shows asks its FramePacer
  * (frame-pacer.ts) for a frame; the pacer decides when (coalesced to a frame gap, the
@@ -37,7 +38,6 @@ import { KeyDispatch, type StatusLayout } from './key-dispatch.js';
 import { withMouse, type MouseTarget } from '../mouse-target.js';
 import { LockTimer } from './lock-timer.js';
 import type { ClientMode } from './modes.js';
-import { enterCopyMode, exitCopyMode } from '../copy/mode.js';
 
 /**
  * Input read in one piece longer than this is pasted, not typed (a keystroke is 1–30
@@ -310,17 +310,6 @@ export class Client {
     this.mode = null;
     old?.dispose?.();
     this.redraw();
-  }
-
-  enterCopyMode(pane: Pane, opts: { exitAtBottom?: boolean; pageUp?: boolean } = {}): void {
-    this.server.model.setClockMode(pane, false);
-    enterCopyMode(pane, opts);
-    this.server.model.paneDisplayChanged(pane);
-  }
-
-  exitCopyMode(pane: Pane): void {
-    exitCopyMode(pane);
-    this.server.model.paneDisplayChanged(pane);
   }
 
   showMessage(text: string, o: { ms?: number; keepOnKey?: boolean; styled?: boolean } = {}): void {
