@@ -185,6 +185,14 @@ describe.skipIf(!hasTmux())('the mouse, side by side with tmux 3.3a', () => {
       seen[side.name]!.push(`menu: row ${menuRow} col ${side.outer.screen()[menuRow]!.indexOf('Horizontal Split')}`);
       side.outer.type('\x1b');
       await side.outer.waitForScreen((l) => !l.some((x) => x.includes('Horizontal Split')));
+      // Over a word, the menu offers it (#{mouse_word}, underlined) and the line; the items but the marked pane's as tmux's.
+      await new Promise((r) => setTimeout(r, 400));
+      side.outer.type(down(3, row, 2));
+      await side.outer.waitForScreen(/Copy Line/);
+      const items = side.outer.screen().map((l) => /│ (.+?) +(\(\S+\) )?│/.exec(l)).filter((x) => x !== null).map((x) => `${x[1]} ${x[2] ?? ''}`.trim());
+      seen[side.name]!.push(`menu items: ${items.filter((x) => !/Marked|^(Un)?[Mm]ark\b/.test(x)).join(', ')}`);
+      side.outer.type('\x1b');
+      await side.outer.waitForScreen((l) => !l.some((x) => x.includes('Copy Line')));
       await typeAndSettle(side, '');
     }
     expect(seen.ccmux).toEqual(seen.tmux);
