@@ -5,20 +5,9 @@
  * tables are in copy-mode-bindings.ts, the mouse's in mouse-bindings.ts.
  */
 import { COPY_MODE_BINDINGS, type DefaultBinding } from './copy-mode-bindings.js';
-import { MOUSE_BINDINGS } from './mouse-bindings.js';
+import { MOUSE_BINDINGS, PANE_MENU, WINDOW_MENU } from './mouse-bindings.js';
 
 export type { DefaultBinding } from './copy-mode-bindings.js';
-
-const WINDOW_MENU =
-  ` "Kill" X kill-window "Respawn" R "respawn-window -k"` +
-  ` "Rename" n "command-prompt -I '#W' \\"rename-window -t '#{window_id}' -- '%%'\\""` +
-  ` "" "New After" w "new-window -a" "New At End" W new-window`;
-
-const PANE_MENU =
-  ` "Horizontal Split" h "split-window -h" "Vertical Split" v "split-window -v" ""` +
-  ` "#{?#{>:#{window_panes},1},,-}Swap Up" u "swap-pane -U" "#{?#{>:#{window_panes},1},,-}Swap Down" d "swap-pane -D" ""` +
-  ` "Kill" X kill-pane "Respawn" R "respawn-pane -k"` +
-  ` "#{?#{>:#{window_panes},1},,-}#{?window_zoomed_flag,Unzoom,Zoom}" z "resize-pane -Z"`;
 
 export const DEFAULT_BINDINGS: readonly DefaultBinding[] = [
   ['prefix', 'C-b', 'send-prefix', 'Send the prefix key to the program'],
@@ -76,7 +65,7 @@ export const DEFAULT_BINDINGS: readonly DefaultBinding[] = [
   ['prefix', 's', 'choose-tree -Zs', 'Choose a session from a list'],
   ['prefix', 'w', 'choose-tree -Zw', 'Choose a window from a list'],
   ['prefix', 'q', 'display-panes', 'Show pane numbers'],
-  // tmux's window and pane menus, with the items whose commands ccmux has (no swap-window or marked pane yet).
+  // tmux's window and pane menus (mouse-bindings.ts), less the marked pane's items.
   ['prefix', '<', `display-menu -xW -yW -T "#[align=centre]#{window_index}:#{window_name}"${WINDOW_MENU}`, 'Display window menu'],
   ['prefix', '>', `display-menu -xP -yP -T "#[align=centre]#{pane_index} (#{pane_id})"${PANE_MENU}`, 'Display pane menu'],
   ['prefix', '[', 'copy-mode', 'Enter copy mode to scroll the history'],

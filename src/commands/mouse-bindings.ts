@@ -17,14 +17,16 @@ const SESSION_MENU =
   ` 'Renumber' 'N' {move-window -r} 'Rename' 'n' {command-prompt -I "#S" {rename-session -- '%%'}} ''` +
   ` 'New Session' 's' {new-session} 'New Window' 'w' {new-window}`;
 
-const WINDOW_MENU =
+/** tmux's window menu (prefix <, a right click on the status line). */
+export const WINDOW_MENU =
   ` '#{?#{>:#{session_windows},1},,-}Swap Left' 'l' {swap-window -t:-1}` +
   ` '#{?#{>:#{session_windows},1},,-}Swap Right' 'r' {swap-window -t:+1} ''` +
   ` 'Kill' 'X' {kill-window} 'Respawn' 'R' {respawn-window -k}` +
   ` 'Rename' 'n' {command-prompt -FI "#W" {rename-window -t '#{window_id}' -- '%%'}} ''` +
   ` 'New After' 'w' {new-window -a} 'New At End' 'W' {new-window}`;
 
-const PANE_MENU =
+/** tmux's pane menu (prefix >, a right click on a pane). */
+export const PANE_MENU =
   ` '#{?#{m/r:(copy|view)-mode,#{pane_mode}},Go To Top,}' '<' {send -X history-top}` +
   ` '#{?#{m/r:(copy|view)-mode,#{pane_mode}},Go To Bottom,}' '>' {send -X history-bottom} ''` +
   ` '#{?mouse_word,Search For #[underscore]#{=/9/...:mouse_word},}' 'C-r' {if -F '#{?#{m/r:(copy|view)-mode,#{pane_mode}},0,1}' 'copy-mode -t='; send -Xt= search-backward "#{q:mouse_word}"}` +
