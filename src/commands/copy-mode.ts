@@ -1,14 +1,18 @@
 /*
  * copy-mode: scroll back through a pane's history (prefix [; -u also pages up, as
- * prefix PgUp does; -e leaves copy mode when scrolled back to the bottom).
+ * prefix PgUp does; -e leaves copy mode when scrolled back to the bottom; -H hides the
+ * position indicator; -M, from a mouse binding, enters it in the pane under the mouse and
+ * starts a drag selection there, as tmux's MouseDrag1Pane).
  */
 import { defineCommand } from './types.js';
 import { enterCopyMode, exitCopyMode } from '../server/copy/mode.js';
+import { startCopyDrag } from '../server/copy/mouse.js';
+import { mousePane } from '../server/mouse-target.js';
 
 export default defineCommand({
   name: 'copy-mode',
   help: 'Enter copy mode',
-  args: { flags: 'equ', options: 't', minArgs: 0, maxArgs: 0, names: { t: 'target-pane' }, target: { kind: 'pane' } },
+  args: { flags: 'eHMqu', options: 't', minArgs: 0, maxArgs: 0, names: { t: 'target-pane' }, target: { kind: 'pane' } },
   run(ctx, a) {
     const r = a.target!;
     if (a.flags.has('q')) {
@@ -16,8 +20,18 @@ export default defineCommand({
       ctx.server.model.paneDisplayChanged(r.pane);
       return;
     }
-    ctx.server.model.setClockMode(r.pane, false);
-    enterCopyMode(r.pane, { exitAtBottom: a.flags.has('e'), pageUp: a.flags.has('u') });
-    ctx.server.model.paneDisplayChanged(r.pane);
+    let pane = r.pane;
+    const mouse = a.flags.has('M') ? ctx.mouse : undefined;
+    if (a.flags.has('M')) {
+      // As tmux: nothing without a mouse event in the client's own session.
+      const under = mouse && mousePane(mouse);
+      if (!mouse || !under || ctx.client?.session !== mouse.session) return;
+      pane = under;
+    }
+    const entering = !pane.copyMode;
+    ctx.server.model.setClockMode(pane, false);
+    enterCopyMode(pane, { exitAtBottom: a.flags.has('e'), pageUp: a.flags.has('u'), hidePosition: a.flags.has('H') });
+    if (mouse && entering) startCopyDrag(ctx.server, mouse);
+    ctx.server.model.paneDisplayChanged(pane);
   },
 });

@@ -2,22 +2,12 @@
  * The default key bindings: command strings with notes, parsed by the same parser and run
  * by the same commands as the user's ccmux.toml (tmux's key-bindings.c does the same).
  * `[keys.<table>]` in ccmux.toml adds to or overrides these; "" unbinds. The copy-mode
- * tables are in copy-mode-bindings.ts.
+ * tables are in copy-mode-bindings.ts, the mouse's in mouse-bindings.ts.
  */
 import { COPY_MODE_BINDINGS, type DefaultBinding } from './copy-mode-bindings.js';
+import { MOUSE_BINDINGS, PANE_MENU, WINDOW_MENU } from './mouse-bindings.js';
 
 export type { DefaultBinding } from './copy-mode-bindings.js';
-
-const WINDOW_MENU =
-  ` "Kill" X kill-window "Respawn" R "respawn-window -k"` +
-  ` "Rename" n "command-prompt -I '#W' \\"rename-window -t '#{window_id}' -- '%%'\\""` +
-  ` "" "New After" w "new-window -a" "New At End" W new-window`;
-
-const PANE_MENU =
-  ` "Horizontal Split" h "split-window -h" "Vertical Split" v "split-window -v" ""` +
-  ` "#{?#{>:#{window_panes},1},,-}Swap Up" u "swap-pane -U" "#{?#{>:#{window_panes},1},,-}Swap Down" d "swap-pane -D" ""` +
-  ` "Kill" X kill-pane "Respawn" R "respawn-pane -k"` +
-  ` "#{?#{>:#{window_panes},1},,-}#{?window_zoomed_flag,Unzoom,Zoom}" z "resize-pane -Z"`;
 
 export const DEFAULT_BINDINGS: readonly DefaultBinding[] = [
   ['prefix', 'C-b', 'send-prefix', 'Send the prefix key to the program'],
@@ -75,7 +65,7 @@ export const DEFAULT_BINDINGS: readonly DefaultBinding[] = [
   ['prefix', 's', 'choose-tree -Zs', 'Choose a session from a list'],
   ['prefix', 'w', 'choose-tree -Zw', 'Choose a window from a list'],
   ['prefix', 'q', 'display-panes', 'Show pane numbers'],
-  // tmux's window and pane menus, with the items whose commands ccmux has (no swap-window or marked pane yet).
+  // tmux's window and pane menus (mouse-bindings.ts), less the marked pane's items.
   ['prefix', '<', `display-menu -xW -yW -T "#[align=centre]#{window_index}:#{window_name}"${WINDOW_MENU}`, 'Display window menu'],
   ['prefix', '>', `display-menu -xP -yP -T "#[align=centre]#{pane_index} (#{pane_id})"${PANE_MENU}`, 'Display pane menu'],
   ['prefix', '[', 'copy-mode', 'Enter copy mode to scroll the history'],
@@ -91,4 +81,5 @@ export const DEFAULT_BINDINGS: readonly DefaultBinding[] = [
   ['prefix', 'R', 'source-file', 'Reload the config file'],
   ['prefix', 'i', 'display-message', 'Show information about the current window'],
   ...COPY_MODE_BINDINGS,
+  ...MOUSE_BINDINGS,
 ];

@@ -62,6 +62,7 @@ export default defineCommand({
       statusTop,
       windowStatusX: layout?.windows.find((w) => w.index === t.session.indexOf(t.window))?.x,
       pane: rect,
+      ...(ctx.mouse ? { mouse: { x: ctx.mouse.x, y: ctx.mouse.y } } : {}),
       x: a.values.get('x'),
       y: a.values.get('y'),
       expand: (fmt, vars) => expandFormat(fmt, { ...base, lookup: (n) => vars[n] ?? base.lookup(n) }),
@@ -70,7 +71,8 @@ export default defineCommand({
     const title = a.values.has('T') ? expandFor(ctx.server, a.values.get('T')!, scope) : '';
     const menu = new Menu(ctx.server, title, lines, width, clampMenu(at, width + 4, lines.length + 2, c.cols, rows), {
       stayOpen: a.flags.has('O'),
-      run: (command, cl) => cl.runBinding(command),
+      // An item runs with the event that opened the menu, as tmux's (`-t=`, mouse_word).
+      run: (command, cl) => cl.runBinding(command, ctx.mouse),
     });
     await openAndWait(ctx, c, menu, false);
   },

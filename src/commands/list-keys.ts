@@ -39,6 +39,8 @@ export default defineCommand({
     }
     // tmux's columns: the -r slot, the table and the key padded to the widest listed.
     const rows = tables.flatMap((t) => keys.list(t).filter(([key]) => keyFilter === undefined || key === keyFilter).map(([key, b]) => ({ t, key: escapeArg(key), b })));
+    // As tmux: a key asked for that nothing binds is an error.
+    if (keyFilter !== undefined && rows.length === 0) throw new CommandError(`unknown key: ${a.args[0]}`);
     const repeat = rows.some((r) => r.b.repeat);
     const tableWidth = Math.max(0, ...rows.map((r) => r.t.length));
     const keyWidth = Math.max(0, ...rows.map((r) => r.key.length));

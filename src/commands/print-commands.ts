@@ -26,13 +26,24 @@ export function printArgv(argv: readonly string[]): string {
   }
 }
 
+/** What stands for a `{ … }` argument while the rest of its command is printed. */
+const BLOCK_MARK = 'ccmux-block-mark-';
+
 /**
  * A command string printed as tmux would (cmd_list_print): each command, joined by " ; "
  * within a group (one line) and " ;; " between groups; `escaped` (list-keys): " \\; " and
- * " \\;\\; ", so the line can be pasted back into a configuration file.
+ * " \\;\\; ", so the line can be pasted back into a configuration file. A `{ … }` argument
+ * is printed as a block of its own commands, unescaped, as tmux's args_print does.
  */
 export function printCommands(text: string, escaped = false): string {
   const [one, two] = escaped ? [' \\; ', ' \\;\\; '] : [' ; ', ' ;; '];
   const commands = parseCommandGroups(text);
-  return commands.map((c, i) => printArgv(c.argv) + (i + 1 < commands.length ? (commands[i + 1]!.group === c.group ? one : two) : '')).join('');
+  return commands.map((c, i) => printCommand(c) + (i + 1 < commands.length ? (commands[i + 1]!.group === c.group ? one : two) : '')).join('');
+}
+
+function printCommand({ argv, blocks }: { argv: string[]; blocks: ReadonlySet<number> }): string {
+  if (blocks.size === 0 || argv.some((a) => a.includes(BLOCK_MARK))) return printArgv(argv);
+  // Each block's place holds a mark while the rest is printed; then the block itself.
+  const printed = printArgv(argv.map((a, i) => (blocks.has(i) ? `${BLOCK_MARK}${i}` : a)));
+  return printed.replace(new RegExp(`${BLOCK_MARK}(\\d+)`, 'g'), (_, i: string) => `{ ${printCommands(argv[Number(i)]!)} }`);
 }

@@ -1,10 +1,14 @@
 /*
  * resize-pane (resizep): move a pane's border by N cells (-L -R -U -D, default 1), set
  * its width/height (-x/-y, cells or %), or toggle zoom (-Z): the pane takes the whole
- * window until zoomed out, another pane is selected, or the layout changes.
+ * window until zoomed out, another pane is selected, or the layout changes. -M, from a
+ * mouse binding (MouseDrag1Border), moves the border under the mouse with it until the
+ * button is released, as tmux's cmd_resize_pane_mouse_update.
  */
 import { defineCommand } from './types.js';
-import { resizePane as layoutResize, type Direction } from '../core/layout/layout.js';
+import { paneAt, resizePane as layoutResize, type Direction } from '../core/layout/layout.js';
+import type { MouseTarget } from '../server/mouse-target.js';
+import type { Server } from '../server/server.js';
 import { CommandError } from '../core/errors.js';
 
 const OPPOSITE: Record<Direction, Direction> = { L: 'R', R: 'L', U: 'D', D: 'U' };
@@ -20,8 +24,15 @@ export default defineCommand({
   name: 'resize-pane',
   alias: ['resizep'],
   help: 'Resize a pane, or zoom it with -Z',
-  args: { flags: 'DLRUZ', options: 'txy', minArgs: 0, maxArgs: 1, names: { t: 'target-pane', x: 'width', y: 'height' }, positional: '[adjustment]', target: { kind: 'pane' } },
+  args: { flags: 'DLMRUZ', options: 'txy', minArgs: 0, maxArgs: 1, names: { t: 'target-pane', x: 'width', y: 'height' }, positional: '[adjustment]', target: { kind: 'pane' } },
   run(ctx, a) {
+    if (a.flags.has('M')) {
+      const m = ctx.mouse;
+      if (!m || ctx.client?.session !== m.session) return;
+      m.setDrag({ update: (now) => mouseResize(ctx.server, now) });
+      mouseResize(ctx.server, m);
+      return;
+    }
     const r = a.target!;
     const w = r.window;
     if (a.flags.has('Z')) {
@@ -56,3 +67,44 @@ export default defineCommand({
     ctx.server.model.setLayout(w, layout);
   },
 });
+
+/** The borders at window cell (x, y): each as the pane before it (left or above) and the axis it moves along. */
+function bordersAt(layout: Parameters<typeof paneAt>[0], cols: number, rows: number, x: number, y: number): Array<{ pane: number; axis: 'h' | 'v' }> {
+  if (paneAt(layout, cols, rows, x, y) !== undefined) return [];
+  const found: Array<{ pane: number; axis: 'h' | 'v' }> = [];
+  const left = x > 0 ? paneAt(layout, cols, rows, x - 1, y) : undefined;
+  const right = paneAt(layout, cols, rows, x + 1, y);
+  if (left !== undefined && right !== undefined && left !== right) found.push({ pane: left, axis: 'h' });
+  const above = y > 0 ? paneAt(layout, cols, rows, x, y - 1) : undefined;
+  const below = paneAt(layout, cols, rows, x, y + 1);
+  if (above !== undefined && below !== undefined && above !== below) found.push({ pane: above, axis: 'v' });
+  return found;
+}
+
+/**
+ * One step of a border drag (tmux's cmd_resize_pane_mouse_update): the borders at or next
+ * to where the mouse was move by as much as it moved since.
+ */
+function mouseResize(server: Server, m: MouseTarget): void {
+  const w = m.window;
+  if (!m.session.windows.includes(w) || w.zoomed) return;
+  const rows = w.rows;
+  // On the status line the mouse counts as on the window's last row, as tmux's.
+  const inWindow = (y: number) => Math.min(rows - 1, Math.max(0, y - m.areaY));
+  const x = m.x;
+  const y = inWindow(m.y);
+  const lx = m.lx;
+  const ly = inWindow(m.ly);
+  const seen = new Set<string>();
+  let layout = w.layout;
+  for (const [dx, dy] of [[0, 0], [0, 1], [1, 0], [0, -1], [-1, 0]] as const) {
+    for (const b of bordersAt(w.layout, w.cols, rows, lx + dx, ly + dy)) {
+      const id = `${b.pane}${b.axis}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      if (b.axis === 'v' && y !== ly) layout = layoutResize(layout, b.pane, 'D', y - ly, w.cols, rows);
+      else if (b.axis === 'h' && x !== lx) layout = layoutResize(layout, b.pane, 'R', x - lx, w.cols, rows);
+    }
+  }
+  if (layout !== w.layout) server.model.setLayout(w, layout);
+}

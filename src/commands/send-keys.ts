@@ -5,7 +5,10 @@
  * literal text; -N repeats; -X runs a copy-mode command on the pane (send-keys -X
  * search-forward text: tmux's names, see src/server/copy-commands.ts). With
  * synchronize-panes on, the keys go to the window's other synchronized panes too, each
- * encoded for its program, as tmux 3.3 sends them (synchronize-panes.ts).
+ * encoded for its program, as tmux 3.3 sends them (synchronize-panes.ts). -M sends the
+ * mouse event of the binding running to the pane under it (a program that asked for the
+ * mouse gets it, server/mouse-target.ts); -X from a mouse binding first moves copy mode's
+ * cursor to the mouse, and begin-selection starts a drag (copy/mouse.ts), as tmux's.
  */
 import { defineCommand } from './types.js';
 import { keyToBytes, parseKey } from '../core/keys.js';
@@ -16,13 +19,21 @@ import { didYouMean } from '../config/suggest.js';
 import { synchronizedPanes } from '../server/synchronize-panes.js';
 import { backspaceByte, withBackspace } from '../server/backspace-key.js';
 import type { Pane } from '../server/pane.js';
+import { mousePane } from '../server/mouse-target.js';
+import { forwardMouse } from '../server/mouse-forward.js';
+import { moveCopyCursorToMouse, startCopyDrag } from '../server/copy/mouse.js';
 
 export default defineCommand({
   name: 'send-keys',
   alias: ['send'],
   help: 'Send keys or text to a pane',
-  args: { flags: 'lRX', options: 'Nt', minArgs: 0, maxArgs: -1, names: { N: 'repeat-count', t: 'target-pane' }, positional: 'key ...', target: { kind: 'pane' } },
+  args: { flags: 'lMRX', options: 'Nt', minArgs: 0, maxArgs: -1, names: { N: 'repeat-count', t: 'target-pane' }, positional: 'key ...', target: { kind: 'pane' } },
   run(ctx, a) {
+    if (a.flags.has('M')) {
+      if (!ctx.mouse || !mousePane(ctx.mouse)) throw new CommandError('no mouse target');
+      forwardMouse(ctx.server, ctx.mouse);
+      return;
+    }
     const r = a.target!;
     const pane = r.pane;
     const nText = a.values.get('N') ?? '1';
@@ -31,6 +42,14 @@ export default defineCommand({
       if (!pane.copyMode) throw new CommandError('not in a mode');
       const [name, ...rest] = a.args;
       if (!name) throw new CommandError('no copy-mode command given');
+      const mouse = ctx.mouse;
+      if (mouse && mousePane(mouse) === pane) {
+        moveCopyCursorToMouse(mouse, pane, name);
+        if (name === 'begin-selection') {
+          startCopyDrag(ctx.server, mouse);
+          return;
+        }
+      }
       for (let i = 0; i < Number(nText) && pane.copyMode; i++) {
         if (runCopyCommandOn(ctx.server, pane, name, rest) === 'unbound') {
           throw new CommandError(`unknown copy-mode command: ${name}${didYouMean(name, COPY_COMMANDS)}`);

@@ -243,11 +243,12 @@ export function validateOptionValue(def: OptionDef, raw: unknown, from: 'toml' |
       if (typeof raw !== 'string') return fail('a key name like "C-b"');
       // ccmux.toml's keys are checked by its loader (load-config.ts), which names the file's place.
       if (from !== 'cli' || raw === '' || raw === 'None') return { ok: true, value: raw };
-      // As tmux's set-option: a key it does not know is `bad key`, and one written in
-      // another case is kept by its own name (C-space → C-Space, M-tab → M-Tab).
+      // As tmux's set-option: a key it does not know is `bad key`, and a key is kept by its
+      // own name (C-space → C-Space, ^A → C-a), DEL as tmux names it, C-?.
+      if (raw === 'C-?' || raw === '^?') return { ok: true, value: 'C-?' };
       const key = parseKey(raw);
       if (key instanceof Error) return { ok: false, error: `bad key: ${raw}` };
-      return { ok: true, value: key.toLowerCase() === raw.toLowerCase() ? key : raw };
+      return { ok: true, value: key };
     }
     case 'style': {
       if (typeof raw !== 'string') return fail('a style like "fg=white,bg=blue,bold"');

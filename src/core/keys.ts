@@ -65,12 +65,35 @@ const SIMPLE_BYTES: Record<string, string> = {
 /** Code points used for names in the `CSI 27;m;code~` form. */
 const NAME_CODES: Record<string, number> = { Enter: 13, Escape: 27, Tab: 9, Space: 32, BSpace: 127 };
 
+/** Where a mouse key happens, as tmux names it (KEYC_MOUSE_STRING): a pane, its border, the status line and its parts. */
+export const MOUSE_LOCATIONS = ['Pane', 'Status', 'StatusLeft', 'StatusRight', 'StatusDefault', 'Border'] as const;
+export type MouseLocation = (typeof MOUSE_LOCATIONS)[number];
+/** The buttons tmux 3.3 names (xterm's 1–3 and 6–11; 4 and 5 are the wheel). */
+const MOUSE_BUTTON_NAMES = ['1', '2', '3', '6', '7', '8', '9', '10', '11'];
+/**
+ * Every mouse key name a binding may use, in tmux's key-code order (tmux.h): each kind
+ * with each button, then each location. MouseMove has a code but no name a binding can
+ * use in tmux 3.3, so none here either.
+ */
+export const MOUSE_KEY_NAMES: readonly string[] = [
+  ...['MouseDown', 'MouseUp', 'MouseDrag', 'MouseDragEnd'].flatMap((k) => MOUSE_BUTTON_NAMES.map((b) => k + b)),
+  'WheelUp', 'WheelDown',
+  ...['SecondClick', 'DoubleClick', 'TripleClick'].flatMap((k) => MOUSE_BUTTON_NAMES.map((b) => k + b)),
+].flatMap((k) => MOUSE_LOCATIONS.map((l) => k + l));
+const MOUSE_KEY_SET: ReadonlySet<string> = new Set(MOUSE_KEY_NAMES);
+
+/** True for a mouse key (`MouseDown1Pane`, `M-WheelUpStatus`): bound like a key, made from a mouse event. */
+export function isMouseKey(key: KeyName): boolean {
+  return MOUSE_KEY_SET.has(splitKey(key).base);
+}
+
 /** Every base name, in the order suggestions prefer. */
 const NAMES: readonly string[] = [
   'Enter', 'Escape', 'Tab', 'BTab', 'Space', 'BSpace', 'Up', 'Down', 'Left', 'Right',
   'Home', 'End', 'IC', 'DC', 'PPage', 'NPage',
   ...Array.from({ length: 12 }, (_, i) => `F${i + 1}`),
   ...Object.keys(KEYPAD_OF),
+  ...MOUSE_KEY_NAMES,
 ];
 
 const ALIASES: Record<string, string> = {
@@ -217,6 +240,37 @@ function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
+/** Named keys in tmux's key-code order (tmux.h, from KEYC_BASE): the mouse keys, BSpace, F1–F12, …, the keypad. */
+const TMUX_NAMED_ORDER: ReadonlyMap<string, number> = new Map([
+  ...MOUSE_KEY_NAMES, 'BSpace', ...Array.from({ length: 12 }, (_, i) => `F${i + 1}`),
+  'IC', 'DC', 'Home', 'End', 'NPage', 'PPage', 'BTab', 'Up', 'Down', 'Left', 'Right',
+  'KP/', 'KP*', 'KP-', 'KP7', 'KP8', 'KP9', 'KP+', 'KP4', 'KP5', 'KP6', 'KP1', 'KP2', 'KP3', 'KPEnter', 'KP0', 'KP.',
+].map((n, i): [string, number] => [n, i]));
+/** The character codes tmux gives the named keys that are characters. */
+const CHAR_CODES: Record<string, number> = { Tab: 9, Enter: 13, Escape: 27, Space: 32 };
+/** tmux's first code of a named key (KEYC_BASE): every character sorts before it. */
+const KEYC_BASE = 0x10e000;
+
+/**
+ * Compare two keys as tmux orders its bindings (by key code): modifiers first (none, M-,
+ * C-, C-M-, S-, …, as KEYC_META < KEYC_CTRL < KEYC_SHIFT), then characters by code point,
+ * then named keys in tmux's order. list-keys and customize-mode list in this order.
+ */
+export function compareKeys(a: KeyName, b: KeyName): number {
+  const code = (key: KeyName): [number, number] => {
+    const { mods, base } = splitKey(key);
+    const rank = (mods.meta ? 1 : 0) + (mods.ctrl ? 2 : 0) + (mods.shift ? 4 : 0);
+    const ch = CHAR_CODES[base];
+    if (ch !== undefined) return [rank, ch];
+    const named = TMUX_NAMED_ORDER.get(base);
+    if (named !== undefined) return [rank, KEYC_BASE + named];
+    return [rank, Array.from(base).length === 1 ? base.codePointAt(0)! : KEYC_BASE * 2];
+  };
+  const [ra, ca] = code(a);
+  const [rb, cb] = code(b);
+  return ra - rb || ca - cb || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 /** xterm's modifier parameter: 1 + shift(1) + alt(2) + ctrl(4). */
 export function modifierParam(mods: KeyMods): number {
   return 1 + (mods.shift ? MODIFIER_BITS.shift : 0) + (mods.meta ? MODIFIER_BITS.meta : 0)
@@ -254,6 +308,8 @@ function legacyControl(ch: string): string | undefined {
 export function keyToBytes(key: KeyName, opts: KeyModes = {}): string {
   const canonical = parseKey(key);
   if (canonical instanceof Error) throw canonical;
+  // A mouse key sends nothing without a mouse event (tmux's window_pane_key).
+  if (isMouseKey(canonical)) return '';
   const { mods, base } = splitKey(canonical);
   const esc = mods.meta ? '\x1b' : '';
   const param = modifierParam(mods);

@@ -78,6 +78,8 @@ class Lexer {
    * shows them (" ; " within a group, " ;; " between groups).
    */
   lineEnds: boolean[] = [];
+  /** Which arguments of each argv were `{ … }` blocks (their indexes): printed back as blocks, as tmux. */
+  readonly blocks = new Map<string[], number[]>();
 
   constructor(
     private readonly text: string,
@@ -134,6 +136,9 @@ class Lexer {
         return commands;
       } else if (c === '{') {
         if (current.length === 0) start = this.pos;
+        const marks = this.blocks.get(current) ?? [];
+        marks.push(current.length);
+        this.blocks.set(current, marks);
         current.push(this.group());
       } else {
         if (current.length === 0) start = this.pos;
@@ -358,13 +363,17 @@ export function parseCommandString(text: string): string[][] {
   return new Lexer(text).commands();
 }
 
-/** Like parseCommandString, each command with the number of its group: commands on one line share one (tmux's cmd->group). */
-export function parseCommandGroups(text: string): Array<{ argv: string[]; group: number }> {
+/**
+ * Like parseCommandString, each command with the number of its group — commands on one
+ * line share one (tmux's cmd->group) — and the indexes of its arguments that were `{ … }`
+ * blocks: what printing a command list as tmux does (print-commands.ts) needs.
+ */
+export function parseCommandGroups(text: string): Array<{ argv: string[]; group: number; blocks: ReadonlySet<number> }> {
   const lexer = new Lexer(text);
   const commands = lexer.commands();
   let group = 0;
   return commands.map((argv, i) => {
-    const out = { argv, group };
+    const out = { argv, group, blocks: new Set(lexer.blocks.get(argv) ?? []) };
     if (lexer.lineEnds[i]) group++;
     return out;
   });

@@ -9,6 +9,7 @@ import type { AttachedClient } from './client/handle.js';
 import type { HelloMsg } from '../protocol/frames.js';
 import type { Session } from './window.js';
 import type { Resolved } from './resolved.js';
+import type { MouseTarget } from './mouse-target.js';
 
 /** Who runs a command: the CLI process (its HELLO), or an attached client's user. */
 export interface CommandContext {
@@ -30,6 +31,8 @@ export interface CommandContext {
   drained?(): Promise<void>;
   /** The current target a hook's commands run with (the event's session, window and pane). */
   current?: Resolved;
+  /** The mouse event a mouse key's binding runs for (mouse-target.ts): `=` and `{mouse}`, send-keys -M, mouse_* formats. */
+  mouse?: MouseTarget;
   /**
    * Set by attach-session/new-session: the CLI connection becomes a client of this
    * session; `announce` when it is an attach (client-attached runs, as tmux's

@@ -21,6 +21,8 @@ import { hookFormats } from './hook-queue.js';
 import { commandFormats } from './command-formats.js';
 import { TMUX_VERSION } from '../core/version.js';
 import type { ClientHandle } from './client/handle.js';
+import { runningMouse } from './mouse-target.js';
+import { isMouseVariable, mouseVariable } from './format-vars-mouse.js';
 
 export interface FormatScope {
   session?: Session;
@@ -231,6 +233,10 @@ export function formatLookup(server: Server, scope: FormatScope): (name: string)
     if (opt !== undefined) return opt;
     if (CLAUDE_VARS.has(name)) return claudeVariable(server, p, name);
     if (name.startsWith('client_')) return c ? clientVariable(server, c, name) : undefined;
+    if (isMouseVariable(name)) {
+      const m = runningMouse();
+      return m ? mouseVariable(server, m, name) : undefined;
+    }
     if (name.startsWith('pane_') || name.startsWith('mouse_') || PANE_TERMINAL_VARS.has(name)) return p ? paneVariable(server, w, p, name) : undefined;
     if (name === 'history_limit') return String(server.options.get('history-limit', scope));
     const v = serverVariable(server, name) ?? (s ? sessionVariable(server, s, name) : undefined) ?? (w ? windowVariable(server, s, w, name) : undefined);

@@ -3,8 +3,9 @@
  * to a command string. `root` is looked up for every key, `prefix` for the key after the
  * prefix, `copy-mode-vi` / `copy-mode` (mode-keys vi / emacs) while a pane is in copy mode. A binding marked
  * `repeat` (bind -r) keeps the prefix table active for repeat-time ms, so C-b C-Up C-Up
- * resizes twice.
+ * resizes twice. Mouse keys (`MouseDown1Pane`, keys.ts) are bound like any other.
  */
+import { compareKeys } from '../core/keys.js';
 
 export interface Binding {
   command: string;
@@ -37,8 +38,8 @@ export class KeyTables {
     return [...this.tables.keys()];
   }
 
-  /** Every binding of a table, sorted by key. */
+  /** Every binding of a table, in tmux's key order (compareKeys). */
   list(table: string): Array<[string, Binding]> {
-    return [...(this.tables.get(table) ?? new Map<string, Binding>()).entries()].sort(([a], [b]) => a.localeCompare(b));
+    return [...(this.tables.get(table) ?? new Map<string, Binding>()).entries()].sort(([a], [b]) => compareKeys(a, b));
   }
 }

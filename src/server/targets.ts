@@ -2,7 +2,8 @@
  * Resolving -t targets against the live model: which session, window and pane a
  * command acts on. With no -t, the "current" one is: a hook's (the event's), the
  * attached client's (for key bindings), else the pane the command was typed in ($CCMUX_PANE_ID), else the most
- * recently used session (as tmux does).
+ * recently used session (as tmux does). `=` and `{mouse}` are where the mouse event of the
+ * binding running happened (mouse-target.ts).
  */
 import type { ClientHandle } from './client/handle.js';
 import { neighbourPane } from '../core/layout/layout.js';
@@ -137,8 +138,23 @@ function findPane(ctx: CommandContext, w: Window, spec: string): Pane {
   throw new CommandError(`can't find pane: ${spec}`);
 }
 
+/**
+ * `=` and `{mouse}`: where the mouse event of the binding running happened (tmux's
+ * cmd_mouse_pane, else cmd_mouse_window and its active pane: the status line's window),
+ * else an error.
+ */
+function mouseTarget(ctx: CommandContext): Resolved {
+  const m = ctx.mouse;
+  if (!m || !m.session.windows.includes(m.window)) throw new CommandError('no mouse target');
+  const pane = m.pane && m.window.panes.get(m.pane.id) === m.pane ? m.pane : undefined;
+  return { session: m.session, window: m.window, pane: pane ?? m.window.activePane };
+}
+
+const isMouseTarget = (t: string) => t === '=' || t === '{mouse}';
+
 /** Resolve a target for a command that acts on a pane (or the current pane); an empty one (`-t ""`) is the current one, as in tmux's cmd_find_target. */
 export function resolvePane(ctx: CommandContext, target?: string, kind: 'pane' | 'window' = 'pane'): Resolved {
+  if (target !== undefined && isMouseTarget(target)) return mouseTarget(ctx);
   const cur = current(ctx);
   if (target === undefined || target === '') return cur;
   const { server } = ctx;
@@ -185,6 +201,10 @@ export function resolvePane(ctx: CommandContext, target?: string, kind: 'pane' |
  */
 export function resolveWindow(ctx: CommandContext, target?: string): Resolved {
   if (target === undefined || target === '') return current(ctx);
+  if (isMouseTarget(target)) {
+    const r = mouseTarget(ctx);
+    return { ...r, pane: r.window.activePane };
+  }
   if (/[\x00-\x1f\x7f]/.test(target)) throw new CommandError(`bad target ${JSON.stringify(target)}: control characters`);
   if (target.startsWith('%') || target.startsWith('@') || target.includes(':')) {
     const r = resolvePane(ctx, target);
@@ -199,6 +219,7 @@ export function resolveWindow(ctx: CommandContext, target?: string): Resolved {
 /** Resolve a target for a command that acts on a session. */
 export function resolveSession(ctx: CommandContext, target?: string): Session {
   if (target === undefined || target === '') return current(ctx).session;
+  if (isMouseTarget(target)) return mouseTarget(ctx).session;
   if (target.startsWith('%') || target.startsWith('@')) return resolvePane(ctx, target).session;
   const name = target.endsWith(':') ? target.slice(0, -1) : target.split(':')[0]!;
   return findSession(ctx, name);

@@ -171,7 +171,7 @@ describe.skipIf(!hasTmux())('customize-mode, side by side with tmux 3.3a', () =>
   it('draws the same tree of options and key tables, shows where a value is set, and sets, resets and unsets as tmux', async () => {
     both = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
     const setup: Step[] = [
-      ['unbind-key', '-a', '-T', 'root'], // tmux's mouse bindings: ccmux has none in root
+      ['unbind-key', '-a', '-T', 'root'], // the mouse bindings: a shorter tree
       ['set-option', '-t', 'keep', 'base-index', '1'],
       ['set-option', '-w', '-t', 'keep', 'clock-mode-style', '12'],
       ['set-option', '-g', '@cm-user', 'hello #[fg=red]x'],
@@ -309,7 +309,7 @@ describe('customize-mode flags', () => {
     const tree = lines.filter((x) => /^\(/.test(x)).map((x) => x.replace(/^\([^)]*\)\s*/, '').trimEnd());
     // A key table's top stays when the filter leaves none of its keys (as tmux's); an empty item has no +/-.
     expect(tree).toEqual(['Server Options', '- Session Options', '└─> base-index: <base-index=0>', 'Window & Pane Options',
-      'Key Table - copy-mode', 'Key Table - copy-mode-vi', '- Key Table - prefix', '└─> + [x]', '- Key Table - zz', '└─> + [x]']);
+      'Key Table - copy-mode', 'Key Table - copy-mode-vi', '- Key Table - prefix', '└─> + [x]', 'Key Table - root', '- Key Table - zz', '└─> + [x]']);
     expect(lines.some((x) => x.includes('┌'))).toBe(false); // -N: no preview
     t.type('q');
     await t.waitForScreen((l) => !l.some((x) => x.includes('Server Options')));

@@ -4,9 +4,10 @@
  *
  * Input: raw bytes → InputDecoder events, queued in order (client/input-queue.ts, which
  * writes runs of unbound keys and pastes to the active pane itself) → here: an open
- * prompt/list/confirm takes them → prefix and root key tables → else the active pane.
- * Mouse clicks focus panes, the wheel scrolls history unless the program asked for mouse
- * events. lock-after-time is client/lock-timer.ts.
+ * prompt/list/confirm takes them → key tables (key-dispatch.ts) → else the active pane.
+ * The mouse is mouse keys and their bindings (key-dispatch.ts, mouse-keys.ts); a double
+ * click comes back from the click timer through the input queue. lock-after-time is
+ * client/lock-timer.ts.
  *
  * Output: anything that changes what this client shows asks its FramePacer
  * (frame-pacer.ts) for a frame; the pacer decides when (coalesced to a frame gap, the
@@ -32,12 +33,12 @@ import type { FrameReuse } from '../reuse.js';
 import { FramePacer } from './frame-pacer.js';
 import { featuresOf } from './features.js';
 import { ComposedScreen } from './composed-screen.js';
-import { handleMouse } from './mouse.js';
 import { expandFor } from '../format-vars.js';
-import { InputQueue, writeKey } from './input-queue.js';
+import { InputQueue } from './input-queue.js';
+import { KeyDispatch, type StatusLayout } from './key-dispatch.js';
+import { withMouse, type MouseTarget } from '../mouse-target.js';
 import { LockTimer } from './lock-timer.js';
 import type { ClientMode } from './modes.js';
-import { enterCopyMode, exitCopyMode } from '../copy/mode.js';
 
 /**
  * Input read in one piece longer than this is pasted, not typed (a keystroke is 1–30
@@ -73,8 +74,8 @@ export class Client {
   message: { text: string; timer: NodeJS.Timeout | null; keepOnKey?: boolean; styled?: boolean } | null = null;
   /** status-left and status-right as last expanded, for reuse (reuse.ts; client/compose.ts). */
   statusText: Partial<Record<'left' | 'right', { key: string; text: string; runs: Segment[]; at: number }>> = {};
-  /** Where the status line drew each window's name (for mouse clicks). */
-  statusLayout: { windows: Array<{ index: number; x: number; cols: number }> } | null = null;
+  /** Where the status line drew status-left, each window's name and status-right (for mouse keys). */
+  statusLayout: StatusLayout | null = null;
   /** The composed screen, kept between frames (composed-screen.ts). */
   screen: ComposedScreen;
   private readonly writer: ScreenWriter;
@@ -83,7 +84,14 @@ export class Client {
   private readonly inputs = new InputQueue(this);
   /** lock-after-time (lock-timer.ts). */
   private readonly lockTimer = new LockTimer(this);
-  private repeatTimer: NodeJS.Timeout | null = null;
+  /** Its keys and mouse looked up in key tables, bindings run (key-dispatch.ts); a double click comes back through the input queue. */
+  private readonly keys = new KeyDispatch(this, (r) => {
+    if (this.gone || this.mode) return;
+    this.doubleClick = r;
+    this.inputs.inject(r.event);
+  });
+  /** The report of the double click injected last (it is handled as a DoubleClick, not a press). */
+  private doubleClick: import('./mouse-keys.js').MouseReport | null = null;
   /** When this client draws (frame-pacer.ts). */
   private readonly pacer: FramePacer;
   private mouseOn = false;
@@ -247,7 +255,9 @@ export class Client {
     // A read-only client's mouse, pastes and other sequences reach nothing (tmux's CLIENT_READONLY).
     if (this.readOnly && ev.type !== 'key') return;
     if (ev.type === 'mouse') {
-      await handleMouse(this, ev);
+      const double = this.doubleClick?.event === ev ? this.doubleClick : undefined;
+      if (double) this.doubleClick = null;
+      await this.keys.handleMouse(ev, double);
       return;
     }
     const pane = this.activePane;
@@ -255,7 +265,7 @@ export class Client {
       if (pane && !pane.copyMode) pane.write(ev.raw);
       return;
     }
-    await this.handleKey(ev.key, ev.raw);
+    await this.keys.handleKey(ev.key, ev.raw);
   }
 
   /** The table a client goes back to after the prefix or a table of switch-client -T: the session's key-table, else root. */
@@ -263,77 +273,12 @@ export class Client {
     return (this.server.options.get('key-table', this.at) as string) || 'root';
   }
 
-  private async handleKey(key: string, raw: string): Promise<void> {
-    const { keys, options } = this.server;
-    const root = this.defaultKeyTable;
-    if (this.keyTable !== root && this.keyTable !== 'prefix') {
-      // A table entered with switch-client -T: one key is looked up there, then back to
-      // root; an unbound key ends the table and goes nowhere (tmux 3.3).
-      const table = this.keyTable;
-      this.keyTable = root;
-      const b = keys.lookup(table, key);
-      if (b) await this.runBinding(b.command);
-      return;
-    }
-    if (this.keyTable === 'prefix') {
-      const wasRepeating = this.repeatTimer !== null;
-      this.endRepeat();
-      this.keyTable = root;
-      const b = keys.lookup('prefix', key);
-      if (b && (!wasRepeating || b.repeat)) {
-        if (b.repeat) this.startRepeat();
-        await this.runBinding(b.command);
-        return;
-      }
-      if (!wasRepeating) return; // unbound key after the prefix: ignored, as tmux does
-    }
-    if (key === options.get('prefix', this.at) || (options.get('prefix2', this.at) && key === options.get('prefix2', this.at))) {
-      this.keyTable = 'prefix';
-      return;
-    }
-    if (this.readOnly) {
-      // Its keys only look up bindings (which run if read-only commands); none reaches a pane.
-      const b = keys.lookup('root', key);
-      if (b) await this.runBinding(b.command);
-      return;
-    }
-    const pane = this.activePane;
-    if (pane?.clockMode) {
-      // Any key ends clock mode, and does nothing else (as in tmux).
-      this.server.model.setClockMode(pane, false);
-      return;
-    }
-    if (pane?.copyMode) {
-      const table = options.get('mode-keys', this.at) === 'emacs' ? 'copy-mode' : 'copy-mode-vi';
-      const b = keys.lookup(table, key);
-      if (b) await this.runBinding(b.command); // an unbound key does nothing, as in tmux
-      this.redraw();
-      return;
-    }
-    const b = keys.lookup(root, key);
-    if (b) {
-      await this.runBinding(b.command);
-      return;
-    }
-    if (pane && this.session) writeKey(this.server, this.session.current, pane, key, raw);
-  }
-
-  private startRepeat(): void {
-    this.keyTable = 'prefix';
-    this.repeatTimer = setTimeout(() => {
-      this.repeatTimer = null;
-      this.keyTable = this.defaultKeyTable;
-    }, this.server.options.get('repeat-time', this.at) as number);
-  }
-
-  private endRepeat(): void {
-    if (this.repeatTimer) clearTimeout(this.repeatTimer);
-    this.repeatTimer = null;
-  }
-
   /** The context commands run in when this client's user triggers them. */
-  commandContext(out: string[]) {
+  commandContext(out: string[], mouse?: MouseTarget) {
     return {
+      // The commands' current target is the pane under the mouse (tmux's cmd_find_from_mouse), else the client's.
+      ...(mouse ? { mouse } : {}),
+      ...(mouse?.pane ? { current: { session: mouse.session, window: mouse.window, pane: mouse.pane } } : {}),
       server: this.server,
       caller: this.hello,
       client: this,
@@ -345,9 +290,10 @@ export class Client {
   }
 
   /** Run a command string for this client; output opens in a list view, errors in the status line. */
-  async runBinding(command: string): Promise<void> {
+  async runBinding(command: string, mouse?: MouseTarget): Promise<void> {
     const out: string[] = [];
-    await this.conn.runner.runString(this.commandContext(out), command);
+    const ctx = this.commandContext(out, mouse);
+    await (mouse ? withMouse(mouse, () => this.conn.runner.runString(ctx, command)) : this.conn.runner.runString(ctx, command));
     const text = out.join('');
     if (text && !this.gone) {
       const { ListView } = await import('./modes.js');
@@ -367,17 +313,6 @@ export class Client {
     this.mode = null;
     old?.dispose?.();
     this.redraw();
-  }
-
-  enterCopyMode(pane: Pane, opts: { exitAtBottom?: boolean; pageUp?: boolean } = {}): void {
-    this.server.model.setClockMode(pane, false);
-    enterCopyMode(pane, opts);
-    this.server.model.paneDisplayChanged(pane);
-  }
-
-  exitCopyMode(pane: Pane): void {
-    exitCopyMode(pane);
-    this.server.model.paneDisplayChanged(pane);
   }
 
   showMessage(text: string, o: { ms?: number; keepOnKey?: boolean; styled?: boolean } = {}): void {
@@ -454,7 +389,8 @@ export class Client {
     this.inputs.dispose();
     this.unsubscribeOptions?.();
     this.terminal.close();
-    for (const t of [this.repeatTimer, this.message?.timer]) if (t) clearTimeout(t);
+    this.keys.dispose();
+    if (this.message?.timer) clearTimeout(this.message.timer);
     this.pacer.stop();
     const mode = this.mode;
     this.mode = null;

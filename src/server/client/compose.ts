@@ -38,7 +38,7 @@ export interface ComposeClient extends AttachedClient {
   /** status-left and status-right as last expanded, for reuse (reuse.ts). */
   statusText: Partial<Record<'left' | 'right', { key: string; text: string; runs: Segment[]; at: number }>>;
   /** Where the status line drew each window's name (for mouse clicks). */
-  statusLayout: { windows: Array<{ index: number; x: number; cols: number }> } | null;
+  statusLayout: { windows: Array<{ index: number; x: number; cols: number }>; left?: { x: number; cols: number }; right?: { x: number; cols: number } } | null;
 }
 
 /** An option's style at the client's session, window and pane, parsed once per distinct string. */
@@ -145,6 +145,8 @@ export function paintStatus(c: ComposeClient, grid: Grid, frame: FrameReuse, y0:
   const w = s.current;
   const lines = Math.max(1, Math.min(statusLines(c.server.options, c.at), grid.rows - 1));
   const formats = c.server.options.get('status-format', c.at) as string[];
+  // Only tmux's default first line has ranges a click can name (else StatusDefault).
+  if (formats[0] !== FIRST_FORMAT || (c.message && lines === 1)) c.statusLayout = null;
   for (let i = 0; i < lines; i++) {
     const y = y0 + i;
     if (c.message && i === lines - 1) paintMessageLine(grid, y, c.message.text, optionStyle(c, 'message-style'), c.message.styled === true);
@@ -190,9 +192,10 @@ function paintFirstLine(c: ComposeClient, grid: Grid, frame: FrameReuse, y: numb
     left.push(...item.segs);
     x += item.cols;
   });
-  c.statusLayout = { windows: hits };
   const right: Segment[] = rightRuns;
-  paintStatusLine(grid, y, left, right, style);
+  const drawn = paintStatusLine(grid, y, left, right, style);
+  // Where a click is StatusLeft, a window (Status) or StatusRight (the ranges of tmux's default status-format).
+  c.statusLayout = { windows: hits, left: { x: 0, cols: Math.min(leftCols, drawn.leftCols) }, right: { x: drawn.rightX, cols: grid.cols - drawn.rightX } };
 }
 
 /** status-style with status-fg and status-bg over it when they are not default, as tmux 3.3a's status_redraw. */

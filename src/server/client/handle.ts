@@ -14,6 +14,7 @@ import type { Pane } from '../pane.js';
 import type { Session } from '../window.js';
 import type { OptionLayers } from '../../config/local-options.js';
 import type { HelloMsg } from '../../protocol/frames.js';
+import type { MouseTarget } from '../mouse-target.js';
 
 /** A control-mode client's mode (1: -C, 2: -CC) and whether it gave its size (refresh-client -C). */
 export interface ControlInfo {
@@ -105,6 +106,6 @@ export interface AttachedClient extends ClientHandle {
   closeMode(): void;
   /** Draw everything again from scratch (refresh-client), or only the status line. */
   refresh(statusOnly: boolean): void;
-  /** Run a command string as a key binding would (its output opens in a list). */
-  runBinding(command: string): Promise<void>;
+  /** Run a command string as a key binding would (its output opens in a list); `mouse`: as a mouse key's binding, with its event. */
+  runBinding(command: string, mouse?: MouseTarget): Promise<void>;
 }

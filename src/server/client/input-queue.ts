@@ -97,6 +97,11 @@ export class InputQueue {
     }
   }
 
+  /** An event made here, not read (a double click from the click timer): handled after what is queued. */
+  inject(ev: InputEvent): void {
+    this.dispatch([ev]);
+  }
+
   /** The paste streaming in has ended where it was taken (a mode had its last piece). */
   endPaste(): void {
     this.paste = null;

@@ -15,6 +15,7 @@ import type { Style } from '../../render/style.js';
 import { DIM } from '../../render/style.js';
 import { textWidth } from '../../render/cell-width.js';
 import { styledRuns } from '../../config/styled-text.js';
+import { segmentsOver } from './status-segments.js';
 import type { Server } from '../server.js';
 import type { AttachedClient, ClientMode, PaintArea } from './handle.js';
 
@@ -24,6 +25,8 @@ export type MenuItemSpec = { name: string; key: string; command: string } | null
 interface MenuLine {
   /** The name as drawn (cut to fit, ">" when cut), without a leading "-". */
   text: string;
+  /** A name with `#[…]` styles (tmux's pane menu underlines the mouse word), drawn styled when not cut. */
+  styled?: string;
   /** The key shown after it, if there was room. */
   keyLabel?: string;
   key: string;
@@ -43,7 +46,10 @@ export function buildMenu(items: readonly MenuItemSpec[], cols: number): { lines
     if (it.name === '') continue;
     let maxWidth = cols - 4;
     const disabled = it.name.startsWith('-');
-    const slen = textWidth(it.name);
+    // Its width is that of the text its #[…] directives style, as tmux's format_width.
+    const styled = it.name.includes('#[') ? it.name : undefined;
+    const plainName = styled ? styledRuns(it.name).map((r) => r.text).join('') : it.name;
+    const slen = textWidth(plainName);
     let key: string | undefined;
     if (!disabled && it.key !== '') {
       key = it.key;
@@ -51,7 +57,7 @@ export function buildMenu(items: readonly MenuItemSpec[], cols: number): { lines
       if (keylen <= Math.floor(maxWidth / 4)) maxWidth -= keylen;
       else if (keylen >= maxWidth || slen >= maxWidth - keylen) key = undefined;
     }
-    let name = it.name;
+    let name = plainName;
     let suffix = '';
     if (slen > maxWidth) {
       maxWidth--;
@@ -62,7 +68,7 @@ export function buildMenu(items: readonly MenuItemSpec[], cols: number): { lines
     let w = textWidth(name + suffix) + (key ? textWidth(key) + 3 : 0);
     if (disabled) w--;
     width = Math.max(width, w);
-    lines.push({ text, keyLabel: key, key: it.key, command: it.command, disabled });
+    lines.push({ text, ...(styled && !suffix ? { styled: disabled ? styled.slice(1) : styled } : {}), keyLabel: key, key: it.key, command: it.command, disabled });
   }
   return { lines, width };
 }
@@ -213,7 +219,8 @@ export class Menu implements ClientMode {
       }
       const style: Style = i === this.choice && !line.disabled ? mode : line.disabled ? { flags: DIM } : {};
       grid.fillRect({ x: x + 2, y: row, cols: this.width, rows: 1 }, i === this.choice && !line.disabled ? mode : {});
-      grid.writeText(x + 2, row, line.text, style, this.width);
+      if (line.styled) grid.writeSegments(x + 2, row, segmentsOver(line.styled, style), style, this.width);
+      else grid.writeText(x + 2, row, line.text, style, this.width);
       if (line.keyLabel) {
         const label = `(${line.keyLabel})`;
         grid.writeText(x + 2 + this.width - textWidth(label), row, label, i === this.choice ? mode : {});

@@ -8,7 +8,7 @@ import type { CopyMode } from './mode.js';
 import { lineCells, contentWidth, continues } from './source.js';
 import { findMatch } from './search.js';
 import { endOfLineText } from './selection.js';
-import { nextWord, nextWordEnd, nextWordEndEmacs, previousWord } from './words.js';
+import { nextWord, nextWordEnd, nextWordEndEmacs, previousWord, wordAt } from './words.js';
 
 export type CopyStatus = 'exit' | 'handled' | 'unbound';
 
@@ -90,6 +90,7 @@ const ACTIONS: Record<string, Action> = {
   'jump-to-mark': (m) => m.jumpToMark(),
   'begin-selection': (m) => m.beginSelection('char'),
   'select-line': (m) => m.beginSelection('line'),
+  'select-word': (m) => selectWord(m),
   'rectangle-toggle': (m) => setRect(m, !m.rect),
   'rectangle-on': (m) => setRect(m, true),
   'rectangle-off': (m) => setRect(m, false),
@@ -145,6 +146,19 @@ for (const [name, what] of Object.entries({
   'pipe-no-clear': (m: CopyMode) => copy(m, false, true),
   'pipe-and-cancel': (m: CopyMode) => copy(m, true),
 })) ACTIONS[name] = piping(what, false);
+
+/** select-word: the word under the cursor selected, the cursor on its last cell (vi) or after it (emacs), as tmux's. */
+function selectWord(m: CopyMode): void {
+  const at = m.cursorPos();
+  const word = wordAt(m.src, at, m.cols, m.separators);
+  if (!word) {
+    m.beginSelection('char');
+    return;
+  }
+  m.moveTo(word.start);
+  m.sel = { anchor: word.start, mode: 'char', rect: false };
+  m.moveTo({ line: word.end.line, col: m.emacs ? Math.min(m.cols - 1, word.end.col + 1) : word.end.col });
+}
 
 function setRect(m: CopyMode, on: boolean): void {
   m.rect = on;

@@ -65,6 +65,8 @@ export class CopyMode {
   /** The mark (set-mark, jump-to-mark), absolute; where copy mode was entered until set. Its line is drawn only once set. */
   mark: Pos;
   showMark = false;
+  /** copy-mode -H: no position indicator (a double click's selection, as tmux). */
+  hidePosition = false;
   /** A short word shown next to the position indicator ("no match: foo"). */
   notice: string | null = null;
   private evictedSeen: number;
@@ -266,6 +268,7 @@ export class CopyMode {
 
   /** The position indicator "[offset/history]" in the pane's top-right corner, after any notice. */
   paintOverlay(grid: Grid, rect: Rect, modeStyle: Style = MODE_STYLE): void {
+    if (this.hidePosition) return;
     const pos = `[${this.offset()}/${this.bottomTop()}]`;
     const text = this.notice && this.notice.length + pos.length + 1 <= rect.cols ? `${this.notice} ${pos}` : pos;
     if (text.length > rect.cols) return;
@@ -288,8 +291,11 @@ function restyle(grid: Grid, x: number, y: number, n: number, right: number, fn:
 }
 
 /** Put a pane in copy mode (if it is not already), optionally a page up. */
-export function enterCopyMode(pane: CopyModeHost, opts: { exitAtBottom?: boolean; pageUp?: boolean } = {}): CopyMode {
-  pane.copyMode ??= new CopyMode(pane, opts.exitAtBottom ?? false);
+export function enterCopyMode(pane: CopyModeHost, opts: { exitAtBottom?: boolean; pageUp?: boolean; hidePosition?: boolean } = {}): CopyMode {
+  if (!pane.copyMode) {
+    pane.copyMode = new CopyMode(pane, opts.exitAtBottom ?? false);
+    pane.copyMode.hidePosition = opts.hidePosition ?? false;
+  }
   if (opts.pageUp) pane.copyMode.scroll(-Math.max(1, pane.copyMode.rows - 1));
   return pane.copyMode;
 }

@@ -1,82 +1,54 @@
 /*
- * Selecting with the mouse, as in tmux: in a pane whose program did not ask for mouse
- * events, pressing the left button and dragging enters copy mode with a selection from
- * where the button went down to the pointer; releasing copies it (paste buffer, OSC 52)
- * and leaves copy mode. Dragging above or below the pane scrolls its history. A click
- * without a drag in copy mode moves the cursor there and drops the selection.
- *
- * One drag per client, from press to release, kept here (keyed by the client) so the
- * client itself carries no mouse state.
+ * Copy mode and the mouse, as tmux 3.3a's window-copy.c: a copy-mode command run by a
+ * mouse binding first moves the cursor to the mouse (window_copy_move_mouse, not for the
+ * wheel); copy-mode -M and begin-selection from a mouse binding start a drag
+ * (window_copy_start_drag): a selection from where the button went down, its other end
+ * following the mouse until the button is released (the binding of MouseDragEnd1Pane
+ * then copies it). Dragging onto the pane's first or last row scrolls by a line.
  */
-import type { MouseEvent } from '../../core/input-decoder.js';
-import type { Rect } from '../../render/style.js';
 import type { Server } from '../server.js';
-
 import type { Pane } from '../pane.js';
-import { runCopyCommandOn } from './clipboard.js';
+import { mouseAt, mousePane, type MouseTarget } from '../mouse-target.js';
 
-/** What mouse selection needs of the client it happens in. */
-export interface CopyMouseClient {
-  readonly server: Server;
-  enterCopyMode(pane: Pane, opts?: { exitAtBottom?: boolean; pageUp?: boolean }): void;
+/**
+ * The cursor to the mouse, for a copy-mode command a mouse binding runs (not the wheel's).
+ * A copy of a selection made by select-word or select-line keeps it whole: tmux's word and
+ * line selections grow by words and lines as the cursor moves, which ccmux's do not.
+ */
+export function moveCopyCursorToMouse(m: MouseTarget, pane: Pane, command: string): void {
+  const cm = pane.copyMode;
+  if (!cm || m.event.action.startsWith('wheel') || mousePane(m) !== pane) return;
+  if (cm.sel && /^(copy|pipe)/.test(command)) return;
+  const at = mouseAt(m, pane);
+  if (at) cm.moveTo({ line: cm.viewTop() + at.y, col: at.x });
 }
 
-interface Drag {
-  pane: Pane;
-  /** The pane's rect in window coordinates; `areaY` is where the window starts on screen. */
-  rect: Rect;
-  areaY: number;
-  /** Where the button went down, in the pane. */
-  x: number;
-  y: number;
-  dragging: boolean;
-}
-
-const drags = new WeakMap<CopyMouseClient, Drag>();
-
-/** The left button went down at (x, y) of a pane that takes mouse selection. */
-export function startMouseSelection(c: CopyMouseClient, pane: Pane, rect: Rect, areaY: number, x: number, y: number): void {
-  drags.set(c, { pane, rect, areaY, x, y, dragging: false });
-}
-
-/** A drag or release that belongs to a selection under way: handle it and return true. */
-export function continueMouseSelection(c: CopyMouseClient, ev: MouseEvent): boolean {
-  const d = drags.get(c);
-  if (!d) return false;
-  if (ev.action !== 'drag' && ev.action !== 'release') {
-    if (ev.action === 'press') drags.delete(c);
-    return false;
-  }
-  const { pane, rect } = d;
-  const server = c.server;
-  if (ev.action === 'release') {
-    drags.delete(c);
-    if (!pane.copyMode) return true;
-    if (d.dragging) runCopyCommandOn(server, pane, 'copy-selection-and-cancel', []);
-    else {
-      pane.copyMode.sel = null;
-      pane.copyMode.moveTo({ line: pane.copyMode.viewTop() + d.y, col: d.x });
-      server.model.paneDisplayChanged(pane);
-    }
-    return true;
-  }
-  if (ev.button !== 0) return true;
-  if (!d.dragging) {
-    d.dragging = true;
-    if (!pane.copyMode) c.enterCopyMode(pane);
-    const m = pane.copyMode!;
-    m.emacs = server.options.get('mode-keys', { pane, window: server.model.windowOf(pane) }) === 'emacs';
-    m.moveTo({ line: m.viewTop() + d.y, col: d.x });
-    m.beginSelection('char');
-  }
-  const m = pane.copyMode;
-  if (!m) return true;
-  const px = Math.max(0, Math.min(rect.cols - 1, ev.x - rect.x));
-  const py = ev.y - d.areaY - rect.y;
-  if (py < 0) m.scroll(-1);
-  else if (py >= rect.rows) m.scroll(1);
-  const row = Math.max(0, Math.min(Math.min(rect.rows, m.rows) - 1, py));
-  m.moveTo({ line: m.viewTop() + row, col: px });
+/** Start a drag selection in the mouse's pane, which must be in copy mode (window_copy_start_drag). */
+export function startCopyDrag(server: Server, m: MouseTarget): void {
+  const pane = mousePane(m);
+  const cm = pane?.copyMode;
+  if (!pane || !cm) return;
+  const from = mouseAt(m, pane, true);
+  if (!from) return;
+  m.setDrag({ update: (now) => dragUpdate(server, now, pane) });
+  cm.moveTo({ line: cm.viewTop() + from.y, col: from.x });
+  cm.beginSelection('char');
   server.model.paneDisplayChanged(pane);
-  return true;
+  dragUpdate(server, m, pane);
+}
+
+/** The selection's other end to the mouse (window_copy_drag_update); on the first or last row, a line further. */
+function dragUpdate(server: Server, m: MouseTarget, pane: Pane): void {
+  const cm = pane.copyMode;
+  if (!cm || mousePane(m) !== pane) return;
+  const at = mouseAt(m, pane);
+  if (!at) return;
+  const before = cm.cursorPos();
+  cm.moveTo({ line: cm.viewTop() + at.y, col: at.x });
+  const now = cm.cursorPos();
+  if (now.line !== before.line || now.col === before.col) {
+    if (at.y === 0) cm.moveCursor(-1);
+    else if (at.y === cm.rows - 1) cm.moveCursor(1);
+  }
+  server.model.paneDisplayChanged(pane);
 }

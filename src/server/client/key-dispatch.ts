@@ -1,0 +1,275 @@
+/*
+ * Key dispatch of an attached client, as tmux's server_client_key_callback: which key
+ * table a key is looked up in (the prefix table after the prefix, a table of
+ * switch-client -T for one key, the copy-mode table of a pane in copy mode, else the
+ * client's default table), repeat bindings (bind -r) keeping the prefix table for
+ * repeat-time, and a key nothing binds written to the active pane.
+ *
+ * The mouse is keys too: each report becomes a mouse key (mouse-keys.ts) named for where
+ * it lands — a pane, a border, the status line's window list, status-left, status-right
+ * or the rest of it — and runs that key's binding with the event as its mouse target
+ * (`=`, server/mouse-target.ts), the copy-mode table looked up when the pane under the
+ * mouse is in copy mode, and the root table after it. A mouse key nothing binds goes to
+ * the program under the mouse if it asked for the mouse. While a drag started by
+ * copy-mode -M or resize-pane -M goes on, its reports go to that drag and nothing else.
+ * A report costs a layout lookup and a table lookup; formats only if a binding has some.
+ *
+ * The client's input queue (input-queue.ts) hands it the keys it does not write to a
+ * pane itself; one KeyDispatch per client owns the repeat timer and the mouse state.
+ */
+import type { OptionLayers } from '../../config/local-options.js';
+import type { Pane } from '../pane.js';
+import type { Server } from '../server.js';
+import type { Session } from '../window.js';
+import { writeKey } from './input-queue.js';
+import type { MouseEvent } from '../../core/input-decoder.js';
+import type { MouseLocation } from '../../core/keys.js';
+import { statusLines } from '../../config/status-lines.js';
+import type { Window } from '../window.js';
+import type { DragHandlers, MouseTarget } from '../mouse-target.js';
+import { forwardMouse } from '../mouse-forward.js';
+import { MouseKeys, dragFlagOf, mouseKeyName, type MouseReport } from './mouse-keys.js';
+
+/** Where the status line drew what a click there can name (compose.ts). */
+export interface StatusLayout {
+  windows: Array<{ index: number; x: number; cols: number }>;
+  left?: { x: number; cols: number };
+  right?: { x: number; cols: number };
+}
+
+/** What key dispatch needs of the client it dispatches for. */
+export interface KeyOwner {
+  readonly server: Server;
+  readonly session: Session | null;
+  readonly at: OptionLayers;
+  readonly activePane: Pane | undefined;
+  readonly readOnly: boolean;
+  readonly cols: number;
+  readonly rows: number;
+  /** Where the status line's first row drew status-left, the windows and status-right. */
+  readonly statusLayout: StatusLayout | null;
+  /** The key table the next key is looked up in. */
+  keyTable: string;
+  /** The table it goes back to (the key-table option, else root). */
+  readonly defaultKeyTable: string;
+  /** Run a binding's command string; a mouse key's with its mouse target. */
+  runBinding(command: string, mouse?: MouseTarget): Promise<void>;
+}
+
+export class KeyDispatch {
+  private repeatTimer: NodeJS.Timeout | null = null;
+  /** Mouse reports as keys: the last report, the drag, the clicks (mouse-keys.ts). */
+  private readonly mouse: MouseKeys;
+  /** A drag that takes the reports until the button is released (copy-mode -M, resize-pane -M). */
+  private drag: DragHandlers | null = null;
+
+  constructor(private readonly c: KeyOwner, onDoubleClick: (r: MouseReport) => void) {
+    this.mouse = new MouseKeys(onDoubleClick);
+  }
+
+  /** A key the input queue did not write to a pane itself. */
+  async handleKey(key: string, raw: string): Promise<void> {
+    const c = this.c;
+    const { keys, options } = c.server;
+    const root = c.defaultKeyTable;
+    if (c.keyTable !== root && c.keyTable !== 'prefix') {
+      // A table entered with switch-client -T: one key is looked up there, then back to
+      // root; an unbound key ends the table and goes nowhere (tmux 3.3).
+      const table = c.keyTable;
+      c.keyTable = root;
+      const b = keys.lookup(table, key);
+      if (b) await c.runBinding(b.command);
+      return;
+    }
+    if (c.keyTable === 'prefix') {
+      const wasRepeating = this.repeatTimer !== null;
+      this.endRepeat();
+      c.keyTable = root;
+      const b = keys.lookup('prefix', key);
+      if (b && (!wasRepeating || b.repeat)) {
+        if (b.repeat) this.startRepeat();
+        await c.runBinding(b.command);
+        return;
+      }
+      if (!wasRepeating) return; // unbound key after the prefix: ignored, as tmux does
+    }
+    if (key === options.get('prefix', c.at) || (options.get('prefix2', c.at) && key === options.get('prefix2', c.at))) {
+      c.keyTable = 'prefix';
+      return;
+    }
+    if (c.readOnly) {
+      // Its keys only look up bindings (which run if read-only commands); none reaches a pane.
+      const b = keys.lookup('root', key);
+      if (b) await c.runBinding(b.command);
+      return;
+    }
+    const pane = c.activePane;
+    if (pane?.clockMode) {
+      // Any key ends clock mode, and does nothing else (as in tmux).
+      c.server.model.setClockMode(pane, false);
+      return;
+    }
+    if (pane?.copyMode) {
+      const table = options.get('mode-keys', c.at) === 'emacs' ? 'copy-mode' : 'copy-mode-vi';
+      const b = keys.lookup(table, key);
+      // Not bound there, the root table is tried (as tmux's table_changed), and a key bound
+      // nowhere does nothing; what a binding changes in copy mode redraws the pane (paneDisplayChanged).
+      const found = b ?? keys.lookup(root, key);
+      if (found) await c.runBinding(found.command);
+      return;
+    }
+    const b = keys.lookup(root, key);
+    if (b) {
+      await c.runBinding(b.command);
+      return;
+    }
+    if (pane && c.session) writeKey(c.server, c.session.current, pane, key, raw);
+  }
+
+  private startRepeat(): void {
+    const c = this.c;
+    c.keyTable = 'prefix';
+    this.repeatTimer = setTimeout(() => {
+      this.repeatTimer = null;
+      c.keyTable = c.defaultKeyTable;
+    }, c.server.options.get('repeat-time', c.at) as number);
+  }
+
+  private endRepeat(): void {
+    if (this.repeatTimer) clearTimeout(this.repeatTimer);
+    this.repeatTimer = null;
+  }
+
+  /** The client has gone: no timer left behind. */
+  dispose(): void {
+    this.endRepeat();
+    this.mouse.dispose();
+  }
+
+  /**
+   * A mouse report (or, `double`, the click timer's DoubleClick of an earlier one), as
+   * tmux's server_client_check_mouse and then its key lookup.
+   */
+  async handleMouse(ev: MouseEvent | null, double?: MouseReport): Promise<void> {
+    const c = this.c;
+    const s = c.session;
+    if (!s || c.readOnly) return;
+    const report = double ?? this.mouse.report(ev!);
+    const k = this.mouse.classify(report, double !== undefined);
+    if (!k) return;
+    const place = this.locate(k.x, k.y);
+    if (!place) return;
+    const target = (where: MouseLocation): MouseTarget => ({
+      key: '', where, session: s, window: place.window, pane: place.pane,
+      x: report.x, y: report.y, lx: report.lx, ly: report.ly, areaY: place.areaY,
+      statusAt: place.statusAt, statusLines: place.statusLines, ignore: k.ignore, event: report.event,
+      setDrag: (h) => {
+        this.drag = h;
+      },
+    });
+    const m = target(place.where);
+    let dragEnd = 0;
+    if (k.kind !== 'drag' && k.kind !== 'wheel' && this.mouse.dragFlag) {
+      dragEnd = this.mouse.dragFlag;
+      this.mouse.dragFlag = 0;
+      const drag = this.drag;
+      this.drag = null;
+      drag?.release?.(m);
+    } else if (k.kind === 'drag') {
+      this.mouse.dragFlag = dragFlagOf(k);
+      if (this.drag) {
+        this.drag.update(m);
+        return;
+      }
+    }
+    m.key = mouseKeyName(k, place.where, dragEnd) ?? '';
+    await this.dispatchMouse(m);
+  }
+
+  /** Where a client cell is: the status line's parts, a border, a pane (null: nowhere tmux names). */
+  private locate(x: number, y: number): { where: MouseLocation; window: Window; pane: MouseTarget['pane']; areaY: number; statusAt: number; statusLines: number } | null {
+    const c = this.c;
+    const s = c.session!;
+    const w = s.current;
+    const { options } = c.server;
+    const lines = Math.min(statusLines(options, c.at), Math.max(0, c.rows - 1));
+    const top = options.get('status-position', c.at) === 'top';
+    const statusAt = lines > 0 ? (top ? 0 : c.rows - lines) : -1;
+    const areaY = top ? lines : 0;
+    const base = { window: w, pane: undefined, areaY, statusAt, statusLines: lines };
+    if (statusAt >= 0 && y >= statusAt && y < statusAt + lines) {
+      const layout = y === statusAt ? c.statusLayout : null;
+      const within = (r: { x: number; cols: number } | undefined) => r !== undefined && x >= r.x && x < r.x + r.cols;
+      const hit = layout?.windows.find((r) => within(r));
+      if (hit) {
+        const win = s.findIndex(hit.index);
+        return win ? { ...base, where: 'Status', window: win } : null;
+      }
+      if (within(layout?.left)) return { ...base, where: 'StatusLeft' };
+      if (within(layout?.right)) return { ...base, where: 'StatusRight' };
+      return { ...base, where: 'StatusDefault' };
+    }
+    // Below a status line at the bottom counts as the window's last row, as tmux's.
+    const py = statusAt === 0 ? y - lines : statusAt > 0 && y >= statusAt ? statusAt - 1 : y;
+    if (x > w.cols || py > w.rows) return null;
+    const rects = w.rects();
+    if (!w.zoomed) {
+      for (const p of w.orderedPanes()) {
+        const r = rects.get(p.id);
+        if (!r) continue;
+        if ((r.x + r.cols === x && r.y <= 1 + py && r.y + r.rows >= py) || (r.y + r.rows === py && r.x <= 1 + x && r.x + r.cols >= x)) {
+          return { ...base, where: 'Border', pane: p };
+        }
+      }
+    }
+    for (const [id, r] of rects) {
+      if (x >= r.x && x < r.x + r.cols && py >= r.y && py < r.y + r.rows) {
+        const p = w.panes.get(id);
+        return p ? { ...base, where: 'Pane', pane: p } : null;
+      }
+    }
+    return null;
+  }
+
+  /** A mouse key's binding run (the pane's copy-mode table first, then the client's table, then root), else the event to the pane. */
+  private async dispatchMouse(m: MouseTarget): Promise<void> {
+    const c = this.c;
+    const { keys, options } = c.server;
+    const pane = m.pane ?? m.window.activePane;
+    const at = { session: m.session, window: m.window, pane };
+    // As tmux: with mouse off, the event goes to the program; nothing is looked up.
+    if (!m.key || !options.get('mouse', at)) {
+      forwardMouse(c.server, m);
+      return;
+    }
+    const root = c.defaultKeyTable;
+    let table = c.keyTable;
+    if (table === root && pane.copyMode) table = options.get('mode-keys', at) === 'emacs' ? 'copy-mode' : 'copy-mode-vi';
+    const first = table;
+    const wasRepeating = this.repeatTimer !== null;
+    for (;;) {
+      const b = keys.lookup(table, m.key);
+      if (b) {
+        if (this.repeatTimer !== null && !b.repeat) {
+          // Repeating, and this binding does not: the prefix ends, and root is tried.
+          this.endRepeat();
+          table = c.keyTable = root;
+          continue;
+        }
+        if (!b.repeat) {
+          this.endRepeat();
+          c.keyTable = root;
+        }
+        await c.runBinding(b.command, m);
+        return;
+      }
+      if (table === root && !this.repeatTimer) break;
+      // Not bound here: back to the client's table (and out of the prefix), and try that.
+      this.endRepeat();
+      table = c.keyTable = root;
+    }
+    // Not bound anywhere: the program under the mouse gets it, unless another table was tried first.
+    if (first !== table && !wasRepeating) return;
+    forwardMouse(c.server, m);
+  }
+}
