@@ -32,8 +32,10 @@ export interface OptionDef {
   pane?: boolean;
   /** For string-array options of paths: each entry must be a plain relative path inside this directory. */
   relativeTo?: string;
-  /** For string-array options: what a value given whole is split on (tmux's; default spaces). */
+  /** For string-array options: the characters a value given whole is split on (tmux's separator; default " ,", "" for none). */
   separator?: string;
+  /** For string-array options whose items are colours (pane-colours), as tmux's colour arrays. */
+  items?: 'colour';
   /** What a number counts, as tmux's table says it (customize-mode shows it after the value). */
   unit?: string;
   help: string;
@@ -235,13 +237,17 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'Copy to the outer terminal\'s clipboard with OSC 52.' },
   { name: 'synchronized-output', scope: 'server', type: 'boolean', default: true,
     help: 'Wrap each redraw in synchronized-output sequences so the terminal never shows half a frame.' },
-  { name: 'terminal-features', scope: 'server', type: 'string-array',
+  { name: 'terminal-features', scope: 'server', type: 'string-array', separator: ',',
     default: [
       'xterm*:usstyle:hyperlinks', 'tmux*:usstyle:hyperlinks', '*kitty*:usstyle:hyperlinks', '*ghostty*:usstyle:hyperlinks',
       'wezterm*:usstyle:hyperlinks', 'alacritty*:usstyle:hyperlinks', 'foot*:usstyle:hyperlinks', 'contour*:usstyle:hyperlinks',
     ],
     help: 'What clients\' terminals understand, as tmux\'s option: "pattern:feature:...", the pattern matched against the client\'s TERM. '
       + 'usstyle: underline styles and colours (else underlines are drawn single, in the text\'s colour); hyperlinks: OSC 8 links (else their text only).' },
+  { name: 'terminal-overrides', scope: 'server', type: 'string-array', separator: ',', default: [],
+    help: 'Capabilities of clients\' terminals, as tmux\'s option: "pattern:cap=value:cap", the pattern matched against the client\'s TERM.' },
+  { name: 'pane-colours', scope: 'window', type: 'string-array', items: 'colour', default: [], pane: true,
+    help: 'The palette of panes: item N is the colour programs get for colour N (0 to 255) unless they set it themselves.' },
 
   // Input and the outer terminal's title and modes (tmux's input options)
   { name: 'synchronize-panes', scope: 'window', type: 'boolean', default: false, pane: true,
@@ -258,6 +264,8 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'The key table a session\'s clients look keys up in by default (root): the one they start in and go back to after the prefix or a table of switch-client -T.' },
   { name: 'allow-passthrough', scope: 'window', type: 'boolean', default: false, pane: true,
     help: 'Pass what a pane\'s program wraps in tmux\'s ESC P tmux; … ESC \\ (inner ESCs doubled) on to the terminals of the clients showing the pane; off, it is dropped.' },
+  { name: 'user-keys', scope: 'server', type: 'string-array', separator: ',', default: [],
+    help: 'Key sequences of your own: a client\'s input matching item N is the key UserN, which bind can bind (set -s user-keys[0] "\\e[5;30012~").' },
   { name: 'backspace', scope: 'server', type: 'key', default: 'C-?',
     help: 'What the Backspace key sends to panes (typed, or send-keys BSpace): this key when it is a character below DEL (C-h: ^H), else DEL.' },
   { name: 'focus-events', scope: 'server', type: 'boolean', default: false,

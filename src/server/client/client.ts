@@ -37,6 +37,7 @@ import { InputQueue, writeKey } from './input-queue.js';
 import { LockTimer } from './lock-timer.js';
 import type { ClientMode } from './modes.js';
 import { enterCopyMode, exitCopyMode } from '../copy/mode.js';
+import { presentItems } from '../../config/option-values.js';
 
 /**
  * Input read in one piece longer than this is pasted, not typed (a keystroke is 1–30
@@ -536,7 +537,7 @@ export class Client {
 
   /** Tell the writer what this client's terminal understands, when the options change. */
   private syncFeatures(): void {
-    const entries = this.server.options.get('terminal-features', this.at) as string[];
+    const entries = presentItems(this.server.options.get('terminal-features', this.at));
     const sync = this.server.options.get('synchronized-output', this.at) as boolean;
     const key = `${sync}\0${entries.join('\0')}`;
     if (key === this.featuresFrom) return;
