@@ -96,3 +96,64 @@ describe.skipIf(!hasTmux())('array options, side by side with tmux 3.3a', () => 
     expect(ours).toEqual(theirs);
   }, 90_000);
 });
+
+/** The last row of a terminal: each cell's text, colours and bold, as one comparable string. */
+function statusRow(t: { term: { rows: number; buffer: { active: { viewportY: number; getLine(y: number): any } } } }): string {
+  const line = t.term.buffer.active.getLine(t.term.buffer.active.viewportY + t.term.rows - 1);
+  const out: string[] = [];
+  for (let x = 0; x < line.length; x++) {
+    const c = line.getCell(x);
+    out.push(`${c.getChars() || ' '}${c.getFgColorMode()}:${c.getFgColor()}/${c.getBgColorMode()}:${c.getBgColor()}${c.isBold() ? 'b' : ''}`);
+  }
+  return out.join(' ');
+}
+
+describe.skipIf(!hasTmux())('a status-format[0] of your own, side by side with tmux 3.3a', () => {
+  it('draws the window list of tmux\'s default format edited, cut around the current window with its markers, as tmux', async () => {
+    both = await new SideBySide().start();
+    const first = (await both.ok('tmux', ['show', '-gv', 'status-format[0]'])).trimEnd();
+    const mine = `#[fg=red]X#[default]${first}`;
+    const setup: Step[] = [
+      ['new', '-d', '-s', 's', '-x', '50', '-y', '6', '-n', 'window-zero'],
+      ...['one', 'two', 'three', 'four', 'five', 'six'].map((n) => ['new-window', '-d', '-t', 's', '-n', `window-${n}`]),
+      ['select-window', '-t', 's:4'],
+      ['set', '-g', 'status-right', '#[fg=blue]R'],
+      ['set', '-g', 'status-style', 'bg=green,fg=black'],
+      ['set', '-g', 'window-status-current-style', 'fg=yellow,bold'],
+      ['set', '-g', 'window-status-format', '#I:#W#{?window_flags,#{window_flags}, }'],
+      ['set', '-g', 'window-status-current-format', '#I:#W#[fg=magenta]#{?window_flags,#{window_flags}, }#[default]@'],
+      ['set', '-g', 'status-format[0]', mine],
+    ];
+    const { theirs, ours } = await both.both(setup);
+    expect(ours).toEqual(theirs);
+    const o = await both.terminal('ccmux', ['attach', '-t', 's'], 50, 6);
+    const t = await both.terminal('tmux', ['attach', '-t', 's'], 50, 6);
+    const ready = (lines: string[]) => /R$/.test(lines[5] ?? '') && /^X/.test(lines[5] ?? '');
+    await o.waitForScreen(ready);
+    await t.waitForScreen(ready);
+    expect(t.screen()[5]).toMatch(/<.*4:window-four\*@.*>/);
+    expect(statusRow(o)).toBe(statusRow(t));
+    const cases: string[][][] = [
+      [['set', '-g', 'status-justify', 'centre']],
+      [['set', '-g', 'status-justify', 'right']],
+      [['set', '-g', 'status-justify', 'absolute-centre']],
+      [['set', '-g', 'status-justify', 'left'], ['select-window', '-t', 's:0']],
+      [['select-window', '-t', 's:6']],
+      [['set', '-g', 'status-format[0]', '#[fill=blue]L#[list=on align=right]#[list=left-marker]{#[list=right-marker]}#[list=on]#{W:#I ,#[list=focus fg=red]#I* #[list=on fg=default]}#[nolist]A#[align=centre push-default fg=white]C#[default]c#[pop-default]#[default]d#[align=right]#{T:status-right}']],
+      [['kill-window', '-t', 's:1'], ['kill-window', '-t', 's:2'], ['kill-window', '-t', 's:3'], ['kill-window', '-t', 's:4'], ['kill-window', '-t', 's:5']],
+    ];
+    // After each case the pane prints a line of its own: a server draws its status line
+    // anew before the pane's later output, so once both show it both lines are current
+    // (the line may not show status-right: a list in the centre takes the whole line).
+    for (const [i, steps] of cases.entries()) {
+      for (const step of [...steps, ['send-keys', '-t', 's', `clear; echo M$((${i}+100))`, 'Enter']]) {
+        await both.ok('tmux', step);
+        await both.ok('ccmux', step);
+      }
+      const drawn = (lines: string[]) => lines.includes(`M${100 + i}`);
+      await t.waitForScreen(drawn);
+      await o.waitForScreen(drawn);
+      expect(statusRow(o), `${JSON.stringify(steps)}\n${t.screen()[5]}\n${o.screen()[5]}`).toBe(statusRow(t));
+    }
+  }, 90_000);
+});
