@@ -35,6 +35,8 @@ export interface ModelDeps {
   parsed(p: Pane, bytes: number, ms: number): void;
   /** The server is on its way out: panes dying now are not closed one by one. */
   exiting(): boolean;
+  /** What a pane that remains after its program exited is fed (remain-on-exit-format drawn: dead-pane.ts). */
+  deadPaneEscapes(p: Pane): string;
 }
 
 /** Where a new pane goes (one of Model's creating operations). */
@@ -304,7 +306,7 @@ export class Model {
     this.events.emit('pane-exited', pane);
     const st = pane.exitStatus!;
     if (remains(this.options.get('remain-on-exit', { pane, window: this.windowOfPane.get(pane.id) }), st)) {
-      pane.print(`\r\n\x1b[0mPane is dead (${st.signal ? `signal ${st.signal}` : `status ${st.code}`}, ${new Date().toTimeString().slice(0, 8)})\r\n`);
+      pane.print(this.deps.deadPaneEscapes(pane));
       this.events.emit('pane-display', pane);
       return;
     }

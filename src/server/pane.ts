@@ -90,6 +90,8 @@ export class Pane {
   private exitWaiters: Array<() => void> = [];
   title = '';
   exitStatus: { code: number; signal: number } | null = null;
+  /** When its program exited (ms since the epoch; `#{pane_dead_time}`), null while it runs. */
+  deadTime: number | null = null;
   /** What a spawn hook made the pane ("claude"), from its SpawnRequest; the window's default name. */
   kind: string | undefined;
   /** The argv the pane was asked to run (undefined: the default shell). */
@@ -183,6 +185,7 @@ export class Pane {
     pty.onExit((code, signal) => {
       if (this.pty !== pty) return;
       this.exitStatus = { code, signal };
+      this.deadTime = Date.now();
       this.pty = null;
       this.running = false;
       for (const w of this.exitWaiters.splice(0)) w();
@@ -203,6 +206,7 @@ export class Pane {
     for (const w of this.exitWaiters.splice(0)) w();
     this.launch = launch;
     this.exitStatus = null;
+    this.deadTime = null;
     this.commandCache = undefined;
     this.copyMode?.dispose();
     this.copyMode = null;

@@ -94,6 +94,8 @@ export class Server {
   awareness: ClaudeStateView | null = null;
   /** The `#(command)` jobs of status lines (format-jobs.ts). */
   readonly formatJobs: FormatJobs;
+  /** What a pane that remains after its program exited is fed: remain-on-exit-format drawn (dead-pane.ts installs it). */
+  deadPaneEscapes: (p: Pane) => string = () => '';
   private readonly clientTags = new WeakMap<ClientHandle, string>();
   private nextClientTag = 0;
   private jobRedraw: { last: number; timer: NodeJS.Timeout | null } = { last: 0, timer: null };
@@ -134,6 +136,7 @@ export class Server {
       socketPath: opts.socketPath,
       parsed: (p, bytes, ms) => this.readBudget.parsed(p, bytes, ms, this.inFront(p)),
       exiting: () => this.exiting,
+      deadPaneEscapes: (p) => this.deadPaneEscapes(p),
     });
     installClientFanout(this.model, this.clients);
     this.formatJobs = new FormatJobs(shellJobRunner((tag) => this.jobPlace(tag)), () => this.jobOutputChanged());
