@@ -20,6 +20,7 @@ import { ClockMode } from './clock-mode.js';
 import { paneLaunchFor } from './pane-launch.js';
 import type { SpawnRequest } from './spawn.js';
 import { Session, Window } from './window.js';
+import type { Reuse } from './reuse.js';
 import { Environ } from '../core/environ.js';
 import type { PtySpawner } from './pty-host.js';
 import { Emitter, type AlertKind, type ModelEvents, type WindowFlag } from './events.js';
@@ -37,6 +38,8 @@ export interface ModelDeps {
   exiting(): boolean;
   /** What a pane that remains after its program exited is fed (remain-on-exit-format drawn: dead-pane.ts). */
   deadPaneEscapes(p: Pane): string;
+  /** A window's automatic name from an automatic-rename-format of the user's, else undefined (window-name.ts). */
+  autoName(w: Window, reuse?: Reuse): string | undefined;
 }
 
 /** Where a new pane goes (one of Model's creating operations). */
@@ -126,6 +129,7 @@ export class Model {
 
   private initWindow(w: Window): void {
     w.borderStatus = () => this.options.get('pane-border-status', { window: w }) as 'off' | 'top' | 'bottom' | 'claude';
+    w.autoName = (reuse) => this.deps.autoName(w, reuse);
     w.applySizes();
   }
 
@@ -661,6 +665,8 @@ export class Model {
       for (const w of s.windows) {
         for (const p of w.panes.values()) p.setHistoryLimit(limit);
         w.applySizes();
+        // automatic-rename back on for a named window (set on, or its own value unset): the automatic name again, as tmux.
+        if (w.fixedName !== undefined && this.options.get('automatic-rename', { window: w })) w.fixedName = undefined;
       }
     }
     this.events.emit('options-changed', undefined);

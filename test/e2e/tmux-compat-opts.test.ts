@@ -187,3 +187,38 @@ describe.skipIf(!hasTmux())('remain-on-exit-format, side by side with tmux 3.3a'
     expect(when(ours)).toEqual(when(theirs));
   }, 90_000);
 });
+
+describe.skipIf(!hasTmux())('automatic-rename-format, side by side with tmux 3.3a', () => {
+  it('names windows from the format, [tmux] in a mode, and takes the automatic name back with automatic-rename on', async () => {
+    both = await new SideBySide().start();
+    // tmux renames a window when its active pane prints: these panes print all the time. As
+    // tmux's, the format is expanded with no session, so #{session_name} is empty.
+    const name = (t: string, until: RegExp): Step => ({ poll: ['display', '-p', '-t', t, '#{window_name}'], until });
+    const steps: Step[] = [
+      ['new', '-d', '-s', 'a', 'while :; do echo; sleep 0.1; done'],
+      name('a', /^(bash|sh|dash|zsh)\n$/),
+      ['copy-mode', '-t', 'a'],
+      name('a', /^\[tmux\]\n$/),
+      ['send', '-X', '-t', 'a', 'cancel'],
+      ['setw', '-g', 'automatic-rename-format', '#{?pane_in_mode,M,P}#{pane_index}:#{window_panes}#{?pane_dead,D,}#{session_name}'],
+      name('a', /^P0:1\n$/),
+      ['split-window', '-d', '-t', 'a', 'while :; do echo; sleep 0.1; done'],
+      ['select-pane', '-t', 'a.1'],
+      name('a', /^P1:2\n$/),
+      ['copy-mode', '-t', 'a.1'],
+      name('a', /^M1:2\n$/),
+      ['rename-window', '-t', 'a', 'fixed'],
+      ['display', '-p', '-t', 'a', '#{window_name}|#{automatic-rename}'],
+      ['setw', '-t', 'a', 'automatic-rename', 'on'],
+      name('a', /^M1:2\n$/),
+      ['setw', '-t', 'a', 'automatic-rename-format', 'own#{pane_index}'],
+      name('a', /^own1\n$/),
+      ['show', '-w', '-t', 'a'],
+      ['setw', '-gu', 'automatic-rename-format'],
+      ['setw', '-u', '-t', 'a', 'automatic-rename-format'],
+      name('a', /^\[tmux\]\n$/),
+    ];
+    const { theirs, ours } = await both.both(steps);
+    expect(ours).toEqual(theirs);
+  }, 90_000);
+});
