@@ -102,6 +102,8 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'Files of tmux commands (a ~/.tmux.conf) run after this file and on every reload, in order, as source-file runs them; a command ccmux lacks is reported with file and line and skipped.' },
   { name: 'message-limit', scope: 'server', type: 'number', default: 1000, min: 0, max: 1000000,
     help: 'Entries kept in the message log (show-messages): commands run, messages shown.' },
+  { name: 'editor', scope: 'server', type: 'string', default: '/usr/bin/vi',
+    help: 'The editor choose-buffer\'s e runs on a buffer (the server\'s $VISUAL or $EDITOR when set, as tmux).' },
   { name: 'copy-command', scope: 'server', type: 'string', default: '',
     help: 'Shell command copy-pipe and pipe (copy mode) send the text to when not given one; "" for none.' },
   { name: 'buffer-limit', scope: 'server', type: 'number', default: 50, min: 1, max: 2147483647,
@@ -215,6 +217,11 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'How silence is reported: off rings the terminal bell, on shows "Silence in window N" instead, both does both.' },
 
   // Drawing and the outer terminal
+  { name: 'cursor-style', scope: 'window', type: 'choice', default: 'default', pane: true,
+    choices: ['default', 'blinking-block', 'block', 'blinking-underline', 'underline', 'blinking-bar', 'bar'],
+    help: 'Style of the terminal\'s cursor in a pane whose program has not set one (DECSCUSR); default: the terminal\'s own.' },
+  { name: 'cursor-colour', scope: 'window', type: 'colour', default: 'default', pane: true,
+    help: 'Colour of the terminal\'s cursor in a pane whose program has not set one (OSC 12); default: the terminal\'s own.' },
   { name: 'pane-border-style', scope: 'window', type: 'style', default: 'fg=default',
     help: 'Style of the borders between panes.' },
   { name: 'pane-active-border-style', scope: 'window', type: 'style', default: 'fg=green',

@@ -9,6 +9,7 @@
  * a render never shows half-applied state and a keystroke's echo can be drawn in the
  * same tick it arrives.
  */
+import { PaneCursor } from './pane-cursor.js';
 import type { PanePipe } from './pane-pipe.js';
 import type { ClockMode } from './clock-mode.js';
 import { LIMITS, boundText } from '../core/limits.js';
@@ -143,7 +144,11 @@ export class Pane {
     this.term.parser.registerCsiHandler({ prefix: '?', final: 'h' }, sync(true));
     this.term.parser.registerCsiHandler({ prefix: '?', final: 'l' }, sync(false));
     applyScreenOptions(this.term, (name) => this.events.option?.(this, name));
+    this.cursor.watch(this.term);
   }
+
+  /** The cursor style and colour its program set (pane-cursor.ts). */
+  readonly cursor = new PaneCursor();
 
   /** ESC k NAME ESC \\ taken out of the output before xterm sees it. */
   private readonly renames = new RenameSequences();

@@ -7,7 +7,7 @@
  * in a format.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { hasTmux } from './harness.js';
+import { hasTmux, waitFor } from './harness.js';
 import { SideBySide, type Step } from './lib/side-by-side.js';
 
 let both: SideBySide | undefined;
@@ -220,5 +220,39 @@ describe.skipIf(!hasTmux())('automatic-rename-format, side by side with tmux 3.3
     ];
     const { theirs, ours } = await both.both(steps);
     expect(ours).toEqual(theirs);
+  }, 90_000);
+});
+
+describe.skipIf(!hasTmux())('cursor-style and cursor-colour, side by side with tmux 3.3a', () => {
+  it('tells the terminal the options\' cursor until the pane\'s program sets its own, and gives it back at detach', async () => {
+    both = await new SideBySide().start();
+    const t = both.client('tmux', 'keep', 80, 24);
+    const o = both.client('ccmux', 'keep', 80, 24);
+    const seen = async (what: string, since: { t: number; o: number }) => {
+      await waitFor(() => t.output().indexOf(what, since.t) >= 0, 10_000, `tmux to send ${JSON.stringify(what)}`);
+      await waitFor(() => o.output().indexOf(what, since.o) >= 0, 10_000, `ccmux to send ${JSON.stringify(what)}`);
+    };
+    const mark = () => ({ t: t.output().length, o: o.output().length });
+    for (const run of [both.tmux, both.ccmux]) await waitFor(async () => (await run(['display', '-p', '-t', 'keep', '#{session_attached}'])).out.trim() === '1', 10_000, 'clients to attach');
+    const step = async (args: string[], expected: string) => {
+      const at = mark();
+      await both.ok('tmux', args);
+      await both.ok('ccmux', args);
+      await seen(expected, at);
+    };
+    await step(['setw', '-g', 'cursor-style', 'underline'], '\x1b[4 q');
+    await step(['setw', '-g', 'cursor-colour', '#ff0000'], '\x1b]12;rgb:ff/00/00\x07');
+    await step(['set', '-p', '-t', 'keep', 'cursor-style', 'blinking-bar'], '\x1b[5 q');
+    await step(['set', '-p', '-t', 'keep', 'cursor-colour', 'colour4'], '\x1b]12;rgb:00/00/80\x07');
+    // The program's own style and colour win over the options.
+    await step(['send-keys', '-t', 'keep', "printf '\\033[2 q\\033]12;#00ff00\\007'", 'Enter'], '\x1b[2 q');
+    await seen('\x1b]12;rgb:00/ff/00\x07', { t: 0, o: 0 });
+    await step(['send-keys', '-t', 'keep', "printf '\\033]112\\007\\033[0 q'", 'Enter'], '\x1b]12;rgb:00/00/80\x07');
+    await seen('\x1b[5 q', { t: 0, o: 0 });
+    for (const run of [both.tmux, both.ccmux]) expect((await run(['show', '-p', '-t', 'keep'])).out).toBe('cursor-colour colour4\ncursor-style blinking-bar\n');
+    const at = mark();
+    await both.ok('ccmux', ['detach-client', '-s', 'keep']);
+    // tmux gives the terminal its Se (ESC [ 2 q); ccmux DECSCUSR 0, the terminal's own style.
+    await waitFor(() => o.output().indexOf('\x1b[0 q\x1b]112\x07', at.o) >= 0, 10_000, 'ccmux to give the cursor back');
   }, 90_000);
 });

@@ -44,6 +44,10 @@ import { presentItems } from '../../config/option-values.js';
  * chars): its echo is drawn at the frame pace like any output, not at once. Drawing at
  * once per piece drew ~500 frames for a 1 MB paste, half the server's time.
  */
+import { cursorEscapes, cursorLook, type CursorLook } from '../pane-cursor.js';
+
+/** The terminal's own cursor: no style, no colour set. */
+const TERMINAL_CURSOR: CursorLook = { style: 0, colour: '' };
 const TYPED_MAX = 256;
 
 const ENTER_SEQ = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?2004h';
@@ -431,13 +435,14 @@ export class Client {
     this.mouseOn = false;
     this.focusOn = false;
     // As tmux: suspended, the normal screen shows; locked, a cleared screen under the lock command.
-    this.terminal.suspend(lockCommand === undefined ? LEAVE_SEQ : LEAVE_SEQ + LOCK_SCREEN, lockCommand === undefined ? {} : { lock: lockCommand });
+    const leave = this.cursorBack() + LEAVE_SEQ;
+    this.terminal.suspend(lockCommand === undefined ? leave : leave + LOCK_SCREEN, lockCommand === undefined ? {} : { lock: lockCommand });
   }
 
   /** Leave the session: restore the user's terminal and tell the client process to exit. */
   detach(message: string, code: number, hangup = false): void {
     if (this.gone) return;
-    this.terminal.finish(LEAVE_SEQ, message, code, hangup);
+    this.terminal.finish(this.cursorBack() + LEAVE_SEQ, message, code, hangup);
     this.disconnected();
   }
 
@@ -545,10 +550,32 @@ export class Client {
     this.writer.setFeatures(featuresOf(entries, this.hello.env.TERM, sync));
   }
 
+  /** The cursor's look the terminal was last told (pane-cursor.ts); the terminal's own at first. */
+  private cursorSent: CursorLook = TERMINAL_CURSOR;
+
+  /** Tell the terminal the cursor's style and colour the active pane wants, when that changes (tmux's tty_update_cursor). */
+  private syncCursor(): void {
+    const pane = this.session?.current.activePane;
+    const want = !pane || this.mode || pane.copyMode || pane.clockMode
+      ? TERMINAL_CURSOR
+      : cursorLook(pane.cursor, String(this.server.options.get('cursor-style', this.at)), String(this.server.options.get('cursor-colour', this.at)));
+    const out = cursorEscapes(this.cursorSent, want);
+    if (out) this.send(out);
+    this.cursorSent = want;
+  }
+
+  /** The escapes that give the terminal its own cursor back (on leaving it), as tmux's tty_stop_tty. */
+  private cursorBack(): string {
+    const out = cursorEscapes(this.cursorSent, TERMINAL_CURSOR);
+    this.cursorSent = TERMINAL_CURSOR;
+    return out;
+  }
+
   /** One frame (the pacer says when): the screen composed, the difference sent. */
   private draw(frame: FrameReuse): void {
     this.syncMouse();
     this.syncFocusReports();
+    this.syncCursor();
     this.syncFeatures();
     this.syncTitle();
     const cursor = this.screen.compose(this, frame);
