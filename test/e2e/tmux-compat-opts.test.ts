@@ -256,3 +256,30 @@ describe.skipIf(!hasTmux())('cursor-style and cursor-colour, side by side with t
     await waitFor(() => o.output().indexOf('\x1b[0 q\x1b]112\x07', at.o) >= 0, 10_000, 'ccmux to give the cursor back');
   }, 90_000);
 });
+
+describe.skipIf(!hasTmux())('user-keys, side by side with tmux 3.3a', () => {
+  it('turns a sequence of the option into the key UserN, which a binding takes and no pane gets', async () => {
+    both = await new SideBySide().start();
+    const clients = await both.attach('keep');
+    const steps: Step[] = [
+      ['set', '-s', 'user-keys[0]', '\x1b[99;5~'],
+      ['set', '-s', 'user-keys[3]', '\x1bxyz'],
+      ['bind', '-n', 'User0', 'set', '-g', '@hit', 'zero'],
+      ['bind', '-n', 'User3', 'set', '-ga', '@hit', '+three'],
+      ['list-keys', '-T', 'root', 'User0'],
+      { keys: 'a\x1b[99;5~b' },
+      { poll: ['show', '-gv', '@hit'], until: /^zero/ },
+      { keys: '\x1bxyz' },
+      { poll: ['show', '-gv', '@hit'], until: /three/ },
+      // User1 is unbound: its sequence is a key no pane gets.
+      ['set', '-s', 'user-keys[1]', 'Q'],
+      { keys: 'cQd\r' },
+      { poll: ['capture-pane', '-p', '-t', 'keep'], until: /abcd: not found/ },
+    ];
+    const { theirs, ours } = await both.both(steps, clients);
+    // The command the shell got from the typing (the prompts and the shell's name differ).
+    const typed = (lines: string[]) => lines.map((l) => (l.startsWith('capture-pane') ? (/ (\S+): not found/.exec(l)?.[1] ?? l) : l));
+    expect(typed(theirs).at(-1)).toBe('abcd');
+    expect(typed(ours)).toEqual(typed(theirs));
+  }, 90_000);
+});

@@ -120,7 +120,9 @@ export class Client {
       if (data && !this.gone) this.input(data);
     });
     server.addClient(this);
+    this.inputs.setUserKeys(server.options.get('user-keys') as Array<string | undefined>);
     this.unsubscribeOptions = server.model.events.on('options-changed', () => {
+      this.inputs.setUserKeys(this.server.options.get('user-keys') as Array<string | undefined>);
       this.lockTimer.schedule();
       // A new key-table puts the client in it (tmux resets every client's table when it is set).
       const table = this.defaultKeyTable;

@@ -59,8 +59,9 @@ function eventBytesFor(pane: Pane, ev: InputEvent): string {
   return ev.type === 'key' ? keyBytesFor(pane, ev.raw) : ev.raw;
 }
 
-/** What a typed key sends: its raw bytes, Backspace as the backspace option says (backspace-key.ts). */
+/** What a typed key sends: its raw bytes, Backspace as the backspace option says (backspace-key.ts); a user key (User0…), nothing, as tmux. */
 export function typedBytes(server: Server, key: string, raw: string): string {
+  if (key.charCodeAt(0) === 85 && /^User\d+$/.test(key)) return '';
   return key === 'BSpace' || key === 'M-BSpace' ? withBackspace(key, raw, backspaceByte(server.options.get('backspace') as string)) : raw;
 }
 
@@ -95,6 +96,11 @@ export class InputQueue {
         this.dispatch(this.decoder.flush());
       }, ms);
     }
+  }
+
+  /** The user-keys option's sequences (when it changes: not looked up per key). */
+  setUserKeys(items: ReadonlyArray<string | undefined>): void {
+    this.decoder.setUserKeys(items);
   }
 
   /** The paste streaming in has ended where it was taken (a mode had its last piece). */
