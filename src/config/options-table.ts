@@ -69,6 +69,8 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'Style of the line with the mark (set-mark) in copy mode.' },
   { name: 'mode-keys', scope: 'window', type: 'choice', default: 'vi', choices: ['vi', 'emacs'],
     help: 'Key table used in copy mode: vi (copy-mode-vi) or emacs (copy-mode) (as tmux names them).' },
+  { name: 'assume-paste-time', scope: 'session', type: 'number', default: 1, unit: 'milliseconds', min: 0, max: 2147483647,
+    help: 'Keys that come within this many milliseconds of the one before are taken as pasted (from the third on): they run no binding and go to the pane; 0: off.' },
   { name: 'repeat-time', scope: 'session', type: 'number', default: 500, unit: 'milliseconds', min: 0, max: 60000,
     help: 'Milliseconds during which a key bound with -r can be pressed again without the prefix.' },
   { name: 'escape-time', scope: 'server', type: 'number', default: 10, unit: 'milliseconds', min: 0, max: 5000,

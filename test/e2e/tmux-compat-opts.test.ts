@@ -8,7 +8,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { hasTmux, waitFor } from './harness.js';
-import { SideBySide, type Step } from './lib/side-by-side.js';
+import { script, SideBySide, type Step } from './lib/side-by-side.js';
 
 let both: SideBySide | undefined;
 
@@ -281,5 +281,28 @@ describe.skipIf(!hasTmux())('user-keys, side by side with tmux 3.3a', () => {
     const typed = (lines: string[]) => lines.map((l) => (l.startsWith('capture-pane') ? (/ (\S+): not found/.exec(l)?.[1] ?? l) : l));
     expect(typed(theirs).at(-1)).toBe('abcd');
     expect(typed(ours)).toEqual(typed(theirs));
+  }, 90_000);
+});
+
+describe.skipIf(!hasTmux())('assume-paste-time, side by side with tmux 3.3a', () => {
+  it('sends keys that come faster than typing to the pane, the prefix and its bindings too, until it is 0', async () => {
+    both = await new SideBySide().start();
+    const clients = await both.attach('keep');
+    const windows = (n: number): Step => ({ poll: ['list-windows', '-t', 'keep', '-F', '#I'], until: (out) => out.trim().split('\n').length === n });
+    const steps: Step[] = [
+      ['show', '-g', 'assume-paste-time'],
+      // One write: a, then b (the second fast key, still typed), then C-b c as a paste's.
+      { keys: 'ab\x02c' },
+      { poll: ['capture-pane', '-p', '-t', 'keep'], until: /ab\^Bc$/m },
+      windows(1),
+      ['send-keys', '-t', 'keep', 'C-u'],
+      ['set', '-g', 'assume-paste-time', '0'],
+      { keys: 'ab\x02c' },
+      windows(2),
+    ];
+    const theirs = await script(both.tmux, steps, clients.tmux);
+    const ours = await script(both.ccmux, steps, clients.ccmux);
+    const screen = (lines: string[]) => lines.map((l) => (l.startsWith('capture-pane') ? (/ab\^Bc$/m.exec(l)?.[0] ?? l) : l));
+    expect(screen(ours)).toEqual(screen(theirs));
   }, 90_000);
 });

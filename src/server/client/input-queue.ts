@@ -113,9 +113,15 @@ export class InputQueue {
     this.escTimer = null;
   }
 
+  /** When the last key came (performance.now()), whether keys are coming as a paste, and the keys that did (assume-paste-time). */
+  private lastKeyAt = -Infinity;
+  private pasting = false;
+  private readonly pasted = new WeakSet<InputEvent>();
+
   /** Events are handled strictly in order, even when a bound command is asynchronous. */
   private dispatch(events: InputEvent[]): void {
     if (events.length === 0) return;
+    this.notePastes(events);
     for (const ev of events) this.queue.push(ev);
     if (this.pumping) return;
     // Typed text for the active pane, the common case, is written now: no promise, no tick.
@@ -228,6 +234,34 @@ export class InputQueue {
     const pane = this.owner.activePane;
     if (!pane || pane.copyMode || pane.clockMode) return null;
     if (ev.type === 'unknown') return pane;
-    return ev.type === 'key' && unbound(ev.key) ? pane : null;
+    return ev.type === 'key' && (unbound(ev.key) || this.pasted.has(ev)) ? pane : null;
+  }
+
+  /**
+   * The keys among `events` that came too fast to be typed (assume-paste-time, as tmux's
+   * server_client_assume_paste): a key within that many ms of the one before is a paste's
+   * once the one before it was too, and then runs no binding and goes to the pane. One
+   * lookup of the option per chunk of input; 0 turns it off.
+   */
+  private notePastes(events: InputEvent[]): void {
+    const o = this.owner;
+    if (!o.session) return;
+    const ms = o.server.options.get('assume-paste-time', o.at) as number;
+    if (ms === 0) return;
+    const now = performance.now();
+    for (let i = 0; i < events.length; i++) {
+      const ev = events[i]!;
+      if (ev.type !== 'key') continue;
+      if (now - this.lastKeyAt < ms) {
+        if (this.pasting) {
+          // A copy is marked: the decoder hands out one event object for each plain character.
+          const copy = { ...ev };
+          this.pasted.add(copy);
+          events[i] = copy;
+        }
+        this.pasting = true;
+      } else this.pasting = false;
+      this.lastKeyAt = now;
+    }
   }
 }
