@@ -283,6 +283,8 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'Key sequences of your own: a client\'s input matching item N is the key UserN, which bind can bind (set -s user-keys[0] "\\e[5;30012~").' },
   { name: 'backspace', scope: 'server', type: 'key', default: 'C-?',
     help: 'What the Backspace key sends to panes (typed, or send-keys BSpace): this key when it is a character below DEL (C-h: ^H), else DEL.' },
+  { name: 'extended-keys', scope: 'server', type: 'choice', default: 'off', choices: ['off', 'on', 'always'],
+    help: 'Ask clients\' terminals for extended keys (C-Enter, S-Enter, C-Tab …), given as CSI u to panes whose program asked for them (CSI > 4 ; 1 m), or (always) to panes made while it is always; a pane that did not ask gets a Ctrl key\'s control character or nothing, as tmux.' },
   { name: 'focus-events', scope: 'server', type: 'boolean', default: false,
     help: 'Ask clients\' terminals for focus reports, and tell a pane\'s program (if it asked for them) when its pane gains or loses the focus: as its terminal\'s focus changes, and when another pane or window is selected.' },
 

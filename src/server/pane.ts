@@ -10,6 +10,7 @@
  * same tick it arrives.
  */
 import { PaneCursor } from './pane-cursor.js';
+import { PaneKeyMode } from './extended-keys.js';
 import type { PanePipe } from './pane-pipe.js';
 import type { ClockMode } from './clock-mode.js';
 import { LIMITS, boundText } from '../core/limits.js';
@@ -145,7 +146,12 @@ export class Pane {
     this.term.parser.registerCsiHandler({ prefix: '?', final: 'l' }, sync(false));
     applyScreenOptions(this.term, (name) => this.events.option?.(this, name));
     this.cursor.watch(this.term);
+    this.keyMode = new PaneKeyMode(() => this.events.option?.(this, 'extended-keys') === 'always');
+    this.keyMode.watch(this.term);
   }
+
+  /** Whether it gets extended keys (extended-keys.ts). */
+  readonly keyMode: PaneKeyMode;
 
   /** The cursor style and colour its program set (pane-cursor.ts). */
   readonly cursor = new PaneCursor();

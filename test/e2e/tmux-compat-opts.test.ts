@@ -306,3 +306,44 @@ describe.skipIf(!hasTmux())('assume-paste-time, side by side with tmux 3.3a', ()
     expect(screen(ours)).toEqual(screen(theirs));
   }, 90_000);
 });
+
+describe.skipIf(!hasTmux())('extended-keys, side by side with tmux 3.3a', () => {
+  it('gives a pane C-Enter, S-Enter, C-Tab as CSI u when it asked or was made under always, else a control character or nothing', async () => {
+    both = await new SideBySide().start();
+    const clients = await both.attach('keep');
+    // From the terminal as modifyOtherKeys sends them: C-Enter, S-Enter, C-Tab, C-x, M-C-x.
+    const typed = 'A\x1b[27;5;13~B\x1b[27;2;13~C\x1b[27;5;9~D\x1b[27;5;120~E\x1b[27;7;120~F\r';
+    // Each block in a window of its own running cat -v: the typed line is echoed, then printed.
+    const win = (name: string, cmd: string): Step[] => [['new-window', '-t', 'keep', '-n', name, cmd], { poll: ['display', '-p', '-t', `keep:${name}`, '#{pane_current_command}'], until: /^cat/ }];
+    const shown = (name: string): Step => ({ poll: ['capture-pane', '-p', '-t', `keep:${name}`], until: (out) => out.split('\n').filter((l) => l !== '').length >= 2 });
+    const steps: Step[] = [
+      ...win('plain', 'exec cat -v'),
+      { keys: typed },
+      shown('plain'),
+      ...win('asked', "printf '\\033[>4;1m'; exec cat -v"),
+      { keys: typed },
+      shown('asked'),
+      ['send-keys', '-t', 'keep:asked', 'C-Enter', 'S-Enter', 'C-Tab', 'M-C-x', 'C-S-a', 'Enter'],
+      { poll: ['capture-pane', '-p', '-t', 'keep:asked'], until: (out) => out.split('\n').filter((l) => l !== '').length >= 4 },
+      ['send-keys', '-t', 'keep:plain', 'x', 'C-Enter', 'C-Tab', 'y', 'Enter'],
+      { poll: ['capture-pane', '-p', '-t', 'keep:plain'], until: (out) => out.split('\n').filter((l) => l !== '').length >= 4 },
+      ['send-keys', '-t', 'keep:plain', 'S-Enter', 'Enter'],
+      { poll: ['capture-pane', '-p', '-t', 'keep:plain'], until: (out) => out.split('\n').filter((l) => l !== '').length >= 6 },
+      ['set', '-s', 'extended-keys', 'always'],
+      ...win('always', 'exec cat -v'),
+      { keys: typed },
+      shown('always'),
+      // A pane made before: not changed by the option.
+      ['select-window', '-t', 'keep:plain'],
+      { keys: typed },
+      { poll: ['capture-pane', '-p', '-t', 'keep:plain'], until: (out) => out.split('\n').filter((l) => l !== '').length >= 8 },
+      ['set', '-s', 'extended-keys', 'off'],
+      ['send-keys', '-t', 'keep:always', 'C-Enter', 'Enter'],
+      { poll: ['capture-pane', '-p', '-t', 'keep:always'], until: (out) => out.split('\n').filter((l) => l !== '').length >= 4 },
+      ['show', '-s', 'extended-keys'],
+    ];
+    const { theirs, ours } = await both.both(steps, clients);
+    expect(theirs.join('\n')).toContain('A^[[13;5uB^[[13;2uC^[[9;5uD^XE^[^XF');
+    expect(ours).toEqual(theirs);
+  }, 90_000);
+});

@@ -56,6 +56,9 @@ const MOUSE_OFF = '\x1b[?1006l\x1b[?1002l\x1b[?1000l';
 /** Focus reporting (focus-events): the terminal sends ESC [ I and ESC [ O. */
 const FOCUS_ON = '\x1b[?1004h';
 const FOCUS_OFF = '\x1b[?1004l';
+/** xterm's modifyOtherKeys 1 and back (tmux's Eneks and Dseks of its extkeys feature). */
+const EXTKEYS_ON = '\x1b[>4;1m';
+const EXTKEYS_OFF = '\x1b[>4m';
 const LEAVE_SEQ = `${MOUSE_OFF}${FOCUS_OFF}\x1b[?2004l\x1b[0m\x1b[?25h\x1b[?1049l`;
 /** Under a lock command: the alternate screen, cleared with its scrollback (tmux's smcup, clear, E3). */
 const LOCK_SCREEN = '\x1b[?1049h\x1b[H\x1b[2J\x1b[3J';
@@ -437,14 +440,14 @@ export class Client {
     this.mouseOn = false;
     this.focusOn = false;
     // As tmux: suspended, the normal screen shows; locked, a cleared screen under the lock command.
-    const leave = this.cursorBack() + LEAVE_SEQ;
+    const leave = this.cursorBack() + this.extendedKeysBack() + LEAVE_SEQ;
     this.terminal.suspend(lockCommand === undefined ? leave : leave + LOCK_SCREEN, lockCommand === undefined ? {} : { lock: lockCommand });
   }
 
   /** Leave the session: restore the user's terminal and tell the client process to exit. */
   detach(message: string, code: number, hangup = false): void {
     if (this.gone) return;
-    this.terminal.finish(this.cursorBack() + LEAVE_SEQ, message, code, hangup);
+    this.terminal.finish(this.cursorBack() + this.extendedKeysBack() + LEAVE_SEQ, message, code, hangup);
     this.disconnected();
   }
 
@@ -514,6 +517,18 @@ export class Client {
   }
 
   /** Focus reporting on in the terminal while focus-events is on (tmux asks at attach; ccmux also when it changes). */
+  /** Whether the terminal was asked for extended keys (modifyOtherKeys). */
+  private extendedKeysOn = false;
+
+  /** Ask the terminal for extended keys while extended-keys is on or always, as tmux's Eneks / Dseks. */
+  private syncExtendedKeys(): void {
+    const want = this.server.options.get('extended-keys') !== 'off';
+    if (want !== this.extendedKeysOn) {
+      this.extendedKeysOn = want;
+      this.send(want ? EXTKEYS_ON : EXTKEYS_OFF);
+    }
+  }
+
   private syncFocusReports(): void {
     const want = this.server.options.get('focus-events') as boolean;
     if (want !== this.focusOn) {
@@ -566,6 +581,13 @@ export class Client {
     this.cursorSent = want;
   }
 
+  /** The escape that stops the terminal's extended keys (on leaving it), '' when it was not asked. */
+  private extendedKeysBack(): string {
+    const out = this.extendedKeysOn ? EXTKEYS_OFF : '';
+    this.extendedKeysOn = false;
+    return out;
+  }
+
   /** The escapes that give the terminal its own cursor back (on leaving it), as tmux's tty_stop_tty. */
   private cursorBack(): string {
     const out = cursorEscapes(this.cursorSent, TERMINAL_CURSOR);
@@ -577,6 +599,7 @@ export class Client {
   private draw(frame: FrameReuse): void {
     this.syncMouse();
     this.syncFocusReports();
+    this.syncExtendedKeys();
     this.syncCursor();
     this.syncFeatures();
     this.syncTitle();

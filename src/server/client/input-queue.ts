@@ -18,6 +18,7 @@ import type { Session, Window } from '../window.js';
 import type { ClientMode } from './handle.js';
 import { synchronizedPanes } from '../synchronize-panes.js';
 import { backspaceByte, withBackspace } from '../backspace-key.js';
+import { extendedForm, extendedKeyBytes } from '../extended-keys.js';
 
 /** What the queue needs of the client it reads for. */
 export interface InputOwner {
@@ -48,8 +49,20 @@ export function appCursorKey(raw: string): string {
   return /^\x1b\[[ABCDHF]$/.test(raw) ? `\x1bO${raw[2]}` : raw;
 }
 
-/** A key's bytes as `pane`'s program expects them (its cursor key mode). */
+/** Whether `pane` gets extended keys (its program asked, or extended-keys was always when it was made). */
+export function paneExtended(pane: Pane): boolean {
+  return pane.keyMode.extended;
+}
+
+/**
+ * A key's bytes as `pane`'s program expects them: its cursor key mode, and a key in an
+ * extended form (C-Enter, S-Enter, …) as extended-keys.ts says for the pane.
+ */
 export function keyBytesFor(pane: Pane, raw: string): string {
+  if (raw.length >= 6 && raw.charCodeAt(0) === 0x1b) {
+    const form = extendedForm(raw);
+    if (form) return extendedKeyBytes(form, paneExtended(pane)) ?? '';
+  }
   return pane.term.modes.applicationCursorKeysMode ? appCursorKey(raw) : raw;
 }
 
