@@ -130,6 +130,8 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'Renumber windows without gaps when one closes.' },
   { name: 'automatic-rename', scope: 'window', type: 'boolean', default: true,
     help: 'Name a window after the program running in its active pane.' },
+  { name: 'xterm-keys', scope: 'window', type: 'boolean', default: true,
+    help: 'Kept from tmux before 3.3, where it chose xterm-style function key sequences; tmux 3.3a accepts it and uses it no more, and neither does ccmux.' },
   { name: 'automatic-rename-format', scope: 'window', type: 'string',
     default: '#{?pane_in_mode,[tmux],#{?pane_claude,claude,#{pane_current_command}}}#{?pane_dead,[dead],}',
     help: 'The automatic name of a window (automatic-rename), expanded for its active pane (tmux\'s default, with "claude" for a Claude pane).' },

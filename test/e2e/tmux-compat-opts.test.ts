@@ -73,6 +73,13 @@ show -g update-environment
 set -g @user[1] x
 show -g status-left[1]
 set -g status-left[1] x
+show -gw xterm-keys
+setw -g xterm-keys off
+show -gw xterm-keys
+show -s editor
+show -gw cursor-style
+show -s extended-keys
+show -g assume-paste-time
 show -s command-alias[0]
 set -s command-alias[0] zz=list-sessions
 show -s command-alias[0]
