@@ -264,7 +264,7 @@ export const OPTIONS: readonly OptionDef[] = [
   { name: 'terminal-overrides', scope: 'server', type: 'string-array', separator: ',', default: [],
     help: 'Capabilities of clients\' terminals, as tmux\'s option: "pattern:cap=value:cap", the pattern matched against the client\'s TERM.' },
   { name: 'pane-colours', scope: 'window', type: 'string-array', items: 'colour', default: [], pane: true,
-    help: 'The palette of panes: item N is the colour programs get for colour N (0 to 255) unless they set it themselves.' },
+    help: 'The palette of panes: item N is the colour drawn where their programs print colour N (0 to 255).' },
 
   // Input and the outer terminal's title and modes (tmux's input options)
   { name: 'synchronize-panes', scope: 'window', type: 'boolean', default: false, pane: true,

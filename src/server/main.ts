@@ -11,6 +11,7 @@
 import { installHooks } from './hook-events.js';
 import { installDeadPanes } from './dead-pane.js';
 import { installWindowNames } from './window-name.js';
+import { installPanePalettes } from './pane-palette.js';
 import { installPaneFocus } from './pane-focus.js';
 import { historyFilePath, loadHistoryFile } from './prompt-history-file.js';
 import fs from 'node:fs';
@@ -128,6 +129,7 @@ async function main(): Promise<void> {
   installHooks(server, RUNNER); // set-hook's hooks run on the model's and clients' events
   installDeadPanes(server); // what a pane left by remain-on-exit shows: remain-on-exit-format
   installWindowNames(server); // windows named by an automatic-rename-format of the user's
+  installPanePalettes(server); // pane-colours on each pane's canvas
   installPaneFocus(server); // focus in/out for panes' programs (after the hooks: they see pane-focus)
   // Listening before the configuration runs, so that its jobs' `tmux` (a tpm plugin's)
   // reach this server; every other command waits until start-up is over (server.ts).

@@ -354,3 +354,38 @@ describe.skipIf(!hasTmux())('extended-keys, side by side with tmux 3.3a', () => 
     expect(ours).toEqual(theirs);
   }, 90_000);
 });
+
+describe.skipIf(!hasTmux())('pane-colours, side by side with tmux 3.3a', () => {
+  it('draws a pane\'s palette colours (foreground, background, 256-colour) as its pane-colours say, a pane\'s own value too', async () => {
+    both = await new SideBySide().start();
+    const setup: Step[] = [
+      ['new', '-d', '-s', 'p', '-x', '40', '-y', '6', "printf '\\033[31mX\\033[32mY\\033[41mZ\\033[38;5;200mW\\033[0m\\n'; exec cat"],
+      ['set', '-g', 'pane-colours[1]', 'colour46'],
+      ['set', '-g', 'pane-colours[200]', 'blue'],
+    ];
+    const { theirs, ours } = await both.both(setup);
+    expect(ours).toEqual(theirs);
+    const o = await both.terminal('ccmux', ['attach', '-t', 'p'], 40, 6);
+    const t = await both.terminal('tmux', ['attach', '-t', 'p'], 40, 6);
+    /** The four cells X Y Z W: their foreground and background modes and colours. */
+    const cells = (x: typeof o) => {
+      const line = x.term.buffer.active.getLine(x.term.buffer.active.viewportY)!;
+      return [0, 1, 2, 3].map((i) => {
+        const c = line.getCell(i)!;
+        return `${c.getChars()}${c.getFgColorMode()}:${c.getFgColor()}/${c.getBgColorMode()}:${c.getBgColor()}`;
+      }).join(' ');
+    };
+    for (const x of [o, t]) await x.waitForScreen(/XYZW/);
+    await o.waitForScreen(() => cells(o) === cells(t)).catch(() => undefined);
+    expect(cells(t)).toContain('X33554432:46'); // the palette's colour, in 256-colour mode
+    expect(cells(o)).toBe(cells(t));
+    // A pane's own value over the global one.
+    for (const step of [['set', '-p', '-t', 'p', 'pane-colours[1]', 'colour99']]) {
+      await both.ok('tmux', step);
+      await both.ok('ccmux', step);
+    }
+    await t.waitForScreen(() => cells(t).includes(':99/'));
+    await o.waitForScreen(() => cells(o) === cells(t));
+    expect(cells(o)).toBe(cells(t));
+  }, 90_000);
+});
