@@ -73,6 +73,11 @@ show -g update-environment
 set -g @user[1] x
 show -g status-left[1]
 set -g status-left[1] x
+set -g @e1 a$%x#
+show -g @e1
+set -g @e2 a\${x}$1$Zx$_;
+show -g @e2
+show -g word-separators
 show -gw xterm-keys
 setw -g xterm-keys off
 show -gw xterm-keys

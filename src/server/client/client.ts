@@ -39,16 +39,16 @@ import type { ClientMode } from './modes.js';
 import { enterCopyMode, exitCopyMode } from '../copy/mode.js';
 import { presentItems } from '../../config/option-values.js';
 
+import { cursorEscapes, cursorLook, type CursorLook } from '../pane-cursor.js';
+
 /**
  * Input read in one piece longer than this is pasted, not typed (a keystroke is 1–30
  * chars): its echo is drawn at the frame pace like any output, not at once. Drawing at
  * once per piece drew ~500 frames for a 1 MB paste, half the server's time.
  */
-import { cursorEscapes, cursorLook, type CursorLook } from '../pane-cursor.js';
-
+const TYPED_MAX = 256;
 /** The terminal's own cursor: no style, no colour set. */
 const TERMINAL_CURSOR: CursorLook = { style: 0, colour: '' };
-const TYPED_MAX = 256;
 
 const ENTER_SEQ = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?2004h';
 const MOUSE_ON = '\x1b[?1000h\x1b[?1002h\x1b[?1006h';
@@ -516,7 +516,6 @@ export class Client {
     this.send(`\x1b]0;${title}\x07`);
   }
 
-  /** Focus reporting on in the terminal while focus-events is on (tmux asks at attach; ccmux also when it changes). */
   /** Whether the terminal was asked for extended keys (modifyOtherKeys). */
   private extendedKeysOn = false;
 
@@ -529,6 +528,7 @@ export class Client {
     }
   }
 
+  /** Focus reporting on in the terminal while focus-events is on (tmux asks at attach; ccmux also when it changes). */
   private syncFocusReports(): void {
     const want = this.server.options.get('focus-events') as boolean;
     if (want !== this.focusOn) {
