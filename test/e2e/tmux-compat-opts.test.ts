@@ -173,30 +173,30 @@ describe.skipIf(!hasTmux())('a status-format[0] of your own, side by side with t
 describe.skipIf(!hasTmux())('remain-on-exit-format, side by side with tmux 3.3a', () => {
   it('draws the dead pane\'s line from the format, on a new last line, styled and placed as tmux', async () => {
     both = await new SideBySide().start();
-    const dead = (s: string): Step => ({ poll: ['display', '-p', '-t', s, '#{pane_dead}'], until: /^1/ });
+    // tmux draws the line once it has reaped the program, after #{pane_dead}: wait for the line.
+    const drawn = (s: string, line: RegExp): Step => ({ poll: ['capture-pane', '-p', '-t', s], until: line });
     const steps: Step[] = [
       ['set', '-g', 'remain-on-exit', 'on'],
-      ['new', '-d', '-s', 'd', '-x', '60', '-y', '5', 'printf "a\\nb\\n"; exit 3'],
-      dead('d'),
-      ['capture-pane', '-p', '-t', 'd'],
-      ['display', '-p', '-t', 'd', '#{pane_dead_status}|#{pane_dead_signal}|#{?pane_dead_time,t,}'],
+      ['new', '-d', '-s', 'd', '-x', '60', '-y', '5', 'exit 3'],
+      drawn('d', /Pane is dead/),
+      ['display', '-p', '-t', 'd', '#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}|#{?pane_dead_time,t,}'],
       ['set', '-g', 'remain-on-exit-format', '#[fg=red,bold]gone #{pane_dead_status}#{pane_dead_signal}#[default] #[align=right]#{pane_index}'],
-      ['new', '-d', '-s', 'e', '-x', '30', '-y', '3', 'echo one; kill -9 $$'],
-      dead('e'),
-      ['capture-pane', '-p', '-t', 'e'],
+      ['new', '-d', '-s', 'e', '-x', '30', '-y', '3', 'kill -9 $$'],
+      drawn('e', /gone/),
       ['display', '-p', '-t', 'e', '#{pane_dead_status}|#{pane_dead_signal}'],
       ['set', '-w', '-t', 'e', 'remain-on-exit-format', ''],
-      ['respawn-pane', '-t', 'e', 'echo two'],
-      dead('e'),
-      ['capture-pane', '-p', '-t', 'e'],
+      ['respawn-pane', '-t', 'e', 'exit 4'],
+      { poll: ['display', '-p', '-t', 'e', '#{pane_dead_status}'], until: /^4/ },
       ['set', '-p', '-t', 'e', 'remain-on-exit-format', 'pane #{pane_id}'],
       ['show', '-p', '-t', 'e', 'remain-on-exit-format'],
     ];
     const { theirs, ours } = await both.both(steps);
     // tmux's default ends with the time it died (ctime); the two died in different seconds.
     const when = (lines: string[]) => lines.map((l) => l.replace(/, \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}\)/, ', TIME)'));
-    expect(when(theirs).find((l) => l.startsWith('capture-pane -p -t d'))).toMatch(/\n\nPane is dead \(status 3, TIME\)$/);
+    expect(when(theirs).find((l) => l.startsWith('capture-pane -p -t d'))).toMatch(/Pane is dead \(status 3, TIME\)$/);
     expect(when(ours)).toEqual(when(theirs));
+    // After respawn, the empty format draws nothing: the screen stays as the respawn left it.
+    expect((await both.ok('ccmux', ['capture-pane', '-p', '-t', 'e'])).trim()).toBe((await both.ok('tmux', ['capture-pane', '-p', '-t', 'e'])).trim());
   }, 90_000);
 });
 
