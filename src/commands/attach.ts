@@ -12,6 +12,7 @@ import type { Session } from '../server/window.js';
 import type { Server } from '../server/server.js';
 import { updateEnviron } from '../core/environ.js';
 import { scrubInjected } from '../core/spawn-env.js';
+import { presentItems } from '../config/option-values.js';
 
 /**
  * Attaching needs the caller's terminal, and refuses to show a server inside one of its
@@ -50,7 +51,7 @@ export function attachTo(ctx: CommandContext, s: Session, noUpdate = false, anno
 
 /** `s` takes `clientEnv`'s values of the update-environment patterns (environ_update). */
 export function updateSessionEnviron(server: Server, s: Session, clientEnv: Record<string, string | undefined>): void {
-  updateEnviron(server.options.get('update-environment') as string[], scrubInjected(clientEnv), s.environ);
+  updateEnviron(presentItems(server.options.get('update-environment')), scrubInjected(clientEnv), s.environ);
 }
 
 /** Area rows for a new session the caller will see (its terminal less the status line). */

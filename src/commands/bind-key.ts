@@ -8,6 +8,7 @@ import { parseKey } from '../core/keys.js';
 import { CommandError } from '../core/errors.js';
 import { quoteCommands, splitArgv } from '../core/parse-command.js';
 import { canonicalTable } from '../config/load-config.js';
+import { presentItems } from '../config/option-values.js';
 
 /**
  * The table and canonical key of a bind/unbind command line. As in tmux, -T may name a
@@ -31,7 +32,7 @@ export default defineCommand({
     const rest = a.args.slice(1);
     // As tmux: an argument that is ";" (or ends in one) separates the bound commands (`bind r source-file x \; display hi`).
     const command = rest.length === 1 ? rest[0]! : quoteCommands(splitArgv(rest));
-    const bad = ctx.runner.check(command, ctx.server.options.get('command-alias') as string[]);
+    const bad = ctx.runner.check(command, presentItems(ctx.server.options.get('command-alias')));
     if (bad) throw new CommandError(bad);
     ctx.server.keys.bind(table, key, { command, note: a.values.get('N'), repeat: a.flags.has('r') });
   },

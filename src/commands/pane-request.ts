@@ -17,6 +17,7 @@ import type { ClaudeRequest } from '../claude/launch.js';
 import { asTeammate } from './teammate-env.js';
 import type { WorktreeAsk } from '../claude/worktree.js';
 import { Prompt } from '../server/client/modes.js';
+import { presentItems } from '../config/option-values.js';
 
 /** The long options of the commands that start panes: Claude, its profile, and its worktree. */
 export const PANE_LONG_OPTIONS = { claude: 'flag', profile: 'value', worktree: 'optional', base: 'value', 'no-worktree': 'flag' } as const;
@@ -114,7 +115,7 @@ export function askedForWorktree(ctx: CommandContext, a: ParsedArgs, go: (a: Par
  * caller's update-environment variables unless `noUpdate` (new-session -E), then -e.
  */
 export function newSessionEnviron(ctx: CommandContext, explicit: Record<string, string> = {}, noUpdate = false): Environ {
-  const update = noUpdate ? [] : (ctx.server.options.get('update-environment') as string[]);
+  const update = noUpdate ? [] : presentItems(ctx.server.options.get('update-environment'));
   return sessionEnviron(ctx.caller.env, update, explicit);
 }
 

@@ -20,7 +20,7 @@ export function escapeArg(s: string): string {
   for (const [i, ch] of chars.entries()) {
     const cp = ch.codePointAt(0)!;
     if (ch === '\\') out += '\\\\';
-    // A $ only where it would start a variable (tmux's utf8_strvis): $NAME, $_x, ${…}.
+    // In double quotes, `"`, and a `$` that would start a variable (a letter, _ or { after it), as tmux's vis.
     else if (quote === '"' && (ch === '"' || (ch === '$' && /^[A-Za-z_{]$/.test(chars[i + 1] ?? '')))) out += `\\${ch}`;
     else if (cp < 0x20 || cp === 0x7f) out += C_ESCAPES[ch] ?? `\\${cp.toString(8).padStart(3, '0')}`;
     else out += ch;

@@ -30,6 +30,9 @@ export type { LoadedConfig } from '../server/loaded-config.js';
 export function buildConfig(config: Config | undefined): LoadedConfig {
   const options = new OptionStore();
   if (config) options.load(new Map([...config.options].filter(([k]) => !k.startsWith('claude.'))));
+  // As tmux at its start: the server's $VISUAL, else $EDITOR, is the editor (the table's default is vi).
+  const editor = process.env.VISUAL ?? process.env.EDITOR;
+  if (editor !== undefined && !config?.options.has('editor')) options.set('editor', editor, 'toml');
   const keys = new KeyTables();
   for (const [table, key, command, note, repeat] of DEFAULT_BINDINGS) keys.bind(table, key, { command, note, repeat });
   for (const [table, bindings] of config?.keys ?? []) {

@@ -19,10 +19,11 @@ import { expandAlias } from '../core/command-alias.js';
 import { runAfterHook } from './after-hooks.js';
 import { printArgv, printCommands } from './print-commands.js';
 import { clientName } from '../server/message-log.js';
+import { presentItems } from '../config/option-values.js';
 
 /** The `command-alias` items of `server`. */
 export function commandAliases(server: Server): string[] {
-  return server.options.get('command-alias') as string[];
+  return presentItems(server.options.get('command-alias'));
 }
 
 export interface RunResult {

@@ -11,6 +11,8 @@
  * cursor to the mouse, and begin-selection starts a drag (copy/mouse.ts), as tmux's.
  */
 import { defineCommand } from './types.js';
+import { keyBytesFor, paneExtended } from '../server/client/input-queue.js';
+import { extendedForm, extendedKeyBytes } from '../server/extended-keys.js';
 import { keyToBytes, parseKey } from '../core/keys.js';
 import { CommandError } from '../core/errors.js';
 import { runCopyCommandOn } from '../server/copy/clipboard.js';
@@ -73,7 +75,13 @@ export default defineCommand({
         const key = parseKey(arg);
         if (key instanceof Error) data += arg;
         // BSpace as the backspace option says; C-? is DEL itself, as in tmux.
-        else data += arg.includes('?') ? keyToBytes(key, modes) : withBackspace(key, keyToBytes(key, modes), backspace);
+        else {
+          const bytes = arg.includes('?') ? keyToBytes(key, modes) : withBackspace(key, keyToBytes(key, modes), backspace);
+          // A key with modifiers and no legacy bytes (C-Enter, S-Enter): as extended-keys.ts
+          // says for the pane; one tmux has no bytes for at all goes as its name, as tmux's.
+          const form = extendedForm(bytes);
+          data += form ? (extendedKeyBytes(form, paneExtended(p)) ?? arg) : keyBytesFor(p, bytes);
+        }
       }
       return data.repeat(Number(nText));
     };

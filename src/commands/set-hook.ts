@@ -11,6 +11,7 @@ import { splitHookName } from '../core/hook-names.js';
 import { expandFor } from '../server/format-vars.js';
 import { levelOf, placeOf, unsupportedHook } from './hook-place.js';
 import { runHookNow } from './after-hooks.js';
+import { presentItems } from '../config/option-values.js';
 
 export default defineCommand({
   name: 'set-hook',
@@ -37,7 +38,7 @@ export default defineCommand({
     }
     const value = a.args[1];
     if (value === undefined) throw new CommandError('empty value');
-    const bad = ctx.runner.check(value, ctx.server.options.get('command-alias') as string[]);
+    const bad = ctx.runner.check(value, presentItems(ctx.server.options.get('command-alias')));
     if (bad) throw new CommandError(bad);
     hooks.table(place)!.set(name, ctx.runner.print(value), index, a.flags.has('a'));
     hooks.noteSet(name);

@@ -20,7 +20,7 @@ import { setClaudeOption, claudeOptionValue } from './claude-options.js';
 import { defaultClaudeSettings } from '../config/claude-settings.js';
 import { expandFor } from '../server/format-vars.js';
 import { levelOf, placeAt, userAt, userTableOf, type OptionPlace } from './option-place.js';
-import { splitArrayValue, splitIndex, withItem } from './array-option.js';
+import { assignItems, splitIndex, withItem, type ArrayValue } from './array-option.js';
 import type { CommandContext } from './types.js';
 import type { ParsedArgs } from './args.js';
 
@@ -39,11 +39,12 @@ export default defineCommand({
 
 /** set-option, or set-window-option (`window`: a user option goes to the window). */
 export function setOption(ctx: CommandContext, a: ParsedArgs, window: boolean): void {
-  const { name, index } = isUserOption(a.args[0]!) ? { name: a.args[0]!, index: undefined } : splitIndex(a.args[0]!);
+  const { name, index } = splitIndex(a.args[0]!);
+  if (index !== undefined && isUserOption(name)) throw new CommandError(`not an array: ${a.args[0]}`);
   const def = findOption(name);
   if (!def && !isUserOption(name)) {
     if (a.flags.has('q')) return;
-    throw new CommandError(`invalid option: ${name}${didYouMean(name, OPTIONS.map((d) => d.name))}`);
+    throw new CommandError(`invalid option: ${a.args[0]}${didYouMean(name, OPTIONS.map((d) => d.name))}`);
   }
   const place = placeAt(levelOf(def, a, window), a);
   if (def && index !== undefined) setItem(ctx, a, def, place, index);
@@ -74,7 +75,15 @@ function setKnown(ctx: CommandContext, a: ParsedArgs, def: OptionDef, place: Opt
   let raw = a.args[1];
   if (raw === undefined) raw = toggled(def, effective());
   if (a.flags.has('F')) raw = expandFor(server, raw, a.target ?? {});
-  let given: unknown = def.type === 'string-array' ? (splitArrayValue(def, raw) ?? safeJson(raw)) : raw;
+  if (def.type === 'string-array' && !claude) {
+    // As tmux: set empties the array first, -a keeps it; the items go into the first free indexes.
+    const base = !a.flags.has('a') ? [] : place.local ? ((place.local.get(name) as ArrayValue | undefined) ?? []) : (server.options.getGlobal(name) as ArrayValue);
+    const next = assignItems(def, base, raw);
+    if (place.local) place.local.set(name, next);
+    else server.options.set(name, next, 'toml');
+    return;
+  }
+  let given: unknown = def.type === 'string-array' ? safeJson(raw) : raw;
   if (a.flags.has('a')) {
     const cur = here() ?? (def.type === 'string-array' ? [] : '');
     if (def.type === 'string-array') given = [...(cur as string[]), ...(Array.isArray(given) ? given : [String(given)])];
@@ -88,17 +97,41 @@ function setKnown(ctx: CommandContext, a: ParsedArgs, def: OptionDef, place: Opt
   else server.options.set(name, res.value, 'toml');
 }
 
-/** `set NAME[N] value` (-a appends to the item, -u removes it), as tmux addresses one item of an array option. */
+/**
+ * `set NAME[N] value` (-a appends to the item, -u removes it, -o refuses an item that is
+ * there), as tmux addresses one item of an array option. A session, window or pane without a
+ * value of its own starts from an empty array (tmux's options_empty), not from the global one.
+ */
 function setItem(ctx: CommandContext, a: ParsedArgs, def: OptionDef, place: OptionPlace, index: number): void {
   const { server } = ctx;
-  const cur = (place.local?.has(def.name) ? place.local.get(def.name) : def.scope === 'claude' ? claudeOptionValue(server.claude, def.name) : server.options.get(def.name, place.at)) as string[];
-  let raw = a.flags.has('u') ? undefined : a.args[1];
-  if (raw === undefined && !a.flags.has('u')) throw new CommandError('empty value');
-  if (raw !== undefined && a.flags.has('F')) raw = expandFor(server, raw, a.target ?? {});
-  const next = withItem(def, cur, index, raw, a.flags.has('a'));
-  if (place.local) place.local.set(def.name, next);
-  else if (def.scope === 'claude') setClaudeOption(server.claude, def.name, next);
-  else server.options.set(def.name, next, 'toml');
+  const label = `${def.name}[${index}]`;
+  if (def.type !== 'string-array') throw new CommandError(`not an array: ${label}`);
+  const claude = def.scope === 'claude';
+  const own = (): ArrayValue | undefined =>
+    place.local ? (place.local.get(def.name) as ArrayValue | undefined) : ((claude ? claudeOptionValue(server.claude, def.name) : server.options.getGlobal(def.name)) as ArrayValue);
+  const store = (next: ArrayValue) => {
+    if (place.local) place.local.set(def.name, next);
+    else if (claude) setClaudeOption(server.claude, def.name, next);
+    else server.options.set(def.name, next, 'toml');
+  };
+  if (a.flags.has('u') || a.flags.has('U')) {
+    if (a.flags.has('U') && place.level === 'window') {
+      for (const p of place.at.window!.panes.values()) {
+        if (p.options.has(def.name)) p.options.set(def.name, withItem(def, p.options.get(def.name) as ArrayValue, index, undefined, false));
+      }
+    }
+    const cur = own();
+    if (cur !== undefined) store(withItem(def, cur, index, undefined, false));
+    return;
+  }
+  if (a.flags.has('o') && own()?.[index] !== undefined) {
+    if (a.flags.has('q')) return;
+    throw new CommandError(`already set: ${label}`);
+  }
+  let raw = a.args[1];
+  if (raw === undefined) throw new CommandError('empty value');
+  if (a.flags.has('F')) raw = expandFor(server, raw, a.target ?? {});
+  store(withItem(def, own() ?? [], index, raw, a.flags.has('a')));
 }
 
 /**

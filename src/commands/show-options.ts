@@ -14,21 +14,21 @@ import { didYouMean } from '../config/suggest.js';
 import { claudeOptionValue } from './claude-options.js';
 import type { Server } from '../server/server.js';
 import { safeJson } from '../core/escape.js';
-import { escapeArg } from './print-command.js';
 import { isUserOption } from '../config/option-values.js';
 import { levelOf, placeAt, userAt, userTableOf, type OptionLevel, type OptionPlace } from './option-place.js';
 import type { CommandContext } from './types.js';
 import type { ParsedArgs } from './args.js';
+import { escapeArg } from './print-command.js';
+import { splitIndex } from './array-option.js';
 
-/**
- * A value as show-options prints it: a string option's (styles, arrays' items and user
- * options too) as tmux's args_escape quotes it, the others as they are (tmux's
- * options_is_string decides the same).
- */
-function valueText(name: string, v: unknown): string {
+/** A value as show-options prints it: tmux escapes a string option's (args_escape), prints the others as they are. */
+function valueText(v: unknown, def: OptionDef | undefined): string {
   if (typeof v === 'boolean') return v ? 'on' : 'off';
-  const type = findOption(name.replace(/\[\d+\]$/, ''))?.type;
-  return type === undefined || type === 'string' || type === 'string-array' || type === 'style' ? escapeArg(String(v)) : String(v);
+  const s = String(v ?? '');
+  if (def?.type === 'key' && s === '') return 'None';
+  if (def && def.type !== 'string' && def.type !== 'style' && def.type !== 'string-array') return s;
+  if (def?.items === 'colour') return s;
+  return escapeArg(s);
 }
 
 function rawText(v: unknown): string {
@@ -64,23 +64,32 @@ export default defineCommand({
 
 /** show-options, or show-window-options (`window`: the window level). */
 export function showOptions(ctx: CommandContext, a: ParsedArgs, window: boolean): void {
-  const name = a.args[0];
+  const { name, index } = a.args[0] === undefined ? { name: undefined, index: undefined } : splitIndex(a.args[0]);
   const def = name === undefined ? undefined : findOption(name);
   if (name !== undefined && !def && !isUserOption(name)) {
     if (a.flags.has('q')) return;
-    throw new CommandError(`invalid option: ${name}${didYouMean(name, OPTIONS.map((d) => d.name))}`);
+    throw new CommandError(`invalid option: ${a.args[0]}${didYouMean(name, OPTIONS.map((d) => d.name))}`);
   }
   if (a.flags.has('json')) return showJson(ctx, name, def);
   const place = placeAt(levelOf(def, a, window), a);
-  const print = (n: string, v: unknown, inherited: boolean) => {
+  const print = (n: string, v: unknown, inherited: boolean, single = false) => {
+    const d = findOption(splitIndex(n).name);
+    const line = (label: string, item: unknown) => ctx.out(a.flags.has('v') ? `${rawText(item)}\n` : `${label}${inherited ? '*' : ''} ${valueText(item, d)}\n`);
     if (Array.isArray(v)) {
-      // As tmux: an array is one line per item (`name[i] item`, or the bare items with -v).
-      v.forEach((item, i) => ctx.out(a.flags.has('v') ? `${rawText(item)}\n` : `${n}[${i}]${inherited ? '*' : ''} ${valueText(n, item)}\n`));
-    } else ctx.out(a.flags.has('v') ? `${rawText(v)}\n` : `${n}${inherited ? '*' : ''} ${valueText(n, v)}\n`);
+      // As tmux: an array is one line per item there (`name[i] item`, or the bare items with
+      // -v), and an empty one its name alone (starred when inherited, in a listing only).
+      if (!v.some((item) => item !== undefined)) {
+        if (!a.flags.has('v')) ctx.out(`${n}${inherited && !single ? '*' : ''}\n`);
+      } else v.forEach((item, i) => item !== undefined && line(`${n}[${i}]`, item));
+    } else line(n, v);
   };
   if (name !== undefined) {
     const found = lookup(ctx.server, place, name, a.flags.has('A'));
-    if (found) print(name, found.value, found.inherited);
+    if (found && index !== undefined) {
+      // One item: tmux prints it even when the array has none there (an empty value).
+      const item = Array.isArray(found.value) ? found.value[index] : found.value;
+      print(`${name}[${index}]`, item ?? '', found.inherited);
+    } else if (found) print(name, found.value, found.inherited, true);
     else if (!def && !a.flags.has('q')) throw new CommandError(`invalid option: ${name}`); // tmux: an unset user option is unknown
     return;
   }

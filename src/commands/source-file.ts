@@ -16,6 +16,7 @@ import { expandHome, globFiles, isTomlConfig, runTmuxConf, runTmuxConfList } fro
 import { splitTmuxConf } from '../config/tmux-conf.js';
 import { parseCommandLines, quoteArgv, CommandParseError } from '../core/parse-command.js';
 import { expandFor } from '../server/format-vars.js';
+import { presentItems } from '../config/option-values.js';
 
 /** Report a file's errors: every line to the CLI, the first to a client's status line. */
 function report(ctx: CommandContext, what: string, errors: string[]): void {
@@ -39,7 +40,7 @@ function checkTmuxConf(ctx: CommandContext, file: string): string[] {
     try {
       for (const { argv, line } of parseCommandLines(item.text, { home: ctx.server.opts.home, variable: () => '' })) {
         if (argv.length === 1 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0]!)) continue;
-        const bad = ctx.runner.check(quoteArgv(argv), ctx.server.options.get('command-alias') as string[]);
+        const bad = ctx.runner.check(quoteArgv(argv), presentItems(ctx.server.options.get('command-alias')));
         if (bad) errors.push(`${file}:${item.line + line - 1}: ${bad}`);
       }
     } catch (err) {

@@ -87,6 +87,13 @@ export function parseColour(text: string): number {
   throw new StyleError(`unknown colour "${text}"${didYouMean(name, COLOUR_NAMES)}`);
 }
 
+/** A valid colour as tmux prints it back (colour_tostring): lower case, `color5` as `colour5`. */
+export function colourText(text: string): string {
+  const name = text.toLowerCase();
+  const indexed = /^colou?r(\d+)$/.exec(name);
+  return indexed ? `colour${Number(indexed[1])}` : name;
+}
+
 /**
  * Parses a tmux-style style string: comma- or space-separated `fg=colour`, `bg=colour`,
  * attributes (bold dim italic underline blink inverse/reverse invisible strikethrough overline),
@@ -175,12 +182,22 @@ function validateArray(def: OptionDef, raw: unknown, from: 'toml' | 'cli'): Vali
   }
   if (!Array.isArray(items)) return { ok: false, error: `${def.name}: expected an array of strings, got ${describeValue(raw)}` };
   for (const [i, item] of items.entries()) {
+    if (item === undefined) continue; // a gap (tmux's arrays have them: set -u name[N])
     if (typeof item !== 'string') return { ok: false, error: `${def.name}[${i}]: expected a string, got ${describeValue(item)}`, index: i };
+    if (def.items === 'colour') {
+      try {
+        parseColour(item);
+      } catch (err) {
+        if (err instanceof StyleError) return { ok: false, error: from === 'cli' ? `bad colour: ${item}` : `${def.name}[${i}]: ${err.message}`, index: i };
+        throw err;
+      }
+    }
     if (def.relativeTo !== undefined && !isPlainRelativePath(item)) {
       return { ok: false, error: `${def.name}[${i}]: ${JSON.stringify(item)} must be a path relative to ${def.relativeTo}`, index: i };
     }
   }
-  return { ok: true, value: [...(items as string[])] };
+  const value = Array.from(items as Array<string | undefined>);
+  return { ok: true, value: def.items === 'colour' ? value.map((c) => (c === undefined ? c : colourText(c))) : value };
 }
 
 /**
@@ -273,11 +290,16 @@ export function validateOptionValue(def: OptionDef, raw: unknown, from: 'toml' |
         if (err instanceof StyleError) return { ok: false, error: from === 'cli' ? `bad colour: ${raw}` : `${def.name}: ${err.message}` };
         throw err;
       }
-      return { ok: true, value: raw };
+      return { ok: true, value: colourText(raw) };
     }
     case 'string-array':
       return validateArray(def, raw, from);
   }
+}
+
+/** The items of an array option's value that are there, in order, its gaps left out. */
+export function presentItems(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : [];
 }
 
 /** An unknown option or an invalid value given to OptionStore.set. */

@@ -32,8 +32,10 @@ export interface OptionDef {
   pane?: boolean;
   /** For string-array options of paths: each entry must be a plain relative path inside this directory. */
   relativeTo?: string;
-  /** For string-array options: what a value given whole is split on (tmux's; default spaces). */
+  /** For string-array options: the characters a value given whole is split on (tmux's separator; default " ,", "" for none). */
   separator?: string;
+  /** For string-array options whose items are colours (pane-colours), as tmux's colour arrays. */
+  items?: 'colour';
   /** What a number counts, as tmux's table says it (customize-mode shows it after the value). */
   unit?: string;
   /** For string options: the form a value must have, and how to say it (default-size: "COLSxROWS"). */
@@ -61,8 +63,6 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'Characters that end a word in copy mode\'s word motions (w, b, e; M-f, M-b), besides spaces; "" makes words only of spaces.' },
   { name: 'wrap-search', scope: 'window', type: 'boolean', default: true,
     help: 'Copy-mode searches go on from the other end of the history when they reach one end.' },
-  { name: 'xterm-keys', scope: 'window', type: 'boolean', default: true,
-    help: 'No longer used (tmux 3.3 keeps it so that old configurations still load): keys are sent as the pane asks.' },
   { name: 'copy-mode-match-style', scope: 'window', type: 'style', default: 'bg=cyan,fg=black',
     help: 'Style of the matches of the last search in copy mode.' },
   { name: 'copy-mode-current-match-style', scope: 'window', type: 'style', default: 'bg=magenta,fg=black',
@@ -71,6 +71,8 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'Style of the line with the mark (set-mark) in copy mode.' },
   { name: 'mode-keys', scope: 'window', type: 'choice', default: 'vi', choices: ['vi', 'emacs'],
     help: 'Key table used in copy mode: vi (copy-mode-vi) or emacs (copy-mode) (as tmux names them).' },
+  { name: 'assume-paste-time', scope: 'session', type: 'number', default: 1, unit: 'milliseconds', min: 0, max: 2147483647,
+    help: 'Keys that come within this many milliseconds of the one before are taken as pasted (from the third on): they run no binding and go to the pane; 0: off.' },
   { name: 'repeat-time', scope: 'session', type: 'number', default: 500, unit: 'milliseconds', min: 0, max: 60000,
     help: 'Milliseconds during which a key bound with -r can be pressed again without the prefix.' },
   { name: 'escape-time', scope: 'server', type: 'number', default: 10, unit: 'milliseconds', min: 0, max: 5000,
@@ -95,12 +97,17 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'When a program clears the screen (ESC [ 2 J, as clear does), its lines go into the history first; off: they are lost.' },
   { name: 'remain-on-exit', scope: 'window', type: 'choice', default: false, choices: ['on', 'off', 'failed'], alsoBoolean: true, pane: true,
     help: 'Keep a pane open, marked dead, after its program exits: on, off, or failed (only when it exits non-zero or is killed by a signal).' },
+  { name: 'remain-on-exit-format', scope: 'window', type: 'string', pane: true,
+    default: 'Pane is dead (#{?#{!=:#{pane_dead_status},},status #{pane_dead_status},}#{?#{!=:#{pane_dead_signal},},signal #{pane_dead_signal},}, #{t:pane_dead_time})',
+    help: 'The line a pane kept by remain-on-exit shows on a new last line when its program exits (a format, with #[…] styles); "" for none.' },
   { name: 'exit-empty', scope: 'server', type: 'boolean', default: true,
     help: 'Stop the server when its last session ends.' },
   { name: 'tmux-conf', scope: 'server', type: 'string-array', default: [],
     help: 'Files of tmux commands (a ~/.tmux.conf) run after this file and on every reload, in order, as source-file runs them; a command ccmux lacks is reported with file and line and skipped.' },
   { name: 'message-limit', scope: 'server', type: 'number', default: 1000, min: 0, max: 1000000,
     help: 'Entries kept in the message log (show-messages): commands run, messages shown.' },
+  { name: 'editor', scope: 'server', type: 'string', default: '/usr/bin/vi',
+    help: 'The editor choose-buffer\'s e runs on a buffer (the server\'s $VISUAL or $EDITOR when set, as tmux).' },
   { name: 'copy-command', scope: 'server', type: 'string', default: '',
     help: 'Shell command copy-pipe and pipe (copy mode) send the text to when not given one; "" for none.' },
   { name: 'buffer-limit', scope: 'server', type: 'number', default: 50, min: 1, max: 2147483647,
@@ -137,6 +144,11 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'Stop the server when no client is attached any more, even with sessions left.' },
   { name: 'automatic-rename', scope: 'window', type: 'boolean', default: true,
     help: 'Name a window after the program running in its active pane.' },
+  { name: 'xterm-keys', scope: 'window', type: 'boolean', default: true,
+    help: 'Kept from tmux before 3.3, where it chose xterm-style function key sequences; tmux 3.3a accepts it and uses it no more, and neither does ccmux.' },
+  { name: 'automatic-rename-format', scope: 'window', type: 'string',
+    default: '#{?pane_in_mode,[tmux],#{?pane_claude,claude,#{pane_current_command}}}#{?pane_dead,[dead],}',
+    help: 'The automatic name of a window (automatic-rename), expanded for its active pane (tmux\'s default, with "claude" for a Claude pane).' },
   { name: 'main-pane-width', scope: 'window', type: 'string', default: '80',
     help: 'Width of the main pane in the main-vertical layout: columns, or a percentage of the window ("60%").' },
   { name: 'main-pane-height', scope: 'window', type: 'string', default: '24',
@@ -223,6 +235,11 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'How silence is reported: off rings the terminal bell, on shows "Silence in window N" instead, both does both.' },
 
   // Drawing and the outer terminal
+  { name: 'cursor-style', scope: 'window', type: 'choice', default: 'default', pane: true,
+    choices: ['default', 'blinking-block', 'block', 'blinking-underline', 'underline', 'blinking-bar', 'bar'],
+    help: 'Style of the terminal\'s cursor in a pane whose program has not set one (DECSCUSR); default: the terminal\'s own.' },
+  { name: 'cursor-colour', scope: 'window', type: 'colour', default: 'default', pane: true,
+    help: 'Colour of the terminal\'s cursor in a pane whose program has not set one (OSC 12); default: the terminal\'s own.' },
   { name: 'pane-border-style', scope: 'window', type: 'style', default: 'fg=default',
     help: 'Style of the borders between panes.' },
   { name: 'pane-active-border-style', scope: 'window', type: 'style', default: 'fg=green',
@@ -251,13 +268,17 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'The terminal\'s clipboard (OSC 52): external (tmux\'s default) copy mode copies to it; on, also a pane\'s program may set it (its text becomes a paste buffer); off, neither.' },
   { name: 'synchronized-output', scope: 'server', type: 'boolean', default: true,
     help: 'Wrap each redraw in synchronized-output sequences so the terminal never shows half a frame.' },
-  { name: 'terminal-features', scope: 'server', type: 'string-array',
+  { name: 'terminal-features', scope: 'server', type: 'string-array', separator: ',',
     default: [
       'xterm*:usstyle:hyperlinks', 'tmux*:usstyle:hyperlinks', '*kitty*:usstyle:hyperlinks', '*ghostty*:usstyle:hyperlinks',
       'wezterm*:usstyle:hyperlinks', 'alacritty*:usstyle:hyperlinks', 'foot*:usstyle:hyperlinks', 'contour*:usstyle:hyperlinks',
     ],
     help: 'What clients\' terminals understand, as tmux\'s option: "pattern:feature:...", the pattern matched against the client\'s TERM. '
       + 'usstyle: underline styles and colours (else underlines are drawn single, in the text\'s colour); hyperlinks: OSC 8 links (else their text only).' },
+  { name: 'terminal-overrides', scope: 'server', type: 'string-array', separator: ',', default: [],
+    help: 'Capabilities of clients\' terminals, as tmux\'s option: "pattern:cap=value:cap", the pattern matched against the client\'s TERM.' },
+  { name: 'pane-colours', scope: 'window', type: 'string-array', items: 'colour', default: [], pane: true,
+    help: 'The palette of panes: item N is the colour drawn where their programs print colour N (0 to 255).' },
 
   // Input and the outer terminal's title and modes (tmux's input options)
   { name: 'synchronize-panes', scope: 'window', type: 'boolean', default: false, pane: true,
@@ -274,8 +295,12 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'The key table a session\'s clients look keys up in by default (root): the one they start in and go back to after the prefix or a table of switch-client -T.' },
   { name: 'allow-passthrough', scope: 'window', type: 'boolean', default: false, pane: true,
     help: 'Pass what a pane\'s program wraps in tmux\'s ESC P tmux; … ESC \\ (inner ESCs doubled) on to the terminals of the clients showing the pane; off, it is dropped.' },
+  { name: 'user-keys', scope: 'server', type: 'string-array', separator: ',', default: [],
+    help: 'Key sequences of your own: a client\'s input matching item N is the key UserN, which bind can bind (set -s user-keys[0] "\\e[5;30012~").' },
   { name: 'backspace', scope: 'server', type: 'key', default: 'C-?',
     help: 'What the Backspace key sends to panes (typed, or send-keys BSpace): this key when it is a character below DEL (C-h: ^H), else DEL.' },
+  { name: 'extended-keys', scope: 'server', type: 'choice', default: 'off', choices: ['off', 'on', 'always'],
+    help: 'Ask clients\' terminals for extended keys (C-Enter, S-Enter, C-Tab …), given as CSI u to panes whose program asked for them (CSI > 4 ; 1 m), or (always) to panes made while it is always; a pane that did not ask gets a Ctrl key\'s control character or nothing, as tmux.' },
   { name: 'focus-events', scope: 'server', type: 'boolean', default: false,
     help: 'Ask clients\' terminals for focus reports, and tell a pane\'s program (if it asked for them) when its pane gains or loses the focus: as its terminal\'s focus changes, and when another pane or window is selected.' },
 

@@ -33,13 +33,16 @@ function alignOf(body: string): Align | undefined {
   return found;
 }
 
-/** Apply one directive's tokens to `cur`; returns the new style. */
-function applyDirective(cur: NonNullable<StyledRun['style']>, body: string): NonNullable<StyledRun['style']> {
+/**
+ * Apply one directive's tokens to `cur`; returns the new style. `default` goes back to
+ * `base` (the status line's own style, or what a `push-default` made the default).
+ */
+export function applyDirective(cur: NonNullable<StyledRun['style']>, body: string, base: NonNullable<StyledRun['style']> = {}): NonNullable<StyledRun['style']> {
   let next = { ...cur };
   for (const token of body.split(/[\s,]+/).filter(Boolean)) {
     const lower = token.toLowerCase();
     if (lower === 'default') {
-      next = {};
+      next = { ...base };
       continue;
     }
     if (lower === 'none') {
@@ -69,14 +72,15 @@ function applyDirective(cur: NonNullable<StyledRun['style']>, body: string): Non
   return next;
 }
 
-/** Split status text into runs at its `#[…]` directives. */
-export function styledRuns(text: string): StyledRun[] {
-  const runs: StyledRun[] = [];
-  let cur: NonNullable<StyledRun['style']> = {};
-  let align: Align | undefined;
+/**
+ * Walk status text as tmux's format_draw reads it: `text` for what is drawn (a run of #s
+ * halved, `##[` a literal `#[`), `directive` for the body of each `#[…]`; a `#[` never
+ * closed is text.
+ */
+export function walkStyled(text: string, on: { text(s: string): void; directive(body: string): void }): void {
   let buf = '';
-  const push = (): void => {
-    if (buf) runs.push({ text: buf, ...(Object.keys(cur).length ? { style: { ...cur } } : {}), ...(align ? { align } : {}) });
+  const flush = (): void => {
+    if (buf) on.text(buf);
     buf = '';
   };
   for (let i = 0; i < text.length; i++) {
@@ -104,14 +108,29 @@ export function styledRuns(text: string): StyledRun[] {
         buf += text.slice(i);
         break;
       }
-      push();
-      cur = applyDirective(cur, text.slice(i + 2, end));
-      align = alignOf(text.slice(i + 2, end)) ?? align;
+      flush();
+      on.directive(text.slice(i + 2, end));
       i = end;
       continue;
     }
     buf += text[i];
   }
-  push();
+  flush();
+}
+
+/** Split status text into runs at its `#[…]` directives. */
+export function styledRuns(text: string): StyledRun[] {
+  const runs: StyledRun[] = [];
+  let cur: NonNullable<StyledRun['style']> = {};
+  let align: Align | undefined;
+  walkStyled(text, {
+    text(t) {
+      runs.push({ text: t, ...(Object.keys(cur).length ? { style: { ...cur } } : {}), ...(align ? { align } : {}) });
+    },
+    directive(body) {
+      cur = applyDirective(cur, body);
+      align = alignOf(body) ?? align;
+    },
+  });
   return runs;
 }

@@ -290,6 +290,13 @@ export class InputDecoder {
    * has gone out with the paste's first piece, then ''.
    */
   private paste: { start: string } | undefined;
+  /** The user-keys option's sequences by index ('' for none): input that is one is the key UserN. */
+  private userKeys: readonly string[] = [];
+
+  /** The sequences of the user-keys option (item N is the key UserN; '' or undefined: none). */
+  setUserKeys(items: ReadonlyArray<string | undefined>): void {
+    this.userKeys = items.map((x) => x ?? '');
+  }
 
   /** Decode a chunk; returns complete events. An incomplete trailing sequence is held back. */
   feed(data: string): InputEvent[] {
@@ -359,6 +366,10 @@ export class InputDecoder {
 
   private step(pos: number, final: boolean): Step {
     const s = this.held;
+    if (this.userKeys.length > 0) {
+      const user = this.userKey(pos, final);
+      if (user !== undefined) return user;
+    }
     const code = s.charCodeAt(pos);
     if (code < 0x80 && code !== 0x1b) return ASCII_STEPS[code];
     if (s[pos] !== ESC) {
@@ -377,5 +388,22 @@ export class InputDecoder {
     const r = readChar(s, pos + 1, final);
     if (!r) return null;
     return r.key === undefined ? keyStep('Escape', ESC) : keyStep(withMeta(r.key), s.slice(pos, pos + 1 + r.len));
+  }
+
+  /**
+   * A user key at `pos`: the first of the user-keys sequences the input starts with (tmux
+   * looks them up before its own keys); null to wait when the input so far is the start of
+   * one (until escape-time flushes it); undefined when it is none.
+   */
+  private userKey(pos: number, final: boolean): Step | undefined {
+    const s = this.held;
+    let waits = false;
+    for (let i = 0; i < this.userKeys.length; i++) {
+      const seq = this.userKeys[i]!;
+      if (seq === '') continue;
+      if (s.startsWith(seq, pos)) return keyStep(`User${i}`, seq);
+      if (!final && s.length - pos < seq.length && seq.startsWith(s.slice(pos))) waits = true;
+    }
+    return waits ? null : undefined;
   }
 }

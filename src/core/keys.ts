@@ -210,6 +210,9 @@ function prefixFlag(ch: string | undefined): keyof KeyMods | undefined {
 
 function parseBase(text: string): string | undefined {
   if (isPrintableChar(text)) return text;
+  // The keys of the user-keys option: User0 to User999, as tmux's key_string_lookup_string.
+  const user = /^User(\d{1,3})$/.exec(text);
+  if (user) return `User${Number(user[1])}`;
   return NAME_LOOKUP.get(text.toLowerCase());
 }
 

@@ -105,11 +105,25 @@ export class PaneCanvas {
       }
       this.rowVersions[r] = version;
       paintLine(grid, 0, r, buffer.getLine(top + r), cols, cols, cell, term as HeadlessTerminal);
+      if (this.palette) applyPalette(grid, r, cols, this.palette);
       this.painted[r] = obj;
     }
     dirty.fill(0);
     this.allDirty = false;
     return grid;
+  }
+
+  /**
+   * The pane's palette (pane-colours): entry N replaces palette colour N wherever a cell has
+   * it (NO_ENTRY: kept); null for none. A change repaints every row.
+   */
+  private palette: Int32Array | null = null;
+
+  setPalette(palette: Int32Array | null): void {
+    const old = this.palette;
+    if (old === palette || (old && palette && old.every((c, i) => c === palette[i]))) return;
+    this.palette = palette;
+    this.markAll();
   }
 
   /** How many updates have repainted something: a client that copied the screen now is at this version. */
@@ -124,5 +138,21 @@ export class PaneCanvas {
 
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
+  }
+}
+
+/** A palette entry that keeps the colour (pane-colours has no item there). */
+export const NO_ENTRY = -2;
+
+/** Row `r`'s palette colours (0 to 255: foreground, background, underline) replaced by `palette`'s entries. */
+function applyPalette(grid: Grid, r: number, cols: number, palette: Int32Array): void {
+  const from = r * cols;
+  for (let i = from; i < from + cols; i++) {
+    const fg = grid.fg[i]!;
+    if (fg >= 0 && fg < 256 && palette[fg] !== NO_ENTRY) grid.fg[i] = palette[fg]!;
+    const bg = grid.bg[i]!;
+    if (bg >= 0 && bg < 256 && palette[bg] !== NO_ENTRY) grid.bg[i] = palette[bg]!;
+    const ul = grid.ul[i]!;
+    if (ul >= 0 && ul < 256 && palette[ul] !== NO_ENTRY) grid.ul[i] = palette[ul]!;
   }
 }

@@ -65,13 +65,18 @@ function sessionAlerts(s: Session): string {
 }
 const STARTED = Math.floor(Date.now() / 1000 - process.uptime());
 
-/** An option's value at a scope as a format shows it (tmux's options_to_string, numeric): on/off as 1/0, arrays space-separated. */
-function optionText(server: Server, name: string, at: FormatScope): string | undefined {
+/**
+ * An option's value at a scope as a format shows it (tmux's options_to_string, numeric): on/off
+ * as 1/0; an array's item by `name[N]` (empty where it has none), an array named whole empty.
+ */
+function optionText(server: Server, key: string, at: FormatScope): string | undefined {
+  const m = /^(.+)\[(\d+)\]$/.exec(key);
+  const name = m ? m[1]! : key;
   if (name.includes('.') || !findOption(name)) return undefined;
   const v = server.options.get(name, at);
   // tmux's flags print as 1/0; `status` is a choice there (off, on, 2-5), a flag in ccmux.
   if (typeof v === 'boolean') return name === 'status' ? (v ? 'on' : 'off') : flag(v);
-  if (Array.isArray(v)) return v.join(' ');
+  if (Array.isArray(v)) return m ? (v[Number(m[2])] ?? '') : '';
   return v === undefined ? undefined : String(v);
 }
 

@@ -9,6 +9,9 @@
  * open is reported there too, never lost.
  */
 import { installHooks } from './hook-events.js';
+import { installDeadPanes } from './dead-pane.js';
+import { installWindowNames } from './window-name.js';
+import { installPanePalettes } from './pane-palette.js';
 import { installPaneFocus } from './pane-focus.js';
 import { historyFilePath, loadHistoryFile } from './prompt-history-file.js';
 import { installUnattachedChecks } from './session-end.js';
@@ -126,6 +129,9 @@ async function main(): Promise<void> {
   installWorktreeCleanup(server);
   new ClaudeAwareness(server); // registers itself as the server's Claude state view
   installHooks(server, RUNNER); // set-hook's hooks run on the model's and clients' events
+  installDeadPanes(server); // what a pane left by remain-on-exit shows: remain-on-exit-format
+  installWindowNames(server); // windows named by an automatic-rename-format of the user's
+  installPanePalettes(server); // pane-colours on each pane's canvas
   installPaneFocus(server); // focus in/out for panes' programs (after the hooks: they see pane-focus)
   installUnattachedChecks(server); // destroy-unattached, exit-unattached
   installPaneClipboard(server); // a pane's OSC 52, as set-clipboard says

@@ -20,6 +20,7 @@ import { ClockMode } from './clock-mode.js';
 import { paneLaunchFor } from './pane-launch.js';
 import type { SpawnRequest } from './spawn.js';
 import { Session, Window, type WindowFlag } from './window.js';
+import type { Reuse } from './reuse.js';
 import * as moves from './model-moves.js';
 import { WindowLinks, type MovesHost } from './model-moves.js';
 import { SessionGroups } from './session-groups.js';
@@ -40,6 +41,10 @@ export interface ModelDeps {
   parsed(p: Pane, bytes: number, ms: number): void;
   /** The server is on its way out: panes dying now are not closed one by one. */
   exiting(): boolean;
+  /** What a pane that remains after its program exited is fed (remain-on-exit-format drawn: dead-pane.ts). */
+  deadPaneEscapes(p: Pane): string;
+  /** A window's automatic name from an automatic-rename-format of the user's, else undefined (window-name.ts). */
+  autoName(w: Window, reuse?: Reuse): string | undefined;
 }
 
 /** Where a new pane goes (one of Model's creating operations). */
@@ -161,6 +166,7 @@ export class Model {
 
   private initWindow(w: Window): void {
     w.borderStatus = () => this.options.get('pane-border-status', { window: w }) as 'off' | 'top' | 'bottom' | 'claude';
+    w.autoName = (reuse) => this.deps.autoName(w, reuse);
     w.applySizes();
   }
 
@@ -386,7 +392,7 @@ export class Model {
     this.events.emit('pane-exited', pane);
     const st = pane.exitStatus!;
     if (remains(this.options.get('remain-on-exit', { pane, window: this.windowOfPane.get(pane.id) }), st)) {
-      pane.print(`\r\n\x1b[0mPane is dead (${st.signal ? `signal ${st.signal}` : `status ${st.code}`}, ${new Date().toTimeString().slice(0, 8)})\r\n`);
+      pane.print(this.deps.deadPaneEscapes(pane));
       this.events.emit('pane-display', pane);
       return;
     }
@@ -700,6 +706,8 @@ export class Model {
         if (this.sessionOf(w) !== s) continue;
         for (const p of w.panes.values()) p.setHistoryLimit(limit);
         w.applySizes();
+        // automatic-rename back on for a named window (set on, or its own value unset): the automatic name again, as tmux.
+        if (w.fixedName !== undefined && this.options.get('automatic-rename', { window: w })) w.fixedName = undefined;
       }
     }
     this.events.emit('options-changed', undefined);

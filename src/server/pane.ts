@@ -9,6 +9,8 @@
  * a render never shows half-applied state and a keystroke's echo can be drawn in the
  * same tick it arrives.
  */
+import { PaneCursor } from './pane-cursor.js';
+import { PaneKeyMode } from './extended-keys.js';
 import type { PanePipe } from './pane-pipe.js';
 import type { ClockMode } from './clock-mode.js';
 import { LIMITS, boundText } from '../core/limits.js';
@@ -92,6 +94,8 @@ export class Pane {
   private exitWaiters: Array<() => void> = [];
   title = '';
   exitStatus: { code: number; signal: number } | null = null;
+  /** When its program exited (ms since the epoch; `#{pane_dead_time}`), null while it runs. */
+  deadTime: number | null = null;
   /** What a spawn hook made the pane ("claude"), from its SpawnRequest; the window's default name. */
   kind: string | undefined;
   /** The argv the pane was asked to run (undefined: the default shell). */
@@ -147,7 +151,16 @@ export class Pane {
     this.term.parser.registerCsiHandler({ prefix: '?', final: 'h' }, sync(true));
     this.term.parser.registerCsiHandler({ prefix: '?', final: 'l' }, sync(false));
     applyScreenOptions(this.term, (name) => this.events.option?.(this, name));
+    this.cursor.watch(this.term);
+    this.keyMode = new PaneKeyMode(() => this.events.option?.(this, 'extended-keys') === 'always');
+    this.keyMode.watch(this.term);
   }
+
+  /** Whether it gets extended keys (extended-keys.ts). */
+  readonly keyMode: PaneKeyMode;
+
+  /** The cursor style and colour its program set (pane-cursor.ts). */
+  readonly cursor = new PaneCursor();
 
   /** ESC k NAME ESC \\ taken out of the output before xterm sees it. */
   private readonly renames = new RenameSequences();
@@ -189,6 +202,7 @@ export class Pane {
     pty.onExit((code, signal) => {
       if (this.pty !== pty) return;
       this.exitStatus = { code, signal };
+      this.deadTime = Date.now();
       this.pty = null;
       this.running = false;
       for (const w of this.exitWaiters.splice(0)) w();
@@ -209,6 +223,7 @@ export class Pane {
     for (const w of this.exitWaiters.splice(0)) w();
     this.launch = launch;
     this.exitStatus = null;
+    this.deadTime = null;
     this.commandCache = undefined;
     this.copyMode?.dispose();
     this.copyMode = null;

@@ -28,6 +28,7 @@ import type { LoadedConfig } from './loaded-config.js';
 import type { ClaudeSettings } from '../config/claude-settings.js';
 import type { Pane } from './pane.js';
 import type { Session, Window } from './window.js';
+import type { Reuse } from './reuse.js';
 import type { PtySpawner } from './pty-host.js';
 import type { ClientHandle } from './client/handle.js';
 import { PasteBuffers } from './paste-buffers.js';
@@ -95,6 +96,10 @@ export class Server {
   awareness: ClaudeStateView | null = null;
   /** The `#(command)` jobs of status lines (format-jobs.ts). */
   readonly formatJobs: FormatJobs;
+  /** What a pane that remains after its program exited is fed: remain-on-exit-format drawn (dead-pane.ts installs it). */
+  deadPaneEscapes: (p: Pane) => string = () => '';
+  /** A window's automatic name from an automatic-rename-format of the user's (window-name.ts installs it); undefined: ccmux's default. */
+  autoName: (w: Window, reuse?: Reuse) => string | undefined = () => undefined;
   private readonly clientTags = new WeakMap<ClientHandle, string>();
   private nextClientTag = 0;
   private jobRedraw: { last: number; timer: NodeJS.Timeout | null } = { last: 0, timer: null };
@@ -136,6 +141,8 @@ export class Server {
       visible: (s, w) => s.current === w && [...this.clients].some((c) => c.session === s),
       parsed: (p, bytes, ms) => this.readBudget.parsed(p, bytes, ms, this.inFront(p)),
       exiting: () => this.exiting,
+      deadPaneEscapes: (p) => this.deadPaneEscapes(p),
+      autoName: (w, reuse) => this.autoName(w, reuse),
     });
     installClientFanout(this.model, this.clients);
     this.formatJobs = new FormatJobs(shellJobRunner((tag) => this.jobPlace(tag)), () => this.jobOutputChanged());

@@ -79,18 +79,30 @@ export class Window {
     return this.panes.get(this.active)!;
   }
 
-  /** The window's name: the fixed one, else the active pane's kind ("claude"), program or title. */
+  /** The window's name: the fixed one, else the automatic one (automatic-rename-format). */
   get name(): string {
     return this.nameIn();
   }
 
-  /** The window's name, its program looked up with `reuse` (a frame's: see reuse.ts). */
+  /**
+   * The automatic name from an automatic-rename-format of the window's own (set by the
+   * server: window-name.ts); undefined while the format is ccmux's default, drawn here.
+   */
+  autoName: (reuse?: Reuse) => string | undefined = () => undefined;
+
+  /**
+   * The window's name, its program looked up with `reuse` (a frame's: see reuse.ts). The
+   * default automatic name is ccmux's automatic-rename-format: `[tmux]` in a mode, `claude`
+   * for a Claude pane, else its program, and `[dead]` after it when it has exited.
+   */
   nameIn(reuse?: Reuse): string {
     if (this.fixedName !== undefined) return this.fixedName;
     const p = this.panes.get(this.active);
     if (!p) return '';
-    if (p.kind) return p.kind;
-    return p.recentCommand(reuse);
+    const auto = this.autoName(reuse);
+    if (auto !== undefined) return auto;
+    const name = p.copyMode || p.clockMode ? '[tmux]' : (p.kind ?? p.recentCommand(reuse));
+    return p.alive ? name : `${name}[dead]`;
   }
 
   /** Panes in layout order (tmux's pane indexes). */

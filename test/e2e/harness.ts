@@ -189,6 +189,9 @@ export class Sandbox {
   }
 }
 
+/** The least time between two writes of OuterTerminal.type: a fast typist's, well over assume-paste-time's 1 ms. */
+const TYPING_GAP_MS = 10;
+
 export class OuterTerminal {
   readonly term: InstanceType<typeof xterm.Terminal>;
   readonly proc: pty.IPty;
@@ -279,15 +282,38 @@ export class OuterTerminal {
     return new Promise((r) => this.term.write('', r));
   }
 
-  /** Type raw bytes (use "\x02" for C-b). */
+  /**
+   * Type raw bytes (use "\x02" for C-b). As a person types: a write that follows the last
+   * one within TYPING_GAP_MS waits for the gap, in order, so that what two calls type never
+   * reaches the server as one read of keys too fast for typing — which assume-paste-time
+   * (1 ms, as tmux) takes for a paste, running no bindings.
+   */
   type(data: string): void {
-    this.proc.write(data);
+    this.typing.push(data);
+    if (this.typing.length === 1) this.typeNext();
   }
 
   /** Press the prefix (C-b) then `key`. */
   prefix(key: string): void {
-    this.proc.write('\x02');
-    this.proc.write(key);
+    this.type(`\x02${key}`);
+  }
+
+  /** What type() has yet to write, the first one next; when the last write went. */
+  private readonly typing: string[] = [];
+  private typedAt = -Infinity;
+
+  private typeNext(): void {
+    const data = this.typing[0];
+    if (data === undefined) return;
+    const wait = this.typedAt + TYPING_GAP_MS - performance.now();
+    if (wait > 0) {
+      setTimeout(() => this.typeNext(), wait);
+      return;
+    }
+    this.typing.shift();
+    this.typedAt = performance.now();
+    if (this.exited === null) this.proc.write(data);
+    this.typeNext();
   }
 
   resize(cols: number, rows: number): void {

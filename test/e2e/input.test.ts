@@ -66,13 +66,20 @@ describe.concurrent('input', () => {
     const t = await started(sb);
     t.type('stty -icanon -echo; cat -v\r');
     await waitFor(async () => (await sb.panes())[0]!.current_command === 'cat', 10_000, 'cat to run');
+    // Each key waits for the one before to show: keys read together faster than typing
+    // would be a paste (assume-paste-time), and bind nothing.
     t.type('<');
+    await t.waitForScreen((l) => l.some((s) => s === '<'));
     t.prefix('\x02');
+    await t.waitForScreen((l) => l.some((s) => s === '<^B'));
     t.type('>\r');
     await t.waitForScreen((l) => l.some((s) => s === '<^B>'));
     t.type('<');
+    await t.waitForScreen((l) => l.some((s) => s === '<'));
     t.prefix('\x02');
+    await t.waitForScreen((l) => l.some((s) => s === '<^B'));
     t.prefix('\x02');
+    await t.waitForScreen((l) => l.some((s) => s === '<^B^B'));
     t.type('>\r');
     await t.waitForScreen((l) => l.some((s) => s === '<^B^B>'));
   });

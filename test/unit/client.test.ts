@@ -119,6 +119,9 @@ function gridRow(c: Client, y: number): string {
 /** A server on fake ptys with one session 'work' and a client attached to it, first frame drawn. */
 function attached(setup?: (server: Server) => void, env?: Record<string, string>) {
   const { server, ptys, req } = world();
+  // type() feeds chunks at one instant of the fake clock, which assume-paste-time would take
+  // for a paste from the third key on: off here, and tested on its own below.
+  server.options.set('assume-paste-time', 0);
   setup?.(server);
   const session = newSession(server, req, 'work', COLS, ROWS - 1);
   const link = new FakeLink(COLS, ROWS);
@@ -156,6 +159,24 @@ describe('Client, on fake ptys, a fake link and a fake clock', () => {
     vi.advanceTimersByTime(0);
     expect(link.row(0)).toBe('hello');
     expect(gridRow(client, 0)).toBe('hello');
+  });
+
+  it('takes keys that come within assume-paste-time of each other for a paste from the third on: no binding runs (tmux)', async () => {
+    const { client, session, type, pty, server } = attached();
+    server.options.set('assume-paste-time', 1);
+    await type('ab\x02c');
+    expect(pty.written.join('')).toBe('ab\x02c'); // C-b c from a paste reaches the program
+    expect(session.current.panes.size).toBe(1);
+    expect(client.keyTable).toBe('root');
+    vi.advanceTimersByTime(5);
+    await type('\x02'); // typed: the prefix
+    vi.advanceTimersByTime(5);
+    await type('%');
+    expect(session.current.panes.size).toBe(2);
+    vi.advanceTimersByTime(5);
+    server.options.set('assume-paste-time', 0);
+    await type('xy\x02%');
+    expect(session.current.panes.size).toBe(3);
   });
 
   it('sends typed keys to the active pane; the prefix and its bindings are not sent (C-b % splits, C-b o moves focus)', async () => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { expandAlias, findAlias } from '../../src/core/command-alias.js';
-import { splitArrayValue, splitIndex, withItem } from '../../src/commands/array-option.js';
+import { assignItems, splitArrayValue, splitIndex, withItem } from '../../src/commands/array-option.js';
 import { findOption } from '../../src/config/options-table.js';
 import { CommandParseError } from '../../src/core/parse-command.js';
 
@@ -38,17 +38,23 @@ describe('an item of an array option', () => {
     expect(splitIndex('status-left')).toEqual({ name: 'status-left' });
     expect(splitIndex('x[a]')).toEqual({ name: 'x[a]' });
   });
-  it('sets, appends to, removes an item; past the end adds at the end', () => {
+  it('sets, appends to, removes an item, leaving gaps as tmux', () => {
     expect(withItem(def, ['a=b', 'c=d'], 1, 'e=f', false)).toEqual(['a=b', 'e=f']);
     expect(withItem(def, ['a=b'], 0, ' -x', true)).toEqual(['a=b -x']);
-    expect(withItem(def, ['a=b'], 100, 'z=y', false)).toEqual(['a=b', 'z=y']);
-    expect(withItem(def, ['a=b', 'c=d'], 0, undefined, false)).toEqual(['c=d']);
+    expect(withItem(def, ['a=b'], 3, 'z=y', false)).toEqual(['a=b', undefined, undefined, 'z=y']);
+    expect(withItem(def, ['a=b'], 3, 'z', true)).toEqual(['a=b', undefined, undefined, 'z']);
+    expect(withItem(def, ['a=b', 'c=d', 'e=f'], 1, undefined, false)).toEqual(['a=b', undefined, 'e=f']);
+    expect(withItem(def, ['a=b', undefined, 'e=f'], 2, undefined, false)).toEqual(['a=b']);
     expect(withItem(def, ['a=b'], 5, undefined, false)).toEqual(['a=b']);
     expect(() => withItem(findOption('status-left')!, [], 0, 'x', false)).toThrow(/not an array: status-left/);
+    expect(() => withItem(findOption('pane-colours')!, [], 0, 'nocolour', false)).toThrow(/bad colour: nocolour/);
+    expect(withItem(findOption('pane-colours')!, [], 1, 'Color07', false)).toEqual([undefined, 'colour7']);
   });
-  it('splits a whole value on the option\'s separator', () => {
-    expect(splitArrayValue(def, 'a=b c,d=e')).toEqual(['a=b c', 'd=e']);
-    expect(splitArrayValue(findOption('update-environment')!, 'A B')).toBeUndefined();
+  it('splits a whole value on the option\'s separator, the items filling the first gaps', () => {
+    expect(splitArrayValue(def, 'a=b c,d=e,,')).toEqual(['a=b c', 'd=e']);
+    expect(splitArrayValue(findOption('update-environment')!, 'A B,C  ')).toEqual(['A', 'B', 'C']);
+    expect(assignItems(findOption('status-format')!, ['x', undefined, 'y'], 'p q r')).toEqual(['x', 'p', 'y', 'q', 'r']);
+    expect(assignItems(def, [], '')).toEqual([]);
   });
 });
 

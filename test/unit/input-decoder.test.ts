@@ -241,3 +241,24 @@ describe('InputDecoder', () => {
     }), { numRuns: 1000 });
   });
 });
+
+describe('user keys (the user-keys option)', () => {
+  it('decodes a sequence of the option as UserN, before ccmux\'s own keys, waiting for the rest of one', () => {
+    const d = new InputDecoder();
+    d.setUserKeys(['\x1b[99;5~', undefined, 'Q', '\x1bxyz']);
+    expect(d.feed('a\x1b[99;5~b')).toEqual([
+      { type: 'key', key: 'a', raw: 'a' },
+      { type: 'key', key: 'User0', raw: '\x1b[99;5~' },
+      { type: 'key', key: 'b', raw: 'b' },
+    ]);
+    expect(d.feed('\x1bx')).toEqual([]);
+    expect(d.hasPending()).toBe(true);
+    expect(d.feed('yz')).toEqual([{ type: 'key', key: 'User3', raw: '\x1bxyz' }]);
+    expect(d.feed('Q').map((e) => (e.type === 'key' ? e.key : e.type))).toEqual(['User2']);
+    // A start that goes no further is what it would have been without the option, once flushed.
+    expect(d.feed('\x1bx')).toEqual([]);
+    expect(d.flush()).toEqual([{ type: 'key', key: 'M-x', raw: '\x1bx' }]);
+    d.setUserKeys([]);
+    expect(d.feed('Q')).toEqual([{ type: 'key', key: 'Q', raw: 'Q' }]);
+  });
+});

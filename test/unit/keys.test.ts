@@ -40,6 +40,8 @@ describe('parseKey', () => {
 
   it.each([
     ['Foo', 'unknown key "Foo" (did you mean "F10"?)'],
+    ['User1000', 'unknown key "User1000"'],
+    ['user5', 'unknown key "user5"'],
     ['Entr', 'unknown key "Entr" (did you mean "Enter"?)'],
     ['C-Entr', 'unknown key "C-Entr" (did you mean "Enter"?)'],
     ['PgUpp', 'unknown key "PgUpp" (did you mean "PPage"?)'],

@@ -32,4 +32,18 @@ describe('paintFormatLine', () => {
     paintFormatLine(g, 0, 'a#[fg=red]b', { fg: 0, bg: 2 });
     expect([g.fg[0], g.fg[1], g.bg[1], g.bg[5]]).toEqual([0, 1, 2, 2]);
   });
+
+  it('cuts a window list around its focus, with the markers, what follows it after it (format_draw_left)', () => {
+    const list = 'L#[list=on align=left]#[list=left-marker]<#[list=right-marker]>#[list=on]aaaa#[list=focus]FF#[list=on]bbbb#[nolist]A';
+    expect(line(10, list)).toBe('L<aaFFbb>A');
+    expect(line(12, list)).toBe('LaaaaFFbbbbA');
+    expect(line(16, list.replace('align=left', 'align=right'))).toBe('L    aaaaFFbbbbA');
+    expect(line(2, list)).toBe('LA');
+  });
+
+  it('makes #[default] go back to what push-default kept, until pop-default', () => {
+    const g = new Grid(4, 1);
+    paintFormatLine(g, 0, '#[fg=red]#[push-default]a#[fg=blue]b#[default]c#[pop-default]#[default]d', { fg: 0, bg: 2 });
+    expect([g.fg[0], g.fg[1], g.fg[2], g.fg[3]]).toEqual([1, 4, 1, 0]);
+  });
 });

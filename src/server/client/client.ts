@@ -39,6 +39,8 @@ import { KeyDispatch, type StatusLayout } from './key-dispatch.js';
 import { withMouse, type MouseTarget } from '../mouse-target.js';
 import { LockTimer } from './lock-timer.js';
 import type { ClientMode } from './modes.js';
+import { presentItems } from '../../config/option-values.js';
+import { cursorEscapes, cursorLook, type CursorLook } from '../pane-cursor.js';
 
 /**
  * Input read in one piece longer than this is pasted, not typed (a keystroke is 1–30
@@ -46,6 +48,8 @@ import type { ClientMode } from './modes.js';
  * once per piece drew ~500 frames for a 1 MB paste, half the server's time.
  */
 const TYPED_MAX = 256;
+/** The terminal's own cursor: no style, no colour set. */
+const TERMINAL_CURSOR: CursorLook = { style: 0, colour: '' };
 
 const ENTER_SEQ = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?2004h';
 const MOUSE_ON = '\x1b[?1000h\x1b[?1002h\x1b[?1006h';
@@ -53,6 +57,9 @@ const MOUSE_OFF = '\x1b[?1006l\x1b[?1002l\x1b[?1000l';
 /** Focus reporting (focus-events): the terminal sends ESC [ I and ESC [ O. */
 const FOCUS_ON = '\x1b[?1004h';
 const FOCUS_OFF = '\x1b[?1004l';
+/** xterm's modifyOtherKeys 1 and back (tmux's Eneks and Dseks of its extkeys feature). */
+const EXTKEYS_ON = '\x1b[>4;1m';
+const EXTKEYS_OFF = '\x1b[>4m';
 const LEAVE_SEQ = `${MOUSE_OFF}${FOCUS_OFF}\x1b[?2004l\x1b[0m\x1b[?25h\x1b[?1049l`;
 /** Under a lock command: the alternate screen, cleared with its scrollback (tmux's smcup, clear, E3). */
 const LOCK_SCREEN = '\x1b[?1049h\x1b[H\x1b[2J\x1b[3J';
@@ -124,7 +131,9 @@ export class Client {
       if (data && !this.gone) this.input(data);
     });
     server.addClient(this);
+    this.inputs.setUserKeys(server.options.get('user-keys') as Array<string | undefined>);
     this.unsubscribeOptions = server.model.events.on('options-changed', () => {
+      this.inputs.setUserKeys(this.server.options.get('user-keys') as Array<string | undefined>);
       this.lockTimer.schedule();
       // A new key-table puts the client in it (tmux resets every client's table when it is set).
       const table = this.defaultKeyTable;
@@ -371,13 +380,14 @@ export class Client {
     this.mouseOn = false;
     this.focusOn = false;
     // As tmux: suspended, the normal screen shows; locked, a cleared screen under the lock command.
-    this.terminal.suspend(lockCommand === undefined ? LEAVE_SEQ : LEAVE_SEQ + LOCK_SCREEN, lockCommand === undefined ? {} : { lock: lockCommand });
+    const leave = this.cursorBack() + this.extendedKeysBack() + LEAVE_SEQ;
+    this.terminal.suspend(lockCommand === undefined ? leave : leave + LOCK_SCREEN, lockCommand === undefined ? {} : { lock: lockCommand });
   }
 
   /** Leave the session: restore the user's terminal and tell the client process to exit. */
   detach(message: string, code: number, hangup = false): void {
     if (this.gone) return;
-    this.terminal.finish(LEAVE_SEQ, message, code, hangup);
+    this.terminal.finish(this.cursorBack() + this.extendedKeysBack() + LEAVE_SEQ, message, code, hangup);
     this.disconnected();
   }
 
@@ -447,6 +457,18 @@ export class Client {
     this.send(`\x1b]0;${title}\x07`);
   }
 
+  /** Whether the terminal was asked for extended keys (modifyOtherKeys). */
+  private extendedKeysOn = false;
+
+  /** Ask the terminal for extended keys while extended-keys is on or always, as tmux's Eneks / Dseks. */
+  private syncExtendedKeys(): void {
+    const want = this.server.options.get('extended-keys') !== 'off';
+    if (want !== this.extendedKeysOn) {
+      this.extendedKeysOn = want;
+      this.send(want ? EXTKEYS_ON : EXTKEYS_OFF);
+    }
+  }
+
   /** Focus reporting on in the terminal while focus-events is on (tmux asks at attach; ccmux also when it changes). */
   private syncFocusReports(): void {
     const want = this.server.options.get('focus-events') as boolean;
@@ -478,7 +500,7 @@ export class Client {
 
   /** Tell the writer what this client's terminal understands, when the options change. */
   private syncFeatures(): void {
-    const entries = this.server.options.get('terminal-features', this.at) as string[];
+    const entries = presentItems(this.server.options.get('terminal-features', this.at));
     const sync = this.server.options.get('synchronized-output', this.at) as boolean;
     const key = `${sync}\0${entries.join('\0')}`;
     if (key === this.featuresFrom) return;
@@ -486,10 +508,40 @@ export class Client {
     this.writer.setFeatures(featuresOf(entries, this.hello.env.TERM, sync));
   }
 
+  /** The cursor's look the terminal was last told (pane-cursor.ts); the terminal's own at first. */
+  private cursorSent: CursorLook = TERMINAL_CURSOR;
+
+  /** Tell the terminal the cursor's style and colour the active pane wants, when that changes (tmux's tty_update_cursor). */
+  private syncCursor(): void {
+    const pane = this.session?.current.activePane;
+    const want = !pane || this.mode || pane.copyMode || pane.clockMode
+      ? TERMINAL_CURSOR
+      : cursorLook(pane.cursor, String(this.server.options.get('cursor-style', this.at)), String(this.server.options.get('cursor-colour', this.at)));
+    const out = cursorEscapes(this.cursorSent, want);
+    if (out) this.send(out);
+    this.cursorSent = want;
+  }
+
+  /** The escape that stops the terminal's extended keys (on leaving it), '' when it was not asked. */
+  private extendedKeysBack(): string {
+    const out = this.extendedKeysOn ? EXTKEYS_OFF : '';
+    this.extendedKeysOn = false;
+    return out;
+  }
+
+  /** The escapes that give the terminal its own cursor back (on leaving it), as tmux's tty_stop_tty. */
+  private cursorBack(): string {
+    const out = cursorEscapes(this.cursorSent, TERMINAL_CURSOR);
+    this.cursorSent = TERMINAL_CURSOR;
+    return out;
+  }
+
   /** One frame (the pacer says when): the screen composed, the difference sent. */
   private draw(frame: FrameReuse): void {
     this.syncMouse();
     this.syncFocusReports();
+    this.syncExtendedKeys();
+    this.syncCursor();
     this.syncFeatures();
     this.syncTitle();
     const cursor = this.screen.compose(this, frame);

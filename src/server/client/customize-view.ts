@@ -145,6 +145,7 @@ export class CustomizeView extends TreeView<CustomizeItem> {
       if (!array) item.text = this.expand(this.opts.format, vars);
       else {
         (Array.isArray(value) ? value : []).forEach((v, i) => {
+          if (v === undefined) return; // a gap
           const text = this.expand(this.opts.format, { ...vars, option_name: `${name}[${i}]`, option_value: literal(String(v)) });
           item.children.push({ id: `o:${name}[${i}]`, name: `${name}[${i}]`, text, data: { kind: 'option', name, level, index: i }, children: [], expanded: false });
         });

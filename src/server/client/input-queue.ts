@@ -18,6 +18,7 @@ import type { Session, Window } from '../window.js';
 import type { ClientMode } from './handle.js';
 import { synchronizedPanes } from '../synchronize-panes.js';
 import { backspaceByte, withBackspace } from '../backspace-key.js';
+import { extendedForm, extendedKeyBytes } from '../extended-keys.js';
 
 /** What the queue needs of the client it reads for. */
 export interface InputOwner {
@@ -48,8 +49,20 @@ export function appCursorKey(raw: string): string {
   return /^\x1b\[[ABCDHF]$/.test(raw) ? `\x1bO${raw[2]}` : raw;
 }
 
-/** A key's bytes as `pane`'s program expects them (its cursor key mode). */
+/** Whether `pane` gets extended keys (its program asked, or extended-keys was always when it was made). */
+export function paneExtended(pane: Pane): boolean {
+  return pane.keyMode.extended;
+}
+
+/**
+ * A key's bytes as `pane`'s program expects them: its cursor key mode, and a key in an
+ * extended form (C-Enter, S-Enter, …) as extended-keys.ts says for the pane.
+ */
 export function keyBytesFor(pane: Pane, raw: string): string {
+  if (raw.length >= 6 && raw.charCodeAt(0) === 0x1b) {
+    const form = extendedForm(raw);
+    if (form) return extendedKeyBytes(form, paneExtended(pane)) ?? '';
+  }
   return pane.term.modes.applicationCursorKeysMode ? appCursorKey(raw) : raw;
 }
 
@@ -59,8 +72,9 @@ function eventBytesFor(pane: Pane, ev: InputEvent): string {
   return ev.type === 'key' ? keyBytesFor(pane, ev.raw) : ev.raw;
 }
 
-/** What a typed key sends: its raw bytes, Backspace as the backspace option says (backspace-key.ts). */
+/** What a typed key sends: its raw bytes, Backspace as the backspace option says (backspace-key.ts); a user key (User0…), nothing, as tmux. */
 export function typedBytes(server: Server, key: string, raw: string): string {
+  if (key.charCodeAt(0) === 85 && /^User\d+$/.test(key)) return '';
   return key === 'BSpace' || key === 'M-BSpace' ? withBackspace(key, raw, backspaceByte(server.options.get('backspace') as string)) : raw;
 }
 
@@ -102,6 +116,11 @@ export class InputQueue {
     this.dispatch([ev]);
   }
 
+  /** The user-keys option's sequences (when it changes: not looked up per key). */
+  setUserKeys(items: ReadonlyArray<string | undefined>): void {
+    this.decoder.setUserKeys(items);
+  }
+
   /** The paste streaming in has ended where it was taken (a mode had its last piece). */
   endPaste(): void {
     this.paste = null;
@@ -112,9 +131,15 @@ export class InputQueue {
     this.escTimer = null;
   }
 
+  /** When the last key came (performance.now()), whether keys are coming as a paste, and the keys that did (assume-paste-time). */
+  private lastKeyAt = -Infinity;
+  private pasting = false;
+  private readonly pasted = new WeakSet<InputEvent>();
+
   /** Events are handled strictly in order, even when a bound command is asynchronous. */
   private dispatch(events: InputEvent[]): void {
     if (events.length === 0) return;
+    this.notePastes(events);
     for (const ev of events) this.queue.push(ev);
     if (this.pumping) return;
     // Typed text for the active pane, the common case, is written now: no promise, no tick.
@@ -227,6 +252,34 @@ export class InputQueue {
     const pane = this.owner.activePane;
     if (!pane || pane.copyMode || pane.clockMode) return null;
     if (ev.type === 'unknown') return pane;
-    return ev.type === 'key' && unbound(ev.key) ? pane : null;
+    return ev.type === 'key' && (unbound(ev.key) || this.pasted.has(ev)) ? pane : null;
+  }
+
+  /**
+   * The keys among `events` that came too fast to be typed (assume-paste-time, as tmux's
+   * server_client_assume_paste): a key within that many ms of the one before is a paste's
+   * once the one before it was too, and then runs no binding and goes to the pane. One
+   * lookup of the option per chunk of input; 0 turns it off.
+   */
+  private notePastes(events: InputEvent[]): void {
+    const o = this.owner;
+    if (!o.session) return;
+    const ms = o.server.options.get('assume-paste-time', o.at) as number;
+    if (ms === 0) return;
+    const now = performance.now();
+    for (let i = 0; i < events.length; i++) {
+      const ev = events[i]!;
+      if (ev.type !== 'key') continue;
+      if (now - this.lastKeyAt < ms) {
+        if (this.pasting) {
+          // A copy is marked: the decoder hands out one event object for each plain character.
+          const copy = { ...ev };
+          this.pasted.add(copy);
+          events[i] = copy;
+        }
+        this.pasting = true;
+      } else this.pasting = false;
+      this.lastKeyAt = now;
+    }
   }
 }
