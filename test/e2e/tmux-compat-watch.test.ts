@@ -198,7 +198,8 @@ describe.skipIf(!hasTmux())('copy mode options, side by side with tmux 3.3a', ()
         X('pipe-and-cancel', `cat > ${file(who, 3)}`),
       ];
       for (const step of steps) expect((await run(step)).err).toBe('');
-      await waitFor(() => read(file(who, 1)) !== null && read(file(who, 2))?.includes('%') === true && read(file(who, 3)) !== null, 10_000, `${who}'s pipes`);
+      // Written, not only made: `cat > f` makes the file before cat has read the selection (a loaded run read one empty).
+      await waitFor(() => !!read(file(who, 1)) && read(file(who, 2))?.includes('%') === true && !!read(file(who, 3)), 10_000, `${who}'s pipes`);
     }
     const seen = (who: string) => [1, 2, 3].map((n) => read(file(who, n))!.replace(/%\d+/, '%N'));
     // vi e stops on the o of foo (the selection takes the cursor's cell), then on . r and x.

@@ -247,7 +247,9 @@ set -g @last "end"
       ['list-panes', '-a', '-F', PANES],
       ['display-message', '-p', '#{client_termtype}|#{client_control_mode}'],
       ['kill-pane', '-t', '%3'],
-      ['list-windows', '-a', '-F', '#{session_name}:#{window_index} #{window_id} #{window_name} #{window_panes} #{window_active}'],
+      // A window's name where it was given (-n); an automatic name is its shell's, which tmux
+      // reads as "tmux" until the forked child has exec'd (a race of tmux's, seen under load).
+      ['list-windows', '-a', '-F', '#{session_name}:#{window_index} #{window_id} #{?#{automatic-rename},(auto),#{window_name}} #{window_panes} #{window_active}'],
       ['list-panes', '-a', '-F', PANES],
     ];
     const theirs = await script(tmux, steps);
