@@ -54,11 +54,21 @@ describe('control mode flow control', () => {
     // Wait for the flood to be over in the pane (the server keeps reading it, whatever the client does).
     await waitFor(async () => (await sb!.ok(['capture-pane', '-p', '-t', '%0'])).includes('done'), 60_000, 'the flood to end');
     child.stdout.resume();
-    await waitFor(() => state.out.includes('%pause %0\n'), 10_000, '%pause');
+    // What the client was sent is tens of megabytes by now: each wait looks only at what came
+    // since it last looked (a whole-string search every 25 ms, on a loaded machine, once took
+    // longer than the wait). The backlog the server kept (up to 16 MB) drains first, so the
+    // first wait allows as long as the flood itself.
+    let from = 0;
+    const arrived = (re: RegExp): boolean => {
+      const part = state.out.slice(from);
+      from = Math.max(from, state.out.length - 200); // a line split across two reads is seen whole
+      return re.test(part);
+    };
+    await waitFor(() => arrived(/%pause %0\n/), 60_000, '%pause');
     child.stdin.write("refresh-client -A '%0:continue'\n");
-    await waitFor(() => state.out.includes('%continue %0\n'), 10_000, '%continue');
+    await waitFor(() => arrived(/%continue %0\n/), 10_000, '%continue');
     child.stdin.write('send-keys -t %0 "echo after" Enter\n');
-    await waitFor(() => /%extended-output %0 \d+ : .*after/.test(state.out), 10_000, 'output after continuing');
+    await waitFor(() => arrived(/%extended-output %0 \d+ : .*after/), 10_000, 'output after continuing');
     expect(state.exited).toBeNull();
     child.stdin.end('\n');
     await waitFor(() => state.exited !== null, 10_000, 'the client to exit');
