@@ -34,6 +34,8 @@ export const DEFAULT_BINDINGS: readonly DefaultBinding[] = [
   ['prefix', 'c', 'new-window', 'Create a new window'],
   ['prefix', 'n', 'next-window', 'Select the next window'],
   ['prefix', 'p', 'previous-window', 'Select the previous window'],
+  ['prefix', 'M-n', 'next-window -a', 'Select the next window with an alert'],
+  ['prefix', 'M-p', 'previous-window -a', 'Select the previous window with an alert'],
   ['prefix', 'l', 'last-window', 'Select the previously current window'],
   ...Array.from({ length: 10 }, (_, i) => ['prefix', String(i), `select-window -t :=${i}`, `Select window ${i}`] as const),
   ['prefix', ',', 'command-prompt -I "#W" -p "(rename-window)" "rename-window -- \'%%\'"', 'Rename the current window'],

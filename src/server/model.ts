@@ -44,7 +44,8 @@ export interface ModelDeps {
 
 /** Where a new pane goes (one of Model's creating operations). */
 export type SplitOptions = { before?: boolean; cells?: number; percent?: number; select: boolean; full?: boolean };
-export type WindowOptions = { select: boolean; index?: number; name?: string; cols?: number; rows?: number };
+/** A new window: current when `select`; at `index` (taken: refused, or with `kill` the window there replaced), else the first free one. */
+export type WindowOptions = { select: boolean; index?: number; name?: string; cols?: number; rows?: number; kill?: boolean };
 
 /** Called with the new pane before its program starts (the spawn hooks' `started`). */
 type Started = (p: Pane) => void;
@@ -146,7 +147,8 @@ export class Model {
   newWindow(s: Session, req: SpawnRequest, o: WindowOptions, started?: Started): Window {
     const base = this.options.get('base-index', { session: s }) as number;
     const index = o.index ?? s.freeIndex(base);
-    if (s.findIndex(index)) throw new CommandError(`create window failed: index ${index} in use`);
+    const there = s.findIndex(index);
+    if (there && !o.kill) throw new CommandError(`create window failed: index ${index} in use`);
     const cols = o.cols ?? s.current?.cols ?? 80;
     const rows = o.rows ?? s.current?.rows ?? 24;
     const pane = this.createPane(req, cols, rows, started, s.id);
@@ -154,7 +156,8 @@ export class Model {
     this.initWindow(w);
     if (o.name) w.fixedName = o.name;
     this.windowOfPane.set(pane.id, w);
-    moves.attach(this.host, w, s, index, o.select);
+    const replaced = there ? moves.displace(this.host, s, there) : false;
+    moves.attach(this.host, w, s, index, o.select || replaced || !s.current);
     this.host.synced(s);
     return w;
   }
@@ -662,6 +665,11 @@ export class Model {
     if (on) flags.add(flag);
     else flags.delete(flag);
     this.events.emit('window-flags', { window: w, session: s });
+  }
+
+  /** Clear the alert flags of every window of `s`, in `s` only (kill-session -C, as tmux's). */
+  clearAlerts(s: Session): void {
+    for (const w of s.windows) for (const f of [...s.flagsOf(w)]) this.setFlagIn(s, w, f, false);
   }
 
   /** An alert was reported for a window of a session (alerts.ts decides when; hooks run on it). */

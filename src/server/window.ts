@@ -359,6 +359,19 @@ export class Session {
   }
 
   /**
+   * The window next-window (`dir` 1) or previous-window (-1) selects, as tmux's
+   * session_next/session_previous: the one after (before) the current by index, wrapping
+   * around; with `alert`, the nearest such one with an alert flag. Undefined when that is
+   * the current window itself (tmux: "no next window").
+   */
+  adjacent(dir: 1 | -1, alert: boolean): Window | undefined {
+    const order = dir === 1 ? this.sorted() : this.sorted().reverse();
+    const ok = (w: Window) => !alert || this.flagsOf(w).size > 0;
+    const found = order.slice(order.indexOf(this.current) + 1).find(ok) ?? order.find(ok);
+    return found === this.current ? undefined : found;
+  }
+
+  /**
    * The window made current when the current one `w` leaves without another chosen, as
    * tmux's session_detach picks it: the last one, else the one before by index — the
    * highest when none is before (session_previous wraps around).

@@ -43,6 +43,9 @@ const READ_BY_HELPERS: Record<string, string> = {
   'show-window-options': 'Agpqsv',
   'refresh-client': 'ABCfF' /* refreshControl */,
   'respawn-window': 'ce' /* respawn, in respawn-pane.ts */,
+  // next-window and previous-window are select-window's selectWindowShortcut, which reads -a.
+  'next-window': 'a',
+  'previous-window': 'a',
   // wait with a channel is tmux's alias of wait-for: waitFor (wait-for.ts) reads -L -S -U.
   wait: 'LSU',
 };
