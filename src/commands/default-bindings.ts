@@ -64,6 +64,7 @@ export const DEFAULT_BINDINGS: readonly DefaultBinding[] = [
   ['prefix', 'M-3', 'select-layout main-horizontal', 'Main pane on top'],
   ['prefix', 'M-4', 'select-layout main-vertical', 'Main pane on the left'],
   ['prefix', 'M-5', 'select-layout tiled', 'Tile the panes'],
+  ['prefix', 'E', 'select-layout -E', 'Spread panes out evenly'],
   ['prefix', '{', 'swap-pane -U', 'Swap the active pane with the previous one'],
   ['prefix', '}', 'swap-pane -D', 'Swap the active pane with the next one'],
   ['prefix', 'C-o', 'rotate-window', 'Rotate through the panes'],

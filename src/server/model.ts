@@ -408,6 +408,11 @@ export class Model {
     this.events.emit('window-changed', { window: w, what: 'zoom' });
   }
 
+  /** Keep `layout` (a tmux layout string) as the one `select-layout -o` goes back to; nothing on screen changes. */
+  rememberLayout(w: Window, layout: string | undefined): void {
+    w.oldLayout = layout;
+  }
+
   /** Give the window a new layout tree (resize-pane, select-layout): unzoomed, panes resized. */
   setLayout(w: Window, layout: LayoutNode, preset?: Window['preset']): void {
     w.layout = layout;

@@ -53,6 +53,8 @@ export class Window {
   }
   /** The preset layout last applied (next-layout cycles from it). */
   preset: Preset | undefined;
+  /** The layout (tmux's layout string) before the last select-layout, which `select-layout -o` restores (tmux's old_layout). */
+  oldLayout: string | undefined;
   /** Window options set on this window (`set -w -t`), over the global ones. */
   readonly options = new LocalOptions();
   /**
