@@ -28,6 +28,7 @@ export function paneVariable(server: Server, w: Window | undefined, p: Pane, nam
     case 'pane_active': return w ? flag(w.active === p.id) : undefined;
     case 'pane_last': return w ? flag(w.lastActive === p.id) : undefined;
     case 'pane_dead': return flag(!p.alive);
+    case 'pane_input_off': return flag(p.inputOff);
     case 'pane_dead_status': return p.exitStatus && !p.exitStatus.signal ? String(p.exitStatus.code) : undefined;
     case 'pane_dead_signal': return p.exitStatus?.signal ? String(p.exitStatus.signal) : undefined;
     case 'pane_in_mode': return flag(!!p.copyMode || !!p.clockMode);

@@ -422,12 +422,48 @@ export class Model {
     this.events.emit('window-changed', { window: w, what: 'layout' });
   }
 
-  /** Swap two panes' places in a window; `follow` moves the focus with `a`. */
-  swapPanes(w: Window, a: number, b: number, follow: boolean): void {
-    w.layout = swapPanes(w.layout, a, b);
-    if (follow && w.active === b) w.selectPane(b);
-    w.applySizes();
-    this.events.emit('window-changed', { window: w, what: 'layout' });
+  /**
+   * Exchange the places of panes `src` and `dst` (swap-pane), in one window or across two,
+   * as tmux's cmd-swap-pane.c: both windows unzoomed first (zoomed again afterwards on
+   * their active pane when `keepZoom` and they were); with `select` the panes that moved
+   * in become active (in one window: `dst`), else each window's active pane that moved out
+   * is replaced by the one that moved in; across windows a last pane that left is forgotten.
+   */
+  swapPanes(src: Pane, dst: Pane, o: { select: boolean; keepZoom: boolean }): void {
+    const sw = this.windowOf(src)!;
+    const dw = this.windowOf(dst)!;
+    const rezoom = [sw, dw].filter((w) => o.keepZoom && w.zoomed);
+    this.setZoom(dw, false);
+    this.setZoom(sw, false);
+    if (src !== dst) {
+      if (sw === dw) sw.layout = swapPanes(sw.layout, src.id, dst.id);
+      else {
+        sw.layout = renamePanes(sw.layout, new Map([[src.id, dst.id]]));
+        dw.layout = renamePanes(dw.layout, new Map([[dst.id, src.id]]));
+        sw.panes.delete(src.id);
+        dw.panes.delete(dst.id);
+        sw.panes.set(dst.id, dst);
+        dw.panes.set(src.id, src);
+        this.windowOfPane.set(src.id, dw);
+        this.windowOfPane.set(dst.id, sw);
+      }
+      if (o.select) {
+        sw.selectPane(dst.id);
+        if (sw !== dw) dw.selectPane(src.id);
+      } else {
+        if (sw.active === src.id) sw.selectPane(dst.id);
+        if (dw.active === dst.id) dw.selectPane(src.id);
+      }
+      if (sw !== dw) {
+        if (sw.lastActive === src.id) sw.lastActive = undefined;
+        if (dw.lastActive === dst.id) dw.lastActive = undefined;
+      }
+      sw.applySizes();
+      dw.applySizes();
+      this.events.emit('window-changed', { window: sw, what: 'layout' });
+      if (sw !== dw) this.events.emit('window-changed', { window: dw, what: 'layout' });
+    }
+    for (const w of rezoom) this.setZoom(w, true);
   }
 
   /**
@@ -624,6 +660,14 @@ export class Model {
     if (this.findSession(name)) throw new CommandError(`duplicate session: ${name}`);
     s.name = name;
     this.events.emit('session-renamed', s);
+  }
+
+  /** Stop or restart what is typed into a pane reaching it (select-pane -d / -e). */
+  setPaneInput(p: Pane, on: boolean): void {
+    if (p.inputOff === !on) return;
+    p.inputOff = !on;
+    const w = this.windowOf(p);
+    if (w) this.events.emit('window-changed', { window: w, what: 'title' });
   }
 
   /** A title the user gave the pane (select-pane -T), kept in the checkpoint. */

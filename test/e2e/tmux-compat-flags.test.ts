@@ -143,4 +143,80 @@ describe.skipIf(!hasTmux())('window and session flags side by side with tmux 3.3
     const r = await both.ccmux(['select-layout', '-o', '-t', 'L:0', 'tiled']);
     expect([r.code, r.err.split('\n')[0]]).toEqual([1, 'invalid layout: tiled']);
   }, 90_000);
+
+  it('select-pane -d/-e and last-pane -d/-e/-Z: input off drops what is sent, #{pane_input_off}; select-pane -Z', async () => {
+    both = await new SideBySide().start({}, { size: null });
+    const LP = ['list-panes', '-t', 'p:0', '-F', '#{pane_index}:#{pane_id} active=#{pane_active} last=#{pane_last} off=#{pane_input_off} #{pane_width}x#{pane_height}'];
+    const zoomed = ['display', '-p', '-t', 'p:0', '#{window_zoomed_flag}'];
+    const steps: Step[] = [
+      ['new-session', '-d', '-s', 'p', '-x', '80', '-y', '24', 'cat'],
+      ['split-window', '-h', '-t', 'p', 'cat'],
+      ['split-window', '-v', '-t', 'p:0.1', 'cat'],
+      LP,
+      ['select-pane', '-d', '-t', 'p:0.0'], LP,
+      ['send-keys', '-t', 'p:0.0', 'dropped', 'Enter'],
+      ['set-buffer', 'pasted'],
+      ['paste-buffer', '-t', 'p:0.0'],
+      ['select-pane', '-e', '-t', 'p:0.0'],
+      ['send-keys', '-t', 'p:0.0', 'back', 'Enter'],
+      { poll: ['capture-pane', '-p', '-t', 'p:0.0'], until: /back\nback/ },
+      ['last-pane', '-t', 'p:0'], LP,
+      ['last-pane', '-d', '-t', 'p:0'], LP,
+      ['send-keys', '-t', 'p:0.2', 'nothing', 'Enter'],
+      ['last-pane', '-e', '-t', 'p:0'], LP,
+      ['send-keys', '-t', 'p:0.2', 'again', 'Enter'],
+      { poll: ['capture-pane', '-p', '-t', 'p:0.2'], until: /again\nagain/ },
+      ['select-pane', '-t', 'p:0.0'],
+      ['resize-pane', '-Z', '-t', 'p:0.0'], zoomed,
+      ['last-pane', '-Z', '-t', 'p:0'], zoomed, LP,
+      ['select-pane', '-Z', '-t', 'p:0.1'], zoomed, LP,
+      ['last-pane', '-t', 'p:0'], zoomed, LP,
+      ['resize-pane', '-Z', '-t', 'p:0.0'],
+      ['select-pane', '-D', '-Z', '-t', 'p:0.1'], zoomed, LP,
+      ['select-pane', '-t', 'p:0.0', '-d', '-e'], LP,
+      ['kill-pane', '-t', 'p:0.2'],
+      ['new-window', '-d', '-t', 'p:1', 'cat'],
+      ['last-pane', '-t', 'p:1'],
+      ['last-pane', '-t', 'p:0'], LP,
+      ['last-pane', '-x'],
+    ];
+    const { theirs, ours } = await both.both(steps);
+    expect(ours).toEqual(theirs);
+  }, 90_000);
+
+  it('swap-pane across windows, -d, -D/-U, -Z; split-window -Z', async () => {
+    both = await new SideBySide().start({}, { size: null });
+    const LP = (w: string) => ['list-panes', '-t', w, '-F', '#{pane_index}:#{pane_id} active=#{pane_active} last=#{pane_last} #{pane_left},#{pane_top} #{pane_width}x#{pane_height}'];
+    const zoomed = (w: string) => ['display', '-p', '-t', w, '#{window_zoomed_flag}'];
+    // While zoomed, without the hidden panes' places (tmux keeps their cells' offsets, and a
+    // pane split-window -Z -d makes keeps the whole window's size until the unzoom; ccmux's are 0,0 and their own).
+    const LPZ = (w: string) => ['list-panes', '-t', w, '-F', '#{pane_index}:#{pane_id} active=#{pane_active} last=#{pane_last}'];
+    const steps: Step[] = [
+      ['new-session', '-d', '-s', 'p', '-x', '80', '-y', '24', 'cat'],
+      ['split-window', '-h', '-t', 'p', 'cat'],
+      ['split-window', '-v', '-t', 'p:0.1', 'cat'],
+      ['new-window', '-t', 'p:1', 'cat'],
+      ['split-window', '-v', '-l', '5', '-t', 'p:1', 'cat'],
+      LP('p:0'), LP('p:1'),
+      ['swap-pane', '-s', 'p:0.0', '-t', 'p:1.1'], LP('p:0'), LP('p:1'),
+      ['swap-pane', '-d', '-s', 'p:0.1', '-t', 'p:1.0'], LP('p:0'), LP('p:1'),
+      ['swap-pane', '-s', 'p:0.1', '-t', 'p:0.2'], LP('p:0'),
+      ['swap-pane', '-d', '-s', 'p:0.0', '-t', 'p:0.2'], LP('p:0'),
+      ['swap-pane', '-t', 'p:0.1'], LP('p:0'),
+      ['swap-pane', '-D', '-t', 'p:0.0'], LP('p:0'),
+      ['swap-pane', '-U', '-d', '-t', 'p:0.0'], LP('p:0'),
+      ['resize-pane', '-Z', '-t', 'p:0.1'],
+      ['swap-pane', '-Z', '-D', '-t', 'p:0.1'], zoomed('p:0'), LPZ('p:0'),
+      ['swap-pane', '-D', '-t', 'p:0.1'], zoomed('p:0'), LP('p:0'),
+      ['resize-pane', '-Z', '-t', 'p:1.0'],
+      ['swap-pane', '-Z', '-s', 'p:0.0', '-t', 'p:1.1'], zoomed('p:0'), zoomed('p:1'), LP('p:1'),
+      ['split-window', '-Z', '-t', 'p:0.0', 'cat'], zoomed('p:0'), LPZ('p:0'),
+      ['split-window', '-Z', '-d', '-h', '-t', 'p:0.3', 'cat'], zoomed('p:0'), LPZ('p:0'),
+      ['split-window', '-t', 'p:0.0', 'cat'], zoomed('p:0'), LP('p:0'),
+      ['swap-pane', '-s', 'p:0.0', '-t', 'nosuch:0'],
+      ['swap-pane', '-x'],
+    ];
+    const { theirs, ours } = await both.both(steps);
+    expect(ours).toEqual(theirs);
+  }, 90_000);
 });
