@@ -71,6 +71,7 @@ export const DEFAULT_BINDINGS: readonly DefaultBinding[] = [
   ['prefix', 't', 'clock-mode', 'Show a clock'],
   ['prefix', 'f', 'command-prompt "find-window -Z -- \'%%\'"', 'Search for a pane'],
   ['prefix', 'C-z', 'suspend-client', 'Suspend the current client'],
+  ['prefix', 'r', 'refresh-client', 'Redraw the current client'],
   ['prefix', 'M-o', 'rotate-window -D', 'Rotate through the panes in reverse'],
   ['prefix', '(', 'switch-client -p', 'Switch to the previous session'],
   ['prefix', ')', 'switch-client -n', 'Switch to the next session'],

@@ -655,6 +655,11 @@ export class Model {
     this.events.emit('window-changed', { window: w, what: 'name' });
   }
 
+  /** The session's working directory (#{session_path}): attach-session -c. */
+  setSessionPath(s: Session, path: string): void {
+    s.path = path;
+  }
+
   renameSession(s: Session, name: string): void {
     if (s.name === name) return;
     if (this.findSession(name)) throw new CommandError(`duplicate session: ${name}`);

@@ -6,7 +6,7 @@
  * the windows and panes read back with list-windows / list-panes -F, must be the same.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { hasTmux } from './harness.js';
+import { hasTmux, waitFor } from './harness.js';
 import { SideBySide, type Step } from './lib/side-by-side.js';
 
 let both: SideBySide | undefined;
@@ -87,6 +87,7 @@ describe.skipIf(!hasTmux())('window and session flags side by side with tmux 3.3
       ['last-window', '-t', 'one'],
       ['list-keys', '-T', 'prefix', 'M-n'],
       ['list-keys', '-T', 'prefix', 'M-p'],
+      ['list-keys', '-T', 'prefix', 'r'],
     ];
     const { theirs, ours } = await both.both(steps);
     expect(ours).toEqual(theirs);
@@ -219,4 +220,73 @@ describe.skipIf(!hasTmux())('window and session flags side by side with tmux 3.3
     const { theirs, ours } = await both.both(steps);
     expect(ours).toEqual(theirs);
   }, 90_000);
+
+  it('attach-session -f ignore-size/read-only, -r, -c, -x; new-session -A -D / -X -f: the same clients, sizes and flags', async () => {
+    both = await new SideBySide().start({}, { size: null });
+    const seen: Record<'tmux' | 'ccmux', string[]> = { tmux: [], ccmux: [] };
+    for (const which of ['tmux', 'ccmux'] as const) {
+      const r = which === 'tmux' ? both.tmux : both.ccmux;
+      const note = (what: string) => seen[which].push(what);
+      const clients = async (n: number) =>
+        waitFor(async () => {
+          const out = (await r(['list-clients', '-t', 'a', '-F', '#{client_width}x#{client_height} ro=#{client_readonly}'])).out.trim().split('\n').filter(Boolean).sort();
+          return out.length === n && out.join(' | ');
+        }, 10_000, `${which}: ${n} clients of a`);
+      const windowSize = (want: string) =>
+        waitFor(async () => {
+          const out = (await r(['display', '-p', '-t', 'a', '#{window_width}x#{window_height}'])).out.trim();
+          return out === want && out;
+        }, 10_000, `${which}: window of a ${want}`).catch(async () => `not ${want}: ${(await r(['display', '-p', '-t', 'a', '#{window_width}x#{window_height}'])).out.trim()}`);
+      expect((await r(['new-session', '-d', '-s', 'a', '-x', '80', '-y', '24'])).code).toBe(0);
+      const big = both.client(which, 'a', 100, 30);
+      note(await clients(1));
+      note(await windowSize('100x29'));
+      // A smaller client that ignores its size: the window stays the big one's.
+      const small = both.client(which, 'a', 60, 20, ['-f', 'ignore-size']);
+      note(await clients(2));
+      note(await windowSize('100x29'));
+      // Without it (refresh-client -f !ignore-size), the latest client sizes the window again.
+      const smallName = (await r(['list-clients', '-F', '#{client_width} #{client_name}'])).out.split('\n').find((l) => l.startsWith('60 '))!.split(' ')[1]!;
+      note(`refresh ${(await r(['refresh-client', '-t', smallName, '-f', '!ignore-size'])).code}`);
+      // -r: read-only and ignoring its size; -c: the session's directory.
+      const ro = both.client(which, 'a', 50, 15, ['-r', '-c', '/tmp']);
+      note(await clients(3));
+      note((await r(['display', '-p', '-t', 'a', '#{session_path}'])).out.trim());
+      // -x: the others are detached and their shells hung up.
+      const x = both.client(which, 'a', 70, 22, ['-x']);
+      for (const [name, c] of [['big', big], ['small', small], ['ro', ro]] as const) {
+        note(`${name} ${JSON.stringify(await c.exited)} ${/\[detached and SIGHUP \(from session a\)\]/.test(c.output())}`);
+      }
+      note(await clients(1));
+      // new-session -A -D: attaches to the existing session, detaching the others (no hangup).
+      const again = both.client(which, 'a', 72, 22);
+      note(await clients(2));
+      await both.terminal(which, ['new-session', '-A', '-D', '-s', 'a', '-f', 'read-only'], 74, 22);
+      // Detached with no hangup: their shells go on (to the `sleep 30` after the client).
+      for (const [name, c] of [['x', x], ['again', again]] as const) {
+        note(`${name} ${await waitFor(() => /\[detached \(from session a\)\]/.test(c.output()), 10_000, `${which}: ${name} detached`)}`);
+      }
+      note(await clients(1));
+      // new-session -A -X: the others detached and hung up (each a shell's client: the one above, run from the test, is detached first).
+      note(`detach ${(await r(['detach-client', '-s', 'a'])).code}`);
+      // Gone from the list before the next one comes (else a count of 1 could still be it).
+      await waitFor(async () => (await r(['list-clients', '-t', 'a'])).out === '', 10_000, `${which}: the client detached`);
+      const victim = both.client(which, 'a', 76, 22);
+      note(await clients(1));
+      await both.terminal(which, ['new-session', '-A', '-X', '-s', 'a'], 78, 22);
+      note(`victim ${JSON.stringify(await victim.exited)} ${/\[detached and SIGHUP \(from session a\)\]/.test(victim.output())}`);
+      note(await clients(1));
+      await r(['kill-session', '-t', 'a']);
+    }
+    expect(seen.ccmux).toEqual(seen.tmux);
+    // What tmux 3.3a ignores without a word, ccmux refuses, naming it.
+    await both.ccmux(['new-session', '-d', '-s', 'b']);
+    for (const [argv, err] of [
+      [['attach', '-t', 'b', '-f', 'bogus'], 'unknown client flag: bogus'],
+      [['new-session', '-A', '-s', 'b', '-f', 'active-pane'], 'unknown client flag: active-pane'],
+    ] as const) {
+      const res = await both.ccmux([...argv]);
+      expect([res.code, res.err.split('\n')[0]]).toEqual([1, err]);
+    }
+  }, 120_000);
 });
