@@ -13,6 +13,8 @@ import type { Server } from '../server/server.js';
 import { updateEnviron } from '../core/environ.js';
 import { scrubInjected } from '../core/spawn-env.js';
 import { presentItems } from '../config/option-values.js';
+import type { ControlFlags } from '../protocol/control-lines.js';
+import { applyClientFlags, hasControlFlags } from './client-flags.js';
 
 /**
  * Attaching needs the caller's terminal, and refuses to show a server inside one of its
@@ -35,18 +37,34 @@ export function checkCanAttach(ctx: CommandContext): void {
  * existing session) a client that had no session yet raises client-attached after
  * client-session-changed, as tmux's cmd_attach_session; new-session raises only the latter.
  */
-export function attachTo(ctx: CommandContext, s: Session, noUpdate = false, announce = true, readOnly = false): void {
+export function attachTo(ctx: CommandContext, s: Session, noUpdate = false, announce = true, readOnly = false, flags?: ControlFlags): void {
   if (!noUpdate) updateSessionEnviron(ctx.server, s, (ctx.client?.hello ?? ctx.caller).env);
   if (ctx.client) {
     const fresh = !ctx.client.session;
-    // -r makes a client read-only as it attaches, not one already attached (as tmux).
-    if (fresh && readOnly) ctx.client.readOnly = true;
+    if (flags) applyClientFlags(ctx.server, ctx.client, flags);
+    // -r makes a client read-only (and ignore-size) as it attaches, not one already attached (as tmux).
+    if (fresh && readOnly) {
+      ctx.client.readOnly = true;
+      ctx.client.ignoreSize = true;
+    }
     ctx.client.switchTo(s);
     if (fresh && announce) ctx.server.clientAttached(ctx.client);
     return;
   }
   checkCanAttach(ctx);
-  ctx.attach = { session: s, announce, ...(readOnly ? { readOnly } : {}) };
+  if (flags && hasControlFlags(flags)) throw new CommandError('not a control client');
+  const ignoreSize = readOnly || flags?.ignoreSize === true;
+  ctx.attach = { session: s, announce, ...(readOnly || flags?.readOnly ? { readOnly: true } : {}), ...(ignoreSize ? { ignoreSize } : {}) };
+}
+
+/**
+ * attach-session -d / -x, new-session -A -D / -X: detach the other clients of `s` (with
+ * `hangup`, also SIGHUP the shell each was started from), as tmux's cmd_attach_session.
+ */
+export function detachOthers(ctx: CommandContext, s: Session, hangup: boolean): void {
+  for (const c of [...ctx.server.clients]) {
+    if (c.session === s && c !== ctx.client) c.detach(`[detached${hangup ? ' and SIGHUP' : ''} (from session ${s.name})]`, 0, hangup);
+  }
 }
 
 /** `s` takes `clientEnv`'s values of the update-environment patterns (environ_update). */
@@ -67,7 +85,8 @@ export function sessionSize(ctx: CommandContext, a: ParsedArgs, detached: boolea
   // With no terminal to take it from: under window-size latest the smallest attached
   // client, as tmux's default_window_size counts every one; else default-size ("80x24").
   let fallback = parseDefaultSize(ctx.server.options.get('default-size'));
-  const sized = [...ctx.server.clients].filter((c) => c.session && !(c.control && !c.control.sized));
+  const allIgnore = [...ctx.server.clients].every((c) => !c.session || c.ignoreSize);
+  const sized = [...ctx.server.clients].filter((c) => c.session && !(c.control && !c.control.sized) && (allIgnore || !c.ignoreSize));
   if (ctx.server.options.get('window-size') === 'latest' && sized.length > 0) {
     fallback = { cols: Math.min(...sized.map((c) => c.cols)), rows: Math.min(...sized.map((c) => c.paneAreaRows())) };
   }

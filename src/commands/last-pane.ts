@@ -1,17 +1,16 @@
 /*
- * last-pane (lastp): select the previously active pane of the window.
+ * last-pane (lastp): select the previously active pane of the window (-Z keeping it
+ * zoomed), or turn that pane's input off (-d) or on (-e): select-pane -l.
  */
 import { defineCommand } from './types.js';
-import selectPane from './select-pane.js';
-import { runResolved } from './declared-targets.js';
+import { selectLastPane } from './select-pane.js';
 
 export default defineCommand({
   name: 'last-pane',
   alias: ['lastp'],
   help: 'Select the previously active pane',
-  args: { flags: '', options: 't', minArgs: 0, maxArgs: 0, names: { t: 'target-window' } },
+  args: { flags: 'deZ', options: 't', minArgs: 0, maxArgs: 0, names: { t: 'target-window' }, target: { kind: 'window' } },
   run(ctx, a) {
-    const t = a.values.get('t');
-    return runResolved(selectPane, ctx, { flags: new Set(['l']), values: new Map(t ? [['t', t]] : []), args: [] });
+    selectLastPane(ctx, a.target!.window, a);
   },
 });

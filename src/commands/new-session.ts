@@ -2,7 +2,9 @@
  * new-session (new): create a session and attach to it, or with -d leave it running in
  * the background. -A attaches instead when the session already exists (tmux new -A) —
  * with no -s, to the most recently used session if there is any; `ccmux` with no
- * arguments runs `new-session -A`. The session's own environment is the client's
+ * arguments runs `new-session -A`; with -A, -D and -X detach the session's other clients
+ * (-X also hanging up their shells) as attach -d / -x. -f sets the attaching client's
+ * flags (read-only, ignore-size). The session's own environment is the client's
  * update-environment variables (not with -E) and -e.
  *
  * -t puts the new session in a session group (tmux 3.3a): the group of session -t (made,
@@ -12,7 +14,8 @@
  * group: GROUP-N, N its session id.
  */
 import { defineCommand } from './types.js';
-import { attachTo, checkCanAttach, sessionSize } from './attach.js';
+import { attachTo, checkCanAttach, detachOthers, sessionSize } from './attach.js';
+import { parseClientFlags } from '../protocol/control-lines.js';
 import { newSessionEnviron, paneRequest, startDirectory, PANE_LONG_NAMES, PANE_LONG_OPTIONS } from './pane-request.js';
 import { parseEnvAssignments } from '../core/spawn-env.js';
 import { valuesOf } from './args.js';
@@ -26,8 +29,8 @@ export default defineCommand({
   alias: ['new'],
   help: 'Create a new session (and attach to it unless -d)',
   args: {
-    flags: 'AdEP', options: 'ceFnstxy', long: PANE_LONG_OPTIONS, minArgs: 0, maxArgs: -1,
-    names: { c: 'start-directory', e: 'environment', F: 'format', n: 'window-name', s: 'session-name', t: 'group-name', x: 'width', y: 'height', ...PANE_LONG_NAMES },
+    flags: 'AdDEPX', options: 'cefFnstxy', long: PANE_LONG_OPTIONS, minArgs: 0, maxArgs: -1,
+    names: { c: 'start-directory', e: 'environment', f: 'flags', F: 'format', n: 'window-name', s: 'session-name', t: 'group-name', x: 'width', y: 'height', ...PANE_LONG_NAMES },
     positional: '[shell-command [argument ...]]',
     // The session to group with; a -t naming none is a group name.
     target: { kind: 'session', canFail: true, optional: true },
@@ -42,10 +45,16 @@ export default defineCommand({
       const bad = validateName('session', name);
       if (bad) throw new CommandError(bad);
     }
+    const flags = a.values.has('f') ? parseClientFlags(a.values.get('f')!) : undefined;
     if (a.flags.has('A')) {
       const existing = name !== undefined ? server.model.findSession(name) : server.model.bestSession();
       if (existing) {
-        if (!detached) attachTo(ctx, existing, a.flags.has('E'));
+        if (!detached) {
+          if (!ctx.client) checkCanAttach(ctx);
+          // -D / -X: as attach-session -d / -x.
+          if (a.flags.has('D') || a.flags.has('X')) detachOthers(ctx, existing, a.flags.has('X'));
+          attachTo(ctx, existing, a.flags.has('E'), true, false, flags);
+        }
         return;
       }
     }
@@ -73,6 +82,6 @@ export default defineCommand({
     if (a.values.has('x') || a.values.has('y')) s.options.set('default-size', `${size.cols}x${size.rows}`);
     a.made = { session: s, window: s.current, pane: s.current.activePane };
     if (a.flags.has('P')) ctx.out(expandFor(server, a.values.get('F') ?? '#{session_name}:', { session: s, window: s.current, pane: s.current.activePane }) + '\n');
-    if (!detached) attachTo(ctx, s, false, false);
+    if (!detached) attachTo(ctx, s, false, false, false, flags);
   },
 });

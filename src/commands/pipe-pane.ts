@@ -36,7 +36,7 @@ export default defineCommand({
         env: jobEnv(ctx, a),
         output,
         input,
-        toPane: (d) => pane.write(d),
+        toPane: (d) => pane.writeDirect(d),
         closed: () => {
           if (pane.pipe === pipe) model.setPanePipe(pane, null);
         },

@@ -3,8 +3,7 @@
  * key to it; next-layout is prefix Space). From no preset, the last one (tiled), as tmux.
  */
 import { defineCommand } from './types.js';
-import { PRESETS } from '../core/layout/layout.js';
-import { applyPreset } from './select-layout.js';
+import { selectLayout } from './select-layout.js';
 
 export default defineCommand({
   name: 'previous-layout',
@@ -12,8 +11,6 @@ export default defineCommand({
   help: 'Select the previous preset layout',
   args: { flags: '', options: 't', minArgs: 0, maxArgs: 0, names: { t: 'target-window' }, target: { kind: 'window' } },
   run(ctx, a) {
-    const w = a.target!.window;
-    const i = w.preset ? PRESETS.indexOf(w.preset) : 0;
-    applyPreset(ctx.server, w, PRESETS[(i - 1 + PRESETS.length) % PRESETS.length]!);
+    selectLayout(ctx, a.target!, { step: -1 });
   },
 });

@@ -1,6 +1,6 @@
 /*
  * What refresh-client does for a control client (tmux's cmd-refresh-client.c): -C its
- * size, -f/-F its flags (no-output, pause-after=N), -A a pane's output on, off, paused or
+ * size, -f/-F its flags (no-output, pause-after=N; read-only and ignore-size of any client), -A a pane's output on, off, paused or
  * continued, -B a format subscription. Kept apart from refresh-client.ts so the redrawing side and this one can
  * change independently.
  */
@@ -9,6 +9,7 @@ import type { CommandContext } from './types.js';
 import { CommandError } from '../core/errors.js';
 import { parseClientFlags, parseControlSize, parsePaneAction } from '../protocol/control-lines.js';
 import type { ControlClient } from '../server/control/control-client.js';
+import { applyClientFlags } from './client-flags.js';
 
 /** The flags only a control client may give. */
 export const CONTROL_FLAGS = ['C', 'A', 'B'] as const;
@@ -24,11 +25,8 @@ export function refreshControl(ctx: CommandContext, a: ParsedArgs): boolean {
   const c = ctx.client as ControlClient | undefined;
   const isControl = c?.control !== undefined;
   if (control && !isControl) throw new CommandError('not a control client');
-  if (flags !== undefined) {
-    const parsed = parseClientFlags(flags);
-    if (isControl) c!.setFlags(parsed);
-    else if (parsed.noOutput !== undefined || 'pauseAfter' in parsed) throw new CommandError('not a control client');
-  }
+  // -f/-F: the target client's flags (read-only, ignore-size: any client's).
+  if (flags !== undefined) applyClientFlags(ctx.server, a.client ?? ctx.client!, parseClientFlags(flags));
   for (const pane of valuesOf(a, 'A')) {
     const { pane: id, action } = parsePaneAction(pane);
     if (!ctx.server.model.panes.has(id)) throw new CommandError(`can't find pane: %${id}`);

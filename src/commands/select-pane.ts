@@ -1,39 +1,69 @@
 /*
  * select-pane (selectp): make a pane active — by target, or the neighbour in a direction
- * (-L -R -U -D, wrapping around as tmux does); -l the last active one; -T sets its title.
+ * (-L -R -U -D, wrapping around as tmux does); -l the last active one; -T sets its title;
+ * -d / -e turn its input off and on (what is typed, pasted or sent with send-keys is
+ * dropped, #{pane_input_off}); -Z keeps the window zoomed. last-pane is -l with -d -e -Z.
  */
 import { LIMITS, boundText } from '../core/limits.js';
-import { defineCommand } from './types.js';
+import { defineCommand, type CommandContext } from './types.js';
+import type { ParsedArgs } from './args.js';
 import { neighbourPane } from '../core/layout/layout.js';
 import { CommandError } from '../core/errors.js';
+import type { Pane } from '../server/pane.js';
+import type { Window } from '../server/window.js';
+
+/** Make `target` the active pane of `w`; with `keepZoom` (-Z) a zoomed window stays zoomed (tmux's window_push_zoom/pop_zoom). */
+function activate(ctx: CommandContext, w: Window, target: number, keepZoom: boolean): void {
+  const zoomed = w.zoomed;
+  ctx.server.model.selectPane(w, target);
+  if (zoomed && keepZoom) ctx.server.model.setZoom(w, true);
+}
+
+/** -d / -e: the pane's input off or on; false when neither was asked. */
+function setInput(ctx: CommandContext, p: Pane, a: ParsedArgs): boolean {
+  if (a.flags.has('e')) ctx.server.model.setPaneInput(p, true);
+  else if (a.flags.has('d')) ctx.server.model.setPaneInput(p, false);
+  else return false;
+  return true;
+}
+
+/**
+ * select-pane -l and last-pane: the window's last active pane (with two panes and none
+ * yet, the other one, as tmux) made active, or its input turned off (-d) or on (-e).
+ */
+export function selectLastPane(ctx: CommandContext, w: Window, a: ParsedArgs): void {
+  let last = w.lastActive !== undefined ? w.panes.get(w.lastActive) : undefined;
+  if (!last && w.panes.size === 2) last = w.orderedPanes().find((p) => p.id !== w.active);
+  if (!last) throw new CommandError('no last pane');
+  if (setInput(ctx, last, a)) return;
+  activate(ctx, w, last.id, a.flags.has('Z'));
+}
 
 export default defineCommand({
   name: 'select-pane',
   alias: ['selectp'],
   help: 'Select a pane',
-  args: { flags: 'DLlRUZ', options: 'tT', minArgs: 0, maxArgs: 0, names: { T: 'title', t: 'target-pane' }, target: { kind: 'pane' } },
+  args: { flags: 'DdeLlRUZ', options: 'tT', minArgs: 0, maxArgs: 0, names: { T: 'title', t: 'target-pane' }, target: { kind: 'pane' } },
   run(ctx, a) {
     const r = a.target!;
     const w = r.window;
-    if (a.values.has('T')) {
-      ctx.server.model.setPaneTitle(r.pane, boundText(a.values.get('T')!, LIMITS.title));
-      return;
-    }
-    let target = r.pane.id;
+    if (a.flags.has('l')) return selectLastPane(ctx, w, a);
+    let target = r.pane;
     const dir = (['L', 'R', 'U', 'D'] as const).find((d) => a.flags.has(d));
     if (dir) {
       const cur = r.pane.term.buffer.active;
       const rect = w.rects().get(r.pane.id);
       const hint = rect ? { x: rect.x + cur.cursorX, y: rect.y + cur.cursorY } : undefined;
       const n = neighbourPane(w.layout, r.pane.id, dir, w.cols, w.rows, hint);
-      if (n === undefined) return;
-      target = n;
-    } else if (a.flags.has('l')) {
-      if (w.lastActive === undefined) throw new CommandError('no last pane');
-      target = w.lastActive;
+      const p = n === undefined ? undefined : w.panes.get(n);
+      if (!p) return;
+      target = p;
     }
-    const zoomed = w.zoomed;
-    ctx.server.model.selectPane(w, target);
-    if (zoomed && a.flags.has('Z')) ctx.server.model.setZoom(w, true);
+    if (setInput(ctx, target, a)) return;
+    if (a.values.has('T')) {
+      ctx.server.model.setPaneTitle(target, boundText(a.values.get('T')!, LIMITS.title));
+      return;
+    }
+    activate(ctx, w, target.id, a.flags.has('Z'));
   },
 });

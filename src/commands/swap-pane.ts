@@ -1,29 +1,25 @@
 /*
- * swap-pane (swapp): exchange two panes' places in the layout — the active one with the
- * previous (-U) or next (-D) pane, or -s with -t. -d keeps the active pane where it is.
+ * swap-pane (swapp): exchange two panes' places, as tmux 3.3a's cmd-swap-pane.c — -t's
+ * pane with -s's (the current one; in another window too: each takes the other's place
+ * there), or with the pane before (-U) or after (-D) it in its window. The pane -t named
+ * becomes active where it went (the other in its window); -d keeps each window's active
+ * place instead; -Z keeps a zoomed window zoomed.
  */
 import { defineCommand } from './types.js';
-import { CommandError } from '../core/errors.js';
 
 export default defineCommand({
   name: 'swap-pane',
   alias: ['swapp'],
   help: 'Swap two panes',
-  args: { flags: 'dDU', options: 'st', minArgs: 0, maxArgs: 0, names: { s: 'src-pane', t: 'dst-pane' }, target: { kind: 'pane' }, source: { kind: 'pane' } },
+  args: { flags: 'dDUZ', options: 'st', minArgs: 0, maxArgs: 0, names: { s: 'src-pane', t: 'dst-pane' }, target: { kind: 'pane' }, source: { kind: 'pane' } },
   run(ctx, a) {
     const dst = a.target!;
-    const w = dst.window;
-    let src;
-    if (a.values.has('s')) {
-      src = a.source!.pane;
-      if (ctx.server.model.windowOf(src) !== w) throw new CommandError('swap-pane: panes must be in the same window');
-    } else {
-      const order = w.orderedPanes();
+    let src = a.source!.pane;
+    if (a.flags.has('D') || a.flags.has('U')) {
+      const order = dst.window.orderedPanes();
       const i = order.indexOf(dst.pane);
-      const j = a.flags.has('U') ? (i - 1 + order.length) % order.length : (i + 1) % order.length;
-      src = order[j]!;
+      src = order[a.flags.has('U') ? (i - 1 + order.length) % order.length : (i + 1) % order.length]!;
     }
-    if (src === dst.pane) return;
-    ctx.server.model.swapPanes(w, src.id, dst.pane.id, !a.flags.has('d'));
+    ctx.server.model.swapPanes(src, dst.pane, { select: !a.flags.has('d'), keepZoom: a.flags.has('Z') });
   },
 });

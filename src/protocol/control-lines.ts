@@ -130,6 +130,9 @@ export class LineSplitter {
 
 /** The flags `refresh-client -f` sets on a control client (tmux: no-output, pause-after=N; read-only, ignore-size, active-pane). */
 export interface ControlFlags {
+  /** read-only, ignore-size: any client's (tmux's server_client_set_flags); the others a control client's. */
+  readOnly?: boolean;
+  ignoreSize?: boolean;
   noOutput?: boolean;
   /** Seconds output may wait before the pane is paused (undefined: never). */
   pauseAfter?: number | undefined;
@@ -147,6 +150,8 @@ export function parseClientFlags(text: string): ControlFlags {
     const off = item.startsWith('!');
     const name = off ? item.slice(1) : item;
     if (name === 'no-output') out.noOutput = !off;
+    else if (name === 'read-only') out.readOnly = !off;
+    else if (name === 'ignore-size') out.ignoreSize = !off;
     else if (name === 'pause-after' || name.startsWith('pause-after=')) {
       if (off) out.pauseAfter = undefined;
       else if (name === 'pause-after') out.pauseAfter = 0;

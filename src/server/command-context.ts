@@ -47,6 +47,8 @@ export interface Attaching {
   announce: boolean;
   /** attach-session -r: the client may only look. */
   readOnly?: boolean;
+  /** attach-session -r or -f ignore-size: it does not size its windows. */
+  ignoreSize?: boolean;
 }
 
 /**

@@ -288,6 +288,10 @@ export class Connection {
     if (attachTo && code === 0) {
       this.client = new Client(this.server, this, hello, attachTo.session);
       if (attachTo.readOnly) this.client.readOnly = true;
+      if (attachTo.ignoreSize) {
+        this.client.ignoreSize = true;
+        this.server.resizeSession(attachTo.session);
+      }
       if (attachTo.announce) this.server.clientAttached(this.client);
       return;
     }

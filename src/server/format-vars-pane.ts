@@ -28,6 +28,7 @@ export function paneVariable(server: Server, w: Window | undefined, p: Pane, nam
     case 'pane_active': return w ? flag(w.active === p.id) : undefined;
     case 'pane_last': return w ? flag(w.lastActive === p.id) : undefined;
     case 'pane_dead': return flag(!p.alive);
+    case 'pane_input_off': return flag(p.inputOff);
     case 'pane_dead_status': return p.exitStatus && !p.exitStatus.signal ? String(p.exitStatus.code) : undefined;
     case 'pane_dead_time': return p.deadTime !== null ? String(Math.floor(p.deadTime / 1000)) : undefined;
     case 'pane_dead_signal': return p.exitStatus?.signal ? String(p.exitStatus.signal) : undefined;

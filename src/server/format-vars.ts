@@ -99,7 +99,7 @@ function clientVariable(server: Server, c: ClientHandle, name: string): string |
     case 'client_user': return c.peerUid === server.acl.owner ? os.userInfo().username : server.acl.nameOf(c.peerUid);
     // ccmux always draws UTF-8.
     case 'client_utf8': return '1';
-    case 'client_flags': return ['attached', ...(c.focused ? ['focused'] : []), ...(c.readOnly ? ['read-only'] : []), ...(c.suspended ? ['suspended'] : []), 'UTF-8'].join(',');
+    case 'client_flags': return ['attached', ...(c.focused ? ['focused'] : []), ...(c.ignoreSize ? ['ignore-size'] : []), ...(c.readOnly ? ['read-only'] : []), ...(c.suspended ? ['suspended'] : []), 'UTF-8'].join(',');
     case 'client_session': return c.session?.name;
     case 'client_last_session': return c.previousSession?.name;
     case 'client_key_table': return c.keyTable;

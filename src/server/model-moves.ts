@@ -89,11 +89,12 @@ export function detach(h: MovesHost, w: Window, s: Session, renumber: boolean): 
 }
 
 /**
- * Unlink `there` from `s` for a window taking its index (-k): closed when no other
+ * Unlink `there` from `s` for a window taking its index (-k of move-window, link-window,
+ * new-window): closed when no other
  * session holds it, and no other window made current in its place. Returns whether it
  * was current (the window taking its place is then).
  */
-function displace(h: MovesHost, s: Session, there: Window): boolean {
+export function displace(h: MovesHost, s: Session, there: Window): boolean {
   const wasCurrent = s.current === there;
   h.links.remove(there, s);
   if (h.links.sessionsOf(there).length === 0) h.closePanes(there);

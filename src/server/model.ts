@@ -49,7 +49,8 @@ export interface ModelDeps {
 
 /** Where a new pane goes (one of Model's creating operations). */
 export type SplitOptions = { before?: boolean; cells?: number; percent?: number; select: boolean; full?: boolean };
-export type WindowOptions = { select: boolean; index?: number; name?: string; cols?: number; rows?: number };
+/** A new window: current when `select`; at `index` (taken: refused, or with `kill` the window there replaced), else the first free one. */
+export type WindowOptions = { select: boolean; index?: number; name?: string; cols?: number; rows?: number; kill?: boolean };
 
 /** Called with the new pane before its program starts (the spawn hooks' `started`). */
 type Started = (p: Pane) => void;
@@ -151,7 +152,8 @@ export class Model {
   newWindow(s: Session, req: SpawnRequest, o: WindowOptions, started?: Started): Window {
     const base = this.options.get('base-index', { session: s }) as number;
     const index = o.index ?? s.freeIndex(base);
-    if (s.findIndex(index)) throw new CommandError(`create window failed: index ${index} in use`);
+    const there = s.findIndex(index);
+    if (there && !o.kill) throw new CommandError(`create window failed: index ${index} in use`);
     const cols = o.cols ?? s.current?.cols ?? 80;
     const rows = o.rows ?? s.current?.rows ?? 24;
     const pane = this.createPane(req, cols, rows, started, s.id);
@@ -159,7 +161,8 @@ export class Model {
     this.initWindow(w);
     if (o.name) w.fixedName = o.name;
     this.windowOfPane.set(pane.id, w);
-    moves.attach(this.host, w, s, index, o.select);
+    const replaced = there ? moves.displace(this.host, s, there) : false;
+    moves.attach(this.host, w, s, index, o.select || replaced || !s.current);
     this.host.synced(s);
     return w;
   }
@@ -417,6 +420,11 @@ export class Model {
     this.events.emit('window-changed', { window: w, what: 'zoom' });
   }
 
+  /** Keep `layout` (a tmux layout string) as the one `select-layout -o` goes back to; nothing on screen changes. */
+  rememberLayout(w: Window, layout: string | undefined): void {
+    w.oldLayout = layout;
+  }
+
   /** Give the window a new layout tree (resize-pane, select-layout): unzoomed, panes resized. */
   setLayout(w: Window, layout: LayoutNode, preset?: Window['preset']): void {
     w.layout = layout;
@@ -426,12 +434,48 @@ export class Model {
     this.events.emit('window-changed', { window: w, what: 'layout' });
   }
 
-  /** Swap two panes' places in a window; `follow` moves the focus with `a`. */
-  swapPanes(w: Window, a: number, b: number, follow: boolean): void {
-    w.layout = swapPanes(w.layout, a, b);
-    if (follow && w.active === b) w.selectPane(b);
-    w.applySizes();
-    this.events.emit('window-changed', { window: w, what: 'layout' });
+  /**
+   * Exchange the places of panes `src` and `dst` (swap-pane), in one window or across two,
+   * as tmux's cmd-swap-pane.c: both windows unzoomed first (zoomed again afterwards on
+   * their active pane when `keepZoom` and they were); with `select` the panes that moved
+   * in become active (in one window: `dst`), else each window's active pane that moved out
+   * is replaced by the one that moved in; across windows a last pane that left is forgotten.
+   */
+  swapPanes(src: Pane, dst: Pane, o: { select: boolean; keepZoom: boolean }): void {
+    const sw = this.windowOf(src)!;
+    const dw = this.windowOf(dst)!;
+    const rezoom = [sw, dw].filter((w) => o.keepZoom && w.zoomed);
+    this.setZoom(dw, false);
+    this.setZoom(sw, false);
+    if (src !== dst) {
+      if (sw === dw) sw.layout = swapPanes(sw.layout, src.id, dst.id);
+      else {
+        sw.layout = renamePanes(sw.layout, new Map([[src.id, dst.id]]));
+        dw.layout = renamePanes(dw.layout, new Map([[dst.id, src.id]]));
+        sw.panes.delete(src.id);
+        dw.panes.delete(dst.id);
+        sw.panes.set(dst.id, dst);
+        dw.panes.set(src.id, src);
+        this.windowOfPane.set(src.id, dw);
+        this.windowOfPane.set(dst.id, sw);
+      }
+      if (o.select) {
+        sw.selectPane(dst.id);
+        if (sw !== dw) dw.selectPane(src.id);
+      } else {
+        if (sw.active === src.id) sw.selectPane(dst.id);
+        if (dw.active === dst.id) dw.selectPane(src.id);
+      }
+      if (sw !== dw) {
+        if (sw.lastActive === src.id) sw.lastActive = undefined;
+        if (dw.lastActive === dst.id) dw.lastActive = undefined;
+      }
+      sw.applySizes();
+      dw.applySizes();
+      this.events.emit('window-changed', { window: sw, what: 'layout' });
+      if (sw !== dw) this.events.emit('window-changed', { window: dw, what: 'layout' });
+    }
+    for (const w of rezoom) this.setZoom(w, true);
   }
 
   /**
@@ -623,11 +667,24 @@ export class Model {
     this.events.emit('window-changed', { window: w, what: 'name' });
   }
 
+  /** The session's working directory (#{session_path}): attach-session -c. */
+  setSessionPath(s: Session, path: string): void {
+    s.path = path;
+  }
+
   renameSession(s: Session, name: string): void {
     if (s.name === name) return;
     if (this.findSession(name)) throw new CommandError(`duplicate session: ${name}`);
     s.name = name;
     this.events.emit('session-renamed', s);
+  }
+
+  /** Stop or restart what is typed into a pane reaching it (select-pane -d / -e). */
+  setPaneInput(p: Pane, on: boolean): void {
+    if (p.inputOff === !on) return;
+    p.inputOff = !on;
+    const w = this.windowOf(p);
+    if (w) this.events.emit('window-changed', { window: w, what: 'title' });
   }
 
   /** A title the user gave the pane (select-pane -T), kept in the checkpoint. */
@@ -675,6 +732,11 @@ export class Model {
     if (on) flags.add(flag);
     else flags.delete(flag);
     this.events.emit('window-flags', { window: w, session: s });
+  }
+
+  /** Clear the alert flags of every window of `s`, in `s` only (kill-session -C, as tmux's). */
+  clearAlerts(s: Session): void {
+    for (const w of s.windows) for (const f of [...s.flagsOf(w)]) this.setFlagIn(s, w, f, false);
   }
 
   /** An alert was reported for a window of a session (alerts.ts decides when; hooks run on it). */

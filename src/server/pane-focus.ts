@@ -47,7 +47,7 @@ export function installPaneFocus(server: Server): void {
     if (now === focused.has(p)) return;
     if (now) focused.set(p, w);
     else focused.delete(p);
-    if (p.alive && p.term.modes.sendFocusMode) p.write(now ? FOCUS_IN : FOCUS_OUT);
+    if (p.alive && p.term.modes.sendFocusMode) p.writeDirect(now ? FOCUS_IN : FOCUS_OUT);
     server.paneFocusChanged(p, now);
   };
   const activeOf = (w: Window | undefined): Pane | undefined => w?.panes.get(w.active);
@@ -100,6 +100,6 @@ export function installPaneFocus(server: Server): void {
       return;
     }
     reporting.add(p);
-    p.write(focused.has(p) ? FOCUS_IN : FOCUS_OUT);
+    p.writeDirect(focused.has(p) ? FOCUS_IN : FOCUS_OUT);
   });
 }

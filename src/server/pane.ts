@@ -298,7 +298,20 @@ export class Pane {
 
   private size: { cols: number; rows: number };
 
+  /**
+   * Input off (select-pane -d, tmux's PANE_INPUTOFF): what is typed, pasted or sent with
+   * send-keys is dropped until select-pane -e; the program still gets its terminal's
+   * replies and focus reports.
+   */
+  inputOff = false;
+
+  /** What is typed, pasted or sent into the pane: nothing while its input is off. */
   write(data: string): void {
+    if (!this.inputOff) this.pty?.write(data);
+  }
+
+  /** Bytes for the program whether or not its input is off (focus reports, pipe-pane -I), as tmux writes them straight to the pane. */
+  writeDirect(data: string): void {
     this.pty?.write(data);
   }
 

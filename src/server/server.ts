@@ -402,9 +402,11 @@ export class Server {
   resizeForClients(w: Window): void {
     if (w.manualSize) return;
     const sizing: Array<SizingClient & { client: ClientHandle }> = [];
+    // An ignore-size client counts only when every attached client is one (tmux's ignore_client_size).
+    const allIgnore = [...this.clients].every((c) => !c.session || c.ignoreSize);
     for (const c of this.clients) {
       // A control client counts once it said its size (refresh-client -C), as tmux.
-      if (!c.session || (c.control && !c.control.sized)) continue;
+      if (!c.session || (c.control && !c.control.sized) || (c.ignoreSize && !allIgnore)) continue;
       sizing.push({ cols: c.cols, rows: c.paneAreaRows(), session: c.session, client: c });
     }
     const latest = sizing.find((x) => x.client === this.latest.get(w));

@@ -53,6 +53,8 @@ export class Window {
   }
   /** The preset layout last applied (next-layout cycles from it). */
   preset: Preset | undefined;
+  /** The layout (tmux's layout string) before the last select-layout, which `select-layout -o` restores (tmux's old_layout). */
+  oldLayout: string | undefined;
   /** Window options set on this window (`set -w -t`), over the global ones. */
   readonly options = new LocalOptions();
   /**
@@ -368,6 +370,19 @@ export class Session {
     this.unlinkWindow(w);
     this.unstack(w);
     if (this.current === w) (this as { current?: Window }).current = undefined;
+  }
+
+  /**
+   * The window next-window (`dir` 1) or previous-window (-1) selects, as tmux's
+   * session_next/session_previous: the one after (before) the current by index, wrapping
+   * around; with `alert`, the nearest such one with an alert flag. Undefined when that is
+   * the current window itself (tmux: "no next window").
+   */
+  adjacent(dir: 1 | -1, alert: boolean): Window | undefined {
+    const order = dir === 1 ? this.sorted() : this.sorted().reverse();
+    const ok = (w: Window) => !alert || this.flagsOf(w).size > 0;
+    const found = order.slice(order.indexOf(this.current) + 1).find(ok) ?? order.find(ok);
+    return found === this.current ? undefined : found;
   }
 
   /**

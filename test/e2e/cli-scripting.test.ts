@@ -160,7 +160,7 @@ describe('cli scripting: bindings and options', () => {
     // Every command of the registry the binary was built from, once each.
     const { COMMANDS } = (await import(path.join(ROOT, 'dist', 'commands', 'registry.js'))) as { COMMANDS: Array<{ name: string }> };
     expect(commands.map((l) => l.split(' ')[0]).sort()).toEqual(COMMANDS.map((c) => c.name).sort());
-    expect(commands).toContainEqual(expect.stringMatching(/^split-window \(splitw\) \[-bdfhPv\] \[-c start-directory\] \[-e environment\]/));
+    expect(commands).toContainEqual(expect.stringMatching(/^split-window \(splitw\) \[-bdfhPvZ\] \[-c start-directory\] \[-e environment\]/));
     // A reader that goes away (`ccmux list-keys | head -n 1`, `| true`) ends ccmux quietly
     // with the command's exit code, not an EPIPE stack trace.
     const sh = (script: string) =>

@@ -43,6 +43,11 @@ const READ_BY_HELPERS: Record<string, string> = {
   'show-window-options': 'Agpqsv',
   'refresh-client': 'ABCfF' /* refreshControl */,
   'respawn-window': 'ce' /* respawn, in respawn-pane.ts */,
+  // last-pane is select-pane's selectLastPane, which reads -d -e -Z.
+  'last-pane': 'deZ',
+  // next-window and previous-window are select-window's selectWindowShortcut, which reads -a.
+  'next-window': 'a',
+  'previous-window': 'a',
   // wait with a channel is tmux's alias of wait-for: waitFor (wait-for.ts) reads -L -S -U.
   wait: 'LSU',
 };

@@ -176,7 +176,7 @@ describe('ComposedScreen', () => {
               c.redrawStatus(); // as Client.showMessage and clearMessage do
               break;
             case 'swap':
-              if (w.panes.size > 1) server.model.swapPanes(w, pick(st.a).id, pick(st.b).id, false);
+              if (w.panes.size > 1) server.model.swapPanes(pick(st.a), pick(st.b), { select: false, keepZoom: false });
               break;
             case 'layout':
               server.model.setLayout(w, presetLayout(w.orderedPanes().map((p) => p.id), st.preset, { cols: w.cols, rows: w.rows }), st.preset);

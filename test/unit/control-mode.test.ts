@@ -47,7 +47,9 @@ describe('control protocol text', () => {
     expect(parseClientFlags('pause-after=2,no-output')).toEqual({ pauseAfter: 2, noOutput: true });
     expect(parseClientFlags('!no-output,!pause-after')).toEqual({ noOutput: false, pauseAfter: undefined });
     expect(parseClientFlags('pause-after')).toEqual({ pauseAfter: 0 });
-    expect(() => parseClientFlags('read-only')).toThrow(/unknown client flag: read-only/);
+    expect(parseClientFlags('read-only,ignore-size')).toEqual({ readOnly: true, ignoreSize: true });
+    expect(parseClientFlags('!ignore-size')).toEqual({ ignoreSize: false });
+    expect(() => parseClientFlags('active-pane')).toThrow(/unknown client flag: active-pane/);
     expect(() => parseClientFlags('pause-after=x')).toThrow(/bad pause-after value: x/);
     expect(parseControlSize('100x30')).toEqual({ cols: 100, rows: 30 });
     expect(parseControlSize('100,30')).toEqual({ cols: 100, rows: 30 });

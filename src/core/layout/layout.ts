@@ -2,7 +2,8 @@
  * The layout tree's edits: split, remove and resize panes (tmux's layout_split_pane,
  * layout_close_pane and layout_resize_pane), and the entry point re-exporting the whole
  * layout API (types in layout/tree.ts, cells in layout/geometry.ts, directions in
- * layout/navigate.ts, presets in layout/presets.ts, checkpoint reading in layout/parse.ts).
+ * layout/navigate.ts, presets in layout/presets.ts, checkpoint reading in layout/parse.ts,
+ * spreading panes out evenly in layout/spread.ts).
  *
  * An edit made at a known window size rewrites the weights of the split it changes to that
  * split's current cell sizes (and those of any split above whose sharing a changed minimum
@@ -32,6 +33,7 @@ export { neighbourPane } from './navigate.js';
 export { PRESETS, presetLayout, type Preset, type MainPaneOptions } from './presets.js';
 export { parseLayout } from './parse.js';
 export { dumpTmuxLayout, parseTmuxLayout, layoutChecksum } from './tmux-layout.js';
+export { spreadOut, type TitleSide } from './spread.js';
 
 export interface SplitOptions {
   /** Put the new pane left of / above the target instead of right of / below it (split-window -b). */

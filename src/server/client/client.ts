@@ -367,6 +367,8 @@ export class Client {
   suspended = false;
   /** Set from the access list when it connected, attach -r, server-access -r/-w. */
   readOnly: boolean;
+  /** attach -f ignore-size, attach -r: see ClientHandle. */
+  ignoreSize = false;
 
   get peerUid(): number {
     return this.conn.peerUid;

@@ -43,6 +43,8 @@ export interface ClientHandle {
   readonly suspended: boolean;
   /** It may only look (attach -r, server-access -r): its keys reach no pane, it runs only read-only commands. */
   readOnly: boolean;
+  /** It does not size the windows it shows while a client that does is attached (attach -f ignore-size, attach -r). */
+  ignoreSize: boolean;
   /** The uid of the process at its end of the socket. */
   readonly peerUid: number;
   /** Rows for panes (the terminal's rows less the status line). */

@@ -406,6 +406,8 @@ export class ControlClient implements AttachedClient {
   readonly focused = true;
   /** From the access list when it connected (server-access -r), attach -r. */
   readOnly = false;
+  /** attach -f ignore-size, refresh-client -f ignore-size: see ClientHandle. */
+  ignoreSize = false;
 
   get peerUid(): number {
     return this.conn.peerUid;
