@@ -12,7 +12,7 @@
  * a string, at the level the flags name. Claude settings (claude.*) are server options.
  */
 import { defineCommand } from './types.js';
-import { findOption, OPTIONS, type OptionDef } from '../config/options-table.js';
+import { findOption, matchOption, OPTIONS, type OptionDef } from '../config/options-table.js';
 import { isUserOption, validateOptionValue } from '../config/option-values.js';
 import { CommandError } from '../core/errors.js';
 import { didYouMean } from '../config/suggest.js';
@@ -41,9 +41,10 @@ export default defineCommand({
 export function setOption(ctx: CommandContext, a: ParsedArgs, window: boolean): void {
   const { name, index } = splitIndex(a.args[0]!);
   if (index !== undefined && isUserOption(name)) throw new CommandError(`not an array: ${a.args[0]}`);
-  const def = findOption(name);
+  const { def, ambiguous } = isUserOption(name) ? {} : matchOption(name);
   if (!def && !isUserOption(name)) {
     if (a.flags.has('q')) return;
+    if (ambiguous) throw new CommandError(`ambiguous option: ${a.args[0]}`);
     throw new CommandError(`invalid option: ${a.args[0]}${didYouMean(name, OPTIONS.map((d) => d.name))}`);
   }
   const place = placeAt(levelOf(def, a, window), a);

@@ -8,7 +8,7 @@
  * option's global value with its scope, type, default and help from the table.
  */
 import { defineCommand } from './types.js';
-import { findOption, OPTIONS, type OptionDef } from '../config/options-table.js';
+import { findOption, matchOption, OPTIONS, type OptionDef } from '../config/options-table.js';
 import { CommandError } from '../core/errors.js';
 import { didYouMean } from '../config/suggest.js';
 import { claudeOptionValue } from './claude-options.js';
@@ -64,12 +64,16 @@ export default defineCommand({
 
 /** show-options, or show-window-options (`window`: the window level). */
 export function showOptions(ctx: CommandContext, a: ParsedArgs, window: boolean): void {
-  const { name, index } = a.args[0] === undefined ? { name: undefined, index: undefined } : splitIndex(a.args[0]);
-  const def = name === undefined ? undefined : findOption(name);
-  if (name !== undefined && !def && !isUserOption(name)) {
+  const given = a.args[0] === undefined ? { name: undefined, index: undefined } : splitIndex(a.args[0]);
+  const { def, ambiguous } = given.name === undefined || isUserOption(given.name) ? {} : matchOption(given.name);
+  if (given.name !== undefined && !def && !isUserOption(given.name)) {
     if (a.flags.has('q')) return;
-    throw new CommandError(`invalid option: ${a.args[0]}${didYouMean(name, OPTIONS.map((d) => d.name))}`);
+    if (ambiguous) throw new CommandError(`ambiguous option: ${a.args[0]}`);
+    throw new CommandError(`invalid option: ${a.args[0]}${didYouMean(given.name, OPTIONS.map((d) => d.name))}`);
   }
+  // The option's own name, for a prefix of it or its other spelling (focus-event, clock-mode-color).
+  const name = def?.name ?? given.name;
+  const index = given.index;
   if (a.flags.has('json')) return showJson(ctx, name, def);
   const place = placeAt(levelOf(def, a, window), a);
   const print = (n: string, v: unknown, inherited: boolean, single = false) => {

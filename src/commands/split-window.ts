@@ -1,7 +1,7 @@
 /*
  * split-window (splitw): split a pane left/right (-h) or top/bottom (-v, the default) and
  * start a program (or the shell) in the new pane, in the split pane's directory. -l sets
- * the new pane's size (cells or %), -b puts it before, -f splits the whole window (the
+ * the new pane's size (cells or %; -p N, older tmux's, is -l N%), -b puts it before, -f splits the whole window (the
  * new pane spans its full height or width), -d keeps focus where it was, -Z zooms the
  * window on its active pane afterwards.
  * --claude runs Claude in the new pane with its own isolated state (see ccmux.toml), and
@@ -17,7 +17,7 @@ export default defineCommand({
   name: 'split-window',
   alias: ['splitw'],
   help: 'Split a pane into two',
-  args: { flags: 'bdfhvPZ', options: 'ceFlt', long: PANE_LONG_OPTIONS, minArgs: 0, maxArgs: -1, names: { c: 'start-directory', e: 'environment', F: 'format', l: 'size', t: 'target-pane', ...PANE_LONG_NAMES }, positional: '[shell-command [argument ...]]', target: { kind: 'pane' } },
+  args: { flags: 'bdfhvPZ', options: 'ceFlpt', long: PANE_LONG_OPTIONS, minArgs: 0, maxArgs: -1, names: { c: 'start-directory', e: 'environment', F: 'format', l: 'size', p: 'percentage', t: 'target-pane', ...PANE_LONG_NAMES }, positional: '[shell-command [argument ...]]', target: { kind: 'pane' } },
   async run(ctx, a0) {
     if (a0.flags.has('h') && a0.flags.has('v')) throw new CommandError('-h and -v cannot be used together');
     if (askedForWorktree(ctx, a0, (a) => split(ctx, a))) return;
@@ -28,7 +28,9 @@ export default defineCommand({
 async function split(ctx: CommandContext, a: ParsedArgs): Promise<void> {
   const r = a.target!;
   const req = paneRequest(ctx, a, r.session, r.pane);
-  const o = { before: a.flags.has('b'), full: a.flags.has('f'), ...parseSize(a.values.get('l')), select: !a.flags.has('d') };
+  // -p N (tmux before 3.1's, still read by 3.3a): -l N%; -l wins when both are given.
+  const size = a.values.get('l') ?? (a.values.has('p') ? `${a.values.get('p')}%` : undefined);
+  const o = { before: a.flags.has('b'), full: a.flags.has('f'), ...parseSize(size), select: !a.flags.has('d') };
   const pane = await ctx.server.spawn(req, (rq, started) => ctx.server.model.splitWindow(r.pane, a.flags.has('h') ? 'h' : 'v', rq, o, started));
   // -Z: the window zoomed afterwards on its active pane, zoomed before or not (tmux's window_push_zoom with always set).
   if (a.flags.has('Z')) ctx.server.model.setZoom(r.window, true);

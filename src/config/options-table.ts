@@ -401,6 +401,31 @@ export function findOption(name: string): OptionDef | undefined {
   return BY_NAME.get(name);
 }
 
+/** tmux's other spellings of option names (options_other_names). */
+const OTHER_NAMES: Readonly<Record<string, string>> = {
+  'display-panes-color': 'display-panes-colour',
+  'display-panes-active-color': 'display-panes-active-colour',
+  'clock-mode-color': 'clock-mode-colour',
+  'cursor-color': 'cursor-colour',
+  'pane-colors': 'pane-colours',
+};
+
+/**
+ * The option a name given to set-option or show-options means, as tmux's options_match:
+ * the option of that name (or of its other spelling, `-color` for `-colour`), else the one
+ * option whose name it begins (`focus-event` is focus-events); `ambiguous` when it begins
+ * several (`status-l`).
+ */
+export function matchOption(name: string): { def?: OptionDef; ambiguous?: true } {
+  const wanted = OTHER_NAMES[name] ?? name;
+  const exact = BY_NAME.get(wanted);
+  if (exact) return { def: exact };
+  if (wanted === '') return {};
+  const found = OPTIONS.filter((d) => d.name.startsWith(wanted));
+  if (found.length > 1) return { ambiguous: true };
+  return found.length === 1 ? { def: found[0]! } : {};
+}
+
 /** Names of every option, in table order. */
 export function optionNames(): string[] {
   return OPTIONS.map((def) => def.name);

@@ -110,6 +110,16 @@ describe.skipIf(!hasTmux())('real configs\' idioms, side by side with tmux 3.3a'
       ['show', '-g', 'default-shell'],
       ['setw', '-g', 'xterm-keys', 'on'],
       ['show', '-gw', 'xterm-keys'],
+      // An option by a prefix of its name, or its -color spelling, as tmux's options_match.
+      ['set', '-s', 'focus-event', 'on'],
+      ['show', '-s', 'focus-ev'],
+      ['set', '-g', 'status-l', 'x'],
+      ['show', '-g', 'status-le'],
+      ['set', '-gw', 'clock-mode-color', 'red'],
+      ['show', '-gw', 'clock-mode-colour'],
+      // split-window -p N, older tmux's -l N%.
+      ['split-window', '-d', '-t', 'keep', '-p', '25'],
+      ['list-panes', '-t', 'keep', '-F', '#{pane_index} #{pane_height}'],
     ];
     const { theirs, ours } = await sbs.both(steps);
     expect(theirs).toContain('show -g prefix → 0: prefix C-Space');
