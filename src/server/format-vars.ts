@@ -124,6 +124,8 @@ function sessionVariable(server: Server, s: Session, name: string): string | und
     case 'session_id': return `$${s.id}`;
     case 'session_windows': return String(s.windows.length);
     case 'session_alerts': return sessionAlerts(s);
+    // The current window's index, then those of the windows current before it (tmux's session_stack).
+    case 'session_stack': return [s.current, ...s.stack()].map((w) => s.indexOf(w)).join(',');
     case 'session_attached': return String(attached());
     case 'session_many_attached': return flag(attached() > 1);
     case 'session_created': return String(Math.floor(s.createdAt / 1000));
@@ -179,6 +181,11 @@ function windowVariable(server: Server, scoped: Session | undefined, w: Window, 
     case 'window_layout': return dumpTmuxLayout(w.layout, w.cols, w.rows);
     case 'window_visible_layout': return w.zoomed && w.activePane ? dumpTmuxLayout({ type: 'pane', pane: w.activePane.id }, w.cols, w.rows) : dumpTmuxLayout(w.layout, w.cols, w.rows);
     case 'window_active_clients': return String([...server.clients].filter((c) => c.session?.current === w).length);
+    // The sessions that have it as their current window (tmux's window_active_sessions*).
+    case 'window_active_sessions': return String(linked.filter((x) => x.current === w).length);
+    case 'window_active_sessions_list': return linked.filter((x) => x.current === w).map((x) => x.name).join(',');
+    // Where it is in its session's stack of windows current before (0: not there; tmux's lastw).
+    case 'window_stack_index': return s ? String(s.stack().indexOf(w) + 1) : undefined;
     default: return undefined;
   }
 }
@@ -189,6 +196,7 @@ function serverVariable(server: Server, name: string): string | undefined {
     case 'host_short': return server.hostname().split('.')[0];
     case 'pid': return String(process.pid);
     case 'socket_path': return server.opts.socketPath;
+    case 'next_session_id': return `$${server.model.nextSessionId}`;
     case 'start_time': return String(STARTED);
     case 'uid': return String(process.getuid?.() ?? '');
     case 'user': return os.userInfo().username;

@@ -84,6 +84,11 @@ export class Model {
   };
   private nextIds = { session: 0, window: 0, pane: 0 };
 
+  /** The id the next session will have (#{next_session_id}). */
+  get nextSessionId(): number {
+    return this.nextIds.session;
+  }
+
   /** history-limit as the panes have it (optionsChanged applies a new one to every pane). */
 
   constructor(private readonly deps: ModelDeps) {

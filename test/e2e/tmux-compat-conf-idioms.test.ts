@@ -117,6 +117,13 @@ describe.skipIf(!hasTmux())('real configs\' idioms, side by side with tmux 3.3a'
       ['show', '-g', 'status-le'],
       ['set', '-gw', 'clock-mode-color', 'red'],
       ['show', '-gw', 'clock-mode-colour'],
+      // Variables status lines and scripts read: the stack of windows, the sessions a window is current in.
+      ['new-window', '-d', '-t', 'keep'],
+      ['new-window', '-t', 'keep'],
+      ['select-window', '-t', 'keep:0'],
+      ['new-session', '-d', '-s', 'grouped', '-t', 'keep'],
+      ['display', '-p', '-t', 'keep', '#{next_session_id} #{session_stack} #{window_stack_index} #{window_active_sessions} #{window_active_sessions_list}'],
+      ['list-windows', '-t', 'keep', '-F', '#{window_index} #{window_stack_index} #{window_active_sessions_list}'],
       // split-window -p N, older tmux's -l N%.
       ['split-window', '-d', '-t', 'keep', '-p', '25'],
       ['list-panes', '-t', 'keep', '-F', '#{pane_index} #{pane_height}'],
