@@ -3,6 +3,7 @@
  * read from a pane, its window and its terminal. format-vars.ts asks here for any
  * variable of a pane it has.
  */
+import { escapeArg } from '../core/args-escape.js';
 import type { Server } from './server.js';
 import type { Pane } from './pane.js';
 import type { Window } from './window.js';
@@ -19,7 +20,8 @@ export function paneVariable(server: Server, w: Window | undefined, p: Pane, nam
     case 'pane_title': return p.title || server.hostname();
     case 'pane_current_path': return p.currentPath();
     case 'pane_current_command': return p.currentCommand();
-    case 'pane_start_command': return [p.launch.file, ...p.launch.args].join(' ');
+    // The command as given, each argument as tmux's args_escape writes it; nothing for the default shell.
+    case 'pane_start_command': return p.launch.command?.map(escapeArg).join(' ') ?? '';
     case 'pane_start_path': return p.launch.cwd;
     case 'pane_pid': return p.pid !== undefined ? String(p.pid) : undefined;
     case 'pane_tty': return p.tty;

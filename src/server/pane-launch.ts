@@ -33,8 +33,8 @@ export function paneLaunchFor(paneId: string, req: SpawnRequest, o: LaunchOption
   } catch {
     cwd = req.env.HOME && fs.existsSync(req.env.HOME) ? req.env.HOME : '/';
   }
-  if (req.argv && req.argv.length === 1) return { file: shell, args: ['-c', req.argv[0]!], cwd, env, term };
-  if (req.argv && req.argv.length > 1) return { file: req.argv[0]!, args: req.argv.slice(1), cwd, env, term };
+  if (req.argv && req.argv.length === 1) return { file: shell, args: ['-c', req.argv[0]!], cwd, env, term, command: req.argv };
+  if (req.argv && req.argv.length > 1) return { file: req.argv[0]!, args: req.argv.slice(1), cwd, env, term, command: req.argv };
   if (o.defaultCommand) return { file: shell, args: ['-c', o.defaultCommand], cwd, env, term };
   return { file: shell, args: [], cwd, env, term };
 }

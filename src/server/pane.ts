@@ -48,6 +48,8 @@ export type { HeadlessTerminal } from '../render/xterm.js';
 export interface PaneLaunch {
   file: string;
   args: string[];
+  /** The command it was given (split-window CMD, new-window -- argv …); none for the default shell or default-command (#{pane_start_command}). */
+  command?: readonly string[];
   cwd: string;
   env: Record<string, string>;
   term: string;

@@ -124,6 +124,10 @@ describe.skipIf(!hasTmux())('real configs\' idioms, side by side with tmux 3.3a'
       ['new-session', '-d', '-s', 'grouped', '-t', 'keep'],
       ['display', '-p', '-t', 'keep', '#{next_session_id} #{session_stack} #{window_stack_index} #{window_active_sessions} #{window_active_sessions_list}'],
       ['list-windows', '-t', 'keep', '-F', '#{window_index} #{window_stack_index} #{window_active_sessions_list}'],
+      // The command a pane was given, as tmux prints it; nothing for the default shell.
+      ['new-window', '-d', '-t', 'keep:7', '--', 'sleep', '100'],
+      ['new-window', '-d', '-t', 'keep:8', 'sleep 100; echo "x y"'],
+      ['list-panes', '-s', '-t', 'keep', '-F', '#{window_index} [#{pane_start_command}]'],
       // split-window -p N, older tmux's -l N%.
       ['split-window', '-d', '-t', 'keep', '-p', '25'],
       ['list-panes', '-t', 'keep', '-F', '#{pane_index} #{pane_height}'],
