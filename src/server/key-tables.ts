@@ -5,6 +5,7 @@
  * `repeat` (bind -r) keeps the prefix table active for repeat-time ms, so C-b C-Up C-Up
  * resizes twice.
  */
+import { compareKeys } from '../core/key-order.js';
 
 export interface Binding {
   command: string;
@@ -37,8 +38,8 @@ export class KeyTables {
     return [...this.tables.keys()];
   }
 
-  /** Every binding of a table, sorted by key. */
+  /** Every binding of a table, in tmux's order of keys (key-order.ts). */
   list(table: string): Array<[string, Binding]> {
-    return [...(this.tables.get(table) ?? new Map<string, Binding>()).entries()].sort(([a], [b]) => a.localeCompare(b));
+    return [...(this.tables.get(table) ?? new Map<string, Binding>()).entries()].sort(([a], [b]) => compareKeys(a, b));
   }
 }
