@@ -6,7 +6,6 @@
  * first, shown as a message when a client asked (tmux's `prefix /`).
  */
 import { defineCommand } from './types.js';
-import { parseCommandString } from '../core/parse-command.js';
 import { escapeArg } from './print-command.js';
 import { parseKey } from '../core/keys.js';
 import { isMouseKey, tmuxKeyName } from '../core/key-order.js';
@@ -62,7 +61,7 @@ export default defineCommand({
 function printNotes(ctx: CommandContext, rows: Rows, start: string, width: number, first: boolean): boolean {
   for (const [key, b] of first ? rows.slice(0, 1) : rows) {
     const name = tmuxKeyName(key);
-    const line = `${start}${name}${' '.repeat(Math.max(0, width + 1 - [...name].length))}${b.note ? visible(b.note) : visible(fullNames(b.command, ctx.runner.fullName))}`;
+    const line = `${start}${name}${' '.repeat(Math.max(0, width + 1 - [...name].length))}${b.note ? visible(b.note) : visible(printed(ctx, b.command))}`;
     if (first && ctx.client) ctx.client.showMessage(line);
     else ctx.out(`${line}\n`);
   }
@@ -77,17 +76,15 @@ function printBindings(ctx: CommandContext, tables: string[], rowsOf: (t: string
   const keyWidth = Math.max(0, ...rows.map((r) => r.key.length));
   for (const { t, key, b } of rows) {
     const r = !repeat ? '' : b.repeat ? '-r ' : '   ';
-    ctx.out(`bind-key ${r}-T ${t.padEnd(tableWidth)} ${key.padEnd(keyWidth)} ${visible(fullNames(b.command, ctx.runner.fullName))}\n`);
+    ctx.out(`bind-key ${r}-T ${t.padEnd(tableWidth)} ${key.padEnd(keyWidth)} ${visible(printed(ctx, b.command))}\n`);
   }
   return rows.length > 0;
 }
 
-/** A bound command as tmux lists it: each command by its full name (`send -X x` → `send-keys -X x`). */
-function fullNames(command: string, fullName: (name: string) => string | undefined): string {
+/** A bound command as tmux lists it (full names, flags in tmux's order); as written if it does not parse. */
+function printed(ctx: CommandContext, command: string): string {
   try {
-    const commands = parseCommandString(command);
-    if (commands.some((c) => !fullName(c[0]!))) return command;
-    return commands.map(([name, ...rest]) => [fullName(name!)!, ...rest.map(escapeArg)].join(' ')).join(' ; ');
+    return ctx.runner.print(command);
   } catch {
     return command;
   }
