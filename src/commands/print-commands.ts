@@ -6,11 +6,15 @@
  */
 import { parseArgs, UsageError } from './args.js';
 import { findCommand } from './registry.js';
-import { parseCommandString, quoteArgv } from '../core/parse-command.js';
+import { parseCommandGroups, quoteArgv } from '../core/parse-command.js';
 import { printArgs } from './print-command.js';
 
-/** One argv printed as tmux would; as it came (quoted) when it names no command or has bad flags. */
-export function printArgv(argv: readonly string[]): string {
+/**
+ * One argv printed as tmux would; as it came (quoted) when it names no command or has bad
+ * flags. Arguments that were `{ }` groups (`groups`, by argv index) are printed as groups
+ * of printed commands, as tmux prints a command-list argument.
+ */
+export function printArgv(argv: readonly string[], groups: ReadonlySet<number> = new Set()): string {
   const [name, ...rest] = argv;
   const def = name === undefined ? undefined : findCommand(name);
   if (!def) return quoteArgv([...argv]);
@@ -18,7 +22,10 @@ export function printArgv(argv: readonly string[]): string {
     const a = parseArgs(def.args, rest);
     const values = new Map<string, string[]>();
     for (const [k, v] of a.values) values.set(k, a.all?.get(k) ?? [v]);
-    const printed = printArgs(a.flags, values, a.args);
+    const first = argv.length - a.args.length; // the positional arguments are argv's last
+    const blocks = new Map<number, string>();
+    for (const g of groups) if (g >= first) blocks.set(g - first, `{ ${printCommands(argv[g]!)} }`);
+    const printed = printArgs(a.flags, values, a.args, blocks);
     return printed ? `${def.name} ${printed}` : def.name;
   } catch (err) {
     if (err instanceof UsageError) return quoteArgv([...argv]);
@@ -28,5 +35,5 @@ export function printArgv(argv: readonly string[]): string {
 
 /** A command string printed as tmux would (cmd_list_print): each command, joined by " ; ". */
 export function printCommands(text: string): string {
-  return parseCommandString(text).map(printArgv).join(' ; ');
+  return parseCommandGroups(text).map(({ argv, groups }) => printArgv(argv, groups)).join(' ; ');
 }

@@ -66,6 +66,8 @@ class Lexer {
   private depth = 0;
   /** The offset each top-level command started at, in the order they were read. */
   readonly starts: number[] = [];
+  /** Which arguments of each command were `{ }` groups (by index in its argv). */
+  readonly groups = new WeakMap<string[], Set<number>>();
 
   constructor(
     private readonly text: string,
@@ -115,6 +117,9 @@ class Lexer {
         return commands;
       } else if (c === '{') {
         if (current.length === 0) start = this.pos;
+        let g = this.groups.get(current);
+        if (!g) this.groups.set(current, (g = new Set()));
+        g.add(current.length);
         current.push(this.group());
       } else {
         if (current.length === 0) start = this.pos;
@@ -278,6 +283,12 @@ class Lexer {
  */
 export function parseCommandString(text: string): string[][] {
   return new Lexer(text).commands();
+}
+
+/** Like parseCommandString, with the indexes of each command's arguments that were `{ }` groups (to print them as tmux does). */
+export function parseCommandGroups(text: string): Array<{ argv: string[]; groups: ReadonlySet<number> }> {
+  const lexer = new Lexer(text);
+  return lexer.commands().map((argv) => ({ argv, groups: lexer.groups.get(argv) ?? new Set() }));
 }
 
 /**

@@ -277,7 +277,7 @@ export class Pane {
 
   private size: { cols: number; rows: number };
 
-  write(data: string): void {
+  write(data: string | Buffer): void {
     this.pty?.write(data);
   }
 

@@ -26,10 +26,11 @@ export interface CopyModeHost {
   readonly history: PaneHistory;
   copyMode: CopyMode | null;
 }
-import { altSource, lineCells, type CopySource, type Pos } from './source.js';
+import { altSource, contentWidth, lineCells, type CopySource, type Pos } from './source.js';
 import { matchesIn, rangeSpan, type Range } from './search.js';
 import { selectedSpan, selectionText, type Selection } from './selection.js';
 import { DEFAULT_WORD_SEPARATORS } from './words.js';
+import type { JumpKind } from './line-motions.js';
 
 /** mode-style's default, for a caller that has no options at hand. */
 const MODE_STYLE: Style = { fg: 0, bg: 3, flags: 0 };
@@ -51,6 +52,9 @@ export class CopyMode {
   /** Cursor, in view coordinates. */
   cx = 0;
   cy: number;
+  /** The column cursor-up/-down keep to (tmux's lastcx), and the length of the line it was taken on (lastsx). */
+  lastcx = 0;
+  lastsx = 0;
   sel: Selection | null = null;
   /** Rectangle selection (rectangle-toggle); kept for the next begin-selection, as tmux does. */
   rect = false;
@@ -67,6 +71,14 @@ export class CopyMode {
   showMark = false;
   /** A short word shown next to the position indicator ("no match: foo"). */
   notice: string | null = null;
+  /** Where an incremental search began (absolute); a changed text searches again from here. */
+  searchStart: Pos | null = null;
+  /** No position indicator (copy-mode -H, toggle-position). */
+  hidePosition = false;
+  /** The last jump (jump-forward … jump-to-backward) and its character, for jump-again and jump-reverse. */
+  lastJump: { kind: JumpKind; ch: string } | null = null;
+  /** The repeat count the next command runs with (send-keys -N without keys, as tmux's prefix); 1 after each. */
+  repeat = 1;
   private evictedSeen: number;
   private altSrc: CopySource | null = null;
 
@@ -74,8 +86,10 @@ export class CopyMode {
     readonly pane: CopyModeHost,
     /** Leave copy mode when scrolled back to the bottom (entered by the mouse wheel, as tmux -e). */
     readonly exitAtBottom: boolean,
+    /** The pane whose lines are shown (copy-mode -s), the pane itself unless given. */
+    readonly from: Pick<CopyModeHost, 'term' | 'history'> = pane,
   ) {
-    const buf = pane.term.buffer.active;
+    const buf = from.term.buffer.active;
     this.top = this.bottomTop();
     this.cy = buf.cursorY;
     this.cx = buf.cursorX;
@@ -87,13 +101,13 @@ export class CopyMode {
 
   /** The alternate screen has no history: copy mode shows it as it is. */
   private get alt(): boolean {
-    return this.pane.term.buffer.active !== this.pane.term.buffer.normal;
+    return this.from.term.buffer.active !== this.from.term.buffer.normal;
   }
 
   /** The lines copy mode reads: the history, or the alternate screen. */
   get src(): CopySource {
-    if (!this.alt) return this.pane.history;
-    return (this.altSrc ??= altSource(this.pane.term));
+    if (!this.alt) return this.from.history;
+    return (this.altSrc ??= altSource(this.from.term));
   }
 
   /** Keep the view, selection and match on the same text when the oldest lines are dropped. */
@@ -104,7 +118,7 @@ export class CopyMode {
     this.evictedSeen = ev;
     this.top = Math.max(0, this.top - d);
     const shift = (p: Pos) => ({ line: Math.max(0, p.line - d), col: p.col });
-    if (this.sel) this.sel = { ...this.sel, anchor: shift(this.sel.anchor) };
+    if (this.sel) this.sel = { ...this.sel, anchor: shift(this.sel.anchor), ...(this.sel.end ? { end: shift(this.sel.end) } : {}) };
     if (this.match) this.match = { start: shift(this.match.start), end: shift(this.match.end) };
     this.mark = shift(this.mark);
   }
@@ -116,7 +130,7 @@ export class CopyMode {
   }
 
   private bottomTop(): number {
-    return this.alt ? 0 : this.pane.history.historySize();
+    return this.alt ? 0 : this.from.history.historySize();
   }
 
   get rows(): number {
@@ -156,19 +170,37 @@ export class CopyMode {
     return 'handled';
   }
 
-  /** Move the cursor up or down, scrolling at the edges of the view. */
+  /**
+   * Move the cursor up or down, scrolling at the edges of the view. As tmux's
+   * window_copy_cursor_up/down, the column is remembered (lastcx) while the cursor
+   * passes shorter lines, and a cursor at the end of its line stays at the end of each
+   * line it reaches; not while a rectangle is being selected.
+   */
   moveCursor(dy: number): 'exit' | 'handled' {
+    const free = !this.sel || !this.rect;
+    const length = () => contentWidth(lineCells(this.src, this.cursorPos().line, this.cols));
+    if (free) {
+      const ox = length();
+      if (this.cx !== ox) {
+        this.lastcx = this.cx;
+        this.lastsx = ox;
+      }
+      this.cx = this.lastcx;
+    }
     const y = this.cy + dy;
+    let r: 'exit' | 'handled' = 'handled';
     if (y < 0) {
       this.cy = 0;
-      return this.scroll(y);
-    }
-    if (y >= this.rows) {
+      r = this.scroll(y);
+    } else if (y >= this.rows) {
       this.cy = this.rows - 1;
-      return this.scroll(y - this.rows + 1);
+      r = this.scroll(y - this.rows + 1);
+    } else this.cy = y;
+    if (free) {
+      const px = length();
+      if ((this.cx >= this.lastsx && this.cx !== px) || this.cx > px) this.cx = Math.min(px, this.cols - 1);
     }
-    this.cy = y;
-    return 'handled';
+    return r;
   }
 
   /** Move the cursor left or right within its line, never onto the second cell of a wide character. */
@@ -215,7 +247,7 @@ export class CopyMode {
   /** The selected text, or null without a selection. */
   selectedText(): string | null {
     if (!this.sel) return null;
-    return selectionText(this.src, this.sel, this.cursorPos(), this.cols, !this.emacs);
+    return selectionText(this.src, this.sel, this.sel.end ?? this.cursorPos(), this.cols, !this.emacs);
   }
 
   /**
@@ -251,7 +283,7 @@ export class CopyMode {
       }
     }
     if (this.sel) {
-      const cur = this.cursorPos();
+      const cur = this.sel.end ?? this.cursorPos();
       for (let r = 0; r < rows; r++) {
         const span = selectedSpan(this.sel, cur, top + r, this.cols, !this.emacs);
         if (span) restyle(grid, rect.x + span[0], rect.y + r, span[1] - span[0], right, (i) => {
@@ -266,6 +298,7 @@ export class CopyMode {
 
   /** The position indicator "[offset/history]" in the pane's top-right corner, after any notice. */
   paintOverlay(grid: Grid, rect: Rect, modeStyle: Style = MODE_STYLE): void {
+    if (this.hidePosition) return;
     const pos = `[${this.offset()}/${this.bottomTop()}]`;
     const text = this.notice && this.notice.length + pos.length + 1 <= rect.cols ? `${this.notice} ${pos}` : pos;
     if (text.length > rect.cols) return;
@@ -288,8 +321,11 @@ function restyle(grid: Grid, x: number, y: number, n: number, right: number, fn:
 }
 
 /** Put a pane in copy mode (if it is not already), optionally a page up. */
-export function enterCopyMode(pane: CopyModeHost, opts: { exitAtBottom?: boolean; pageUp?: boolean } = {}): CopyMode {
-  pane.copyMode ??= new CopyMode(pane, opts.exitAtBottom ?? false);
+export function enterCopyMode(pane: CopyModeHost, opts: { exitAtBottom?: boolean; pageUp?: boolean; hidePosition?: boolean; from?: Pick<CopyModeHost, 'term' | 'history'> } = {}): CopyMode {
+  if (!pane.copyMode) {
+    pane.copyMode = new CopyMode(pane, opts.exitAtBottom ?? false, opts.from ?? pane);
+    pane.copyMode.hidePosition = opts.hidePosition ?? false;
+  }
   if (opts.pageUp) pane.copyMode.scroll(-Math.max(1, pane.copyMode.rows - 1));
   return pane.copyMode;
 }
