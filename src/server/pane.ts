@@ -24,6 +24,7 @@ import { RenameSequences } from './rename-sequence.js';
 import { PassthroughSequences } from './passthrough-sequence.js';
 import { LocalOptions } from '../config/local-options.js';
 import type { Segment } from '../render/style.js';
+import { pendingSequence } from '../core/pending-sequence.js';
 
 let serverCmdline: string | undefined;
 
@@ -96,6 +97,8 @@ export class Pane {
   startArgv: string[] | undefined;
   /** Scrolling through history (prefix [ or the wheel); shared by every client, as in tmux. */
   copyMode: CopyMode | null = null;
+  /** The escape sequence the output last ended inside (capture-pane -P), empty when none. */
+  pendingInput: Buffer = Buffer.alloc(0);
   /** The visible screen as cells, repainted row by row as it changes (what frames copy). */
   readonly canvas: PaneCanvas;
   /** Text drawn in the border above the pane (Claude state marks). */
@@ -176,8 +179,9 @@ export class Pane {
     pty.onData((data) => {
       if (this.pty !== pty) return;
       this.pipe?.write(data);
-      const rest = this.passthroughs.strip(data, (d) => this.events.passthrough?.(this, d));
-      this.feed(this.renames.strip(rest, (name) => this.events.rename?.(this, name)));
+      const rest = this.renames.strip(this.passthroughs.strip(data, (d) => this.events.passthrough?.(this, d)), (name) => this.events.rename?.(this, name));
+      this.pendingInput = pendingSequence(this.pendingInput, rest);
+      this.feed(rest);
       this.events.read?.(this, data);
     });
     pty.onExit((code, signal) => {
@@ -206,6 +210,7 @@ export class Pane {
     this.commandCache = undefined;
     this.copyMode?.dispose();
     this.copyMode = null;
+    this.pendingInput = Buffer.alloc(0);
     this.feed('\x1bc');
     this.start(spawner);
   }
