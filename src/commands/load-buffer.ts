@@ -15,7 +15,7 @@ export default defineCommand({
   name: 'load-buffer',
   alias: ['loadb'],
   help: 'Load a file into a paste buffer',
-  args: { flags: 'w', options: 'bt', minArgs: 1, maxArgs: 1, names: { b: 'buffer-name', t: 'target-client' }, positional: 'path', target: { kind: 'client', optional: true } },
+  args: { flags: 'w', options: 'bt', minArgs: 1, maxArgs: 1, names: { b: 'buffer-name', t: 'target-client' }, positional: 'path', target: { kind: 'client', optional: true, canFail: true } },
   run(ctx, a) {
     if (a.args[0] === '-') throw new CommandError('load-buffer: reading stdin is not supported; give a file');
     const file = callerPath(ctx, a.args[0]!);

@@ -11,7 +11,7 @@ export default defineCommand({
   name: 'set-buffer',
   alias: ['setb'],
   help: 'Set the contents of a paste buffer',
-  args: { flags: 'aw', options: 'bnt', minArgs: 0, maxArgs: 1, names: { b: 'buffer-name', n: 'new-buffer-name', t: 'target-client' }, positional: 'data', target: { kind: 'client', optional: true } },
+  args: { flags: 'aw', options: 'bnt', minArgs: 0, maxArgs: 1, names: { b: 'buffer-name', n: 'new-buffer-name', t: 'target-client' }, positional: 'data', target: { kind: 'client', optional: true, canFail: true } },
   run(ctx, a) {
     const buffers = ctx.server.buffers;
     const name = a.values.get('b');

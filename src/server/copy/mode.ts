@@ -203,13 +203,35 @@ export class CopyMode {
     return r;
   }
 
-  /** Move the cursor left or right within its line, never onto the second cell of a wide character. */
+  /**
+   * Move the cursor a cell left or right, never onto the second cell of a wide character,
+   * as tmux's grid reader: right from the end of a line's text (the screen's edge while a
+   * rectangle is selected) to the start of the next line, left from its start to the end
+   * of the previous line's text.
+   */
   moveCol(dx: number): void {
-    const cells = lineCells(this.src, this.cursorPos().line, this.cols);
-    let x = Math.max(0, Math.min(this.cols - 1, this.cx + dx));
-    while (cells[x] === '' && x > 0 && x < this.cols - 1) x += dx >= 0 ? 1 : -1;
-    if (cells[x] === '' && x > 0) x--;
-    this.cx = x;
+    const at = this.cursorPos();
+    const cells = lineCells(this.src, at.line, this.cols);
+    let x = this.cx;
+    if (dx > 0) {
+      const px = this.sel && this.rect ? this.cols : contentWidth(cells);
+      if (x >= px && at.line < this.src.length() - 1) {
+        this.moveTo({ line: at.line + 1, col: 0 });
+        return;
+      }
+      if (x < px) {
+        x++;
+        while (x < px && cells[x] === '') x++;
+      }
+      this.cx = Math.min(x, this.cols - 1);
+      return;
+    }
+    while (x > 0 && cells[x] === '') x--;
+    if (x === 0 && at.line > 0) {
+      this.moveTo({ line: at.line - 1, col: contentWidth(lineCells(this.src, at.line - 1, this.cols)) });
+      return;
+    }
+    this.cx = Math.max(0, x - 1);
   }
 
   /** set-mark: the mark at the cursor, its line shown. */
