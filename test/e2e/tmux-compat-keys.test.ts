@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hasTmux } from './harness.js';
+import { hasTmux, waitFor } from './harness.js';
 import { SideBySide, type Step } from './lib/side-by-side.js';
 
 let sbs: SideBySide | undefined;
@@ -287,5 +287,22 @@ describe.skipIf(!hasTmux())('keys, buffers and copy mode, side by side with tmux
     const { theirs, ours } = await sbs.both(steps);
     expect(theirs).toContain('display -p -t keep:2 #{pane_in_mode}[#{copy_cursor_line}] → 0: 1[source line]');
     expect(ours).toEqual(theirs);
+  });
+
+  it('prefix / describes the next key on the status line, prefix . moves the window to where you say, as tmux', async () => {
+    sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    for (const which of ['tmux', 'ccmux'] as const) {
+      const c = sbs.client(which, 'keep', 80, 24);
+      await waitFor(async () => (await sbs!.ok(which, ['display', '-p', '-t', 'keep', '#{session_attached}'])).trim() === '1', 10_000, `a ${which} client`);
+      c.proc.write('\x02/');
+      await waitFor(async () => (await c.screen()).at(-1)!.startsWith('key'), 10_000, `${which}'s key prompt`);
+      c.proc.write('c');
+      await waitFor(async () => (await c.screen()).at(-1)!.startsWith('C-b c Create a new window'), 10_000, `${which}'s note of C-b c`);
+      c.proc.write('\x02.');
+      await waitFor(async () => (await c.screen()).at(-1)!.startsWith('(move-window)'), 10_000, `${which}'s move-window prompt`);
+      c.proc.write('7\r');
+      await waitFor(async () => (await sbs!.ok(which, ['list-windows', '-t', 'keep', '-F', '#{window_index}'])).trim() === '7', 10_000, `${which} to move the window to 7`);
+      c.proc.kill('SIGKILL');
+    }
   });
 });
