@@ -24,6 +24,9 @@ import { expandFor } from '../server/format-vars.js';
 /** Repeats at most: tmux takes up to 2^32−1, which would hold the server for minutes. */
 const MAX_REPEAT = 100_000;
 
+/** Copy-mode commands run in one turn of the event loop (~10 ms of cursor motions). */
+const COPY_REPEAT_TURN = 250;
+
 /** -N's count, with tmux's messages. */
 function repeatCount(text: string): number {
   if (!/^-?\d+$/.test(text)) throw new CommandError('repeat count invalid');
@@ -43,7 +46,7 @@ export default defineCommand({
   alias: ['send'],
   help: 'Send keys or text to a pane',
   args: { flags: 'FHlRX', options: 'Nt', minArgs: 0, maxArgs: -1, names: { N: 'repeat-count', t: 'target-pane' }, positional: 'key ...', target: { kind: 'pane' } },
-  run(ctx, a) {
+  async run(ctx, a) {
     const r = a.target!;
     const pane = r.pane;
     const nText = a.values.get('N');
@@ -60,10 +63,12 @@ export default defineCommand({
       }
       const times = copy.repeat;
       copy.repeat = 1;
-      for (let i = 0; i < times && pane.copyMode; i++) {
+      for (let i = 0; i < times && pane.copyMode === copy; i++) {
         if (runCopyCommandOn(ctx.server, pane, name, rest) === 'unbound') {
           throw new CommandError(`unknown copy-mode command: ${name}${didYouMean(name, COPY_COMMANDS)}`);
         }
+        // A motion costs ~40 µs: let other clients and panes in between runs of them.
+        if (i % COPY_REPEAT_TURN === COPY_REPEAT_TURN - 1) await new Promise<void>((resolve) => setImmediate(resolve));
       }
       return;
     }
