@@ -106,7 +106,9 @@ describe.skipIf(!hasTmux())('keys, buffers and copy mode, side by side with tmux
   it('send-keys -H sends bytes, -F is for -X searches only, -N counts and its errors', async () => {
     sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
     const steps: Step[] = [
-      ['new-window', '-d', '-t', 'keep:1', 'cat'],
+      // No echo: what the pane shows is what cat read, in order, whenever its reads come.
+      ['new-window', '-d', '-t', 'keep:1', 'stty -echo; echo ready; exec cat'],
+      { poll: ['capture-pane', '-p', '-t', 'keep:1'], until: /^ready$/m },
       ['send', '-t', 'keep:1', '-H', '41', '42', '0a'],
       ['send', '-t', 'keep:1', '-H', '100', 'zz', '43', '0a'],
       ['send', '-t', 'keep:1', '-F', 'x#{pane_id}y', 'Enter'],
@@ -118,7 +120,7 @@ describe.skipIf(!hasTmux())('keys, buffers and copy mode, side by side with tmux
       ['send', '-t', 'keep:1', '-X', 'cursor-up'],
     ];
     const { theirs, ours } = await sbs.both(steps);
-    expect(theirs.find((l) => l.startsWith('capture-pane'))).toContain('AB\nAB\nC\nC\nx#{pane_id}y');
+    expect(theirs.find((l) => l.startsWith('capture-pane') && l.includes('zzz'))).toContain('ready\nAB\nC\nx#{pane_id}y\nzzz');
     expect(ours).toEqual(theirs);
   });
 
