@@ -1,6 +1,6 @@
 /*
  * load-buffer (loadb): read a file into a paste buffer (a new one, or -b NAME); -w also
- * puts it on the clipboard of the attached terminal(s) (OSC 52).
+ * puts it on the clipboard (OSC 52) of the terminal of -t's client, or the current one.
  */
 import fs from 'node:fs';
 import { defineCommand } from './types.js';
@@ -15,7 +15,7 @@ export default defineCommand({
   name: 'load-buffer',
   alias: ['loadb'],
   help: 'Load a file into a paste buffer',
-  args: { flags: 'w', options: 'b', minArgs: 1, maxArgs: 1, names: { b: 'buffer-name' }, positional: 'path' },
+  args: { flags: 'w', options: 'bt', minArgs: 1, maxArgs: 1, names: { b: 'buffer-name', t: 'target-client' }, positional: 'path', target: { kind: 'client', optional: true, canFail: true } },
   run(ctx, a) {
     if (a.args[0] === '-') throw new CommandError('load-buffer: reading stdin is not supported; give a file');
     const file = callerPath(ctx, a.args[0]!);
@@ -28,6 +28,6 @@ export default defineCommand({
       throw fileError(file, err);
     }
     ctx.server.buffers.add(text, a.values.get('b'));
-    if (a.flags.has('w')) sendClipboard(ctx.client ? [ctx.client] : ctx.server.clients, text);
+    if (a.flags.has('w') && a.client) sendClipboard([a.client], text); // -t's client, else the current one, as tmux
   },
 });

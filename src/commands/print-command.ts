@@ -12,8 +12,8 @@ import { escapeArg } from '../core/args-escape.js';
 
 export { escapeArg };
 
-/** A command's flags and arguments as tmux prints them (args_print): `-dh -c /tmp -t a:0 x`. */
-export function printArgs(flags: ReadonlySet<string>, values: ReadonlyMap<string, readonly string[]>, args: readonly string[]): string {
+/** A command's flags and arguments as tmux prints them (args_print): `-dh -c /tmp -t a:0 x`; `printed`: arguments already printed (a `{ }` group). */
+export function printArgs(flags: ReadonlySet<string>, values: ReadonlyMap<string, readonly string[]>, args: readonly string[], printed?: ReadonlyMap<number, string>): string {
   const byte = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const parts: string[] = [];
   const bool = [...flags].filter((f) => f.length === 1 && !values.has(f)).sort(byte).join('');
@@ -24,6 +24,6 @@ export function printArgs(flags: ReadonlySet<string>, values: ReadonlyMap<string
     if (vs?.length) for (const v of vs) parts.push(`--${f}`, escapeArg(v));
     else parts.push(`--${f}`);
   }
-  for (const a of args) parts.push(escapeArg(a));
+  for (const [i, a] of args.entries()) parts.push(printed?.get(i) ?? escapeArg(a));
   return parts.join(' ');
 }

@@ -9,8 +9,12 @@ import { findCommand } from './registry.js';
 import { parseCommandGroups, quoteArgv } from '../core/parse-command.js';
 import { printArgs } from './print-command.js';
 
-/** One argv printed as tmux would; as it came (quoted) when it names no command or has bad flags. */
-export function printArgv(argv: readonly string[]): string {
+/**
+ * One argv printed as tmux would; as it came (quoted) when it names no command or has bad
+ * flags. Arguments that were `{ }` groups (`groups`, by argv index) are printed as groups
+ * of printed commands, as tmux prints a command-list argument.
+ */
+export function printArgv(argv: readonly string[], groups: ReadonlySet<number> = new Set()): string {
   const [name, ...rest] = argv;
   const def = name === undefined ? undefined : findCommand(name);
   if (!def) return quoteArgv([...argv]);
@@ -18,16 +22,16 @@ export function printArgv(argv: readonly string[]): string {
     const a = parseArgs(def.args, rest);
     const values = new Map<string, string[]>();
     for (const [k, v] of a.values) values.set(k, a.all?.get(k) ?? [v]);
-    const printed = printArgs(a.flags, values, a.args);
+    const first = argv.length - a.args.length; // the positional arguments are argv's last
+    const blocks = new Map<number, string>();
+    for (const g of groups) if (g >= first) blocks.set(g - first, `{ ${printCommands(argv[g]!)} }`);
+    const printed = printArgs(a.flags, values, a.args, blocks);
     return printed ? `${def.name} ${printed}` : def.name;
   } catch (err) {
     if (err instanceof UsageError) return quoteArgv([...argv]);
     throw err;
   }
 }
-
-/** What stands for a `{ … }` argument while the rest of its command is printed. */
-const BLOCK_MARK = 'ccmux-block-mark-';
 
 /**
  * A command string printed as tmux would (cmd_list_print): each command, joined by " ; "
@@ -42,8 +46,5 @@ export function printCommands(text: string, escaped = false): string {
 }
 
 function printCommand({ argv, blocks }: { argv: string[]; blocks: ReadonlySet<number> }): string {
-  if (blocks.size === 0 || argv.some((a) => a.includes(BLOCK_MARK))) return printArgv(argv);
-  // Each block's place holds a mark while the rest is printed; then the block itself.
-  const printed = printArgv(argv.map((a, i) => (blocks.has(i) ? `${BLOCK_MARK}${i}` : a)));
-  return printed.replace(new RegExp(`${BLOCK_MARK}(\\d+)`, 'g'), (_, i: string) => `{ ${printCommands(argv[Number(i)]!)} }`);
+  return printArgv(argv, blocks);
 }

@@ -1,7 +1,7 @@
 /*
  * set-buffer (setb): put text in a paste buffer — a new one, or the one named with -b
  * (replacing it; -a appends to it, or to the newest buffer); -n renames a buffer; -w
- * also puts it on the clipboard of the attached terminal(s) (OSC 52).
+ * also puts it on the clipboard (OSC 52) of the terminal of -t's client, or the current one.
  */
 import { defineCommand } from './types.js';
 import { CommandError } from '../core/errors.js';
@@ -11,7 +11,7 @@ export default defineCommand({
   name: 'set-buffer',
   alias: ['setb'],
   help: 'Set the contents of a paste buffer',
-  args: { flags: 'aw', options: 'bn', minArgs: 0, maxArgs: 1, names: { b: 'buffer-name', n: 'new-buffer-name' }, positional: 'data' },
+  args: { flags: 'aw', options: 'bnt', minArgs: 0, maxArgs: 1, names: { b: 'buffer-name', n: 'new-buffer-name', t: 'target-client' }, positional: 'data', target: { kind: 'client', optional: true, canFail: true } },
   run(ctx, a) {
     const buffers = ctx.server.buffers;
     const name = a.values.get('b');
@@ -28,6 +28,6 @@ export default defineCommand({
     const old = a.flags.has('a') ? buffers.get(rename ?? name) : undefined;
     const text = old ? old.text + data : data;
     buffers.add(text, old ? old.name : (rename ?? name));
-    if (a.flags.has('w')) sendClipboard(ctx.client ? [ctx.client] : ctx.server.clients, text);
+    if (a.flags.has('w') && a.client) sendClipboard([a.client], text); // -t's client, else the current one, as tmux
   },
 });

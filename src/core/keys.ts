@@ -243,37 +243,6 @@ function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
-/** Named keys in tmux's key-code order (tmux.h, from KEYC_BASE): the mouse keys, BSpace, F1–F12, …, the keypad. */
-const TMUX_NAMED_ORDER: ReadonlyMap<string, number> = new Map([
-  ...MOUSE_KEY_NAMES, 'BSpace', ...Array.from({ length: 12 }, (_, i) => `F${i + 1}`),
-  'IC', 'DC', 'Home', 'End', 'NPage', 'PPage', 'BTab', 'Up', 'Down', 'Left', 'Right',
-  'KP/', 'KP*', 'KP-', 'KP7', 'KP8', 'KP9', 'KP+', 'KP4', 'KP5', 'KP6', 'KP1', 'KP2', 'KP3', 'KPEnter', 'KP0', 'KP.',
-].map((n, i): [string, number] => [n, i]));
-/** The character codes tmux gives the named keys that are characters. */
-const CHAR_CODES: Record<string, number> = { Tab: 9, Enter: 13, Escape: 27, Space: 32 };
-/** tmux's first code of a named key (KEYC_BASE): every character sorts before it. */
-const KEYC_BASE = 0x10e000;
-
-/**
- * Compare two keys as tmux orders its bindings (by key code): modifiers first (none, M-,
- * C-, C-M-, S-, …, as KEYC_META < KEYC_CTRL < KEYC_SHIFT), then characters by code point,
- * then named keys in tmux's order. list-keys and customize-mode list in this order.
- */
-export function compareKeys(a: KeyName, b: KeyName): number {
-  const code = (key: KeyName): [number, number] => {
-    const { mods, base } = splitKey(key);
-    const rank = (mods.meta ? 1 : 0) + (mods.ctrl ? 2 : 0) + (mods.shift ? 4 : 0);
-    const ch = CHAR_CODES[base];
-    if (ch !== undefined) return [rank, ch];
-    const named = TMUX_NAMED_ORDER.get(base);
-    if (named !== undefined) return [rank, KEYC_BASE + named];
-    return [rank, Array.from(base).length === 1 ? base.codePointAt(0)! : KEYC_BASE * 2];
-  };
-  const [ra, ca] = code(a);
-  const [rb, cb] = code(b);
-  return ra - rb || ca - cb || (a < b ? -1 : a > b ? 1 : 0);
-}
-
 /** xterm's modifier parameter: 1 + shift(1) + alt(2) + ctrl(4). */
 export function modifierParam(mods: KeyMods): number {
   return 1 + (mods.shift ? MODIFIER_BITS.shift : 0) + (mods.meta ? MODIFIER_BITS.meta : 0)

@@ -15,13 +15,17 @@ import { Grid } from '../render/grid.js';
 import { colorSgr, underlineSgr } from '../render/screen-writer.js';
 import { hyperlink } from '../render/links.js';
 import { BLINK, BOLD, DIM, INVERSE, INVISIBLE, ITALIC, OVERLINE, RGB_FLAG, STRIKETHROUGH, UNDERLINE, underlineStyle } from '../render/style.js';
-import { paintTerminal } from '../render/paint-terminal.js';
+import { paintLine, paintTerminal } from '../render/paint-terminal.js';
 import type { Pane } from './pane.js';
 
 export interface CaptureOptions {
   join?: boolean;
   escapes?: boolean;
   trailing?: boolean;
+  /** -C: a backslash doubled, and the escapes' ESC as \033, so the text holds no control character. */
+  escapeC0?: boolean;
+  /** -a: the normal screen kept behind the alternate one (its rows only, as tmux's saved grid). */
+  saved?: boolean;
 }
 
 const FLAG_SGR: Array<[number, string]> = [
@@ -47,7 +51,13 @@ const SHOWS_ON_BLANK = INVERSE | UNDERLINE | STRIKETHROUGH | OVERLINE;
  * `keep`: all of them as plain text (as tmux), only those that show nothing with escapes
  * (tmux trims those too, leaving their escape behind: a coloured line end is lost).
  */
-export function gridRowText(g: Grid, escapes: boolean, keep: boolean): string {
+export function gridRowText(g: Grid, escapes: boolean, keep: boolean, escapeC0 = false): string {
+  const text = gridRowTextRaw(g, escapes, keep);
+  if (!escapeC0) return text;
+  return text.replace(/[\\\x00-\x1f]/g, (c) => (c === '\\' ? '\\\\' : `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`));
+}
+
+function gridRowTextRaw(g: Grid, escapes: boolean, keep: boolean): string {
   let end = g.cols;
   if (!keep) {
     const blank = (i: number) => g.char(i) === ' ' && (!escapes || (g.bg[i] === -1 && (g.flags[i]! & SHOWS_ON_BLANK) === 0));
@@ -114,8 +124,12 @@ export async function captureChunked(
   pause: () => Promise<void>,
   alive: () => boolean = () => true,
 ): Promise<void> {
-  const range = captureRange(pane, start, end);
+  const range = captureRange(pane, start, end, o.saved);
   if (!range) return;
+  if (o.saved) {
+    emit(savedTexts(pane, range.first, range.last, o));
+    return;
+  }
   if (range.alt) {
     emit(lineTexts(pane, true, range.first, range.last, range.last, o));
     return;
@@ -144,14 +158,38 @@ export async function captureChunked(
   }
 }
 
-function captureRange(pane: Pane, start: number, end: number): { alt: boolean; first: number; last: number } | undefined {
+function captureRange(pane: Pane, start: number, end: number, saved = false): { alt: boolean; first: number; last: number } | undefined {
   const term = pane.term;
   const alt = term.buffer.active !== term.buffer.normal;
+  if (saved) {
+    // The normal screen's rows under the alternate screen, numbered from 0 (no history, as tmux's saved grid).
+    if (!alt) return undefined;
+    const clamp = (n: number) => Math.max(0, Math.min(term.rows - 1, n));
+    const [a, b] = [clamp(start), clamp(end)].sort((x, y) => x - y) as [number, number];
+    return { alt: false, first: a, last: b };
+  }
   const hist = alt ? 0 : pane.history.historySize();
   const total = alt ? term.rows : pane.history.length();
   const first = Math.max(0, hist + start);
   const last = Math.min(total - 1, hist + end);
   return first <= last ? { alt, first, last } : undefined;
+}
+
+/** Rows first..last of the normal screen while the alternate one is shown (capture-pane -a), as text. */
+function savedTexts(pane: Pane, first: number, last: number, o: CaptureOptions): string {
+  const term = pane.term;
+  const normal = term.buffer.normal;
+  const row = new Grid(term.cols, 1);
+  const cell = normal.getNullCell();
+  let out = '';
+  for (let r = first; r <= last; r++) {
+    row.clear();
+    const line = normal.getLine(normal.baseY + r);
+    paintLine(row, 0, 0, line, term.cols, term.cols, cell, term);
+    const joined = o.join === true && r < last && normal.getLine(normal.baseY + r + 1)?.isWrapped === true;
+    out += gridRowText(row, o.escapes === true, o.trailing === true || joined, o.escapeC0 === true) + (joined ? '' : '\n');
+  }
+  return out;
 }
 
 /**
@@ -174,7 +212,7 @@ function lineTexts(pane: Pane, alt: boolean, first: number, last: number, end: n
     row.clear();
     if (alt) paintTerminal(row, term, { x: 0, y: 0, cols: term.cols, rows: 1 }, term.buffer.active.viewportY + i);
     else pane.history.paintLine(row, i, 0, 0, cols);
-    out += gridRowText(row, o.escapes === true, o.trailing === true || joined) + (joined ? '' : '\n');
+    out += gridRowText(row, o.escapes === true, o.trailing === true || joined, o.escapeC0 === true) + (joined ? '' : '\n');
   }
   return out;
 }

@@ -7,6 +7,7 @@ import { escapeArg } from '../core/args-escape.js';
 import type { Server } from './server.js';
 import type { Pane } from './pane.js';
 import type { Window } from './window.js';
+import { lineText, wordAt } from './copy/cursor-text.js';
 
 const flag = (b: boolean) => (b ? '1' : '0');
 
@@ -40,6 +41,9 @@ export function paneVariable(server: Server, w: Window | undefined, p: Pane, nam
     case 'pane_mode': return p.clockMode ? 'clock-mode' : p.copyMode ? 'copy-mode' : undefined;
     case 'copy_cursor_x': return p.copyMode ? String(p.copyMode.cx) : undefined;
     case 'copy_cursor_y': return p.copyMode ? String(p.copyMode.cy) : undefined;
+    case 'copy_cursor_word': return p.copyMode ? wordAt(p.copyMode.src, p.copyMode.cursorPos(), p.copyMode.cols, String(server.options.get('word-separators'))) : undefined;
+    case 'copy_cursor_line': return p.copyMode ? lineText(p.copyMode.src, p.copyMode.cursorPos().line, p.copyMode.cols) : undefined;
+    case 'pane_search_string': return p.copyMode ? (p.copyMode.query ?? '') : undefined;
     case 'scroll_position': return p.copyMode ? String(p.copyMode.offset()) : undefined;
     case 'pane_left': return w ? String(rect()?.x ?? 0) : undefined;
     case 'pane_top': return w ? String(rect()?.y ?? 0) : undefined;

@@ -231,7 +231,7 @@ function claudeVariable(server: Server, p: Pane | undefined, name: string): stri
 }
 
 /** Terminal-state variables tmux counts as the pane's, though not named pane_*. */
-const PANE_TERMINAL_VARS = new Set(['cursor_x', 'cursor_y', 'alternate_on', 'history_size', 'insert_flag', 'keypad_cursor_flag', 'keypad_flag', 'wrap_flag', 'origin_flag', 'copy_cursor_x', 'copy_cursor_y', 'scroll_position']);
+const PANE_TERMINAL_VARS = new Set(['cursor_x', 'cursor_y', 'alternate_on', 'history_size', 'insert_flag', 'keypad_cursor_flag', 'keypad_flag', 'wrap_flag', 'origin_flag', 'copy_cursor_x', 'copy_cursor_y', 'copy_cursor_word', 'copy_cursor_line', 'scroll_position']);
 
 export function formatLookup(server: Server, scope: FormatScope): (name: string) => string | undefined {
   const { session: s, window: w, pane: p, client: c } = scope;

@@ -5,7 +5,7 @@
  * `repeat` (bind -r) keeps the prefix table active for repeat-time ms, so C-b C-Up C-Up
  * resizes twice. Mouse keys (`MouseDown1Pane`, keys.ts) are bound like any other.
  */
-import { compareKeys } from '../core/keys.js';
+import { compareKeys } from '../core/key-order.js';
 
 export interface Binding {
   command: string;
@@ -38,7 +38,7 @@ export class KeyTables {
     return [...this.tables.keys()];
   }
 
-  /** Every binding of a table, in tmux's key order (compareKeys). */
+  /** Every binding of a table, in tmux's order of keys (key-order.ts). */
   list(table: string): Array<[string, Binding]> {
     return [...(this.tables.get(table) ?? new Map<string, Binding>()).entries()].sort(([a], [b]) => compareKeys(a, b));
   }

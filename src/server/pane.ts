@@ -26,6 +26,7 @@ import { RenameSequences } from './rename-sequence.js';
 import { PassthroughSequences } from './passthrough-sequence.js';
 import { LocalOptions } from '../config/local-options.js';
 import type { Segment } from '../render/style.js';
+import { pendingSequence } from '../core/pending-sequence.js';
 
 let serverCmdline: string | undefined;
 
@@ -104,6 +105,8 @@ export class Pane {
   startArgv: string[] | undefined;
   /** Scrolling through history (prefix [ or the wheel); shared by every client, as in tmux. */
   copyMode: CopyMode | null = null;
+  /** The escape sequence the output last ended inside (capture-pane -P), empty when none. */
+  pendingInput: Buffer = Buffer.alloc(0);
   /** The visible screen as cells, repainted row by row as it changes (what frames copy). */
   readonly canvas: PaneCanvas;
   /** Text drawn in the border above the pane (Claude state marks). */
@@ -197,8 +200,9 @@ export class Pane {
     pty.onData((data) => {
       if (this.pty !== pty) return;
       this.pipe?.write(data);
-      const rest = this.passthroughs.strip(data, (d) => this.events.passthrough?.(this, d));
-      this.feed(this.renames.strip(rest, (name) => this.events.rename?.(this, name)));
+      const rest = this.renames.strip(this.passthroughs.strip(data, (d) => this.events.passthrough?.(this, d)), (name) => this.events.rename?.(this, name));
+      this.pendingInput = pendingSequence(this.pendingInput, rest);
+      this.feed(rest);
       this.events.read?.(this, data);
     });
     pty.onExit((code, signal) => {
@@ -229,6 +233,7 @@ export class Pane {
     this.commandCache = undefined;
     this.copyMode?.dispose();
     this.copyMode = null;
+    this.pendingInput = Buffer.alloc(0);
     this.feed('\x1bc');
     this.start(spawner);
   }
@@ -308,12 +313,12 @@ export class Pane {
   inputOff = false;
 
   /** What is typed, pasted or sent into the pane: nothing while its input is off. */
-  write(data: string): void {
+  write(data: string | Buffer): void {
     if (!this.inputOff) this.pty?.write(data);
   }
 
   /** Bytes for the program whether or not its input is off (focus reports, pipe-pane -I), as tmux writes them straight to the pane. */
-  writeDirect(data: string): void {
+  writeDirect(data: string | Buffer): void {
     this.pty?.write(data);
   }
 

@@ -48,7 +48,7 @@ export interface PtyProcess {
   onData(cb: (data: PtyData) => void): void;
   /** Fires once, after every byte of output has been delivered to onData. */
   onExit(cb: (code: number, signal: number) => void): void;
-  write(data: string): void;
+  write(data: string | Buffer): void;
   /** Stop reading output for now (the program blocks once the pty's buffer is full). */
   pause(): void;
   resume(): void;
@@ -258,7 +258,7 @@ class NodePtyProcess implements PtyProcess {
     this.exitCbs.push(cb);
   }
 
-  write(data: string): void {
+  write(data: string | Buffer): void {
     if (this.exited) return;
     const writer = this.inputWriter();
     if (writer) {

@@ -69,7 +69,7 @@ describe('copy mode', () => {
     expect(right.filter((l) => l === '2500').length).toBeGreaterThanOrEqual(1);
   });
 
-  it('finds text in the archived history with ?, highlights every visible match, n goes on, v e y copies a word', async () => {
+  it('finds text in the archived history with ?, highlights every visible match, n goes on, Space e Enter copies a word', async () => {
     const t = await started();
     t.type('seq 1 3000\r');
     await t.waitForScreen(/^3000$/m);
@@ -89,11 +89,11 @@ describe('copy mode', () => {
     expect(bgAt(t, 0, rowOf(t, '1238'))).toBe(6);
     expect(bgAt(t, 3, rowOf(t, '1238'))).toBe(-1);
     expect(bgAt(t, 0, rowOf(t, '1240'))).toBe(-1);
-    t.type('v');
+    t.type(' ');
     t.type('e');
     // The selection in mode-style (bg=yellow,fg=black), as tmux draws it.
     await waitFor(() => bgAt(t, 3, rowOf(t, '1239')) === 3, 5000, 'the selection to show');
-    t.type('y');
+    t.type('\r');
     await t.waitForScreen((l) => !INDICATOR.test(l.join('\n')));
     await waitForBuffer('1239\n');
     expect(t.output).toContain(osc52('1239'));
@@ -156,12 +156,12 @@ describe('copy mode', () => {
     t.type('emoji\r');
     // the cursor goes to the match: after 漢字テキスト (12 columns), a space, 😀 (2) and a space
     await waitFor(() => t.cursor().x === 16 && t.cursor().y === rowOf(t, line), 5000, 'the cursor on the match');
-    t.type('0v$y');
+    t.type('0 $\r'); // $ goes past the text, as tmux's: the line's end is copied too
     await waitForBuffer(`${line}\n`);
-    expect(t.output).toContain(osc52(line));
+    expect(t.output).toContain(osc52(`${line}\n`));
   });
 
-  it('emacs keys with mode-keys emacs: C-r searches, C-Space and C-e select, M-w copies; C-g leaves', async () => {
+  it('emacs keys with mode-keys emacs: C-r searches as it is typed, C-Space and C-e select, M-w copies; q leaves', async () => {
     const t = await started();
     await sb.ok(['set-option', 'mode-keys', 'emacs']);
     await sb.ok(['set-option', 'set-clipboard', 'off']);
@@ -183,7 +183,7 @@ describe('copy mode', () => {
     t.prefix('[');
     await t.waitForScreen(INDICATOR);
     t.type('k'); // not an emacs key: nothing happens
-    t.type('\x07'); // C-g
+    t.type('q');
     await t.waitForScreen((l) => !INDICATOR.test(l.join('\n')));
   });
 

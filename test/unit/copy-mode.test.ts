@@ -293,11 +293,11 @@ describe('default copy-mode bindings', () => {
       expect(['copy-mode-vi', 'copy-mode']).toContain(table);
       expect(checkCommandString(command), `${table} ${key}`).toBeNull();
       const argv = parseCommandString(command)[0]!;
-      if (argv[0] === 'send-keys') expect(COPY_COMMANDS, `${table} ${key}`).toContain(argv[2]);
+      if (argv[0] === 'send') expect(COPY_COMMANDS, `${table} ${key}`).toContain(argv[2]);
       else expect(argv[0]).toBe('command-prompt');
     }
     const keys = (t: string) => COPY_MODE_BINDINGS.filter((b) => b[0] === t).map((b) => b[1]);
-    expect(keys('copy-mode-vi')).toEqual(expect.arrayContaining(['/', '?', 'n', 'N', 'v', 'V', 'C-v', 'o', 'y', 'Enter', 'w', 'b', 'e', 'q', 'Escape']));
+    expect(keys('copy-mode-vi')).toEqual(expect.arrayContaining(['/', '?', 'n', 'N', 'v', 'V', 'C-v', 'o', 'Enter', 'w', 'b', 'e', 'q', 'Escape']));
     expect(keys('copy-mode')).toEqual(expect.arrayContaining(['C-s', 'C-r', 'C-Space', 'M-w', 'C-g', 'M-v', 'C-v', 'M-<', 'M->', 'C-a', 'C-e']));
   });
 });

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { InputDecoder, type MouseEvent } from '../../src/core/input-decoder.js';
-import { MOUSE_KEY_NAMES, compareKeys, isMouseKey, keyToBytes, parseKey } from '../../src/core/keys.js';
+import { MOUSE_KEY_NAMES, isMouseKey, keyToBytes, parseKey } from '../../src/core/keys.js';
+import { compareKeys } from '../../src/core/key-order.js';
 import { CLICK_TIMEOUT_MS, MouseKeys, dragFlagOf, mouseKeyName, type MouseReport } from '../../src/server/client/mouse-keys.js';
 
 /** A fake timer: `fire()` runs what is pending, as if 300 ms had passed. */

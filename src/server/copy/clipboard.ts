@@ -35,6 +35,16 @@ export function keepCopy(server: Server, pane: Pane, text: string): void {
   for (const c of server.clients) if (w && c.session?.current === w) c.sendRaw(seq);
 }
 
+/** append-selection's text: added to the newest buffer (keeping its name), only itself to the clipboard. */
+function appendCopy(server: Server, pane: Pane, text: string): void {
+  const top = server.buffers.get();
+  if (!top) return keepCopy(server, pane, text);
+  server.buffers.add(top.text + text, top.name);
+  if (!server.options.get('set-clipboard')) return;
+  const w = server.model.windowOf(pane);
+  for (const c of server.clients) if (w && c.session?.current === w) c.sendRaw(osc52(text));
+}
+
 /** Run a copy-mode command on `pane` and apply its outcome: keep copied text, leave copy mode, redraw. */
 export function runCopyCommandOn(server: Server, pane: Pane, name: string, args: string[]): CopyStatus {
   const m = pane.copyMode;
@@ -47,6 +57,7 @@ export function runCopyCommandOn(server: Server, pane: Pane, name: string, args:
     wrapSearch: server.options.get('wrap-search', at) as boolean,
   });
   if (out.copied) keepCopy(server, pane, out.copied);
+  if (out.appended) appendCopy(server, pane, out.appended);
   if (out.piped) {
     const session = at.session;
     const command = pipeCommand(out.piped.command && expandFor(server, out.piped.command, { session, window, pane }), server.options.get('copy-command') as string);

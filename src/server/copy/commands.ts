@@ -9,6 +9,7 @@ import { lineCells, contentWidth, continues } from './source.js';
 import { findMatch } from './search.js';
 import { endOfLineText } from './selection.js';
 import { nextWord, nextWordEnd, nextWordEndEmacs, previousWord, wordAt } from './words.js';
+import { jump, nextMatchingBracket, nextParagraph, previousMatchingBracket, previousParagraph, REVERSE_JUMP, type JumpKind } from './line-motions.js';
 
 export type CopyStatus = 'exit' | 'handled' | 'unbound';
 
@@ -16,6 +17,8 @@ export interface CopyOutcome {
   status: CopyStatus;
   /** Text the command copied, for the paste buffers and the clipboard. */
   copied?: string;
+  /** append-selection: text added to the end of the newest paste buffer (a new one if there is none). */
+  appended?: string;
   /** copy-pipe and pipe: text for a command's stdin; `command` is the argument given ('' for copy-command). */
   piped?: { text: string; command: string };
 }
@@ -32,7 +35,7 @@ function lineEdge(m: CopyMode, end: boolean): void {
   if (end) {
     while (continues(src, line)) line++;
     const w = contentWidth(lineCells(src, line, m.cols));
-    m.moveTo({ line, col: m.emacs ? w : Math.max(0, w - 1) });
+    m.moveTo({ line, col: w }); // after the text, in vi keys too (grid_reader_cursor_end_of_line)
   } else {
     while (line > 0 && src.line(line)?.wrapped) line--;
     m.moveTo({ line, col: 0 });
@@ -48,6 +51,24 @@ function search(m: CopyMode, query: string | undefined, forward: boolean, rememb
   m.match = hit;
   if (hit) m.moveTo(hit.start, true);
   else m.notice = `no match: ${q}`;
+}
+
+/**
+ * An incremental prompt's text (command-prompt -i: `=text` changed, `+text` C-s, `-text`
+ * C-r), as tmux's search-*-incremental: a changed text searches again from where the
+ * search began, in the prompt's direction (`+` down, `-` up, `=` the command's own).
+ */
+function incremental(m: CopyMode, arg: string | undefined, forward: boolean): void {
+  if (!arg) return;
+  const prefix = arg[0];
+  const text = arg.slice(1);
+  if (!m.searchStart) m.searchStart = m.cursorPos();
+  else if (m.query !== null && text !== m.query) m.moveTo(m.searchStart);
+  if (!text) {
+    m.match = null;
+    return;
+  }
+  search(m, text, prefix === '+' || (prefix === '=' && forward), true);
 }
 
 function copy(m: CopyMode, cancel: boolean, keep = false): CopyOutcome {
@@ -77,9 +98,9 @@ const ACTIONS: Record<string, Action> = {
     const x = cells.findIndex((c) => c !== ' ');
     m.cx = x < 0 ? 0 : x;
   },
-  'top-line': (m) => void (m.cy = 0),
-  'middle-line': (m) => void (m.cy = Math.floor(m.rows / 2)),
-  'bottom-line': (m) => void (m.cy = m.rows - 1),
+  'top-line': (m) => toRow(m, 0),
+  'middle-line': (m) => toRow(m, Math.floor((m.rows - 1) / 2)),
+  'bottom-line': (m) => toRow(m, m.rows - 1),
   'next-word': (m) => m.moveTo(nextWord(m.src, m.cursorPos(), m.cols, false, m.separators)),
   'next-space': (m) => m.moveTo(nextWord(m.src, m.cursorPos(), m.cols, true)),
   'previous-word': (m) => m.moveTo(previousWord(m.src, m.cursorPos(), m.cols, false, m.separators)),
@@ -102,6 +123,37 @@ const ACTIONS: Record<string, Action> = {
     m.moveTo(anchor);
   },
   'clear-selection': (m) => void (m.sel = null),
+  'stop-selection': (m) => void (m.sel &&= { ...m.sel, end: m.sel.end ?? m.cursorPos() }),
+  'append-selection': (m) => append(m, false),
+  'append-selection-and-cancel': (m) => append(m, true),
+  'cursor-down-and-cancel': (m) => {
+    const cy = m.cy;
+    m.moveCursor(1);
+    return cy === m.cy && m.offset() === 0 ? 'exit' : 'handled';
+  },
+  'scroll-down-and-cancel': (m) => downAndCancel(m, 1),
+  'page-down-and-cancel': (m) => downAndCancel(m, page(m)),
+  'halfpage-down-and-cancel': (m) => downAndCancel(m, half(m)),
+  'goto-line': (m, a) => {
+    // tmux's goto-line: the view `n` lines up from the bottom (all the history for more, or a negative n).
+    if (!a[0] || !/^-?\d+$/.test(a[0])) return;
+    const n = Number(a[0]);
+    const hsize = m.src.historySize();
+    m.top = Math.max(0, m.viewTop() + m.offset() - (n < 0 || n > hsize ? hsize : n));
+  },
+  'toggle-position': (m) => void (m.hidePosition = !m.hidePosition),
+  // Copy mode reads the pane's lines as they are now: what tmux's refresh-from-pane copies in is already there.
+  'refresh-from-pane': () => 'handled',
+  'jump-forward': (m, a) => startJump(m, 'jump-forward', a[0]),
+  'jump-backward': (m, a) => startJump(m, 'jump-backward', a[0]),
+  'jump-to-forward': (m, a) => startJump(m, 'jump-to-forward', a[0]),
+  'jump-to-backward': (m, a) => startJump(m, 'jump-to-backward', a[0]),
+  'jump-again': (m) => void (m.lastJump && jumpTo(m, m.lastJump.kind, m.lastJump.ch)),
+  'jump-reverse': (m) => void (m.lastJump && jumpTo(m, REVERSE_JUMP[m.lastJump.kind], m.lastJump.ch)),
+  'next-paragraph': (m) => m.moveTo(nextParagraph(m.src, m.cursorPos(), m.cols)),
+  'previous-paragraph': (m) => m.moveTo(previousParagraph(m.src, m.cursorPos(), m.cols)),
+  'next-matching-bracket': (m) => moveIf(m, nextMatchingBracket(m.src, m.cursorPos(), m.cols, m.emacs)),
+  'previous-matching-bracket': (m) => moveIf(m, previousMatchingBracket(m.src, m.cursorPos(), m.cols, m.emacs)),
   'copy-selection': (m) => copy(m, false),
   'copy-selection-no-clear': (m) => copy(m, false, true),
   'copy-selection-and-cancel': (m) => copy(m, true),
@@ -114,9 +166,8 @@ const ACTIONS: Record<string, Action> = {
   'search-again': (m) => search(m, undefined, m.forward, false),
   'search-reverse': (m) => search(m, undefined, !m.forward, false),
 };
-// Without incremental prompts these are the plain searches (tmux binds C-s / C-r to them).
-ACTIONS['search-forward-incremental'] = ACTIONS['search-forward']!;
-ACTIONS['search-backward-incremental'] = ACTIONS['search-backward']!;
+ACTIONS['search-forward-incremental'] = (m, a) => incremental(m, a[0], true);
+ACTIONS['search-backward-incremental'] = (m, a) => incremental(m, a[0], false);
 ACTIONS['search-forward-text'] = ACTIONS['search-forward']!;
 ACTIONS['search-backward-text'] = ACTIONS['search-backward']!;
 
@@ -160,6 +211,41 @@ function selectWord(m: CopyMode): void {
   m.moveTo({ line: word.end.line, col: m.emacs ? Math.min(m.cols - 1, word.end.col + 1) : word.end.col });
 }
 
+/** top-line, middle-line, bottom-line: the cursor to the start of a row of the view. */
+function toRow(m: CopyMode, row: number): void {
+  m.cx = 0;
+  m.cy = row;
+}
+
+function moveIf(m: CopyMode, to: { line: number; col: number } | null): void {
+  if (to) m.moveTo(to);
+}
+
+/** Scroll down `n` lines; leave copy mode once at the bottom (tmux's *-and-cancel). */
+function downAndCancel(m: CopyMode, n: number): CopyStatus {
+  m.scroll(n);
+  return m.offset() === 0 ? 'exit' : 'handled';
+}
+
+/** A jump's first run: remembered for jump-again and jump-reverse (nothing without a character, as tmux). */
+function startJump(m: CopyMode, kind: JumpKind, ch: string | undefined): void {
+  if (!ch) return;
+  const first = [...ch][0]!;
+  m.lastJump = { kind, ch: first };
+  jumpTo(m, kind, first);
+}
+
+function jumpTo(m: CopyMode, kind: JumpKind, ch: string): void {
+  moveIf(m, jump(m.src, m.cursorPos(), m.cols, kind, ch));
+}
+
+/** append-selection: the selection added to the newest buffer, the selection cleared. */
+function append(m: CopyMode, cancel: boolean): CopyOutcome {
+  const text = m.selectedText() ?? undefined;
+  m.sel = null;
+  return { status: cancel ? 'exit' : 'handled', appended: text };
+}
+
 function setRect(m: CopyMode, on: boolean): void {
   m.rect = on;
   if (m.sel) m.sel = { ...m.sel, rect: on, mode: 'char' };
@@ -184,6 +270,7 @@ export function runCopyCommand(m: CopyMode, name: string, args: string[], opts: 
   m.separators = opts.separators ?? m.separators;
   m.wrapSearch = opts.wrapSearch ?? m.wrapSearch;
   m.notice = null;
+  if (!name.startsWith('search-')) m.searchStart = null;
   const r = action(m, args);
   if (r === undefined) return { status: 'handled' };
   return typeof r === 'string' ? { status: r } : r;

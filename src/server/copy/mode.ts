@@ -26,10 +26,11 @@ export interface CopyModeHost {
   readonly history: PaneHistory;
   copyMode: CopyMode | null;
 }
-import { altSource, lineCells, type CopySource, type Pos } from './source.js';
+import { altSource, contentWidth, lineCells, type CopySource, type Pos } from './source.js';
 import { matchesIn, rangeSpan, type Range } from './search.js';
 import { selectedSpan, selectionText, type Selection } from './selection.js';
 import { DEFAULT_WORD_SEPARATORS } from './words.js';
+import type { JumpKind } from './line-motions.js';
 
 /** mode-style's default, for a caller that has no options at hand. */
 const MODE_STYLE: Style = { fg: 0, bg: 3, flags: 0 };
@@ -51,6 +52,9 @@ export class CopyMode {
   /** Cursor, in view coordinates. */
   cx = 0;
   cy: number;
+  /** The column cursor-up/-down keep to (tmux's lastcx), and the length of the line it was taken on (lastsx). */
+  lastcx = 0;
+  lastsx = 0;
   sel: Selection | null = null;
   /** Rectangle selection (rectangle-toggle); kept for the next begin-selection, as tmux does. */
   rect = false;
@@ -65,10 +69,16 @@ export class CopyMode {
   /** The mark (set-mark, jump-to-mark), absolute; where copy mode was entered until set. Its line is drawn only once set. */
   mark: Pos;
   showMark = false;
-  /** copy-mode -H: no position indicator (a double click's selection, as tmux). */
-  hidePosition = false;
   /** A short word shown next to the position indicator ("no match: foo"). */
   notice: string | null = null;
+  /** Where an incremental search began (absolute); a changed text searches again from here. */
+  searchStart: Pos | null = null;
+  /** No position indicator (copy-mode -H, as a double click's selection does; toggle-position). */
+  hidePosition = false;
+  /** The last jump (jump-forward … jump-to-backward) and its character, for jump-again and jump-reverse. */
+  lastJump: { kind: JumpKind; ch: string } | null = null;
+  /** The repeat count the next command runs with (send-keys -N without keys, as tmux's prefix); 1 after each. */
+  repeat = 1;
   private evictedSeen: number;
   private altSrc: CopySource | null = null;
 
@@ -76,8 +86,10 @@ export class CopyMode {
     readonly pane: CopyModeHost,
     /** Leave copy mode when scrolled back to the bottom (entered by the mouse wheel, as tmux -e). */
     readonly exitAtBottom: boolean,
+    /** The pane whose lines are shown (copy-mode -s), the pane itself unless given. */
+    readonly from: Pick<CopyModeHost, 'term' | 'history'> = pane,
   ) {
-    const buf = pane.term.buffer.active;
+    const buf = from.term.buffer.active;
     this.top = this.bottomTop();
     this.cy = buf.cursorY;
     this.cx = buf.cursorX;
@@ -89,13 +101,13 @@ export class CopyMode {
 
   /** The alternate screen has no history: copy mode shows it as it is. */
   private get alt(): boolean {
-    return this.pane.term.buffer.active !== this.pane.term.buffer.normal;
+    return this.from.term.buffer.active !== this.from.term.buffer.normal;
   }
 
   /** The lines copy mode reads: the history, or the alternate screen. */
   get src(): CopySource {
-    if (!this.alt) return this.pane.history;
-    return (this.altSrc ??= altSource(this.pane.term));
+    if (!this.alt) return this.from.history;
+    return (this.altSrc ??= altSource(this.from.term));
   }
 
   /** Keep the view, selection and match on the same text when the oldest lines are dropped. */
@@ -106,7 +118,7 @@ export class CopyMode {
     this.evictedSeen = ev;
     this.top = Math.max(0, this.top - d);
     const shift = (p: Pos) => ({ line: Math.max(0, p.line - d), col: p.col });
-    if (this.sel) this.sel = { ...this.sel, anchor: shift(this.sel.anchor) };
+    if (this.sel) this.sel = { ...this.sel, anchor: shift(this.sel.anchor), ...(this.sel.end ? { end: shift(this.sel.end) } : {}) };
     if (this.match) this.match = { start: shift(this.match.start), end: shift(this.match.end) };
     this.mark = shift(this.mark);
   }
@@ -118,7 +130,7 @@ export class CopyMode {
   }
 
   private bottomTop(): number {
-    return this.alt ? 0 : this.pane.history.historySize();
+    return this.alt ? 0 : this.from.history.historySize();
   }
 
   get rows(): number {
@@ -158,28 +170,68 @@ export class CopyMode {
     return 'handled';
   }
 
-  /** Move the cursor up or down, scrolling at the edges of the view. */
+  /**
+   * Move the cursor up or down, scrolling at the edges of the view. As tmux's
+   * window_copy_cursor_up/down, the column is remembered (lastcx) while the cursor
+   * passes shorter lines, and a cursor at the end of its line stays at the end of each
+   * line it reaches; not while a rectangle is being selected.
+   */
   moveCursor(dy: number): 'exit' | 'handled' {
+    const free = !this.sel || !this.rect;
+    const length = () => contentWidth(lineCells(this.src, this.cursorPos().line, this.cols));
+    if (free) {
+      const ox = length();
+      if (this.cx !== ox) {
+        this.lastcx = this.cx;
+        this.lastsx = ox;
+      }
+      this.cx = this.lastcx;
+    }
     const y = this.cy + dy;
+    let r: 'exit' | 'handled' = 'handled';
     if (y < 0) {
       this.cy = 0;
-      return this.scroll(y);
-    }
-    if (y >= this.rows) {
+      r = this.scroll(y);
+    } else if (y >= this.rows) {
       this.cy = this.rows - 1;
-      return this.scroll(y - this.rows + 1);
+      r = this.scroll(y - this.rows + 1);
+    } else this.cy = y;
+    if (free) {
+      const px = length();
+      if ((this.cx >= this.lastsx && this.cx !== px) || this.cx > px) this.cx = Math.min(px, this.cols - 1);
     }
-    this.cy = y;
-    return 'handled';
+    return r;
   }
 
-  /** Move the cursor left or right within its line, never onto the second cell of a wide character. */
+  /**
+   * Move the cursor a cell left or right, never onto the second cell of a wide character,
+   * as tmux's grid reader: right from the end of a line's text (the screen's edge while a
+   * rectangle is selected) to the start of the next line, left from its start to the end
+   * of the previous line's text.
+   */
   moveCol(dx: number): void {
-    const cells = lineCells(this.src, this.cursorPos().line, this.cols);
-    let x = Math.max(0, Math.min(this.cols - 1, this.cx + dx));
-    while (cells[x] === '' && x > 0 && x < this.cols - 1) x += dx >= 0 ? 1 : -1;
-    if (cells[x] === '' && x > 0) x--;
-    this.cx = x;
+    const at = this.cursorPos();
+    const cells = lineCells(this.src, at.line, this.cols);
+    let x = this.cx;
+    if (dx > 0) {
+      const px = this.sel && this.rect ? this.cols : contentWidth(cells);
+      if (x >= px && at.line < this.src.length() - 1) {
+        this.moveTo({ line: at.line + 1, col: 0 });
+        return;
+      }
+      if (x < px) {
+        x++;
+        while (x < px && cells[x] === '') x++;
+      }
+      this.cx = Math.min(x, this.cols - 1);
+      return;
+    }
+    while (x > 0 && cells[x] === '') x--;
+    if (x === 0 && at.line > 0) {
+      this.moveTo({ line: at.line - 1, col: contentWidth(lineCells(this.src, at.line - 1, this.cols)) });
+      return;
+    }
+    this.cx = Math.max(0, x - 1);
   }
 
   /** set-mark: the mark at the cursor, its line shown. */
@@ -217,7 +269,7 @@ export class CopyMode {
   /** The selected text, or null without a selection. */
   selectedText(): string | null {
     if (!this.sel) return null;
-    return selectionText(this.src, this.sel, this.cursorPos(), this.cols, !this.emacs);
+    return selectionText(this.src, this.sel, this.sel.end ?? this.cursorPos(), this.cols, !this.emacs);
   }
 
   /**
@@ -253,7 +305,7 @@ export class CopyMode {
       }
     }
     if (this.sel) {
-      const cur = this.cursorPos();
+      const cur = this.sel.end ?? this.cursorPos();
       for (let r = 0; r < rows; r++) {
         const span = selectedSpan(this.sel, cur, top + r, this.cols, !this.emacs);
         if (span) restyle(grid, rect.x + span[0], rect.y + r, span[1] - span[0], right, (i) => {
@@ -291,9 +343,9 @@ function restyle(grid: Grid, x: number, y: number, n: number, right: number, fn:
 }
 
 /** Put a pane in copy mode (if it is not already), optionally a page up. */
-export function enterCopyMode(pane: CopyModeHost, opts: { exitAtBottom?: boolean; pageUp?: boolean; hidePosition?: boolean } = {}): CopyMode {
+export function enterCopyMode(pane: CopyModeHost, opts: { exitAtBottom?: boolean; pageUp?: boolean; hidePosition?: boolean; from?: Pick<CopyModeHost, 'term' | 'history'> } = {}): CopyMode {
   if (!pane.copyMode) {
-    pane.copyMode = new CopyMode(pane, opts.exitAtBottom ?? false);
+    pane.copyMode = new CopyMode(pane, opts.exitAtBottom ?? false, opts.from ?? pane);
     pane.copyMode.hidePosition = opts.hidePosition ?? false;
   }
   if (opts.pageUp) pane.copyMode.scroll(-Math.max(1, pane.copyMode.rows - 1));

@@ -20,6 +20,8 @@ export interface Selection {
   anchor: Pos;
   mode: 'char' | 'line';
   rect: boolean;
+  /** Where the selection ends once stop-selection has fixed it; until then it ends at the cursor. */
+  end?: Pos;
 }
 
 /** The two ends in order. */

@@ -1,0 +1,310 @@
+/*
+ * Side by side with tmux 3.3a: the text, buffer and key flags (list-commands -F,
+ * list-keys -1 -a -N -P, send-keys -F -H -N, capture-pane -a -C -P -q, set-buffer and
+ * load-buffer -t -w, copy-mode -H -s), the copy-mode commands (cursor motions, jumps,
+ * paragraphs, brackets, goto-line, append-/stop-selection, incremental search) read back
+ * through #{copy_cursor_x}/#{copy_cursor_y} and the buffers, and the default key tables
+ * (list-keys -T prefix, copy-mode, copy-mode-vi): the same script against both.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { hasTmux, waitFor } from './harness.js';
+import { SideBySide, type Step } from './lib/side-by-side.js';
+
+let sbs: SideBySide | undefined;
+
+afterEach(async () => {
+  await sbs?.dispose();
+  sbs = undefined;
+});
+
+/** Keys whose prefix binding is ccmux's own, or another area's (docs/tmux-compat.md, "Default key bindings"). */
+const PREFIX_DIFFERENT = new Set(['<', '>', 'C', 'D', 'E', 'G', 'H', 'M', 'N', 'P', 'R', 'W', 'm', 'r', 'DC', 'M-c', 'M-n', 'M-p', 'S-Up', 'S-Down', 'S-Left', 'S-Right']);
+
+/** `bind-key` lines with their columns squeezed (tmux pads to its widest key, ccmux to its), without `skip`'s keys and mouse keys. */
+function bindings(out: string, skip: Set<string> = new Set()): string[] {
+  return out
+    .split('\n')
+    .filter((l) => l && !/Mouse|Wheel|Click/.test(l.split(/ +/).slice(0, 5).join(' ')))
+    .map((l) => l.replace(/ +/g, ' '))
+    .filter((l) => !skip.has(l.replace(/^bind-key (-r )?-T \S+ /, '').split(' ')[0]!));
+}
+
+const CURSOR = (t: string): string[] => ['display', '-p', '-t', t, '#{copy_cursor_x},#{copy_cursor_y}'];
+
+/** Each copy-mode command of `cmds` run on `t`, then where the cursor is. */
+function copySteps(t: string, cmds: string[][]): Step[] {
+  return cmds.flatMap((c) => [['send', '-t', t, '-X', ...c], CURSOR(t)]);
+}
+
+const TEXT = 'hello world (a [b] c) end\\nab\\n\\nxyz long line here foo\\n\\npara two\\n';
+
+describe.skipIf(!hasTmux())('keys, buffers and copy mode, side by side with tmux 3.3a', () => {
+  it('list-commands: tmux lines, -F with command_list_name/alias/usage, one command by name or alias', async () => {
+    sbs = await new SideBySide().start();
+    const steps: Step[] = [
+      ['list-commands', 'list-keys'],
+      ['lscm', 'capturep'],
+      ['list-commands', 'set-buffer'],
+      ['list-commands', '-F', '#{command_list_name}|#{command_list_alias}|#{command_list_usage}', 'lsk'],
+      ['list-commands', '-F', '#{?command_list_alias,#{command_list_alias},}', 'show-messages'],
+      ['list-commands', 'no-such-command'],
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(theirs[0]).toBe('list-commands list-keys → 0: list-keys (lsk) [-1aN] [-P prefix-string] [-T key-table] [key]');
+    expect(ours).toEqual(theirs);
+    // Every tmux command ccmux has is listed under its name and alias, in tmux's order (but display-popup's place).
+    const names = async (which: 'tmux' | 'ccmux') => (await sbs!.ok(which, ['lscm', '-F', '#{command_list_name} #{command_list_alias}'])).split('\n');
+    const ccmux = await names('ccmux');
+    const common = (await names('tmux')).filter((l) => ccmux.includes(l));
+    expect(common.length).toBeGreaterThan(80);
+    expect(ccmux.filter((l) => common.includes(l) && l !== 'display-popup popup')).toEqual(common.filter((l) => l !== 'display-popup popup'));
+  });
+
+  it('list-keys: the default prefix, copy-mode and copy-mode-vi tables, in tmux order', async () => {
+    sbs = await new SideBySide().start();
+    const prefix = { tmux: await sbs.ok('tmux', ['list-keys', '-T', 'prefix']), ccmux: await sbs.ok('ccmux', ['list-keys', '-T', 'prefix']) };
+    expect(bindings(prefix.ccmux, PREFIX_DIFFERENT)).toEqual(bindings(prefix.tmux, PREFIX_DIFFERENT));
+    expect(bindings(prefix.tmux).length).toBe(85);
+    for (const table of ['copy-mode', 'copy-mode-vi']) {
+      const [t, c] = [await sbs.ok('tmux', ['list-keys', '-T', table]), await sbs.ok('ccmux', ['list-keys', '-T', table])];
+      expect(bindings(c), table).toEqual(bindings(t));
+    }
+  });
+
+  it('list-keys -N -a -1 -P and its errors, as tmux prints them', async () => {
+    sbs = await new SideBySide().start();
+    const steps: Step[] = [
+      ['list-keys', '-N', 'c'],
+      ['list-keys', '-N', '-P', 'XX ', 'c'],
+      ['list-keys', '-N', '-T', 'prefix', 'C-o'],
+      ['list-keys', '-N', 'M-Up'],
+      ['list-keys', '-N', '-T', 'prefix', '~'],
+      ['list-keys', '-1N', '-T', 'prefix'],
+      ['list-keys', '-1', '-T', 'prefix', 'c'],
+      ['list-keys', '-N', '-T', 'copy-mode'],
+      ['list-keys', '-Na', '-T', 'copy-mode', 'C-a'],
+      ['list-keys', '-Na', '-T', 'copy-mode-vi', 'Space'],
+      ['list-keys', '-N', '-T', 'root'],
+      ['list-keys', '-a', '-T', 'prefix', 'c'],
+      ['list-keys', '-T', 'copy-mode-vi', ','],
+      ['list-keys', '-T', 'copy-mode', 'M-C-b'],
+      ['bind-key', '-N', 'my note', 'F5', 'display-message hi'],
+      ['list-keys', '-N', 'F5'],
+      ['list-keys', '-T', 'prefix', 'F5'],
+      ['list-keys', '-N', 'F6'],
+      ['list-keys', 'zz'],
+      ['list-keys', '-T', 'nosuch'],
+      ['list-keys', '-T', 'prefix', 'F7'],
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(theirs[4]).toBe('list-keys -N -T prefix ~ → 0: ~ Show messages');
+    expect(ours).toEqual(theirs);
+  });
+
+  it('send-keys -H sends bytes, -F is for -X searches only, -N counts and its errors', async () => {
+    sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    const steps: Step[] = [
+      // No echo: what the pane shows is what cat read, in order, whenever its reads come.
+      ['new-window', '-d', '-t', 'keep:1', 'stty -echo; echo ready; exec cat'],
+      { poll: ['capture-pane', '-p', '-t', 'keep:1'], until: /^ready$/m },
+      ['send', '-t', 'keep:1', '-H', '41', '42', '0a'],
+      ['send', '-t', 'keep:1', '-H', '100', 'zz', '43', '0a'],
+      ['send', '-t', 'keep:1', '-F', 'x#{pane_id}y', 'Enter'],
+      ['send', '-t', 'keep:1', '-N', '3', 'z'],
+      ['send', '-t', 'keep:1', 'Enter'],
+      { poll: ['capture-pane', '-p', '-t', 'keep:1'], until: /^zzz$/m },
+      ['send', '-t', 'keep:1', '-N', '0', 'a'],
+      ['send', '-t', 'keep:1', '-N', 'x', 'a'],
+      ['send', '-t', 'keep:1', '-X', 'cursor-up'],
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(theirs.find((l) => l.startsWith('capture-pane') && l.includes('zzz'))).toContain('ready\nAB\nC\nx#{pane_id}y\nzzz');
+    expect(ours).toEqual(theirs);
+  });
+
+  it('copy-mode commands move the cursor as tmux: motions, the kept column, jumps, paragraphs, brackets, lines', async () => {
+    sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    const t = 'keep:1';
+    const steps: Step[] = [
+      ['set', '-g', 'mode-keys', 'vi'],
+      ['new-window', '-d', '-t', t, `printf '${TEXT}'; exec cat`],
+      { poll: ['capture-pane', '-p', '-t', t], until: /para two/ },
+      ['copy-mode', '-t', t],
+      ...copySteps(t, [
+        ['history-top'], ['end-of-line'], ['cursor-down'], ['cursor-down'], ['cursor-down'], ['cursor-up'], ['cursor-up'],
+        ['start-of-line'], ['cursor-right'], ['cursor-right'], ['cursor-right'], ['cursor-right'], ['cursor-down'], ['cursor-down'], ['cursor-down'],
+        ['history-top'], ['jump-forward', 'o'], ['jump-again'], ['jump-again'], ['jump-reverse'], ['jump-to-forward', 'd'], ['jump-backward', 'l'],
+        ['jump-to-backward', 'h'], ['jump-forward', 'q'], ['end-of-line'], ['jump-again'],
+        ['history-top'], ['next-paragraph'], ['next-paragraph'], ['next-paragraph'], ['previous-paragraph'], ['previous-paragraph'],
+        ['history-top'], ['jump-forward', '('], ['next-matching-bracket'], ['previous-matching-bracket'], ['jump-forward', '['], ['next-matching-bracket'],
+        ['next-matching-bracket'], ['history-top'], ['next-matching-bracket'],
+        ['top-line'], ['middle-line'], ['bottom-line'], ['top-line'], ['cursor-right'], ['back-to-indentation'],
+        ['goto-line', '0'], ['goto-line', 'x'], ['refresh-from-pane'], ['toggle-position'],
+      ]),
+      ['send', '-t', t, '-X', '-N', '3', 'cursor-right'],
+      CURSOR(t),
+      ['send', '-t', t, '-N', '2'],
+      ['send', '-t', t, '-X', 'cursor-down'],
+      CURSOR(t),
+      ['send', '-t', t, '-X', 'cursor-down-and-cancel'],
+      ['display', '-p', '-t', t, '#{pane_in_mode}'],
+      ['send', '-t', t, '-X', 'cursor-down-and-cancel'],
+      ['send', '-t', t, '-X', 'cursor-down-and-cancel'],
+      ['display', '-p', '-t', t, '#{pane_in_mode}'],
+      ['copy-mode', '-t', t],
+      ['send', '-t', t, '-X', 'page-down-and-cancel'],
+      ['display', '-p', '-t', t, '#{pane_in_mode}'],
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(theirs).toContain(`send -t ${t} -X end-of-line → 0: `);
+    expect(ours).toEqual(theirs);
+  });
+
+  it('emacs keys: end-of-line, brackets and word motions as tmux', async () => {
+    sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    const t = 'keep:1';
+    const steps: Step[] = [
+      ['set', '-g', 'mode-keys', 'emacs'],
+      ['new-window', '-d', '-t', t, `printf '${TEXT}'; exec cat`],
+      { poll: ['capture-pane', '-p', '-t', t], until: /para two/ },
+      ['copy-mode', '-t', t],
+      ...copySteps(t, [
+        ['history-top'], ['end-of-line'], ['cursor-down'], ['cursor-up'], ['history-top'], ['next-matching-bracket'], ['next-matching-bracket'],
+        ['previous-matching-bracket'], ['jump-forward', 'e'], ['previous-matching-bracket'], ['middle-line'],
+      ]),
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(ours).toEqual(theirs);
+  });
+
+  it('copying: append-selection, stop-selection, copy-line, copy-end-of-line, -FX search with copy_cursor_word, incremental search', async () => {
+    sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    const t = 'keep:1';
+    const steps: Step[] = [
+      ['set', '-g', 'mode-keys', 'vi'],
+      ['new-window', '-d', '-t', t, `printf '${TEXT}'; exec cat`],
+      { poll: ['capture-pane', '-p', '-t', t], until: /para two/ },
+      ['copy-mode', '-t', t],
+      ['send', '-t', t, '-X', 'history-top'],
+      ['send', '-t', t, '-X', 'begin-selection'],
+      ['send', '-t', t, '-X', 'next-word-end'],
+      ['send', '-t', t, '-X', 'copy-selection'],
+      ['show-buffer'],
+      ['send', '-t', t, '-X', 'cursor-down'],
+      ['send', '-t', t, '-X', 'begin-selection'],
+      ['send', '-t', t, '-X', 'end-of-line'],
+      ['send', '-t', t, '-X', 'append-selection'],
+      ['show-buffer'],
+      ['list-buffers', '-F', '#{buffer_name}'],
+      ['send', '-t', t, '-X', 'history-top'],
+      ['send', '-t', t, '-X', 'begin-selection'],
+      ['send', '-t', t, '-X', 'cursor-right'],
+      ['send', '-t', t, '-X', 'stop-selection'],
+      ['send', '-t', t, '-X', 'cursor-down'],
+      ['send', '-t', t, '-X', 'copy-selection'],
+      ['show-buffer'],
+      ['send', '-t', t, '-X', 'copy-line'],
+      ['show-buffer'],
+      ['send', '-t', t, '-X', 'history-top'],
+      ['send', '-t', t, '-X', 'copy-end-of-line'],
+      ['show-buffer'],
+      // tmux's copy_cursor_line reads the mode's screen, its position indicator included: hidden here.
+      ['send', '-t', t, '-X', 'toggle-position'],
+      ['display', '-p', '-t', t, '[#{copy_cursor_word}][#{copy_cursor_line}]'],
+      ['send', '-t', t, '-X', 'jump-forward', 'w'],
+      ['display', '-p', '-t', t, '[#{copy_cursor_word}]'],
+      ['send', '-t', t, '-X', 'jump-forward', ' '],
+      ['display', '-p', '-t', t, '[#{copy_cursor_word}]'],
+      ['send', '-t', t, '-FX', 'search-forward', '#{copy_cursor_word}'],
+      CURSOR(t),
+      ['display', '-p', '-t', t, '[#{pane_search_string}]'],
+      ['send', '-t', t, '-X', 'history-top'],
+      ['send', '-t', t, '-X', 'search-forward-incremental', '=l'],
+      CURSOR(t),
+      ['send', '-t', t, '-X', 'search-forward-incremental', '=li'],
+      CURSOR(t),
+      ['send', '-t', t, '-X', 'search-forward-incremental', '=l'],
+      CURSOR(t),
+      ['send', '-t', t, '-X', 'search-forward-incremental', '+l'],
+      CURSOR(t),
+      ['send', '-t', t, '-X', 'append-selection-and-cancel'],
+      ['display', '-p', '-t', t, '#{pane_in_mode}'],
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(theirs).toContain('show-buffer → 0: ab');
+    expect(ours).toEqual(theirs);
+  });
+
+  it('capture-pane -a (the screen under the alternate one), -C, -P (an unfinished sequence), -q', async () => {
+    sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    const t = 'keep:1';
+    const script = path.join(sbs.sb.dir, 'alt.sh');
+    fs.writeFileSync(script, "printf 'a\\\\\\\\b one\\nnormal two\\n'; read x; printf '\\033[?1049halt here\\n\\033]0;unfinished'; exec cat\n");
+    const steps: Step[] = [
+      ['new-window', '-d', '-t', t, `sh ${script}`],
+      { poll: ['capture-pane', '-p', '-t', t], until: /normal two/ },
+      ['capture-pane', '-p', '-t', t, '-a'],
+      ['capture-pane', '-p', '-t', t, '-a', '-q'],
+      ['capture-pane', '-p', '-t', t, '-C', '-E', '1'],
+      ['capture-pane', '-p', '-t', t, '-P'],
+      ['send', '-t', t, 'Enter'],
+      { poll: ['capture-pane', '-p', '-t', t], until: /alt here/ },
+      ['capture-pane', '-p', '-t', t, '-a', '-E', '2'],
+      ['capture-pane', '-p', '-t', t, '-a', '-C', '-S', '-5', '-E', '1'],
+      ['capture-pane', '-p', '-t', t, '-a', '-S', '1', '-E', '0'],
+      ['capture-pane', '-p', '-t', t, '-P'],
+      ['capture-pane', '-p', '-t', t, '-P', '-C'],
+      ['capture-pane', '-t', t, '-P', '-b', 'pending'],
+      ['show-buffer', '-b', 'pending'],
+      ['capture-pane', '-t', t, '-a', '-C', '-E', '0', '-b', 'saved'],
+      ['show-buffer', '-b', 'saved'],
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(theirs).toContain(`capture-pane -p -t ${t} -P -C → 0: \\033]0;unfinished`);
+    expect(ours).toEqual(theirs);
+  });
+
+  it('copy-mode -s shows another pane, -H; set-buffer and load-buffer -t name a client', async () => {
+    sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    const file = path.join(sbs.sb.dir, 'buf.txt');
+    fs.writeFileSync(file, 'from a file');
+    const steps: Step[] = [
+      ['new-window', '-d', '-t', 'keep:1', "printf 'source line\\n'; exec cat"],
+      ['new-window', '-d', '-t', 'keep:2', "printf 'target line\\n'; exec cat"],
+      { poll: ['capture-pane', '-p', '-t', 'keep:1'], until: /source line/ },
+      { poll: ['capture-pane', '-p', '-t', 'keep:2'], until: /target line/ },
+      ['copy-mode', '-t', 'keep:2', '-s', 'keep:1', '-H'],
+      ['send', '-t', 'keep:2', '-X', 'history-top'],
+      ['display', '-p', '-t', 'keep:2', '#{pane_in_mode}[#{copy_cursor_line}]'],
+      ['copy-mode', '-t', 'keep:2', '-s', 'nosuch:9'],
+      ['set-buffer', '-t', '/dev/nosuch', '-w', 'x'],
+      ['set-buffer', '-w', 'no client to send it to'],
+      ['show-buffer'],
+      ['load-buffer', '-t', 'nosuch', file],
+      ['load-buffer', '-w', file],
+      ['show-buffer'],
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(theirs).toContain('display -p -t keep:2 #{pane_in_mode}[#{copy_cursor_line}] → 0: 1[source line]');
+    expect(ours).toEqual(theirs);
+  });
+
+  it('prefix / describes the next key on the status line, prefix . moves the window to where you say, as tmux', async () => {
+    sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    for (const which of ['tmux', 'ccmux'] as const) {
+      const c = sbs.client(which, 'keep', 80, 24);
+      await waitFor(async () => (await sbs!.ok(which, ['display', '-p', '-t', 'keep', '#{session_attached}'])).trim() === '1', 10_000, `a ${which} client`);
+      c.proc.write('\x02/');
+      await waitFor(async () => (await c.screen()).at(-1)!.startsWith('key'), 10_000, `${which}'s key prompt`);
+      c.proc.write('c');
+      await waitFor(async () => (await c.screen()).at(-1)!.startsWith('C-b c Create a new window'), 10_000, `${which}'s note of C-b c`);
+      c.proc.write('\x02.');
+      await waitFor(async () => (await c.screen()).at(-1)!.startsWith('(move-window)'), 10_000, `${which}'s move-window prompt`);
+      c.proc.write('7\r');
+      await waitFor(async () => (await sbs!.ok(which, ['list-windows', '-t', 'keep', '-F', '#{window_index}'])).trim() === '7', 10_000, `${which} to move the window to 7`);
+      c.proc.kill('SIGKILL');
+    }
+  });
+});
