@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { hasTmux } from './harness.js';
 import { script, SideBySide } from './lib/side-by-side.js';
+import { statusRow } from './lib/status-row.js';
 
 let both: SideBySide | undefined;
 
@@ -101,17 +102,6 @@ describe.skipIf(!hasTmux())('option levels, side by side with tmux 3.3a', () => 
     expect(ours).toEqual(theirs);
   }, 90_000);
 });
-
-/** The last row of a terminal: each cell's text, colours and bold, as one comparable string. */
-function statusRow(t: { term: { rows: number; buffer: { active: { viewportY: number; getLine(y: number): any } } } }): string {
-  const line = t.term.buffer.active.getLine(t.term.buffer.active.viewportY + t.term.rows - 1);
-  const out: string[] = [];
-  for (let x = 0; x < line.length; x++) {
-    const c = line.getCell(x);
-    out.push(`${c.getChars() || ' '}${c.getFgColorMode()}:${c.getFgColor()}/${c.getBgColorMode()}:${c.getBgColor()}${c.isBold() ? 'b' : ''}`);
-  }
-  return out.join(' ');
-}
 
 describe.skipIf(!hasTmux())('the status line, side by side with tmux 3.3a', () => {
   it('draws window-status formats, styles, separator, status-justify and status-left-length as tmux does', async () => {

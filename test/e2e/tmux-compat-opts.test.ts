@@ -9,6 +9,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { hasTmux, waitFor } from './harness.js';
 import { script, SideBySide, type Step } from './lib/side-by-side.js';
+import { statusRow } from './lib/status-row.js';
 
 let both: SideBySide | undefined;
 
@@ -108,17 +109,6 @@ describe.skipIf(!hasTmux())('array options, side by side with tmux 3.3a', () => 
     expect(ours).toEqual(theirs);
   }, 90_000);
 });
-
-/** The last row of a terminal: each cell's text, colours and bold, as one comparable string. */
-function statusRow(t: { term: { rows: number; buffer: { active: { viewportY: number; getLine(y: number): any } } } }): string {
-  const line = t.term.buffer.active.getLine(t.term.buffer.active.viewportY + t.term.rows - 1);
-  const out: string[] = [];
-  for (let x = 0; x < line.length; x++) {
-    const c = line.getCell(x);
-    out.push(`${c.getChars() || ' '}${c.getFgColorMode()}:${c.getFgColor()}/${c.getBgColorMode()}:${c.getBgColor()}${c.isBold() ? 'b' : ''}`);
-  }
-  return out.join(' ');
-}
 
 describe.skipIf(!hasTmux())('a status-format[0] of your own, side by side with tmux 3.3a', () => {
   it('draws the window list of tmux\'s default format edited, cut around the current window with its markers, as tmux', async () => {
