@@ -207,7 +207,7 @@ export class SideBySide {
 
   /** The script run through tmux, then through ccmux: what each step gave, per server. */
   async both(steps: Step[], clients?: { tmux: Attached; ccmux: Attached }): Promise<{ theirs: string[]; ours: string[] }> {
-    return { theirs: await script(this.tmux, steps, clients?.tmux), ours: await script(this.ccmux, steps, clients?.ccmux) };
+    return { theirs: await script(this.tmux, steps, clients?.tmux, 'tmux'), ours: await script(this.ccmux, steps, clients?.ccmux, 'ccmux') };
   }
 }
 
@@ -215,7 +215,7 @@ export class SideBySide {
  * Run `steps` through `run`, noting each step's exit code, output and the first line of
  * its errors (ccmux adds a usage line after tmux's message for a bad flag).
  */
-export async function script(run: Run, steps: Step[], client?: Attached): Promise<string[]> {
+export async function script(run: Run, steps: Step[], client?: Attached, who?: string): Promise<string[]> {
   const seen: string[] = [];
   for (const s of steps) {
     if (!Array.isArray(s) && 'keys' in s) {
@@ -236,7 +236,7 @@ export async function script(run: Run, steps: Step[], client?: Attached): Promis
         last = r.out + r.err;
         return (typeof s.until === 'function' ? s.until(r.out) : s.until.test(r.out)) && r.out;
       }, 10_000, `${s.poll.join(' ')} to match ${s.until}`).catch((err: Error) => {
-        throw new Error(`${err.message} (last: ${JSON.stringify(last)}; so far: ${JSON.stringify(seen.slice(-3))})`);
+        throw new Error(`${who ? `${who}: ` : ''}${err.message} (last: ${JSON.stringify(last)}; so far: ${JSON.stringify(seen.slice(-3))})`);
       });
       seen.push(`${s.poll.join(' ')} ⇒ ${out.trimEnd()}`);
       continue;
