@@ -232,6 +232,12 @@ describe.skipIf(!hasTmux())('tmux 3.3a side by side: choose-tree, display-panes,
 
   it('choose-buffer (prefix =): buffers newest first with their samples, the preview, Enter pastes, d deletes', async () => {
     const { theirs, ours } = await start(THREE_PANES);
+    // Each line shows its buffer's time (HH:MM): the four buffers are made in one minute,
+    // so that both lists read the same (a loaded run once made tmux's at :59 and ccmux's
+    // at :00). With less than 10 s of this minute left, wait for it to turn (the clock's
+    // own boundary, not a guess at how long the steps take).
+    const left = 60_000 - (Date.now() % 60_000);
+    if (left < 10_000) await new Promise((r) => setTimeout(r, left + 100));
     for (const run of [(x: string[]) => tm!.ok(x), (x: string[]) => sb!.ok(x)]) {
       await run(['set-buffer', '-b', 'first', 'echo pasted']);
       await run(['set-buffer', 'line one\nline two\ttab']);
