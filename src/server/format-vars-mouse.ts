@@ -9,7 +9,7 @@ import type { Pane } from './pane.js';
 import type { Server } from './server.js';
 import { mouseAt, mousePane, type MouseTarget } from './mouse-target.js';
 import { altSource, type CopySource } from './copy/source.js';
-import { wordAt } from './copy/words.js';
+import { lineText, wordAt } from './copy/cursor-text.js';
 
 const NAMES = new Set(['mouse_pane', 'mouse_x', 'mouse_y', 'mouse_word', 'mouse_line']);
 
@@ -39,7 +39,8 @@ export function mouseVariable(server: Server, m: MouseTarget, name: string): str
     case 'mouse_line': {
       if (!at || !pane) return '';
       const { src, line } = shownLine(pane, at.y);
-      return (src.line(line)?.text ?? '').replace(/ +$/, '');
+      // As copy_cursor_line: tmux's format_grid_line for both.
+      return lineText(src, line, pane.term.cols);
     }
     case 'mouse_word': {
       if (!at || !pane) return '';
@@ -47,8 +48,8 @@ export function mouseVariable(server: Server, m: MouseTarget, name: string): str
       const w = server.model.windowOf(pane);
       const separators = String(server.options.get('word-separators', { session: m.session, window: w, pane }));
       const cols = w?.rects().get(pane.id)?.cols ?? pane.term.cols;
-      const word = wordAt(src, { line, col: at.x }, cols, separators);
-      return word ? src.cellsText(line, word.start.col, word.end.col + 1) : '';
+      // As copy_cursor_word: tmux's format_grid_word for both (empty on a separator or a blank).
+      return wordAt(src, { line, col: at.x }, cols, separators);
     }
   }
   return '';

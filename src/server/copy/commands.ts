@@ -8,7 +8,7 @@ import type { CopyMode } from './mode.js';
 import { lineCells, contentWidth, continues } from './source.js';
 import { findMatch } from './search.js';
 import { endOfLineText } from './selection.js';
-import { nextWord, nextWordEnd, nextWordEndEmacs, previousWord, wordAt } from './words.js';
+import { nextWord, nextWordEnd, nextWordEndEmacs, previousWord, wordSpan } from './words.js';
 import { jump, nextMatchingBracket, nextParagraph, previousMatchingBracket, previousParagraph, REVERSE_JUMP, type JumpKind } from './line-motions.js';
 
 export type CopyStatus = 'exit' | 'handled' | 'unbound';
@@ -201,7 +201,7 @@ for (const [name, what] of Object.entries({
 /** select-word: the word under the cursor selected, the cursor on its last cell (vi) or after it (emacs), as tmux's. */
 function selectWord(m: CopyMode): void {
   const at = m.cursorPos();
-  const word = wordAt(m.src, at, m.cols, m.separators);
+  const word = wordSpan(m.src, at, m.cols, m.separators);
   if (!word) {
     m.beginSelection('char');
     return;

@@ -1,6 +1,6 @@
 /*
- * The text under copy mode's cursor, for the formats copy_cursor_word and
- * copy_cursor_line (tmux's format_grid_word and format_grid_line): the word around a
+ * The text under copy mode's cursor or the mouse, for the formats copy_cursor_word,
+ * copy_cursor_line, mouse_word and mouse_line (tmux's format_grid_word and format_grid_line for all four): the word around a
  * cell — back to a word separator or space, then on to the next, across lines the
  * terminal wrapped — and a line's text up to its last non-blank. Pure over a CopySource.
  */

@@ -136,11 +136,11 @@ export function nextWordEndEmacs(src: CopySource, from: Pos, cols: number, space
 }
 
 /**
- * The word at `p` on its line (select-word, a double click, #{mouse_word}): the run of
+ * The word at `p` on its line (select-word, a double click): the run of
  * cells of its class (word characters, or separators) around it, the second cell of a
  * wide character with its first; null on a blank.
  */
-export function wordAt(src: CopySource, p: Pos, cols: number, separators: string): { start: Pos; end: Pos } | null {
+export function wordSpan(src: CopySource, p: Pos, cols: number, separators: string): { start: Pos; end: Pos } | null {
   const cells = lineCells(src, p.line, cols);
   let col = Math.min(p.col, cols - 1);
   while (col > 0 && cells[col] === '') col--;
