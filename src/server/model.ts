@@ -11,7 +11,7 @@
  */
 import type { Logger } from 'pino';
 import { commandProblem } from '../core/limits.js';
-import { LayoutError, renamePanes, rotatePanes, singlePane, splitPane as layoutSplit, removePane as layoutRemove, swapPanes, type LayoutNode, type SplitDir } from '../core/layout/layout.js';
+import { renamePanes, splitPane as layoutSplit, type LayoutNode, type SplitDir } from '../core/layout/layout.js';
 import { CommandError } from '../core/errors.js';
 import type { OptionStore } from '../config/option-values.js';
 import { Pane, type PaneLaunch } from './pane.js';
@@ -23,6 +23,8 @@ import { Session, Window, type WindowFlag } from './window.js';
 import type { Reuse } from './reuse.js';
 import * as moves from './model-moves.js';
 import { WindowLinks, type MovesHost } from './model-moves.js';
+import * as panes from './model-panes.js';
+import type { JoinOptions, PanesHost } from './model-panes.js';
 import { SessionGroups } from './session-groups.js';
 import { Environ } from '../core/environ.js';
 import type { PtySpawner } from './pty-host.js';
@@ -48,7 +50,7 @@ export interface ModelDeps {
 }
 
 /** Where a new pane goes (one of Model's creating operations). */
-export type SplitOptions = { before?: boolean; cells?: number; percent?: number; select: boolean; full?: boolean };
+export type SplitOptions = JoinOptions;
 /** A new window: current when `select`; at `index` (taken: refused, or with `kill` the window there replaced), else the first free one. */
 export type WindowOptions = { select: boolean; index?: number; name?: string; cols?: number; rows?: number; kill?: boolean };
 
@@ -80,6 +82,26 @@ export class Model {
     },
     grouped: (a, b) => this.groups.of(a) !== undefined && this.groups.of(a) === this.groups.of(b),
     synced: (s) => moves.syncGroup(this.host, s, this.groups.othersOf(s)),
+    raise: (type, payload) => this.events.emit(type, payload),
+  };
+  /** What the pane moves (model-panes.ts) are handed. */
+  private readonly paneHost: PanesHost = {
+    moves: this.host,
+    windowOf: (p) => this.windowOf(p),
+    sessionOf: (w) => this.sessionOf(w),
+    place: (id, w) => this.windowOfPane.set(id, w),
+    unplace: (id) => this.windowOfPane.delete(id),
+    setZoom: (w, on) => this.setZoom(w, on),
+    dropWindow: (w) => this.dropWindow(w),
+    forgetPane: (p) => this.forgetPane(p),
+    spareId: () => this.nextIds.pane + 1_000_000,
+    windowFor: (p, cols, rows) => {
+      const w = new Window(this.nextIds.window++, p, cols, rows);
+      this.initWindow(w);
+      return w;
+    },
+    moveWindow: (w, s, index, select) => this.moveWindow(w, s, index, select),
+    renameWindow: (w, name) => this.renameWindow(w, name),
     raise: (type, payload) => this.events.emit(type, payload),
   };
   private nextIds = { session: 0, window: 0, pane: 0 };
@@ -439,64 +461,14 @@ export class Model {
     this.events.emit('window-changed', { window: w, what: 'layout' });
   }
 
-  /**
-   * Exchange the places of panes `src` and `dst` (swap-pane), in one window or across two,
-   * as tmux's cmd-swap-pane.c: both windows unzoomed first (zoomed again afterwards on
-   * their active pane when `keepZoom` and they were); with `select` the panes that moved
-   * in become active (in one window: `dst`), else each window's active pane that moved out
-   * is replaced by the one that moved in; across windows a last pane that left is forgotten.
-   */
+  /** Exchange the places of panes `src` and `dst` (swap-pane): see model-panes.ts. */
   swapPanes(src: Pane, dst: Pane, o: { select: boolean; keepZoom: boolean }): void {
-    const sw = this.windowOf(src)!;
-    const dw = this.windowOf(dst)!;
-    const rezoom = [sw, dw].filter((w) => o.keepZoom && w.zoomed);
-    this.setZoom(dw, false);
-    this.setZoom(sw, false);
-    if (src !== dst) {
-      if (sw === dw) sw.layout = swapPanes(sw.layout, src.id, dst.id);
-      else {
-        sw.layout = renamePanes(sw.layout, new Map([[src.id, dst.id]]));
-        dw.layout = renamePanes(dw.layout, new Map([[dst.id, src.id]]));
-        sw.panes.delete(src.id);
-        dw.panes.delete(dst.id);
-        sw.panes.set(dst.id, dst);
-        dw.panes.set(src.id, src);
-        this.windowOfPane.set(src.id, dw);
-        this.windowOfPane.set(dst.id, sw);
-      }
-      if (o.select) {
-        sw.selectPane(dst.id);
-        if (sw !== dw) dw.selectPane(src.id);
-      } else {
-        if (sw.active === src.id) sw.selectPane(dst.id);
-        if (dw.active === dst.id) dw.selectPane(src.id);
-      }
-      if (sw !== dw) {
-        if (sw.lastActive === src.id) sw.lastActive = undefined;
-        if (dw.lastActive === dst.id) dw.lastActive = undefined;
-      }
-      sw.applySizes();
-      dw.applySizes();
-      this.events.emit('window-changed', { window: sw, what: 'layout' });
-      if (sw !== dw) this.events.emit('window-changed', { window: dw, what: 'layout' });
-    }
-    for (const w of rezoom) this.setZoom(w, true);
+    panes.swapPanes(this.paneHost, src, dst, o);
   }
 
-  /**
-   * Rotate the panes of `w` through its layout's places (rotate-window; `down` for -D).
-   * The focus stays in its place, on the pane that moved in; the window is unzoomed, or
-   * zoomed again on that pane when `keepZoom` and it was zoomed.
-   */
+  /** Rotate the panes of `w` through its layout's places (rotate-window): see model-panes.ts. */
   rotatePanes(w: Window, down: boolean, keepZoom: boolean): void {
-    const zoom = keepZoom && w.zoomed;
-    const place = w.orderedPanes().findIndex((p) => p.id === w.active);
-    w.zoomed = false;
-    w.layout = rotatePanes(w.layout, down);
-    w.selectPane(w.orderedPanes()[place]!.id);
-    w.zoomed = zoom && w.panes.size > 1;
-    w.applySizes();
-    this.events.emit('window-changed', { window: w, what: 'layout' });
+    panes.rotatePanes(this.paneHost, w, down, keepZoom);
   }
 
   /**
@@ -525,89 +497,17 @@ export class Model {
 
   /** Close every pane of `w` but its first, which gets the whole window (respawn-window). */
   keepFirstPane(w: Window): Pane {
-    const first = w.orderedPanes()[0]!;
-    for (const p of [...w.panes.values()]) {
-      if (p === first) continue;
-      w.panes.delete(p.id);
-      this.forgetPane(p);
-    }
-    w.layout = singlePane(first.id);
-    w.zoomed = false;
-    w.lastActive = undefined;
-    w.active = first.id;
-    w.applySizes();
-    this.events.emit('window-changed', { window: w, what: 'layout' });
-    return first;
+    return panes.keepFirstPane(this.paneHost, w);
   }
 
-  /**
-   * Move pane `src` next to `dst` (join-pane, move-pane), splitting `dst` as split-window
-   * would; `src`'s window closes when it was its last pane. The pane keeps its program,
-   * history and id. Throws when the split does not fit.
-   */
+  /** Move pane `src` next to `dst` (join-pane, move-pane): see model-panes.ts. */
   joinPane(src: Pane, dst: Pane, dir: SplitDir, o: SplitOptions): void {
-    if (src === dst) throw new CommandError('source and target panes must be different');
-    const dstW = this.windowOf(dst)!;
-    const srcW = this.windowOf(src)!;
-    this.setZoom(dstW, false);
-    this.setZoom(srcW, false);
-    const size = { cols: dstW.cols, rows: dstW.rows };
-    const opts = { before: o.before, cells: o.cells, percent: o.percent, full: o.full };
-    let layout: LayoutNode;
-    try {
-      if (srcW === dstW) {
-        // As tmux: the target is split first, then the pane leaves its old place.
-        const placeholder = this.nextIds.pane + 1_000_000;
-        const split = layoutSplit(dstW.layout, dst.id, placeholder, dir, size, opts);
-        layout = renamePanes(layoutRemove(split, src.id, size)!, new Map([[placeholder, src.id]]));
-      } else {
-        layout = layoutSplit(dstW.layout, dst.id, src.id, dir, size, opts);
-      }
-    } catch (err) {
-      if (err instanceof LayoutError) throw new CommandError('create pane failed: pane too small');
-      throw err;
-    }
-    if (srcW !== dstW) {
-      this.windowOfPane.delete(src.id);
-      const left = srcW.removePane(src.id);
-      if (left) this.events.emit('window-changed', { window: srcW, what: 'layout' });
-      else this.dropWindow(srcW);
-      dstW.panes.set(src.id, src);
-      this.windowOfPane.set(src.id, dstW);
-    }
-    dstW.layout = layout;
-    dstW.applySizes();
-    if (o.select) {
-      dstW.selectPane(src.id);
-      const s = this.sessionOf(dstW);
-      if (s) s.select(dstW);
-    }
-    this.events.emit('window-changed', { window: dstW, what: 'layout' });
+    panes.joinPane(this.paneHost, src, dst, dir, o);
   }
 
-  /**
-   * Take pane `p` out of its window into a new window of `s` (break-pane), at `index` or
-   * the first free one; a window's only pane moves with its window. Returns the pane's
-   * window now.
-   */
+  /** Take pane `p` out of its window into a new window of `s` (break-pane): see model-panes.ts. */
   breakPane(p: Pane, s: Session, o: { index?: number; name?: string; select: boolean }): Window {
-    const w = this.windowOf(p)!;
-    this.setZoom(w, false);
-    if (w.panes.size === 1) {
-      this.moveWindow(w, s, o.index, o.select);
-      if (o.name !== undefined) this.renameWindow(w, o.name);
-      return w;
-    }
-    if (o.index !== undefined && s.findIndex(o.index)) throw new CommandError(`index in use: ${o.index}`);
-    w.removePane(p.id);
-    this.events.emit('window-changed', { window: w, what: 'layout' });
-    const nw = new Window(this.nextIds.window++, p, w.cols, w.rows);
-    this.initWindow(nw);
-    if (o.name !== undefined) nw.fixedName = o.name;
-    this.windowOfPane.set(p.id, nw);
-    moves.attach(this.host, nw, s, o.index ?? s.freeIndex(this.host.baseIndex(s)), o.select);
-    this.host.synced(s);
-    return nw;
+    return panes.breakPane(this.paneHost, p, s, o);
   }
 
   /**
