@@ -307,4 +307,66 @@ describe.skipIf(!hasTmux())('keys, buffers and copy mode, side by side with tmux
       c.proc.kill('SIGKILL');
     }
   });
+  it('a key the prefix or a switch-client -T table does not bind is looked up in root, else dropped, as tmux', async () => {
+    sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    const clients = await sbs.attach();
+    const hits = (n: number): Step => ({ poll: ['show', '-gv', '@hit'], until: new RegExp(`^${n}\\n`) });
+    const steps: Step[] = [
+      // Keys are typed several to a write here: none may be taken as pasted (assume-paste-time).
+      ['set', '-g', 'assume-paste-time', '0'],
+      ['set', '-g', '@hit', '0'],
+      ['bind', '-n', 'C-x', 'set', '-gF', '@hit', '#{e|+:#{@hit},1}'],
+      ['bind', '-T', 'mine', 'a', 'set', '-g', '@mine', 'a'],
+      { keys: '\x18' },
+      hits(1),
+      // After the prefix: C-x is not in the prefix table, so root's C-x runs.
+      { keys: '\x02\x18' },
+      hits(2),
+      // A table of switch-client -T: its own key, then (back in root) a key only root binds.
+      ['switch-client', '-T', 'mine'],
+      { keys: 'a' },
+      { poll: ['show', '-gv', '@mine'], until: /^a\n/ },
+      ['switch-client', '-T', 'mine'],
+      { keys: '\x18' },
+      hits(3),
+      // Bound nowhere: dropped after the prefix and after a table, not given to the pane
+      // (root's C-x after each shows the key before it was read).
+      { keys: '\x02Q\x18' },
+      hits(4),
+      ['switch-client', '-T', 'mine'],
+      { keys: 'Z\x18' },
+      hits(5),
+      { keys: 'echo A-B\r' },
+      { poll: ['capture-pane', '-p', '-t', 'keep'], until: /^A-B$/m },
+    ];
+    const { theirs, ours } = await sbs.both(steps, clients);
+    const typed = (out: string[]) => out.at(-1)!.split('\n').find((l) => l.includes('echo'))?.replace(/^.*⇒ [$#] /, '');
+    expect(typed(theirs)).toBe('echo A-B');
+    expect(typed(ours)).toBe(typed(theirs));
+    expect(ours.slice(0, -1)).toEqual(theirs.slice(0, -1));
+  });
+  it('switch-client from a script acts on the current client: -c, -r, -T, -l as tmux', async () => {
+    sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    const clients = await sbs.attach();
+    const flags = ['list-clients', '-F', '#{client_session} #{client_readonly} #{client_key_table}'];
+    const steps: Step[] = [
+      ['new-session', '-d', '-s', 'other'],
+      ['switch-client', '-r'],
+      flags,
+      ['switch-client', '-r'],
+      flags,
+      ['switch-client', '-T', 'prefix'],
+      flags,
+      ['switch-client', '-T', 'nosuch'],
+      ['switch-client', '-l'],
+      ['switch-client', '-t', 'other'],
+      flags,
+      ['switch-client', '-l'],
+      flags,
+      ['switch-client', '-c', '/dev/nosuch', '-t', 'other'],
+    ];
+    const { theirs, ours } = await sbs.both(steps, clients);
+    console.log(JSON.stringify({theirs, ours}, null, 1));
+    expect(ours).toEqual(theirs);
+  });
 });

@@ -58,6 +58,8 @@ export interface ClientHandle {
   switchTo(s: Session): void;
   /** The key table its next key is looked up in (switch-client -T). */
   keyTable: string;
+  /** The table it goes back to: the session's key-table, else root. */
+  readonly defaultKeyTable: string;
   /**
    * Hand its terminal back for a while: the client stops itself (suspend-client) or runs
    * `lockCommand` in it (lock-client), then takes it again and is drawn from scratch.

@@ -3,7 +3,9 @@
  * table a key is looked up in (the prefix table after the prefix, a table of
  * switch-client -T for one key, the copy-mode table of a pane in copy mode, else the
  * client's default table), repeat bindings (bind -r) keeping the prefix table for
- * repeat-time, and a key nothing binds written to the active pane.
+ * repeat-time, a key the prefix or another table does not bind looked up in root (and
+ * dropped when root does not bind it either), and a key nothing binds written to the
+ * active pane.
  *
  * The mouse is keys too: each report becomes a mouse key (mouse-keys.ts) named for where
  * it lands — a pane, a border, the status line's window list, status-left, status-right
@@ -74,11 +76,13 @@ export class KeyDispatch {
     const root = c.defaultKeyTable;
     if (c.keyTable !== root && c.keyTable !== 'prefix') {
       // A table entered with switch-client -T: one key is looked up there, then back to
-      // root; an unbound key ends the table and goes nowhere (tmux 3.3).
+      // root; a key it does not bind is looked up in root, and dropped when root does not
+      // bind it either (tmux 3.3's table_changed).
       const table = c.keyTable;
       c.keyTable = root;
       const b = keys.lookup(table, key);
       if (b) await c.runBinding(b.command);
+      else await this.rootOnly(key);
       return;
     }
     if (c.keyTable === 'prefix') {
@@ -91,7 +95,8 @@ export class KeyDispatch {
         await c.runBinding(b.command);
         return;
       }
-      if (!wasRepeating) return; // unbound key after the prefix: ignored, as tmux does
+      // Not bound after the prefix: looked up in root, else dropped, as tmux.
+      if (!wasRepeating) return this.rootOnly(key);
     }
     if (key === options.get('prefix', c.at) || (options.get('prefix2', c.at) && key === options.get('prefix2', c.at))) {
       c.keyTable = 'prefix';
@@ -124,6 +129,22 @@ export class KeyDispatch {
       return;
     }
     if (pane && c.session) writeKey(c.server, c.session.current, pane, key, raw);
+  }
+
+  /**
+   * A key another table did not bind, looked up in the client's own table as tmux's
+   * table_changed does: the prefix starts the prefix table, a binding runs, and a key
+   * nothing binds goes nowhere (not to the pane: another table was tried first).
+   */
+  private async rootOnly(key: string): Promise<void> {
+    const c = this.c;
+    const { keys, options } = c.server;
+    if (key === options.get('prefix', c.at) || (options.get('prefix2', c.at) && key === options.get('prefix2', c.at))) {
+      c.keyTable = 'prefix';
+      return;
+    }
+    const b = keys.lookup(c.defaultKeyTable, key);
+    if (b) await c.runBinding(b.command);
   }
 
   private startRepeat(): void {

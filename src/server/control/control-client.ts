@@ -47,6 +47,8 @@ export class ControlClient implements AttachedClient {
   session: Session | null = null;
   previousSession: Session | undefined;
   keyTable = 'root';
+  /** A control client types no keys: its table is root, whatever key-table says. */
+  readonly defaultKeyTable = 'root';
   cols = 80;
   rows = 24;
   readonly control: ControlInfo;
