@@ -18,7 +18,8 @@ export function tableAndKey(a: { flags: Set<string>; values: Map<string, string>
   const table = canonicalTable(a.flags.has('n') ? 'root' : a.values.get('T') ?? 'prefix');
   if (!/^[A-Za-z0-9_.-]+$/.test(table)) throw new CommandError(`bad key table name: ${JSON.stringify(table)} (letters, digits, "_", "." and "-")`);
   const key = parseKey(keyText);
-  if (key instanceof Error) throw new CommandError(key.message);
+  // tmux's message first (scripts and the side-by-side tests read it), what was wrong after it.
+  if (key instanceof Error) throw new CommandError(`unknown key: ${keyText}\n${key.message}`);
   return { table, key };
 }
 

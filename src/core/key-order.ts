@@ -52,6 +52,8 @@ function tmuxKey(key: KeyName): { code: number; ctrl: boolean; meta: boolean; sh
     controlChar = true;
   } else if (chars.length === 1) {
     code = base.codePointAt(0)!;
+  } else if (base === 'Any') {
+    code = BASE + 2; // after focus in and out
   } else if (CHARS[base] !== undefined) {
     code = CHARS[base]!;
   } else {

@@ -175,6 +175,8 @@ export function splitKey(key: KeyName): { mods: KeyMods; base: string } {
  */
 export function parseKey(text: string): KeyName | Error {
   if (text === '') return new Error('empty key name');
+  // tmux's KEYC_ANY: a binding for every key its table does not bind (no modifiers).
+  if (/^any$/i.test(text)) return 'Any';
   const mods: KeyMods = { ctrl: false, meta: false, shift: false };
   let rest = text;
   for (;;) {

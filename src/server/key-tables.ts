@@ -34,6 +34,12 @@ export class KeyTables {
     return this.tables.get(table)?.get(key);
   }
 
+  /** The binding a key runs in `table`: its own, else the table's `Any` binding (tmux's KEYC_ANY). */
+  find(table: string, key: string): Binding | undefined {
+    const t = this.tables.get(table);
+    return t?.get(key) ?? t?.get('Any');
+  }
+
   tableNames(): string[] {
     return [...this.tables.keys()];
   }

@@ -369,4 +369,30 @@ describe.skipIf(!hasTmux())('keys, buffers and copy mode, side by side with tmux
     console.log(JSON.stringify({theirs, ours}, null, 1));
     expect(ours).toEqual(theirs);
   });
+  it('Any: a table binding for every key it does not bind, listed in tmux order', async () => {
+    sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    const clients = await sbs.attach();
+    const steps: Step[] = [
+      ['set', '-g', 'assume-paste-time', '0'],
+      ['bind', '-T', 'mine', 'any', 'set', '-gF', '@any', '#{@any}+'],
+      ['bind', '-T', 'mine', 'a', 'set', '-g', '@a', 'yes'],
+      ['bind', '-T', 'mine', 'F1', 'display', 'f1'],
+      ['bind', '-T', 'mine', 'MouseDown1Pane', 'display', 'm'],
+      ['bind', '-T', 'mine', 'C-Any', 'display', 'x'],
+      ['list-keys', '-T', 'mine'],
+      ['set', '-g', '@any', ''],
+      ['switch-client', '-T', 'mine'],
+      { keys: 'q' },
+      { poll: ['show', '-gv', '@any'], until: /^\+\n/ },
+      ['switch-client', '-T', 'mine'],
+      { keys: 'a' },
+      { poll: ['show', '-gv', '@a'], until: /^yes\n/ },
+      ['show', '-gv', '@any'],
+      ['unbind', '-T', 'mine', 'Any'],
+      ['list-keys', '-T', 'mine'],
+    ];
+    const { theirs, ours } = await sbs.both(steps, clients);
+    expect(theirs[6]).toContain('bind-key -T mine Any');
+    expect(ours).toEqual(theirs);
+  });
 });

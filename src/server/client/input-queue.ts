@@ -185,7 +185,7 @@ export class InputQueue {
     const { keys, options } = o.server;
     const prefixes = [options.get('prefix', o.at), options.get('prefix2', o.at)].filter(Boolean);
     const table = o.defaultKeyTable;
-    const unbound = (key: string) => !prefixes.includes(key) && !keys.lookup(table, key);
+    const unbound = (key: string) => !prefixes.includes(key) && !keys.find(table, key);
     const parts: string[] = [];
     let to: Pane | null = null;
     // The panes synchronized with `to`, and the events of the run for them (only when there are any).

@@ -80,7 +80,7 @@ export class KeyDispatch {
       // bind it either (tmux 3.3's table_changed).
       const table = c.keyTable;
       c.keyTable = root;
-      const b = keys.lookup(table, key);
+      const b = keys.find(table, key);
       if (b) await c.runBinding(b.command);
       else await this.rootOnly(key);
       return;
@@ -89,7 +89,7 @@ export class KeyDispatch {
       const wasRepeating = this.repeatTimer !== null;
       this.endRepeat();
       c.keyTable = root;
-      const b = keys.lookup('prefix', key);
+      const b = keys.find('prefix', key);
       if (b && (!wasRepeating || b.repeat)) {
         if (b.repeat) this.startRepeat();
         await c.runBinding(b.command);
@@ -104,7 +104,7 @@ export class KeyDispatch {
     }
     if (c.readOnly) {
       // Its keys only look up bindings (which run if read-only commands); none reaches a pane.
-      const b = keys.lookup('root', key);
+      const b = keys.find('root', key);
       if (b) await c.runBinding(b.command);
       return;
     }
@@ -116,14 +116,14 @@ export class KeyDispatch {
     }
     if (pane?.copyMode) {
       const table = options.get('mode-keys', c.at) === 'emacs' ? 'copy-mode' : 'copy-mode-vi';
-      const b = keys.lookup(table, key);
+      const b = keys.find(table, key);
       // Not bound there, the root table is tried (as tmux's table_changed), and a key bound
       // nowhere does nothing; what a binding changes in copy mode redraws the pane (paneDisplayChanged).
-      const found = b ?? keys.lookup(root, key);
+      const found = b ?? keys.find(root, key);
       if (found) await c.runBinding(found.command);
       return;
     }
-    const b = keys.lookup(root, key);
+    const b = keys.find(root, key);
     if (b) {
       await c.runBinding(b.command);
       return;
@@ -143,7 +143,7 @@ export class KeyDispatch {
       c.keyTable = 'prefix';
       return;
     }
-    const b = keys.lookup(c.defaultKeyTable, key);
+    const b = keys.find(c.defaultKeyTable, key);
     if (b) await c.runBinding(b.command);
   }
 
@@ -269,7 +269,7 @@ export class KeyDispatch {
     const first = table;
     const wasRepeating = this.repeatTimer !== null;
     for (;;) {
-      const b = keys.lookup(table, m.key);
+      const b = keys.find(table, m.key);
       if (b) {
         if (this.repeatTimer !== null && !b.repeat) {
           // Repeating, and this binding does not: the prefix ends, and root is tried.
