@@ -14,10 +14,9 @@ import { CommandError } from '../core/errors.js';
 import { expandFor, formatContext } from '../server/format-vars.js';
 import { expandFormat } from '../core/format.js';
 import { parseEnvAssignments } from '../core/spawn-env.js';
-import { parseStyle, StyleError } from '../config/option-values.js';
 import { paneLaunchFor } from '../server/pane-launch.js';
 import { placeOverlay } from '../server/client/overlay-position.js';
-import { BORDER_LINES, Popup } from '../server/client/popup.js';
+import { BORDER_LINES, Popup, popupColours } from '../server/client/popup.js';
 import { valuesOf } from './args.js';
 import { startDirectory } from './pane-request.js';
 import { openAndWait, overlayClient } from './overlay-wait.js';
@@ -31,21 +30,6 @@ export function popupSize(text: string, whole: number, what: string): number {
   if (n < 1) throw new CommandError(`${what} too small`);
   if (n > whole) throw new CommandError(`${what} too large`);
   return n;
-}
-
-/**
- * The colours a popup's inside or border is drawn in, as tmux's popup_display: the
- * option's (popup-style, popup-border-style), or -s/-S's when given (a colour it leaves out
- * is the default); never attributes.
- */
-function popupColours(flag: string | undefined, option: string, what: string): Style {
-  try {
-    const s = parseStyle(flag ?? option);
-    return { fg: s.fg ?? -1, bg: s.bg ?? -1, flags: 0 };
-  } catch (err) {
-    if (err instanceof StyleError) throw new CommandError(`${what}: ${err.message}`);
-    throw err;
-  }
 }
 
 export default defineCommand({

@@ -4,6 +4,8 @@
  * included, with status-right emptied in both since ccmux's default differs). Covers
  * choose-tree (its lines, folding, tags, the preview), display-panes and display-menu.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Sandbox, hasTmux, waitFor, type OuterTerminal } from './harness.js';
 import { TmuxSide, type PtyScreen } from './lib/tmux-side.js';
@@ -280,5 +282,35 @@ describe.skipIf(!hasTmux())('tmux 3.3a side by side: choose-tree, display-panes,
     for (const t of [theirs, ours]) press(t, ['q']);
     await same(theirs, ours, (lines) => !lines.join('\n').includes('(0) + a:'));
     expect((await open('choose-tree -s -N -G', '(4) + b3:')).map((l) => l.slice(0, 8))).toEqual(['(0) + a:', '(1) + b:', '(2) + a2', '(3) + b2', '(4) + b3']);
+  }, 60_000);
+  it('choose-buffer e: the buffer edited in the editor option\'s program, in a popup; the list again after', async () => {
+    const { theirs, ours } = await start(THREE_PANES);
+    const runs = [(x: string[]) => tm!.ok(x), (x: string[]) => sb!.ok(x)];
+    const buffer = async (name: string) => [await tm!.ok(['show-buffer', '-b', name]), (await sb!.ok(['show-buffer', '-b', name])).replace(/\n$/, '')];
+    for (const run of runs) {
+      await run(['set-buffer', '-b', 'one', 'old text']);
+      await run(['set', '-g', 'editor', 'sed -i s/old/new/']);
+    }
+    for (const t of [theirs, ours]) press(t, ['C-b', '=']);
+    await same(theirs, ours, '(sort: time)');
+    for (const t of [theirs, ours]) press(t, ['e']);
+    await waitFor(async () => (await buffer('one')).every((b) => b === 'new text'), 10_000, 'both buffers edited');
+    // The editor has exited, its popup closed: the list shows the buffer as it is now.
+    const lines = await same(theirs, ours, (l) => l[0]!.includes(': new text') && l.some((x) => x.includes('(sort: time)')));
+    expect(lines[0]).toMatch(/^\(0\) one: \d\d:\d\d: new text/);
+    // A final newline the editor adds to a buffer that had none is dropped.
+    for (const run of runs) await run(['set', '-g', 'editor', "printf 'edited\\n' >"]);
+    for (const t of [theirs, ours]) press(t, ['e']);
+    await waitFor(async () => (await buffer('one')).every((b) => b === 'edited'), 10_000, 'both buffers edited again');
+    await same(theirs, ours, (l) => l[0]!.includes(': edited') && l.some((x) => x.includes('(sort: time)')));
+    // An editor that fails changes nothing (it notes each run in a file of its side's, so
+    // the list is compared after it has run).
+    const ran = ['tmux', 'ccmux'].map((side) => path.join(sb!.dir, `${side}-edits`));
+    await tm!.ok(['set', '-g', 'editor', `sh -c 'echo lost > $0; echo ran >> ${ran[0]}; exit 3'`]);
+    await sb!.ok(['set', '-g', 'editor', `sh -c 'echo lost > $0; echo ran >> ${ran[1]}; exit 3'`]);
+    for (const t of [theirs, ours]) press(t, ['e']);
+    await waitFor(() => ran.every((f) => fs.existsSync(f) && fs.readFileSync(f, 'utf8') === 'ran\n'), 10_000, 'both failing editors to run');
+    await same(theirs, ours, (l) => l[0]!.includes(': edited') && l.some((x) => x.includes('(sort: time)')) && !l.join('\n').includes('    ┌'));
+    expect(await buffer('one')).toEqual(['edited', 'edited']);
   }, 60_000);
 });

@@ -3,7 +3,7 @@
  * flat lists on the tree view machinery (tree-view.ts). A buffer's line is its name and
  * `#{t/p:buffer_created}: #{buffer_sample}`, its preview its first lines; Enter or p runs
  * the template for it (`paste-buffer -b '%%'`), P for each tagged one; d deletes it, D
- * the tagged ones.
+ * the tagged ones; e edits it in the editor option's program (buffer-editor.ts).
  * A client's line is its terminal and `#{t/p:client_activity}: session #{session_name}`,
  * its preview the active pane it shows and its status line; Enter detaches it
  * (`detach-client -t '%%'`), d the current one, D the tagged ones. The view closes when
@@ -22,6 +22,7 @@ import type { TreeItem } from './mode-tree.js';
 import { TreeView, fillTemplate } from './tree-view.js';
 import type { AttachedClient, ClientHandle } from './handle.js';
 import { paneScreen } from './choose-tree-view.js';
+import { editBuffer } from './buffer-editor.js';
 
 export const BUFFER_DEFAULT_COMMAND = "paste-buffer -b '%%'";
 export const BUFFER_DEFAULT_FORMAT = '#{t/p:buffer_created}: #{buffer_sample}';
@@ -133,6 +134,17 @@ export class ChooseBufferView extends FlatView<PasteBuffer> {
         return true;
       case 'D':
         for (const t of this.tree.taggedItems()) this.server.buffers.delete(t.data.name);
+        return true;
+      case 'e':
+        // Edit it in the editor option's program, in a popup; the view comes back after (tmux's window_buffer_start_edit).
+        if (item && this.server.buffers.get(item.data.name) === item.data) {
+          const back = () => {
+            if (c.mode !== null || !this.server.clients.has(c) || this.empty()) return;
+            this.rebuild(item.id);
+            c.openMode(this);
+          };
+          await editBuffer(this.server, c, item.data, back);
+        }
         return true;
       case 'P': case 'p': {
         const items = key === 'P' ? this.tree.taggedItems() : item ? [item] : [];

@@ -20,6 +20,8 @@ import { Pane, type PaneLaunch } from '../pane.js';
 import type { PtySpawner } from '../pty-host.js';
 import type { AttachedClient, ClientMode, PaintArea } from './handle.js';
 import { segmentsOver } from './status-segments.js';
+import { parseStyle, StyleError } from '../../config/option-values.js';
+import { CommandError } from '../../core/errors.js';
 
 /** The border line sets of popup-border-lines: corners, horizontal, vertical. */
 export const BORDER_LINES: Record<string, { tl: string; tr: string; bl: string; br: string; h: string; v: string } | null> = {
@@ -43,6 +45,23 @@ export interface PopupOptions {
   closeOnExit: 'no' | 'any' | 'zero';
   launch: PaneLaunch;
   historyLimit: number;
+  /** Called once when it closes: how its command exited, undefined when it was still running. */
+  onClose?: (status: { code: number; signal: number } | undefined) => void;
+}
+
+/**
+ * The colours a popup's inside or border is drawn in, as tmux's popup_display: the
+ * option's (popup-style, popup-border-style), or -s/-S's when given (a colour it leaves out
+ * is the default); never attributes.
+ */
+export function popupColours(flag: string | undefined, option: string, what: string): Style {
+  try {
+    const s = parseStyle(flag ?? option);
+    return { fg: s.fg ?? -1, bg: s.bg ?? -1, flags: 0 };
+  } catch (err) {
+    if (err instanceof StyleError) throw new CommandError(`${what}: ${err.message}`);
+    throw err;
+  }
 }
 
 /** Numbers popups' panes apart from the model's (negative, never a real pane id). */
@@ -85,8 +104,10 @@ export class Popup implements ClientMode {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    const status = this.exited ? this.pane.exitStatus ?? { code: 0, signal: 0 } : undefined;
     this.pane.dispose(); // hangs the command up
     if (this.client.mode === this) this.client.closeMode();
+    this.opts.onClose?.(status);
   }
 
   /** The client closed it some other way (detach, another mode). */
