@@ -197,10 +197,11 @@ export async function runTmuxConf(ctx: CommandContext, file: string, quiet = fal
 }
 
 /** Run each file of the `tmux-conf` option (ccmux.toml), in order; missing ones are reported. */
-export async function runTmuxConfList(ctx: CommandContext): Promise<ConfResult> {
+export async function runTmuxConfList(ctx: CommandContext, startup = false): Promise<ConfResult> {
   const all: ConfResult = { errors: [], ran: 0 };
   for (const f of ctx.server.options.get('tmux-conf') as string[]) {
     for (const file of globFiles(expandHome(f, ctx.server.opts.home))) {
+      if (startup) ctx.server.configFiles.push(file);
       const r = await runTmuxConf(ctx, file);
       all.errors.push(...r.errors);
       all.ran += r.ran;
@@ -221,5 +222,7 @@ export async function runStartupTmuxConf(server: Server, runner: CommandRunner, 
     out: () => {},
     err: () => {},
   };
-  return file ? runTmuxConf(ctx, file) : runTmuxConfList(ctx);
+  if (!file) return runTmuxConfList(ctx, true);
+  server.configFiles.push(path.resolve(server.opts.home, file));
+  return runTmuxConf(ctx, file);
 }

@@ -78,6 +78,13 @@ export function parseColour(text: string): number {
   throw new StyleError(`unknown colour "${text}"${didYouMean(name, COLOUR_NAMES)}`);
 }
 
+/** A parsed colour as tmux's colour_tostring prints it (a palette colour above 7 as `colourN`: ccmux keeps brightred and colour9 alike). */
+export function colourName(c: number): string {
+  if (c === COLOUR_DEFAULT) return 'default';
+  if (c & COLOUR_RGB) return `#${(c & 0xffffff).toString(16).padStart(6, '0')}`;
+  return c < 8 ? BASIC_COLOURS[c]! : `colour${c}`;
+}
+
 /** A valid colour as tmux prints it back (colour_tostring): lower case, `color5` as `colour5`. */
 export function colourText(text: string): string {
   const name = text.toLowerCase();
@@ -128,4 +135,17 @@ export function parseStyle(text: string): ParsedStyle {
     }
   }
   return style;
+}
+
+/**
+ * A pane's default colours from its window-style and, for the active pane, its
+ * window-active-style where that sets a colour, as tmux's tty_default_colours: only the
+ * colours count.
+ */
+export function defaultColours(plain: ParsedStyle, active: ParsedStyle | undefined): { fg: number; bg: number } {
+  let fg = plain.fg ?? COLOUR_DEFAULT;
+  let bg = plain.bg ?? COLOUR_DEFAULT;
+  if (active?.fg !== undefined && active.fg !== COLOUR_DEFAULT) fg = active.fg;
+  if (active?.bg !== undefined && active.bg !== COLOUR_DEFAULT) bg = active.bg;
+  return { fg, bg };
 }

@@ -23,6 +23,9 @@
  *                                      a cell's underline style and colour and its
  *                                      hyperlink, which IBufferCell does not expose
  *   _core._oscLinkService.getLinkData  a hyperlink's URI and id (OSC 8)
+ *   _core.buffer.scrollTop/scrollBottom/tabs
+ *                                      the scroll region and tab stops (#{scroll_region_*},
+ *                                      #{pane_tabs})
  */
 import xterm, { type IBufferCell } from '@xterm/headless';
 import u11 from '@xterm/addon-unicode11';
@@ -57,6 +60,9 @@ export interface InnerLines {
 
 export interface InnerBuffer {
   lines: InnerLines;
+  scrollTop: number;
+  scrollBottom: number;
+  tabs: Record<number, boolean | undefined>;
   x: number;
   y: number;
   ybase: number;
@@ -176,6 +182,20 @@ function lineEnd(line: InnerLine | undefined): number {
 /** DECTCEM: the program hid the cursor. */
 export function cursorHidden(term: HeadlessTerminal): boolean {
   return core(term).coreService.isCursorHidden;
+}
+
+/** The scroll region (DECSTBM) of the active screen: its first and last rows, from 0. */
+export function scrollRegion(term: HeadlessTerminal): { top: number; bottom: number } {
+  const b = core(term).buffer;
+  return { top: b.scrollTop, bottom: b.scrollBottom };
+}
+
+/** The tab stops of the active screen, left to right (column 0 excepted: xterm sets one there, tmux never does). */
+export function tabStops(term: HeadlessTerminal): number[] {
+  const tabs = core(term).buffer.tabs;
+  const stops: number[] = [];
+  for (let x = 1; x < term.cols; x++) if (tabs[x]) stops.push(x);
+  return stops;
 }
 
 /** The mouse encoding the program asked for (xterm's name: DEFAULT, SGR, SGR_PIXELS, UTF8, URXVT). */

@@ -8,6 +8,8 @@ import type { Server } from './server.js';
 import type { Pane } from './pane.js';
 import type { Window } from './window.js';
 import { lineText, wordAt } from './copy/cursor-text.js';
+import { colourName } from '../config/styles.js';
+import { cursorHidden, scrollRegion, tabStops } from '../render/xterm.js';
 
 const flag = (b: boolean) => (b ? '1' : '0');
 
@@ -53,6 +55,16 @@ export function paneVariable(server: Server, w: Window | undefined, p: Pane, nam
     case 'pane_at_top': { const r = rect(); return r ? flag(r.y === 0) : undefined; }
     case 'pane_at_right': { const r = rect(); return r && w ? flag(r.x + r.cols === w.cols) : undefined; }
     case 'pane_at_bottom': { const r = rect(); return r && w ? flag(r.y + r.rows === w.rows) : undefined; }
+    case 'cursor_flag': return flag(!cursorHidden(p.term));
+    case 'cursor_character': {
+      // The character under the cursor (a blank cell is a space; the right half of a wide one, nothing), as tmux's.
+      const buf = p.term.buffer.active;
+      const cell = buf.getLine(buf.baseY + buf.cursorY)?.getCell(buf.cursorX);
+      return !cell ? ' ' : cell.getWidth() === 0 ? '' : cell.getChars() || ' ';
+    }
+    case 'scroll_region_upper': return String(scrollRegion(p.term).top);
+    case 'scroll_region_lower': return String(scrollRegion(p.term).bottom);
+    case 'pane_tabs': return tabStops(p.term).join(',');
     case 'cursor_x': return String(p.term.buffer.active.cursorX);
     case 'cursor_y': return String(p.term.buffer.active.cursorY);
     case 'alternate_on': return flag(p.term.buffer.active.type === 'alternate');

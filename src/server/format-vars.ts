@@ -12,6 +12,7 @@ import { expandFormat, type FormatContext } from '../core/format.js';
 import { dumpTmuxLayout } from '../core/layout/layout.js';
 import { findOption } from '../config/options-table.js';
 import { codePointWidth } from '../render/cell-width.js';
+import { colourName, defaultColours, parseStyle, type ParsedStyle } from '../config/styles.js';
 import { paneLines, paneVariable } from './format-vars-pane.js';
 import type { Server } from './server.js';
 import type { Pane } from './pane.js';
@@ -129,6 +130,7 @@ function sessionVariable(server: Server, s: Session, name: string): string | und
     case 'session_attached': return String(attached());
     case 'session_many_attached': return flag(attached() > 1);
     case 'session_created': return String(Math.floor(s.createdAt / 1000));
+    case 'session_activity': return String(Math.floor(s.lastUsed / 1000));
     case 'session_path': return s.path;
     case 'session_grouped': return flag(server.model.groups.of(s) !== undefined);
     case 'session_group': return server.model.groups.of(s)?.name ?? '';
@@ -160,6 +162,7 @@ function windowVariable(server: Server, scoped: Session | undefined, w: Window, 
   switch (name) {
     case 'window_index': return s ? String(s.indexOf(w)) : undefined;
     case 'window_id': return `@${w.id}`;
+    case 'window_activity': return String(Math.floor(w.activityAt / 1000));
     case 'window_name': return w.name;
     case 'window_active': return s ? flag(s.current === w) : undefined;
     case 'window_flags': return s ? windowFlags(s, w, true) : undefined;
@@ -196,6 +199,7 @@ function serverVariable(server: Server, name: string): string | undefined {
     case 'host_short': return server.hostname().split('.')[0];
     case 'pid': return String(process.pid);
     case 'socket_path': return server.opts.socketPath;
+    case 'config_files': return server.configFiles.join(',');
     case 'next_session_id': return `$${server.model.nextSessionId}`;
     case 'start_time': return String(STARTED);
     case 'uid': return String(process.getuid?.() ?? '');
@@ -231,7 +235,7 @@ function claudeVariable(server: Server, p: Pane | undefined, name: string): stri
 }
 
 /** Terminal-state variables tmux counts as the pane's, though not named pane_*. */
-const PANE_TERMINAL_VARS = new Set(['cursor_x', 'cursor_y', 'alternate_on', 'history_size', 'insert_flag', 'keypad_cursor_flag', 'keypad_flag', 'wrap_flag', 'origin_flag', 'copy_cursor_x', 'copy_cursor_y', 'copy_cursor_word', 'copy_cursor_line', 'scroll_position']);
+const PANE_TERMINAL_VARS = new Set(['cursor_x', 'cursor_y', 'cursor_flag', 'cursor_character', 'scroll_region_upper', 'scroll_region_lower', 'alternate_on', 'history_size', 'insert_flag', 'keypad_cursor_flag', 'keypad_flag', 'wrap_flag', 'origin_flag', 'copy_cursor_x', 'copy_cursor_y', 'copy_cursor_word', 'copy_cursor_line', 'scroll_position']);
 
 export function formatLookup(server: Server, scope: FormatScope): (name: string) => string | undefined {
   const { session: s, window: w, pane: p, client: c } = scope;
@@ -249,6 +253,10 @@ export function formatLookup(server: Server, scope: FormatScope): (name: string)
     if (isMouseVariable(name)) {
       const m = runningMouse();
       return m ? mouseVariable(server, m, name) : undefined;
+    }
+    if ((name === 'pane_fg' || name === 'pane_bg') && p && w && s) {
+      const c = paneDefaultColours(server, { session: s, window: w, pane: p });
+      return colourName(name === 'pane_fg' ? c.fg : c.bg);
     }
     if (name.startsWith('pane_') || name.startsWith('mouse_') || PANE_TERMINAL_VARS.has(name)) return p ? paneVariable(server, w, p, name) : undefined;
     if (name === 'history_limit') return String(server.options.get('history-limit', scope));
@@ -291,4 +299,22 @@ export function clientFor(server: Server, from: ClientHandle | undefined, s: Ses
   let found: ClientHandle | undefined;
   for (const c of server.clients) if (c.session === s) found = c;
   return found;
+}
+
+/**
+ * A pane's default colours as it is drawn (#{pane_fg}, #{pane_bg}): its window-style and
+ * window-active-style (client/pane-style.ts draws with the same), each expanded first when
+ * it is a format.
+ */
+function paneDefaultColours(server: Server, at: { session: Session; window: Window; pane: Pane }): { fg: number; bg: number } {
+  const style = (name: string): ParsedStyle => {
+    let text = String(server.options.get(name, at));
+    if (text.includes('#{')) text = expandFor(server, text, at);
+    try {
+      return parseStyle(text);
+    } catch {
+      return { flags: 0 };
+    }
+  };
+  return defaultColours(style('window-style'), at.pane.id === at.window.active ? style('window-active-style') : undefined);
 }

@@ -390,6 +390,7 @@ export class Model {
   private paneOutput(pane: Pane): void {
     const w = this.windowOfPane.get(pane.id);
     if (!w) return;
+    w.activityAt = Date.now(); // tmux's window_update_activity, for each read
     this.events.emit('pane-output', pane);
   }
 

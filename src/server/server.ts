@@ -118,6 +118,8 @@ export class Server {
   persistence: { write(clean: boolean): void; readonly lastError?: string } | null = null;
   /** Told to the first client that attaches (what start-up restored or found damaged). */
   startupNotice: string | null = null;
+  /** The tmux configuration files read at start (-f, else ccmux.toml's tmux-conf list): #{config_files}, as tmux's cfg_files. */
+  configFiles: string[] = [];
 
   /**
    * The global environment (tmux's global_environ): the server's own at start, changed by

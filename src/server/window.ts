@@ -51,6 +51,8 @@ export class Window {
     this.fixed = name;
     if (name) this.options.set('automatic-rename', false);
   }
+  /** When a pane of it last had output, or it was made or went current (#{window_activity}, tmux's activity_time). */
+  activityAt = Date.now();
   /** The preset layout last applied (next-layout cycles from it). */
   preset: Preset | undefined;
   /** The layout (tmux's layout string) before the last select-layout, which `select-layout -o` restores (tmux's old_layout). */
@@ -203,7 +205,7 @@ export class Session {
    */
   private lastStack: Window[] = [];
   readonly createdAt = Date.now();
-  /** When a client last attached or acted on it: the "best" session is the latest. */
+  /** When a client last attached, typed into or acted on it (#{session_activity}): the "best" session is the latest. */
   lastUsed = Date.now();
   /**
    * What the session's environment adds to or removes from the global one (tmux's
@@ -334,6 +336,7 @@ export class Session {
     if (this.current) this.lastStack.unshift(this.current);
     this.current = w;
     this.flagsOf(w).clear();
+    w.activityAt = Date.now();
     this.onSelect?.(w);
   }
 

@@ -181,6 +181,8 @@ set -g @last "end"
     // At start (tmux-conf in ccmux.toml) every other command ran; the first client is told.
     expect(await sb.ok(['show', '-gv', '@first'])).toBe('1\n');
     expect(await sb.ok(['show', '-gv', '@last'])).toBe('1\n');
+    // #{config_files}: the files read at start, as tmux's.
+    expect(await sb.ok(['display', '-p', '#{config_files}'])).toBe(`${conf}\n`);
     const log = fs.readFileSync(path.join(sb.stateDir, 'logs', 'default.log'), 'utf8');
     expect(log).toContain('tmux configuration: commands skipped');
     // source-file runs it again and says what it skipped, each with its file and line.
@@ -206,6 +208,7 @@ set -g @last "end"
     fs.writeFileSync(own, 'set -g @own yes\nset -g status-left "[#S]"\n');
     await sb.ok(['-f', own, 'new', '-d', '-s', 'f']);
     expect(await sb.ok(['show', '-gv', '@own'])).toBe('yes\n');
+    expect(await sb.ok(['display', '-p', '#{config_files}'])).toBe(`${own}\n`);
     expect(await sb.ok(['show', '-gv', '@first']).catch(() => 'unset')).toBe('unset');
     await sb.ok(['set', '-g', '@own', 'changed']);
     await sb.ok(['source-file']); // reloading runs the -f file again

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   activeLines, cellBgWord, cellExtended, cellFgWord, createTerminal, cursorHidden, cursorInText, homeAndEraseScreen, lineCellExtended, lineExtendedCells, linkData,
-  mouseEncoding, normalBuffer, normalIsActive, onRowsChanged, placeCursorInText, underlineColourOf, underlineStyleOf, wordColour, wordFlags, writeSync, type HeadlessTerminal,
+  mouseEncoding, normalBuffer, normalIsActive, onRowsChanged, placeCursorInText, scrollRegion, tabStops, underlineColourOf, underlineStyleOf, wordColour, wordFlags, writeSync, type HeadlessTerminal,
 } from '../../src/render/xterm.js';
 import { RGB_FLAG } from '../../src/render/style.js';
 
@@ -166,5 +166,16 @@ describe('xterm internals ccmux relies on', () => {
     writeSync(t, 'one\r\ntwo\x1b[?3hX');
     const rows = [0, 1, 2].map((y) => t.buffer.active.getLine(t.buffer.active.viewportY + y)!.translateToString(true));
     expect(rows).toEqual(['X', '', '']);
+  });
+
+  it('keeps the scroll region and the tab stops of the active screen', () => {
+    const t = createTerminal(30, 10, 10);
+    expect(scrollRegion(t)).toEqual({ top: 0, bottom: 9 });
+    expect(tabStops(t)).toEqual([8, 16, 24]);
+    writeSync(t, '\x1b[3;7r\x1b[3g\x1b[1;5H\x1bH\x1b[1;12H\x1bH');
+    expect(scrollRegion(t)).toEqual({ top: 2, bottom: 6 });
+    expect(tabStops(t)).toEqual([4, 11]);
+    writeSync(t, '\x1b[?1049h');
+    expect(scrollRegion(t)).toEqual({ top: 0, bottom: 9 });
   });
 });

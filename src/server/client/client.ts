@@ -222,6 +222,7 @@ export class Client {
     this.server.noteInput();
     this.server.clientActive(this);
     this.activity = Date.now();
+    if (this.session) this.session.lastUsed = this.activity; // tmux's session_update_activity on a key
     if (data.length <= TYPED_MAX) this.pacer.input();
     this.inputs.feed(data);
   }

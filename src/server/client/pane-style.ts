@@ -5,7 +5,7 @@
  * program takes the style's. Only the colours count, as in tmux. Resolved once per full
  * compose, not per cell or frame (composed-screen.ts keeps them).
  */
-import { COLOUR_DEFAULT } from '../../config/option-values.js';
+import { defaultColours } from '../../config/styles.js';
 import type { Pane } from '../pane.js';
 import type { Server } from '../server.js';
 import type { Session, Window } from '../window.js';
@@ -20,13 +20,5 @@ export interface PaneColours {
 /** The default colours of `pane` in window `w` of session `s`. */
 export function paneColours(server: Server, s: Session, w: Window, pane: Pane): PaneColours {
   const at = { session: s, window: w, pane };
-  const plain = styleOf(server, 'window-style', at);
-  let fg = plain.fg ?? COLOUR_DEFAULT;
-  let bg = plain.bg ?? COLOUR_DEFAULT;
-  if (pane.id === w.active) {
-    const active = styleOf(server, 'window-active-style', at);
-    if (active.fg !== undefined && active.fg !== COLOUR_DEFAULT) fg = active.fg;
-    if (active.bg !== undefined && active.bg !== COLOUR_DEFAULT) bg = active.bg;
-  }
-  return { fg, bg };
+  return defaultColours(styleOf(server, 'window-style', at), pane.id === w.active ? styleOf(server, 'window-active-style', at) : undefined);
 }
