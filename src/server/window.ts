@@ -207,6 +207,8 @@ export class Session {
   readonly createdAt = Date.now();
   /** When a client last attached, typed into or acted on it (#{session_activity}): the "best" session is the latest. */
   lastUsed = Date.now();
+  /** When a key last came from one of its clients (performance.now()), and whether keys are coming as a paste (assume-paste-time). */
+  readonly keyTiming = { lastKeyAt: -Infinity, pasting: false };
   /**
    * What the session's environment adds to or removes from the global one (tmux's
    * session environment): update-environment, new-session -e, set-environment.

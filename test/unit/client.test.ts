@@ -179,6 +179,20 @@ describe('Client, on fake ptys, a fake link and a fake clock', () => {
     expect(session.current.panes.size).toBe(3);
   });
 
+  it('times assume-paste-time per session, as tmux: keys from two clients of one session in one instant are a paste', async () => {
+    const { client, session, type, pty, server } = attached();
+    server.options.set('assume-paste-time', 1);
+    const other = new Client(server, new FakeLink(COLS, ROWS), hello(), session);
+    vi.advanceTimersByTime(100);
+    await type('a');
+    other.handleFrame({ type: MsgType.Input, payload: Buffer.from('b') });
+    await settle();
+    await type('\x02%'); // the third and fourth key of the session within 1 ms: pasted, not C-b %
+    expect(pty.written.join('')).toBe('ab\x02%');
+    expect(session.current.panes.size).toBe(1);
+    expect(client.keyTable).toBe('root');
+  });
+
   it('sends typed keys to the active pane; the prefix and its bindings are not sent (C-b % splits, C-b o moves focus)', async () => {
     const { link, ptys, client, session, type, pty } = attached();
     await type('ls\r');

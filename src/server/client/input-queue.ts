@@ -131,9 +131,7 @@ export class InputQueue {
     this.escTimer = null;
   }
 
-  /** When the last key came (performance.now()), whether keys are coming as a paste, and the keys that did (assume-paste-time). */
-  private lastKeyAt = -Infinity;
-  private pasting = false;
+  /** The keys that came as a paste (assume-paste-time; the timing is the session's). */
   private readonly pasted = new WeakSet<InputEvent>();
 
   /** Events are handled strictly in order, even when a bound command is asynchronous. */
@@ -258,7 +256,8 @@ export class InputQueue {
   /**
    * The keys among `events` that came too fast to be typed (assume-paste-time, as tmux's
    * server_client_assume_paste): a key within that many ms of the one before is a paste's
-   * once the one before it was too, and then runs no binding and goes to the pane. One
+   * once the one before it was too, and then runs no binding and goes to the pane; the
+   * times are the session's, as tmux's SESSION_PASTING (any client of it typing). One
    * lookup of the option per chunk of input; 0 turns it off.
    */
   private notePastes(events: InputEvent[]): void {
@@ -267,19 +266,21 @@ export class InputQueue {
     const ms = o.server.options.get('assume-paste-time', o.at) as number;
     if (ms === 0) return;
     const now = performance.now();
+    // As tmux, the times are the session's: keys from two clients of one session count together.
+    const t = o.session.keyTiming;
     for (let i = 0; i < events.length; i++) {
       const ev = events[i]!;
       if (ev.type !== 'key') continue;
-      if (now - this.lastKeyAt < ms) {
-        if (this.pasting) {
+      if (now - t.lastKeyAt < ms) {
+        if (t.pasting) {
           // A copy is marked: the decoder hands out one event object for each plain character.
           const copy = { ...ev };
           this.pasted.add(copy);
           events[i] = copy;
         }
-        this.pasting = true;
-      } else this.pasting = false;
-      this.lastKeyAt = now;
+        t.pasting = true;
+      } else t.pasting = false;
+      t.lastKeyAt = now;
     }
   }
 }
