@@ -51,7 +51,7 @@ export default defineCommand({
     const statusTop = options.get('status-position', c.at) === 'top';
     const rows = c.paneAreaRows() + statusRows;
     const rect = t.window.rects().get(t.pane.id) ?? { x: 0, y: 0, cols: c.cols, rows: c.paneAreaRows() };
-    const layout = (c as { statusLayout?: { windows: Array<{ index: number; x: number }> } | null }).statusLayout;
+    const layout = (c as { statusLayouts?: ReadonlyArray<{ windows: Array<{ index: number; x: number }> } | null> }).statusLayouts?.[0];
     const base = formatContext(ctx.server, scope);
     const at = placeOverlay({
       cols: c.cols,

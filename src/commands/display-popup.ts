@@ -73,7 +73,7 @@ export default defineCommand({
     const popupStyle = popupColours(a.values.get('s'), String(options.get('popup-style', wat)), 'style');
     const borderStyle = popupColours(a.values.get('S'), String(options.get('popup-border-style', wat)), 'border-style');
     const rect = t.window.rects().get(t.pane.id) ?? { x: 0, y: 0, cols, rows: c.paneAreaRows() };
-    const layout = (c as { statusLayout?: { windows: Array<{ index: number; x: number }> } | null }).statusLayout;
+    const layout = (c as { statusLayouts?: ReadonlyArray<{ windows: Array<{ index: number; x: number }> } | null> }).statusLayouts?.[0];
     const base = formatContext(ctx.server, scope);
     const at = placeOverlay({
       cols,

@@ -233,4 +233,28 @@ describe.skipIf(!hasTmux())('the mouse, side by side with tmux 3.3a', () => {
     }
     expect(seen.ccmux).toEqual(seen.tmux);
   }, 90_000);
+  it("a status-format of the user's: clicks land by its #[range=left|right|window|N], elsewhere StatusDefault", async () => {
+    both = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    const fmt = '#[range=left]LEFT#[norange] #{W:#[range=window|#{window_index}]<#I:#W>#[norange] }#[align=right]#[range=right]RIGHT#[norange] END';
+    const all = await sides(both, async (run) => {
+      await run(['new-session', '-d', '-s', 'm', '-x', '80', '-y', '24', '-n', 'zero', 'sleep 1000']);
+      await run(['new-window', '-d', '-t', 'm', '-n', 'one', 'sleep 1000']);
+      await run(['set', '-g', 'status-format[0]', fmt]);
+      for (const where of ['StatusLeft', 'StatusRight', 'StatusDefault']) await run(['bind', '-n', `MouseDown1${where}`, 'set', '-gF', '@click', `${where} #{mouse_x}`]);
+    });
+    const seen: Record<string, string[]> = { tmux: [], ccmux: [] };
+    for (const side of all) {
+      await waitFor(() => side.outer.screen()[23]!.includes('<1:one>'), 10_000, `${side.name}'s status line`);
+      const status = side.outer.screen()[23]!;
+      seen[side.name]!.push(status.trimEnd());
+      for (const text of ['EFT', '<1:', 'RIGHT', 'END', 'ze']) {
+        const x = status.indexOf(text) + 2;
+        await typeAndSettle(side, down(x, 24) + up(x, 24));
+        seen[side.name]!.push(`${text}: ${(await show(side, '#{@click} #{window_index}')).trim()}`);
+      }
+    }
+    // A window's range runs MouseDown1Status (select-window -t =): @click keeps the click before it.
+    expect(seen.tmux.slice(1)).toEqual(['EFT: StatusLeft 2 0', '<1:: StatusLeft 2 1', 'RIGHT: StatusRight 72 1', 'END: StatusDefault 78 1', 'ze: StatusDefault 78 0']);
+    expect(seen.ccmux).toEqual(seen.tmux);
+  }, 60_000);
 });

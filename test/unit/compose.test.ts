@@ -24,7 +24,7 @@ function client(server: ComposeClient['server'], session: Session): ComposeClien
     mode: null,
     message: null,
     statusText: {},
-    statusLayout: null,
+    statusLayouts: [],
     paneAreaRows: () => 10,
     paneOutput: () => undefined,
     sessionDestroyed: () => undefined,

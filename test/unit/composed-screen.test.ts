@@ -94,7 +94,7 @@ function client(server: ComposeClient['server'], session: Session, screen: Compo
     mode: null,
     message: null,
     statusText: {},
-    statusLayout: null,
+    statusLayouts: [],
     paneAreaRows: () => ROWS - 1,
     paneOutput: () => undefined,
     sessionDestroyed: () => undefined,

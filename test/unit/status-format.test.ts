@@ -46,4 +46,17 @@ describe('paintFormatLine', () => {
     paintFormatLine(g, 0, '#[fg=red]#[push-default]a#[fg=blue]b#[default]c#[pop-default]#[default]d', { fg: 0, bg: 2 });
     expect([g.fg[0], g.fg[1], g.fg[2], g.fg[3]]).toEqual([1, 4, 1, 0]);
   });
+
+  it('returns its #[range=…] ranges where they were drawn, cut as the sections are', () => {
+    const ranges = (cols: number, text: string) => paintFormatLine(new Grid(cols, 1), 0, text, { fg: 0, bg: 2 });
+    expect(ranges(20, '#[range=left]LL#[norange] #[range=window|3]W3#[default]x#[norange]#[align=right]#[range=right]RR')).toEqual([
+      { kind: 'left', x: 0, cols: 2 },
+      { kind: 'window', index: 3, x: 3, cols: 3 },
+      { kind: 'right', x: 18, cols: 2 },
+    ]);
+    // The right section cut from its left: only what is drawn is a range; a bad range= changes nothing.
+    expect(ranges(4, 'LL#[align=right]#[range=right]RRR#[range=window|x]S')).toEqual([{ kind: 'right', x: 2, cols: 2 }]);
+    expect(ranges(9, '#[range=window|1]A#[range=window|2]B')).toEqual([{ kind: 'window', index: 1, x: 0, cols: 1 }, { kind: 'window', index: 2, x: 1, cols: 1 }]);
+    expect(ranges(10, 'plain')).toEqual([]);
+  });
 });

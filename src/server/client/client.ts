@@ -82,7 +82,7 @@ export class Client {
   /** status-left and status-right as last expanded, for reuse (reuse.ts; client/compose.ts). */
   statusText: Partial<Record<'left' | 'right', { key: string; text: string; runs: Segment[]; at: number }>> = {};
   /** Where the status line drew status-left, each window's name and status-right (for mouse keys). */
-  statusLayout: StatusLayout | null = null;
+  statusLayouts: Array<StatusLayout | null> = [];
   /** The composed screen, kept between frames (composed-screen.ts). */
   screen: ComposedScreen;
   private readonly writer: ScreenWriter;

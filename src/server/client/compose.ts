@@ -8,7 +8,8 @@
  */
 import { COLOUR_DEFAULT, parseColour } from '../../config/option-values.js';
 import { paintMessageLine } from './status-message.js';
-import { paintFormatLine } from './status-format.js';
+import { paintFormatLine, type StatusRange } from './status-format.js';
+import type { StatusLayout } from './key-dispatch.js';
 import { statusLines } from '../../config/status-lines.js';
 import { findOption } from '../../config/options-table.js';
 import { paneColours } from './pane-style.js';
@@ -37,8 +38,8 @@ export interface ComposeClient extends AttachedClient {
   readonly message: { text: string; styled?: boolean } | null;
   /** status-left and status-right as last expanded, for reuse (reuse.ts). */
   statusText: Partial<Record<'left' | 'right', { key: string; text: string; runs: Segment[]; at: number }>>;
-  /** Where the status line drew each window's name (for mouse clicks). */
-  statusLayout: { windows: Array<{ index: number; x: number; cols: number }>; left?: { x: number; cols: number }; right?: { x: number; cols: number } } | null;
+  /** Where each status line row drew what a click names (key-dispatch.ts's StatusLayout). */
+  statusLayouts: Array<StatusLayout | null>;
 }
 
 /** An option's style at the client's session, window and pane, parsed once per distinct string. */
@@ -145,18 +146,31 @@ export function paintStatus(c: ComposeClient, grid: Grid, frame: FrameReuse, y0:
   const w = s.current;
   const lines = Math.max(1, Math.min(statusLines(c.server.options, c.at), grid.rows - 1));
   const formats = c.server.options.get('status-format', c.at) as string[];
-  // Only tmux's default first line has ranges a click can name (else StatusDefault).
-  if (formats[0] !== FIRST_FORMAT || (c.message && lines === 1)) c.statusLayout = null;
+  // What a click on each row names: tmux's default first line's parts, else a format's #[range=…]s.
+  c.statusLayouts = [];
   for (let i = 0; i < lines; i++) {
     const y = y0 + i;
-    if (c.message && i === lines - 1) paintMessageLine(grid, y, c.message.text, optionStyle(c, 'message-style'), c.message.styled === true);
-    else if (i === 0 && formats[0] === FIRST_FORMAT) paintFirstLine(c, grid, frame, y);
-    else paintFormatLine(grid, y, expandFor(c.server, formats[i] ?? '', { session: s, window: w, pane: w.activePane }, true), statusStyle(c));
+    if (c.message && i === lines - 1) {
+      paintMessageLine(grid, y, c.message.text, optionStyle(c, 'message-style'), c.message.styled === true);
+      c.statusLayouts[i] = null;
+    } else if (i === 0 && formats[0] === FIRST_FORMAT) c.statusLayouts[i] = paintFirstLine(c, grid, frame, y);
+    else c.statusLayouts[i] = layoutOfRanges(paintFormatLine(grid, y, expandFor(c.server, formats[i] ?? '', { session: s, window: w, pane: w.activePane }, true), statusStyle(c)));
   }
 }
 
-/** The status line's first row as tmux's default status-format[0] draws it: status-left, the window list, status-right. */
-function paintFirstLine(c: ComposeClient, grid: Grid, frame: FrameReuse, y: number): void {
+/** A format line's ranges as what a click there names. */
+function layoutOfRanges(ranges: StatusRange[]): StatusLayout | null {
+  if (ranges.length === 0) return null;
+  const layout: StatusLayout = { windows: [], left: [], right: [] };
+  for (const r of ranges) {
+    if (r.kind === 'window') layout.windows.push({ index: r.index, x: r.x, cols: r.cols });
+    else layout[r.kind].push({ x: r.x, cols: r.cols });
+  }
+  return layout;
+}
+
+/** The status line's first row as tmux's default status-format[0] draws it: status-left, the window list, status-right; where each went. */
+function paintFirstLine(c: ComposeClient, grid: Grid, frame: FrameReuse, y: number): StatusLayout {
   const s = c.session!;
   const w = s.current;
   const { options } = c.server;
@@ -195,7 +209,7 @@ function paintFirstLine(c: ComposeClient, grid: Grid, frame: FrameReuse, y: numb
   const right: Segment[] = rightRuns;
   const drawn = paintStatusLine(grid, y, left, right, style);
   // Where a click is StatusLeft, a window (Status) or StatusRight (the ranges of tmux's default status-format).
-  c.statusLayout = { windows: hits, left: { x: 0, cols: Math.min(leftCols, drawn.leftCols) }, right: { x: drawn.rightX, cols: grid.cols - drawn.rightX } };
+  return { windows: hits, left: [{ x: 0, cols: Math.min(leftCols, drawn.leftCols) }], right: [{ x: drawn.rightX, cols: grid.cols - drawn.rightX }] };
 }
 
 /** status-style with status-fg and status-bg over it when they are not default, as tmux 3.3a's status_redraw. */

@@ -33,10 +33,11 @@ import { forwardMouse } from '../mouse-forward.js';
 import { MouseKeys, dragFlagOf, mouseKeyName, type MouseReport } from './mouse-keys.js';
 
 /** Where the status line drew what a click there can name (compose.ts). */
+/** Where a status line row drew what a click names: windows (Status), StatusLeft and StatusRight spans. */
 export interface StatusLayout {
   windows: Array<{ index: number; x: number; cols: number }>;
-  left?: { x: number; cols: number };
-  right?: { x: number; cols: number };
+  left: Array<{ x: number; cols: number }>;
+  right: Array<{ x: number; cols: number }>;
 }
 
 /** What key dispatch needs of the client it dispatches for. */
@@ -48,8 +49,8 @@ export interface KeyOwner {
   readonly readOnly: boolean;
   readonly cols: number;
   readonly rows: number;
-  /** Where the status line's first row drew status-left, the windows and status-right. */
-  readonly statusLayout: StatusLayout | null;
+  /** Where each status line row drew status-left, the windows and status-right (its ranges); null: none. */
+  readonly statusLayouts: ReadonlyArray<StatusLayout | null>;
   /** The key table the next key is looked up in. */
   keyTable: string;
   /** The table it goes back to (the key-table option, else root). */
@@ -219,15 +220,16 @@ export class KeyDispatch {
     const areaY = top ? lines : 0;
     const base = { window: w, pane: undefined, areaY, statusAt, statusLines: lines };
     if (statusAt >= 0 && y >= statusAt && y < statusAt + lines) {
-      const layout = y === statusAt ? c.statusLayout : null;
-      const within = (r: { x: number; cols: number } | undefined) => r !== undefined && x >= r.x && x < r.x + r.cols;
+      const layout = c.statusLayouts[y - statusAt] ?? null;
+      const within = (r: { x: number; cols: number }) => x >= r.x && x < r.x + r.cols;
       const hit = layout?.windows.find((r) => within(r));
       if (hit) {
+        // A range naming a window there is not is no key (tmux's server_client_check_mouse).
         const win = s.findIndex(hit.index);
         return win ? { ...base, where: 'Status', window: win } : null;
       }
-      if (within(layout?.left)) return { ...base, where: 'StatusLeft' };
-      if (within(layout?.right)) return { ...base, where: 'StatusRight' };
+      if (layout?.left.some(within)) return { ...base, where: 'StatusLeft' };
+      if (layout?.right.some(within)) return { ...base, where: 'StatusRight' };
       return { ...base, where: 'StatusDefault' };
     }
     // Below a status line at the bottom counts as the window's last row, as tmux's.

@@ -9,8 +9,9 @@
  * the current style what `#[default]` returns to, `#[pop-default]` gives the base back,
  * `#[fill=colour]` fills the line. The sections are then placed as format_draw places
  * them for the list's alignment (none, left, centre, right, absolute-centre), each
- * trimmed in tmux's order when they do not fit. `range=` (mouse ranges) is accepted and
- * not recorded here. Pure over a Grid.
+ * trimmed in tmux's order when they do not fit. `#[range=left]`, `#[range=right]` and
+ * `#[range=window|N]` (until `#[norange]`) mark where a click is StatusLeft, StatusRight or
+ * window N's Status: the ranges are returned where they were drawn. Pure over a Grid.
  */
 import { parseColour, StyleError } from '../../config/option-values.js';
 import { applyDirective, walkStyled, type StyledRun } from '../../config/styled-text.js';
@@ -26,9 +27,21 @@ type Partial = NonNullable<StyledRun['style']>;
 
 const ALIGNS: readonly string[] = ['left', 'centre', 'right', 'absolute-centre'];
 
+/** A mouse range of a status line (tmux's style_range): what a click there is. */
+export type StatusRangeKind = { kind: 'left' } | { kind: 'right' } | { kind: 'window'; index: number };
+/** A range where it was drawn on the line. */
+export type StatusRange = StatusRangeKind & { x: number; cols: number };
+
+/** `range=…` as tmux's style_parse reads it (left, right, window|N); undefined when it is none of them. */
+function rangeOf(value: string): StatusRangeKind | undefined {
+  if (value === 'left' || value === 'right') return { kind: value };
+  const m = /^window\|(\d{1,9})$/.exec(value);
+  return m ? { kind: 'window', index: Number(m[1]) } : undefined;
+}
+
 /** What a directive says of layout (tmux's style fields besides the colours), tokens left to right. */
-function layoutOf(body: string, cur: { list: ListState; align: Align }): { list: ListState; align: Align; fill?: number; push: boolean; pop: boolean } {
-  let { list, align } = cur;
+function layoutOf(body: string, cur: { list: ListState; align: Align; range: StatusRangeKind | null }): { list: ListState; align: Align; range: StatusRangeKind | null; fill?: number; push: boolean; pop: boolean } {
+  let { list, align, range } = cur;
   let fill: number | undefined;
   let push = false;
   let pop = false;
@@ -38,6 +51,8 @@ function layoutOf(body: string, cur: { list: ListState; align: Align }): { list:
     else if (t.startsWith('list=') && ['on', 'focus', 'left-marker', 'right-marker'].includes(t.slice(5))) list = t.slice(5) as ListState;
     else if (t === 'noalign') align = 'default';
     else if (t.startsWith('align=') && ALIGNS.includes(t.slice(6))) align = t.slice(6) as Align;
+    else if (t === 'norange') range = null;
+    else if (t.startsWith('range=')) range = rangeOf(t.slice(6)) ?? range;
     else if (t === 'push-default') push = true;
     else if (t === 'pop-default') pop = true;
     else if (t.startsWith('fill=')) {
@@ -48,18 +63,20 @@ function layoutOf(body: string, cur: { list: ListState; align: Align }): { list:
       }
     }
   }
-  return { list, align, fill, push, pop };
+  return { list, align, range, fill, push, pop };
 }
 
 /** The expanded text read into its sections, with the focus of the list and the list's alignment. */
 function readSections(text: string, base: Style) {
   const parts: Record<Part, Segment[]> = { left: [], centre: [], right: [], 'absolute-centre': [], list: [], 'list-left': [], 'list-right': [], after: [] };
   const width: Record<Part, number> = { left: 0, centre: 0, right: 0, 'absolute-centre': 0, list: 0, 'list-left': 0, 'list-right': 0, after: 0 };
+  /** Each section's mouse ranges, in its own columns. */
+  const ranges: Record<Part, Array<{ from: number; to: number; range: StatusRangeKind }>> = { left: [], centre: [], right: [], 'absolute-centre': [], list: [], 'list-left': [], 'list-right': [], after: [] };
   const map: Record<Align, Part> = { default: 'left', left: 'left', centre: 'centre', right: 'right', 'absolute-centre': 'absolute-centre' };
   let current: Part = 'left';
   let style: Partial = {};
   let pushed: Partial = {};
-  let layout = { list: 'off' as ListState, align: 'default' as Align };
+  let layout = { list: 'off' as ListState, align: 'default' as Align, range: null as StatusRangeKind | null };
   let listState = -1; // -1 before the list, 0 in it, 1 after it (format_draw's list_state)
   let listAlign: Align = 'default';
   let focusStart = -1;
@@ -69,13 +86,15 @@ function readSections(text: string, base: Style) {
     text(t) {
       const seg = { text: t, style: runOver(base, style) };
       parts[current].push(seg);
+      const from = width[current];
       width[current] += segmentsWidth([seg]);
+      if (layout.range && width[current] > from) ranges[current].push({ from, to: width[current], range: layout.range });
     },
     directive(body) {
       const before = style;
       style = applyDirective(style, body, pushed);
       const l = layoutOf(body, layout);
-      layout = { list: l.list, align: l.align };
+      layout = { list: l.list, align: l.align, range: l.range };
       if (l.fill !== undefined) fill = l.fill;
       if (l.push) pushed = before;
       else if (l.pop) pushed = {};
@@ -111,13 +130,19 @@ function readSections(text: string, base: Style) {
       }
     },
   });
-  return { parts, listAlign: listAlign as Align, focusStart, focusEnd, fill };
+  return { parts, ranges, listAlign: listAlign as Align, focusStart, focusEnd, fill };
 }
 
-/** Paint row `y` of `grid` as a status line showing `text` (expanded) over `style`. */
-export function paintFormatLine(grid: Grid, y: number, text: string, style: Style): void {
+/** Paint row `y` of `grid` as a status line showing `text` (expanded) over `style`; returns its mouse ranges as drawn. */
+export function paintFormatLine(grid: Grid, y: number, text: string, style: Style): StatusRange[] {
+  const drawn: StatusRange[] = [];
+  layOut(grid, y, text, style, drawn);
+  return drawn;
+}
+
+function layOut(grid: Grid, y: number, text: string, style: Style, drawn: StatusRange[]): void {
   const available = grid.cols;
-  const { parts, listAlign, focusStart: fs, focusEnd: fe, fill } = readSections(text, style);
+  const { parts, ranges, listAlign, focusStart: fs, focusEnd: fe, fill } = readSections(text, style);
   grid.fillRect({ x: 0, y, cols: available, rows: 1 }, fill === undefined ? style : { bg: fill });
   // Each section drawn on its own first (tmux draws each into a screen of its own).
   const screens = new Map<Part, Grid>();
@@ -135,10 +160,24 @@ export function paintFormatLine(grid: Grid, y: number, text: string, style: Styl
   };
   const w = (p: Part): number => segmentsWidth(parts[p]);
   const put = (p: Part, offset: number, start: number, width: number): void => {
-    if (width > 0) grid.blit(screen(p), start, 0, offset, y, width, 1);
+    if (width <= 0) return;
+    grid.blit(screen(p), start, 0, offset, y, width, 1);
+    // The section's ranges, where its columns [start, start + width) went.
+    for (const r of ranges[p]) {
+      const a = Math.max(r.from, start);
+      const b = Math.min(r.to, start + width);
+      if (a >= b) continue;
+      const x = offset + a - start;
+      const last = drawn.at(-1);
+      // A run that goes on where the last one ended, in the same range, is the same range.
+      if (last && last.x + last.cols === x && last.kind === r.range.kind && (last.kind !== 'window' || r.range.kind !== 'window' || last.index === r.range.index)) last.cols += b - a;
+      else drawn.push({ ...r.range, x, cols: b - a });
+    }
   };
   /** `after` joined onto another section when the list has no room left (format_draw copies it there). */
   const join = (into: Part): void => {
+    const at = segmentsWidth(parts[into]);
+    ranges[into] = [...ranges[into], ...ranges.after.map((r) => ({ ...r, from: r.from + at, to: r.to + at }))];
     parts[into] = [...parts[into], ...parts.after];
   };
   const putList = (offset: number, width: number, focusStart: number, focusEnd: number): void => {
