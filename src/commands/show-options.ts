@@ -4,7 +4,9 @@
  * options, -w / -gw a window's / the global window options, -p a pane's, -s the server's
  * (and Claude settings, claude.*). -A adds the values inherited from the levels above,
  * marked `name*`; -v prints values only; -q says nothing about an unknown option. A named
- * option not set at that level prints nothing, as in tmux. --json (ccmux's) lists every
+ * option not set at that level prints nothing, as in tmux. Hooks are options in tmux 3.3a:
+ * a hook's name shows that hook, and -H adds the level's hooks after its options
+ * (show-hooks.ts prints both). --json (ccmux's) lists every
  * option's global value with its scope, type, default and help from the table.
  */
 import { defineCommand } from './types.js';
@@ -20,6 +22,8 @@ import type { CommandContext } from './types.js';
 import type { ParsedArgs } from './args.js';
 import { escapeArg } from './print-command.js';
 import { splitIndex } from './array-option.js';
+import { hookLevel } from '../core/hook-names.js';
+import { printHooks } from './show-hooks.js';
 
 /** A value as show-options prints it: tmux escapes a string option's (args_escape), prints the others as they are. */
 function valueText(v: unknown, def: OptionDef | undefined): string {
@@ -54,7 +58,7 @@ export default defineCommand({
   alias: ['show'],
   help: 'Show options',
   args: {
-    flags: 'Agpqsvw', options: 't', long: { json: 'flag' }, minArgs: 0, maxArgs: 1, names: { t: 'target-pane' }, positional: '[option]',
+    flags: 'AgHpqsvw', options: 't', long: { json: 'flag' }, minArgs: 0, maxArgs: 1, names: { t: 'target-pane' }, positional: '[option]',
     target: { kind: 'pane', optional: true, canFail: true },
   },
   run(ctx, a) {
@@ -65,6 +69,14 @@ export default defineCommand({
 /** show-options, or show-window-options (`window`: the window level). */
 export function showOptions(ctx: CommandContext, a: ParsedArgs, window: boolean): void {
   const given = a.args[0] === undefined ? { name: undefined, index: undefined } : splitIndex(a.args[0]);
+  if (given.name !== undefined && !window && hookLevel(given.name) !== undefined && !a.flags.has('json')) {
+    // A hook, as tmux's options table holds them: `name[N] command` lines (-v: the commands).
+    const out: string[] = [];
+    printHooks({ ...ctx, out: (t: string) => out.push(t) }, a, a.args[0]);
+    const text = out.join('');
+    ctx.out(a.flags.has('v') ? text.replace(/^\S+\[\d+\] /gm, '') : text);
+    return;
+  }
   const { def, ambiguous } = given.name === undefined || isUserOption(given.name) ? {} : matchOption(given.name);
   if (given.name !== undefined && !def && !isUserOption(given.name)) {
     if (a.flags.has('q')) return;
@@ -104,6 +116,8 @@ export function showOptions(ctx: CommandContext, a: ParsedArgs, window: boolean)
     const found = lookup(ctx.server, place, d.name, a.flags.has('A'));
     if (found) print(d.name, found.value, found.inherited);
   }
+  // -H: the level's hooks after its options, as tmux lists them (the server has none).
+  if (a.flags.has('H') && !window && place.level !== 'server') printHooks(ctx, a, undefined);
 }
 
 /** The value at `place`, or with `inherit` the nearest above it; undefined when neither. */

@@ -183,6 +183,32 @@ describe.skipIf(!hasTmux())('hooks, side by side with tmux 3.3a', () => {
     expect(ours).toEqual(theirs);
   }, 60_000);
 
+  it('show-options shows hooks as tmux 3.3a keeps them, as options: by name, and with -H after the options', async () => {
+    sbs = await new SideBySide().start();
+    const steps: Step[] = [
+      ['set-hook', '-g', 'after-new-window', 'display -p hi'],
+      ['set-hook', '-ga', 'after-new-window', 'run "echo x"'],
+      ['set-hook', '-w', '-t', 'keep', 'window-renamed', 'display -p z'],
+      ['set-hook', '-p', '-t', 'keep', 'pane-exited', 'display -p y'],
+      ['show', '-g', 'after-new-window'],
+      ['show', '-gv', 'after-new-window'],
+      ['show', '-g', 'after-new-window[1]'],
+      ['show', '-t', 'keep', 'after-new-window'],
+      ['show', '-w', '-t', 'keep', 'window-renamed'],
+      ['show', '-w', '-t', 'keep', '-H'],
+      ['show', '-p', '-t', 'keep', '-H'],
+      ['show', '-s', '-H', 'exit-empty'],
+      ['show', '-gH'],
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(theirs[4]).toBe('show -g after-new-window → 0: after-new-window[0] display-message -p hi\nafter-new-window[1] run-shell "echo x"');
+    // -gH: the options, then every global session hook; compared on the hook lines both know.
+    const hookLines = (out: string) => out.split('\n').filter((l) => /^(after-new-window|session-created|client-attached)/.test(l.replace(/^.*→ 0: /, '')));
+    expect(hookLines(ours.at(-1)!)).toEqual(hookLines(theirs.at(-1)!));
+    expect(hookLines(theirs.at(-1)!)).toHaveLength(4);
+    expect(ours.slice(0, -1)).toEqual(theirs.slice(0, -1));
+  }, 60_000);
+
   it('runs after-<command> and event hooks with their target and formats, never recursively', async () => {
     sbs = await new SideBySide().start();
     const steps: Step[] = [
