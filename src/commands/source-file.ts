@@ -5,14 +5,15 @@
  * otherwise the errors are shown and the old config stays in force. Bound to prefix R.
  * With paths: a `*.toml` path is loaded the same way (and re-read by later reloads); any
  * other is a tmux configuration file, run command by command as tmux does (tmux-conf.ts;
- * ~, globs, -F formats in the path; -q: a missing file is fine; -n: only check it).
+ * ~, globs, -F formats in the path; -q: a missing file is fine; -n: only check it; -v:
+ * print each line's commands as tmux prints them).
  */
 import { defineCommand, type CommandContext } from './types.js';
 import { CommandError } from '../core/errors.js';
 import { readConfig, buildConfig } from './read-config.js';
 import path from 'node:path';
 import fs from 'node:fs';
-import { expandHome, globFiles, isTomlConfig, runTmuxConf, runTmuxConfList } from './tmux-conf.js';
+import { expandHome, globFiles, isTomlConfig, printPlan, runTmuxConf, runTmuxConfList } from './tmux-conf.js';
 import { splitTmuxConf } from '../config/tmux-conf.js';
 import { parseCommandLines, quoteArgv, CommandParseError } from '../core/parse-command.js';
 import { expandFor } from '../server/format-vars.js';
@@ -26,7 +27,7 @@ function report(ctx: CommandContext, what: string, errors: string[]): void {
 }
 
 /** source-file -n of a tmux configuration file: its syntax and every command's name and flags. */
-function checkTmuxConf(ctx: CommandContext, file: string): string[] {
+function checkTmuxConf(ctx: CommandContext, file: string, verbose = false): string[] {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -34,6 +35,7 @@ function checkTmuxConf(ctx: CommandContext, file: string): string[] {
     return [`${file}: ${(err as Error).message}`];
   }
   const errors: string[] = [];
+  const plan: Array<{ argv: string[]; where: string }> = [];
   for (const item of splitTmuxConf(text)) {
     if (item.kind === 'error') errors.push(`${file}:${item.line}: ${item.message}`);
     if (item.kind !== 'text') continue;
@@ -42,12 +44,14 @@ function checkTmuxConf(ctx: CommandContext, file: string): string[] {
         if (argv.length === 1 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0]!)) continue;
         const bad = ctx.runner.check(quoteArgv(argv), presentItems(ctx.server.options.get('command-alias')));
         if (bad) errors.push(`${file}:${item.line + line - 1}: ${bad}`);
+        else if (verbose) plan.push({ argv, where: `${file}:${item.line + line - 1}` });
       }
     } catch (err) {
       if (!(err instanceof CommandParseError)) throw err;
       errors.push(`${file}:${item.line + err.line - 1}: ${err.reason}`);
     }
   }
+  if (verbose) printPlan(ctx, plan);
   return errors;
 }
 
@@ -71,7 +75,7 @@ export default defineCommand({
   name: 'source-file',
   alias: ['source'],
   help: 'Reload the config file, or run a tmux configuration file',
-  args: { flags: 'Fnq', options: '', minArgs: 0, maxArgs: -1, positional: '[path ...]' },
+  args: { flags: 'Fnqv', options: '', minArgs: 0, maxArgs: -1, positional: '[path ...]' },
   async run(ctx, a) {
     const { server } = ctx;
     const checkOnly = a.flags.has('n');
@@ -79,7 +83,7 @@ export default defineCommand({
       const file = server.opts.configFile;
       if (file && !isTomlConfig(file)) {
         // Started with -f on a tmux configuration file: reloading runs it again.
-        const r = checkOnly ? { errors: checkTmuxConf(ctx, file) } : await runTmuxConf(ctx, file);
+        const r = checkOnly ? { errors: checkTmuxConf(ctx, file, a.flags.has('v')) } : await runTmuxConf(ctx, file, false, a.flags.has('v'));
         report(ctx, 'reloaded, but', r.errors);
         if (ctx.client && !checkOnly) ctx.client.showMessage(`reloaded ${file}`);
         return;
@@ -100,8 +104,8 @@ export default defineCommand({
           await reloadToml(ctx, file, checkOnly);
           continue;
         }
-        if (checkOnly) errors.push(...checkTmuxConf(ctx, file));
-        else errors.push(...(await runTmuxConf(ctx, file, a.flags.has('q'))).errors);
+        if (checkOnly) errors.push(...checkTmuxConf(ctx, file, a.flags.has('v')));
+        else errors.push(...(await runTmuxConf(ctx, file, a.flags.has('q'), a.flags.has('v'))).errors);
       }
     }
     report(ctx, 'source-file', errors);

@@ -69,7 +69,7 @@ function truthy(v: string): boolean {
 }
 
 /** Run the tmux configuration file `file` in `ctx`; `quiet` (source-file -q): a missing file is no error. */
-export async function runTmuxConf(ctx: CommandContext, file: string, quiet = false): Promise<ConfResult> {
+export async function runTmuxConf(ctx: CommandContext, file: string, quiet = false, verbose = false): Promise<ConfResult> {
   const result: ConfResult = { errors: [], ran: 0 };
   const { server } = ctx;
   const depth = depthOf.get(server) ?? 0;
@@ -177,6 +177,8 @@ export async function runTmuxConf(ctx: CommandContext, file: string, quiet = fal
     result.errors.push(`${file}: not run (a syntax error, as above)`);
     return result;
   }
+  // -v: each line's commands as tmux prints them, with where they are, before any runs (tmux prints while parsing).
+  if (verbose) printPlan(ctx, plan);
   depthOf.set(server, depth + 1);
   try {
     // Its commands see #{current_file} (tmux's cfg.c adds it to their state).
@@ -225,4 +227,14 @@ export async function runStartupTmuxConf(server: Server, runner: CommandRunner, 
   if (!file) return runTmuxConfList(ctx, true);
   server.configFiles.push(path.resolve(server.opts.home, file));
   return runTmuxConf(ctx, file);
+}
+
+/** source-file -v: the commands of each line, `FILE:LINE: command ; command`, as tmux's CMD_PARSE_VERBOSE. */
+export function printPlan(ctx: CommandContext, plan: ReadonlyArray<{ argv: string[]; where: string }>): void {
+  for (let i = 0; i < plan.length; ) {
+    const where = plan[i]!.where;
+    const line: string[] = [];
+    for (; i < plan.length && plan[i]!.where === where; i++) line.push(ctx.runner.print(quoteArgv(plan[i]!.argv)));
+    ctx.out(`${where}: ${line.join(' ; ')}\n`);
+  }
 }

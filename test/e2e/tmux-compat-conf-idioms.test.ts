@@ -69,6 +69,15 @@ describe.skipIf(!hasTmux())('real configs\' idioms, side by side with tmux 3.3a'
     expect(ours).toEqual(theirs);
   }, 60_000);
 
+  it('source-file -v and -nv print each line\'s commands with where they are, as tmux prints them', async () => {
+    sbs = await new SideBySide().start();
+    const conf = path.join(sbs.sb.dir, 'verbose.conf');
+    fs.writeFileSync(conf, 'set -g @a 1\nbind x display hi \\; set -g @b 2\nset -g @e 5 ; setw -g mode-keys vi\n%if 1\nset -g @d "a b"\n%endif\n');
+    const { theirs, ours } = await sbs.both([['source-file', '-v', conf], ['source-file', '-nv', conf], ['show', '-gv', '@d']]);
+    expect(theirs[0]).toContain(`${conf}:3: set-option -g @e 5 ; set-window-option -g mode-keys vi\n${conf}:5: set-option -g @d "a b"`);
+    expect(ours).toEqual(theirs);
+  }, 60_000);
+
   it('pane-title-changed runs when a program sets its pane title and on select-pane -T', async () => {
     sbs = await new SideBySide().start();
     const steps: Step[] = [
