@@ -26,7 +26,7 @@ export function runClient(o: RunClientOptions): Promise<number> {
   let done = false;
 
   return new Promise<number>((resolve) => {
-    const finish = (code: number, message?: string) => {
+    const finish = (code: number, message?: string, exec?: { command: string; shell: string }) => {
       if (done) return;
       done = true;
       if (attached) {
@@ -44,7 +44,12 @@ export function runClient(o: RunClientOptions): Promise<number> {
         ended = true;
         if (message && !link.outputGone) stdout.write(message + '\n');
         socket.destroy();
-        resolve(code);
+        if (!exec) return resolve(code);
+        // detach-client -E: the command runs in this terminal in the client's place, as tmux's client_exec.
+        // Its $0 is the shell's name and $SHELL the shell, as there.
+        const child = spawn(exec.shell, ['-c', exec.command], { stdio: 'inherit', argv0: exec.shell.split('/').pop() || exec.shell, env: { ...process.env, SHELL: exec.shell } });
+        child.on('error', () => resolve(1));
+        child.on('exit', (c, signal) => resolve(c ?? (signal ? 128 + 1 : 1)));
       };
       if (!link.outputGone && stdout.writableLength > 0) {
         stdout.once('drain', end);
@@ -113,7 +118,8 @@ export function runClient(o: RunClientOptions): Promise<number> {
           const m = parseJson(f);
           // detach-client -P: the parent (the login shell, ssh) is hung up, as tmux's client does.
           if (m.hangup === true) process.once('exit', () => process.kill(process.ppid, 'SIGHUP'));
-          finish(typeof m.code === 'number' ? m.code : 0, typeof m.message === 'string' ? m.message : undefined);
+          const exec = typeof m.exec === 'string' && typeof m.shell === 'string' ? { command: m.exec, shell: m.shell } : undefined;
+          finish(typeof m.code === 'number' ? m.code : 0, typeof m.message === 'string' && m.message !== '' ? m.message : undefined, exec);
           break;
         }
         case MsgType.Exit: {

@@ -27,7 +27,7 @@ export enum MsgType {
   Output = 10, // S→C bytes: terminal output for an attached client
   Attached = 11, // S→C json { session, direct }: client enters raw mode; direct: the server reads and writes its terminal itself
   TtyReady = 13, // C→S json {}: (direct mode) the terminal is raw, the server may use it
-  Detached = 12, // S→C json { message, code, hangup? }: client restores its terminal and exits (control mode: prints `%exit message`; hangup: then SIGHUPs its parent)
+  Detached = 12, // S→C json { message, code, hangup?, exec?, shell? }: client restores its terminal and exits (control mode: prints `%exit message`; hangup: then SIGHUPs its parent; exec: first runs `shell -c exec` in the terminal, exiting with its status)
   InputEnd = 14, // C→S json {}: (control mode) the client's input ended
   Suspend = 15, // S→C json { lock? }: the terminal is restored; the client stops itself (SIGTSTP), or runs `lock` in it, then RESUME
   Resume = 16, // C→S json {}: after SUSPEND, the terminal is raw again and the server may draw

@@ -395,4 +395,21 @@ describe.skipIf(!hasTmux())('keys, buffers and copy mode, side by side with tmux
     expect(theirs[6]).toContain('bind-key -T mine Any');
     expect(ours).toEqual(theirs);
   });
+  it('detach-client -E runs a command in the client\'s terminal in its place; an empty one does nothing', async () => {
+    sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    const seen: Record<string, string[]> = { tmux: [], ccmux: [] };
+    for (const which of ['tmux', 'ccmux'] as const) {
+      const c = sbs.client(which, 'keep', 80, 24);
+      const attached = async () => (await sbs!.ok(which, ['display', '-p', '-t', 'keep', '#{session_attached}'])).trim();
+      await waitFor(async () => (await attached()) === '1', 10_000, `a ${which} client`);
+      const r = await sbs[which](['detach-client', '-E', '']);
+      seen[which]!.push(`empty: ${r.code} ${await attached()}`);
+      await sbs.ok(which, ['detach-client', '-E', 'echo "ran in $0 [$((6*7))]"']);
+      await waitFor(async () => (await c.screen()).some((l) => l.includes('ran in')), 10_000, `${which}'s -E command`);
+      seen[which]!.push(`after: ${await attached()} ${(await c.screen()).find((l) => l.includes('ran in'))}`);
+      expect((await c.screen()).join('\n')).not.toContain('[detached');
+    }
+    expect(seen.tmux).toEqual(['empty: 0 1', 'after: 0 ran in sh [42]']);
+    expect(seen.ccmux).toEqual(seen.tmux);
+  });
 });

@@ -388,9 +388,9 @@ export class Client {
   }
 
   /** Leave the session: restore the user's terminal and tell the client process to exit. */
-  detach(message: string, code: number, hangup = false): void {
+  detach(message: string, code: number, hangup = false, exec?: { command: string; shell: string }): void {
     if (this.gone) return;
-    this.terminal.finish(this.cursorBack() + this.extendedKeysBack() + LEAVE_SEQ, message, code, hangup);
+    this.terminal.finish(this.cursorBack() + this.extendedKeysBack() + LEAVE_SEQ, message, code, hangup, exec);
     this.disconnected();
   }
 

@@ -65,8 +65,11 @@ export interface ClientHandle {
    * `lockCommand` in it (lock-client), then takes it again and is drawn from scratch.
    */
   suspend(lockCommand?: string): void;
-  /** Restore its terminal and end it; `hangup`: its process then sends SIGHUP to its parent (detach-client -P). */
-  detach(message: string, code: number, hangup?: boolean): void;
+  /**
+   * Restore its terminal and end it; `hangup`: its process then sends SIGHUP to its parent
+   * (detach-client -P); `exec`: it runs `exec.command` with `exec.shell` in its place (-E).
+   */
+  detach(message: string, code: number, hangup?: boolean, exec?: { command: string; shell: string }): void;
   redraw(): void;
   /** Draw it again (refresh-client): its whole terminal from scratch, or only its status line. */
   refresh(statusOnly: boolean): void;

@@ -104,9 +104,9 @@ export class ClientTerminal {
   }
 
   /** Write `leave` (restoring the terminal), then tell the client to exit with `message`. */
-  finish(leave: string, message: string, code: number, hangup = false): void {
+  finish(leave: string, message: string, code: number, hangup = false, exec?: { command: string; shell: string }): void {
     const tell = () => {
-      this.conn.send(MsgType.Detached, hangup ? { message, code, hangup } : { message, code });
+      this.conn.send(MsgType.Detached, { message, code, ...(hangup ? { hangup } : {}), ...(exec ? { exec: exec.command, shell: exec.shell } : {}) });
       this.conn.socket.end();
     };
     const tty = this.tty;
