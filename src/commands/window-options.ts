@@ -22,7 +22,7 @@ export const showWindowOptions = defineCommand({
   name: 'show-window-options',
   alias: ['showw'],
   help: 'Show window options (show-options -w)',
-  args: { ...showOptionsCommand.args, flags: showOptionsCommand.args.flags.replace('w', '') },
+  args: { ...showOptionsCommand.args, flags: showOptionsCommand.args.flags.replace('w', '').replace('H', '') },
   run(ctx, a) {
     return showOptions(ctx, a, true);
   },
