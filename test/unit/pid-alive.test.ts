@@ -45,10 +45,15 @@ describe('mayBeWriter', () => {
   });
 
   it('a zombie is no writer, though signal 0 still finds it', async () => {
-    // sh forks `sleep 0`, then becomes `sleep 30`, which never reaps it: a zombie.
-    const sh = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    // sh forks a `cat` reading our pipe, then becomes `sleep 30`, which never reaps it; the
+    // cat ends only when we close the pipe, once sh is sleep: a zombie. (A child that ended
+    // before the exec was sometimes reaped by sh itself: 2 runs in 150.)
+    const sh = spawn('sh', ['-c', 'cat <&3 >/dev/null & echo $!; exec sleep 30 3<&-'], { stdio: ['ignore', 'pipe', 'ignore', 'pipe'] });
     started.push(sh.pid!);
     const zombie = await new Promise<number>((resolve) => sh.stdout!.once('data', (d: Buffer) => resolve(Number(String(d).trim()))));
+    started.push(zombie);
+    await waitFor(() => fs.readFileSync(`/proc/${sh.pid}/comm`, 'utf8').trim() === 'sleep', 'sh to become sleep');
+    (sh.stdio[3] as NodeJS.WritableStream).end();
     await waitFor(() => procStart(zombie)?.state === 'Z', 'the zombie');
     expect(pidAlive(zombie)).toBe(true);
     expect(mayBeWriter(zombie, Date.now())).toBe(false);
