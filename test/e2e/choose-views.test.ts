@@ -5,7 +5,7 @@
  * tmux; -C closes it from elsewhere) and display-panes -d ending by itself.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { Sandbox, waitFor } from './harness.js';
+import { CCMUX, Sandbox, waitFor } from './harness.js';
 
 let sb: Sandbox | undefined;
 afterEach(async () => {
@@ -36,6 +36,32 @@ describe('choose views and overlays, attached', () => {
     await two.waitExit();
     expect(two.output).toContain('[detached (from session a)]');
     await one.waitForScreen((l) => !l.join('\n').includes('(sort: name)'));
+    expect(one.exited).toBeNull();
+  }, 60_000);
+
+  it('choose-client z suspends the client under the cursor, x detaches it and hangs up its parent, as tmux', async () => {
+    sb = new Sandbox();
+    await sb.ok(['new-session', '-d', '-s', 'a', '/bin/sh']);
+    const one = await sb.terminal(['attach', '-t', 'a'], 80, 24);
+    await one.waitForScreen('[a]');
+    // Through sh, so that the client has a parent of its own to hang up (not this test).
+    const two = await sb.terminal(['-c', `'${process.execPath}' '${CCMUX}' attach -t a; sleep 30`], 80, 24, { program: '/bin/sh' });
+    await two.waitForScreen('[a]');
+    const ourTty = (one.proc as unknown as { ptsName: string }).ptsName;
+    one.prefix(':');
+    await one.waitForScreen((l) => l[23]!.startsWith(':'));
+    one.type('choose-client\r');
+    const lines = await one.waitForScreen((l) => l.filter((x) => /^\(\d\) \/dev\/pts\/\d+: /.test(x)).length === 2);
+    // The cursor onto the other client's line.
+    const clientLines = lines.filter((x) => /^\(\d\) \/dev\/pts/.test(x));
+    if (clientLines[0]!.includes(`${ourTty}:`)) one.type('\x1b[B');
+    await one.waitForScreen((l) => l.some((x) => !x.includes(`${ourTty}:`) && /^\(\d\) \/dev\/pts/.test(x)));
+    const flags = async () => (await sb!.ok(['list-clients', '-F', '#{client_tty} #{client_flags}'])).split('\n').find((l) => l && !l.startsWith(`${ourTty} `)) ?? '';
+    one.type('z');
+    await waitFor(async () => (await flags()).includes('suspended'), 10_000, 'the other client to be suspended');
+    one.type('x');
+    await two.waitExit();
+    expect(two.output).toContain('[detached and SIGHUP (from session a)]');
     expect(one.exited).toBeNull();
   }, 60_000);
 

@@ -6,8 +6,8 @@
  * the tagged ones; e edits it in the editor option's program (buffer-editor.ts).
  * A client's line is its terminal and `#{t/p:client_activity}: session #{session_name}`,
  * its preview the active pane it shows and its status line; Enter detaches it
- * (`detach-client -t '%%'`), d the current one, D the tagged ones. The view closes when
- * nothing is left to list.
+ * (`detach-client -t '%%'`), d the current one, D the tagged ones; x/X detach and hang up
+ * (detach-client -P), z/Z suspend, as tmux's. The view closes when nothing is left to list.
  */
 import { statusLines } from '../../config/status-lines.js';
 import type { Grid } from '../../render/grid.js';
@@ -228,20 +228,22 @@ export class ChooseClientView extends FlatView<ListedClient> {
     return item.name.includes(text) || (item.data.session?.name.includes(text) ?? false);
   }
 
-  private detach(t: ListedClient): void {
-    if (this.server.clients.has(t)) t.detach(`[detached (from session ${t.session?.name ?? ''})]`, 0);
+  /** d: detach it; x: detach it and hang up its parent (detach-client -P); z: suspend it — as tmux's window_client_do_detach. */
+  private act(t: ListedClient, key: 'd' | 'x' | 'z'): void {
+    if (!this.server.clients.has(t)) return;
+    const from = ` (from session ${t.session?.name ?? ''})`;
+    if (key === 'z') t.suspend();
+    else if (key === 'x') t.detach(`[detached and SIGHUP${from}]`, 0, true);
+    else t.detach(`[detached${from}]`, 0);
   }
 
   protected viewKey(key: string): boolean {
     const item = this.tree.currentItem;
-    if (key === 'd') {
-      if (item) this.detach(item.data);
-      return true;
-    }
-    if (key === 'D') {
-      for (const t of this.tree.taggedItems()) this.detach(t.data);
-      return true;
-    }
-    return false;
+    const lower = key.toLowerCase();
+    if (lower !== 'd' && lower !== 'x' && lower !== 'z' || key.length !== 1) return false;
+    // The lower-case key acts on the current client, the upper-case one on the tagged ones.
+    const targets = key === lower ? (item ? [item] : []) : this.tree.taggedItems();
+    for (const t of targets) this.act(t.data, lower);
+    return true;
   }
 }
