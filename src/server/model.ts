@@ -24,6 +24,7 @@ import type { Reuse } from './reuse.js';
 import * as moves from './model-moves.js';
 import { WindowLinks, type MovesHost } from './model-moves.js';
 import { SessionGroups } from './session-groups.js';
+import { MarkedPane } from './marked-pane.js';
 import { Environ } from '../core/environ.js';
 import type { PtySpawner } from './pty-host.js';
 import { Emitter, type AlertKind, type ModelEvents } from './events.js';
@@ -64,6 +65,8 @@ export class Model {
   private readonly links = new WindowLinks();
   /** Session groups (new-session -t): who is in which (session-groups.ts). */
   readonly groups = new SessionGroups();
+  /** The server's marked pane (marked-pane.ts): set through markPane. */
+  readonly marked = new MarkedPane((s) => this.sessions.includes(s));
   /** What the window moves and links (model-moves.ts) are handed: the events are raised here. */
   private readonly host: MovesHost = {
     links: this.links,
@@ -416,6 +419,13 @@ export class Model {
     this.events.emit('window-changed', { window: w, what: 'active' });
   }
 
+  /** Make pane `p`, in window `w` of session `s`, the marked pane; with no `p`, clear it (select-pane -m / -M). */
+  markPane(s?: Session, w?: Window, p?: Pane): void {
+    if (s && w && p) this.marked.set(s, w, p);
+    else this.marked.clear();
+    this.events.emit('pane-marked', undefined);
+  }
+
   /** Zoom the window's active pane, or unzoom. */
   setZoom(w: Window, on: boolean): void {
     const zoom = on && w.panes.size > 1;
@@ -567,6 +577,7 @@ export class Model {
       if (err instanceof LayoutError) throw new CommandError('create pane failed: pane too small');
       throw err;
     }
+    this.marked.lost(src);
     if (srcW !== dstW) {
       this.windowOfPane.delete(src.id);
       const left = srcW.removePane(src.id);
@@ -600,6 +611,7 @@ export class Model {
     }
     if (o.index !== undefined && s.findIndex(o.index)) throw new CommandError(`index in use: ${o.index}`);
     w.removePane(p.id);
+    this.marked.lost(p);
     this.events.emit('window-changed', { window: w, what: 'layout' });
     const nw = new Window(this.nextIds.window++, p, w.cols, w.rows);
     this.initWindow(nw);
@@ -791,6 +803,7 @@ export class Model {
   private forgetPane(p: Pane): void {
     this.panes.delete(p.id);
     this.windowOfPane.delete(p.id);
+    this.marked.lost(p);
     p.dispose();
     this.events.emit('pane-closed', p);
   }
