@@ -57,9 +57,11 @@ export interface ArgSpec {
    * break-pane move, tmux's `.source = { 's', CMD_FIND_PANE }`; the window move-window
    * moves, `CMD_FIND_WINDOW`; the session detach-client -s names, into ParsedArgs.session).
    * Not when one of the `unless` flags is given; with `given`, only when -s is; with
-   * `canFail`, one that cannot be found is none (tmux's CMD_FIND_CANFAIL).
+   * `canFail`, one that cannot be found is none (tmux's CMD_FIND_CANFAIL); with
+   * `defaultMarked`, it is found from the marked pane when there is one, not the current
+   * pane — no -s is the marked pane (tmux's CMD_FIND_DEFAULT_MARKED).
    */
-  source?: { kind: 'pane' | 'window' | 'session'; unless?: string; given?: boolean; canFail?: boolean };
+  source?: { kind: 'pane' | 'window' | 'session'; unless?: string; given?: boolean; canFail?: boolean; defaultMarked?: boolean };
 }
 
 /**

@@ -6,16 +6,18 @@
  */
 import type { ParsedArgs } from './args.js';
 import type { CommandContext, CommandDef } from './types.js';
-import { resolveClient, resolvePane, resolveSession, resolveWindow, resolveWindowIndex } from '../server/targets.js';
+import { markedTarget, resolveClient, resolvePane, resolveSession, resolveWindow, resolveWindowIndex } from '../server/targets.js';
 
 /** Fill `a.target` / `a.session` as `def` declares. Throws CommandError for a bad target. */
 export function resolveDeclared(def: CommandDef, ctx: CommandContext, a: ParsedArgs): void {
   const src = def.args.source;
   if (src && !(src.unless && [...src.unless].some((f) => a.flags.has(f))) && !(src.given && !a.values.has('s'))) {
     const text = a.values.get('s');
+    // CMD_FIND_DEFAULT_MARKED: the marked pane, when there is one, is where -s is found from.
+    const from = src.defaultMarked && ctx.server.model.marked.get() ? { ...ctx, current: markedTarget(ctx) } : ctx;
     try {
-      if (src.kind === 'session') a.session = resolveSession(ctx, text);
-      else a.source = src.kind === 'window' ? resolveWindow(ctx, text) : resolvePane(ctx, text);
+      if (src.kind === 'session') a.session = resolveSession(from, text);
+      else a.source = src.kind === 'window' ? resolveWindow(from, text) : resolvePane(from, text);
     } catch (err) {
       if (!src.canFail) throw err;
     }

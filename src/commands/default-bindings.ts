@@ -69,7 +69,9 @@ export const DEFAULT_BINDINGS: readonly DefaultBinding[] = [
   ['prefix', 's', 'choose-tree -Zs', 'Choose a session from a list'],
   ['prefix', 'w', 'choose-tree -Zw', 'Choose a window from a list'],
   ['prefix', 'q', 'display-panes', 'Display pane numbers'],
-  // tmux's window and pane menus (mouse-bindings.ts), less the marked pane's items; tmux gives them no note.
+  ['prefix', 'm', 'select-pane -m', 'Toggle the marked pane'],
+  ['prefix', 'M', 'select-pane -M', 'Clear the marked pane'],
+  // tmux's window and pane menus (mouse-bindings.ts); tmux gives them no note.
   ['prefix', '<', `display-menu -xW -yW -T "#[align=centre]#{window_index}:#{window_name}"${WINDOW_MENU}`, ''],
   ['prefix', '>', `display-menu -xP -yP -T "#[align=centre]#{pane_index} (#{pane_id})"${PANE_MENU}`, ''],
   ['prefix', '[', 'copy-mode', 'Enter copy mode'],

@@ -49,7 +49,7 @@ export function windowJson(server: Server, s: Session, w: Window): Record<string
     session: s.name,
     name: w.name,
     active: s.current === w,
-    flags: windowFlags(s, w),
+    flags: windowFlags(s, w, false, server.model.marked),
     zoomed: w.zoomed,
     width: w.cols,
     height: w.rows,

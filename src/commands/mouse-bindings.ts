@@ -6,9 +6,8 @@
  * or a line, a drag on a border resizes (resize-pane -M), the status line's window list
  * selects and wheels through windows, the right button opens tmux's menus; in the
  * copy-mode tables, a drag selects and its end copies, the wheel scrolls 5 lines. Unbind
- * or rebind any of them as in tmux (`unbind -n MouseDown3Pane`).
- *
- * The menus are tmux's less the items of the marked pane, which ccmux does not have.
+ * or rebind any of them as in tmux (`unbind -n MouseDown3Pane`). The menus are tmux's
+ * (key-bindings.c's DEFAULT_WINDOW_MENU and DEFAULT_PANE_MENU), marked-pane items included.
  */
 import type { DefaultBinding } from './copy-mode-bindings.js';
 
@@ -20,8 +19,10 @@ const SESSION_MENU =
 /** tmux's window menu (prefix <, a right click on the status line). */
 export const WINDOW_MENU =
   ` '#{?#{>:#{session_windows},1},,-}Swap Left' 'l' {swap-window -t:-1}` +
-  ` '#{?#{>:#{session_windows},1},,-}Swap Right' 'r' {swap-window -t:+1} ''` +
+  ` '#{?#{>:#{session_windows},1},,-}Swap Right' 'r' {swap-window -t:+1}` +
+  ` '#{?pane_marked_set,,-}Swap Marked' 's' {swap-window} ''` +
   ` 'Kill' 'X' {kill-window} 'Respawn' 'R' {respawn-window -k}` +
+  ` '#{?pane_marked,Unmark,Mark}' 'm' {select-pane -m}` +
   ` 'Rename' 'n' {command-prompt -FI "#W" {rename-window -t '#{window_id}' -- '%%'}} ''` +
   ` 'New After' 'w' {new-window -a} 'New At End' 'W' {new-window}`;
 
@@ -35,8 +36,10 @@ export const PANE_MENU =
   ` '#{?mouse_line,Copy Line,}' 'l' {copy-mode -q; set-buffer -- "#{q:mouse_line}"} ''` +
   ` 'Horizontal Split' 'h' {split-window -h} 'Vertical Split' 'v' {split-window -v} ''` +
   ` '#{?#{>:#{window_panes},1},,-}Swap Up' 'u' {swap-pane -U}` +
-  ` '#{?#{>:#{window_panes},1},,-}Swap Down' 'd' {swap-pane -D} ''` +
+  ` '#{?#{>:#{window_panes},1},,-}Swap Down' 'd' {swap-pane -D}` +
+  ` '#{?pane_marked_set,,-}Swap Marked' 's' {swap-pane} ''` +
   ` 'Kill' 'X' {kill-pane} 'Respawn' 'R' {respawn-pane -k}` +
+  ` '#{?pane_marked,Unmark,Mark}' 'm' {select-pane -m}` +
   ` '#{?#{>:#{window_panes},1},,-}#{?window_zoomed_flag,Unzoom,Zoom}' 'z' {resize-pane -Z}`;
 
 /** In a pane, unless it is in a mode or its program asked for the mouse (then the program gets the event). */

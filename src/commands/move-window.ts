@@ -7,7 +7,8 @@
  * is; without -s, the session it left is renumbered when renumber-windows is on (tmux
  * renumbers only then). -r renumbers the windows of session -t instead.
  *
- * swap-window exchanges the indexes (and sessions) of -s and -t. The current window stays
+ * swap-window exchanges the indexes (and sessions) of -s (the marked pane's window, else the
+ * current one) and -t. The current window stays
  * the one at its index, as tmux's winlinks stay put; -d makes each moved window current
  * where it went — what tmux 3.3a does, though its manual says the opposite.
  */
@@ -51,7 +52,7 @@ export const swapWindow = defineCommand({
   name: 'swap-window',
   alias: ['swapw'],
   help: 'Swap two windows',
-  args: { flags: 'd', options: 'st', minArgs: 0, maxArgs: 0, names: { s: 'src-window', t: 'dst-window' }, target: { kind: 'window' }, source: { kind: 'window' } },
+  args: { flags: 'd', options: 'st', minArgs: 0, maxArgs: 0, names: { s: 'src-window', t: 'dst-window' }, target: { kind: 'window' }, source: { kind: 'window', defaultMarked: true } },
   run(ctx, a) {
     ctx.server.model.swapWindows(a.source!.window, a.target!.window, a.flags.has('d'), a.source!.session, a.target!.session);
   },

@@ -2,7 +2,9 @@
  * select-pane (selectp): make a pane active — by target, or the neighbour in a direction
  * (-L -R -U -D, wrapping around as tmux does); -l the last active one; -T sets its title;
  * -d / -e turn its input off and on (what is typed, pasted or sent with send-keys is
- * dropped, #{pane_input_off}); -Z keeps the window zoomed. last-pane is -l with -d -e -Z.
+ * dropped, #{pane_input_off}); -Z keeps the window zoomed; -m marks it (or unmarks it when it
+ * is the marked pane already; a pane hidden by a zoom is not marked) and -M clears the
+ * marked pane, as tmux's server_set_marked (marked-pane.ts). last-pane is -l with -d -e -Z.
  */
 import { LIMITS, boundText } from '../core/limits.js';
 import { defineCommand, type CommandContext } from './types.js';
@@ -43,11 +45,19 @@ export default defineCommand({
   name: 'select-pane',
   alias: ['selectp'],
   help: 'Select a pane',
-  args: { flags: 'DdeLlRUZ', options: 'tT', minArgs: 0, maxArgs: 0, names: { T: 'title', t: 'target-pane' }, target: { kind: 'pane' } },
+  args: { flags: 'DdeLlMmRUZ', options: 'tT', minArgs: 0, maxArgs: 0, names: { T: 'title', t: 'target-pane' }, target: { kind: 'pane' } },
   run(ctx, a) {
     const r = a.target!;
     const w = r.window;
     if (a.flags.has('l')) return selectLastPane(ctx, w, a);
+    if (a.flags.has('m') || a.flags.has('M')) {
+      const { model } = ctx.server;
+      // tmux's window_pane_visible: in a zoomed window only the active pane shows.
+      if (a.flags.has('m') && w.zoomed && w.active !== r.pane.id) return;
+      if (a.flags.has('M') || model.marked.is(r.session, w, r.pane)) model.markPane();
+      else model.markPane(r.session, w, r.pane);
+      return;
+    }
     let target = r.pane;
     const dir = (['L', 'R', 'U', 'D'] as const).find((d) => a.flags.has(d));
     if (dir) {

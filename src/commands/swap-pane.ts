@@ -1,6 +1,6 @@
 /*
  * swap-pane (swapp): exchange two panes' places, as tmux 3.3a's cmd-swap-pane.c — -t's
- * pane with -s's (the current one; in another window too: each takes the other's place
+ * pane with -s's (the marked pane, else the current one; in another window too: each takes the other's place
  * there), or with the pane before (-U) or after (-D) it in its window. The pane -t named
  * becomes active where it went (the other in its window); -d keeps each window's active
  * place instead; -Z keeps a zoomed window zoomed.
@@ -11,7 +11,7 @@ export default defineCommand({
   name: 'swap-pane',
   alias: ['swapp'],
   help: 'Swap two panes',
-  args: { flags: 'dDUZ', options: 'st', minArgs: 0, maxArgs: 0, names: { s: 'src-pane', t: 'dst-pane' }, target: { kind: 'pane' }, source: { kind: 'pane' } },
+  args: { flags: 'dDUZ', options: 'st', minArgs: 0, maxArgs: 0, names: { s: 'src-pane', t: 'dst-pane' }, target: { kind: 'pane' }, source: { kind: 'pane', defaultMarked: true } },
   run(ctx, a) {
     const dst = a.target!;
     let src = a.source!.pane;

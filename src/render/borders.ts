@@ -13,11 +13,13 @@
  * split their shared border in halves, so it shows which is active; arrows or both put an
  * arrow pointing at the active pane into its border, one cell in from each corner. With
  * pane-border-status top or bottom, each pane has a title line on that side only (its
- * middle, from two cells in, left to the title), and no border on the other.
+ * middle, from two cells in, left to the title), and no border on the other. The border
+ * cells of a pane that are on the marked pane's border too are drawn reversed (tmux's
+ * GRID_ATTR_REVERSE toggled in screen_redraw_draw_borders_cell).
  */
 
 import type { Grid } from './grid.js';
-import { DEFAULT_COLOR, type Style } from './style.js';
+import { DEFAULT_COLOR, INVERSE, type Style } from './style.js';
 
 export type BorderStatus = 'off' | 'top' | 'bottom';
 export type BorderLines = 'single' | 'double' | 'heavy' | 'simple' | 'number';
@@ -43,6 +45,8 @@ export interface BorderInput {
   /** The visible panes in the window's order (pane index order). */
   panes: readonly BorderPane[];
   active: number;
+  /** The marked pane, when it is one of `panes` and its window is the one shown. */
+  marked?: number;
   status: BorderStatus;
   lines: BorderLines;
   indicators: BorderIndicators;
@@ -60,7 +64,7 @@ export interface TitleSlot {
   codes: number[];
 }
 
-/** Each cell's border character (0: not drawn) and style: 1 pane-border-style, 2 pane-active-border-style. */
+/** Each cell's border character (0: not drawn) and style: 1 pane-border-style, 2 pane-active-border-style; REVERSED added: its reverse attribute toggled (the marked pane's border). */
 export interface BorderMap {
   cols: number;
   rows: number;
@@ -68,6 +72,9 @@ export interface BorderMap {
   kind: Uint8Array;
   titles: TitleSlot[];
 }
+
+/** Added to a cell's kind: the marked pane's border, drawn with reverse toggled. */
+export const REVERSED = 4;
 
 // tmux's cell types (tmux.h), the index into the character tables.
 const INSIDE = 0;
@@ -212,6 +219,7 @@ export function borderMap(inp: BorderInput): BorderMap {
   const kind = new Uint8Array(n);
   const arrows = inp.indicators === 'arrows' || inp.indicators === 'both';
   const activePane = panes[ai];
+  const markedPane = inp.marked === undefined ? undefined : panes.find((p) => p.id === inp.marked);
   for (let py = 0; py < rows; py++) {
     for (let px = 0; px < cols; px++) {
       const i = py * cols + px;
@@ -233,6 +241,11 @@ export function borderMap(inp: BorderInput): BorderMap {
         }
       }
       kind[i] = wp && wp.id === inp.active && type !== OUTSIDE ? 2 : 1;
+      // Only a cell some pane owns (tmux's check_cell gave it one; the window's edges and beyond have none).
+      if (markedPane && wp && px < wcols && py < wrows) {
+        const side = paneBorder(inp, markedPane, px, py, split);
+        if (side !== B_INSIDE && side !== B_OUTSIDE) kind[i] |= REVERSED;
+      }
       codes[i] = borderChar(type, inp, wp);
       if (arrows && wp && activePane && type !== OUTSIDE) {
         const side = paneBorder(inp, activePane, px, py, split);
@@ -272,8 +285,10 @@ export function paintBorderMap(grid: Grid, map: BorderMap, x0: number, y0: numbe
       const i = y * cols + x;
       const code = codes[i]!;
       if (code === 0) continue;
-      const s = kind[i] === 2 ? style.active : style.normal;
-      grid.setCell(x0 + x, y0 + y, code, 1, s.fg ?? DEFAULT_COLOR, s.bg ?? DEFAULT_COLOR, s.flags ?? 0);
+      const k = kind[i]!;
+      const s = (k & ~REVERSED) === 2 ? style.active : style.normal;
+      const flags = (s.flags ?? 0) ^ (k & REVERSED ? INVERSE : 0);
+      grid.setCell(x0 + x, y0 + y, code, 1, s.fg ?? DEFAULT_COLOR, s.bg ?? DEFAULT_COLOR, flags);
     }
   }
 }

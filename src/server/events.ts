@@ -27,6 +27,7 @@
  *   pane-facts        facts about a pane a checkpoint holds changed (a Claude session id)
  *   pane-exited       a pane's program exited (the pane may stay, dead)
  *   pane-closed       a pane was closed and is gone from the model
+ *   pane-marked       the marked pane was set or cleared (select-pane -m / -M)
  *   options-changed   options or key tables changed: everything is drawn again
  *   tick              the status clock ticked (the time, Claude wait times)
  *
@@ -69,6 +70,7 @@ export interface ModelEvents {
   'pane-facts': Pane;
   'pane-exited': Pane;
   'pane-closed': Pane;
+  'pane-marked': undefined;
   'options-changed': undefined;
   tick: undefined;
 }

@@ -32,6 +32,9 @@ export function paneVariable(server: Server, w: Window | undefined, p: Pane, nam
     case 'pane_height': return String(p.rows);
     case 'pane_active': return w ? flag(w.active === p.id) : undefined;
     case 'pane_last': return w ? flag(w.lastActive === p.id) : undefined;
+    // As tmux's: the marked pane is this pane (in whichever window), and whether one is marked at all.
+    case 'pane_marked': return flag(server.model.marked.get()?.pane === p);
+    case 'pane_marked_set': return flag(server.model.marked.get() !== undefined);
     case 'pane_dead': return flag(!p.alive);
     case 'pane_input_off': return flag(p.inputOff);
     case 'pane_dead_status': return p.exitStatus && !p.exitStatus.signal ? String(p.exitStatus.code) : undefined;

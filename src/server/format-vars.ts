@@ -17,6 +17,7 @@ import { paneLines, paneVariable } from './format-vars-pane.js';
 import type { Server } from './server.js';
 import type { Pane } from './pane.js';
 import type { Session, Window } from './window.js';
+import type { MarkedPane } from './marked-pane.js';
 import { lookupEnv } from '../core/environ.js';
 import { hookFormats } from './hook-queue.js';
 import { commandFormats } from './command-formats.js';
@@ -37,10 +38,10 @@ export interface FormatScope {
 
 /**
  * Window flags as tmux shows them, in its order (window_printable_flags): # activity, ! bell,
- * ~ silence, * current, - last, Z zoomed; `escape`: # doubled, as #{window_flags} has it
- * (the status line draws ## as #), else as #{window_raw_flags}.
+ * ~ silence, * current, - last, M the marked pane's, Z zoomed; `escape`: # doubled, as
+ * #{window_flags} has it (the status line draws ## as #), else as #{window_raw_flags}.
  */
-export function windowFlags(s: Session, w: Window, escape = false): string {
+export function windowFlags(s: Session, w: Window, escape = false, marked?: MarkedPane): string {
   let f = '';
   const flags = s.flagsOf(w);
   if (flags.has('activity')) f += escape ? '##' : '#';
@@ -48,6 +49,7 @@ export function windowFlags(s: Session, w: Window, escape = false): string {
   if (flags.has('silence')) f += '~';
   if (s.current === w) f += '*';
   else if (s.last === w) f += '-';
+  if (marked?.inWindow(s, w)) f += 'M';
   if (w.zoomed) f += 'Z';
   return f;
 }
@@ -129,6 +131,7 @@ function sessionVariable(server: Server, s: Session, name: string): string | und
     case 'session_stack': return [s.current, ...s.stack()].map((w) => s.indexOf(w)).join(',');
     case 'session_attached': return String(attached());
     case 'session_many_attached': return flag(attached() > 1);
+    case 'session_marked': return flag(server.model.marked.get()?.session === s);
     case 'session_created': return String(Math.floor(s.createdAt / 1000));
     case 'session_activity': return String(Math.floor(s.lastUsed / 1000));
     case 'session_path': return s.path;
@@ -165,8 +168,9 @@ function windowVariable(server: Server, scoped: Session | undefined, w: Window, 
     case 'window_activity': return String(Math.floor(w.activityAt / 1000));
     case 'window_name': return w.name;
     case 'window_active': return s ? flag(s.current === w) : undefined;
-    case 'window_flags': return s ? windowFlags(s, w, true) : undefined;
-    case 'window_raw_flags': return s ? windowFlags(s, w) : undefined;
+    case 'window_flags': return s ? windowFlags(s, w, true, server.model.marked) : undefined;
+    case 'window_raw_flags': return s ? windowFlags(s, w, false, server.model.marked) : undefined;
+    case 'window_marked_flag': return s ? flag(server.model.marked.inWindow(s, w)) : undefined;
     case 'window_claude_mark': return server.awareness?.windowMarkText(w.panes.values()) ?? '';
     case 'window_last_flag': return s ? flag(s.last === w) : undefined;
     case 'window_bell_flag': return s ? flag(s.flagsOf(w).has('bell')) : undefined;

@@ -138,6 +138,7 @@ export function moveWindow(h: MovesHost, w: Window, from: Session, s: Session, i
     if (!select && s.current === w) s.select(s.successorOf(w)!);
     if (s.current !== w) s.unstack(w);
     s.setIndex(w, to);
+    s.relink(w);
     if (select || !s.current) s.select(w);
     h.raise('window-changed', { window: w, what: 'name' });
     if (renumber) renumberWindows(h, s);
@@ -193,6 +194,7 @@ export function swapWindows(h: MovesHost, a: Window, sa: Session, b: Window, sb:
     const ia = sa.indexOf(a);
     sa.setIndex(a, sa.indexOf(b));
     sa.setIndex(b, ia);
+    sa.swapWinlinks(a, b);
     sa.restack((w) => (w === a ? b : w === b ? a : w));
     const cur = sa.current === a ? b : sa.current === b ? a : sa.current;
     if (cur !== sa.current) {
@@ -250,6 +252,7 @@ export function syncGroup(h: MovesHost, from: Session, others: readonly Session[
         h.links.remove(w, t);
         h.links.add(w, t);
         t.setIndex(w, from.indexOf(w));
+        t.relink(w);
       } else {
         t.addWindow(w, from.indexOf(w), false);
         h.links.add(w, t);

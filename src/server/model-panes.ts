@@ -36,6 +36,8 @@ export interface PanesHost {
   forgetPane(p: Pane): void;
   /** An id no pane has or will have (a placeholder while a layout is rearranged). */
   spareId(): number;
+  /** `p` leaves its place: it is no longer the marked pane (marked-pane.ts). */
+  unmark(p: Pane): void;
   /** A new window of `cols` x `rows` holding `p` alone, linked into no session yet. */
   windowFor(p: Pane, cols: number, rows: number): Window;
   moveWindow(w: Window, s: Session, index: number | undefined, select: boolean): void;
@@ -147,6 +149,7 @@ export function joinPane(h: PanesHost, src: Pane, dst: Pane, dir: SplitDir, o: J
     if (err instanceof LayoutError) throw new CommandError('create pane failed: pane too small');
     throw err;
   }
+  h.unmark(src);
   if (srcW !== dstW) {
     h.unplace(src.id);
     const left = srcW.removePane(src.id);
@@ -180,6 +183,7 @@ export function breakPane(h: PanesHost, p: Pane, s: Session, o: { index?: number
   }
   if (o.index !== undefined && s.findIndex(o.index)) throw new CommandError(`index in use: ${o.index}`);
   w.removePane(p.id);
+  h.unmark(p);
   h.raise('window-changed', { window: w, what: 'layout' });
   const nw = h.windowFor(p, w.cols, w.rows);
   if (o.name !== undefined) nw.fixedName = o.name;

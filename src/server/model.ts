@@ -26,6 +26,7 @@ import { WindowLinks, type MovesHost } from './model-moves.js';
 import * as panes from './model-panes.js';
 import type { JoinOptions, PanesHost } from './model-panes.js';
 import { SessionGroups } from './session-groups.js';
+import { MarkedPane } from './marked-pane.js';
 import { Environ } from '../core/environ.js';
 import type { PtySpawner } from './pty-host.js';
 import { Emitter, type AlertKind, type ModelEvents } from './events.js';
@@ -66,6 +67,8 @@ export class Model {
   private readonly links = new WindowLinks();
   /** Session groups (new-session -t): who is in which (session-groups.ts). */
   readonly groups = new SessionGroups();
+  /** The server's marked pane (marked-pane.ts): set through markPane. */
+  readonly marked = new MarkedPane((s) => this.sessions.includes(s));
   /** What the window moves and links (model-moves.ts) are handed: the events are raised here. */
   private readonly host: MovesHost = {
     links: this.links,
@@ -95,6 +98,7 @@ export class Model {
     dropWindow: (w) => this.dropWindow(w),
     forgetPane: (p) => this.forgetPane(p),
     spareId: () => this.nextIds.pane + 1_000_000,
+    unmark: (p) => this.marked.lost(p),
     windowFor: (p, cols, rows) => {
       const w = new Window(this.nextIds.window++, p, cols, rows);
       this.initWindow(w);
@@ -439,6 +443,13 @@ export class Model {
     this.events.emit('window-changed', { window: w, what: 'active' });
   }
 
+  /** Make pane `p`, in window `w` of session `s`, the marked pane; with no `p`, clear it (select-pane -m / -M). */
+  markPane(s?: Session, w?: Window, p?: Pane): void {
+    if (s && w && p) this.marked.set(s, w, p);
+    else this.marked.clear();
+    this.events.emit('pane-marked', undefined);
+  }
+
   /** Zoom the window's active pane, or unzoom. */
   setZoom(w: Window, on: boolean): void {
     const zoom = on && w.panes.size > 1;
@@ -692,6 +703,7 @@ export class Model {
   private forgetPane(p: Pane): void {
     this.panes.delete(p.id);
     this.windowOfPane.delete(p.id);
+    this.marked.lost(p);
     p.dispose();
     this.events.emit('pane-closed', p);
   }

@@ -3,7 +3,8 @@
  * command acts on. With no -t, the "current" one is: a hook's (the event's), the
  * attached client's (for key bindings), else the pane the command was typed in ($CCMUX_PANE_ID), else the most
  * recently used session (as tmux does). `=` and `{mouse}` are where the mouse event of the
- * binding running happened (mouse-target.ts).
+ * binding running happened (mouse-target.ts); `~` and `{marked}` the marked pane
+ * (marked-pane.ts), as tmux's cmd_find_target.
  */
 import type { ClientHandle } from './client/handle.js';
 import { neighbourPane } from '../core/layout/layout.js';
@@ -152,9 +153,19 @@ function mouseTarget(ctx: CommandContext): Resolved {
 
 const isMouseTarget = (t: string) => t === '=' || t === '{mouse}';
 
+/** `~` and `{marked}`: the marked pane (its session, window and itself), else an error as tmux's. */
+export function markedTarget(ctx: Pick<CommandContext, 'server'>): Resolved {
+  const m = ctx.server.model.marked.get();
+  if (!m) throw new CommandError('no marked target');
+  return { session: m.session, window: m.window, pane: m.pane };
+}
+
+const isMarkedTarget = (t: string) => t === '~' || t === '{marked}';
+
 /** Resolve a target for a command that acts on a pane (or the current pane); an empty one (`-t ""`) is the current one, as in tmux's cmd_find_target. */
 export function resolvePane(ctx: CommandContext, target?: string, kind: 'pane' | 'window' = 'pane'): Resolved {
   if (target !== undefined && isMouseTarget(target)) return mouseTarget(ctx);
+  if (target !== undefined && isMarkedTarget(target)) return markedTarget(ctx);
   const cur = current(ctx);
   if (target === undefined || target === '') return cur;
   const { server } = ctx;
@@ -190,7 +201,8 @@ export function resolvePane(ctx: CommandContext, target?: string, kind: 'pane' |
     }
   }
   const session = parts.session ? findSession(ctx, parts.session) : cur.session;
-  const window = parts.window ? findWindow(ctx, session, parts.window, session.current) : session.current;
+  // No window named: the current one (the marked pane's for a -s found from it), else the named session's.
+  const window = parts.window ? findWindow(ctx, session, parts.window, session.current) : parts.session ? session.current : cur.window;
   const pane = parts.pane ? findPane(ctx, window, parts.pane) : window.activePane;
   return { session, window, pane };
 }
@@ -205,6 +217,7 @@ export function resolveWindow(ctx: CommandContext, target?: string): Resolved {
     const r = mouseTarget(ctx);
     return { ...r, pane: r.window.activePane };
   }
+  if (isMarkedTarget(target)) return markedTarget(ctx);
   if (/[\x00-\x1f\x7f]/.test(target)) throw new CommandError(`bad target ${JSON.stringify(target)}: control characters`);
   if (target.startsWith('%') || target.startsWith('@') || target.includes(':')) {
     const r = resolvePane(ctx, target);
@@ -220,6 +233,7 @@ export function resolveWindow(ctx: CommandContext, target?: string): Resolved {
 export function resolveSession(ctx: CommandContext, target?: string): Session {
   if (target === undefined || target === '') return current(ctx).session;
   if (isMouseTarget(target)) return mouseTarget(ctx).session;
+  if (isMarkedTarget(target)) return markedTarget(ctx).session;
   if (target.startsWith('%') || target.startsWith('@')) return resolvePane(ctx, target).session;
   const name = target.endsWith(':') ? target.slice(0, -1) : target.split(':')[0]!;
   return findSession(ctx, name);
@@ -242,6 +256,10 @@ export interface WindowIndex {
  */
 export function resolveWindowIndex(ctx: CommandContext, target?: string): WindowIndex {
   if (target === undefined || target === '') return { session: current(ctx).session };
+  if (isMarkedTarget(target)) {
+    const m = markedTarget(ctx);
+    return { session: m.session, index: m.session.indexOf(m.window), window: m.window };
+  }
   if (/[\x00-\x1f\x7f]/.test(target)) throw new CommandError(`bad target ${JSON.stringify(target)}: control characters`);
   const colon = target.indexOf(':');
   const index = (s: Session, text: string): WindowIndex => {

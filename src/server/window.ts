@@ -198,6 +198,12 @@ export class Session {
   private readonly indexes = new Map<Window, number>();
   /** Each window's status flags here (tmux keeps them on the winlink). */
   private readonly flagSets = new Map<Window, Set<WindowFlag>>();
+  /**
+   * Each window's winlink here, as an identity: a new object where tmux makes a new
+   * winlink (linked, moved, renumbered), moved with the index where its window is swapped
+   * (swap-window). The marked pane holds the one it was marked through (marked-pane.ts).
+   */
+  private readonly winlinks = new Map<Window, object>();
   current!: Window;
   /**
    * The windows current before, most recent first (tmux's `lastw` stack): a window that
@@ -236,6 +242,25 @@ export class Session {
     if (this.indexes.has(w)) this.indexes.set(w, index);
   }
 
+  /** The identity of `w`'s winlink here (undefined when it is not linked here). */
+  winlinkOf(w: Window): object | undefined {
+    return this.winlinks.get(w);
+  }
+
+  /** `w` (linked here) gets a new winlink, as tmux links it anew (move-window in a session, a group's sync). */
+  relink(w: Window): void {
+    if (this.winlinks.has(w)) this.winlinks.set(w, {});
+  }
+
+  /** `a` and `b` (linked here) exchange winlinks with their indexes (swap-window in a session: tmux's winlinks stay, their windows swap). */
+  swapWinlinks(a: Window, b: Window): void {
+    const [la, lb] = [this.winlinks.get(a), this.winlinks.get(b)];
+    if (la && lb) {
+      this.winlinks.set(a, lb);
+      this.winlinks.set(b, la);
+    }
+  }
+
   /** The status flags of `w` in this session (empty when it is not linked here). */
   flagsOf(w: Window): Set<WindowFlag> {
     let f = this.flagSets.get(w);
@@ -267,6 +292,7 @@ export class Session {
     this.windows.push(w);
     this.indexes.set(w, index);
     this.flagSets.set(w, new Set());
+    this.winlinks.set(w, {});
     if (select || !this.current) this.select(w);
   }
 
@@ -276,6 +302,7 @@ export class Session {
     this.windows.splice(i, 1);
     this.indexes.delete(w);
     this.flagSets.delete(w);
+    this.winlinks.delete(w);
     return true;
   }
 
@@ -320,6 +347,8 @@ export class Session {
     this.indexes.delete(old);
     this.flagSets.set(nw, this.flagSets.get(old) ?? new Set());
     this.flagSets.delete(old);
+    this.winlinks.set(nw, this.winlinks.get(old) ?? {});
+    this.winlinks.delete(old);
     this.restack((w) => (w === old ? nw : w));
     if (this.current === old) {
       (this as { current?: Window }).current = undefined;
@@ -363,6 +392,8 @@ export class Session {
     this.sorted().forEach((w, i) => {
       if (this.indexOf(w) !== base + i) changed.push(w);
       this.indexes.set(w, base + i);
+      // tmux's session_renumber_windows makes every winlink anew.
+      this.winlinks.set(w, {});
     });
     return changed;
   }

@@ -15,7 +15,7 @@ import type { ModelEvents } from '../../src/server/events.js';
 /** Every event the model raises (a test fails to compile if one is missing: see `satisfies`). */
 const EVENTS = [
   'session-created', 'session-renamed', 'session-closed', 'window-created', 'window-changed', 'window-selected', 'window-closed',
-  'window-flags', 'window-alert', 'pane-created', 'pane-output', 'pane-bell', 'pane-display', 'pane-title', 'pane-facts', 'pane-exited', 'pane-closed', 'options-changed', 'tick',
+  'window-flags', 'window-alert', 'pane-created', 'pane-output', 'pane-bell', 'pane-display', 'pane-title', 'pane-facts', 'pane-exited', 'pane-closed', 'pane-marked', 'options-changed', 'tick',
 ] as const satisfies ReadonlyArray<keyof ModelEvents>;
 
 /** A pty that does what the test says: prints, exits. */

@@ -5,7 +5,9 @@
  * under it the preview of the current item (render/tree-preview.ts). Enter runs the
  * command template with %% replaced by the item's target (`=s:`, `=s:1.`, `=s:1.%3`);
  * x kills the current item after a y/n, X the tagged ones, : runs a command for each
- * tagged item, < > scroll the preview, H goes back to the pane the view was opened in.
+ * tagged item, < > scroll the preview, H goes back to the pane the view was opened in,
+ * m marks the current item's pane (a session's or window's active pane) and M clears the
+ * marked pane, as tmux's window_tree_key.
  */
 import type { Grid } from '../../render/grid.js';
 import type { Rect, Segment } from '../../render/style.js';
@@ -285,6 +287,17 @@ export class ChooseTreeView extends TreeView<TreeEntry> {
           const w = [...this.server.model.sessions].flatMap((s) => s.windows).find((x) => x.panes.has(this.home.id));
           if (w) this.tree.setCurrent(`w${w.id}`);
         }
+        return true;
+      case 'm': {
+        // As tmux: set, not toggled; a session's current window's, a window's active pane.
+        if (!item || !this.alive(item.data)) return true;
+        const e = item.data;
+        const w = e.window ?? e.session.current;
+        this.server.model.markPane(e.session, w, e.pane ?? w.activePane);
+        return true;
+      }
+      case 'M':
+        this.server.model.markPane();
         return true;
       case 'x': {
         if (!item) return true;

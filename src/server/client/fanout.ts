@@ -9,7 +9,7 @@
  *                             the session's other clients (window names, flags)
  *   window created/closed/selected/flags, session renamed → the session's clients
  *   session closed          → its clients switch to another session or detach
- *   options changed, tick   → every client
+ *   options changed, tick, the marked pane set or cleared → every client
  *   a pane's passthrough    → the terminals of clients on which the pane is visible, as it
  *                             is (tmux's screen_write_rawstring)
  */
@@ -57,5 +57,6 @@ export function installClientFanout(model: Model, clients: ReadonlySet<ClientHan
     for (const c of [...clients]) if (c.session === s) c.sessionDestroyed();
   });
   ev.on('options-changed', all);
+  ev.on('pane-marked', all);
   ev.on('tick', all);
 }

@@ -30,6 +30,8 @@ function mapOf(server: Server, s: Session, w: Window, area: Rect, rects: Readonl
     if (r) panes.push({ id: p.id, x: r.x, y: r.y, cols: r.cols, rows: r.rows, index: i + base });
   });
   const fill = String(options.get('fill-character', at));
+  // tmux's server_is_marked(s, s->curw, …): only in the session the pane was marked in, on its current window.
+  const marked = server.model.marked.get();
   const inp: BorderInput = {
     cols: area.cols,
     rows: area.rows,
@@ -37,6 +39,7 @@ function mapOf(server: Server, s: Session, w: Window, area: Rect, rects: Readonl
     wrows: w.rows,
     panes,
     active: w.active,
+    ...(marked && marked.session === s && marked.window === w && s.current === w && rects.has(marked.pane.id) ? { marked: marked.pane.id } : {}),
     status: w.titleSide(),
     lines: options.get('pane-border-lines', at) as BorderLines,
     indicators: options.get('pane-border-indicators', at) as BorderIndicators,

@@ -74,7 +74,7 @@ export function windowEntries(server: Server, s: Session, w: Window, frame: Fram
     else if (!current && flags.has('activity')) style = addStyle(style, styleOf(server, 'window-status-activity-style', at));
     const mark = server.awareness?.windowMark(win.panes.values());
     // What the expansion can depend on; a clock in the format (strftime) makes it change each second.
-    const key = [fmt, server.formatJobs.generation, s.name, s.indexOf(win), win.nameIn(frame), windowFlags(s, win), mark?.text ?? '', current, JSON.stringify(style), win.panes.size, win.activePane.id, win.activePane.title ?? '', fmt.includes('%') ? Math.floor(Date.now() / 1000) : 0].join('\0');
+    const key = [fmt, server.formatJobs.generation, s.name, s.indexOf(win), win.nameIn(frame), windowFlags(s, win, false, server.model.marked), server.model.marked.get()?.pane.id, mark?.text ?? '', current, JSON.stringify(style), win.panes.size, win.activePane.id, win.activePane.title ?? '', fmt.includes('%') ? Math.floor(Date.now() / 1000) : 0].join('\0');
     let hit = cache.get(win);
     if (!hit || hit.key !== key) {
       hit = { key, segs: segmentsOver(expandFor(server, fmt, { ...at, jobTag: `$${s.id}@${win.id}:` }, true), style) };

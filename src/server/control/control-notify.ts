@@ -174,7 +174,7 @@ export class ControlNotifier {
     if (was && was.name !== now.name) this.write(notify.windowRenamed(w.id, now.name, this.inMine(w)));
     if (was && was.active !== now.active) this.write(notify.windowPaneChanged(w.id, now.active));
     if ((!was || was.layout !== now.layout) && this.inMine(w)) {
-      this.write(notify.layoutChange(w.id, layoutOf(w), visibleLayoutOf(w), windowFlags(s, w)));
+      this.write(notify.layoutChange(w.id, layoutOf(w), visibleLayoutOf(w), windowFlags(s, w, false, this.server.model.marked)));
     }
   }
 }
