@@ -21,7 +21,8 @@ export function paneVariable(server: Server, w: Window | undefined, p: Pane, nam
     case 'pane_title': return p.title || server.hostname();
     // An empty pane (split-window -I) has no program, so no current path, and pid 0, as tmux's.
     case 'pane_current_path': return p.empty ? '' : p.currentPath();
-    case 'pane_current_command': return p.currentCommand();
+    // An empty pane's: the command it was given ('' for split-window ''), else its shell's name, as tmux's.
+    case 'pane_current_command': return p.empty && p.launch.command?.length ? p.launch.command.map(escapeArg).join(' ') : p.currentCommand();
     // The command as given, each argument as tmux's args_escape writes it; nothing for the default shell.
     case 'pane_start_command': return p.launch.command?.map(escapeArg).join(' ') ?? '';
     case 'pane_start_path': return p.launch.cwd;
