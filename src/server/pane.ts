@@ -297,6 +297,19 @@ export class Pane {
     this.events.output(this);
   }
 
+  /**
+   * resize-pane -T: the rows below the cursor dropped and history lines brought back onto
+   * the screen (PaneHistory.trimBelowCursor); the screen repainted when any came back.
+   */
+  trimBelowCursor(): number {
+    const n = this.history.trimBelowCursor();
+    if (n > 0) {
+      this.canvas.markAll();
+      this.events.output(this);
+    }
+    return n;
+  }
+
   /** Stop reading the program's output for now (see read-budget.ts). */
   pause(): void {
     this.pty?.pause();

@@ -4,13 +4,14 @@
  * list-panes says of it (pane_dead, pane_pid, pane_current_command, …), and what
  * respawn-pane and kill-pane do to it; the CLI waits for the end of its stdin and leaves
  * the pane as it is when it is killed halfway. (tmux-compat-input.test.ts holds the input
- * options: synchronize-panes, focus-events.)
+ * options: synchronize-panes, focus-events.) Also resize-pane -T, the history lines a
+ * program's output pushed up brought back below the cursor, and show-buffer's exact bytes.
  */
 import { spawn } from 'node:child_process';
 import * as pty from 'node-pty';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CCMUX, hasTmux, waitFor } from './harness.js';
-import { SideBySide, type Step } from './lib/side-by-side.js';
+import { script, SideBySide, type Step } from './lib/side-by-side.js';
 
 let both: SideBySide | undefined;
 /** The CLIs this test started (each ended by its own pid afterwards). */
@@ -173,6 +174,37 @@ describe.skipIf(!hasTmux())('split-window -I and display-message -I, side by sid
     expect(ours).toEqual(theirs);
     clients.tmux.close();
     clients.ccmux.close();
+  }, 60_000);
+});
+
+describe.skipIf(!hasTmux())('resize-pane -T, side by side with tmux 3.3a', () => {
+  it('trims the rows below the cursor, bringing history lines back onto the screen; at most the history; nothing in copy mode', async () => {
+    both = await new SideBySide().start();
+    const where = (t: string): string[] => ['display', '-p', '-t', t, '#{cursor_x},#{cursor_y} #{history_size}'];
+    const steps: Step[] = [
+      // 30 lines on 10 rows, then the cursor on row 2: 7 rows below it, 21 lines of history.
+      ['new', '-d', '-s', 't', '-x', '40', '-y', '10', "seq 1 30; printf '\\033[3;1H'; exec cat"],
+      { poll: where('t'), until: /^0,2 21$/m },
+      ['resize-pane', '-T', '-t', 't'],
+      where('t'),
+      ['capture-pane', '-p', '-S', '-', '-t', 't'],
+      ['resize-pane', '-T', '-t', 't'],
+      where('t'),
+      // 12 lines on 10 rows, the cursor on row 1: 8 rows below it, but 3 lines of history.
+      ['new', '-d', '-s', 'u', '-x', '40', '-y', '10', "seq 1 12; printf '\\033[2;5H'; exec cat"],
+      { poll: where('u'), until: /^4,1 3$/m },
+      ['copy-mode', '-t', 'u'],
+      ['resize-pane', '-T', '-t', 'u'],
+      ['send-keys', '-X', '-t', 'u', 'cancel'],
+      where('u'),
+      ['resize-pane', '-T', '-t', 'u'],
+      where('u'),
+      ['capture-pane', '-p', '-S', '-', '-t', 'u'],
+    ];
+    const theirs = await script(both.tmux, steps);
+    const ours = await script(both.ccmux, steps);
+    expect(theirs[3]).toContain('0,9 14');
+    expect(ours).toEqual(theirs);
   }, 60_000);
 });
 
