@@ -58,9 +58,10 @@ export class ClientStdin {
     this.finish();
   }
 
-  /** The client has gone: what was read stays where it went. */
+  /** The client has gone: what was read stays where it went, and a read asked for later gets its end at once. */
   closed(): void {
     if (this.state === 'open') this.finish();
+    this.state = 'ended';
   }
 
   private finish(): void {

@@ -63,6 +63,13 @@ describe('ClientStdin', () => {
     expect(got).toEqual(['x']);
   });
 
+  it('a read asked for after the client has gone ends at once, asking nothing', async () => {
+    const { stdin, asked } = setup();
+    stdin.closed();
+    await stdin.read(() => true);
+    expect(asked()).toBe(0);
+  });
+
   it('keeps the error READ_DONE carries', async () => {
     const { stdin } = setup();
     const p = stdin.read(() => true);
