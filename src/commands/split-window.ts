@@ -33,6 +33,7 @@ async function split(ctx: CommandContext, a: ParsedArgs): Promise<void> {
   // -I without a command, or '': a pane that runs nothing (tmux's SPAWN_EMPTY).
   const input = a.flags.has('I') && a.args.length === 0;
   const empty = input || (a.args.length === 1 && a.args[0] === '');
+  if (empty && (a.flags.has('claude') || a.values.has('profile'))) throw new CommandError(`${input ? '-I' : "''"} makes a pane that runs nothing: not with --claude or --profile`);
   const req = { ...paneRequest(ctx, a, r.session, r.pane), ...(empty ? { empty: true } : {}) };
   // -p N (tmux before 3.1's, still read by 3.3a): -l N%; -l wins when both are given.
   const size = a.values.get('l') ?? (a.values.has('p') ? `${a.values.get('p')}%` : undefined);
