@@ -7,7 +7,8 @@
  *
  * It speaks ccmux's protocol (src/protocol/frames.ts: u32 big-endian length of type byte
  * and payload, u8 type, payload): HELLO with the environment, COMMAND with the argv, then
- * STDOUT / STDERR / EXIT. Anything else it leaves to the real CLI, by exec'ing
+ * STDOUT / STDERR / EXIT — and its stdin when the command asks for it (READ_OPEN:
+ * split-window -I), sent read by read as READ frames, then READ_DONE. Anything else it leaves to the real CLI, by exec'ing
  * `node ccmux.js ARGS` (its first two arguments) before it has sent a command: a
  * terminal on stdin and stdout (attach), no command, a flag it does not know, no server
  * to connect to (the CLI starts one, or runs a serverless command), a socket dir that is
@@ -18,6 +19,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -31,10 +33,10 @@
 #ifndef CCMUX_VERSION
 #define CCMUX_VERSION "0.0.0"
 #endif
-#define PROTOCOL_VERSION 3
+#define PROTOCOL_VERSION 4
 #define MAX_FRAME (16u * 1024u * 1024u)
 
-enum { HELLO = 1, WELCOME = 2, REJECT = 3, COMMAND = 4, STDOUT_ = 5, STDERR_ = 6, EXIT_ = 7, OUTPUT = 10, DETACHED = 12 };
+enum { HELLO = 1, WELCOME = 2, REJECT = 3, COMMAND = 4, STDOUT_ = 5, STDERR_ = 6, EXIT_ = 7, OUTPUT = 10, DETACHED = 12, READ_OPEN = 17, READ_ = 18, READ_DONE = 19 };
 
 extern char **environ;
 static char **fallback_argv;
@@ -179,6 +181,39 @@ static char *socket_path(const char *label, const char *given) {
 }
 
 /* Read a frame into *body; its type, or -1 when the connection ended or broke. */
+/* Our stdin is being sent (the server asked: READ_OPEN), and whether it has been already. */
+static int stdin_open, stdin_used;
+
+/* One frame of `type` with body p[0..n) to fd. */
+static int send_frame(int fd, int type, const char *p, size_t n) {
+  struct buf body = {(char *)p, n, n}, out = {0};
+  frame(&out, type, &body);
+  int r = write_all(fd, out.p, out.len);
+  free(out.p);
+  return r;
+}
+
+/* One read of stdin to the server as READ (at most 64 KiB, READ_FRAME_BYTES); at its end, READ_DONE. */
+static void pump_stdin(int fd) {
+  char chunk[65536];
+  ssize_t r = read(0, chunk, sizeof chunk);
+  if (r < 0 && (errno == EINTR || errno == EAGAIN)) return;
+  if (r > 0) {
+    send_frame(fd, READ_, chunk, (size_t)r);
+    return;
+  }
+  stdin_open = 0;
+  struct buf done = {0};
+  if (r == 0) puts_(&done, "{}");
+  else {
+    puts_(&done, "{\"error\":");
+    json_string(&done, strerror(errno));
+    puts_(&done, "}");
+  }
+  send_frame(fd, READ_DONE, done.p, done.len);
+  free(done.p);
+}
+
 static int read_frame(int fd, struct buf *in, size_t *off, struct buf *body) {
   for (;;) {
     size_t have = in->len - *off;
@@ -198,6 +233,16 @@ static int read_frame(int fd, struct buf *in, size_t *off, struct buf *body) {
       memmove(in->p, in->p + *off, in->len - *off);
       in->len -= *off;
       *off = 0;
+    }
+    /* While our stdin is wanted, it is sent as it comes until the server says something. */
+    while (stdin_open) {
+      struct pollfd p[2] = {{fd, POLLIN, 0}, {0, POLLIN, 0}};
+      if (poll(p, 2, -1) < 0) {
+        if (errno == EINTR) continue;
+        break;
+      }
+      if (p[0].revents) break;
+      if (p[1].revents) pump_stdin(fd);
     }
     char chunk[65536];
     ssize_t r = read(fd, chunk, sizeof chunk);
@@ -347,6 +392,10 @@ int main(int argc, char **argv) {
       json_print_string(2, &body, "message");
       write_all(2, "\n", 1);
       return 1;
+    case READ_OPEN: /* split-window -I: our stdin, once */
+      if (stdin_used) send_frame(fd, READ_DONE, "{}", 2);
+      else stdin_used = stdin_open = 1;
+      break;
     case -1:
       fputs("ccmux: the server closed the connection\n", stderr);
       return 1;

@@ -1,13 +1,14 @@
 /*
  * A ccmux client process after the handshake: send the command, print what comes back,
- * and — if the command attached — become the thin terminal relay: raw stdin to the
+ * stream our stdin to the server when the command asks for it (READ_OPEN: split-window
+ * -I), and — if the command attached — become the thin terminal relay: raw stdin to the
  * server, frames to stdout, SIGWINCH as a resize. When the server took the terminal
  * over (direct mode, server/tty-direct.ts) the client only sets it raw, reports resizes
  * and waits to be told to exit. The terminal is always restored on the
  * way out, whatever ends the session (detach, exit, a lost server).
  */
 import { spawn } from 'node:child_process';
-import { encodeFrame, MsgType, parseJson, type Frame } from '../protocol/frames.js';
+import { encodeFrame, MsgType, parseJson, READ_FRAME_BYTES, type Frame } from '../protocol/frames.js';
 import { linkToServer, printReject, type LinkOptions } from './server-link.js';
 
 export type RunClientOptions = LinkOptions;
@@ -88,6 +89,9 @@ export function runClient(o: RunClientOptions): Promise<number> {
           onResize();
           break;
         }
+        case MsgType.ReadOpen:
+          sendStdin();
+          break;
         case MsgType.Suspend: {
           // suspend-client or a lock: the server has restored the terminal and stopped using it.
           const m = parseJson(f);
@@ -132,6 +136,38 @@ export function runClient(o: RunClientOptions): Promise<number> {
           finish(1);
           break;
       }
+    };
+
+    /**
+     * Our stdin to the server, read by read as it comes (a terminal's: line by line, until
+     * ^D), then READ_DONE; while the socket is full, stdin waits. Read once: asked again,
+     * only READ_DONE.
+     */
+    let stdinRead = false;
+    const sendStdin = () => {
+      if (stdinRead) {
+        socket.write(encodeFrame(MsgType.ReadDone, {}));
+        return;
+      }
+      stdinRead = true;
+      let ended = false;
+      const end = (error?: string) => {
+        if (ended) return;
+        ended = true;
+        stdin.pause();
+        socket.write(encodeFrame(MsgType.ReadDone, error ? { error } : {}));
+      };
+      stdin.on('data', (d: Buffer) => {
+        let full = false;
+        for (let at = 0; at < d.length; at += READ_FRAME_BYTES) full = !socket.write(encodeFrame(MsgType.Read, d.subarray(at, at + READ_FRAME_BYTES))) || full;
+        if (full) {
+          stdin.pause();
+          socket.once('drain', () => !ended && stdin.resume());
+        }
+      });
+      stdin.on('end', () => end());
+      stdin.on('error', (err) => end(err.message));
+      stdin.resume();
     };
 
     // The reader of our output going away drops the rest of it and lets the command finish.

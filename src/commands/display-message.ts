@@ -4,12 +4,14 @@
  * '#{pane_current_path}'`). Without a message it shows a summary of the current pane.
  * As tmux 3.3a: -F gives the format instead of the argument (not both), -c the client
  * that shows it (and whose client_* variables the format sees), -d how long in ms (0:
- * until a key), -N keys do not take it away.
+ * until a key), -N keys do not take it away. -I writes the CLI's stdin into the target pane
+ * instead, which must be empty (made by split-window -I or ''; pane-input.ts).
  */
 import { defineCommand } from './types.js';
 import { clientFor, expandFor } from '../server/format-vars.js';
 import { CommandError } from '../core/errors.js';
 import { findClient } from '../server/targets.js';
+import { readStdinInto } from './pane-input.js';
 
 const DEFAULT = '[#{session_name}] #{window_index}:#{window_name}, current pane #{pane_index} - (%H:%M %d-%b-%y)';
 
@@ -17,9 +19,13 @@ export default defineCommand({
   name: 'display-message',
   alias: ['display'],
   help: 'Show a message (or print it with -p)',
-  args: { flags: 'Np', options: 'cdFt', minArgs: 0, maxArgs: 1, names: { c: 'target-client', d: 'delay', F: 'format', t: 'target-pane' }, positional: '[message]', target: { kind: 'pane' } },
-  run(ctx, a) {
+  args: { flags: 'INp', options: 'cdFt', minArgs: 0, maxArgs: 1, names: { c: 'target-client', d: 'delay', F: 'format', t: 'target-pane' }, positional: '[message]', target: { kind: 'pane' } },
+  async run(ctx, a) {
     const r = a.target!;
+    if (a.flags.has('I')) {
+      await readStdinInto(ctx, r.pane);
+      return;
+    }
     if (a.values.has('F') && a.args.length) throw new CommandError('only one of -F or argument must be given');
     let ms: number | undefined;
     const d = a.values.get('d');

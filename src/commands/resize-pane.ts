@@ -3,7 +3,10 @@
  * its width/height (-x/-y, cells or %), or toggle zoom (-Z): the pane takes the whole
  * window until zoomed out, another pane is selected, or the layout changes. -M, from a
  * mouse binding (MouseDrag1Border), moves the border under the mouse with it until the
- * button is released, as tmux's cmd_resize_pane_mouse_update.
+ * button is released, as tmux's cmd_resize_pane_mouse_update. -T trims the lines below
+ * the cursor that pushed lines into the history, bringing those back onto the screen
+ * (tmux's grid_remove_history; pane-history.ts says which lines can come back); nothing
+ * while the pane is in a mode.
  */
 import { defineCommand } from './types.js';
 import { paneAt, resizePane as layoutResize, type Direction } from '../core/layout/layout.js';
@@ -24,8 +27,13 @@ export default defineCommand({
   name: 'resize-pane',
   alias: ['resizep'],
   help: 'Resize a pane, or zoom it with -Z',
-  args: { flags: 'DLMRUZ', options: 'txy', minArgs: 0, maxArgs: 1, names: { t: 'target-pane', x: 'width', y: 'height' }, positional: '[adjustment]', target: { kind: 'pane' } },
+  args: { flags: 'DLMRTUZ', options: 'txy', minArgs: 0, maxArgs: 1, names: { t: 'target-pane', x: 'width', y: 'height' }, positional: '[adjustment]', target: { kind: 'pane' } },
   run(ctx, a) {
+    if (a.flags.has('T')) {
+      const p = a.target!.pane;
+      if (!p.copyMode && !p.clockMode) p.trimBelowCursor();
+      return;
+    }
     if (a.flags.has('M')) {
       const m = ctx.mouse;
       if (!m || ctx.client?.session !== m.session) return;

@@ -10,6 +10,7 @@ import { CommandParseError, parseCommandString, splitArgv } from '../core/parse-
 import { findCommand, commandNames, checkCommandString, COMMANDS } from './registry.js';
 import type { CommandContext } from './types.js';
 import type { Attaching, CommandRunner } from '../server/command-context.js';
+import type { ReadInput } from '../server/client-stdin.js';
 import { type Server } from '../server/server.js';
 import { UserError } from '../core/errors.js';
 import type { HelloMsg } from '../protocol/frames.js';
@@ -111,9 +112,9 @@ export async function runCommandString(ctx: CommandContext, text: string): Promi
 export async function runCommandLine(
   server: Server,
   argv: string[],
-  io: { caller: HelloMsg; readOnly?: boolean; out(t: string): void; err(t: string): void; drained?(): Promise<void> },
+  io: { caller: HelloMsg; readOnly?: boolean; out(t: string): void; err(t: string): void; drained?(): Promise<void>; readInput?: ReadInput },
 ): Promise<RunResult> {
-  const ctx: CommandContext = { server, caller: io.caller, out: io.out, err: io.err, runner: RUNNER, ...(io.drained ? { drained: io.drained } : {}), ...(io.readOnly ? { readOnly: true } : {}) };
+  const ctx: CommandContext = { server, caller: io.caller, out: io.out, err: io.err, runner: RUNNER, ...(io.drained ? { drained: io.drained } : {}), ...(io.readOnly ? { readOnly: true } : {}), ...(io.readInput ? { readInput: io.readInput } : {}) };
   const commands = argv.length ? splitArgv(argv) : [['new-session', '-A']];
   for (const cmd of commands) {
     if (!(await runArgv(ctx, cmd))) return { code: 1 };

@@ -1,6 +1,6 @@
 /*
  * set-buffer (setb): put text in a paste buffer — a new one, or the one named with -b
- * (replacing it; -a appends to it, or to the newest buffer); -n renames a buffer; -w
+ * (replacing it; -a appends to it, or to the newest buffer; empty data sets none); -n renames a buffer; -w
  * also puts it on the clipboard (OSC 52) of the terminal of -t's client, or the current one.
  */
 import { defineCommand } from './types.js';
@@ -25,6 +25,8 @@ export default defineCommand({
       if (data === undefined) return;
     }
     if (data === undefined) throw new CommandError('no data specified');
+    // No data sets no buffer (and -a appends nothing), as tmux's cmd_set_buffer_exec.
+    if (data === '') return;
     const old = a.flags.has('a') ? buffers.get(rename ?? name) : undefined;
     const text = old ? old.text + data : data;
     buffers.add(text, old ? old.name : (rename ?? name));

@@ -9,10 +9,18 @@
  * Bump PROTOCOL_VERSION whenever any message changes.
  */
 
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** Frames larger than this are a protocol error: the peer is dropped. */
 export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The most a READ frame (a piece of the client's stdin) may carry: a pipe gives at most
+ * 64 KiB a read on Linux, so the client sends each read as it comes; a larger READ is a
+ * protocol error (the server parses each one at once, and a pane's output arrives in
+ * pieces no larger either).
+ */
+export const READ_FRAME_BYTES = 64 * 1024;
 
 export enum MsgType {
   Hello = 1, // C→S json HelloMsg
@@ -31,6 +39,9 @@ export enum MsgType {
   InputEnd = 14, // C→S json {}: (control mode) the client's input ended
   Suspend = 15, // S→C json { lock? }: the terminal is restored; the client stops itself (SIGTSTP), or runs `lock` in it, then RESUME
   Resume = 16, // C→S json {}: after SUSPEND, the terminal is raw again and the server may draw
+  ReadOpen = 17, // S→C json {}: the command wants the client's stdin (split-window -I, display-message -I): READ frames until READ_DONE
+  Read = 18, // C→S bytes: a piece of the client's stdin, at most READ_FRAME_BYTES, only after READ_OPEN
+  ReadDone = 19, // C→S json { error? }: the client's stdin ended (error: it could not be read)
 }
 
 export interface HelloMsg {

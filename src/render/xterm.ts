@@ -14,6 +14,8 @@
  *                                      DECCOLM as tmux does it: cursor home, clear the screen
  *   _core.buffer.x/y/ybase             the cursor kept on its character when a resize
  *                                      rewraps its line (xterm only clamps it)
+ *   lines.pop(), buffer.ydisp          the screen's bottom rows dropped and history
+ *                                      lines brought back onto it (resize-pane -T)
  *   _core.coreService.isCursorHidden   DECTCEM (compose draws the cursor or not)
  *   _core.coreMouseService.activeEncoding
  *                                      the mouse encoding a program asked for
@@ -115,6 +117,20 @@ export function activeLines(term: HeadlessTerminal): { get(index: number): objec
 /** The normal buffer's lines, with their packed cells. */
 export function normalBuffer(term: HeadlessTerminal): InnerBuffer {
   return core(term).buffers.normal;
+}
+
+/**
+ * Drop the normal screen's bottom `n` rows and bring the newest `n` history lines back
+ * onto its top, the cursor moving down with its line (tmux's grid_remove_history, for
+ * resize-pane -T). The caller makes sure there are `n` history lines and `n` rows below
+ * the cursor; the rows to repaint are all of them.
+ */
+export function dropBottomRows(term: HeadlessTerminal, n: number): void {
+  const b = core(term).buffers.normal as InnerBuffer & { ydisp: number; lines: { pop(): unknown } };
+  for (let i = 0; i < n; i++) b.lines.pop();
+  b.ybase -= n;
+  b.ydisp = Math.min(b.ydisp, b.ybase);
+  b.y += n;
 }
 
 /** Whether the normal buffer is the active one (the alternate screen has no history). */

@@ -10,6 +10,7 @@ import type { HelloMsg } from '../protocol/frames.js';
 import type { Session } from './window.js';
 import type { Resolved } from './resolved.js';
 import type { MouseTarget } from './mouse-target.js';
+import type { ReadInput } from './client-stdin.js';
 
 /** Who runs a command: the CLI process (its HELLO), or an attached client's user. */
 export interface CommandContext {
@@ -29,6 +30,12 @@ export interface CommandContext {
    * large outputs await it between chunks; it also lets other clients' keys and frames in.
    */
   drained?(): Promise<void>;
+  /**
+   * The CLI's stdin (split-window -I, display-message -I: client-stdin.ts). Only a command
+   * line from the CLI has one; a key binding, the prompt, a control client, a hook or the
+   * config has none, as in tmux (window_pane_start_input).
+   */
+  readInput?: ReadInput;
   /** The current target a hook's commands run with (the event's session, window and pane). */
   current?: Resolved;
   /** The mouse event a mouse key's binding runs for (mouse-target.ts): `=` and `{mouse}`, send-keys -M, mouse_* formats. */
@@ -61,7 +68,7 @@ export interface CommandRunner {
   runLine(
     server: Server,
     argv: string[],
-    io: { caller: HelloMsg; readOnly?: boolean; out(t: string): void; err(t: string): void; drained?(): Promise<void> },
+    io: { caller: HelloMsg; readOnly?: boolean; out(t: string): void; err(t: string): void; drained?(): Promise<void>; readInput?: ReadInput },
   ): Promise<{ code: number; attach?: Attaching }>;
   /** One command (name first), its errors written to ctx.err; false when it failed. */
   runArgv(ctx: CommandContext, argv: string[]): Promise<boolean>;

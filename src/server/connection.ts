@@ -4,6 +4,8 @@
  *   HELLO ──(protocol ok)──> WELCOME ──> COMMAND → run → STDOUT/STDERR … EXIT
  *                                                   └─ attach → becomes a Client:
  *                                                      INPUT/RESIZE in, OUTPUT out
+ *                                                   └─ reads stdin (-I) → READ_OPEN out,
+ *                                                      READ … READ_DONE in (client-stdin.ts)
  *   HELLO {control} ──> WELCOME ──> COMMAND → a ControlClient runs it and every line
  *                                   after it (INPUT, INPUT_END in; OUTPUT, DETACHED out)
  *
@@ -29,6 +31,7 @@ import { ControlClient } from './control/control-client.js';
 import { splitArgv } from '../core/parse-command.js';
 import { admit, type Admitted } from './peer-cred.js';
 import type { CommandRunner } from './command-context.js';
+import { ClientStdin } from './client-stdin.js';
 
 /** How long a peer may take to say HELLO before it is dropped. */
 const HELLO_TIMEOUT_MS = 5000;
@@ -69,6 +72,8 @@ export class Connection {
   peerUid = -1;
   /** The access list lets this peer only look (server-access -r). */
   peerReadOnly = false;
+  /** The CLI's stdin, when its command reads it (-I). */
+  private readonly stdin = new ClientStdin(() => this.send(MsgType.ReadOpen, {}));
 
   constructor(
     readonly server: Server,
@@ -199,6 +204,22 @@ export class Connection {
       else if (f.type !== MsgType.Resize) throw new ProtocolError(`unexpected ${MsgType[f.type]} from a control client`);
       return;
     }
+    if (f.type === MsgType.Read) {
+      this.stdin.piece(f.payload);
+      // Stdin is read in turns with everyone else: the next READ waits for the next turn of the event loop.
+      if (this.stdin.reading && !this.socket.isPaused()) {
+        this.socket.pause();
+        setImmediate(() => !this.closed && this.socket.resume());
+      }
+      return;
+    }
+    if (f.type === MsgType.ReadDone) {
+      const m = parseJson(f);
+      if (m.error !== undefined && typeof m.error !== 'string') throw new ProtocolError('READ_DONE.error must be a string');
+      this.stdin.end(m.error as string | undefined);
+      if (this.stdin.error) this.server.log.info({ error: this.stdin.error }, 'client could not read its stdin');
+      return;
+    }
     if (f.type !== MsgType.Command) throw new ProtocolError(`unexpected ${MsgType[f.type]} before a command`);
     if (this.busy) throw new ProtocolError('one command at a time');
     this.stopIdle();
@@ -276,6 +297,7 @@ export class Connection {
         out: (t) => this.send(MsgType.Stdout, t),
         err: (t) => this.send(MsgType.Stderr, t),
         drained: () => this.drained(),
+        readInput: (sink) => this.stdin.read(sink),
       });
       code = res.code;
       attachTo = res.attach;
@@ -321,6 +343,7 @@ export class Connection {
     pendingBytes -= this.held;
     this.held = 0;
     open.delete(this);
+    this.stdin.closed();
     this.client?.disconnected();
     this.controlClient?.disconnected();
     if (!this.socket.destroyed) setTimeout(() => this.socket.destroy(), 1000).unref();

@@ -21,12 +21,14 @@ export function paneVariable(server: Server, w: Window | undefined, p: Pane, nam
     case 'pane_id': return `%${p.id}`;
     case 'pane_index': return w ? String(w.orderedPanes().indexOf(p) + (server.options.get('pane-base-index', { window: w, pane: p }) as number)) : undefined;
     case 'pane_title': return p.title || server.hostname();
-    case 'pane_current_path': return p.currentPath();
-    case 'pane_current_command': return p.currentCommand();
+    // An empty pane (split-window -I) has no program, so no current path, and pid 0, as tmux's.
+    case 'pane_current_path': return p.empty ? '' : p.currentPath();
+    // An empty pane's: the command it was given ('' for split-window ''), else its shell's name, as tmux's.
+    case 'pane_current_command': return p.empty && p.launch.command?.length ? p.launch.command.map(escapeArg).join(' ') : p.currentCommand();
     // The command as given, each argument as tmux's args_escape writes it; nothing for the default shell.
     case 'pane_start_command': return p.launch.command?.map(escapeArg).join(' ') ?? '';
     case 'pane_start_path': return p.launch.cwd;
-    case 'pane_pid': return p.pid !== undefined ? String(p.pid) : undefined;
+    case 'pane_pid': return p.pid !== undefined ? String(p.pid) : p.empty ? '0' : undefined;
     case 'pane_tty': return p.tty;
     case 'pane_width': return String(p.cols);
     case 'pane_height': return String(p.rows);

@@ -378,7 +378,8 @@ export class Model {
     pane.tmuxShim = req.tmuxShim;
     started?.(pane);
     try {
-      pane.start(this.deps.spawner);
+      if (req.empty) pane.startEmpty();
+      else pane.start(this.deps.spawner);
     } catch (err) {
       pane.dispose();
       throw new CommandError(`cannot start ${launch.file}: ${(err as Error).message}`);

@@ -200,9 +200,7 @@ export class Pane {
     pty.onData((data) => {
       if (this.pty !== pty) return;
       this.pipe?.write(data);
-      const rest = this.renames.strip(this.passthroughs.strip(data, (d) => this.events.passthrough?.(this, d)), (name) => this.events.rename?.(this, name));
-      this.pendingInput = pendingSequence(this.pendingInput, rest);
-      this.feed(rest);
+      this.parse(data);
       this.events.read?.(this, data);
     });
     pty.onExit((code, signal) => {
@@ -214,6 +212,34 @@ export class Pane {
       for (const w of this.exitWaiters.splice(0)) w();
       this.events.exit(this);
     });
+  }
+
+  /**
+   * The pane runs no program (split-window -I or '': tmux's PANE_EMPTY): what it shows is
+   * written into it (input()); its cursor is hidden and a line feed returns the carriage
+   * too, as tmux starts such a pane (MODE_CURSOR off, MODE_CRLF on).
+   */
+  startEmpty(): void {
+    this.empty = true;
+    this.feed('\x1b[?25l\x1b[20h');
+  }
+
+  /** The pane runs no program (startEmpty), until respawn-pane starts one. */
+  empty = false;
+
+  /**
+   * Bytes for an empty pane's screen (split-window -I: the CLI's stdin), parsed as a
+   * program's output would be, as tmux's input_parse_buffer; not sent to pipe-pane.
+   */
+  input(data: Buffer): void {
+    this.parse(data);
+  }
+
+  /** Output parsed into the terminal, with the sequences taken out before xterm sees them. */
+  private parse(data: PtyData): void {
+    const rest = this.renames.strip(this.passthroughs.strip(data, (d) => this.events.passthrough?.(this, d)), (name) => this.events.rename?.(this, name));
+    this.pendingInput = pendingSequence(this.pendingInput, rest);
+    this.feed(rest);
   }
 
   /**
@@ -234,6 +260,9 @@ export class Pane {
     this.copyMode?.dispose();
     this.copyMode = null;
     this.pendingInput = Buffer.alloc(0);
+    // RIS keeps xterm's options: an empty pane's line feeds return the carriage no more.
+    if (this.empty) this.feed('\x1b[20l');
+    this.empty = false;
     this.feed('\x1bc');
     this.start(spawner);
   }
@@ -266,6 +295,19 @@ export class Pane {
     }
     this.events.parsed?.(this, data.length, performance.now() - start);
     this.events.output(this);
+  }
+
+  /**
+   * resize-pane -T: the rows below the cursor dropped and history lines brought back onto
+   * the screen (PaneHistory.trimBelowCursor); the screen repainted when any came back.
+   */
+  trimBelowCursor(): number {
+    const n = this.history.trimBelowCursor();
+    if (n > 0) {
+      this.canvas.markAll();
+      this.events.output(this);
+    }
+    return n;
   }
 
   /** Stop reading the program's output for now (see read-budget.ts). */

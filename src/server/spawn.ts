@@ -30,6 +30,8 @@ export interface SpawnRequest {
   tmuxShim?: string;
   /** What the pane is, when a hook made it something ("claude"): its window's default name. */
   kind?: string;
+  /** Start no program: the pane shows what is written into it (split-window -I or '', tmux's SPAWN_EMPTY). */
+  empty?: boolean;
   /** What the spawn hooks are asked to do, one field per hook. */
   asks?: SpawnAsks;
 }

@@ -160,7 +160,7 @@ describe('cli scripting: bindings and options', () => {
     // Every command of the registry the binary was built from, once each.
     const { COMMANDS } = (await import(path.join(ROOT, 'dist', 'commands', 'registry.js'))) as { COMMANDS: Array<{ name: string }> };
     expect(commands.map((l) => l.split(' ')[0]).sort()).toEqual(COMMANDS.map((c) => c.name).sort());
-    expect(commands).toContainEqual(expect.stringMatching(/^split-window \(splitw\) \[-bdfhPvZ\] \[-c start-directory\] \[-e environment\]/));
+    expect(commands).toContainEqual(expect.stringMatching(/^split-window \(splitw\) \[-bdfhIPvZ\] \[-c start-directory\] \[-e environment\]/));
     // A reader that goes away (`ccmux list-keys | head -n 1`, `| true`) ends ccmux quietly
     // with the command's exit code, not an EPIPE stack trace.
     const sh = (script: string) =>
@@ -198,7 +198,7 @@ describe('cli scripting: bindings and options', () => {
     // new-window -t names a session or an index; anything else is not there.
     const nowhere = await sb.ccmux(['new-window', '-d', '-t', 'nosuch']);
     expect([nowhere.code, nowhere.stderr]).toEqual([1, "can't find window: nosuch\n"]);
-    for (const args of [['split-window', '-I'], ['set', '-A', 'mouse', 'on'], ['capture-pane', '-pK'], ['switch-client', '-c', 'x']]) {
+    for (const args of [['split-window', '-K'], ['set', '-A', 'mouse', 'on'], ['capture-pane', '-pK'], ['switch-client', '-c', 'x']]) {
       const r = await sb.ccmux(args);
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.stderr, args.join(' ')).toMatch(/unknown flag -[IAK c]*\nusage: /);

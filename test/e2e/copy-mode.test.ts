@@ -37,6 +37,7 @@ function bgAt(t: OuterTerminal, x: number, y: number): number {
   return cell.isBgDefault() ? -1 : cell.getBgColor();
 }
 
+/** show-buffer prints the buffer as it is (no newline added, as tmux). */
 async function waitForBuffer(expected: string): Promise<void> {
   await waitFor(async () => (await sb.ccmux(['show-buffer'])).stdout === expected, 10_000, `show-buffer to print ${JSON.stringify(expected)}`);
 }
@@ -95,7 +96,7 @@ describe('copy mode', () => {
     await waitFor(() => bgAt(t, 3, rowOf(t, '1239')) === 3, 5000, 'the selection to show');
     t.type('\r');
     await t.waitForScreen((l) => !INDICATOR.test(l.join('\n')));
-    await waitForBuffer('1239\n');
+    await waitForBuffer('1239');
     expect(t.output).toContain(osc52('1239'));
   });
 
@@ -133,7 +134,7 @@ describe('copy mode', () => {
     await t.waitForScreen(INDICATOR); // dragging entered copy mode
     t.type(`\x1b[<32;7;${y}M`);
     t.type(`\x1b[<0;7;${y}m`);
-    await waitForBuffer('drag-me\n');
+    await waitForBuffer('drag-me');
     await waitFor(() => t.output.includes(osc52('drag-me')), 5000, 'the OSC 52 sequence');
     await t.waitForScreen((l) => !INDICATOR.test(l.join('\n')));
     expect((await sb.panes())[0]!.in_mode).toBe(false);
@@ -177,7 +178,7 @@ describe('copy mode', () => {
     t.type('\x05'); // C-e
     t.type('\x1bw'); // M-w
     await t.waitForScreen((l) => !INDICATOR.test(l.join('\n')));
-    await waitForBuffer('150\n');
+    await waitForBuffer('150');
     expect(await sb.ok(['list-buffers'])).toBe('buffer0: 3 bytes: "150"\n');
     expect(t.output).not.toContain('\x1b]52;'); // set-clipboard off: the buffer only
     t.prefix('[');
@@ -202,7 +203,7 @@ describe('paste buffers and send-keys -X from the shell', () => {
     await sb.ok(['new', '-d', '-s', 'b']);
     await sb.ok(['set-buffer', '-b', 'mine', 'hello world']);
     await sb.ok(['set-buffer', '-a', '-b', 'mine', '!']);
-    expect(await sb.ok(['show-buffer', '-b', 'mine'])).toBe('hello world!\n');
+    expect(await sb.ok(['show-buffer', '-b', 'mine'])).toBe('hello world!');
     await sb.ok(['save-buffer', '-b', 'mine', 'saved.txt']);
     expect(fs.readFileSync(path.join(sb.home, 'saved.txt'), 'utf8')).toBe('hello world!');
     fs.writeFileSync(path.join(sb.home, 'in.txt'), 'from a file\nline two\n');

@@ -92,8 +92,9 @@ describe('command specs', () => {
   });
 
   it('a flag that is not implemented is refused as unknown, with the usage', () => {
-    const split = COMMANDS.find((c) => c.name === 'split-window')!;
-    expect(() => parseArgs(split.args, ['-I'])).toThrow(UsageError);
+    // display-message -a (tmux's: list the format variables) is not there yet.
+    const display = COMMANDS.find((c) => c.name === 'display-message')!;
+    expect(() => parseArgs(display.args, ['-a'])).toThrow(UsageError);
     const set = COMMANDS.find((c) => c.name === 'set-option')!;
     expect(() => parseArgs(set.args, ['-Z', 'status', 'on'])).toThrow(/unknown flag -Z/);
     expect(usageOf({ flags: 'dZbP', options: 'tc', names: { t: 'target-pane' }, minArgs: 0, maxArgs: -1, long: { claude: 'flag' }, positional: '[cmd]' })).toBe(

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  activeLines, cellBgWord, cellExtended, cellFgWord, createTerminal, cursorHidden, cursorInText, homeAndEraseScreen, lineCellExtended, lineExtendedCells, linkData,
+  activeLines, cellBgWord, dropBottomRows, cellExtended, cellFgWord, createTerminal, cursorHidden, cursorInText, homeAndEraseScreen, lineCellExtended, lineExtendedCells, linkData,
   mouseEncoding, normalBuffer, normalIsActive, onRowsChanged, placeCursorInText, scrollRegion, tabStops, underlineColourOf, underlineStyleOf, wordColour, wordFlags, writeSync, type HeadlessTerminal,
 } from '../../src/render/xterm.js';
 import { RGB_FLAG } from '../../src/render/style.js';
@@ -177,5 +177,20 @@ describe('xterm internals ccmux relies on', () => {
     expect(tabStops(t)).toEqual([4, 11]);
     writeSync(t, '\x1b[?1049h');
     expect(scrollRegion(t)).toEqual({ top: 0, bottom: 9 });
+  });
+
+  it('drops the bottom rows and brings history lines back (lines.pop, ybase, ydisp, y: resize-pane -T)', () => {
+    const t = createTerminal(10, 3, 10);
+    writeSync(t, '1\r\n2\r\n3\r\n4\r\n5\x1b[1;1H');
+    expect(t.buffer.active.baseY).toBe(2);
+    dropBottomRows(t, 2);
+    expect(t.buffer.active.baseY).toBe(0);
+    expect(t.buffer.active.viewportY).toBe(0);
+    expect(t.buffer.active.cursorY).toBe(2);
+    const rows = [0, 1, 2].map((y) => t.buffer.active.getLine(y)!.translateToString(true));
+    expect(rows).toEqual(['1', '2', '3']);
+    expect(t.buffer.active.length).toBe(3);
+    writeSync(t, '\r\nX');
+    expect(t.buffer.active.getLine(3)!.translateToString(true)).toBe('X');
   });
 });

@@ -35,7 +35,7 @@ import { linkOf } from '../../render/links.js';
 import { DEFAULT_COLOR, withUnderline } from '../../render/style.js';
 import { followResetsAndClears } from './sequences.js';
 import { paintTerminal } from '../../render/paint-terminal.js';
-import { cursorInText, normalBuffer, placeCursorInText, wordColour, wordFlags, type HeadlessTerminal, type InnerBuffer, type InnerLine } from '../../render/xterm.js';
+import { cursorInText, dropBottomRows, normalBuffer, normalIsActive, placeCursorInText, wordColour, wordFlags, type HeadlessTerminal, type InnerBuffer, type InnerLine } from '../../render/xterm.js';
 
 /** History lines kept in xterm's own (fast, full-width) form. */
 export const LIVE_LINES = 100;
@@ -235,6 +235,23 @@ export class PaneHistory {
     this.archive();
     this.term.options.scrollback = scrollback;
     if (cursor) placeCursorInText(this.term, cursor);
+  }
+
+  /**
+   * resize-pane -T (tmux's grid_remove_history): the screen's rows below the cursor are
+   * dropped and as many of the newest history lines come back onto its top, the cursor
+   * moving down with its line — at most as many as there are. Only xterm's live lines can
+   * come back: a line already in the archive (the screen a clear, ED 2 or RIS moved there;
+   * past the LIVE_LINES newest, on a pane taller than that) stays history. Nothing on
+   * the alternate screen. Returns how many lines came back.
+   */
+  trimBelowCursor(): number {
+    if (!normalIsActive(this.term)) return 0;
+    this.archive();
+    const n = Math.min(this.term.rows - 1 - this.normal.y, this.liveCount());
+    if (n <= 0) return 0;
+    dropBottomRows(this.term, n);
+    return n;
   }
 
   /** Lines in the normal buffer's history and screen, oldest first. */
