@@ -6,13 +6,15 @@
  * kept (-N). Each line is painted into a one-row Grid, so both history tiers and the
  * alternate screen go through the same code.
  *
- * The escapes are tmux's: an underline style as 4:n, an underline colour as 58;2;r;g;b or
- * 58;5;n, a hyperlink as OSC 8 with the program's own id (tmux 3.4; 3.3a drops links),
- * closed where it ends and at the end of the line. Each change of style is written whole
- * (0;…), text in the default style has none, and a line ends with the style reset.
+ * The escapes are written as tmux 3.3a's grid_string_cells_code writes them: from one cell
+ * to the next only what changed — the attributes newly set (after a 0 when any was
+ * removed), then the foreground, background and underline colour that differ (all three
+ * again after a 0) — with the pen carried from line to line and never reset at a line's
+ * end; an underline style as 4:n. A hyperlink is OSC 8 with the program's own id (tmux 3.4;
+ * 3.3a drops links), closed where it ends and at the end of the line. Trailing blanks go as
+ * tmux trims them: the spaces at the end of the text, escapes before them kept.
  */
 import { Grid } from '../render/grid.js';
-import { colorSgr, underlineSgr } from '../render/screen-writer.js';
 import { hyperlink } from '../render/links.js';
 import { BLINK, BOLD, DIM, INVERSE, INVISIBLE, ITALIC, OVERLINE, RGB_FLAG, STRIKETHROUGH, UNDERLINE, underlineStyle } from '../render/style.js';
 import { paintLine, paintTerminal } from '../render/paint-terminal.js';
@@ -28,13 +30,72 @@ export interface CaptureOptions {
   saved?: boolean;
 }
 
-const FLAG_SGR: Array<[number, string]> = [
-  [BOLD, '1'], [DIM, '2'], [ITALIC, '3'], [BLINK, '5'], [INVERSE, '7'], [INVISIBLE, '8'], [STRIKETHROUGH, '9'], [OVERLINE, '53'],
-];
+/** tmux's attribute codes in its order (grid_string_cells_code); 42…45 are the underline styles 4:2…4:5. */
+const ATTR_CODES: Array<[number, number]> = [[BOLD, 1], [DIM, 2], [ITALIC, 3], [BLINK, 5], [INVERSE, 7], [INVISIBLE, 8], [STRIKETHROUGH, 9], [OVERLINE, 53]];
 
-/** SGR parameters of an underline colour, as tmux's capture writes them. */
-function underlineColour(c: number): string {
-  return c & RGB_FLAG ? `58;2;${(c >> 16) & 0xff};${(c >> 8) & 0xff};${c & 0xff}` : `58;5;${c}`;
+/** The pen a capture writes with, carried from cell to cell and line to line (tmux's lastgc). */
+export interface CapturePen {
+  flags: number;
+  fg: number;
+  bg: number;
+  ul: number;
+}
+
+/** tmux's grid_default_cell: where every capture starts. */
+export function capturePen(): CapturePen {
+  return { flags: 0, fg: -1, bg: -1, ul: -1 };
+}
+
+/** tmux's order of attribute codes; 42…45 are the underline styles 4:2…4:5. */
+const ORDER = [1, 2, 3, 4, 5, 7, 8, 9, 42, 43, 44, 45, 53];
+
+/** The attribute codes of a cell's flags, in tmux's order. */
+function attrCodes(flags: number): number[] {
+  const codes: number[] = [];
+  for (const [bit, code] of ATTR_CODES) if (flags & bit) codes.push(code);
+  if (flags & UNDERLINE) {
+    const style = underlineStyle(flags);
+    codes.push(style <= 1 ? 4 : 40 + style);
+  }
+  return codes.sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
+}
+
+/** A colour's SGR parameters as tmux's grid_string_cells_fg/_bg/_us give them (`base` 30, 40 or 58). */
+function colourCodes(c: number, base: 30 | 40 | 58): number[] {
+  const extended = base === 58 ? 58 : base + 8;
+  if (c === -1) return base === 58 ? [] : [base + 9];
+  if (c & RGB_FLAG) return [extended, 2, (c >> 16) & 0xff, (c >> 8) & 0xff, c & 0xff];
+  if (base !== 58 && c < 8) return [base + c];
+  if (base !== 58 && c < 16) return [base + 60 + c - 8];
+  return [extended, 5, c & 0xff];
+}
+
+const same = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** What moves the pen from `last` to the style of cell `x` of `g` (tmux's grid_string_cells_code); `last` becomes it. */
+function penEscape(g: Grid, x: number, last: CapturePen): string {
+  const flags = g.flags[x]!;
+  const cell = { flags, fg: g.fg[x]!, bg: g.bg[x]!, ul: flags & UNDERLINE ? g.ul[x]! : -1 };
+  const now = attrCodes(cell.flags);
+  let before = attrCodes(last.flags);
+  const s: number[] = [];
+  // Any attribute removed (or the underline colour), and the codes begin with 0.
+  if (before.some((c) => !now.includes(c)) || (last.ul !== -1 && cell.ul === -1)) {
+    s.push(0);
+    before = [];
+  }
+  for (const c of now) if (!before.includes(c)) s.push(c);
+  let out = s.length ? `\x1b[${s.map((c) => (c < 10 ? String(c) : `${Math.floor(c / 10)}:${c % 10}`)).join(';')}m` : '';
+  const reset = s[0] === 0;
+  for (const [n, o] of [
+    [colourCodes(cell.fg, 30), colourCodes(last.fg, 30)],
+    [colourCodes(cell.bg, 40), colourCodes(last.bg, 40)],
+    [colourCodes(cell.ul, 58), colourCodes(last.ul, 58)],
+  ] as const) {
+    if (n.length && (!same(n, o) || reset)) out += `\x1b[${n.join(';')}m`;
+  }
+  Object.assign(last, cell);
+  return out;
 }
 
 /** OSC 8 opening hyperlink `n` (closing, for 0 or a link no longer known). */
@@ -43,44 +104,31 @@ function linkEscape(n: number): string {
   return h ? `\x1b]8;${h.id ? `id=${h.id}` : ''};${h.uri}\x1b\\` : '\x1b]8;;\x1b\\';
 }
 
-/** Attributes that show on a blank. */
-const SHOWS_ON_BLANK = INVERSE | UNDERLINE | STRIKETHROUGH | OVERLINE;
-
 /**
- * Row 0 of a grid as text (with SGR escapes when asked), trailing blanks trimmed unless
- * `keep`: all of them as plain text (as tmux), only those that show nothing with escapes
- * (tmux trims those too, leaving their escape behind: a coloured line end is lost).
+ * Row 0 of a grid as text (with SGR escapes when asked, from `pen`, which it leaves as
+ * the line ends), trailing blanks trimmed unless `keep`: all of them as plain text, and
+ * with escapes the spaces at the end of the text, the escapes before them kept (tmux's
+ * trim: a coloured line end is lost, its escape not).
  */
-export function gridRowText(g: Grid, escapes: boolean, keep: boolean, escapeC0 = false): string {
-  const text = gridRowTextRaw(g, escapes, keep);
+export function gridRowText(g: Grid, escapes: boolean, keep: boolean, escapeC0 = false, pen: CapturePen = capturePen()): string {
+  const text = gridRowTextRaw(g, escapes, keep, pen);
   if (!escapeC0) return text;
   return text.replace(/[\\\x00-\x1f]/g, (c) => (c === '\\' ? '\\\\' : `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`));
 }
 
-function gridRowTextRaw(g: Grid, escapes: boolean, keep: boolean): string {
+function gridRowTextRaw(g: Grid, escapes: boolean, keep: boolean, pen: CapturePen): string {
   let end = g.cols;
-  if (!keep) {
-    const blank = (i: number) => g.char(i) === ' ' && (!escapes || (g.bg[i] === -1 && (g.flags[i]! & SHOWS_ON_BLANK) === 0));
-    while (end > 0 && blank(end - 1)) end--;
-  }
+  // Plain text: every trailing blank goes. With escapes, the cells no program styled go first
+  // (tmux never had them: past a line's cellused), then the spaces after the last escape.
+  const untouched = (i: number) => g.char(i) === ' ' && (!escapes || (g.fg[i] === -1 && g.bg[i] === -1 && g.flags[i] === 0));
+  if (!keep) while (end > 0 && untouched(end - 1)) end--;
   let out = '';
-  let pen = '0';
   let link = 0;
   for (let x = 0; x < end; x++) {
     const ch = g.char(x);
     if (ch === '') continue;
     if (escapes) {
-      const flags = g.flags[x]!;
-      let sgr = '0';
-      for (const [bit, code] of FLAG_SGR) if (flags & bit) sgr += `;${code}`;
-      if (flags & UNDERLINE) sgr += `;${underlineSgr(underlineStyle(flags))}`;
-      if (g.fg[x] !== -1) sgr += `;${colorSgr(g.fg[x]!, false)}`;
-      if (g.bg[x] !== -1) sgr += `;${colorSgr(g.bg[x]!, true)}`;
-      if (flags & UNDERLINE && g.ul[x] !== -1) sgr += `;${underlineColour(g.ul[x]!)}`;
-      if (sgr !== pen) {
-        out += `\x1b[${sgr}m`;
-        pen = sgr;
-      }
+      out += penEscape(g, x, pen);
       const l = hyperlink(g.link[x]!) ? g.link[x]! : 0;
       if (l !== link) {
         out += linkEscape(l);
@@ -89,8 +137,8 @@ function gridRowTextRaw(g: Grid, escapes: boolean, keep: boolean): string {
     }
     out += ch;
   }
+  if (escapes && !keep) out = out.replace(/ +$/, '');
   if (link) out += linkEscape(0);
-  if (escapes && pen !== '0') out += '\x1b[0m';
   return out;
 }
 
@@ -126,6 +174,8 @@ export async function captureChunked(
 ): Promise<void> {
   const range = captureRange(pane, start, end, o.saved);
   if (!range) return;
+  // The escapes' pen goes on from chunk to chunk, as from line to line.
+  const pen = capturePen();
   if (o.saved) {
     emit(savedTexts(pane, range.first, range.last, o));
     return;
@@ -149,10 +199,10 @@ export async function captureChunked(
         // The end as the normal buffer has it now (even if the program has since switched to the alternate screen).
         lastAbs = evicted + Math.min(pane.history.length() - 1, pane.history.historySize() + end);
       }
-      if (abs <= lastAbs) emit(lineTexts(pane, false, abs - evicted, lastAbs - evicted, lastAbs - evicted, o));
+      if (abs <= lastAbs) emit(lineTexts(pane, false, abs - evicted, lastAbs - evicted, lastAbs - evicted, o, pen));
       return;
     }
-    emit(lineTexts(pane, false, abs - evicted, upTo - evicted, lastAbs - evicted, o));
+    emit(lineTexts(pane, false, abs - evicted, upTo - evicted, lastAbs - evicted, o, pen));
     abs = upTo + 1;
     await pause();
   }
@@ -176,7 +226,7 @@ function captureRange(pane: Pane, start: number, end: number, saved = false): { 
 }
 
 /** Rows first..last of the normal screen while the alternate one is shown (capture-pane -a), as text. */
-function savedTexts(pane: Pane, first: number, last: number, o: CaptureOptions): string {
+function savedTexts(pane: Pane, first: number, last: number, o: CaptureOptions, pen = capturePen()): string {
   const term = pane.term;
   const normal = term.buffer.normal;
   const row = new Grid(term.cols, 1);
@@ -187,7 +237,7 @@ function savedTexts(pane: Pane, first: number, last: number, o: CaptureOptions):
     const line = normal.getLine(normal.baseY + r);
     paintLine(row, 0, 0, line, term.cols, term.cols, cell, term);
     const joined = o.join === true && r < last && normal.getLine(normal.baseY + r + 1)?.isWrapped === true;
-    out += gridRowText(row, o.escapes === true, o.trailing === true || joined, o.escapeC0 === true) + (joined ? '' : '\n');
+    out += gridRowText(row, o.escapes === true, o.trailing === true || joined, o.escapeC0 === true, pen) + (joined ? '' : '\n');
   }
   return out;
 }
@@ -198,7 +248,7 @@ function savedTexts(pane: Pane, first: number, last: number, o: CaptureOptions):
  * wider now): it is painted whole, and when joined to the next its trailing blanks count
  * up to that width only.
  */
-function lineTexts(pane: Pane, alt: boolean, first: number, last: number, end: number, o: CaptureOptions): string {
+function lineTexts(pane: Pane, alt: boolean, first: number, last: number, end: number, o: CaptureOptions, pen = capturePen()): string {
   const term = pane.term;
   const grids = new Map<number, Grid>();
   let out = '';
@@ -212,7 +262,7 @@ function lineTexts(pane: Pane, alt: boolean, first: number, last: number, end: n
     row.clear();
     if (alt) paintTerminal(row, term, { x: 0, y: 0, cols: term.cols, rows: 1 }, term.buffer.active.viewportY + i);
     else pane.history.paintLine(row, i, 0, 0, cols);
-    out += gridRowText(row, o.escapes === true, o.trailing === true || joined, o.escapeC0 === true) + (joined ? '' : '\n');
+    out += gridRowText(row, o.escapes === true, o.trailing === true || joined, o.escapeC0 === true, pen) + (joined ? '' : '\n');
   }
   return out;
 }

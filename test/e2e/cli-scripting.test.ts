@@ -198,7 +198,7 @@ describe('cli scripting: bindings and options', () => {
     // new-window -t names a session or an index; anything else is not there.
     const nowhere = await sb.ccmux(['new-window', '-d', '-t', 'nosuch']);
     expect([nowhere.code, nowhere.stderr]).toEqual([1, "can't find window: nosuch\n"]);
-    for (const args of [['split-window', '-K'], ['set', '-A', 'mouse', 'on'], ['capture-pane', '-pK'], ['switch-client', '-c', 'x']]) {
+    for (const args of [['split-window', '-K'], ['set', '-A', 'mouse', 'on'], ['capture-pane', '-pK'], ['switch-client', '-K', 'x']]) {
       const r = await sb.ccmux(args);
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.stderr, args.join(' ')).toMatch(/unknown flag -[IAK c]*\nusage: /);

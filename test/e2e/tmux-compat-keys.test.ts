@@ -412,4 +412,17 @@ describe.skipIf(!hasTmux())('keys, buffers and copy mode, side by side with tmux
     expect(seen.tmux).toEqual(['empty: 0 1', 'after: 0 ran in sh [42]']);
     expect(seen.ccmux).toEqual(seen.tmux);
   });
+  it('capture-pane -e writes the escapes byte for byte as tmux: only what changed, the pen carried across lines', async () => {
+    sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    const text = "printf '\\033[31mred\\033[0m \\033[1;32mbg\\033[0m \\033[44mblue\\033[0m \\033[38;5;100mi\\033[0m \\033[38;2;1;2;3mrgb\\n\\033[7mrev\\033[27m \\033[4:3;58:2::255:0:1mcurl\\033[0m \\033[9;95;104mbright\\033[0m\\n\\033[2;3mdim\\033[22mit\\033[0m end\\n'; exec sleep 100";
+    const steps: Step[] = [
+      ['new-window', '-d', '-t', 'keep:1', text],
+      { poll: ['capture-pane', '-p', '-t', 'keep:1'], until: /end/ },
+      ['capture-pane', '-e', '-p', '-t', 'keep:1', '-E', '3'],
+      ['capture-pane', '-e', '-p', '-t', 'keep:1', '-S', '1', '-E', '1'],
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(theirs[2]).toContain('\x1b[31mred\x1b[39m \x1b[1m\x1b[32mbg\x1b[0m\x1b[39m\x1b[49m ');
+    expect(ours).toEqual(theirs);
+  });
 });

@@ -84,7 +84,7 @@ async function sides(b: SideBySide, setup: (run: (args: string[]) => Promise<str
   return out;
 }
 
-/** The newest paste buffer, its size and text (show-buffer in ccmux adds a newline to a buffer without one). */
+/** The newest paste buffer, its size and text. */
 const buffer = async (side: Side) => (await ok(side, ['list-buffers', '-F', '#{buffer_size}: #{buffer_sample}'])).split('\n')[0];
 
 const show = (side: Side, format: string, target = 'm') => ok(side, ['display', '-p', '-t', target, format]);

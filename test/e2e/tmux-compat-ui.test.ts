@@ -286,7 +286,7 @@ describe.skipIf(!hasTmux())('tmux 3.3a side by side: choose-tree, display-panes,
   it('choose-buffer e: the buffer edited in the editor option\'s program, in a popup; the list again after', async () => {
     const { theirs, ours } = await start(THREE_PANES);
     const runs = [(x: string[]) => tm!.ok(x), (x: string[]) => sb!.ok(x)];
-    const buffer = async (name: string) => [await tm!.ok(['show-buffer', '-b', name]), (await sb!.ok(['show-buffer', '-b', name])).replace(/\n$/, '')];
+    const buffer = async (name: string) => [await tm!.ok(['show-buffer', '-b', name]), await sb!.ok(['show-buffer', '-b', name])];
     for (const run of runs) {
       await run(['set-buffer', '-b', 'one', 'old text']);
       await run(['set', '-g', 'editor', 'sed -i s/old/new/']);

@@ -113,9 +113,11 @@ describe('PaneHistory', () => {
     expect([0, 1, 2, 3, 5, 6, 7, 8].map((x) => underlineStyle(g.flags[x]!))).toEqual([0, 3, 3, 2, 0, 4, 1, 0]);
     expect([1, 3, 6].map((x) => g.ul[x])).toEqual([rgb(255, 0, 1), 9, -1]);
     expect([5, 6, 7].map((x) => hyperlink(g.link[x]!)?.uri)).toEqual(['https://e.example/', 'https://e.example/', undefined]);
-    // capture-pane -e writes them as tmux does (4:n, 58;…, OSC 8 with the program's id).
+    // capture-pane -e writes them byte for byte as tmux 3.3a does (checked against it: only
+    // what changed, 4:n, 58;…, 0 and the colours again when an attribute goes), with OSC 8
+    // and the program's id for the link (tmux 3.4's; 3.3a drops links).
     expect(captureLines(pane, -history.historySize(), -history.historySize(), { escapes: true })).toBe(
-      'a\x1b[0;4:3;58;2;255;0;1mcu\x1b[0;4:2;58;5;9md\x1b[0m \x1b]8;id=z;https://e.example/\x1b\\L\x1b[0;4:4mk\x1b[0;4m\x1b]8;;\x1b\\u\x1b[0m.\n',
+      'a\x1b[4:3m\x1b[58;2;255;0;1mcu\x1b[0;4:2m\x1b[39m\x1b[49m\x1b[58;5;9md\x1b[0m\x1b[39m\x1b[49m \x1b]8;id=z;https://e.example/\x1b\\L\x1b[4:4mk\x1b[0;4m\x1b[39m\x1b[49m\x1b]8;;\x1b\\u\x1b[0m\x1b[39m\x1b[49m.\n',
     );
   });
 
@@ -135,6 +137,9 @@ describe('PaneHistory', () => {
     expect(captureLines(pane, -5000, -1000)).toBe('L0\nL1\n');
     expect(captureLines(pane, 0, 1, { join: true })).toBe('abcdefghijKLM\n');
     expect(captureLines(pane, 0, 1)).toBe('abcdefghij\nKLM\n');
-    expect(captureLines(pane, -1, -1, { escapes: true })).toBe('\x1b[0;32mgreen\x1b[0m\n');
+    expect(captureLines(pane, -1, -1, { escapes: true })).toBe('\x1b[32mgreen\n');
+    // The pen goes on from line to line (tmux resets it at no line's end).
+    expect(captureLines(pane, -2, -1, { escapes: true })).toBe('L999\n\x1b[32mgreen\n');
+    expect(captureLines(pane, -1, 0, { escapes: true })).toBe('\x1b[32mgreen\n\x1b[39mabcdefghij\n');
   });
 });
