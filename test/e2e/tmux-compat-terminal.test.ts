@@ -4,8 +4,8 @@
  * device attributes, only from terminfo and its options), with a TERM (xterm-256color,
  * screen-256color, xterm-direct — compiled here, the machine may not have it) and the
  * terminal-features and terminal-overrides lines real tmux.conf files have. A program in
- * the pane prints RGB and 256 colours, sets the cursor's style and colour and the
- * clipboard; then both clients are detached, and the facts of each byte stream from attach
+ * the pane prints RGB and 256 colours, sets palette colour 1 with OSC 4 and prints in it,
+ * sets the cursor's style and colour and the clipboard; then both clients are detached, and the facts of each byte stream from attach
  * to detach are compared: the alternate screen, the colours' form, the cursor sequences,
  * OSC 52, focus reports, extended keys, bracketed paste, the title, and client_termfeatures.
  */
@@ -41,7 +41,11 @@ function facts(out: string): Record<string, unknown> {
     title: out.includes('\x1b]0;'),
     salmon,
     blue256: /\x1b\[[0-9;]*48;5;27[;m]/.test(out),
-    cursorStyle: all(/\x1b\[\d* (q|SP)/g),
+    // Palette colour 1 after the program's OSC 4 made it #ff8000 (tmux's colour_palette).
+    // (tmux may set the colour before a line feed or cursor move, ccmux just before the cell).
+    palette1: /\x1b\[[0-9;]*?38;(2;255;128;0|5;\d+)[0-9;]*m(?:\r?\n|\x1b\[[0-9;]*[A-Za-z])*O/.exec(out)?.[1],
+    // Each change once (tmux sends the style again after it redraws the whole pane for OSC 4).
+    cursorStyle: all(/\x1b\[\d* (q|SP)/g).filter((x, i, a) => x !== a[i - 1]),
     cursorColour: all(/\x1b\]1?12[^\x07]*\x07/g),
     clipboard: all(/\x1b\]52;[^\x07]*\x07/g),
   };
@@ -55,6 +59,9 @@ interface Case {
   features?: string;
   overrides?: string;
 }
+
+/** Then palette colour 1 made #ff8000 (OSC 4) and printed in: a step of its own, as tmux redraws the whole pane for it. */
+const PALETTE = "printf '\\033]4;1;#ff8000\\007\\033[31mO\\033[m P\\101LETTE\\n'";
 
 /** Run `c` on both and return each side's facts and client_termfeatures. */
 async function run(c: Case, terminfo: string | undefined): Promise<Record<'tmux' | 'ccmux', { facts: Record<string, unknown>; features: string }>> {
@@ -76,10 +83,13 @@ async function run(c: Case, terminfo: string | undefined): Promise<Record<'tmux'
     const features = (await both.ok(which, ['list-clients', '-F', '#{client_termfeatures}'])).trim();
     await both.ok(which, ['send-keys', '-t', 'keep', PROGRAM, 'Enter']);
     await waitFor(() => clients[which].output().includes('DONE'), 10_000, `${which}'s client to show the program's output`);
+    await both.ok(which, ['send-keys', '-t', 'keep', PALETTE, 'Enter']);
+    await waitFor(() => clients[which].output().includes('PALETTE'), 10_000, `${which}'s client to show the palette's output`);
     // tmux asks for focus reports (and extended keys) 1 s after attach, when its terminal has not answered.
     await waitFor(() => clients[which].output().includes('\x1b[?1004h'), 10_000, `${which} to ask for focus reports`);
     await both.ok(which, ['detach-client', '-s', 'keep']);
     await waitFor(() => clients[which].output().includes('detached'), 10_000, `${which}'s client to detach`);
+    if (process.env.DUMP_TERM) fs.writeFileSync(`/tmp/termfeat-${which}.out`, clients[which].output());
     result[which] = { facts: facts(clients[which].output()), features };
   }
   // Different, and said so in tmux-compat.md: ccmux turns bracketed paste (its Enbp) on at attach to
@@ -95,13 +105,13 @@ describe.skipIf(!hasTmux())('what a client\'s terminal is sent, side by side wit
     const r = await run({ term: 'xterm-256color' }, undefined);
     expect(r.tmux.features).toBe('bpaste,ccolour,clipboard,cstyle,focus,title');
     expect(r.ccmux).toEqual(r.tmux);
-    expect(r.ccmux.facts).toMatchObject({ smcup: true, blue256: true, salmon: `5;${nearest256(0xfa8072)}`, cursorStyle: ['\x1b[5 q', '\x1b[2 q'], clipboard: ['\x1b]52;;aGk=\x07'] });
+    expect(r.ccmux.facts).toMatchObject({ smcup: true, blue256: true, salmon: `5;${nearest256(0xfa8072)}`, palette1: '5;208', cursorStyle: ['\x1b[5 q', '\x1b[2 q'], clipboard: ['\x1b]52;;aGk=\x07'] });
   }, 60_000);
 
   it('xterm-256color with Tc and user overrides: RGB, Ss/Se, Ms given, no alternate screen', async () => {
     const r = await run({ term: 'xterm-256color', overrides: ',xterm-256color:Tc,*:Ss=\\E[%p1%d SP:Se=\\E[ q,*:smcup@:rmcup@,*:Ms=\\E]52;c;%p2%s\\007' }, undefined);
     expect(r.ccmux).toEqual(r.tmux);
-    expect(r.ccmux.facts).toMatchObject({ smcup: false, rmcup: false, salmon: '2;250;128;114', cursorStyle: ['\x1b[5 SP', '\x1b[ q'], clipboard: ['\x1b]52;c;aGk=\x07'] });
+    expect(r.ccmux.facts).toMatchObject({ smcup: false, rmcup: false, salmon: '2;250;128;114', palette1: '2;255;128;0', cursorStyle: ['\x1b[5 SP', '\x1b[ q'], clipboard: ['\x1b]52;c;aGk=\x07'] });
   }, 60_000);
 
   it('screen-256color: title only — no cursor style or colour, no clipboard', async () => {
