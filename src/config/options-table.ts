@@ -267,7 +267,7 @@ export const OPTIONS: readonly OptionDef[] = [
   { name: 'set-clipboard', scope: 'server', type: 'choice', default: 'external', choices: ['external'], alsoBoolean: true,
     help: 'The terminal\'s clipboard (OSC 52): external (tmux\'s default) copy mode copies to it; on, also a pane\'s program may set it (its text becomes a paste buffer); off, neither.' },
   { name: 'synchronized-output', scope: 'server', type: 'boolean', default: true,
-    help: 'Wrap each redraw in synchronized-output sequences so the terminal never shows half a frame.' },
+    help: 'Wrap each redraw in the terminal\'s synchronized-update sequences (its Sync: the sync feature of terminal-features) so it never shows half a frame.' },
   { name: 'terminal-features', scope: 'server', type: 'string-array', separator: ',',
     default: [
       'xterm*:clipboard:ccolour:cstyle:focus:title', 'screen*:title',
