@@ -530,9 +530,13 @@ export class Client {
     if (seq) this.send(seq);
   }
 
-  /** What gives the terminal back: mouse, focus reports and bracketed paste off, the pen reset, the cursor shown, rmcup. */
+  /**
+   * What gives the terminal back, as tmux's tty_stop_tty: mouse, focus reports and bracketed
+   * paste off, the pen reset, the screen cleared (so without smcup/rmcup ccmux's screen is
+   * not left behind), the cursor shown, rmcup.
+   */
   private leaveSeq(): string {
-    return `${MOUSE_OFF}${this.out.dsfcs}${this.out.dsbp}\x1b[0m\x1b[?25h${this.out.rmcup}`;
+    return `${MOUSE_OFF}${this.out.dsfcs}${this.out.dsbp}\x1b[0m${CLEAR}\x1b[?25h${this.out.rmcup}`;
   }
 
   /** The cursor's look the terminal was last told (pane-cursor.ts); the terminal's own at first. */
