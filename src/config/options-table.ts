@@ -267,16 +267,19 @@ export const OPTIONS: readonly OptionDef[] = [
   { name: 'set-clipboard', scope: 'server', type: 'choice', default: 'external', choices: ['external'], alsoBoolean: true,
     help: 'The terminal\'s clipboard (OSC 52): external (tmux\'s default) copy mode copies to it; on, also a pane\'s program may set it (its text becomes a paste buffer); off, neither.' },
   { name: 'synchronized-output', scope: 'server', type: 'boolean', default: true,
-    help: 'Wrap each redraw in synchronized-output sequences so the terminal never shows half a frame.' },
+    help: 'Wrap each redraw in the terminal\'s synchronized-update sequences (its Sync: the sync feature of terminal-features) so it never shows half a frame.' },
   { name: 'terminal-features', scope: 'server', type: 'string-array', separator: ',',
     default: [
-      'xterm*:usstyle:hyperlinks', 'tmux*:usstyle:hyperlinks', '*kitty*:usstyle:hyperlinks', '*ghostty*:usstyle:hyperlinks',
-      'wezterm*:usstyle:hyperlinks', 'alacritty*:usstyle:hyperlinks', 'foot*:usstyle:hyperlinks', 'contour*:usstyle:hyperlinks',
+      'xterm*:clipboard:ccolour:cstyle:focus:title', 'screen*:title',
+      'xterm*:usstyle:hyperlinks:sync', 'tmux*:usstyle:hyperlinks:sync', '*kitty*:usstyle:hyperlinks:sync', '*ghostty*:usstyle:hyperlinks:sync',
+      'wezterm*:usstyle:hyperlinks:sync', 'alacritty*:usstyle:hyperlinks:sync', 'foot*:usstyle:hyperlinks:sync', 'contour*:usstyle:hyperlinks:sync',
     ],
-    help: 'What clients\' terminals understand, as tmux\'s option: "pattern:feature:...", the pattern matched against the client\'s TERM. '
-      + 'usstyle: underline styles and colours (else underlines are drawn single, in the text\'s colour); hyperlinks: OSC 8 links (else their text only).' },
+    help: 'What clients\' terminals understand, as tmux\'s option: "pattern:feature:...", the pattern matched against the client\'s TERM '
+      + '(256, bpaste, ccolour, clipboard, cstyle, extkeys, focus, hyperlinks, margins, mouse, osc7, overline, rectfill, RGB, strikethrough, sync, title, usstyle); '
+      + 'tmux\'s two defaults, then the terminals ccmux knows to have underline styles, hyperlinks and synchronized output.' },
   { name: 'terminal-overrides', scope: 'server', type: 'string-array', separator: ',', default: [],
-    help: 'Capabilities of clients\' terminals, as tmux\'s option: "pattern:cap=value:cap", the pattern matched against the client\'s TERM.' },
+    help: 'Capabilities of clients\' terminals over their terminfo, as tmux\'s option: "pattern:cap=value:cap:cap@", the pattern matched against the client\'s TERM '
+      + '(Tc or RGB, Ss, Se, Cs, Cr, Ms, smcup, rmcup, Smulx, Setulc, Sync, colors, tsl, fsl, …).' },
   { name: 'pane-colours', scope: 'window', type: 'string-array', items: 'colour', default: [], pane: true,
     help: 'The palette of panes: item N is the colour drawn where their programs print colour N (0 to 255).' },
 

@@ -114,15 +114,37 @@ export class PaneCanvas {
   }
 
   /**
-   * The pane's palette (pane-colours): entry N replaces palette colour N wherever a cell has
-   * it (NO_ENTRY: kept); null for none. A change repaints every row.
+   * The pane's palette: entry N replaces palette colour N wherever a cell has it (NO_ENTRY:
+   * kept); null for none. The program's own entries (OSC 4) before pane-colours', as tmux's
+   * colour_palette_get; merged when either changes, and a change repaints every row.
    */
   private palette: Int32Array | null = null;
+  private optionPalette: Int32Array | null = null;
+  private programPalette: Int32Array | null = null;
 
+  /** pane-colours' palette (server/pane-palette.ts). */
   setPalette(palette: Int32Array | null): void {
+    this.optionPalette = palette;
+    this.mergePalettes();
+  }
+
+  /** The program's own (server/pane-osc-palette.ts). */
+  setProgramPalette(palette: Int32Array | null): void {
+    this.programPalette = palette && palette.slice();
+    this.mergePalettes();
+  }
+
+  /** The colour palette entry `n` is drawn in, or NO_ENTRY. */
+  paletteColour(n: number): number {
+    return this.palette?.[n] ?? NO_ENTRY;
+  }
+
+  private mergePalettes(): void {
+    const [option, program] = [this.optionPalette, this.programPalette];
+    const merged = !program ? option : !option ? program : program.map((c, i) => (c !== NO_ENTRY ? c : option[i]!));
     const old = this.palette;
-    if (old === palette || (old && palette && old.every((c, i) => c === palette[i]))) return;
-    this.palette = palette;
+    if (old === merged || (old && merged && old.every((c, i) => c === merged[i]))) return;
+    this.palette = merged;
     this.markAll();
   }
 

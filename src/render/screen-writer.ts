@@ -25,6 +25,7 @@
 
 import { CLUSTER, Grid } from './grid.js';
 import { hyperlink } from './links.js';
+import { colourFor, type ColourDepth } from './colour-depth.js';
 import {
   ALL_FLAGS,
   BLINK,
@@ -55,12 +56,27 @@ export interface TerminalFeatures {
   usstyle: boolean;
   /** Hyperlinks (OSC 8). */
   hyperlinks: boolean;
-  /** Synchronized output (DEC mode 2026) around each frame (the synchronized-output option). */
+  /** Synchronized output around each frame (the synchronized-output option and the terminal's Sync). */
   sync: boolean;
+  /** What begins and ends a synchronized update (Sync 1 and 2), when not DEC mode 2026. */
+  syncStart?: string;
+  syncEnd?: string;
+  /** Underline colours (Setulc), when not whatever usstyle says. */
+  ulColour?: boolean;
+  /** RGB colours, else the nearest of the palette (default: RGB). */
+  rgb?: boolean;
+  /** How many palette colours (default 256): fewer, and colours are brought down as tmux's tty_check_fg. */
+  colours?: number;
 }
 
 /** Every feature: what xterm.js and the terminals of the default terminal-features understand. */
 export const ALL_FEATURES: Readonly<TerminalFeatures> = { usstyle: true, hyperlinks: true, sync: true };
+
+/** Two features are the same. */
+function sameFeatures(a: Readonly<TerminalFeatures>, b: Readonly<TerminalFeatures>): boolean {
+  return a.usstyle === b.usstyle && a.hyperlinks === b.hyperlinks && a.sync === b.sync && a.syncStart === b.syncStart && a.syncEnd === b.syncEnd
+    && a.ulColour === b.ulColour && a.rgb === b.rgb && a.colours === b.colours;
+}
 
 const SYNC_ON = '\x1b[?2026h';
 const SYNC_OFF = '\x1b[?2026l';
@@ -109,17 +125,21 @@ export class ScreenWriter {
   /** The hyperlink the terminal is inside (0: none). */
   private penLink = 0;
   private features: TerminalFeatures;
+  /** The terminal's colours: cells' colours are brought down to them in setPen. */
+  private depth: ColourDepth;
+  private readonly bold = { value: false };
 
   constructor(cols: number, rows: number, features: Readonly<TerminalFeatures> = ALL_FEATURES) {
     this.shown = new Grid(cols, rows);
     this.features = { ...features };
+    this.depth = depthOf(features);
   }
 
   /** What the terminal understands; a change repaints everything. */
   setFeatures(features: Readonly<TerminalFeatures>): void {
-    const f = this.features;
-    if (f.usstyle === features.usstyle && f.hyperlinks === features.hyperlinks && f.sync === features.sync) return;
+    if (sameFeatures(this.features, features)) return;
     this.features = { ...features };
+    this.depth = depthOf(features);
     this.invalidate();
   }
 
@@ -193,7 +213,8 @@ export class ScreenWriter {
     if (!body) return cursor.visible || before === false ? tail : HIDE_CURSOR;
     const hide = before !== false && (hideWhileDrawing || !cursor.visible);
     const frame = (hide ? HIDE_CURSOR : '') + body + tail;
-    return this.features.sync ? SYNC_ON + frame + SYNC_OFF : frame;
+    const f = this.features;
+    return f.sync ? (f.syncStart ?? SYNC_ON) + frame + (f.syncEnd ?? SYNC_OFF) : frame;
   }
 
   private diffRow(next: Grid, y: number): void {
@@ -291,7 +312,7 @@ export class ScreenWriter {
 
   /** A cell's underline colour as this terminal is sent it (only an underline has one). */
   private ulOf(flags: number, ul: number): number {
-    return this.features.usstyle && flags & UNDERLINE ? ul : DEFAULT_COLOR;
+    return this.features.usstyle && (this.features.ulColour ?? true) && flags & UNDERLINE ? ul : DEFAULT_COLOR;
   }
 
   /** A cell's hyperlink as this terminal is sent it (0: none). */
@@ -299,8 +320,17 @@ export class ScreenWriter {
     return link !== 0 && this.features.hyperlinks && hyperlink(link) ? link : 0;
   }
 
-  private setPen(fg: number, bg: number, cellFlags: number, cellUl: number): void {
-    const flags = this.flagsOf(cellFlags);
+  private setPen(cellFg: number, cellBg: number, cellFlags: number, cellUl: number): void {
+    const depth = this.depth;
+    let fg = cellFg;
+    let bg = cellBg;
+    let flags = this.flagsOf(cellFlags);
+    if (!depth.rgb || depth.colours < 256) {
+      this.bold.value = false;
+      fg = colourFor(cellFg, depth, true, this.bold);
+      bg = colourFor(cellBg, depth, false, this.bold);
+      if (this.bold.value) flags |= BOLD;
+    }
     const ul = this.ulOf(cellFlags, cellUl);
     if (this.penKnown && fg === this.penFg && bg === this.penBg && flags === this.penFlags && ul === this.penUl) return;
     const params: string[] = [];
@@ -333,6 +363,10 @@ export class ScreenWriter {
     this.out += h ? `\x1b]8;id=ccmux${link};${h.uri}\x1b\\` : '\x1b]8;;\x1b\\';
     this.penLink = h ? link : 0;
   }
+}
+
+function depthOf(f: Readonly<TerminalFeatures>): ColourDepth {
+  return { rgb: f.rgb ?? true, colours: f.colours ?? 256 };
 }
 
 /** The SGR parameter of underline style `style` (1 single … 5 dashed). */

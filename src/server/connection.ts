@@ -26,6 +26,7 @@ import type net from 'node:net';
 import { encodeFrame, FrameDecoder, MAX_FRAME_BYTES, MsgType, parseJson, ProtocolError, PROTOCOL_VERSION, type Frame, type HelloMsg } from '../protocol/frames.js';
 import { VERSION } from '../core/version.js';
 import type { Server } from './server.js';
+import { readTerminfo } from './client/terminfo-read.js';
 import { Client } from './client/client.js';
 import { ControlClient } from './control/control-client.js';
 import { splitArgv } from '../core/parse-command.js';
@@ -286,7 +287,10 @@ export class Connection {
   private async runCommand(argv: string[]): Promise<void> {
     const hello = this.hello!;
     const wait = this.server.whenStarted(hello.env);
+    // A client that may attach has its terminal's terminfo read meanwhile (async, a few KB), so it is drawn as it is from the first frame.
+    const terminfo = hello.tty && !hello.control ? readTerminfo(hello.env.TERM, hello.env) : undefined;
     if (wait) await wait;
+    const entry = await terminfo;
     if (this.closed) return;
     let code = 0;
     let attachTo = null;
@@ -308,7 +312,7 @@ export class Connection {
     }
     if (this.closed) return;
     if (attachTo && code === 0) {
-      this.client = new Client(this.server, this, hello, attachTo.session);
+      this.client = new Client(this.server, this, hello, attachTo.session, entry);
       if (attachTo.readOnly) this.client.readOnly = true;
       if (attachTo.ignoreSize) {
         this.client.ignoreSize = true;

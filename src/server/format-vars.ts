@@ -88,6 +88,7 @@ function clientVariable(server: Server, c: ClientHandle, name: string): string |
     // A client's terminal type is its TERM (tmux's comes from the terminal's reply to XTVERSION).
     case 'client_termtype': return c.hello.env.TERM ?? '';
     case 'client_termname': return c.hello.env.TERM ?? '';
+    case 'client_termfeatures': return c.termFeatures.join(',');
     case 'client_control_mode': return c.control ? '1' : '0';
     case 'client_tty': return c.hello.ttyPath ?? '';
     // tmux names a client by its terminal, else client-PID.

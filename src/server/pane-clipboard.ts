@@ -14,7 +14,7 @@
  */
 import type { Server } from './server.js';
 import type { Pane } from './pane.js';
-import { osc52 } from './copy/clipboard.js';
+import { clipboardText } from './copy/clipboard.js';
 
 /** The most a program may put on the clipboard at once (decoded bytes; tmux's input buffer is 1 MB too). */
 export const OSC52_MAX_BYTES = 1 << 20;
@@ -46,12 +46,12 @@ export function installPaneClipboard(server: Server): void {
       return;
     }
     server.buffers.add(req.text);
-    sendToViewers(server, pane, osc52(req.text));
+    sendToViewers(server, pane, clipboardText(req.text));
     server.clientEvents.emit('pane-set-clipboard', pane);
   });
 }
 
-/** `seq` to the terminal of each client whose current window holds `pane` (tmux's tty_write to the pane's viewers). */
-function sendToViewers(server: Server, pane: Pane, seq: string): void {
-  for (const c of server.clients) if (!c.control && c.session?.current.panes.has(pane.id)) c.sendRaw(seq);
+/** Base64 text to the clipboard of each client whose current window holds `pane` (tmux's tty_write to the pane's viewers). */
+function sendToViewers(server: Server, pane: Pane, b64: string): void {
+  for (const c of server.clients) if (!c.control && c.session?.current.panes.has(pane.id)) c.setClipboard(b64);
 }

@@ -9,6 +9,7 @@
  */
 import type { HeadlessTerminal } from '../render/xterm.js';
 import { colourRgb } from '../core/format/colour.js';
+import type { TermOutput } from '../core/term-description.js';
 
 /** cursor-style's values, in DECSCUSR's order (tmux's options_table_cursor_style_list). */
 export const CURSOR_STYLES = ['default', 'blinking-block', 'block', 'blinking-underline', 'underline', 'blinking-bar', 'bar'] as const;
@@ -56,11 +57,18 @@ export function cursorLook(program: PaneCursor | undefined, optionStyle: string,
   return { style, colour: rgbText(program?.colour ?? optionColour) };
 }
 
-/** The escapes that take a terminal's cursor from `from` to `to` ('' when nothing changes). */
-export function cursorEscapes(from: CursorLook, to: CursorLook): string {
+/** How a terminal is told its cursor's style and colour (its Ss/Se and Cs/Cr: term-description.ts). */
+export type CursorCaps = Pick<TermOutput, 'cursorStyle' | 'cursorStyleReset' | 'cursorColour' | 'cursorColourReset'>;
+
+/**
+ * The escapes that take a terminal's cursor from `from` to `to` ('' when nothing changes),
+ * with its capabilities: Ss with the style or Se for its own, Cs with the colour or Cr.
+ * A terminal without them is sent nothing for them, as tmux's tty_update_cursor.
+ */
+export function cursorEscapes(from: CursorLook, to: CursorLook, caps: CursorCaps): string {
   let out = '';
-  if (from.style !== to.style) out += `\x1b[${to.style} q`;
-  if (from.colour !== to.colour) out += to.colour === '' ? '\x1b]112\x07' : `\x1b]12;${to.colour}\x07`;
+  if (from.style !== to.style) out += to.style === 0 ? caps.cursorStyleReset : caps.cursorStyle(to.style);
+  if (from.colour !== to.colour) out += to.colour === '' ? caps.cursorColourReset : caps.cursorColour(to.colour);
   return out;
 }
 

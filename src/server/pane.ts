@@ -10,6 +10,7 @@
  * same tick it arrives.
  */
 import { PaneCursor } from './pane-cursor.js';
+import { ProgramPalette } from './pane-osc-palette.js';
 import { PaneKeyMode } from './extended-keys.js';
 import type { PanePipe } from './pane-pipe.js';
 import type { ClockMode } from './clock-mode.js';
@@ -157,6 +158,7 @@ export class Pane {
     this.term.parser.registerCsiHandler({ prefix: '?', final: 'l' }, sync(false));
     applyScreenOptions(this.term, (name) => this.events.option?.(this, name));
     this.cursor.watch(this.term);
+    this.programPalette.watch(this.term, (p) => this.canvas.setProgramPalette(p), (n) => this.canvas.paletteColour(n), (r) => this.pty?.write(r));
     this.keyMode = new PaneKeyMode(() => this.events.option?.(this, 'extended-keys') === 'always');
     this.keyMode.watch(this.term);
   }
@@ -166,6 +168,8 @@ export class Pane {
 
   /** The cursor style and colour its program set (pane-cursor.ts). */
   readonly cursor = new PaneCursor();
+  /** The palette its program set with OSC 4 (pane-osc-palette.ts). */
+  readonly programPalette = new ProgramPalette();
 
   /** ESC k NAME ESC \\ taken out of the output before xterm sees it. */
   private readonly renames = new RenameSequences();

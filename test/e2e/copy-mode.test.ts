@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 const INDICATOR = /\[\d+\/\d+\]/;
-const osc52 = (text: string) => `\x1b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\x07`;
+const osc52 = (text: string) => `\x1b]52;;${Buffer.from(text, 'utf8').toString('base64')}\x07`;
 
 async function started(cols = 100, rows = 30, config?: string): Promise<OuterTerminal> {
   sb = new Sandbox(config === undefined ? {} : { config });

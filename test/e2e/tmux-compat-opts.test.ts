@@ -254,8 +254,8 @@ describe.skipIf(!hasTmux())('cursor-style and cursor-colour, side by side with t
     for (const run of [both.tmux, both.ccmux]) expect((await run(['show', '-p', '-t', 'keep'])).out).toBe('cursor-colour colour4\ncursor-style blinking-bar\n');
     const at = mark();
     await both.ok('ccmux', ['detach-client', '-s', 'keep']);
-    // tmux gives the terminal its Se (ESC [ 2 q); ccmux DECSCUSR 0, the terminal's own style.
-    await waitFor(() => o.output().indexOf('\x1b[0 q\x1b]112\x07', at.o) >= 0, 10_000, 'ccmux to give the cursor back');
+    // Both give the terminal its Se (ESC [ 2 q) and Cr.
+    await waitFor(() => o.output().indexOf('\x1b[2 q\x1b]112\x07', at.o) >= 0, 10_000, 'ccmux to give the cursor back');
   }, 90_000);
 });
 

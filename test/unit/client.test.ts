@@ -567,17 +567,24 @@ describe('Client, on fake ptys, a fake link and a fake clock', () => {
     expect(linux.link.row(0)).toBe('curly link');
     // Named in the option later: drawn again, with them.
     linux.server.options.set('terminal-features', '"linux:usstyle"');
-    linux.client.redraw();
+    linux.server.model.optionsChanged(); // as set-option says it
     vi.advanceTimersByTime(MIN_FRAME_MS);
     expect(linux.link.outputs().at(-1)).toMatch(/4:3;[0-9;]*58:5:1mcurly/);
   });
 
-  it('wraps frames in synchronized output unless synchronized-output is off', () => {
-    const { link, pty, server } = attached();
+  it('wraps frames in synchronized output for a terminal with the sync feature, unless synchronized-output is off', () => {
+    const other = attached(undefined, { TERM: 'screen-256color' }); // no sync in terminal-features for it
+    other.pty.print('one');
+    vi.advanceTimersByTime(MIN_FRAME_MS);
+    expect(other.link.outputs().join('')).toContain('one');
+    expect(other.link.outputs().join('')).not.toContain('2026');
+    other.client.detach('', 0);
+    const { link, pty, server } = attached(undefined, { TERM: 'xterm-256color' });
     pty.print('one');
     vi.advanceTimersByTime(MIN_FRAME_MS);
     expect(link.outputs().at(-1)).toMatch(/^\x1b\[\?2026h.*one.*\x1b\[\?2026l$/s);
     server.options.set('synchronized-output', 'off');
+    server.model.optionsChanged();
     pty.print(' two');
     vi.advanceTimersByTime(MIN_FRAME_MS);
     const last = link.outputs().at(-1)!;

@@ -6,6 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { createTerminal, writeSync } from '../../src/render/xterm.js';
 import { cursorEscapes, cursorLook, PaneCursor } from '../../src/server/pane-cursor.js';
+import { describeTerminal, termOutput } from '../../src/core/term-description.js';
+import { OPTIONS } from '../../src/config/options-table.js';
+
+const FEATURES = OPTIONS.find((o) => o.name === 'terminal-features')!.default as string[];
 
 describe('a pane\'s cursor', () => {
   it('follows the program\'s DECSCUSR and OSC 12 / 112, forgotten at RIS', () => {
@@ -34,11 +38,18 @@ describe('a pane\'s cursor', () => {
     expect(cursorLook(c, 'bar', 'blue').colour).toBe('');
   });
 
-  it('is told to the terminal only where it changed', () => {
+  it('is told to the terminal only where it changed, with its Ss/Se and Cs/Cr (tmux\'s tty_update_cursor)', () => {
     const none = { style: 0, colour: '' };
-    expect(cursorEscapes(none, none)).toBe('');
-    expect(cursorEscapes(none, { style: 6, colour: 'rgb:00/00/80' })).toBe('\x1b[6 q\x1b]12;rgb:00/00/80\x07');
-    expect(cursorEscapes({ style: 6, colour: 'rgb:00/00/80' }, none)).toBe('\x1b[0 q\x1b]112\x07');
-    expect(cursorEscapes({ style: 6, colour: '' }, { style: 6, colour: 'rgb:01/02/03' })).toBe('\x1b]12;rgb:01/02/03\x07');
+    const xterm = termOutput(describeTerminal('xterm-256color', undefined, FEATURES, []));
+    expect(cursorEscapes(none, none, xterm)).toBe('');
+    expect(cursorEscapes(none, { style: 6, colour: 'rgb:00/00/80' }, xterm)).toBe('\x1b[6 q\x1b]12;rgb:00/00/80\x07');
+    expect(cursorEscapes({ style: 6, colour: 'rgb:00/00/80' }, none, xterm)).toBe('\x1b[2 q\x1b]112\x07');
+    expect(cursorEscapes({ style: 6, colour: '' }, { style: 6, colour: 'rgb:01/02/03' }, xterm)).toBe('\x1b]12;rgb:01/02/03\x07');
+    // Overrides' strings are used; a terminal without them is sent nothing.
+    const own = termOutput(describeTerminal('xterm-256color', undefined, FEATURES, ['*:Ss=\\E[%p1%d SP:Se@:Cs@:Cr@']));
+    expect(cursorEscapes(none, { style: 4, colour: 'rgb:00/00/80' }, own)).toBe('\x1b[4 SP');
+    expect(cursorEscapes({ style: 4, colour: 'rgb:00/00/80' }, none, own)).toBe('\x1b[0 SP');
+    const bare = termOutput(describeTerminal('xterm-256color', undefined, [], ['*:Ss@:Se@:Cs@:Cr@']));
+    expect(cursorEscapes(none, { style: 4, colour: 'rgb:00/00/80' }, bare)).toBe('');
   });
 });

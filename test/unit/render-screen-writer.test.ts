@@ -355,6 +355,31 @@ describe('ScreenWriter and what the terminal understands (TerminalFeatures)', ()
     expect(again).toContain('\x1b]8;id=ccmux');
   });
 
+  it('brings colours down to what the terminal draws (tmux\'s tty_check_fg/bg), its own sync sequences', async () => {
+    const grid = new Grid(10, 1);
+    grid.setCell(0, 0, 'S', 1, rgb(250, 128, 114), rgb(0, 0, 0x5f), 0, -1);
+    grid.setCell(1, 0, 'B', 1, 12, 196, 0, -1);
+    grid.setCell(2, 0, 'x', 1, 3, -1, 0, -1);
+    const full = new ScreenWriter(10, 1).render(grid, cursor);
+    expect(full).toContain('38;2;250;128;114');
+    const w256 = new ScreenWriter(10, 1, { usstyle: false, hyperlinks: false, sync: true, syncStart: '<', syncEnd: '>', rgb: false, colours: 256 }).render(grid, cursor);
+    expect(w256).toMatch(/^<.*>$/s);
+    expect(w256).toContain('38;5;209;48;5;17mS');
+    expect(w256).toContain('94;48;5;196mB');
+    const w16 = new ScreenWriter(10, 1, { usstyle: false, hyperlinks: false, sync: false, rgb: false, colours: 16 }).render(grid, cursor);
+    expect(w16).not.toMatch(/38;|48;/);
+    expect(w16).toContain('94;101mB');
+    // Eight colours: a bright foreground is its dark half, bold; a bright background its dark half.
+    const w8 = new ScreenWriter(10, 1, { usstyle: false, hyperlinks: false, sync: false, rgb: false, colours: 8 }).render(grid, cursor);
+    expect(w8).not.toMatch(/38;|48;|9\dm|10\dm/);
+    expect(w8).toContain('1;34;41mB');
+    expect(w8).toMatch(/\x1b\[0?;?33mx|\x1b\[0;33mx/);
+    const term = outerTerminal(10, 1);
+    await write(term, w8);
+    expect(termCell(term, 1, 0)).toMatchObject({ ch: 'B', fg: 4, bg: 1, flags: BOLD });
+    expect(termCell(term, 2, 0)).toMatchObject({ ch: 'x', fg: 3, flags: 0 });
+  });
+
   it('erases with no hyperlink open (an EL inside a link would link the blanks in some terminals)', () => {
     const { grid, link } = styled();
     const writer = new ScreenWriter(30, 2);

@@ -31,7 +31,9 @@ import type { OptionLayers } from '../../config/local-options.js';
 import type { Pane } from '../pane.js';
 import type { FrameReuse } from '../reuse.js';
 import { FramePacer } from './frame-pacer.js';
-import { featuresOf } from './features.js';
+import { writerFeatures } from './features.js';
+import { describeTerminal, termOutput, type TermDescription, type TermOutput } from '../../core/term-description.js';
+import type { TerminfoEntry } from '../../core/terminfo.js';
 import { ComposedScreen } from './composed-screen.js';
 import { expandFor } from '../format-vars.js';
 import { InputQueue } from './input-queue.js';
@@ -51,18 +53,12 @@ const TYPED_MAX = 256;
 /** The terminal's own cursor: no style, no colour set. */
 const TERMINAL_CURSOR: CursorLook = { style: 0, colour: '' };
 
-const ENTER_SEQ = '\x1b[?1049h\x1b[H\x1b[2J\x1b[?2004h';
+/** After the terminal's smcup: home and clear (bracketed paste, Enbp, follows). */
+const CLEAR = '\x1b[H\x1b[2J';
 const MOUSE_ON = '\x1b[?1000h\x1b[?1002h\x1b[?1006h';
 const MOUSE_OFF = '\x1b[?1006l\x1b[?1002l\x1b[?1000l';
-/** Focus reporting (focus-events): the terminal sends ESC [ I and ESC [ O. */
-const FOCUS_ON = '\x1b[?1004h';
-const FOCUS_OFF = '\x1b[?1004l';
-/** xterm's modifyOtherKeys 1 and back (tmux's Eneks and Dseks of its extkeys feature). */
-const EXTKEYS_ON = '\x1b[>4;1m';
-const EXTKEYS_OFF = '\x1b[>4m';
-const LEAVE_SEQ = `${MOUSE_OFF}${FOCUS_OFF}\x1b[?2004l\x1b[0m\x1b[?25h\x1b[?1049l`;
-/** Under a lock command: the alternate screen, cleared with its scrollback (tmux's smcup, clear, E3). */
-const LOCK_SCREEN = '\x1b[?1049h\x1b[H\x1b[2J\x1b[3J';
+/** Under a lock command: cleared with its scrollback, after smcup (tmux's smcup, clear, E3). */
+const LOCK_CLEAR = '\x1b[H\x1b[2J\x1b[3J';
 
 export class Client {
   session: Session | null;
@@ -111,6 +107,8 @@ export class Client {
     readonly conn: ClientLink,
     readonly hello: HelloMsg,
     session: Session,
+    /** Its TERM's terminfo entry (server/client/terminfo-read.ts), undefined when not found. */
+    private readonly terminfo?: TerminfoEntry,
   ) {
     this.session = session;
     this.readOnly = conn.peerReadOnly;
@@ -119,6 +117,7 @@ export class Client {
     this.rows = hello.rows;
     this.screen = new ComposedScreen(this.cols, this.rows);
     this.writer = new ScreenWriter(this.cols, this.rows);
+    this.describe();
     session.lastUsed = Date.now();
     this.pacer = new FramePacer(
       () => !this.gone && this.session !== null && this.terminal.started,
@@ -138,6 +137,7 @@ export class Client {
       // A new key-table puts the client in it (tmux resets every client's table when it is set).
       const table = this.defaultKeyTable;
       if (table !== this.keyTableDefault) this.keyTable = this.keyTableDefault = table;
+      this.describe();
     });
     this.lockTimer.schedule();
     conn.send(MsgType.Attached, { session: session.name, direct: this.terminal.direct });
@@ -159,7 +159,7 @@ export class Client {
   private start(): void {
     if (this.terminal.started || this.gone) return;
     this.terminal.begin();
-    this.send(ENTER_SEQ);
+    this.send(this.out.smcup + CLEAR + this.out.enbp);
     this.syncMouse();
     this.syncFocusReports();
     this.redraw();
@@ -383,14 +383,14 @@ export class Client {
     this.mouseOn = false;
     this.focusOn = false;
     // As tmux: suspended, the normal screen shows; locked, a cleared screen under the lock command.
-    const leave = this.cursorBack() + this.extendedKeysBack() + LEAVE_SEQ;
-    this.terminal.suspend(lockCommand === undefined ? leave : leave + LOCK_SCREEN, lockCommand === undefined ? {} : { lock: lockCommand });
+    const leave = this.cursorBack() + this.extendedKeysBack() + this.leaveSeq();
+    this.terminal.suspend(lockCommand === undefined ? leave : leave + this.out.smcup + LOCK_CLEAR, lockCommand === undefined ? {} : { lock: lockCommand });
   }
 
   /** Leave the session: restore the user's terminal and tell the client process to exit. */
   detach(message: string, code: number, hangup = false, exec?: { command: string; shell: string }): void {
     if (this.gone) return;
-    this.terminal.finish(this.cursorBack() + this.extendedKeysBack() + LEAVE_SEQ, message, code, hangup, exec);
+    this.terminal.finish(this.cursorBack() + this.extendedKeysBack() + this.leaveSeq(), message, code, hangup, exec);
     this.disconnected();
   }
 
@@ -457,7 +457,8 @@ export class Client {
     const title = expandFor(this.server, format, { session: s, window: s.current, pane: s.current.activePane, client: this }, true).replace(/[\x00-\x1f\x7f]/g, '');
     if (title === this.title) return;
     this.title = title;
-    this.send(`\x1b]0;${title}\x07`);
+    const seq = this.out.title(title);
+    if (seq) this.send(seq);
   }
 
   /** Whether the terminal was asked for extended keys (modifyOtherKeys). */
@@ -468,7 +469,7 @@ export class Client {
     const want = this.server.options.get('extended-keys') !== 'off';
     if (want !== this.extendedKeysOn) {
       this.extendedKeysOn = want;
-      this.send(want ? EXTKEYS_ON : EXTKEYS_OFF);
+      this.send(want ? this.out.eneks : this.out.dseks);
     }
   }
 
@@ -477,7 +478,7 @@ export class Client {
     const want = this.server.options.get('focus-events') as boolean;
     if (want !== this.focusOn) {
       this.focusOn = want;
-      this.send(want ? FOCUS_ON : FOCUS_OFF);
+      this.send(want ? this.out.enfcs : this.out.dsfcs);
     }
   }
 
@@ -498,17 +499,45 @@ export class Client {
     return until;
   }
 
-  /** The options the terminal's features were last read from (terminal-features, synchronized-output). */
-  private featuresFrom = '';
+  /** The options the terminal's description was last made from (terminal-features, terminal-overrides, synchronized-output). */
+  private describedFrom = '';
+  /** Its terminal (core/term-description.ts): made at attach and when those options change, never per frame. */
+  description!: TermDescription;
+  /** What its terminal is sent, from the description. */
+  private out!: TermOutput;
 
-  /** Tell the writer what this client's terminal understands, when the options change. */
-  private syncFeatures(): void {
-    const entries = presentItems(this.server.options.get('terminal-features', this.at));
-    const sync = this.server.options.get('synchronized-output', this.at) as boolean;
-    const key = `${sync}\0${entries.join('\0')}`;
-    if (key === this.featuresFrom) return;
-    this.featuresFrom = key;
-    this.writer.setFeatures(featuresOf(entries, this.hello.env.TERM, sync));
+  /** The terminal described again when terminal-features, terminal-overrides or synchronized-output changed; the writer told. */
+  private describe(): void {
+    const features = presentItems(this.server.options.get('terminal-features'));
+    const overrides = presentItems(this.server.options.get('terminal-overrides'));
+    const sync = this.server.options.get('synchronized-output') as boolean;
+    const key = `${sync}\0${features.join('\0')}\0\0${overrides.join('\0')}`;
+    if (key === this.describedFrom) return;
+    this.describedFrom = key;
+    this.description = describeTerminal(this.hello.env.TERM ?? '', this.terminfo, features, overrides);
+    this.out = termOutput(this.description);
+    this.writer.setFeatures(writerFeatures(this.out, sync));
+  }
+
+  /** Feature names of its terminal, as tmux's client_termfeatures. */
+  get termFeatures(): readonly string[] {
+    return this.description.features;
+  }
+
+  /** Put base64 text on its terminal's clipboard (Ms; nothing without it), as tmux's tty_set_selection. */
+  setClipboard(base64: string): void {
+    if (this.gone || !this.terminal.started) return;
+    const seq = this.out.clipboard(base64);
+    if (seq) this.send(seq);
+  }
+
+  /**
+   * What gives the terminal back, as tmux's tty_stop_tty: mouse, focus reports and bracketed
+   * paste off, the pen reset, the screen cleared (so without smcup/rmcup ccmux's screen is
+   * not left behind), the cursor shown, rmcup.
+   */
+  private leaveSeq(): string {
+    return `${MOUSE_OFF}${this.out.dsfcs}${this.out.dsbp}\x1b[0m${CLEAR}\x1b[?25h${this.out.rmcup}`;
   }
 
   /** The cursor's look the terminal was last told (pane-cursor.ts); the terminal's own at first. */
@@ -520,21 +549,21 @@ export class Client {
     const want = !pane || this.mode || pane.copyMode || pane.clockMode
       ? TERMINAL_CURSOR
       : cursorLook(pane.cursor, String(this.server.options.get('cursor-style', this.at)), String(this.server.options.get('cursor-colour', this.at)));
-    const out = cursorEscapes(this.cursorSent, want);
+    const out = cursorEscapes(this.cursorSent, want, this.out);
     if (out) this.send(out);
     this.cursorSent = want;
   }
 
   /** The escape that stops the terminal's extended keys (on leaving it), '' when it was not asked. */
   private extendedKeysBack(): string {
-    const out = this.extendedKeysOn ? EXTKEYS_OFF : '';
+    const out = this.extendedKeysOn ? this.out.dseks : '';
     this.extendedKeysOn = false;
     return out;
   }
 
   /** The escapes that give the terminal its own cursor back (on leaving it), as tmux's tty_stop_tty. */
   private cursorBack(): string {
-    const out = cursorEscapes(this.cursorSent, TERMINAL_CURSOR);
+    const out = cursorEscapes(this.cursorSent, TERMINAL_CURSOR, this.out);
     this.cursorSent = TERMINAL_CURSOR;
     return out;
   }
@@ -545,7 +574,6 @@ export class Client {
     this.syncFocusReports();
     this.syncExtendedKeys();
     this.syncCursor();
-    this.syncFeatures();
     this.syncTitle();
     const cursor = this.screen.compose(this, frame);
     this.send(this.writer.render(this.screen.grid, cursor, this.screen.changed));

@@ -1,38 +1,27 @@
 /*
- * What a client's terminal understands beyond the basics, as the ScreenWriter needs it
- * (TerminalFeatures): from the terminal-features option, read as tmux reads its own —
- * entries `pattern:feature:feature…`, the pattern matched (fnmatch-style: * and ?) against
- * the client's TERM, entries separated by commas too (so tmux's `,xterm*:usstyle`
- * appended with set -as works) — and the synchronized-output option.
+ * What a client's ScreenWriter is told of its terminal (TerminalFeatures), from what the
+ * terminal is sent (TermOutput, core/term-description.ts: terminfo, terminal-features,
+ * terminal-overrides) and the synchronized-output option:
  *
- *   usstyle     underline styles and colours (SGR 4:n, 58, 59)
- *   hyperlinks  OSC 8
- *
- * Other tmux feature names are accepted and ignored. tmux also asks the terminal what it
- * is (XTVERSION, device attributes); ccmux does not, so its default lists the terminals
- * known to understand both features, xterm* included: every terminal that sets
- * TERM=xterm-256color today (VTE, Konsole, iTerm2, Windows Terminal, VS Code, Alacritty,
- * xterm itself) parses colon sub-parameters and skips an OSC it does not know.
+ *   usstyle     underline styles (Smulx), their colours with Setulc
+ *   hyperlinks  OSC 8 (the hyperlinks feature, tmux 3.4's)
+ *   sync        frames between Sync 1 and Sync 2, when synchronized-output is on
+ *   rgb         RGB colours (setrgbf, setrgbb: Tc, RGB), else the nearest palette colour
+ *   colours     256, 16 or 8: fewer colours brought down as tmux's tty_check_fg
  */
 import type { TerminalFeatures } from '../../render/screen-writer.js';
+import type { TermOutput } from '../../core/term-description.js';
 
-/** Features the option can name that ccmux uses. */
-const KNOWN = ['usstyle', 'hyperlinks'] as const;
-
-/** fnmatch(3)-style: `*` any run, `?` one character, everything else itself. */
-export function matchPattern(pattern: string, name: string): boolean {
-  const re = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${re}$`, 's').test(name);
-}
-
-/** The features `entries` (terminal-features) give a terminal named `term`. */
-export function featuresOf(entries: readonly string[], term: string | undefined, sync: boolean): TerminalFeatures {
-  const out: TerminalFeatures = { usstyle: false, hyperlinks: false, sync };
-  if (!term) return out;
-  for (const entry of entries.flatMap((e) => e.split(','))) {
-    const [pattern, ...features] = entry.split(':');
-    if (!pattern || !matchPattern(pattern, term)) continue;
-    for (const f of features) if ((KNOWN as readonly string[]).includes(f)) out[f as (typeof KNOWN)[number]] = true;
-  }
-  return out;
+/** The writer's features for a terminal sent `out`, with synchronized-output `sync`. */
+export function writerFeatures(out: TermOutput, sync: boolean): TerminalFeatures {
+  return {
+    usstyle: out.usstyle,
+    ulColour: out.ulColour,
+    hyperlinks: out.hyperlinks,
+    sync: sync && out.syncStart !== '',
+    syncStart: out.syncStart,
+    syncEnd: out.syncEnd,
+    rgb: out.rgb,
+    colours: out.colours,
+  };
 }

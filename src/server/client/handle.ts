@@ -82,6 +82,10 @@ export interface ClientHandle {
   /** Bytes for its terminal as they are (bells, notifications, OSC 52). */
   /** `movesCursor`: they may move the cursor or change the pen (a pane's passthrough): set them again after. */
   sendRaw(data: string, movesCursor?: boolean): void;
+  /** Put base64 text on its terminal's clipboard, as its terminal is told (Ms); nothing without one. */
+  setClipboard(base64: string): void;
+  /** Its terminal's features, as tmux's client_termfeatures (none for a control client). */
+  readonly termFeatures: readonly string[];
 }
 
 /** Where a mode paints: the pane area, and the status line's row. */

@@ -398,6 +398,9 @@ export class ControlClient implements AttachedClient {
   showMessage(): void {}
   /** Bytes for a terminal (bells, OSC 52) have no terminal to go to. */
   sendRaw(): void {}
+  setClipboard(): void {}
+  /** No terminal, no features (tmux's client_termfeatures is empty for a control client). */
+  readonly termFeatures: readonly string[] = [];
 
   /** Nothing is ever open over a control client's (absent) screen. */
   readonly mode: ClientMode | null = null;

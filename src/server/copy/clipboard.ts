@@ -1,7 +1,7 @@
 /*
  * Where copied text goes: a new paste buffer (list-buffers, paste-buffer, prefix ]) and,
- * unless set-clipboard is off, the clipboard of the terminals showing the pane, through OSC 52
- * (`ESC ] 52 ; c ; <base64> BEL`), which most terminals (and tmux, nested) accept.
+ * unless set-clipboard is off, the clipboard of the terminals showing the pane, through their
+ * Ms capability (tmux's: `ESC ] 52 ; ; <base64> BEL` with the clipboard feature; none without).
  * Also runs a copy-mode command for whoever issued it (keys, send-keys -X, the mouse) and
  * applies its outcome — copied text kept, piped text sent to its command (copy-pipe.ts) —
  * so all three behave the same.
@@ -14,15 +14,15 @@ import { runCopyCommand, type CopyStatus } from './commands.js';
 import { pipeCommand, pipeToCommand } from './copy-pipe.js';
 import { expandFor } from '../format-vars.js';
 
-/** The OSC 52 sequence that puts `text` on a terminal's clipboard. */
-export function osc52(text: string): string {
-  return `\x1b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\x07`;
+/** `text` as the clipboard capability (Ms) takes it: base64. */
+export function clipboardText(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64');
 }
 
 /** Put `text` on the clipboard of each client's terminal (set-buffer -w, load-buffer -w). */
 export function sendClipboard(clients: Iterable<ClientHandle>, text: string): void {
-  const seq = osc52(text);
-  for (const c of clients) c.sendRaw(seq);
+  const b64 = clipboardText(text);
+  for (const c of clients) c.setClipboard(b64);
 }
 
 /** Keep copied text: a new paste buffer, and the clipboard of clients showing the pane. */
@@ -31,8 +31,8 @@ export function keepCopy(server: Server, pane: Pane, text: string): void {
   server.buffers.add(text);
   if (server.options.get('set-clipboard') === false) return;
   const w = server.model.windowOf(pane);
-  const seq = osc52(text);
-  for (const c of server.clients) if (w && c.session?.current === w) c.sendRaw(seq);
+  const b64 = clipboardText(text);
+  for (const c of server.clients) if (w && c.session?.current === w) c.setClipboard(b64);
 }
 
 /** append-selection's text: added to the newest buffer (keeping its name), only itself to the clipboard. */
@@ -42,7 +42,7 @@ function appendCopy(server: Server, pane: Pane, text: string): void {
   server.buffers.add(top.text + text, top.name);
   if (!server.options.get('set-clipboard')) return;
   const w = server.model.windowOf(pane);
-  for (const c of server.clients) if (w && c.session?.current === w) c.sendRaw(osc52(text));
+  for (const c of server.clients) if (w && c.session?.current === w) c.setClipboard(clipboardText(text));
 }
 
 /** Run a copy-mode command on `pane` and apply its outcome: keep copied text, leave copy mode, redraw. */

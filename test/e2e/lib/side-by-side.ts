@@ -146,14 +146,15 @@ export class SideBySide {
   /**
    * A client of `which` attached to `session` in a pty of cols × rows, through `sh -c` so
    * the client has a parent of its own (detach-client -P hangs it up); its screen kept by
-   * a headless xterm. `attachArgs` go after `attach` (`-f ignore-size`, `-x`).
+   * a headless xterm. `attachArgs` go after `attach` (`-f ignore-size`, `-x`); `env` over the
+   * client's (TERM, TERMINFO).
    */
-  client(which: 'tmux' | 'ccmux', session: string, cols: number, rows: number, attachArgs: string[] = []): PtyClient {
+  client(which: 'tmux' | 'ccmux', session: string, cols: number, rows: number, attachArgs: string[] = [], env: Record<string, string> = {}): PtyClient {
     const q = (x: string) => `'${x.replace(/'/g, `'\\''`)}'`;
     const attach = ['attach', ...attachArgs, '-t', session];
     const cmd = which === 'tmux' ? ['tmux', ...this.tmuxArgv(attach)] : [process.execPath, CCMUX, ...attach];
-    const env = { ...this.tmuxEnv, TERM: 'xterm-256color', LANG: 'C.UTF-8' };
-    const proc = pty.spawn('/bin/sh', ['-c', `${cmd.map(q).join(' ')}; sleep 30`], { name: 'xterm-256color', cols, rows, cwd: this.sb.home, env });
+    const clientEnv = { ...this.tmuxEnv, TERM: 'xterm-256color', LANG: 'C.UTF-8', ...env };
+    const proc = pty.spawn('/bin/sh', ['-c', `${cmd.map(q).join(' ')}; sleep 30`], { name: clientEnv.TERM, cols, rows, cwd: this.sb.home, env: clientEnv });
     this.clients.push(proc);
     let out = '';
     const term = new xterm.Terminal({ cols, rows, allowProposedApi: true });
