@@ -57,8 +57,8 @@ export default defineCommand({
   run(ctx, a) {
     const c = a.client!;
     if (['c', 'L', 'R', 'U', 'D'].some((f) => a.flags.has(f))) return pan(c, a);
-    if (a.args.length > 0) throw new CommandError('an adjustment goes with -c, -L, -R, -U or -D');
     if (a.flags.has('l')) return clipboard(ctx, c, a);
+    if (a.args.length > 0) throw new CommandError('an adjustment goes with -c, -L, -R, -U or -D');
     if (refreshControl(ctx, a)) return;
     c.refresh(a.flags.has('S'));
   },
