@@ -586,9 +586,15 @@ export class Client {
   /** The part of its current window the client shows (window-view.ts): a pan kept only while it is on that window and the window is bigger. */
   windowView(): WindowView {
     const w = this.session?.current;
-    if (!w) return wholeView(this.cols, this.paneAreaRows());
+    const rows = this.paneAreaRows();
+    if (!w) return wholeView(this.cols, rows);
+    // The common case first, without looking for the cursor: the window fits.
+    if (this.cols >= w.cols && rows >= w.rows) {
+      this.pan = null;
+      return wholeView(w.cols, w.rows);
+    }
     const pan = this.pan?.window === w ? this.pan : null;
-    const out = windowView({ cols: this.cols, rows: this.paneAreaRows(), wcols: w.cols, wrows: w.rows, cursor: pan ? null : windowCursor(w), pan });
+    const out = windowView({ cols: this.cols, rows, wcols: w.cols, wrows: w.rows, cursor: pan ? null : windowCursor(w), pan });
     this.pan = out.pan ? { ...out.pan, window: w } : null;
     return out.view;
   }
