@@ -51,7 +51,7 @@ const PASTE_END = '\x1b[201~';
 const MAX_CSI = 64;
 /** Longest OSC reply held while waiting for its terminator: colour replies are short, a clipboard reply longer. */
 const MAX_OSC = 1 << 16;
-/** Longest OSC 52 reply held (refresh-client -l): the base64 of 1 MB, tmux's most for a pane's clipboard too, and its frame. */
+/** Longest OSC 52 reply held (refresh-client -l): the base64 of 1 MB, the most a pane may put on the clipboard too, and its frame; a longer one is cut here (clipboard-query.ts drops it). */
 const MAX_OSC52 = 4 * Math.ceil((1 << 20) / 3) + 16;
 /** Cells beyond any terminal (sizes stop below 10000): a report past this is clamped, not trusted. */
 const MAX_CELL = 9999;

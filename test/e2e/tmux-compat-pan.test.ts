@@ -187,5 +187,14 @@ describe.skipIf(!hasTmux())('a window bigger than its client, side by side with 
     expect(got[1]).toBe(got[0]);
     // One buffer each, the answer kept as it came (the pane's answer made none).
     for (const which of ['tmux', 'ccmux'] as const) expect(await s.ok(which, ['list-buffers', '-F', '#{buffer_sample}'])).toBe('from the clipboard ✓\n');
+    // ccmux only: an answer longer than it holds (1 MB decoded) is dropped whole, and none of it is typed into the pane.
+    const before = ours.output.length;
+    await s.ok('ccmux', ['refresh-client', '-l']);
+    await waitFor(() => ours.output.indexOf('\x1b]52;;?\x07', before) >= 0, 10_000, 'ccmux to ask its terminal again');
+    ours.type(`\x1b]52;c;${'QUJD'.repeat(400_000)}\x07`);
+    ours.type('zz');
+    await waitFor(async () => /zz/.test(await s.ok('ccmux', ['capture-pane', '-p', '-t', 'p:big.1'])), 10_000, 'what follows the answer to reach the pane');
+    expect(await s.ok('ccmux', ['capture-pane', '-p', '-t', 'p:big.1'])).not.toMatch(/QUJD|ABC/);
+    expect(await s.ok('ccmux', ['list-buffers', '-F', '#{buffer_sample}'])).toBe('from the clipboard ✓\n');
   }, 60_000);
 });

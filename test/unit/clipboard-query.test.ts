@@ -6,7 +6,7 @@
  * after 5 seconds (vitest's clock).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CLIPBOARD_QUERY, ClipboardQuery, isClipboardReply, parseClipboardReply, QUERY_TIMEOUT_MS } from '../../src/server/client/clipboard-query.js';
+import { CLIPBOARD_QUERY, ClipboardQuery, clipboardReplyCut, isClipboardReply, parseClipboardReply, QUERY_TIMEOUT_MS, restOfCutReply } from '../../src/server/client/clipboard-query.js';
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 
@@ -30,6 +30,16 @@ describe('parseClipboardReply', () => {
     expect(parseClipboardReply('\x1b]52;c\x07')).toEqual({ kind: 'empty' });
     expect(parseClipboardReply('\x1b]52;c;not base64!\x07')).toEqual({ kind: 'bad' });
     expect(parseClipboardReply('\x1b]52;c;abc\x07')).toEqual({ kind: 'bad' });
+    // Cut by the decoder's bound (no terminator): never kept in part.
+    expect(parseClipboardReply(`\x1b]52;c;${b64('abc')}`)).toEqual({ kind: 'bad' });
+  });
+
+  it("tells the rest of a cut answer (base64 keys, then BEL or ESC \\ as keys) from what follows it", () => {
+    expect(clipboardReplyCut(`\x1b]52;c;${b64('abc')}`)).toBe(true);
+    expect(clipboardReplyCut(`\x1b]52;c;${b64('abc')}\x07`)).toBe(false);
+    expect(['Q', 'z', '9', '+', '/', '='].map(restOfCutReply)).toEqual(['more', 'more', 'more', 'more', 'more', 'more']);
+    expect(['C-g', 'M-\\'].map(restOfCutReply)).toEqual(['end', 'end']);
+    expect(['Enter', 'Space', '-', 'C-c', 'Up'].map(restOfCutReply)).toEqual([null, null, null, null, null]);
   });
 
   it('knows an OSC 52 answer from other input', () => {

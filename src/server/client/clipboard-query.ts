@@ -7,8 +7,9 @@
  * pane that was named (`ESC ] 52 ; ; BASE64 ESC \`, as tmux's input_reply_clipboard).
  * After QUERY_TIMEOUT_MS without an answer the query is given up and forgotten. An answer
  * nobody asked for is dropped, as an answer with nothing after its second `;` (tmux waits
- * on for another) or one that is not base64 (which ends the query). `parseClipboardReply`
- * is pure.
+ * on for another) or one that is not base64 (which ends the query). An answer longer than
+ * the input decoder holds (the base64 of 1 MB) is dropped, and the rest of it, which the
+ * decoder reads as keys, is dropped too (input-queue.ts). `parseClipboardReply` is pure.
  */
 
 /** tmux's TTY_QUERY_TIMEOUT: 5 seconds. */
@@ -22,6 +23,17 @@ export function isClipboardReply(raw: string): boolean {
   return raw.startsWith('\x1b]52;');
 }
 
+/** Whether an OSC 52 answer was cut by the decoder's bound: its rest, base64 and the terminator, comes as keys. */
+export function clipboardReplyCut(raw: string): boolean {
+  return !raw.endsWith('\x07') && !raw.endsWith('\x1b\\');
+}
+
+/** Whether a key is part of the rest of a cut answer: a base64 character; `end` for its terminator (BEL, ESC \\). */
+export function restOfCutReply(key: string): 'more' | 'end' | null {
+  if (key === 'C-g' || key === 'M-\\') return 'end';
+  return key.length === 1 && /[A-Za-z0-9+/=]/.test(key) ? 'more' : null;
+}
+
 /**
  * The data of an OSC 52 answer: `empty` when nothing follows its second `;` (or there is
  * none), `bad` when that is not base64, else the bytes.
@@ -30,6 +42,8 @@ export function parseClipboardReply(raw: string): { kind: 'empty' } | { kind: 'b
   let body = raw.slice(5);
   if (body.endsWith('\x07')) body = body.slice(0, -1);
   else if (body.endsWith('\x1b\\')) body = body.slice(0, -2);
+  // Cut by the decoder's bound (clipboardReplyCut): never kept in part.
+  else return { kind: 'bad' };
   const semi = body.indexOf(';');
   const value = semi < 0 ? '' : body.slice(semi + 1);
   if (value === '') return { kind: 'empty' };
