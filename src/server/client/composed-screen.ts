@@ -20,7 +20,6 @@
  */
 import { Grid } from '../../render/grid.js';
 import type { CursorState } from '../../render/screen-writer.js';
-import type { Rect } from '../../render/style.js';
 import { REUSE_MS, type FrameReuse } from '../reuse.js';
 import type { Pane } from '../pane.js';
 import type { Session, Window } from '../window.js';
