@@ -79,6 +79,10 @@ describe.skipIf(!hasTmux())('a window bigger than its client, side by side with 
     // R's cursor at window cell (99, 29): the right edge, and the bottom (40 - 23).
     const first = await same(theirs, ours, '[40,17] R');
     expect(first[0]).toMatch(/^035 L17\.043 L17\.05 {2}│R17 R17\.003/); // window row 17 from column 40
+    // display-panes draws each pane's number and size in its part shown (the left pane cut at the left).
+    for (const t of [theirs, ours]) t.type('\x02q');
+    const numbers = await same(theirs, ours, '59x40');
+    expect(numbers.join('\n')).toContain('60x40');
     const both = async (args: string[]) => {
       for (const which of ['tmux', 'ccmux'] as const) await s.ok(which, args);
     };
