@@ -21,6 +21,12 @@ export interface ArgSpec {
   /** Single-letter flags taking a value, e.g. "ctlFnsSE". */
   options: string;
   /**
+   * Single-letter flags whose value may be left out (tmux's `l::`, refresh-client -l): the
+   * value attached (-l%1), else the next argument, else (last on the line) none; the flag is
+   * in `flags` either way.
+   */
+  optional?: string;
+  /**
    * Long options by name (without "--"): a boolean flag, one taking a value, or one whose
    * value is optional (`--worktree`, `--worktree NAME`, `--worktree=NAME`: the next
    * argument is its value unless it starts with "-"; the option is in `flags` either way).
@@ -77,7 +83,8 @@ export function usageOf(spec: ArgSpec): string {
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   };
   const parts: string[] = [];
-  const flags = [...spec.flags].sort(order).join('');
+  // A flag whose value may be left out goes with the plain flags, as tmux's usage lines show it.
+  const flags = [...spec.flags, ...(spec.optional ?? '')].sort(order).join('');
   if (flags) parts.push(`[-${flags}]`);
   for (const o of [...spec.options].sort(order)) parts.push(`[-${o} ${spec.names?.[o] ?? 'value'}]`);
   for (const [name, kind] of Object.entries(spec.long ?? {})) {
@@ -185,6 +192,16 @@ function parseShort(spec: ArgSpec, argv: string[], i: number, out: ParsedArgs): 
         return i + 1;
       }
       if (i + 1 >= argv.length) throw new UsageError(`-${letter} needs a value`);
+      setValue(out, letter, argv[i + 1]);
+      return i + 2;
+    } else if (spec.optional?.includes(letter)) {
+      out.flags.add(letter);
+      const attached = cluster.slice(j + 1);
+      if (attached !== '') {
+        setValue(out, letter, attached);
+        return i + 1;
+      }
+      if (i + 1 >= argv.length) return i + 1;
       setValue(out, letter, argv[i + 1]);
       return i + 2;
     } else {

@@ -72,7 +72,10 @@ export default defineCommand({
     if (typeof explicit === 'string') throw new CommandError(explicit);
     const popupStyle = popupColours(a.values.get('s'), String(options.get('popup-style', wat)), 'style');
     const borderStyle = popupColours(a.values.get('S'), String(options.get('popup-border-style', wat)), 'border-style');
-    const rect = t.window.rects().get(t.pane.id) ?? { x: 0, y: 0, cols, rows: c.paneAreaRows() };
+    const inWindow = t.window.rects().get(t.pane.id) ?? { x: 0, y: 0, cols, rows: c.paneAreaRows() };
+    // Where the pane is on the client: through the part shown of a window bigger than it (tmux's tty_window_offset).
+    const view = c.windowView?.();
+    const rect = view ? { ...inWindow, x: inWindow.x - view.x, y: inWindow.y - view.y } : inWindow;
     const layout = (c as { statusLayouts?: ReadonlyArray<{ windows: Array<{ index: number; x: number }> } | null> }).statusLayouts?.[0];
     const base = formatContext(ctx.server, scope);
     const at = placeOverlay({

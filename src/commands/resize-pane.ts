@@ -98,10 +98,11 @@ function mouseResize(server: Server, m: MouseTarget): void {
   if (!m.session.windows.includes(w) || w.zoomed) return;
   const rows = w.rows;
   // On the status line the mouse counts as on the window's last row, as tmux's.
-  const inWindow = (y: number) => Math.min(rows - 1, Math.max(0, y - m.areaY));
-  const x = m.x;
+  // Through the part shown of a window bigger than the client (m.ox, m.oy), as tmux's.
+  const inWindow = (y: number) => Math.min(rows - 1, Math.max(0, y - m.areaY) + m.oy);
+  const x = m.x + m.ox;
   const y = inWindow(m.y);
-  const lx = m.lx;
+  const lx = m.lx + m.ox;
   const ly = inWindow(m.ly);
   const seen = new Set<string>();
   let layout = w.layout;

@@ -171,7 +171,7 @@ export const OPTIONS: readonly OptionDef[] = [
     help: 'Where the status line goes: top or bottom.' },
   { name: 'status-left', scope: 'session', type: 'string', default: '[#{session_name}] ',
     help: 'Format shown at the left of the status line.' },
-  { name: 'status-right', scope: 'session', type: 'string', default: '#{?claude_needs_input,◆#{claude_needs_input} ,}#H %H:%M',
+  { name: 'status-right', scope: 'session', type: 'string', default: '#{?window_bigger,[#{window_offset_x}#,#{window_offset_y}] ,}#{?claude_needs_input,◆#{claude_needs_input} ,}#H %H:%M',
     help: 'Format shown at the right of the status line.' },
   { name: 'status-style', scope: 'session', type: 'style', default: 'bg=green,fg=black',
     help: 'Style of the status line.' },

@@ -51,6 +51,8 @@ const PASTE_END = '\x1b[201~';
 const MAX_CSI = 64;
 /** Longest OSC reply held while waiting for its terminator: colour replies are short, a clipboard reply longer. */
 const MAX_OSC = 1 << 16;
+/** Longest OSC 52 reply held (refresh-client -l): the base64 of 1 MB, the most a pane may put on the clipboard too, and its frame; a longer one is cut here (clipboard-query.ts drops it). */
+const MAX_OSC52 = 4 * Math.ceil((1 << 20) / 3) + 16;
 /** Cells beyond any terminal (sizes stop below 10000): a report past this is clamped, not trusted. */
 const MAX_CELL = 9999;
 const WHEEL_ACTIONS: readonly MouseAction[] = ['wheelUp', 'wheelDown', 'wheelLeft', 'wheelRight'];
@@ -249,7 +251,7 @@ function osc(s: string, pos: number, final: boolean): Step {
   while (k < s.length && k < j + 5 && /\d/.test(s[k])) k++;
   if (k >= s.length && !final) return null;
   if (k === j || s[k] !== ';') return keyStep('M-]', s.slice(pos, j));
-  const limit = pos + MAX_OSC;
+  const limit = pos + (s.startsWith('52;', j) ? MAX_OSC52 : MAX_OSC);
   const ends = [s.indexOf('\x07', k + 1), s.indexOf(ESC, k + 1)].filter((i) => i >= 0 && i < limit);
   if (ends.length === 0) {
     if (s.length >= limit) return unknownStep(s.slice(pos, limit));

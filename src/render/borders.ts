@@ -15,7 +15,9 @@
  * pane-border-status top or bottom, each pane has a title line on that side only (its
  * middle, from two cells in, left to the title), and no border on the other. The border
  * cells of a pane that are on the marked pane's border too are drawn reversed (tmux's
- * GRID_ATTR_REVERSE toggled in screen_redraw_draw_borders_cell).
+ * GRID_ATTR_REVERSE toggled in screen_redraw_draw_borders_cell). A window bigger than its
+ * client shows from the window cell (ox, oy) at the area's top-left (tmux's
+ * tty_window_offset): the map covers the area, its cells worked out in the window.
  */
 
 import type { Grid } from './grid.js';
@@ -42,6 +44,9 @@ export interface BorderInput {
   /** The window's size (its right and bottom edges are border lines when they show). */
   wcols: number;
   wrows: number;
+  /** The window cell at the area's top-left (a window bigger than the client: the part shown); 0, 0 unless given. */
+  ox?: number;
+  oy?: number;
   /** The visible panes in the window's order (pane index order). */
   panes: readonly BorderPane[];
   active: number;
@@ -54,7 +59,7 @@ export interface BorderInput {
   fill?: string;
 }
 
-/** Where a pane's title goes (pane-border-status): its row and columns in the area. */
+/** Where a pane's title goes (pane-border-status): its row and columns in the window. */
 export interface TitleSlot {
   pane: BorderPane;
   x: number;
@@ -149,6 +154,8 @@ function twoPanes(panes: readonly BorderPane[]): { lr: boolean; tb: boolean } {
 /** Work out every cell of the area's borders: what tmux's screen_redraw_draw_borders would draw there. */
 export function borderMap(inp: BorderInput): BorderMap {
   const { cols, rows, wcols, wrows, panes } = inp;
+  const ox = inp.ox ?? 0;
+  const oy = inp.oy ?? 0;
   const split = twoPanes(panes);
   const n = cols * rows;
   // Which cells of the window and its right and bottom edges are border cells
@@ -211,8 +218,11 @@ export function borderMap(inp: BorderInput): BorderMap {
       const codes: number[] = [];
       for (let i = 0; i < width; i++) codes.push(borderChar(typeOf(wp.x + 2 + i, y), inp, wp));
       titles.push({ pane: wp, x: wp.x + 2, y, cols: width, codes });
-      if (y < 0 || y >= rows) continue;
-      for (let i = 0; i < width && wp.x + 2 + i < cols; i++) inside[y * cols + wp.x + 2 + i] = 1;
+      if (y < oy || y >= oy + rows) continue;
+      for (let i = 0; i < width; i++) {
+        const ax = wp.x + 2 + i - ox;
+        if (ax >= 0 && ax < cols) inside[(y - oy) * cols + ax] = 1;
+      }
     }
   }
   const codes = new Int32Array(n);
@@ -220,10 +230,12 @@ export function borderMap(inp: BorderInput): BorderMap {
   const arrows = inp.indicators === 'arrows' || inp.indicators === 'both';
   const activePane = panes[ai];
   const markedPane = inp.marked === undefined ? undefined : panes.find((p) => p.id === inp.marked);
-  for (let py = 0; py < rows; py++) {
-    for (let px = 0; px < cols; px++) {
-      const i = py * cols + px;
+  for (let ay = 0; ay < rows; ay++) {
+    for (let ax = 0; ax < cols; ax++) {
+      const i = ay * cols + ax;
       if (inside[i]) continue;
+      const px = ax + ox;
+      const py = ay + oy;
       let type: number;
       let wp: BorderPane | undefined;
       if (px > wcols || py > wrows) type = OUTSIDE;

@@ -239,6 +239,17 @@ function claudeVariable(server: Server, p: Pane | undefined, name: string): stri
   return undefined;
 }
 
+/** The client's view of its current window (client/window-view.ts), as tmux's format_cb_window_bigger and _offset_x/_y. */
+const VIEW_VARS = new Set(['window_bigger', 'window_offset_x', 'window_offset_y']);
+
+/** window_bigger (1 or 0 for a client that draws, nothing without one) and the view's offset while the window is bigger. */
+function viewVariable(c: ClientHandle | undefined, name: string): string {
+  const view = c?.windowView?.();
+  if (name === 'window_bigger') return c ? flag(view?.bigger === true) : '';
+  if (!view?.bigger) return '';
+  return String(name === 'window_offset_x' ? view.x : view.y);
+}
+
 /** Terminal-state variables tmux counts as the pane's, though not named pane_*. */
 const PANE_TERMINAL_VARS = new Set(['cursor_x', 'cursor_y', 'cursor_flag', 'cursor_character', 'scroll_region_upper', 'scroll_region_lower', 'alternate_on', 'history_size', 'insert_flag', 'keypad_cursor_flag', 'keypad_flag', 'wrap_flag', 'origin_flag', 'copy_cursor_x', 'copy_cursor_y', 'copy_cursor_word', 'copy_cursor_line', 'scroll_position']);
 
@@ -255,6 +266,7 @@ export function formatLookup(server: Server, scope: FormatScope): (name: string)
     if (opt !== undefined) return opt;
     if (CLAUDE_VARS.has(name)) return claudeVariable(server, p, name);
     if (name.startsWith('client_')) return c ? clientVariable(server, c, name) : undefined;
+    if (VIEW_VARS.has(name)) return viewVariable(c, name);
     if (isMouseVariable(name)) {
       const m = runningMouse();
       return m ? mouseVariable(server, m, name) : undefined;

@@ -36,6 +36,9 @@ export interface MouseTarget {
   y: number;
   lx: number;
   ly: number;
+  /** The window cell at the client's top-left of its pane area (tmux's m->ox, m->oy): a window bigger than the client shows from there. */
+  ox: number;
+  oy: number;
   /** Where the window starts on the client (below a status line at the top). */
   areaY: number;
   /** The status line's first row on the client, or -1 for none, and its rows. */
@@ -61,8 +64,8 @@ export function mousePane(m: MouseTarget): Pane | undefined {
 export function mouseAt(m: MouseTarget, pane: Pane, last = false, clamp = false): { x: number; y: number } | null {
   const rect = m.window.rects().get(pane.id);
   if (!rect) return null;
-  let x = (last ? m.lx : m.x) - rect.x;
-  let y = (last ? m.ly : m.y) - m.areaY - rect.y;
+  let x = (last ? m.lx : m.x) + m.ox - rect.x;
+  let y = (last ? m.ly : m.y) + m.oy - m.areaY - rect.y;
   if (clamp) {
     x = Math.max(0, Math.min(rect.cols - 1, x));
     y = Math.max(0, Math.min(rect.rows - 1, y));

@@ -4,7 +4,7 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { parseArgs, UsageError, type ArgSpec } from '../../src/commands/args.js';
+import { parseArgs, usageOf, UsageError, type ArgSpec } from '../../src/commands/args.js';
 
 const SPLIT: ArgSpec = {
   flags: 'dhvPZ',
@@ -102,5 +102,16 @@ describe('parseArgs', () => {
     expect(usageError(['-d'], spec)).toBe('too few arguments (need at least 1)');
     expect(usageError(['a', 'b', 'c'], spec)).toBe('too many arguments (need at most 2)');
     expect(usageError(['--', 'a', 'b', 'c'], spec)).toBe('too many arguments (need at most 2)');
+  });
+
+  it("takes a flag whose value may be left out (tmux's l::): attached, the next argument, or none at the end", () => {
+    const spec: ArgSpec = { flags: 'S', options: 't', optional: 'l', minArgs: 0, maxArgs: 1 };
+    expect(parsed(['-l'], spec)).toEqual({ flags: ['l'], values: {}, args: [] });
+    expect(parsed(['-l%1'], spec)).toEqual({ flags: ['l'], values: { l: '%1' }, args: [] });
+    expect(parsed(['-l', '%2'], spec)).toEqual({ flags: ['l'], values: { l: '%2' }, args: [] });
+    expect(parsed(['-Sl'], spec)).toEqual({ flags: ['S', 'l'], values: {}, args: [] });
+    // As tmux 3.3a: not last, it takes the next argument whatever it is.
+    expect(parsed(['-l', '-S'], spec)).toEqual({ flags: ['l'], values: { l: '-S' }, args: [] });
+    expect(usageOf(spec)).toBe('[-lS] [-t value]');
   });
 });

@@ -73,6 +73,29 @@ describe('compose', () => {
   });
 });
 
+describe('a window bigger than the client', () => {
+  it('draws the part the client shows: panes cut at its edges, the border between, the cursor where it is on the screen', () => {
+    const { server, ptys, req } = world();
+    const s = server.model.newSession('work', req, 60, 20, 'main');
+    server.model.splitWindow(s.current.activePane, 'h', req, { select: true });
+    const [left, right] = ptys;
+    left!.print('L01234567890123456789012345678\r\n'.repeat(8) + 'Lrow8'); // 30 wide: no wrap
+    right!.print('\r\n'.repeat(8) + 'R-right-pane');
+    const grid = new Grid(30, 11);
+    // The part from window cell (20, 6), 30x10 (the status line is the 11th row).
+    const c = { ...client(server, s), cols: 30, windowView: () => ({ x: 20, y: 6, cols: 30, rows: 10, bigger: true }) };
+    const cursor = composeClient(c, grid, new FrameReuse(performance.now(), true));
+    // The left pane is 30 wide (0-29), the border at 30, the right pane from 31: on screen at 10 and 11.
+    expect(rowText(grid, 0)).toMatch(/^9012345678│ *$/); // window row 6: the left pane's columns 20-29 (L, then digits from 1)
+    expect(rowText(grid, 2)).toMatch(/^ {10}│R-right-pane/); // window row 8
+    expect(cursor).toEqual({ x: 11 + 'R-right-pane'.length, y: 2, visible: true });
+    // Seen from further left, the right pane's cursor is off the screen: hidden.
+    const c2 = { ...c, windowView: () => ({ x: 0, y: 0, cols: 30, rows: 10, bigger: true }) };
+    expect(composeClient(c2, grid, new FrameReuse(performance.now(), true)).visible).toBe(false);
+    expect(rowText(grid, 8)).toMatch(/^Lrow8 {25}$/);
+  });
+});
+
 describe('status-left/right with #[…] style directives', () => {
   it('styles what follows each directive and never shows the directive itself (tmux themes)', () => {
     const { server, req } = world();

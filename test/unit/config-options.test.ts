@@ -46,7 +46,7 @@ describe('OPTIONS', () => {
     const defaults = Object.fromEntries(OPTIONS.map((d) => [d.name, d.default]));
     expect(defaults).toMatchObject({
       prefix: 'C-b', prefix2: '', 'history-limit': 10000, status: true, 'status-position': 'bottom',
-      'status-left': '[#{session_name}] ', 'status-right': '#{?claude_needs_input,◆#{claude_needs_input} ,}#H %H:%M', 'status-style': 'bg=green,fg=black',
+      'status-left': '[#{session_name}] ', 'status-right': '#{?window_bigger,[#{window_offset_x}#,#{window_offset_y}] ,}#{?claude_needs_input,◆#{claude_needs_input} ,}#H %H:%M', 'status-style': 'bg=green,fg=black',
       'pane-border-style': 'fg=default', 'pane-active-border-style': 'fg=green', mouse: true,
       'base-index': 0, 'pane-base-index': 0, 'escape-time': 10, 'repeat-time': 500, 'mode-keys': 'vi',
       'set-clipboard': 'external', 'renumber-windows': false, 'automatic-rename': true, 'display-time': 750,

@@ -161,4 +161,27 @@ describe('borderMap', () => {
     paintBorderMap(g, map, 2, 0, { normal: NORMAL, active: ACTIVE });
     expect(lines(g)).toEqual(['####│###', '####│###', '########']);
   });
+
+  it('works out the part shown of a window bigger than the area (ox, oy) as the same cells of the whole map', () => {
+    // Four panes in a 21x9 window; the area is 10x5 of it from (8, 3).
+    const panes = [
+      { id: 0, index: 0, x: 0, y: 0, cols: 10, rows: 4 }, { id: 1, index: 1, x: 11, y: 0, cols: 10, rows: 4 },
+      { id: 2, index: 2, x: 0, y: 5, cols: 10, rows: 4 }, { id: 3, index: 3, x: 11, y: 5, cols: 10, rows: 4 },
+    ];
+    const base = { wcols: 21, wrows: 9, panes, active: 3, status: 'off' as const, lines: 'single' as const, indicators: 'colour' as const };
+    const whole = borderMap({ ...base, cols: 22, rows: 10 });
+    const part = borderMap({ ...base, cols: 10, rows: 5, ox: 8, oy: 3 });
+    for (let y = 0; y < 5; y++) {
+      for (let x = 0; x < 10; x++) {
+        const i = (y + 3) * 22 + x + 8;
+        expect([part.codes[y * 10 + x], part.kind[y * 10 + x]], `${x},${y}`).toEqual([whole.codes[i], whole.kind[i]]);
+      }
+    }
+    expect(String.fromCodePoint(part.codes[1 * 10 + 2]!)).toBe('┼'); // window cell (10, 4)
+    // Title slots stay in window cells, and the map leaves the ones in the part to them.
+    const titled = borderMap({ ...base, status: 'top', cols: 10, rows: 5, ox: 8, oy: 3 });
+    expect(titled.titles.find((t) => t.pane.id === 3)).toMatchObject({ x: 13, y: 4, cols: 6 });
+    expect(titled.codes[1 * 10 + 5]).toBe(0); // window cell (13, 4): the title's
+    expect(titled.codes[1 * 10 + 4]).not.toBe(0); // (12, 4): the border before it
+  });
 });

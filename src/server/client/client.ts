@@ -43,6 +43,10 @@ import { LockTimer } from './lock-timer.js';
 import type { ClientMode } from './modes.js';
 import { presentItems } from '../../config/option-values.js';
 import { cursorEscapes, cursorLook, type CursorLook } from '../pane-cursor.js';
+import { windowCursor } from './compose.js';
+import { panView, wholeView, windowView, type Pan, type PanDirection, type WindowView } from './window-view.js';
+import type { Window } from '../window.js';
+import { ClipboardQuery } from './clipboard-query.js';
 
 /**
  * Input read in one piece longer than this is pasted, not typed (a keystroke is 1–30
@@ -403,6 +407,7 @@ export class Client {
     this.unsubscribeOptions?.();
     this.terminal.close();
     this.keys.dispose();
+    this.clipboard.stop();
     if (this.message?.timer) clearTimeout(this.message.timer);
     this.pacer.stop();
     const mode = this.mode;
@@ -584,6 +589,55 @@ export class Client {
     this.statusText = {};
     if (statusOnly) this.redrawStatus();
     else this.invalidate();
+  }
+
+  /** refresh-client -l: its terminal's clipboard asked for (clipboard-query.ts). */
+  private readonly clipboard = new ClipboardQuery({
+    send: (seq) => this.send(seq),
+    buffer: (text) => this.server.buffers.add(text),
+    pane: (id, reply) => this.server.model.panes.get(id)?.write(reply),
+  });
+
+  /** refresh-client -l: ask the terminal for its clipboard, for a new paste buffer or (`pane`) for that pane's program; not while it is handed back. */
+  queryClipboard(pane?: number): void {
+    if (this.gone || this.suspended || !this.terminal.started) return;
+    this.clipboard.ask(pane);
+  }
+
+  /** The terminal's OSC 52 answer (input-queue.ts takes it out of the keys). */
+  clipboardReply(raw: string): void {
+    this.clipboard.answer(raw);
+  }
+
+  /** Where refresh-client -L/-R/-U/-D put the part shown of a window bigger than the client (tmux's pan_window, pan_ox, pan_oy). */
+  private pan: (Pan & { window: Window }) | null = null;
+
+  /** The part of its current window the client shows (window-view.ts): a pan kept only while it is on that window and the window is bigger. */
+  windowView(): WindowView {
+    const w = this.session?.current;
+    const rows = this.paneAreaRows();
+    if (!w) return wholeView(this.cols, rows);
+    // The common case first, without looking for the cursor: the window fits.
+    if (this.cols >= w.cols && rows >= w.rows) {
+      this.pan = null;
+      return wholeView(w.cols, w.rows);
+    }
+    const pan = this.pan?.window === w ? this.pan : null;
+    const out = windowView({ cols: this.cols, rows, wcols: w.cols, wrows: w.rows, cursor: pan ? null : windowCursor(w), pan });
+    this.pan = out.pan ? { ...out.pan, window: w } : null;
+    return out.view;
+  }
+
+  /** refresh-client -L/-R/-U/-D `n`: move the part shown; -c (`c`): follow the cursor again. Drawn again from scratch, as tmux. */
+  panView(dir: PanDirection | 'c', n: number): void {
+    const w = this.session?.current;
+    if (dir === 'c' || !w) this.pan = null;
+    else {
+      const view = this.windowView();
+      this.pan = { ...panView(view, this.pan, dir, n, w.cols, w.rows), window: w };
+    }
+    this.statusText = {};
+    this.invalidate();
   }
 
   /** Forget what the terminal shows, so the next frame repaints everything. */

@@ -19,7 +19,7 @@ import { paintStatusLine, segmentsWidth } from '../../render/status-line.js';
 import { listOffset, sideSegments, styleOf, windowEntries } from './window-list.js';
 import { segmentsOver } from './status-segments.js';
 import type { CursorState } from '../../render/screen-writer.js';
-import type { Grid } from '../../render/grid.js';
+import { Grid } from '../../render/grid.js';
 import type { Rect, Segment, Style } from '../../render/style.js';
 import type { Pane } from '../pane.js';
 import type { Window } from '../window.js';
@@ -29,6 +29,7 @@ import type { FrameReuse } from '../reuse.js';
 import { cursorHidden } from '../../render/xterm.js';
 import type { Server } from '../server.js';
 import type { AttachedClient, ClientMode } from './handle.js';
+import { viewRect, type WindowView } from './window-view.js';
 
 /** What composing a client's screen reads of the client (Client is one). */
 export interface ComposeClient extends AttachedClient {
@@ -78,21 +79,23 @@ export function composeClient(c: ComposeClient, grid: Grid, frame: FrameReuse): 
   grid.clear();
 
   const rects = w.rects();
+  const view = viewOf(c, area);
   let cursor: CursorState = { x: 0, y: 0, visible: false };
   for (const [id, r] of rects) {
     const pane = w.panes.get(id);
     if (!pane) continue;
-    const rect = paneRect(r, area);
+    const rect = paneRect(r, area, view);
     if (!rect) continue;
     const mode = pane.copyMode;
-    if (pane.clockMode) paintClock(grid, rect, pane.clockMode.text(), clockColour(c));
-    else if (mode) mode.paint(grid, rect, copyStyles(c, w, pane));
-    else grid.blit(pane.canvas.update(), 0, 0, rect.x, rect.y, rect.cols, rect.rows);
+    const clock = pane.clockMode;
+    if (clock) paintWhole(grid, r, rect, (g, at) => paintClock(g, at, clock.text(), clockColour(c)));
+    else if (mode) paintWhole(grid, r, rect, (g, at) => mode.paint(g, at, copyStyles(c, w, pane)));
+    else grid.blit(pane.canvas.update(), rect.sx, rect.sy, rect.x, rect.y, rect.cols, rect.rows);
     const colours = paneColours(c.server, s, w, pane);
     grid.defaultColours(rect, colours.fg, colours.bg);
-    if (id === w.active) cursor = pane.clockMode ? { x: rect.x, y: rect.y, visible: false } : mode ? mode.cursor(rect) : paneCursor(pane, rect);
+    if (id === w.active) cursor = clock ? { x: rect.x, y: rect.y, visible: false } : mode ? shownCursor(mode.cursor(whole(r, rect)), rect) : paneCursor(pane, rect);
   }
-  paintWindowBorders(c.server, grid, s, w, area, rects);
+  paintWindowBorders(c.server, grid, s, w, area, rects, view);
 
   if (statusOn) {
     const y0 = statusTop ? 0 : grid.rows - lines;
@@ -120,17 +123,72 @@ export function paneArea(c: ComposeClient, grid: Grid): { statusOn: boolean; sta
   return { statusOn, statusTop, lines, area };
 }
 
-/** A pane's layout rectangle `r` placed in `area` and clipped to it; null when nothing of it shows. */
-export function paneRect(r: Rect, area: Rect): Rect | null {
-  const rect = { x: r.x, y: r.y + area.y, cols: Math.min(r.cols, area.cols - r.x), rows: Math.min(r.rows, area.rows - r.y) };
-  return rect.cols > 0 && rect.rows > 0 ? rect : null;
+/** A pane's part shown on the screen: where (`x`, `y`, `cols`, `rows`), and the pane's first cell shown (`sx`, `sy`). */
+export type ShownRect = Rect & { sx: number; sy: number };
+
+/**
+ * The part of its window the client shows (window-view.ts); a client that does not say
+ * (a test's) shows the window from its top-left corner, cut to the area.
+ */
+export function viewOf(c: ComposeClient, area: Rect): WindowView {
+  return c.windowView?.() ?? { x: 0, y: 0, cols: area.cols, rows: area.rows, bigger: false };
 }
 
-/** The cursor of a pane (not in copy mode) shown at `rect`. */
-export function paneCursor(pane: Pane, rect: Rect): CursorState {
+/** The part of a pane's layout rectangle `r` that shows through `view`, placed in `area` and clipped to it; null when nothing of it shows. */
+export function paneRect(r: Rect, area: Rect, view: WindowView): ShownRect | null {
+  const v = viewRect(r, { ...view, cols: Math.min(view.cols, area.cols), rows: Math.min(view.rows, area.rows) });
+  return v ? { ...v, x: area.x + v.x, y: area.y + v.y } : null;
+}
+
+/** The whole pane of layout rectangle `r` placed where `rect` (its part shown) is: its top-left corner may be off the screen. */
+function whole(r: Rect, rect: ShownRect): Rect {
+  return { x: rect.x - rect.sx, y: rect.y - rect.sy, cols: r.cols, rows: r.rows };
+}
+
+/**
+ * Paint a pane drawn whole by `paint` (clock mode, copy mode) where its part `rect` shows:
+ * directly when all of it shows, else into a pane-sized scratch grid cut to that part.
+ */
+function paintWhole(grid: Grid, r: Rect, rect: ShownRect, paint: (g: Grid, at: Rect) => void): void {
+  if (rect.sx === 0 && rect.sy === 0 && rect.cols === r.cols && rect.rows === r.rows) {
+    paint(grid, rect);
+    return;
+  }
+  const scratch = new Grid(r.cols, r.rows);
+  paint(scratch, { x: 0, y: 0, cols: r.cols, rows: r.rows });
+  grid.blit(scratch, rect.sx, rect.sy, rect.x, rect.y, rect.cols, rect.rows);
+}
+
+/** A cursor worked out for the whole pane, hidden when outside its part shown. */
+function shownCursor(cur: CursorState, rect: Rect): CursorState {
+  const inside = cur.x >= rect.x && cur.x < rect.x + rect.cols && cur.y >= rect.y && cur.y < rect.y + rect.rows;
+  return inside ? cur : { ...cur, visible: false };
+}
+
+/** The cursor of a pane (not in copy mode) whose part `rect` shows. */
+export function paneCursor(pane: Pane, rect: ShownRect): CursorState {
   const buf = pane.term.buffer.active;
   const hidden = cursorHidden(pane.term);
-  return { x: rect.x + buf.cursorX, y: rect.y + buf.cursorY, visible: !hidden && buf.cursorX < rect.cols && buf.cursorY < rect.rows };
+  const x = buf.cursorX - rect.sx;
+  const y = buf.cursorY - rect.sy;
+  return { x: rect.x + x, y: rect.y + y, visible: !hidden && x >= 0 && y >= 0 && x < rect.cols && y < rect.rows };
+}
+
+/**
+ * Where the active pane's cursor is in its window (the copy-mode cursor in copy mode),
+ * for the view to follow; null when it is hidden (clock mode, DECTCEM off).
+ */
+export function windowCursor(w: Window): { x: number; y: number } | null {
+  const pane = w.activePane;
+  const r = w.rects().get(pane.id);
+  if (!r || pane.clockMode) return null;
+  if (pane.copyMode) {
+    const cur = pane.copyMode.cursor(r);
+    return { x: cur.x, y: cur.y };
+  }
+  if (cursorHidden(pane.term)) return null;
+  const buf = pane.term.buffer.active;
+  return { x: r.x + buf.cursorX, y: r.y + buf.cursorY };
 }
 
 /** tmux's default status-format[0], which today's line (paintFirstLine) draws. */
@@ -221,16 +279,22 @@ export function statusStyle(c: ComposeClient): Style {
   return { ...style, ...(fg !== COLOUR_DEFAULT ? { fg } : {}), ...(bg !== COLOUR_DEFAULT ? { bg } : {}) };
 }
 
+/** The client's view of a window bigger than it, for the reuse key (window_offset_x and _y). */
+function viewKey(c: ComposeClient): string {
+  const v = c.windowView?.();
+  return v?.bigger ? `${v.x},${v.y}` : '';
+}
+
 /**
  * status-left or status-right expanded and split at its #[…] styles, reused for a moment (reuse.ts) while the format, session,
- * window, active pane and its title stay the same (see reuse.ts).
+ * window, active pane and its title, and the part of a bigger window shown stay the same (see reuse.ts).
  */
 function statusRuns(c: ComposeClient, side: 'left' | 'right', frame: FrameReuse): Segment[] {
   const s = c.session!;
   const w = s.current;
   const pane = w.activePane;
   const format = c.server.options.get(side === 'left' ? 'status-left' : 'status-right', c.at) as string;
-  const key = `${format}\0${String(c.server.options.get(`status-${side}-length`, c.at))}\0${String(c.server.options.get(`status-${side}-style`, c.at))}\0${s.name}\0${w.id}\0${s.indexOf(w)}\0${w.nameIn(frame)}\0${pane.id}\0${pane.title ?? ''}`;
+  const key = `${format}\0${String(c.server.options.get(`status-${side}-length`, c.at))}\0${String(c.server.options.get(`status-${side}-style`, c.at))}\0${s.name}\0${w.id}\0${s.indexOf(w)}\0${w.nameIn(frame)}\0${pane.id}\0${pane.title ?? ''}\0${viewKey(c)}`;
   const now = performance.now();
   const hit = c.statusText[side];
   if (hit && hit.key === key && frame.reusable(hit.at, now)) {

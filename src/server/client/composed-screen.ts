@@ -13,17 +13,17 @@
  * Everything is composed again when anything else may have changed what the screen
  * shows: the client asked for it (`invalidate`: every model event but pane output, an
  * option, a mode opened or closed, a resize), or, checked every frame, the session,
- * window, zoom, active pane, pane rectangles or status position are not those of the
+ * window, zoom, active pane, pane rectangles (and the part of the window shown: a window
+ * bigger than the client follows the cursor) or status position are not those of the
  * last full compose, a mode (prompt, list, confirmation) is open over the panes, a pane is in copy mode or clock mode, or
  * border titles are on. test/unit/composed-screen.test.ts holds it to a full compose.
  */
 import { Grid } from '../../render/grid.js';
 import type { CursorState } from '../../render/screen-writer.js';
-import type { Rect } from '../../render/style.js';
 import { REUSE_MS, type FrameReuse } from '../reuse.js';
 import type { Pane } from '../pane.js';
 import type { Session, Window } from '../window.js';
-import { composeClient, paintStatus, paneArea, paneCursor, paneRect, type ComposeClient } from './compose.js';
+import { composeClient, paintStatus, paneArea, paneCursor, paneRect, viewOf, type ComposeClient, type ShownRect } from './compose.js';
 import { paneColours, type PaneColours } from './pane-style.js';
 
 /** What a frame may copy over from the last full compose: the same of each. */
@@ -32,8 +32,8 @@ interface Shape {
   window: Window;
   zoomed: boolean;
   active: number;
-  /** Each pane with its rectangle on screen (clipped), in the layout's order. */
-  panes: Array<{ pane: Pane; rect: Rect }>;
+  /** Each pane with its part on screen (clipped to the area and the client's view of the window), in the layout's order. */
+  panes: Array<{ pane: Pane; rect: ShownRect }>;
   /** The status line's first row and how many it has (-1, 0 when off). */
   statusY: number;
   statusLines: number;
@@ -96,10 +96,10 @@ export class ComposedScreen {
       if (canvas.version > seen) {
         // Each run of changed rows in one copy (a scrolled full-width pane: one block).
         for (let r = 0; r < rect.rows; r++) {
-          if (!canvas.changedSince(r, seen)) continue;
+          if (!canvas.changedSince(rect.sy + r, seen)) continue;
           let end = r + 1;
-          while (end < rect.rows && canvas.changedSince(end, seen)) end++;
-          grid.blit(src, 0, r, rect.x, rect.y + r, rect.cols, end - r);
+          while (end < rect.rows && canvas.changedSince(rect.sy + end, seen)) end++;
+          grid.blit(src, rect.sx, rect.sy + r, rect.x, rect.y + r, rect.cols, end - r);
           const colours = this.colours.get(pane);
           if (colours) grid.defaultColours({ x: rect.x, y: rect.y + r, cols: rect.cols, rows: end - r }, colours.fg, colours.bg);
           this.changed.fill(1, rect.y + r, rect.y + end);
@@ -131,10 +131,11 @@ export class ComposedScreen {
     const window = session.current;
     if (window.hasTitleLines()) return null;
     const { statusOn, statusTop, lines, area } = paneArea(c, this.grid);
+    const view = viewOf(c, area);
     const panes: Shape['panes'] = [];
     for (const [id, r] of window.rects()) {
       const pane = window.panes.get(id);
-      const rect = pane && paneRect(r, area);
+      const rect = pane && paneRect(r, area, view);
       if (!pane || !rect) continue;
       if (pane.copyMode || pane.clockMode) return null;
       panes.push({ pane, rect });
@@ -153,6 +154,7 @@ export class ComposedScreen {
       const a = now.panes[i]!;
       const b = was.panes[i]!;
       if (a.pane !== b.pane || a.rect.x !== b.rect.x || a.rect.y !== b.rect.y || a.rect.cols !== b.rect.cols || a.rect.rows !== b.rect.rows) return null;
+      if (a.rect.sx !== b.rect.sx || a.rect.sy !== b.rect.sy) return null;
     }
     return was;
   }

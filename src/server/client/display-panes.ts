@@ -8,6 +8,7 @@
  * do not select.
  */
 import type { InputEvent } from '../../core/input-decoder.js';
+import { viewRect } from './window-view.js';
 import type { Grid } from '../../render/grid.js';
 import type { CursorState } from '../../render/screen-writer.js';
 import { bigDigitCell } from '../../render/big-digits.js';
@@ -86,14 +87,17 @@ export class DisplayPanes implements ClientMode {
     const order = w.orderedPanes();
     const colour = this.colour('display-panes-colour', 4);
     const active = this.colour('display-panes-active-colour', 1);
+    // The part of each pane shown (a window bigger than the client shows only part of it), as tmux's.
+    const view = c.windowView?.() ?? { x: 0, y: 0, cols: where.area.cols, rows: where.area.rows, bigger: false };
+    const clipped = { ...view, cols: Math.min(view.cols, where.area.cols), rows: Math.min(view.rows, where.area.rows) };
     for (const [id, r] of w.rects()) {
       const pane = w.panes.get(id);
-      if (!pane) continue;
-      const xoff = where.area.x + r.x;
-      const yoff = where.area.y + r.y;
-      const sx = Math.min(r.cols, where.area.cols - r.x);
-      const sy = Math.min(r.rows, where.area.rows - r.y);
-      if (sx <= 0 || sy <= 0) continue;
+      const shown = pane && viewRect(r, clipped);
+      if (!pane || !shown) continue;
+      const xoff = where.area.x + shown.x;
+      const yoff = where.area.y + shown.y;
+      const sx = shown.cols;
+      const sy = shown.rows;
       const index = order.indexOf(pane) + base;
       const num = String(index);
       const c0 = id === w.active ? active : colour;

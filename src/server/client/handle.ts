@@ -15,6 +15,7 @@ import type { Session } from '../window.js';
 import type { OptionLayers } from '../../config/local-options.js';
 import type { HelloMsg } from '../../protocol/frames.js';
 import type { MouseTarget } from '../mouse-target.js';
+import type { PanDirection, WindowView } from './window-view.js';
 
 /** A control-mode client's mode (1: -C, 2: -CC) and whether it gave its size (refresh-client -C). */
 export interface ControlInfo {
@@ -49,6 +50,12 @@ export interface ClientHandle {
   readonly peerUid: number;
   /** Rows for panes (the terminal's rows less the status line). */
   paneAreaRows(): number;
+  /** The part of its current window it shows (window-view.ts); a control client has none. */
+  windowView?(): WindowView;
+  /** Move that part by `n` cells (refresh-client -L/-R/-U/-D), or (`c`) follow the cursor again (-c). */
+  panView?(dir: PanDirection | 'c', n: number): void;
+  /** refresh-client -l: ask its terminal for its clipboard, for a new paste buffer or (`pane`: an id) for that pane; a control client has no terminal to ask. */
+  queryClipboard?(pane?: number): void;
   /** Where its options are looked up: its session, current window and active pane. */
   readonly at: OptionLayers;
   /** Output arrived in a pane of the window it shows. */

@@ -19,6 +19,7 @@ import type { ClientMode } from './handle.js';
 import { synchronizedPanes } from '../synchronize-panes.js';
 import { backspaceByte, withBackspace } from '../backspace-key.js';
 import { extendedForm, extendedKeyBytes } from '../extended-keys.js';
+import { clipboardReplyCut, isClipboardReply, restOfCutReply } from './clipboard-query.js';
 
 /** What the queue needs of the client it reads for. */
 export interface InputOwner {
@@ -38,6 +39,8 @@ export interface InputOwner {
   keyPassed(): void;
   /** Handle one event that is not a plain write to a pane (bindings, modes, the mouse). */
   handleEvent(ev: InputEvent): Promise<void>;
+  /** The terminal's answer to refresh-client -l (OSC 52): never a key, never for a pane. */
+  clipboardReply(raw: string): void;
 }
 
 /**
@@ -137,6 +140,11 @@ export class InputQueue {
   /** Events are handled strictly in order, even when a bound command is asynchronous. */
   private dispatch(events: InputEvent[]): void {
     if (events.length === 0) return;
+    // A clipboard answer is taken out first, as tmux's tty_keys_clipboard: asked for or not, no pane gets it.
+    if (this.inCutReply || events.some((ev) => ev.type === 'unknown' && isClipboardReply(ev.raw))) {
+      events = events.filter((ev) => this.keepEvent(ev));
+      if (events.length === 0) return;
+    }
     this.notePastes(events);
     for (const ev of events) this.queue.push(ev);
     if (this.pumping) return;
@@ -147,6 +155,23 @@ export class InputQueue {
       this.queue = [];
       this.head = 0;
     }
+  }
+
+  /** Set while the rest of a clipboard answer too long for the decoder comes in as keys: dropped up to its terminator. */
+  private inCutReply = false;
+
+  /** False for an event that is (part of) a clipboard answer: handed to the owner, or dropped. */
+  private keepEvent(ev: InputEvent): boolean {
+    if (this.inCutReply) {
+      const rest = ev.type === 'key' ? restOfCutReply(ev.key) : null;
+      if (rest === 'end') this.inCutReply = false;
+      if (rest) return false;
+      this.inCutReply = false;
+    }
+    if (ev.type !== 'unknown' || !isClipboardReply(ev.raw)) return true;
+    this.owner.clipboardReply(ev.raw);
+    if (clipboardReplyCut(ev.raw)) this.inCutReply = true;
+    return false;
   }
 
   /** Handle queued events in order: runs for the active pane in one write each, the rest one by one. */

@@ -27,6 +27,7 @@ import { writeKey } from './input-queue.js';
 import type { MouseEvent } from '../../core/input-decoder.js';
 import type { MouseLocation } from '../../core/keys.js';
 import { statusLines } from '../../config/status-lines.js';
+import type { WindowView } from './window-view.js';
 import type { Window } from '../window.js';
 import type { DragHandlers, MouseTarget } from '../mouse-target.js';
 import { forwardMouse } from '../mouse-forward.js';
@@ -57,6 +58,8 @@ export interface KeyOwner {
   readonly defaultKeyTable: string;
   /** Run a binding's command string; a mouse key's with its mouse target. */
   runBinding(command: string, mouse?: MouseTarget): Promise<void>;
+  /** The part of its window the client shows (a window bigger than it): the mouse lands in that part. */
+  windowView?(): WindowView;
 }
 
 export class KeyDispatch {
@@ -183,7 +186,7 @@ export class KeyDispatch {
     if (!place) return;
     const target = (where: MouseLocation): MouseTarget => ({
       key: '', where, session: s, window: place.window, pane: place.pane,
-      x: report.x, y: report.y, lx: report.lx, ly: report.ly, areaY: place.areaY,
+      x: report.x, y: report.y, lx: report.lx, ly: report.ly, ox: place.ox, oy: place.oy, areaY: place.areaY,
       statusAt: place.statusAt, statusLines: place.statusLines, ignore: k.ignore, event: report.event,
       setDrag: (h) => {
         this.drag = h;
@@ -209,7 +212,7 @@ export class KeyDispatch {
   }
 
   /** Where a client cell is: the status line's parts, a border, a pane (null: nowhere tmux names). */
-  private locate(x: number, y: number): { where: MouseLocation; window: Window; pane: MouseTarget['pane']; areaY: number; statusAt: number; statusLines: number } | null {
+  private locate(x: number, y: number): { where: MouseLocation; window: Window; pane: MouseTarget['pane']; ox: number; oy: number; areaY: number; statusAt: number; statusLines: number } | null {
     const c = this.c;
     const s = c.session!;
     const w = s.current;
@@ -218,7 +221,7 @@ export class KeyDispatch {
     const top = options.get('status-position', c.at) === 'top';
     const statusAt = lines > 0 ? (top ? 0 : c.rows - lines) : -1;
     const areaY = top ? lines : 0;
-    const base = { window: w, pane: undefined, areaY, statusAt, statusLines: lines };
+    const base = { window: w, pane: undefined, ox: 0, oy: 0, areaY, statusAt, statusLines: lines };
     if (statusAt >= 0 && y >= statusAt && y < statusAt + lines) {
       const layout = c.statusLayouts[y - statusAt] ?? null;
       const within = (r: { x: number; cols: number }) => x >= r.x && x < r.x + r.cols;
@@ -233,22 +236,27 @@ export class KeyDispatch {
       return { ...base, where: 'StatusDefault' };
     }
     // Below a status line at the bottom counts as the window's last row, as tmux's.
-    const py = statusAt === 0 ? y - lines : statusAt > 0 && y >= statusAt ? statusAt - 1 : y;
-    if (x > w.cols || py > w.rows) return null;
+    const sy = statusAt === 0 ? y - lines : statusAt > 0 && y >= statusAt ? statusAt - 1 : y;
+    // The cell of the window under it: through the part shown of a window bigger than the client (window-view.ts).
+    const view = c.windowView?.() ?? { x: 0, y: 0, cols: w.cols, rows: w.rows };
+    if (x > view.cols || sy > view.rows) return null;
+    const at = { ...base, ox: view.x, oy: view.y };
+    const px = x + view.x;
+    const py = sy + view.y;
     const rects = w.rects();
     if (!w.zoomed) {
       for (const p of w.orderedPanes()) {
         const r = rects.get(p.id);
         if (!r) continue;
-        if ((r.x + r.cols === x && r.y <= 1 + py && r.y + r.rows >= py) || (r.y + r.rows === py && r.x <= 1 + x && r.x + r.cols >= x)) {
-          return { ...base, where: 'Border', pane: p };
+        if ((r.x + r.cols === px && r.y <= 1 + py && r.y + r.rows >= py) || (r.y + r.rows === py && r.x <= 1 + px && r.x + r.cols >= px)) {
+          return { ...at, where: 'Border', pane: p };
         }
       }
     }
     for (const [id, r] of rects) {
-      if (x >= r.x && x < r.x + r.cols && py >= r.y && py < r.y + r.rows) {
+      if (px >= r.x && px < r.x + r.cols && py >= r.y && py < r.y + r.rows) {
         const p = w.panes.get(id);
-        return p ? { ...base, where: 'Pane', pane: p } : null;
+        return p ? { ...at, where: 'Pane', pane: p } : null;
       }
     }
     return null;
