@@ -1,6 +1,6 @@
 /*
  * A client's terminfo entry, found and read as curses finds it, with the client's own
- * environment (ADR 0033, terminal-description-from-terminfo): $TERMINFO, then ~/.terminfo, then each of
+ * environment (ADR 0035, terminal-description-from-terminfo): $TERMINFO, then ~/.terminfo, then each of
  * $TERMINFO_DIRS (an empty item: the system's), then /etc/terminfo, /lib/terminfo,
  * /usr/share/terminfo; in each, `<first letter>/<name>` or `<its hex code>/<name>`
  * (macOS). Asynchronous (fs.promises, off the event loop), only regular files of at most
