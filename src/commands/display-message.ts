@@ -5,13 +5,20 @@
  * As tmux 3.3a: -F gives the format instead of the argument (not both), -c the client
  * that shows it (and whose client_* variables the format sees), -d how long in ms (0:
  * until a key), -N keys do not take it away. -I writes the CLI's stdin into the target pane
- * instead, which must be empty (made by split-window -I or ''; pane-input.ts).
+ * instead, which must be empty (made by split-window -I or ''; pane-input.ts). -a lists
+ * every variable of tmux's format table that has a value here, `name=value`. A -t naming
+ * nothing is no error (tmux's CMD_FIND_CANFAIL): the format is expanded without it.
  */
 import { defineCommand } from './types.js';
 import { clientFor, expandFor } from '../server/format-vars.js';
 import { CommandError } from '../core/errors.js';
 import { findClient } from '../server/targets.js';
 import { readStdinInto } from './pane-input.js';
+import { formatContext } from '../server/format-vars.js';
+import { FORMAT_TABLE_NAMES } from '../core/format/variable-names.js';
+
+/** Variables tmux leaves out of -a when ccmux has them empty: a session's group, a window bigger than its client. */
+const NONE_WHEN_EMPTY = /^(session_group|window_bigger$|window_offset_)/;
 
 const DEFAULT = '[#{session_name}] #{window_index}:#{window_name}, current pane #{pane_index} - (%H:%M %d-%b-%y)';
 
@@ -19,11 +26,11 @@ export default defineCommand({
   name: 'display-message',
   alias: ['display'],
   help: 'Show a message (or print it with -p)',
-  args: { flags: 'INp', options: 'cdFt', minArgs: 0, maxArgs: 1, names: { c: 'target-client', d: 'delay', F: 'format', t: 'target-pane' }, positional: '[message]', target: { kind: 'pane' } },
+  args: { flags: 'aINp', options: 'cdFt', minArgs: 0, maxArgs: 1, names: { c: 'target-client', d: 'delay', F: 'format', t: 'target-pane' }, positional: '[message]', target: { kind: 'pane', canFail: true } },
   async run(ctx, a) {
-    const r = a.target!;
+    const r = a.target;
     if (a.flags.has('I')) {
-      await readStdinInto(ctx, r.pane);
+      if (r) await readStdinInto(ctx, r.pane);
       return;
     }
     if (a.values.has('F') && a.args.length) throw new CommandError('only one of -F or argument must be given');
@@ -46,8 +53,19 @@ export default defineCommand({
     }
     const fmt = a.args[0] ?? a.values.get('F') ?? DEFAULT;
     // -c's client for the formats if it shows the target's session, else the best one there (as tmux).
-    const fc = named && named.session === r.session ? named : clientFor(ctx.server, ctx.client, r.session);
-    const text = expandFor(ctx.server, fmt, { ...r, client: fc }, true);
+    const fc = named && r && named.session === r.session ? named : r ? clientFor(ctx.server, ctx.client, r.session) : undefined;
+    const scope = r ? { ...r, client: fc } : {};
+    if (a.flags.has('a')) {
+      const f = formatContext(ctx.server, scope);
+      for (const name of FORMAT_TABLE_NAMES) {
+        const v = f.lookup(name);
+        // tmux has no value (not an empty one) for a session in no group or a window that fits.
+        if (v === undefined || (v === '' && NONE_WHEN_EMPTY.test(name))) continue;
+        ctx.out(`${name}=${v}\n`);
+      }
+      return;
+    }
+    const text = expandFor(ctx.server, fmt, scope, true);
     if (a.flags.has('p')) {
       ctx.out(text + '\n');
       return;
@@ -59,7 +77,7 @@ export default defineCommand({
       to.showMessage(text, show);
       return;
     }
-    const clients = [...ctx.server.clients].filter((c) => c.session === r.session);
+    const clients = [...ctx.server.clients].filter((c) => r !== undefined && c.session === r.session);
     if (clients.length === 0) ctx.out(text + '\n');
     for (const c of clients) c.showMessage(text, show);
   },

@@ -50,7 +50,9 @@ export function paneVariable(server: Server, w: Window | undefined, p: Pane, nam
     case 'copy_cursor_y': return p.copyMode ? String(p.copyMode.cy) : undefined;
     case 'copy_cursor_word': return p.copyMode ? wordAt(p.copyMode.src, p.copyMode.cursorPos(), p.copyMode.cols, String(server.options.get('word-separators'))) : undefined;
     case 'copy_cursor_line': return p.copyMode ? lineText(p.copyMode.src, p.copyMode.cursorPos().line, p.copyMode.cols) : undefined;
-    case 'pane_search_string': return p.copyMode ? (p.copyMode.query ?? '') : undefined;
+    case 'pane_search_string': return p.copyMode?.query ?? '';
+    // A path a program reported (OSC 7) ccmux does not keep: nothing, as tmux's when none was.
+    case 'pane_path': return '';
     case 'scroll_position': return p.copyMode ? String(p.copyMode.offset()) : undefined;
     case 'pane_left': return w ? String(rect()?.x ?? 0) : undefined;
     case 'pane_top': return w ? String(rect()?.y ?? 0) : undefined;

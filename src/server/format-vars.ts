@@ -13,6 +13,7 @@ import { dumpTmuxLayout } from '../core/layout/layout.js';
 import { findOption } from '../config/options-table.js';
 import { codePointWidth } from '../render/cell-width.js';
 import { colourName, defaultColours, parseStyle, type ParsedStyle } from '../config/styles.js';
+import { BUFFER_DEFAULT_FORMAT, CLIENT_DEFAULT_FORMAT, TREE_DEFAULT_FORMAT } from '../core/format/mode-formats.js';
 import { paneLines, paneVariable } from './format-vars-pane.js';
 import type { Server } from './server.js';
 import type { Pane } from './pane.js';
@@ -34,6 +35,8 @@ export interface FormatScope {
   client?: ClientHandle;
   /** Run `#(…)` jobs for this status line or entry (format-jobs.ts's tag); without it `#(…)` is empty. */
   jobTag?: string;
+  /** What the format is for (#{session_format} …): an S:/W:/P: loop's item, else the most specific of session, window, pane given. */
+  type?: 'session' | 'window' | 'pane';
 }
 
 /**
@@ -134,6 +137,8 @@ function sessionVariable(server: Server, s: Session, name: string): string | und
     case 'session_many_attached': return flag(attached() > 1);
     case 'session_marked': return flag(server.model.marked.get()?.session === s);
     case 'session_created': return String(Math.floor(s.createdAt / 1000));
+    // A time never set expands to nothing, as tmux's (its -a prints 0).
+    case 'session_last_attached': return s.lastAttached ? String(Math.floor(s.lastAttached / 1000)) : '';
     case 'session_activity': return String(Math.floor(s.lastUsed / 1000));
     case 'session_path': return s.path;
     case 'session_grouped': return flag(server.model.groups.of(s) !== undefined);
@@ -250,6 +255,9 @@ function viewVariable(c: ClientHandle | undefined, name: string): string {
   return String(name === 'window_offset_x' ? view.x : view.y);
 }
 
+/** The mode trees' default line formats, as tmux gives them anywhere (core/format/mode-formats.ts). */
+const MODE_FORMATS: Record<string, string> = { tree_mode_format: TREE_DEFAULT_FORMAT, buffer_mode_format: BUFFER_DEFAULT_FORMAT, client_mode_format: CLIENT_DEFAULT_FORMAT };
+
 /** Terminal-state variables tmux counts as the pane's, though not named pane_*. */
 const PANE_TERMINAL_VARS = new Set(['cursor_x', 'cursor_y', 'cursor_flag', 'cursor_character', 'scroll_region_upper', 'scroll_region_lower', 'alternate_on', 'history_size', 'insert_flag', 'keypad_cursor_flag', 'keypad_flag', 'wrap_flag', 'origin_flag', 'copy_cursor_x', 'copy_cursor_y', 'copy_cursor_word', 'copy_cursor_line', 'scroll_position']);
 
@@ -265,12 +273,19 @@ export function formatLookup(server: Server, scope: FormatScope): (name: string)
     const opt = optionText(server, name, scope);
     if (opt !== undefined) return opt;
     if (CLAUDE_VARS.has(name)) return claudeVariable(server, p, name);
+    const mode = MODE_FORMATS[name];
+    if (mode !== undefined) return mode;
     if (name.startsWith('client_')) return c ? clientVariable(server, c, name) : undefined;
     if (VIEW_VARS.has(name)) return viewVariable(c, name);
     if (isMouseVariable(name)) {
       const m = runningMouse();
       return m ? mouseVariable(server, m, name) : undefined;
     }
+    if (name === 'session_format' || name === 'window_format' || name === 'pane_format') {
+      const type = scope.type ?? (p ? 'pane' : w ? 'window' : s ? 'session' : undefined);
+      return name === `${type}_format` ? '1' : '0';
+    }
+    if (name === 'window_cell_width' || name === 'window_cell_height') return w ? (name === 'window_cell_width' ? '16' : '32') : undefined;
     if ((name === 'pane_fg' || name === 'pane_bg') && p && w && s) {
       const c = paneDefaultColours(server, { session: s, window: w, pane: p });
       return colourName(name === 'pane_fg' ? c.fg : c.bg);
@@ -294,9 +309,9 @@ export function formatContext(server: Server, scope: FormatScope): FormatContext
   const tag = (id: string): { jobTag?: string } => (scope.jobTag !== undefined ? { jobTag: `${scope.jobTag}${id}:` } : {});
   return {
     lookup: formatLookup(server, scope),
-    sessions: () => server.model.sessionsByName().map((x) => formatContext(server, { session: x, window: x.current, pane: x.current.activePane, client: c, ...tag(`$${x.id}`) })),
-    windows: () => s?.sorted().map((x) => ({ ctx: formatContext(server, { session: s, window: x, pane: x.activePane, client: c, ...tag(`@${x.id}`) }), current: s.current === x })),
-    panes: () => w?.orderedPanes().map((x) => ({ ctx: formatContext(server, { session: s, window: w, pane: x, client: c, ...tag(`%${x.id}`) }), current: w.active === x.id })),
+    sessions: () => server.model.sessionsByName().map((x) => formatContext(server, { session: x, window: x.current, pane: x.current.activePane, client: c, type: 'session', ...tag(`$${x.id}`) })),
+    windows: () => s?.sorted().map((x) => ({ ctx: formatContext(server, { session: s, window: x, pane: x.activePane, client: c, type: 'window', ...tag(`@${x.id}`) }), current: s.current === x })),
+    panes: () => w?.orderedPanes().map((x) => ({ ctx: formatContext(server, { session: s, window: w, pane: x, client: c, type: 'pane', ...tag(`%${x.id}`) }), current: w.active === x.id })),
     paneLines: () => (p ? paneLines(p) : undefined),
     windowNames: () => s?.windows.map((x) => x.name),
     sessionNames: () => server.model.sessions.map((x) => x.name),

@@ -213,6 +213,8 @@ export class Session {
   readonly createdAt = Date.now();
   /** When a client last attached, typed into or acted on it (#{session_activity}): the "best" session is the latest. */
   lastUsed = Date.now();
+  /** When a client last attached to it, 0 if none has (#{session_last_attached}). */
+  lastAttached = 0;
   /** When a key last came from one of its clients (performance.now()), and whether keys are coming as a paste (assume-paste-time). */
   readonly keyTiming = { lastKeyAt: -Infinity, pasting: false };
   /**

@@ -76,4 +76,25 @@ describe.skipIf(!hasTmux())('format variables, side by side with tmux 3.3a', () 
       expect(await sbs.ok(which, ['display', '-p', '-t', 'keep', since('session_activity')])).toBe('1\n');
     }
   });
+
+  it('display-message -a lists the variables with a value, as tmux; a -t naming nothing expands without it', async () => {
+    sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    const steps: Step[] = [
+      ['display', '-p', '-t', 'nosuch', 'v=#{version} p=#{pane_id}.'],
+      ['display', '-p', '-t', 'keep', '#{session_format}#{window_format}#{pane_format} #{S:#{session_format}#{window_format}#{pane_format}} #{W:#{window_format}} #{P:#{pane_format}}'],
+      ['display', '-p', '-t', 'keep', '#{session_last_attached} #{window_cell_width}x#{window_cell_height} #{pane_path}.'],
+      ['display', '-p', '-t', 'keep', '#{buffer_mode_format}|#{client_mode_format}|#{tree_mode_format}'],
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(theirs[0]).toBe('display -p -t nosuch v=#{version} p=#{pane_id}. → 0: v=3.3a p=.');
+    expect(ours).toEqual(theirs);
+    // The names -a lists: tmux's, but those ccmux keeps nothing for (the alternate screen's
+    // saved cursor, tmux's grid sizes, the #{command} of its format tree) and a pane's
+    // current path (tmux finds none in this sandbox).
+    const leftOut = /^(alternate_saved_[xy]|history_(all_)?bytes|command|pane_current_path)=/;
+    const names = async (which: 'tmux' | 'ccmux') => (await sbs!.ok(which, ['display', '-a', '-t', 'keep'])).split('\n').filter((l) => l && !leftOut.test(l)).map((l) => l.split('=')[0]);
+    const tmuxNames = await names('tmux');
+    expect(tmuxNames.length).toBeGreaterThan(100);
+    expect(await names('ccmux')).toEqual(tmuxNames);
+  });
 });

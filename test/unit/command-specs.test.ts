@@ -92,9 +92,9 @@ describe('command specs', () => {
   });
 
   it('a flag that is not implemented is refused as unknown, with the usage', () => {
-    // display-message -a (tmux's: list the format variables) is not there yet.
+    // display-message -v (tmux's: log each step of the format's expansion) is not there.
     const display = COMMANDS.find((c) => c.name === 'display-message')!;
-    expect(() => parseArgs(display.args, ['-a'])).toThrow(UsageError);
+    expect(() => parseArgs(display.args, ['-v'])).toThrow(UsageError);
     const set = COMMANDS.find((c) => c.name === 'set-option')!;
     expect(() => parseArgs(set.args, ['-Z', 'status', 'on'])).toThrow(/unknown flag -Z/);
     expect(usageOf({ flags: 'dZbP', options: 'tc', names: { t: 'target-pane' }, minArgs: 0, maxArgs: -1, long: { claude: 'flag' }, positional: '[cmd]' })).toBe(

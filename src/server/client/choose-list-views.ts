@@ -25,10 +25,9 @@ import { paneScreen } from './choose-tree-view.js';
 import { editBuffer } from './buffer-editor.js';
 
 export const BUFFER_DEFAULT_COMMAND = "paste-buffer -b '%%'";
-export const BUFFER_DEFAULT_FORMAT = '#{t/p:buffer_created}: #{buffer_sample}';
+export { BUFFER_DEFAULT_FORMAT, CLIENT_DEFAULT_FORMAT } from '../../core/format/mode-formats.js';
 export const BUFFER_SORT_FIELDS = ['time', 'name', 'size'] as const;
 export const CLIENT_DEFAULT_COMMAND = "detach-client -t '%%'";
-export const CLIENT_DEFAULT_FORMAT = '#{t/p:client_activity}: session #{session_name}';
 export const CLIENT_SORT_FIELDS = ['name', 'size', 'creation', 'activity'] as const;
 
 /** What the views take from choose-buffer's and choose-client's flags. */

@@ -26,22 +26,7 @@ import type { AttachedClient } from './handle.js';
 
 export const TREE_DEFAULT_COMMAND = "switch-client -Zt '%%'";
 
-export const TREE_DEFAULT_FORMAT =
-  '#{?pane_format,' +
-  '#{?pane_marked,#[reverse],}' +
-  '#{pane_current_command}#{?pane_active,*,}#{?pane_marked,M,}' +
-  '#{?#{&&:#{pane_title},#{!=:#{pane_title},#{host_short}}},: "#{pane_title}",}' +
-  ',' +
-  '#{?window_format,' +
-  '#{?window_marked_flag,#[reverse],}' +
-  '#{window_name}#{window_flags}' +
-  '#{?#{&&:#{==:#{window_panes},1},#{&&:#{pane_title},#{!=:#{pane_title},#{host_short}}}},: "#{pane_title}",}' +
-  ',' +
-  '#{session_windows} windows' +
-  '#{?session_grouped, (group #{session_group}: #{session_group_list}),}' +
-  '#{?session_attached, (attached),}' +
-  '}' +
-  '}';
+export { TREE_DEFAULT_FORMAT } from '../../core/format/mode-formats.js';
 
 export const TREE_SORT_FIELDS = ['index', 'name', 'time'] as const;
 

@@ -122,7 +122,7 @@ export class Client {
     this.screen = new ComposedScreen(this.cols, this.rows);
     this.writer = new ScreenWriter(this.cols, this.rows);
     this.describe();
-    session.lastUsed = Date.now();
+    session.lastUsed = session.lastAttached = Date.now();
     this.pacer = new FramePacer(
       () => !this.gone && this.session !== null && this.terminal.started,
       () => this.terminal.stream,
@@ -349,7 +349,7 @@ export class Client {
   switchTo(s: Session): void {
     const old = this.session;
     this.session = s;
-    s.lastUsed = Date.now();
+    s.lastUsed = s.lastAttached = Date.now();
     if (old && old !== s) {
       this.server.resizeSession(old);
       this.previousSession = old;
