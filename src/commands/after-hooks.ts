@@ -44,7 +44,7 @@ async function runItems(ctx: CommandContext, kind: 'after' | 'event', name: stri
 /** After `def` ran with `a`: its after-hook, unless a hook is what ran it. */
 export async function runAfterHook(ctx: CommandContext, def: CommandDef, a: ParsedArgs): Promise<void> {
   const name = `after-${def.name}`;
-  if (inHook() || !ctx.server.hooks.isSet(name) || hookLevel(name) !== 'session') return;
+  if (a.noAfterHook || inHook() || !ctx.server.hooks.isSet(name) || hookLevel(name) !== 'session') return;
   const values = new Map<string, string[]>();
   for (const [k, v] of a.values) values.set(k, a.all?.get(k) ?? [v]);
   const formats: Record<string, string> = { hook: name, hook_arguments: printArgs(a.flags, values, a.args) };

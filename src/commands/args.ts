@@ -123,6 +123,8 @@ export interface ParsedArgs {
    * pane it made (new-session, new-window, split-window set it, as tmux's do).
    */
   made?: Resolved;
+  /** Set by a command whose after-hook tmux runs only sometimes (select-pane: when the active pane changed). */
+  noAfterHook?: boolean;
 }
 
 function setValue(out: ParsedArgs, key: string, value: string): void {

@@ -5,6 +5,7 @@
  * dropped, #{pane_input_off}); -Z keeps the window zoomed; -m marks it (or unmarks it when it
  * is the marked pane already; a pane hidden by a zoom is not marked) and -M clears the
  * marked pane, as tmux's server_set_marked (marked-pane.ts). last-pane is -l with -d -e -Z.
+ * after-select-pane runs only when the active pane changed (not for -l -m -M -d -e -T), as tmux.
  */
 import { LIMITS, boundText } from '../core/limits.js';
 import { defineCommand, type CommandContext } from './types.js';
@@ -49,6 +50,8 @@ export default defineCommand({
   run(ctx, a) {
     const r = a.target!;
     const w = r.window;
+    // As tmux's (no CMD_AFTERHOOK): after-select-pane runs only when the active pane changes.
+    a.noAfterHook = true;
     if (a.flags.has('l')) return selectLastPane(ctx, w, a);
     if (a.flags.has('m') || a.flags.has('M')) {
       const { model } = ctx.server;
@@ -74,6 +77,8 @@ export default defineCommand({
       ctx.server.model.setPaneTitle(target, boundText(a.values.get('T')!, LIMITS.title));
       return;
     }
+    if (target.id === w.active) return;
     activate(ctx, w, target.id, a.flags.has('Z'));
+    a.noAfterHook = false;
   },
 });

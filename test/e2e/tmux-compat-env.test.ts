@@ -209,6 +209,27 @@ describe.skipIf(!hasTmux())('hooks, side by side with tmux 3.3a', () => {
     expect(ours.slice(0, -1)).toEqual(theirs.slice(0, -1));
   }, 60_000);
 
+  it('after-select-pane runs only when the active pane changes, as tmux', async () => {
+    sbs = await new SideBySide().start();
+    const n = ['show', '-gv', '@n'];
+    const steps: Step[] = [
+      ['set', '-g', '@n', '0'],
+      ['set-hook', '-g', 'after-select-pane', 'set -gF @n "#{e|+:#{@n},1}"'],
+      ['split-window', '-d', '-t', 'keep'],
+      ['select-pane', '-t', 'keep.0'], n,
+      ['select-pane', '-t', 'keep.1'], n,
+      ['select-pane', '-m', '-t', 'keep.1'], n,
+      ['select-pane', '-T', 'title', '-t', 'keep.1'], n,
+      ['select-pane', '-d', '-t', 'keep.1'], n,
+      ['select-pane', '-e', '-t', 'keep.1'], n,
+      ['select-pane', '-l', '-t', 'keep'], n,
+      ['select-pane', '-L', '-t', 'keep.0'], n,
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(theirs.filter((l) => l.startsWith('show')).map((l) => l.split(': ')[1])).toEqual(['0', '1', '1', '1', '1', '1', '1', '1']);
+    expect(ours).toEqual(theirs);
+  }, 60_000);
+
   it('runs after-<command> and event hooks with their target and formats, never recursively', async () => {
     sbs = await new SideBySide().start();
     const steps: Step[] = [
