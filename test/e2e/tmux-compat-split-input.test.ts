@@ -239,3 +239,22 @@ describe.skipIf(!hasTmux())('show-buffer, side by side with tmux 3.3a', () => {
     expect(ours).toEqual(theirs);
   }, 60_000);
 });
+
+describe.skipIf(!hasTmux())('load-buffer -, side by side with tmux 3.3a', () => {
+  it('reads the CLI\'s stdin into a buffer; an empty stdin makes none', async () => {
+    both = await new SideBySide().start();
+    const seen: Record<Which, string[]> = { tmux: [], ccmux: [] };
+    for (const which of ['tmux', 'ccmux'] as const) {
+      const note = async (what: string) => seen[which].push(`${what} ${JSON.stringify((await run(which, ['list-buffers', '-F', '#{buffer_name}=#{buffer_size}:#{buffer_sample}'])).out)}`);
+      seen[which].push(await withStdin(which, ['load-buffer', '-'], 'from stdin\nline two'));
+      await note('one');
+      seen[which].push(await withStdin(which, ['load-buffer', '-b', 'named', '-'], 'x\n'));
+      await note('named');
+      seen[which].push(await withStdin(which, ['load-buffer', '-b', 'empty', '-'], ''));
+      await note('empty');
+      seen[which].push(`${JSON.stringify((await run(which, ['show-buffer', '-b', 'named'])).out)}`);
+    }
+    expect(seen.tmux[1]).toContain('buffer0=19:from stdin');
+    expect(seen.ccmux).toEqual(seen.tmux);
+  }, 60_000);
+});
