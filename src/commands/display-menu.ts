@@ -20,15 +20,15 @@ export default defineCommand({
   help: 'Show a menu; choosing an item runs its command',
   args: {
     flags: 'O',
-    options: 'tTxy',
+    options: 'ctTxy',
     minArgs: 1,
     maxArgs: -1,
-    names: { t: 'target-pane', T: 'title', x: 'position', y: 'position' },
+    names: { c: 'target-client', t: 'target-pane', T: 'title', x: 'position', y: 'position' },
     positional: 'name key command ...',
     target: { kind: 'pane' },
   },
   async run(ctx, a) {
-    const c = overlayClient(ctx, 'display-menu');
+    const c = overlayClient(ctx, 'display-menu', a.values.get('c'));
     if (c.mode) return; // something is open over the client already, as tmux's overlay check
     const t = a.target!;
     const scope = { session: t.session, window: t.window, pane: t.pane, client: c };

@@ -14,9 +14,9 @@ export default defineCommand({
   name: 'display-panes',
   alias: ['displayp'],
   help: 'Show each pane\'s index; a digit selects that pane',
-  args: { flags: 'bN', options: 'd', minArgs: 0, maxArgs: 1, names: { d: 'duration' }, positional: '[template]' },
+  args: { flags: 'bN', options: 'dt', minArgs: 0, maxArgs: 1, names: { d: 'duration', t: 'target-client' }, positional: '[template]' },
   async run(ctx, a) {
-    const c = overlayClient(ctx, 'display-panes');
+    const c = overlayClient(ctx, 'display-panes', a.values.get('t'));
     const d = a.values.get('d');
     let delay = ctx.server.options.get('display-panes-time', c.at) as number;
     if (d !== undefined) {

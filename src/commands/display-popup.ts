@@ -38,15 +38,15 @@ export default defineCommand({
   help: 'Run a command in a popup over the panes',
   args: {
     flags: 'BCE',
-    options: 'bdehsStTwxy',
+    options: 'bcdehsStTwxy',
     minArgs: 0,
     maxArgs: -1,
-    names: { b: 'border-lines', d: 'start-directory', e: 'environment', h: 'height', s: 'style', S: 'border-style', t: 'target-pane', T: 'title', w: 'width', x: 'position', y: 'position' },
+    names: { b: 'border-lines', c: 'target-client', d: 'start-directory', e: 'environment', h: 'height', s: 'style', S: 'border-style', t: 'target-pane', T: 'title', w: 'width', x: 'position', y: 'position' },
     positional: '[shell-command]',
     target: { kind: 'pane' },
   },
   async run(ctx, a) {
-    const c = overlayClient(ctx, 'display-popup');
+    const c = overlayClient(ctx, 'display-popup', a.values.get('c'));
     if (a.flags.has('C')) {
       if (c.mode instanceof Popup) c.mode.close();
       return;

@@ -7,7 +7,7 @@
  */
 import { CommandError } from '../core/errors.js';
 import { clientFor } from '../server/format-vars.js';
-import { current } from '../server/targets.js';
+import { current, resolveClient } from '../server/targets.js';
 import type { AttachedClient, ClientMode } from '../server/client/handle.js';
 import type { CommandContext } from './types.js';
 
@@ -15,8 +15,9 @@ import type { CommandContext } from './types.js';
 const CHECK_MS = 100;
 
 /** The client an overlay command draws on, or an error naming the command. */
-export function overlayClient(ctx: CommandContext, name: string): AttachedClient {
-  const c = (ctx.client ?? clientFor(ctx.server, undefined, current(ctx).session)) as AttachedClient | undefined;
+export function overlayClient(ctx: CommandContext, name: string, named?: string): AttachedClient {
+  // -c (-t of display-panes): that client, by its terminal or name, as tmux's target-client.
+  const c = (named !== undefined ? resolveClient(ctx, named) : ctx.client ?? clientFor(ctx.server, undefined, current(ctx).session)) as AttachedClient | undefined;
   if (!c || !c.session || !('openMode' in c)) throw new CommandError(`${name}: no client to show it on`);
   return c;
 }

@@ -65,6 +65,29 @@ describe('choose views and overlays, attached', () => {
     expect(one.exited).toBeNull();
   }, 60_000);
 
+  it('display-menu -c, display-popup -c and display-panes -t show on the client named, not the current one', async () => {
+    sb = new Sandbox();
+    await sb.ok(['new-session', '-d', '-s', 'a', '/bin/sh']);
+    const one = await sb.terminal(['attach', '-t', 'a'], 80, 24);
+    await one.waitForScreen('[a]');
+    const two = await sb.terminal(['attach', '-t', 'a'], 80, 24);
+    await two.waitForScreen('[a]');
+    const twoTty = (two.proc as unknown as { ptsName: string }).ptsName;
+    // From the command line it waits until the menu closes, as tmux's.
+    const menu = sb.ccmux(['display-menu', '-c', twoTty, 'MenuItem', 'i', 'display hi']);
+    await two.waitForScreen('MenuItem (i)');
+    expect(one.text()).not.toContain('MenuItem');
+    two.type('q');
+    await two.waitForScreen((l) => !l.join('\n').includes('MenuItem'));
+    expect((await menu).code).toBe(0);
+    await sb.ok(['display-popup', '-c', twoTty, '-E', '-T', 'PopTitle', 'sleep 0.3']);
+    expect(one.text()).not.toContain('PopTitle');
+    await sb.ok(['display-panes', '-t', twoTty, '-b', '-d', '0']);
+    await two.waitForScreen((l) => l.join('\n').includes('80x23'));
+    expect(one.text()).not.toContain('80x23');
+    expect((await sb.ccmux(['display-menu', '-c', 'nosuch', 'x', 'x', 'display x'])).stderr).toBe("can't find client: nosuch\n");
+  }, 60_000);
+
   it('display-popup from the command line waits until the popup closes; -C closes it', async () => {
     sb = new Sandbox();
     await sb.ok(['new-session', '-d', '-s', 'a', '/bin/sh']);
