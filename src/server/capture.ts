@@ -85,7 +85,8 @@ function penEscape(g: Grid, x: number, last: CapturePen): string {
     before = [];
   }
   for (const c of now) if (!before.includes(c)) s.push(c);
-  let out = s.length ? `\x1b[${s.map((c) => (c < 10 ? String(c) : `${Math.floor(c / 10)}:${c % 10}`)).join(';')}m` : '';
+  // 42…45 are 4:2…4:5; overline is 53 (tmux 3.3a writes it 5:3, which reads back as blink).
+  let out = s.length ? `\x1b[${s.map((c) => (c >= 42 && c <= 45 ? `4:${c % 10}` : String(c))).join(';')}m` : '';
   const reset = s[0] === 0;
   for (const [n, o] of [
     [colourCodes(cell.fg, 30), colourCodes(last.fg, 30)],

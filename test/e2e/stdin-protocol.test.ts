@@ -62,16 +62,23 @@ describe('the CLI stdin messages', () => {
     sb = new Sandbox();
     await sb.ok(['new', '-d', '-s', 'a']);
     const pid = Number((await sb.ok(['display', '-p', '#{pid}'])).trim());
-    const cases: Array<[string, Buffer[], RegExp]> = [
-      ['a READ before any command', [encodeFrame(MsgType.Read, Buffer.from('x'))], /READ before the server asked for stdin/],
-      ['a READ_DONE before any command', [encodeFrame(MsgType.ReadDone, {})], /READ_DONE before the server asked for stdin/],
-      ['a READ while a command that reads none runs', [encodeFrame(MsgType.Command, { argv: ['run-shell', 'sleep 1'] }), encodeFrame(MsgType.Read, Buffer.from('x'))], /READ before the server asked for stdin/],
-      ['a READ over the limit', [encodeFrame(MsgType.Command, { argv: ['split-window', '-dI'] }), encodeFrame(MsgType.Read, Buffer.alloc(READ_FRAME_BYTES + 1, 0x41))], /READ of 65537 bytes is larger than 65536/],
-      ['a READ_DONE whose error is not a string', [encodeFrame(MsgType.Command, { argv: ['split-window', '-dI'] }), encodeFrame(MsgType.ReadDone, { error: 5 })], /READ_DONE.error must be a string/],
+    // [what, frames sent with the hello, frames sent once the server asked for stdin (a
+    // client only reads it then: sent at once, the bad frame could drop the peer before its
+    // command had made its pane), why the peer is dropped].
+    const cases: Array<[string, Buffer[], Buffer[], RegExp]> = [
+      ['a READ before any command', [encodeFrame(MsgType.Read, Buffer.from('x'))], [], /READ before the server asked for stdin/],
+      ['a READ_DONE before any command', [encodeFrame(MsgType.ReadDone, {})], [], /READ_DONE before the server asked for stdin/],
+      ['a READ while a command that reads none runs', [encodeFrame(MsgType.Command, { argv: ['run-shell', 'sleep 1'] }), encodeFrame(MsgType.Read, Buffer.from('x'))], [], /READ before the server asked for stdin/],
+      ['a READ over the limit', [encodeFrame(MsgType.Command, { argv: ['split-window', '-dI'] })], [encodeFrame(MsgType.Read, Buffer.alloc(READ_FRAME_BYTES + 1, 0x41))], /READ of 65537 bytes is larger than 65536/],
+      ['a READ_DONE whose error is not a string', [encodeFrame(MsgType.Command, { argv: ['split-window', '-dI'] })], [encodeFrame(MsgType.ReadDone, { error: 5 })], /READ_DONE.error must be a string/],
     ];
-    for (const [what, frames, why] of cases) {
+    for (const [what, frames, afterAsked, why] of cases) {
       const p = peer(sb);
       p.send(Buffer.concat([HELLO, ...frames]));
+      if (afterAsked.length) {
+        await waitFor(() => p.frame(MsgType.ReadOpen), 10_000, `${what}: READ_OPEN`);
+        p.send(Buffer.concat(afterAsked));
+      }
       await waitFor(() => p.closed(), 10_000, `${what}: the server to close the connection`);
       expect(rejected(p), what).toMatch(why);
       expect(pidAlive(pid), what).toBe(true);
