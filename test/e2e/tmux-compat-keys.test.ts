@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 /** Keys whose prefix binding is ccmux's own, or another area's (docs/tmux-compat.md, "Default key bindings"). */
-const PREFIX_DIFFERENT = new Set(['C', 'D', 'E', 'G', 'H', 'N', 'P', 'R', 'W', 'r', 'M-c', 'M-n', 'M-p']);
+const PREFIX_DIFFERENT = new Set(['C', 'D', 'G', 'H', 'N', 'P', 'R', 'W', 'M-c']);
 
 /** `bind-key` lines with their columns squeezed (tmux pads to its widest key, ccmux to its), without `skip`'s keys and mouse keys. */
 function bindings(out: string, skip: Set<string> = new Set()): string[] {
