@@ -5,7 +5,7 @@
  * tmux; -C closes it from elsewhere) and display-panes -d ending by itself.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CCMUX, Sandbox, waitFor } from './harness.js';
+import { CCMUX, Sandbox, waitFor, type OuterTerminal } from './harness.js';
 
 let sb: Sandbox | undefined;
 afterEach(async () => {
@@ -13,21 +13,35 @@ afterEach(async () => {
   sb = undefined;
 });
 
+/**
+ * Session a and two clients attached to it, 80×24; `viaShell`: the second through sh, so
+ * that it has a parent of its own to hang up (not this test).
+ */
+async function twoClients(viaShell = false): Promise<{ one: OuterTerminal; two: OuterTerminal }> {
+  sb = new Sandbox();
+  await sb.ok(['new-session', '-d', '-s', 'a', '/bin/sh']);
+  const one = await sb.terminal(['attach', '-t', 'a'], 80, 24);
+  await one.waitForScreen('[a]');
+  const two = viaShell
+    ? await sb.terminal(['-c', `'${process.execPath}' '${CCMUX}' attach -t a; sleep 30`], 80, 24, { program: '/bin/sh' })
+    : await sb.terminal(['attach', '-t', 'a'], 80, 24);
+  await two.waitForScreen('[a]');
+  return { one, two };
+}
+
+/** The terminal a client runs in, as ccmux names the client. */
+const ttyOf = (t: OuterTerminal): string => (t.proc as unknown as { ptsName: string }).ptsName;
+
 describe('choose views and overlays, attached', () => {
   it('choose-client lists both clients; Enter on the other one detaches it', async () => {
-    sb = new Sandbox();
-    await sb.ok(['new-session', '-d', '-s', 'a', '/bin/sh']);
-    const one = await sb.terminal(['attach', '-t', 'a'], 80, 24);
-    await one.waitForScreen('[a]');
-    const two = await sb.terminal(['attach', '-t', 'a'], 80, 24);
-    await two.waitForScreen('[a]');
+    const { one, two } = await twoClients();
     one.prefix(':');
     await one.waitForScreen((l) => l[23]!.startsWith(':'));
     one.type('choose-client\r');
     const lines = await one.waitForScreen((l) => l.filter((x) => /^\(\d\) \/dev\/pts\/\d+: \d\d:\d\d: session a/.test(x)).length === 2);
     expect(lines.join('\n')).toContain('(sort: name)');
     // The other client's line: not the one of our terminal's tty.
-    const ourTty = (one.proc as unknown as { ptsName: string }).ptsName;
+    const ourTty = ttyOf(one);
     expect(ourTty).toMatch(/^\/dev\/pts\/\d+$/);
     const clientLines = lines.filter((x) => /^\(\d\) \/dev\/pts/.test(x));
     const other = clientLines.find((x) => !x.includes(`${ourTty}:`))!;
@@ -40,14 +54,8 @@ describe('choose views and overlays, attached', () => {
   }, 60_000);
 
   it('choose-client z suspends the client under the cursor, x detaches it and hangs up its parent, as tmux', async () => {
-    sb = new Sandbox();
-    await sb.ok(['new-session', '-d', '-s', 'a', '/bin/sh']);
-    const one = await sb.terminal(['attach', '-t', 'a'], 80, 24);
-    await one.waitForScreen('[a]');
-    // Through sh, so that the client has a parent of its own to hang up (not this test).
-    const two = await sb.terminal(['-c', `'${process.execPath}' '${CCMUX}' attach -t a; sleep 30`], 80, 24, { program: '/bin/sh' });
-    await two.waitForScreen('[a]');
-    const ourTty = (one.proc as unknown as { ptsName: string }).ptsName;
+    const { one, two } = await twoClients(true);
+    const ourTty = ttyOf(one);
     one.prefix(':');
     await one.waitForScreen((l) => l[23]!.startsWith(':'));
     one.type('choose-client\r');
@@ -66,13 +74,8 @@ describe('choose views and overlays, attached', () => {
   }, 60_000);
 
   it('display-menu -c, display-popup -c and display-panes -t show on the client named, not the current one', async () => {
-    sb = new Sandbox();
-    await sb.ok(['new-session', '-d', '-s', 'a', '/bin/sh']);
-    const one = await sb.terminal(['attach', '-t', 'a'], 80, 24);
-    await one.waitForScreen('[a]');
-    const two = await sb.terminal(['attach', '-t', 'a'], 80, 24);
-    await two.waitForScreen('[a]');
-    const twoTty = (two.proc as unknown as { ptsName: string }).ptsName;
+    const { one, two } = await twoClients();
+    const twoTty = ttyOf(two);
     // From the command line it waits until the menu closes, as tmux's.
     const menu = sb.ccmux(['display-menu', '-c', twoTty, 'MenuItem', 'i', 'display hi']);
     await two.waitForScreen('MenuItem (i)');

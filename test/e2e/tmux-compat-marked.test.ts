@@ -8,9 +8,9 @@
  * reversed, the M in the status line, prefix m / M and choose-tree's m / M.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { Sandbox, hasTmux, waitFor, type OuterTerminal } from './harness.js';
+import { hasTmux, waitFor, type OuterTerminal, type Sandbox } from './harness.js';
 import { SideBySide, type Step } from './lib/side-by-side.js';
-import { TmuxSide, type PtyScreen } from './lib/tmux-side.js';
+import { attachedSideBySide, type TmuxSide, type PtyScreen } from './lib/tmux-side.js';
 
 let both: SideBySide | undefined;
 let sb: Sandbox | undefined;
@@ -180,20 +180,9 @@ function screenOf(t: { term: PtyScreen['term'] }): string[] {
 
 describe.skipIf(!hasTmux())('the marked pane on an attached client, side by side with tmux 3.3a', () => {
   async function start(): Promise<{ theirs: PtyScreen; ours: OuterTerminal }> {
-    sb = new Sandbox();
-    tm = new TmuxSide(sb);
-    for (const step of THREE_PANES) {
-      await tm.ok(step);
-      await sb.ok(step);
-    }
-    const theirs = tm.attach(['attach', '-t', 'a'], 80, 24);
-    const ours = await sb.terminal(['attach', '-t', 'a'], 80, 24);
-    await waitFor(async () => {
-      await theirs.flush();
-      await ours.flush();
-      return theirs.screen()[23]!.startsWith('[a]') && ours.screen()[23]!.startsWith('[a]');
-    }, 10_000, 'both clients attached');
-    return { theirs, ours };
+    const both = await attachedSideBySide(THREE_PANES);
+    ({ sb, tm } = both);
+    return both;
   }
 
   /**

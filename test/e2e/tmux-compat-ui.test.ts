@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Sandbox, hasTmux, waitFor, type OuterTerminal } from './harness.js';
-import { TmuxSide, type PtyScreen } from './lib/tmux-side.js';
+import { hasTmux, waitFor, type OuterTerminal, type Sandbox } from './harness.js';
+import { attachedSideBySide, type TmuxSide, type PtyScreen } from './lib/tmux-side.js';
 
 let sb: Sandbox | undefined;
 let tm: TmuxSide | undefined;
@@ -43,20 +43,9 @@ const THREE_PANES = [
 ];
 
 async function start(setup = SETUP): Promise<{ theirs: PtyScreen; ours: OuterTerminal }> {
-  sb = new Sandbox();
-  tm = new TmuxSide(sb);
-  for (const step of setup) {
-    await tm.ok(step);
-    await sb.ok(step);
-  }
-  const theirs = tm.attach(['attach', '-t', 'a'], 80, 24);
-  const ours = await sb.terminal(['attach', '-t', 'a'], 80, 24);
-  await waitFor(async () => {
-    await theirs.flush();
-    await ours.flush();
-    return theirs.screen()[23]!.startsWith('[a]') && ours.screen()[23]!.startsWith('[a]');
-  }, 10_000, 'both clients attached');
-  return { theirs, ours };
+  const both = await attachedSideBySide(setup);
+  ({ sb, tm } = both);
+  return both;
 }
 
 /** Press `keys` (names from KEYS, or text) in both, one at a time. */

@@ -10,7 +10,7 @@ import { execFile } from 'node:child_process';
 import * as pty from 'node-pty';
 import xterm from '@xterm/headless';
 import u11 from '@xterm/addon-unicode11';
-import { type Sandbox, pidAlive, waitFor } from '../harness.js';
+import { type OuterTerminal, Sandbox, pidAlive, waitFor } from '../harness.js';
 
 /** A program on a pty, its screen parsed by a headless xterm. */
 export class PtyScreen {
@@ -88,4 +88,25 @@ export class TmuxSide {
     // kill-server returns before the server has exited: wait for its pid.
     if (this.pid !== undefined) await waitFor(() => !pidAlive(this.pid!), 10_000, 'the tmux server to exit');
   }
+}
+
+/**
+ * A sandbox and a tmux side with `setup` run in both, then a client of each attached to
+ * session `a` in an 80×24 terminal, waited for until both show their status line.
+ */
+export async function attachedSideBySide(setup: string[][]): Promise<{ sb: Sandbox; tm: TmuxSide; theirs: PtyScreen; ours: OuterTerminal }> {
+  const sb = new Sandbox();
+  const tm = new TmuxSide(sb);
+  for (const step of setup) {
+    await tm.ok(step);
+    await sb.ok(step);
+  }
+  const theirs = tm.attach(['attach', '-t', 'a'], 80, 24);
+  const ours = await sb.terminal(['attach', '-t', 'a'], 80, 24);
+  await waitFor(async () => {
+    await theirs.flush();
+    await ours.flush();
+    return theirs.screen()[23]!.startsWith('[a]') && ours.screen()[23]!.startsWith('[a]');
+  }, 10_000, 'both clients attached');
+  return { sb, tm, theirs, ours };
 }
