@@ -7,7 +7,7 @@
 import { valuesOf, type ParsedArgs } from './args.js';
 import type { CommandContext } from './types.js';
 import { CommandError } from '../core/errors.js';
-import { parseClientFlags, parseControlSize, parsePaneAction } from '../protocol/control-lines.js';
+import { parseClientFlags, parseControlSize, parsePaneAction, parseWindowControlSize } from '../protocol/control-lines.js';
 import type { ControlClient } from '../server/control/control-client.js';
 import { applyClientFlags } from './client-flags.js';
 
@@ -35,8 +35,12 @@ export function refreshControl(ctx: CommandContext, a: ParsedArgs): boolean {
   for (const sub of valuesOf(a, 'B')) c!.subscribe(sub);
   const size = a.values.get('C');
   if (size !== undefined) {
-    const { cols, rows } = parseControlSize(size);
-    c!.setSize(cols, rows);
+    const one = parseWindowControlSize(size);
+    if (one) c!.setWindowSize(one.window, one.size);
+    else {
+      const { cols, rows } = parseControlSize(size);
+      c!.setSize(cols, rows);
+    }
   }
   return true;
 }

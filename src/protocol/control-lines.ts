@@ -168,12 +168,28 @@ export function parseClientFlags(text: string): ControlFlags {
 /** `refresh-client -C WxH` (or `W,H`): a control client's size. */
 export function parseControlSize(text: string): { cols: number; rows: number } {
   const m = /^(\d{1,5})[x,](\d{1,5})$/.exec(text);
-  if (!m) throw new CommandError(`bad size argument: ${text}`);
+  if (!m) throw new CommandError('bad size argument'); // tmux's words (its only argument is the size)
   const cols = Number(m[1]);
   const rows = Number(m[2]);
   // tmux's bounds (WINDOW_MINIMUM, WINDOW_MAXIMUM).
-  if (cols < 1 || rows < 1 || cols > 10000 || rows > 10000) throw new CommandError(`size too small or too big: ${text}`);
+  if (cols < 1 || rows < 1 || cols > 10000 || rows > 10000) throw new CommandError('size too small or too big');
   return { cols, rows };
+}
+
+/**
+ * `refresh-client -C @N:WxH` (window N's size for this control client) or `@N:` (its own
+ * size again), as tmux's sscanf of "@%u:%ux%u" and "@%u:"; undefined when not that form.
+ */
+export function parseWindowControlSize(text: string): { window: number; size?: { cols: number; rows: number } } | undefined {
+  const m = /^@(\d{1,9}):(.*)$/s.exec(text);
+  if (!m) return undefined;
+  const window = Number(m[1]);
+  const sized = /^(\d{1,9})x(\d{1,9})/.exec(m[2]!);
+  if (!sized) return { window };
+  const cols = Number(sized[1]);
+  const rows = Number(sized[2]);
+  if (cols < 1 || rows < 1 || cols > 10000 || rows > 10000) throw new CommandError('size too small or too big');
+  return { window, size: { cols, rows } };
 }
 
 export type PaneAction = 'on' | 'off' | 'pause' | 'continue';

@@ -407,9 +407,11 @@ export class Server {
     // An ignore-size client counts only when every attached client is one (tmux's ignore_client_size).
     const allIgnore = [...this.clients].every((c) => !c.session || c.ignoreSize);
     for (const c of this.clients) {
-      // A control client counts once it said its size (refresh-client -C), as tmux.
-      if (!c.session || (c.control && !c.control.sized) || (c.ignoreSize && !allIgnore)) continue;
-      sizing.push({ cols: c.cols, rows: c.paneAreaRows(), session: c.session, client: c });
+      // A control client counts once it said its size (refresh-client -C), as tmux; a size it
+      // gave this window alone (-C @N:WxH) is its size here.
+      const own = c.control?.windowSizes?.get(w.id);
+      if (!c.session || (c.control && !c.control.sized && !own) || (c.ignoreSize && !allIgnore)) continue;
+      sizing.push({ cols: own?.cols ?? c.cols, rows: own?.rows ?? c.paneAreaRows(), session: c.session, client: c });
     }
     const latest = sizing.find((x) => x.client === this.latest.get(w));
     const mode = this.options.get('window-size', { window: w }) as WindowSizeMode;

@@ -136,6 +136,13 @@ describe.skipIf(!hasTmux())('control mode, side by side with tmux 3.3a', () => {
       await c.run('kill-pane -t %99');
       await c.run('refresh-client -C 100x30');
       await c.run('list-sessions -F "#{session_name} #{session_windows} #{session_width}"');
+      // A size for one window only (-C @N:WxH), then none again (@N:), and the errors.
+      await c.run('refresh-client -C @0:60x20');
+      await c.run('list-windows -F "#{window_id} #{window_width}x#{window_height}"');
+      await c.run('refresh-client -C @0:');
+      await c.run('list-windows -F "#{window_id} #{window_width}x#{window_height}"');
+      await c.run('refresh-client -C @0:0x5');
+      await c.run('refresh-client -C @x:1x1');
       await c.end();
     };
     await script(both.tmux);

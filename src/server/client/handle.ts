@@ -21,6 +21,8 @@ import type { PanDirection, WindowView } from './window-view.js';
 export interface ControlInfo {
   mode: 1 | 2;
   sized: boolean;
+  /** Sizes it gave single windows (refresh-client -C @N:WxH), by window id: those windows' size for it. */
+  windowSizes: Map<number, { cols: number; rows: number }>;
 }
 
 export interface ClientHandle {

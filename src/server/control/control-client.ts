@@ -72,7 +72,7 @@ export class ControlClient implements AttachedClient {
     readonly hello: HelloMsg,
     mode: 1 | 2,
   ) {
-    this.control = { mode, sized: false };
+    this.control = { mode, sized: false, windowSizes: new Map() };
     this.readOnly = conn.peerReadOnly;
     this.notifier = new ControlNotifier(server, this, (line) => this.write(line));
     this.subscriptions = new Subscriptions(server, this, (line) => this.write(line));
@@ -239,6 +239,16 @@ export class ControlClient implements AttachedClient {
     this.rows = rows;
     this.control.sized = true;
     if (this.session) this.server.resizeSession(this.session);
+  }
+
+  /** refresh-client -C @N:WxH (a size for window N only), or @N: (none again), as tmux's client windows. */
+  setWindowSize(id: number, size: { cols: number; rows: number } | undefined): void {
+    if (size) this.control.windowSizes.set(id, size);
+    else this.control.windowSizes.delete(id);
+    for (const s of this.server.model.sessions) {
+      const w = s.windows.find((x) => x.id === id);
+      if (w) this.server.resizeForClients(w);
+    }
   }
 
   /** refresh-client -f. */
