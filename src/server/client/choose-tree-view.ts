@@ -153,7 +153,7 @@ export class ChooseTreeView extends TreeView<TreeEntry> {
     const out: TreeItem<TreeEntry>[] = [];
     for (const s of sessions) {
       const windows: TreeItem<TreeEntry>[] = [];
-      for (const w of this.sorted(s.windows, (x) => s.indexOf(x), (x) => x.name, (x) => x.activePane.createdAt)) {
+      for (const w of this.sorted(s.windows, (x) => s.indexOf(x), (x) => x.name, (x) => x.activityAt)) {
         const order = w.orderedPanes();
         const panes = order.filter((p) => filterOk(s, w, p));
         if (panes.length === 0) continue;
