@@ -42,10 +42,10 @@ export function paneVariable(server: Server, w: Window | undefined, p: Pane, nam
     case 'pane_dead_status': return p.exitStatus && !p.exitStatus.signal ? String(p.exitStatus.code) : undefined;
     case 'pane_dead_time': return p.deadTime !== null ? String(Math.floor(p.deadTime / 1000)) : undefined;
     case 'pane_dead_signal': return p.exitStatus?.signal ? String(p.exitStatus.signal) : undefined;
-    case 'pane_in_mode': return flag(!!p.copyMode || !!p.clockMode);
+    case 'pane_in_mode': return flag(!!p.copyMode || !!p.clockMode || viewOver(server, p) !== undefined);
     case 'pane_pipe': return flag(!!p.pipe?.open);
     case 'pane_synchronized': return flag(!!server.options.get('synchronize-panes', { window: w, pane: p }));
-    case 'pane_mode': return p.clockMode ? 'clock-mode' : p.copyMode ? 'copy-mode' : undefined;
+    case 'pane_mode': return p.clockMode ? 'clock-mode' : p.copyMode ? 'copy-mode' : viewOver(server, p);
     case 'copy_cursor_x': return p.copyMode ? String(p.copyMode.cx) : undefined;
     case 'copy_cursor_y': return p.copyMode ? String(p.copyMode.cy) : undefined;
     case 'copy_cursor_word': return p.copyMode ? wordAt(p.copyMode.src, p.copyMode.cursorPos(), p.copyMode.cols, String(server.options.get('word-separators'))) : undefined;
@@ -90,6 +90,18 @@ export function paneVariable(server: Server, w: Window | undefined, p: Pane, nam
     case 'mouse_utf8_flag': return flag(p.mouseMode().encoding === 'utf8');
     default: return undefined;
   }
+}
+
+/**
+ * The mode of a client's view drawn over `p` (choose-tree, choose-buffer, choose-client,
+ * customize-mode: client views in ccmux, pane modes in tmux), so formats see it as tmux's.
+ */
+function viewOver(server: Server, p: Pane): string | undefined {
+  for (const c of server.clients) {
+    const m = (c as { mode?: { paneMode?: string; over?: Pane } | null }).mode;
+    if (m?.paneMode && (m.over ?? c.activePane) === p) return m.paneMode;
+  }
+  return undefined;
 }
 
 /** The lines of the pane's screen as shown (#{C:...} searches them). */

@@ -302,4 +302,18 @@ describe.skipIf(!hasTmux())('tmux 3.3a side by side: choose-tree, display-panes,
     await same(theirs, ours, (l) => l[0]!.includes(': edited') && l.some((x) => x.includes('(sort: time)')) && !l.join('\n').includes('    ┌'));
     expect(await buffer('one')).toEqual(['edited', 'edited']);
   }, 60_000);
+  it('#{pane_mode} and #{pane_in_mode} name the view open over a pane (tree-mode, buffer-mode), as tmux\'s pane modes', async () => {
+    const { theirs, ours } = await start(THREE_PANES);
+    const mode = async () => [await tm!.ok(['display', '-p', '-t', 'a', '[#{pane_mode}] #{pane_in_mode}']), await sb!.ok(['display', '-p', '-t', 'a', '[#{pane_mode}] #{pane_in_mode}'])];
+    expect(await mode()).toEqual(['[] 0\n', '[] 0\n']);
+    for (const run of [(x: string[]) => tm!.ok(x), (x: string[]) => sb!.ok(x)]) await run(['set-buffer', 'x']);
+    for (const t of [theirs, ours]) press(t, ['C-b', '=']);
+    await same(theirs, ours, '(sort: time)');
+    expect(await mode()).toEqual(['[buffer-mode] 1\n', '[buffer-mode] 1\n']);
+    for (const t of [theirs, ours]) press(t, ['q']);
+    await same(theirs, ours, (l) => !l.join('\n').includes('(sort: time)'));
+    for (const t of [theirs, ours]) press(t, ['C-b', 's']);
+    await same(theirs, ours, '(sort: index)');
+    expect(await mode()).toEqual(['[tree-mode] 1\n', '[tree-mode] 1\n']);
+  }, 60_000);
 });

@@ -78,6 +78,7 @@ abstract class FlatView<T> extends TreeView<T> {
 }
 
 export class ChooseBufferView extends FlatView<PasteBuffer> {
+  readonly paneMode = 'buffer-mode';
   constructor(server: Server, readonly owner: AttachedClient, opts: ListViewOptions) {
     super(server, BUFFER_SORT_FIELDS, opts);
     this.rebuild();
@@ -161,6 +162,7 @@ export class ChooseBufferView extends FlatView<PasteBuffer> {
 type ListedClient = ClientHandle & { grid?: Grid };
 
 export class ChooseClientView extends FlatView<ListedClient> {
+  readonly paneMode = 'client-mode';
   constructor(server: Server, readonly owner: AttachedClient, opts: ListViewOptions) {
     super(server, CLIENT_SORT_FIELDS, opts);
     this.rebuild();

@@ -77,6 +77,7 @@ export function paneScreen(p: Pane): PreviewScreen {
 }
 
 export class ChooseTreeView extends TreeView<TreeEntry> {
+  readonly paneMode = 'tree-mode';
   /** How far the preview is scrolled from where it would show the current window or pane. */
   private previewOffset = 0;
   private first = true;

@@ -63,6 +63,7 @@ const literal = (s: string) => s.replace(/#\[/g, '##[');
 const isGlobal = (l: CustomizeLevel) => l === 'server' || l === 'global-session' || l === 'global-window';
 
 export class CustomizeView extends TreeView<CustomizeItem> {
+  readonly paneMode = 'options-mode';
   constructor(
     server: Server,
     readonly owner: AttachedClient,

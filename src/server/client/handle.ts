@@ -117,6 +117,10 @@ export interface ClientMode {
   /** It is being closed or replaced, or the client went away: free what it holds (a popup's command). */
   dispose?(): void;
   paint(grid: Grid, where: PaintArea, c: AttachedClient): CursorState | null;
+  /** A view drawn over a pane as tmux's pane modes are (tree-mode, buffer-mode …): its name, for #{pane_mode}. */
+  readonly paneMode?: string;
+  /** The pane such a view is over, when not the client's active pane (choose-tree -t). */
+  readonly over?: Pane;
 }
 
 export interface AttachedClient extends ClientHandle {
