@@ -51,6 +51,11 @@ export function paneVariable(server: Server, w: Window | undefined, p: Pane, nam
     case 'copy_cursor_word': return p.copyMode ? wordAt(p.copyMode.src, p.copyMode.cursorPos(), p.copyMode.cols, String(server.options.get('word-separators'))) : undefined;
     case 'copy_cursor_line': return p.copyMode ? lineText(p.copyMode.src, p.copyMode.cursorPos().line, p.copyMode.cols) : undefined;
     case 'pane_search_string': return p.copyMode?.query ?? '';
+    // Copy mode's own, as tmux's window_copy_formats (only while in it).
+    case 'rectangle_toggle': return p.copyMode ? flag(p.copyMode.rect) : undefined;
+    case 'selection_present': return p.copyMode ? flag(p.copyMode.sel !== null) : undefined;
+    case 'selection_active': return p.copyMode ? flag(p.copyMode.sel !== null && p.copyMode.sel.end === undefined) : undefined;
+    case 'search_present': return p.copyMode ? flag(p.copyMode.query !== null) : undefined;
     // A path a program reported (OSC 7) ccmux does not keep: nothing, as tmux's when none was.
     case 'pane_path': return '';
     case 'scroll_position': return p.copyMode ? String(p.copyMode.offset()) : undefined;

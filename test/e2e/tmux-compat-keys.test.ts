@@ -425,4 +425,25 @@ describe.skipIf(!hasTmux())('keys, buffers and copy mode, side by side with tmux
     expect(theirs[2]).toContain('\x1b[31mred\x1b[39m \x1b[1m\x1b[32mbg\x1b[0m\x1b[39m\x1b[49m ');
     expect(ours).toEqual(theirs);
   });
+  it('copy mode: a search hit out of view lands a quarter above the bottom; search_present, selection_present/_active, rectangle_toggle', async () => {
+    sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    const F = '#{copy_cursor_y} #{scroll_position} #{search_present}#{selection_present}#{selection_active}#{rectangle_toggle}';
+    const show: Step = ['display', '-p', '-t', 'h', F];
+    const steps: Step[] = [
+      ['new-session', '-d', '-s', 'h', '-x', '80', '-y', '10', 'seq 100 130; exec sleep 100'],
+      { poll: ['capture-pane', '-p', '-t', 'h'], until: /^130$/m },
+      ['set', '-w', '-t', 'h', 'mode-keys', 'vi'],
+      ['copy-mode', '-t', 'h'], show,
+      ['send', '-t', 'h', '-X', 'begin-selection'], ['send', '-t', 'h', '-X', 'rectangle-toggle'], show,
+      ['send', '-t', 'h', '-X', 'stop-selection'], show,
+      ['send', '-t', 'h', '-X', 'clear-selection'], ['send', '-t', 'h', '-X', 'rectangle-toggle'], show,
+      ['send', '-t', 'h', '-X', 'search-backward', '11'], show,
+      ['send', '-t', 'h', '-X', 'search-backward', '10'], show,
+      ['send', '-t', 'h', '-X', 'history-top'], ['send', '-t', 'h', '-X', 'search-forward', '12'], show,
+      ['send', '-t', 'h', '-X', 'search-forward', '129'], show,
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(theirs[14]).toBe(`display -p -t h ${F} → 0: 8 11 1000`);
+    expect(ours).toEqual(theirs);
+  });
 });

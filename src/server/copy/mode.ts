@@ -151,12 +151,21 @@ export class CopyMode {
     return { line: this.viewTop() + this.cy, col: this.cx };
   }
 
-  /** Put the cursor on `p`, scrolling as little as needed to show it (or to the middle with `center`). */
-  moveTo(p: Pos, center = false): void {
+  /**
+   * Put the cursor on `p`, scrolling as little as needed to show it; with `found` (a search
+   * hit) as tmux's window_copy_scroll_to: a line out of view goes a quarter of the view above
+   * its bottom (or to the very top or bottom of the history when that is nearer).
+   */
+  moveTo(p: Pos, found = false): void {
     let top = this.viewTop();
     const line = Math.max(0, Math.min(this.src.length() - 1, p.line));
     if (line < top || line >= top + this.rows) {
-      top = center ? line - Math.floor(this.rows / 2) : line < top ? line : line - this.rows + 1;
+      if (!found) top = line < top ? line : line - this.rows + 1;
+      else {
+        const gap = Math.floor(this.rows / 4);
+        const hsize = this.bottomTop();
+        top = line < this.rows ? 0 : line > hsize + this.rows - gap ? hsize : line + gap - this.rows;
+      }
     }
     this.top = Math.max(0, Math.min(this.bottomTop(), top));
     this.cy = line - this.top;
