@@ -24,6 +24,7 @@ import {
   type Preset,
   type Rect,
 } from '../core/layout/layout.js';
+import { resizeLayout } from '../core/layout/resize-layout.js';
 import type { Pane } from './pane.js';
 import { LocalOptions } from '../config/local-options.js';
 import type { Reuse } from './reuse.js';
@@ -151,8 +152,10 @@ export class Window {
 
   /** Resize the window area and every pane's terminal to its rect. */
   resize(cols: number, rows: number): void {
-    this.cols = Math.max(1, cols);
-    this.rows = Math.max(1, rows);
+    const to = { cols: Math.max(1, cols), rows: Math.max(1, rows) };
+    this.layout = resizeLayout(this.layout, { cols: this.cols, rows: this.rows }, to, this.titleSide());
+    this.cols = to.cols;
+    this.rows = to.rows;
     this.applySizes();
   }
 

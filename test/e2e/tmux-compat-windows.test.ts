@@ -167,14 +167,12 @@ describe.skipIf(!hasTmux())('window commands side by side with tmux 3.3a', () =>
       ['split-window', '-h', '-t', 'w'],
       ['split-window', '-v', '-t', 'w'],
       ['resize-window', '-t', 'w', '-x', '100', '-y', '30'], SIZE, PANES,
-      // Shrinking, ccmux scales the panes in proportion (its layouts keep weights) where tmux
-      // takes cells from them one at a time: the sizes differ by a cell or two, not compared.
-      ['resize-window', '-t', 'w', '-L', '5'], SIZE,
-      ['resizew', '-t', 'w', '-U'], SIZE,
-      ['resize-window', '-t', 'w', '-R', '3'], SIZE,
-      ['resize-window', '-t', 'w', '-D'], SIZE,
-      ['resize-window', '-t', 'w', '-x', '30', '-y', '8'], SIZE,
-      ['resize-window', '-t', 'w', '-A'], SIZE,
+      ['resize-window', '-t', 'w', '-L', '5'], SIZE, PANES,
+      ['resizew', '-t', 'w', '-U'], SIZE, PANES,
+      ['resize-window', '-t', 'w', '-R', '3'], SIZE, PANES,
+      ['resize-window', '-t', 'w', '-D'], SIZE, PANES,
+      ['resize-window', '-t', 'w', '-x', '30', '-y', '8'], SIZE, PANES,
+      ['resize-window', '-t', 'w', '-A'], SIZE, PANES,
       ['resize-window', '-t', 'w', '-x', '0'],
       ['resize-window', '-t', 'w', '-x', '10001'],
       ['resize-window', '-t', 'w', '-y', '0'],
@@ -182,6 +180,32 @@ describe.skipIf(!hasTmux())('window commands side by side with tmux 3.3a', () =>
       ['resize-window', '-t', 'w', '-L', 'x'],
       ['resize-window', '-t', 'w:7', '-x', '5'],
       SIZE,
+    ];
+    expect(await script(both.ccmux, steps)).toEqual(await script(both.tmux, steps));
+  }, 60_000);
+
+  it('resize-window: the panes get or give one cell each in turn, as tmux, in nested splits, below the minimum and back', async () => {
+    both = await new SideBySide().start({}, { size: null });
+    const PANES = ['list-panes', '-t', 'w', '-F', '#{pane_index}:#{pane_left},#{pane_top},#{pane_width}x#{pane_height}'];
+    const steps = [
+      ['new-session', '-d', '-s', 'w', '-x', '100', '-y', '30'],
+      ['split-window', '-h', '-t', 'w', '-l', '75'],
+      ['split-window', '-v', '-t', 'w.1', '-l', '8'],
+      ['split-window', '-h', '-t', 'w.2'],
+      ['select-pane', '-t', 'w.0'],
+      ['split-window', '-v', '-t', 'w.0'], PANES,
+      ['resize-window', '-t', 'w', '-x', '150', '-y', '40'], PANES,
+      ['resize-window', '-t', 'w', '-x', '61', '-y', '17'], PANES,
+      ['resize-window', '-t', 'w', '-x', '5', '-y', '3'], PANES,
+      ['resize-window', '-t', 'w', '-x', '90', '-y', '33'], PANES,
+      ['resize-window', '-t', 'w', '-x', '100', '-y', '30'], PANES,
+      ['set-option', '-w', '-t', 'w', 'pane-border-status', 'top'],
+      ['resize-window', '-t', 'w', '-x', '70', '-y', '10'], PANES,
+      ['resize-window', '-t', 'w', '-x', '70', '-y', '4'], PANES,
+      ['resize-window', '-t', 'w', '-x', '80', '-y', '24'], PANES,
+      ['resize-pane', '-Z', '-t', 'w.1'],
+      ['resize-window', '-t', 'w', '-x', '120', '-y', '35'],
+      ['resize-pane', '-Z', '-t', 'w.1'], PANES,
     ];
     expect(await script(both.ccmux, steps)).toEqual(await script(both.tmux, steps));
   }, 60_000);

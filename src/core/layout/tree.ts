@@ -8,8 +8,9 @@
  *      └─ pane 2                     000000│222
  *
  * Leaves are panes; a split lays its children out left-to-right ('h') or top-to-bottom ('v')
- * with a 1-cell border between siblings, like tmux's layout cells. Sizes are weights, not
- * cells, so a terminal resize keeps proportions exactly. A normalised tree has no split with
+ * with a 1-cell border between siblings, like tmux's layout cells. Sizes are weights, which
+ * geometry.ts turns into cells for any area; a window that changes size gets new weights
+ * that are its new cells, by tmux's rule (resize-layout.ts). A normalised tree has no split with
  * fewer than two children and no split nested directly in a split of the same direction.
  *
  * Trees are immutable: edits return a new tree sharing the untouched subtrees. A node is
