@@ -55,7 +55,7 @@ export function paneVariable(server: Server, w: Window | undefined, p: Pane, nam
     case 'rectangle_toggle': return p.copyMode ? flag(p.copyMode.rect) : undefined;
     case 'selection_present': return p.copyMode ? flag(p.copyMode.sel !== null) : undefined;
     case 'selection_active': return p.copyMode ? flag(p.copyMode.sel !== null && p.copyMode.sel.end === undefined) : undefined;
-    case 'search_present': return p.copyMode ? flag(p.copyMode.query !== null) : undefined;
+    case 'search_present': return p.copyMode ? flag(p.copyMode.marks) : undefined;
     // A path a program reported (OSC 7) ccmux does not keep: nothing, as tmux's when none was.
     case 'pane_path': return '';
     case 'scroll_position': return p.copyMode ? String(p.copyMode.offset()) : undefined;

@@ -441,9 +441,22 @@ describe.skipIf(!hasTmux())('keys, buffers and copy mode, side by side with tmux
       ['send', '-t', 'h', '-X', 'search-backward', '10'], show,
       ['send', '-t', 'h', '-X', 'history-top'], ['send', '-t', 'h', '-X', 'search-forward', '12'], show,
       ['send', '-t', 'h', '-X', 'search-forward', '129'], show,
+      // What a command that is not a search does to the marks (tmux's command table): a
+      // motion keeps them in vi keys, a selection clears them; n brings them back; in
+      // emacs keys a motion clears them too, toggle-position never.
+      ['send', '-t', 'h', '-X', 'cursor-up'], show,
+      ['send', '-t', 'h', '-X', 'begin-selection'], show,
+      ['send', '-t', 'h', '-X', 'search-again'], show,
+      ['set', '-w', '-t', 'h', 'mode-keys', 'emacs'],
+      ['send', '-t', 'h', '-X', 'toggle-position'], show,
+      ['send', '-t', 'h', '-X', 'cursor-down'], show,
+      ['send', '-t', 'h', '-X', 'search-reverse'], show,
+      ['send', '-t', 'h', '-X', 'copy-selection-no-clear'], show,
+      ['send', '-t', 'h', '-X', 'clear-selection'], show,
     ];
     const { theirs, ours } = await sbs.both(steps);
     expect(theirs[14]).toBe(`display -p -t h ${F} → 0: 8 11 1000`);
+    expect(theirs[25]).toBe(`display -p -t h ${F} → 0: 7 1 0110`);
     expect(ours).toEqual(theirs);
   });
 });

@@ -49,6 +49,7 @@ function search(m: CopyMode, query: string | undefined, forward: boolean, rememb
   if (remember) m.forward = forward;
   const hit = findMatch(m.src, q, m.cursorPos(), forward, m.cols, m.wrapSearch);
   m.match = hit;
+  if (hit) m.marks = true;
   if (hit) m.moveTo(hit.start, true);
   else m.notice = `no match: ${q}`;
 }
@@ -259,6 +260,26 @@ function copyLine(m: CopyMode, cancel: boolean): CopyOutcome {
   return out;
 }
 
+/**
+ * What a command that is not a search does to the search's marks, as tmux 3.3a's command
+ * table (window-copy.c's `clear`): these keep them, these others keep them in vi keys
+ * only (motions), and every other command clears them.
+ */
+const KEEPS_MARKS = new Set(['copy-pipe-no-clear', 'copy-selection-no-clear', 'pipe-no-clear', 'toggle-position']);
+const KEEPS_MARKS_IN_VI = new Set([
+  'bottom-line', 'cursor-down', 'cursor-left', 'cursor-right', 'cursor-up', 'end-of-line', 'goto-line',
+  'halfpage-down', 'halfpage-up', 'history-bottom', 'history-top', 'jump-again', 'jump-backward',
+  'jump-forward', 'jump-reverse', 'jump-to-backward', 'jump-to-forward', 'middle-line', 'next-paragraph',
+  'next-space', 'next-space-end', 'next-word', 'next-word-end', 'other-end', 'page-down', 'page-up',
+  'previous-paragraph', 'previous-space', 'previous-word', 'scroll-down', 'scroll-up', 'start-of-line', 'top-line',
+]);
+
+/** Does running `name` (not a search) clear the search's marks? */
+function clearsMarks(name: string, emacs: boolean): boolean {
+  if (name.startsWith('search-') || KEEPS_MARKS.has(name)) return false;
+  return emacs || !KEEPS_MARKS_IN_VI.has(name);
+}
+
 /** Every copy-mode command name (for send-keys -X and its errors). */
 export const COPY_COMMANDS: readonly string[] = Object.keys(ACTIONS).sort();
 
@@ -272,6 +293,7 @@ export function runCopyCommand(m: CopyMode, name: string, args: string[], opts: 
   m.notice = null;
   if (!name.startsWith('search-')) m.searchStart = null;
   const r = action(m, args);
+  if (m.marks && clearsMarks(name, m.emacs)) m.marks = false;
   if (r === undefined) return { status: 'handled' };
   return typeof r === 'string' ? { status: r } : r;
 }

@@ -59,6 +59,8 @@ export class CopyMode {
   /** Rectangle selection (rectangle-toggle); kept for the next begin-selection, as tmux does. */
   rect = false;
   query: string | null = null;
+  /** The matches of `query` are shown (tmux's searchmark, #{search_present}): a search that finds one sets it, most other commands clear it (commands.ts). */
+  marks = false;
   forward = true;
   match: Range | null = null;
   /** Emacs keys: the selection stops before the cursor instead of including its cell. */
@@ -303,7 +305,7 @@ export class CopyMode {
       grid.flags[i] = st.flags ?? 0;
     };
     if (markRow >= 0) restyle(grid, rect.x, rect.y + markRow, rect.cols, right, apply(styles.mark));
-    if (this.query) {
+    if (this.query && this.marks) {
       for (const m of matchesIn(src, this.query, top, top + rows - 1, this.cols)) {
         const current = this.match !== null && m.start.line === this.match.start.line && m.start.col === this.match.start.col;
         const st = current ? styles.current : styles.match;
