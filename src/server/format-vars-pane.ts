@@ -56,6 +56,11 @@ export function paneVariable(server: Server, w: Window | undefined, p: Pane, nam
     case 'selection_present': return p.copyMode ? flag(p.copyMode.sel !== null) : undefined;
     case 'selection_active': return p.copyMode ? flag(p.copyMode.sel !== null && p.copyMode.sel.end === undefined) : undefined;
     case 'search_present': return p.copyMode ? flag(p.copyMode.marks) : undefined;
+    case 'search_match': return p.copyMode?.matchAtCursor() ?? undefined;
+    case 'selection_start_x': return p.copyMode?.sel ? String(p.copyMode.selectionEnds()!.start.col) : undefined;
+    case 'selection_start_y': return p.copyMode?.sel ? String(p.copyMode.selectionEnds()!.start.line) : undefined;
+    case 'selection_end_x': return p.copyMode?.sel ? String(p.copyMode.selectionEnds()!.end.col) : undefined;
+    case 'selection_end_y': return p.copyMode?.sel ? String(p.copyMode.selectionEnds()!.end.line) : undefined;
     // A path a program reported (OSC 7) ccmux does not keep: nothing, as tmux's when none was.
     case 'pane_path': return '';
     case 'scroll_position': return p.copyMode ? String(p.copyMode.offset()) : undefined;

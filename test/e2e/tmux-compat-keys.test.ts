@@ -459,4 +459,35 @@ describe.skipIf(!hasTmux())('keys, buffers and copy mode, side by side with tmux
     expect(theirs[25]).toBe(`display -p -t h ${F} → 0: 7 1 0110`);
     expect(ours).toEqual(theirs);
   });
+  it('copy mode: selection_start_x/_y and selection_end_x/_y through other-end, stop-selection and select-line; search_match', async () => {
+    sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    const F = '#{copy_cursor_x},#{copy_cursor_y} [#{selection_start_x},#{selection_start_y} #{selection_end_x},#{selection_end_y}] <#{search_match}>';
+    const show: Step = ['display', '-p', '-t', 's', F];
+    const x = (...a: string[]): Step => ['send', '-t', 's', '-X', ...a];
+    const steps: Step[] = [
+      ['new-session', '-d', '-s', 's', '-x', '40', '-y', '8', 'printf "alpha beta\\nthe gamma ray\\nend\\n"; seq 1 12; exec sleep 100'],
+      { poll: ['capture-pane', '-p', '-t', 's'], until: /^12$/m },
+      ['set', '-w', '-t', 's', 'mode-keys', 'vi'],
+      ['copy-mode', '-t', 's'], show,
+      x('history-top'), x('cursor-down'), x('next-word'), show,
+      x('begin-selection'), show,
+      x('cursor-right'), x('cursor-right'), x('cursor-down'), show,
+      x('other-end'), show,
+      x('cursor-left'), show,
+      x('other-end'), x('cursor-right'), show,
+      x('stop-selection'), x('cursor-up'), show,
+      x('clear-selection'), show,
+      x('select-line'), show,
+      x('cursor-up'), show,
+      x('cursor-down'), x('cursor-down'), x('cursor-down'), show,
+      x('clear-selection'), x('history-top'), x('search-forward', 'gam'), show,
+      x('cursor-right'), show,
+      x('cursor-right'), x('cursor-right'), show,
+      x('cursor-right'), show,
+      x('begin-selection'), show,
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(theirs.some((l) => l.includes('<gam>'))).toBe(true);
+    expect(ours).toEqual(theirs);
+  });
 });

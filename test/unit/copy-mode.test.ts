@@ -162,17 +162,19 @@ describe('CopyMode commands', () => {
     expect(m.viewTop()).toBeLessThanOrEqual(1233);
     expect(m.viewTop() + m.rows).toBeGreaterThan(1233);
     run(m, 'select-line');
+    // select-line leaves the cursor at the end of the line's text, as tmux's.
+    expect(m.cursorPos()).toEqual({ line: 1233, col: 9 });
     expect(run(m, 'copy-selection-and-cancel')).toEqual({ status: 'exit', copied: 'line 1234\n' });
     // n repeats the search in its direction (up), N the other way
     run(m, 'search-backward', 'line 123');
-    expect(m.cursorPos().line).toBe(1232); // "line 1233", the one before the cursor
+    expect(m.cursorPos()).toEqual({ line: 1233, col: 0 }); // "line 1234" holds it before the cursor
     run(m, 'search-again');
-    expect(m.cursorPos().line).toBe(1231);
-    run(m, 'search-reverse');
     expect(m.cursorPos().line).toBe(1232);
+    run(m, 'search-reverse');
+    expect(m.cursorPos().line).toBe(1233);
     run(m, 'search-forward', 'zzz');
     expect(m.notice).toBe('no match: zzz');
-    expect(m.cursorPos().line).toBe(1232);
+    expect(m.cursorPos().line).toBe(1233);
   });
 
   it('selects with v and o, copies without leaving, and unknown names are unbound', () => {

@@ -42,6 +42,21 @@ function lineEdge(m: CopyMode, end: boolean): void {
   }
 }
 
+/**
+ * In a line selection being made, cursor-up and -down put the cursor at the start of its
+ * line above the selection's first line and at the end of its text below it (on that line,
+ * where it came from), as tmux's lineflag (LINE_SEL_RIGHT_LEFT, LINE_SEL_LEFT_RIGHT).
+ */
+function lineSelectionEdge(m: CopyMode, status: CopyStatus): CopyStatus {
+  const sel = m.sel;
+  if (status === 'exit' || !sel || sel.mode !== 'line' || sel.end) return status;
+  const line = m.cursorPos().line;
+  if (line < sel.anchor.line) m.lineUp = true;
+  else if (line > sel.anchor.line) m.lineUp = false;
+  m.moveTo({ line, col: m.lineUp ? 0 : sel.rect ? m.cols : contentWidth(lineCells(m.src, line, m.cols)) });
+  return status;
+}
+
 function search(m: CopyMode, query: string | undefined, forward: boolean, remember: boolean): void {
   const q = query ?? m.query;
   if (!q) return;
@@ -80,8 +95,8 @@ function copy(m: CopyMode, cancel: boolean, keep = false): CopyOutcome {
 
 const ACTIONS: Record<string, Action> = {
   cancel: () => 'exit',
-  'cursor-up': (m) => m.moveCursor(-1),
-  'cursor-down': (m) => m.moveCursor(1),
+  'cursor-up': (m) => lineSelectionEdge(m, m.moveCursor(-1)),
+  'cursor-down': (m) => lineSelectionEdge(m, m.moveCursor(1)),
   'cursor-left': (m) => m.moveCol(-1),
   'cursor-right': (m) => m.moveCol(1),
   'scroll-up': (m) => m.scroll(-1),
@@ -111,7 +126,10 @@ const ACTIONS: Record<string, Action> = {
   'set-mark': (m) => m.setMark(),
   'jump-to-mark': (m) => m.jumpToMark(),
   'begin-selection': (m) => m.beginSelection('char'),
-  'select-line': (m) => m.beginSelection('line'),
+  'select-line': (m) => {
+    m.beginSelection('line');
+    lineEdge(m, true);
+  },
   'select-word': (m) => selectWord(m),
   'rectangle-toggle': (m) => setRect(m, !m.rect),
   'rectangle-on': (m) => setRect(m, true),
@@ -121,6 +139,7 @@ const ACTIONS: Record<string, Action> = {
     const at = m.cursorPos();
     const anchor = m.sel.anchor;
     m.sel = { ...m.sel, anchor: m.sel.mode === 'line' ? { line: at.line, col: 0 } : at };
+    m.dragsStart = !m.dragsStart;
     m.moveTo(anchor);
   },
   'clear-selection': (m) => void (m.sel = null),

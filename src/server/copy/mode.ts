@@ -26,7 +26,7 @@ export interface CopyModeHost {
   readonly history: PaneHistory;
   copyMode: CopyMode | null;
 }
-import { altSource, contentWidth, lineCells, type CopySource, type Pos } from './source.js';
+import { altSource, comparePos, contentWidth, lineCells, type CopySource, type Pos } from './source.js';
 import { matchesIn, rangeSpan, type Range } from './search.js';
 import { selectedSpan, selectionText, type Selection } from './selection.js';
 import { DEFAULT_WORD_SEPARATORS } from './words.js';
@@ -56,6 +56,10 @@ export class CopyMode {
   lastcx = 0;
   lastsx = 0;
   sel: Selection | null = null;
+  /** other-end made the cursor move the selection's start (tmux's CURSORDRAG_SEL), for #{selection_start_x} and the rest. */
+  dragsStart = false;
+  /** A line selection is being made upwards from its first line: the cursor keeps to line starts (tmux's LINE_SEL_RIGHT_LEFT). */
+  lineUp = false;
   /** Rectangle selection (rectangle-toggle); kept for the next begin-selection, as tmux does. */
   rect = false;
   query: string | null = null;
@@ -275,6 +279,40 @@ export class CopyMode {
   beginSelection(mode: 'char' | 'line'): void {
     const at = this.cursorPos();
     this.sel = { anchor: mode === 'line' ? { line: at.line, col: 0 } : at, mode, rect: this.rect };
+    this.dragsStart = false;
+    this.lineUp = false;
+  }
+
+  /**
+   * The selection's start and end as tmux's formats give them (selx/sely, endselx/endsely:
+   * absolute lines, 0 the oldest kept): the start is where it began and the end where the
+   * cursor is (or was, once stopped), swapped by other-end; a line selection runs from
+   * column 0 of its first line to the end of the text of its last.
+   */
+  selectionEnds(): { start: Pos; end: Pos } | null {
+    if (!this.sel) return null;
+    const moving = this.sel.end ?? this.cursorPos();
+    if (this.sel.mode === 'line') {
+      const [a, b] = this.sel.anchor.line <= moving.line ? [this.sel.anchor, moving] : [moving, this.sel.anchor];
+      return { start: { line: a.line, col: 0 }, end: { line: b.line, col: contentWidth(lineCells(this.src, b.line, this.cols)) } };
+    }
+    return this.dragsStart ? { start: moving, end: this.sel.anchor } : { start: this.sel.anchor, end: moving };
+  }
+
+  /** The text of the search match the cursor is on (or just after), while the marks show (#{search_match}). */
+  matchAtCursor(): string | null {
+    if (!this.marks || !this.query) return null;
+    const at = this.cursorPos();
+    for (const m of matchesIn(this.src, this.query, at.line, at.line, this.cols)) {
+      if (comparePos(at, m.start) < 0 || comparePos(at, m.end) > 0) continue;
+      let text = '';
+      for (let line = m.start.line; line <= m.end.line; line++) {
+        const span = rangeSpan(m, line, this.cols);
+        if (span) text += this.src.cellsText(line, span[0], span[1]);
+      }
+      return text;
+    }
+    return null;
   }
 
   /** The selected text, or null without a selection. */
