@@ -110,6 +110,8 @@ function clientVariable(server: Server, c: ClientHandle, name: string): string |
     case 'client_session': return c.session?.name;
     case 'client_last_session': return c.previousSession?.name;
     case 'client_key_table': return c.keyTable;
+    // Another table than the one keys go back to (the prefix, or one of switch-client -T), as tmux's.
+    case 'client_prefix': return flag(c.keyTable !== ('defaultKeyTable' in c ? c.defaultKeyTable : 'root'));
     case 'client_readonly': return c.readOnly ? '1' : '0';
     default: return undefined;
   }

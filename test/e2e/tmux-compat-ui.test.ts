@@ -316,4 +316,19 @@ describe.skipIf(!hasTmux())('tmux 3.3a side by side: choose-tree, display-panes,
     await same(theirs, ours, '(sort: index)');
     expect(await mode()).toEqual(['[tree-mode] 1\n', '[tree-mode] 1\n']);
   }, 60_000);
+  it('the prefix key redraws the status line: #{client_prefix} and #{client_key_table} while in the prefix table, and after', async () => {
+    const setup = SETUP.map((step) => (step[2] === 'status-right' ? ['set', '-g', 'status-right', '#{?client_prefix,PFX,---} #{client_key_table}'] : step));
+    const { theirs, ours } = await start(setup);
+    await same(theirs, ours, '--- root');
+    press(theirs, ['C-b']);
+    press(ours, ['C-b']);
+    await same(theirs, ours, 'PFX prefix');
+    const F = ['list-clients', '-F', '#{client_prefix} #{client_key_table}'];
+    expect((await sb!.ok(F)).trim()).toBe((await tm!.ok(F)).trim());
+    // Another key leaves the prefix table: the status line is drawn again.
+    press(theirs, ['C-b']);
+    press(ours, ['C-b']);
+    await same(theirs, ours, '--- root');
+    expect((await sb!.ok(F)).trim()).toBe('0 root');
+  });
 });

@@ -69,7 +69,7 @@ export class Client {
   cols: number;
   rows: number;
   /** The key table the next key is looked up in (set to the default one at attach). */
-  keyTable = 'root';
+  private table = 'root';
   /** The key-table option's value for this client when last looked at. */
   private keyTableDefault = 'root';
   readonly createdAt = Date.now();
@@ -116,7 +116,7 @@ export class Client {
   ) {
     this.session = session;
     this.readOnly = conn.peerReadOnly;
-    this.keyTable = this.keyTableDefault = this.defaultKeyTable;
+    this.table = this.keyTableDefault = this.defaultKeyTable;
     this.cols = hello.cols;
     this.rows = hello.rows;
     this.screen = new ComposedScreen(this.cols, this.rows);
@@ -280,6 +280,17 @@ export class Client {
       return;
     }
     await this.keys.handleKey(ev.key, ev.raw);
+  }
+
+  get keyTable(): string {
+    return this.table;
+  }
+
+  /** A new key table redraws the status line, which may show it (#{client_prefix}, #{client_key_table}), as tmux's. */
+  set keyTable(name: string) {
+    if (name === this.table) return;
+    this.table = name;
+    this.redrawStatus();
   }
 
   /** The table a client goes back to after the prefix or a table of switch-client -T: the session's key-table, else root. */
