@@ -366,7 +366,6 @@ describe.skipIf(!hasTmux())('keys, buffers and copy mode, side by side with tmux
       ['switch-client', '-c', '/dev/nosuch', '-t', 'other'],
     ];
     const { theirs, ours } = await sbs.both(steps, clients);
-    console.log(JSON.stringify({theirs, ours}, null, 1));
     expect(ours).toEqual(theirs);
   });
   it('Any: a table binding for every key it does not bind, listed in tmux order', async () => {
@@ -488,6 +487,33 @@ describe.skipIf(!hasTmux())('keys, buffers and copy mode, side by side with tmux
     ];
     const { theirs, ours } = await sbs.both(steps);
     expect(theirs.some((l) => l.includes('<gam>'))).toBe(true);
+    expect(ours).toEqual(theirs);
+  });
+  it('copy mode: search-forward and search-backward take a regular expression, their -text forms and n/N the text as typed', async () => {
+    sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    const F = '#{copy_cursor_x},#{copy_cursor_y} #{search_present} <#{search_match}>';
+    const show: Step = ['display', '-p', '-t', 'r', F];
+    const x = (...a: string[]): Step => ['send', '-t', 'r', '-X', ...a];
+    const steps: Step[] = [
+      ['new-session', '-d', '-s', 'r', '-x', '40', '-y', '12', 'printf "12 foo bar\\nline 7x baz\\nxx [0-9] ba.\\nline 77 foo\\nend\\n"; exec sleep 100'],
+      { poll: ['capture-pane', '-p', '-t', 'r'], until: /^end$/m },
+      ['set', '-w', '-t', 'r', 'mode-keys', 'vi'],
+      ['copy-mode', '-t', 'r'],
+      x('search-backward', '[0-9]+ foo'), show,
+      x('search-again'), show,
+      x('history-bottom'), x('search-backward', 'line 7.'), show,
+      x('search-backward', 'ba[rz]'), show,
+      x('search-reverse'), show,
+      x('history-top'), x('search-forward', '^l'), show,
+      x('search-forward', 'o+\\b'), show,
+      x('history-top'), x('search-forward-text', '[0-9]'), show,
+      x('search-forward-text', 'ba.'), show,
+      x('search-again'), show,
+      x('history-top'), x('search-forward', 'FOO|Baz'), show,
+      x('search-forward', 'ba[r'), show,
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(theirs.some((l) => l.endsWith('<7 foo>') || l.endsWith('<77 foo>'))).toBe(true);
     expect(ours).toEqual(theirs);
   });
 });

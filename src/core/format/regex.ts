@@ -271,9 +271,13 @@ function compile(node: Node): Inst[] {
   return prog;
 }
 
-/** A compiled pattern. `exec` gives the match's group offsets (code point indices, -1 when unset), or null. */
+/**
+ * A compiled pattern. `exec` gives the match's group offsets (code point indices, -1 when
+ * unset), or null; searching from `from` sees the text before it for `\b` and `\<`, and `^`
+ * does not match there (regexec's REG_NOTBOL).
+ */
 export interface Regex {
-  exec(text: number[]): number[] | null;
+  exec(text: number[], from?: number): number[] | null;
 }
 
 /** Compile a POSIX extended regular expression; undefined when regcomp would refuse it (or it is too big here). */
@@ -290,13 +294,13 @@ export function compileRegex(pattern: string, icase = false): Regex | undefined 
     throw e;
   }
   const slots = 2 * (groups + 1);
-  return { exec: (text) => run(prog, slots, text) };
+  return { exec: (text, from = 0) => run(prog, slots, text, from) };
 }
 
 interface Thread { pc: number; caps: number[] }
 
 /** The Pike VM: leftmost, then longest, match of `prog` in `text`. */
-function run(prog: Inst[], slots: number, text: number[]): number[] | null {
+function run(prog: Inst[], slots: number, text: number[], from: number): number[] | null {
   const mark = new Int32Array(prog.length).fill(-1);
   let gen = 0;
   let steps = 0;
@@ -330,7 +334,7 @@ function run(prog: Inst[], slots: number, text: number[]): number[] | null {
 
   let clist: Thread[] = [];
   try {
-    for (let pos = 0; pos <= text.length; pos++) {
+    for (let pos = from; pos <= text.length; pos++) {
       gen++;
       const seeded: Thread[] = [];
       // Threads carried over first (they started further left), then a new start here.

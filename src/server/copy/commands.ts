@@ -57,12 +57,13 @@ function lineSelectionEdge(m: CopyMode, status: CopyStatus): CopyStatus {
   return status;
 }
 
-function search(m: CopyMode, query: string | undefined, forward: boolean, remember: boolean): void {
+function search(m: CopyMode, query: string | undefined, forward: boolean, remember: boolean, regex = m.regex): void {
   const q = query ?? m.query;
   if (!q) return;
   m.query = q;
+  m.regex = regex;
   if (remember) m.forward = forward;
-  const hit = findMatch(m.src, q, m.cursorPos(), forward, m.cols, m.wrapSearch);
+  const hit = findMatch(m.src, q, m.cursorPos(), forward, m.cols, m.wrapSearch, regex);
   m.match = hit;
   if (hit) m.marks = true;
   if (hit) m.moveTo(hit.start, true);
@@ -84,7 +85,7 @@ function incremental(m: CopyMode, arg: string | undefined, forward: boolean): vo
     m.match = null;
     return;
   }
-  search(m, text, prefix === '+' || (prefix === '=' && forward), true);
+  search(m, text, prefix === '+' || (prefix === '=' && forward), true, false);
 }
 
 function copy(m: CopyMode, cancel: boolean, keep = false): CopyOutcome {
@@ -181,15 +182,15 @@ const ACTIONS: Record<string, Action> = {
   'copy-end-of-line-and-cancel': (m) => ({ status: 'exit', copied: endOfLineText(m.src, m.cursorPos(), m.cols) }),
   'copy-line': (m) => copyLine(m, false),
   'copy-line-and-cancel': (m) => copyLine(m, true),
-  'search-forward': (m, a) => search(m, a[0], true, true),
-  'search-backward': (m, a) => search(m, a[0], false, true),
+  'search-forward': (m, a) => search(m, a[0], true, true, true),
+  'search-backward': (m, a) => search(m, a[0], false, true, true),
+  'search-forward-text': (m, a) => search(m, a[0], true, true, false),
+  'search-backward-text': (m, a) => search(m, a[0], false, true, false),
   'search-again': (m) => search(m, undefined, m.forward, false),
   'search-reverse': (m) => search(m, undefined, !m.forward, false),
 };
 ACTIONS['search-forward-incremental'] = (m, a) => incremental(m, a[0], true);
 ACTIONS['search-backward-incremental'] = (m, a) => incremental(m, a[0], false);
-ACTIONS['search-forward-text'] = ACTIONS['search-forward']!;
-ACTIONS['search-backward-text'] = ACTIONS['search-backward']!;
 
 /**
  * The copy-pipe and pipe commands (tmux's names): `what` an outcome made by copying (the

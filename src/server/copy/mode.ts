@@ -63,6 +63,8 @@ export class CopyMode {
   /** Rectangle selection (rectangle-toggle); kept for the next begin-selection, as tmux does. */
   rect = false;
   query: string | null = null;
+  /** The query is a regular expression (search-forward, search-backward), not text (their -text forms, the incremental search). */
+  regex = false;
   /** The matches of `query` are shown (tmux's searchmark, #{search_present}): a search that finds one sets it, most other commands clear it (commands.ts). */
   marks = false;
   forward = true;
@@ -303,7 +305,7 @@ export class CopyMode {
   matchAtCursor(): string | null {
     if (!this.marks || !this.query) return null;
     const at = this.cursorPos();
-    for (const m of matchesIn(this.src, this.query, at.line, at.line, this.cols)) {
+    for (const m of matchesIn(this.src, this.query, at.line, at.line, this.cols, this.regex)) {
       if (comparePos(at, m.start) < 0 || comparePos(at, m.end) > 0) continue;
       let text = '';
       for (let line = m.start.line; line <= m.end.line; line++) {
@@ -344,7 +346,7 @@ export class CopyMode {
     };
     if (markRow >= 0) restyle(grid, rect.x, rect.y + markRow, rect.cols, right, apply(styles.mark));
     if (this.query && this.marks) {
-      for (const m of matchesIn(src, this.query, top, top + rows - 1, this.cols)) {
+      for (const m of matchesIn(src, this.query, top, top + rows - 1, this.cols, this.regex)) {
         const current = this.match !== null && m.start.line === this.match.start.line && m.start.col === this.match.start.col;
         const st = current ? styles.current : styles.match;
         for (let line = Math.max(top, m.start.line); line <= Math.min(top + rows - 1, m.end.line); line++) {

@@ -8,9 +8,11 @@
  *                  several lines
  *
  * Case is smart, as in tmux: a query without an upper-case letter matches either case.
+ * search-forward and search-backward take a POSIX extended regular expression, as tmux's.
  * Searches wrap around the ends of the history (unless wrap-search is off).
  */
 import { textWidth } from '../../render/cell-width.js';
+import { compileRegex } from '../../core/format/regex.js';
 import { comparePos, continues, type CopySource, type Pos } from './source.js';
 
 export interface Range {
@@ -28,11 +30,44 @@ interface Logical {
   text: string;
 }
 
-/** The query as a global regular expression (smart case), or null for an empty query. */
-export function searchRegExp(query: string): RegExp | null {
+/** Every match in a logical line's text, as [start, end) string offsets. */
+export type Matcher = (text: string) => Array<[number, number]>;
+
+/**
+ * The matches of `query` (smart case), or null for an empty query: as plain text, or with
+ * `regex` as a POSIX extended regular expression, as tmux's search-forward and
+ * search-backward read it (their -text forms and the incremental search take it as
+ * text). A pattern regcomp would refuse matches nothing. `^` matches only at the start
+ * of the line, a match that is empty is no match.
+ */
+export function searchMatcher(query: string, regex = false): Matcher | null {
   if (!query) return null;
-  const escaped = query.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  return new RegExp(escaped, /\p{Lu}/u.test(query) ? 'g' : 'gi');
+  const icase = !/\p{Lu}/u.test(query);
+  if (!regex) {
+    const re = new RegExp(query.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), icase ? 'gi' : 'g');
+    return (text) => [...text.matchAll(re)].map((m) => [m.index!, m.index! + m[0].length]);
+  }
+  const re = compileRegex(query, icase);
+  return (text) => {
+    if (!re) return [];
+    const cps: number[] = [];
+    const offs: number[] = [];
+    for (let i = 0; i < text.length; ) {
+      const cp = text.codePointAt(i)!;
+      cps.push(cp);
+      offs.push(i);
+      i += cp > 0xffff ? 2 : 1;
+    }
+    offs.push(text.length);
+    const out: Array<[number, number]> = [];
+    for (let from = 0; from <= cps.length; ) {
+      const m = re.exec(cps, from);
+      if (!m) break;
+      if (m[1]! > m[0]!) out.push([offs[m[0]!]!, offs[m[1]!]!]);
+      from = Math.max(m[1]!, m[0]! + 1);
+    }
+    return out;
+  };
 }
 
 /** The logical line that contains line `i`. */
@@ -62,13 +97,8 @@ function posOf(L: Logical, off: number, end: boolean): Pos {
   return { line: L.first + j, col: textWidth(L.parts[j]!.slice(0, off - L.starts[j]!)) };
 }
 
-function matchesOf(L: Logical, re: RegExp): Range[] {
-  const out: Range[] = [];
-  re.lastIndex = 0;
-  for (let m = re.exec(L.text); m; m = re.exec(L.text)) {
-    out.push({ start: posOf(L, m.index, false), end: posOf(L, m.index + m[0].length, true) });
-  }
-  return out;
+function matchesOf(L: Logical, find: Matcher): Range[] {
+  return find(L.text).map(([a, b]) => ({ start: posOf(L, a, false), end: posOf(L, b, true) }));
 }
 
 /** Logical lines from the one containing `from`, towards the end (forward) or the start. */
@@ -85,8 +115,8 @@ function* logicalLines(src: CopySource, from: number, forward: boolean, cols: nu
  * The next match of `query` after `from` (forward) or before it, wrapping around the
  * ends of the history unless `wrap` is false (wrap-search off); null when there is none.
  */
-export function findMatch(src: CopySource, query: string, from: Pos, forward: boolean, cols: number, wrap = true): Range | null {
-  const re = searchRegExp(query);
+export function findMatch(src: CopySource, query: string, from: Pos, forward: boolean, cols: number, wrap = true, regex = false): Range | null {
+  const re = searchMatcher(query, regex);
   const n = src.length();
   if (!re || n === 0) return null;
   const startLine = Math.max(0, Math.min(n - 1, from.line));
@@ -110,8 +140,8 @@ export function findMatch(src: CopySource, query: string, from: Pos, forward: bo
 }
 
 /** Every match of `query` that touches lines first..last (for highlighting the view). */
-export function matchesIn(src: CopySource, query: string, first: number, last: number, cols: number): Range[] {
-  const re = searchRegExp(query);
+export function matchesIn(src: CopySource, query: string, first: number, last: number, cols: number, regex = false): Range[] {
+  const re = searchMatcher(query, regex);
   if (!re) return [];
   const out: Range[] = [];
   const end = Math.min(last, src.length() - 1);
