@@ -11,12 +11,12 @@ import type { ParsedArgs } from './args.js';
 import type { CommandContext } from './types.js';
 
 function run(ctx: CommandContext, a: ParsedArgs): void {
-  const o = { before: a.flags.has('b'), full: a.flags.has('f'), ...parseSize(a.values.get('l')), select: !a.flags.has('d') };
+  const o = { before: a.flags.has('b'), full: a.flags.has('f'), ...parseSize(a.values.get('l'), a.values.get('p'), true), select: !a.flags.has('d') };
   // As tmux: -v is the default, and -h wins over it.
   ctx.server.model.joinPane(a.source!.pane, a.target!.pane, a.flags.has('h') ? 'h' : 'v', o);
 }
 
-const args = { flags: 'bdfhv', options: 'lst', minArgs: 0, maxArgs: 0, names: { l: 'size', s: 'src-pane', t: 'dst-pane' }, target: { kind: 'pane' }, source: { kind: 'pane', defaultMarked: true } } as const;
+const args = { flags: 'bdfhv', options: 'lpst', minArgs: 0, maxArgs: 0, names: { l: 'size', p: 'percentage', s: 'src-pane', t: 'dst-pane' }, target: { kind: 'pane' }, source: { kind: 'pane', defaultMarked: true } } as const;
 
 export const joinPane = defineCommand({ name: 'join-pane', alias: ['joinp'], help: 'Join a pane to another, as a split of it', args: { ...args, names: { ...args.names } }, run });
 export const movePane = defineCommand({ name: 'move-pane', alias: ['movep'], help: 'Move a pane next to another (join-pane)', args: { ...args, names: { ...args.names } }, run });

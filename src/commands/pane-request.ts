@@ -9,6 +9,7 @@ import { parseEnvAssignments, sessionEnviron } from '../core/spawn-env.js';
 import type { Environ } from '../core/environ.js';
 import type { CommandContext } from './types.js';
 import type { SpawnRequest } from '../server/spawn.js';
+import { strtonumCause } from '../core/format/arithmetic.js';
 import { CommandError } from '../core/errors.js';
 import type { Pane } from '../server/pane.js';
 import type { Session } from '../server/window.js';
@@ -119,16 +120,26 @@ export function newSessionEnviron(ctx: CommandContext, explicit: Record<string, 
   return sessionEnviron(ctx.caller.env, update, explicit);
 }
 
-/** Parse -l: "20" cells or "30%". */
-export function parseSize(text: string | undefined): { cells?: number; percent?: number } {
-  if (text === undefined) return {};
-  const m = /^(\d+)(%?)$/.exec(text);
-  if (!m) throw new CommandError(`invalid size: ${text} (expected a number of cells or a percentage like 30%)`);
-  const n = Number(m[1]);
-  if (m[2]) {
-    if (n < 1 || n > 99) throw new CommandError(`invalid size: ${text} (percentage must be 1-99)`);
-    return { percent: n };
+const INT_MAX = 2147483647;
+
+/** A strtonum result as a number, or a CommandError of `what` and the cause (tmux's "lines too large"). */
+function number(text: string, min: number, max: number, what: string): number {
+  const n = strtonumCause(text, min, max);
+  if (typeof n === 'string') throw new CommandError(`${what} ${n}`);
+  return n;
+}
+
+/**
+ * The new pane's size from -l ("20" cells or "30%" of the pane split, any percentage) or
+ * -p (a percentage; -l wins), with tmux 3.3a's errors: split-window's `lines …`,
+ * `percentage …` and `create pane failed: -p …`, join-pane's `size …` (its percentages
+ * at most 100). How a size too large for the pane is clamped is the layout's (splitPane).
+ */
+export function parseSize(l: string | undefined, p: string | undefined, join = false): { cells?: number; percent?: number } {
+  if (l !== undefined) {
+    if (l.endsWith('%')) return { percent: number(l.slice(0, -1), 0, join ? 100 : INT_MAX, join ? 'size' : 'percentage') };
+    return { cells: number(l, 0, INT_MAX, join ? 'size' : 'lines') };
   }
-  if (n < 1) throw new CommandError(`invalid size: ${text}`);
-  return { cells: n };
+  if (p !== undefined) return { percent: number(p, 0, join ? 100 : INT_MAX, join ? 'size' : 'create pane failed: -p') };
+  return {};
 }

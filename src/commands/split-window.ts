@@ -36,8 +36,7 @@ async function split(ctx: CommandContext, a: ParsedArgs): Promise<void> {
   if (empty && (a.flags.has('claude') || a.values.has('profile'))) throw new CommandError(`${input ? '-I' : "''"} makes a pane that runs nothing: not with --claude or --profile`);
   const req = { ...paneRequest(ctx, a, r.session, r.pane), ...(empty ? { empty: true } : {}) };
   // -p N (tmux before 3.1's, still read by 3.3a): -l N%; -l wins when both are given.
-  const size = a.values.get('l') ?? (a.values.has('p') ? `${a.values.get('p')}%` : undefined);
-  const o = { before: a.flags.has('b'), full: a.flags.has('f'), ...parseSize(size), select: !a.flags.has('d') };
+  const o = { before: a.flags.has('b'), full: a.flags.has('f'), ...parseSize(a.values.get('l'), a.values.get('p')), select: !a.flags.has('d') };
   const pane = await ctx.server.spawn(req, (rq, started) => ctx.server.model.splitWindow(r.pane, a.flags.has('h') ? 'h' : 'v', rq, o, started));
   // -Z: the window zoomed afterwards on its active pane, zoomed before or not (tmux's window_push_zoom with always set).
   if (a.flags.has('Z')) ctx.server.model.setZoom(r.window, true);

@@ -93,6 +93,36 @@ describe.skipIf(!hasTmux())('window and session flags side by side with tmux 3.3
     expect(ours).toEqual(theirs);
   }, 90_000);
 
+  it('split-window and join-pane -l/-p: a size that does not fit is clamped, tmux\'s errors for bad sizes and no space', async () => {
+    both = await new SideBySide().start({}, { size: null });
+    const LP = ['list-panes', '-t', 'S', '-F', '#{pane_index}:#{pane_left},#{pane_top} #{pane_width}x#{pane_height}'];
+    const reset: Step = ['kill-pane', '-a', '-t', 'S:0.0'];
+    const steps: Step[] = [
+      ['new-session', '-d', '-s', 'S', '-x', '80', '-y', '24'],
+      ['split-window', '-d', '-h', '-t', 'S', '-l', '100'], LP, reset,
+      ['split-window', '-d', '-h', '-b', '-t', 'S', '-l', '100'], LP, reset,
+      ['split-window', '-d', '-h', '-b', '-t', 'S', '-l', '79'], LP, reset,
+      ['split-window', '-d', '-h', '-t', 'S', '-l', '0'], LP, reset,
+      ['split-window', '-d', '-v', '-t', 'S', '-l', '200%'], LP, reset,
+      ['split-window', '-d', '-v', '-t', 'S', '-l', '0%'], LP, reset,
+      ['split-window', '-d', '-h', '-t', 'S', '-p', '150'], LP, reset,
+      ['split-window', '-d', '-h', '-t', 'S', '-l', 'abc'],
+      ['split-window', '-d', '-h', '-t', 'S', '-l', '-5'],
+      ['split-window', '-d', '-h', '-t', 'S', '-l', '99999999999'],
+      ['split-window', '-d', '-h', '-t', 'S', '-l', 'x%'],
+      ['split-window', '-d', '-h', '-t', 'S', '-p', 'x'],
+      ['split-window', '-d', '-h', '-t', 'S', '-l', '78'],
+      ['split-window', '-d', '-h', '-t', 'S:0.0'], LP,
+      ['new-window', '-d', '-t', 'S:1'],
+      ['join-pane', '-d', '-h', '-s', 'S:1', '-t', 'S:0.1', '-l', '150%'],
+      ['join-pane', '-d', '-h', '-s', 'S:1', '-t', 'S:0.1', '-p', '150'],
+      ['join-pane', '-d', '-h', '-s', 'S:1', '-t', 'S:0.1', '-l', 'abc'],
+      ['join-pane', '-d', '-v', '-s', 'S:1', '-t', 'S:0.1', '-l', '50'], LP,
+    ];
+    const { theirs, ours } = await both.both(steps);
+    expect(ours).toEqual(theirs);
+  });
+
   it('select-layout -E spreads the panes beside one out evenly; -n/-p step through the presets; -o puts the layout back', async () => {
     both = await new SideBySide().start({}, { size: null });
     const LP = ['list-panes', '-t', 'L:0', '-F', '#{pane_index}:#{pane_left},#{pane_top} #{pane_width}x#{pane_height}'];

@@ -141,23 +141,30 @@ describe('splitPane', () => {
     expect([after[2], after[5]]).toEqual([rect(109, 0, 1, 15), rect(111, 0, 1, 15)]);
   });
 
-  it('refuses when a side would get less than one cell', () => {
+  it('refuses under 3 cells; clamps a size that does not fit, as tmux layout_split_pane does', () => {
     const tiny = { cols: 2, rows: 24 };
-    expect(() => splitPane(singlePane(1), 1, 2, 'h', tiny)).toThrow(new LayoutError('pane too small'));
+    expect(() => splitPane(singlePane(1), 1, 2, 'h', tiny)).toThrow(new LayoutError('no space for new pane'));
     expect(rectsOf(splitPane(singlePane(1), 1, 2, 'h', { cols: 3, rows: 1 }), { cols: 3, rows: 1 })).toEqual({
       1: rect(0, 0, 1, 1),
       2: rect(2, 0, 1, 1),
     });
-    expect(() => splitPane(singlePane(1), 1, 2, 'h', S, { cells: 79 })).toThrow('pane too small');
+    // Too big: the new pane gets all but one cell and the border (tmux: 1|78 for -l 100 in 80).
+    expect(rectsOf(splitPane(singlePane(1), 1, 2, 'h', S, { cells: 100 }))).toEqual({ 1: rect(0, 0, 1, 24), 2: rect(2, 0, 78, 24) });
     expect(rectsOf(splitPane(singlePane(1), 1, 2, 'h', S, { cells: 78 }))[1]).toEqual(rect(0, 0, 1, 24));
-    expect(() => splitPane(singlePane(1), 1, 2, 'v', S, { percent: 1 })).toThrow('pane too small');
+    // Too small: 1 cell (tmux: -l 0 gives 78|1; 1% of 24 rows is 0).
+    expect(rectsOf(splitPane(singlePane(1), 1, 2, 'h', S, { cells: 0 }))[2]).toEqual(rect(79, 0, 1, 24));
+    expect(rectsOf(splitPane(singlePane(1), 1, 2, 'v', S, { percent: 1 }))[2]).toEqual(rect(0, 23, 80, 1));
+    expect(rectsOf(splitPane(singlePane(1), 1, 2, 'h', S, { percent: 200 }))[2]).toEqual(rect(2, 0, 78, 24));
+    // -b with a size past the target: tmux's unsigned sum leaves the new pane 1 cell.
+    expect(rectsOf(splitPane(singlePane(1), 1, 2, 'h', S, { cells: 100, before: true }))).toEqual({ 2: rect(0, 0, 1, 24), 1: rect(2, 0, 78, 24) });
+    expect(rectsOf(splitPane(singlePane(1), 1, 2, 'h', S, { cells: 30, before: true }))[2]).toEqual(rect(0, 0, 30, 24));
   });
 
   it('rejects a missing target, a pane already present and bad sizes', () => {
     expect(() => splitPane(twoSide(), 9, 3, 'h', S)).toThrow(LayoutError);
     expect(() => splitPane(twoSide(), 1, 2, 'h', S)).toThrow(/already/);
-    expect(() => splitPane(twoSide(), 1, 3, 'h', S, { cells: 0 })).toThrow(LayoutError);
-    expect(() => splitPane(twoSide(), 1, 3, 'h', S, { percent: 150 })).toThrow(LayoutError);
+    expect(() => splitPane(twoSide(), 1, 3, 'h', S, { cells: -1 })).toThrow(LayoutError);
+    expect(() => splitPane(twoSide(), 1, 3, 'h', S, { percent: 1.5 })).toThrow(LayoutError);
   });
 });
 
@@ -460,7 +467,7 @@ describe('property: random edits at random sizes', () => {
             try {
               root = splitPane(root, target, next, o.dir === 'L' || o.dir === 'R' ? 'h' : 'v', o.size, opts);
             } catch (err) {
-              expect((err as Error).message).toBe('pane too small');
+              expect((err as Error).message).toBe('no space for new pane');
               continue;
             }
             const after = computeRects(root, o.size.cols, o.size.rows);

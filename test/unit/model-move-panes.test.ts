@@ -60,7 +60,10 @@ describe('moving panes in the model', () => {
     expect(s.current.orderedPanes().map((p) => p.id)).toEqual([lead.id, third.id, mate.id]);
     expect([third.rows, s.current.active, lead.rows]).toEqual([5, third.id, 24]);
     expect(() => m.joinPane(lead, lead, 'h', { select: false })).toThrow(/source and target panes must be different/);
-    expect(() => m.joinPane(lead, third, 'v', { cells: 40, select: false })).toThrow(/create pane failed: pane too small/);
+    // A size larger than the target is clamped, as tmux's layout_split_pane: 5 rows give 1 and 3.
+    m.joinPane(lead, third, 'v', { cells: 40, select: false });
+    expect([third.rows, lead.rows]).toEqual([1, 3]);
+    expect(() => m.joinPane(mate, third, 'v', { select: false })).toThrow(/create pane failed: pane too small/);
   });
 
   it('splits the whole window with full (join-pane -f)', () => {

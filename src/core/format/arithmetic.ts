@@ -133,6 +133,14 @@ export function evaluate(args: string[], left: string, right: string): string | 
   return printfFixed(Number(toLongLong(r)), prec);
 }
 
+/** What OpenBSD strtonum says of `s` ("invalid", "too small", "too large"), or its number. */
+export function strtonumCause(s: string, min: number, max: number): number | 'invalid' | 'too small' | 'too large' {
+  const m = /^[ \t\n\v\f\r]*([+-]?\d+)$/.exec(s);
+  if (!m) return 'invalid';
+  const n = Number(m[1]);
+  return n < min ? 'too small' : n > max ? 'too large' : n;
+}
+
 /** OpenBSD strtonum: a whole decimal integer (leading blanks and a sign allowed) within [min, max]. */
 export function strtonum(s: string, min: number, max: number): number | undefined {
   const m = /^[ \t\n\v\f\r]*([+-]?\d+)$/.exec(s);

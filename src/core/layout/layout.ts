@@ -70,34 +70,36 @@ function keepAncestors(before: LayoutNode, after: LayoutNode, path: LayoutPath, 
   return result;
 }
 
-/** [first, second] cells of a target of `extent` cells split in two around a 1-cell border. */
+/**
+ * [first, second] cells of a target of `extent` cells split in two around a 1-cell border,
+ * as tmux's layout_split_pane: the new pane gets `cells`, or `percent` of the extent
+ * (rounded down), or half; a size that does not fit is clamped so that both get at least a
+ * cell (with -b, one that runs past the target gives the new pane 1, as tmux's unsigned
+ * sum does). Throws LayoutError('no space for new pane') under 3 cells.
+ */
 function splitExtent(extent: number, opts: SplitOptions): [number, number] {
-  const available = extent - 1;
-  let created: number;
   if (opts.cells !== undefined && opts.percent !== undefined) {
     throw new LayoutError('give the new pane size in cells or as a percentage, not both');
-  } else if (opts.cells !== undefined) {
-    if (!Number.isSafeInteger(opts.cells) || opts.cells < 1) throw new LayoutError('split size must be a whole number of cells, at least 1');
-    created = opts.cells;
-  } else if (opts.percent !== undefined) {
-    if (!(Number.isFinite(opts.percent) && opts.percent > 0 && opts.percent <= 100)) {
-      throw new LayoutError('split percentage must be more than 0 and at most 100');
-    }
-    created = Math.floor((extent * opts.percent) / 100);
-  } else {
-    // As tmux: an odd cell left over goes to the left/top pane.
-    created = opts.before ? Math.ceil(available / 2) : Math.floor(available / 2);
   }
-  const kept = available - created;
-  if (created < 1 || kept < 1) throw new LayoutError('pane too small');
-  return opts.before ? [created, kept] : [kept, created];
+  for (const n of [opts.cells, opts.percent]) {
+    if (n !== undefined && !(Number.isSafeInteger(n) && n >= 0)) throw new LayoutError('split size must be a whole number, at least 0');
+  }
+  if (extent < 3) throw new LayoutError('no space for new pane');
+  const size = opts.cells ?? (opts.percent !== undefined ? Math.floor((extent * opts.percent) / 100) : undefined);
+  // tmux's size2: the right or bottom cell's size.
+  let second: number;
+  if (size === undefined) second = Math.floor((extent - 1) / 2); // the odd cell to the left or top
+  else if (!opts.before) second = size;
+  else second = extent - size - 1 < 0 ? extent - 2 : extent - size - 1;
+  second = Math.max(1, Math.min(second, extent - 2));
+  return [extent - 1 - second, second];
 }
 
 /**
  * Split `target` in two along `dir`; the new pane goes after it (right/below) or, with
  * `before`, in front of it. The new pane's size is `cells`, or `percent` of the target's current
- * extent, or half. Throws LayoutError('pane too small') when either side would get less than
- * 1 cell after the border at window size `size`. Splitting in the direction of the target's
+ * extent, or half, clamped as tmux's (splitExtent). Throws LayoutError('no space for new pane')
+ * when the target has under 3 cells at window size `size`. Splitting in the direction of the target's
  * parent adds a sibling there rather than nesting. Other panes keep their rects at `size`.
  */
 export function splitPane(
@@ -144,7 +146,7 @@ function splitFull(root: LayoutNode, created: LayoutNode, dir: SplitDir, size: {
   const extent = dir === 'h' ? size.cols : size.rows;
   const [first, second] = splitExtent(extent, opts);
   const [kept, made] = opts.before ? [second, first] : [first, second];
-  if (kept < minExtent(root, dir)) throw new LayoutError('pane too small');
+  if (kept < minExtent(root, dir)) throw new LayoutError('no space for new pane');
   const shrunk = resizeAlong(root, dir, extent, kept);
   if (shrunk.type === 'split' && shrunk.dir === dir) {
     return opts.before
