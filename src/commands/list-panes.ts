@@ -27,6 +27,7 @@ export default defineCommand({
     }
     const prefix = a.flags.has('a') ? '#{session_name}:#{window_index}.' : a.flags.has('s') ? '#{window_index}.' : '';
     printList(ctx, a, items.map(({ s, w, p }) => ({ session: s, window: w, pane: p })),
-      `${prefix}#{pane_index}: [#{pane_width}x#{pane_height}] #{pane_current_command} #{pane_id}#{?pane_active, (active),}`);
+      // tmux 3.3a's templates (its history_bytes is its grid's; ccmux's, what its lines take).
+      `${prefix}#{pane_index}: [#{pane_width}x#{pane_height}] [history #{history_size}/#{history_limit}, #{history_bytes} bytes] #{pane_id}#{?pane_active, (active),}#{?pane_dead, (dead),}`);
   },
 });

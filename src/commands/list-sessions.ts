@@ -22,7 +22,8 @@ export default defineCommand({
       ctx,
       a,
       sessions.map((s) => ({ session: s, window: s.current, pane: s.current.activePane })),
-      '#{session_name}: #{session_windows} windows (#{window_width}x#{window_height})#{?session_grouped, (group ,}#{session_group}#{?session_grouped,),}#{?session_attached, (attached),}',
+      // tmux 3.3a's LIST_SESSIONS_TEMPLATE.
+      '#{session_name}: #{session_windows} windows (created #{t:session_created})#{?session_grouped, (group ,}#{session_group}#{?session_grouped,),}#{?session_attached, (attached),}',
     );
   },
 });

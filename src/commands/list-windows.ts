@@ -18,7 +18,10 @@ export default defineCommand({
       ctx.out(safeJson(items.map(({ s, w }) => windowJson(ctx.server, s, w)), 2) + '\n');
       return;
     }
-    const dflt = (a.flags.has('a') ? '#{session_name}:' : '') + '#{window_index}: #{window_name}#{window_flags} (#{window_panes} panes) [#{window_width}x#{window_height}]#{?window_active, (active),}';
+    // tmux 3.3a's LIST_WINDOWS_TEMPLATE and, for -a, LIST_WINDOWS_WITH_SESSION_TEMPLATE.
+    const dflt = a.flags.has('a')
+      ? '#{session_name}:#{window_index}: #{window_name}#{window_raw_flags} (#{window_panes} panes) [#{window_width}x#{window_height}] '
+      : '#{window_index}: #{window_name}#{window_raw_flags} (#{window_panes} panes) [#{window_width}x#{window_height}] [layout #{window_layout}] #{window_id}#{?window_active, (active),}';
     printList(ctx, a, items.map(({ s, w }) => ({ session: s, window: w, pane: w.activePane })), dflt);
   },
 });

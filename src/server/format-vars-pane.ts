@@ -86,6 +86,7 @@ export function paneVariable(server: Server, w: Window | undefined, p: Pane, nam
     case 'cursor_y': return String(p.term.buffer.active.cursorY);
     case 'alternate_on': return flag(p.term.buffer.active.type === 'alternate');
     case 'history_size': return String(p.history.historySize());
+    case 'history_bytes': return String(p.history.bytes());
     case 'history_limit': return String(server.options.get('history-limit', { session: w && server.model.sessionOf(w) }));
     case 'insert_flag': return flag(modes().insertMode);
     case 'keypad_cursor_flag': return flag(modes().applicationCursorKeysMode);

@@ -261,7 +261,7 @@ function viewVariable(c: ClientHandle | undefined, name: string): string {
 const MODE_FORMATS: Record<string, string> = { tree_mode_format: TREE_DEFAULT_FORMAT, buffer_mode_format: BUFFER_DEFAULT_FORMAT, client_mode_format: CLIENT_DEFAULT_FORMAT };
 
 /** Terminal-state variables tmux counts as the pane's, though not named pane_*. */
-const PANE_TERMINAL_VARS = new Set(['rectangle_toggle', 'selection_present', 'selection_active', 'search_present', 'cursor_x', 'cursor_y', 'cursor_flag', 'cursor_character', 'scroll_region_upper', 'scroll_region_lower', 'alternate_on', 'history_size', 'insert_flag', 'keypad_cursor_flag', 'keypad_flag', 'wrap_flag', 'origin_flag', 'copy_cursor_x', 'copy_cursor_y', 'copy_cursor_word', 'copy_cursor_line', 'scroll_position', 'search_match', 'selection_start_x', 'selection_start_y', 'selection_end_x', 'selection_end_y']);
+const PANE_TERMINAL_VARS = new Set(['rectangle_toggle', 'selection_present', 'selection_active', 'search_present', 'cursor_x', 'cursor_y', 'cursor_flag', 'cursor_character', 'scroll_region_upper', 'scroll_region_lower', 'alternate_on', 'history_size', 'history_bytes', 'insert_flag', 'keypad_cursor_flag', 'keypad_flag', 'wrap_flag', 'origin_flag', 'copy_cursor_x', 'copy_cursor_y', 'copy_cursor_word', 'copy_cursor_line', 'scroll_position', 'search_match', 'selection_start_x', 'selection_start_y', 'selection_end_x', 'selection_end_y']);
 
 export function formatLookup(server: Server, scope: FormatScope): (name: string) => string | undefined {
   const { session: s, window: w, pane: p, client: c } = scope;

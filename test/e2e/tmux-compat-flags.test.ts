@@ -93,6 +93,28 @@ describe.skipIf(!hasTmux())('window and session flags side by side with tmux 3.3
     expect(ours).toEqual(theirs);
   }, 90_000);
 
+  it('list-windows, list-panes and list-sessions print tmux\'s default lines', async () => {
+    both = await new SideBySide().start({}, { size: null });
+    const steps: Step[] = [
+      ['new-session', '-d', '-s', 'D', '-x', '80', '-y', '24'],
+      ['split-window', '-d', '-h', '-t', 'D'],
+      ['new-window', '-d', '-t', 'D:3', '-n', 'three'],
+      ['new-session', '-d', '-s', 'E', '-t', 'D'],
+      ['list-windows', '-t', 'D'], ['list-windows', '-a'],
+      ['list-panes', '-t', 'D:0'], ['list-panes', '-s', '-t', 'D'], ['list-panes', '-a'],
+      ['list-sessions'],
+    ];
+    // The values that are each server's own: when a session was made, the bytes its history
+    // takes (tmux's grid, ccmux's lines) and history-limit's default (2000, ccmux 10000);
+    // the rest of each line is compared.
+    const own = (lines: string[]) => lines.map((l) => l.replace(/\(created [^)]*\)/g, '(created T)').replace(/\/\d+, \d+ bytes\]/g, '/L, N bytes]'));
+    const { theirs, ours } = await both.both(steps);
+    expect(theirs.join('\n')).toMatch(/\(created \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}\)/);
+    expect(ours.join('\n')).toMatch(/\(created \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}\)/);
+    expect(ours.join('\n')).toMatch(/\[history \d+\/10000, [1-9]\d* bytes\] %1 \(active\)/);
+    expect(own(ours)).toEqual(own(theirs));
+  });
+
   it('split-window and join-pane -l/-p: a size that does not fit is clamped, tmux\'s errors for bad sizes and no space', async () => {
     both = await new SideBySide().start({}, { size: null });
     const LP = ['list-panes', '-t', 'S', '-F', '#{pane_index}:#{pane_left},#{pane_top} #{pane_width}x#{pane_height}'];

@@ -150,6 +150,17 @@ export class ArchiveStore {
     return this.capacity > 0;
   }
 
+  /** The bytes its chunks hold (their arrays as allocated, and the rare lines' extras). */
+  get bytes(): number {
+    let n = 0;
+    for (const c of [...this.chunks, this.open]) {
+      n += c.codes.byteLength + c.lineStart.byteLength + c.runs.byteLength + c.runStart.byteLength + c.wrapped.byteLength;
+      for (const t of c.complex?.values() ?? []) n += t.text.length * 2 + t.cells.byteLength;
+      for (const e of c.extras?.values() ?? []) n += e.byteLength;
+    }
+    return n;
+  }
+
   add(data: Uint32Array, base: number, end: number, codes: Uint16Array, wrapped: boolean, complex?: ComplexText, extras?: Int32Array): void {
     if (this.capacity <= 0) {
       this.evicted++;

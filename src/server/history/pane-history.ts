@@ -269,6 +269,15 @@ export class PaneHistory {
     return this.store.length;
   }
 
+  /**
+   * The bytes the pane's lines take (#{history_bytes}, tmux's is its grid's): the archive's,
+   * and xterm's 12 bytes a cell for the lines it keeps, the screen included.
+   */
+  bytes(): number {
+    this.flush();
+    return this.store.bytes + (this.normal.lines.length - this.xtermFirst()) * this.term.cols * 12;
+  }
+
   /** Lines above the screen. */
   historySize(): number {
     return this.length() - this.term.rows;
