@@ -516,4 +516,33 @@ describe.skipIf(!hasTmux())('keys, buffers and copy mode, side by side with tmux
     expect(theirs.some((l) => l.endsWith('<7 foo>') || l.endsWith('<77 foo>'))).toBe(true);
     expect(ours).toEqual(theirs);
   });
+  it('copy mode: page-up/-down and halfpage move by the rows less two (half), the cursor where the view cannot; history-bottom to the end of the text', async () => {
+    sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    const F = '#{copy_cursor_x},#{copy_cursor_y} #{scroll_position}';
+    const show: Step = ['display', '-p', '-t', 'p', F];
+    const x = (...a: string[]): Step => ['send', '-t', 'p', '-X', ...a];
+    const steps: Step[] = [
+      ['new-session', '-d', '-s', 'p', '-x', '40', '-y', '10', 'for i in $(seq 1 40); do printf "%s %0${i}d\\n" $i 0; done | cut -c1-30; exec sleep 100'],
+      { poll: ['capture-pane', '-p', '-t', 'p'], until: /^40 0+$/m },
+      ['set', '-w', '-t', 'p', 'mode-keys', 'vi'],
+      ['copy-mode', '-t', 'p'], show,
+      x('cursor-up'), x('cursor-up'), x('next-word'), show,
+      x('page-up'), show,
+      x('page-up'), show,
+      x('halfpage-up'), show,
+      x('page-down'), show,
+      x('halfpage-down'), show,
+      x('history-top'), x('end-of-line'), show,
+      x('page-up'), show,
+      x('page-down'), show,
+      x('page-down'), x('page-down'), x('page-down'), x('page-down'), show,
+      x('page-down'), show,
+      x('history-top'), x('history-bottom'), show,
+      x('page-up'), x('page-down-and-cancel'), show,
+      ['display', '-p', '-t', 'p', '#{pane_in_mode}'],
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(theirs.filter((l) => l.startsWith('display')).length).toBe(15);
+    expect(ours).toEqual(theirs);
+  });
 });

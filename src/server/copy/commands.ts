@@ -25,8 +25,6 @@ export interface CopyOutcome {
 
 type Action = (m: CopyMode, args: string[]) => CopyOutcome | CopyStatus | void;
 
-const half = (m: CopyMode) => Math.max(1, Math.floor(m.rows / 2));
-const page = (m: CopyMode) => Math.max(1, m.rows - 1);
 
 /** Move within the cursor's logical line: to its start, or to the end of its text. */
 function lineEdge(m: CopyMode, end: boolean): void {
@@ -102,12 +100,16 @@ const ACTIONS: Record<string, Action> = {
   'cursor-right': (m) => m.moveCol(1),
   'scroll-up': (m) => m.scroll(-1),
   'scroll-down': (m) => m.scroll(1),
-  'page-up': (m) => m.scroll(-page(m)),
-  'page-down': (m) => m.scroll(page(m)),
-  'halfpage-up': (m) => m.scroll(-half(m)),
-  'halfpage-down': (m) => m.scroll(half(m)),
+  'page-up': (m) => m.page(-1, false),
+  'page-down': (m) => m.page(1, false),
+  'halfpage-up': (m) => m.page(-1, true),
+  'halfpage-down': (m) => m.page(1, true),
   'history-top': (m) => m.moveTo({ line: 0, col: 0 }),
-  'history-bottom': (m) => m.moveTo({ line: m.src.length() - 1, col: m.cx }),
+  // The cursor at the end of the last line's text, as tmux's.
+  'history-bottom': (m) => {
+    const line = m.src.length() - 1;
+    m.moveTo({ line, col: contentWidth(lineCells(m.src, line, m.cols)) });
+  },
   'start-of-line': (m) => lineEdge(m, false),
   'end-of-line': (m) => lineEdge(m, true),
   'back-to-indentation': (m) => {
@@ -152,9 +154,12 @@ const ACTIONS: Record<string, Action> = {
     m.moveCursor(1);
     return cy === m.cy && m.offset() === 0 ? 'exit' : 'handled';
   },
-  'scroll-down-and-cancel': (m) => downAndCancel(m, 1),
-  'page-down-and-cancel': (m) => downAndCancel(m, page(m)),
-  'halfpage-down-and-cancel': (m) => downAndCancel(m, half(m)),
+  'scroll-down-and-cancel': (m) => {
+    m.scroll(1);
+    return m.offset() === 0 ? 'exit' : 'handled';
+  },
+  'page-down-and-cancel': (m) => downAndCancel(m, false),
+  'halfpage-down-and-cancel': (m) => downAndCancel(m, true),
   'goto-line': (m, a) => {
     // tmux's goto-line: the view `n` lines up from the bottom (all the history for more, or a negative n).
     if (!a[0] || !/^-?\d+$/.test(a[0])) return;
@@ -243,8 +248,8 @@ function moveIf(m: CopyMode, to: { line: number; col: number } | null): void {
 }
 
 /** Scroll down `n` lines; leave copy mode once at the bottom (tmux's *-and-cancel). */
-function downAndCancel(m: CopyMode, n: number): CopyStatus {
-  m.scroll(n);
+function downAndCancel(m: CopyMode, half: boolean): CopyStatus {
+  m.page(1, half);
   return m.offset() === 0 ? 'exit' : 'handled';
 }
 

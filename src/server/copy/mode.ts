@@ -188,6 +188,40 @@ export class CopyMode {
   }
 
   /**
+   * page-up/-down and halfpage-up/-down, as tmux's window_copy_pageup1/pagedown: the view
+   * moves by the rows less two (half of them), and where it cannot move further the cursor
+   * moves instead; the column is kept (lastcx) as by cursor-up/-down, the cursor going to
+   * the end of a line's text it was at or past. Returns 'exit' at the bottom for
+   * exitAtBottom.
+   */
+  page(dir: -1 | 1, half: boolean): 'exit' | 'handled' {
+    const length = () => contentWidth(lineCells(this.src, this.cursorPos().line, this.cols));
+    const ox = length();
+    if (this.cx !== ox) {
+      this.lastcx = this.cx;
+      this.lastsx = ox;
+    }
+    this.cx = this.lastcx;
+    const n = this.rows > 2 ? (half ? Math.floor(this.rows / 2) : this.rows - 2) : 1;
+    const hsize = this.bottomTop();
+    const oy = this.offset();
+    if (dir < 0) {
+      if (oy + n > hsize) {
+        this.top = 0;
+        this.cy = Math.max(0, this.cy - n);
+      } else this.top = this.viewTop() - n;
+    } else if (oy < n) {
+      this.top = hsize;
+      this.cy = Math.min(this.rows - 1, this.cy + n);
+    } else this.top = this.viewTop() + n;
+    if (!this.sel || !this.rect) {
+      const px = length();
+      if ((this.cx >= this.lastsx && this.cx !== px) || this.cx > px) this.cx = Math.min(px, this.cols - 1);
+    }
+    return this.exitAtBottom && dir > 0 && this.offset() === 0 ? 'exit' : 'handled';
+  }
+
+  /**
    * Move the cursor up or down, scrolling at the edges of the view. As tmux's
    * window_copy_cursor_up/down, the column is remembered (lastcx) while the cursor
    * passes shorter lines, and a cursor at the end of its line stays at the end of each
