@@ -15,7 +15,7 @@ const flag = (b: boolean) => (b ? '1' : '0');
 
 /** A pane variable, or undefined if `name` is none (or has no value here). */
 export function paneVariable(server: Server, w: Window | undefined, p: Pane, name: string): string | undefined {
-  const rect = () => w?.rects().get(p.id);
+  const rect = () => w?.paneRect(p.id);
   const modes = () => p.term.modes;
   switch (name) {
     case 'pane_id': return `%${p.id}`;

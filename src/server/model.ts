@@ -576,7 +576,10 @@ export class Model {
   /** Size a window's area (the smallest client showing it). */
   resizeWindow(w: Window, cols: number, rows: number): void {
     if (w.cols === cols && w.rows === rows) return;
+    const [was, wasRows] = [w.cols, w.rows];
     w.resize(cols, rows);
+    // Asked for less than its layout's minimum, it may not have changed at all.
+    if (w.cols === was && w.rows === wasRows) return;
     this.events.emit('window-changed', { window: w, what: 'size' });
   }
 

@@ -137,9 +137,18 @@ export class Window {
    * title; the others have a border there already (tmux's layout_add_border).
    */
   rects(): Map<number, Rect> {
-    const rects = this.zoomed
-      ? new Map([[this.active, { x: 0, y: 0, cols: this.cols, rows: this.rows }]])
-      : computeRects(this.layout, this.cols, this.rows);
+    return this.titled(this.zoomed ? new Map([[this.active, { x: 0, y: 0, cols: this.cols, rows: this.rows }]]) : computeRects(this.layout, this.cols, this.rows));
+  }
+
+  /**
+   * Where pane `id` is: its rect on screen, or for a pane a zoom hides, its place in the
+   * layout (what tmux's formats show of a hidden pane).
+   */
+  paneRect(id: number): Rect | undefined {
+    return this.rects().get(id) ?? (this.zoomed ? this.titled(computeRects(this.layout, this.cols, this.rows)).get(id) : undefined);
+  }
+
+  private titled(rects: Map<number, Rect>): Map<number, Rect> {
     const side = this.titleSide();
     if (side === 'off') return rects;
     for (const [id, r] of rects) {
@@ -152,16 +161,19 @@ export class Window {
 
   /** Resize the window area and every pane's terminal to its rect. */
   resize(cols: number, rows: number): void {
-    const to = { cols: Math.max(1, cols), rows: Math.max(1, rows) };
-    this.layout = resizeLayout(this.layout, { cols: this.cols, rows: this.rows }, to, this.titleSide());
-    this.cols = to.cols;
-    this.rows = to.rows;
+    // No smaller than the layout's minimum (tmux's resize_window): never a pane of no cells.
+    const r = resizeLayout(this.layout, { cols: this.cols, rows: this.rows }, { cols: Math.max(1, cols), rows: Math.max(1, rows) }, this.titleSide());
+    this.layout = r.layout;
+    this.cols = r.cols;
+    this.rows = r.rows;
     this.applySizes();
   }
 
   /** Give each pane the size of its rect (after a layout change). */
   applySizes(): void {
-    const rects = this.rects();
+    // Panes a zoom hides are sized to their place in the layout too, as tmux's resize_window
+    // (which unzooms, resizes the layout and every pane, and zooms again).
+    const rects = this.zoomed ? new Map([...this.titled(computeRects(this.layout, this.cols, this.rows)), ...this.rects()]) : this.rects();
     for (const [id, r] of rects) this.panes.get(id)?.resize(r.cols, r.rows);
   }
 

@@ -186,8 +186,16 @@ describe.skipIf(!hasTmux())('window commands side by side with tmux 3.3a', () =>
 
   it('resize-window: the panes get or give one cell each in turn, as tmux, in nested splits, below the minimum and back', async () => {
     both = await new SideBySide().start({}, { size: null });
-    const PANES = ['list-panes', '-t', 'w', '-F', '#{pane_index}:#{pane_left},#{pane_top},#{pane_width}x#{pane_height}'];
+    const PANES = ['list-panes', '-t', 'w', '-F', '#{pane_index}:#{pane_left},#{pane_top},#{pane_width}x#{pane_height} #{window_width}x#{window_height}'];
     const steps = [
+      ['new-session', '-d', '-s', 'four', '-x', '80', '-y', '24'],
+      ['split-window', '-h', '-t', 'four'], ['split-window', '-h', '-t', 'four'], ['split-window', '-h', '-t', 'four'],
+      ['resize-window', '-t', 'four', '-x', '5', '-y', '3'],
+      ['list-panes', '-t', 'four', '-F', '#{pane_width}x#{pane_height} #{window_width}x#{window_height}'],
+      ['resize-window', '-t', 'four', '-x', '1', '-y', '1'],
+      ['list-windows', '-t', 'four', '-F', '#{window_width}x#{window_height} #{window_layout}'],
+      ['resize-window', '-t', 'four', '-x', '20', '-y', '10'],
+      ['list-windows', '-t', 'four', '-F', '#{window_width}x#{window_height} #{window_layout}'],
       ['new-session', '-d', '-s', 'w', '-x', '100', '-y', '30'],
       ['split-window', '-h', '-t', 'w', '-l', '75'],
       ['split-window', '-v', '-t', 'w.1', '-l', '8'],
@@ -204,7 +212,7 @@ describe.skipIf(!hasTmux())('window commands side by side with tmux 3.3a', () =>
       ['resize-window', '-t', 'w', '-x', '70', '-y', '4'], PANES,
       ['resize-window', '-t', 'w', '-x', '80', '-y', '24'], PANES,
       ['resize-pane', '-Z', '-t', 'w.1'],
-      ['resize-window', '-t', 'w', '-x', '120', '-y', '35'],
+      ['resize-window', '-t', 'w', '-x', '120', '-y', '35'], PANES,
       ['resize-pane', '-Z', '-t', 'w.1'], PANES,
     ];
     expect(await script(both.ccmux, steps)).toEqual(await script(both.tmux, steps));

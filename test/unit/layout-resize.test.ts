@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { computeRects, type LayoutNode } from '../../src/core/layout/layout.js';
-import { resizeLayout } from '../../src/core/layout/resize-layout.js';
+import { resizeLayout as resized } from '../../src/core/layout/resize-layout.js';
+
+const resizeLayout = (...a: Parameters<typeof resized>) => resized(...a).layout;
 
 const pane = (id: number): LayoutNode => ({ type: 'pane', pane: id });
 const split = (dir: 'h' | 'v', weights: number[], ...children: LayoutNode[]): LayoutNode => ({ type: 'split', dir, weights, children });
@@ -53,5 +55,12 @@ describe('resizeLayout (tmux layout_resize)', () => {
     const root = split('h', [1, 3], pane(0), pane(1));
     expect(resizeLayout(root, { cols: 80, rows: 24 }, { cols: 80, rows: 24 })).toBe(root);
     expect(resizeLayout(pane(0), { cols: 80, rows: 24 }, { cols: 9, rows: 9 })).toEqual(pane(0));
+  });
+
+  it('says the size the layout takes: no less than its minimum, as the window in tmux', () => {
+    const root = split('h', [10, 10, 9], pane(0), pane(1), pane(2));
+    expect(resized(root, { cols: 31, rows: 24 }, { cols: 2, rows: 1 })).toMatchObject({ cols: 5, rows: 1 });
+    expect(resized(root, { cols: 31, rows: 24 }, { cols: 50, rows: 30 })).toMatchObject({ cols: 50, rows: 30 });
+    expect(resized(split('v', [5, 5], pane(0), pane(1)), { cols: 80, rows: 11 }, { cols: 80, rows: 2 }, 'top')).toMatchObject({ rows: 4 });
   });
 });

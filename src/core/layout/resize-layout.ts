@@ -3,8 +3,8 @@
  * along each axis is shared one cell at a time among the children of a split that runs
  * that way, first child first, round after round (a split across it passes the whole
  * change to every child); a shrink takes a cell only from a child that can spare one, and
- * stops when no pane can shrink further (the layout then stays larger than the window, and
- * geometry.ts serves the panes in order).
+ * stops when no pane can shrink further (the window then stays as large as the layout,
+ * as tmux's resize_window).
  *
  *   24│75 (100 columns) grown to 150:  49│100   (each got 25, not a share by size)
  *
@@ -86,17 +86,20 @@ function toTree(cell: Cell): LayoutNode {
 }
 
 /**
- * The layout `root`, laid out in `from`, resized to `to` (tmux's layout_resize). A layout
- * that did not fit `from` starts from its minimum, as tmux's layout never shrinks below it.
+ * The layout `root`, laid out in `from`, resized to `to` (tmux's layout_resize), and the
+ * size it takes: `to`, or more where `to` is below the layout's minimum — the size the
+ * window then has, as tmux's resize_window (the client sees part of it). A layout that
+ * did not fit `from` starts from its minimum.
  */
 export function resizeLayout(
   root: LayoutNode,
   from: { cols: number; rows: number },
   to: { cols: number; rows: number },
   titles: TitleSide = 'off',
-): LayoutNode {
-  if (root.type === 'pane') return root;
-  if (from.cols === to.cols && from.rows === to.rows) return root;
+): { layout: LayoutNode; cols: number; rows: number } {
+  if (root.type === 'pane' || (from.cols === to.cols && from.rows === to.rows)) {
+    return { layout: root, cols: Math.max(to.cols, minExtent(root, 'h')), rows: Math.max(to.rows, minExtent(root, 'v')) };
+  }
   const cell = build(root, Math.max(from.cols, minExtent(root, 'h')), Math.max(from.rows, minExtent(root, 'v')), true, true);
   for (const dir of ['h', 'v'] as const) {
     const size = dir === 'h' ? to.cols : to.rows;
@@ -107,5 +110,5 @@ export function resizeLayout(
     if (limit === 0) change = size <= now ? 0 : size - now;
     if (change !== 0) adjust(cell, dir, change, titles);
   }
-  return toTree(cell);
+  return { layout: toTree(cell), cols: Math.max(to.cols, cell.cols), rows: Math.max(to.rows, cell.rows) };
 }
