@@ -1,6 +1,6 @@
 /*
  * resize-pane (resizep): move a pane's border by N cells (-L -R -U -D, default 1), set
- * its width/height (-x/-y, cells or %), or toggle zoom (-Z): the pane takes the whole
+ * its width/height (-x/-y, cells or % of the window), as tmux's (core/layout/resize-pane.ts), or toggle zoom (-Z): the pane takes the whole
  * window until zoomed out, another pane is selected, or the layout changes. -M, from a
  * mouse binding (MouseDrag1Border), moves the border under the mouse with it until the
  * button is released, as tmux's cmd_resize_pane_mouse_update. -T trims the lines below
@@ -9,18 +9,26 @@
  * while the pane is in a mode.
  */
 import { defineCommand } from './types.js';
-import { paneAt, resizePane as layoutResize, type Direction } from '../core/layout/layout.js';
+import { paneAt, resizePane as layoutResize } from '../core/layout/layout.js';
+import { resizePaneBy, resizePaneTo } from '../core/layout/resize-pane.js';
+import { strtonumCause } from '../core/format/arithmetic.js';
 import type { MouseTarget } from '../server/mouse-target.js';
 import type { Server } from '../server/server.js';
 import { CommandError } from '../core/errors.js';
 
-const OPPOSITE: Record<Direction, Direction> = { L: 'R', R: 'L', U: 'D', D: 'U' };
+const INT_MAX = 2147483647;
 
-function amount(text: string | undefined, total: number): number {
-  if (text === undefined) return 1;
-  const m = /^(\d+)(%?)$/.exec(text);
-  if (!m) throw new CommandError(`invalid adjustment: ${text}`);
-  return m[2] ? Math.round((Number(m[1]) * total) / 100) : Number(m[1]);
+/** A strtonum result or a CommandError naming `what` (tmux's "adjustment invalid"). */
+function whole(text: string, min: number, max: number, what: string): number {
+  const n = strtonumCause(text, min, max);
+  if (typeof n === 'string') throw new CommandError(`${what} ${n}`);
+  return n;
+}
+
+/** -x/-y: cells, or a percentage of the window's (args_percentage, rounded down). */
+function cellsOf(text: string, total: number, what: string): number {
+  if (!text.endsWith('%')) return whole(text, 0, INT_MAX, what);
+  return Math.floor((total * whole(text.slice(0, -1), 0, 100, what)) / 100);
 }
 
 export default defineCommand({
@@ -50,28 +58,26 @@ export default defineCommand({
       }
       return;
     }
+    // As tmux: out of zoom, the adjustment read, then -x, -y and a direction, each moving the
+    // layout as tmux's layout_resize_pane_to and layout_resize_pane (core/layout/resize-pane.ts).
     ctx.server.model.setZoom(w, false);
+    const adjust = a.args[0] === undefined ? 1 : whole(a.args[0], 1, INT_MAX, 'adjustment');
     let layout = w.layout;
-    const rect = w.rects().get(r.pane.id)!;
-    // -x/-y: as tmux, grow or shrink the pane by its right (bottom) border, or by its left
-    // (top) border when it has none on that side. (A shrink used to grow it instead.)
-    const resizeTo = (want: number, have: number, first: Direction, second: Direction) => {
-      const d = want - have;
-      if (d === 0) return;
-      const before = layout;
-      layout = layoutResize(layout, r.pane.id, first, d, w.cols, w.rows);
-      if (layout === before) layout = layoutResize(layout, r.pane.id, second, d, w.cols, w.rows);
-    };
-    if (a.values.has('x')) resizeTo(amount(a.values.get('x'), w.cols), rect.cols, 'R', 'L');
-    if (a.values.has('y')) resizeTo(amount(a.values.get('y'), w.rows), rect.rows, 'D', 'U');
-    const dir = (['L', 'R', 'U', 'D'] as Direction[]).find((d) => a.flags.has(d));
-    if (dir) {
-      const n = amount(a.args[0], dir === 'L' || dir === 'R' ? w.cols : w.rows);
-      const before = layout;
-      layout = layoutResize(layout, r.pane.id, dir, n, w.cols, w.rows);
-      // As tmux: with no border on that side, move the opposite border the same way.
-      if (layout === before) layout = layoutResize(layout, r.pane.id, OPPOSITE[dir], -n, w.cols, w.rows);
+    const size = { cols: w.cols, rows: w.rows };
+    const titles = w.titleSide();
+    const id = r.pane.id;
+    if (a.values.has('x')) layout = resizePaneTo(layout, id, 'h', cellsOf(a.values.get('x')!, w.cols, 'width'), size, titles);
+    if (a.values.has('y')) {
+      let y = cellsOf(a.values.get('y')!, w.rows, 'height');
+      // The cell holds the pane's title line too, when it is at the titled edge.
+      const rect = w.rects().get(id);
+      if (rect && ((titles === 'top' && rect.y === 1) || (titles === 'bottom' && rect.y + rect.rows === w.rows - 1))) y++;
+      layout = resizePaneTo(layout, id, 'v', y, size, titles);
     }
+    if (a.flags.has('L')) layout = resizePaneBy(layout, id, 'h', -adjust, size, titles);
+    else if (a.flags.has('R')) layout = resizePaneBy(layout, id, 'h', adjust, size, titles);
+    else if (a.flags.has('U')) layout = resizePaneBy(layout, id, 'v', -adjust, size, titles);
+    else if (a.flags.has('D')) layout = resizePaneBy(layout, id, 'v', adjust, size, titles);
     ctx.server.model.setLayout(w, layout);
   },
 });

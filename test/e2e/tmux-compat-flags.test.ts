@@ -93,6 +93,29 @@ describe.skipIf(!hasTmux())('window and session flags side by side with tmux 3.3
     expect(ours).toEqual(theirs);
   }, 90_000);
 
+  it('resize-pane -L/-R/-U/-D/-x/-y move the borders tmux moves, in nested splits, with title lines, and its errors', async () => {
+    both = await new SideBySide().start({}, { size: null });
+    const LP = ['list-panes', '-t', 'R', '-F', '#{pane_index}:#{pane_left},#{pane_top} #{pane_width}x#{pane_height}'];
+    const rp = (...a: string[]): Step => ['resize-pane', '-t', ...a];
+    const steps: Step[] = [
+      ['new-session', '-d', '-s', 'R', '-x', '80', '-y', '24'],
+      ['split-window', '-h', '-t', 'R:0.0'], ['split-window', '-h', '-t', 'R:0.1'], ['split-window', '-v', '-t', 'R:0.1'],
+      ['split-window', '-v', '-t', 'R:0.0'], ['split-window', '-h', '-t', 'R:0.1'], LP,
+      rp('R:0.2', '-L', '5'), LP, rp('R:0.2', '-R', '3'), LP, rp('R:0.4', '-L'), LP, rp('R:0.4', '-R', '7'), LP,
+      rp('R:0.3', '-U', '4'), LP, rp('R:0.3', '-D', '40'), LP, rp('R:0.1', '-U', '2'), LP, rp('R:0.0', '-D', '3'), LP,
+      rp('R:0.0', '-x', '1000'), LP, rp('R:0.4', '-x', '30'), LP, rp('R:0.2', '-x', '25%'), LP, rp('R:0.3', '-y', '50%'), LP,
+      rp('R:0.0', '-y', '2'), LP, rp('R:0.1', '-x', '0'), LP,
+      ['set', '-w', '-t', 'R', 'pane-border-status', 'top'],
+      rp('R:0.0', '-y', '5'), LP, rp('R:0.1', '-y', '5'), LP, rp('R:0.2', '-U', '30'), LP,
+      ['set', '-w', '-t', 'R', 'pane-border-status', 'bottom'],
+      rp('R:0.3', '-y', '4'), LP, rp('R:0.1', '-D', '30'), LP,
+      rp('R:0.1', '-L', '0'), rp('R:0.1', '-L', 'x'), rp('R:0.1', '-L', '5%'), rp('R:0.1', '-x', 'abc'), rp('R:0.1', '-y', '200%'), rp('R:0.1', '-x', '-3'),
+      ['resize-pane', '-Z', '-t', 'R:0.1'], rp('R:0.2', '-L', 'bad'), ['display', '-p', '-t', 'R', '#{window_zoomed_flag}'],
+    ];
+    const { theirs, ours } = await both.both(steps);
+    expect(ours).toEqual(theirs);
+  });
+
   it('list-windows, list-panes and list-sessions print tmux\'s default lines', async () => {
     both = await new SideBySide().start({}, { size: null });
     const steps: Step[] = [

@@ -16,8 +16,8 @@ import { minExtent, splitSizes } from './geometry.js';
 import type { TitleSide } from './spread.js';
 import type { LayoutNode, SplitDir } from './tree.js';
 
-/** A layout node with its cells, while it is being resized. */
-interface Cell {
+/** A layout node with its cells, while it is being resized (resize-pane.ts works on them too). */
+export interface Cell {
   node: LayoutNode;
   cols: number;
   rows: number;
@@ -27,11 +27,12 @@ interface Cell {
   children: Cell[];
 }
 
-function extent(cell: Cell, dir: SplitDir): number {
+export function extent(cell: Cell, dir: SplitDir): number {
   return dir === 'h' ? cell.cols : cell.rows;
 }
 
-function build(node: LayoutNode, cols: number, rows: number, top: boolean, bottom: boolean): Cell {
+/** The cells of `node` laid out in cols×rows; `top`/`bottom`: at the window's edge. */
+export function build(node: LayoutNode, cols: number, rows: number, top: boolean, bottom: boolean): Cell {
   const cell: Cell = { node, cols, rows, top, bottom, children: [] };
   if (node.type === 'pane') return cell;
   const sizes = splitSizes(node, node.dir === 'h' ? cols : rows);
@@ -44,7 +45,7 @@ function build(node: LayoutNode, cols: number, rows: number, top: boolean, botto
 }
 
 /** How many cells `cell` can give up along `dir` (tmux's layout_resize_check). */
-function spare(cell: Cell, dir: SplitDir, titles: TitleSide): number {
+export function spare(cell: Cell, dir: SplitDir, titles: TitleSide): number {
   if (cell.node.type === 'pane') {
     const titled = dir === 'v' && ((titles === 'top' && cell.top) || (titles === 'bottom' && cell.bottom));
     return Math.max(0, extent(cell, dir) - (titled ? 2 : 1));
@@ -54,7 +55,7 @@ function spare(cell: Cell, dir: SplitDir, titles: TitleSide): number {
 }
 
 /** Grow (or shrink, for a negative `change`) `cell` along `dir` (tmux's layout_resize_adjust). */
-function adjust(cell: Cell, dir: SplitDir, change: number, titles: TitleSide): void {
+export function adjust(cell: Cell, dir: SplitDir, change: number, titles: TitleSide): void {
   if (dir === 'h') cell.cols += change;
   else cell.rows += change;
   if (cell.node.type === 'pane') return;
@@ -79,7 +80,8 @@ function adjust(cell: Cell, dir: SplitDir, change: number, titles: TitleSide): v
   }
 }
 
-function toTree(cell: Cell): LayoutNode {
+/** The layout the cells make: each split's weights its children's cells. */
+export function toTree(cell: Cell): LayoutNode {
   const node = cell.node;
   if (node.type === 'pane') return node;
   return { ...node, children: cell.children.map(toTree), weights: cell.children.map((child) => extent(child, node.dir)) };
