@@ -7,12 +7,14 @@
  * until a key), -N keys do not take it away. -I writes the CLI's stdin into the target pane
  * instead, which must be empty (made by split-window -I or ''; pane-input.ts). -a lists
  * every variable of tmux's format table that has a value here, `name=value`. A -t naming
- * nothing is no error (tmux's CMD_FIND_CANFAIL): the format is expanded without it.
+ * nothing is no error (tmux's CMD_FIND_CANFAIL): the format is expanded with what of it
+ * was found — a session's current window, a window's active pane — or without any.
  */
 import { defineCommand } from './types.js';
 import { clientFor, expandFor } from '../server/format-vars.js';
 import { CommandError } from '../core/errors.js';
-import { findClient } from '../server/targets.js';
+import { findClient, resolveSession, resolveWindow } from '../server/targets.js';
+import type { CommandContext } from './types.js';
 import { readStdinInto } from './pane-input.js';
 import { formatContext } from '../server/format-vars.js';
 import { FORMAT_TABLE_NAMES } from '../core/format/variable-names.js';
@@ -22,13 +24,41 @@ const NONE_WHEN_EMPTY = /^(session_group|window_bigger$|window_offset_)/;
 
 const DEFAULT = '[#{session_name}] #{window_index}:#{window_name}, current pane #{pane_index} - (%H:%M %d-%b-%y)';
 
+/**
+ * What tmux's cmd_find leaves of a -t it could not find all of, filled in as its
+ * format_defaults fills it: `sess:nosuch` is the session's current window and pane,
+ * `sess:win.nosuch` (or `win.nosuch`) the window's active pane; undefined when not even
+ * that is found.
+ */
+function partialTarget(ctx: CommandContext, text: string | undefined) {
+  if (text === undefined) return undefined;
+  const colon = text.indexOf(':');
+  const period = text.indexOf('.', colon + 1);
+  const tries: Array<() => ReturnType<typeof resolveWindow>> = [];
+  if (period >= 0) tries.push(() => resolveWindow(ctx, text.slice(0, period)));
+  if (colon >= 0) {
+    tries.push(() => {
+      const session = resolveSession(ctx, text.slice(0, colon));
+      return { session, window: session.current, pane: session.current.activePane };
+    });
+  }
+  for (const t of tries) {
+    try {
+      return t();
+    } catch {
+      /* not found either: try less */
+    }
+  }
+  return undefined;
+}
+
 export default defineCommand({
   name: 'display-message',
   alias: ['display'],
   help: 'Show a message (or print it with -p)',
   args: { flags: 'aINp', options: 'cdFt', minArgs: 0, maxArgs: 1, names: { c: 'target-client', d: 'delay', F: 'format', t: 'target-pane' }, positional: '[message]', target: { kind: 'pane', canFail: true } },
   async run(ctx, a) {
-    const r = a.target;
+    const r = a.target ?? partialTarget(ctx, a.values.get('t'));
     if (a.flags.has('I')) {
       if (r) await readStdinInto(ctx, r.pane);
       return;

@@ -77,13 +77,16 @@ describe.skipIf(!hasTmux())('format variables, side by side with tmux 3.3a', () 
     }
   });
 
-  it('display-message -a lists the variables with a value, as tmux; a -t naming nothing expands without it', async () => {
+  it('display-message -a lists the variables with a value, as tmux; a -t naming nothing expands with what of it was found', async () => {
     sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
     const steps: Step[] = [
       ['display', '-p', '-t', 'nosuch', 'v=#{version} p=#{pane_id}.'],
       ['display', '-p', '-t', 'keep', '#{session_format}#{window_format}#{pane_format} #{S:#{session_format}#{window_format}#{pane_format}} #{W:#{window_format}} #{P:#{pane_format}}'],
       ['display', '-p', '-t', 'keep', '#{session_last_attached} #{window_cell_width}x#{window_cell_height} #{pane_path}.'],
       ['display', '-p', '-t', 'keep', '#{buffer_mode_format}|#{client_mode_format}|#{tree_mode_format}'],
+      // What of a -t was found is used: a session's current window, a window's active pane.
+      ['new-window', '-d', '-t', 'keep:5', '-n', 'x.y'],
+      ...['keep:nosuch', 'keep:5.9', 'keep:x.y', 'nosuch:0', 'nosuch:0.1', '5.9', 'keep:5'].map((t): Step => ['display', '-p', '-t', t, '[#{session_name}:#{window_index}.#{pane_index} #{window_name}]']),
     ];
     const { theirs, ours } = await sbs.both(steps);
     expect(theirs[0]).toBe('display -p -t nosuch v=#{version} p=#{pane_id}. → 0: v=3.3a p=.');
