@@ -30,9 +30,15 @@ export type { LoadedConfig } from '../server/loaded-config.js';
 export function buildConfig(config: Config | undefined): LoadedConfig {
   const options = new OptionStore();
   if (config) options.load(new Map([...config.options].filter(([k]) => !k.startsWith('claude.'))));
-  // As tmux at its start: the server's $VISUAL, else $EDITOR, is the editor (the table's default is vi).
+  // As tmux at its start: the server's $VISUAL, else $EDITOR, is the editor (the table's
+  // default is vi), and says the keys: vi for an editor whose name holds "vi", else emacs,
+  // for the status line's prompt and copy mode (with neither set, ccmux's mode-keys is vi).
   const editor = process.env.VISUAL ?? process.env.EDITOR;
-  if (editor !== undefined && !config?.options.has('editor')) options.set('editor', editor, 'toml');
+  if (editor !== undefined) {
+    if (!config?.options.has('editor')) options.set('editor', editor, 'toml');
+    const keys = (editor.slice(editor.lastIndexOf('/') + 1).includes('vi') ? 'vi' : 'emacs');
+    for (const name of ['status-keys', 'mode-keys']) if (!config?.options.has(name)) options.set(name, keys, 'toml');
+  }
   const keys = new KeyTables();
   for (const [table, key, command, note, repeat] of DEFAULT_BINDINGS) keys.bind(table, key, { command, note, repeat });
   for (const [table, bindings] of config?.keys ?? []) {

@@ -384,3 +384,19 @@ describe.skipIf(!hasTmux())('pane-colours, side by side with tmux 3.3a', () => {
     expect(cells(o)).toBe(cells(t));
   }, 90_000);
 });
+
+describe.skipIf(!hasTmux())('the server started with $VISUAL or $EDITOR, side by side with tmux 3.3a', () => {
+  it('an editor named vi-something gives vi keys, another emacs keys, to the prompt and copy mode; it is the editor option', async () => {
+    const keys: Array<[string[], string]> = [];
+    for (const env of [{ EDITOR: '/usr/bin/vim' }, { VISUAL: 'nvim', EDITOR: 'nano' }, { EDITOR: 'nano' }]) {
+      both = await new SideBySide({ env }).start();
+      const steps = [['show', '-gv', 'status-keys'], ['show', '-gwv', 'mode-keys'], ['show', '-gv', 'editor']];
+      const { theirs, ours } = await both.both(steps);
+      expect(ours).toEqual(theirs);
+      keys.push([theirs, JSON.stringify(env)]);
+      await both.dispose();
+      both = undefined;
+    }
+    expect(keys.map(([t]) => t[0])).toEqual(['show -gv status-keys → 0: vi', 'show -gv status-keys → 0: vi', 'show -gv status-keys → 0: emacs']);
+  });
+});
