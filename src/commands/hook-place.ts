@@ -10,15 +10,12 @@ import type { ParsedArgs } from './args.js';
 import type { CommandContext } from './types.js';
 import type { HookPlace } from '../server/hooks.js';
 
-/** Event hooks tmux has that ccmux never raises (server/hook-events.ts says why). */
-const NOT_RAISED = new Set(['client-active', 'pane-mode-changed']);
-
 /** Why ccmux cannot run hook `name` (tmux has it), or null when it can. */
 export function unsupportedHook(ctx: CommandContext, name: string): string | null {
-  if (NOT_RAISED.has(name)) return `ccmux does not raise ${name}`;
   if (name.startsWith('after-')) {
     const cmd = name.slice(6);
-    if (AFTER_HOOK_COMMANDS.includes(cmd) && ctx.runner.fullName(cmd) !== cmd) return `ccmux has no ${cmd} command`;
+    // tmux's after-queue has no command either: it is listed and set, and never runs, in both.
+    if (cmd !== 'queue' && AFTER_HOOK_COMMANDS.includes(cmd) && ctx.runner.fullName(cmd) !== cmd) return `ccmux has no ${cmd} command`;
   }
   return null;
 }

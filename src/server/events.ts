@@ -80,6 +80,8 @@ export interface ClientEvents {
   'client-detached': { client: ClientHandle; session: Session | null };
   'client-resized': ClientHandle;
   'client-session-changed': ClientHandle;
+  /** A client became the one that used its window last (a key, a resize): tmux's client-active. */
+  'client-active': ClientHandle;
   /** A client's terminal reported focus in or out (its `focused` is the new state). */
   'client-focus': ClientHandle;
   /** The same, for what follows the focus to panes (pane-focus.ts): before 'client-focus' when it is out, after when in. */

@@ -19,7 +19,8 @@
  *   pane-title-changed                        a pane's title set by its program or select-pane -T
  *   pane-set-clipboard                        a pane's program set the clipboard (set-clipboard on)
  *
- * Not raised (ccmux has no such event): client-active, pane-mode-changed.
+ *   client-active                             a client became the last to use its window
+ *   pane-mode-changed                         a pane entered or left copy or clock mode
  */
 import type { HookLevel } from '../core/hook-names.js';
 import { hookLevel } from '../core/hook-names.js';
@@ -71,6 +72,15 @@ export function installHooks(server: Server, runner: CommandRunner): HookQueue {
   server.clientEvents.on('client-resized', (client) => raise('client-resized', { client }));
   server.clientEvents.on('client-session-changed', (client) => raise('client-session-changed', { client }));
   server.clientEvents.on('client-focus', (client) => raise(client.focused ? 'client-focus-in' : 'client-focus-out', { client }));
+  server.clientEvents.on('client-active', (client) => raise('client-active', { client }));
+  // A pane's mode as tmux names it, to raise pane-mode-changed when it changes.
+  const modes = new WeakMap<Pane, string>();
+  m.events.on('pane-display', (pane) => {
+    const mode = pane.copyMode ? 'copy-mode' : pane.clockMode ? 'clock-mode' : '';
+    if ((modes.get(pane) ?? '') === mode) return;
+    modes.set(pane, mode);
+    raise('pane-mode-changed', { pane });
+  });
   server.clientEvents.on('pane-set-clipboard', (pane) => raise('pane-set-clipboard', { pane }));
   server.clientEvents.on('pane-focus', ({ pane, focused }) => raise(focused ? 'pane-focus-in' : 'pane-focus-out', { pane }));
   return queue;

@@ -394,6 +394,8 @@ export class Server {
 
   /** The client that used each window last (window-size latest: tmux's w->latest). */
   private readonly latest = new WeakMap<Window, ClientHandle>();
+  /** The client that last pressed a key in each window (tmux's w->latest, for client-active). */
+  private readonly lastActive = new WeakMap<Window, ClientHandle>();
 
   /** Size every window of a session from the clients showing it (window-size, aggressive-resize; window-size.ts). */
   resizeSession(s: Session): void {
@@ -419,12 +421,23 @@ export class Server {
     if (size && shown(w, sizing)) this.model.resizeWindow(w, size.cols, size.rows);
   }
 
-  /** Client `c` used the window it shows (a key, an attach, a switch): with window-size latest it sizes it. */
-  clientActive(c: ClientHandle): void {
+  /**
+   * Client `c` used the window it shows (a key, an attach, a switch): with window-size
+   * latest it sizes it. A key raises client-active, as tmux's server_client_update_latest
+   * (an attach or a switch is not one there: `notify` false). tmux's also counts a
+   * resize of the client's terminal; ccmux's does not.
+   */
+  clientActive(c: ClientHandle, notify = true): void {
     const w = c.session?.current;
-    if (!w || this.latest.get(w) === c) return;
-    this.latest.set(w, c);
-    if (this.options.get('window-size', { window: w }) === 'latest') this.resizeForClients(w);
+    if (!w) return;
+    // tmux's w->latest, which only a key or a resize sets: the client-active hook follows it.
+    const announce = notify && this.lastActive.get(w) !== c;
+    if (announce) this.lastActive.set(w, c);
+    if (this.latest.get(w) !== c) {
+      this.latest.set(w, c);
+      if (this.options.get('window-size', { window: w }) === 'latest') this.resizeForClients(w);
+    }
+    if (announce) this.clientEvents.emit('client-active', c);
   }
 
   /** Tell the user something happened (status line of every client, and the log). */

@@ -304,6 +304,58 @@ describe.skipIf(!hasTmux())('event hooks of windows and alerts, side by side wit
   }, 60_000);
 });
 
+describe.skipIf(!hasTmux())('pane-mode-changed and client-active, side by side with tmux 3.3a', () => {
+  it('run when a pane enters or leaves copy or clock mode, and when a client presses a key in a window it was not the last to use', async () => {
+    sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    const clients = await sbs.attach();
+    const steps: Step[] = [
+      ['set-hook', '-g', 'pane-mode-changed', 'set -gaF @m "#{hook}:#{==:#{hook_pane},#{pane_id}}:#{pane_in_mode},"'],
+      ['set-hook', '-g', 'client-active', 'set -gaF @a "#{hook}:#{session_name}:#{hook_client},"'],
+      ['copy-mode', '-t', 'keep'],
+      { poll: ['show', '-gv', '@m'], until: /:1,\s*$/ },
+      ['send', '-t', 'keep', '-X', 'cancel'],
+      { poll: ['show', '-gv', '@m'], until: /:0,\s*$/ },
+      ['clock-mode', '-t', 'keep'],
+      { poll: ['show', '-gv', '@m'], until: /,.*,.*:1,\s*$/ },
+      { keys: 'q' },
+      { poll: ['show', '-gv', '@m'], until: /(.*,){4}/ },
+    ];
+    const { theirs, ours } = await sbs.both(steps, clients);
+    expect(ours).toEqual(theirs);
+    clients.tmux.close();
+    clients.ccmux.close();
+    // Two clients of the session take turns: a key runs client-active when the window's
+    // last client was another (h1 x, h2 y, h1 w), not again for the same (h2 z). An attach
+    // may make a client the last one too (tmux's does when its first resize comes after
+    // it), so what counts is what follows h1's first run.
+    const runs: Record<string, string[]> = {};
+    for (const which of ['tmux', 'ccmux'] as const) {
+      const run = which === 'tmux' ? sbs.tmux : sbs.ccmux;
+      const ttys = async () => (await run(['list-clients', '-F', '#{client_tty}'])).out.split('\n').filter(Boolean);
+      const h1 = await sbs.terminal(which, ['attach', '-t', 'keep']);
+      await waitFor(async () => (await ttys()).length === 1, 10_000, 'h1');
+      const [tty1] = await ttys();
+      const h2 = await sbs.terminal(which, ['attach', '-t', 'keep']);
+      await waitFor(async () => (await ttys()).length === 2, 10_000, 'h2');
+      const names = (list: string[]) => list.map((n) => (n === tty1 ? 'h1' : 'h2'));
+      const entries = async () => names([...(await run(['show', '-gv', '@a'])).out.matchAll(/client-active:keep:([^,]*),/g)].map((m) => m[1]!));
+      const start = (await entries()).length;
+      const after = async () => {
+        const e = (await entries()).slice(start);
+        return e.slice(e.indexOf('h1'));
+      };
+      for (const [t, key, want] of [[h1, 'x', 1], [h2, 'y', 2], [h2, 'z', 2], [h1, 'w', 3]] as const) {
+        t.type(key);
+        if (key === 'z') await t.waitForScreen((l) => l.join('').includes('yz'));
+        else await waitFor(async () => (await entries()).includes('h1') && (await after()).length >= want, 10_000, `client-active after ${key} (${which})`);
+      }
+      runs[which] = await after();
+    }
+    expect(runs.ccmux).toEqual(runs.tmux);
+    expect(runs.tmux).toEqual(['h1', 'h2', 'h1']);
+  }, 60_000);
+});
+
 describe('client hooks', () => {
   it('client-attached, client-resized, client-session-changed and client-detached run with the client\'s session and #{hook_client}', async () => {
     sbs = new SideBySide();

@@ -145,7 +145,7 @@ export class Client {
     });
     this.lockTimer.schedule();
     conn.send(MsgType.Attached, { session: session.name, direct: this.terminal.direct });
-    server.clientActive(this);
+    server.clientActive(this, false);
     server.resizeSession(session);
     server.clientSessionChanged(this);
     // A direct terminal is drawn on once the client has made it raw (TtyReady).
@@ -365,7 +365,7 @@ export class Client {
       this.server.resizeSession(old);
       this.previousSession = old;
     }
-    this.server.clientActive(this);
+    this.server.clientActive(this, false);
     this.server.resizeSession(s);
     this.server.clientSessionChanged(this);
     this.redraw();

@@ -18,7 +18,7 @@
  *   window-selected         %session-window-changed $s @w
  *   session-created/closed  %sessions-changed
  *   session-renamed         %session-renamed $s name
- *   pane-display            %pane-mode-changed %p (copy mode entered or left)
+ *   pane-display            %pane-mode-changed %p (copy or clock mode entered or left)
  *   a client's session      %session-changed (this client), %client-session-changed (another)
  *   a client detached       %client-detached name
  *
@@ -55,7 +55,7 @@ export class ControlNotifier {
   private scheduled = false;
   /** What this client was last told of each window (a WeakMap: a killed session's windows go unannounced). */
   private readonly told = new WeakMap<Window, Told>();
-  private readonly inMode = new Map<number, boolean>();
+  private readonly inMode = new Map<number, string>();
   /** Sessions whose creation was reported: a new session's first window is not a window change (tmux). */
   private readonly announced = new WeakSet<Session>();
   private readonly off: Array<() => void> = [];
@@ -99,8 +99,8 @@ export class ControlNotifier {
       ev.on('session-renamed', (s) => this.queue(() => this.write(notify.sessionRenamed(s.id, s.name)))),
       ev.on('pane-display', (p) =>
         this.queue(() => {
-          const mode = p.copyMode !== null;
-          if ((this.inMode.get(p.id) ?? false) === mode) return;
+          const mode = p.copyMode ? 'copy-mode' : p.clockMode ? 'clock-mode' : '';
+          if ((this.inMode.get(p.id) ?? '') === mode) return;
           this.inMode.set(p.id, mode);
           this.write(notify.paneModeChanged(p.id));
         }),
