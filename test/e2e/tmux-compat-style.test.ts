@@ -194,6 +194,10 @@ describe.skipIf(!hasTmux())('pane borders, side by side with tmux 3.3a', () => {
       { set: [['set', '-g', 'pane-border-lines', 'single'], ['set', '-g', 'pane-border-status', 'top']], what: 'title lines on top, pane-border-format' },
       { set: [['set', '-g', 'pane-border-status', 'bottom'], ['set', '-g', 'pane-border-format', '#[fg=green]#{pane_index}#[default]:#{pane_title} #{pane_width}x#{pane_height}']], what: 'title lines at the bottom, a format of its own' },
       { set: [['set', '-p', '-t', 'b:0.0', 'pane-border-format', 'only #{pane_index}'], ['kill-pane', '-t', 'b:0.2']], what: 'a pane with its own format, two panes again' },
+      // tmux's default pane-active-border-style: green, yellow in a mode, red with synchronize-panes.
+      { set: [['set', '-gu', 'pane-active-border-style'], ['select-pane', '-t', 'b:0.1']], what: 'the default active border' },
+      { set: [['copy-mode', '-t', 'b:0.1']], what: 'the active pane in a mode' },
+      { set: [['send-keys', '-t', 'b:0.1', '-X', 'cancel'], ['set', '-w', '-t', 'b', 'synchronize-panes', 'on']], what: 'synchronize-panes on' },
     ];
     let n = 0;
     for (const st of steps) {

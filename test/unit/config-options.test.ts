@@ -47,7 +47,7 @@ describe('OPTIONS', () => {
     expect(defaults).toMatchObject({
       prefix: 'C-b', prefix2: '', 'history-limit': 10000, status: true, 'status-position': 'bottom',
       'status-left': '[#{session_name}] ', 'status-right': '#{?window_bigger,[#{window_offset_x}#,#{window_offset_y}] ,}#{?claude_needs_input,◆#{claude_needs_input} ,}#H %H:%M', 'status-style': 'bg=green,fg=black',
-      'pane-border-style': 'fg=default', 'pane-active-border-style': 'fg=green', mouse: true,
+      'pane-border-style': 'fg=default', 'pane-active-border-style': '#{?pane_in_mode,fg=yellow,#{?synchronize-panes,fg=red,fg=green}}', mouse: true,
       'base-index': 0, 'pane-base-index': 0, 'escape-time': 10, 'repeat-time': 500, 'mode-keys': 'vi',
       'set-clipboard': 'external', 'renumber-windows': false, 'automatic-rename': true, 'display-time': 750,
       'remain-on-exit': false, 'synchronized-output': true, 'default-terminal': 'xterm-256color', 'exit-empty': true,
