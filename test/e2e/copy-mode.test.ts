@@ -238,4 +238,20 @@ describe('paste buffers and send-keys -X from the shell', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('unknown copy-mode command: serch-forward (did you mean "search-forward"?)');
   });
+
+  it('a regular expression too slow to search the history with gives up, says so, and the server goes on answering', async () => {
+    const t = await started(80, 24);
+    await sb.ok(['set', '-g', 'history-limit', '50000']);
+    t.type('seq 1 50000\r');
+    await t.waitForScreen(/^50000$/m);
+    await sb.ok(['copy-mode']);
+    // 300 optional groups over 50,000 lines: about 20 times the search's budget (SEARCH_MS)
+    // here (145 ms a thousand lines, measured), so no machine finishes it in time.
+    await sb.ok(['send', '-X', 'search-backward', `${'(q?)'.repeat(300)}z`]);
+    await t.waitForScreen(/search timed out/);
+    expect((await sb.ok(['display', '-p', '#{pane_in_mode} #{search_present}'])).trim()).toBe('1 0');
+    // A search that can be done is done.
+    await sb.ok(['send', '-X', 'search-backward', '^99+$']);
+    expect((await sb.ok(['display', '-p', '#{search_present} #{search_match}'])).trim()).toBe('1 9999');
+  });
 });

@@ -5,7 +5,8 @@
  * past characters outside the BMP, empty matches skipped, a bad pattern matching nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { searchMatcher } from '../../src/server/copy/search.js';
+import { findMatch, searchMatcher } from '../../src/server/copy/search.js';
+import type { CopySource } from '../../src/server/copy/source.js';
 
 const all = (query: string, regex: boolean, text: string) => searchMatcher(query, regex)!(text).map(([a, b]) => text.slice(a, b));
 
@@ -37,5 +38,16 @@ describe('searchMatcher', () => {
   it('matches nothing for a pattern regcomp refuses', () => {
     expect(all('ba[r', true, 'bar ba[r')).toEqual([]);
     expect(all('ba[r', false, 'bar ba[r')).toEqual(['ba[r']);
+  });
+
+  it('gives up at its budget\'s deadline, so no pattern holds the server (a search of many groups over a long history)', () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => String(i + 1));
+    const src = { length: () => lines.length, line: (i: number) => (i < lines.length ? { text: lines[i]!, wrapped: false } : undefined) } as unknown as CopySource;
+    const slow = '(q?)'.repeat(300) + 'z';
+    const budget = { deadline: Date.now() + 50, timedOut: false };
+    expect(findMatch(src, slow, { line: 2999, col: 0 }, false, 80, true, true, budget)).toBeNull();
+    expect(budget.timedOut).toBe(true);
+    // The same search with time to spare finds what there is.
+    expect(findMatch(src, '^29+$', { line: 2999, col: 0 }, false, 80, true, true, { deadline: Date.now() + 60_000 })).toMatchObject({ start: { line: 2998 } });
   });
 });

@@ -277,11 +277,25 @@ function compile(node: Node): Inst[] {
  * does not match there (regexec's REG_NOTBOL).
  */
 export interface Regex {
-  exec(text: number[], from?: number): number[] | null;
+  exec(text: number[], from?: number, budget?: RegexBudget): number[] | null;
 }
 
-/** Compile a POSIX extended regular expression; undefined when regcomp would refuse it (or it is too big here). */
-export function compileRegex(pattern: string, icase = false): Regex | undefined {
+/**
+ * A time limit shared by the matches of one search (copy mode's): past `deadline` (ms
+ * since the epoch) a match gives up, returns null and sets `timedOut`, so that no pattern
+ * holds the event loop longer than the caller allows.
+ */
+export interface RegexBudget {
+  deadline: number;
+  timedOut?: boolean;
+}
+
+/**
+ * Compile a POSIX extended regular expression; undefined when regcomp would refuse it (or
+ * it is too big here). Without `captures` only the whole match's offsets are kept, which
+ * makes a pattern of many groups as cheap to run as one of none.
+ */
+export function compileRegex(pattern: string, icase = false, captures = true): Regex | undefined {
   let prog: Inst[];
   let groups: number;
   try {
@@ -293,14 +307,15 @@ export function compileRegex(pattern: string, icase = false): Regex | undefined 
     if (e instanceof RegexError) return undefined;
     throw e;
   }
-  const slots = 2 * (groups + 1);
-  return { exec: (text, from = 0) => run(prog, slots, text, from) };
+  const slots = captures ? 2 * (groups + 1) : 2;
+  return { exec: (text, from = 0, budget) => run(prog, slots, text, from, budget) };
 }
 
 interface Thread { pc: number; caps: number[] }
 
 /** The Pike VM: leftmost, then longest, match of `prog` in `text`. */
-function run(prog: Inst[], slots: number, text: number[], from: number): number[] | null {
+function run(prog: Inst[], slots: number, text: number[], from: number, budget?: RegexBudget): number[] | null {
+  if (budget?.timedOut) return null;
   const mark = new Int32Array(prog.length).fill(-1);
   let gen = 0;
   let steps = 0;
@@ -314,11 +329,20 @@ function run(prog: Inst[], slots: number, text: number[], from: number): number[
       if (mark[t.pc] === gen) continue;
       mark[t.pc] = gen;
       if (++steps > MAX_STEPS) throw new RegexError('too many steps');
+      if (budget && (steps & 1023) === 0 && Date.now() > budget.deadline) {
+        budget.timedOut = true;
+        throw new RegexError('timed out');
+      }
       const inst = prog[t.pc]!;
       switch (inst.op) {
         case 'jmp': stack.push({ pc: inst.x, caps: t.caps }); break;
         case 'split': stack.push({ pc: inst.y, caps: t.caps }, { pc: inst.x, caps: t.caps }); break;
         case 'save': {
+          // A group's offsets a caller without captures does not keep: nothing to copy.
+          if (inst.n >= slots) {
+            stack.push({ pc: t.pc + 1, caps: t.caps });
+            break;
+          }
           const c = t.caps.slice();
           c[inst.n] = pos;
           stack.push({ pc: t.pc + 1, caps: c });

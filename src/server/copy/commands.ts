@@ -7,6 +7,7 @@
 import type { CopyMode } from './mode.js';
 import { lineCells, contentWidth, continues } from './source.js';
 import { findMatch } from './search.js';
+import type { RegexBudget } from '../../core/format/regex.js';
 import { endOfLineText } from './selection.js';
 import { nextWord, nextWordEnd, nextWordEndEmacs, previousWord, wordSpan } from './words.js';
 import { jump, nextMatchingBracket, nextParagraph, previousMatchingBracket, previousParagraph, REVERSE_JUMP, type JumpKind } from './line-motions.js';
@@ -55,13 +56,26 @@ function lineSelectionEdge(m: CopyMode, status: CopyStatus): CopyStatus {
   return status;
 }
 
+/**
+ * How long one search may take (ms): the server answers nothing else meanwhile. tmux gives
+ * up after 10 s; ccmux far sooner, as its event loop serves every client and pane.
+ */
+export const SEARCH_MS = 500;
+
 function search(m: CopyMode, query: string | undefined, forward: boolean, remember: boolean, regex = m.regex): void {
   const q = query ?? m.query;
   if (!q) return;
   m.query = q;
   m.regex = regex;
   if (remember) m.forward = forward;
-  const hit = findMatch(m.src, q, m.cursorPos(), forward, m.cols, m.wrapSearch, regex);
+  const budget: RegexBudget = { deadline: Date.now() + SEARCH_MS };
+  const hit = findMatch(m.src, q, m.cursorPos(), forward, m.cols, m.wrapSearch, regex, budget);
+  if (budget.timedOut) {
+    // As tmux's "(timed out)": the marks go, the cursor stays.
+    m.marks = false;
+    m.notice = 'search timed out';
+    return;
+  }
   m.match = hit;
   if (hit) m.marks = true;
   if (hit) m.moveTo(hit.start, true);

@@ -32,6 +32,9 @@ import { selectedSpan, selectionText, type Selection } from './selection.js';
 import { DEFAULT_WORD_SEPARATORS } from './words.js';
 import type { JumpKind } from './line-motions.js';
 
+/** How long marking a view's matches may take (ms), each time it is drawn. */
+const PAINT_SEARCH_MS = 100;
+
 /** mode-style's default, for a caller that has no options at hand. */
 const MODE_STYLE: Style = { fg: 0, bg: 3, flags: 0 };
 
@@ -339,7 +342,7 @@ export class CopyMode {
   matchAtCursor(): string | null {
     if (!this.marks || !this.query) return null;
     const at = this.cursorPos();
-    for (const m of matchesIn(this.src, this.query, at.line, at.line, this.cols, this.regex)) {
+    for (const m of matchesIn(this.src, this.query, at.line, at.line, this.cols, this.regex, { deadline: Date.now() + PAINT_SEARCH_MS })) {
       if (comparePos(at, m.start) < 0 || comparePos(at, m.end) > 0) continue;
       let text = '';
       for (let line = m.start.line; line <= m.end.line; line++) {
@@ -380,7 +383,11 @@ export class CopyMode {
     };
     if (markRow >= 0) restyle(grid, rect.x, rect.y + markRow, rect.cols, right, apply(styles.mark));
     if (this.query && this.marks) {
-      for (const m of matchesIn(src, this.query, top, top + rows - 1, this.cols, this.regex)) {
+      // A pattern too slow to mark the view with in PAINT_SEARCH_MS loses its marks (tmux's timeout).
+      const budget = { deadline: Date.now() + PAINT_SEARCH_MS, timedOut: false };
+      const found = matchesIn(src, this.query, top, top + rows - 1, this.cols, this.regex, budget);
+      if (budget.timedOut) this.marks = false;
+      for (const m of budget.timedOut ? [] : found) {
         const current = this.match !== null && m.start.line === this.match.start.line && m.start.col === this.match.start.col;
         const st = current ? styles.current : styles.match;
         for (let line = Math.max(top, m.start.line); line <= Math.min(top + rows - 1, m.end.line); line++) {

@@ -12,7 +12,7 @@
  * Searches wrap around the ends of the history (unless wrap-search is off).
  */
 import { textWidth } from '../../render/cell-width.js';
-import { compileRegex } from '../../core/format/regex.js';
+import { compileRegex, type RegexBudget } from '../../core/format/regex.js';
 import { comparePos, continues, type CopySource, type Pos } from './source.js';
 
 export interface Range {
@@ -40,14 +40,14 @@ export type Matcher = (text: string) => Array<[number, number]>;
  * text). A pattern regcomp would refuse matches nothing. `^` matches only at the start
  * of the line, a match that is empty is no match.
  */
-export function searchMatcher(query: string, regex = false): Matcher | null {
+export function searchMatcher(query: string, regex = false, budget?: RegexBudget): Matcher | null {
   if (!query) return null;
   const icase = !/\p{Lu}/u.test(query);
   if (!regex) {
     const re = new RegExp(query.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), icase ? 'gi' : 'g');
     return (text) => [...text.matchAll(re)].map((m) => [m.index!, m.index! + m[0].length]);
   }
-  const re = compileRegex(query, icase);
+  const re = compileRegex(query, icase, false);
   return (text) => {
     if (!re) return [];
     const cps: number[] = [];
@@ -61,7 +61,7 @@ export function searchMatcher(query: string, regex = false): Matcher | null {
     offs.push(text.length);
     const out: Array<[number, number]> = [];
     for (let from = 0; from <= cps.length; ) {
-      const m = re.exec(cps, from);
+      const m = re.exec(cps, from, budget);
       if (!m) break;
       if (m[1]! > m[0]!) out.push([offs[m[0]!]!, offs[m[1]!]!]);
       from = Math.max(m[1]!, m[0]! + 1);
@@ -111,17 +111,26 @@ function* logicalLines(src: CopySource, from: number, forward: boolean, cols: nu
   }
 }
 
+/** Past the budget's deadline (set timedOut): the search stops where it is. */
+function outOfTime(budget: RegexBudget | undefined): boolean {
+  if (!budget) return false;
+  if (!budget.timedOut && Date.now() > budget.deadline) budget.timedOut = true;
+  return budget.timedOut === true;
+}
+
 /**
  * The next match of `query` after `from` (forward) or before it, wrapping around the
- * ends of the history unless `wrap` is false (wrap-search off); null when there is none.
+ * ends of the history unless `wrap` is false (wrap-search off); null when there is none,
+ * or when `budget` runs out first (its timedOut set), so no search holds the server long.
  */
-export function findMatch(src: CopySource, query: string, from: Pos, forward: boolean, cols: number, wrap = true, regex = false): Range | null {
-  const re = searchMatcher(query, regex);
+export function findMatch(src: CopySource, query: string, from: Pos, forward: boolean, cols: number, wrap = true, regex = false, budget?: RegexBudget): Range | null {
+  const re = searchMatcher(query, regex, budget);
   const n = src.length();
   if (!re || n === 0) return null;
   const startLine = Math.max(0, Math.min(n - 1, from.line));
   for (const L of logicalLines(src, startLine, forward, cols)) {
     const ms = matchesOf(L, re);
+    if (outOfTime(budget)) return null;
     if (forward) {
       const hit = ms.find((m) => comparePos(m.start, from) > 0);
       if (hit) return hit;
@@ -133,21 +142,23 @@ export function findMatch(src: CopySource, query: string, from: Pos, forward: bo
   // Wrap around: from the other end up to, and including, the line we started on.
   for (const L of logicalLines(src, forward ? 0 : n - 1, forward, cols)) {
     const ms = matchesOf(L, re);
+    if (outOfTime(budget)) return null;
     if (ms.length) return forward ? ms[0]! : ms[ms.length - 1]!;
     if (forward ? L.last >= startLine : L.first <= startLine) break;
   }
   return null;
 }
 
-/** Every match of `query` that touches lines first..last (for highlighting the view). */
-export function matchesIn(src: CopySource, query: string, first: number, last: number, cols: number, regex = false): Range[] {
-  const re = searchMatcher(query, regex);
+/** Every match of `query` that touches lines first..last (for highlighting the view), as far as `budget` allows. */
+export function matchesIn(src: CopySource, query: string, first: number, last: number, cols: number, regex = false, budget?: RegexBudget): Range[] {
+  const re = searchMatcher(query, regex, budget);
   if (!re) return [];
   const out: Range[] = [];
   const end = Math.min(last, src.length() - 1);
   for (let i = Math.max(0, first); i <= end; ) {
     const L = logicalAt(src, i, cols);
     for (const m of matchesOf(L, re)) if (m.end.line >= first && m.start.line <= last) out.push(m);
+    if (outOfTime(budget)) break;
     i = L.last + 1;
   }
   return out;
