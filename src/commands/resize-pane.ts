@@ -52,9 +52,12 @@ export default defineCommand({
     const r = a.target!;
     const w = r.window;
     if (a.flags.has('Z')) {
-      if (w.panes.size > 1 || w.zoomed) {
+      // As tmux: a zoomed window is unzoomed whichever pane is named; else the pane is made
+      // active and zoomed.
+      if (w.zoomed) ctx.server.model.setZoom(w, false);
+      else if (w.panes.size > 1) {
         ctx.server.model.selectPane(w, r.pane.id);
-        ctx.server.model.setZoom(w, !w.zoomed);
+        ctx.server.model.setZoom(w, true);
       }
       return;
     }

@@ -111,6 +111,9 @@ describe.skipIf(!hasTmux())('window and session flags side by side with tmux 3.3
       rp('R:0.3', '-y', '4'), LP, rp('R:0.1', '-D', '30'), LP,
       rp('R:0.1', '-L', '0'), rp('R:0.1', '-L', 'x'), rp('R:0.1', '-L', '5%'), rp('R:0.1', '-x', 'abc'), rp('R:0.1', '-y', '200%'), rp('R:0.1', '-x', '-3'),
       ['resize-pane', '-Z', '-t', 'R:0.1'], rp('R:0.2', '-L', 'bad'), ['display', '-p', '-t', 'R', '#{window_zoomed_flag}'],
+      // -Z on a zoomed window unzooms it, whichever pane is named.
+      ['resize-pane', '-Z', '-t', 'R:0.0'], ['resize-pane', '-Z', '-t', 'R:0.2'], ['display', '-p', '-t', 'R', '#{window_zoomed_flag} #{pane_index}'],
+      ['resize-pane', '-Z', '-t', 'R:0.2'], ['display', '-p', '-t', 'R', '#{window_zoomed_flag} #{pane_index}'], LP,
     ];
     const { theirs, ours } = await both.both(steps);
     expect(ours).toEqual(theirs);
