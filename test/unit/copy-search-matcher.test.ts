@@ -23,6 +23,13 @@ describe('searchMatcher', () => {
     expect(all('FOO|baz', true, 'FOO Baz foo')).toEqual(['FOO']);
   });
 
+  it('matches a pattern that starts with a word assertion where it holds, past where it does not', () => {
+    expect(all('\\<xy', true, 'foo abab xyxy')).toEqual(['xy']);
+    expect(all('\\bxy', true, 'foo abab xyxy')).toEqual(['xy']);
+    expect(all('\\<a', true, ' a ba a')).toEqual(['a', 'a']);
+    expect(all('^a', true, 'ba')).toEqual([]);
+  });
+
   it('matches ^ at the start of the line only, and skips empty matches', () => {
     expect(all('^a', true, 'aaa')).toEqual(['a']);
     expect(all('x*', true, 'axxbx')).toEqual(['xx', 'x']);

@@ -21,6 +21,8 @@
 export const MAX_PROGRAM = 4000;
 /** Thread steps one call may take (~20 ms of work): past it, the call fails rather than hold the event loop. */
 export const MAX_STEPS = 2_000_000;
+/** The largest count of a `{m,n}` repeat, as glibc's RE_DUP_MAX. */
+const RE_DUP_MAX = 0x7fff;
 
 type Test = (cp: number) => boolean;
 type Node =
@@ -156,7 +158,8 @@ class Parser {
     if (!m) throw new RegexError('invalid interval');
     const min = Number(m[1]);
     const max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
-    if (max < min || min > 255 || (max !== Infinity && max > 255)) throw new RegexError('invalid interval');
+    // glibc's RE_DUP_MAX (0x7fff), which tmux on Linux gets; the program's size bounds it further (MAX_PROGRAM).
+    if (max < min || min > RE_DUP_MAX || (max !== Infinity && max > RE_DUP_MAX)) throw new RegexError('invalid interval');
     this.i += m[0].length;
     return [min, max];
   }
@@ -366,7 +369,12 @@ function run(prog: Inst[], slots: number, text: number[], from: number, budget?:
       clist = [];
       for (const t of seeded) add(clist, t.pc, t.caps, pos);
       if (!best) add(clist, 0, new Array<number>(slots).fill(-1), pos);
-      if (clist.length === 0) break;
+      // No thread here: done when a match was found, else a match may still start further on
+      // (a pattern that starts with an assertion, `\<x`, has none where the assertion fails).
+      if (clist.length === 0) {
+        if (best) break;
+        continue;
+      }
       const next: Thread[] = [];
       for (const t of clist) {
         const inst = prog[t.pc]!;
