@@ -119,6 +119,18 @@ describe.skipIf(!hasTmux())('window and session flags side by side with tmux 3.3
     expect(ours).toEqual(theirs);
   });
 
+  it('split-window -f in deep layouts: what was there shrinks as tmux shrinks it, and is refused where tmux refuses', async () => {
+    both = await new SideBySide().start({}, { size: null });
+    const LP = (s: string): Step => ['list-panes', '-t', s, '-F', '#{pane_index} #{pane_width}x#{pane_height} #{pane_left},#{pane_top}'];
+    // Found by a fuzzer against tmux: a proportional share that no longer fits its panes.
+    const g14: Step[] = [["new", "-d", "-s", "g14", "-x", "33", "-y", "47"], ["split-window", "-d", "-t", "g14:0.0", "-v", "-b", "-p", "9"], ["split-window", "-d", "-t", "g14:0.1", "-v", "-f"], ["split-window", "-d", "-t", "g14:0.1", "-h", "-b", "-l", "22"], ["split-window", "-d", "-t", "g14:0.1", "-v"], ["split-window", "-d", "-t", "g14:0.4", "-v", "-p", "26"], ["split-window", "-d", "-t", "g14:0.3", "-v"], ["split-window", "-d", "-t", "g14:0.4", "-v", "-p", "95"], ["split-window", "-d", "-t", "g14:0.3", "-v", "-f", "-l", "55%"], ["split-window", "-d", "-t", "g14:0.8", "-v", "-l", "22%"], ["split-window", "-d", "-t", "g14:0.1", "-h"], ["split-window", "-d", "-t", "g14:0.6", "-v", "-l", "98%"], ["split-window", "-d", "-t", "g14:0.7", "-v", "-f"], ["split-window", "-d", "-t", "g14:0.7", "-v", "-f"]];
+    const h12: Step[] = [["new", "-d", "-s", "h12", "-x", "63", "-y", "20"], ["split-window", "-d", "-t", "h12:0.0", "-h", "-f", "-l", "95%"], ["split-window", "-d", "-t", "h12:0.1", "-h", "-f", "-b", "-l", "0"], ["split-window", "-d", "-t", "h12:0.1", "-v", "-l", "0"], ["split-window", "-d", "-t", "h12:0.1", "-h", "-f", "-b", "-p", "87"], ["split-window", "-d", "-t", "h12:0.0", "-h", "-l", "52"], ["split-window", "-d", "-t", "h12:0.0", "-v", "-f", "-l", "7"], ["split-window", "-d", "-t", "h12:0.4", "-v", "-f", "-b"], ["split-window", "-d", "-t", "h12:0.2", "-h", "-f", "-l", "0"], ["split-window", "-d", "-t", "h12:0.7", "-v", "-f", "-b", "-l", "99999999"]];
+    const steps: Step[] = [...g14.flatMap((st) => [st, LP('g14')]), ...h12.flatMap((st) => [st, LP('h12')])];
+    const { theirs, ours } = await both.both(steps);
+    expect(theirs.some((l) => l.includes('no space for new pane'))).toBe(true);
+    expect(ours).toEqual(theirs);
+  });
+
   it('list-windows, list-panes and list-sessions print tmux\'s default lines', async () => {
     both = await new SideBySide().start({}, { size: null });
     const steps: Step[] = [

@@ -12,6 +12,7 @@
  */
 
 import { extentOf, minExtent, rectAt, splitSizes } from './geometry.js';
+import { fullSplit } from './full-split.js';
 import {
   LayoutError,
   hasPane,
@@ -139,43 +140,16 @@ export function splitPane(
 /**
  * tmux's SPAWN_FULLSIZE split (split-window -f, join-pane -f): the whole window is split,
  * the new pane spans its height (or width), and what was there is shrunk into the rest as
- * tmux shrinks it (layout_resize_child_cells); a root split the same way takes the new
- * pane as one more child.
+ * tmux shrinks it, when it fits there (full-split.ts); a root split the same way takes the
+ * new pane as one more child.
  */
 function splitFull(root: LayoutNode, created: LayoutNode, dir: SplitDir, size: { cols: number; rows: number }, opts: SplitOptions): LayoutNode {
   const extent = dir === 'h' ? size.cols : size.rows;
   const [first, second] = splitExtent(extent, opts);
   const [kept, made] = opts.before ? [second, first] : [first, second];
-  if (kept < minExtent(root, dir)) throw new LayoutError('no space for new pane');
-  const shrunk = resizeAlong(root, dir, extent, kept);
-  if (shrunk.type === 'split' && shrunk.dir === dir) {
-    return opts.before
-      ? { ...shrunk, children: [created, ...shrunk.children], weights: [made, ...shrunk.weights] }
-      : { ...shrunk, children: [...shrunk.children, created], weights: [...shrunk.weights, made] };
-  }
-  return { type: 'split', dir, children: opts.before ? [created, shrunk] : [shrunk, created], weights: opts.before ? [made, kept] : [kept, made] };
-}
-
-/**
- * `node`, `from` cells along `dir`, resized to `to` as tmux's layout_resize_child_cells
- * does: each child of a split that way gets its share of the new size rounded down (at
- * least 1 cell, leaving the others theirs), the last what is left; weights become the
- * cells, so the sizes hold exactly.
- */
-function resizeAlong(node: LayoutNode, dir: SplitDir, from: number, to: number): LayoutNode {
-  if (node.type === 'pane') return node;
-  if (node.dir !== dir) return { ...node, children: node.children.map((c) => resizeAlong(c, dir, from, to)) };
-  const old = splitSizes(node, from);
-  const previous = sum(old) + old.length - 1;
-  let left = to;
-  const sizes = old.map((cells, i) => {
-    const rest = old.length - i;
-    let n = rest === 1 ? left : Math.floor((cells * to) / previous);
-    if (rest > 1) n = Math.max(1, Math.min(n, left - 2 * (rest - 1)));
-    left -= n + 1;
-    return n;
-  });
-  return { ...node, children: node.children.map((c, i) => resizeAlong(c, dir, old[i]!, sizes[i]!)), weights: sizes };
+  const split = fullSplit(root, created, dir, size, kept, made, opts.before === true);
+  if (!split) throw new LayoutError('no space for new pane');
+  return split;
 }
 
 /**
