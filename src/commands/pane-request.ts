@@ -9,7 +9,7 @@ import { parseEnvAssignments, sessionEnviron } from '../core/spawn-env.js';
 import type { Environ } from '../core/environ.js';
 import type { CommandContext } from './types.js';
 import type { SpawnRequest } from '../server/spawn.js';
-import { strtonumCause } from '../core/format/arithmetic.js';
+import { INT_MAX, numberArg } from './number-arg.js';
 import { CommandError } from '../core/errors.js';
 import type { Pane } from '../server/pane.js';
 import type { Session } from '../server/window.js';
@@ -120,15 +120,6 @@ export function newSessionEnviron(ctx: CommandContext, explicit: Record<string, 
   return sessionEnviron(ctx.caller.env, update, explicit);
 }
 
-const INT_MAX = 2147483647;
-
-/** A strtonum result as a number, or a CommandError of `what` and the cause (tmux's "lines too large"). */
-function number(text: string, min: number, max: number, what: string): number {
-  const n = strtonumCause(text, min, max);
-  if (typeof n === 'string') throw new CommandError(`${what} ${n}`);
-  return n;
-}
-
 /**
  * The new pane's size from -l ("20" cells or "30%" of the pane split, any percentage) or
  * -p (a percentage; -l wins), with tmux 3.3a's errors: split-window's `lines …`,
@@ -137,9 +128,9 @@ function number(text: string, min: number, max: number, what: string): number {
  */
 export function parseSize(l: string | undefined, p: string | undefined, join = false): { cells?: number; percent?: number } {
   if (l !== undefined) {
-    if (l.endsWith('%')) return { percent: number(l.slice(0, -1), 0, join ? 100 : INT_MAX, join ? 'size' : 'percentage') };
-    return { cells: number(l, 0, INT_MAX, join ? 'size' : 'lines') };
+    if (l.endsWith('%')) return { percent: numberArg(l.slice(0, -1), 0, join ? 100 : INT_MAX, join ? 'size' : 'percentage') };
+    return { cells: numberArg(l, 0, INT_MAX, join ? 'size' : 'lines') };
   }
-  if (p !== undefined) return { percent: number(p, 0, join ? 100 : INT_MAX, join ? 'size' : 'create pane failed: -p') };
+  if (p !== undefined) return { percent: numberArg(p, 0, join ? 100 : INT_MAX, join ? 'size' : 'create pane failed: -p') };
   return {};
 }

@@ -1,7 +1,8 @@
 /*
- * resize-pane (resizep): move a pane's border by N cells (-L -R -U -D, default 1), set
- * its width/height (-x/-y, cells or % of the window), as tmux's (core/layout/resize-pane.ts), or toggle zoom (-Z): the pane takes the whole
- * window until zoomed out, another pane is selected, or the layout changes. -M, from a
+ * resize-pane (resizep): move a pane's border by N cells (-L -R -U -D, default 1) or set
+ * its width/height (-x/-y, cells or % of the window), as tmux's (core/layout/resize-pane.ts),
+ * or toggle zoom (-Z): the pane takes the whole window until zoomed out, another pane is
+ * selected, or the layout changes. -M, from a
  * mouse binding (MouseDrag1Border), moves the border under the mouse with it until the
  * button is released, as tmux's cmd_resize_pane_mouse_update. -T trims the lines below
  * the cursor that pushed lines into the history, bringing those back onto the screen
@@ -11,24 +12,14 @@
 import { defineCommand } from './types.js';
 import { paneAt, resizePane as layoutResize } from '../core/layout/layout.js';
 import { resizePaneBy, resizePaneTo } from '../core/layout/resize-pane.js';
-import { strtonumCause } from '../core/format/arithmetic.js';
+import { INT_MAX, numberArg } from './number-arg.js';
 import type { MouseTarget } from '../server/mouse-target.js';
 import type { Server } from '../server/server.js';
-import { CommandError } from '../core/errors.js';
-
-const INT_MAX = 2147483647;
-
-/** A strtonum result or a CommandError naming `what` (tmux's "adjustment invalid"). */
-function whole(text: string, min: number, max: number, what: string): number {
-  const n = strtonumCause(text, min, max);
-  if (typeof n === 'string') throw new CommandError(`${what} ${n}`);
-  return n;
-}
 
 /** -x/-y: cells, or a percentage of the window's (args_percentage, rounded down). */
 function cellsOf(text: string, total: number, what: string): number {
-  if (!text.endsWith('%')) return whole(text, 0, INT_MAX, what);
-  return Math.floor((total * whole(text.slice(0, -1), 0, 100, what)) / 100);
+  if (!text.endsWith('%')) return numberArg(text, 0, INT_MAX, what);
+  return Math.floor((total * numberArg(text.slice(0, -1), 0, 100, what)) / 100);
 }
 
 export default defineCommand({
@@ -64,7 +55,7 @@ export default defineCommand({
     // As tmux: out of zoom, the adjustment read, then -x, -y and a direction, each moving the
     // layout as tmux's layout_resize_pane_to and layout_resize_pane (core/layout/resize-pane.ts).
     ctx.server.model.setZoom(w, false);
-    const adjust = a.args[0] === undefined ? 1 : whole(a.args[0], 1, INT_MAX, 'adjustment');
+    const adjust = a.args[0] === undefined ? 1 : numberArg(a.args[0], 1, INT_MAX, 'adjustment');
     let layout = w.layout;
     const size = { cols: w.cols, rows: w.rows };
     const titles = w.titleSide();

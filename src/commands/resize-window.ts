@@ -7,7 +7,7 @@
  * of it.
  */
 import { defineCommand } from './types.js';
-import { CommandError } from '../core/errors.js';
+import { INT_MAX, numberArg } from './number-arg.js';
 
 /** tmux's WINDOW_MINIMUM and WINDOW_MAXIMUM. */
 const MIN = 1;
@@ -15,11 +15,6 @@ const MAX = 10000;
 
 /** tmux's default-size, the size with no client to take one from. */
 const DEFAULT_SIZE = { cols: 80, rows: 24 };
-
-function number(text: string, what: string): number {
-  if (!/^\d+$/.test(text)) throw new CommandError(`${what} invalid`);
-  return Number(text);
-}
 
 export default defineCommand({
   name: 'resize-window',
@@ -33,17 +28,10 @@ export default defineCommand({
     let rows = w.rows;
     const x = a.values.get('x');
     const y = a.values.get('y');
-    if (x !== undefined) {
-      cols = number(x, 'width');
-      if (cols < MIN) throw new CommandError('width too small');
-      if (cols > MAX) throw new CommandError('width too large');
-    }
-    if (y !== undefined) {
-      rows = number(y, 'height');
-      if (rows < MIN) throw new CommandError('height too small');
-      if (rows > MAX) throw new CommandError('height too large');
-    }
-    const adjust = a.args[0] === undefined ? 1 : number(a.args[0], 'adjustment');
+    // As tmux's: the adjustment is read first, then -x and -y.
+    const adjust = a.args[0] === undefined ? 1 : numberArg(a.args[0], 1, INT_MAX, 'adjustment');
+    if (x !== undefined) cols = numberArg(x, MIN, MAX, 'width');
+    if (y !== undefined) rows = numberArg(y, MIN, MAX, 'height');
     if (a.flags.has('L')) cols = cols >= adjust ? cols - adjust : cols;
     else if (a.flags.has('R')) cols += adjust;
     else if (a.flags.has('U')) rows = rows >= adjust ? rows - adjust : rows;

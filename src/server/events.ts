@@ -80,7 +80,7 @@ export interface ClientEvents {
   'client-detached': { client: ClientHandle; session: Session | null };
   'client-resized': ClientHandle;
   'client-session-changed': ClientHandle;
-  /** A client became the one that used its window last (a key, a resize): tmux's client-active. */
+  /** A client pressed a key in a window another client used last: tmux's client-active. */
   'client-active': ClientHandle;
   /** A client's terminal reported focus in or out (its `focused` is the new state). */
   'client-focus': ClientHandle;

@@ -45,7 +45,7 @@ export function paneVariable(server: Server, w: Window | undefined, p: Pane, nam
     case 'pane_in_mode': return flag(!!p.copyMode || !!p.clockMode || viewOver(server, p) !== undefined);
     case 'pane_pipe': return flag(!!p.pipe?.open);
     case 'pane_synchronized': return flag(!!server.options.get('synchronize-panes', { window: w, pane: p }));
-    case 'pane_mode': return p.clockMode ? 'clock-mode' : p.copyMode ? 'copy-mode' : viewOver(server, p);
+    case 'pane_mode': return p.modeName || viewOver(server, p);
     case 'copy_cursor_x': return p.copyMode ? String(p.copyMode.cx) : undefined;
     case 'copy_cursor_y': return p.copyMode ? String(p.copyMode.cy) : undefined;
     case 'copy_cursor_word': return p.copyMode ? wordAt(p.copyMode.src, p.copyMode.cursorPos(), p.copyMode.cols, String(server.options.get('word-separators'))) : undefined;

@@ -73,10 +73,10 @@ export function installHooks(server: Server, runner: CommandRunner): HookQueue {
   server.clientEvents.on('client-session-changed', (client) => raise('client-session-changed', { client }));
   server.clientEvents.on('client-focus', (client) => raise(client.focused ? 'client-focus-in' : 'client-focus-out', { client }));
   server.clientEvents.on('client-active', (client) => raise('client-active', { client }));
-  // A pane's mode as tmux names it, to raise pane-mode-changed when it changes.
+  // Each pane's mode when last seen, to raise pane-mode-changed when it changes.
   const modes = new WeakMap<Pane, string>();
   m.events.on('pane-display', (pane) => {
-    const mode = pane.copyMode ? 'copy-mode' : pane.clockMode ? 'clock-mode' : '';
+    const mode = pane.modeName;
     if ((modes.get(pane) ?? '') === mode) return;
     modes.set(pane, mode);
     raise('pane-mode-changed', { pane });

@@ -125,6 +125,11 @@ export class Pane {
   /** The pipe-pane command its output goes to, if any (`#{pane_pipe}`). */
   pipe: PanePipe | null = null;
 
+  /** The mode it is in, by tmux's name ('' for none): pane-mode-changed and %pane-mode-changed follow it. */
+  get modeName(): '' | 'copy-mode' | 'clock-mode' {
+    return this.clockMode ? 'clock-mode' : this.copyMode ? 'copy-mode' : '';
+  }
+
   constructor(
     readonly id: number,
     launch: PaneLaunch,

@@ -178,6 +178,9 @@ describe.skipIf(!hasTmux())('window commands side by side with tmux 3.3a', () =>
       ['resize-window', '-t', 'w', '-y', '0'],
       ['resize-window', '-t', 'w', '-x', 'abc'],
       ['resize-window', '-t', 'w', '-L', 'x'],
+      ['resize-window', '-t', 'w', '-L', '0'],
+      ['resize-window', '-t', 'w', '-x', '-5'],
+      ['resize-window', '-t', 'w', '-x', 'abc', '-L', 'x'],
       ['resize-window', '-t', 'w:7', '-x', '5'],
       SIZE,
     ];

@@ -6,13 +6,8 @@
  * below what leaves its later siblings theirs, the last cell taking the rest. Pure; works
  * on resize-layout.ts's cells.
  */
-import { build, extent, spare, toTree, type Cell } from './resize-layout.js';
+import { build, extent, setExtent, spare, toTree, type Cell } from './resize-layout.js';
 import type { LayoutNode, SplitDir } from './tree.js';
-
-function setExtent(cell: Cell, dir: SplitDir, n: number): void {
-  if (dir === 'h') cell.cols = n;
-  else cell.rows = n;
-}
 
 /** tmux's layout_new_pane_size: the cells `cell` gets of `size`, `left` of them not yet given to its later siblings. */
 function newSize(cell: Cell, dir: SplitDir, previous: number, size: number, countLeft: number, left: number): number {
@@ -31,11 +26,11 @@ function newSize(cell: Cell, dir: SplitDir, previous: number, size: number, coun
 function resizeChildren(cell: Cell): void {
   if (cell.node.type === 'pane') return;
   const dir = cell.node.dir;
+  const cross: SplitDir = dir === 'h' ? 'v' : 'h';
   const count = cell.children.length;
   const previous = cell.children.reduce((a, c) => a + extent(c, dir), 0) + count - 1;
   let available = extent(cell, dir);
   cell.children.forEach((child, i) => {
-    const cross: SplitDir = dir === 'h' ? 'v' : 'h';
     setExtent(child, cross, extent(cell, cross));
     const n = newSize(child, dir, previous, extent(cell, dir), count - i, available);
     setExtent(child, dir, n);
@@ -79,10 +74,9 @@ export function fullSplit(root: LayoutNode, created: LayoutNode, dir: SplitDir, 
   resizeChildren(cell);
   const shrunk = toTree(cell);
   if (shrunk.type === 'split' && shrunk.dir === dir) {
-    const weights = cell.children.map((c) => extent(c, dir));
     return before
-      ? { ...shrunk, children: [created, ...shrunk.children], weights: [made, ...weights] }
-      : { ...shrunk, children: [...shrunk.children, created], weights: [...weights, made] };
+      ? { ...shrunk, children: [created, ...shrunk.children], weights: [made, ...shrunk.weights] }
+      : { ...shrunk, children: [...shrunk.children, created], weights: [...shrunk.weights, made] };
   }
   return { type: 'split', dir, children: before ? [created, shrunk] : [shrunk, created], weights: before ? [made, kept] : [kept, made] };
 }

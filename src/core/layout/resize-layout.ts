@@ -31,6 +31,11 @@ export function extent(cell: Cell, dir: SplitDir): number {
   return dir === 'h' ? cell.cols : cell.rows;
 }
 
+export function setExtent(cell: Cell, dir: SplitDir, n: number): void {
+  if (dir === 'h') cell.cols = n;
+  else cell.rows = n;
+}
+
 /** The cells of `node` laid out in cols×rows; `top`/`bottom`: at the window's edge. */
 export function build(node: LayoutNode, cols: number, rows: number, top: boolean, bottom: boolean): Cell {
   const cell: Cell = { node, cols, rows, top, bottom, children: [] };
@@ -56,8 +61,7 @@ export function spare(cell: Cell, dir: SplitDir, titles: TitleSide): number {
 
 /** Grow (or shrink, for a negative `change`) `cell` along `dir` (tmux's layout_resize_adjust). */
 export function adjust(cell: Cell, dir: SplitDir, change: number, titles: TitleSide): void {
-  if (dir === 'h') cell.cols += change;
-  else cell.rows += change;
+  setExtent(cell, dir, extent(cell, dir) + change);
   if (cell.node.type === 'pane') return;
   if (cell.node.dir !== dir) {
     for (const child of cell.children) adjust(child, dir, change, titles);

@@ -99,7 +99,7 @@ export class ControlNotifier {
       ev.on('session-renamed', (s) => this.queue(() => this.write(notify.sessionRenamed(s.id, s.name)))),
       ev.on('pane-display', (p) =>
         this.queue(() => {
-          const mode = p.copyMode ? 'copy-mode' : p.clockMode ? 'clock-mode' : '';
+          const mode = p.modeName;
           if ((this.inMode.get(p.id) ?? '') === mode) return;
           this.inMode.set(p.id, mode);
           this.write(notify.paneModeChanged(p.id));

@@ -5,7 +5,7 @@
  * returns the text, and whoever ran it keeps it (copy/clipboard.ts).
  */
 import type { CopyMode } from './mode.js';
-import { lineCells, contentWidth, continues } from './source.js';
+import { lineCells, continues } from './source.js';
 import { findMatch } from './search.js';
 import type { RegexBudget } from '../../core/format/regex.js';
 import { endOfLineText } from './selection.js';
@@ -26,15 +26,13 @@ export interface CopyOutcome {
 
 type Action = (m: CopyMode, args: string[]) => CopyOutcome | CopyStatus | void;
 
-
 /** Move within the cursor's logical line: to its start, or to the end of its text. */
 function lineEdge(m: CopyMode, end: boolean): void {
   const src = m.src;
   let line = m.cursorPos().line;
   if (end) {
     while (continues(src, line)) line++;
-    const w = contentWidth(lineCells(src, line, m.cols));
-    m.moveTo({ line, col: w }); // after the text, in vi keys too (grid_reader_cursor_end_of_line)
+    m.moveTo({ line, col: m.textEnd(line) }); // after the text, in vi keys too (grid_reader_cursor_end_of_line)
   } else {
     while (line > 0 && src.line(line)?.wrapped) line--;
     m.moveTo({ line, col: 0 });
@@ -52,7 +50,7 @@ function lineSelectionEdge(m: CopyMode, status: CopyStatus): CopyStatus {
   const line = m.cursorPos().line;
   if (line < sel.anchor.line) m.lineUp = true;
   else if (line > sel.anchor.line) m.lineUp = false;
-  m.moveTo({ line, col: m.lineUp ? 0 : sel.rect ? m.cols : contentWidth(lineCells(m.src, line, m.cols)) });
+  m.moveTo({ line, col: m.lineUp ? 0 : sel.rect ? m.cols : m.textEnd(line) });
   return status;
 }
 
@@ -122,7 +120,7 @@ const ACTIONS: Record<string, Action> = {
   // The cursor at the end of the last line's text, as tmux's.
   'history-bottom': (m) => {
     const line = m.src.length() - 1;
-    m.moveTo({ line, col: contentWidth(lineCells(m.src, line, m.cols)) });
+    m.moveTo({ line, col: m.textEnd(line) });
   },
   'start-of-line': (m) => lineEdge(m, false),
   'end-of-line': (m) => lineEdge(m, true),
@@ -261,7 +259,7 @@ function moveIf(m: CopyMode, to: { line: number; col: number } | null): void {
   if (to) m.moveTo(to);
 }
 
-/** Scroll down `n` lines; leave copy mode once at the bottom (tmux's *-and-cancel). */
+/** A page (or half) down; leave copy mode once at the bottom (tmux's page-down-and-cancel, halfpage-down-and-cancel). */
 function downAndCancel(m: CopyMode, half: boolean): CopyStatus {
   m.page(1, half);
   return m.offset() === 0 ? 'exit' : 'handled';

@@ -198,13 +198,7 @@ export class CopyMode {
    * exitAtBottom.
    */
   page(dir: -1 | 1, half: boolean): 'exit' | 'handled' {
-    const length = () => contentWidth(lineCells(this.src, this.cursorPos().line, this.cols));
-    const ox = length();
-    if (this.cx !== ox) {
-      this.lastcx = this.cx;
-      this.lastsx = ox;
-    }
-    this.cx = this.lastcx;
+    this.takeColumn();
     const n = this.rows > 2 ? (half ? Math.floor(this.rows / 2) : this.rows - 2) : 1;
     const hsize = this.bottomTop();
     const oy = this.offset();
@@ -217,10 +211,7 @@ export class CopyMode {
       this.top = hsize;
       this.cy = Math.min(this.rows - 1, this.cy + n);
     } else this.top = this.viewTop() + n;
-    if (!this.sel || !this.rect) {
-      const px = length();
-      if ((this.cx >= this.lastsx && this.cx !== px) || this.cx > px) this.cx = Math.min(px, this.cols - 1);
-    }
+    if (!this.sel || !this.rect) this.keepColumn();
     return this.exitAtBottom && dir > 0 && this.offset() === 0 ? 'exit' : 'handled';
   }
 
@@ -232,15 +223,7 @@ export class CopyMode {
    */
   moveCursor(dy: number): 'exit' | 'handled' {
     const free = !this.sel || !this.rect;
-    const length = () => contentWidth(lineCells(this.src, this.cursorPos().line, this.cols));
-    if (free) {
-      const ox = length();
-      if (this.cx !== ox) {
-        this.lastcx = this.cx;
-        this.lastsx = ox;
-      }
-      this.cx = this.lastcx;
-    }
+    if (free) this.takeColumn();
     const y = this.cy + dy;
     let r: 'exit' | 'handled' = 'handled';
     if (y < 0) {
@@ -250,11 +233,29 @@ export class CopyMode {
       this.cy = this.rows - 1;
       r = this.scroll(y - this.rows + 1);
     } else this.cy = y;
-    if (free) {
-      const px = length();
-      if ((this.cx >= this.lastsx && this.cx !== px) || this.cx > px) this.cx = Math.min(px, this.cols - 1);
-    }
+    if (free) this.keepColumn();
     return r;
+  }
+
+  /** Where the text of line `line` ends (absolute): the end-of-line column. */
+  textEnd(line: number): number {
+    return contentWidth(lineCells(this.src, line, this.cols));
+  }
+
+  /** Before a vertical move: remember the cursor's column and its line's length (lastcx, lastsx), unless it is at that line's end. */
+  private takeColumn(): void {
+    const ox = this.textEnd(this.cursorPos().line);
+    if (this.cx !== ox) {
+      this.lastcx = this.cx;
+      this.lastsx = ox;
+    }
+    this.cx = this.lastcx;
+  }
+
+  /** After a vertical move: the remembered column, or the new line's end when the cursor was at or past the old one's. */
+  private keepColumn(): void {
+    const px = this.textEnd(this.cursorPos().line);
+    if ((this.cx >= this.lastsx && this.cx !== px) || this.cx > px) this.cx = Math.min(px, this.cols - 1);
   }
 
   /**
@@ -282,7 +283,7 @@ export class CopyMode {
     }
     while (x > 0 && cells[x] === '') x--;
     if (x === 0 && at.line > 0) {
-      this.moveTo({ line: at.line - 1, col: contentWidth(lineCells(this.src, at.line - 1, this.cols)) });
+      this.moveTo({ line: at.line - 1, col: this.textEnd(at.line - 1) });
       return;
     }
     this.cx = Math.max(0, x - 1);
@@ -333,7 +334,7 @@ export class CopyMode {
     const moving = this.sel.end ?? this.cursorPos();
     if (this.sel.mode === 'line') {
       const [a, b] = this.sel.anchor.line <= moving.line ? [this.sel.anchor, moving] : [moving, this.sel.anchor];
-      return { start: { line: a.line, col: 0 }, end: { line: b.line, col: contentWidth(lineCells(this.src, b.line, this.cols)) } };
+      return { start: { line: a.line, col: 0 }, end: { line: b.line, col: this.textEnd(b.line) } };
     }
     return this.dragsStart ? { start: moving, end: this.sel.anchor } : { start: this.sel.anchor, end: moving };
   }
