@@ -233,7 +233,13 @@ export async function script(run: Run, steps: Step[], client?: Attached, who?: s
     if (!Array.isArray(s) && 'poll' in s) {
       let last = '';
       const out = await waitFor(async () => {
-        const r = await run(s.poll);
+        // tmux 3.3a built with libutempter can lose a pane's SIGCHLD: the pane's pty closes
+        // just before its program exits, tmux's utempter_remove_record sets SIGCHLD to SIG_DFL
+        // while it waits for its helper, and a SIGCHLD arriving then is dropped. The program
+        // stays a zombie and #{pane_dead_status}, remain-on-exit failed and pane-died wait for
+        // the next child of tmux to end (respawn-pane 'exit 4' under load: 6 to 23 panes in 40).
+        // A job of its own ending makes tmux reap them all; each poll runs one, on both servers.
+        const r = await run(['run-shell', 'true', ';', ...s.poll]);
         last = r.out + r.err;
         return (typeof s.until === 'function' ? s.until(r.out) : s.until.test(r.out)) && r.out;
       }, 10_000, `${s.poll.join(' ')} to match ${s.until}`).catch((err: Error) => {
