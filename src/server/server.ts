@@ -422,10 +422,9 @@ export class Server {
   }
 
   /**
-   * Client `c` used the window it shows (a key, an attach, a switch): with window-size
-   * latest it sizes it. A key raises client-active, as tmux's server_client_update_latest
-   * (an attach or a switch is not one there: `notify` false). tmux's also counts a
-   * resize of the client's terminal; ccmux's does not.
+   * Client `c` used the window it shows (a key, a resize of its terminal, an attach, a
+   * switch): with window-size latest it sizes it. A key or a resize raises client-active, as
+   * tmux's server_client_update_latest (an attach or a switch is not one there: `notify` false).
    */
   clientActive(c: ClientHandle, notify = true): void {
     const w = c.session?.current;

@@ -305,7 +305,7 @@ describe.skipIf(!hasTmux())('event hooks of windows and alerts, side by side wit
 });
 
 describe.skipIf(!hasTmux())('pane-mode-changed and client-active, side by side with tmux 3.3a', () => {
-  it('run when a pane enters or leaves copy or clock mode, and when a client presses a key in a window it was not the last to use', async () => {
+  it('run when a pane enters or leaves copy or clock mode, and when a client presses a key or resizes in a window it was not the last to use', async () => {
     sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
     const clients = await sbs.attach();
     const steps: Step[] = [
@@ -349,10 +349,20 @@ describe.skipIf(!hasTmux())('pane-mode-changed and client-active, side by side w
         if (key === 'z') await t.waitForScreen((l) => l.join('').includes('yz'));
         else await waitFor(async () => (await entries()).includes('h1') && (await after()).length >= want, 10_000, `client-active after ${key} (${which})`);
       }
+      // A resize of a client's terminal counts as a key does (tmux's MSG_RESIZE): h2's first
+      // runs the hook, its second does not (the server has it once h2's width reads 71).
+      const width = async (tty: string) => (await run(['list-clients', '-F', '#{client_tty} #{client_width}'])).out.split('\n').find((l) => l.startsWith(`${tty} `))?.split(' ')[1];
+      const tty2 = (await ttys()).find((t) => t !== tty1)!;
+      h2.resize(70, 24);
+      await waitFor(async () => (await after()).length >= 4, 10_000, `client-active after h2's resize (${which})`);
+      h2.resize(71, 24);
+      await waitFor(async () => (await width(tty2)) === '71', 10_000, `h2 at 71 columns (${which})`);
+      h1.type('v');
+      await waitFor(async () => (await after()).length >= 5, 10_000, `client-active after v (${which})`);
       runs[which] = await after();
     }
     expect(runs.ccmux).toEqual(runs.tmux);
-    expect(runs.tmux).toEqual(['h1', 'h2', 'h1']);
+    expect(runs.tmux).toEqual(['h1', 'h2', 'h1', 'h2', 'h1']);
   }, 60_000);
 });
 

@@ -206,7 +206,11 @@ export class Client {
     } else if (f.type === MsgType.Resize) {
       const m = parseJson(f);
       const ok = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v > 0 && v < 10000;
-      if (ok(m.cols) && ok(m.rows)) this.resize(m.cols as number, m.rows as number);
+      if (!ok(m.cols) || !ok(m.rows)) return;
+      // A resize of the client's terminal is a use of its window, as tmux's MSG_RESIZE:
+      // the client becomes the window's latest (client-active) before the window is sized.
+      this.server.clientActive(this);
+      this.resize(m.cols as number, m.rows as number);
     }
   }
 
