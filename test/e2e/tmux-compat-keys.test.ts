@@ -489,6 +489,37 @@ describe.skipIf(!hasTmux())('keys, buffers and copy mode, side by side with tmux
     expect(theirs.some((l) => l.includes('<gam>'))).toBe(true);
     expect(ours).toEqual(theirs);
   });
+  it('copy mode: a selection made by select-word grows by words as the cursor moves, forwards and backwards, vi and emacs keys', async () => {
+    sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    const F = '#{copy_cursor_x},#{copy_cursor_y} [#{selection_start_x},#{selection_start_y} #{selection_end_x},#{selection_end_y}]';
+    const show: Step = ['display', '-p', '-t', 's', F];
+    const x = (...a: string[]): Step => ['send', '-t', 's', '-X', ...a];
+    const copied: Step[] = [x('copy-selection-no-clear'), ['show-buffer']];
+    const walk: Step[] = [
+      x('history-top'), x('next-word'), x('select-word'), show, ...copied,
+      x('cursor-right'), show, ...copied,
+      x('cursor-right'), x('cursor-right'), show, ...copied,
+      x('next-word'), x('next-word'), show, ...copied,
+      x('cursor-down'), show, ...copied,
+      x('cursor-up'), x('start-of-line'), show, ...copied,
+      x('cursor-right'), x('cursor-right'), show, ...copied,
+      x('end-of-line'), x('cursor-up'), show, ...copied,
+      x('stop-selection'), x('cursor-down'), show, ...copied,
+      x('clear-selection'), x('history-top'), x('next-word'), x('next-word'), x('select-word'), show, ...copied,
+      x('other-end'), show, ...copied,
+      x('cancel'),
+    ];
+    const steps: Step[] = [
+      ['new-session', '-d', '-s', 's', '-x', '40', '-y', '8', 'printf "one alpha beta.gamma  delta\\nthe gamma-ray end\\n"; seq 1 12; exec sleep 100'],
+      { poll: ['capture-pane', '-p', '-t', 's'], until: /^12$/m },
+      ['set', '-w', '-t', 's', 'mode-keys', 'vi'],
+      ['copy-mode', '-t', 's'], ...walk,
+      ['set', '-w', '-t', 's', 'mode-keys', 'emacs'],
+      ['copy-mode', '-t', 's'], ...walk,
+    ];
+    const { theirs, ours } = await sbs.both(steps);
+    expect(ours).toEqual(theirs);
+  });
   it('copy mode: search-forward and search-backward take a regular expression, their -text forms and n/N the text as typed', async () => {
     sbs = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
     const F = '#{copy_cursor_x},#{copy_cursor_y} #{search_present} <#{search_match}>';

@@ -197,6 +197,45 @@ describe.skipIf(!hasTmux())('the mouse, side by side with tmux 3.3a', () => {
     expect(seen.ccmux).toEqual(seen.tmux);
   }, 120_000);
 
+  it('a drag from the word a double click selected grows it by words, from a triple click\'s line by lines, as tmux', async () => {
+    both = await new SideBySide({ env: { SHELL: '/bin/sh' } }).start();
+    const text = "printf 'one two-three four\\n'; seq 1 100; printf 'alpha beta gamma.delta\\n'; exec sleep 1000";
+    const all = await sides(both, async (run) => {
+      await run(['set', '-gw', 'mode-keys', 'vi']);
+      await run(['new-session', '-d', '-s', 'm', '-x', '80', '-y', '24', text]);
+      await run(['set', '-g', 'set-clipboard', 'off']);
+      // As users bind them: a double or triple click selects, the drag's release copies.
+      await run(['bind', '-T', 'copy-mode-vi', 'DoubleClick1Pane', 'select-pane; send -X select-word']);
+      await run(['bind', '-T', 'copy-mode-vi', 'TripleClick1Pane', 'select-pane; send -X select-line']);
+    });
+    const seen: Record<string, string[]> = { tmux: [], ccmux: [] };
+    // "alpha beta gamma.delta" is row 22, "100" row 21; beta is columns 7-10 (1-based). tmux
+    // 3.3a runs DoubleClick1Pane when its click timer (300 ms) ends without a third click, so
+    // a user double-clicks, sees the word selected, then presses on it again and drags.
+    const row = 22;
+    const double = (x: number) => down(x, row) + up(x, row) + down(x, row) + up(x, row);
+    const cases: Array<[string, string, string]> = [
+      ['double click on beta, drag right into gamma', double(9), down(9, row) + drag(12, row) + drag(14, row) + up(14, row)],
+      ['double click on beta, drag left into alpha', double(8), down(8, row) + drag(5, row) + drag(3, row) + up(3, row)],
+      ['double click on beta, drag onto the dot and past it', double(9), down(10, row) + drag(17, row) + drag(18, row) + up(18, row)],
+      ['double click on beta, drag from gamma: a new selection', double(9), down(13, row) + drag(15, row) + drag(16, row) + up(16, row)],
+      ['triple click, drag up a line', double(9) + down(9, row) + up(9, row), down(20, row) + drag(5, row - 1) + up(5, row - 1)],
+    ];
+    for (const side of all) {
+      await waitFor(async () => /alpha/.test((await side.run(['capture-pane', '-p', '-t', 'm'])).out), 10_000, 'the text');
+      for (const [what, clicks, dragged] of cases) {
+        await side.run(['delete-buffer']);
+        await ok(side, ['copy-mode', '-t', 'm']);
+        await typeAndSettle(side, clicks);
+        await waitFor(async () => (await show(side, '#{selection_present}')).trim() === '1', 10_000, `${side.name}: the selection of ${what}`);
+        await typeAndSettle(side, dragged);
+        await waitFor(async () => (await side.run(['show-buffer'])).code === 0, 10_000, `${side.name}: the buffer of ${what}`);
+        seen[side.name]!.push(`${what}: ${(await show(side, '#{pane_in_mode}')).trim()} ${JSON.stringify((await side.run(['show-buffer'])).out)}`);
+      }
+    }
+    expect(seen.ccmux).toEqual(seen.tmux);
+  }, 90_000);
+
   it('gives a program that asked for the mouse the same reports; a user binding runs instead of the default, an unbound key does nothing', async () => {
     both = await new SideBySide().start();
     const all = await sides(both, async (run, dir) => {

@@ -193,6 +193,31 @@ describe('CopyMode commands', () => {
     expect(COPY_COMMANDS).toContain('search-forward');
   });
 
+  it('select-word: the word, then grown by words as the cursor moves on or back (vi and emacs), fixed by stop-selection', () => {
+    const { pane, write } = setup(5000, 40, 10);
+    write('one alpha beta.gamma  delta\r\n');
+    for (const emacs of [false, true]) {
+      const m = new CopyMode(pane, false);
+      const copy = () => run(m, 'copy-selection-no-clear').copied;
+      m.emacs = emacs;
+      m.moveTo({ line: 0, col: 11 });
+      run(m, 'select-word');
+      expect(copy()).toBe('beta');
+      // select-word leaves the word as it is, though "." follows it; a move works it out again.
+      run(m, 'cursor-right');
+      expect(copy()).toBe('beta.gamma');
+      run(m, 'next-word');
+      expect(copy()).toBe(emacs ? 'beta.gamma  delta' : 'beta.gamma');
+      m.moveTo({ line: 0, col: 5 });
+      run(m, 'cursor-left');
+      expect(copy()).toBe('alpha beta');
+      run(m, 'stop-selection');
+      expect(m.selectionEnds()).toEqual({ start: { line: 0, col: 4 }, end: { line: 0, col: emacs ? 14 : 13 } });
+      run(m, 'cursor-right');
+      expect(copy()).toBe('alpha beta');
+    }
+  });
+
   it('keeps the view, the selection and the match on the same text while output evicts old lines', () => {
     const limit = LIVE_LINES + 1000;
     const { pane, write, history } = setup(limit, 40, 10);

@@ -5,10 +5,10 @@
  * returns the text, and whoever ran it keeps it (copy/clipboard.ts).
  */
 import type { CopyMode } from './mode.js';
-import { lineCells, continues } from './source.js';
+import { comparePos, lineCells, continues } from './source.js';
 import { findMatch } from './search.js';
 import type { RegexBudget } from '../../core/format/regex.js';
-import { endOfLineText } from './selection.js';
+import { endOfLineText, ordered } from './selection.js';
 import { nextWord, nextWordEnd, nextWordEndEmacs, previousWord, wordSpan } from './words.js';
 import { jump, nextMatchingBracket, nextParagraph, previousMatchingBracket, previousParagraph, REVERSE_JUMP, type JumpKind } from './line-motions.js';
 
@@ -40,16 +40,21 @@ function lineEdge(m: CopyMode, end: boolean): void {
 }
 
 /**
- * In a line selection being made, cursor-up and -down put the cursor at the start of its
- * line above the selection's first line and at the end of its text below it (on that line,
- * where it came from), as tmux's lineflag (LINE_SEL_RIGHT_LEFT, LINE_SEL_LEFT_RIGHT).
+ * cursor-up and -down. In a line or word selection being made, the cursor goes to the
+ * start of its line above the selection's first line and to the end of its text below it
+ * (on that line, where it came from; trying to move past the view's edge from it turns
+ * it round), as tmux's lineflag (LINE_SEL_RIGHT_LEFT, LINE_SEL_LEFT_RIGHT).
  */
-function lineSelectionEdge(m: CopyMode, status: CopyStatus): CopyStatus {
+function vertical(m: CopyMode, dir: -1 | 1): CopyStatus {
+  const from = m.cursorPos().line;
+  const status = m.moveCursor(dir);
   const sel = m.sel;
-  if (status === 'exit' || !sel || sel.mode !== 'line' || sel.end) return status;
+  if (status === 'exit' || !sel || sel.end || (sel.mode !== 'line' && !sel.word)) return status;
+  const first = (sel.word?.start ?? sel.anchor).line;
   const line = m.cursorPos().line;
-  if (line < sel.anchor.line) m.lineUp = true;
-  else if (line > sel.anchor.line) m.lineUp = false;
+  if (line === from && line === first) m.lineUp = dir < 0;
+  else if (line < first) m.lineUp = true;
+  else if (line > first) m.lineUp = false;
   m.moveTo({ line, col: m.lineUp ? 0 : sel.rect ? m.cols : m.textEnd(line) });
   return status;
 }
@@ -106,8 +111,8 @@ function copy(m: CopyMode, cancel: boolean, keep = false): CopyOutcome {
 
 const ACTIONS: Record<string, Action> = {
   cancel: () => 'exit',
-  'cursor-up': (m) => lineSelectionEdge(m, m.moveCursor(-1)),
-  'cursor-down': (m) => lineSelectionEdge(m, m.moveCursor(1)),
+  'cursor-up': (m) => vertical(m, -1),
+  'cursor-down': (m) => vertical(m, 1),
   'cursor-left': (m) => m.moveCol(-1),
   'cursor-right': (m) => m.moveCol(1),
   'scroll-up': (m) => m.scroll(-1),
@@ -150,15 +155,24 @@ const ACTIONS: Record<string, Action> = {
   'rectangle-on': (m) => setRect(m, true),
   'rectangle-off': (m) => setRect(m, false),
   'other-end': (m) => {
-    if (!m.sel) return;
-    const at = m.cursorPos();
+    // A selection by words stops growing by words: it is what it is now.
+    const now = m.selectionNow();
+    if (!now) return;
+    m.sel = now.sel;
+    const at = now.moving;
     const anchor = m.sel.anchor;
     m.sel = { ...m.sel, anchor: m.sel.mode === 'line' ? { line: at.line, col: 0 } : at };
     m.dragsStart = !m.dragsStart;
     m.moveTo(anchor);
   },
   'clear-selection': (m) => void (m.sel = null),
-  'stop-selection': (m) => void (m.sel &&= { ...m.sel, end: m.sel.end ?? m.cursorPos() }),
+  'stop-selection': (m) => {
+    const now = m.selectionNow();
+    if (!now) return;
+    // A selection by words has its ends in order, as tmux's selx and endselx.
+    const [anchor, end] = m.sel?.word ? ordered(now.sel.anchor, now.moving) : [now.sel.anchor, now.moving];
+    m.sel = { ...now.sel, anchor, end };
+  },
   'append-selection': (m) => append(m, false),
   'append-selection-and-cancel': (m) => append(m, true),
   'cursor-down-and-cancel': (m) => {
@@ -236,7 +250,11 @@ for (const [name, what] of Object.entries({
   'pipe-and-cancel': (m: CopyMode) => copy(m, true),
 })) ACTIONS[name] = piping(what, false);
 
-/** select-word: the word under the cursor selected, the cursor on its last cell (vi) or after it (emacs), as tmux's. */
+/**
+ * select-word: the word under the cursor selected, the cursor on its last cell (vi) or
+ * after it (emacs), as tmux's; as the cursor moves on, the selection grows by words
+ * (tmux's SEL_WORD), forwards or backwards from where the cursor was.
+ */
 function selectWord(m: CopyMode): void {
   const at = m.cursorPos();
   const word = wordSpan(m.src, at, m.cols, m.separators);
@@ -244,9 +262,13 @@ function selectWord(m: CopyMode): void {
     m.beginSelection('char');
     return;
   }
-  m.moveTo(word.start);
-  m.sel = { anchor: word.start, mode: 'char', rect: false };
-  m.moveTo({ line: word.end.line, col: m.emacs ? Math.min(m.cols - 1, word.end.col + 1) : word.end.col });
+  const end = { line: word.end.line, col: m.emacs ? Math.min(m.cols - 1, word.end.col + 1) : word.end.col };
+  // Where the cursor was, no further than the word's end (tmux's dx, dy).
+  const origin = at.line > end.line ? end : { line: at.line, col: Math.min(at.col, end.col) };
+  m.sel = { anchor: word.start, mode: 'char', rect: false, word: { start: word.start, end, origin, fixed: true } };
+  m.dragsStart = false;
+  m.lineUp = false;
+  m.moveTo(end);
 }
 
 /** top-line, middle-line, bottom-line: the cursor to the start of a row of the view. */
@@ -329,7 +351,9 @@ export function runCopyCommand(m: CopyMode, name: string, args: string[], opts: 
   m.wrapSearch = opts.wrapSearch ?? m.wrapSearch;
   m.notice = null;
   if (!name.startsWith('search-')) m.searchStart = null;
+  const before = m.cursorPos();
   const r = action(m, args);
+  if (m.sel?.word?.fixed && name !== 'select-word' && comparePos(before, m.cursorPos()) !== 0) m.sel.word.fixed = false;
   if (m.marks && clearsMarks(name, m.emacs)) m.marks = false;
   if (r === undefined) return { status: 'handled' };
   return typeof r === 'string' ? { status: r } : r;

@@ -28,8 +28,8 @@ export interface CopyModeHost {
 }
 import { altSource, comparePos, contentWidth, lineCells, type CopySource, type Pos } from './source.js';
 import { matchesIn, rangeSpan, type Range } from './search.js';
-import { selectedSpan, selectionText, type Selection } from './selection.js';
-import { DEFAULT_WORD_SEPARATORS } from './words.js';
+import { ordered, selectedSpan, selectionText, type Selection } from './selection.js';
+import { DEFAULT_WORD_SEPARATORS, wordSelection } from './words.js';
 import type { JumpKind } from './line-motions.js';
 
 /** How long marking a view's matches may take (ms), each time it is drawn. */
@@ -129,7 +129,15 @@ export class CopyMode {
     this.evictedSeen = ev;
     this.top = Math.max(0, this.top - d);
     const shift = (p: Pos) => ({ line: Math.max(0, p.line - d), col: p.col });
-    if (this.sel) this.sel = { ...this.sel, anchor: shift(this.sel.anchor), ...(this.sel.end ? { end: shift(this.sel.end) } : {}) };
+    if (this.sel) {
+      const w = this.sel.word;
+      this.sel = {
+        ...this.sel,
+        anchor: shift(this.sel.anchor),
+        ...(this.sel.end ? { end: shift(this.sel.end) } : {}),
+        ...(w ? { word: { ...w, start: shift(w.start), end: shift(w.end), origin: shift(w.origin) } } : {}),
+      };
+    }
     if (this.match) this.match = { start: shift(this.match.start), end: shift(this.match.end) };
     this.mark = shift(this.mark);
   }
@@ -330,13 +338,31 @@ export class CopyMode {
    * column 0 of its first line to the end of the text of its last.
    */
   selectionEnds(): { start: Pos; end: Pos } | null {
-    if (!this.sel) return null;
-    const moving = this.sel.end ?? this.cursorPos();
-    if (this.sel.mode === 'line') {
-      const [a, b] = this.sel.anchor.line <= moving.line ? [this.sel.anchor, moving] : [moving, this.sel.anchor];
+    const now = this.selectionNow();
+    if (!now) return null;
+    const { sel, moving } = now;
+    if (sel.mode === 'line') {
+      const [a, b] = sel.anchor.line <= moving.line ? [sel.anchor, moving] : [moving, sel.anchor];
       return { start: { line: a.line, col: 0 }, end: { line: b.line, col: this.textEnd(b.line) } };
     }
-    return this.dragsStart ? { start: moving, end: this.sel.anchor } : { start: this.sel.anchor, end: moving };
+    if (this.sel?.word && !this.sel.end) {
+      const [a, b] = ordered(sel.anchor, moving);
+      return { start: a, end: b };
+    }
+    return this.dragsStart ? { start: moving, end: sel.anchor } : { start: sel.anchor, end: moving };
+  }
+
+  /**
+   * The selection as it stands: from its anchor to where it ends (the cursor, or where
+   * stop-selection fixed it); a selection by words has its ends moved out to words.
+   */
+  selectionNow(): { sel: Selection; moving: Pos } | null {
+    if (!this.sel) return null;
+    const moving = this.sel.end ?? this.cursorPos();
+    const w = this.sel.word;
+    if (!w || this.sel.end) return { sel: this.sel, moving };
+    const ends = w.fixed ? { anchor: w.start, moving: w.end } : wordSelection(this.src, w, moving, this.cols, this.separators, this.emacs);
+    return { sel: { anchor: ends.anchor, mode: 'char', rect: this.sel.rect }, moving: ends.moving };
   }
 
   /** The text of the search match the cursor is on (or just after), while the marks show (#{search_match}). */
@@ -357,8 +383,8 @@ export class CopyMode {
 
   /** The selected text, or null without a selection. */
   selectedText(): string | null {
-    if (!this.sel) return null;
-    return selectionText(this.src, this.sel, this.sel.end ?? this.cursorPos(), this.cols, !this.emacs);
+    const now = this.selectionNow();
+    return now && selectionText(this.src, now.sel, now.moving, this.cols, !this.emacs);
   }
 
   /**
@@ -397,10 +423,10 @@ export class CopyMode {
         }
       }
     }
-    if (this.sel) {
-      const cur = this.sel.end ?? this.cursorPos();
+    const now = this.selectionNow();
+    if (now) {
       for (let r = 0; r < rows; r++) {
-        const span = selectedSpan(this.sel, cur, top + r, this.cols, !this.emacs);
+        const span = selectedSpan(now.sel, now.moving, top + r, this.cols, !this.emacs);
         if (span) restyle(grid, rect.x + span[0], rect.y + r, span[1] - span[0], right, (i) => {
           grid.fg[i] = modeStyle.fg ?? DEFAULT_COLOR;
           grid.bg[i] = modeStyle.bg ?? DEFAULT_COLOR;

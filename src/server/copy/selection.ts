@@ -3,7 +3,8 @@
  *
  *   Selection   an anchor (where begin-selection or select-line was done) and a mode:
  *               'char' (from the anchor to the cursor, running on across lines), 'line'
- *               (whole lines), or a rectangle (the columns between the two, on each line)
+ *               (whole lines), or a rectangle (the columns between the two, on each line);
+ *               a selection by words (select-word) grows a word at a time
  *
  * The other end is always the cursor. With vi keys the cell under the cursor is part of
  * the selection; with emacs keys it is not (the cursor is a point between characters).
@@ -22,6 +23,24 @@ export interface Selection {
   rect: boolean;
   /** Where the selection ends once stop-selection has fixed it; until then it ends at the cursor. */
   end?: Pos;
+  /**
+   * A selection by words (select-word, a double click; tmux's SEL_WORD) while it is being
+   * made: the word first selected and where the cursor was then. Its ends are the word's,
+   * moved out by words as the cursor passes them (wordSelection in words.ts).
+   */
+  word?: WordSelection;
+}
+
+/**
+ * The word a selection by words began with (tmux's selrx/endselrx) and the cursor then
+ * (dx, dy); `fixed` until the cursor first moves: the ends are the word's as select-word
+ * left them (tmux works them out again only when the cursor moves).
+ */
+export interface WordSelection {
+  start: Pos;
+  end: Pos;
+  origin: Pos;
+  fixed: boolean;
 }
 
 /** The two ends in order. */

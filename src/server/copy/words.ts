@@ -9,7 +9,8 @@
  * "space" variants (W B E) know only blank and non-blank. The second cell of a wide
  * character is never a stop.
  */
-import { contentWidth, continues, lineCells, type CopySource, type Pos } from './source.js';
+import { comparePos, contentWidth, continues, lineCells, type CopySource, type Pos } from './source.js';
+import type { WordSelection } from './selection.js';
 
 type Cls = 0 | 1 | 2;
 
@@ -152,4 +153,29 @@ export function wordSpan(src: CopySource, p: Pos, cols: number, separators: stri
   let end = col;
   while (end + 1 < cols && (cells[end + 1] === '' || cls(cells[end + 1]) === c)) end++;
   return { start: { line: p.line, col: start }, end: { line: p.line, col: end } };
+}
+
+/**
+ * The ends of a selection by words `w` with the cursor at `cursor`, as tmux's SEL_WORD
+ * (window_copy_synchronize_cursor_end): before where it began, from the start of the
+ * cursor's word (of the word before, on a blank) to the end of the first word; otherwise
+ * from the first word's start to the end of the cursor's word (the cursor itself when the
+ * cell after it is a blank), its last cell with vi keys, past it with emacs keys.
+ */
+export function wordSelection(src: CopySource, w: WordSelection, cursor: Pos, cols: number, separators: string, emacs: boolean): { anchor: Pos; moving: Pos } {
+  if (comparePos(cursor, w.origin) < 0) return { anchor: w.end, moving: wordStartAt(src, cursor, cols, separators) };
+  const cells = lineCells(src, cursor.line, cols);
+  const after = cells[cursor.col + 1];
+  const atEnd = cursor.col < contentWidth(cells) && (after === undefined || after === ' ');
+  return { anchor: w.start, moving: atEnd ? cursor : (emacs ? nextWordEndEmacs : nextWordEnd)(src, cursor, cols, false, separators) };
+}
+
+/** The start of the word at `p`, or of the word before it when `p` is a blank (tmux's previous_word_pos). */
+export function wordStartAt(src: CopySource, p: Pos, cols: number, separators: string): Pos {
+  const w = new Walker(src, cols, false, separators);
+  const c = w.cls(p);
+  if (c === 0) return previousWord(src, p, cols, false, separators);
+  let start = p;
+  for (let q = w.prev(p); q && w.cls(q) === c; q = w.prev(q)) start = q;
+  return clampCol(start, cols);
 }
