@@ -507,6 +507,12 @@ describe.skipIf(!hasTmux())('keys, buffers and copy mode, side by side with tmux
       x('stop-selection'), x('cursor-down'), show, ...copied,
       x('clear-selection'), x('history-top'), x('next-word'), x('next-word'), x('select-word'), show, ...copied,
       x('other-end'), show, ...copied,
+      // Where select-word starts and ends: on a separator (it runs on into the next word), on
+      // a blank (the word before), past the end of the text, a separator in the middle.
+      ...[[14, 0], [20, 0], [21, 0], [30, 0], [9, 1]].flatMap(([col, down]): Step[] => [
+        x('clear-selection'), x('history-top'), ...(down ? [x('cursor-down')] : []), ['send', '-t', 's', '-N', String(col), '-X', 'cursor-right'],
+        x('select-word'), show, ...copied,
+      ]),
       x('cancel'),
     ];
     const steps: Step[] = [

@@ -9,7 +9,7 @@ import { comparePos, lineCells, continues } from './source.js';
 import { findMatch } from './search.js';
 import type { RegexBudget } from '../../core/format/regex.js';
 import { endOfLineText, ordered } from './selection.js';
-import { nextWord, nextWordEnd, nextWordEndEmacs, previousWord, wordSpan } from './words.js';
+import { nextWord, nextWordEnd, nextWordEndEmacs, previousWord, wordStartAt } from './words.js';
 import { jump, nextMatchingBracket, nextParagraph, previousMatchingBracket, previousParagraph, REVERSE_JUMP, type JumpKind } from './line-motions.js';
 
 export type CopyStatus = 'exit' | 'handled' | 'unbound';
@@ -251,24 +251,30 @@ for (const [name, what] of Object.entries({
 })) ACTIONS[name] = piping(what, false);
 
 /**
- * select-word: the word under the cursor selected, the cursor on its last cell (vi) or
- * after it (emacs), as tmux's; as the cursor moves on, the selection grows by words
- * (tmux's SEL_WORD), forwards or backwards from where the cursor was.
+ * select-word, as tmux's: from the start of the word under the cursor (of the word before,
+ * on a blank) to that word's end, the cursor on its last cell (vi) or after it (emacs); a
+ * word of one cell followed by a blank is that cell. A word of separators runs on into
+ * the word after it, as tmux's next-word-end does. As the cursor moves on, the selection
+ * grows by words (tmux's SEL_WORD), forwards or backwards from where the cursor was.
  */
 function selectWord(m: CopyMode): void {
   const at = m.cursorPos();
-  const word = wordSpan(m.src, at, m.cols, m.separators);
-  if (!word) {
-    m.beginSelection('char');
-    return;
-  }
-  const end = { line: word.end.line, col: m.emacs ? Math.min(m.cols - 1, word.end.col + 1) : word.end.col };
-  // Where the cursor was, no further than the word's end (tmux's dx, dy).
+  const start = wordStartAt(m.src, at, m.cols, m.separators);
+  const end = oneCellWord(m, start) ? start : (m.emacs ? nextWordEndEmacs : nextWordEnd)(m.src, start, m.cols, false, m.separators);
+  // Where the cursor was, no further than the selection's end (tmux's dx, dy).
   const origin = at.line > end.line ? end : { line: at.line, col: Math.min(at.col, end.col) };
-  m.sel = { anchor: word.start, mode: 'char', rect: false, word: { start: word.start, end, origin, fixed: true } };
+  m.sel = { anchor: start, mode: 'char', rect: false, word: { start, end, origin, fixed: true } };
   m.dragsStart = false;
   m.lineUp = false;
   m.moveTo(end);
+}
+
+/** `p` is in its line's text and the cell after it (on the next line, where this one wraps) is a blank. */
+function oneCellWord(m: CopyMode, p: { line: number; col: number }): boolean {
+  if (p.col >= m.textEnd(p.line)) return false;
+  const wraps = p.col + 1 >= m.cols && continues(m.src, p.line);
+  const next = wraps ? lineCells(m.src, p.line + 1, m.cols)[0] : lineCells(m.src, p.line, m.cols)[p.col + 1];
+  return next === undefined || next === ' ';
 }
 
 /** top-line, middle-line, bottom-line: the cursor to the start of a row of the view. */

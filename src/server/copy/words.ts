@@ -137,25 +137,6 @@ export function nextWordEndEmacs(src: CopySource, from: Pos, cols: number, space
 }
 
 /**
- * The word at `p` on its line (select-word, a double click): the run of
- * cells of its class (word characters, or separators) around it, the second cell of a
- * wide character with its first; null on a blank.
- */
-export function wordSpan(src: CopySource, p: Pos, cols: number, separators: string): { start: Pos; end: Pos } | null {
-  const cells = lineCells(src, p.line, cols);
-  let col = Math.min(p.col, cols - 1);
-  while (col > 0 && cells[col] === '') col--;
-  const cls = (ch: string | undefined): Cls => (ch === undefined || ch === ' ' ? 0 : separators.includes(ch) ? 1 : 2);
-  const c = cls(cells[col]);
-  if (c === 0) return null;
-  let start = col;
-  while (start > 0 && (cells[start - 1] === '' || cls(cells[start - 1]) === c)) start--;
-  let end = col;
-  while (end + 1 < cols && (cells[end + 1] === '' || cls(cells[end + 1]) === c)) end++;
-  return { start: { line: p.line, col: start }, end: { line: p.line, col: end } };
-}
-
-/**
  * The ends of a selection by words `w` with the cursor at `cursor`, as tmux's SEL_WORD
  * (window_copy_synchronize_cursor_end): before where it began, from the start of the
  * cursor's word (of the word before, on a blank) to the end of the first word; otherwise
