@@ -2,8 +2,9 @@
  * Control mode, side by side: the same control session (-C over pipes) against tmux
  * 3.3a and ccmux, each on a fresh private server, and the message sequences compared
  * after normalising what legitimately differs — the time and the command number in the
- * guard lines — with pane output (%output) taken out of the sequence (it arrives whenever
- * the programs print) and compared by what it carries instead.
+ * guard lines, and tmux's passing rename of a new window to "tmux" and back — with pane
+ * output (%output) taken out of the sequence (it arrives whenever the programs print) and
+ * compared by what it carries instead.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as pty from 'node-pty';
@@ -59,11 +60,27 @@ class ControlSession {
 function normalise(lines: string[]): string[] {
   const seq: string[] = [];
   let open: string | null = null;
+  // tmux's rename timer can catch a new pane's process between fork and exec, still named
+  // after tmux itself, and tells it; up to half a second later, the shell's name again:
+  // seen under load. Both are dropped: the rename to "tmux", and the next rename of that
+  // window if it gives back the name it had (its last one told, else that of the `sh` every
+  // window here runs). A rename to anything else (rename-window meanwhile) is kept.
+  const names = new Map<string, string>();
+  const transient = new Set<string>();
   for (const l of lines) {
     if (l === '' || l.startsWith('%output ')) continue;
-    // tmux's rename timer can catch a new pane's process between fork and exec, still
-    // named after tmux itself, and tells it (then the shell's name): seen under load.
-    if (/^%window-renamed @\d+ tmux$/.test(l)) continue;
+    const renamed = /^%(?:unlinked-)?window-renamed (@\d+) (.*)$/.exec(l);
+    if (renamed) {
+      const id = renamed[1]!;
+      const name = renamed[2]!;
+      if (name === 'tmux') {
+        transient.add(id);
+        continue;
+      }
+      const back = transient.delete(id) && name === (names.get(id) ?? 'sh');
+      names.set(id, name);
+      if (back) continue;
+    }
     const g = /^%(begin|end|error) (\d+) (\d+) ([01])$/.exec(l);
     if (!g) {
       seq.push(l);

@@ -419,7 +419,8 @@ describe.skipIf(!hasTmux())('prompts, side by side with tmux 3.3a', () => {
       { keys: '\x1b[A\x1b[A\r' },
       name(/^yz$/m),
       ['confirm-before', '-b', '-p', 'sure?', 'rename-window confirmed'],
-      { keys: 'n' },
+      // Drawn: n was read and the prompt put away (the next one, opened before, would replace it and take the n).
+      { keys: 'n', drawn: true },
       ['confirm-before', '-b', 'rename-window confirmed'],
       { keys: 'y' },
       name(/^confirmed$/m),

@@ -307,6 +307,9 @@ describe.skipIf(!hasTmux())('allow-passthrough, side by side with tmux 3.3a', ()
     for (const side of [s.tmux, s.ccmux]) await ok(side, [['new-session', '-d', '-s', 'p', '-x', '80', '-y', '24', prog]]);
     const theirs = await both.sb.terminal(['-L', both.tmuxName, '-f', '/dev/null', 'attach', '-t', 'p'], 80, 24, { program: 'tmux', env: { TMUX_TMPDIR: both.sb.dir } });
     const ours = await both.sb.terminal(['attach', '-t', 'p'], 80, 24);
+    // Attached before the passthrough is printed (only the terminals showing the pane then get it).
+    await theirs.waitForScreen(/^\[p\] /m);
+    await ours.waitForScreen(/^\[p\] /m);
     const steps = [
       { poll: ['capture-pane', '-p', '-t', 'p'], until: /^AB$/m },
       ['show', '-gw', 'allow-passthrough'],

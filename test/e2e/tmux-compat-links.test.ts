@@ -112,6 +112,8 @@ describe.skipIf(!hasTmux())('windows in several sessions, side by side with tmux
   it('session groups: new-session -t shares windows; made, killed, moved and renumbered in one, so in all; each its own current window', async () => {
     both = await new SideBySide().start();
     const steps: Step[] = [
+      // keep's window named, as in the test above: LSW shows it, and its automatic name can be "tmux".
+      ['rename-window', '-t', 'keep:0', 'k0'],
       ['new-session', '-d', '-s', 'a', '-x', '80', '-y', '24', '-n', 'a0'],
       ['new-window', '-d', '-t', 'a:', '-n', 'a1'],
       ['new-session', '-d', '-t', 'a'],

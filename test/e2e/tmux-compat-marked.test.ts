@@ -196,7 +196,7 @@ describe.skipIf(!hasTmux())('the marked pane on an attached client, side by side
       await ours.flush();
       const t = of(theirs);
       return ok(t) && ok(of(ours)) && t.join('\n') === of(ours).join('\n');
-    }, 5000, 'the screens to match').catch(() => undefined);
+    }, 10_000, 'the screens to match').catch(() => undefined);
     await theirs.flush();
     await ours.flush();
     expect(of(ours).join('\n')).toBe(of(theirs).join('\n'));

@@ -322,7 +322,10 @@ describe.skipIf(!hasTmux())('extended-keys, side by side with tmux 3.3a', () => 
       ...win('plain', 'exec cat -v'),
       { keys: typed },
       shown('plain'),
-      ...win('asked', "printf '\\033[>4;1m'; exec cat -v"),
+      // A title after the escape: once the server shows it, it has read the escape too (cat
+      // running in the pane says only that printf wrote it, not that the server has read it).
+      ...win('asked', "printf '\\033[>4;1m\\033]2;asked\\007'; exec cat -v"),
+      { poll: ['display', '-p', '-t', 'keep:asked', '#{pane_title}'], until: /^asked$/m },
       { keys: typed },
       shown('asked'),
       ['send-keys', '-t', 'keep:asked', 'C-Enter', 'S-Enter', 'C-Tab', 'M-C-x', 'C-S-a', 'Enter'],

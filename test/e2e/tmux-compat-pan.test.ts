@@ -45,7 +45,7 @@ async function same(theirs: OuterTerminal, ours: OuterTerminal, marker: string):
       await theirs.flush();
       await ours.flush();
       return text(theirs).includes(marker) && text(ours).includes(marker) && text(theirs) === text(ours);
-    }, 5000, `both screens to show ${marker}`);
+    }, 10_000, `both screens to show ${marker}`);
   } catch {
     /* compared below, with both screens in the failure */
   }
@@ -110,6 +110,9 @@ describe.skipIf(!hasTmux())('a window bigger than its client, side by side with 
     await both(['refresh-client', '-c']);
     await same(theirs, ours, '[0,0] R');
     // The prefix S-Right by 10, repeating without the prefix; S-Down; DC back to the cursor.
+    // The repeat lasts repeat-time from the last key: long enough that the screens can be
+    // compared before the S-Right typed alone (500 ms, the default, is not on a loaded machine).
+    await both(['set', '-g', 'repeat-time', '10000']);
     for (const t of [theirs, ours]) t.type('\x02\x1b[1;2C');
     await same(theirs, ours, '[10,0] R');
     for (const t of [theirs, ours]) t.type('\x1b[1;2C');
@@ -127,7 +130,7 @@ describe.skipIf(!hasTmux())('a window bigger than its client, side by side with 
       await theirs.flush();
       await ours.flush();
       return text(theirs).includes('0:big*Z') && trimmed(ours) === trimmed(theirs);
-    }, 5000, 'both zoomed screens to match').catch(() => undefined);
+    }, 10_000, 'both zoomed screens to match').catch(() => undefined);
     expect(trimmed(ours)).toBe(trimmed(theirs));
     expect(text(theirs)).toContain('0:big*Z');
   }, 90_000);

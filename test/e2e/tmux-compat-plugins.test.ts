@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hasTmux, pidAlive, waitFor } from './harness.js';
-import { SideBySide } from './lib/side-by-side.js';
+import { SideBySide, type Step } from './lib/side-by-side.js';
 
 let both: SideBySide | undefined;
 
@@ -158,10 +158,15 @@ describe.skipIf(!hasTmux())('#() jobs, side by side with tmux 3.3a', () => {
     // tmux-resurrect's save: list-panes -a -F with its fields, and each window's own automatic-rename.
     const paneFormat = '#{session_name}\t#{window_index}\t#{window_active}\t:#{window_flags}\t#{pane_index}\t:#{pane_current_path}\t#{pane_active}\t#{pane_current_command}';
     const windowFormat = '#{session_name}\t#{window_index}\t:#{window_name}\t#{window_active}\t:#{window_flags}\t#{window_layout}';
-    const steps = [
+    const steps: Step[] = [
       ['new-session', '-d', '-s', 'work', '-x', '100', '-y', '30', '-c', '/tmp'],
       ['split-window', '-h', '-t', 'work', '-c', '/usr'],
       ['new-window', '-d', '-t', 'work', '-n', 'logs', '-c', '/'],
+      // A new pane's path and command (and so an automatic window name) are its foreground
+      // process's: until the forked child has exec'd the shell tmux reads no path and "tmux".
+      // Each shell running where it was made, then work:0 renamed after it, before they are read.
+      { poll: ['list-panes', '-a', '-F', '#{pane_current_path} #{pane_current_command}', '-f', '#{==:#{session_name},work}'], until: /^\/tmp sh\n\/usr sh\n\/ sh\n$/ },
+      { poll: ['list-windows', '-t', 'work', '-F', '#{window_index}:#{window_name}'], until: /^0:sh$/m },
       ['list-panes', '-a', '-F', paneFormat, '-f', '#{!=:#{session_name},keep}'],
       ['list-windows', '-a', '-F', windowFormat, '-f', '#{!=:#{session_name},keep}'],
       ['show-window-options', '-v', '-t', 'work:1', 'automatic-rename'],
@@ -192,7 +197,7 @@ describe.skipIf(!hasTmux())('#() jobs, side by side with tmux 3.3a', () => {
     // pane ids differ (each server numbers its own); the rest is the same
     const ids = (lines: string[]) => lines.map((l) => l.replace(/(,\d+x\d+,\d+,\d+),\d+/g, '$1,N').replace(/^[0-9a-f]{4},/gm, 'XXXX,').replace(/([ \t])[0-9a-f]{4},(\d+x\d+)/g, '$1XXXX,$2'));
     expect(ids(ours)).toEqual(ids(theirs));
-    expect(theirs[5]).toBe('show-window-options -v -t work:1 automatic-rename → 0: off');
-    expect(theirs[11]).toMatch(/→ 0: 0 100x30 /);
+    expect(theirs[7]).toBe('show-window-options -v -t work:1 automatic-rename → 0: off');
+    expect(theirs[13]).toMatch(/→ 0: 0 100x30 /);
   }, 90_000);
 });

@@ -55,7 +55,7 @@ async function sameRow(ours: OuterTerminal, theirs: OuterTerminal, y: number, re
   await ours.waitForScreen((lines) => ready(lines, ours));
   await theirs.flush();
   try {
-    await ours.waitForScreen(() => row(ours, y, skip) === row(theirs, y, skip), 5000);
+    await ours.waitForScreen(() => row(ours, y, skip) === row(theirs, y, skip), 10_000);
   } catch {
     /* the expect below shows the difference */
   }
@@ -156,7 +156,7 @@ async function sameScreen(ours: OuterTerminal, theirs: OuterTerminal, rows: numb
   await ours.waitForScreen(mark);
   const all = (t: OuterTerminal) => Array.from({ length: rows }, (_, y) => row(t, y));
   try {
-    await ours.waitForScreen(() => all(ours).join('\n') === all(theirs).join('\n'), 5000);
+    await ours.waitForScreen(() => all(ours).join('\n') === all(theirs).join('\n'), 10_000);
   } catch {
     /* the expect below shows the difference */
   }

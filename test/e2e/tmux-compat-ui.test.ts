@@ -61,7 +61,7 @@ async function same(theirs: PtyScreen, ours: OuterTerminal, marker: string | ((l
       await theirs.flush();
       await ours.flush();
       return seen(theirs.screen()) && seen(ours.screen()) && text(theirs) === text(ours);
-    }, 5000, 'the screens to match');
+    }, 10_000, 'the screens to match');
   } catch {
     /* compared below, with both screens in the failure */
   }
@@ -154,7 +154,7 @@ describe.skipIf(!hasTmux())('tmux 3.3a side by side: choose-tree, display-panes,
     expect(painted(ours).some((c) => c.endsWith(':1'))).toBe(true);
     for (const t of [theirs, ours]) press(t, ['0']);
     const active = ['list-panes', '-t', 'a', '-F', '#{pane_index}#{?pane_active,*,}'];
-    await waitFor(async () => (await sb!.ok(active)) === (await tm!.ok(active)), 5000, 'the same pane active');
+    await waitFor(async () => (await sb!.ok(active)) === (await tm!.ok(active)), 10_000, 'the same pane active');
     expect(await sb!.ok(active)).toBe('0*\n1\n2\n');
     for (const t of [theirs, ours]) press(t, ['C-b', 'q']);
     await same(theirs, ours, '39x11');
@@ -182,7 +182,7 @@ describe.skipIf(!hasTmux())('tmux 3.3a side by side: choose-tree, display-panes,
       await theirs.flush();
       await ours.flush();
       return picked(theirs) && picked(ours);
-    }, 5000, 'Second picked in both');
+    }, 10_000, 'Second picked in both');
     await same(theirs, ours, 'menu one');
     for (const t of [theirs, ours]) press(t, ['3']);
     await same(theirs, ours, '[a] 0:third*');

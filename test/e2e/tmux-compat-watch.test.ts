@@ -261,11 +261,18 @@ describe.skipIf(!hasTmux())('status-keys vi, side by side with tmux 3.3a', () =>
      * client read Escape and the next key in one read, which both tmux and ccmux take as one
      * Meta key (M-0 …). Every Escape here switches the prompt's mode, so something is drawn.
      */
-    const edit = (initial: string, keys: string[]): Step[] => [
-      ['command-prompt', '-b', '-I', initial, 'set -g @out "%%"'],
-      ...keys.flatMap((k): Step[] => [k === '\x1b' ? { keys: k, drawn: true } : { keys: k }, WAIT]),
-      ['show', '-gv', '@out'],
-    ];
+    const edit = (initial: string, keys: string[]): Step[] => {
+      // Ended by Enter, @out is set once the server has read it: unset first, then waited for
+      // (the next prompt, opened before the Enter was read, would replace this one and take it).
+      const entered = keys.at(-1) === '\r';
+      return [
+        ...(entered ? [['set', '-gu', '@out']] : []),
+        ['command-prompt', '-b', '-I', initial, 'set -g @out "%%"'],
+        ...keys.flatMap((k): Step[] => [k === '\x1b' ? { keys: k, drawn: true } : { keys: k }, WAIT]),
+        ...(entered ? [{ poll: ['show', '-gv', '@out'], until: /./ }] : []),
+        ['show', '-gv', '@out'],
+      ];
+    };
     const ESC = '\x1b';
     const steps: Step[] = [
       ['show', '-g', 'status-keys'],

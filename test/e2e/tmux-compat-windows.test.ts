@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hasTmux, waitFor } from './harness.js';
-import { script, SideBySide, type Run } from './lib/side-by-side.js';
+import { script, SideBySide, type PtyClient, type Run } from './lib/side-by-side.js';
 
 let both: SideBySide | undefined;
 
@@ -360,49 +360,82 @@ describe.skipIf(!hasTmux())('client commands side by side with tmux 3.3a', () =>
 
   it('clock-mode: the same big clock, 24- and 12-hour, in clock-mode-colour; text when small; a key ends it', async () => {
     both = await new SideBySide().start({}, { size: null });
-    // Both clocks must show the same minute: not in a minute's last seconds.
-    const secs = new Date().getSeconds();
-    if (secs > 45) await new Promise((r) => setTimeout(r, (61 - secs) * 1000));
-    const seen: Record<string, string[]> = {};
-    for (const which of ['tmux', 'ccmux'] as const) {
-      const r = which === 'tmux' ? both.tmux : both.ccmux;
+    const sides = ['tmux', 'ccmux'] as const;
+    type Which = (typeof sides)[number];
+    const clients = {} as Record<Which, PtyClient>;
+    for (const which of sides) {
+      const r = both[which];
       await r(['new-session', '-d', '-s', 'c', '-x', '90', '-y', '15']);
-      const client = both.client(which, 'c', 90, 15);
+      clients[which] = both.client(which, 'c', 90, 15);
       await waitFor(async () => (await r(['list-clients'])).out.includes('c'), 10_000, `${which}'s client`);
-      const out: string[] = [];
-      /** The clock as drawn: the rows above the status line, cells with a background. */
-      const clock = async (what: string) => {
-        const shown = await waitFor(async () => {
-          const b = (await client.backgrounds()).slice(0, 14);
-          return b.some((l) => l.includes('#')) && b;
-        }, 10_000, `${which}'s clock`);
-        out.push(`${what}:\n${shown.join('\n')}`);
-      };
+    }
+    const seen: Record<Which, string[]> = { tmux: [], ccmux: [] };
+    /**
+     * Each drawing of the clock made by `draw` on tmux, then at once on ccmux. Two clocks can
+     * only be compared if they show the same minute: when a minute began while the two were
+     * drawn (the time read before the first and after the second), the pair is drawn again.
+     * Not a retry of a failure: each drew the right time, the times differ.
+     */
+    const pair = async (draw: (which: Which) => Promise<string[]>) => {
+      for (;;) {
+        const minute = Math.floor(Date.now() / 60_000);
+        const got = { tmux: await draw('tmux'), ccmux: await draw('ccmux') };
+        if (Math.floor(Date.now() / 60_000) !== minute) continue;
+        for (const which of sides) seen[which].push(...got[which]);
+        return;
+      }
+    };
+    /** The clock as drawn: the rows above the status line, cells with a background. */
+    const clock = async (which: Which, what: string) => {
+      const shown = await waitFor(async () => {
+        const b = (await clients[which].backgrounds()).slice(0, 14);
+        return b.some((l) => l.includes('#')) && b;
+      }, 10_000, `${which}'s clock`);
+      return `${what}:\n${shown.join('\n')}`;
+    };
+    const SMALL = /\d:\d\d [AP]M/;
+    /** `key` ends the clock: the pane is out of the mode and its terminal no longer shows a clock, big or small. */
+    const end = async (which: Which, key: string) => {
+      clients[which].proc.write(key);
+      await waitFor(async () => (await both![which](['display-message', '-p', '-t', 'c', '#{pane_in_mode}'])).out === '0\n', 10_000, `${which}'s clock to end`);
+      await waitFor(async () => !(await clients[which].backgrounds()).slice(0, 14).some((l) => l.includes('#')) && !(await clients[which].screen()).slice(0, 14).some((l) => SMALL.test(l)), 10_000, `${which}'s clock to go from its terminal`);
+    };
+    await pair(async (which) => {
+      const r = both![which];
       expect((await r(['clock-mode', '-t', 'c'])).code).toBe(0);
-      await clock('24');
+      const out = [await clock(which, '24')];
       out.push((await r(['display-message', '-p', '-t', 'c', '#{pane_in_mode} #{pane_mode}'])).out);
-      client.proc.write('x');
-      await waitFor(async () => (await r(['display-message', '-p', '-t', 'c', '#{pane_in_mode}'])).out === '0\n', 10_000, `${which}'s clock to end`);
+      await end(which, 'x');
+      return out;
+    });
+    const screens = {} as Record<Which, string[]>;
+    await pair(async (which) => {
+      const r = both![which];
+      const client = clients[which];
       await r(['set', '-g', 'clock-mode-style', '12']);
       await r(['set', '-g', 'clock-mode-colour', 'red']);
       await r(['clock-mode', '-t', 'c']);
-      await clock('12');
-      const screen = await client.screen();
+      const out = [await clock(which, '12')];
+      screens[which] = await client.screen();
       out.push(`colour: ${JSON.stringify(client.output().includes('\x1b[41m') || /\x1b\[[0-9;]*41m/.test(client.output()))}`);
-      client.proc.write('q');
-      await waitFor(async () => (await r(['display-message', '-p', '-t', 'c', '#{pane_in_mode}'])).out === '0\n', 10_000, `${which}'s clock to end`);
-      // Too small for the big digits: the time as text, in the middle row.
-      await r(['split-window', '-t', 'c', '-l', '4']);
-      await r(['clock-mode', '-t', 'c']);
+      await end(which, 'q');
+      return out;
+    });
+    // Too small for the big digits: the time as text, in the middle row.
+    for (const which of sides) await both[which](['split-window', '-t', 'c', '-l', '4']);
+    await pair(async (which) => {
+      await both![which](['clock-mode', '-t', 'c']);
       const small = await waitFor(async () => {
-        const lines = await client.screen();
-        return lines.slice(10, 14).find((l) => /\d:\d\d [AP]M/.test(l)) ?? null;
+        const lines = await clients[which].screen();
+        return lines.slice(10, 14).find((l) => SMALL.test(l)) ?? null;
       }, 10_000, `${which}'s small clock`);
-      out.push(`small: ${small.trim()} at ${small.indexOf(small.trim())}`);
-      out.push((await r(['set', '-g', 'clock-mode-colour', 'nosuch'])).err.split('\n')[0]!);
-      expect(screen.length).toBe(15);
-      seen[which] = out;
-      client.proc.kill('SIGKILL');
+      await end(which, 'q');
+      return [`small: ${small.trim()} at ${small.indexOf(small.trim())}`];
+    });
+    for (const which of sides) {
+      seen[which].push((await both[which](['set', '-g', 'clock-mode-colour', 'nosuch'])).err.split('\n')[0]!);
+      expect(screens[which].length).toBe(15);
+      clients[which].proc.kill('SIGKILL');
     }
     expect(seen.ccmux).toEqual(seen.tmux);
   }, 120_000);

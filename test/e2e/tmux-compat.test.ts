@@ -296,6 +296,9 @@ set -g @last "end"
       ['respawn-window', '-t', 'keep:0'],
       ['respawn-window', '-k', '-t', 'keep:0', '-c', '/', 'sleep 300'],
       ['list-panes', '-a', '-F', PANES],
+      // The path is the pane's foreground process's: until the new child has made its way to
+      // `/`, tmux reads none or its own.
+      { poll: ['display-message', '-p', '-t', 'keep:0', '#{pane_current_path}'], until: /^\/$/m },
       ['display-message', '-p', '-t', 'keep:0', '#{pane_current_path}'],
     ];
     const theirs = await script(tmux, steps);
