@@ -113,7 +113,24 @@ export class SideBySide {
     await this.noteTmuxPid('keep');
     const r = await this.ccmux(keep, env);
     if (r.code !== 0) throw new Error(`ccmux new-session: ${r.err}`);
+    await this.settled('tmux', 'keep');
+    await this.settled('ccmux', 'keep');
     return this;
+  }
+
+  /**
+   * Wait until the shell of `target`'s pane has started: tmux's automatic-rename reads the
+   * pane's foreground process, and one read between its fork and its exec names the window
+   * "tmux" until the next read (seen under load, as `keep:0: tmux*`). Once the process is the
+   * shell, no read can give that name and any given has been taken back.
+   */
+  async settled(which: 'tmux' | 'ccmux', target: string): Promise<void> {
+    const run = which === 'tmux' ? this.tmux : this.ccmux;
+    const forked = /^(tmux|node|)$/;
+    await waitFor(async () => {
+      const [command, name] = (await run(['display', '-p', '-t', target, '#{pane_current_command}\t#{window_name}'])).out.trimEnd().split('\t');
+      return !forked.test(command ?? '') && !forked.test(name ?? '');
+    }, 10_000, `${which}: ${target}'s shell to start`);
   }
 
   /** A fresh tmux server (so it numbers panes and windows from 0 again), with its session "keep". */
@@ -121,6 +138,7 @@ export class SideBySide {
     await this.stopTmux();
     await this.ok('tmux', ['new-session', '-d', '-s', 'keep']);
     await this.noteTmuxPid('keep');
+    await this.settled('tmux', 'keep');
   }
 
   private async stopTmux(): Promise<void> {
