@@ -4,9 +4,11 @@
  *   %3            pane id            @2          window id        $1       session id
  *   work:1.0      session:window.pane            work:            session only
  *   :2  :2.1  .1  window / pane in the current session or window
- *   {last} {next} {previous} + - !   relative windows or panes; {left} {up} ... neighbours
+ *   {last} {next} {previous} + - +N -N !   relative windows or panes; {up-of} ... neighbours;
+ *   {top} {left} {top-left} ...            the pane at an edge or corner
  *
- * parseTarget splits the text into its parts; the server resolves each part.
+ * parseTarget splits the text into its parts as tmux does; the server looks each part up
+ * (server/target-find.ts).
  */
 import { LIMITS } from './limits.js';
 
@@ -14,6 +16,13 @@ export interface TargetParts {
   session?: string;
   window?: string;
   pane?: string;
+  /** The window part came after a `:`: it is only looked up as a window (not as a session). */
+  windowOnly?: boolean;
+  /** The pane part came after a `.`: it is only looked up as a pane. */
+  paneOnly?: boolean;
+  /** `=session`, `:=window`: the exact name only. */
+  exactSession?: boolean;
+  exactWindow?: boolean;
 }
 
 export class TargetError extends Error {}
@@ -32,43 +41,60 @@ export function sessionName(given: string): string {
   return given.replace(/[:.]/g, '_');
 }
 
+/** The window table's names for its special tokens (tmux's cmd_find_window_table). */
+const WINDOW_TOKENS: Record<string, string> = { '{start}': '^', '{last}': '!', '{end}': '$', '{next}': '+', '{previous}': '-' };
+/** The pane table's (cmd_find_pane_table); {up-of} and the rest stay as they are. */
+const PANE_TOKENS: Record<string, string> = {
+  '{last}': '!', '{next}': '+', '{previous}': '-', '{top}': 'top', '{bottom}': 'bottom', '{left}': 'left', '{right}': 'right',
+  '{top-left}': 'top-left', '{top-right}': 'top-right', '{bottom-left}': 'bottom-left', '{bottom-right}': 'bottom-right',
+};
+
 /**
- * Split a target string. `kind` says what the command wants (a bare word means a session
- * for session targets, a window for window targets, and a pane index or window for panes).
+ * Split a target string as tmux 3.3a's cmd_find_target does: at the first `:` (session
+ * before it), then at the first `.` after that (pane after it); a word with neither is a
+ * session, window or pane id by its `$`, `@` or `%`, else what the command wants (`kind`).
+ * A part after `:` or `.` is looked up only as that (windowOnly, paneOnly); `=` before a
+ * session or window asks for its exact name; an empty part is none; {tokens} are mapped to
+ * tmux's short forms ({last} is `!`, {top-left} is `top-left`, …).
  */
 export function parseTarget(text: string, kind: 'session' | 'window' | 'pane'): TargetParts {
   if (/[\x00-\x1f\x7f]/.test(text)) throw new TargetError(`bad target ${JSON.stringify(text)}: control characters`);
-  if (text.startsWith('%')) return { pane: text };
-  if (text.startsWith('@')) {
-    const dot = text.indexOf('.');
-    return dot < 0 ? { window: text } : { window: text.slice(0, dot), pane: text.slice(dot + 1) };
-  }
-  if (text.startsWith('$') && /^\$\d+$/.test(text)) return { session: text };
   const colon = text.indexOf(':');
-  if (colon >= 0) {
-    const session = text.slice(0, colon) || undefined;
-    const rest = text.slice(colon + 1);
-    const parts = splitWindowPane(rest);
-    return { session, ...parts };
+  const head = colon < 0 ? text : text.slice(0, colon);
+  const afterColon = colon < 0 ? undefined : text.slice(colon + 1);
+  const periodIn = afterColon ?? head;
+  const period = periodIn.indexOf('.');
+  const beforePeriod = period < 0 ? periodIn : periodIn.slice(0, period);
+  const afterPeriod = period < 0 ? undefined : periodIn.slice(period + 1);
+  const parts: TargetParts = {};
+  if (afterColon !== undefined) {
+    parts.session = head;
+    parts.window = beforePeriod;
+    parts.windowOnly = true;
+    if (afterPeriod !== undefined) {
+      parts.pane = afterPeriod;
+      parts.paneOnly = true;
+    }
+  } else if (afterPeriod !== undefined) {
+    parts.window = beforePeriod;
+    parts.pane = afterPeriod;
+    parts.paneOnly = true;
+  } else if (text.startsWith('$')) parts.session = text;
+  else if (text.startsWith('@')) parts.window = text;
+  else if (text.startsWith('%')) parts.pane = text;
+  else parts[kind] = text;
+  if (parts.session?.startsWith('=')) {
+    parts.session = parts.session.slice(1);
+    parts.exactSession = true;
   }
-  if (kind === 'session') return { session: text };
-  if (kind === 'window') return { window: text };
-  // Pane target without a colon: ".N", "W.N", a relative token, or a bare pane index.
-  if (text.startsWith('.')) return { pane: text.slice(1) || undefined };
-  if (text.includes('.') && !text.startsWith('{')) return splitWindowPane(text);
-  if (/^\d+$/.test(text) || /^(\{(last|next|previous|top|bottom|left|right|up|down|up-of|down-of|left-of|right-of)\}|[!+-])$/.test(text)) {
-    return { pane: text };
+  if (parts.window?.startsWith('=')) {
+    parts.window = parts.window.slice(1);
+    parts.exactWindow = true;
   }
-  return { window: text };
-}
-
-function splitWindowPane(text: string): { window?: string; pane?: string } {
-  if (text.startsWith('{')) {
-    const close = text.indexOf('}');
-    if (close >= 0 && text[close + 1] === '.') return { window: text.slice(0, close + 1), pane: text.slice(close + 2) || undefined };
-    return { window: text || undefined };
-  }
-  const dot = text.lastIndexOf('.');
-  if (dot < 0) return { window: text || undefined };
-  return { window: text.slice(0, dot) || undefined, pane: text.slice(dot + 1) || undefined };
+  if (parts.session === '') delete parts.session;
+  if (parts.window === '') delete parts.window;
+  if (parts.pane === '') delete parts.pane;
+  if (parts.window !== undefined) parts.window = WINDOW_TOKENS[parts.window] ?? parts.window;
+  if (parts.pane !== undefined) parts.pane = PANE_TOKENS[parts.pane] ?? parts.pane;
+  return parts;
 }

@@ -7,8 +7,8 @@
  * (marked-pane.ts), as tmux's cmd_find_target.
  */
 import type { ClientHandle } from './client/handle.js';
-import { neighbourPane } from '../core/layout/layout.js';
-import { parseTarget, TargetError } from '../core/target.js';
+import { parseTarget, TargetError, type TargetParts } from '../core/target.js';
+import { findPaneAnywhere, findPaneIn, findSessionNamed, findWindowAnywhere, findWindowIn, offsetCount, type FindState } from './target-find.js';
 import type { CommandContext } from './command-context.js';
 import type { Pane } from './pane.js';
 import { CommandError } from '../core/errors.js';
@@ -47,98 +47,6 @@ function preferred(ctx: CommandContext): Session | undefined {
   }
 }
 
-function findSession(ctx: CommandContext, spec: string): Session {
-  const { server } = ctx;
-  if (/^\$\d+$/.test(spec)) {
-    const s = server.model.sessions.find((x) => x.id === Number(spec.slice(1)));
-    if (s) return s;
-  } else {
-    const exact = spec.startsWith('=') ? spec.slice(1) : spec;
-    const s = server.model.findSession(exact);
-    if (s) return s;
-    if (!spec.startsWith('=')) {
-      const pre = server.model.sessions.filter((x) => x.name.startsWith(spec));
-      if (pre.length === 1) return pre[0]!;
-      if (pre.length > 1) throw new CommandError(`more than one session matches: ${spec}`);
-    }
-  }
-  throw new CommandError(`can't find session: ${spec.startsWith('=') ? spec.slice(1) : spec}`);
-}
-
-function findWindow(ctx: CommandContext, s: Session, spec: string, cur: Window): Window {
-  const sorted = s.sorted();
-  const i = sorted.indexOf(cur);
-  switch (spec) {
-    case '{last}':
-    case '!':
-      if (!s.last) throw new CommandError('no last window');
-      return s.last;
-    case '{next}':
-    case '+':
-      return sorted[(i + 1) % sorted.length]!;
-    case '{previous}':
-    case '-':
-      return sorted[(i - 1 + sorted.length) % sorted.length]!;
-    case '{start}':
-    case '^':
-      return sorted[0]!;
-    case '{end}':
-    case '$':
-      return sorted.at(-1)!;
-  }
-  if (/^@\d+$/.test(spec)) {
-    const id = Number(spec.slice(1));
-    const w = s.windows.find((x) => x.id === id);
-    if (w) return w;
-    throw new CommandError(`can't find window: ${spec}`);
-  }
-  const idx = spec.startsWith('=') ? spec.slice(1) : spec;
-  if (/^\d+$/.test(idx)) {
-    const w = s.findIndex(Number(idx));
-    if (w) return w;
-    throw new CommandError(`can't find window: ${spec}`);
-  }
-  const named = s.windows.filter((w) => w.name === idx);
-  if (named.length === 1) return named[0]!;
-  if (named.length > 1) throw new CommandError(`more than one window is named ${idx}`);
-  const pre = s.windows.filter((w) => w.name.startsWith(idx));
-  if (pre.length === 1) return pre[0]!;
-  throw new CommandError(pre.length ? `more than one window matches: ${spec}` : `can't find window: ${spec}`);
-}
-
-function findPane(ctx: CommandContext, w: Window, spec: string): Pane {
-  const order = w.orderedPanes();
-  const i = order.findIndex((p) => p.id === w.active);
-  const dirs: Record<string, 'L' | 'R' | 'U' | 'D'> = {
-    '{left}': 'L', '{left-of}': 'L', '{right}': 'R', '{right-of}': 'R',
-    '{up}': 'U', '{up-of}': 'U', '{top}': 'U', '{down}': 'D', '{down-of}': 'D', '{bottom}': 'D',
-  };
-  if (spec === '{last}' || spec === '!') {
-    const p = w.lastActive !== undefined ? w.panes.get(w.lastActive) : undefined;
-    if (!p) throw new CommandError('no last pane');
-    return p;
-  }
-  if (spec === '{next}' || spec === '+') return order[(i + 1) % order.length]!;
-  if (spec === '{previous}' || spec === '-') return order[(i - 1 + order.length) % order.length]!;
-  const dir = dirs[spec];
-  if (dir) {
-    const id = neighbourPane(w.layout, w.active, dir, w.cols, w.rows);
-    const p = id === undefined ? undefined : w.panes.get(id);
-    if (!p) throw new CommandError(`no pane ${spec.slice(1, -1)} of the current one`);
-    return p;
-  }
-  if (/^%\d+$/.test(spec)) {
-    const p = w.panes.get(Number(spec.slice(1)));
-    if (p) return p;
-  }
-  if (/^\d+$/.test(spec)) {
-    const base = ctx.server.options.get('pane-base-index', { window: w }) as number;
-    const p = order[Number(spec) - base];
-    if (p) return p;
-  }
-  throw new CommandError(`can't find pane: ${spec}`);
-}
-
 /**
  * `=` and `{mouse}`: where the mouse event of the binding running happened (tmux's
  * cmd_mouse_pane, else cmd_mouse_window and its active pane: the status line's window),
@@ -162,54 +70,93 @@ export function markedTarget(ctx: Pick<CommandContext, 'server'>): Resolved {
 
 const isMarkedTarget = (t: string) => t === '~' || t === '{marked}';
 
-/** Resolve a target for a command that acts on a pane (or the current pane); an empty one (`-t ""`) is the current one, as in tmux's cmd_find_target. */
-export function resolvePane(ctx: CommandContext, target?: string, kind: 'pane' | 'window' = 'pane'): Resolved {
-  if (target !== undefined && isMouseTarget(target)) return mouseTarget(ctx);
-  if (target !== undefined && isMarkedTarget(target)) return markedTarget(ctx);
-  const cur = current(ctx);
-  if (target === undefined || target === '') return cur;
-  const { server } = ctx;
-  let parts;
-  try {
-    parts = parseTarget(target, 'pane');
-  } catch (err) {
-    throw new CommandError((err as TargetError).message);
-  }
-  if (parts.pane?.startsWith('%') && !parts.window && !parts.session) {
-    const pane = server.model.panes.get(Number(parts.pane.slice(1)));
-    const window = pane && server.model.windowOf(pane);
-    const session = window && server.model.sessionOf(window, preferred(ctx));
-    if (!pane || !window || !session) throw new CommandError(`can't find pane: ${target}`);
-    return { session, window, pane };
-  }
-  if (parts.window?.startsWith('@') && !parts.session) {
-    // A window in several sessions is taken in the current session if there, else its best one.
-    const w = [...server.model.sessions.flatMap((s) => s.windows)].find((x) => `@${x.id}` === parts.window);
-    const s = w && server.model.sessionOf(w, preferred(ctx));
-    if (w && s) return { session: s, window: w, pane: parts.pane ? findPane(ctx, w, parts.pane) : w.activePane };
-    throw new CommandError(`can't find window: ${parts.window}`);
-  }
-  if (!parts.session && parts.window && !target.includes(':')) {
-    // A bare word is a window of the current session, else a session (as tmux looks it up).
-    try {
-      findWindow(ctx, cur.session, parts.window, cur.session.current);
-    } catch (err) {
-      const s = ctx.server.model.sessions.find((x) => x.name === parts.window) ?? ctx.server.model.sessions.find((x) => x.name.startsWith(parts.window!));
-      // Neither a window nor a session: tmux names what the command looked for.
-      if (!s) throw /^can't find window: /.test((err as Error).message) ? new CommandError(`can't find ${kind}: ${target}`) : err;
-      return { session: s, window: s.current, pane: parts.pane ? findPane(ctx, s.current, parts.pane) : s.current.activePane };
-    }
-  }
-  const session = parts.session ? findSession(ctx, parts.session) : cur.session;
-  // No window named: the current one (the marked pane's for a -s found from it), else the named session's.
-  const window = parts.window ? findWindow(ctx, session, parts.window, session.current) : parts.session ? session.current : cur.window;
-  const pane = parts.pane ? findPane(ctx, window, parts.pane) : window.activePane;
-  return { session, window, pane };
+/** What the lookups of target-find.ts need of a command's context. */
+function findState(ctx: CommandContext): FindState {
+  return {
+    server: ctx.server,
+    current: () => current(ctx),
+    preferred: () => preferred(ctx),
+    client: (name) => {
+      try {
+        return findClient(ctx.server.clients, name);
+      } catch {
+        return undefined;
+      }
+    },
+  };
 }
 
 /**
- * Resolve a target for a command that acts on a window. A bare number or relative token
- * is a window of the current session; a bare word is a window name there, else a session.
+ * A target's session, window and pane, as tmux 3.3a's cmd_find_target finds them once the
+ * text is split (parseTarget): a named session and what is named in it; else a window and
+ * a pane in it; else a window (in the current session, or a session's current one); else a
+ * pane (in the current window, or a window's or session's active one). What is not found
+ * is named as tmux names it: `can't find session|window|pane: PART`.
+ */
+function findTarget(ctx: CommandContext, target: string, kind: 'session' | 'window' | 'pane'): Resolved {
+  let parts: TargetParts;
+  try {
+    parts = parseTarget(target, kind);
+  } catch (err) {
+    throw new CommandError((err as TargetError).message);
+  }
+  const st = findState(ctx);
+  const { session, window, pane } = parts;
+  const noWindow = () => new CommandError(`can't find window: ${window}`);
+  const noPane = () => new CommandError(`can't find pane: ${pane}`);
+  if (session !== undefined) {
+    const s = findSessionNamed(st, session, parts.exactSession === true);
+    if (!s) throw new CommandError(`can't find session: ${session}`);
+    if (window === undefined && pane === undefined) return { session: s, window: s.current, pane: s.current.activePane };
+    if (pane === undefined) {
+      const w = findWindowIn(s, window!, parts.exactWindow === true);
+      if (!w) throw noWindow();
+      return { session: s, window: w, pane: w.activePane };
+    }
+    if (window === undefined) {
+      // %id: that pane, if its window is in the session; else a pane of its current window.
+      if (pane.startsWith('%')) {
+        const found = findPaneAnywhere(st, pane, true);
+        if (!found || !s.windows.includes(found.window)) throw noPane();
+        return { ...found, session: s };
+      }
+      const p = findPaneIn(st, s.current, pane);
+      if (!p) throw noPane();
+      return { session: s, window: s.current, pane: p };
+    }
+    const w = findWindowIn(s, window, parts.exactWindow === true);
+    if (!w) throw noWindow();
+    const p = findPaneIn(st, w, pane);
+    if (!p) throw noPane();
+    return { session: s, window: w, pane: p };
+  }
+  if (window !== undefined) {
+    const found = findWindowAnywhere(st, window, parts.exactWindow === true, parts.windowOnly === true);
+    if (!found) throw noWindow();
+    if (pane === undefined) return { ...found, pane: found.window.activePane };
+    const p = findPaneIn(st, found.window, pane);
+    if (!p) throw noPane();
+    return { ...found, pane: p };
+  }
+  if (pane !== undefined) {
+    const found = findPaneAnywhere(st, pane, parts.paneOnly === true);
+    if (!found) throw noPane();
+    return found;
+  }
+  return current(ctx);
+}
+
+/** Resolve a target for a command that acts on a pane (or the current pane); an empty one (`-t ""`) is the current one, as in tmux's cmd_find_target. */
+export function resolvePane(ctx: CommandContext, target?: string): Resolved {
+  if (target === undefined || target === '') return current(ctx);
+  if (isMouseTarget(target)) return mouseTarget(ctx);
+  if (isMarkedTarget(target)) return markedTarget(ctx);
+  return findTarget(ctx, target, 'pane');
+}
+
+/**
+ * Resolve a target for a command that acts on a window: a bare word is a window of the
+ * current session (an index, a name, +N, …), else a session's current window.
  */
 export function resolveWindow(ctx: CommandContext, target?: string): Resolved {
   if (target === undefined || target === '') return current(ctx);
@@ -218,15 +165,7 @@ export function resolveWindow(ctx: CommandContext, target?: string): Resolved {
     return { ...r, pane: r.window.activePane };
   }
   if (isMarkedTarget(target)) return markedTarget(ctx);
-  if (/[\x00-\x1f\x7f]/.test(target)) throw new CommandError(`bad target ${JSON.stringify(target)}: control characters`);
-  if (target.startsWith('%') || target.startsWith('@') || target.includes(':')) {
-    const r = resolvePane(ctx, target);
-    // "sess:win" names a window: its active pane, not a pane index.
-    return target.startsWith('%') || /\.[^.]*$/.test(target.split(':').pop() ?? '') ? r : { ...r, pane: r.window.activePane };
-  }
-  if (/^=?\d+$/.test(target) || /^(\{[a-z-]+\}|[!+\-^$])$/.test(target)) return resolvePane(ctx, `:${target}`);
-  const r = resolvePane(ctx, target, 'window');
-  return { ...r, pane: r.window.activePane };
+  return findTarget(ctx, target, 'window');
 }
 
 /** Resolve a target for a command that acts on a session. */
@@ -234,9 +173,7 @@ export function resolveSession(ctx: CommandContext, target?: string): Session {
   if (target === undefined || target === '') return current(ctx).session;
   if (isMouseTarget(target)) return mouseTarget(ctx).session;
   if (isMarkedTarget(target)) return markedTarget(ctx).session;
-  if (target.startsWith('%') || target.startsWith('@')) return resolvePane(ctx, target).session;
-  const name = target.endsWith(':') ? target.slice(0, -1) : target.split(':')[0]!;
-  return findSession(ctx, name);
+  return findTarget(ctx, target, 'session').session;
 }
 
 /** A window target that may name a free index (tmux's CMD_FIND_WINDOW_INDEX). */
@@ -265,12 +202,23 @@ export function resolveWindowIndex(ctx: CommandContext, target?: string): Window
   const index = (s: Session, text: string): WindowIndex => {
     if (text === '') return { session: s };
     const m = /^=?(\d+)$/.exec(text);
-    if (m) {
-      const n = Number(m[1]);
-      if (!(n <= LIMITS.windowIndex)) throw new CommandError(`window index ${m[1]} is too large (at most ${LIMITS.windowIndex})`);
+    const at = (n: number): WindowIndex => {
+      if (!(n <= LIMITS.windowIndex)) throw new CommandError(`window index ${n} is too large (at most ${LIMITS.windowIndex})`);
       return { session: s, index: n, window: s.findIndex(n) };
+    };
+    if (m) return at(Number(m[1]));
+    // +N and -N count from the current window's index, free or taken (CMD_FIND_WINDOW_INDEX).
+    if (text[0] === '+' || text[0] === '-' || text === '{next}' || text === '{previous}') {
+      const t = text === '{next}' ? '+' : text === '{previous}' ? '-' : text;
+      const cur = s.indexOf(s.current);
+      const n = t[0] === '+' ? cur + offsetCount(t) : cur - offsetCount(t);
+      if (n < 0) throw new CommandError(`can't find window: ${t}`);
+      return at(n);
     }
-    const w = findWindow(ctx, s, text, s.current);
+    const exact = text.startsWith('=');
+    const spec = exact ? text.slice(1) : text;
+    const w = findWindowIn(s, ({ '{start}': '^', '{last}': '!', '{end}': '$' } as Record<string, string>)[spec] ?? spec, exact);
+    if (!w) throw new CommandError(`can't find window: ${spec}`);
     return { session: s, index: s.indexOf(w), window: w };
   };
   if (colon >= 0) {

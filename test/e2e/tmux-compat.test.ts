@@ -71,6 +71,40 @@ describe.skipIf(!hasTmux())('tmux compatibility, side by side with tmux 3.3a', (
     expect(ours).toEqual(theirs);
   }, 60_000);
 
+  it('finds targets as tmux 3.3a: +N/-N, a bare number as a window, patterns, exact names, edge panes, what it cannot find', async () => {
+    await start();
+    const d = (target: string, format = '#S:#I.#P #W'): Step => ['display', '-p', '-t', target, format];
+    const steps: Step[] = [
+      ['new', '-d', '-s', 'play'],
+      ['new', '-d', '-s', 'proj', '-n', 'edit', '-x', '80', '-y', '24'],
+      ['new-window', '-d', '-t', 'proj:3', '-n', 'cat'],
+      ['new-window', '-d', '-t', 'proj:5', '-n', 'build'],
+      // Offsets from the current window, by number, wrapping; a bad count is no move.
+      d('proj:+1'), d('proj:-1'), d('proj:+2'), d('proj:-5'), d('proj:+x'), d(':+1'),
+      ['select-window', '-t', '+1'], d(''), ['select-window', '-t', '-1'], d(''),
+      ['swap-window', '-d', '-t', '+1'], ['list-windows', '-t', 'proj', '-F', '#I #W'], ['swap-window', '-d', '-t', '-1'],
+      // A bare word for a pane: a pane, else a window of the current session, else a session.
+      d('5'), d('1'), d('0'), d('ca*'), d('pl*'), d('bu'), d('+'), d('-1'),
+      // Sessions and windows by prefix, then pattern; several matches are none.
+      ['has-session', '-t', 'p*'], ['has-session', '-t', 'pr*'], ['has-session', '-t', 'pl'], ['has-session', '-t', 'p'],
+      d(':=ca'), d(':=cat'), d('proj:b*'), d('proj:*i*'), ['has-session', '-t', '=pro'], d('=pro'), d('=proj:'),
+      // Panes at an edge or a corner, and next to the current one.
+      ['split-window', '-d', '-h', '-t', 'proj:0'], ['split-window', '-d', '-v', '-t', 'proj:0.1'],
+      ...['{top-left}', '{top-right}', '{bottom-left}', '{bottom-right}', '{top}', '{bottom}', '{left}', '{right}', '{up-of}', '{down-of}', '{left-of}', '{right-of}', '{last}', '+', '-', '+2', '-4'].map((t) => d(`proj:0.${t}`, '#P')),
+      ['select-pane', '-t', 'proj:0.2'], d('{up-of}', '#P'), d('{left-of}', '#P'), d('{top-left}', '#P'), d('{last}', '#P'),
+      // What is not found, named as tmux names it (display-message shows what it found: pipe-pane,
+      // with no command, only closes a pipe).
+      ...['proj:9', 'nosuch.1', 'proj:0.7', 'proj:.{up}', 'nosuch:', 'proj:cat.x', '1', '=pro', 'proj:=bui', 'proj:*', '%99', 'proj:%99', 'proj:3.%1'].map((t) => ['pipe-pane', '-t', t]),
+      ['list-panes', '-t', ':=ca'], ['list-panes', '-t', '9'], ['list-panes', '-t', 'proj:b*', '-F', '#W'],
+      ['select-window', '-t', 'proj:3'], ['pipe-pane', '-t', '{up-of}'], ['pipe-pane', '-t', '{left-of}'], ['select-window', '-t', 'proj:0'],
+      ['kill-window', '-t', '=build'],
+      ['list-sessions', '-F', '#{session_name} #{session_windows}'],
+    ];
+    const theirs = await script(tmux, steps);
+    const ours = await script(ccmux, steps);
+    expect(ours).toEqual(theirs);
+  }, 60_000);
+
   it('shows options as tmux does: quoted in a listing, as they are with -v, arrays one item a line', async () => {
     await start();
     const steps = [

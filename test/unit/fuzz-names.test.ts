@@ -34,7 +34,8 @@ describe('fuzz: targets and names', () => {
           expect((err as Error).message).toMatch(/^bad target /);
           return;
         }
-        for (const v of Object.values(parts)) if (v !== undefined) expect(typeof v).toBe('string');
+        for (const k of ['session', 'window', 'pane'] as const) if (parts[k] !== undefined) expect(typeof parts[k]).toBe('string');
+        for (const k of ['windowOnly', 'paneOnly', 'exactSession', 'exactWindow'] as const) if (parts[k] !== undefined) expect(typeof parts[k]).toBe('boolean');
         expect(/[\x00-\x1f\x7f]/.test(text), `control characters accepted in ${JSON.stringify(text)}`).toBe(false);
       }),
       { numRuns: 5000 },

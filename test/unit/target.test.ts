@@ -1,6 +1,6 @@
 /*
  * Tests of the target syntax (-t): how parseTarget splits each tmux form into session,
- * window and pane parts for each kind of command, the errors for unusable text, and
+ * window and pane parts for each kind of command (as tmux 3.3a's cmd_find_target), the errors for unusable text, and
  * validateName's rules for session and window names.
  */
 import { describe, expect, it } from 'vitest';
@@ -11,32 +11,37 @@ describe('parseTarget', () => {
     ['%3', 'pane', { pane: '%3' }],
     ['%3', 'session', { pane: '%3' }],
     ['@2', 'window', { window: '@2' }],
-    ['@2.1', 'pane', { window: '@2', pane: '1' }],
+    ['@2.1', 'pane', { window: '@2', pane: '1', paneOnly: true }],
     ['$1', 'session', { session: '$1' }],
-    ['work:1.0', 'pane', { session: 'work', window: '1', pane: '0' }],
-    ['work:1', 'window', { session: 'work', window: '1' }],
-    ['work:', 'session', { session: 'work' }],
-    ['work:', 'pane', { session: 'work' }],
-    [':2', 'window', { window: '2' }],
-    [':2.1', 'pane', { window: '2', pane: '1' }],
-    [':.1', 'pane', { pane: '1' }],
-    ['.1', 'pane', { pane: '1' }],
-    ['2.1', 'pane', { window: '2', pane: '1' }],
+    ['work:1.0', 'pane', { session: 'work', window: '1', pane: '0', windowOnly: true, paneOnly: true }],
+    ['work:1', 'window', { session: 'work', window: '1', windowOnly: true }],
+    ['work:', 'session', { session: 'work', windowOnly: true }],
+    ['work:', 'pane', { session: 'work', windowOnly: true }],
+    [':2', 'window', { window: '2', windowOnly: true }],
+    [':2.1', 'pane', { window: '2', pane: '1', windowOnly: true, paneOnly: true }],
+    [':.1', 'pane', { pane: '1', windowOnly: true, paneOnly: true }],
+    ['.1', 'pane', { pane: '1', paneOnly: true }],
+    ['2.1', 'pane', { window: '2', pane: '1', paneOnly: true }],
     ['work', 'session', { session: 'work' }],
     ['logs', 'window', { window: 'logs' }],
-    ['logs', 'pane', { window: 'logs' }],
+    // A bare word for a pane is looked up as a pane, then a window, then a session (cmd_find_get_pane).
+    ['logs', 'pane', { pane: 'logs' }],
     ['3', 'pane', { pane: '3' }],
     ['3', 'window', { window: '3' }],
-    ['{last}', 'pane', { pane: '{last}' }],
-    ['{left}', 'pane', { pane: '{left}' }],
+    ['-1', 'window', { window: '-1' }],
+    ['{last}', 'pane', { pane: '!' }],
+    ['{left}', 'pane', { pane: 'left' }],
+    ['{top-left}', 'pane', { pane: 'top-left' }],
     ['{up-of}', 'pane', { pane: '{up-of}' }],
-    ['{last}', 'window', { window: '{last}' }],
+    ['{last}', 'window', { window: '!' }],
     ['+', 'pane', { pane: '+' }],
     ['-', 'pane', { pane: '-' }],
     ['!', 'pane', { pane: '!' }],
-    ['work:{next}', 'window', { session: 'work', window: '{next}' }],
-    ['work:{last}.{left}', 'pane', { session: 'work', window: '{last}', pane: '{left}' }],
-    ['work:my.win.2', 'pane', { session: 'work', window: 'my.win', pane: '2' }],
+    ['work:{next}', 'window', { session: 'work', window: '+', windowOnly: true }],
+    ['work:{last}.{left}', 'pane', { session: 'work', window: '!', pane: 'left', windowOnly: true, paneOnly: true }],
+    // The first "." after the ":" splits, as tmux's strchr.
+    ['work:my.win.2', 'pane', { session: 'work', window: 'my', pane: 'win.2', windowOnly: true, paneOnly: true }],
+    ['=work:=ed', 'window', { session: 'work', window: 'ed', windowOnly: true, exactSession: true, exactWindow: true }],
     ['$x', 'session', { session: '$x' }],
   ] as const)('%j as a %s target → %j', (text, kind, parts) => {
     const got = parseTarget(text, kind);
