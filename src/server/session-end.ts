@@ -1,9 +1,10 @@
 /*
  * What happens when sessions lose their clients or end, as tmux 3.3a's options say:
  *
- *   detach-on-destroy   a client whose session ends detaches (on), switches to the most
- *                       recently used session (off), or to the most recently used one no
- *                       client is attached to, detaching when there is none (no-detached)
+ *   detach-on-destroy   a client whose session ends detaches (on), switches to the session
+ *                       used longest ago (off), or to the one used longest ago no client is
+ *                       attached to, detaching when there is none (no-detached), as tmux
+ *                       3.3a's server_next_session and server_next_detached_session
  *   destroy-unattached  a session with no client attached ends (tmux's
  *                       server_check_unattached: every such session, checked when a client
  *                       detaches or switches away, and when options change)
@@ -24,7 +25,9 @@ export function sessionAfterEnd(server: Server, s: Session): Session | null {
   if (mode !== 'on') {
     const attached = new Set([...server.clients].map((c) => c.session));
     const candidates = server.model.sessions.filter((x) => x !== s && (mode === 'off' || !attached.has(x)));
-    next = candidates.sort((a, b) => b.lastUsed - a.lastUsed || b.id - a.id)[0] ?? null;
+    // tmux 3.3a's server_next_session takes the session used longest ago (its timercmp is
+    // `<`), the first by name among equals.
+    next = candidates.sort((a, b) => a.lastUsed - b.lastUsed || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))[0] ?? null;
   }
   after.set(s, next);
   return next;

@@ -246,6 +246,25 @@ describe.skipIf(!hasTmux())('sessions ending and clients leaving, side by side w
     expect(ours).toEqual(theirs);
   }, 90_000);
 
+  it('detach-on-destroy off sends the clients to the session used longest ago, as tmux 3.3a\'s server_next_session', async () => {
+    both = await new SideBySide().start();
+    // keep is the oldest; x1 and x2 come later, each in its own instant; the client is on x3.
+    for (const s of ['x1', 'x2', 'x3']) {
+      await new Promise((r) => setTimeout(r, 50));
+      for (const run of [both.tmux, both.ccmux]) await run(['new-session', '-d', '-s', s, '-x', '80', '-y', '24']);
+    }
+    await attachAt(both, 'x3', 80, 24, 1);
+    const steps: Step[] = [
+      ['set', '-g', 'detach-on-destroy', 'off'],
+      ['kill-session', '-t', 'x3'],
+      { poll: ['list-clients', '-F', '#{session_name}'], until: /^keep\n$/ },
+      ['kill-session', '-t', 'keep'],
+      { poll: ['list-clients', '-F', '#{session_name}'], until: /^x1\n$/ },
+    ];
+    const { theirs, ours } = await both.both(steps);
+    expect(ours).toEqual(theirs);
+  }, 60_000);
+
   it('exit-unattached: the server stops when its last client detaches, sessions or not', async () => {
     sb = new Sandbox();
     await sb.ok(['new-session', '-d', '-s', 'a']);
