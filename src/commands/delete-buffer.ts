@@ -11,6 +11,6 @@ export default defineCommand({
   args: { flags: '', options: 'b', minArgs: 0, maxArgs: 0, names: { b: 'buffer-name' } },
   run(ctx, a) {
     const name = a.values.get('b');
-    if (!ctx.server.buffers.delete(name)) throw new CommandError(name === undefined ? 'no buffer' : `no buffer ${name}`);
+    if (!ctx.server.buffers.delete(name)) throw new CommandError(name === undefined ? 'no buffer' : `unknown buffer: ${name}`);
   },
 });

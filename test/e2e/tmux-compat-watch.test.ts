@@ -136,9 +136,18 @@ describe.skipIf(!hasTmux())('buffer-limit, side by side with tmux 3.3a', () => {
     for (const t of ['one', 'two', 'three', 'four']) steps.push(['set-buffer', t]);
     steps.push(LIST, ['set-buffer', '-b', 'mine', 'named'], ['set-buffer', '-b', 'buffer5', 'taken'], ['set-buffer', 'five'], ['set-buffer', 'six'], LIST);
     steps.push(['set-buffer', '-n', 'kept', '-b', 'buffer1'], ['set-buffer', 'seven'], LIST, ['set', '-s', 'buffer-limit', '1'], LIST, ['set-buffer', 'eight'], LIST);
+    const eight = steps.length - 1;
+    // -a appends only to the buffer -b names (else the data is a new buffer); -n renames and
+    // ignores data; a -b naming no buffer is an error.
+    steps.push(['set', '-s', 'buffer-limit', '50'], ['set-buffer', '-a', ' more'], ['set-buffer', '-a', '-b', 'mine', '!'], ['set-buffer', '-b', 'mine', '-n', 'mine2', 'ignored'], LIST);
+    steps.push(['delete-buffer', '-b', 'nosuch'], ['set-buffer', '-b', 'nosuch', '-n', 'x'], ['set-buffer', '-a', '-b', 'nosuch', 'new'], LIST);
     const { theirs, ours } = await sbs.both(steps);
-    expect(theirs.at(-1)).toMatch(/buffer8: 5 bytes: "eight"\n/);
-    expect(ours.map((l) => l.replace(/ \/ .*/, ''))).toEqual(theirs.map((l) => l.replace(/ \/ .*/, '')));
+    expect(theirs[eight]).toMatch(/buffer8: 5 bytes: "eight"\n/);
+    // Up to there without the errors' wording (set's number errors are ccmux's own); then whole.
+    const words = (l: string) => l.replace(/ \/ .*/, '');
+    expect(ours.slice(0, eight + 1).map(words)).toEqual(theirs.slice(0, eight + 1).map(words));
+    expect(theirs.slice(eight + 1).join('\n')).toMatch(/unknown buffer: nosuch/);
+    expect(ours.slice(eight + 1)).toEqual(theirs.slice(eight + 1));
   }, 60_000);
 });
 
