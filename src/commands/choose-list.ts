@@ -17,6 +17,8 @@ import {
 import type { CommandContext } from './types.js';
 import type { ParsedArgs } from './args.js';
 import type { ArgSpec } from './args.js';
+import { viewClient } from './view-client.js';
+import type { AttachedClient } from '../server/client/handle.js';
 
 const ARGS: ArgSpec = {
   flags: 'NrZ',
@@ -29,15 +31,15 @@ const ARGS: ArgSpec = {
 };
 
 /** The view's options from the flags; the client it opens on. */
-function listOptions(ctx: CommandContext, a: ParsedArgs, name: string, sorts: readonly string[], format: string, template: string): ListViewOptions {
-  const c = ctx.client;
-  if (!c || !c.session) throw new CommandError(`${name} needs an attached client`);
+function listOptions(ctx: CommandContext, a: ParsedArgs, name: string, sorts: readonly string[], format: string, template: string): { c: AttachedClient; opts: ListViewOptions } {
+  const c = viewClient(ctx, a.target);
+  if (!c || !c.session) throw new CommandError(`${name} needs an attached client showing the pane`);
   const order = a.values.get('O');
   const sortField = order === undefined ? 0 : sorts.indexOf(order);
   if (sortField < 0) throw new CommandError(`${name}: unknown sort order "${order}" (${sorts.join(', ')})`);
   const keyFormat = a.values.get('K');
   const base = formatContext(ctx.server, { session: c.session, window: c.session.current, pane: c.session.current.activePane });
-  return {
+  const opts: ListViewOptions = {
     format: a.values.get('F') ?? format,
     filter: a.values.get('f'),
     template: a.args[0] ?? template,
@@ -46,11 +48,12 @@ function listOptions(ctx: CommandContext, a: ParsedArgs, name: string, sorts: re
     reversed: a.flags.has('r'),
     keyOf: keyFormat === undefined ? undefined : (line) => expandFormat(keyFormat, { ...base, lookup: (n) => (n === 'line' ? String(line) : base.lookup(n)) }) || undefined,
   };
+  return { c, opts };
 }
 
 /** -Z: zoom the window while the view is open, unzoomed when it closes. */
-function zoomWhileOpen(ctx: CommandContext, a: ParsedArgs, view: { onClosed?: () => void }): void {
-  const w = ctx.client!.session!.current;
+function zoomWhileOpen(ctx: CommandContext, c: AttachedClient, a: ParsedArgs, view: { onClosed?: () => void }): void {
+  const w = c.session!.current;
   if (!a.flags.has('Z') || w.zoomed || w.panes.size < 2) return;
   ctx.server.model.setZoom(w, true);
   view.onClosed = () => {
@@ -63,12 +66,12 @@ export const chooseBuffer = defineCommand({
   help: 'Choose a paste buffer from a list',
   args: ARGS,
   run(ctx, a) {
-    const opts = listOptions(ctx, a, 'choose-buffer', BUFFER_SORT_FIELDS, BUFFER_DEFAULT_FORMAT, BUFFER_DEFAULT_COMMAND);
+    const { c, opts } = listOptions(ctx, a, 'choose-buffer', BUFFER_SORT_FIELDS, BUFFER_DEFAULT_FORMAT, BUFFER_DEFAULT_COMMAND);
     if (ctx.server.buffers.all().length === 0) return; // nothing to choose, as tmux
-    const view = new ChooseBufferView(ctx.server, ctx.client!, opts);
+    const view = new ChooseBufferView(ctx.server, c, opts);
     view.over = a.target?.pane;
-    zoomWhileOpen(ctx, a, view);
-    ctx.client!.openMode(view);
+    zoomWhileOpen(ctx, c, a, view);
+    c.openMode(view);
   },
 });
 
@@ -77,10 +80,10 @@ export const chooseClient = defineCommand({
   help: 'Choose an attached client from a list',
   args: ARGS,
   run(ctx, a) {
-    const opts = listOptions(ctx, a, 'choose-client', CLIENT_SORT_FIELDS, CLIENT_DEFAULT_FORMAT, CLIENT_DEFAULT_COMMAND);
-    const view = new ChooseClientView(ctx.server, ctx.client!, opts);
+    const { c, opts } = listOptions(ctx, a, 'choose-client', CLIENT_SORT_FIELDS, CLIENT_DEFAULT_FORMAT, CLIENT_DEFAULT_COMMAND);
+    const view = new ChooseClientView(ctx.server, c, opts);
     view.over = a.target?.pane;
-    zoomWhileOpen(ctx, a, view);
-    ctx.client!.openMode(view);
+    zoomWhileOpen(ctx, c, a, view);
+    c.openMode(view);
   },
 });

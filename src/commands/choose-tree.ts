@@ -14,11 +14,12 @@ import { formatContext } from '../server/format-vars.js';
 import { ChooseTreeView, TREE_DEFAULT_COMMAND, TREE_DEFAULT_FORMAT, TREE_SORT_FIELDS } from '../server/client/choose-tree-view.js';
 import type { CommandContext } from './types.js';
 import type { ParsedArgs } from './args.js';
+import { viewClient } from './view-client.js';
 
 /** Open the tree for `ctx`'s client with the flags of choose-tree (choose-session and choose-window are its aliases, as in tmux). */
 export function openTree(ctx: CommandContext, a: ParsedArgs, name: string): void {
-  const c = ctx.client;
-  if (!c || !c.session) throw new CommandError(`${name} needs an attached client`);
+  const c = viewClient(ctx, a.target);
+  if (!c || !c.session) throw new CommandError(`${name} needs an attached client showing the pane`);
   const order = a.values.get('O');
   const sortField = order === undefined ? 0 : TREE_SORT_FIELDS.indexOf(order as (typeof TREE_SORT_FIELDS)[number]);
   if (sortField < 0) throw new CommandError(`${name}: unknown sort order "${order}" (index, name or time)`);

@@ -11,7 +11,7 @@ import { CommandError } from '../core/errors.js';
 import { CustomizeView, CUSTOMIZE_DEFAULT_FORMAT } from '../server/client/customize-view.js';
 import type { AttachedClient } from '../server/client/handle.js';
 import { DEFAULT_BINDINGS } from './default-bindings.js';
-import type { Session, Window } from '../server/window.js';
+import { viewClient } from './view-client.js';
 
 /** Run `argv` as the client's own command: errors in its status line, output in a list. */
 function runFor(ctx: CommandContext) {
@@ -24,16 +24,6 @@ function runFor(ctx: CommandContext) {
     };
     return ctx.runner.runArgv(cctx, argv);
   };
-}
-
-/**
- * The client a command from outside opens the view on (tmux opens it in the pane, seen by
- * every client showing it; ccmux's views are a client's): the most recently active one
- * showing `w`, else one on `s`.
- */
-function showing(ctx: CommandContext, w: Window, s: Session): AttachedClient | undefined {
-  const drawn = [...ctx.server.clients].filter((x) => !x.control && x.session).sort((x, y) => y.activity - x.activity) as AttachedClient[];
-  return drawn.find((x) => x.session!.current === w) ?? drawn.find((x) => x.session === s);
 }
 
 export default defineCommand({
@@ -49,8 +39,8 @@ export default defineCommand({
   },
   run(ctx, a) {
     const r = a.target!;
-    const c = ctx.client ?? showing(ctx, r.window, r.session);
-    if (!c || !c.session) throw new CommandError('customize-mode needs an attached client');
+    const c = viewClient(ctx, r);
+    if (!c || !c.session) throw new CommandError('customize-mode needs an attached client showing the pane');
     const view = new CustomizeView(
       ctx.server, c, { session: r.session, window: r.window, pane: r.pane },
       { format: a.values.get('F') ?? CUSTOMIZE_DEFAULT_FORMAT, filter: a.values.get('f'), preview: !a.flags.has('N') },

@@ -12,10 +12,10 @@
 import { defineCommand } from './types.js';
 import { CommandError } from '../core/errors.js';
 import { ListView } from '../server/client/modes.js';
-import type { AttachedClient } from '../server/client/handle.js';
 import { expandFor } from '../server/format-vars.js';
 import type { Pane } from '../server/pane.js';
 import type { Session, Window } from '../server/window.js';
+import { viewClient } from './view-client.js';
 
 /**
  * tmux 3.3a's filter for find-window, the same format string: content (`#{C:…}`, the
@@ -44,7 +44,8 @@ export default defineCommand({
   args: { flags: 'iCNrTZ', options: 't', minArgs: 1, maxArgs: 1, names: { t: 'target-pane' }, positional: 'match-string', target: { kind: 'pane' } },
   run(ctx, a) {
     const { server } = ctx;
-    const c = ctx.client ?? attachedTo(ctx, a.target!.session);
+    const c = viewClient(ctx, a.target);
+    if (!c) throw new CommandError('find-window needs an attached client showing the pane');
     const f = (x: string) => a.flags.has(x);
     const filter = findWindowFilter(a.args[0]!, { C: f('C'), N: f('N'), T: f('T'), r: f('r'), i: f('i') });
     const all: Array<{ s: Session; w: Window; p: Pane | undefined }> = [];
@@ -69,14 +70,3 @@ export default defineCommand({
   },
 });
 
-/** The attached client a command from outside opens its chooser in: one on `s`, else any. */
-function attachedTo(ctx: { server: { clients: Iterable<unknown> } }, s: Session): AttachedClient {
-  let pick: AttachedClient | undefined;
-  for (const x of ctx.server.clients) {
-    const c = x as AttachedClient;
-    if (typeof c.openMode !== 'function') continue;
-    if (!pick || c.session === s) pick = c;
-  }
-  if (!pick) throw new CommandError('find-window needs an attached client');
-  return pick;
-}

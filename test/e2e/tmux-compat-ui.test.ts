@@ -245,6 +245,24 @@ describe.skipIf(!hasTmux())('tmux 3.3a side by side: choose-tree, display-panes,
     expect((await tm!.ok(names)).trim()).toBe('first');
   }, 60_000);
 
+  it('choose-tree and choose-client run from a script open over the pane on the client showing it, as tmux\'s pane modes', async () => {
+    const { theirs, ours } = await start();
+    for (const run of [(x: string[]) => tm!.ok(x), (x: string[]) => sb!.ok(x)]) await run(['choose-tree', '-w', '-t', 'a']);
+    await same(theirs, ours, '(sort: index)');
+    for (const t of [theirs, ours]) press(t, ['q']);
+    await same(theirs, ours, (l) => !l.join('\n').includes('(sort:'));
+    for (const run of [(x: string[]) => tm!.ok(x), (x: string[]) => sb!.ok(x)]) await run(['choose-client', '-N', '-t', 'a', '-F', 'client of #{client_session}']);
+    // Each line starts with its client's terminal, which differs: compared without it.
+    const shown = (t: { screen(): string[] }) => text(t).replace(/\/dev\/pts\/\d+/g, 'TTY');
+    await waitFor(async () => {
+      await theirs.flush();
+      await ours.flush();
+      return shown(theirs).includes('(0) TTY: client of a') && shown(ours) === shown(theirs);
+    }, 10_000, 'the client lists to match').catch(() => undefined);
+    expect(shown(ours)).toBe(shown(theirs));
+    expect(shown(theirs)).toContain('(0) TTY: client of a');
+  }, 60_000);
+
   it('choose-tree -N -f -F: the filter keeps windows with a matching pane, f shows it for editing, -F formats the lines', async () => {
     const { theirs, ours } = await start();
     for (const t of [theirs, ours]) press(t, ['C-b', ':']);
