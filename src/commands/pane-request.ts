@@ -42,7 +42,10 @@ export function startDirectory(ctx: CommandContext, dir: string, scope: FormatSc
  */
 export function paneRequest(ctx: CommandContext, a: ParsedArgs, session: Session | undefined, near: Pane | undefined, environ?: Environ): SpawnRequest {
   const scope = { session, window: near ? ctx.server.model.windowOf(near) : undefined, pane: near };
-  const cwd = a.values.has('c') ? startDirectory(ctx, a.values.get('c')!, scope) : near ? near.currentPath() : ctx.caller.cwd;
+  // Without -c: from a command line, the directory it was run in (tmux's server_client_get_cwd
+  // for a client with no session); from a key binding, the pane's current one (tmux: the
+  // session's start directory).
+  const cwd = a.values.has('c') ? startDirectory(ctx, a.values.get('c')!, scope) : near && ctx.client?.session ? near.currentPath() : ctx.caller.cwd;
   const explicit = parseEnvAssignments(valuesOf(a, 'e'));
   if (typeof explicit === 'string') throw new CommandError(explicit);
   const env = ctx.server.spawnEnv(session ? session.environ : (environ ?? newSessionEnviron(ctx, explicit)), explicit);

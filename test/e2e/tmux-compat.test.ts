@@ -105,6 +105,25 @@ describe.skipIf(!hasTmux())('tmux compatibility, side by side with tmux 3.3a', (
     expect(ours).toEqual(theirs);
   }, 60_000);
 
+  it('starts a pane made from a command line in the directory the command was run in; -c where it says', async () => {
+    await start();
+    const steps: Step[] = [
+      ['new', '-d', '-s', 'sz', '-c', '/usr', '-x', '80', '-y', '24'],
+      ['send-keys', '-t', 'sz', 'cd /etc', 'Enter'],
+      { poll: ['display', '-p', '-t', 'sz', '#{pane_current_path}'], until: /^\/etc$/m },
+      ['new-window', '-d', '-t', 'sz'],
+      ['split-window', '-d', '-t', 'sz:1'],
+      ['split-window', '-d', '-t', 'sz:0', '-c', '/var'],
+      ['new-window', '-d', '-t', 'sz', '-c', '#{pane_current_path}'],
+      { poll: ['list-panes', '-s', '-t', 'sz', '-F', '#I.#P #{pane_current_path}'], until: (out) => out.split('\n').filter(Boolean).length === 5 && !out.includes(' \n') },
+    ];
+    const theirs = await script(tmux, steps);
+    const ours = await script(ccmux, steps);
+    const home = both!.sb.home;
+    expect(theirs.at(-1)).toContain(`1.0 ${home}`);
+    expect(ours).toEqual(theirs);
+  }, 60_000);
+
   it('shows options as tmux does: quoted in a listing, as they are with -v, arrays one item a line', async () => {
     await start();
     const steps = [

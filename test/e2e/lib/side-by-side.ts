@@ -91,7 +91,8 @@ export class SideBySide {
 
   readonly tmux: Run = (args, env = {}) =>
     new Promise((resolve) => {
-      execFile('tmux', this.tmuxArgv(args), { env: { ...this.tmuxEnv, ...env }, timeout: 10_000 }, (err, stdout, stderr) => {
+      // Run where ccmux's commands run (the sandbox's home): a new pane starts in the directory its command line was run in.
+      execFile('tmux', this.tmuxArgv(args), { cwd: this.sb.home, env: { ...this.tmuxEnv, ...env }, timeout: 10_000 }, (err, stdout, stderr) => {
         resolve({ code: err ? 1 : 0, out: stdout, err: stderr });
       });
     });
