@@ -1,13 +1,14 @@
 /*
  * list-buffers (lsb): the paste buffers, newest first, one line each by -F's format or
  * tmux's (`#{buffer_name}: #{buffer_size} bytes: "#{buffer_sample}"`), only those -f's
- * filter is true for; the format sees buffer_name, buffer_size, buffer_sample (the start
- * of the text, made safe to print) and buffer_created, and the server's variables.
+ * filter is true for; the format sees buffer_name, buffer_size, buffer_sample (tmux's:
+ * the first 200 bytes, made safe to print) and buffer_created, and the server's variables.
  */
 import { defineCommand } from './types.js';
 import { visible } from '../core/escape.js';
 import { expandFormat } from '../core/format.js';
 import { formatContext } from '../server/format-vars.js';
+import { bufferSample } from '../server/paste-buffers.js';
 
 const TEMPLATE = '#{buffer_name}: #{buffer_size} bytes: "#{buffer_sample}"';
 
@@ -24,7 +25,7 @@ export default defineCommand({
       const vars: Record<string, string> = {
         buffer_name: visible(b.name),
         buffer_size: String(Buffer.byteLength(b.text)),
-        buffer_sample: visible([...b.text].slice(0, 50).join('')),
+        buffer_sample: bufferSample(b.text),
         buffer_created: String(Math.floor(b.created / 1000)),
       };
       const ctxOf = { ...base, lookup: (n: string) => vars[n] ?? base.lookup(n) };

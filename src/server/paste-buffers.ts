@@ -3,6 +3,36 @@
  * capture-pane add to it; paste-buffer (prefix ]) types the newest into a pane. Automatic
  * names are buffer0, buffer1, ...; at most buffer-limit of those are kept (the oldest go).
  */
+import { visible } from '../core/escape.js';
+
+/** How much of a buffer its sample shows (tmux's paste_make_sample: 200). */
+const SAMPLE_BYTES = 200;
+
+/**
+ * tmux's paste_make_sample (#{buffer_sample}): the first 200 bytes of the text, a backslash
+ * doubled and control characters escaped as vis(3)'s C style, cut at 200 with "..." when
+ * the text or what it became is longer.
+ */
+export function bufferSample(text: string): string {
+  let head = '';
+  let bytes = 0;
+  for (const ch of text) {
+    bytes += Buffer.byteLength(ch);
+    if (bytes > SAMPLE_BYTES) break;
+    head += ch;
+  }
+  const out = visible(head.replace(/\\/g, '\\\\'));
+  if (Buffer.byteLength(text) <= SAMPLE_BYTES && Buffer.byteLength(out) <= SAMPLE_BYTES) return out;
+  // Cut at 200 bytes of what it became (a whole character, where tmux may cut one).
+  let cut = '';
+  bytes = 0;
+  for (const ch of out) {
+    bytes += Buffer.byteLength(ch);
+    if (bytes > SAMPLE_BYTES) break;
+    cut += ch;
+  }
+  return `${cut}...`;
+}
 
 export interface PasteBuffer {
   name: string;

@@ -141,6 +141,8 @@ describe.skipIf(!hasTmux())('buffer-limit, side by side with tmux 3.3a', () => {
     // ignores data; a -b naming no buffer is an error.
     steps.push(['set', '-s', 'buffer-limit', '50'], ['set-buffer', '-a', ' more'], ['set-buffer', '-a', '-b', 'mine', '!'], ['set-buffer', '-b', 'mine', '-n', 'mine2', 'ignored'], LIST);
     steps.push(['delete-buffer', '-b', 'nosuch'], ['set-buffer', '-b', 'nosuch', '-n', 'x'], ['set-buffer', '-a', '-b', 'nosuch', 'new'], LIST);
+    // The sample: the first 200 bytes, a backslash doubled, a tab as \t, "..." after.
+    steps.push(['set-buffer', '-b', 'long', `back\\slash\ttab ${'é'.repeat(40)}${'x'.repeat(300)}`], ['set-buffer', '-b', 'short', 'a\\b'], LIST);
     const { theirs, ours } = await sbs.both(steps);
     expect(theirs[eight]).toMatch(/buffer8: 5 bytes: "eight"\n/);
     // Up to there without the errors' wording (set's number errors are ccmux's own); then whole.

@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { Grid } from '../../src/render/grid.js';
 import { ChooseTreeView, TREE_DEFAULT_FORMAT } from '../../src/server/client/choose-tree-view.js';
-import { ChooseBufferView, bufferSample } from '../../src/server/client/choose-list-views.js';
+import { ChooseBufferView } from '../../src/server/client/choose-list-views.js';
+import { bufferSample } from '../../src/server/paste-buffers.js';
 import type { ClientMode } from '../../src/server/client/handle.js';
 import type { Session } from '../../src/server/window.js';
 import { world } from './fake-model.js';
@@ -133,8 +134,11 @@ describe('ChooseBufferView', () => {
     expect(c.mode).toBeNull();
   });
 
-  it('samples the first 200 characters, visibly', () => {
+  it('samples the first 200 bytes, visibly, as tmux\'s paste_make_sample', () => {
     expect(bufferSample('a\x01b')).toBe('a\\001b'); // octal, as tmux's VIS_OCTAL
     expect(bufferSample('y'.repeat(201))).toBe(`${'y'.repeat(200)}...`);
+    expect(bufferSample('a\\b\tc\nd')).toBe('a\\\\b\\tc\\nd'); // VIS_CSTYLE: the backslash doubled, \t, \n
+    expect(bufferSample('é'.repeat(150))).toBe(`${'é'.repeat(100)}...`); // 300 bytes: the first 200
+    expect(bufferSample('\t'.repeat(150))).toBe(`${'\\t'.repeat(100)}...`); // 300 once escaped: cut at 200
   });
 });

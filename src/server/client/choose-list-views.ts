@@ -16,7 +16,7 @@ import { paintPreviewScreen } from '../../render/tree-preview.js';
 import { visible } from '../../core/escape.js';
 import { expandFormat } from '../../core/format.js';
 import { formatContext, type FormatScope } from '../format-vars.js';
-import type { PasteBuffer } from '../paste-buffers.js';
+import { bufferSample, type PasteBuffer } from '../paste-buffers.js';
 import type { Server } from '../server.js';
 import type { TreeItem } from './mode-tree.js';
 import { TreeView, fillTemplate } from './tree-view.js';
@@ -42,12 +42,6 @@ export interface ListViewOptions {
   keyOf?: (line: number) => string | undefined;
 }
 
-/** tmux's paste_make_sample: the first 200 characters made visible, "..." when there is more. */
-export function bufferSample(text: string): string {
-  const chars = [...text];
-  const head = visible(chars.slice(0, 200).join('')).replace(/\t/g, '\\t').replace(/\n/g, '\\n');
-  return chars.length > 200 ? `${head}...` : head;
-}
 
 /** Expand `fmt` in `scope` with extra variables. */
 function expandWith(server: Server, fmt: string, scope: FormatScope, extra: Record<string, string>): string {
