@@ -160,9 +160,13 @@ export class Model {
     return [...this.sessions].sort((a, b) => b.lastUsed - a.lastUsed || b.id - a.id)[0];
   }
 
-  /** A session name that is free: the lowest unused number. */
+  /**
+   * The name of a session made without one: the id it will have, as tmux's session_create
+   * (a taken name uses up that id and tries the next, so names and ids go on rising).
+   */
   freeSessionName(): string {
-    for (let i = 0; ; i++) if (!this.findSession(String(i))) return String(i);
+    while (this.findSession(String(this.nextIds.session))) this.nextIds.session++;
+    return String(this.nextIds.session);
   }
 
   // ---- creating --------------------------------------------------------------------

@@ -124,6 +124,15 @@ describe.skipIf(!hasTmux())('tmux compatibility, side by side with tmux 3.3a', (
     expect(ours).toEqual(theirs);
   }, 60_000);
 
+  it('names a session made without -s after the id it gets, skipping a name taken, as tmux', async () => {
+    await start();
+    const made: Step = ['new', '-d', '-P', '-F', '#{session_name} #{session_id}'];
+    const steps: Step[] = [made, made, ['kill-session', '-t', '1'], made, ['new', '-d', '-s', '5'], made, made, ['list-sessions', '-F', '#{session_name} #{session_id}']];
+    const theirs = await script(tmux, steps);
+    const ours = await script(ccmux, steps);
+    expect(ours).toEqual(theirs);
+  }, 60_000);
+
   it('shows options as tmux does: quoted in a listing, as they are with -v, arrays one item a line', async () => {
     await start();
     const steps = [
