@@ -165,8 +165,8 @@ describe('Claude panes', () => {
   it('closing one Claude pane removes only its dir and archives its transcript', async () => {
     const w = world();
     await w.sb.ok(['new', '-d'], { cwd: w.proj });
-    await w.sb.ok(['split-window', '--claude']);
-    await w.sb.ok(['split-window', '--claude']);
+    await w.sb.ok(['split-window', '--claude'], { cwd: w.proj });
+    await w.sb.ok(['split-window', '--claude'], { cwd: w.proj });
     const [a, b] = (await readyClaudePanes(w.sb, 2)).map((p) => ({ id: p.id as string, ...(p.claude as { dir: string; sessionId: string }) }));
     await w.sb.ok(['send-keys', '-t', a!.id, 'remember this', 'Enter']);
     await waitFor(() => transcripts(a!.dir).includes(a!.sessionId), 10_000, 'the transcript of the first pane');
@@ -193,7 +193,7 @@ describe('Claude panes', () => {
     const before = baseFingerprint(w);
 
     await w.sb.ok(['new', '-d'], { cwd: w.proj });
-    await w.sb.ok(['split-window', '--claude']);
+    await w.sb.ok(['split-window', '--claude'], { cwd: w.proj });
     const [p] = await readyClaudePanes(w.sb, 1);
     const dir = p!.claude.dir as string;
     expect(p!.claude.method).toBe('home');
@@ -222,8 +222,8 @@ describe('Claude panes', () => {
   it('doctor: healthy with two panes, then names each kind of tampering and exits 1; prefix D shows it', async () => {
     const w = world('[claude.profiles.work]\napi_key_env = "WORK_KEY"\n');
     const t = await startAttached(w);
-    await w.sb.ok(['split-window', '--claude']);
-    await w.sb.ok(['split-window', '--claude', '--profile', 'work']);
+    await w.sb.ok(['split-window', '--claude'], { cwd: w.proj });
+    await w.sb.ok(['split-window', '--claude', '--profile', 'work'], { cwd: w.proj });
     const [a, b] = (await readyClaudePanes(w.sb, 2)).map((p) => ({ id: p.id as string, ...(p.claude as { dir: string }) }));
     expect(procEnv((await claudePanes(w.sb))[1]!.pid).ANTHROPIC_API_KEY).toBe(WORK_KEY);
 
@@ -281,7 +281,7 @@ describe('Claude panes', () => {
   it('doctor counts the dirs kept for ccmux restore as owned, not as orphans', async () => {
     const w = world();
     await w.sb.ok(['new', '-d'], { cwd: w.proj });
-    await w.sb.ok(['split-window', '--claude']);
+    await w.sb.ok(['split-window', '--claude'], { cwd: w.proj });
     const [p] = await readyClaudePanes(w.sb, 1);
     await w.sb.ok(['kill-server']);
     await waitFor(() => !pidAlive(p!.pid), 10_000, 'claude to end with its server');
@@ -308,7 +308,7 @@ describe('Claude panes', () => {
     expect(panes[1]!.claude).toBeNull();
     expect(fs.existsSync(path.join(w.sb.stateDir, 'claude-configs'))).toBe(false);
     // From the command line: exit 1 and the reason on stderr (the pane still says it too).
-    const r = await w.sb.ccmux(['split-window', '--claude']);
+    const r = await w.sb.ccmux(['split-window', '--claude'], { cwd: w.proj });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('claude not found: "no-such-claude" is not an executable in PATH');
     expect(await w.sb.panes()).toHaveLength(3);
@@ -332,7 +332,7 @@ describe('Claude panes', () => {
     expect(env.ANTHROPIC_API_KEY).toBe(WORK_KEY);
     expect(jsonLines(w.log).filter((e) => e.event === 'start').map((e) => e.apiKeyTail)).toEqual([WORK_KEY.slice(-4)]);
 
-    const r = await w.sb.ccmux(['split-window', '--claude', '--profile', 'x']);
+    const r = await w.sb.ccmux(['split-window', '--claude', '--profile', 'x'], { cwd: w.proj });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('no such profile: x (have: work)');
     expect(await claudePanes(w.sb)).toHaveLength(1);
@@ -345,7 +345,7 @@ describe('Claude panes', () => {
     const configs = path.join(w.sb.stateDir, 'claude-configs');
     fs.writeFileSync(configs, 'not a dir\n');
     const stateBefore = fs.readdirSync(w.sb.stateDir).sort();
-    const r = await w.sb.ccmux(['split-window', '--claude']);
+    const r = await w.sb.ccmux(['split-window', '--claude'], { cwd: w.proj });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`refusing to use ${configs}: it is not a directory`);
     expect(await w.sb.panes()).toHaveLength(1);
@@ -371,12 +371,12 @@ describe('Claude panes', () => {
   it('passes extra claude arguments after --, and refuses session flags among them', async () => {
     const w = world();
     await w.sb.ok(['new', '-d'], { cwd: w.proj });
-    await w.sb.ok(['split-window', '--claude', '--', '--model', 'x']);
+    await w.sb.ok(['split-window', '--claude', '--', '--model', 'x'], { cwd: w.proj });
     const [p] = await readyClaudePanes(w.sb, 1);
     const [start] = jsonLines(w.log).filter((e) => e.event === 'start');
     expect(start!.argv.slice(-4)).toEqual(['--session-id', p!.claude.sessionId, '--model', 'x']);
 
-    const r = await w.sb.ccmux(['split-window', '--claude', '--', '--resume', 'abc']);
+    const r = await w.sb.ccmux(['split-window', '--claude', '--', '--resume', 'abc'], { cwd: w.proj });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('extra claude arguments must not contain --resume');
     expect(await w.sb.panes()).toHaveLength(2);

@@ -48,8 +48,9 @@ describe('cli scripting: layouts', () => {
     fs.mkdirSync(path.join(sb.dir, 'proj'));
     const proj = fs.realpathSync(path.join(sb.dir, 'proj'));
     await sb.ok(['new-session', '-d', '-s', 'work', '-x', '120', '-y', '40'], { cwd: proj });
-    await sb.ok(['split-window', '-h', '-t', 'work']);
-    await sb.ok(['split-window', '-v', '-t', 'work']);
+    // Run in the project, as a user there would: a pane made from a command line starts where it was run.
+    await sb.ok(['split-window', '-h', '-t', 'work'], { cwd: proj });
+    await sb.ok(['split-window', '-v', '-t', 'work'], { cwd: proj });
 
     const panes = JSON.parse(await sb.ok(['list-panes', '-t', 'work', '--json'])) as Array<Record<string, any>>;
     expect(panes.map((p) => p.id)).toEqual(['%0', '%1', '%2']);
@@ -86,7 +87,7 @@ describe('cli scripting: layouts', () => {
     fs.mkdirSync(path.join(proj, 'sub'));
     await sb.ok(['send-keys', '-t', '%2', 'cd sub', 'Enter']);
     await waitFor(async () => (await display('#{pane_current_path}', '%2')) === path.join(proj, 'sub'), 10_000, 'pane_current_path to follow cd');
-    // A split right after a spawn starts in the split pane's directory, not the server's.
+    // A split right after a spawn starts in the directory its command line ran in, not the server's.
     await sb.ok(['new-session', '-d', '-s', 'fresh', ';', 'split-window', '-t', 'fresh'], { cwd: proj });
     expect((JSON.parse(await sb.ok(['list-panes', '-t', 'fresh', '--json'])) as Array<{ current_path: string }>).map((p) => p.current_path)).toEqual([proj, proj]);
 
