@@ -204,17 +204,18 @@ describe.concurrent('processes', () => {
     expect((await readWhenThere(out('d.txt'))).trim()).toBe(`env/${pid}`);
   });
 
-  it('starts a split in the directory the split pane’s shell has cd’d to', async () => {
+  it('starts a split from a command line where the command ran (as tmux), from a key where the split pane’s shell has cd’d to', async () => {
     const sb = box();
     const dir = path.join(sb.dir, 'work dir', 'sub');
     const other = path.join(sb.dir, 'elsewhere');
     fs.mkdirSync(dir, { recursive: true });
     fs.mkdirSync(other);
-    // From the CLI: split-window with no -t splits the session's active pane.
+    // From the CLI: the directory the command line ran in (tmux's server_client_get_cwd), not
+    // the split pane's, which has cd'd elsewhere.
     await sb.ok(['new', '-d', '-s', 'cwd', '-c', other]);
-    await sb.ok(['send-keys', '-t', '%0', `cd '${dir}'`, 'Enter']);
-    await waitFor(async () => (await sb.panes())[0]!.current_path === dir, 10_000, 'the shell to cd');
-    await sb.ok(['split-window', '-t', 'cwd']);
+    await sb.ok(['send-keys', '-t', '%0', `cd '${sb.dir}'`, 'Enter']);
+    await waitFor(async () => (await sb.panes())[0]!.current_path === sb.dir, 10_000, 'the shell to cd');
+    await sb.ok(['split-window', '-t', 'cwd'], { cwd: dir });
     await sb.ok(['send-keys', '-t', '%1', `pwd > '${sb.dir}/pwd.tmp' && mv '${sb.dir}/pwd.tmp' '${sb.dir}/pwd.txt'`, 'Enter']);
     expect((await readWhenThere(path.join(sb.dir, 'pwd.txt'))).trim()).toBe(dir);
 
