@@ -1,7 +1,7 @@
 /*
  * confirm-before (confirm): ask in the status line before running a command (prefix x
- * and & use it), as tmux 3.3a: the prompt is -p's (a format) or "Confirm 'command'?
- * (y/n)", one key answers and only y (or Y) runs it; -t the client asked (else the
+ * and & use it), as tmux 3.3a: the prompt is -p's (a format) or "Confirm 'NAME'? (y/n)"
+ * with the full name of its first command, one key answers and only y (or Y) runs it; -t the client asked (else the
  * caller's, or the one most recently on the current session). ccmux never waits for the
  * answer before the next command: -b, tmux's way of saying so, is what it always does.
  * From the CLI with no client attached it runs at once (there is nobody to ask).
@@ -10,7 +10,7 @@ import { defineCommand } from './types.js';
 import { Prompt } from '../server/client/modes.js';
 import { clientFor, expandFor } from '../server/format-vars.js';
 import { current, findClient } from '../server/targets.js';
-import { quoteArgv } from '../core/parse-command.js';
+import { parseCommandString, quoteArgv } from '../core/parse-command.js';
 import type { AttachedClient } from '../server/client/handle.js';
 
 export default defineCommand({
@@ -26,7 +26,15 @@ export default defineCommand({
       await ctx.runner.runString(ctx, command);
       return;
     }
-    const question = expandFor(ctx.server, a.values.get('p') ?? `Confirm '${command}'? (y/n)`, { ...scope, client }, true);
+    // tmux's default names the first command only, by its full name.
+    let first: string | undefined;
+    try {
+      const word = parseCommandString(command)[0]?.[0];
+      first = word === undefined ? undefined : (ctx.runner.fullName(word) ?? word);
+    } catch {
+      first = undefined;
+    }
+    const question = expandFor(ctx.server, a.values.get('p') ?? `Confirm '${first ?? command}'? (y/n)`, { ...scope, client }, true);
     client.openMode(
       new Prompt(question, '', (answer, c) => {
         if (answer === 'y' || answer === 'Y') return c.runBinding(command);

@@ -15,7 +15,7 @@ export default defineCommand({
   run(ctx, a) {
     const name = a.values.get('b');
     const b = ctx.server.buffers.get(name);
-    if (!b) throw new CommandError(name === undefined ? 'no buffer' : `no buffer ${name}`);
+    if (!b) throw new CommandError(name === undefined ? 'no buffers' : `no buffer ${name}`);
     if (a.args[0] === '-') {
       ctx.out(b.text);
       return;

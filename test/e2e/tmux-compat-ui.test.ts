@@ -261,6 +261,13 @@ describe.skipIf(!hasTmux())('tmux 3.3a side by side: choose-tree, display-panes,
     }, 10_000, 'the client lists to match').catch(() => undefined);
     expect(shown(ours)).toBe(shown(theirs));
     expect(shown(theirs)).toContain('(0) TTY: client of a');
+    for (const t of [theirs, ours]) press(t, ['q']);
+    await same(theirs, ours, (l) => !l.join('\n').includes('client of a'));
+    // confirm-before's own prompt names the first command, by its full name.
+    for (const run of [(x: string[]) => tm!.ok(x), (x: string[]) => sb!.ok(x)]) await run(['confirm-before', '-b', 'killw -t a:1; display x']);
+    await same(theirs, ours, "Confirm 'kill-window'? (y/n)");
+    for (const t of [theirs, ours]) press(t, ['n']);
+    await same(theirs, ours, (l) => !l.join('\n').includes('Confirm'));
   }, 60_000);
 
   it('choose-tree -N -f -F: the filter keeps windows with a matching pane, f shows it for editing, -F formats the lines', async () => {

@@ -132,7 +132,7 @@ describe.skipIf(!hasTmux())('buffer-limit, side by side with tmux 3.3a', () => {
   it('drops the oldest automatic buffers beyond the limit; named ones do not count', async () => {
     sbs = await new SideBySide().start();
     const LIST = ['list-buffers'];
-    const steps: Step[] = [['show', '-s', 'buffer-limit'], ['set', '-s', 'buffer-limit', '0'], ['set', '-s', 'buffer-limit', '3']];
+    const steps: Step[] = [['save-buffer', '-'], ['show', '-s', 'buffer-limit'], ['set', '-s', 'buffer-limit', '0'], ['set', '-s', 'buffer-limit', '3']];
     for (const t of ['one', 'two', 'three', 'four']) steps.push(['set-buffer', t]);
     steps.push(LIST, ['set-buffer', '-b', 'mine', 'named'], ['set-buffer', '-b', 'buffer5', 'taken'], ['set-buffer', 'five'], ['set-buffer', 'six'], LIST);
     steps.push(['set-buffer', '-n', 'kept', '-b', 'buffer1'], ['set-buffer', 'seven'], LIST, ['set', '-s', 'buffer-limit', '1'], LIST, ['set-buffer', 'eight'], LIST);
@@ -145,6 +145,8 @@ describe.skipIf(!hasTmux())('buffer-limit, side by side with tmux 3.3a', () => {
     steps.push(['set-buffer', '-b', 'long', `back\\slash\ttab ${'é'.repeat(40)}${'x'.repeat(300)}`], ['set-buffer', '-b', 'short', 'a\\b'], LIST);
     const { theirs, ours } = await sbs.both(steps);
     expect(theirs[eight]).toMatch(/buffer8: 5 bytes: "eight"\n/);
+    expect(theirs[0]).toBe('save-buffer - → 1:  / no buffers');
+    expect(ours[0]).toBe(theirs[0]);
     // Up to there without the errors' wording (set's number errors are ccmux's own); then whole.
     const words = (l: string) => l.replace(/ \/ .*/, '');
     expect(ours.slice(0, eight + 1).map(words)).toEqual(theirs.slice(0, eight + 1).map(words));
