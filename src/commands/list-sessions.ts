@@ -21,7 +21,7 @@ export default defineCommand({
     printList(
       ctx,
       a,
-      sessions.map((s) => ({ session: s, window: s.current, pane: s.current.activePane })),
+      sessions.map((s) => ({ session: s, window: s.current, pane: s.current.activePane, type: 'session' as const })),
       // tmux 3.3a's LIST_SESSIONS_TEMPLATE.
       '#{session_name}: #{session_windows} windows (created #{t:session_created})#{?session_grouped, (group ,}#{session_group}#{?session_grouped,),}#{?session_attached, (attached),}',
     );

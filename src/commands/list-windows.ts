@@ -22,6 +22,6 @@ export default defineCommand({
     const dflt = a.flags.has('a')
       ? '#{session_name}:#{window_index}: #{window_name}#{window_raw_flags} (#{window_panes} panes) [#{window_width}x#{window_height}] '
       : '#{window_index}: #{window_name}#{window_raw_flags} (#{window_panes} panes) [#{window_width}x#{window_height}] [layout #{window_layout}] #{window_id}#{?window_active, (active),}';
-    printList(ctx, a, items.map(({ s, w }) => ({ session: s, window: w, pane: w.activePane })), dflt);
+    printList(ctx, a, items.map(({ s, w }) => ({ session: s, window: w, pane: w.activePane, type: 'window' as const })), dflt);
   },
 });

@@ -108,7 +108,8 @@ function clientVariable(server: Server, c: ClientHandle, name: string): string |
     case 'client_utf8': return '1';
     case 'client_flags': return ['attached', ...(c.focused ? ['focused'] : []), ...(c.ignoreSize ? ['ignore-size'] : []), ...(c.readOnly ? ['read-only'] : []), ...(c.suspended ? ['suspended'] : []), 'UTF-8'].join(',');
     case 'client_session': return c.session?.name;
-    case 'client_last_session': return c.previousSession?.name;
+    // Only while that session lives, as tmux's session_alive check.
+    case 'client_last_session': return c.previousSession && server.model.sessions.includes(c.previousSession) ? c.previousSession.name : undefined;
     case 'client_key_table': return c.keyTable;
     // Another table than the one keys go back to (the prefix, or one of switch-client -T), as tmux's.
     case 'client_prefix': return flag(c.keyTable !== ('defaultKeyTable' in c ? c.defaultKeyTable : 'root'));

@@ -265,6 +265,22 @@ describe.skipIf(!hasTmux())('sessions ending and clients leaving, side by side w
     expect(ours).toEqual(theirs);
   }, 60_000);
 
+  it('#{client_last_session} names the session a client left while that session lives', async () => {
+    both = await new SideBySide().start();
+    for (const s of ['a', 'b']) for (const run of [both.tmux, both.ccmux]) await run(['new-session', '-d', '-s', s, '-x', '80', '-y', '24']);
+    await attachAt(both, 'a', 80, 24, 1);
+    const lsc: Step = ['list-clients', '-F', '#{client_session} [#{client_last_session}]'];
+    const steps: Step[] = [
+      ['switch-client', '-t', 'b'],
+      { poll: lsc, until: /^b \[a\]\n$/ },
+      ['kill-session', '-t', 'a'],
+      lsc,
+    ];
+    const { theirs, ours } = await both.both(steps);
+    expect(theirs.at(-1)).toMatch(/→ 0: b \[\]$/);
+    expect(ours).toEqual(theirs);
+  }, 60_000);
+
   it('exit-unattached: the server stops when its last client detaches, sessions or not', async () => {
     sb = new Sandbox();
     await sb.ok(['new-session', '-d', '-s', 'a']);

@@ -124,10 +124,13 @@ describe.skipIf(!hasTmux())('tmux compatibility, side by side with tmux 3.3a', (
     expect(ours).toEqual(theirs);
   }, 60_000);
 
-  it('names a session made without -s after the id it gets, skipping a name taken, as tmux', async () => {
+  it('names a session made without -s after the id it gets, skipping a name taken, as tmux; each list of its own kind', async () => {
     await start();
     const made: Step = ['new', '-d', '-P', '-F', '#{session_name} #{session_id}'];
-    const steps: Step[] = [made, made, ['kill-session', '-t', '1'], made, ['new', '-d', '-s', '5'], made, made, ['list-sessions', '-F', '#{session_name} #{session_id}']];
+    // Each list's lines are of its own kind: #{session_format} in list-sessions, and so on.
+    const kinds = '#{session_format}#{window_format}#{pane_format}';
+    const steps: Step[] = [made, made, ['kill-session', '-t', '1'], made, ['new', '-d', '-s', '5'], made, made, ['list-sessions', '-F', `#{session_name} #{session_id} ${kinds}`],
+      ['list-windows', '-t', '5', '-F', kinds], ['list-panes', '-t', '5', '-F', kinds], ['display', '-p', '-t', '5', kinds]];
     const theirs = await script(tmux, steps);
     const ours = await script(ccmux, steps);
     expect(ours).toEqual(theirs);
