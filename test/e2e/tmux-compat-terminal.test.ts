@@ -65,6 +65,8 @@ const PALETTE = "printf '\\033]4;1;#ff8000\\007\\033[31mO\\033[m P\\101LETTE\\n'
 
 /** Run `c` on both and return each side's facts and client_termfeatures. */
 async function run(c: Case, terminfo: string | undefined): Promise<Record<'tmux' | 'ccmux', { facts: Record<string, unknown>; features: string }>> {
+  // A test that runs two cases ends the first's servers before the second's start (they leaked).
+  await both?.dispose();
   both = await new SideBySide().start();
   const setup = [
     ['set', '-s', 'terminal-features', TMUX_FEATURES + (c.features ?? '')],
