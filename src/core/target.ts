@@ -43,6 +43,11 @@ export function sessionName(given: string): string {
 
 /** The window table's names for its special tokens (tmux's cmd_find_window_table). */
 const WINDOW_TOKENS: Record<string, string> = { '{start}': '^', '{last}': '!', '{end}': '$', '{next}': '+', '{previous}': '-' };
+
+/** A window part's {token} as tmux's short form (`{next}` is `+`), else the part itself. */
+export function windowToken(part: string): string {
+  return WINDOW_TOKENS[part] ?? part;
+}
 /** The pane table's (cmd_find_pane_table); {up-of} and the rest stay as they are. */
 const PANE_TOKENS: Record<string, string> = {
   '{last}': '!', '{next}': '+', '{previous}': '-', '{top}': 'top', '{bottom}': 'bottom', '{left}': 'left', '{right}': 'right',
@@ -94,7 +99,7 @@ export function parseTarget(text: string, kind: 'session' | 'window' | 'pane'): 
   if (parts.session === '') delete parts.session;
   if (parts.window === '') delete parts.window;
   if (parts.pane === '') delete parts.pane;
-  if (parts.window !== undefined) parts.window = WINDOW_TOKENS[parts.window] ?? parts.window;
+  if (parts.window !== undefined) parts.window = windowToken(parts.window);
   if (parts.pane !== undefined) parts.pane = PANE_TOKENS[parts.pane] ?? parts.pane;
   return parts;
 }

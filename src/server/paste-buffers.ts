@@ -14,24 +14,22 @@ const SAMPLE_BYTES = 200;
  * the text or what it became is longer.
  */
 export function bufferSample(text: string): string {
-  let head = '';
+  const out = visible(leadingBytes(text, SAMPLE_BYTES).replace(/\\/g, '\\\\'));
+  if (Buffer.byteLength(text) <= SAMPLE_BYTES && Buffer.byteLength(out) <= SAMPLE_BYTES) return out;
+  // Cut at 200 bytes of what it became (a whole character, where tmux may cut one).
+  return `${leadingBytes(out, SAMPLE_BYTES)}...`;
+}
+
+/** The whole characters of `text` that fit in its first `max` bytes. */
+function leadingBytes(text: string, max: number): string {
+  let out = '';
   let bytes = 0;
   for (const ch of text) {
     bytes += Buffer.byteLength(ch);
-    if (bytes > SAMPLE_BYTES) break;
-    head += ch;
+    if (bytes > max) break;
+    out += ch;
   }
-  const out = visible(head.replace(/\\/g, '\\\\'));
-  if (Buffer.byteLength(text) <= SAMPLE_BYTES && Buffer.byteLength(out) <= SAMPLE_BYTES) return out;
-  // Cut at 200 bytes of what it became (a whole character, where tmux may cut one).
-  let cut = '';
-  bytes = 0;
-  for (const ch of out) {
-    bytes += Buffer.byteLength(ch);
-    if (bytes > SAMPLE_BYTES) break;
-    cut += ch;
-  }
-  return `${cut}...`;
+  return out;
 }
 
 export interface PasteBuffer {

@@ -7,7 +7,7 @@
  * (marked-pane.ts), as tmux's cmd_find_target.
  */
 import type { ClientHandle } from './client/handle.js';
-import { parseTarget, TargetError, type TargetParts } from '../core/target.js';
+import { parseTarget, TargetError, windowToken, type TargetParts } from '../core/target.js';
 import { findPaneAnywhere, findPaneIn, findSessionNamed, findWindowAnywhere, findWindowIn, offsetCount, type FindState } from './target-find.js';
 import type { CommandContext } from './command-context.js';
 import type { Pane } from './pane.js';
@@ -207,17 +207,16 @@ export function resolveWindowIndex(ctx: CommandContext, target?: string): Window
       return { session: s, index: n, window: s.findIndex(n) };
     };
     if (m) return at(Number(m[1]));
+    const exact = text.startsWith('=');
+    const spec = windowToken(exact ? text.slice(1) : text);
     // +N and -N count from the current window's index, free or taken (CMD_FIND_WINDOW_INDEX).
-    if (text[0] === '+' || text[0] === '-' || text === '{next}' || text === '{previous}') {
-      const t = text === '{next}' ? '+' : text === '{previous}' ? '-' : text;
+    if (!exact && (spec[0] === '+' || spec[0] === '-')) {
       const cur = s.indexOf(s.current);
-      const n = t[0] === '+' ? cur + offsetCount(t) : cur - offsetCount(t);
-      if (n < 0) throw new CommandError(`can't find window: ${t}`);
+      const n = spec[0] === '+' ? cur + offsetCount(spec) : cur - offsetCount(spec);
+      if (n < 0) throw new CommandError(`can't find window: ${spec}`);
       return at(n);
     }
-    const exact = text.startsWith('=');
-    const spec = exact ? text.slice(1) : text;
-    const w = findWindowIn(s, ({ '{start}': '^', '{last}': '!', '{end}': '$' } as Record<string, string>)[spec] ?? spec, exact);
+    const w = findWindowIn(s, spec, exact);
     if (!w) throw new CommandError(`can't find window: ${spec}`);
     return { session: s, index: s.indexOf(w), window: w };
   };
